@@ -1,0 +1,110 @@
+//! The one translation layer: every piece of text a visitor reads comes
+//! from the Fluent files in `app/locales/<lang>/main.ftl`. Components ask
+//! for a message by key; the visitor's language lives in the context.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{static_loader, LanguageIdentifier, Loader};
+use leptos::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+    };
+}
+
+/// The language a page is rendered in.
+#[derive(Clone, Debug)]
+pub struct Locale(pub LanguageIdentifier);
+
+impl Locale {
+    pub fn english() -> Self {
+        Locale("en".parse().expect("'en' is a valid language tag"))
+    }
+
+    /// The tag for `<html lang>`.
+    pub fn tag(&self) -> String {
+        self.0.to_string()
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        LOCALES.lookup(&self.0, key)
+    }
+
+    pub fn text_with(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        LOCALES.lookup_with_args(&self.0, key, &args)
+    }
+
+    /// A message that may not exist, e.g. the label of a kind an operator
+    /// added: falls back to the label stored with the data.
+    pub fn text_or(&self, key: &str, fallback: &str) -> String {
+        LOCALES.try_lookup(&self.0, key).unwrap_or_else(|| fallback.to_string())
+    }
+}
+
+fn locale() -> Locale {
+    use_context::<Locale>().unwrap_or_else(Locale::english)
+}
+
+/// The message `key` in the visitor's language.
+pub fn t(key: &str) -> String {
+    locale().text(key)
+}
+
+/// The message `key` with arguments (numbers pick the plural form).
+pub fn t_with(key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+    locale().text_with(key, args)
+}
+
+/// The message `key`, or `fallback` when no translation file has it.
+pub fn t_or(key: &str, fallback: &str) -> String {
+    locale().text_or(key, fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// Message ids defined in a Fluent file (top-level `id =` lines).
+    fn keys(path: &Path) -> BTreeSet<String> {
+        std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_exactly_the_english_keys() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let english = keys(&dir.join("en/main.ftl"));
+        assert!(english.len() > 10, "the English file looks empty");
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let lang_dir = entry.unwrap().path();
+            let other = keys(&lang_dir.join("main.ftl"));
+            let missing: Vec<_> = english.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&english).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{}: missing {missing:?}, not in English {extra:?}",
+                lang_dir.display()
+            );
+        }
+    }
+
+    #[test]
+    fn plurals_and_fallbacks() {
+        let en = Locale::english();
+        assert_eq!(en.text_with("listing-count", &[("count", 1.into())]), "1 listing");
+        assert_eq!(en.text_with("listing-count", &[("count", 3.into())]), "3 listings");
+        assert_eq!(en.text_or("kind-advice_service", "Advice service"), "Advice service");
+        assert_eq!(en.text("kind-reporting_centre"), "Reporting centre");
+    }
+}

@@ -1,0 +1,29 @@
+//! Solidarity Atlas, the part both sides share.
+//!
+//! Pages are rendered on the server only (feature `ssr`); the few interactive
+//! parts are islands, the only code compiled to WebAssembly (feature
+//! `hydrate`). Keeping pages out of the wasm keeps the download small for
+//! visitors on old phones with little data.
+
+pub mod islands;
+pub mod listing_input;
+pub mod model;
+
+#[cfg(feature = "ssr")]
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ports;
+#[cfg(feature = "ssr")]
+mod shell;
+#[cfg(feature = "ssr")]
+pub use shell::{shell, App};
+
+/// Entry point called by the hydration script: wakes up the islands only.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

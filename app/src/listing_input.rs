@@ -1,0 +1,210 @@
+//! A listing as someone submits it (importer now, forms later), and the
+//! rules it must meet before it is stored. Pure: the caller checks what
+//! needs the database (that the kind exists, that the slug is free).
+
+use crate::model::{ListingStatus, Precision};
+use serde::Deserialize;
+
+/// Raw input, one JSON object. Unknown fields are refused so that a typo
+/// ("adress") is reported instead of silently dropped.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListingInput {
+    pub slug: String,
+    pub kind: String,
+    pub name: String,
+    #[serde(default)]
+    pub summary: String,
+    /// Town or district shown publicly.
+    pub town: String,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub precision: Option<String>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+    #[serde(default)]
+    pub address: Option<String>,
+}
+
+/// A listing that passed every rule, ready to store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidListing {
+    pub slug: String,
+    pub kind: String,
+    pub name: String,
+    pub summary: String,
+    pub town: String,
+    pub region: Option<String>,
+    pub precision: Precision,
+    pub point: Option<(f64, f64)>,
+    /// Only ever kept for `exact` listings.
+    pub address: Option<String>,
+    pub status: ListingStatus,
+}
+
+/// One broken rule, named by field, worded for the person who must fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+pub const MAX_NAME: usize = 200;
+pub const MAX_SUMMARY: usize = 500;
+pub const MAX_TOWN: usize = 100;
+pub const MAX_SLUG: usize = 80;
+
+impl ListingInput {
+    /// Checks every rule and reports all broken ones at once.
+    pub fn validate(self, status: ListingStatus) -> Result<ValidListing, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field, message: String| errors.push(FieldError { field, message });
+
+        let slug = self.slug.trim().to_string();
+        if let Err(m) = check_slug(&slug) {
+            fail("slug", m);
+        }
+        let kind = self.kind.trim().to_string();
+        if kind.is_empty() {
+            fail("kind", "is required, e.g. solidarity_group".into());
+        }
+        let name = clean_line(&self.name);
+        check_length(&mut fail, "name", &name, 1, MAX_NAME);
+        let summary = clean_line(&self.summary);
+        check_length(&mut fail, "summary", &summary, 0, MAX_SUMMARY);
+        let town = clean_line(&self.town);
+        check_length(&mut fail, "town", &town, 1, MAX_TOWN);
+        let region = self.region.map(|r| clean_line(&r)).filter(|r| !r.is_empty());
+
+        let precision = match self.precision.as_deref().map(str::trim) {
+            None | Some("") => Precision::default(),
+            Some(p) => p.parse().unwrap_or_else(|e| {
+                fail("precision", format!("{e}"));
+                Precision::default()
+            }),
+        };
+        let point = match (self.latitude, self.longitude) {
+            (None, None) => None,
+            (Some(lat), Some(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {
+                Some((lat, lon))
+            }
+            (Some(_), Some(_)) => {
+                fail("latitude", "latitude must be between -90 and 90 and longitude between -180 and 180".into());
+                None
+            }
+            _ => {
+                fail("latitude", "give both latitude and longitude, or neither".into());
+                None
+            }
+        };
+        let address = self.address.map(|a| clean_line(&a)).filter(|a| !a.is_empty());
+        // Never store a private address: only public buildings are exact.
+        if address.is_some() && precision != Precision::Exact {
+            fail(
+                "address",
+                "is only kept for listings with precision \"exact\" (public buildings); remove it or change the precision".into(),
+            );
+        }
+
+        if errors.is_empty() {
+            Ok(ValidListing { slug, kind, name, summary, town, region, precision, point, address, status })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Slugs appear in addresses: lower-case letters, digits and single hyphens.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    let ok_chars = slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if slug.is_empty() || slug.len() > MAX_SLUG {
+        Err(format!("must be 1 to {MAX_SLUG} characters"))
+    } else if !ok_chars || slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
+        Err(format!(
+            "{slug:?} may contain only a-z, 0-9 and single hyphens, not at the start or end (e.g. sheffield-walking-group)"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Trims, folds runs of white space and drops control characters.
+fn clean_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn check_length(fail: &mut impl FnMut(&'static str, String), field: &'static str, v: &str, min: usize, max: usize) {
+    let n = v.chars().count();
+    if n < min {
+        fail(field, "is required".into());
+    } else if n > max {
+        fail(field, format!("is {n} characters long; at most {max} are allowed"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> ListingInput {
+        ListingInput {
+            slug: "leeds-walking-group".into(),
+            kind: "solidarity_group".into(),
+            name: "  Leeds   Walking Group ".into(),
+            town: "Leeds".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_good_listing_is_cleaned_and_defaults_to_area_precision() {
+        let v = input().validate(ListingStatus::Published).unwrap();
+        assert_eq!(v.name, "Leeds Walking Group");
+        assert_eq!(v.precision, Precision::Area);
+        assert_eq!(v.status, ListingStatus::Published);
+    }
+
+    #[test]
+    fn all_broken_rules_are_reported_together() {
+        let bad = ListingInput { slug: "Bad Slug".into(), name: "".into(), town: "".into(), ..input() };
+        let fields: Vec<_> = bad.validate(ListingStatus::Pending).unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["slug", "name", "town"]);
+    }
+
+    #[test]
+    fn an_address_is_refused_unless_exact() {
+        let with_address = ListingInput { address: Some("1 Home Street".into()), ..input() };
+        let errs = with_address.clone().validate(ListingStatus::Pending).unwrap_err();
+        assert_eq!(errs[0].field, "address");
+        let exact = ListingInput { precision: Some("exact".into()), ..with_address };
+        assert!(exact.validate(ListingStatus::Pending).is_ok());
+    }
+
+    #[test]
+    fn coordinates_come_in_pairs_and_in_range() {
+        let half = ListingInput { latitude: Some(53.0), ..input() };
+        assert!(half.validate(ListingStatus::Pending).is_err());
+        let far = ListingInput { latitude: Some(91.0), longitude: Some(0.0), ..input() };
+        assert!(far.validate(ListingStatus::Pending).is_err());
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(check_slug("s1-group-2").is_ok());
+        for bad in ["", "-a", "a-", "a--b", "Ab", "a b", "café"] {
+            assert!(check_slug(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Entity types shared by server and browser. Pure data and pure functions:
+//! no I/O here, so they are easy to test and cheap to ship to the browser.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// How exactly a listing's location may be shown to the public.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// The exact point and address (public buildings such as reporting centres).
+    Exact,
+    /// Snapped to a fixed grid of about 1 km.
+    Approximate,
+    /// Only the town or district. The safe default.
+    #[default]
+    Area,
+}
+
+impl Precision {
+    pub const ALL: [Precision; 3] = [Precision::Exact, Precision::Approximate, Precision::Area];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Exact => "exact",
+            Precision::Approximate => "approximate",
+            Precision::Area => "area",
+        }
+    }
+}
+
+/// Where a listing is in its life. Only `Published` is ever shown publicly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ListingStatus {
+    #[default]
+    Pending,
+    Published,
+    Archived,
+}
+
+impl ListingStatus {
+    pub const ALL: [ListingStatus; 3] =
+        [ListingStatus::Pending, ListingStatus::Published, ListingStatus::Archived];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListingStatus::Pending => "pending",
+            ListingStatus::Published => "published",
+            ListingStatus::Archived => "archived",
+        }
+    }
+}
+
+/// A word that is not one of an enum's values; says which ones are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    pub field: &'static str,
+    pub got: String,
+    pub allowed: Vec<&'static str>,
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} must be one of {}, not {:?}",
+            self.field,
+            self.allowed.join(", "),
+            self.got
+        )
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+macro_rules! from_str_via_all {
+    ($ty:ty, $field:literal) => {
+        impl FromStr for $ty {
+            type Err = UnknownValue;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                <$ty>::ALL
+                    .into_iter()
+                    .find(|v| v.as_str() == s.trim())
+                    .ok_or_else(|| UnknownValue {
+                        field: $field,
+                        got: s.to_string(),
+                        allowed: <$ty>::ALL.iter().map(|v| v.as_str()).collect(),
+                    })
+            }
+        }
+    };
+}
+from_str_via_all!(Precision, "precision");
+from_str_via_all!(ListingStatus, "status");
+
+/// What a visitor sees of a listing in a list. It carries no coordinates and
+/// no address, so it is safe whatever precision the listing chose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingCard {
+    pub slug: String,
+    pub name: String,
+    /// The kind's slug, e.g. `solidarity_group`.
+    pub kind: String,
+    /// The kind's label in the visitor's language.
+    pub kind_label: String,
+    /// Town or district.
+    pub town: String,
+}
+
+impl ListingCard {
+    /// True when every word of the query appears in the name, kind or town,
+    /// ignoring case. An empty query matches everything.
+    pub fn matches(&self, query: &str) -> bool {
+        let haystack = fold(&format!("{} {} {}", self.name, self.kind_label, self.town));
+        fold(query).split_whitespace().all(|word| haystack.contains(word))
+    }
+}
+
+/// The cards that match `query`, in their original order.
+pub fn filter_cards<'a>(cards: &'a [ListingCard], query: &str) -> Vec<&'a ListingCard> {
+    cards.iter().filter(|c| c.matches(query)).collect()
+}
+
+/// Lower-cases text so that "SHEFFIELD" finds "Sheffield".
+fn fold(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(name: &str, kind_label: &str, town: &str) -> ListingCard {
+        ListingCard {
+            slug: name.to_lowercase().replace(' ', "-"),
+            name: name.into(),
+            kind: "solidarity_group".into(),
+            kind_label: kind_label.into(),
+            town: town.into(),
+        }
+    }
+
+    #[test]
+    fn empty_query_matches_everything() {
+        let c = card("Walking Group", "Solidarity group", "Sheffield");
+        assert!(c.matches(""));
+        assert!(c.matches("   "));
+    }
+
+    #[test]
+    fn every_word_must_match_somewhere_ignoring_case() {
+        let c = card("Walking Group", "Solidarity group", "Sheffield");
+        assert!(c.matches("SHEFF walk"));
+        assert!(c.matches("solidarity"));
+        assert!(!c.matches("sheffield football"));
+    }
+
+    #[test]
+    fn filter_keeps_order() {
+        let cards = vec![
+            card("A", "Solidarity group", "Leeds"),
+            card("B", "Reporting centre", "Sheffield"),
+            card("C", "Solidarity group", "Sheffield"),
+        ];
+        let names: Vec<_> = filter_cards(&cards, "sheffield").iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["B", "C"]);
+    }
+
+    #[test]
+    fn unknown_precision_says_what_is_allowed() {
+        let err = "rough".parse::<Precision>().unwrap_err();
+        assert_eq!(err.to_string(), "precision must be one of exact, approximate, area, not \"rough\"");
+        assert_eq!(" area ".parse::<Precision>().unwrap(), Precision::Area);
+    }
+
+    #[test]
+    fn precision_defaults_to_the_safest() {
+        assert_eq!(Precision::default(), Precision::Area);
+        assert_eq!(ListingStatus::default(), ListingStatus::Pending);
+    }
+}

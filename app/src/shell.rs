@@ -1,0 +1,58 @@
+//! The HTML document and the routes.
+
+use crate::i18n::{t, Locale};
+use crate::pages::{errors::NotFound, home::HomePage};
+use crate::ports::Services;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    SsrMode, StaticSegment,
+};
+
+/// The whole document, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag() dir="ltr">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href="/pkg/atlas.css" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let sample_data = use_context::<Services>().is_some_and(|s| s.sample_data);
+    view! {
+        <Title text=t("site-name") />
+        <a class="skip-link" href="#main">{t("skip-to-content")}</a>
+        <header class="site-header">
+            <a class="brand" href="/">{t("site-name")}</a>
+            <p class="tagline">{t("site-tagline")}</p>
+        </header>
+        <Router>
+            <main id="main">
+                // Async: the whole page is ready before the first byte, so the
+                // status code can still say 404 or 500 and no-JS visitors get
+                // complete HTML.
+                <Routes fallback=NotFound>
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+        <footer class="site-footer">
+            {sample_data.then(|| view! { <p class="notice">{t("footer-sample-data")}</p> })}
+        </footer>
+    }
+}
