@@ -1,0 +1,164 @@
+//! The `atlas` command line.
+
+use crate::config::{ServeConfig, StoreConfig};
+use crate::db;
+use crate::import::listings::{import_listings, ImportOptions};
+use crate::store::SqliteStore;
+use crate::web::{router, AppState};
+use app::model::ListingStatus;
+use clap::{Parser, Subcommand};
+use leptos::prelude::LeptosOptions;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// Solidarity Atlas: a map and directory for the migrant-justice movement.
+#[derive(Parser, Debug)]
+#[command(name = "atlas", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub store: StoreConfig,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (applies pending migrations first).
+    Serve(ServeConfig),
+    /// Create the database if needed and apply pending migrations.
+    Migrate,
+    /// Import data from a file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Rebuild everything derived from the stored data (the database's own
+    /// indexes and statistics; the search index once it exists).
+    Reindex,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Listings, one JSON object per line (see data/sample-listings.jsonl).
+    /// A slug already stored is updated. The whole file is refused if any
+    /// line is invalid, unless --skip-invalid is given.
+    Listings {
+        /// The JSON Lines file.
+        file: PathBuf,
+        /// Import as `pending` (awaiting a moderator) instead of `published`.
+        #[arg(long)]
+        pending: bool,
+        /// Import the valid lines and list the invalid ones.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+}
+
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+/// Runs one subcommand; the error is one line for the operator.
+pub async fn run(cli: Cli) -> Result<(), String> {
+    let store = open_store(&cli.store).await?;
+    let result = match cli.command {
+        Command::Serve(config) => serve(store.clone(), config).await,
+        Command::Migrate => {
+            println!("database {} is up to date", cli.store.database_url());
+            Ok(())
+        }
+        Command::Import(ImportCommand::Listings { file, pending, skip_invalid }) => {
+            let status = if pending { ListingStatus::Pending } else { ListingStatus::Published };
+            import_file(&store, &file, ImportOptions { status, skip_invalid }).await
+        }
+        Command::Reindex => reindex(&store).await,
+    };
+    store.close().await;
+    result
+}
+
+async fn open_store(config: &StoreConfig) -> Result<SqliteStore, String> {
+    let url = config.database_url();
+    if config.database_url.is_none() {
+        db::prepare_data_dir(&config.data_dir).map_err(|e| e.to_string())?;
+    }
+    let pool = db::open(&url).await.map_err(|e| e.to_string())?;
+    Ok(SqliteStore::new(pool))
+}
+
+async fn import_file(store: &SqliteStore, file: &Path, options: ImportOptions) -> Result<(), String> {
+    let reader = std::fs::File::open(file)
+        .map(BufReader::new)
+        .map_err(|e| format!("cannot open {}: {e}", file.display()))?;
+    let report = import_listings(store, reader, options, |n| eprintln!("… {n} lines read"))
+        .await
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    for skipped in &report.skipped {
+        eprintln!("skipped {skipped}");
+    }
+    println!(
+        "{}: {} listings created, {} updated, {} lines skipped (status: {})",
+        file.display(),
+        report.stored.created,
+        report.stored.updated,
+        report.skipped.len(),
+        options.status.as_str()
+    );
+    Ok(())
+}
+
+async fn reindex(store: &SqliteStore) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    store.rebuild_indexes().await.map_err(|e| format!("reindex failed: {e}"))?;
+    let listings = store.count_listings().await.map_err(|e| e.to_string())?;
+    println!("rebuilt database indexes over {listings} listings in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+async fn serve(store: SqliteStore, config: ServeConfig) -> Result<(), String> {
+    if let Some(sample) = &config.sample_data {
+        let count = store.count_listings().await.map_err(|e| e.to_string())?;
+        if count == 0 {
+            let options = ImportOptions { status: ListingStatus::Published, skip_invalid: false };
+            import_file(&store, sample, options).await?;
+        }
+    }
+    let wasm = config.site_root.join("pkg/atlas.wasm");
+    if !wasm.exists() {
+        tracing::warn!(
+            "browser assets not found at {}: pages work, but without styles or the live filter; run scripts/build-site",
+            wasm.display()
+        );
+    }
+    let leptos = LeptosOptions::builder()
+        .output_name("atlas")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    let state = AppState::new(leptos, store, config.sample_data.is_some());
+    let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| {
+        format!(
+            "cannot listen on {}: {e}. Stop whatever uses it, or choose another address with ATLAS_ADDR (e.g. 127.0.0.1:3001)",
+            config.addr
+        )
+    })?;
+    tracing::info!("Solidarity Atlas listening on http://{}", config.addr);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server stopped: {e}"))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("cannot listen for SIGTERM");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+    tracing::info!("shutting down");
+}

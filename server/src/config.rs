@@ -1,0 +1,44 @@
+//! Where things are. Every setting has a default that works from a fresh
+//! checkout; flags and `ATLAS_*` environment variables override them.
+
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Settings every subcommand needs.
+#[derive(Args, Clone, Debug)]
+pub struct StoreConfig {
+    /// Folder for the database and other state. Created if missing.
+    #[arg(long, env = "ATLAS_DATA_DIR", default_value = "var", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Database URL. Default: sqlite://<data-dir>/atlas.db
+    #[arg(long, env = "ATLAS_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+}
+
+impl StoreConfig {
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("atlas.db").display()))
+    }
+}
+
+/// Settings of `atlas serve`.
+#[derive(Args, Clone, Debug)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    #[arg(long, env = "ATLAS_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Folder with the built browser assets (`pkg/atlas.js`, `pkg/atlas.wasm`,
+    /// `pkg/atlas.css`), written by scripts/build-site.
+    #[arg(long, env = "ATLAS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Import this listings file (JSON Lines) if the database has no listings
+    /// yet. For demonstrations: the file in data/ is fictional.
+    #[arg(long, env = "ATLAS_SAMPLE_DATA")]
+    pub sample_data: Option<PathBuf>,
+}

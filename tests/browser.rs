@@ -1,0 +1,81 @@
+//! The browser test: a real `atlas serve`, headless Chromium (Debian's),
+//! driven by playwright-core. It proves that the islands hydrate: typing in
+//! the filter narrows the list without a page load. It fails, never skips,
+//! when the browser cannot run.
+
+mod common;
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_until_up(addr: &str, server: &mut Server) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(addr).is_ok() {
+            return;
+        }
+        if let Some(status) = server.0.try_wait().unwrap() {
+            let mut err = String::new();
+            server.0.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            panic!("atlas serve exited with {status}: {err}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("atlas serve did not start listening on {addr} within 30 s");
+}
+
+#[test]
+fn typing_in_the_filter_narrows_the_list_without_a_page_load() {
+    let root = common::workspace_root();
+    let site = common::site_root();
+    assert!(
+        site.join("pkg/atlas.wasm").exists(),
+        "no browser bundle in {}: run scripts/test (or scripts/build-site) first",
+        site.display()
+    );
+    assert!(
+        root.join("node_modules/playwright-core").exists() && std::path::Path::new("/usr/bin/chromium").exists(),
+        "playwright-core or /usr/bin/chromium is missing: run scripts/setup --test"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let addr = format!("127.0.0.1:{}", free_port());
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_atlas"))
+            .args(["serve", "--addr", &addr, "--sample-data"])
+            .arg(common::sample_listings())
+            .env("ATLAS_DATA_DIR", dir.path())
+            .env("ATLAS_SITE_ROOT", &site)
+            .env_remove("ATLAS_DATABASE_URL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start atlas serve"),
+    );
+    wait_until_up(&addr, &mut server);
+
+    let out = Command::new("node")
+        .arg(root.join("tests/browser/home-filter.mjs"))
+        .arg(format!("http://{addr}/"))
+        .current_dir(&root)
+        .output()
+        .expect("run node (scripts/setup installs it)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    println!("{report}");
+    assert!(out.status.success(), "browser test failed:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
+}

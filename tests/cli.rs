@@ -1,0 +1,93 @@
+//! The `atlas` binary: help, and one clear line on bad configuration.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn atlas(args: &[&str], data_dir: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .args(args)
+        .env("ATLAS_DATA_DIR", data_dir)
+        .env_remove("ATLAS_DATABASE_URL")
+        .env_remove("ATLAS_ADDR")
+        .env("ATLAS_SITE_ROOT", common::site_root())
+        .output()
+        .expect("run atlas")
+}
+
+/// Fails unless the command failed with one `atlas: error:` line containing `expected`.
+fn assert_clear_failure(out: &Output, expected: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "should fail: {stderr}");
+    let errors: Vec<_> = stderr.lines().filter(|l| l.starts_with("atlas: error:")).collect();
+    assert_eq!(errors.len(), 1, "one error line expected:\n{stderr}");
+    assert!(errors[0].contains(expected), "{:?} lacks {expected:?}", errors[0]);
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["import", "--help"],
+        vec!["import", "listings", "--help"],
+        vec!["reindex", "--help"],
+    ] {
+        let out = atlas(&args, dir.path());
+        assert!(out.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{args:?}");
+    }
+}
+
+#[test]
+fn an_occupied_port_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = atlas(&["serve", "--addr", &addr], dir.path());
+    assert_clear_failure(&out, &format!("cannot listen on {addr}"));
+    assert_clear_failure(&out, "ATLAS_ADDR");
+}
+
+#[test]
+fn an_unwritable_data_dir_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let out = atlas(&["serve"], &file.join("data"));
+    assert_clear_failure(&out, "cannot use data directory");
+}
+
+#[test]
+fn an_unusable_database_url_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = atlas(&["--database-url", "mysql://localhost/atlas", "serve"], dir.path());
+    assert_clear_failure(&out, "unsupported database URL");
+    let missing = format!("sqlite://{}/no/such/folder/atlas.db", dir.path().display());
+    let out = atlas(&["--database-url", &missing, "serve"], dir.path());
+    assert_clear_failure(&out, "cannot open database");
+}
+
+#[test]
+fn import_migrate_and_reindex_do_their_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = common::sample_listings();
+    let out = atlas(&["import", "listings", sample.to_str().unwrap()], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("12 listings created, 0 updated"));
+
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"slug\": 1}\n").unwrap();
+    let out = atlas(&["import", "listings", bad.to_str().unwrap()], dir.path());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1: not a valid listing object"));
+
+    let out = atlas(&["migrate"], dir.path());
+    assert!(out.status.success());
+    let out = atlas(&["reindex"], dir.path());
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("over 12 listings"));
+}

@@ -1,0 +1,145 @@
+//! The site over HTTP: the axum router driven in-process on a temporary
+//! SQLite database.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+
+/// The server-rendered `<ul id="listings">`, without the island's props.
+fn rendered_list(html: &str) -> &str {
+    let start = html.find(r#"id="listings""#).expect("a list of listings");
+    let end = start + html[start..].find("</ul>").expect("end of list");
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn home_lists_the_published_listings_with_kind_and_town() {
+    let db = sample_db().await;
+    let (status, html) = get(&app(&db), "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Sheffield Walking Group (sample)"));
+    assert!(html.contains("Belfast Storytelling Circle (sample)"));
+    assert!(html.contains("Reporting centre"), "kind label through the translation layer");
+    assert!(html.contains("in Glasgow"));
+    assert!(html.contains("12 listings"));
+    assert!(html.contains("fictional sample data"), "the footer says the sample data is fictional");
+    assert!(html.contains(r#"<html lang="en""#));
+}
+
+#[tokio::test]
+async fn without_javascript_the_get_form_filters_on_the_server() {
+    let db = sample_db().await;
+    let (status, html) = get(&app(&db), "/?q=glasgow").await;
+    assert_eq!(status, StatusCode::OK);
+    let list = rendered_list(&html);
+    assert!(list.contains("Glasgow Welcome Group (sample)"));
+    assert!(!list.contains("Sheffield Walking Group (sample)"), "{list}");
+    assert!(html.contains(r#"method="get""#) && html.contains(r#"name="q""#));
+    assert!(html.contains(r#"value="glasgow""#), "the form keeps what was typed");
+}
+
+#[tokio::test]
+async fn pending_listings_are_not_public() {
+    let db = sample_db().await;
+    let line = r#"{"slug":"secret-new-group","kind":"solidarity_group","name":"Unreviewed Group","town":"Hull"}"#;
+    import(&db, line, PENDING).await;
+    let app = app(&db);
+    let (_, html) = get(&app, "/").await;
+    assert!(!html.contains("Unreviewed Group"));
+    let (_, json) = get(&app, "/api/listings").await;
+    assert!(!json.contains("Unreviewed Group"));
+}
+
+#[tokio::test]
+async fn no_coordinates_or_addresses_leave_the_server_in_lists() {
+    let db = sample_db().await;
+    let app = app(&db);
+    for uri in ["/", "/api/listings"] {
+        let (_, body) = get(&app, uri).await;
+        for secret in ["53.3811", "-1.4701", "51.5074", "Example Street", "latitude"] {
+            assert!(!body.contains(secret), "{uri} leaks {secret}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn empty_states_say_what_happened() {
+    let db = empty_db().await;
+    let (status, html) = get(&app(&db), "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("There are no listings yet."));
+
+    let db = sample_db().await;
+    let (_, html) = get(&app(&db), "/?q=zzzz").await;
+    assert!(html.contains("Nothing matches"), "{html}");
+}
+
+#[tokio::test]
+async fn odd_query_strings_never_break_the_page() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let long = "a".repeat(10_000);
+    for uri in ["/?q=%00%01", "/?q=%FF%FE", "/?q=(%22+-:^~*", &format!("/?q={long}"), "/?q="] {
+        let (status, _) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_real_404_page() {
+    let db = sample_db().await;
+    let (status, html) = get(&app(&db), "/no/such/page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Page not found"));
+    assert!(html.contains(r#"href="/""#));
+}
+
+#[tokio::test]
+async fn api_lists_and_filters_listings() {
+    let db = sample_db().await;
+    let (status, body) = get(&app(&db), "/api/listings?q=sheffield").await;
+    assert_eq!(status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["total"], 3);
+    assert_eq!(json["listings"].as_array().unwrap().len(), 3);
+    assert_eq!(json["listings"][0]["town"], "Sheffield");
+}
+
+#[tokio::test]
+async fn api_bad_input_gets_a_clear_4xx() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (status, body) = get(&app, &format!("/api/listings?q={}", "x".repeat(201))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("q is too long"), "{body}");
+
+    let (status, body) = get(&app, "/api/nothing-here").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("no such API route"));
+}
+
+#[tokio::test]
+async fn a_failing_database_gives_a_500_page_without_internals() {
+    let db = sample_db().await;
+    sqlx::query("DROP TABLE listings").execute(db.store.pool()).await.unwrap();
+    let app = app(&db);
+
+    let (status, html) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(html.contains("Something went wrong"));
+    assert!(!html.contains("no such table") && !html.contains("sqlite"), "{html}");
+
+    let (status, body) = get(&app, "/api/listings").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(!body.contains("no such table"), "{body}");
+}
+
+#[tokio::test]
+async fn health_check_reports_the_database() {
+    let db = empty_db().await;
+    let app = app(&db);
+    assert_eq!(get(&app, "/healthz").await, (StatusCode::OK, "ok".to_string()));
+    db.store.pool().close().await;
+    assert_eq!(get(&app, "/healthz").await.0, StatusCode::SERVICE_UNAVAILABLE);
+}
