@@ -20,6 +20,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href="/pkg/atlas.css" />
+                // No favicon request: every byte counts on a metered phone.
+                <link rel="icon" href="data:," />
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
