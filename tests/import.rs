@@ -3,12 +3,12 @@
 mod common;
 
 use common::*;
-use server::import::listings::{import_listings, ImportError, ImportOptions};
+use server::import::listings::{ImportError, ImportOptions};
 
 const GOOD: &str = r#"{"slug":"hull-group","kind":"solidarity_group","name":"Hull Group","town":"Hull"}"#;
 
 async fn run(db: &TestDb, text: &[u8], options: ImportOptions) -> Result<(usize, usize, usize), ImportError> {
-    let r = import_listings(&db.store, text, options, |_| {}).await?;
+    let r = db.atlas.import_listings(text, options, |_| {}).await?;
     Ok((r.stored.created, r.stored.updated, r.skipped.len()))
 }
 

@@ -7,6 +7,7 @@
 
 pub mod islands;
 pub mod listing_input;
+pub mod location;
 pub mod model;
 
 #[cfg(feature = "ssr")]

@@ -27,6 +27,28 @@ pub struct ListingInput {
     pub longitude: Option<f64>,
     #[serde(default)]
     pub address: Option<String>,
+    /// Markdown; sanitised when shown.
+    #[serde(default)]
+    pub description: String,
+    /// Activity tags, e.g. "walking group", "english conversation".
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Languages spoken, as language codes (en, ar, fa, fr, ...).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub meeting_times: String,
+    #[serde(default)]
+    pub accessibility: String,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub last_confirmed: Option<String>,
 }
 
 /// A listing that passed every rule, ready to store.
@@ -43,6 +65,15 @@ pub struct ValidListing {
     /// Only ever kept for `exact` listings.
     pub address: Option<String>,
     pub status: ListingStatus,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub languages: Vec<String>,
+    pub meeting_times: String,
+    pub accessibility: String,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub last_confirmed: Option<String>,
 }
 
 /// One broken rule, named by field, worded for the person who must fix it.
@@ -62,6 +93,7 @@ pub const MAX_NAME: usize = 200;
 pub const MAX_SUMMARY: usize = 500;
 pub const MAX_TOWN: usize = 100;
 pub const MAX_SLUG: usize = 80;
+pub const MAX_DESCRIPTION: usize = 20_000;
 
 impl ListingInput {
     /// Checks every rule and reports all broken ones at once.
@@ -115,12 +147,95 @@ impl ListingInput {
             );
         }
 
+        let description = self.description.trim().to_string();
+        check_length(&mut fail, "description", &description, 0, MAX_DESCRIPTION);
+        let tags = clean_list(&mut fail, "tags", &self.tags, |t| t.to_lowercase(), |t| {
+            (t.chars().count() <= 40).then_some(()).ok_or("each tag is at most 40 characters")
+        });
+        let languages = clean_list(&mut fail, "languages", &self.languages, |l| l.to_lowercase(), |l| {
+            let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            ok.then_some(()).ok_or("use language codes such as en, ar, fa, fr, ku, ti")
+        });
+        let meeting_times = clean_line(&self.meeting_times);
+        check_length(&mut fail, "meeting_times", &meeting_times, 0, 500);
+        let accessibility = clean_line(&self.accessibility);
+        check_length(&mut fail, "accessibility", &accessibility, 0, 1000);
+        let website = optional(self.website);
+        if let Some(w) = &website {
+            if !(w.starts_with("https://") || w.starts_with("http://")) || w.contains(char::is_whitespace) || w.len() > 500 {
+                fail("website", format!("{w:?} is not a web address; it must start with https://"));
+            }
+        }
+        let email = optional(self.email);
+        if let Some(e) = &email {
+            let parts: Vec<_> = e.split('@').collect();
+            if parts.len() != 2 || parts[0].is_empty() || !parts[1].contains('.') || e.contains(char::is_whitespace) || e.len() > 254 {
+                fail("email", format!("{e:?} is not an email address"));
+            }
+        }
+        let phone = optional(self.phone);
+        if let Some(p) = &phone {
+            let digits = p.chars().filter(char::is_ascii_digit).count();
+            if !p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) || !(6..=15).contains(&digits) {
+                fail("phone", format!("{p:?} is not a phone number (digits, spaces, + - ( ) only)"));
+            }
+        }
+        let last_confirmed = optional(self.last_confirmed);
+        if let Some(d) = &last_confirmed {
+            if !is_iso_date(d) {
+                fail("last_confirmed", format!("{d:?} is not a date like 2026-01-31"));
+            }
+        }
+
         if errors.is_empty() {
-            Ok(ValidListing { slug, kind, name, summary, town, region, precision, point, address, status })
+            Ok(ValidListing {
+                slug, kind, name, summary, town, region, precision, point, address, status,
+                description, tags, languages, meeting_times, accessibility, website, email, phone,
+                last_confirmed,
+            })
         } else {
             Err(errors)
         }
     }
+}
+
+fn optional(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Cleans each entry, drops empty ones and duplicates, checks each.
+fn clean_list(
+    fail: &mut impl FnMut(&'static str, String),
+    field: &'static str,
+    items: &[String],
+    normalise: impl Fn(&str) -> String,
+    check: impl Fn(&str) -> Result<(), &'static str>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        let item = normalise(&clean_line(item));
+        if item.is_empty() || out.contains(&item) {
+            continue;
+        }
+        if let Err(m) = check(&item) {
+            fail(field, format!("{item:?}: {m}"));
+        }
+        out.push(item);
+    }
+    if out.len() > 20 {
+        fail(field, "at most 20 entries".into());
+    }
+    out
+}
+
+fn is_iso_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && d.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&d[5..7].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&d[8..10].parse::<u32>().unwrap_or(0))
 }
 
 /// Slugs appear in addresses: lower-case letters, digits and single hyphens.
@@ -198,6 +313,29 @@ mod tests {
         assert!(half.validate(ListingStatus::Pending).is_err());
         let far = ListingInput { latitude: Some(91.0), longitude: Some(0.0), ..input() };
         assert!(far.validate(ListingStatus::Pending).is_err());
+    }
+
+    #[test]
+    fn contact_fields_and_lists_are_checked() {
+        let bad = ListingInput {
+            website: Some("example.org".into()),
+            email: Some("not-an-email".into()),
+            phone: Some("call us".into()),
+            last_confirmed: Some("2026-13-01".into()),
+            languages: vec!["français".into()],
+            ..input()
+        };
+        let fields: Vec<_> = bad.validate(ListingStatus::Pending).unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["languages", "website", "email", "phone", "last_confirmed"]);
+        let good = ListingInput {
+            tags: vec!["Walking Group".into(), "walking group".into(), " ".into()],
+            languages: vec!["EN".into(), "ar".into()],
+            website: Some("https://example.org".into()),
+            ..input()
+        };
+        let v = good.validate(ListingStatus::Pending).unwrap();
+        assert_eq!(v.tags, ["walking group"]);
+        assert_eq!(v.languages, ["en", "ar"]);
     }
 
     #[test]

@@ -181,3 +181,56 @@ mod tests {
         assert_eq!(ListingStatus::default(), ListingStatus::Pending);
     }
 }
+
+/// Everything the public may know about a published listing. Built by the
+/// server from public columns only: `lat`/`lon` are the public point
+/// (already coarsened to the chosen precision) and `address` is present
+/// only for exact listings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicListing {
+    pub slug: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub name: String,
+    pub summary: String,
+    /// Sanitised HTML made from the Markdown description.
+    pub description_html: String,
+    pub town: String,
+    pub region: Option<String>,
+    pub precision: Precision,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub address: Option<String>,
+    pub tags: Vec<String>,
+    pub languages: Vec<String>,
+    pub meeting_times: String,
+    pub accessibility: String,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub last_confirmed: Option<String>,
+    /// Set in "near me" results: rounded to what the precision allows.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub distance_km: Option<f64>,
+}
+
+impl PublicListing {
+    pub fn card(&self) -> ListingCard {
+        ListingCard {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+            kind_label: self.kind_label.clone(),
+            town: self.town.clone(),
+        }
+    }
+}
+
+/// A kind of listing, as stored: an operator may add more.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingKind {
+    pub slug: String,
+    pub label: String,
+    pub icon: String,
+    pub colour: String,
+}

@@ -1,9 +1,10 @@
 //! The small traits the pages are written against, and the bundle of
 //! services the server puts into every request's context. The server crate
-//! implements them (SQLite now; PostgreSQL and the search index later);
-//! tests can implement them in memory.
+//! implements them (SQLite and an in-memory directory now; PostgreSQL and
+//! the search index later); tests can implement them in memory.
 
-use crate::model::ListingCard;
+use crate::location::LatLon;
+use crate::model::{ListingCard, ListingKind, PublicListing};
 use std::fmt;
 use std::sync::Arc;
 
@@ -20,12 +21,51 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// Filters a visitor can set on the directory.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListingFilter {
+    pub kinds: Vec<String>,
+    pub tag: Option<String>,
+    pub lang: Option<String>,
+    pub near: Option<LatLon>,
+    pub radius_km: Option<f64>,
+}
+
+/// One page of listings; `total` counts every match.
+#[derive(Clone, Debug, Default)]
+pub struct ListingsPage {
+    pub items: Vec<PublicListing>,
+    pub total: usize,
+}
+
+/// What the filter menus offer.
+#[derive(Clone, Debug, Default)]
+pub struct Facets {
+    pub kinds: Vec<ListingKind>,
+    pub tags: Vec<String>,
+    pub languages: Vec<String>,
+}
+
+/// A place the near-me box understood.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedPlace {
+    pub name: String,
+    pub point: LatLon,
+}
+
 /// Read access to the public directory of listings.
 #[async_trait::async_trait]
 pub trait ListingDirectory: Send + Sync {
     /// Every published listing as a card (kind label as stored), ordered by
-    /// town and name. Pending and archived listings are never returned.
+    /// town and name, read from the database itself.
     async fn published_cards(&self) -> Result<Vec<ListingCard>, StoreError>;
+    /// Published listings matching `filter`, nearest first with `near`.
+    fn find(&self, filter: &ListingFilter, offset: usize, limit: usize) -> ListingsPage;
+    /// One published listing.
+    fn listing(&self, slug: &str) -> Option<PublicListing>;
+    fn facets(&self) -> Facets;
+    /// A town, postcode district or full postcode, as typed.
+    fn resolve_place(&self, text: &str) -> Option<NamedPlace>;
 }
 
 /// Everything a page may need, provided to each request by the server.

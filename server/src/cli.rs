@@ -2,8 +2,10 @@
 
 use crate::config::{ServeConfig, StoreConfig};
 use crate::db;
-use crate::import::listings::{import_listings, ImportOptions};
+use crate::import::listings::ImportOptions;
+use crate::atlas::Atlas;
 use crate::store::SqliteStore;
+use std::sync::Arc;
 use crate::web::{router, AppState};
 use app::model::ListingStatus;
 use clap::{Parser, Subcommand};
@@ -50,6 +52,13 @@ pub enum ImportCommand {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// UK postcode districts with centroids, as CSV with the header
+    /// postcode,eastings,northings,latitude,longitude,town,region,uk_region,country,country_string
+    /// (the public UK-Postcodes outcode file). Replaces the districts held.
+    Outcodes {
+        /// The CSV file.
+        file: PathBuf,
+    },
 }
 
 pub fn init_logging() {
@@ -61,19 +70,21 @@ pub fn init_logging() {
 /// Runs one subcommand; the error is one line for the operator.
 pub async fn run(cli: Cli) -> Result<(), String> {
     let store = open_store(&cli.store).await?;
+    let atlas = Arc::new(Atlas::new(store).await.map_err(|e| format!("cannot read the database: {e}"))?);
     let result = match cli.command {
-        Command::Serve(config) => serve(store.clone(), config).await,
+        Command::Serve(config) => serve(atlas.clone(), config).await,
         Command::Migrate => {
             println!("database {} is up to date", cli.store.database_url());
             Ok(())
         }
         Command::Import(ImportCommand::Listings { file, pending, skip_invalid }) => {
             let status = if pending { ListingStatus::Pending } else { ListingStatus::Published };
-            import_file(&store, &file, ImportOptions { status, skip_invalid }).await
+            import_file(&atlas, &file, ImportOptions { status, skip_invalid }).await
         }
-        Command::Reindex => reindex(&store).await,
+        Command::Import(ImportCommand::Outcodes { file }) => import_outcodes(&atlas, &file).await,
+        Command::Reindex => reindex(&atlas).await,
     };
-    store.close().await;
+    atlas.store.close().await;
     result
 }
 
@@ -86,11 +97,12 @@ async fn open_store(config: &StoreConfig) -> Result<SqliteStore, String> {
     Ok(SqliteStore::new(pool))
 }
 
-async fn import_file(store: &SqliteStore, file: &Path, options: ImportOptions) -> Result<(), String> {
+async fn import_file(atlas: &Atlas, file: &Path, options: ImportOptions) -> Result<(), String> {
     let reader = std::fs::File::open(file)
         .map(BufReader::new)
         .map_err(|e| format!("cannot open {}: {e}", file.display()))?;
-    let report = import_listings(store, reader, options, |n| eprintln!("… {n} lines read"))
+    let report = atlas
+        .import_listings(reader, options, |n| eprintln!("… {n} lines read"))
         .await
         .map_err(|e| format!("{}: {e}", file.display()))?;
     for skipped in &report.skipped {
@@ -107,26 +119,41 @@ async fn import_file(store: &SqliteStore, file: &Path, options: ImportOptions) -
     Ok(())
 }
 
-async fn reindex(store: &SqliteStore) -> Result<(), String> {
-    let started = std::time::Instant::now();
-    store.rebuild_indexes().await.map_err(|e| format!("reindex failed: {e}"))?;
-    let listings = store.count_listings().await.map_err(|e| e.to_string())?;
-    println!("rebuilt database indexes over {listings} listings in {:.1?}", started.elapsed());
+async fn import_outcodes(atlas: &Atlas, file: &Path) -> Result<(), String> {
+    let reader = std::fs::File::open(file).map_err(|e| format!("cannot open {}: {e}", file.display()))?;
+    let n = atlas
+        .import_outcodes(BufReader::new(reader), |n| eprintln!("… {n} lines read"))
+        .await
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    println!("{}: {n} postcode districts imported", file.display());
     Ok(())
 }
 
-async fn serve(store: SqliteStore, config: ServeConfig) -> Result<(), String> {
+async fn reindex(atlas: &Atlas) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    atlas.store.rebuild_indexes().await.map_err(|e| format!("reindex failed: {e}"))?;
+    atlas.reload().await.map_err(|e| format!("reindex failed: {e}"))?;
+    let listings = atlas.store.count_listings().await.map_err(|e| e.to_string())?;
+    println!(
+        "rebuilt database indexes over {listings} listings and the map directory ({} published) in {:.1?}",
+        atlas.directory.snapshot().len(),
+        started.elapsed()
+    );
+    Ok(())
+}
+
+async fn serve(atlas: Arc<Atlas>, config: ServeConfig) -> Result<(), String> {
     if let Some(sample) = &config.sample_data {
-        let count = store.count_listings().await.map_err(|e| e.to_string())?;
+        let count = atlas.store.count_listings().await.map_err(|e| e.to_string())?;
         if count == 0 {
             let options = ImportOptions { status: ListingStatus::Published, skip_invalid: false };
-            import_file(&store, sample, options).await?;
+            import_file(&atlas, sample, options).await?;
         }
     }
     let wasm = config.site_root.join("pkg/atlas.wasm");
     if !wasm.exists() {
         tracing::warn!(
-            "browser assets not found at {}: pages work, but without styles or the live filter; run scripts/build-site",
+            "browser assets not found at {}: pages work, but without styles, map or live filter; run scripts/build-site",
             wasm.display()
         );
     }
@@ -136,7 +163,7 @@ async fn serve(store: SqliteStore, config: ServeConfig) -> Result<(), String> {
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let state = AppState::new(leptos, store, config.sample_data.is_some());
+    let state = AppState::new(leptos, atlas, config.sample_data.is_some());
     let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| {
         format!(
             "cannot listen on {}: {e}. Stop whatever uses it, or choose another address with ATLAS_ADDR (e.g. 127.0.0.1:3001)",

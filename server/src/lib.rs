@@ -1,9 +1,13 @@
 //! Solidarity Atlas server: the adapters behind the app's ports (SQLite
 //! store), the importers, the axum wiring and the `atlas` command line.
 
+pub mod atlas;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod directory;
 pub mod import;
+pub mod markdown;
+pub mod places;
 pub mod store;
 pub mod web;

@@ -7,8 +7,10 @@ use axum::http::{Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
-use server::import::listings::{import_listings, ImportOptions};
+use server::atlas::Atlas;
+use server::import::listings::ImportOptions;
 use server::store::SqliteStore;
+use std::sync::Arc;
 use server::web::{router, AppState};
 use std::path::PathBuf;
 use tempfile::TempDir;
@@ -30,6 +32,7 @@ pub fn site_root() -> PathBuf {
 }
 
 pub struct TestDb {
+    pub atlas: Arc<Atlas>,
     pub store: SqliteStore,
     pub dir: TempDir,
 }
@@ -38,7 +41,9 @@ pub async fn empty_db() -> TestDb {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("atlas.db").display());
     let pool = server::db::open(&url).await.expect("open test database");
-    TestDb { store: SqliteStore::new(pool), dir }
+    let store = SqliteStore::new(pool);
+    let atlas = Arc::new(Atlas::new(store.clone()).await.expect("load atlas"));
+    TestDb { atlas, store, dir }
 }
 
 pub const PUBLISHED: ImportOptions =
@@ -47,7 +52,7 @@ pub const PENDING: ImportOptions =
     ImportOptions { status: app::model::ListingStatus::Pending, skip_invalid: false };
 
 pub async fn import(db: &TestDb, jsonl: &str, options: ImportOptions) {
-    import_listings(&db.store, jsonl.as_bytes(), options, |_| {}).await.expect("import");
+    db.atlas.import_listings(jsonl.as_bytes(), options, |_| {}).await.expect("import");
 }
 
 pub async fn sample_db() -> TestDb {
@@ -62,7 +67,7 @@ pub fn app(db: &TestDb) -> Router {
         .output_name("atlas")
         .site_root(site_root().display().to_string())
         .build();
-    router(AppState::new(leptos, db.store.clone(), true))
+    router(AppState::new(leptos, db.atlas.clone(), true))
 }
 
 /// GET `uri`: status and body as text.

@@ -1,7 +1,9 @@
 //! `atlas import listings FILE.jsonl`: one JSON object per line.
 
 use super::{describe, LineError};
+use crate::places::Gazetteer;
 use crate::store::{SqliteStore, UpsertReport};
+use app::location::{public_point, LatLon};
 use app::listing_input::{ListingInput, ValidListing};
 use app::model::ListingStatus;
 use std::collections::HashMap;
@@ -37,6 +39,7 @@ pub enum ImportError {
 /// have been read, every 1,000 lines and at the end.
 pub async fn import_listings(
     store: &SqliteStore,
+    gazetteer: &Gazetteer,
     input: impl BufRead,
     options: ImportOptions,
     mut progress: impl FnMut(usize),
@@ -86,7 +89,15 @@ pub async fn import_listings(
     if valid.is_empty() {
         return if errors.is_empty() { Err(ImportError::Empty) } else { Err(ImportError::Invalid(errors)) };
     }
-    let stored = store.upsert_listings(&valid).await?;
+    let placed: Vec<_> = valid
+        .into_iter()
+        .map(|l| {
+            let point = l.point.map(|(lat, lon)| LatLon::new(lat, lon));
+            let public = public_point(l.precision, point, gazetteer.centroid(&l.town));
+            (l, public)
+        })
+        .collect();
+    let stored = store.upsert_listings(&placed).await?;
     Ok(ImportReport { stored, skipped: errors })
 }
 

@@ -3,6 +3,7 @@
 //! a bad file never leaves the database half-changed.
 
 pub mod listings;
+pub mod outcodes;
 
 use std::fmt;
 

@@ -2,8 +2,9 @@
 
 use super::SqliteStore;
 use app::listing_input::ValidListing;
-use app::model::ListingCard;
-use app::ports::{ListingDirectory, StoreError};
+use app::location::LatLon;
+use app::model::{ListingCard, ListingKind, Precision, PublicListing};
+use app::ports::StoreError;
 use sqlx::Row;
 use std::collections::HashSet;
 
@@ -26,9 +27,67 @@ impl SqliteStore {
         sqlx::query_scalar("SELECT count(*) FROM listings").fetch_one(self.pool()).await
     }
 
+    pub async fn kinds(&self) -> Result<Vec<ListingKind>, sqlx::Error> {
+        let rows = sqlx::query("SELECT slug, label, icon, colour FROM listing_kinds ORDER BY position, slug")
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ListingKind { slug: r.get(0), label: r.get(1), icon: r.get(2), colour: r.get(3) })
+            .collect())
+    }
+
+    /// Every published listing with its public fields only: the stored
+    /// true point and (for non-exact listings) the address are not read.
+    pub async fn published_listings(&self) -> Result<Vec<PublicListing>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT l.slug, l.kind, k.label, l.name, l.summary, l.description, l.area_name, l.region,
+                    l.precision, l.public_latitude, l.public_longitude,
+                    CASE WHEN l.precision = 'exact' THEN l.address END,
+                    l.tags, l.languages, l.meeting_times, l.accessibility, l.website, l.email,
+                    l.phone, l.last_confirmed
+             FROM listings l JOIN listing_kinds k ON k.slug = l.kind
+             WHERE l.status = 'published'
+             ORDER BY l.area_name COLLATE NOCASE, l.name COLLATE NOCASE, l.slug",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let precision: String = r.get(8);
+                let description: String = r.get(5);
+                PublicListing {
+                    slug: r.get(0),
+                    kind: r.get(1),
+                    kind_label: r.get(2),
+                    name: r.get(3),
+                    summary: r.get(4),
+                    description_html: crate::markdown::to_safe_html(&description),
+                    town: r.get(6),
+                    region: r.get(7),
+                    precision: precision.parse().unwrap_or(Precision::Area),
+                    lat: r.get(9),
+                    lon: r.get(10),
+                    address: r.get(11),
+                    tags: serde_json::from_str(r.get(12)).unwrap_or_default(),
+                    languages: serde_json::from_str(r.get(13)).unwrap_or_default(),
+                    meeting_times: r.get(14),
+                    accessibility: r.get(15),
+                    website: r.get(16),
+                    email: r.get(17),
+                    phone: r.get(18),
+                    last_confirmed: r.get(19),
+                    distance_km: None,
+                }
+            })
+            .collect())
+    }
+
     /// Creates or updates (by slug) all listings in one transaction: either
-    /// every one is stored or, on any error, none is.
-    pub async fn upsert_listings(&self, listings: &[ValidListing]) -> Result<UpsertReport, sqlx::Error> {
+    /// every one is stored or, on any error, none is. Each listing comes
+    /// with its public point, worked out by the caller from its precision.
+    pub async fn upsert_listings(&self, listings: &[(ValidListing, Option<LatLon>)]) -> Result<UpsertReport, sqlx::Error> {
         let mut tx = self.pool().begin().await?;
         let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM listings")
             .fetch_all(&mut *tx)
@@ -36,18 +95,26 @@ impl SqliteStore {
             .into_iter()
             .collect();
         let mut report = UpsertReport::default();
-        for l in listings {
+        for (l, public) in listings {
             sqlx::query(
                 "INSERT INTO listings
                     (slug, kind, name, summary, area_name, region, precision,
-                     latitude, longitude, address, status)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     latitude, longitude, address, status, description, tags, languages,
+                     meeting_times, accessibility, website, email, phone, last_confirmed,
+                     public_latitude, public_longitude)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (slug) DO UPDATE SET
                     kind = excluded.kind, name = excluded.name, summary = excluded.summary,
                     area_name = excluded.area_name, region = excluded.region,
                     precision = excluded.precision, latitude = excluded.latitude,
                     longitude = excluded.longitude, address = excluded.address,
-                    status = excluded.status,
+                    status = excluded.status, description = excluded.description,
+                    tags = excluded.tags, languages = excluded.languages,
+                    meeting_times = excluded.meeting_times, accessibility = excluded.accessibility,
+                    website = excluded.website, email = excluded.email, phone = excluded.phone,
+                    last_confirmed = excluded.last_confirmed,
+                    public_latitude = excluded.public_latitude,
+                    public_longitude = excluded.public_longitude,
                     updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
             )
             .bind(&l.slug)
@@ -61,6 +128,17 @@ impl SqliteStore {
             .bind(l.point.map(|p| p.1))
             .bind(&l.address)
             .bind(l.status.as_str())
+            .bind(&l.description)
+            .bind(serde_json::to_string(&l.tags).expect("strings serialise"))
+            .bind(serde_json::to_string(&l.languages).expect("strings serialise"))
+            .bind(&l.meeting_times)
+            .bind(&l.accessibility)
+            .bind(&l.website)
+            .bind(&l.email)
+            .bind(&l.phone)
+            .bind(&l.last_confirmed)
+            .bind(public.map(|p| p.lat))
+            .bind(public.map(|p| p.lon))
             .execute(&mut *tx)
             .await?;
             if existing.contains(&l.slug) {
@@ -74,9 +152,9 @@ impl SqliteStore {
     }
 }
 
-#[async_trait::async_trait]
-impl ListingDirectory for SqliteStore {
-    async fn published_cards(&self) -> Result<Vec<ListingCard>, StoreError> {
+impl SqliteStore {
+    /// Published listings as cards, straight from the database.
+    pub async fn published_cards(&self) -> Result<Vec<ListingCard>, StoreError> {
         // Only public fields are read: no point, no address.
         let rows = sqlx::query(
             "SELECT l.slug, l.name, l.kind, k.label, l.area_name

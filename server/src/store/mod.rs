@@ -38,3 +38,5 @@ impl SqliteStore {
         self.pool.close().await;
     }
 }
+
+mod outcodes;

@@ -20,14 +20,14 @@ use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
-use crate::store::SqliteStore;
+use crate::atlas::Atlas;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
     pub services: Services,
-    pub store: Arc<SqliteStore>,
+    pub atlas: Arc<Atlas>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -37,10 +37,9 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
-    pub fn new(leptos: LeptosOptions, store: SqliteStore, sample_data: bool) -> Self {
-        let store = Arc::new(store);
-        let services = Services { listings: store.clone(), sample_data };
-        AppState { leptos, services, store }
+    pub fn new(leptos: LeptosOptions, atlas: Arc<Atlas>, sample_data: bool) -> Self {
+        let services = Services { listings: atlas.clone(), sample_data };
+        AppState { leptos, services, atlas }
     }
 }
 
@@ -67,7 +66,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
-    if state.store.ping().await {
+    if state.atlas.store.ping().await {
         (StatusCode::OK, "ok")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")

@@ -1,0 +1,111 @@
+//! Where a listing may be shown, given the precision its owner chose.
+//! Pure functions: the server applies them on every write, so public
+//! queries only ever see the public point.
+
+use crate::model::Precision;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LatLon {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl LatLon {
+    pub fn new(lat: f64, lon: f64) -> Self {
+        LatLon { lat, lon }
+    }
+
+    /// Great-circle distance in kilometres (haversine).
+    pub fn distance_km(self, other: LatLon) -> f64 {
+        let (p1, p2) = (self.lat.to_radians(), other.lat.to_radians());
+        let dp = p2 - p1;
+        let dl = (other.lon - self.lon).to_radians();
+        let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+        2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+    }
+}
+
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Cell size of the "approximate" grid: 0.01° of latitude is about 1.1 km.
+const FINE_STEP: f64 = 0.01;
+/// Cell size used for "area" listings when the area has no known centroid.
+const COARSE_STEP: f64 = 0.1;
+
+/// The centre of the fixed grid cell holding `p`. The grid never moves, so
+/// the same listing always lands on the same point and repeated queries
+/// cannot be averaged to recover the true one. Longitude cells widen with
+/// latitude so cells stay roughly square; the width depends only on the
+/// cell's row, never on the point itself.
+pub fn snap(p: LatLon, step: f64) -> LatLon {
+    let row = (p.lat / step).floor();
+    let lat = ((row + 0.5) * step).clamp(-90.0, 90.0);
+    let lon_step = step / lat.to_radians().cos().max(0.05);
+    let col = (p.lon / lon_step).floor();
+    let lon = (col + 0.5) * lon_step;
+    LatLon { lat: round5(lat), lon: round5(lon.clamp(-180.0, 180.0)) }
+}
+
+/// The point the public may see. `area_centroid` is the centre of the
+/// listing's town or district when the gazetteer knows it.
+pub fn public_point(precision: Precision, true_point: Option<LatLon>, area_centroid: Option<LatLon>) -> Option<LatLon> {
+    match precision {
+        Precision::Exact => true_point.map(|p| LatLon { lat: round5(p.lat), lon: round5(p.lon) }),
+        Precision::Approximate => true_point.map(|p| snap(p, FINE_STEP)),
+        Precision::Area => area_centroid
+            .map(|c| LatLon { lat: round5(c.lat), lon: round5(c.lon) })
+            .or_else(|| true_point.map(|p| snap(p, COARSE_STEP))),
+    }
+}
+
+/// A distance as shown publicly: to 0.1 km for exact listings, whole
+/// kilometres otherwise, so a distance never reveals more than the point.
+pub fn public_distance_km(precision: Precision, km: f64) -> f64 {
+    match precision {
+        Precision::Exact => (km * 10.0).round() / 10.0,
+        _ => km.round(),
+    }
+}
+
+fn round5(x: f64) -> f64 {
+    (x * 1e5).round() / 1e5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn approximate_points_snap_to_the_same_cell_centre() {
+        let a = snap(LatLon::new(53.38112, -1.47011), FINE_STEP);
+        let b = snap(LatLon::new(53.38491, -1.46602), FINE_STEP);
+        assert_eq!(a, b, "nearby points share a cell");
+        assert_eq!(a, snap(a, FINE_STEP), "snapping is stable");
+        let true_point = LatLon::new(53.38112, -1.47011);
+        let d = a.distance_km(true_point);
+        assert!(d < 1.2, "within the cell: {d}");
+    }
+
+    #[test]
+    fn public_point_respects_precision() {
+        let p = LatLon::new(53.381_123_4, -1.470_111_1);
+        let town = LatLon::new(53.38297, -1.4659);
+        assert_eq!(public_point(Precision::Exact, Some(p), None), Some(LatLon::new(53.38112, -1.47011)));
+        assert_ne!(public_point(Precision::Approximate, Some(p), Some(town)), Some(p));
+        assert_eq!(public_point(Precision::Area, Some(p), Some(town)), Some(town));
+        let coarse = public_point(Precision::Area, Some(p), None).unwrap();
+        assert!(coarse.distance_km(p) > 0.5 && coarse.distance_km(p) < 12.0);
+        assert_eq!(public_point(Precision::Approximate, None, Some(town)), None);
+    }
+
+    #[test]
+    fn distances() {
+        let london = LatLon::new(51.5074, -0.1278);
+        let sheffield = LatLon::new(53.3811, -1.4701);
+        let d = london.distance_km(sheffield);
+        assert!((d - 228.0).abs() < 3.0, "{d}");
+        assert_eq!(public_distance_km(Precision::Area, 12.46), 12.0);
+        assert_eq!(public_distance_km(Precision::Exact, 12.46), 12.5);
+    }
+}

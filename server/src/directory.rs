@@ -1,0 +1,268 @@
+//! The public directory in memory: published listings at their public
+//! points, in two R-trees (one on the sphere for "nearest first", one in
+//! degrees for map views). Derived from the database, rebuilt after every
+//! write and at start, so it can never hold anything the store does not.
+
+use app::location::{public_distance_km, LatLon, EARTH_RADIUS_KM};
+use app::model::PublicListing;
+use rstar::primitives::GeomWithData;
+use rstar::{RTree, AABB};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+type Point2 = GeomWithData<[f64; 2], usize>;
+type Point3 = GeomWithData<[f64; 3], usize>;
+
+/// A map view: west, south, east, north in degrees.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BBox {
+    pub west: f64,
+    pub south: f64,
+    pub east: f64,
+    pub north: f64,
+}
+
+impl BBox {
+    /// Parses `west,south,east,north`, saying what is wrong otherwise.
+    pub fn parse(text: &str) -> Result<BBox, String> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        if parts.len() != 4 {
+            return Err("bbox must be four numbers: west,south,east,north".into());
+        }
+        let mut v = [0.0; 4];
+        for (i, p) in parts.iter().enumerate() {
+            v[i] = p.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| format!("bbox: {p:?} is not a number"))?;
+        }
+        let [west, south, east, north] = v;
+        if !(-90.0..=90.0).contains(&south) || !(-90.0..=90.0).contains(&north) {
+            return Err("bbox: latitudes must be between -90 and 90".into());
+        }
+        if !(-180.0..=180.0).contains(&west) || !(-180.0..=180.0).contains(&east) {
+            return Err("bbox: longitudes must be between -180 and 180".into());
+        }
+        if south > north {
+            return Err("bbox: south is greater than north; the order is west,south,east,north".into());
+        }
+        if west > east {
+            return Err("bbox: west is greater than east; the order is west,south,east,north (views across the antimeridian are not supported)".into());
+        }
+        Ok(BBox { west, south, east, north })
+    }
+
+    fn envelope(&self) -> AABB<[f64; 2]> {
+        AABB::from_corners([self.west, self.south], [self.east, self.north])
+    }
+}
+
+/// What a visitor asked for. Every filter narrows; empty ones do nothing.
+#[derive(Clone, Debug, Default)]
+pub struct DirectoryQuery {
+    pub bbox: Option<BBox>,
+    pub kinds: Vec<String>,
+    pub tag: Option<String>,
+    pub lang: Option<String>,
+    pub near: Option<LatLon>,
+    pub radius_km: Option<f64>,
+}
+
+/// One page of results.
+#[derive(Debug)]
+pub struct ListingPage {
+    pub items: Vec<PublicListing>,
+    pub total: usize,
+    pub next_offset: Option<usize>,
+}
+
+/// A marker on the map: a group of listings or a single one.
+#[derive(Debug, serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Marker {
+    Cluster { count: usize, lat: f64, lon: f64, bbox: [f64; 4] },
+    Point { slug: String, name: String, kind: String, lat: f64, lon: f64 },
+}
+
+#[derive(Default)]
+pub struct Snapshot {
+    listings: Vec<PublicListing>,
+    by_slug: HashMap<String, usize>,
+    flat: RTree<Point2>,
+    sphere: RTree<Point3>,
+}
+
+fn unit_vector(p: LatLon) -> [f64; 3] {
+    let (lat, lon) = (p.lat.to_radians(), p.lon.to_radians());
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+}
+
+impl Snapshot {
+    pub fn new(listings: Vec<PublicListing>) -> Self {
+        let mut flat = Vec::new();
+        let mut sphere = Vec::new();
+        let mut by_slug = HashMap::new();
+        for (i, l) in listings.iter().enumerate() {
+            by_slug.insert(l.slug.clone(), i);
+            if let (Some(lat), Some(lon)) = (l.lat, l.lon) {
+                flat.push(Point2::new([lon, lat], i));
+                sphere.push(Point3::new(unit_vector(LatLon::new(lat, lon)), i));
+            }
+        }
+        Snapshot { listings, by_slug, flat: RTree::bulk_load(flat), sphere: RTree::bulk_load(sphere) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.listings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.listings.is_empty()
+    }
+
+    pub fn get(&self, slug: &str) -> Option<&PublicListing> {
+        self.by_slug.get(slug).map(|&i| &self.listings[i])
+    }
+
+    /// All tags and languages in use, for filter menus.
+    pub fn facets(&self) -> (Vec<String>, Vec<String>) {
+        let mut tags: Vec<String> = self.listings.iter().flat_map(|l| l.tags.clone()).collect();
+        let mut langs: Vec<String> = self.listings.iter().flat_map(|l| l.languages.clone()).collect();
+        tags.sort();
+        tags.dedup();
+        langs.sort();
+        langs.dedup();
+        (tags, langs)
+    }
+
+    fn passes(&self, l: &PublicListing, q: &DirectoryQuery) -> bool {
+        (q.kinds.is_empty() || q.kinds.contains(&l.kind))
+            && q.tag.as_ref().is_none_or(|t| l.tags.contains(t))
+            && q.lang.as_ref().is_none_or(|lang| l.languages.contains(lang))
+    }
+
+    fn in_bbox(&self, l: &PublicListing, bbox: &Option<BBox>) -> bool {
+        match (bbox, l.lat, l.lon) {
+            (None, _, _) => true,
+            (Some(b), Some(lat), Some(lon)) => lon >= b.west && lon <= b.east && lat >= b.south && lat <= b.north,
+            _ => false,
+        }
+    }
+
+    /// Indices matching the query, in order: nearest first with `near`,
+    /// else the stored order (town, then name).
+    fn matching(&self, q: &DirectoryQuery) -> Vec<(usize, Option<f64>)> {
+        if let Some(centre) = q.near {
+            let radius = q.radius_km.unwrap_or(f64::INFINITY);
+            let mut out = Vec::new();
+            for p in self.sphere.nearest_neighbor_iter(&unit_vector(centre)) {
+                let l = &self.listings[p.data];
+                let km = centre.distance_km(LatLon::new(l.lat.unwrap(), l.lon.unwrap()));
+                if km > radius {
+                    break;
+                }
+                if self.passes(l, q) && self.in_bbox(l, &q.bbox) {
+                    out.push((p.data, Some(km)));
+                }
+            }
+            return out;
+        }
+        let mut indices: Vec<usize> = match &q.bbox {
+            Some(b) => self.flat.locate_in_envelope(&b.envelope()).map(|p| p.data).collect(),
+            None => (0..self.listings.len()).collect(),
+        };
+        indices.sort_unstable();
+        indices.into_iter().filter(|&i| self.passes(&self.listings[i], q)).map(|i| (i, None)).collect()
+    }
+
+    pub fn search(&self, q: &DirectoryQuery, offset: usize, limit: usize) -> ListingPage {
+        let matching = self.matching(q);
+        let total = matching.len();
+        let items = matching
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|&(i, km)| {
+                let mut l = self.listings[i].clone();
+                l.distance_km = km.map(|km| public_distance_km(l.precision, km));
+                l
+            })
+            .collect();
+        let next_offset = (offset + limit < total).then_some(offset + limit);
+        ListingPage { items, total, next_offset }
+    }
+
+    /// Markers for a map view at a zoom level: listings closer than about
+    /// 60 screen pixels are grouped. Works on public points only.
+    pub fn markers(&self, q: &DirectoryQuery, bbox: BBox, zoom: u8) -> Vec<Marker> {
+        let world_px = 256.0 * 2f64.powi(zoom as i32);
+        let cell_px = 60.0;
+        let mut cells: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+        for p in self.flat.locate_in_envelope(&bbox.envelope()) {
+            let l = &self.listings[p.data];
+            if !self.passes(l, q) {
+                continue;
+            }
+            let [lon, lat] = *p.geom();
+            let x = (lon + 180.0) / 360.0 * world_px;
+            let s = lat.to_radians().sin().clamp(-0.9999, 0.9999);
+            let y = (0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * std::f64::consts::PI)) * world_px;
+            cells.entry(((x / cell_px) as i64, (y / cell_px) as i64)).or_default().push(p.data);
+        }
+        let mut keys: Vec<_> = cells.keys().copied().collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|k| {
+                let members = &cells[&k];
+                if members.len() == 1 {
+                    let l = &self.listings[members[0]];
+                    Marker::Point {
+                        slug: l.slug.clone(),
+                        name: l.name.clone(),
+                        kind: l.kind.clone(),
+                        lat: l.lat.unwrap(),
+                        lon: l.lon.unwrap(),
+                    }
+                } else {
+                    let n = members.len() as f64;
+                    let (mut w, mut s, mut e, mut no) = (180.0f64, 90.0f64, -180.0f64, -90.0f64);
+                    let (mut sum_lat, mut sum_lon) = (0.0, 0.0);
+                    for &i in members {
+                        let (lat, lon) = (self.listings[i].lat.unwrap(), self.listings[i].lon.unwrap());
+                        sum_lat += lat;
+                        sum_lon += lon;
+                        w = w.min(lon);
+                        e = e.max(lon);
+                        s = s.min(lat);
+                        no = no.max(lat);
+                    }
+                    let round = |x: f64| (x * 1e5).round() / 1e5;
+                    Marker::Cluster {
+                        count: members.len(),
+                        lat: round(sum_lat / n),
+                        lon: round(sum_lon / n),
+                        bbox: [w, s, e, no],
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
+/// The current snapshot, swapped whole after each rebuild so readers never
+/// see a half-built one.
+#[derive(Default)]
+pub struct Directory {
+    current: RwLock<Arc<Snapshot>>,
+}
+
+impl Directory {
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.read().unwrap().clone()
+    }
+
+    pub fn replace(&self, listings: Vec<PublicListing>) {
+        let snapshot = Arc::new(Snapshot::new(listings));
+        *self.current.write().unwrap() = snapshot;
+    }
+}
+
+/// Kilometres per degree of latitude, for tests and radius checks.
+pub const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;

@@ -1,0 +1,27 @@
+//! Markdown from groups, made safe to show: rendered, then cleaned with
+//! ammonia (no scripts, styles, iframes or event handlers; links get
+//! rel="noopener noreferrer").
+
+use pulldown_cmark::{html, Options, Parser};
+
+pub fn to_safe_html(markdown: &str) -> String {
+    if markdown.trim().is_empty() {
+        return String::new();
+    }
+    let mut raw = String::new();
+    html::push_html(&mut raw, Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH));
+    ammonia::Builder::default().link_rel(Some("noopener noreferrer nofollow")).clean(&raw).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_handlers_are_removed() {
+        let html = to_safe_html("**Hi** <script>alert(1)</script> <a href=\"x\" onclick=\"evil()\">x</a> [site](https://example.org)");
+        assert!(html.contains("<strong>Hi</strong>"));
+        assert!(!html.contains("script") && !html.contains("onclick"));
+        assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
+    }
+}

@@ -1,0 +1,214 @@
+//! The gazetteer for "near me": UK postcode districts (imported by the
+//! operator) and town names of Great Britain, Ireland and the Crown
+//! Dependencies from the GeoNames data shipped in `reverse_geocoder`.
+
+use app::location::LatLon;
+use serde::Serialize;
+use std::sync::{OnceLock, RwLock};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Place {
+    pub name: String,
+    /// `town` or `postcode_district`.
+    pub kind: &'static str,
+    pub lat: f64,
+    pub lon: f64,
+    /// County, region or nation, to tell places of the same name apart.
+    pub region: String,
+}
+
+impl Place {
+    pub fn point(&self) -> LatLon {
+        LatLon::new(self.lat, self.lon)
+    }
+}
+
+/// Country codes of GeoNames places we keep.
+const COUNTRIES: [&str; 5] = ["GB", "IE", "IM", "JE", "GG"];
+
+/// Towns from GeoNames. The crate answers "nearest place to a point" and
+/// does not list its places, so we ask it on a 0.02° grid over these
+/// islands (about 2 km) and keep every distinct answer: every town with a
+/// population of 1,000 or more that is nearest to some grid point.
+fn geonames_towns() -> &'static [Place] {
+    static TOWNS: OnceLock<Vec<Place>> = OnceLock::new();
+    TOWNS.get_or_init(|| {
+        let geocoder = reverse_geocoder::ReverseGeocoder::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut towns = Vec::new();
+        let (south, north, west, east, step) = (49.85, 60.9, -10.7, 1.8, 0.02);
+        let mut lat = south;
+        while lat <= north {
+            let mut lon = west;
+            while lon <= east {
+                let r = geocoder.search((lat, lon)).record;
+                if COUNTRIES.contains(&r.cc.as_str()) && seen.insert((r.name.clone(), r.admin2.clone())) {
+                    let region = if r.admin2.is_empty() { r.admin1.clone() } else { r.admin2.clone() };
+                    towns.push(Place { name: r.name.clone(), kind: "town", lat: r.lat, lon: r.lon, region });
+                }
+                lon += step;
+            }
+            lat += step;
+        }
+        towns.sort_by(|a, b| a.name.cmp(&b.name));
+        towns
+    })
+}
+
+/// Town names plus the postcode districts in the database.
+#[derive(Default)]
+pub struct Gazetteer {
+    outcodes: RwLock<Vec<Place>>,
+}
+
+impl Gazetteer {
+    pub fn new() -> Self {
+        Gazetteer::default()
+    }
+
+    /// Replaces the postcode districts (after an import).
+    pub fn set_outcodes(&self, outcodes: Vec<Place>) {
+        *self.outcodes.write().unwrap() = outcodes;
+    }
+
+    /// Up to `limit` places for what a visitor typed: a postcode district,
+    /// a full postcode (by its district), or the start of a place name.
+    pub fn suggest(&self, query: &str, limit: usize) -> Vec<Place> {
+        let q = fold(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        if let Some(district) = outward_code(query) {
+            let outcodes = self.outcodes.read().unwrap();
+            let exact: Vec<Place> = outcodes.iter().filter(|p| p.name == district).cloned().collect();
+            if !exact.is_empty() {
+                return exact;
+            }
+            let prefix: Vec<Place> =
+                outcodes.iter().filter(|p| p.name.starts_with(&district)).take(limit).cloned().collect();
+            if !prefix.is_empty() {
+                return prefix;
+            }
+        }
+        let mut scored: Vec<(u8, &Place)> = geonames_towns()
+            .iter()
+            .filter_map(|p| {
+                let name = fold(&p.name);
+                if name == q {
+                    Some((0, p))
+                } else if name.starts_with(&q) {
+                    Some((1, p))
+                } else if name.contains(&q) && q.len() >= 3 {
+                    Some((2, p))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.name.len().cmp(&b.1.name.len())));
+        scored.into_iter().take(limit).map(|(_, p)| p.clone()).collect()
+    }
+
+    /// The best single match, if any.
+    pub fn resolve(&self, query: &str) -> Option<Place> {
+        self.suggest(query, 1).into_iter().next()
+    }
+
+    /// The centre of a town or district by exact name, for "area" listings.
+    pub fn centroid(&self, town: &str) -> Option<LatLon> {
+        let q = fold(town);
+        if let Some(p) = geonames_towns().iter().find(|p| fold(&p.name) == q) {
+            return Some(p.point());
+        }
+        // Else the mean of the postcode districts of that town.
+        let outcodes = self.outcodes.read().unwrap();
+        let matching: Vec<&Place> = outcodes.iter().filter(|p| fold(&p.region) == q).collect();
+        (!matching.is_empty()).then(|| {
+            let n = matching.len() as f64;
+            LatLon::new(matching.iter().map(|p| p.lat).sum::<f64>() / n, matching.iter().map(|p| p.lon).sum::<f64>() / n)
+        })
+    }
+
+    /// The nearest town to a point, to name a browser location.
+    pub fn nearest_town(&self, p: LatLon) -> Option<Place> {
+        geonames_towns()
+            .iter()
+            .min_by(|a, b| a.point().distance_km(p).total_cmp(&b.point().distance_km(p)))
+            .cloned()
+    }
+}
+
+/// `S1`, `sw1a`, `SW1A 1AA` → the postcode district (`S1`, `SW1A`).
+pub fn outward_code(text: &str) -> Option<String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let is_district = |s: &str| {
+        let b = s.as_bytes();
+        (2..=4).contains(&b.len())
+            && b[0].is_ascii_alphabetic()
+            && b.iter().all(u8::is_ascii_alphanumeric)
+            && b.iter().any(u8::is_ascii_digit)
+    };
+    if is_district(&compact) {
+        return Some(compact);
+    }
+    // A full postcode: the inward code is always digit + two letters.
+    if compact.len() >= 5 {
+        let (outward, inward) = compact.split_at(compact.len() - 3);
+        let ib = inward.as_bytes();
+        if ib[0].is_ascii_digit() && ib[1].is_ascii_alphabetic() && ib[2].is_ascii_alphabetic() && is_district(outward) {
+            return Some(outward.to_string());
+        }
+    }
+    None
+}
+
+/// Case- and accent-insensitive form for matching names.
+fn fold(s: &str) -> String {
+    s.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            '\'' | '’' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postcodes_resolve_to_their_district() {
+        assert_eq!(outward_code("S1").as_deref(), Some("S1"));
+        assert_eq!(outward_code(" m14 ").as_deref(), Some("M14"));
+        assert_eq!(outward_code("SW1A 1AA").as_deref(), Some("SW1A"));
+        assert_eq!(outward_code("sw1a1aa").as_deref(), Some("SW1A"));
+        assert_eq!(outward_code("Sheffield"), None);
+        assert_eq!(outward_code("12"), None);
+    }
+
+    #[test]
+    fn towns_come_from_geonames() {
+        let g = Gazetteer::new();
+        let sheffield = g.resolve("sheffield").expect("Sheffield is a town");
+        assert_eq!(sheffield.name, "Sheffield");
+        assert!((sheffield.lat - 53.38).abs() < 0.05);
+        assert!(g.resolve("Galway").is_some(), "Ireland is included");
+        assert!(g.suggest("sheff", 5).iter().any(|p| p.name == "Sheffield"));
+        assert!(g.resolve("Springfield Illinois").is_none());
+    }
+
+    #[test]
+    fn outcodes_win_for_postcode_queries() {
+        let g = Gazetteer::new();
+        g.set_outcodes(vec![Place { name: "S1".into(), kind: "postcode_district", lat: 53.38, lon: -1.47, region: "Sheffield".into() }]);
+        assert_eq!(g.resolve("S1 2AB").unwrap().kind, "postcode_district");
+        assert_eq!(g.resolve("s1").unwrap().name, "S1");
+    }
+}
