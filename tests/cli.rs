@@ -77,7 +77,7 @@ fn import_migrate_and_reindex_do_their_work() {
     let sample = common::sample_listings();
     let out = atlas(&["import", "listings", sample.to_str().unwrap()], dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("12 listings created, 0 updated"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("71 listings created, 0 updated"));
 
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(&bad, "{\"slug\": 1}\n").unwrap();
@@ -89,5 +89,5 @@ fn import_migrate_and_reindex_do_their_work() {
     assert!(out.status.success());
     let out = atlas(&["reindex"], dir.path());
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("over 12 listings"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("over 71 listings"));
 }

@@ -46,6 +46,22 @@ impl Locale {
     }
 }
 
+/// A message with a count, as templates per plural category ("one",
+/// "other", ...) with `#` for the number, for scripts that count in the
+/// browser: they choose the category with `Intl.PluralRules`.
+pub fn plural_templates(key: &str, arg: &'static str) -> String {
+    let locale = locale();
+    let samples = [("zero", 0), ("one", 1), ("two", 2), ("few", 3), ("many", 11), ("other", 100)];
+    let entries: Vec<String> = samples
+        .iter()
+        .map(|(category, n)| {
+            let text = locale.text_with(key, &[(arg, (*n).into())]).replacen(&n.to_string(), "#", 1);
+            format!("{category:?}:{text:?}")
+        })
+        .collect();
+    format!("{{{}}}", entries.join(","))
+}
+
 fn locale() -> Locale {
     use_context::<Locale>().unwrap_or_else(Locale::english)
 }

@@ -1,13 +1,13 @@
 //! The HTML document and the routes.
 
 use crate::i18n::{t, Locale};
-use crate::pages::{errors::NotFound, home::HomePage};
+use crate::pages::{directory::DirectoryPage, errors::NotFound, home::HomePage, listing::ListingPage, map::MapPage};
 use crate::ports::Services;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
 };
 
 /// The whole document, rendered on the server for every page.
@@ -42,6 +42,11 @@ pub fn App() -> impl IntoView {
         <header class="site-header">
             <a class="brand" href="/">{t("site-name")}</a>
             <p class="tagline">{t("site-tagline")}</p>
+            <nav class="site-nav">
+                <a href="/">{t("nav-home")}</a>
+                <a href="/listings">{t("nav-listings")}</a>
+                <a href="/map">{t("nav-map")}</a>
+            </nav>
         </header>
         <Router>
             <main id="main">
@@ -50,6 +55,9 @@ pub fn App() -> impl IntoView {
                 // complete HTML.
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("listings") view=DirectoryPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("listings"), ParamSegment("slug")) view=ListingPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("map") view=MapPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -23,6 +23,15 @@ impl Place {
     }
 }
 
+/// Cities labelled on the basemap at every zoom: the data has no
+/// population figures, so the list is chosen by hand.
+const MAJOR_TOWNS: [&str; 30] = [
+    "London", "Birmingham", "Manchester", "Liverpool", "Leeds", "Sheffield", "Bristol", "Newcastle upon Tyne",
+    "Nottingham", "Leicester", "Southampton", "Plymouth", "Norwich", "Cambridge", "Oxford", "Hull", "York",
+    "Middlesbrough", "Stoke-on-Trent", "Coventry", "Cardiff", "Swansea", "Glasgow", "Edinburgh", "Aberdeen",
+    "Dundee", "Inverness", "Belfast", "Derry", "Dublin",
+];
+
 /// Country codes of GeoNames places we keep.
 const COUNTRIES: [&str; 5] = ["GB", "IE", "IM", "JE", "GG"];
 
@@ -127,6 +136,14 @@ impl Gazetteer {
             let n = matching.len() as f64;
             LatLon::new(matching.iter().map(|p| p.lat).sum::<f64>() / n, matching.iter().map(|p| p.lon).sum::<f64>() / n)
         })
+    }
+
+    /// The big towns and cities, for labels on the offline basemap.
+    pub fn major_towns(&self) -> Vec<Place> {
+        MAJOR_TOWNS
+            .iter()
+            .filter_map(|name| geonames_towns().iter().find(|p| p.name == *name).cloned())
+            .collect()
     }
 
     /// The nearest town to a point, to name a browser location.

@@ -2,6 +2,8 @@
 # file into app/locales/<language>/main.ftl with the same keys.
 
 site-name = Solidarity Atlas
+# The language code of this file, for the browser (plural rules, number formats).
+lang-code = en
 site-tagline = Find migrant-justice groups, health-access campaigns and reporting centres near you.
 skip-to-content = Skip to content
 nav-home = Home
@@ -36,3 +38,70 @@ error-title = Something went wrong
 error-body = This is a fault on our side, not yours. Please try again in a few minutes.
 
 footer-sample-data = The listings shown in this demonstration are fictional sample data.
+
+## Navigation
+nav-listings = Directory
+nav-map = Map
+
+## Directory (/listings)
+listings-title = Directory
+listings-intro = Groups, campaign chapters and reporting centres. Say where you are to see the nearest first.
+near-label = Near (town, postcode district or postcode)
+near-placeholder = e.g. Sheffield, M14 or SW1A 1AA
+near-not-found = We could not find “{ $place }”. Try a town name or a postcode district such as S1.
+near-showing = Nearest to { $place } first.
+radius-label = Within
+radius-any = any distance
+radius-km = { $km } km
+kind-label = Kind
+kind-any = All kinds
+tag-label = Activity
+tag-any = Any activity
+lang-label = Language spoken
+lang-any = Any language
+filters-apply = Show listings
+filters-reset = Clear filters
+listings-results = { $count ->
+    [0] No listings match.
+    [one] { $count } listing matches.
+   *[other] { $count } listings match.
+}
+listings-empty-filtered = Nothing matches these filters. Try a wider distance or clear the filters.
+distance-km = { $km } km away
+page-previous = Previous page
+page-next = Next page
+page-position = Page { $page } of { $pages }
+
+## One listing
+listing-where = Where
+listing-precision-exact = Shown at its exact address (a public building).
+listing-precision-approximate = Shown approximately, within about 1 km, at the group's choice.
+listing-precision-area = Shown by town only, at the group's choice.
+listing-address = Address
+listing-meets = When
+listing-accessibility = Accessibility
+listing-activities = Activities
+listing-languages = Languages spoken
+listing-contact = Contact
+listing-website = Website
+listing-email = Email
+listing-phone = Phone
+listing-confirmed = Last confirmed as active: { $date }
+listing-on-map = See on the map
+listing-back = Back to the directory
+
+## Map page
+map-title = Map
+map-intro = Move the map or say where you are; the list below follows the map.
+map-locate = Use my location
+map-locate-note = Your location stays in your browser; only the map area is sent to this site.
+map-search = Find
+map-legend = Key
+map-in-view = In view
+map-in-view-count = { $count ->
+    [one] { $count } listing in view
+   *[other] { $count } listings in view
+}
+map-loading = Loading…
+map-no-js = The map needs JavaScript. The directory works without it.
+map-zoom-in = Zoom in to see these listings

@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/listings/{slug}", get(one_listing))
         .route("/clusters", get(clusters))
         .route("/places", get(places))
+        .route("/places/major", get(major_places))
         .route("/kinds", get(kinds))
         .fallback(unknown)
 }
@@ -231,6 +232,11 @@ async fn places(State(state): State<AppState>, p: Params) -> Result<Json<Value>,
         return Ok(Json(json!({ "places": place.into_iter().collect::<Vec<_>>() })));
     }
     Ok(Json(json!({ "places": state.atlas.places(&q, 8) })))
+}
+
+/// `GET /api/places/major`: labels for the offline basemap.
+async fn major_places(State(state): State<AppState>) -> Json<Value> {
+    Json(json!({ "places": state.atlas.gazetteer.major_towns() }))
 }
 
 /// `GET /api/kinds`: the kinds of listing with label, icon and colour.

@@ -1,0 +1,239 @@
+//! `/listings`: the directory as a server-rendered, paginated list with
+//! the map's filters and the near-me box as a plain GET form.
+
+use crate::i18n::{t, t_or, t_with};
+use crate::model::PublicListing;
+use crate::ports::{ListingFilter, Services};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+pub const PER_PAGE: usize = 20;
+const RADII: [u32; 5] = [5, 10, 25, 50, 100];
+
+/// The form's values, read from the query string, each cleaned and capped.
+#[derive(Clone, Debug, Default)]
+pub struct DirectoryParams {
+    pub kind: String,
+    pub tag: String,
+    pub lang: String,
+    pub near: String,
+    pub radius: Option<u32>,
+    pub page: usize,
+}
+
+impl DirectoryParams {
+    pub fn from_query() -> Self {
+        let q = use_query_map().read_untracked().clone();
+        let get = |k: &str| -> String {
+            q.get(k).unwrap_or_default().chars().filter(|c| !c.is_control()).take(100).collect::<String>().trim().to_string()
+        };
+        DirectoryParams {
+            kind: get("kind"),
+            tag: get("tag").to_lowercase(),
+            lang: get("lang").to_lowercase(),
+            near: get("near"),
+            radius: get("radius").parse().ok().filter(|r| RADII.contains(r)),
+            page: get("page").parse().ok().filter(|p| *p >= 1 && *p <= 100_000).unwrap_or(1),
+        }
+    }
+
+    /// This page's query string with another page number.
+    fn href(&self, page: usize) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [("kind", &self.kind), ("tag", &self.tag), ("lang", &self.lang), ("near", &self.near)] {
+            if !v.is_empty() {
+                parts.push(format!("{k}={}", encode(v)));
+            }
+        }
+        if let Some(r) = self.radius {
+            parts.push(format!("radius={r}"));
+        }
+        parts.push(format!("page={page}"));
+        format!("/listings?{}", parts.join("&"))
+    }
+}
+
+/// Percent-encodes a query value.
+fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let services = expect_context::<Services>();
+    let params = DirectoryParams::from_query();
+    let facets = services.listings.facets();
+
+    let place = (!params.near.is_empty()).then(|| services.listings.resolve_place(&params.near));
+    let filter = ListingFilter {
+        kinds: if params.kind.is_empty() { vec![] } else { vec![params.kind.clone()] },
+        tag: (!params.tag.is_empty()).then(|| params.tag.clone()),
+        lang: (!params.lang.is_empty()).then(|| params.lang.clone()),
+        near: place.clone().flatten().map(|p| p.point),
+        radius_km: place.clone().flatten().and(params.radius.map(f64::from)),
+    };
+    let page = services.listings.find(&filter, (params.page - 1) * PER_PAGE, PER_PAGE);
+    let pages = page.total.div_ceil(PER_PAGE).max(1);
+
+    let near_note = match &place {
+        Some(Some(p)) => Some(view! { <p class="note">{t_with("near-showing", &[("place", p.name.clone().into())])}</p> }.into_any()),
+        Some(None) => Some(
+            view! { <p class="error" role="alert">{t_with("near-not-found", &[("place", params.near.clone().into())])}</p> }
+                .into_any(),
+        ),
+        None => None,
+    };
+    let any_filter = !(params.kind.is_empty() && params.tag.is_empty() && params.lang.is_empty() && params.near.is_empty());
+
+    view! {
+        <Title text=format!("{} · {}", t("listings-title"), t("site-name")) />
+        <h1>{t("listings-title")}</h1>
+        <p class="intro">{t("listings-intro")}</p>
+        <DirectoryForm params=params.clone() facets action="/listings" />
+        {near_note}
+        <p class="count" aria-live="polite">{t_with("listings-results", &[("count", page.total.into())])}</p>
+        {if page.items.is_empty() {
+            view! {
+                <p class="empty-state">
+                    {if any_filter { t("listings-empty-filtered") } else { t("listings-empty") }}
+                </p>
+            }
+                .into_any()
+        } else {
+            view! {
+                <ul class="cards">
+                    {page.items.into_iter().map(|l| view! { <ListingItem listing=l /> }).collect_view()}
+                </ul>
+            }
+                .into_any()
+        }}
+        <Pagination params pages />
+    }
+}
+
+#[component]
+fn Pagination(params: DirectoryParams, pages: usize) -> impl IntoView {
+    let current = params.page.min(pages);
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label=t("page-position")>
+                {(current > 1).then(|| view! { <a rel="prev" href=params.href(current - 1)>{t("page-previous")}</a> })}
+                <span>
+                    {t_with("page-position", &[("page", current.into()), ("pages", pages.into())])}
+                </span>
+                {(current < pages).then(|| view! { <a rel="next" href=params.href(current + 1)>{t("page-next")}</a> })}
+            </nav>
+        }
+    })
+}
+
+/// One listing in a list: name, kind, town, distance.
+#[component]
+pub fn ListingItem(listing: PublicListing) -> impl IntoView {
+    let kind_label = t_or(&format!("kind-{}", listing.kind), &listing.kind_label);
+    let distance = listing.distance_km.map(|km| t_with("distance-km", &[("km", km.into())]));
+    view! {
+        <li class="card" data-kind=listing.kind.clone()>
+            <a class="card-name" href=format!("/listings/{}", listing.slug)>{listing.name.clone()}</a>
+            <span class="card-meta">
+                <span class="kind-badge">{kind_label}</span>
+                " "
+                {t_with("listing-in-town", &[("town", listing.town.clone().into())])}
+                {distance.map(|d| view! { " · " <span class="distance">{d}</span> })}
+            </span>
+            {(!listing.summary.is_empty()).then(|| view! { <span class="card-summary">{listing.summary.clone()}</span> })}
+        </li>
+    }
+}
+
+/// The filter form shared by the directory and the map. A plain GET form:
+/// it works without JavaScript; the map's script reads it as it changes.
+#[component]
+pub fn DirectoryForm(params: DirectoryParams, facets: crate::ports::Facets, action: &'static str) -> impl IntoView {
+    let selected = |a: &str, b: &str| a == b;
+    view! {
+        <form class="directory-filters" method="get" action=action id="directory-filters">
+            <div class="field near-field">
+                <label for="near">{t("near-label")}</label>
+                <div class="filter-row">
+                    <input id="near" name="near" type="search" value=params.near.clone() placeholder=t("near-placeholder") autocomplete="off" list="place-suggestions" />
+                    <button type="button" id="locate" class="secondary" hidden>{t("map-locate")}</button>
+                </div>
+                <datalist id="place-suggestions"></datalist>
+            </div>
+            <div class="field">
+                <label for="radius">{t("radius-label")}</label>
+                <select id="radius" name="radius">
+                    <option value="">{t("radius-any")}</option>
+                    {RADII.iter().map(|r| view! {
+                        <option value=r.to_string() selected=params.radius == Some(*r)>{t_with("radius-km", &[("km", (*r).into())])}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="kind">{t("kind-label")}</label>
+                <select id="kind" name="kind">
+                    <option value="">{t("kind-any")}</option>
+                    {facets.kinds.iter().map(|k| view! {
+                        <option value=k.slug.clone() selected=selected(&params.kind, &k.slug)>{t_or(&format!("kind-{}", k.slug), &k.label)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="tag">{t("tag-label")}</label>
+                <select id="tag" name="tag">
+                    <option value="">{t("tag-any")}</option>
+                    {facets.tags.iter().map(|tag| view! {
+                        <option value=tag.clone() selected=selected(&params.tag, tag)>{tag.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="lang">{t("lang-label")}</label>
+                <select id="lang" name="lang">
+                    <option value="">{t("lang-any")}</option>
+                    {facets.languages.iter().map(|l| view! {
+                        <option value=l.clone() selected=selected(&params.lang, l)>{language_name(l)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="actions">
+                <button type="submit">{t("filters-apply")}</button>
+                <a href=action>{t("filters-reset")}</a>
+            </div>
+        </form>
+    }
+}
+
+/// A language code in the language itself, where we know it.
+pub fn language_name(code: &str) -> String {
+    match code {
+        "en" => "English",
+        "ar" => "العربية",
+        "fa" => "فارسی",
+        "ku" => "Kurdî",
+        "ti" => "ትግርኛ",
+        "fr" => "Français",
+        "es" => "Español",
+        "pt" => "Português",
+        "so" => "Soomaali",
+        "ur" => "اردو",
+        "ps" => "پښتو",
+        "am" => "አማርኛ",
+        "uk" => "Українська",
+        "pl" => "Polski",
+        "ro" => "Română",
+        "sq" => "Shqip",
+        "vi" => "Tiếng Việt",
+        "zh" => "中文",
+        _ => return code.to_string(),
+    }
+    .to_string()
+}

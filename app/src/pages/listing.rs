@@ -1,0 +1,79 @@
+//! `/listings/{slug}`: one published listing, with a small map.
+
+use crate::i18n::{t, t_or, t_with};
+use crate::model::Precision;
+use crate::pages::directory::language_name;
+use crate::pages::errors::NotFound;
+use crate::ports::Services;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ListingPage() -> impl IntoView {
+    let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
+    let services = expect_context::<Services>();
+    let Some(l) = services.listings.listing(&slug) else {
+        return view! { <NotFound /> }.into_any();
+    };
+    let kind_label = t_or(&format!("kind-{}", l.kind), &l.kind_label);
+    let precision_note = t(match l.precision {
+        Precision::Exact => "listing-precision-exact",
+        Precision::Approximate => "listing-precision-approximate",
+        Precision::Area => "listing-precision-area",
+    });
+    let zoom = match l.precision {
+        Precision::Exact => 15,
+        Precision::Approximate => 13,
+        Precision::Area => 11,
+    };
+    let map_link = match (l.lat, l.lon) {
+        (Some(lat), Some(lon)) => Some(format!("/map?lat={lat}&lon={lon}&z={zoom}")),
+        _ => None,
+    };
+    let mini_map = match (l.lat, l.lon) {
+        (Some(lat), Some(lon)) => Some(view! {
+            <div class="mini-map" id="mini-map" data-lat=lat.to_string() data-lon=lon.to_string()
+                 data-zoom=zoom.to_string() data-kind=l.kind.clone() data-precision=l.precision.as_str()
+                 role="img" aria-label=t_with("listing-in-town", &[("town", l.town.clone().into())])></div>
+        }),
+        _ => None,
+    };
+    let list = |items: &[String], f: fn(&str) -> String| {
+        items.iter().map(|i| view! { <li>{f(i)}</li> }).collect_view()
+    };
+    view! {
+        <Title text=format!("{} · {}", l.name, t("site-name")) />
+        <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+        <article class="listing" data-kind=l.kind.clone()>
+            <p><a href="/listings">{t("listing-back")}</a></p>
+            <h1>{l.name.clone()}</h1>
+            <p class="card-meta">
+                <span class="kind-badge">{kind_label}</span>
+                " "
+                {t_with("listing-in-town", &[("town", l.town.clone().into())])}
+                {l.region.clone().map(|r| format!(", {r}"))}
+            </p>
+            {(!l.summary.is_empty()).then(|| view! { <p class="summary">{l.summary.clone()}</p> })}
+            {(!l.description_html.is_empty()).then(|| view! { <div class="description" inner_html=l.description_html.clone()></div> })}
+            <dl class="facts">
+                {(!l.meeting_times.is_empty()).then(|| view! { <dt>{t("listing-meets")}</dt><dd>{l.meeting_times.clone()}</dd> })}
+                {(!l.tags.is_empty()).then(|| view! { <dt>{t("listing-activities")}</dt><dd><ul class="chips">{list(&l.tags, |s| s.to_string())}</ul></dd> })}
+                {(!l.languages.is_empty()).then(|| view! { <dt>{t("listing-languages")}</dt><dd><ul class="chips">{list(&l.languages, language_name)}</ul></dd> })}
+                {(!l.accessibility.is_empty()).then(|| view! { <dt>{t("listing-accessibility")}</dt><dd>{l.accessibility.clone()}</dd> })}
+                {l.website.clone().map(|w| view! { <dt>{t("listing-website")}</dt><dd><a href=w.clone() rel="noopener noreferrer nofollow">{w.clone()}</a></dd> })}
+                {l.email.clone().map(|e| view! { <dt>{t("listing-email")}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}
+                {l.phone.clone().map(|p| view! { <dt>{t("listing-phone")}</dt><dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd> })}
+            </dl>
+            <h2>{t("listing-where")}</h2>
+            {l.address.clone().map(|a| view! { <p><strong>{t("listing-address")}": "</strong>{a}</p> })}
+            <p class="note">{precision_note}</p>
+            {mini_map}
+            {map_link.map(|href| view! { <p><a href=href>{t("listing-on-map")}</a></p> })}
+            {l.last_confirmed.clone().map(|d| view! { <p class="note">{t_with("listing-confirmed", &[("date", d.into())])}</p> })}
+        </article>
+        <script src="/vendor/leaflet/leaflet.js" defer></script>
+        <script src="/assets/map.js" defer></script>
+    }
+    .into_any()
+}

@@ -1,0 +1,53 @@
+//! `/map`: the map with the list beside it. The map is drawn by
+//! /assets/map.js on top of Leaflet (both served by this server); without
+//! JavaScript the page points to the directory, which has the same filters.
+
+use crate::i18n::{plural_templates, t, t_or};
+use crate::pages::directory::{DirectoryForm, DirectoryParams};
+use crate::ports::Services;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let services = expect_context::<Services>();
+    let facets = services.listings.facets();
+    let legend = facets
+        .kinds
+        .iter()
+        .map(|k| {
+            view! {
+                <li data-kind=k.slug.clone()>
+                    <span class="swatch" style=format!("background:{}", k.colour)></span>
+                    {t_or(&format!("kind-{}", k.slug), &k.label)}
+                </li>
+            }
+        })
+        .collect_view();
+    let kinds_json = serde_json::to_string(&facets.kinds).unwrap_or_else(|_| "[]".into());
+    view! {
+        <Title text=format!("{} · {}", t("map-title"), t("site-name")) />
+        <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+        <h1>{t("map-title")}</h1>
+        <p class="intro">{t("map-intro")}</p>
+        <DirectoryForm params=DirectoryParams::from_query() facets action="/listings" />
+        <p class="note" id="locate-note" hidden>{t("map-locate-note")}</p>
+        <noscript><p class="empty-state"><a href="/listings">{t("map-no-js")}</a></p></noscript>
+        <div class="map-layout">
+            <div id="map" class="map" data-kinds=kinds_json data-zoom-in=t("map-zoom-in")
+                 data-count=plural_templates("map-in-view-count", "count") data-lang=t("lang-code")
+                 role="region" aria-label=t("map-title")></div>
+            <section class="map-list" aria-labelledby="in-view-heading">
+                <h2 id="in-view-heading">{t("map-in-view")}</h2>
+                <p id="map-count" class="count" aria-live="polite">{t("map-loading")}</p>
+                <ul id="map-list" class="cards"></ul>
+            </section>
+        </div>
+        <details class="legend" open>
+            <summary>{t("map-legend")}</summary>
+            <ul>{legend}</ul>
+        </details>
+        <script src="/vendor/leaflet/leaflet.js" defer></script>
+        <script src="/assets/map.js" defer></script>
+    }
+}

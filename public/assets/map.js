@@ -1,0 +1,210 @@
+// The map of Solidarity Atlas, on Leaflet (served by this server). It asks
+// the server for markers of the current view only, keeps the list beside
+// it in step, and mirrors the filters in the address bar so a link opens
+// the same view. Nothing here talks to any other host.
+(function () {
+  'use strict';
+  if (!window.L) return;
+  var UK = [54.4, -3.2];
+
+  function basemap(map) {
+    map.getContainer().classList.add('offline-basemap');
+    fetch('/basemap/land.geojson').then(function (r) { return r.json(); }).then(function (land) {
+      L.geoJSON(land, { interactive: false, style: { color: '#7d8f77', weight: 1, fillColor: '#eef2e6', fillOpacity: 1 } }).addTo(map).bringToBack();
+    }).catch(function () {});
+    fetch('/api/places/major').then(function (r) { return r.json(); }).then(function (data) {
+      data.places.forEach(function (p) {
+        L.marker([p.lat, p.lon], { interactive: false, keyboard: false,
+          icon: L.divIcon({ className: 'town-label', html: '<span>' + escapeHtml(p.name) + '</span>', iconSize: null }) }).addTo(map);
+      });
+    }).catch(function () {});
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; });
+  }
+
+  function kindColours(el) {
+    var out = {};
+    try { JSON.parse(el.dataset.kinds || '[]').forEach(function (k) { out[k.slug] = k; }); } catch (e) {}
+    return out;
+  }
+
+  // The small map on a listing's own page.
+  var mini = document.getElementById('mini-map');
+  if (mini) {
+    var at = [parseFloat(mini.dataset.lat), parseFloat(mini.dataset.lon)];
+    var m = L.map(mini, { scrollWheelZoom: false, attributionControl: false }).setView(at, parseInt(mini.dataset.zoom, 10));
+    basemap(m);
+    var precision = mini.dataset.precision;
+    if (precision === 'exact') L.circleMarker(at, { radius: 8, color: '#1b1b1f', fillColor: '#9d2235', fillOpacity: 1 }).addTo(m);
+    else L.circle(at, { radius: precision === 'approximate' ? 1000 : 4000, color: '#9d2235', fillOpacity: 0.15 }).addTo(m);
+    return;
+  }
+
+  var el = document.getElementById('map');
+  if (!el) return;
+  var kinds = kindColours(el);
+  var form = document.getElementById('directory-filters');
+  var list = document.getElementById('map-list');
+  var count = document.getElementById('map-count');
+  var nearInput = document.getElementById('near');
+  var locate = document.getElementById('locate');
+  var params = new URLSearchParams(location.search);
+  var state = { near: null, nearName: params.get('near') || '' };
+
+  var lat = parseFloat(params.get('lat')), lon = parseFloat(params.get('lon')), z = parseInt(params.get('z'), 10);
+  var map = L.map(el, { attributionControl: false }).setView(isFinite(lat) && isFinite(lon) ? [lat, lon] : UK, isFinite(z) ? z : 6);
+  map.attributionControl = L.control.attribution({ prefix: false }).addAttribution('Natural Earth, GeoNames').addTo(map);
+  basemap(map);
+  var markers = L.layerGroup().addTo(map);
+
+  function filters() {
+    var f = new URLSearchParams();
+    ['kind', 'tag', 'lang'].forEach(function (name) { var v = form.elements[name].value; if (v) f.set(name, v); });
+    return f;
+  }
+
+  function syncUrl() {
+    var f = filters();
+    if (state.nearName) f.set('near', state.nearName);
+    var radius = form.elements.radius.value;
+    if (radius) f.set('radius', radius);
+    var c = map.getCenter();
+    f.set('lat', c.lat.toFixed(4)); f.set('lon', c.lng.toFixed(4)); f.set('z', map.getZoom());
+    history.replaceState(null, '', '/map?' + f.toString());
+  }
+
+  function bboxParam() {
+    var b = map.getBounds();
+    var clamp = function (v, lo, hi) { return Math.max(lo, Math.min(hi, v)); };
+    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+      .map(function (v) { return v.toFixed(5); }).join(',');
+  }
+
+  function markerIcon(kind, label) {
+    var colour = (kinds[kind] && kinds[kind].colour) || '#444';
+    return L.divIcon({ className: 'listing-marker', iconSize: [22, 22],
+      html: '<span style="background:' + colour + '" aria-hidden="true"></span>' });
+  }
+
+  var templates = {};
+  try { templates = JSON.parse(el.dataset.count || '{}'); } catch (e) {}
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(el.dataset.lang || 'en') : null;
+  function countText(n) {
+    var t = templates[plural ? plural.select(n) : 'other'] || templates.other || '#';
+    return t.replace('#', n.toLocaleString(el.dataset.lang || 'en'));
+  }
+
+  var pending = 0;
+  function refresh() {
+    var ticket = ++pending;
+    syncUrl();
+    var f = filters();
+    f.set('bbox', bboxParam());
+    f.set('zoom', map.getZoom());
+    fetch('/api/clusters?' + f).then(function (r) { return r.json(); }).then(function (data) {
+      if (ticket !== pending || !data.markers) return;
+      markers.clearLayers();
+      data.markers.forEach(function (mk) {
+        if (mk.type === 'cluster') {
+          var c = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.count + ' · ' + el.dataset.zoomIn, alt: mk.count + ' · ' + el.dataset.zoomIn,
+            icon: L.divIcon({ className: 'cluster-marker', iconSize: [36, 36], html: '<span>' + mk.count + '</span>' }) });
+          c.on('click', function () { map.fitBounds([[mk.bbox[1], mk.bbox[0]], [mk.bbox[3], mk.bbox[2]]], { padding: [30, 30], maxZoom: 15 }); });
+          markers.addLayer(c);
+        } else {
+          var p = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.name, alt: mk.name, icon: markerIcon(mk.kind, mk.name) });
+          p.on('click', function () { location.href = '/listings/' + encodeURIComponent(mk.slug); });
+          markers.addLayer(p);
+        }
+      });
+    }).catch(function () {});
+    var l = filters();
+    l.set('bbox', bboxParam());
+    l.set('limit', '50');
+    if (state.near) {
+      l.set('near', state.near.lat.toFixed(5) + ',' + state.near.lon.toFixed(5));
+      if (form.elements.radius.value) l.set('radius_km', form.elements.radius.value);
+    }
+    fetch('/api/listings?' + l).then(function (r) { return r.json(); }).then(function (data) {
+      if (ticket !== pending || !data.items) return;
+      list.innerHTML = '';
+      data.items.forEach(function (item) {
+        var li = document.createElement('li');
+        li.className = 'card';
+        li.dataset.kind = item.kind;
+        var label = (kinds[item.kind] && kinds[item.kind].label) || item.kind_label;
+        li.innerHTML = '<a class="card-name" href="/listings/' + encodeURIComponent(item.slug) + '">' + escapeHtml(item.name) + '</a>' +
+          '<span class="card-meta"><span class="kind-badge">' + escapeHtml(item.kind_label || label) + '</span> ' + escapeHtml(item.town) +
+          (item.distance_km != null ? ' · <span class="distance">' + item.distance_km + ' km</span>' : '') + '</span>';
+        list.appendChild(li);
+      });
+      count.textContent = countText(data.total);
+    }).catch(function () {});
+  }
+
+  var timer = null;
+  function soon() { clearTimeout(timer); timer = setTimeout(refresh, 150); }
+  map.on('moveend', soon);
+
+  function goTo(lat, lon, name) {
+    state.near = { lat: lat, lon: lon };
+    state.nearName = name;
+    var radius = parseFloat(form.elements.radius.value);
+    if (isFinite(radius)) map.fitBounds(L.latLng(lat, lon).toBounds(radius * 2000));
+    else map.setView([lat, lon], 12);
+    refresh();
+  }
+
+  function findPlace(text) {
+    return fetch('/api/places?q=' + encodeURIComponent(text)).then(function (r) { return r.json(); })
+      .then(function (data) { return (data.places || [])[0]; });
+  }
+
+  form.addEventListener('change', function (e) { if (e.target !== nearInput) refresh(); });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = nearInput.value.trim();
+    if (!text) { state.near = null; state.nearName = ''; refresh(); return; }
+    findPlace(text).then(function (p) {
+      if (p) { goTo(p.lat, p.lon, text); nearInput.setCustomValidity(''); }
+      else { nearInput.setCustomValidity('?'); nearInput.reportValidity(); }
+    });
+  });
+  var suggestTimer = null;
+  nearInput.addEventListener('input', function () {
+    nearInput.setCustomValidity('');
+    clearTimeout(suggestTimer);
+    var text = nearInput.value.trim();
+    if (text.length < 2) return;
+    suggestTimer = setTimeout(function () {
+      fetch('/api/places?q=' + encodeURIComponent(text)).then(function (r) { return r.json(); }).then(function (data) {
+        var dl = document.getElementById('place-suggestions');
+        dl.innerHTML = '';
+        (data.places || []).forEach(function (p) { var o = document.createElement('option'); o.value = p.name; o.label = p.region; dl.appendChild(o); });
+      }).catch(function () {});
+    }, 200);
+  });
+
+  if (locate && navigator.geolocation) {
+    locate.hidden = false;
+    var note = document.getElementById('locate-note');
+    if (note) note.hidden = false;
+    locate.addEventListener('click', function () {
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        var la = pos.coords.latitude, lo = pos.coords.longitude;
+        fetch('/api/places?near=' + la.toFixed(3) + ',' + lo.toFixed(3)).then(function (r) { return r.json(); }).then(function (data) {
+          var name = (data.places && data.places[0] && data.places[0].name) || '';
+          nearInput.value = name;
+          goTo(la, lo, name);
+        });
+      });
+    });
+  }
+
+  if (state.nearName) {
+    findPlace(state.nearName).then(function (p) { if (p) { state.near = { lat: p.lat, lon: p.lon }; } refresh(); });
+  } else {
+    refresh();
+  }
+})();
