@@ -52,14 +52,14 @@ impl Locale {
 pub fn plural_templates(key: &str, arg: &'static str) -> String {
     let locale = locale();
     let samples = [("zero", 0), ("one", 1), ("two", 2), ("few", 3), ("many", 11), ("other", 100)];
-    let entries: Vec<String> = samples
+    let templates: serde_json::Map<String, serde_json::Value> = samples
         .iter()
         .map(|(category, n)| {
             let text = locale.text_with(key, &[(arg, (*n).into())]).replacen(&n.to_string(), "#", 1);
-            format!("{category:?}:{text:?}")
+            (category.to_string(), text.into())
         })
         .collect();
-    format!("{{{}}}", entries.join(","))
+    serde_json::Value::Object(templates).to_string()
 }
 
 fn locale() -> Locale {

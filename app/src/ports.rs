@@ -53,6 +53,14 @@ pub struct NamedPlace {
     pub point: LatLon,
 }
 
+/// Why the near-me box did not find a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceMiss {
+    NotFound,
+    /// It looks like a postcode, but no postcode districts are loaded.
+    NoPostcodes,
+}
+
 /// Read access to the public directory of listings.
 #[async_trait::async_trait]
 pub trait ListingDirectory: Send + Sync {
@@ -65,7 +73,7 @@ pub trait ListingDirectory: Send + Sync {
     fn listing(&self, slug: &str) -> Option<PublicListing>;
     fn facets(&self) -> Facets;
     /// A town, postcode district or full postcode, as typed.
-    fn resolve_place(&self, text: &str) -> Option<NamedPlace>;
+    fn resolve_place(&self, text: &str) -> Result<NamedPlace, PlaceMiss>;
 }
 
 /// Everything a page may need, provided to each request by the server.

@@ -61,7 +61,7 @@ impl Atlas {
 
 use crate::directory::DirectoryQuery;
 use app::model::{ListingCard, PublicListing};
-use app::ports::{Facets, ListingDirectory, ListingFilter, ListingsPage, NamedPlace, StoreError};
+use app::ports::{Facets, ListingDirectory, ListingFilter, ListingsPage, NamedPlace, PlaceMiss, StoreError};
 
 impl From<&ListingFilter> for DirectoryQuery {
     fn from(f: &ListingFilter) -> Self {
@@ -96,7 +96,11 @@ impl ListingDirectory for Atlas {
         Facets { kinds: self.kinds.read().unwrap().clone(), tags, languages }
     }
 
-    fn resolve_place(&self, text: &str) -> Option<NamedPlace> {
-        self.gazetteer.resolve(text).map(|p| NamedPlace { name: p.name.clone(), point: p.point() })
+    fn resolve_place(&self, text: &str) -> Result<NamedPlace, PlaceMiss> {
+        match self.gazetteer.resolve(text) {
+            Some(p) => Ok(NamedPlace { name: p.name.clone(), point: p.point() }),
+            None if crate::places::outward_code(text).is_some() && !self.gazetteer.has_outcodes() => Err(PlaceMiss::NoPostcodes),
+            None => Err(PlaceMiss::NotFound),
+        }
     }
 }

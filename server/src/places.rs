@@ -80,6 +80,10 @@ impl Gazetteer {
         *self.outcodes.write().unwrap() = outcodes;
     }
 
+    pub fn has_outcodes(&self) -> bool {
+        !self.outcodes.read().unwrap().is_empty()
+    }
+
     /// Up to `limit` places for what a visitor typed: a postcode district,
     /// a full postcode (by its district), or the start of a place name.
     pub fn suggest(&self, query: &str, limit: usize) -> Vec<Place> {
@@ -114,7 +118,11 @@ impl Gazetteer {
                 }
             })
             .collect();
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.name.len().cmp(&b.1.name.len())));
+        // No population figures: prefer the big cities, then places that
+        // give their name to their district (Sheffield in Sheffield), then
+        // shorter names.
+        let rank = |p: &Place| (!MAJOR_TOWNS.contains(&p.name.as_str()), fold(&p.name) != fold(&p.region), p.name.len());
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(rank(a.1).cmp(&rank(b.1))));
         scored.into_iter().take(limit).map(|(_, p)| p.clone()).collect()
     }
 

@@ -49,6 +49,7 @@ listings-intro = Groups, campaign chapters and reporting centres. Say where you 
 near-label = Near (town, postcode district or postcode)
 near-placeholder = e.g. Sheffield, M14 or SW1A 1AA
 near-not-found = We could not find “{ $place }”. Try a town name or a postcode district such as S1.
+near-no-postcodes = This site has no postcode list loaded yet, so “{ $place }” cannot be found. Try the name of your town instead.
 near-showing = Nearest to { $place } first.
 radius-label = Within
 radius-any = any distance

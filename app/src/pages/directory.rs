@@ -3,7 +3,7 @@
 
 use crate::i18n::{t, t_or, t_with};
 use crate::model::PublicListing;
-use crate::ports::{ListingFilter, Services};
+use crate::ports::{ListingFilter, PlaceMiss, Services};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -72,22 +72,23 @@ pub fn DirectoryPage() -> impl IntoView {
     let facets = services.listings.facets();
 
     let place = (!params.near.is_empty()).then(|| services.listings.resolve_place(&params.near));
+    let found = place.clone().and_then(Result::ok);
     let filter = ListingFilter {
         kinds: if params.kind.is_empty() { vec![] } else { vec![params.kind.clone()] },
         tag: (!params.tag.is_empty()).then(|| params.tag.clone()),
         lang: (!params.lang.is_empty()).then(|| params.lang.clone()),
-        near: place.clone().flatten().map(|p| p.point),
-        radius_km: place.clone().flatten().and(params.radius.map(f64::from)),
+        near: found.as_ref().map(|p| p.point),
+        radius_km: found.as_ref().and(params.radius.map(f64::from)),
     };
     let page = services.listings.find(&filter, (params.page - 1) * PER_PAGE, PER_PAGE);
     let pages = page.total.div_ceil(PER_PAGE).max(1);
 
     let near_note = match &place {
-        Some(Some(p)) => Some(view! { <p class="note">{t_with("near-showing", &[("place", p.name.clone().into())])}</p> }.into_any()),
-        Some(None) => Some(
-            view! { <p class="error" role="alert">{t_with("near-not-found", &[("place", params.near.clone().into())])}</p> }
-                .into_any(),
-        ),
+        Some(Ok(p)) => Some(view! { <p class="note">{t_with("near-showing", &[("place", p.name.clone().into())])}</p> }.into_any()),
+        Some(Err(miss)) => {
+            let key = if *miss == PlaceMiss::NoPostcodes { "near-no-postcodes" } else { "near-not-found" };
+            Some(view! { <p class="error" role="alert">{t_with(key, &[("place", params.near.clone().into())])}</p> }.into_any())
+        }
         None => None,
     };
     let any_filter = !(params.kind.is_empty() && params.tag.is_empty() && params.lang.is_empty() && params.near.is_empty());

@@ -1,0 +1,286 @@
+//! The map and directory: precision in every output, "near me" order,
+//! filters, paging, places and bad input.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::Value;
+
+/// Three listings whose true points have digits that must never appear.
+const SECRET_POINTS: &str = r#"{"slug":"approx-group","kind":"solidarity_group","name":"Approx Group","town":"Sheffield","precision":"approximate","latitude":53.412345,"longitude":-1.512345,"tags":["football"],"languages":["en","ar"]}
+{"slug":"area-group","kind":"pnp_chapter","name":"Area Chapter","town":"Sheffield","precision":"area","latitude":53.456789,"longitude":-1.434567,"tags":["health access"],"languages":["en"]}
+{"slug":"exact-centre","kind":"reporting_centre","name":"Exact Centre","town":"Sheffield","precision":"exact","latitude":53.37777,"longitude":-1.46666,"address":"9 Example Street, Sheffield"}"#;
+
+const SECRETS: [&str; 6] = ["53.4123", "1.5123", "53.4567", "1.4345", "412345", "456789"];
+
+async fn json(app: &axum::Router, uri: &str) -> Value {
+    let (status, body) = get(app, uri).await;
+    assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: {e}: {body}"))
+}
+
+#[tokio::test]
+async fn precision_holds_in_every_output() {
+    let db = empty_db().await;
+    import(&db, SECRET_POINTS, PUBLISHED).await;
+    let app = app(&db);
+    let uris = [
+        "/",
+        "/listings",
+        "/listings?near=Sheffield",
+        "/listings/approx-group",
+        "/listings/area-group",
+        "/map",
+        "/api/listings",
+        "/api/listings?near=53.41,-1.51",
+        "/api/listings?bbox=-2,53,-1,54",
+        "/api/listings.geojson",
+        "/api/listings/approx-group",
+        "/api/listings/area-group",
+        "/api/clusters?bbox=-2,53,-1,54&zoom=18",
+        "/api/clusters?bbox=-2,53,-1,54&zoom=3",
+        "/api/listings/nope",
+    ];
+    for uri in uris {
+        let (_, body) = get(&app, uri).await;
+        for secret in SECRETS {
+            assert!(!body.contains(secret), "{uri} reveals {secret}");
+        }
+    }
+    // The exact listing is a public building: point and address are shown.
+    let exact = json(&app, "/api/listings/exact-centre").await;
+    assert_eq!(exact["lat"], 53.37777);
+    assert_eq!(exact["address"], "9 Example Street, Sheffield");
+
+    // Approximate: on a fixed grid within about a kilometre, the same every time.
+    let a1 = json(&app, "/api/listings/approx-group").await;
+    let a2 = json(&app, "/api/listings/approx-group").await;
+    assert_eq!(a1["lat"], a2["lat"]);
+    let (lat, lon) = (a1["lat"].as_f64().unwrap(), a1["lon"].as_f64().unwrap());
+    let km = app::location::LatLon::new(lat, lon).distance_km(app::location::LatLon::new(53.412345, -1.512345));
+    assert!(km > 0.01 && km < 1.2, "approximate point is {km} km from the true one");
+    assert!(a1["address"].is_null());
+
+    // Area: the town's centre, nowhere near the true point.
+    let area = json(&app, "/api/listings/area-group").await;
+    let km = app::location::LatLon::new(area["lat"].as_f64().unwrap(), area["lon"].as_f64().unwrap())
+        .distance_km(app::location::LatLon::new(53.456789, -1.434567));
+    assert!(km > 3.0, "area point only {km} km from the true one");
+
+    // Distances are rounded to what the precision allows.
+    let near = json(&app, "/api/listings?near=53.40,-1.50").await;
+    for item in near["items"].as_array().unwrap() {
+        let d = item["distance_km"].as_f64().unwrap();
+        if item["precision"] != "exact" {
+            assert_eq!(d, d.round(), "{item}");
+        }
+    }
+}
+
+/// Many listings at random points, to compare against brute force.
+async fn scattered_db(n: usize) -> TestDb {
+    let db = empty_db().await;
+    let kinds = ["solidarity_group", "pnp_chapter", "reporting_centre"];
+    let tags = ["football", "housing", "cooking"];
+    let langs = ["en", "ar", "fa"];
+    let mut seed: u64 = 42;
+    let mut next = || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut lines = Vec::new();
+    for i in 0..n {
+        let lat = 50.0 + next() * 8.0;
+        let lon = -5.5 + next() * 7.0;
+        lines.push(format!(
+            r#"{{"slug":"l{i}","kind":"{}","name":"Listing {i}","town":"Nowhere{i}","precision":"exact","latitude":{lat},"longitude":{lon},"tags":["{}"],"languages":["{}"]}}"#,
+            kinds[i % 3],
+            tags[(i / 3) % 3],
+            langs[(i / 9) % 3]
+        ));
+    }
+    import(&db, &lines.join("\n"), PUBLISHED).await;
+    db
+}
+
+#[tokio::test]
+async fn near_me_order_equals_brute_force_haversine() {
+    let db = scattered_db(400).await;
+    let app = app(&db);
+    let all = json(&app, "/api/listings?limit=500").await;
+    let centre = app::location::LatLon::new(53.38, -1.47);
+    let mut expected: Vec<(f64, String)> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let p = app::location::LatLon::new(i["lat"].as_f64().unwrap(), i["lon"].as_f64().unwrap());
+            (p.distance_km(centre), i["slug"].as_str().unwrap().to_string())
+        })
+        .collect();
+    expected.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let near = json(&app, "/api/listings?near=53.38,-1.47&limit=500").await;
+    let got: Vec<&str> = near["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
+    let want: Vec<&str> = expected.iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(got, want);
+
+    let within = json(&app, "/api/listings?near=53.38,-1.47&radius_km=100&limit=500").await;
+    let count = expected.iter().filter(|(d, _)| *d <= 100.0).count();
+    assert_eq!(within["total"], count);
+}
+
+#[tokio::test]
+async fn filters_combine_and_cursors_walk_every_page() {
+    let db = scattered_db(300).await;
+    let app = app(&db);
+    let all = json(&app, "/api/listings?limit=500").await;
+    let all = all["items"].as_array().unwrap();
+    let bbox = (-3.0, 51.0, 0.5, 56.0);
+    let expected: Vec<&str> = all
+        .iter()
+        .filter(|i| {
+            let (lat, lon) = (i["lat"].as_f64().unwrap(), i["lon"].as_f64().unwrap());
+            i["kind"] == "pnp_chapter"
+                && i["tags"].as_array().unwrap().iter().any(|t| t == "housing")
+                && i["languages"].as_array().unwrap().iter().any(|l| l == "ar")
+                && lon >= bbox.0 && lon <= bbox.2 && lat >= bbox.1 && lat <= bbox.3
+        })
+        .map(|i| i["slug"].as_str().unwrap())
+        .collect();
+    assert!(!expected.is_empty());
+    let uri = "/api/listings?kind=pnp_chapter&tag=housing&lang=ar&bbox=-3,51,0.5,56&limit=500";
+    let got = json(&app, uri).await;
+    let got: Vec<&str> = got["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
+    assert_eq!(got, expected);
+
+    // Walk the cursor: every listing once.
+    let mut seen = Vec::new();
+    let mut uri = "/api/listings?limit=7".to_string();
+    loop {
+        let page = json(&app, &uri).await;
+        seen.extend(page["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap().to_string()));
+        match page["next_cursor"].as_str() {
+            Some(c) => uri = format!("/api/listings?limit=7&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 300);
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 300);
+
+    // Clusters account for every listing in view, whatever the zoom.
+    for zoom in [3, 6, 9, 14] {
+        let c = json(&app, &format!("/api/clusters?bbox=-6,49,3,59&zoom={zoom}")).await;
+        assert_eq!(c["total"], 300, "zoom {zoom}");
+    }
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_400() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let cases = [
+        ("/api/listings?bbox=1,2,3", "four numbers"),
+        ("/api/listings?bbox=a,b,c,d", "not a number"),
+        ("/api/listings?bbox=10,50,-10,55", "west is greater than east"),
+        ("/api/listings?bbox=-5,95,1,96", "latitudes"),
+        ("/api/listings?near=91,0", "latitude must be between"),
+        ("/api/listings?near=abc", "two numbers"),
+        ("/api/listings?limit=10000000", "limit must be"),
+        ("/api/listings?limit=0", "limit must be"),
+        ("/api/listings?kind=asylum_hotel", "unknown kind"),
+        ("/api/listings?tag=nonsense", "no listing has the tag"),
+        ("/api/listings?lang=xx", "no listing lists the language"),
+        ("/api/listings?cursor=zzz", "cursor is not one"),
+        ("/api/listings?radius_km=5", "needs near"),
+        ("/api/listings?near=53,-1&radius_km=-1", "radius_km must be"),
+        ("/api/clusters?bbox=-6,49,3,59", "zoom must be"),
+        ("/api/clusters?zoom=3", "bbox"),
+        ("/api/listings.geojson?bbox=x", "bbox"),
+        ("/api/places?q=".to_string().leak(), ""),
+    ];
+    for (uri, expected) in cases {
+        let (status, body) = get(&app, uri).await;
+        if expected.is_empty() {
+            assert_eq!(status, StatusCode::OK, "{uri}");
+            continue;
+        }
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(body.contains(expected), "{uri}: {body}");
+    }
+    let (status, _) = get(&app, "/api/listings/no-such-listing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = get(&app, "/listings/no-such-listing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn geojson_carries_public_fields_at_public_points() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (status, body) = get(&app, "/api/listings.geojson?kind=reporting_centre").await;
+    assert_eq!(status, StatusCode::OK);
+    let fc: geojson::FeatureCollection = body.parse::<geojson::GeoJson>().unwrap().try_into().unwrap();
+    assert_eq!(fc.features.len(), 12);
+    let f = &fc.features[0];
+    assert!(f.geometry.is_some());
+    assert!(f.property("address").is_some());
+    assert!(f.property("lat").is_none(), "coordinates live in the geometry only");
+}
+
+#[tokio::test]
+async fn places_and_postcode_districts_drive_near_me() {
+    let db = sample_db().await;
+    let csv = "postcode,eastings,northings,latitude,longitude,town,region,uk_region,country,country_string\n\
+               S1,435000,387000,53.38,-1.47,Sheffield,Sheffield,Yorkshire and the Humber,ENG,England\n\
+               \"M14\",384000,394000,53.45,-2.22,Manchester,Manchester,North West,ENG,England\n";
+    let n = db.atlas.import_outcodes(csv.as_bytes(), |_| {}).await.unwrap();
+    assert_eq!(n, 2);
+    let app = app(&db);
+    let places = json(&app, "/api/places?q=S1%202AB").await;
+    assert_eq!(places["places"][0]["name"], "S1");
+    let places = json(&app, "/api/places?q=sheff").await;
+    assert_eq!(places["places"][0]["name"], "Sheffield");
+
+    let (_, html) = get(&app, "/listings?near=S1+2AB&radius=10").await;
+    let first = html.find("Sheffield").unwrap();
+    assert!(html.contains("Nearest to S1 first"), "{html}");
+    assert!(html.contains("km away"));
+    assert!(!html[first..].contains("Glasgow"), "only listings within 10 km");
+
+    let (_, html) = get(&app, "/listings?near=Atlantis").await;
+    assert!(html.contains("We could not find"));
+}
+
+#[tokio::test]
+async fn outcode_files_are_checked_before_anything_is_stored() {
+    let db = empty_db().await;
+    let missing = "postcode,eastings,latitude\nS1,1,53\n";
+    let err = db.atlas.import_outcodes(missing.as_bytes(), |_| {}).await.unwrap_err().to_string();
+    assert!(err.contains("missing: longitude, town"), "{err}");
+    let bad = "postcode,latitude,longitude,town\nS1,53.38,-1.47,Sheffield\nNOT A CODE,53,-1,X\nM1,abc,-2,Manchester\n";
+    let err = db.atlas.import_outcodes(bad.as_bytes(), |_| {}).await.unwrap_err().to_string();
+    assert!(err.contains("line 3: postcode"), "{err}");
+    assert!(err.contains("line 4: latitude/longitude"), "{err}");
+    assert!(db.store.outcodes().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_directory_page_paginates_and_filters_without_javascript() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (_, page1) = get(&app, "/listings").await;
+    assert!(page1.contains("71 listings match"));
+    assert!(page1.contains("Page 1 of 4"));
+    assert!(page1.contains(r#"rel="next""#));
+    let (_, page4) = get(&app, "/listings?page=4").await;
+    assert!(page4.contains("Page 4 of 4") && !page4.contains(r#"rel="next""#));
+    let (_, centres) = get(&app, "/listings?kind=reporting_centre").await;
+    assert!(centres.contains("12 listings match"));
+    let (_, none) = get(&app, "/listings?kind=reporting_centre&tag=football").await;
+    assert!(none.contains("Nothing matches these filters"));
+    let (_, listing) = get(&app, "/listings/sheffield-reporting-centre").await;
+    assert!(listing.contains("Example Street") && listing.contains("exact address"));
+}
