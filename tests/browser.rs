@@ -39,9 +39,9 @@ fn wait_until_up(addr: &str, server: &mut Server) {
     panic!("atlas serve did not start listening on {addr} within 30 s");
 }
 
-#[test]
-fn typing_in_the_filter_narrows_the_list_without_a_page_load() {
-    let root = common::workspace_root();
+/// Starts `atlas serve` on a fresh database with the sample data (and,
+/// when given, postcode districts imported first); returns it and its URL.
+fn start_site(outcodes_csv: Option<&str>) -> (Server, String, tempfile::TempDir) {
     let site = common::site_root();
     assert!(
         site.join("pkg/atlas.wasm").exists(),
@@ -49,11 +49,24 @@ fn typing_in_the_filter_narrows_the_list_without_a_page_load() {
         site.display()
     );
     assert!(
-        root.join("node_modules/playwright-core").exists() && std::path::Path::new("/usr/bin/chromium").exists(),
+        common::workspace_root().join("node_modules/playwright-core").exists()
+            && std::path::Path::new("/usr/bin/chromium").exists(),
         "playwright-core or /usr/bin/chromium is missing: run scripts/setup --test"
     );
-
     let dir = tempfile::tempdir().unwrap();
+    if let Some(csv) = outcodes_csv {
+        let file = dir.path().join("outcodes.csv");
+        std::fs::write(&file, csv).unwrap();
+        let status = Command::new(env!("CARGO_BIN_EXE_atlas"))
+            .args(["import", "outcodes"])
+            .arg(&file)
+            .env("ATLAS_DATA_DIR", dir.path())
+            .env_remove("ATLAS_DATABASE_URL")
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "atlas import outcodes failed");
+    }
     let addr = format!("127.0.0.1:{}", free_port());
     let mut server = Server(
         Command::new(env!("CARGO_BIN_EXE_atlas"))
@@ -62,20 +75,40 @@ fn typing_in_the_filter_narrows_the_list_without_a_page_load() {
             .env("ATLAS_DATA_DIR", dir.path())
             .env("ATLAS_SITE_ROOT", &site)
             .env_remove("ATLAS_DATABASE_URL")
+            .env_remove("ATLAS_TILE_URL")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .expect("start atlas serve"),
     );
     wait_until_up(&addr, &mut server);
+    (server, format!("http://{addr}/"), dir)
+}
 
+/// Runs one of the scripts in tests/browser against `url`; fails with its report.
+fn run_browser_script(script: &str, url: &str) {
+    let root = common::workspace_root();
     let out = Command::new("node")
-        .arg(root.join("tests/browser/home-filter.mjs"))
-        .arg(format!("http://{addr}/"))
+        .arg(root.join("tests/browser").join(script))
+        .arg(url)
         .current_dir(&root)
         .output()
         .expect("run node (scripts/setup installs it)");
     let report = String::from_utf8_lossy(&out.stdout);
     println!("{report}");
-    assert!(out.status.success(), "browser test failed:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "browser test {script} failed:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn typing_in_the_filter_narrows_the_list_without_a_page_load() {
+    let (_server, url, _dir) = start_site(None);
+    run_browser_script("home-filter.mjs", &url);
+}
+
+#[test]
+fn the_map_clusters_filters_finds_a_postcode_and_links_to_listings() {
+    let csv = "postcode,eastings,northings,latitude,longitude,town,region,uk_region,country,country_string\n\
+               S1,435000,387000,53.38,-1.47,Sheffield,Sheffield,Yorkshire and the Humber,ENG,England\n";
+    let (_server, url, _dir) = start_site(Some(csv));
+    run_browser_script("map.mjs", &url);
 }

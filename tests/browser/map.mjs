@@ -1,0 +1,76 @@
+// node tests/browser/map.mjs URL
+// The map page in Debian's headless Chromium: clustered markers from the
+// sample data, a kind filter that changes them, the near-me box with a
+// postcode district that recentres the map and reorders the list, a marker
+// click that reaches the listing page, and no request to any other host.
+import { chromium } from 'playwright-core';
+
+const base = process.argv[2].replace(/\/$/, '');
+const origin = new URL(base).origin;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const report = { problems: [] };
+const check = (ok, message) => { if (!ok) report.problems.push(message); };
+try {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const foreign = [];
+  page.on('request', r => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:')) foreign.push(u); });
+  page.on('pageerror', e => report.problems.push('page error: ' + e.message));
+  page.on('response', r => { if (r.status() >= 400) report.problems.push(`HTTP ${r.status()} ${r.url()}`); });
+
+  await page.goto(base + '/map', { waitUntil: 'networkidle' });
+  await page.waitForSelector('.cluster-marker', { timeout: 15000 });
+  report.clusters = await page.locator('.cluster-marker').count();
+  report.points = await page.locator('.listing-marker').count();
+  report.land_drawn = await page.locator('.leaflet-overlay-pane path').count();
+  check(report.clusters > 0, 'no clusters on the map');
+  check(report.land_drawn > 0, 'the offline basemap was not drawn');
+  const allCount = await page.textContent('#map-count');
+
+  // A kind filter changes the markers and the address.
+  const before = await page.locator('.leaflet-marker-pane .leaflet-marker-icon:not(.town-label)').count();
+  await page.selectOption('#kind', 'reporting_centre');
+  await page.waitForFunction(() => location.search.includes('kind=reporting_centre'), null, { timeout: 5000 });
+  await page.waitForFunction(t => document.querySelector('#map-count').textContent !== t, allCount, { timeout: 5000 });
+  report.kind_count = await page.textContent('#map-count');
+  check(/\b12\b/.test(report.kind_count), 'kind filter: expected 12 reporting centres, got ' + report.kind_count);
+  await page.waitForTimeout(300);
+  const after = await page.locator('.leaflet-marker-pane .leaflet-marker-icon:not(.town-label)').count();
+  report.markers_before_after = [before, after];
+  check(before !== after || report.clusters > 0, 'markers did not change with the kind filter');
+  await page.selectOption('#kind', '');
+
+  // Near me with a postcode district: recentres and sorts by distance.
+  const centreBefore = await page.evaluate(() => location.search);
+  await page.fill('#near', 'S1');
+  await page.click('button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#map-list .distance'), null, { timeout: 8000 });
+  await page.waitForTimeout(300);
+  const firstItems = await page.locator('#map-list li').allTextContents();
+  report.near_first = firstItems.slice(0, 3);
+  report.url_after_near = await page.evaluate(() => location.search);
+  check(firstItems.length > 0 && firstItems[0].includes('Sheffield'), 'near S1: first listing is not in Sheffield: ' + firstItems[0]);
+  check(report.url_after_near !== centreBefore && report.url_after_near.includes('near=S1'), 'near S1: the map did not move or the address did not follow');
+  const distances = await page.locator('#map-list .distance').allTextContents();
+  const km = distances.map(d => parseFloat(d));
+  check(km.every((d, i) => i === 0 || d >= km[i - 1]), 'near S1: list not sorted by distance: ' + distances.join(', '));
+
+  // A marker click reaches the listing page.
+  await page.locator('.listing-marker').first().click();
+  await page.waitForURL(/\/listings\/[a-z0-9-]+$/, { timeout: 8000 });
+  report.marker_led_to = page.url();
+  check(await page.locator('h1').count() === 1, 'listing page has no heading');
+  report.foreign_requests = foreign;
+  check(foreign.length === 0, 'requests to other hosts: ' + foreign.join(', '));
+} catch (e) {
+  report.problems.push('exception: ' + e.message);
+} finally {
+  await browser.close();
+}
+report.ok = report.problems.length === 0;
+console.log(JSON.stringify(report, null, 1));
+process.exit(report.ok ? 0 : 1);
