@@ -3,12 +3,12 @@
 mod common;
 
 use common::*;
-use server::import::listings::{ImportError, ImportOptions};
+use server::import::listings::{Format, ImportError, ImportOptions};
 
 const GOOD: &str = r#"{"slug":"hull-group","kind":"solidarity_group","name":"Hull Group","town":"Hull"}"#;
 
 async fn run(db: &TestDb, text: &[u8], options: ImportOptions) -> Result<(usize, usize, usize), ImportError> {
-    let r = db.atlas.import_listings(text, options, |_| {}).await?;
+    let r = db.atlas.import_listings(text, Format::Jsonl, options, |_| {}).await?;
     Ok((r.stored.created, r.stored.updated, r.skipped.len()))
 }
 
@@ -25,8 +25,8 @@ async fn one_bad_line_stores_nothing_and_names_every_problem() {
     assert!(err.contains("line 3: kind: unknown kind \"nope\""), "{err}");
     assert!(err.contains("line 3: slug:"), "{err}");
     assert!(err.contains("line 3: name: is required"), "{err}");
-    assert!(err.contains("line 4: not a valid listing object: unknown field `adress`"), "{err}");
-    assert!(err.contains("line 5: not a valid listing object"), "{err}");
+    assert!(err.contains("line 4: not a valid listing: unknown field `adress`"), "{err}");
+    assert!(err.contains("line 5: not a valid listing"), "{err}");
     assert!(err.contains("line 6: slug \"hull-group\" already appears on line 1"), "{err}");
     assert_eq!(db.store.count_listings().await.unwrap(), 0);
 }
@@ -62,4 +62,55 @@ async fn a_private_address_is_refused() {
     let line = r#"{"slug":"g","kind":"solidarity_group","name":"G","town":"T","address":"3 Home Road"}"#;
     let err = run(&db, line.as_bytes(), PUBLISHED).await.unwrap_err().to_string();
     assert!(err.contains("address: is only kept for listings with precision \"exact\""), "{err}");
+}
+
+async fn import_as(db: &TestDb, text: &str, format: Format) -> Result<(usize, usize, usize), ImportError> {
+    let r = db.atlas.import_listings(text.as_bytes(), format, PUBLISHED, |_| {}).await?;
+    Ok((r.stored.created, r.stored.updated, r.skipped.len()))
+}
+
+#[tokio::test]
+async fn geojson_export_round_trips_through_the_importer() {
+    let source = sample_db().await;
+    let (_, exported) = get(&app(&source), "/api/listings.geojson").await;
+    let (_, before) = get(&app(&source), "/api/listings?limit=500").await;
+
+    let copy = empty_db().await;
+    assert_eq!(import_as(&copy, &exported, Format::Geojson).await.unwrap(), (71, 0, 0));
+    let (_, after) = get(&app(&copy), "/api/listings?limit=500").await;
+    let before: serde_json::Value = serde_json::from_str(&before).unwrap();
+    let after: serde_json::Value = serde_json::from_str(&after).unwrap();
+    assert_eq!(before["items"], after["items"], "the same public listings after a round trip");
+}
+
+#[tokio::test]
+async fn csv_imports_with_lists_and_checks_columns() {
+    let db = empty_db().await;
+    let csv = "slug,kind,name,town,precision,latitude,longitude,tags,languages\n\
+               york-cafe,solidarity_group,York Cafe,York,approximate,53.96,-1.08,cooking; art and chat,en;ar\n";
+    assert_eq!(import_as(&db, csv, Format::Csv).await.unwrap(), (1, 0, 0));
+    let l = db.atlas.directory.snapshot().get("york-cafe").cloned().unwrap();
+    assert_eq!(l.tags, ["cooking", "art and chat"]);
+    assert_eq!(l.languages, ["en", "ar"]);
+
+    let err = import_as(&db, "slug,name\nx,X\n", Format::Csv).await.unwrap_err().to_string();
+    assert!(err.contains("lacks the column(s) kind, town"), "{err}");
+    let err = import_as(&db, "slug,kind,name,town,latitude,longitude\na,solidarity_group,A,T,north,1\n", Format::Csv)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("line 2: latitude: \"north\" is not a number"), "{err}");
+}
+
+#[tokio::test]
+async fn broken_geojson_is_refused_with_the_feature_number() {
+    let db = empty_db().await;
+    let err = import_as(&db, "{not json", Format::Geojson).await.unwrap_err().to_string();
+    assert!(err.contains("not valid GeoJSON"), "{err}");
+    let fc = r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","geometry":{"type":"Point","coordinates":[-1.5,53.8]},"properties":{"slug":"ok","kind":"solidarity_group","name":"OK","town":"Leeds"}},
+        {"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{"slug":"bad","kind":"solidarity_group","name":"Bad","town":"Leeds"}}]}"#;
+    let err = import_as(&db, fc, Format::Geojson).await.unwrap_err().to_string();
+    assert!(err.contains("feature 2: geometry: must be a Point"), "{err}");
+    assert_eq!(db.store.count_listings().await.unwrap(), 0, "nothing partial is stored");
 }

@@ -193,6 +193,8 @@ pub struct PublicListing {
     pub kind_label: String,
     pub name: String,
     pub summary: String,
+    /// The description as its authors wrote it (Markdown).
+    pub description: String,
     /// Sanitised HTML made from the Markdown description.
     pub description_html: String,
     pub town: String,

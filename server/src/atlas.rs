@@ -2,11 +2,10 @@
 //! in-memory directory. Routes and the CLI call these; nothing else writes.
 
 use crate::directory::Directory;
-use crate::import::listings::{import_listings, ImportError, ImportOptions, ImportReport};
+use crate::import::listings::{import_listings, Format, ImportError, ImportOptions, ImportReport};
 use crate::import::outcodes::{import_outcodes, OutcodeError};
 use crate::places::{Gazetteer, Place};
 use crate::store::SqliteStore;
-use std::io::BufRead;
 
 pub struct Atlas {
     pub store: SqliteStore,
@@ -39,11 +38,12 @@ impl Atlas {
 
     pub async fn import_listings(
         &self,
-        input: impl BufRead,
+        input: impl std::io::Read,
+        format: Format,
         options: ImportOptions,
         progress: impl FnMut(usize),
     ) -> Result<ImportReport, ImportError> {
-        let report = import_listings(&self.store, &self.gazetteer, input, options, progress).await?;
+        let report = import_listings(&self.store, &self.gazetteer, input, format, options, progress).await?;
         self.reload().await?;
         Ok(report)
     }

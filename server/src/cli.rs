@@ -2,7 +2,7 @@
 
 use crate::config::{ServeConfig, StoreConfig};
 use crate::db;
-use crate::import::listings::ImportOptions;
+use crate::import::listings::{Format, ImportOptions};
 use crate::atlas::Atlas;
 use crate::store::SqliteStore;
 use std::sync::Arc;
@@ -39,12 +39,17 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
-    /// Listings, one JSON object per line (see data/sample-listings.jsonl).
-    /// A slug already stored is updated. The whole file is refused if any
-    /// line is invalid, unless --skip-invalid is given.
+    /// Listings from JSON Lines (see data/sample-listings.jsonl), a GeoJSON
+    /// FeatureCollection (as /api/listings.geojson emits) or CSV with a
+    /// header row (tags and languages separated by ';'). A slug already
+    /// stored is updated. The whole file is refused if any record is
+    /// invalid, unless --skip-invalid is given.
     Listings {
-        /// The JSON Lines file.
+        /// The file: .jsonl, .geojson/.json or .csv.
         file: PathBuf,
+        /// The format, if the file name does not say.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Import as `pending` (awaiting a moderator) instead of `published`.
         #[arg(long)]
         pending: bool,
@@ -77,9 +82,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             println!("database {} is up to date", cli.store.database_url());
             Ok(())
         }
-        Command::Import(ImportCommand::Listings { file, pending, skip_invalid }) => {
+        Command::Import(ImportCommand::Listings { file, format, pending, skip_invalid }) => {
             let status = if pending { ListingStatus::Pending } else { ListingStatus::Published };
-            import_file(&atlas, &file, ImportOptions { status, skip_invalid }).await
+            let format = format.unwrap_or_else(|| Format::from_path(&file));
+            import_file(&atlas, &file, format, ImportOptions { status, skip_invalid }).await
         }
         Command::Import(ImportCommand::Outcodes { file }) => import_outcodes(&atlas, &file).await,
         Command::Reindex => reindex(&atlas).await,
@@ -97,19 +103,19 @@ async fn open_store(config: &StoreConfig) -> Result<SqliteStore, String> {
     Ok(SqliteStore::new(pool))
 }
 
-async fn import_file(atlas: &Atlas, file: &Path, options: ImportOptions) -> Result<(), String> {
+async fn import_file(atlas: &Atlas, file: &Path, format: Format, options: ImportOptions) -> Result<(), String> {
     let reader = std::fs::File::open(file)
         .map(BufReader::new)
         .map_err(|e| format!("cannot open {}: {e}", file.display()))?;
     let report = atlas
-        .import_listings(reader, options, |n| eprintln!("… {n} lines read"))
+        .import_listings(reader, format, options, |n| eprintln!("… {n} records read"))
         .await
         .map_err(|e| format!("{}: {e}", file.display()))?;
     for skipped in &report.skipped {
         eprintln!("skipped {skipped}");
     }
     println!(
-        "{}: {} listings created, {} updated, {} lines skipped (status: {})",
+        "{}: {} listings created, {} updated, {} records skipped (status: {})",
         file.display(),
         report.stored.created,
         report.stored.updated,
@@ -147,7 +153,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig) -> Result<(), String> {
         let count = atlas.store.count_listings().await.map_err(|e| e.to_string())?;
         if count == 0 {
             let options = ImportOptions { status: ListingStatus::Published, skip_invalid: false };
-            import_file(&atlas, sample, options).await?;
+            import_file(&atlas, sample, Format::from_path(sample), options).await?;
         }
     }
     let wasm = config.site_root.join("pkg/atlas.wasm");

@@ -8,7 +8,7 @@ use axum::Router;
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use server::atlas::Atlas;
-use server::import::listings::ImportOptions;
+use server::import::listings::{Format, ImportOptions};
 use server::store::SqliteStore;
 use std::sync::Arc;
 use server::web::{router, AppState};
@@ -52,7 +52,7 @@ pub const PENDING: ImportOptions =
     ImportOptions { status: app::model::ListingStatus::Pending, skip_invalid: false };
 
 pub async fn import(db: &TestDb, jsonl: &str, options: ImportOptions) {
-    db.atlas.import_listings(jsonl.as_bytes(), options, |_| {}).await.expect("import");
+    db.atlas.import_listings(jsonl.as_bytes(), Format::Jsonl, options, |_| {}).await.expect("import");
 }
 
 pub async fn sample_db() -> TestDb {

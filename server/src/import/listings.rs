@@ -1,20 +1,42 @@
-//! `atlas import listings FILE.jsonl`: one JSON object per line.
+//! `atlas import listings FILE`: JSON Lines (one object per line), a
+//! GeoJSON FeatureCollection (properties as `/api/listings.geojson` emits
+//! them), or CSV with a header row. Every record goes through the same
+//! checks; errors name the line or feature and the field.
 
 use super::{describe, LineError};
 use crate::places::Gazetteer;
 use crate::store::{SqliteStore, UpsertReport};
-use app::location::{public_point, LatLon};
 use app::listing_input::{ListingInput, ValidListing};
+use app::location::{public_point, LatLon};
 use app::model::ListingStatus;
+use serde_json::{Map, Value};
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::Read;
 
 #[derive(Debug, Clone, Copy)]
 pub struct ImportOptions {
     /// Status given to every imported listing.
     pub status: ListingStatus,
-    /// Store the good lines and report the bad ones, instead of refusing the file.
+    /// Store the good records and report the bad ones, instead of refusing the file.
     pub skip_invalid: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Jsonl,
+    Geojson,
+    Csv,
+}
+
+impl Format {
+    /// Guessed from the file name: .geojson/.json, .csv, else JSON Lines.
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("geojson") | Some("json") => Format::Geojson,
+            Some("csv") => Format::Csv,
+            _ => Format::Jsonl,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -27,7 +49,9 @@ pub struct ImportReport {
 pub enum ImportError {
     #[error("cannot read the file: {0}")]
     Read(#[from] std::io::Error),
-    #[error("nothing was imported; fix these lines (or pass --skip-invalid to import the rest):\n{}", describe(.0, 50))]
+    #[error("{0}")]
+    Malformed(String),
+    #[error("nothing was imported; fix these records (or pass --skip-invalid to import the rest):\n{}", describe(.0, 50))]
     Invalid(Vec<LineError>),
     #[error("the file holds no listings")]
     Empty,
@@ -35,53 +59,50 @@ pub enum ImportError {
     Store(#[from] sqlx::Error),
 }
 
-/// Reads, checks and stores listings. `progress` is told how many lines
-/// have been read, every 1,000 lines and at the end.
+/// One record as read, before the checks: where it was, and its fields.
+type Record = (LineError, Result<Map<String, Value>, String>);
+
+/// Fields `/api/listings.geojson` emits that are not input (ignored on import).
+const OUTPUT_ONLY: [&str; 4] = ["kind_label", "description_html", "distance_km", "lat"];
+
+/// Reads, checks and stores listings. `progress` is told how many records
+/// have been read, every 1,000 and at the end.
 pub async fn import_listings(
     store: &SqliteStore,
     gazetteer: &Gazetteer,
-    input: impl BufRead,
+    mut input: impl Read,
+    format: Format,
     options: ImportOptions,
     mut progress: impl FnMut(usize),
 ) -> Result<ImportReport, ImportError> {
     let kinds = store.kind_slugs().await?;
+    let records = match format {
+        Format::Jsonl => jsonl_records(&mut input)?,
+        Format::Geojson => geojson_records(&mut input)?,
+        Format::Csv => csv_records(&mut input)?,
+    };
     let mut valid: Vec<ValidListing> = Vec::new();
     let mut errors = Vec::new();
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
-    let mut lines_read = 0;
-
-    for (index, raw) in input.split(b'\n').enumerate() {
-        let line = index + 1;
-        lines_read = line;
-        if line % 1000 == 0 {
-            progress(line);
+    let mut first_seen: HashMap<String, LineError> = HashMap::new();
+    for (n, (place, fields)) in records.iter().enumerate() {
+        if (n + 1) % 1000 == 0 {
+            progress(n + 1);
         }
-        let raw = raw?;
-        let text = match std::str::from_utf8(&raw) {
-            Ok(t) => t.trim(),
-            Err(_) => {
-                errors.push(LineError { line, message: "is not valid UTF-8 text".into() });
-                continue;
-            }
-        };
-        if text.is_empty() {
-            continue;
-        }
-        match check_line(text, &kinds, options.status) {
+        let at = |message: String| LineError { message, ..place.clone() };
+        let listing = fields.clone().map_err(|m| vec![m]).and_then(|f| check(f, &kinds, options.status));
+        match listing {
             Ok(listing) => {
-                if let Some(earlier) = first_seen.insert(listing.slug.clone(), line) {
-                    errors.push(LineError {
-                        line,
-                        message: format!("slug {:?} already appears on line {earlier}", listing.slug),
-                    });
+                if let Some(earlier) = first_seen.get(&listing.slug) {
+                    errors.push(at(format!("slug {:?} already appears on {} {}", listing.slug, earlier.unit, earlier.line)));
                 } else {
+                    first_seen.insert(listing.slug.clone(), place.clone());
                     valid.push(listing);
                 }
             }
-            Err(messages) => errors.extend(messages.into_iter().map(|message| LineError { line, message })),
+            Err(messages) => errors.extend(messages.into_iter().map(at)),
         }
     }
-    progress(lines_read);
+    progress(records.len());
 
     if !errors.is_empty() && !options.skip_invalid {
         return Err(ImportError::Invalid(errors));
@@ -101,9 +122,9 @@ pub async fn import_listings(
     Ok(ImportReport { stored, skipped: errors })
 }
 
-fn check_line(text: &str, kinds: &[String], status: ListingStatus) -> Result<ValidListing, Vec<String>> {
+fn check(fields: Map<String, Value>, kinds: &[String], status: ListingStatus) -> Result<ValidListing, Vec<String>> {
     let input: ListingInput =
-        serde_json::from_str(text).map_err(|e| vec![format!("not a valid listing object: {e}")])?;
+        serde_json::from_value(Value::Object(fields)).map_err(|e| vec![format!("not a valid listing: {e}")])?;
     let mut problems = Vec::new();
     if !input.kind.trim().is_empty() && !kinds.iter().any(|k| k == input.kind.trim()) {
         problems.push(format!("kind: unknown kind {:?}; known kinds are {}", input.kind, kinds.join(", ")));
@@ -116,4 +137,95 @@ fn check_line(text: &str, kinds: &[String], status: ListingStatus) -> Result<Val
             Err(problems)
         }
     }
+}
+
+fn line(n: usize) -> LineError {
+    LineError { unit: "line", line: n, message: String::new() }
+}
+
+fn jsonl_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes)?;
+    let mut out = Vec::new();
+    for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
+        let fields = match std::str::from_utf8(raw) {
+            Err(_) => Err("is not valid UTF-8 text".to_string()),
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => match serde_json::from_str::<Value>(text.trim()) {
+                Ok(Value::Object(map)) => Ok(map),
+                Ok(_) => Err("not a valid listing: expected a JSON object".to_string()),
+                Err(e) => Err(format!("not a valid listing: {e}")),
+            },
+        };
+        out.push((line(i + 1), fields));
+    }
+    Ok(out)
+}
+
+fn geojson_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
+    let mut text = String::new();
+    input
+        .read_to_string(&mut text)
+        .map_err(|_| ImportError::Malformed("the file is not valid UTF-8 text".into()))?;
+    let collection = match text.parse::<geojson::GeoJson>() {
+        Ok(geojson::GeoJson::FeatureCollection(fc)) => fc,
+        Ok(_) => return Err(ImportError::Malformed("expected a GeoJSON FeatureCollection".into())),
+        Err(e) => return Err(ImportError::Malformed(format!("not valid GeoJSON: {e}"))),
+    };
+    Ok(collection
+        .features
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let place = LineError { unit: "feature", line: i + 1, message: String::new() };
+            let mut props = f.properties.unwrap_or_default();
+            for key in OUTPUT_ONLY.iter().chain(&["lon"]) {
+                props.remove(*key);
+            }
+            let fields = match f.geometry.map(|g| g.value) {
+                None => Ok(props),
+                Some(geojson::Value::Point(c)) if c.len() >= 2 => {
+                    props.insert("longitude".into(), c[0].into());
+                    props.insert("latitude".into(), c[1].into());
+                    Ok(props)
+                }
+                Some(_) => Err("geometry: must be a Point (or null)".to_string()),
+            };
+            (place, fields)
+        })
+        .collect())
+}
+
+/// CSV: a header naming the fields; `tags` and `languages` separated by `;`.
+fn csv_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    let headers = reader.headers().map_err(|e| ImportError::Malformed(format!("cannot read the header row: {e}")))?.clone();
+    let missing: Vec<&str> = ["slug", "kind", "name", "town"].into_iter().filter(|c| !headers.iter().any(|h| h == *c)).collect();
+    if !missing.is_empty() {
+        return Err(ImportError::Malformed(format!("the header row lacks the column(s) {}", missing.join(", "))));
+    }
+    let mut out = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let place = line(i + 2);
+        let fields = row.map_err(|e| format!("not a valid row: {e}")).and_then(|row| {
+            let mut map = Map::new();
+            for (h, v) in headers.iter().zip(row.iter()) {
+                let v = v.trim();
+                if v.is_empty() {
+                    continue;
+                }
+                let value = match h {
+                    "latitude" | "longitude" => {
+                        Value::from(v.parse::<f64>().map_err(|_| format!("{h}: {v:?} is not a number"))?)
+                    }
+                    "tags" | "languages" => Value::from(v.split(';').map(|s| s.trim().to_string()).collect::<Vec<_>>()),
+                    _ => Value::from(v),
+                };
+                map.insert(h.to_string(), value);
+            }
+            Ok(map)
+        });
+        out.push((place, fields));
+    }
+    Ok(out)
 }

@@ -7,16 +7,19 @@ pub mod outcodes;
 
 use std::fmt;
 
-/// One problem in one line of an input file.
+/// One problem in one record of an input file: a line, or a feature of
+/// a GeoJSON file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {
+    /// "line" or "feature".
+    pub unit: &'static str,
     pub line: usize,
     pub message: String,
 }
 
 impl fmt::Display for LineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        write!(f, "{} {}: {}", self.unit, self.line, self.message)
     }
 }
 

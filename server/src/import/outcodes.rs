@@ -55,7 +55,7 @@ pub async fn import_outcodes(
         let row = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(LineError { line, message: format!("not a valid row: {e}") });
+                errors.push(LineError { unit: "line", line, message: format!("not a valid row: {e}") });
                 continue;
             }
         };
@@ -72,8 +72,9 @@ pub async fn import_outcodes(
             }),
             // Some districts (e.g. non-geographic ones) have no centroid: skip quietly.
             (Some(_), None, None) if row.latitude.trim().is_empty() => {}
-            (None, ..) => errors.push(LineError { line, message: format!("postcode: {:?} is not a postcode district like S1 or SW1A", row.postcode) }),
+            (None, ..) => errors.push(LineError { unit: "line", line, message: format!("postcode: {:?} is not a postcode district like S1 or SW1A", row.postcode) }),
             _ => errors.push(LineError {
+                unit: "line",
                 line,
                 message: format!("latitude/longitude: {:?},{:?} is not a point in the UK", row.latitude, row.longitude),
             }),

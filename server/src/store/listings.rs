@@ -64,6 +64,7 @@ impl SqliteStore {
                     name: r.get(3),
                     summary: r.get(4),
                     description_html: crate::markdown::to_safe_html(&description),
+                    description,
                     town: r.get(6),
                     region: r.get(7),
                     precision: precision.parse().unwrap_or(Precision::Area),
