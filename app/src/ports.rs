@@ -83,4 +83,7 @@ pub struct Services {
     /// True when the server was started with the fictional sample data,
     /// so every page can say so.
     pub sample_data: bool,
+    /// The credit line of the operator's tile server, when one is set up
+    /// (tiles then come from this server's /tiles/...).
+    pub tile_attribution: Option<String>,
 }

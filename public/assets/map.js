@@ -8,7 +8,13 @@
   var UK = [54.4, -3.2];
 
   function basemap(map) {
-    map.getContainer().classList.add('offline-basemap');
+    var box = map.getContainer();
+    // The operator's tiles, always through this server (never a third party).
+    if (box.dataset.tiles) {
+      L.tileLayer(box.dataset.tiles, { maxZoom: 19, attribution: box.dataset.tileCredit || '' }).addTo(map);
+      return;
+    }
+    box.classList.add('offline-basemap');
     fetch('/basemap/land.geojson').then(function (r) { return r.json(); }).then(function (land) {
       L.geoJSON(land, { interactive: false, style: { color: '#7d8f77', weight: 1, fillColor: '#eef2e6', fillOpacity: 1 } }).addTo(map).bringToBack();
     }).catch(function () {});
@@ -34,7 +40,7 @@
   var mini = document.getElementById('mini-map');
   if (mini) {
     var at = [parseFloat(mini.dataset.lat), parseFloat(mini.dataset.lon)];
-    var m = L.map(mini, { scrollWheelZoom: false, attributionControl: false }).setView(at, parseInt(mini.dataset.zoom, 10));
+    var m = L.map(mini, { scrollWheelZoom: false, attributionControl: !!mini.dataset.tiles }).setView(at, parseInt(mini.dataset.zoom, 10));
     basemap(m);
     var precision = mini.dataset.precision;
     if (precision === 'exact') L.circleMarker(at, { radius: 8, color: '#1b1b1f', fillColor: '#9d2235', fillOpacity: 1 }).addTo(m);
@@ -55,7 +61,7 @@
 
   var lat = parseFloat(params.get('lat')), lon = parseFloat(params.get('lon')), z = parseInt(params.get('z'), 10);
   var map = L.map(el, { attributionControl: false }).setView(isFinite(lat) && isFinite(lon) ? [lat, lon] : UK, isFinite(z) ? z : 6);
-  map.attributionControl = L.control.attribution({ prefix: false }).addAttribution('Natural Earth, GeoNames').addTo(map);
+  L.control.attribution({ prefix: false }).addAttribution(el.dataset.tiles ? '' : 'Natural Earth, GeoNames').addTo(map);
   basemap(map);
   var markers = L.layerGroup().addTo(map);
 

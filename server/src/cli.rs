@@ -5,6 +5,7 @@ use crate::db;
 use crate::import::listings::{Format, ImportOptions};
 use crate::atlas::Atlas;
 use crate::store::SqliteStore;
+use crate::tiles::TileProxy;
 use std::sync::Arc;
 use crate::web::{router, AppState};
 use app::model::ListingStatus;
@@ -77,7 +78,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     let store = open_store(&cli.store).await?;
     let atlas = Arc::new(Atlas::new(store).await.map_err(|e| format!("cannot read the database: {e}"))?);
     let result = match cli.command {
-        Command::Serve(config) => serve(atlas.clone(), config).await,
+        Command::Serve(config) => serve(atlas.clone(), config, &cli.store.data_dir).await,
         Command::Migrate => {
             println!("database {} is up to date", cli.store.database_url());
             Ok(())
@@ -148,7 +149,7 @@ async fn reindex(atlas: &Atlas) -> Result<(), String> {
     Ok(())
 }
 
-async fn serve(atlas: Arc<Atlas>, config: ServeConfig) -> Result<(), String> {
+async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Result<(), String> {
     if let Some(sample) = &config.sample_data {
         let count = atlas.store.count_listings().await.map_err(|e| e.to_string())?;
         if count == 0 {
@@ -169,7 +170,12 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig) -> Result<(), String> {
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let state = AppState::new(leptos, atlas, config.sample_data.is_some());
+    let mut state = AppState::new(leptos, atlas, config.sample_data.is_some());
+    if let Some(template) = config.tile_url.as_deref().filter(|t| !t.is_empty()) {
+        let proxy = TileProxy::new(template, data_dir.join("tiles"))?;
+        tracing::info!("map tiles from {template}, cached in {}", data_dir.join("tiles").display());
+        state = state.with_tiles(proxy, config.tile_attribution.clone());
+    }
     let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| {
         format!(
             "cannot listen on {}: {e}. Stop whatever uses it, or choose another address with ATLAS_ADDR (e.g. 127.0.0.1:3001)",

@@ -37,6 +37,17 @@ pub struct ServeConfig {
     #[arg(long, env = "ATLAS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
+    /// A tile server for the map, e.g. https://tile.example.org/{z}/{x}/{y}.png.
+    /// Tiles are fetched by this server and cached in <data-dir>/tiles, so
+    /// visitors' browsers never contact it. Without it the map shows the
+    /// built-in offline basemap.
+    #[arg(long, env = "ATLAS_TILE_URL")]
+    pub tile_url: Option<String>,
+
+    /// Credit line the tile server requires, shown on the map.
+    #[arg(long, env = "ATLAS_TILE_ATTRIBUTION", default_value = "")]
+    pub tile_attribution: String,
+
     /// Import this listings file (JSON Lines) if the database has no listings
     /// yet. For demonstrations: the file in data/ is fictional.
     #[arg(long, env = "ATLAS_SAMPLE_DATA")]

@@ -10,4 +10,5 @@ pub mod import;
 pub mod markdown;
 pub mod places;
 pub mod store;
+pub mod tiles;
 pub mod web;

@@ -25,6 +25,7 @@ pub fn MapPage() -> impl IntoView {
         })
         .collect_view();
     let kinds_json = serde_json::to_string(&facets.kinds).unwrap_or_else(|_| "[]".into());
+    let tiles = services.tile_attribution.clone();
     view! {
         <Title text=format!("{} · {}", t("map-title"), t("site-name")) />
         <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
@@ -36,6 +37,7 @@ pub fn MapPage() -> impl IntoView {
         <div class="map-layout">
             <div id="map" class="map" data-kinds=kinds_json data-zoom-in=t("map-zoom-in")
                  data-count=plural_templates("map-in-view-count", "count") data-lang=t("lang-code")
+                 data-tiles=tiles.as_ref().map(|_| "/tiles/{z}/{x}/{y}") data-tile-credit=tiles.clone()
                  role="region" aria-label=t("map-title")></div>
             <section class="map-list" aria-labelledby="in-view-heading">
                 <h2 id="in-view-heading">{t("map-in-view")}</h2>

@@ -21,6 +21,8 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
 use crate::atlas::Atlas;
+use crate::tiles::{TileError, TileProxy};
+use axum::extract::Path;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -28,6 +30,7 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub services: Services,
     pub atlas: Arc<Atlas>,
+    pub tiles: Option<Arc<TileProxy>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -38,8 +41,15 @@ impl FromRef<AppState> for LeptosOptions {
 
 impl AppState {
     pub fn new(leptos: LeptosOptions, atlas: Arc<Atlas>, sample_data: bool) -> Self {
-        let services = Services { listings: atlas.clone(), sample_data };
-        AppState { leptos, services, atlas }
+        let services = Services { listings: atlas.clone(), sample_data, tile_attribution: None };
+        AppState { leptos, services, atlas, tiles: None }
+    }
+
+    /// Serves map tiles from the operator's tile server through this one.
+    pub fn with_tiles(mut self, tiles: TileProxy, attribution: String) -> Self {
+        self.tiles = Some(Arc::new(tiles));
+        self.services.tile_attribution = Some(attribution);
+        self
     }
 }
 
@@ -55,6 +65,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api", api::router())
         .route("/healthz", get(health))
+        .route("/tiles/{z}/{x}/{y}", get(tile))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
             shell(options.clone())
         })
@@ -70,6 +81,30 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
         (StatusCode::OK, "ok")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}
+
+/// `GET /tiles/{z}/{x}/{y}`: a map tile through the cache (404 when no
+/// tile server is configured).
+async fn tile(State(state): State<AppState>, Path((z, x, y)): Path<(String, String, String)>) -> Response {
+    let Some(tiles) = state.tiles.clone() else {
+        return (StatusCode::NOT_FOUND, "no tile server is configured; the map uses its offline basemap").into_response();
+    };
+    let parse = || -> Option<(u8, u32, u32)> {
+        let y = y.split('.').next()?;
+        Some((z.parse().ok()?, x.parse().ok()?, y.parse().ok()?))
+    };
+    let Some((z, x, y)) = parse() else {
+        return (StatusCode::BAD_REQUEST, "tile addresses are /tiles/ZOOM/X/Y with whole numbers").into_response();
+    };
+    match tiles.tile(z, x, y).await {
+        Ok(bytes) => (
+            [(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "public, max-age=604800")],
+            bytes,
+        )
+            .into_response(),
+        Err(e @ TileError::OutOfRange) => (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+        Err(e @ TileError::Unavailable) => (StatusCode::BAD_GATEWAY, e.to_string()).into_response(),
     }
 }
 
