@@ -146,73 +146,114 @@ impl Snapshot {
         }
     }
 
-    /// Indices matching the query, in order: nearest first with `near`,
-    /// else the stored order (town, then name).
-    fn matching(&self, q: &DirectoryQuery) -> Vec<(usize, Option<f64>)> {
+    /// Listings matching the query, in order: nearest first with `near`,
+    /// else the stored order (town, then name). Lazy, so a page of the
+    /// nearest stops as soon as it is full.
+    fn matching<'a>(&'a self, q: &'a DirectoryQuery) -> Box<dyn Iterator<Item = (usize, Option<f64>)> + 'a> {
         if let Some(centre) = q.near {
             let radius = q.radius_km.unwrap_or(f64::INFINITY);
-            let mut out = Vec::new();
-            for p in self.sphere.nearest_neighbor_iter(&unit_vector(centre)) {
-                let l = &self.listings[p.data];
-                let km = centre.distance_km(LatLon::new(l.lat.unwrap(), l.lon.unwrap()));
-                if km > radius {
-                    break;
-                }
-                if self.passes(l, q) && self.in_bbox(l, &q.bbox) {
-                    out.push((p.data, Some(km)));
-                }
-            }
-            return out;
+            let iter = self
+                .sphere
+                .nearest_neighbor_iter(&unit_vector(centre))
+                .map(move |p| {
+                    let l = &self.listings[p.data];
+                    (p.data, centre.distance_km(LatLon::new(l.lat.unwrap(), l.lon.unwrap())))
+                })
+                .take_while(move |(_, km)| *km <= radius)
+                .filter(move |(i, _)| self.passes(&self.listings[*i], q) && self.in_bbox(&self.listings[*i], &q.bbox))
+                .map(|(i, km)| (i, Some(km)));
+            return Box::new(iter);
         }
         let mut indices: Vec<usize> = match &q.bbox {
             Some(b) => self.flat.locate_in_envelope(&b.envelope()).map(|p| p.data).collect(),
             None => (0..self.listings.len()).collect(),
         };
         indices.sort_unstable();
-        indices.into_iter().filter(|&i| self.passes(&self.listings[i], q)).map(|i| (i, None)).collect()
+        Box::new(indices.into_iter().filter(move |&i| self.passes(&self.listings[i], q)).map(|i| (i, None)))
+    }
+
+    /// How many listings match, without ordering them.
+    fn count(&self, q: &DirectoryQuery) -> usize {
+        let Some(centre) = q.near else {
+            return self.matching(q).count();
+        };
+        let within = |l: &PublicListing| match (l.lat, l.lon) {
+            (Some(lat), Some(lon)) => q.radius_km.is_none_or(|r| centre.distance_km(LatLon::new(lat, lon)) <= r),
+            _ => false,
+        };
+        match q.radius_km {
+            // Only points in the radius's bounding box can be in the radius.
+            Some(r) => {
+                let dlat = r / KM_PER_DEGREE;
+                let dlon = (r / (KM_PER_DEGREE * centre.lat.to_radians().cos().max(0.01))).min(180.0);
+                let env = AABB::from_corners([centre.lon - dlon, centre.lat - dlat], [centre.lon + dlon, centre.lat + dlat]);
+                self.flat
+                    .locate_in_envelope(&env)
+                    .map(|p| &self.listings[p.data])
+                    .filter(|l| within(l) && self.passes(l, q) && self.in_bbox(l, &q.bbox))
+                    .count()
+            }
+            None => self.sphere.iter().map(|p| &self.listings[p.data]).filter(|l| self.passes(l, q) && self.in_bbox(l, &q.bbox)).count(),
+        }
     }
 
     pub fn search(&self, q: &DirectoryQuery, offset: usize, limit: usize) -> ListingPage {
-        let matching = self.matching(q);
-        let total = matching.len();
-        let items = matching
-            .iter()
+        let total = self.count(q);
+        let items: Vec<PublicListing> = self
+            .matching(q)
             .skip(offset)
             .take(limit)
-            .map(|&(i, km)| {
+            .map(|(i, km)| {
                 let mut l = self.listings[i].clone();
                 l.distance_km = km.map(|km| public_distance_km(l.precision, km));
                 l
             })
             .collect();
-        let next_offset = (offset + limit < total).then_some(offset + limit);
+        let next_offset = (offset.saturating_add(limit) < total).then_some(offset + limit);
         ListingPage { items, total, next_offset }
     }
 
     /// Markers for a map view at a zoom level: listings closer than about
     /// 60 screen pixels are grouped. Works on public points only.
     pub fn markers(&self, q: &DirectoryQuery, bbox: BBox, zoom: u8) -> Vec<Marker> {
+        /// A cell's running totals: no per-cell lists, so a view over the
+        /// whole country stays fast.
+        struct Cell {
+            count: usize,
+            first: usize,
+            sum: (f64, f64),
+            bounds: [f64; 4],
+        }
         let world_px = 256.0 * 2f64.powi(zoom as i32);
         let cell_px = 60.0;
-        let mut cells: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+        let mut cells: HashMap<(i64, i64), Cell> = HashMap::new();
         for p in self.flat.locate_in_envelope(&bbox.envelope()) {
-            let l = &self.listings[p.data];
-            if !self.passes(l, q) {
+            if !self.passes(&self.listings[p.data], q) {
                 continue;
             }
             let [lon, lat] = *p.geom();
             let x = (lon + 180.0) / 360.0 * world_px;
             let s = lat.to_radians().sin().clamp(-0.9999, 0.9999);
             let y = (0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * std::f64::consts::PI)) * world_px;
-            cells.entry(((x / cell_px) as i64, (y / cell_px) as i64)).or_default().push(p.data);
+            let cell = cells.entry(((x / cell_px) as i64, (y / cell_px) as i64)).or_insert(Cell {
+                count: 0,
+                first: p.data,
+                sum: (0.0, 0.0),
+                bounds: [lon, lat, lon, lat],
+            });
+            cell.count += 1;
+            cell.sum.0 += lat;
+            cell.sum.1 += lon;
+            cell.bounds = [cell.bounds[0].min(lon), cell.bounds[1].min(lat), cell.bounds[2].max(lon), cell.bounds[3].max(lat)];
         }
-        let mut keys: Vec<_> = cells.keys().copied().collect();
-        keys.sort_unstable();
-        keys.into_iter()
-            .map(|k| {
-                let members = &cells[&k];
-                if members.len() == 1 {
-                    let l = &self.listings[members[0]];
+        let mut cells: Vec<_> = cells.into_iter().collect();
+        cells.sort_unstable_by_key(|(k, _)| *k);
+        let round = |x: f64| (x * 1e5).round() / 1e5;
+        cells
+            .into_iter()
+            .map(|(_, c)| {
+                if c.count == 1 {
+                    let l = &self.listings[c.first];
                     Marker::Point {
                         slug: l.slug.clone(),
                         name: l.name.clone(),
@@ -221,25 +262,8 @@ impl Snapshot {
                         lon: l.lon.unwrap(),
                     }
                 } else {
-                    let n = members.len() as f64;
-                    let (mut w, mut s, mut e, mut no) = (180.0f64, 90.0f64, -180.0f64, -90.0f64);
-                    let (mut sum_lat, mut sum_lon) = (0.0, 0.0);
-                    for &i in members {
-                        let (lat, lon) = (self.listings[i].lat.unwrap(), self.listings[i].lon.unwrap());
-                        sum_lat += lat;
-                        sum_lon += lon;
-                        w = w.min(lon);
-                        e = e.max(lon);
-                        s = s.min(lat);
-                        no = no.max(lat);
-                    }
-                    let round = |x: f64| (x * 1e5).round() / 1e5;
-                    Marker::Cluster {
-                        count: members.len(),
-                        lat: round(sum_lat / n),
-                        lon: round(sum_lon / n),
-                        bbox: [w, s, e, no],
-                    }
+                    let n = c.count as f64;
+                    Marker::Cluster { count: c.count, lat: round(c.sum.0 / n), lon: round(c.sum.1 / n), bbox: c.bounds }
                 }
             })
             .collect()

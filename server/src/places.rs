@@ -64,6 +64,20 @@ fn geonames_towns() -> &'static [Place] {
     })
 }
 
+/// Town names folded for matching, in the order of `geonames_towns()`,
+/// and the first town of each folded name.
+fn folded_towns() -> &'static (Vec<String>, std::collections::HashMap<String, usize>) {
+    static FOLDED: OnceLock<(Vec<String>, std::collections::HashMap<String, usize>)> = OnceLock::new();
+    FOLDED.get_or_init(|| {
+        let names: Vec<String> = geonames_towns().iter().map(|p| fold(&p.name)).collect();
+        let mut first = std::collections::HashMap::new();
+        for (i, n) in names.iter().enumerate() {
+            first.entry(n.clone()).or_insert(i);
+        }
+        (names, first)
+    })
+}
+
 /// Town names plus the postcode districts in the database.
 #[derive(Default)]
 pub struct Gazetteer {
@@ -103,15 +117,17 @@ impl Gazetteer {
                 return prefix;
             }
         }
+        let folded = &folded_towns().0;
         let mut scored: Vec<(u8, &Place)> = geonames_towns()
             .iter()
-            .filter_map(|p| {
-                let name = fold(&p.name);
+            .zip(folded)
+            .filter_map(|(p, name)| {
+                let name = name.as_str();
                 if name == q {
                     Some((0, p))
-                } else if name.starts_with(&q) {
+                } else if name.starts_with(q.as_str()) {
                     Some((1, p))
-                } else if name.contains(&q) && q.len() >= 3 {
+                } else if name.contains(q.as_str()) && q.len() >= 3 {
                     Some((2, p))
                 } else {
                     None
@@ -134,8 +150,8 @@ impl Gazetteer {
     /// The centre of a town or district by exact name, for "area" listings.
     pub fn centroid(&self, town: &str) -> Option<LatLon> {
         let q = fold(town);
-        if let Some(p) = geonames_towns().iter().find(|p| fold(&p.name) == q) {
-            return Some(p.point());
+        if let Some(&i) = folded_towns().1.get(&q) {
+            return Some(geonames_towns()[i].point());
         }
         // Else the mean of the postcode districts of that town.
         let outcodes = self.outcodes.read().unwrap();

@@ -110,11 +110,13 @@ pub async fn import_listings(
     if valid.is_empty() {
         return if errors.is_empty() { Err(ImportError::Empty) } else { Err(ImportError::Invalid(errors)) };
     }
+    let mut centroids: HashMap<String, Option<LatLon>> = HashMap::new();
     let placed: Vec<_> = valid
         .into_iter()
         .map(|l| {
             let point = l.point.map(|(lat, lon)| LatLon::new(lat, lon));
-            let public = public_point(l.precision, point, gazetteer.centroid(&l.town));
+            let centroid = *centroids.entry(l.town.clone()).or_insert_with(|| gazetteer.centroid(&l.town));
+            let public = public_point(l.precision, point, centroid);
             (l, public)
         })
         .collect();
