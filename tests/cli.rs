@@ -35,6 +35,8 @@ fn every_subcommand_has_help() {
         vec!["import", "--help"],
         vec!["import", "listings", "--help"],
         vec!["reindex", "--help"],
+        vec!["import", "outcodes", "--help"],
+        vec!["kind", "add", "--help"],
     ] {
         let out = atlas(&args, dir.path());
         assert!(out.status.success(), "{args:?}");
@@ -90,4 +92,23 @@ fn import_migrate_and_reindex_do_their_work() {
     let out = atlas(&["reindex"], dir.path());
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("over 71 listings"));
+}
+
+#[test]
+fn an_operator_adds_a_kind_without_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = atlas(&["kind", "add", "--slug", "advice_service", "--label", "Advice service", "--colour", "#5B3F8C"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = atlas(&["kind", "list"], dir.path());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("advice_service\t#5b3f8c"));
+    let file = dir.path().join("advice.jsonl");
+    std::fs::write(&file, r#"{"slug":"leeds-advice","kind":"advice_service","name":"Leeds Advice","town":"Leeds"}"#).unwrap();
+    assert!(atlas(&["import", "listings", file.to_str().unwrap()], dir.path()).status.success());
+
+    let out = atlas(&["kind", "add", "--slug", "advice_service", "--label", "Again", "--colour", "#000000"], dir.path());
+    assert_clear_failure(&out, "already exists");
+    let out = atlas(&["kind", "add", "--slug", "Bad Slug", "--label", "X", "--colour", "#000000"], dir.path());
+    assert_clear_failure(&out, "--slug");
+    let out = atlas(&["kind", "add", "--slug", "ok", "--label", "X", "--colour", "red"], dir.path());
+    assert_clear_failure(&out, "--colour");
 }

@@ -2,7 +2,7 @@
 //! rules it must meet before it is stored. Pure: the caller checks what
 //! needs the database (that the kind exists, that the slug is free).
 
-use crate::model::{ListingStatus, Precision};
+use crate::model::{ListingStatus, Precision, WeeklySlot, DAYS};
 use serde::Deserialize;
 
 /// Raw input, one JSON object. Unknown fields are refused so that a typo
@@ -49,6 +49,12 @@ pub struct ListingInput {
     /// YYYY-MM-DD.
     #[serde(default)]
     pub last_confirmed: Option<String>,
+    /// Optional weekly schedule.
+    #[serde(default)]
+    pub schedule: Vec<WeeklySlot>,
+    /// Social media links.
+    #[serde(default)]
+    pub social: Vec<String>,
 }
 
 /// A listing that passed every rule, ready to store.
@@ -74,6 +80,8 @@ pub struct ValidListing {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub last_confirmed: Option<String>,
+    pub schedule: Vec<WeeklySlot>,
+    pub social: Vec<String>,
 }
 
 /// One broken rule, named by field, worded for the person who must fix it.
@@ -147,7 +155,10 @@ impl ListingInput {
             );
         }
 
-        let description = self.description.trim().to_string();
+        // Markdown is kept as written (it is sanitised when shown), minus
+        // control characters that have no place in text.
+        let description: String =
+            self.description.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
         check_length(&mut fail, "description", &description, 0, MAX_DESCRIPTION);
         let tags = clean_list(&mut fail, "tags", &self.tags, |t| t.to_lowercase(), |t| {
             (t.chars().count() <= 40).then_some(()).ok_or("each tag is at most 40 characters")
@@ -187,11 +198,30 @@ impl ListingInput {
             }
         }
 
+        let schedule = self.schedule;
+        for slot in &schedule {
+            let day_ok = DAYS.contains(&slot.day.as_str());
+            let time_ok = is_time(&slot.start) && is_time(&slot.end) && slot.start < slot.end;
+            if !day_ok || !time_ok {
+                fail(
+                    "schedule",
+                    format!("{} {}–{}: use a day (mon … sun) and times like 18:00 with the start before the end", slot.day, slot.start, slot.end),
+                );
+            }
+        }
+        if schedule.len() > 14 {
+            fail("schedule", "at most 14 meetings a week".into());
+        }
+        let social = clean_list(&mut fail, "social", &self.social, |s| s.to_string(), |s| {
+            let ok = (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(' ') && s.len() <= 500;
+            ok.then_some(()).ok_or("each link must be a web address starting with https://")
+        });
+
         if errors.is_empty() {
             Ok(ValidListing {
                 slug, kind, name, summary, town, region, precision, point, address, status,
                 description, tags, languages, meeting_times, accessibility, website, email, phone,
-                last_confirmed,
+                last_confirmed, schedule, social,
             })
         } else {
             Err(errors)
@@ -226,6 +256,14 @@ fn clean_list(
         fail(field, "at most 20 entries".into());
     }
     out
+}
+
+fn is_time(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 5
+        && b[2] == b':'
+        && t[..2].parse::<u32>().is_ok_and(|h| h < 24)
+        && t[3..].parse::<u32>().is_ok_and(|m| m < 60)
 }
 
 fn is_iso_date(d: &str) -> bool {
@@ -336,6 +374,16 @@ mod tests {
         let v = good.validate(ListingStatus::Pending).unwrap();
         assert_eq!(v.tags, ["walking group"]);
         assert_eq!(v.languages, ["en", "ar"]);
+    }
+
+    #[test]
+    fn schedules_and_social_links() {
+        let slot = |day: &str, start: &str, end: &str| WeeklySlot { day: day.into(), start: start.into(), end: end.into() };
+        let good = ListingInput { schedule: vec![slot("tue", "18:00", "20:00")], social: vec!["https://example.org/g".into()], ..input() };
+        assert!(good.validate(ListingStatus::Pending).is_ok());
+        let bad = ListingInput { schedule: vec![slot("tuesday", "18:00", "20:00"), slot("wed", "21:00", "20:00")], social: vec!["@group".into()], ..input() };
+        let fields: Vec<_> = bad.validate(ListingStatus::Pending).unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["schedule", "schedule", "social"]);
     }
 
     #[test]

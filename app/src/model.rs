@@ -211,6 +211,10 @@ pub struct PublicListing {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub last_confirmed: Option<String>,
+    #[serde(default)]
+    pub schedule: Vec<WeeklySlot>,
+    #[serde(default)]
+    pub social: Vec<String>,
     /// Set in "near me" results: rounded to what the precision allows.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub distance_km: Option<f64>,
@@ -227,6 +231,19 @@ impl PublicListing {
         }
     }
 }
+
+/// One regular meeting in the week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeeklySlot {
+    /// mon, tue, wed, thu, fri, sat, sun
+    pub day: String,
+    /// HH:MM, 24-hour clock.
+    pub start: String,
+    pub end: String,
+}
+
+pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// A kind of listing, as stored: an operator may add more.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

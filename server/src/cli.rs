@@ -33,9 +33,34 @@ pub enum Command {
     /// Import data from a file.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Kinds of listing: list them, or add one (no code change needed).
+    #[command(subcommand)]
+    Kind(KindCommand),
     /// Rebuild everything derived from the stored data (the database's own
     /// indexes and statistics; the search index once it exists).
     Reindex,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KindCommand {
+    /// Show the kinds of listing.
+    List,
+    /// Add a kind, e.g. --slug advice_service --label "Advice service" --colour "#5b3f8c".
+    Add {
+        /// Lower-case letters, digits and underscores.
+        #[arg(long)]
+        slug: String,
+        /// The label shown where no translation exists (translations use
+        /// the key kind-<slug> in app/locales).
+        #[arg(long)]
+        label: String,
+        /// Marker colour as #rrggbb.
+        #[arg(long)]
+        colour: String,
+        /// Icon name.
+        #[arg(long, default_value = "marker")]
+        icon: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -90,6 +115,13 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Import(ImportCommand::Outcodes { file }) => import_outcodes(&atlas, &file).await,
         Command::Reindex => reindex(&atlas).await,
+        Command::Kind(KindCommand::List) => {
+            for k in atlas.store.kinds().await.map_err(|e| e.to_string())? {
+                println!("{}\t{}\t{}\t{}", k.slug, k.colour, k.icon, k.label);
+            }
+            Ok(())
+        }
+        Command::Kind(KindCommand::Add { slug, label, colour, icon }) => add_kind(&atlas, slug, label, colour, icon).await,
     };
     atlas.store.close().await;
     result
@@ -133,6 +165,27 @@ async fn import_outcodes(atlas: &Atlas, file: &Path) -> Result<(), String> {
         .await
         .map_err(|e| format!("{}: {e}", file.display()))?;
     println!("{}: {n} postcode districts imported", file.display());
+    Ok(())
+}
+
+async fn add_kind(atlas: &Atlas, slug: String, label: String, colour: String, icon: String) -> Result<(), String> {
+    let colour = colour.trim().to_lowercase();
+    if slug.is_empty() || slug.len() > 40 || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return Err(format!("--slug {slug:?}: use 1 to 40 lower-case letters, digits and underscores, e.g. advice_service"));
+    }
+    if colour.len() != 7 || !colour.starts_with('#') || !colour[1..].chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(format!("--colour {colour:?}: use a colour like #5b3f8c"));
+    }
+    let label = label.trim().to_string();
+    if label.is_empty() || label.chars().count() > 80 {
+        return Err("--label: give a label of 1 to 80 characters".into());
+    }
+    let kind = app::model::ListingKind { slug: slug.clone(), label, icon, colour };
+    atlas.store.add_kind(&kind).await.map_err(|e| match e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => format!("a kind {slug:?} already exists"),
+        e => format!("cannot add the kind: {e}"),
+    })?;
+    println!("added kind {slug}; listings can now use \"kind\": \"{slug}\"");
     Ok(())
 }
 

@@ -58,12 +58,28 @@ pub fn ListingPage() -> impl IntoView {
             {(!l.summary.is_empty()).then(|| view! { <p class="summary">{l.summary.clone()}</p> })}
             {(!l.description_html.is_empty()).then(|| view! { <div class="description" inner_html=l.description_html.clone()></div> })}
             <dl class="facts">
-                {(!l.meeting_times.is_empty()).then(|| view! { <dt>{t("listing-meets")}</dt><dd>{l.meeting_times.clone()}</dd> })}
+                {(!l.meeting_times.is_empty() || !l.schedule.is_empty()).then(|| view! {
+                    <dt>{t("listing-meets")}</dt>
+                    <dd>
+                        {l.meeting_times.clone()}
+                        {(!l.schedule.is_empty()).then(|| view! {
+                            <ul class="schedule">
+                                {l.schedule.iter().map(|s| view! {
+                                    <li>{t(&format!("day-{}", s.day))}" "{s.start.clone()}"–"{s.end.clone()}</li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                    </dd>
+                })}
                 {(!l.tags.is_empty()).then(|| view! { <dt>{t("listing-activities")}</dt><dd><ul class="chips">{list(&l.tags, |s| s.to_string())}</ul></dd> })}
                 {(!l.languages.is_empty()).then(|| view! { <dt>{t("listing-languages")}</dt><dd><ul class="chips">{list(&l.languages, language_name)}</ul></dd> })}
                 {(!l.accessibility.is_empty()).then(|| view! { <dt>{t("listing-accessibility")}</dt><dd>{l.accessibility.clone()}</dd> })}
                 {l.website.clone().map(|w| view! { <dt>{t("listing-website")}</dt><dd><a href=w.clone() rel="noopener noreferrer nofollow">{w.clone()}</a></dd> })}
                 {l.email.clone().map(|e| view! { <dt>{t("listing-email")}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}
+                {(!l.social.is_empty()).then(|| view! {
+                    <dt>{t("listing-social")}</dt>
+                    <dd><ul class="links">{l.social.iter().map(|u| view! { <li><a href=u.clone() rel="noopener noreferrer nofollow">{u.clone()}</a></li> }).collect_view()}</ul></dd>
+                })}
                 {l.phone.clone().map(|p| view! { <dt>{t("listing-phone")}</dt><dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd> })}
             </dl>
             <h2>{t("listing-where")}</h2>

@@ -45,7 +45,7 @@ impl SqliteStore {
                     l.precision, l.public_latitude, l.public_longitude,
                     CASE WHEN l.precision = 'exact' THEN l.address END,
                     l.tags, l.languages, l.meeting_times, l.accessibility, l.website, l.email,
-                    l.phone, l.last_confirmed
+                    l.phone, l.last_confirmed, l.schedule, l.social
              FROM listings l JOIN listing_kinds k ON k.slug = l.kind
              WHERE l.status = 'published'
              ORDER BY l.area_name COLLATE NOCASE, l.name COLLATE NOCASE, l.slug",
@@ -79,6 +79,8 @@ impl SqliteStore {
                     email: r.get(17),
                     phone: r.get(18),
                     last_confirmed: r.get(19),
+                    schedule: serde_json::from_str(r.get(20)).unwrap_or_default(),
+                    social: serde_json::from_str(r.get(21)).unwrap_or_default(),
                     distance_km: None,
                 }
             })
@@ -102,8 +104,8 @@ impl SqliteStore {
                     (slug, kind, name, summary, area_name, region, precision,
                      latitude, longitude, address, status, description, tags, languages,
                      meeting_times, accessibility, website, email, phone, last_confirmed,
-                     public_latitude, public_longitude)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     public_latitude, public_longitude, schedule, social)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (slug) DO UPDATE SET
                     kind = excluded.kind, name = excluded.name, summary = excluded.summary,
                     area_name = excluded.area_name, region = excluded.region,
@@ -116,6 +118,7 @@ impl SqliteStore {
                     last_confirmed = excluded.last_confirmed,
                     public_latitude = excluded.public_latitude,
                     public_longitude = excluded.public_longitude,
+                    schedule = excluded.schedule, social = excluded.social,
                     updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
             )
             .bind(&l.slug)
@@ -140,6 +143,8 @@ impl SqliteStore {
             .bind(&l.last_confirmed)
             .bind(public.map(|p| p.lat))
             .bind(public.map(|p| p.lon))
+            .bind(serde_json::to_string(&l.schedule).expect("slots serialise"))
+            .bind(serde_json::to_string(&l.social).expect("strings serialise"))
             .execute(&mut *tx)
             .await?;
             if existing.contains(&l.slug) {
@@ -176,5 +181,22 @@ impl SqliteStore {
                 town: r.get(4),
             })
             .collect())
+    }
+}
+
+impl SqliteStore {
+    /// Adds a kind of listing. The database checks the slug and colour.
+    pub async fn add_kind(&self, kind: &ListingKind) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO listing_kinds (slug, label, icon, colour, position)
+             VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM listing_kinds))",
+        )
+        .bind(&kind.slug)
+        .bind(&kind.label)
+        .bind(&kind.icon)
+        .bind(&kind.colour)
+        .execute(self.pool())
+        .await
+        .map(|_| ())
     }
 }
