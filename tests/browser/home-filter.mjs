@@ -1,30 +1,12 @@
 // node tests/browser/home-filter.mjs URL
-// Loads the home page in Debian's headless Chromium and checks that the
-// filter island hydrates: typing narrows the list with no page load, and
-// the page talks to no host but our own. Prints a JSON report; exits 1 on
-// failure.
-import { chromium } from 'playwright-core';
+// The home page's filter island hydrates: typing narrows the list with no
+// page load, and the page talks to no host but our own.
+import { runBrowserTest } from './harness.mjs';
 
-const url = process.argv[2];
-const origin = new URL(url).origin;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const report = { url, problems: [] };
-try {
-  const page = await browser.newPage();
-  const foreign = [];
+await runBrowserTest(process.argv[2], async (page, report) => {
   let navigations = 0;
-  page.on('request', r => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) foreign.push(r.url()); });
-  page.on('pageerror', e => report.problems.push('page error: ' + e.message));
-  page.on('console', m => { if (m.type() === 'error') report.problems.push('console: ' + m.text()); });
-  page.on('response', r => { if (r.status() >= 400) report.problems.push(`HTTP ${r.status()} ${r.url()}`); });
   page.on('framenavigated', f => { if (f === page.mainFrame()) navigations++; });
-
-  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.goto(report.url, { waitUntil: 'networkidle' });
   const items = () => page.locator('#listings li').count();
   report.before = await items();
 
@@ -46,18 +28,9 @@ try {
   await page.waitForTimeout(200);
   report.cleared = await items();
   report.page_loads = navigations;
-  report.foreign_requests = foreign;
 
   if (report.before < 2) report.problems.push('expected the sample listings on the page');
   if (report.after !== 1 || !report.first_item.includes('Exeter')) report.problems.push('typing "exeter" did not narrow the list to the Exeter listing');
   if (report.cleared !== report.before) report.problems.push('clearing the filter did not bring the list back');
   if (navigations !== 1) report.problems.push(`expected one page load, saw ${navigations}`);
-  if (foreign.length) report.problems.push('requests to other hosts: ' + foreign.join(', '));
-} catch (e) {
-  report.problems.push('exception: ' + e.message);
-} finally {
-  await browser.close();
-}
-report.ok = report.problems.length === 0;
-console.log(JSON.stringify(report, null, 1));
-process.exit(report.ok ? 0 : 1);
+});

@@ -3,25 +3,11 @@
 // sample data, a kind filter that changes them, the near-me box with a
 // postcode district that recentres the map and reorders the list, a marker
 // click that reaches the listing page, and no request to any other host.
-import { chromium } from 'playwright-core';
+import { runBrowserTest } from './harness.mjs';
 
 const base = process.argv[2].replace(/\/$/, '');
-const origin = new URL(base).origin;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const report = { problems: [] };
-const check = (ok, message) => { if (!ok) report.problems.push(message); };
-try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const foreign = [];
-  page.on('request', r => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:')) foreign.push(u); });
-  page.on('pageerror', e => report.problems.push('page error: ' + e.message));
-  page.on('response', r => { if (r.status() >= 400) report.problems.push(`HTTP ${r.status()} ${r.url()}`); });
-
+await runBrowserTest(base, async (page, report) => {
+  const check = (ok, message) => { if (!ok) report.problems.push(message); };
   await page.goto(base + '/map', { waitUntil: 'networkidle' });
   await page.waitForSelector('.cluster-marker', { timeout: 15000 });
   report.clusters = await page.locator('.cluster-marker').count();
@@ -64,13 +50,4 @@ try {
   await page.waitForURL(/\/listings\/[a-z0-9-]+$/, { timeout: 8000 });
   report.marker_led_to = page.url();
   check(await page.locator('h1').count() === 1, 'listing page has no heading');
-  report.foreign_requests = foreign;
-  check(foreign.length === 0, 'requests to other hosts: ' + foreign.join(', '));
-} catch (e) {
-  report.problems.push('exception: ' + e.message);
-} finally {
-  await browser.close();
-}
-report.ok = report.problems.length === 0;
-console.log(JSON.stringify(report, null, 1));
-process.exit(report.ok ? 0 : 1);
+});

@@ -1,0 +1,33 @@
+// Shared by the browser tests: Debian's Chromium through playwright-core
+// (never a downloaded browser), a page that records errors and any request
+// to a host other than ours, and one JSON report with the exit code.
+import { chromium } from 'playwright-core';
+
+/// Runs `body(page, report, origin)` and exits 0 when no problem was found.
+export async function runBrowserTest(url, body, viewport = { width: 1200, height: 900 }) {
+  const origin = new URL(url).origin;
+  const report = { url, problems: [] };
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport });
+    report.foreign_requests = [];
+    page.on('request', r => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:')) report.foreign_requests.push(u); });
+    page.on('pageerror', e => report.problems.push('page error: ' + e.message));
+    page.on('console', m => { if (m.type() === 'error') report.problems.push('console: ' + m.text()); });
+    page.on('response', r => { if (r.status() >= 400) report.problems.push(`HTTP ${r.status()} ${r.url()}`); });
+    await body(page, report, origin);
+    if (report.foreign_requests.length) report.problems.push('requests to other hosts: ' + report.foreign_requests.join(', '));
+  } catch (e) {
+    report.problems.push('exception: ' + e.message);
+  } finally {
+    await browser.close();
+  }
+  report.ok = report.problems.length === 0;
+  console.log(JSON.stringify(report, null, 1));
+  process.exit(report.ok ? 0 : 1);
+}
