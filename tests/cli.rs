@@ -85,7 +85,7 @@ fn import_migrate_and_reindex_do_their_work() {
     std::fs::write(&bad, "{\"slug\": 1}\n").unwrap();
     let out = atlas(&["import", "listings", bad.to_str().unwrap()], dir.path());
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1: not a valid listing"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1: not a valid listing: invalid type"));
 
     let out = atlas(&["migrate"], dir.path());
     assert!(out.status.success());

@@ -26,7 +26,7 @@ async fn one_bad_line_stores_nothing_and_names_every_problem() {
     assert!(err.contains("line 3: slug:"), "{err}");
     assert!(err.contains("line 3: name: is required"), "{err}");
     assert!(err.contains("line 4: not a valid listing: unknown field `adress`"), "{err}");
-    assert!(err.contains("line 5: not a valid listing"), "{err}");
+    assert!(err.contains("line 5: not valid JSON"), "{err}");
     assert!(err.contains("line 6: slug \"hull-group\" already appears on line 1"), "{err}");
     assert_eq!(db.store.count_listings().await.unwrap(), 0);
 }

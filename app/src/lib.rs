@@ -8,6 +8,8 @@
 pub mod islands;
 pub mod listing_input;
 pub mod location;
+pub mod resource;
+pub mod search;
 pub mod model;
 
 #[cfg(feature = "ssr")]

@@ -229,12 +229,12 @@ impl ListingInput {
     }
 }
 
-fn optional(v: Option<String>) -> Option<String> {
+pub(crate) fn optional(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// Cleans each entry, drops empty ones and duplicates, checks each.
-fn clean_list(
+pub(crate) fn clean_list(
     fail: &mut impl FnMut(&'static str, String),
     field: &'static str,
     items: &[String],
@@ -266,7 +266,7 @@ fn is_time(t: &str) -> bool {
         && t[3..].parse::<u32>().is_ok_and(|m| m < 60)
 }
 
-fn is_iso_date(d: &str) -> bool {
+pub(crate) fn is_iso_date(d: &str) -> bool {
     let b = d.as_bytes();
     b.len() == 10
         && b[4] == b'-'
@@ -291,14 +291,14 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
 }
 
 /// Trims, folds runs of white space and drops control characters.
-fn clean_line(text: &str) -> String {
+pub(crate) fn clean_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-fn check_length(fail: &mut impl FnMut(&'static str, String), field: &'static str, v: &str, min: usize, max: usize) {
+pub(crate) fn check_length(fail: &mut impl FnMut(&'static str, String), field: &'static str, v: &str, min: usize, max: usize) {
     let n = v.chars().count();
     if n < min {
         fail(field, "is required".into());

@@ -80,10 +80,37 @@ pub trait ListingDirectory: Send + Sync {
 #[derive(Clone)]
 pub struct Services {
     pub listings: Arc<dyn ListingDirectory>,
+    pub library: Arc<dyn Library>,
     /// True when the server was started with the fictional sample data,
     /// so every page can say so.
     pub sample_data: bool,
     /// The credit line of the operator's tile server, when one is set up
     /// (tiles then come from this server's /tiles/...).
     pub tile_attribution: Option<String>,
+}
+
+/// Filters for browsing the library.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceFilter {
+    pub kind: Option<String>,
+    pub topic: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// Counts for the library's browse menus.
+#[derive(Clone, Debug, Default)]
+pub struct ResourceFacets {
+    pub kinds: Vec<(String, usize)>,
+    pub topics: Vec<(String, usize)>,
+    pub languages: Vec<(String, usize)>,
+}
+
+/// The resource library and search across everything public.
+pub trait Library: Send + Sync {
+    /// Published resources matching `filter` (newest first) and how many match.
+    fn resources(&self, filter: &ResourceFilter, offset: usize, limit: usize) -> (Vec<crate::resource::Resource>, usize);
+    /// Counts within `filter`, for the browse menus.
+    fn resource_facets(&self, filter: &ResourceFilter) -> ResourceFacets;
+    fn resource(&self, slug: &str) -> Option<crate::resource::Resource>;
+    fn search(&self, query: &crate::search::SearchQuery) -> Result<crate::search::SearchPage, StoreError>;
 }

@@ -4,27 +4,132 @@
 use crate::directory::Directory;
 use crate::import::listings::{import_listings, Format, ImportError, ImportOptions, ImportReport};
 use crate::import::outcodes::{import_outcodes, OutcodeError};
+use crate::import::resources::{import_resources, ResourceImportReport};
 use crate::places::{Gazetteer, Place};
+use crate::search::{SearchError, SearchIndex};
+use app::resource::Resource;
+use std::sync::Arc;
+
+/// What can go wrong loading or repairing the derived data.
+#[derive(Debug, thiserror::Error)]
+pub enum AtlasError {
+    #[error("database: {0}")]
+    Store(#[from] sqlx::Error),
+    #[error("{0}")]
+    Search(#[from] SearchError),
+}
 use crate::store::SqliteStore;
 
 pub struct Atlas {
     pub store: SqliteStore,
     pub gazetteer: Gazetteer,
     pub directory: Directory,
+    pub search: SearchIndex,
     kinds: std::sync::RwLock<Vec<app::model::ListingKind>>,
+    /// Published resources, newest first (the library is small enough to hold).
+    resources: std::sync::RwLock<Arc<Vec<Resource>>>,
 }
 
 impl Atlas {
-    /// Loads the derived parts (directory, postcode districts) from the store.
-    pub async fn new(store: SqliteStore) -> Result<Atlas, sqlx::Error> {
+    /// With the search index in memory (tests, tools). Loads the derived
+    /// parts and builds the index.
+    pub async fn new(store: SqliteStore) -> Result<Atlas, AtlasError> {
+        let atlas = Self::with_index(store, SearchIndex::in_ram()?).await?;
+        atlas.rebuild_search(|_, _| {}).await?;
+        Ok(atlas)
+    }
+
+    /// With the search index in `dir` (the server). Call
+    /// [`Atlas::check_search`] next: it repairs the index if needed.
+    pub async fn open(store: SqliteStore, dir: &std::path::Path) -> Result<Atlas, AtlasError> {
+        Self::with_index(store, SearchIndex::open(dir)?).await
+    }
+
+    /// For command-line tools: the on-disk index when free, else (a server
+    /// holds it) an unused one in memory; the server picks up the writes.
+    pub async fn open_for_tool(store: SqliteStore, dir: &std::path::Path) -> Result<Atlas, AtlasError> {
+        match SearchIndex::open_existing(dir) {
+            Ok(search) => Self::with_index(store, search).await,
+            Err(_) => Self::with_index(store, SearchIndex::in_ram()?).await,
+        }
+    }
+
+    /// Watches the database for writes made elsewhere (the command line,
+    /// another instance) and brings the directory and search index up to date.
+    pub fn follow_changes(self: Arc<Self>, every: std::time::Duration) {
+        tokio::spawn(async move {
+            let mut seen = self.store.search_marker().await.ok();
+            loop {
+                tokio::time::sleep(every).await;
+                let Ok(now) = self.store.search_marker().await else { continue };
+                if seen.as_ref() != Some(&now) && self.search.marker().as_ref() != Some(&now) {
+                    tracing::info!("the database changed elsewhere; refreshing the directory and search index");
+                    if let Err(e) = self.reload().await {
+                        tracing::error!("refresh failed: {e}");
+                        continue;
+                    }
+                    if let Err(e) = self.rebuild_search(|_, _| {}).await {
+                        tracing::error!("search index rebuild failed: {e}");
+                    }
+                }
+                seen = Some(now);
+            }
+        });
+    }
+
+    async fn with_index(store: SqliteStore, search: SearchIndex) -> Result<Atlas, AtlasError> {
         let atlas = Atlas {
             store,
             gazetteer: Gazetteer::new(),
             directory: Directory::default(),
+            search,
             kinds: Default::default(),
+            resources: Default::default(),
         };
         atlas.reload().await?;
         Ok(atlas)
+    }
+
+    /// Does the search index agree with the database? If not, rebuild it:
+    /// at once when it is empty, else in the background while the old one
+    /// keeps answering.
+    pub async fn check_search(self: &Arc<Self>) -> Result<bool, AtlasError> {
+        let marker = self.store.search_marker().await?;
+        if self.search.marker().as_deref() == Some(marker.as_str()) {
+            return Ok(false);
+        }
+        if self.search.num_docs() == 0 {
+            self.rebuild_search(|_, _| {}).await?;
+        } else {
+            let atlas = self.clone();
+            tokio::spawn(async move {
+                tracing::info!("search index is out of date; rebuilding in the background");
+                if let Err(e) = atlas.rebuild_search(|_, _| {}).await {
+                    tracing::error!("search index rebuild failed: {e}");
+                }
+            });
+        }
+        Ok(true)
+    }
+
+    /// Rebuilds the search index from the database.
+    pub async fn rebuild_search(&self, progress: impl FnMut(usize, usize)) -> Result<(), AtlasError> {
+        let marker = self.store.search_marker().await?;
+        let resources = self.store.published_resources().await?;
+        let listings = self.directory.snapshot().all().to_vec();
+        self.search.rebuild(&resources, &listings, &marker, progress)?;
+        Ok(())
+    }
+
+    /// Brings the index up to date for these slugs after a write.
+    async fn update_search(&self, resources: &[String], listings: &[String]) -> Result<(), AtlasError> {
+        let marker = self.store.search_marker().await?;
+        let library = self.resources.read().unwrap().clone();
+        let snapshot = self.directory.snapshot();
+        let r: Vec<_> = resources.iter().map(|s| (s.clone(), library.iter().find(|r| &r.slug == s))).collect();
+        let l: Vec<_> = listings.iter().map(|s| (s.clone(), snapshot.get(s))).collect();
+        self.search.update(&r, &l, &marker)?;
+        Ok(())
     }
 
     /// Rebuilds everything derived from the database.
@@ -33,6 +138,7 @@ impl Atlas {
         self.gazetteer.set_outcodes(outcodes);
         *self.kinds.write().unwrap() = self.store.kinds().await?;
         self.directory.replace(self.store.published_listings().await?);
+        *self.resources.write().unwrap() = Arc::new(self.store.published_resources().await?);
         Ok(())
     }
 
@@ -45,6 +151,20 @@ impl Atlas {
     ) -> Result<ImportReport, ImportError> {
         let report = import_listings(&self.store, &self.gazetteer, input, format, options, progress).await?;
         self.reload().await?;
+        self.update_search(&[], &report.slugs).await.map_err(|e| ImportError::Malformed(format!("stored, but the search index failed: {e}")))?;
+        Ok(report)
+    }
+
+    pub async fn import_resources(
+        &self,
+        input: impl std::io::Read,
+        status: app::model::ListingStatus,
+        skip_invalid: bool,
+        progress: impl FnMut(usize),
+    ) -> Result<ResourceImportReport, ImportError> {
+        let report = import_resources(&self.store, input, status, skip_invalid, progress).await?;
+        self.reload().await?;
+        self.update_search(&report.slugs, &[]).await.map_err(|e| ImportError::Malformed(format!("stored, but the search index failed: {e}")))?;
         Ok(report)
     }
 
@@ -103,4 +223,46 @@ impl ListingDirectory for Atlas {
             None => Err(PlaceMiss::NotFound),
         }
     }
+}
+
+impl app::ports::Library for Atlas {
+    fn resources(&self, f: &app::ports::ResourceFilter, offset: usize, limit: usize) -> (Vec<Resource>, usize) {
+        let all = self.resources.read().unwrap().clone();
+        let matching: Vec<&Resource> = all.iter().filter(|r| resource_matches(r, f)).collect();
+        let total = matching.len();
+        (matching.into_iter().skip(offset).take(limit).cloned().collect(), total)
+    }
+
+    fn resource_facets(&self, f: &app::ports::ResourceFilter) -> app::ports::ResourceFacets {
+        let all = self.resources.read().unwrap().clone();
+        let count = |values: &mut dyn Iterator<Item = String>| {
+            let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+            for v in values {
+                *counts.entry(v).or_default() += 1;
+            }
+            let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        let matching: Vec<&Resource> = all.iter().filter(|r| resource_matches(r, f)).collect();
+        app::ports::ResourceFacets {
+            kinds: count(&mut matching.iter().map(|r| r.kind.clone())),
+            topics: count(&mut matching.iter().flat_map(|r| r.topics.clone())),
+            languages: count(&mut matching.iter().flat_map(|r| r.languages.clone())),
+        }
+    }
+
+    fn resource(&self, slug: &str) -> Option<Resource> {
+        self.resources.read().unwrap().iter().find(|r| r.slug == slug).cloned()
+    }
+
+    fn search(&self, q: &app::search::SearchQuery) -> Result<app::search::SearchPage, StoreError> {
+        self.search.search(q).map_err(|e| StoreError(e.to_string()))
+    }
+}
+
+fn resource_matches(r: &Resource, f: &app::ports::ResourceFilter) -> bool {
+    f.kind.as_ref().is_none_or(|k| &r.kind == k)
+        && f.topic.as_ref().is_none_or(|t| r.topics.contains(t))
+        && f.lang.as_ref().is_none_or(|l| r.languages.contains(l))
 }

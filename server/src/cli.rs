@@ -83,6 +83,19 @@ pub enum ImportCommand {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Resources of the library, one JSON object per line with slug, title,
+    /// summary, body (Markdown), url, kind, topics, languages, publisher,
+    /// published (see data/sample-resources.jsonl). Same rules as listings.
+    Resources {
+        /// The JSON Lines file.
+        file: PathBuf,
+        /// Import as `pending` instead of `published`.
+        #[arg(long)]
+        pending: bool,
+        /// Import the valid lines and list the invalid ones.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
     /// UK postcode districts with centroids, as CSV with the header
     /// postcode,eastings,northings,latitude,longitude,town,region,uk_region,country,country_string
     /// (the public UK-Postcodes outcode file). Replaces the districts held.
@@ -101,7 +114,15 @@ pub fn init_logging() {
 /// Runs one subcommand; the error is one line for the operator.
 pub async fn run(cli: Cli) -> Result<(), String> {
     let store = open_store(&cli.store).await?;
-    let atlas = Arc::new(Atlas::new(store).await.map_err(|e| format!("cannot read the database: {e}"))?);
+    let index_dir = cli.store.data_dir.join("index");
+    let atlas = match &cli.command {
+        // The server owns the on-disk search index and repairs it.
+        Command::Serve(_) | Command::Reindex => Atlas::open(store, &index_dir).await,
+        // Tools share it when no server holds it; a running server notices
+        // their writes by itself within seconds.
+        _ => Atlas::open_for_tool(store, &index_dir).await,
+    };
+    let atlas = Arc::new(atlas.map_err(|e| format!("cannot open the data: {e}. Is another `atlas serve` or `atlas reindex` using {}?", index_dir.display()))?);
     let result = match cli.command {
         Command::Serve(config) => serve(atlas.clone(), config, &cli.store.data_dir).await,
         Command::Migrate => {
@@ -114,6 +135,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             import_file(&atlas, &file, format, ImportOptions { status, skip_invalid }).await
         }
         Command::Import(ImportCommand::Outcodes { file }) => import_outcodes(&atlas, &file).await,
+        Command::Import(ImportCommand::Resources { file, pending, skip_invalid }) => {
+            let status = if pending { ListingStatus::Pending } else { ListingStatus::Published };
+            import_resource_file(&atlas, &file, status, skip_invalid).await
+        }
         Command::Reindex => reindex(&atlas).await,
         Command::Kind(KindCommand::List) => {
             for k in atlas.store.kinds().await.map_err(|e| e.to_string())? {
@@ -158,6 +183,26 @@ async fn import_file(atlas: &Atlas, file: &Path, format: Format, options: Import
     Ok(())
 }
 
+async fn import_resource_file(atlas: &Atlas, file: &Path, status: ListingStatus, skip_invalid: bool) -> Result<(), String> {
+    let reader = std::fs::File::open(file).map_err(|e| format!("cannot open {}: {e}", file.display()))?;
+    let report = atlas
+        .import_resources(BufReader::new(reader), status, skip_invalid, |n| eprintln!("… {n} records read"))
+        .await
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    for skipped in &report.skipped {
+        eprintln!("skipped {skipped}");
+    }
+    println!(
+        "{}: {} resources created, {} updated, {} records skipped (status: {})",
+        file.display(),
+        report.stored.created,
+        report.stored.updated,
+        report.skipped.len(),
+        status.as_str()
+    );
+    Ok(())
+}
+
 async fn import_outcodes(atlas: &Atlas, file: &Path) -> Result<(), String> {
     let reader = std::fs::File::open(file).map_err(|e| format!("cannot open {}: {e}", file.display()))?;
     let n = atlas
@@ -193,10 +238,15 @@ async fn reindex(atlas: &Atlas) -> Result<(), String> {
     let started = std::time::Instant::now();
     atlas.store.rebuild_indexes().await.map_err(|e| format!("reindex failed: {e}"))?;
     atlas.reload().await.map_err(|e| format!("reindex failed: {e}"))?;
+    atlas
+        .rebuild_search(|done, total| eprintln!("… search index: {done} of {total} documents"))
+        .await
+        .map_err(|e| format!("reindex failed: {e}"))?;
     let listings = atlas.store.count_listings().await.map_err(|e| e.to_string())?;
     println!(
-        "rebuilt database indexes over {listings} listings and the map directory ({} published) in {:.1?}",
+        "rebuilt database indexes over {listings} listings, the map directory ({} published) and the search index ({} documents) in {:.1?}",
         atlas.directory.snapshot().len(),
+        atlas.search.num_docs(),
         started.elapsed()
     );
     Ok(())
@@ -210,6 +260,15 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
             import_file(&atlas, sample, Format::from_path(sample), options).await?;
         }
     }
+    if let Some(sample) = &config.sample_resources {
+        if atlas.store.count_resources().await.map_err(|e| e.to_string())? == 0 {
+            import_resource_file(&atlas, sample, ListingStatus::Published, false).await?;
+        }
+    }
+    if atlas.check_search().await.map_err(|e| e.to_string())? {
+        tracing::info!("the search index did not match the database and is being rebuilt");
+    }
+    atlas.clone().follow_changes(std::time::Duration::from_secs(2));
     let wasm = config.site_root.join("pkg/atlas.wasm");
     if !wasm.exists() {
         tracing::warn!(

@@ -52,4 +52,8 @@ pub struct ServeConfig {
     /// yet. For demonstrations: the file in data/ is fictional.
     #[arg(long, env = "ATLAS_SAMPLE_DATA")]
     pub sample_data: Option<PathBuf>,
+
+    /// Import this resources file (JSON Lines) if the library is empty.
+    #[arg(long, env = "ATLAS_SAMPLE_RESOURCES")]
+    pub sample_resources: Option<PathBuf>,
 }

@@ -117,6 +117,10 @@ impl Snapshot {
         self.listings.is_empty()
     }
 
+    pub fn all(&self) -> &[PublicListing] {
+        &self.listings
+    }
+
     pub fn get(&self, slug: &str) -> Option<&PublicListing> {
         self.by_slug.get(slug).map(|&i| &self.listings[i])
     }

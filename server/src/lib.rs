@@ -9,6 +9,7 @@ pub mod directory;
 pub mod import;
 pub mod markdown;
 pub mod places;
+pub mod search;
 pub mod store;
 pub mod tiles;
 pub mod web;

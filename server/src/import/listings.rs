@@ -3,7 +3,8 @@
 //! them), or CSV with a header row. Every record goes through the same
 //! checks; errors name the line or feature and the field.
 
-use super::{describe, LineError};
+pub use super::ImportError;
+use super::{check_all, jsonl_records, LineError, Record};
 use crate::places::Gazetteer;
 use crate::store::{SqliteStore, UpsertReport};
 use app::listing_input::{ListingInput, ValidListing};
@@ -43,24 +44,9 @@ impl Format {
 pub struct ImportReport {
     pub stored: UpsertReport,
     pub skipped: Vec<LineError>,
+    /// Slugs written, so derived data can follow.
+    pub slugs: Vec<String>,
 }
-
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("cannot read the file: {0}")]
-    Read(#[from] std::io::Error),
-    #[error("{0}")]
-    Malformed(String),
-    #[error("nothing was imported; fix these records (or pass --skip-invalid to import the rest):\n{}", describe(.0, 50))]
-    Invalid(Vec<LineError>),
-    #[error("the file holds no listings")]
-    Empty,
-    #[error("nothing was imported: the database refused the write: {0}")]
-    Store(#[from] sqlx::Error),
-}
-
-/// One record as read, before the checks: where it was, and its fields.
-type Record = (LineError, Result<Map<String, Value>, String>);
 
 /// Fields `/api/listings.geojson` emits that are not input (ignored on import).
 const OUTPUT_ONLY: [&str; 4] = ["kind_label", "description_html", "distance_km", "lat"];
@@ -73,7 +59,7 @@ pub async fn import_listings(
     mut input: impl Read,
     format: Format,
     options: ImportOptions,
-    mut progress: impl FnMut(usize),
+    progress: impl FnMut(usize),
 ) -> Result<ImportReport, ImportError> {
     let kinds = store.kind_slugs().await?;
     let records = match format {
@@ -81,35 +67,7 @@ pub async fn import_listings(
         Format::Geojson => geojson_records(&mut input)?,
         Format::Csv => csv_records(&mut input)?,
     };
-    let mut valid: Vec<ValidListing> = Vec::new();
-    let mut errors = Vec::new();
-    let mut first_seen: HashMap<String, LineError> = HashMap::new();
-    for (n, (place, fields)) in records.iter().enumerate() {
-        if (n + 1) % 1000 == 0 {
-            progress(n + 1);
-        }
-        let at = |message: String| LineError { message, ..place.clone() };
-        let listing = fields.clone().map_err(|m| vec![m]).and_then(|f| check(f, &kinds, options.status));
-        match listing {
-            Ok(listing) => {
-                if let Some(earlier) = first_seen.get(&listing.slug) {
-                    errors.push(at(format!("slug {:?} already appears on {} {}", listing.slug, earlier.unit, earlier.line)));
-                } else {
-                    first_seen.insert(listing.slug.clone(), place.clone());
-                    valid.push(listing);
-                }
-            }
-            Err(messages) => errors.extend(messages.into_iter().map(at)),
-        }
-    }
-    progress(records.len());
-
-    if !errors.is_empty() && !options.skip_invalid {
-        return Err(ImportError::Invalid(errors));
-    }
-    if valid.is_empty() {
-        return if errors.is_empty() { Err(ImportError::Empty) } else { Err(ImportError::Invalid(errors)) };
-    }
+    let (valid, errors) = check_all(&records, |f| check(f, &kinds, options.status), |l| &l.slug, options.skip_invalid, progress)?;
     let mut centroids: HashMap<String, Option<LatLon>> = HashMap::new();
     let placed: Vec<_> = valid
         .into_iter()
@@ -121,7 +79,8 @@ pub async fn import_listings(
         })
         .collect();
     let stored = store.upsert_listings(&placed).await?;
-    Ok(ImportReport { stored, skipped: errors })
+    let slugs = placed.into_iter().map(|(l, _)| l.slug).collect();
+    Ok(ImportReport { stored, skipped: errors, slugs })
 }
 
 fn check(fields: Map<String, Value>, kinds: &[String], status: ListingStatus) -> Result<ValidListing, Vec<String>> {
@@ -139,29 +98,6 @@ fn check(fields: Map<String, Value>, kinds: &[String], status: ListingStatus) ->
             Err(problems)
         }
     }
-}
-
-fn line(n: usize) -> LineError {
-    LineError { unit: "line", line: n, message: String::new() }
-}
-
-fn jsonl_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes)?;
-    let mut out = Vec::new();
-    for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
-        let fields = match std::str::from_utf8(raw) {
-            Err(_) => Err("is not valid UTF-8 text".to_string()),
-            Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => match serde_json::from_str::<Value>(text.trim()) {
-                Ok(Value::Object(map)) => Ok(map),
-                Ok(_) => Err("not a valid listing: expected a JSON object".to_string()),
-                Err(e) => Err(format!("not a valid listing: {e}")),
-            },
-        };
-        out.push((line(i + 1), fields));
-    }
-    Ok(out)
 }
 
 fn geojson_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
@@ -208,7 +144,7 @@ fn csv_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
     }
     let mut out = Vec::new();
     for (i, row) in reader.records().enumerate() {
-        let place = line(i + 2);
+        let place = LineError::at("line", i + 2);
         let fields = row.map_err(|e| format!("not a valid row: {e}")).and_then(|row| {
             let mut map = Map::new();
             for (h, v) in headers.iter().zip(row.iter()) {

@@ -4,8 +4,90 @@
 
 pub mod listings;
 pub mod outcodes;
+pub mod resources;
 
+use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::fmt;
+use std::io::Read;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read the file: {0}")]
+    Read(#[from] std::io::Error),
+    #[error("{0}")]
+    Malformed(String),
+    #[error("nothing was imported; fix these records (or pass --skip-invalid to import the rest):\n{}", describe(.0, 50))]
+    Invalid(Vec<LineError>),
+    #[error("the file holds nothing to import")]
+    Empty,
+    #[error("nothing was imported: the database refused the write: {0}")]
+    Store(#[from] sqlx::Error),
+}
+
+/// One record as read, before the checks: where it was, and its fields.
+pub type Record = (LineError, Result<Map<String, Value>, String>);
+
+/// Checks every record and refuses duplicate slugs. Returns the good ones
+/// with the skipped problems, or every problem when bad records may not be
+/// skipped.
+pub fn check_all<T>(
+    records: &[Record],
+    check: impl Fn(Map<String, Value>) -> Result<T, Vec<String>>,
+    slug_of: impl Fn(&T) -> &String,
+    skip_invalid: bool,
+    mut progress: impl FnMut(usize),
+) -> Result<(Vec<T>, Vec<LineError>), ImportError> {
+    let mut valid = Vec::new();
+    let mut errors = Vec::new();
+    let mut first_seen: HashMap<String, LineError> = HashMap::new();
+    for (n, (place, fields)) in records.iter().enumerate() {
+        if (n + 1) % 1000 == 0 {
+            progress(n + 1);
+        }
+        let at = |message: String| LineError { message, ..place.clone() };
+        match fields.clone().map_err(|m| vec![m]).and_then(&check) {
+            Ok(item) => {
+                let slug = slug_of(&item).clone();
+                if let Some(earlier) = first_seen.get(&slug) {
+                    errors.push(at(format!("slug {slug:?} already appears on {} {}", earlier.unit, earlier.line)));
+                } else {
+                    first_seen.insert(slug, place.clone());
+                    valid.push(item);
+                }
+            }
+            Err(messages) => errors.extend(messages.into_iter().map(at)),
+        }
+    }
+    progress(records.len());
+    if !errors.is_empty() && !skip_invalid {
+        return Err(ImportError::Invalid(errors));
+    }
+    if valid.is_empty() {
+        return Err(if errors.is_empty() { ImportError::Empty } else { ImportError::Invalid(errors) });
+    }
+    Ok((valid, errors))
+}
+
+/// JSON Lines: one object per line; blank lines are skipped.
+pub fn jsonl_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes)?;
+    let mut out = Vec::new();
+    for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
+        let fields = match std::str::from_utf8(raw) {
+            Err(_) => Err("is not valid UTF-8 text".to_string()),
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => match serde_json::from_str::<Value>(text.trim()) {
+                Ok(Value::Object(map)) => Ok(map),
+                Ok(_) => Err("not valid: expected a JSON object".to_string()),
+                Err(e) => Err(format!("not valid JSON: {e}")),
+            },
+        };
+        out.push((LineError::at("line", i + 1), fields));
+    }
+    Ok(out)
+}
 
 /// One problem in one record of an input file: a line, or a feature of
 /// a GeoJSON file.
@@ -15,6 +97,12 @@ pub struct LineError {
     pub unit: &'static str,
     pub line: usize,
     pub message: String,
+}
+
+impl LineError {
+    pub fn at(unit: &'static str, line: usize) -> Self {
+        LineError { unit, line, message: String::new() }
+    }
 }
 
 impl fmt::Display for LineError {

@@ -40,3 +40,5 @@ impl SqliteStore {
 }
 
 mod outcodes;
+
+mod resources;

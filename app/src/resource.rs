@@ -1,0 +1,134 @@
+//! Resources of the library: toolkits, guides, know-your-rights sheets,
+//! templates, recordings, reading lists. The input rules and the public view.
+
+use crate::listing_input::{check_length, check_slug, clean_line, clean_list, is_iso_date, optional, FieldError};
+use crate::model::ListingStatus;
+use serde::{Deserialize, Serialize};
+
+pub const RESOURCE_KINDS: [&str; 7] = ["toolkit", "guide", "know-your-rights", "template", "recording", "reading", "other"];
+
+/// A resource as submitted (importer now, the "share a resource" form later).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceInput {
+    pub slug: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    /// Markdown; sanitised when shown.
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub kind: String,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// YYYY-MM-DD
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidResource {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub url: Option<String>,
+    pub kind: String,
+    pub topics: Vec<String>,
+    pub languages: Vec<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub status: ListingStatus,
+}
+
+/// What the public sees of a published resource.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Resource {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub body_html: String,
+    pub url: Option<String>,
+    pub kind: String,
+    pub topics: Vec<String>,
+    pub languages: Vec<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub updated_at: String,
+}
+
+impl ResourceInput {
+    pub fn validate(self, status: ListingStatus) -> Result<ValidResource, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field, message: String| errors.push(FieldError { field, message });
+        let slug = self.slug.trim().to_string();
+        if let Err(m) = check_slug(&slug) {
+            fail("slug", m);
+        }
+        let title = clean_line(&self.title);
+        check_length(&mut fail, "title", &title, 1, 300);
+        let summary = clean_line(&self.summary);
+        check_length(&mut fail, "summary", &summary, 0, 1000);
+        let body: String = self.body.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+        check_length(&mut fail, "body", &body, 0, 100_000);
+        let kind = self.kind.trim().to_string();
+        if !RESOURCE_KINDS.contains(&kind.as_str()) {
+            fail("kind", format!("must be one of {}, not {kind:?}", RESOURCE_KINDS.join(", ")));
+        }
+        let url = optional(self.url);
+        if let Some(u) = &url {
+            if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) || u.len() > 500 {
+                fail("url", format!("{u:?} is not a web address; it must start with https://"));
+            }
+        }
+        let topics = clean_list(&mut fail, "topics", &self.topics, |t| t.to_lowercase(), |t| {
+            (t.chars().count() <= 60).then_some(()).ok_or("each topic is at most 60 characters")
+        });
+        let languages = clean_list(&mut fail, "languages", &self.languages, |l| l.to_lowercase(), |l| {
+            let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            ok.then_some(()).ok_or("use language codes such as en, ar, fa, fr")
+        });
+        if languages.is_empty() {
+            fail("languages", "name at least one language code, e.g. [\"en\"]".into());
+        }
+        let publisher = optional(self.publisher).map(|p| clean_line(&p));
+        let published = optional(self.published);
+        if let Some(d) = &published {
+            if !is_iso_date(d) {
+                fail("published", format!("{d:?} is not a date like 2026-01-31"));
+            }
+        }
+        if errors.is_empty() {
+            Ok(ValidResource { slug, title, summary, body, url, kind, topics, languages, publisher, published, status })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resources_are_checked() {
+        let ok = ResourceInput {
+            slug: "kyr-reporting".into(),
+            title: "Know your rights: reporting".into(),
+            kind: "know-your-rights".into(),
+            languages: vec!["en".into()],
+            ..Default::default()
+        };
+        assert!(ok.clone().validate(ListingStatus::Published).is_ok());
+        let bad = ResourceInput { kind: "leaflet".into(), languages: vec![], url: Some("ftp://x".into()), ..ok };
+        let fields: Vec<_> = bad.validate(ListingStatus::Pending).unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["kind", "url", "languages"]);
+    }
+}

@@ -1,0 +1,346 @@
+//! Full-text search over published resources and listings (public fields
+//! only), with tantivy. Derived from the database: rebuilt when it does not
+//! agree with it, updated after every write.
+
+mod query;
+mod schema;
+
+pub use query::{UserQuery, MAX_QUERY_CHARS};
+
+use app::model::PublicListing;
+use app::resource::Resource;
+use schema::{Fields, PLAIN, STEMMED};
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::{Mutex, RwLock};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index folder: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub use app::search::{SearchFacets as FacetCounts, SearchHit as Hit, SearchPage as SearchResults, SearchQuery as SearchRequest};
+
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+    /// Languages the index holds, so queries are analysed in each.
+    languages: RwLock<Vec<String>>,
+}
+
+const WRITER_MEMORY: usize = 50_000_000;
+
+impl SearchIndex {
+    /// An index held in memory (tests).
+    pub fn in_ram() -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = schema::build();
+        Self::from_index(Index::create_in_ram(schema), fields)
+    }
+
+    /// Opens the index in `dir`, or creates it. A folder that cannot be
+    /// opened (corrupt, or from an older layout) is wiped and recreated:
+    /// the database is the source of truth and the caller rebuilds.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        match Self::try_open(dir) {
+            Ok(index) => Ok(index),
+            // Another process is writing to it: never wipe that.
+            Err(e @ SearchError::Index(tantivy::TantivyError::LockFailure(..))) => Err(e),
+            Err(e) => {
+                tracing::warn!("search index at {} is unusable ({e}); recreating it", dir.display());
+                std::fs::remove_dir_all(dir).ok();
+                Self::try_open(dir)
+            }
+        }
+    }
+
+    /// Opens the index only if it exists and no other process writes to it.
+    pub fn open_existing(dir: &Path) -> Result<SearchIndex, SearchError> {
+        if !dir.join("meta.json").exists() {
+            return Err(SearchError::Io(std::io::Error::new(std::io::ErrorKind::NotFound, "no index yet")));
+        }
+        Self::try_open(dir)
+    }
+
+    fn try_open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema::build();
+        let directory = tantivy::directory::MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        let index = Index::open_or_create(directory, schema.clone())?;
+        if index.schema() != schema {
+            return Err(tantivy::TantivyError::SchemaError("the index was built with another layout".into()).into());
+        }
+        Self::from_index(index, fields)
+    }
+
+    fn from_index(index: Index, fields: Fields) -> Result<SearchIndex, SearchError> {
+        schema::register_analyzers(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let writer = index.writer(WRITER_MEMORY)?;
+        let search = SearchIndex { index, reader, writer: Mutex::new(writer), fields, languages: RwLock::new(Vec::new()) };
+        search.refresh_languages();
+        Ok(search)
+    }
+
+    /// The marker stored with the last commit (see SqliteStore::search_marker).
+    pub fn marker(&self) -> Option<String> {
+        self.index.load_metas().ok().and_then(|m| m.payload)
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Replaces everything with these documents, in one commit.
+    pub fn rebuild(
+        &self,
+        resources: &[Resource],
+        listings: &[PublicListing],
+        marker: &str,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<(), SearchError> {
+        let total = resources.len() + listings.len();
+        let mut writer = self.writer.lock().unwrap();
+        writer.delete_all_documents()?;
+        for (i, r) in resources.iter().enumerate() {
+            writer.add_document(self.resource_doc(r))?;
+            if (i + 1) % 10_000 == 0 {
+                progress(i + 1, total);
+            }
+        }
+        for (i, l) in listings.iter().enumerate() {
+            writer.add_document(self.listing_doc(l))?;
+            if (resources.len() + i + 1) % 10_000 == 0 {
+                progress(resources.len() + i + 1, total);
+            }
+        }
+        self.commit(&mut writer, marker)?;
+        progress(total, total);
+        Ok(())
+    }
+
+    /// Replaces the documents of these slugs (removing those no longer published).
+    pub fn update(
+        &self,
+        resources: &[(String, Option<&Resource>)],
+        listings: &[(String, Option<&PublicListing>)],
+        marker: &str,
+    ) -> Result<(), SearchError> {
+        let mut writer = self.writer.lock().unwrap();
+        for (slug, resource) in resources {
+            writer.delete_term(Term::from_field_text(self.fields.doc_id, &format!("resource:{slug}")));
+            if let Some(r) = resource {
+                writer.add_document(self.resource_doc(r))?;
+            }
+        }
+        for (slug, listing) in listings {
+            writer.delete_term(Term::from_field_text(self.fields.doc_id, &format!("listing:{slug}")));
+            if let Some(l) = listing {
+                writer.add_document(self.listing_doc(l))?;
+            }
+        }
+        self.commit(&mut writer, marker)
+    }
+
+    fn commit(&self, writer: &mut IndexWriter, marker: &str) -> Result<(), SearchError> {
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(marker);
+        prepared.commit()?;
+        self.reader.reload()?;
+        self.refresh_languages();
+        Ok(())
+    }
+
+    fn refresh_languages(&self) {
+        let searcher = self.reader.searcher();
+        let mut collector = FacetCollector::for_field("facets");
+        collector.add_facet("/lang");
+        let langs = searcher
+            .search(&AllQuery, &collector)
+            .map(|counts| {
+                counts
+                    .get("/lang")
+                    .filter_map(|(f, _)| f.to_path().last().map(|s| s.to_string()))
+                    .filter(|l| STEMMED.iter().any(|(code, _)| code == l))
+                    .collect()
+            })
+            .unwrap_or_default();
+        *self.languages.write().unwrap() = langs;
+    }
+
+    fn add_texts(&self, doc: &mut TantivyDocument, langs: &[String], title: &str, summary: &str, body: &str) {
+        let mut targets: Vec<&str> = langs.iter().map(String::as_str).filter(|l| self.fields.text_for(l).is_some() && *l != PLAIN).collect();
+        targets.push(PLAIN);
+        for lang in targets {
+            let f = self.fields.text_for(lang).expect("checked above");
+            doc.add_text(f.title, title);
+            doc.add_text(f.summary, summary);
+            doc.add_text(f.body, body);
+        }
+    }
+
+    fn resource_doc(&self, r: &Resource) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = doc!(
+            f.doc_id => format!("resource:{}", r.slug),
+            f.doc_type => "resource",
+            f.slug => r.slug.as_str(),
+            f.kind => r.kind.as_str(),
+            f.title_display => r.title.as_str(),
+            f.summary_display => r.summary.as_str(),
+        );
+        doc.add_facet(f.facets, Facet::from_path(["type", "resource"]));
+        doc.add_facet(f.facets, Facet::from_path(["kind", r.kind.as_str()]));
+        for t in &r.topics {
+            doc.add_text(f.topic, t);
+            doc.add_facet(f.facets, Facet::from_path(["topic", t.as_str()]));
+        }
+        for l in &r.languages {
+            doc.add_text(f.lang, l);
+            doc.add_facet(f.facets, Facet::from_path(["lang", l.as_str()]));
+        }
+        let body = format!("{} {}", r.body, r.publisher.clone().unwrap_or_default());
+        self.add_texts(&mut doc, &r.languages, &r.title, &r.summary, &body);
+        doc
+    }
+
+    /// Only public fields: the public point, never the true one.
+    fn listing_doc(&self, l: &PublicListing) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = doc!(
+            f.doc_id => format!("listing:{}", l.slug),
+            f.doc_type => "listing",
+            f.slug => l.slug.as_str(),
+            f.kind => l.kind.as_str(),
+            f.title_display => l.name.as_str(),
+            f.summary_display => l.summary.as_str(),
+        );
+        doc.add_facet(f.facets, Facet::from_path(["type", "listing"]));
+        doc.add_facet(f.facets, Facet::from_path(["kind", l.kind.as_str()]));
+        for t in &l.tags {
+            doc.add_text(f.topic, t);
+            doc.add_facet(f.facets, Facet::from_path(["topic", t.as_str()]));
+        }
+        for lang in &l.languages {
+            doc.add_text(f.lang, lang);
+            doc.add_facet(f.facets, Facet::from_path(["lang", lang.as_str()]));
+        }
+        if let (Some(lat), Some(lon)) = (l.lat, l.lon) {
+            doc.add_f64(f.lat, lat);
+            doc.add_f64(f.lon, lon);
+        }
+        let body = format!(
+            "{} {} {} {} {}",
+            l.description,
+            l.town,
+            l.region.clone().unwrap_or_default(),
+            l.tags.join(" "),
+            l.kind_label
+        );
+        // Listings are written in English; the plain copy serves the rest.
+        self.add_texts(&mut doc, &["en".to_string()], &l.name, &l.summary, &body);
+        doc
+    }
+
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let searcher = self.reader.searcher();
+        let user = UserQuery::parse(&req.text);
+        let languages = self.languages.read().unwrap().clone();
+        let text_query = query::build(&self.index, &self.fields, &languages, &user);
+
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        match text_query {
+            Some(q) => clauses.push((Occur::Must, q)),
+            None => clauses.push((Occur::Must, Box::new(AllQuery))),
+        }
+        let f = &self.fields;
+        for (field, value) in [(f.doc_type, &req.doc_type), (f.kind, &req.kind), (f.topic, &req.topic), (f.lang, &req.lang)] {
+            if let Some(v) = value {
+                let term = TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic);
+                clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(term), 0.0))));
+            }
+        }
+        if let Some(c) = req.near {
+            // The radius's bounding box over public points.
+            let r = req.radius_km.unwrap_or(50.0);
+            let dlat = r / 111.2;
+            let dlon = r / (111.2 * c.lat.to_radians().cos().max(0.01));
+            for (field, lo, hi) in [(f.lat, c.lat - dlat, c.lat + dlat), (f.lon, c.lon - dlon, c.lon + dlon)] {
+                let range = RangeQuery::new(
+                    Bound::Included(Term::from_field_f64(field, lo)),
+                    Bound::Included(Term::from_field_f64(field, hi)),
+                );
+                clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+
+        let mut facets = FacetCollector::for_field("facets");
+        for root in ["/type", "/kind", "/topic", "/lang"] {
+            facets.add_facet(root);
+        }
+        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        let (top, total, facet_counts) = searcher.search(&query, &(top, Count, facets))?;
+
+        let mut snippets = SnippetGenerator::create(&searcher, &query, f.plain().body)?;
+        snippets.set_max_num_chars(180);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let all = |field| doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect::<Vec<_>>();
+            let snippet = snippets.snippet_from_doc(&doc);
+            let summary = text(f.summary_display);
+            let snippet = if snippet.highlighted().is_empty() { escape(&summary) } else { snippet.to_html() };
+            hits.push(Hit {
+                doc_type: text(f.doc_type),
+                slug: text(f.slug),
+                title: text(f.title_display),
+                summary,
+                snippet,
+                score,
+                kind: text(f.kind),
+                languages: all(f.lang),
+            });
+        }
+        let count = |root: &str| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = facet_counts
+                .get(root)
+                .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        let facets = FacetCounts { doc_type: count("/type"), kind: count("/kind"), topic: count("/topic"), lang: count("/lang") };
+        Ok(SearchResults { total, hits, facets })
+    }
+
+    /// Titles that complete what is being typed, best first.
+    pub fn suggest(&self, text: &str, limit: usize) -> Result<Vec<String>, SearchError> {
+        let user = UserQuery::parse(text);
+        if user.is_empty() {
+            return Ok(Vec::new());
+        }
+        let results = self.search(&SearchRequest { text: text.to_string(), limit, ..Default::default() })?;
+        let mut titles: Vec<String> = Vec::new();
+        for h in results.hits {
+            if !titles.contains(&h.title) {
+                titles.push(h.title);
+            }
+        }
+        Ok(titles)
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

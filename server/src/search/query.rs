@@ -1,0 +1,143 @@
+//! From what a visitor typed to a tantivy query. Never fails: query
+//! syntax characters are treated as spaces, an unbalanced quote as text,
+//! and overlong input is cut, so no parser error can reach the visitor.
+
+use super::schema::{tokens, Fields, TextFields, PLAIN};
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, Term};
+
+pub const MAX_QUERY_CHARS: usize = 500;
+const MAX_WORDS: usize = 16;
+
+/// What a visitor typed, cleaned.
+#[derive(Debug, Default, PartialEq)]
+pub struct UserQuery {
+    /// Plain text outside quotes.
+    pub text: String,
+    /// Exact phrases ("...").
+    pub phrases: Vec<String>,
+    /// The last word is still being typed (no trailing space): match it as a prefix.
+    pub prefix_last: bool,
+}
+
+impl UserQuery {
+    pub fn parse(raw: &str) -> UserQuery {
+        let cleaned: String = raw
+            .chars()
+            .take(MAX_QUERY_CHARS)
+            .map(|c| if c.is_control() || "+-:()^~*[]{}!\\/<>=&|".contains(c) { ' ' } else { c })
+            .collect();
+        let prefix_last = !cleaned.ends_with(char::is_whitespace) && !cleaned.trim_end().ends_with('"');
+        let mut text = String::new();
+        let mut phrases = Vec::new();
+        let parts: Vec<&str> = cleaned.split('"').collect();
+        // Odd parts are inside quotes, but only when the quote is closed.
+        let closed = parts.len() % 2 == 1;
+        for (i, part) in parts.iter().enumerate() {
+            let inside = i % 2 == 1 && (closed || i < parts.len() - 1);
+            if inside && !part.trim().is_empty() {
+                phrases.push(part.trim().to_string());
+            } else {
+                text.push(' ');
+                text.push_str(part);
+            }
+        }
+        UserQuery { text: text.split_whitespace().collect::<Vec<_>>().join(" "), phrases, prefix_last }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.phrases.is_empty()
+    }
+}
+
+/// Field weights: a match in the title counts most.
+const WEIGHTS: [(fn(&TextFields) -> tantivy::schema::Field, f32); 3] =
+    [(|f| f.title, 3.0), (|f| f.summary, 2.0), (|f| f.body, 1.0)];
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(q, boost))
+}
+
+/// Edit distance allowed for a word of this many letters.
+fn typo_distance(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// The text part: each word in every language present (stemmed), plus
+/// typo-tolerant and prefix matches on the plain copy. Words are OR-ed so
+/// BM25 ranks documents with more of them higher.
+pub fn build(index: &Index, fields: &Fields, languages: &[String], q: &UserQuery) -> Option<Box<dyn Query>> {
+    let plain = fields.plain();
+    let words = tokens(index, PLAIN, &q.text);
+    let words: Vec<String> = words.into_iter().take(MAX_WORDS).collect();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+
+    for (i, word) in words.iter().enumerate() {
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for lang in languages.iter().map(String::as_str).chain([PLAIN]) {
+            let Some(lf) = fields.text_for(lang) else { continue };
+            for stem in tokens(index, lang, word) {
+                for (field, weight) in WEIGHTS {
+                    let term = Term::from_field_text(field(&lf), &stem);
+                    alternatives.push((Occur::Should, boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), weight)));
+                }
+            }
+        }
+        let distance = typo_distance(word);
+        let last = i + 1 == words.len();
+        for (field, weight) in WEIGHTS {
+            let term = Term::from_field_text(field(&plain), word);
+            if distance > 0 {
+                alternatives.push((Occur::Should, boosted(Box::new(FuzzyTermQuery::new(term.clone(), distance, true)), weight * 0.5)));
+            }
+            if last && q.prefix_last && word.chars().count() >= 2 {
+                alternatives.push((Occur::Should, boosted(Box::new(FuzzyTermQuery::new_prefix(term, 0, false)), weight * 0.6)));
+            }
+        }
+        clauses.push((Occur::Should, Box::new(BooleanQuery::new(alternatives))));
+    }
+
+    for phrase in &q.phrases {
+        let terms = tokens(index, PLAIN, phrase);
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, weight) in WEIGHTS {
+            let f = field(&plain);
+            let query: Box<dyn Query> = match terms.len() {
+                0 => continue,
+                1 => Box::new(TermQuery::new(Term::from_field_text(f, &terms[0]), IndexRecordOption::WithFreqs)),
+                _ => Box::new(PhraseQuery::new(terms.iter().map(|t| Term::from_field_text(f, t)).collect())),
+            };
+            alternatives.push((Occur::Should, boosted(query, weight)));
+        }
+        if !alternatives.is_empty() {
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+        }
+    }
+    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_and_quotes_never_break_parsing() {
+        let q = UserQuery::parse("\"know your rights\" reporting");
+        assert_eq!(q.phrases, ["know your rights"]);
+        assert_eq!(q.text, "reporting");
+        let q = UserQuery::parse("\"unbalanced quote");
+        assert!(q.phrases.is_empty());
+        assert_eq!(q.text, "unbalanced quote");
+        let q = UserQuery::parse("+a -b c:(d)^2~ e* \u{0}");
+        assert_eq!(q.text, "a b c d 2 e");
+        assert!(UserQuery::parse("   ").is_empty());
+        assert_eq!(UserQuery::parse(&"x".repeat(10_000)).text.len(), MAX_QUERY_CHARS);
+        assert!(!UserQuery::parse("nhs ").prefix_last);
+        assert!(UserQuery::parse("nhs cha").prefix_last);
+    }
+}

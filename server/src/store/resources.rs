@@ -1,0 +1,100 @@
+//! Resources in SQLite.
+
+use super::{SqliteStore, UpsertReport};
+use app::resource::{Resource, ValidResource};
+use sqlx::Row;
+use std::collections::HashSet;
+
+impl SqliteStore {
+    /// Creates or updates (by slug) in one transaction.
+    pub async fn upsert_resources(&self, resources: &[ValidResource]) -> Result<UpsertReport, sqlx::Error> {
+        let mut tx = self.pool().begin().await?;
+        let existing: HashSet<String> =
+            sqlx::query_scalar("SELECT slug FROM resources").fetch_all(&mut *tx).await?.into_iter().collect();
+        let mut report = UpsertReport::default();
+        for r in resources {
+            sqlx::query(
+                "INSERT INTO resources (slug, title, summary, body, url, kind, topics, languages, publisher, published, status)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (slug) DO UPDATE SET
+                    title = excluded.title, summary = excluded.summary, body = excluded.body, url = excluded.url,
+                    kind = excluded.kind, topics = excluded.topics, languages = excluded.languages,
+                    publisher = excluded.publisher, published = excluded.published, status = excluded.status,
+                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            )
+            .bind(&r.slug)
+            .bind(&r.title)
+            .bind(&r.summary)
+            .bind(&r.body)
+            .bind(&r.url)
+            .bind(&r.kind)
+            .bind(serde_json::to_string(&r.topics).expect("strings serialise"))
+            .bind(serde_json::to_string(&r.languages).expect("strings serialise"))
+            .bind(&r.publisher)
+            .bind(&r.published)
+            .bind(r.status.as_str())
+            .execute(&mut *tx)
+            .await?;
+            if existing.contains(&r.slug) {
+                report.updated += 1;
+            } else {
+                report.created += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    pub async fn count_resources(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT count(*) FROM resources").fetch_one(self.pool()).await
+    }
+
+    /// Every published resource, newest first.
+    pub async fn published_resources(&self) -> Result<Vec<Resource>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT slug, title, summary, body, url, kind, topics, languages, publisher, published, updated_at
+             FROM resources WHERE status = 'published'
+             ORDER BY coalesce(published, '') DESC, title COLLATE NOCASE",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let body: String = r.get(3);
+                Resource {
+                    slug: r.get(0),
+                    title: r.get(1),
+                    summary: r.get(2),
+                    body_html: crate::markdown::to_safe_html(&body),
+                    body,
+                    url: r.get(4),
+                    kind: r.get(5),
+                    topics: serde_json::from_str(r.get(6)).unwrap_or_default(),
+                    languages: serde_json::from_str(r.get(7)).unwrap_or_default(),
+                    publisher: r.get(8),
+                    published: r.get(9),
+                    updated_at: r.get(10),
+                }
+            })
+            .collect())
+    }
+
+    /// What the search index must agree with: published counts and the
+    /// latest change, as one marker string.
+    pub async fn search_marker(&self) -> Result<String, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT (SELECT count(*) FROM resources WHERE status = 'published'),
+                    (SELECT coalesce(max(updated_at), '') FROM resources),
+                    (SELECT count(*) FROM listings WHERE status = 'published'),
+                    (SELECT coalesce(max(updated_at), '') FROM listings)",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(format!("r{}@{};l{}@{}", r_i64(&row, 0), row.get::<String, _>(1), r_i64(&row, 2), row.get::<String, _>(3)))
+    }
+}
+
+fn r_i64(row: &sqlx::sqlite::SqliteRow, i: usize) -> i64 {
+    row.get(i)
+}
