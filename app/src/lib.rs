@@ -10,6 +10,7 @@ pub mod listing_input;
 pub mod location;
 pub mod resource;
 pub mod search;
+pub mod search_island;
 pub mod model;
 
 #[cfg(feature = "ssr")]

@@ -1,7 +1,10 @@
 //! The HTML document and the routes.
 
 use crate::i18n::{t, Locale};
-use crate::pages::{directory::DirectoryPage, errors::NotFound, home::HomePage, listing::ListingPage, map::MapPage};
+use crate::pages::{
+    directory::DirectoryPage, errors::NotFound, home::HomePage, library::{LibraryPage, ResourcePage}, listing::ListingPage,
+    map::MapPage, search::SearchPage,
+};
 use crate::ports::Services;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -46,6 +49,8 @@ pub fn App() -> impl IntoView {
                 <a href="/">{t("nav-home")}</a>
                 <a href="/listings">{t("nav-listings")}</a>
                 <a href="/map">{t("nav-map")}</a>
+                <a href="/library">{t("nav-library")}</a>
+                <a href="/search">{t("nav-search")}</a>
             </nav>
         </header>
         <Router>
@@ -58,6 +63,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("listings") view=DirectoryPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug")) view=ListingPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("map") view=MapPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("library") view=LibraryPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("library"), ParamSegment("slug")) view=ResourcePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

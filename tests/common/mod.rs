@@ -55,10 +55,20 @@ pub async fn import(db: &TestDb, jsonl: &str, options: ImportOptions) {
     db.atlas.import_listings(jsonl.as_bytes(), Format::Jsonl, options, |_| {}).await.expect("import");
 }
 
+pub fn sample_resources() -> PathBuf {
+    workspace_root().join("data/sample-resources.jsonl")
+}
+
+/// The fictional sample listings and resources, published.
 pub async fn sample_db() -> TestDb {
     let db = empty_db().await;
     let sample = std::fs::read_to_string(sample_listings()).unwrap();
     import(&db, &sample, PUBLISHED).await;
+    let resources = std::fs::read(sample_resources()).unwrap();
+    db.atlas
+        .import_resources(&resources[..], app::model::ListingStatus::Published, false, |_| {})
+        .await
+        .expect("import sample resources");
     db
 }
 

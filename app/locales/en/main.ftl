@@ -114,3 +114,49 @@ map-in-view-count = { $count ->
 map-loading = Loading…
 map-no-js = The map needs JavaScript. The directory works without it.
 map-zoom-in = Zoom in to see these listings
+
+## Library
+nav-library = Library
+nav-search = Search
+library-title = Library
+library-intro = Toolkits, guides, know-your-rights sheets, templates and recordings shared by the movement.
+library-count = { $count ->
+    [0] No resources match.
+    [one] { $count } resource
+   *[other] { $count } resources
+}
+library-empty = There are no resources here yet.
+library-by-kind = By kind
+library-by-topic = By topic
+library-by-language = By language
+library-all = All
+resource-kind-toolkit = Toolkit
+resource-kind-guide = Guide
+resource-kind-know-your-rights = Know your rights
+resource-kind-template = Template
+resource-kind-recording = Recording
+resource-kind-reading = Reading list
+resource-kind-other = Other
+resource-open = Open the original
+resource-published = Published { $date }
+resource-by = By { $publisher }
+resource-topics = Topics
+resource-languages = Languages
+resource-print = Print this page
+resource-back = Back to the library
+
+## Search
+search-title = Search
+search-label = Search the library and the directory
+search-placeholder = e.g. hospital charges, reporting centre, centre de signalement
+search-submit = Search
+search-results = { $count ->
+    [0] No results.
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-none = Nothing found for “{ $query }”. Check the spelling, try fewer words, or browse the library.
+search-type-resource = Resource
+search-type-listing = Group or place
+search-filter-type = Show
+search-type-all = Everything

@@ -3,5 +3,7 @@
 pub mod directory;
 pub mod errors;
 pub mod home;
+pub mod library;
 pub mod listing;
 pub mod map;
+pub mod search;

@@ -260,6 +260,9 @@ impl SearchIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         match text_query {
             Some(q) => clauses.push((Occur::Must, q)),
+            // Typed, but nothing searchable in it (only punctuation): no results.
+            None if !req.text.trim().is_empty() => return Ok(SearchResults::default()),
+            // Nothing typed: browse everything the filters allow.
             None => clauses.push((Occur::Must, Box::new(AllQuery))),
         }
         let f = &self.fields;

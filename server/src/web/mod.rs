@@ -2,6 +2,7 @@
 
 mod api;
 mod error;
+mod search_api;
 
 pub use error::ApiError;
 
@@ -63,7 +64,7 @@ pub fn router(state: AppState) -> Router {
     };
     let options = state.leptos.clone();
     Router::new()
-        .nest("/api", api::router())
+        .nest("/api", api::router().merge(search_api::router()))
         .route("/healthz", get(health))
         .route("/tiles/{z}/{x}/{y}", get(tile))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {

@@ -1,0 +1,145 @@
+//! `/library` (browse by kind, topic and language, with counts) and
+//! `/library/{slug}` (one resource, readable on a phone and printable).
+
+use crate::i18n::{t, t_or, t_with};
+use crate::pages::directory::language_name;
+use crate::pages::errors::NotFound;
+use crate::ports::{ResourceFilter, Services};
+use crate::resource::Resource;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+const PER_PAGE: usize = 20;
+
+fn kind_label(kind: &str) -> String {
+    t_or(&format!("resource-kind-{kind}"), kind)
+}
+
+#[component]
+pub fn LibraryPage() -> impl IntoView {
+    let q = use_query_map().read_untracked().clone();
+    let get = |k: &str| q.get(k).map(|v| v.trim().chars().take(60).collect::<String>()).filter(|v| !v.is_empty());
+    let filter = ResourceFilter { kind: get("kind"), topic: get("topic").map(|t| t.to_lowercase()), lang: get("lang") };
+    let page: usize = get("page").and_then(|p| p.parse().ok()).filter(|p| (1..=10_000).contains(p)).unwrap_or(1);
+    let library = expect_context::<Services>().library;
+    let (items, total) = library.resources(&filter, (page - 1) * PER_PAGE, PER_PAGE);
+    let facets = library.resource_facets(&filter);
+    let pages = total.div_ceil(PER_PAGE).max(1);
+
+    // A link to this page with one filter changed (None clears it).
+    let link = {
+        let filter = filter.clone();
+        move |key: &str, value: Option<&str>, page: usize| {
+            let mut parts = Vec::new();
+            for (k, v) in [("kind", &filter.kind), ("topic", &filter.topic), ("lang", &filter.lang)] {
+                let v = if k == key { value.map(str::to_string) } else { v.clone() };
+                if let Some(v) = v {
+                    parts.push(format!("{k}={}", v.replace(' ', "+")));
+                }
+            }
+            if page > 1 {
+                parts.push(format!("page={page}"));
+            }
+            if parts.is_empty() { "/library".to_string() } else { format!("/library?{}", parts.join("&")) }
+        }
+    };
+    let menu = |heading: String, key: &'static str, values: Vec<(String, usize)>, current: Option<String>, label: fn(&str) -> String| {
+        let link = link.clone();
+        let aria = heading.clone();
+        view! {
+            <nav class="facet" aria-label=aria>
+                <h2>{heading}</h2>
+                <ul>
+                    <li><a href=link(key, None, 1) aria-current=current.is_none().then_some("true")>{t("library-all")}</a></li>
+                    {values.into_iter().map(|(v, n)| {
+                        let active = current.as_deref() == Some(v.as_str());
+                        view! { <li><a href=link(key, Some(&v), 1) aria-current=active.then_some("true")>{label(&v)}" ("{n}")"</a></li> }
+                    }).collect_view()}
+                </ul>
+            </nav>
+        }
+    };
+    let prev = (page > 1).then(|| link("", None, page - 1));
+    let next = (page < pages).then(|| link("", None, page + 1));
+    view! {
+        <Title text=format!("{} · {}", t("library-title"), t("site-name")) />
+        <h1>{t("library-title")}</h1>
+        <p class="intro">{t("library-intro")}</p>
+        <form class="filter" method="get" action="/search" role="search">
+            <label for="library-search">{t("search-label")}</label>
+            <div class="filter-row">
+                <input id="library-search" name="q" type="search" placeholder=t("search-placeholder") />
+                <button type="submit">{t("search-submit")}</button>
+            </div>
+        </form>
+        <div class="library-layout">
+            <div class="facets">
+                {menu(t("library-by-kind"), "kind", facets.kinds, filter.kind.clone(), kind_label)}
+                {menu(t("library-by-topic"), "topic", facets.topics, filter.topic.clone(), |s| s.to_string())}
+                {menu(t("library-by-language"), "lang", facets.languages, filter.lang.clone(), language_name)}
+            </div>
+            <section>
+                <p class="count" aria-live="polite">{t_with("library-count", &[("count", total.into())])}</p>
+                {if items.is_empty() {
+                    view! { <p class="empty-state">{t("library-empty")}</p> }.into_any()
+                } else {
+                    view! { <ul class="cards">{items.into_iter().map(|r| view! { <ResourceItem resource=r /> }).collect_view()}</ul> }.into_any()
+                }}
+                {(pages > 1).then(|| view! {
+                    <nav class="pagination" aria-label=t("page-position")>
+                        {prev.map(|href| view! { <a rel="prev" href=href>{t("page-previous")}</a> })}
+                        <span>{t_with("page-position", &[("page", page.into()), ("pages", pages.into())])}</span>
+                        {next.map(|href| view! { <a rel="next" href=href>{t("page-next")}</a> })}
+                    </nav>
+                })}
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn ResourceItem(resource: Resource) -> impl IntoView {
+    view! {
+        <li class="card" data-kind=resource.kind.clone()>
+            <a class="card-name" href=format!("/library/{}", resource.slug)>{resource.title.clone()}</a>
+            <span class="card-meta">
+                <span class="kind-badge">{kind_label(&resource.kind)}</span>
+                " "
+                {resource.languages.iter().map(|l| language_name(l)).collect::<Vec<_>>().join(", ")}
+            </span>
+            <span class="card-summary">{resource.summary.clone()}</span>
+        </li>
+    }
+}
+
+#[component]
+pub fn ResourcePage() -> impl IntoView {
+    let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
+    let Some(r) = expect_context::<Services>().library.resource(&slug) else {
+        return view! { <NotFound /> }.into_any();
+    };
+    let lang = r.languages.first().cloned().unwrap_or_else(|| "en".into());
+    let dir = if ["ar", "fa", "ur", "ps", "ku"].contains(&lang.as_str()) { "rtl" } else { "ltr" };
+    view! {
+        <Title text=format!("{} · {}", r.title, t("site-name")) />
+        <article class="resource" lang=lang dir=dir>
+            <p class="no-print"><a href="/library">{t("resource-back")}</a></p>
+            <h1>{r.title.clone()}</h1>
+            <p class="card-meta">
+                <span class="kind-badge">{kind_label(&r.kind)}</span>
+                {r.publisher.clone().map(|p| view! { " " {t_with("resource-by", &[("publisher", p.into())])} })}
+                {r.published.clone().map(|d| view! { " · " {t_with("resource-published", &[("date", d.into())])} })}
+            </p>
+            {(!r.summary.is_empty()).then(|| view! { <p class="summary">{r.summary.clone()}</p> })}
+            <div class="description" inner_html=r.body_html.clone()></div>
+            <dl class="facts">
+                {(!r.topics.is_empty()).then(|| view! { <dt>{t("resource-topics")}</dt><dd><ul class="chips">{r.topics.iter().map(|x| view! { <li><a href=format!("/library?topic={}", x.replace(' ', "+"))>{x.clone()}</a></li> }).collect_view()}</ul></dd> })}
+                <dt>{t("resource-languages")}</dt>
+                <dd>{r.languages.iter().map(|l| language_name(l)).collect::<Vec<_>>().join(", ")}</dd>
+            </dl>
+            {r.url.clone().map(|u| view! { <p><a href=u.clone() rel="noopener noreferrer nofollow">{t("resource-open")}</a><span class="print-only">" "{u}</span></p> })}
+        </article>
+    }
+    .into_any()
+}

@@ -1,0 +1,100 @@
+//! `/api/search` and `/api/suggest`: full-text search over the library and
+//! the directory. Every input is checked; nothing reaches the visitor as a
+//! parser error.
+
+use super::api::parse_point;
+use super::{ApiError, AppState};
+use app::resource::RESOURCE_KINDS;
+use app::search::{SearchPage, SearchQuery};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+pub const MAX_PER_PAGE: usize = 100;
+pub const MAX_QUERY_CHARS: usize = crate::search::MAX_QUERY_CHARS;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/search", get(search)).route("/suggest", get(suggest))
+}
+
+type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+
+/// Turns query parameters into a search, or says what is wrong with them.
+pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String]) -> Result<SearchQuery, String> {
+    let get = |k: &str| p.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let text = p.get("q").cloned().unwrap_or_default();
+    if text.contains('\u{FFFD}') {
+        return Err("q is not valid text: it must be UTF-8".into());
+    }
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(format!("q is too long: at most {MAX_QUERY_CHARS} characters"));
+    }
+    let doc_type = get("type");
+    if let Some(t) = &doc_type {
+        if t != "resource" && t != "listing" {
+            return Err(format!("type must be resource or listing, not {t:?}"));
+        }
+    }
+    let kind = get("kind");
+    if let Some(k) = &kind {
+        if !RESOURCE_KINDS.contains(&k.as_str()) && !listing_kinds.contains(k) {
+            return Err(format!(
+                "kind {k:?} is unknown; resource kinds are {}, listing kinds are {}",
+                RESOURCE_KINDS.join(", "),
+                listing_kinds.join(", ")
+            ));
+        }
+    }
+    let per_page = match get("per_page") {
+        None => 20,
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_PER_PAGE).contains(n))
+            .ok_or(format!("per_page must be a whole number from 1 to {MAX_PER_PAGE}"))?,
+    };
+    let page = match get("page") {
+        None => 1,
+        Some(v) => v.parse::<usize>().ok().filter(|n| (1..=1000).contains(n)).ok_or("page must be a whole number from 1 to 1000")?,
+    };
+    let near = get("near").map(|n| parse_point("near", &n)).transpose()?;
+    let radius_km = get("radius_km")
+        .map(|r| r.parse::<f64>().ok().filter(|r| *r > 0.0 && *r <= 2000.0).ok_or("radius_km must be more than 0 and at most 2000"))
+        .transpose()?;
+    Ok(SearchQuery {
+        text,
+        doc_type,
+        kind,
+        topic: get("topic").map(|t| t.to_lowercase()),
+        lang: get("lang").map(|l| l.to_lowercase()),
+        near,
+        radius_km,
+        offset: (page - 1) * per_page,
+        limit: per_page,
+    })
+}
+
+fn listing_kinds(state: &AppState) -> Vec<String> {
+    state.services.listings.facets().kinds.into_iter().map(|k| k.slug).collect()
+}
+
+/// `GET /api/search?q=&type=&kind=&topic=&lang=&near=&radius_km=&page=&per_page=`
+async fn search(State(state): State<AppState>, p: Params) -> Result<Json<SearchPage>, ApiError> {
+    let Query(p) = p.map_err(|e| ApiError::BadRequest(format!("the query string is not valid: {}", e.body_text())))?;
+    let query = search_query(&p, &listing_kinds(&state)).map_err(ApiError::BadRequest)?;
+    Ok(Json(state.services.library.search(&query)?))
+}
+
+/// `GET /api/suggest?q=`: titles completing what is typed.
+async fn suggest(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
+    let Query(p) = p.map_err(|e| ApiError::BadRequest(format!("the query string is not valid: {}", e.body_text())))?;
+    let q = p.get("q").cloned().unwrap_or_default();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(ApiError::BadRequest(format!("q is too long: at most {MAX_QUERY_CHARS} characters")));
+    }
+    let titles = state.atlas.search.suggest(&q, 8).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Json(json!({ "suggestions": titles })))
+}

@@ -1,0 +1,188 @@
+//! Search: relevance on a fixed test set, bad input, and the index kept
+//! in step with the database (writes, restarts, a lost index folder).
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use server::atlas::Atlas;
+use server::store::SqliteStore;
+use std::sync::Arc;
+
+/// Query → the resource a person would expect in the top three. Includes
+/// misspellings, inflected forms, other languages and prefixes.
+const RELEVANCE: [(&str, &str); 24] = [
+    ("charged for hospital treatment", "kyr-nhs-charging"),
+    ("hospital bill letter", "template-letter-hospital-charges"),
+    ("litigaton friend", "litigation-friend-guide"),
+    ("litigation friends tribunal", "litigation-friend-guide"),
+    ("centre de signalement", "kyr-centre-de-signalement"),
+    ("droits signalement détention", "kyr-centre-de-signalement"),
+    ("facturation hôpital", "kyr-nhs-charging-fr"),
+    ("centro de presentación derechos", "kyr-centro-de-presentacion"),
+    ("médico de cabecera", "guia-registro-medico"),
+    ("مركز التوقيع", "kyr-reporting-arabic"),
+    ("رسوم المستشفى", "kyr-nhs-charging-ar"),
+    ("مرکز گزارش‌دهی", "kyr-reporting-farsi"),
+    ("register with a doctor GP", "gp-registration-guide"),
+    ("registering GPs", "gp-registration-guide"),
+    ("know your rights reporting", "kyr-reporting-centre"),
+    ("\"reporting centre\" detained", "kyr-reporting-centre"),
+    ("health workers toolkit", "health-worker-toolkit"),
+    ("starting a new group", "organising-toolkit"),
+    ("far right harassment security", "security-guide-groups"),
+    ("letter to my MP detention", "template-letter-mp-detention"),
+    ("mental capacity advocates", "mental-capacity-advocacy"),
+    ("no recourse to public funds", "nrpf-explained"),
+    ("asylum housing repairs", "housing-rights-asylum"),
+    ("everyday bordr", "webinar-everyday-borders"),
+];
+
+async fn search_json(app: &axum::Router, q: &str) -> serde_json::Value {
+    let uri = format!("/api/search?type=resource&q={}", urlencode(q));
+    let (status, body) = get(app, &uri).await;
+    assert_eq!(status, StatusCode::OK, "{q}: {body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+#[tokio::test]
+async fn relevance_expected_resource_in_the_top_three() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let mut reciprocal_ranks = Vec::new();
+    let mut misses = Vec::new();
+    for (query, expected) in RELEVANCE {
+        let json = search_json(&app, query).await;
+        let slugs: Vec<&str> = json["hits"].as_array().unwrap().iter().map(|h| h["slug"].as_str().unwrap()).collect();
+        let rank = slugs.iter().position(|s| *s == expected).map(|p| p + 1);
+        reciprocal_ranks.push(rank.map_or(0.0, |r| 1.0 / r as f64));
+        println!("{:>2} {query:?} → {expected} (top: {:?})", rank.map_or("-".into(), |r| r.to_string()), &slugs[..slugs.len().min(3)]);
+        if rank.is_none_or(|r| r > 3) {
+            misses.push(format!("{query:?}: expected {expected}, got {:?}", &slugs[..slugs.len().min(5)]));
+        }
+    }
+    let mrr = reciprocal_ranks.iter().sum::<f64>() / reciprocal_ranks.len() as f64;
+    println!("MRR over {} queries: {mrr:.3}", RELEVANCE.len());
+    assert!(misses.is_empty(), "not in the top 3:\n{}", misses.join("\n"));
+}
+
+#[tokio::test]
+async fn search_finds_listings_with_facets_snippets_and_paging() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (_, body) = get(&app, "/api/search?q=sheffield").await;
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(json["total"].as_u64().unwrap() >= 3);
+    assert!(json["hits"].as_array().unwrap().iter().any(|h| h["type"] == "listing"));
+    let types: Vec<&str> = json["facets"]["type"].as_array().unwrap().iter().map(|p| p[0].as_str().unwrap()).collect();
+    assert!(types.contains(&"listing"));
+    assert!(!body.contains("53.36454"), "no true coordinates in search results");
+
+    let (_, body) = get(&app, "/api/search?q=hospital&type=resource&lang=fr").await;
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(json["hits"].as_array().unwrap().iter().all(|h| h["languages"].as_array().unwrap().iter().any(|l| l == "fr")));
+
+    let (_, body) = get(&app, "/api/search?q=reporting&per_page=2&page=2").await;
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["hits"].as_array().unwrap().len(), 2);
+
+    let (_, body) = get(&app, "/api/search?q=charging&type=resource").await;
+    assert!(body.contains("<b>"), "snippets highlight matches: {body}");
+
+    let (_, body) = get(&app, "/api/suggest?q=litig").await;
+    assert!(body.contains("Litigation friends"), "{body}");
+}
+
+#[tokio::test]
+async fn bad_search_input_gets_results_or_a_clear_400() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let long = "a".repeat(10_000);
+    for uri in [
+        "/api/search?q=",
+        "/api/search",
+        "/api/search?q=%22unbalanced",
+        "/api/search?q=%2B-%3A()%5E~*",
+        "/api/search?q=%00%01%02",
+        "/api/search?q=nhs&topic=nonexistent",
+        "/api/search?q=nhs&lang=xx",
+        "/api/suggest?q=",
+        "/search?q=%22%2B-%3A()",
+        "/search?q=%FF%FE",
+    ] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+    }
+    for (uri, message) in [
+        (format!("/api/search?q={long}"), "q is too long"),
+        ("/api/search?q=x&per_page=0".to_string(), "per_page must be"),
+        ("/api/search?q=x&per_page=1000000".to_string(), "per_page must be"),
+        ("/api/search?q=x&page=0".to_string(), "page must be"),
+        ("/api/search?q=x&type=person".to_string(), "type must be"),
+        ("/api/search?q=x&kind=leaflet".to_string(), "kind \\\"leaflet\\\" is unknown"),
+        ("/api/search?q=%FF%FE".to_string(), "not valid text"),
+        ("/api/search?q=x&near=abc".to_string(), "near"),
+    ] {
+        let (status, body) = get(&app, &uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(body.contains(message), "{uri}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn the_search_page_works_without_javascript() {
+    let db = sample_db().await;
+    let (status, html) = get(&app(&db), "/search?q=litigation+friend").await;
+    assert_eq!(status, StatusCode::OK);
+    let results = &html[html.find(r#"id="search-results""#).unwrap()..];
+    assert!(results.contains("Litigation friends in the immigration tribunal"));
+    assert!(html.contains(r#"value="litigation friend""#));
+}
+
+#[tokio::test]
+async fn a_write_is_found_without_a_restart() {
+    let db = sample_db().await;
+    let line = r#"{"slug":"new-toolkit","title":"Zebracrossing toolkit","kind":"toolkit","languages":["en"]}"#;
+    db.atlas.import_resources(line.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    let (_, body) = get(&app(&db), "/api/search?q=zebracrossing").await;
+    assert!(body.contains("new-toolkit"), "{body}");
+    // Pending resources are not searchable.
+    let line = r#"{"slug":"hidden","title":"Quixotic pending","kind":"guide","languages":["en"]}"#;
+    db.atlas.import_resources(line.as_bytes(), app::model::ListingStatus::Pending, false, |_| {}).await.unwrap();
+    let (_, body) = get(&app(&db), "/api/search?q=quixotic").await;
+    assert!(body.contains("\"total\":0"), "{body}");
+}
+
+#[tokio::test]
+async fn a_lost_or_stale_index_is_rebuilt_from_the_database() {
+    let db = sample_db().await;
+    let index_dir = db.dir.path().join("index");
+    let reopen = || async {
+        let atlas = Arc::new(Atlas::open(SqliteStore::new(db.store.pool().clone()), &index_dir).await.unwrap());
+        atlas.check_search().await.unwrap();
+        atlas
+    };
+    let first = reopen().await;
+    let total = first.search.num_docs();
+    assert!(total > 90, "{total}");
+    drop(first);
+
+    // The folder is deleted while the server is down.
+    std::fs::remove_dir_all(&index_dir).unwrap();
+    let second = reopen().await;
+    assert_eq!(second.search.num_docs(), total);
+    drop(second);
+
+    // The folder is corrupted.
+    std::fs::write(index_dir.join("meta.json"), b"{ not json").unwrap();
+    let third = reopen().await;
+    assert_eq!(third.search.num_docs(), total);
+    let hits = third.search.search(&app::search::SearchQuery { text: "nhs".into(), limit: 5, ..Default::default() }).unwrap();
+    assert!(hits.total > 0);
+}
