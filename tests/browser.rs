@@ -72,6 +72,8 @@ fn start_site(outcodes_csv: Option<&str>) -> (Server, String, tempfile::TempDir)
         Command::new(env!("CARGO_BIN_EXE_atlas"))
             .args(["serve", "--addr", &addr, "--sample-data"])
             .arg(common::sample_listings())
+            .arg("--sample-resources")
+            .arg(common::workspace_root().join("data/sample-resources.jsonl"))
             .env("ATLAS_DATA_DIR", dir.path())
             .env("ATLAS_SITE_ROOT", &site)
             .env_remove("ATLAS_DATABASE_URL")
@@ -111,4 +113,10 @@ fn the_map_clusters_filters_finds_a_postcode_and_links_to_listings() {
                S1,435000,387000,53.38,-1.47,Sheffield,Sheffield,Yorkshire and the Humber,ENG,England\n";
     let (_server, url, _dir) = start_site(Some(csv));
     run_browser_script("map.mjs", &url);
+}
+
+#[test]
+fn search_results_appear_as_you_type() {
+    let (_server, url, _dir) = start_site(None);
+    run_browser_script("search.mjs", &url);
 }

@@ -208,7 +208,7 @@ impl SearchIndex {
             doc.add_text(f.lang, l);
             doc.add_facet(f.facets, Facet::from_path(["lang", l.as_str()]));
         }
-        let body = format!("{} {}", r.body, r.publisher.clone().unwrap_or_default());
+        let body = format!("{} {}", plain_text(&r.body), r.publisher.clone().unwrap_or_default());
         self.add_texts(&mut doc, &r.languages, &r.title, &r.summary, &body);
         doc
     }
@@ -240,7 +240,7 @@ impl SearchIndex {
         }
         let body = format!(
             "{} {} {} {} {}",
-            l.description,
+            plain_text(&l.description),
             l.town,
             l.region.clone().unwrap_or_default(),
             l.tags.join(" "),
@@ -294,16 +294,15 @@ impl SearchIndex {
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
         let (top, total, facet_counts) = searcher.search(&query, &(top, Count, facets))?;
 
-        let mut snippets = SnippetGenerator::create(&searcher, &query, f.plain().body)?;
-        snippets.set_max_num_chars(180);
+        let mut words = query::content_words(&self.index, &user.text);
+        words.extend(user.phrases.iter().flat_map(|p| schema::tokens(&self.index, PLAIN, p)));
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
             let all = |field| doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect::<Vec<_>>();
-            let snippet = snippets.snippet_from_doc(&doc);
             let summary = text(f.summary_display);
-            let snippet = if snippet.highlighted().is_empty() { escape(&summary) } else { snippet.to_html() };
+            let snippet = self.snippet(&doc, &summary, &words, user.prefix_last);
             hits.push(Hit {
                 doc_type: text(f.doc_type),
                 slug: text(f.slug),
@@ -327,6 +326,38 @@ impl SearchIndex {
         Ok(SearchResults { total, hits, facets })
     }
 
+    /// A short passage with the matched words in <b>: the words of the
+    /// query as typed, and the words of the document they matched through
+    /// typo tolerance or as a prefix (which tantivy's own term list lacks).
+    fn snippet(&self, doc: &TantivyDocument, summary: &str, words: &[String], prefix_last: bool) -> String {
+        let plain = self.fields.plain();
+        let body = doc.get_first(plain.body).and_then(|v| v.as_str()).unwrap_or_default();
+        let mut terms = std::collections::BTreeMap::new();
+        for token in schema::tokens(&self.index, PLAIN, &format!("{summary} {body}")) {
+            let matched = words.iter().enumerate().any(|(i, w)| {
+                token == *w
+                    || (prefix_last && i + 1 == words.len() && token.starts_with(w.as_str()))
+                    || within_edits(&token, w, query::typo_distance(w) as usize)
+            });
+            if matched {
+                terms.insert(token, 1.0);
+            }
+        }
+        let Some(analyzer) = self.index.tokenizers().get(&format!("atlas_{PLAIN}")) else {
+            return escape(summary);
+        };
+        let generator = SnippetGenerator::new(terms, analyzer, plain.body, 180);
+        let from_body = generator.snippet_from_doc(doc);
+        if !from_body.highlighted().is_empty() {
+            return from_body.to_html();
+        }
+        let from_summary = generator.snippet(summary);
+        if !from_summary.highlighted().is_empty() {
+            return from_summary.to_html();
+        }
+        escape(summary)
+    }
+
     /// Titles that complete what is being typed, best first.
     pub fn suggest(&self, text: &str, limit: usize) -> Result<Vec<String>, SearchError> {
         let user = UserQuery::parse(text);
@@ -342,6 +373,34 @@ impl SearchIndex {
         }
         Ok(titles)
     }
+}
+
+/// Markdown as readable text for the index and snippets: emphasis and
+/// heading marks dropped.
+fn plain_text(markdown: &str) -> String {
+    markdown.chars().filter(|c| !matches!(c, '*' | '_' | '#' | '>' | '`')).collect()
+}
+
+/// True when `a` can be turned into `b` with at most `max` edits.
+fn within_edits(a: &str, b: &str, max: usize) -> bool {
+    if max == 0 {
+        return a == b;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()] <= max
 }
 
 fn escape(s: &str) -> String {

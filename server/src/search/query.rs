@@ -60,7 +60,7 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 }
 
 /// Edit distance allowed for a word of this many letters.
-fn typo_distance(word: &str) -> u8 {
+pub fn typo_distance(word: &str) -> u8 {
     match word.chars().count() {
         0..=4 => 0,
         5..=8 => 1,
@@ -68,13 +68,21 @@ fn typo_distance(word: &str) -> u8 {
     }
 }
 
+/// The words of the text that carry meaning: stop words are dropped,
+/// unless nothing else is left.
+pub fn content_words(index: &Index, text: &str) -> Vec<String> {
+    let raw: Vec<String> = text.split_whitespace().take(MAX_WORDS).map(str::to_string).collect();
+    let kept: Vec<&String> = raw.iter().filter(|w| !super::schema::is_stop_word(index, w)).collect();
+    let chosen = if kept.is_empty() { raw.iter().collect() } else { kept };
+    chosen.into_iter().flat_map(|w| tokens(index, PLAIN, w)).collect()
+}
+
 /// The text part: each word in every language present (stemmed), plus
 /// typo-tolerant and prefix matches on the plain copy. Words are OR-ed so
 /// BM25 ranks documents with more of them higher.
 pub fn build(index: &Index, fields: &Fields, languages: &[String], q: &UserQuery) -> Option<Box<dyn Query>> {
     let plain = fields.plain();
-    let words = tokens(index, PLAIN, &q.text);
-    let words: Vec<String> = words.into_iter().take(MAX_WORDS).collect();
+    let words = content_words(index, &q.text);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
 
     for (i, word) in words.iter().enumerate() {

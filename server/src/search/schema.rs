@@ -7,7 +7,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
 use tantivy::Index;
 
@@ -126,11 +126,32 @@ pub fn register_analyzers(index: &Index) {
         .filter(AsciiFoldingFilter)
         .build();
     index.tokenizers().register(&format!("atlas_{PLAIN}"), plain);
+    // Drops the commonest words of the main languages ("for", "de", "la"),
+    // so they neither match everything nor get highlighted.
+    let mut stop = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).dynamic();
+    for language in [Language::English, Language::French, Language::Spanish, Language::German, Language::Portuguese] {
+        if let Some(filter) = StopWordFilter::new(language) {
+            stop = stop.filter_dynamic(filter);
+        }
+    }
+    index.tokenizers().register(STOP, stop.build());
+}
+
+/// The analyzer that removes stop words (see [`register_analyzers`]).
+pub const STOP: &str = "atlas_stop";
+
+/// True when `word` is a stop word in one of the main languages.
+pub fn is_stop_word(index: &Index, word: &str) -> bool {
+    !word.is_empty() && tokens_with(index, STOP, word).is_empty()
 }
 
 /// The tokens `text` becomes in `lang`'s analyzer.
 pub fn tokens(index: &Index, lang: &str, text: &str) -> Vec<String> {
-    let Some(mut analyzer) = index.tokenizers().get(&format!("atlas_{lang}")) else {
+    tokens_with(index, &format!("atlas_{lang}"), text)
+}
+
+fn tokens_with(index: &Index, analyzer: &str, text: &str) -> Vec<String> {
+    let Some(mut analyzer) = index.tokenizers().get(analyzer) else {
         return Vec::new();
     };
     let mut stream = analyzer.token_stream(text);
