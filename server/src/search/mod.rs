@@ -255,7 +255,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let user = UserQuery::parse(&req.text);
         let languages = self.languages.read().unwrap().clone();
-        let text_query = query::build(&self.index, &self.fields, &languages, &user);
+        let text_query = query::build(&self.index, &searcher, &self.fields, &languages, &user);
 
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         match text_query {

@@ -5,7 +5,7 @@
 use super::schema::{tokens, Fields, TextFields, PLAIN};
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, Term};
+use tantivy::{Index, Searcher, Term};
 
 pub const MAX_QUERY_CHARS: usize = 500;
 const MAX_WORDS: usize = 16;
@@ -80,7 +80,7 @@ pub fn content_words(index: &Index, text: &str) -> Vec<String> {
 /// The text part: each word in every language present (stemmed), plus
 /// typo-tolerant and prefix matches on the plain copy. Words are OR-ed so
 /// BM25 ranks documents with more of them higher.
-pub fn build(index: &Index, fields: &Fields, languages: &[String], q: &UserQuery) -> Option<Box<dyn Query>> {
+pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[String], q: &UserQuery) -> Option<Box<dyn Query>> {
     let plain = fields.plain();
     let words = content_words(index, &q.text);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -96,7 +96,12 @@ pub fn build(index: &Index, fields: &Fields, languages: &[String], q: &UserQuery
                 }
             }
         }
-        let distance = typo_distance(word);
+        // Typo tolerance only for words the index does not know: a known
+        // word is most likely meant as typed, and fuzzy matching is costly.
+        let known = [plain.title, plain.body]
+            .iter()
+            .any(|f| searcher.doc_freq(&Term::from_field_text(*f, word)).unwrap_or(0) > 0);
+        let distance = if known { 0 } else { typo_distance(word) };
         let last = i + 1 == words.len();
         for (field, weight) in WEIGHTS {
             let term = Term::from_field_text(field(&plain), word);

@@ -1,0 +1,262 @@
+//! Full-text search at scale: 100,000 listings and 20,000 resources in
+//! mixed languages, searched with tantivy (our index) and with SQLite FTS5
+//! over the same documents and the same queries, in the same run. Also
+//! scores both on the relevance set in tests/relevance.json.
+//!
+//! Run with `cargo bench --bench search` (or `scripts/bench`). Timings are
+//! reported, never asserted.
+
+use app::model::{Precision, PublicListing};
+use app::resource::Resource;
+use app::search::SearchQuery;
+use server::search::SearchIndex;
+use sqlx::sqlite::SqlitePoolOptions;
+use sqlx::Row;
+use std::time::{Duration, Instant};
+
+const LISTINGS: usize = 100_000;
+const RESOURCES: usize = 20_000;
+const QUERIES: usize = 2_000;
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> f64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn pick<'a>(&mut self, words: &[&'a str]) -> &'a str {
+        words[(self.next() * words.len() as f64) as usize % words.len()]
+    }
+    fn sentence(&mut self, words: &[&str], n: usize) -> String {
+        (0..n).map(|_| self.pick(words)).collect::<Vec<_>>().join(" ")
+    }
+}
+
+const EN: &[&str] = &[
+    "rights", "reporting", "centre", "detention", "bail", "solicitor", "hospital", "charging", "treatment", "doctor", "register",
+    "housing", "asylum", "accommodation", "repairs", "legal", "aid", "appeal", "tribunal", "capacity", "friend", "group",
+    "walking", "football", "english", "conversation", "women", "cooking", "support", "campaign", "toolkit", "guide", "letter",
+    "template", "organising", "safety", "community", "meeting", "weekly", "free", "advice", "families", "children", "school",
+    "work", "benefits", "council", "evictions", "health", "workers", "patients", "passports", "borders", "everyday", "welcome",
+    "the", "and", "for", "with", "your", "you", "can", "ask", "what", "who", "how", "when", "people", "new", "city",
+];
+const FR: &[&str] = &[
+    "droits", "centre", "signalement", "détention", "avocat", "hôpital", "facturation", "soins", "médecin", "logement",
+    "asile", "aide", "juridique", "appel", "groupe", "accueil", "soutien", "campagne", "guide", "lettre", "santé", "les", "des",
+];
+const ES: &[&str] = &[
+    "derechos", "centro", "presentación", "detención", "abogado", "hospital", "médico", "cabecera", "vivienda", "asilo",
+    "ayuda", "legal", "grupo", "apoyo", "campaña", "guía", "carta", "salud", "los", "las", "para",
+];
+const AR: &[&str] = &["حقوق", "مركز", "التوقيع", "احتجاز", "محامي", "مستشفى", "رسوم", "علاج", "طبيب", "سكن", "لجوء", "مساعدة", "مجموعة"];
+const TOWNS: &[&str] = &["Sheffield", "Leeds", "Manchester", "Glasgow", "Cardiff", "Belfast", "London", "Bristol", "Hull", "Swansea"];
+const KINDS: &[&str] = &["toolkit", "guide", "know-your-rights", "template", "recording", "reading", "other"];
+
+fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
+    let mut rng = Rng(7);
+    let resources = (0..RESOURCES)
+        .map(|i| {
+            let (words, lang) = match i % 10 {
+                0..=5 => (EN, "en"),
+                6 | 7 => (FR, "fr"),
+                8 => (ES, "es"),
+                _ => (AR, "ar"),
+            };
+            Resource {
+                slug: format!("r{i}"),
+                title: rng.sentence(words, 6),
+                summary: rng.sentence(words, 18),
+                body: rng.sentence(words, 150),
+                body_html: String::new(),
+                url: None,
+                kind: KINDS[i % KINDS.len()].to_string(),
+                topics: vec![rng.pick(EN).to_string()],
+                languages: vec![lang.to_string()],
+                publisher: None,
+                published: None,
+                updated_at: String::new(),
+            }
+        })
+        .collect();
+    let listings = (0..LISTINGS)
+        .map(|i| {
+            let town = rng.pick(TOWNS);
+            PublicListing {
+                slug: format!("l{i}"),
+                kind: "solidarity_group".into(),
+                kind_label: "Solidarity group".into(),
+                name: format!("{town} {} {}", rng.pick(EN), rng.pick(EN)),
+                summary: rng.sentence(EN, 14),
+                description: rng.sentence(EN, 40),
+                description_html: String::new(),
+                town: town.to_string(),
+                region: None,
+                precision: Precision::Area,
+                lat: Some(50.0 + rng.next() * 8.0),
+                lon: Some(-5.0 + rng.next() * 6.0),
+                address: None,
+                tags: vec![rng.pick(EN).to_string()],
+                languages: vec!["en".into()],
+                meeting_times: String::new(),
+                accessibility: String::new(),
+                website: None,
+                email: None,
+                phone: None,
+                last_confirmed: None,
+                schedule: vec![],
+                social: vec![],
+                distance_km: None,
+            }
+        })
+        .collect();
+    (resources, listings)
+}
+
+/// The query mix: typical searches, typos, other languages, prefixes.
+const MIX: &[&str] = &[
+    "reporting centre", "hospital charging", "legal aid appeal", "housing repairs asylum", "english conversation group",
+    "know your rights detention", "tribunal capacity friend", "centre signalement", "médico cabecera", "مركز التوقيع",
+    "hospitl", "detension", "walking football", "campaign toolkit", "Sheffield", "women cooking", "template letter",
+    "health workers patients", "borders everyday", "soutien juridique", "rep", "hosp", "council evictions families",
+];
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn row(name: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    let (p50, p99) = (percentile(&times, 0.5), percentile(&times, 0.99));
+    println!("| {name} | {} | {:.3} ms | {:.3} ms |", times.len(), p50.as_secs_f64() * 1e3, p99.as_secs_f64() * 1e3);
+    (p50, p99)
+}
+
+/// A visitor's words as an FTS5 query: each word quoted (so syntax cannot
+/// break it), OR-ed, the last one as a prefix — the nearest FTS5 gets to
+/// what our index does (it has no typo tolerance).
+fn fts5_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('"', ""))
+        .collect();
+    let (last, rest) = words.split_last()?;
+    let mut parts: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
+    parts.push(format!("\"{last}\"*"));
+    Some(parts.join(" OR "))
+}
+
+async fn fts5_search(pool: &sqlx::SqlitePool, text: &str, limit: i64) -> Vec<String> {
+    let Some(q) = fts5_query(text) else { return vec![] };
+    sqlx::query("SELECT slug FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0.0, 3.0, 2.0, 1.0) LIMIT ?")
+        .bind(q)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+        .map(|rows| rows.iter().map(|r| r.get::<String, _>(0)).collect())
+        .unwrap_or_default()
+}
+
+async fn fts5_load(pool: &sqlx::SqlitePool, docs: impl Iterator<Item = (String, String, String, String)>) {
+    sqlx::query("DROP TABLE IF EXISTS docs").execute(pool).await.unwrap();
+    sqlx::query("CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, summary, body, tokenize = 'porter unicode61 remove_diacritics 2')")
+        .execute(pool)
+        .await
+        .expect("SQLite FTS5");
+    let mut tx = pool.begin().await.unwrap();
+    for (slug, title, summary, body) in docs {
+        sqlx::query("INSERT INTO docs (slug, title, summary, body) VALUES (?, ?, ?, ?)")
+            .bind(slug)
+            .bind(title)
+            .bind(summary)
+            .bind(body)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+fn docs_of(resources: &[Resource], listings: &[PublicListing]) -> Vec<(String, String, String, String)> {
+    resources
+        .iter()
+        .map(|r| (r.slug.clone(), r.title.clone(), r.summary.clone(), r.body.clone()))
+        .chain(listings.iter().map(|l| (l.slug.clone(), l.name.clone(), l.summary.clone(), format!("{} {}", l.description, l.town))))
+        .collect()
+}
+
+#[tokio::main]
+async fn main() {
+    let (resources, listings) = corpus();
+    println!("# Search benchmark: {LISTINGS} listings + {RESOURCES} resources, {QUERIES} queries\n");
+    let dir = tempfile::tempdir().unwrap();
+
+    let index = SearchIndex::open(&dir.path().join("index")).unwrap();
+    let t = Instant::now();
+    index.rebuild(&resources, &listings, "bench", |_, _| {}).unwrap();
+    let ours_indexing = t.elapsed();
+
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect(&format!("sqlite://{}?mode=rwc", dir.path().join("fts.db").display()))
+        .await
+        .unwrap();
+    let t = Instant::now();
+    fts5_load(&pool, docs_of(&resources, &listings).into_iter()).await;
+    let fts_indexing = t.elapsed();
+    println!("Indexing {} documents from scratch: tantivy {:.1} s, SQLite FTS5 {:.1} s\n", RESOURCES + LISTINGS, ours_indexing.as_secs_f64(), fts_indexing.as_secs_f64());
+
+    println!("| engine | queries | p50 | p99 |\n|---|---|---|---|");
+    let mut ours = Vec::new();
+    for i in 0..QUERIES {
+        let q = SearchQuery { text: MIX[i % MIX.len()].to_string(), limit: 20, ..Default::default() };
+        let t = Instant::now();
+        let page = index.search(&q).unwrap();
+        ours.push(t.elapsed());
+        std::hint::black_box(page);
+    }
+    let (o50, o99) = row("tantivy (this index: stemming in 11 languages, typos, prefix, facets, snippets)", ours);
+    let mut fts = Vec::new();
+    for i in 0..QUERIES {
+        let t = Instant::now();
+        let hits = fts5_search(&pool, MIX[i % MIX.len()], 20).await;
+        fts.push(t.elapsed());
+        std::hint::black_box(hits);
+    }
+    let (f50, f99) = row("SQLite FTS5 (porter + unicode61, bm25 with the same field weights)", fts);
+    println!("\nRatio FTS5 / tantivy: p50 {:.1}×, p99 {:.1}×\n", f50.as_secs_f64() / o50.as_secs_f64(), f99.as_secs_f64() / o99.as_secs_f64());
+
+    relevance(&dir).await;
+}
+
+/// Mean reciprocal rank of both engines on tests/relevance.json over the
+/// fictional sample resources.
+async fn relevance(dir: &tempfile::TempDir) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(root.join("tests/relevance.json")).unwrap()).unwrap();
+    let store = server::store::SqliteStore::new(server::db::open(&format!("sqlite://{}", dir.path().join("rel.db").display())).await.unwrap());
+    let atlas = server::atlas::Atlas::new(store).await.unwrap();
+    let file = std::fs::read(root.join("data/sample-resources.jsonl")).unwrap();
+    atlas.import_resources(&file[..], app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    let resources = atlas.store.published_resources().await.unwrap();
+    let pool = SqlitePoolOptions::new().max_connections(1).connect(&format!("sqlite://{}?mode=rwc", dir.path().join("rel-fts.db").display())).await.unwrap();
+    fts5_load(&pool, docs_of(&resources, &[]).into_iter()).await;
+
+    let (mut ours, mut fts, mut ours_top3, mut fts_top3) = (0.0, 0.0, 0, 0);
+    for c in &cases {
+        let (q, expected) = (c["query"].as_str().unwrap(), c["expected"].as_str().unwrap());
+        let page = atlas.search.search(&SearchQuery { text: q.into(), doc_type: Some("resource".into()), limit: 10, ..Default::default() }).unwrap();
+        let rank = page.hits.iter().position(|h| h.slug == expected).map(|p| p + 1);
+        ours += rank.map_or(0.0, |r| 1.0 / r as f64);
+        ours_top3 += usize::from(rank.is_some_and(|r| r <= 3));
+        let slugs = fts5_search(&pool, q, 10).await;
+        let rank = slugs.iter().position(|s| s == expected).map(|p| p + 1);
+        fts += rank.map_or(0.0, |r| 1.0 / r as f64);
+        fts_top3 += usize::from(rank.is_some_and(|r| r <= 3));
+    }
+    let n = cases.len() as f64;
+    println!("Relevance on tests/relevance.json ({} queries over the sample resources):\n", cases.len());
+    println!("| engine | MRR | expected in top 3 |\n|---|---|---|");
+    println!("| tantivy (this index) | {:.3} | {ours_top3}/{} |", ours / n, cases.len());
+    println!("| SQLite FTS5 | {:.3} | {fts_top3}/{} |", fts / n, cases.len());
+}
