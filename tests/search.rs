@@ -169,3 +169,26 @@ async fn a_lost_or_stale_index_is_rebuilt_from_the_database() {
     let hits = third.search.search(&app::search::SearchQuery { text: "nhs".into(), limit: 5, ..Default::default() }).unwrap();
     assert!(hits.total > 0);
 }
+
+#[tokio::test]
+async fn a_stale_index_keeps_answering_while_it_rebuilds_in_the_background() {
+    let db = sample_db().await;
+    let index_dir = db.dir.path().join("index");
+    let server = Arc::new(Atlas::open(SqliteStore::new(db.store.pool().clone()), &index_dir).await.unwrap());
+    server.check_search().await.unwrap();
+    drop(server);
+
+    // A write while no server runs (e.g. `atlas import` on the command line).
+    let line = r#"{"slug":"late-guide","title":"Xylophone workshop guide","kind":"guide","languages":["en"]}"#;
+    db.atlas.import_resources(line.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+
+    let server = Arc::new(Atlas::open(SqliteStore::new(db.store.pool().clone()), &index_dir).await.unwrap());
+    assert!(server.check_search().await.unwrap(), "the index is seen to be stale");
+    let query = |text: &str| app::search::SearchQuery { text: text.into(), limit: 5, ..Default::default() };
+    assert!(server.search.search(&query("nhs")).unwrap().total > 0, "the old index answers meanwhile");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while server.search.search(&query("xylophone")).unwrap().total == 0 {
+        assert!(std::time::Instant::now() < deadline, "the background rebuild did not finish");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
