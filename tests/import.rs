@@ -114,3 +114,29 @@ async fn broken_geojson_is_refused_with_the_feature_number() {
     assert!(err.contains("feature 2: geometry: must be a Point"), "{err}");
     assert_eq!(db.store.count_listings().await.unwrap(), 0, "nothing partial is stored");
 }
+
+#[tokio::test]
+async fn resources_import_all_or_nothing_with_line_numbers() {
+    let db = empty_db().await;
+    let good = r#"{"slug":"kyr-test","title":"Know your rights","kind":"know-your-rights","languages":["en"],"topics":["Reporting"]}"#;
+    let file = format!("{good}\n{{\"slug\":\"x\",\"title\":\"\",\"kind\":\"leaflet\",\"languages\":[]}}\n{good}\n");
+    let err = db
+        .atlas
+        .import_resources(file.as_bytes(), app::model::ListingStatus::Published, false, |_| {})
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("line 2: title: is required"), "{err}");
+    assert!(err.contains("line 2: kind: must be one of"), "{err}");
+    assert!(err.contains("line 2: languages: name at least one"), "{err}");
+    assert!(err.contains("line 3: slug \"kyr-test\" already appears on line 1"), "{err}");
+    assert_eq!(db.store.count_resources().await.unwrap(), 0);
+
+    let report = db.atlas.import_resources(good.as_bytes(), app::model::ListingStatus::Pending, false, |_| {}).await.unwrap();
+    assert_eq!((report.stored.created, report.stored.updated), (1, 0));
+    assert!(db.store.published_resources().await.unwrap().is_empty(), "--pending keeps it private");
+    let report = db.atlas.import_resources(good.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    assert_eq!((report.stored.created, report.stored.updated), (0, 1));
+    let published = db.store.published_resources().await.unwrap();
+    assert_eq!(published[0].topics, ["reporting"]);
+}

@@ -192,3 +192,20 @@ async fn a_stale_index_keeps_answering_while_it_rebuilds_in_the_background() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test]
+async fn search_filters_listings_by_distance() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (status, body) = get(&app, "/api/search?q=group&type=listing&near=53.38,-1.47&radius_km=30&per_page=100").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let slugs: Vec<&str> = json["hits"].as_array().unwrap().iter().map(|h| h["slug"].as_str().unwrap()).collect();
+    assert!(!slugs.is_empty());
+    for slug in &slugs {
+        let listing = db.atlas.directory.snapshot().get(slug).cloned().unwrap();
+        let d = app::location::LatLon::new(listing.lat.unwrap(), listing.lon.unwrap()).distance_km(app::location::LatLon::new(53.38, -1.47));
+        assert!(d < 45.0, "{slug} is {d} km away");
+    }
+    assert!(!slugs.iter().any(|s| s.starts_with("glasgow")));
+}

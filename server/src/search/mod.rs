@@ -332,6 +332,11 @@ impl SearchIndex {
     fn snippet(&self, doc: &TantivyDocument, summary: &str, words: &[String], prefix_last: bool) -> String {
         let plain = self.fields.plain();
         let body = doc.get_first(plain.body).and_then(|v| v.as_str()).unwrap_or_default();
+        // Matches are looked for near the start only: snippets are short.
+        let body = match body.char_indices().nth(3000) {
+            Some((cut, _)) => &body[..cut],
+            None => body,
+        };
         let mut terms = std::collections::BTreeMap::new();
         for token in schema::tokens(&self.index, PLAIN, &format!("{summary} {body}")) {
             let matched = words.iter().enumerate().any(|(i, w)| {

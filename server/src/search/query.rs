@@ -108,7 +108,9 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
             if distance > 0 {
                 alternatives.push((Occur::Should, boosted(Box::new(FuzzyTermQuery::new(term.clone(), distance, true)), weight * 0.5)));
             }
-            if last && q.prefix_last && word.chars().count() >= 2 {
+            // Prefixes match titles and summaries only: cheaper, and a body
+            // word that merely starts with what is typed is weak evidence.
+            if last && q.prefix_last && word.chars().count() >= 2 && weight > 1.0 {
                 alternatives.push((Occur::Should, boosted(Box::new(FuzzyTermQuery::new_prefix(term, 0, false)), weight * 0.6)));
             }
         }
