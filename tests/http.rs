@@ -141,3 +141,55 @@ async fn health_check_reports_the_database() {
     db.store.pool().close().await;
     assert_eq!(get(&app, "/healthz").await.0, StatusCode::SERVICE_UNAVAILABLE);
 }
+
+/// GET with request headers.
+async fn get_with(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> axum::response::Response {
+    use tower::ServiceExt;
+    let mut req = axum::http::Request::get(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    app.clone().oneshot(req.body(axum::body::Body::empty()).unwrap()).await.unwrap()
+}
+
+async fn body_text(response: axum::response::Response) -> String {
+    use http_body_util::BodyExt;
+    String::from_utf8_lossy(&response.into_body().collect().await.unwrap().to_bytes()).into_owned()
+}
+
+#[tokio::test]
+async fn language_by_prefix_then_cookie_then_accept_language() {
+    let db = sample_db().await;
+    let app = app(&db);
+
+    let response = get_with(&app, "/ar/listings?kind=reporting_centre", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.starts_with("atlas_lang=ar"), "{cookie}");
+    let html = body_text(response).await;
+    assert!(html.contains(r#"<html lang="ar" dir="rtl""#), "right to left");
+    assert!(html.contains("الدليل"), "the directory in Arabic");
+    assert!(html.contains("مركز توقيع"), "kind labels translated");
+
+    // The cookie keeps the language on pages without a prefix.
+    let html = body_text(get_with(&app, "/map", &[("cookie", "atlas_lang=fa")]).await).await;
+    assert!(html.contains(r#"lang="fa" dir="rtl""#) && html.contains("نقشه"));
+
+    // Else the browser's languages.
+    let html = body_text(get_with(&app, "/library", &[("accept-language", "de-DE,fr;q=0.8,en;q=0.5")]).await).await;
+    assert!(html.contains(r#"lang="fr" dir="ltr""#) && html.contains("Bibliothèque"));
+    let html = body_text(get_with(&app, "/", &[("accept-language", "ja")]).await).await;
+    assert!(html.contains(r#"lang="en""#));
+
+    // A prefix beats the cookie; every language links to this page in every other.
+    let html = body_text(get_with(&app, "/es/search?q=nhs", &[("cookie", "atlas_lang=ar")]).await).await;
+    assert!(html.contains(r#"lang="es""#) && html.contains("Buscar"));
+    for code in ["en", "ar", "fa", "fr", "es"] {
+        assert!(html.contains(&format!(r#"href="/{code}/search?q=nhs""#)), "switcher link to {code}");
+    }
+    assert!(html.contains(">العربية<") && html.contains(">فارسی<"), "each language named in itself");
+
+    // Unknown prefixes are ordinary (missing) pages; the API is unaffected.
+    assert_eq!(get_with(&app, "/xx/listings", &[]).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(get_with(&app, "/ar/api/listings/sheffield-reporting-centre", &[]).await.status(), StatusCode::OK);
+}

@@ -15,13 +15,58 @@ static_loader! {
     };
 }
 
+/// The interface languages: code, name in the language itself, and
+/// whether it is written right to left. Add a language by adding its
+/// Fluent file and a line here.
+pub const LANGUAGES: [(&str, &str, bool); 5] = [
+    ("en", "English", false),
+    ("ar", "العربية", true),
+    ("fa", "فارسی", true),
+    ("fr", "Français", false),
+    ("es", "Español", false),
+];
+
 /// The language a page is rendered in.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Locale(pub LanguageIdentifier);
 
 impl Locale {
     pub fn english() -> Self {
         Locale("en".parse().expect("'en' is a valid language tag"))
+    }
+
+    /// One of [`LANGUAGES`], by its code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        let code = code.trim().to_ascii_lowercase();
+        LANGUAGES.iter().find(|(c, _, _)| *c == code).and_then(|(c, _, _)| c.parse().ok()).map(Locale)
+    }
+
+    /// The best supported language for an `Accept-Language` header.
+    pub fn negotiate(accept_language: &str) -> Option<Self> {
+        let mut ranges: Vec<(f32, String)> = accept_language
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.trim().split(';');
+                let tag = pieces.next()?.trim().to_ascii_lowercase();
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+                    .unwrap_or(1.0);
+                (!tag.is_empty() && q > 0.0).then_some((q, tag))
+            })
+            .collect();
+        ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranges.iter().find_map(|(_, tag)| Locale::from_code(tag.split('-').next().unwrap_or(tag)))
+    }
+
+    /// The two-letter code, e.g. `ar`.
+    pub fn code(&self) -> String {
+        self.0.language.as_str().to_string()
+    }
+
+    /// `rtl` for Arabic and Farsi, else `ltr`.
+    pub fn dir(&self) -> &'static str {
+        let code = self.code();
+        if LANGUAGES.iter().any(|(c, _, rtl)| *c == code && *rtl) { "rtl" } else { "ltr" }
     }
 
     /// The tag for `<html lang>`.
@@ -119,6 +164,18 @@ mod tests {
     /// name reads correctly inside Arabic text); tests compare without them.
     fn plain(s: String) -> String {
         s.replace(['\u{2068}', '\u{2069}'], "")
+    }
+
+    #[test]
+    fn languages_are_chosen_from_accept_language() {
+        assert_eq!(Locale::negotiate("ar-EG,ar;q=0.9,en;q=0.5").unwrap().code(), "ar");
+        assert_eq!(Locale::negotiate("de-DE, fr;q=0.8, en;q=0.7").unwrap().code(), "fr");
+        assert_eq!(Locale::negotiate("fa;q=0, es;q=0.1").unwrap().code(), "es");
+        assert!(Locale::negotiate("de, ja").is_none());
+        assert!(Locale::negotiate("").is_none());
+        assert_eq!(Locale::from_code("fa").unwrap().dir(), "rtl");
+        assert_eq!(Locale::from_code("FR").unwrap().dir(), "ltr");
+        assert!(Locale::from_code("xx").is_none());
     }
 
     #[test]

@@ -176,6 +176,17 @@ mod tests {
     }
 
     #[test]
+    fn plural_categories() {
+        assert_eq!(plural_category("en", 1), "one");
+        assert_eq!(plural_category("en", 0), "other");
+        assert_eq!(plural_category("ar", 2), "two");
+        assert_eq!(plural_category("ar", 105), "few");
+        assert_eq!(plural_category("ar", 11), "many");
+        assert_eq!(plural_category("ar", 100), "other");
+        assert_eq!(plural_category("fr", 0), "one");
+    }
+
+    #[test]
     fn precision_defaults_to_the_safest() {
         assert_eq!(Precision::default(), Precision::Area);
         assert_eq!(ListingStatus::default(), ListingStatus::Pending);
@@ -244,6 +255,25 @@ pub struct WeeklySlot {
 }
 
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// The CLDR plural category of `n` in the interface languages, for text
+/// counted in the browser without shipping a plural-rules library.
+pub fn plural_category(lang: &str, n: u64) -> &'static str {
+    match lang {
+        "ar" => match (n, n % 100) {
+            (0, _) => "zero",
+            (1, _) => "one",
+            (2, _) => "two",
+            (_, 3..=10) => "few",
+            (_, 11..=99) => "many",
+            _ => "other",
+        },
+        "fr" | "fa" if n <= 1 => "one",
+        "fr" | "fa" => "other",
+        _ if n == 1 => "one",
+        _ => "other",
+    }
+}
 
 /// A kind of listing, as stored: an operator may add more.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -62,7 +62,7 @@ pub fn SearchBox(query: String, doc_type: Option<String>, initial: SearchPage, t
     let count = move || {
         let n = results.read().total;
         text.with_value(|t| {
-            let category = if n == 1 { "one" } else if n == 0 { "zero" } else { "other" };
+            let category = crate::model::plural_category(&t.lang, n as u64);
             let template = t.count.get(category).or_else(|| t.count.get("other")).cloned().unwrap_or_default();
             template.replacen('#', &n.to_string(), 1)
         })

@@ -1,6 +1,6 @@
 //! The HTML document and the routes.
 
-use crate::i18n::{t, Locale};
+use crate::i18n::{t, Locale, LANGUAGES};
 use crate::pages::{
     directory::DirectoryPage, errors::NotFound, home::HomePage, library::{LibraryPage, ResourcePage}, listing::ListingPage,
     map::MapPage, search::SearchPage,
@@ -18,7 +18,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
     view! {
         <!DOCTYPE html>
-        <html lang=locale.tag() dir="ltr">
+        <html lang=locale.tag() dir=locale.dir()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
         <header class="site-header">
             <a class="brand" href="/">{t("site-name")}</a>
             <p class="tagline">{t("site-tagline")}</p>
+            <LanguageSwitcher />
             <nav class="site-nav">
                 <a href="/">{t("nav-home")}</a>
                 <a href="/listings">{t("nav-listings")}</a>
@@ -72,5 +73,30 @@ pub fn App() -> impl IntoView {
         <footer class="site-footer">
             {sample_data.then(|| view! { <p class="notice">{t("footer-sample-data")}</p> })}
         </footer>
+    }
+}
+
+/// Links to this page in every interface language, each named in itself.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let here = use_context::<http::request::Parts>()
+        .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_string()))
+        .unwrap_or_else(|| "/".to_string());
+    let current = use_context::<Locale>().unwrap_or_else(Locale::english).code();
+    let here = if here == "/" { String::new() } else { here };
+    view! {
+        <nav class="language-switcher" aria-label=t("language-switcher")>
+            <ul>
+                {LANGUAGES.iter().map(|(code, name, _)| {
+                    let is_current = *code == current;
+                    view! {
+                        <li>
+                            <a href=format!("/{code}{here}") lang=*code hreflang=*code
+                               aria-current=is_current.then_some("true")>{*name}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
     }
 }

@@ -141,7 +141,7 @@
         li.dataset.kind = item.kind;
         var label = (kinds[item.kind] && kinds[item.kind].label) || item.kind_label;
         li.innerHTML = '<a class="card-name" href="/listings/' + encodeURIComponent(item.slug) + '">' + escapeHtml(item.name) + '</a>' +
-          '<span class="card-meta"><span class="kind-badge">' + escapeHtml(item.kind_label || label) + '</span> ' + escapeHtml(item.town) +
+          '<span class="card-meta"><span class="kind-badge">' + escapeHtml(label || item.kind_label) + '</span> ' + escapeHtml(item.town) +
           (item.distance_km != null ? ' · <span class="distance">' + item.distance_km + ' km</span>' : '') + '</span>';
         list.appendChild(li);
       });

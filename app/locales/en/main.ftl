@@ -6,6 +6,7 @@ site-name = Solidarity Atlas
 lang-code = en
 site-tagline = Find migrant-justice groups, health-access campaigns and reporting centres near you.
 skip-to-content = Skip to content
+language-switcher = Language
 nav-home = Home
 
 ## Kinds of listing (an operator may add more; unknown kinds show their stored label)

@@ -24,7 +24,13 @@ pub fn MapPage() -> impl IntoView {
             }
         })
         .collect_view();
-    let kinds_json = serde_json::to_string(&facets.kinds).unwrap_or_else(|_| "[]".into());
+    // Labels in the visitor's language, for the list the script draws.
+    let localised: Vec<_> = facets
+        .kinds
+        .iter()
+        .map(|k| crate::model::ListingKind { label: t_or(&format!("kind-{}", k.slug), &k.label), ..k.clone() })
+        .collect();
+    let kinds_json = serde_json::to_string(&localised).unwrap_or_else(|_| "[]".into());
     let tiles = services.tile_attribution.clone();
     view! {
         <Title text=format!("{} · {}", t("map-title"), t("site-name")) />

@@ -22,14 +22,14 @@ pub fn SearchPage() -> impl IntoView {
         label: t("search-label"),
         placeholder: t("search-placeholder"),
         submit: t("search-submit"),
-        count: [("zero", 0), ("one", 1), ("other", 100)]
+        count: [("zero", 0), ("one", 1), ("two", 2), ("few", 3), ("many", 11), ("other", 100)]
             .into_iter()
             .map(|(c, n)| (c.to_string(), locale.text_with("search-results", &[("count", n.into())]).replacen(&n.to_string(), "#", 1)))
             .collect(),
         none: t_with("search-none", &[("query", "#".into())]),
         type_resource: t("search-type-resource"),
         type_listing: t("search-type-listing"),
-        lang: locale.tag(),
+        lang: locale.code(),
     };
     view! {
         <Title text=format!("{} · {}", t("search-title"), t("site-name")) />

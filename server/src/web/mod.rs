@@ -2,6 +2,7 @@
 
 mod api;
 mod error;
+mod language;
 mod search_api;
 
 pub use error::ApiError;
@@ -57,13 +58,17 @@ impl AppState {
 /// The whole site.
 pub fn router(state: AppState) -> Router {
     let services = state.services.clone();
-    // Per request: the services, and the visitor's language.
+    // Per request: the services, and the visitor's language (chosen by
+    // the language layer, which saw the request first).
     let context = move || {
         provide_context(services.clone());
-        provide_context(Locale::english());
+        let locale = use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Locale>().cloned())
+            .unwrap_or_else(Locale::english);
+        provide_context(locale);
     };
     let options = state.leptos.clone();
-    Router::new()
+    let site = Router::new()
         .nest("/api", api::router().merge(search_api::router()))
         .route("/healthz", get(health))
         .route("/tiles/{z}/{x}/{y}", get(tile))
@@ -74,7 +79,11 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(panic_page))
-        .with_state(state)
+        .with_state(state);
+    // Outside the router, because it rewrites the path (`/ar/map` → `/map`)
+    // and routing must see the result.
+    let with_language = tower::Layer::layer(&axum::middleware::from_fn(language::choose_language), site);
+    Router::new().fallback_service(with_language)
 }
 
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
