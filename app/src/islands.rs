@@ -82,7 +82,7 @@ pub fn ListingFilter(cards: Vec<ListingCard>, query: String, text: FilterText) -
         <ul id="listings" class="cards">
             <For each=move || shown.get() key=|card| card.slug.clone() let:card>
                 <li class="card" data-kind=card.kind.clone()>
-                    <span class="card-name">{card.name}</span>
+                    <span class="card-name" dir="auto">{card.name}</span>
                     <span class="card-meta">
                         <span class="kind-badge">{card.kind_label}</span>
                         " "

@@ -94,9 +94,9 @@ pub fn SearchBox(query: String, doc_type: Option<String>, initial: SearchPage, t
         <ol id="search-results" class="cards results">
             <For each=move || results.get().hits key=|h| format!("{}:{}", h.doc_type, h.slug) let:hit>
                 <li class="card" data-type=hit.doc_type.clone()>
-                    <a class="card-name" href=hit.href()>{hit.title.clone()}</a>
+                    <a class="card-name" dir="auto" href=hit.href()>{hit.title.clone()}</a>
                     <span class="card-meta"><span class="kind-badge">{type_label(&hit)}</span></span>
-                    <span class="snippet" inner_html=hit.snippet.clone()></span>
+                    <span class="snippet" dir="auto" inner_html=hit.snippet.clone()></span>
                 </li>
             </For>
         </ol>

@@ -60,8 +60,11 @@
   var state = { near: null, nearName: params.get('near') || '' };
 
   var lat = parseFloat(params.get('lat')), lon = parseFloat(params.get('lon')), z = parseInt(params.get('z'), 10);
-  var map = L.map(el, { attributionControl: false }).setView(isFinite(lat) && isFinite(lon) ? [lat, lon] : UK, isFinite(z) ? z : 6);
-  L.control.attribution({ prefix: false }).addAttribution(el.dataset.tiles ? '' : 'Natural Earth, GeoNames').addTo(map);
+  // Controls sit on the reading side: the right in Arabic and Farsi.
+  var rtl = document.documentElement.dir === 'rtl';
+  var map = L.map(el, { attributionControl: false, zoomControl: false }).setView(isFinite(lat) && isFinite(lon) ? [lat, lon] : UK, isFinite(z) ? z : 6);
+  L.control.zoom({ position: rtl ? 'topright' : 'topleft' }).addTo(map);
+  L.control.attribution({ prefix: false, position: rtl ? 'bottomleft' : 'bottomright' }).addAttribution(el.dataset.tiles ? '' : 'Natural Earth, GeoNames').addTo(map);
   basemap(map);
   var markers = L.layerGroup().addTo(map);
 
@@ -140,7 +143,7 @@
         li.className = 'card';
         li.dataset.kind = item.kind;
         var label = (kinds[item.kind] && kinds[item.kind].label) || item.kind_label;
-        li.innerHTML = '<a class="card-name" href="/listings/' + encodeURIComponent(item.slug) + '">' + escapeHtml(item.name) + '</a>' +
+        li.innerHTML = '<a class="card-name" dir="auto" href="/listings/' + encodeURIComponent(item.slug) + '">' + escapeHtml(item.name) + '</a>' +
           '<span class="card-meta"><span class="kind-badge">' + escapeHtml(label || item.kind_label) + '</span> ' + escapeHtml(item.town) +
           (item.distance_km != null ? ' · <span class="distance">' + item.distance_km + ' km</span>' : '') + '</span>';
         list.appendChild(li);

@@ -142,14 +142,14 @@ pub fn ListingItem(listing: PublicListing) -> impl IntoView {
     let distance = listing.distance_km.map(|km| t_with("distance-km", &[("km", km.into())]));
     view! {
         <li class="card" data-kind=listing.kind.clone()>
-            <a class="card-name" href=format!("/listings/{}", listing.slug)>{listing.name.clone()}</a>
+            <a class="card-name" dir="auto" href=format!("/listings/{}", listing.slug)>{listing.name.clone()}</a>
             <span class="card-meta">
                 <span class="kind-badge">{kind_label}</span>
                 " "
                 {t_with("listing-in-town", &[("town", listing.town.clone().into())])}
                 {distance.map(|d| view! { " · " <span class="distance">{d}</span> })}
             </span>
-            {(!listing.summary.is_empty()).then(|| view! { <span class="card-summary">{listing.summary.clone()}</span> })}
+            {(!listing.summary.is_empty()).then(|| view! { <span class="card-summary" dir="auto">{listing.summary.clone()}</span> })}
         </li>
     }
 }

@@ -102,13 +102,13 @@ pub fn LibraryPage() -> impl IntoView {
 fn ResourceItem(resource: Resource) -> impl IntoView {
     view! {
         <li class="card" data-kind=resource.kind.clone()>
-            <a class="card-name" href=format!("/library/{}", resource.slug)>{resource.title.clone()}</a>
+            <a class="card-name" dir="auto" href=format!("/library/{}", resource.slug)>{resource.title.clone()}</a>
             <span class="card-meta">
                 <span class="kind-badge">{kind_label(&resource.kind)}</span>
                 " "
                 {resource.languages.iter().map(|l| language_name(l)).collect::<Vec<_>>().join(", ")}
             </span>
-            <span class="card-summary">{resource.summary.clone()}</span>
+            <span class="card-summary" dir="auto">{resource.summary.clone()}</span>
         </li>
     }
 }

@@ -48,19 +48,19 @@ pub fn ListingPage() -> impl IntoView {
         <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
         <article class="listing" data-kind=l.kind.clone()>
             <p><a href="/listings">{t("listing-back")}</a></p>
-            <h1>{l.name.clone()}</h1>
+            <h1 dir="auto">{l.name.clone()}</h1>
             <p class="card-meta">
                 <span class="kind-badge">{kind_label}</span>
                 " "
                 {t_with("listing-in-town", &[("town", l.town.clone().into())])}
                 {l.region.clone().map(|r| format!(", {r}"))}
             </p>
-            {(!l.summary.is_empty()).then(|| view! { <p class="summary">{l.summary.clone()}</p> })}
-            {(!l.description_html.is_empty()).then(|| view! { <div class="description" inner_html=l.description_html.clone()></div> })}
+            {(!l.summary.is_empty()).then(|| view! { <p class="summary" dir="auto">{l.summary.clone()}</p> })}
+            {(!l.description_html.is_empty()).then(|| view! { <div class="description" dir="auto" inner_html=l.description_html.clone()></div> })}
             <dl class="facts">
                 {(!l.meeting_times.is_empty() || !l.schedule.is_empty()).then(|| view! {
                     <dt>{t("listing-meets")}</dt>
-                    <dd>
+                    <dd dir="auto">
                         {l.meeting_times.clone()}
                         {(!l.schedule.is_empty()).then(|| view! {
                             <ul class="schedule">
@@ -73,7 +73,7 @@ pub fn ListingPage() -> impl IntoView {
                 })}
                 {(!l.tags.is_empty()).then(|| view! { <dt>{t("listing-activities")}</dt><dd><ul class="chips">{list(&l.tags, |s| s.to_string())}</ul></dd> })}
                 {(!l.languages.is_empty()).then(|| view! { <dt>{t("listing-languages")}</dt><dd><ul class="chips">{list(&l.languages, language_name)}</ul></dd> })}
-                {(!l.accessibility.is_empty()).then(|| view! { <dt>{t("listing-accessibility")}</dt><dd>{l.accessibility.clone()}</dd> })}
+                {(!l.accessibility.is_empty()).then(|| view! { <dt>{t("listing-accessibility")}</dt><dd dir="auto">{l.accessibility.clone()}</dd> })}
                 {l.website.clone().map(|w| view! { <dt>{t("listing-website")}</dt><dd><a href=w.clone() rel="noopener noreferrer nofollow">{w.clone()}</a></dd> })}
                 {l.email.clone().map(|e| view! { <dt>{t("listing-email")}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}
                 {(!l.social.is_empty()).then(|| view! {
@@ -83,7 +83,7 @@ pub fn ListingPage() -> impl IntoView {
                 {l.phone.clone().map(|p| view! { <dt>{t("listing-phone")}</dt><dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd> })}
             </dl>
             <h2>{t("listing-where")}</h2>
-            {l.address.clone().map(|a| view! { <p><strong>{t("listing-address")}": "</strong>{a}</p> })}
+            {l.address.clone().map(|a| view! { <p><strong>{t("listing-address")}": "</strong><bdi>{a}</bdi></p> })}
             <p class="note">{precision_note}</p>
             {mini_map}
             {map_link.map(|href| view! { <p><a href=href>{t("listing-on-map")}</a></p> })}
