@@ -93,6 +93,7 @@ fn run_browser_script(script: &str, url: &str) {
     let out = Command::new("node")
         .arg(root.join("tests/browser").join(script))
         .arg(url)
+        .arg(root.join("test-artifacts"))
         .current_dir(&root)
         .output()
         .expect("run node (scripts/setup installs it)");
@@ -119,4 +120,10 @@ fn the_map_clusters_filters_finds_a_postcode_and_links_to_listings() {
 fn search_results_appear_as_you_type() {
     let (_server, url, _dir) = start_site(None);
     run_browser_script("search.mjs", &url);
+}
+
+#[test]
+fn every_page_is_accessible_light_and_right_to_left_in_arabic() {
+    let (_server, url, _dir) = start_site(None);
+    run_browser_script("a11y-weight.mjs", &url);
 }

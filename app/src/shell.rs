@@ -16,6 +16,10 @@ use leptos_router::{
 /// The whole document, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
+    // Only pages with an island load the WebAssembly: every other page
+    // costs a visitor on a metered phone no script at all.
+    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    let hydrate = PAGES_WITH_ISLANDS.contains(&path.as_str());
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag() dir=locale.dir()>
@@ -25,7 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/pkg/atlas.css" />
                 // No favicon request: every byte counts on a metered phone.
                 <link rel="icon" href="data:," />
-                <HydrationScripts options islands=true />
+                {hydrate.then(|| view! { <HydrationScripts options islands=true /> })}
                 <MetaTags />
             </head>
             <body>
@@ -34,6 +38,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// Paths whose page contains an island (see `crate::islands`,
+/// `crate::search_island`).
+const PAGES_WITH_ISLANDS: [&str; 2] = ["/", "/search"];
 
 #[component]
 pub fn App() -> impl IntoView {

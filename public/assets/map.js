@@ -93,7 +93,7 @@
 
   function markerIcon(kind, label) {
     var colour = (kinds[kind] && kinds[kind].colour) || '#444';
-    return L.divIcon({ className: 'listing-marker', iconSize: [22, 22],
+    return L.divIcon({ className: 'listing-marker', iconSize: [26, 26],
       html: '<span style="background:' + colour + '" aria-hidden="true"></span>' });
   }
 

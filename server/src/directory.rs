@@ -254,10 +254,58 @@ impl Snapshot {
         }
         let mut cells: Vec<_> = cells.into_iter().collect();
         cells.sort_unstable_by_key(|(k, _)| *k);
+        let mut cells: Vec<Cell> = cells.into_iter().map(|(_, c)| c).collect();
+        // Markers from neighbouring cells can land almost on top of each
+        // other; merge any closer than a marker's width so every marker
+        // stays a target of at least 24 px with room around it.
+        let project = |c: &Cell| {
+            let n = c.count as f64;
+            let (lat, lon) = (c.sum.0 / n, c.sum.1 / n);
+            let s = lat.to_radians().sin().clamp(-0.9999, 0.9999);
+            ((lon + 180.0) / 360.0 * world_px, (0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * std::f64::consts::PI)) * world_px)
+        };
+        let min_gap = 40.0;
+        // Passes until nothing moves; each pass is quadratic in the markers
+        // in view (a few hundred at most), and one or two passes suffice.
+        loop {
+            let mut changed = false;
+            let mut i = 0;
+            while i < cells.len() {
+                let mut j = i + 1;
+                let mut grew = false;
+                while j < cells.len() {
+                    let (a, b) = (project(&cells[i]), project(&cells[j]));
+                    if (a.0 - b.0).hypot(a.1 - b.1) < min_gap {
+                        let other = cells.swap_remove(j);
+                        let c = &mut cells[i];
+                        c.count += other.count;
+                        c.sum = (c.sum.0 + other.sum.0, c.sum.1 + other.sum.1);
+                        c.bounds = [
+                            c.bounds[0].min(other.bounds[0]),
+                            c.bounds[1].min(other.bounds[1]),
+                            c.bounds[2].max(other.bounds[2]),
+                            c.bounds[3].max(other.bounds[3]),
+                        ];
+                        grew = true;
+                        changed = true;
+                    } else {
+                        j += 1;
+                    }
+                }
+                // A grown marker moved: compare it with the rest again.
+                if !grew {
+                    i += 1;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        cells.sort_by(|a, b| a.bounds[0].total_cmp(&b.bounds[0]).then(a.bounds[1].total_cmp(&b.bounds[1])));
         let round = |x: f64| (x * 1e5).round() / 1e5;
         cells
             .into_iter()
-            .map(|(_, c)| {
+            .map(|c| {
                 if c.count == 1 {
                     let l = &self.listings[c.first];
                     Marker::Point {

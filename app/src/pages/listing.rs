@@ -36,7 +36,7 @@ pub fn ListingPage() -> impl IntoView {
             <div class="mini-map" id="mini-map"
                  data-tiles=services.tile_attribution.as_ref().map(|_| "/tiles/{z}/{x}/{y}") data-tile-credit=services.tile_attribution.clone() data-lat=lat.to_string() data-lon=lon.to_string()
                  data-zoom=zoom.to_string() data-kind=l.kind.clone() data-precision=l.precision.as_str()
-                 role="img" aria-label=t_with("listing-in-town", &[("town", l.town.clone().into())])></div>
+                 role="region" aria-label=t("listing-where")></div>
         }),
         _ => None,
     };

@@ -21,6 +21,9 @@ use std::any::Any;
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use axum::http::HeaderValue;
 
 use crate::atlas::Atlas;
 use crate::tiles::{TileError, TileProxy};
@@ -68,7 +71,14 @@ pub fn router(state: AppState) -> Router {
         provide_context(locale);
     };
     let options = state.leptos.clone();
+    let root = std::path::PathBuf::from(state.leptos.site_root.as_ref());
+    // Built assets, served with Last-Modified so a later visit costs a
+    // 304 per file instead of the file.
+    let assets = ["pkg", "vendor", "assets", "basemap"]
+        .into_iter()
+        .fold(Router::new(), |r, dir| r.nest_service(&format!("/{dir}"), ServeDir::new(root.join(dir))));
     let site = Router::new()
+        .merge(assets)
         .nest("/api", api::router().merge(search_api::router()))
         .route("/healthz", get(health))
         .route("/tiles/{z}/{x}/{y}", get(tile))
@@ -77,6 +87,9 @@ pub fn router(state: AppState) -> Router {
         })
         // Built assets from the site root; anything else is a 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        // Assets keep their names between releases, so browsers revalidate
+        // them (a 304 costs a few hundred bytes) rather than keep stale ones.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(panic_page))
         .with_state(state);
