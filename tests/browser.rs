@@ -127,3 +127,9 @@ fn every_page_is_accessible_light_and_right_to_left_in_arabic() {
     let (_server, url, _dir) = start_site(None);
     run_browser_script("a11y-weight.mjs", &url);
 }
+
+#[test]
+fn forms_work_without_javascript_pages_reflow_and_library_pages_open_offline() {
+    let (_server, url, _dir) = start_site(None);
+    run_browser_script("no-js-offline.mjs", &url);
+}

@@ -156,6 +156,7 @@ resource-topics = المواضيع
 resource-languages = اللغات
 resource-print = اطبع هذه الصفحة
 resource-back = العودة إلى المكتبة
+resource-offline = حُفظت هذه الصفحة على جهازك: يمكنك فتحها مرة أخرى دون اتصال.
 
 ## البحث
 search-title = البحث

@@ -145,6 +145,7 @@ resource-topics = Topics
 resource-languages = Languages
 resource-print = Print this page
 resource-back = Back to the library
+resource-offline = This page is saved on this device: you can open it again without a connection.
 
 ## Search
 search-title = Search

@@ -142,6 +142,7 @@ resource-topics = Temas
 resource-languages = Idiomas
 resource-print = Imprimir esta página
 resource-back = Volver a la biblioteca
+resource-offline = Esta página se guarda en este dispositivo: podrás abrirla de nuevo sin conexión.
 
 ## Búsqueda
 search-title = Buscar

@@ -142,6 +142,7 @@ resource-topics = موضوع‌ها
 resource-languages = زبان‌ها
 resource-print = چاپ این صفحه
 resource-back = بازگشت به کتابخانه
+resource-offline = این صفحه روی دستگاه شما ذخیره شد: می‌توانید بدون اتصال دوباره آن را باز کنید.
 
 ## جستجو
 search-title = جستجو

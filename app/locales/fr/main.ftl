@@ -142,6 +142,7 @@ resource-topics = Thèmes
 resource-languages = Langues
 resource-print = Imprimer cette page
 resource-back = Retour à la bibliothèque
+resource-offline = Cette page est enregistrée sur cet appareil : vous pourrez la rouvrir sans connexion.
 
 ## Recherche
 search-title = Recherche

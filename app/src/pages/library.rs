@@ -139,7 +139,10 @@ pub fn ResourcePage() -> impl IntoView {
                 <dd>{r.languages.iter().map(|l| language_name(l)).collect::<Vec<_>>().join(", ")}</dd>
             </dl>
             {r.url.clone().map(|u| view! { <p><a href=u.clone() rel="noopener noreferrer nofollow">{t("resource-open")}</a><span class="print-only">" "{u}</span></p> })}
+            <p class="note no-print" id="offline-note" hidden>{t("resource-offline")}</p>
         </article>
+        // Saves the library pages a visitor opens for reading offline.
+        <script src="/assets/offline.js" defer></script>
     }
     .into_any()
 }

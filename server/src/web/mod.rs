@@ -79,6 +79,8 @@ pub fn router(state: AppState) -> Router {
         .fold(Router::new(), |r, dir| r.nest_service(&format!("/{dir}"), ServeDir::new(root.join(dir))));
     let site = Router::new()
         .merge(assets)
+        // At the root, so it may look after /library pages.
+        .route_service("/sw.js", tower_http::services::ServeFile::new(root.join("sw.js")))
         .nest("/api", api::router().merge(search_api::router()))
         .route("/healthz", get(health))
         .route("/tiles/{z}/{x}/{y}", get(tile))

@@ -1,0 +1,58 @@
+// node tests/browser/no-js-offline.mjs URL
+// - With JavaScript off: the home filter, the directory filters and the
+//   search all work as plain forms.
+// - Text reflows at 320 px: no page needs sideways scrolling.
+// - A library page opened once can be read again offline.
+import { runBrowserTest } from './harness.mjs';
+
+const base = process.argv[2].replace(/\/$/, '');
+await runBrowserTest(base, async (page, report) => {
+  const browser = page.context().browser();
+  const check = (ok, message) => { if (!ok) report.problems.push(message); };
+
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const p = await noJs.newPage();
+  await p.goto(base + '/');
+  await p.fill('#listing-filter', 'exeter');
+  await Promise.all([p.waitForNavigation(), p.press('#listing-filter', 'Enter')]);
+  const items = await p.locator('#listings li').allTextContents();
+  report.no_js_home = items;
+  check(items.length === 1 && items[0].includes('Exeter'), 'no-JS home filter did not narrow to Exeter');
+
+  await p.goto(base + '/listings');
+  await p.selectOption('#kind', 'reporting_centre');
+  await Promise.all([p.waitForNavigation(), p.click('.directory-filters button[type=submit]')]);
+  report.no_js_directory = await p.textContent('p.count');
+  check(/\b12\b/.test(report.no_js_directory), 'no-JS directory filter: ' + report.no_js_directory);
+
+  await p.goto(base + '/search');
+  await p.fill('#search-q', 'litigation friend');
+  await Promise.all([p.waitForNavigation(), p.press('#search-q', 'Enter')]);
+  const first = await p.locator('#search-results li').first().textContent();
+  report.no_js_search = first;
+  check(first.includes('Litigation friends'), 'no-JS search: ' + first);
+  await noJs.close();
+
+  const narrow = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const n = await narrow.newPage();
+  report.reflow = {};
+  for (const path of ['/', '/listings', '/map', '/library/kyr-nhs-charging', '/search?q=nhs', '/ar/listings']) {
+    await n.goto(base + path, { waitUntil: 'networkidle' });
+    const width = await n.evaluate(() => document.documentElement.scrollWidth);
+    report.reflow[path] = width;
+    check(width <= 321, `${path} is ${width} px wide at a 320 px viewport`);
+  }
+  await narrow.close();
+
+  const online = await browser.newContext();
+  const o = await online.newPage();
+  const url = base + '/library/kyr-nhs-charging';
+  await o.goto(url, { waitUntil: 'networkidle' });
+  await o.waitForSelector('#offline-note:not([hidden])', { timeout: 10000 });
+  await o.reload({ waitUntil: 'networkidle' });   // now under the service worker: saved
+  await online.setOffline(true);
+  await o.reload({ waitUntil: 'domcontentloaded' });
+  report.offline_heading = await o.textContent('h1');
+  check(report.offline_heading.includes('NHS charging'), 'the saved page did not open offline');
+  await online.close();
+});
