@@ -206,6 +206,8 @@ async fn main() {
     let fts_indexing = t.elapsed();
     println!("Indexing {} documents from scratch: tantivy {:.1} s, SQLite FTS5 {:.1} s\n", RESOURCES + LISTINGS, ours_indexing.as_secs_f64(), fts_indexing.as_secs_f64());
 
+    // Let tantivy's background segment merges finish before measuring.
+    std::thread::sleep(Duration::from_secs(10));
     println!("| engine | queries | p50 | p99 |\n|---|---|---|---|");
     let mut ours = Vec::new();
     for i in 0..QUERIES {

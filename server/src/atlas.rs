@@ -121,8 +121,12 @@ impl Atlas {
         Ok(())
     }
 
-    /// Brings the index up to date for these slugs after a write.
+    /// Brings the index up to date for these slugs after a write. Large
+    /// batches rebuild instead: cheaper than deleting and re-adding each.
     async fn update_search(&self, resources: &[String], listings: &[String]) -> Result<(), AtlasError> {
+        if resources.len() + listings.len() > 2_000 {
+            return self.rebuild_search(|_, _| {}).await;
+        }
         let marker = self.store.search_marker().await?;
         let library = self.resources.read().unwrap().clone();
         let snapshot = self.directory.snapshot();

@@ -252,12 +252,11 @@ impl Snapshot {
             cell.sum.1 += lon;
             cell.bounds = [cell.bounds[0].min(lon), cell.bounds[1].min(lat), cell.bounds[2].max(lon), cell.bounds[3].max(lat)];
         }
-        let mut cells: Vec<_> = cells.into_iter().collect();
-        cells.sort_unstable_by_key(|(k, _)| *k);
-        let mut cells: Vec<Cell> = cells.into_iter().map(|(_, c)| c).collect();
         // Markers from neighbouring cells can land almost on top of each
         // other; merge any closer than a marker's width so every marker
-        // stays a target of at least 24 px with room around it.
+        // stays a target of at least 24 px with room around it. Cells are
+        // wider than that gap, so only grid neighbours can be too close:
+        // one pass over each cell's forward neighbours, linear in the view.
         let project = |c: &Cell| {
             let n = c.count as f64;
             let (lat, lon) = (c.sum.0 / n, c.sum.1 / n);
@@ -265,42 +264,28 @@ impl Snapshot {
             ((lon + 180.0) / 360.0 * world_px, (0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * std::f64::consts::PI)) * world_px)
         };
         let min_gap = 40.0;
-        // Passes until nothing moves; each pass is quadratic in the markers
-        // in view (a few hundred at most), and one or two passes suffice.
-        loop {
-            let mut changed = false;
-            let mut i = 0;
-            while i < cells.len() {
-                let mut j = i + 1;
-                let mut grew = false;
-                while j < cells.len() {
-                    let (a, b) = (project(&cells[i]), project(&cells[j]));
-                    if (a.0 - b.0).hypot(a.1 - b.1) < min_gap {
-                        let other = cells.swap_remove(j);
-                        let c = &mut cells[i];
-                        c.count += other.count;
-                        c.sum = (c.sum.0 + other.sum.0, c.sum.1 + other.sum.1);
-                        c.bounds = [
-                            c.bounds[0].min(other.bounds[0]),
-                            c.bounds[1].min(other.bounds[1]),
-                            c.bounds[2].max(other.bounds[2]),
-                            c.bounds[3].max(other.bounds[3]),
-                        ];
-                        grew = true;
-                        changed = true;
-                    } else {
-                        j += 1;
-                    }
+        let mut keys: Vec<(i64, i64)> = cells.keys().copied().collect();
+        keys.sort_unstable();
+        for key in &keys {
+            for (dx, dy) in [(0, 1), (1, -1), (1, 0), (1, 1)] {
+                let neighbour = (key.0 + dx, key.1 + dy);
+                let (Some(a), Some(b)) = (cells.get(key), cells.get(&neighbour)) else { continue };
+                let (pa, pb) = (project(a), project(b));
+                if (pa.0 - pb.0).hypot(pa.1 - pb.1) < min_gap {
+                    let other = cells.remove(&neighbour).expect("checked above");
+                    let c = cells.get_mut(key).expect("checked above");
+                    c.count += other.count;
+                    c.sum = (c.sum.0 + other.sum.0, c.sum.1 + other.sum.1);
+                    c.bounds = [
+                        c.bounds[0].min(other.bounds[0]),
+                        c.bounds[1].min(other.bounds[1]),
+                        c.bounds[2].max(other.bounds[2]),
+                        c.bounds[3].max(other.bounds[3]),
+                    ];
                 }
-                // A grown marker moved: compare it with the rest again.
-                if !grew {
-                    i += 1;
-                }
-            }
-            if !changed {
-                break;
             }
         }
+        let mut cells: Vec<Cell> = keys.iter().filter_map(|k| cells.remove(k)).collect();
         cells.sort_by(|a, b| a.bounds[0].total_cmp(&b.bounds[0]).then(a.bounds[1].total_cmp(&b.bounds[1])));
         let round = |x: f64| (x * 1e5).round() / 1e5;
         cells
