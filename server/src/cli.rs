@@ -107,7 +107,7 @@ pub enum ImportCommand {
 
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into());
+        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn,tantivy=warn".into());
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }
 
