@@ -20,21 +20,11 @@ use server::store::SqliteStore;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
+mod support;
+use support::{percentile, Rng};
+
 const N: usize = 100_000;
 const QUERIES: usize = 2_000;
-
-/// A small deterministic generator (no extra crate for a benchmark).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn normal(&mut self) -> f64 {
-        let (u, v) = (self.next().max(1e-12), self.next());
-        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
-    }
-}
 
 /// Towns the points gather around, as real listings do.
 const TOWNS: [(f64, f64); 20] = [
@@ -55,10 +45,6 @@ fn points(rng: &mut Rng, n: usize) -> Vec<LatLon> {
             }
         })
         .collect()
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 fn summary(name: &str, mut times: Vec<Duration>) -> (Duration, Duration) {

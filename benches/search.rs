@@ -14,23 +14,12 @@ use sqlx::sqlite::SqlitePoolOptions;
 use sqlx::Row;
 use std::time::{Duration, Instant};
 
+mod support;
+use support::{percentile, Rng};
+
 const LISTINGS: usize = 100_000;
 const RESOURCES: usize = 20_000;
 const QUERIES: usize = 2_000;
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn pick<'a>(&mut self, words: &[&'a str]) -> &'a str {
-        words[(self.next() * words.len() as f64) as usize % words.len()]
-    }
-    fn sentence(&mut self, words: &[&str], n: usize) -> String {
-        (0..n).map(|_| self.pick(words)).collect::<Vec<_>>().join(" ")
-    }
-}
 
 const EN: &[&str] = &[
     "rights", "reporting", "centre", "detention", "bail", "solicitor", "hospital", "charging", "treatment", "doctor", "register",
@@ -119,10 +108,6 @@ const MIX: &[&str] = &[
     "hospitl", "detension", "walking football", "campaign toolkit", "Sheffield", "women cooking", "template letter",
     "health workers patients", "borders everyday", "soutien juridique", "rep", "hosp", "council evictions families",
 ];
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
 
 fn row(name: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
     times.sort();

@@ -1,0 +1,33 @@
+//! Shared by the benchmarks: a deterministic generator (no extra crate for
+//! a benchmark) and percentiles.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> f64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Standard normal (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let (u, v) = (self.next().max(1e-12), self.next());
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+    }
+
+    pub fn pick<'a>(&mut self, words: &[&'a str]) -> &'a str {
+        words[(self.next() * words.len() as f64) as usize % words.len()]
+    }
+
+    pub fn sentence(&mut self, words: &[&str], n: usize) -> String {
+        (0..n).map(|_| self.pick(words)).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// The value below which a share `p` of the sorted timings fall.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
