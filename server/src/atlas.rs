@@ -130,7 +130,8 @@ impl Atlas {
         let marker = self.store.search_marker().await?;
         let library = self.resources.read().unwrap().clone();
         let snapshot = self.directory.snapshot();
-        let r: Vec<_> = resources.iter().map(|s| (s.clone(), library.iter().find(|r| &r.slug == s))).collect();
+        let by_slug: std::collections::HashMap<&str, &Resource> = library.iter().map(|r| (r.slug.as_str(), r)).collect();
+        let r: Vec<_> = resources.iter().map(|s| (s.clone(), by_slug.get(s.as_str()).copied())).collect();
         let l: Vec<_> = listings.iter().map(|s| (s.clone(), snapshot.get(s))).collect();
         self.search.update(&r, &l, &marker)?;
         Ok(())
@@ -155,7 +156,7 @@ impl Atlas {
     ) -> Result<ImportReport, ImportError> {
         let report = import_listings(&self.store, &self.gazetteer, input, format, options, progress).await?;
         self.reload().await?;
-        self.update_search(&[], &report.slugs).await.map_err(|e| ImportError::Malformed(format!("stored, but the search index failed: {e}")))?;
+        self.update_search(&[], &report.slugs).await.map_err(|e| ImportError::SearchIndex(e.to_string()))?;
         Ok(report)
     }
 
@@ -168,7 +169,7 @@ impl Atlas {
     ) -> Result<ResourceImportReport, ImportError> {
         let report = import_resources(&self.store, input, status, skip_invalid, progress).await?;
         self.reload().await?;
-        self.update_search(&report.slugs, &[]).await.map_err(|e| ImportError::Malformed(format!("stored, but the search index failed: {e}")))?;
+        self.update_search(&report.slugs, &[]).await.map_err(|e| ImportError::SearchIndex(e.to_string()))?;
         Ok(report)
     }
 
@@ -176,6 +177,11 @@ impl Atlas {
         let n = import_outcodes(&self.store, input, progress).await?;
         self.reload().await?;
         Ok(n)
+    }
+
+    /// The slugs of the kinds of listing, for checking filters.
+    pub fn kind_slugs(&self) -> Vec<String> {
+        self.kinds.read().unwrap().iter().map(|k| k.slug.clone()).collect()
     }
 
     pub fn places(&self, query: &str, limit: usize) -> Vec<Place> {
@@ -216,8 +222,9 @@ impl ListingDirectory for Atlas {
     }
 
     fn facets(&self) -> Facets {
-        let (tags, languages) = self.directory.snapshot().facets();
-        Facets { kinds: self.kinds.read().unwrap().clone(), tags, languages }
+        let snapshot = self.directory.snapshot();
+        let (tags, languages) = snapshot.facets();
+        Facets { kinds: self.kinds.read().unwrap().clone(), tags: tags.to_vec(), languages: languages.to_vec() }
     }
 
     fn resolve_place(&self, text: &str) -> Result<NamedPlace, PlaceMiss> {

@@ -3,7 +3,7 @@
 //! degrees for map views). Derived from the database, rebuilt after every
 //! write and at start, so it can never hold anything the store does not.
 
-use app::location::{public_distance_km, LatLon, EARTH_RADIUS_KM};
+use app::location::{degrees_around, public_distance_km, to_pixels, LatLon};
 use app::model::PublicListing;
 use rstar::primitives::GeomWithData;
 use rstar::{RTree, AABB};
@@ -84,6 +84,10 @@ pub enum Marker {
 #[derive(Default)]
 pub struct Snapshot {
     listings: Vec<PublicListing>,
+    /// Tags and languages in use, sorted: worked out once per snapshot,
+    /// since every filtered request checks against them.
+    tags: Vec<String>,
+    languages: Vec<String>,
     by_slug: HashMap<String, usize>,
     flat: RTree<Point2>,
     sphere: RTree<Point3>,
@@ -106,7 +110,14 @@ impl Snapshot {
                 sphere.push(Point3::new(unit_vector(LatLon::new(lat, lon)), i));
             }
         }
-        Snapshot { listings, by_slug, flat: RTree::bulk_load(flat), sphere: RTree::bulk_load(sphere) }
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v.dedup();
+            v
+        };
+        let tags = sorted(listings.iter().flat_map(|l| l.tags.clone()).collect());
+        let languages = sorted(listings.iter().flat_map(|l| l.languages.clone()).collect());
+        Snapshot { listings, tags, languages, by_slug, flat: RTree::bulk_load(flat), sphere: RTree::bulk_load(sphere) }
     }
 
     pub fn len(&self) -> usize {
@@ -126,14 +137,8 @@ impl Snapshot {
     }
 
     /// All tags and languages in use, for filter menus.
-    pub fn facets(&self) -> (Vec<String>, Vec<String>) {
-        let mut tags: Vec<String> = self.listings.iter().flat_map(|l| l.tags.clone()).collect();
-        let mut langs: Vec<String> = self.listings.iter().flat_map(|l| l.languages.clone()).collect();
-        tags.sort();
-        tags.dedup();
-        langs.sort();
-        langs.dedup();
-        (tags, langs)
+    pub fn facets(&self) -> (&[String], &[String]) {
+        (&self.tags, &self.languages)
     }
 
     fn passes(&self, l: &PublicListing, q: &DirectoryQuery) -> bool {
@@ -188,8 +193,7 @@ impl Snapshot {
         match q.radius_km {
             // Only points in the radius's bounding box can be in the radius.
             Some(r) => {
-                let dlat = r / KM_PER_DEGREE;
-                let dlon = (r / (KM_PER_DEGREE * centre.lat.to_radians().cos().max(0.01))).min(180.0);
+                let (dlat, dlon) = degrees_around(centre, r);
                 let env = AABB::from_corners([centre.lon - dlon, centre.lat - dlat], [centre.lon + dlon, centre.lat + dlat]);
                 self.flat
                     .locate_in_envelope(&env)
@@ -238,9 +242,7 @@ impl Snapshot {
                 continue;
             }
             let [lon, lat] = *p.geom();
-            let x = (lon + 180.0) / 360.0 * world_px;
-            let s = lat.to_radians().sin().clamp(-0.9999, 0.9999);
-            let y = (0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * std::f64::consts::PI)) * world_px;
+            let (x, y) = to_pixels(lat, lon, world_px);
             let cell = cells.entry(((x / cell_px) as i64, (y / cell_px) as i64)).or_insert(Cell {
                 count: 0,
                 first: p.data,
@@ -257,12 +259,7 @@ impl Snapshot {
         // stays a target of at least 24 px with room around it. Cells are
         // wider than that gap, so only grid neighbours can be too close:
         // one pass over each cell's forward neighbours, linear in the view.
-        let project = |c: &Cell| {
-            let n = c.count as f64;
-            let (lat, lon) = (c.sum.0 / n, c.sum.1 / n);
-            let s = lat.to_radians().sin().clamp(-0.9999, 0.9999);
-            ((lon + 180.0) / 360.0 * world_px, (0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * std::f64::consts::PI)) * world_px)
-        };
+        let project = |c: &Cell| to_pixels(c.sum.0 / c.count as f64, c.sum.1 / c.count as f64, world_px);
         let min_gap = 40.0;
         let mut keys: Vec<(i64, i64)> = cells.keys().copied().collect();
         keys.sort_unstable();
@@ -326,6 +323,3 @@ impl Directory {
         *self.current.write().unwrap() = snapshot;
     }
 }
-
-/// Kilometres per degree of latitude, for tests and radius checks.
-pub const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;

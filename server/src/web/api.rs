@@ -31,9 +31,9 @@ pub fn router() -> Router<AppState> {
         .fallback(unknown)
 }
 
-type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+pub(super) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 
-fn params(p: Params) -> Result<HashMap<String, String>, ApiError> {
+pub(super) fn params(p: Params) -> Result<HashMap<String, String>, ApiError> {
     p.map(|Query(m)| m).map_err(|e| ApiError::BadRequest(format!("the query string is not valid: {}", e.body_text())))
 }
 
@@ -122,10 +122,6 @@ fn decode_cursor(c: &str) -> Option<usize> {
     c.strip_prefix('o').and_then(|hex| usize::from_str_radix(hex, 16).ok()).filter(|&o| o <= 10_000_000)
 }
 
-fn known_kinds(state: &AppState) -> Vec<String> {
-    state.services.listings.facets().kinds.into_iter().map(|k| k.slug).collect()
-}
-
 #[derive(Serialize)]
 struct ItemsPage {
     items: Vec<PublicListing>,
@@ -138,7 +134,7 @@ struct ItemsPage {
 async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<ItemsPage>, ApiError> {
     let p = params(p)?;
     let snapshot = state.atlas.directory.snapshot();
-    let query = directory_query(&p, &snapshot, &known_kinds(&state))?;
+    let query = directory_query(&p, &snapshot, &state.atlas.kind_slugs())?;
     let (offset, limit) = paging(&p)?;
     let text = p.get("q").cloned().unwrap_or_default();
     if text.chars().count() > MAX_QUERY_CHARS {
@@ -161,7 +157,7 @@ async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<
 async fn listings_geojson(State(state): State<AppState>, p: Params) -> Result<impl IntoResponse, ApiError> {
     let p = params(p)?;
     let snapshot = state.atlas.directory.snapshot();
-    let query = directory_query(&p, &snapshot, &known_kinds(&state))?;
+    let query = directory_query(&p, &snapshot, &state.atlas.kind_slugs())?;
     let (offset, limit) = match p.get("limit") {
         Some(_) => paging(&p)?,
         None => (paging(&p)?.0, usize::MAX),
@@ -201,7 +197,7 @@ async fn one_listing(State(state): State<AppState>, Path(slug): Path<String>) ->
 async fn clusters(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
     let p = params(p)?;
     let snapshot = state.atlas.directory.snapshot();
-    let query = directory_query(&p, &snapshot, &known_kinds(&state))?;
+    let query = directory_query(&p, &snapshot, &state.atlas.kind_slugs())?;
     let bbox = query.bbox.ok_or_else(|| ApiError::BadRequest("bbox=west,south,east,north is required".into()))?;
     let zoom = p
         .get("zoom")

@@ -2,12 +2,11 @@
 //! the directory. Every input is checked; nothing reaches the visitor as a
 //! parser error.
 
-use super::api::parse_point;
+use super::api::{params, parse_point, Params};
 use super::{ApiError, AppState};
 use app::resource::RESOURCE_KINDS;
 use app::search::{SearchPage, SearchQuery};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
@@ -19,8 +18,6 @@ pub const MAX_QUERY_CHARS: usize = crate::search::MAX_QUERY_CHARS;
 pub fn router() -> Router<AppState> {
     Router::new().route("/search", get(search)).route("/suggest", get(suggest))
 }
-
-type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 
 /// Turns query parameters into a search, or says what is wrong with them.
 pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String]) -> Result<SearchQuery, String> {
@@ -77,20 +74,16 @@ pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String]) -> Re
     })
 }
 
-fn listing_kinds(state: &AppState) -> Vec<String> {
-    state.services.listings.facets().kinds.into_iter().map(|k| k.slug).collect()
-}
-
 /// `GET /api/search?q=&type=&kind=&topic=&lang=&near=&radius_km=&page=&per_page=`
 async fn search(State(state): State<AppState>, p: Params) -> Result<Json<SearchPage>, ApiError> {
-    let Query(p) = p.map_err(|e| ApiError::BadRequest(format!("the query string is not valid: {}", e.body_text())))?;
-    let query = search_query(&p, &listing_kinds(&state)).map_err(ApiError::BadRequest)?;
+    let p = params(p)?;
+    let query = search_query(&p, &state.atlas.kind_slugs()).map_err(ApiError::BadRequest)?;
     Ok(Json(state.services.library.search(&query)?))
 }
 
 /// `GET /api/suggest?q=`: titles completing what is typed.
 async fn suggest(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
-    let Query(p) = p.map_err(|e| ApiError::BadRequest(format!("the query string is not valid: {}", e.body_text())))?;
+    let p = params(p)?;
     let q = p.get("q").cloned().unwrap_or_default();
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::BadRequest(format!("q is too long: at most {MAX_QUERY_CHARS} characters")));
