@@ -28,6 +28,25 @@ impl LatLon {
 
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
+/// Kilometres in one degree of latitude.
+pub const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
+
+/// Half the height and width, in degrees, of the box that holds every
+/// point within `km` of `centre`: (latitude, longitude).
+pub fn degrees_around(centre: LatLon, km: f64) -> (f64, f64) {
+    let dlat = km / KM_PER_DEGREE;
+    let dlon = (km / (KM_PER_DEGREE * centre.lat.to_radians().cos().max(0.01))).min(180.0);
+    (dlat, dlon)
+}
+
+/// Web Mercator pixel position of a point on a map `world_px` wide.
+pub fn to_pixels(lat: f64, lon: f64, world_px: f64) -> (f64, f64) {
+    let s = lat.to_radians().sin().clamp(-0.9999, 0.9999);
+    let x = (lon + 180.0) / 360.0 * world_px;
+    let y = (0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * std::f64::consts::PI)) * world_px;
+    (x, y)
+}
+
 /// Cell size of the "approximate" grid: 0.01° of latitude is about 1.1 km.
 const FINE_STEP: f64 = 0.01;
 /// Cell size used for "area" listings when the area has no known centroid.

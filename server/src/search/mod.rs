@@ -188,26 +188,43 @@ impl SearchIndex {
         }
     }
 
-    fn resource_doc(&self, r: &Resource) -> TantivyDocument {
+    /// What every document has: its identity, display text, and the
+    /// fields and facets the filters use.
+    #[allow(clippy::too_many_arguments)]
+    fn base_doc(
+        &self,
+        doc_type: &str,
+        slug: &str,
+        kind: &str,
+        title: &str,
+        summary: &str,
+        topics: &[String],
+        languages: &[String],
+    ) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = doc!(
-            f.doc_id => format!("resource:{}", r.slug),
-            f.doc_type => "resource",
-            f.slug => r.slug.as_str(),
-            f.kind => r.kind.as_str(),
-            f.title_display => r.title.as_str(),
-            f.summary_display => r.summary.as_str(),
+            f.doc_id => format!("{doc_type}:{slug}"),
+            f.doc_type => doc_type,
+            f.slug => slug,
+            f.kind => kind,
+            f.title_display => title,
+            f.summary_display => summary,
         );
-        doc.add_facet(f.facets, Facet::from_path(["type", "resource"]));
-        doc.add_facet(f.facets, Facet::from_path(["kind", r.kind.as_str()]));
-        for t in &r.topics {
+        doc.add_facet(f.facets, Facet::from_path(["type", doc_type]));
+        doc.add_facet(f.facets, Facet::from_path(["kind", kind]));
+        for t in topics {
             doc.add_text(f.topic, t);
             doc.add_facet(f.facets, Facet::from_path(["topic", t.as_str()]));
         }
-        for l in &r.languages {
+        for l in languages {
             doc.add_text(f.lang, l);
             doc.add_facet(f.facets, Facet::from_path(["lang", l.as_str()]));
         }
+        doc
+    }
+
+    fn resource_doc(&self, r: &Resource) -> TantivyDocument {
+        let mut doc = self.base_doc("resource", &r.slug, &r.kind, &r.title, &r.summary, &r.topics, &r.languages);
         let body = format!("{} {}", plain_text(&r.body), r.publisher.clone().unwrap_or_default());
         self.add_texts(&mut doc, &r.languages, &r.title, &r.summary, &body);
         doc
@@ -216,24 +233,8 @@ impl SearchIndex {
     /// Only public fields: the public point, never the true one.
     fn listing_doc(&self, l: &PublicListing) -> TantivyDocument {
         let f = &self.fields;
-        let mut doc = doc!(
-            f.doc_id => format!("listing:{}", l.slug),
-            f.doc_type => "listing",
-            f.slug => l.slug.as_str(),
-            f.kind => l.kind.as_str(),
-            f.title_display => l.name.as_str(),
-            f.summary_display => l.summary.as_str(),
-        );
-        doc.add_facet(f.facets, Facet::from_path(["type", "listing"]));
-        doc.add_facet(f.facets, Facet::from_path(["kind", l.kind.as_str()]));
-        for t in &l.tags {
-            doc.add_text(f.topic, t);
-            doc.add_facet(f.facets, Facet::from_path(["topic", t.as_str()]));
-        }
-        for lang in &l.languages {
-            doc.add_text(f.lang, lang);
-            doc.add_facet(f.facets, Facet::from_path(["lang", lang.as_str()]));
-        }
+        // Activity tags serve as the listing's topics.
+        let mut doc = self.base_doc("listing", &l.slug, &l.kind, &l.name, &l.summary, &l.tags, &l.languages);
         if let (Some(lat), Some(lon)) = (l.lat, l.lon) {
             doc.add_f64(f.lat, lat);
             doc.add_f64(f.lon, lon);
@@ -274,9 +275,7 @@ impl SearchIndex {
         }
         if let Some(c) = req.near {
             // The radius's bounding box over public points.
-            let r = req.radius_km.unwrap_or(50.0);
-            let dlat = r / 111.2;
-            let dlon = r / (111.2 * c.lat.to_radians().cos().max(0.01));
+            let (dlat, dlon) = app::location::degrees_around(c, req.radius_km.unwrap_or(50.0));
             for (field, lo, hi) in [(f.lat, c.lat - dlat, c.lat + dlat), (f.lon, c.lon - dlon, c.lon + dlon)] {
                 let range = RangeQuery::new(
                     Bound::Included(Term::from_field_f64(field, lo)),
