@@ -165,9 +165,12 @@
     refresh();
   }
 
-  function findPlace(text) {
+  function places(text) {
     return fetch('/api/places?q=' + encodeURIComponent(text)).then(function (r) { return r.json(); })
-      .then(function (data) { return (data.places || [])[0]; });
+      .then(function (data) { return data.places || []; });
+  }
+  function findPlace(text) {
+    return places(text).then(function (list) { return list[0]; });
   }
 
   form.addEventListener('change', function (e) { if (e.target !== nearInput) refresh(); });
@@ -187,10 +190,10 @@
     var text = nearInput.value.trim();
     if (text.length < 2) return;
     suggestTimer = setTimeout(function () {
-      fetch('/api/places?q=' + encodeURIComponent(text)).then(function (r) { return r.json(); }).then(function (data) {
+      places(text).then(function (list) {
         var dl = document.getElementById('place-suggestions');
         dl.innerHTML = '';
-        (data.places || []).forEach(function (p) { var o = document.createElement('option'); o.value = p.name; o.label = p.region; dl.appendChild(o); });
+        list.forEach(function (p) { var o = document.createElement('option'); o.value = p.name; o.label = p.region; dl.appendChild(o); });
       }).catch(function () {});
     }, 200);
   });

@@ -23,6 +23,8 @@ pub enum ImportError {
     Empty,
     #[error("nothing was imported: the database refused the write: {0}")]
     Store(#[from] sqlx::Error),
+    #[error("stored, but the search index failed: {0}")]
+    SearchIndex(String),
 }
 
 /// One record as read, before the checks: where it was, and its fields.

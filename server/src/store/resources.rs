@@ -91,10 +91,12 @@ impl SqliteStore {
         )
         .fetch_one(self.pool())
         .await?;
-        Ok(format!("r{}@{};l{}@{}", r_i64(&row, 0), row.get::<String, _>(1), r_i64(&row, 2), row.get::<String, _>(3)))
+        Ok(format!(
+            "r{}@{};l{}@{}",
+            row.get::<i64, _>(0),
+            row.get::<String, _>(1),
+            row.get::<i64, _>(2),
+            row.get::<String, _>(3)
+        ))
     }
-}
-
-fn r_i64(row: &sqlx::sqlite::SqliteRow, i: usize) -> i64 {
-    row.get(i)
 }
