@@ -209,3 +209,38 @@ async fn search_filters_listings_by_distance() {
     }
     assert!(!slugs.iter().any(|s| s.starts_with("glasgow")));
 }
+
+#[tokio::test]
+async fn the_other_routes_refuse_hostile_input_clearly() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let long = "x".repeat(600);
+    for (uri, message) in [
+        (format!("/api/places?q={}", "a".repeat(101)), "q is too long"),
+        ("/api/places?near=abc".to_string(), "near must be two numbers"),
+        ("/api/places?near=95,0".to_string(), "latitude must be between"),
+        (format!("/api/suggest?q={long}"), "q is too long"),
+        ("/api/suggest?q=%FF".to_string(), "\"suggestions\""),
+    ] {
+        let (status, body) = get(&app, &uri).await;
+        let expected = if message.starts_with('"') { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+        assert_eq!(status, expected, "{uri}: {body}");
+        assert!(body.contains(message), "{uri}: {body}");
+    }
+    // Pages take odd parameters without breaking: they fall back to defaults.
+    for uri in ["/library?page=abc&kind=%00", "/library?page=999999", "/library?topic=nonexistent", "/listings?page=-1&radius=7"] {
+        let (status, _) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+    }
+    // The search island's server function: an oversized query is cut, not an error.
+    use tower::ServiceExt;
+    let body = format!("q={}", "nhs+".repeat(5_000));
+    let request = axum::http::Request::post("/sfn/search")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let count = db.store.count_resources().await.unwrap();
+    assert_eq!(count, 28, "nothing stored by reads");
+}
