@@ -123,6 +123,9 @@ impl ListingInput {
         check_length(&mut fail, "summary", &summary, 0, MAX_SUMMARY);
         let town = clean_line(&self.town);
         check_length(&mut fail, "town", &town, 1, MAX_TOWN);
+        for (field, text) in [("name", &name), ("summary", &summary), ("town", &town)] {
+            check_hidden(&mut fail, field, text);
+        }
         let region = self.region.map(|r| clean_line(&r)).filter(|r| !r.is_empty());
 
         let precision = match self.precision.as_deref().map(str::trim) {
@@ -290,8 +293,21 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     }
 }
 
+/// Characters that change how text around them is displayed without being
+/// seen (direction overrides, zero-width spaces): used to disguise names.
+/// Joiners (U+200C/D), which Persian and Arabic spelling need, are allowed.
+pub fn hidden_character(text: &str) -> Option<char> {
+    text.chars().find(|c| matches!(*c as u32, 0x200B | 0x2060 | 0xFEFF | 0x202A..=0x202E | 0x2066..=0x2069 | 0x061C | 0x180E))
+}
+
+pub(crate) fn check_hidden(fail: &mut impl FnMut(&'static str, String), field: &'static str, text: &str) {
+    if let Some(c) = hidden_character(text) {
+        fail(field, format!("contains an invisible character (U+{:04X}) that changes how text is shown; type it again without it", c as u32));
+    }
+}
+
 /// Trims, folds runs of white space and drops control characters.
-pub(crate) fn clean_line(text: &str) -> String {
+pub fn clean_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -384,6 +400,17 @@ mod tests {
         let bad = ListingInput { schedule: vec![slot("tuesday", "18:00", "20:00"), slot("wed", "21:00", "20:00")], social: vec!["@group".into()], ..input() };
         let fields: Vec<_> = bad.validate(ListingStatus::Pending).unwrap_err().iter().map(|e| e.field).collect();
         assert_eq!(fields, ["schedule", "schedule", "social"]);
+    }
+
+    #[test]
+    fn direction_overrides_and_zero_width_characters_are_refused() {
+        let sneaky = ListingInput { name: "Leeds\u{202E}puorg".into(), ..input() };
+        assert_eq!(sneaky.validate(ListingStatus::Pending).unwrap_err()[0].field, "name");
+        let zw = ListingInput { town: "Le\u{200B}eds".into(), ..input() };
+        assert_eq!(zw.validate(ListingStatus::Pending).unwrap_err()[0].field, "town");
+        // Persian spelling needs the zero-width non-joiner.
+        let persian = ListingInput { name: "گروه همبستگی می\u{200C}خواهیم".into(), ..input() };
+        assert!(persian.validate(ListingStatus::Pending).is_ok());
     }
 
     #[test]

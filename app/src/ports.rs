@@ -81,6 +81,7 @@ pub trait ListingDirectory: Send + Sync {
 pub struct Services {
     pub listings: Arc<dyn ListingDirectory>,
     pub library: Arc<dyn Library>,
+    pub backoffice: Arc<dyn Backoffice>,
     /// True when the server was started with the fictional sample data,
     /// so every page can say so.
     pub sample_data: bool,
@@ -113,4 +114,23 @@ pub trait Library: Send + Sync {
     fn resource_facets(&self, filter: &ResourceFilter) -> ResourceFacets;
     fn resource(&self, slug: &str) -> Option<crate::resource::Resource>;
     fn search(&self, query: &crate::search::SearchQuery) -> Result<crate::search::SearchPage, StoreError>;
+}
+
+/// What signed-in people read: their own account, and for moderators the
+/// queue, reports, history and outbox. Every method checks that `viewer`
+/// may see what it asks for; pages check too, but never alone.
+#[async_trait::async_trait]
+pub trait Backoffice: Send + Sync {
+    async fn account(&self, viewer: &crate::people::User) -> Result<crate::people::AccountOverview, StoreError>;
+    /// The submitted fields of a listing `viewer` looks after, for editing.
+    async fn listing_for_edit(&self, viewer: &crate::people::User, slug: &str) -> Result<Option<Vec<(String, String)>>, StoreError>;
+    /// Pending submissions `viewer` may decide on; `entity` narrows.
+    async fn queue(&self, viewer: &crate::people::User, entity: Option<&str>) -> Result<Vec<crate::people::SubmissionSummary>, StoreError>;
+    async fn submission(&self, viewer: &crate::people::User, id: i64) -> Result<Option<crate::people::SubmissionDetail>, StoreError>;
+    async fn open_reports(&self, viewer: &crate::people::User) -> Result<Vec<crate::people::Report>, StoreError>;
+    async fn audit_log(&self, viewer: &crate::people::User, offset: usize, limit: usize) -> Result<Vec<crate::people::AuditEntry>, StoreError>;
+    async fn history(&self, viewer: &crate::people::User, slug: &str) -> Result<Option<crate::people::ListingHistory>, StoreError>;
+    async fn outbox(&self, viewer: &crate::people::User, limit: usize) -> Result<Vec<crate::people::OutboxMail>, StoreError>;
+    /// True while an admin has hidden every location from the public.
+    fn lockdown(&self) -> bool;
 }

@@ -74,6 +74,7 @@ impl ResourceInput {
         }
         let title = clean_line(&self.title);
         check_length(&mut fail, "title", &title, 1, 300);
+        crate::listing_input::check_hidden(&mut fail, "title", &title);
         let summary = clean_line(&self.summary);
         check_length(&mut fail, "summary", &summary, 0, 1000);
         let body: String = self.body.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();

@@ -28,6 +28,11 @@ pub struct Atlas {
     kinds: std::sync::RwLock<Vec<app::model::ListingKind>>,
     /// Published resources, newest first (the library is small enough to hold).
     resources: std::sync::RwLock<Arc<Vec<Resource>>>,
+    pub mailer: crate::mail::Mailer,
+    /// Where links in emails point, e.g. https://atlas.example.org
+    pub public_url: String,
+    /// While on, no location or map is shown to the public.
+    pub(crate) lockdown: std::sync::atomic::AtomicBool,
 }
 
 impl Atlas {
@@ -85,6 +90,9 @@ impl Atlas {
             search,
             kinds: Default::default(),
             resources: Default::default(),
+            mailer: crate::mail::Mailer::outbox_only(),
+            public_url: "http://127.0.0.1:3000".into(),
+            lockdown: Default::default(),
         };
         atlas.reload().await?;
         Ok(atlas)
@@ -123,7 +131,7 @@ impl Atlas {
 
     /// Brings the index up to date for these slugs after a write. Large
     /// batches rebuild instead: cheaper than deleting and re-adding each.
-    async fn update_search(&self, resources: &[String], listings: &[String]) -> Result<(), AtlasError> {
+    pub(crate) async fn update_search(&self, resources: &[String], listings: &[String]) -> Result<(), AtlasError> {
         if resources.len() + listings.len() > 2_000 {
             return self.rebuild_search(|_, _| {}).await;
         }
@@ -144,6 +152,8 @@ impl Atlas {
         *self.kinds.write().unwrap() = self.store.kinds().await?;
         self.directory.replace(self.store.published_listings().await?);
         *self.resources.write().unwrap() = Arc::new(self.store.published_resources().await?);
+        let lockdown = self.store.setting("lockdown").await?.as_deref() == Some("on");
+        self.lockdown.store(lockdown, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
@@ -187,6 +197,15 @@ impl Atlas {
     pub fn places(&self, query: &str, limit: usize) -> Vec<Place> {
         self.gazetteer.suggest(query, limit)
     }
+
+    /// The listings the public may see now: none during a lockdown.
+    pub fn public_directory(&self) -> Arc<crate::directory::Snapshot> {
+        if self.in_lockdown() {
+            Arc::new(crate::directory::Snapshot::default())
+        } else {
+            self.directory.snapshot()
+        }
+    }
 }
 
 use crate::directory::DirectoryQuery;
@@ -209,20 +228,23 @@ impl From<&ListingFilter> for DirectoryQuery {
 #[async_trait::async_trait]
 impl ListingDirectory for Atlas {
     async fn published_cards(&self) -> Result<Vec<ListingCard>, StoreError> {
+        if self.in_lockdown() {
+            return Ok(Vec::new());
+        }
         self.store.published_cards().await
     }
 
     fn find(&self, filter: &ListingFilter, offset: usize, limit: usize) -> ListingsPage {
-        let page = self.directory.snapshot().search(&filter.into(), offset, limit);
+        let page = self.public_directory().search(&filter.into(), offset, limit);
         ListingsPage { items: page.items, total: page.total }
     }
 
     fn listing(&self, slug: &str) -> Option<PublicListing> {
-        self.directory.snapshot().get(slug).cloned()
+        self.public_directory().get(slug).cloned()
     }
 
     fn facets(&self) -> Facets {
-        let snapshot = self.directory.snapshot();
+        let snapshot = self.public_directory();
         let (tags, languages) = snapshot.facets();
         Facets { kinds: self.kinds.read().unwrap().clone(), tags: tags.to_vec(), languages: languages.to_vec() }
     }
@@ -268,6 +290,11 @@ impl app::ports::Library for Atlas {
     }
 
     fn search(&self, q: &app::search::SearchQuery) -> Result<app::search::SearchPage, StoreError> {
+        if self.in_lockdown() {
+            // Only the library stays up.
+            let q = app::search::SearchQuery { doc_type: Some("resource".into()), near: None, ..q.clone() };
+            return self.search.search(&q).map_err(|e| StoreError(e.to_string()));
+        }
         self.search.search(q).map_err(|e| StoreError(e.to_string()))
     }
 }

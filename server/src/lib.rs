@@ -13,3 +13,8 @@ pub mod search;
 pub mod store;
 pub mod tiles;
 pub mod web;
+pub mod accounts;
+pub mod backoffice;
+pub mod mail;
+pub mod moderation;
+pub mod secrets;

@@ -3,6 +3,8 @@
 mod listings;
 
 pub use listings::UpsertReport;
+pub use moderation::{NewSubmission, StoredSubmission};
+pub use people::TokenUse;
 use sqlx::SqlitePool;
 
 /// All stored data, in one SQLite database.
@@ -42,3 +44,5 @@ impl SqliteStore {
 mod outcodes;
 
 mod resources;
+mod moderation;
+mod people;

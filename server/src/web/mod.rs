@@ -46,7 +46,7 @@ impl FromRef<AppState> for LeptosOptions {
 
 impl AppState {
     pub fn new(leptos: LeptosOptions, atlas: Arc<Atlas>, sample_data: bool) -> Self {
-        let services = Services { listings: atlas.clone(), library: atlas.clone(), sample_data, tile_attribution: None };
+        let services = Services { listings: atlas.clone(), library: atlas.clone(), backoffice: atlas.clone(), sample_data, tile_attribution: None };
         AppState { leptos, services, atlas, tiles: None }
     }
 

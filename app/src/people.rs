@@ -1,0 +1,191 @@
+//! Who is using the site, and what moderators see: the types the
+//! server's account and moderation code hands to the pages.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// What a signed-in person may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Organiser,
+    Moderator,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Moderator => "moderator",
+            Role::Organiser => "organiser",
+        }
+    }
+
+    /// Moderators and admins see the queue.
+    pub fn moderates(self) -> bool {
+        self >= Role::Moderator
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "admin" => Ok(Role::Admin),
+            "moderator" => Ok(Role::Moderator),
+            "organiser" => Ok(Role::Organiser),
+            other => Err(format!("unknown role {other:?}; use admin, moderator or organiser")),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    /// For moderators: the regions they look after (empty = all).
+    pub regions: Vec<String>,
+}
+
+impl User {
+    /// May this person decide on something in `region`?
+    pub fn covers(&self, region: Option<&str>) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Moderator => {
+                self.regions.is_empty()
+                    || region.is_some_and(|r| self.regions.iter().any(|m| m.eq_ignore_ascii_case(r)))
+            }
+            Role::Organiser => false,
+        }
+    }
+}
+
+/// The person behind this request, and the anti-forgery token its forms
+/// must carry. Put into every request by the server.
+#[derive(Clone, Debug, Default)]
+pub struct Viewer {
+    pub user: Option<User>,
+    pub csrf: String,
+}
+
+impl Viewer {
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+}
+
+/// What a form sent, and what was wrong with it, for showing it again.
+#[derive(Clone, Debug, Default)]
+pub struct FormState {
+    pub values: Vec<(String, String)>,
+    /// (field, message); field "" for the form as a whole.
+    pub errors: Vec<(String, String)>,
+}
+
+impl FormState {
+    pub fn value(&self, field: &str) -> String {
+        self.values.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+    pub fn values(&self, field: &str) -> Vec<String> {
+        self.values.iter().filter(|(k, _)| k == field).map(|(_, v)| v.clone()).collect()
+    }
+    pub fn error(&self, field: &str) -> Option<String> {
+        let msgs: Vec<&str> = self.errors.iter().filter(|(f, _)| f == field).map(|(_, m)| m.as_str()).collect();
+        (!msgs.is_empty()).then(|| msgs.join("; "))
+    }
+}
+
+/// A line in the moderation queue.
+#[derive(Clone, Debug)]
+pub struct SubmissionSummary {
+    pub id: i64,
+    pub entity: String,
+    pub action: String,
+    pub slug: String,
+    pub title: String,
+    pub region: Option<String>,
+    pub status: String,
+    pub created_at: String,
+}
+
+/// One submission, as a moderator decides on it.
+#[derive(Clone, Debug)]
+pub struct SubmissionDetail {
+    pub summary: SubmissionSummary,
+    pub contact_email: String,
+    /// (field, what is public now, what is proposed).
+    pub changes: Vec<(String, String, String)>,
+    /// The proposed record, field by field, for edit-before-approve.
+    pub proposed: Vec<(String, String)>,
+    /// Published listings with a similar name nearby: (slug, name, km).
+    pub possible_duplicates: Vec<(String, String, f64)>,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub id: i64,
+    pub listing_slug: String,
+    pub category: String,
+    pub message: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct AuditEntry {
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub reason: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Revision {
+    pub id: i64,
+    pub author: String,
+    pub note: String,
+    pub data: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct OutboxMail {
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+}
+
+/// A listing its organiser looks after.
+#[derive(Clone, Debug)]
+pub struct OwnListing {
+    pub slug: String,
+    pub name: String,
+    pub status: String,
+    pub last_confirmed: Option<String>,
+}
+
+/// What the account page shows.
+#[derive(Clone, Debug, Default)]
+pub struct AccountOverview {
+    pub listings: Vec<OwnListing>,
+    pub submissions: Vec<SubmissionSummary>,
+}
+
+/// A moderator's view of a listing's history.
+#[derive(Clone, Debug, Default)]
+pub struct ListingHistory {
+    pub name: String,
+    pub status: String,
+    pub revisions: Vec<Revision>,
+}

@@ -1,0 +1,214 @@
+//! Signing in by emailed link, what organisers can do with their own data,
+//! reports, the contact relay, reminders and the lockdown switch.
+
+use crate::atlas::Atlas;
+use crate::moderation::ActionError;
+use crate::secrets::{hash_token, new_token};
+use crate::store::TokenUse;
+use app::listing_input::clean_line;
+use app::people::{Role, User};
+use serde_json::{json, Value};
+use std::sync::atomic::Ordering;
+
+/// Days a sign-in lasts.
+pub const SESSION_DAYS: u32 = 30;
+const SIGN_IN_HOURS: u32 = 1;
+const STILL_ACTIVE_HOURS: u32 = 24 * 60;
+pub const REPORT_CATEGORIES: [&str; 4] = ["wrong", "closed", "unsafe", "duplicate"];
+
+impl Atlas {
+    /// Mails a sign-in link if the address has an account. Says nothing
+    /// either way, so the form cannot be used to find out who has one.
+    pub async fn request_sign_in(&self, email: &str) -> Result<(), ActionError> {
+        if !crate::mail::valid_address(email) {
+            return Err(ActionError::field("email", "enter your email address, like name@example.org"));
+        }
+        let Some(user) = self.store.user_by_email(email).await? else { return Ok(()) };
+        let token = new_token();
+        let target = TokenUse { user_id: Some(user.id), ..Default::default() };
+        self.store.create_token("sign_in", &hash_token(&token), SIGN_IN_HOURS, &target).await?;
+        let body = format!(
+            "Hello,\n\nTo sign in to Solidarity Atlas, open this link within an hour:\n\n{}\n\n\
+             If you did not ask for it, ignore this message; nobody can sign in without the link.\n",
+            self.link("/login/confirm", &token)
+        );
+        self.mailer.send(&self.store, &user.email, None, "Your sign-in link for Solidarity Atlas", &body).await?;
+        Ok(())
+    }
+
+    /// Uses a sign-in link; returns the new session's cookie value.
+    pub async fn sign_in(&self, token: &str) -> Result<(String, User), ActionError> {
+        let gone = || ActionError::Gone("this sign-in link has expired or was already used; ask for a new one".into());
+        let used = self.store.use_token("sign_in", &hash_token(token)).await?.ok_or_else(gone)?;
+        let user_id = used.user_id.ok_or_else(gone)?;
+        let user = self.store.users().await?.into_iter().find(|u| u.id == user_id).ok_or_else(gone)?;
+        let session = new_token();
+        self.store.create_session(&hash_token(&session), user.id, SESSION_DAYS).await?;
+        self.store.audit(&user.email, "signed in", "", "").await?;
+        Ok((session, user))
+    }
+
+    pub async fn session_user(&self, session: &str) -> Result<Option<User>, sqlx::Error> {
+        self.store.session_user(&hash_token(session)).await
+    }
+
+    pub async fn sign_out(&self, session: &str) -> Result<(), sqlx::Error> {
+        self.store.end_session(&hash_token(session)).await
+    }
+
+    /// Everything held about a person, as one JSON document.
+    pub async fn export(&self, user: &User) -> Result<Value, ActionError> {
+        let listings = self.store.owned_records(user.id).await?;
+        let mut submissions = Vec::new();
+        for s in self.store.submissions_of(user.id).await? {
+            if let Some(full) = self.store.submission(s.id).await? {
+                submissions.push(json!({
+                    "id": s.id, "entity": s.entity, "action": s.action, "slug": s.slug, "status": s.status,
+                    "created_at": s.created_at, "data": full.data, "reason": full.reason,
+                }));
+            }
+        }
+        let log: Vec<Value> = self
+            .store
+            .audit_by(&user.email)
+            .await?
+            .into_iter()
+            .map(|a| json!({ "action": a.action, "target": a.target, "at": a.created_at }))
+            .collect();
+        Ok(json!({
+            "account": { "email": user.email, "role": user.role.as_str(), "regions": user.regions },
+            "listings": listings,
+            "submissions": submissions,
+            "activity": log,
+        }))
+    }
+
+    /// Deletes the account, the listings only this person looks after and
+    /// everything they submitted.
+    pub async fn delete_account(&self, user: &User) -> Result<Vec<String>, ActionError> {
+        if user.role == Role::Admin && self.store.users().await?.iter().filter(|u| u.role == Role::Admin).count() == 1 {
+            return Err(ActionError::Conflict("you are the only admin; make someone else an admin first".into()));
+        }
+        let deleted = self.store.delete_user(user.id).await?;
+        self.store.audit("deleted account", "deleted account and listings", &deleted.join(", "), "").await?;
+        for slug in &deleted {
+            self.refresh_after_write("listing", slug).await;
+        }
+        Ok(deleted)
+    }
+
+    pub async fn report_listing(&self, slug: &str, category: &str, message: &str) -> Result<(), ActionError> {
+        if self.directory.snapshot().get(slug).is_none() {
+            return Err(ActionError::NotFound("there is no such listing".into()));
+        }
+        if !REPORT_CATEGORIES.contains(&category) {
+            return Err(ActionError::field("category", "choose what is wrong with the listing"));
+        }
+        let message: String = clean_line(message).chars().take(2000).collect();
+        self.store.add_report(slug, category, &message).await?;
+        self.store.audit("visitor", "reported", &format!("listing {slug}"), category).await?;
+        Ok(())
+    }
+
+    pub async fn close_report(&self, moderator: &User, id: i64, note: &str) -> Result<(), ActionError> {
+        let reports = self.store.open_reports().await?;
+        let Some((report, region)) = reports.into_iter().find(|(r, _)| r.id == id) else {
+            return Err(ActionError::NotFound("this report is already closed or does not exist".into()));
+        };
+        if !moderator.covers(region.as_deref()) {
+            return Err(ActionError::Forbidden("this report is outside the regions you moderate".into()));
+        }
+        self.store.close_report(id).await?;
+        self.store.audit(&moderator.email, "closed report", &format!("listing {}", report.listing_slug), &clean_line(note)).await?;
+        Ok(())
+    }
+
+    /// Relays a visitor's message to the group without showing its address.
+    pub async fn contact_group(&self, slug: &str, name: &str, email: &str, message: &str) -> Result<(), ActionError> {
+        let Some(listing) = self.directory.snapshot().get(slug).cloned() else {
+            return Err(ActionError::NotFound("there is no such listing".into()));
+        };
+        let mut problems = Vec::new();
+        if !crate::mail::valid_address(email) {
+            problems.push(("email".to_string(), "enter your email address, so the group can reply".to_string()));
+        }
+        let message = message.trim();
+        if message.chars().count() < 10 || message.chars().count() > 5000 {
+            problems.push(("message".to_string(), "write between 10 and 5,000 characters".to_string()));
+        }
+        let name: String = clean_line(name).chars().take(100).collect();
+        if !problems.is_empty() {
+            return Err(ActionError::Invalid(problems));
+        }
+        let Some(to) = self.store.listing_contact(slug).await? else {
+            return Err(ActionError::NotFound("this group has not given an address for messages".into()));
+        };
+        let body = format!(
+            "{name} <{email}> sent this message to \"{}\" through Solidarity Atlas. Reply to this email to answer them.\n\
+             Your own address has not been shown to them.\n\n----\n{message}\n",
+            listing.name
+        );
+        self.mailer.send(&self.store, &to, Some(email), &format!("Message for {} via Solidarity Atlas", listing.name), &body).await?;
+        Ok(())
+    }
+
+    /// Emails every listing unconfirmed for 12 months a one-click link.
+    pub async fn send_reminders(&self) -> Result<usize, ActionError> {
+        let due = self.store.due_for_reminder().await?;
+        for (slug, name, to) in &due {
+            let token = new_token();
+            let target = TokenUse { listing_slug: Some(slug.clone()), ..Default::default() };
+            self.store.create_token("still_active", &hash_token(&token), STILL_ACTIVE_HOURS, &target).await?;
+            let body = format!(
+                "Hello,\n\n\"{name}\" has been on Solidarity Atlas for a year without an update. If the group is still active, \
+                 open this link and press the button:\n\n{}\n\nWithout it, in three months the listing will be shown as \
+                 \"may no longer be active\".\n",
+                self.link("/still-active", &token)
+            );
+            self.mailer.send(&self.store, to, None, &format!("Is {name} still active?"), &body).await?;
+            self.store.mark_reminded(slug).await?;
+        }
+        Ok(due.len())
+    }
+
+    pub async fn still_active(&self, token: &str) -> Result<String, ActionError> {
+        let gone = || ActionError::Gone("this link has expired or was already used".into());
+        let used = self.store.use_token("still_active", &hash_token(token)).await?.ok_or_else(gone)?;
+        let slug = used.listing_slug.ok_or_else(gone)?;
+        self.store.confirm_listing(&slug).await?;
+        self.store.audit("listing contact", "confirmed still active", &format!("listing {slug}"), "").await?;
+        self.refresh_after_write("listing", &slug).await;
+        Ok(slug)
+    }
+
+    pub async fn archive_listing(&self, moderator: &User, slug: &str, reason: &str) -> Result<(), ActionError> {
+        let Some((record, _, _)) = self.store.listing_record(slug).await? else {
+            return Err(ActionError::NotFound("there is no such listing".into()));
+        };
+        if !moderator.covers(record["region"].as_str()) {
+            return Err(ActionError::Forbidden("this listing is outside the regions you moderate".into()));
+        }
+        self.store.set_listing_status(slug, "archived").await?;
+        self.store.add_revision("listing", slug, &record, &moderator.email, "archived").await?;
+        self.store.audit(&moderator.email, "archived", &format!("listing {slug}"), &clean_line(reason)).await?;
+        self.refresh_after_write("listing", slug).await;
+        Ok(())
+    }
+
+    /// Hides (or shows again) every location and map from the public.
+    pub async fn set_lockdown(&self, admin: &User, on: bool, reason: &str) -> Result<(), ActionError> {
+        if admin.role != Role::Admin {
+            return Err(ActionError::Forbidden("only admins can switch lockdown".into()));
+        }
+        self.store.set_setting("lockdown", if on { "on" } else { "off" }).await?;
+        self.lockdown.store(on, Ordering::SeqCst);
+        let action = if on { "lockdown on" } else { "lockdown off" };
+        self.store.audit(&admin.email, action, "site", &clean_line(reason)).await?;
+        tracing::warn!("{action} by an admin");
+        Ok(())
+    }
+
+    pub fn in_lockdown(&self) -> bool {
+        self.lockdown.load(Ordering::SeqCst)
+    }
+}

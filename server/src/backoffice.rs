@@ -1,0 +1,128 @@
+//! What the account and moderation pages read. Each method checks the
+//! viewer's role itself, so a page that forgot to cannot leak.
+
+use crate::atlas::Atlas;
+use app::location::LatLon;
+use app::people::{AccountOverview, AuditEntry, ListingHistory, OutboxMail, Report, Role, SubmissionDetail, SubmissionSummary, User};
+use app::ports::{Backoffice, StoreError};
+use serde_json::Value;
+
+const LISTING_FIELDS: [&str; 21] = [
+    "name", "kind", "summary", "description", "town", "region", "precision", "latitude", "longitude", "address",
+    "tags", "languages", "meeting_times", "accessibility", "website", "email", "phone", "social", "schedule",
+    "last_confirmed", "message",
+];
+const RESOURCE_FIELDS: [&str; 9] = ["title", "kind", "summary", "body", "url", "topics", "languages", "publisher", "published"];
+
+fn store_err(e: sqlx::Error) -> StoreError {
+    StoreError(e.to_string())
+}
+
+/// A field's value as a moderator reads it.
+pub fn show(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.iter().all(Value::is_string) => {
+            items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")
+        }
+        other => other.to_string(),
+    }
+}
+
+#[async_trait::async_trait]
+impl Backoffice for Atlas {
+    async fn account(&self, viewer: &User) -> Result<AccountOverview, StoreError> {
+        Ok(AccountOverview {
+            listings: self.store.owned_listings(viewer.id).await.map_err(store_err)?,
+            submissions: self.store.submissions_of(viewer.id).await.map_err(store_err)?,
+        })
+    }
+
+    async fn listing_for_edit(&self, viewer: &User, slug: &str) -> Result<Option<Vec<(String, String)>>, StoreError> {
+        if !self.store.owns(viewer.id, slug).await.map_err(store_err)? && viewer.role != Role::Admin {
+            return Ok(None);
+        }
+        let Some((record, _, _)) = self.store.listing_record(slug).await.map_err(store_err)? else { return Ok(None) };
+        Ok(Some(LISTING_FIELDS.iter().map(|f| (f.to_string(), show(&record[*f]))).collect()))
+    }
+
+    async fn queue(&self, viewer: &User, entity: Option<&str>) -> Result<Vec<SubmissionSummary>, StoreError> {
+        if !viewer.role.moderates() {
+            return Ok(Vec::new());
+        }
+        let all = self.store.pending_submissions(entity).await.map_err(store_err)?;
+        Ok(all.into_iter().filter(|s| viewer.covers(s.region.as_deref())).collect())
+    }
+
+    async fn submission(&self, viewer: &User, id: i64) -> Result<Option<SubmissionDetail>, StoreError> {
+        if !viewer.role.moderates() {
+            return Ok(None);
+        }
+        let Some(s) = self.store.submission(id).await.map_err(store_err)? else { return Ok(None) };
+        if !viewer.covers(s.summary.region.as_deref()) {
+            return Ok(None);
+        }
+        let resource = s.summary.entity == "resource";
+        let current = match (resource, s.summary.action.as_str()) {
+            (_, "create") => Value::Null,
+            (true, _) => self.store.resource_record(&s.summary.slug).await.map_err(store_err)?.unwrap_or(Value::Null),
+            (false, _) => self.store.listing_record(&s.summary.slug).await.map_err(store_err)?.map(|r| r.0).unwrap_or(Value::Null),
+        };
+        let fields: &[&str] = if resource { &RESOURCE_FIELDS } else { &LISTING_FIELDS };
+        let changes = fields
+            .iter()
+            .map(|f| (f.to_string(), show(&current[*f]), show(&s.data[*f])))
+            .filter(|(_, a, b)| !(a.is_empty() && b.is_empty()))
+            .collect();
+        let proposed = fields.iter().map(|f| (f.to_string(), show(&s.data[*f]))).collect();
+        let point = match (s.data["latitude"].as_f64(), s.data["longitude"].as_f64()) {
+            (Some(a), Some(b)) => Some(LatLon::new(a, b)),
+            _ => None,
+        };
+        let name = s.data["name"].as_str().unwrap_or_default();
+        let possible_duplicates = if resource { Vec::new() } else { self.possible_duplicates(name, point, &s.summary.slug) };
+        Ok(Some(SubmissionDetail { summary: s.summary, contact_email: s.contact_email, changes, proposed, possible_duplicates, reason: s.reason }))
+    }
+
+    async fn open_reports(&self, viewer: &User) -> Result<Vec<Report>, StoreError> {
+        if !viewer.role.moderates() {
+            return Ok(Vec::new());
+        }
+        let all = self.store.open_reports().await.map_err(store_err)?;
+        Ok(all.into_iter().filter(|(_, region)| viewer.covers(region.as_deref())).map(|(r, _)| r).collect())
+    }
+
+    async fn audit_log(&self, viewer: &User, offset: usize, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        if !viewer.role.moderates() {
+            return Ok(Vec::new());
+        }
+        self.store.audit_log(offset, limit).await.map_err(store_err)
+    }
+
+    async fn history(&self, viewer: &User, slug: &str) -> Result<Option<ListingHistory>, StoreError> {
+        if !viewer.role.moderates() {
+            return Ok(None);
+        }
+        let Some((record, status, _)) = self.store.listing_record(slug).await.map_err(store_err)? else { return Ok(None) };
+        if !viewer.covers(record["region"].as_str()) {
+            return Ok(None);
+        }
+        Ok(Some(ListingHistory {
+            name: show(&record["name"]),
+            status,
+            revisions: self.store.revisions("listing", slug).await.map_err(store_err)?,
+        }))
+    }
+
+    async fn outbox(&self, viewer: &User, limit: usize) -> Result<Vec<OutboxMail>, StoreError> {
+        if viewer.role != Role::Admin {
+            return Ok(Vec::new());
+        }
+        self.store.outbox(limit).await.map_err(store_err)
+    }
+
+    fn lockdown(&self) -> bool {
+        self.in_lockdown()
+    }
+}

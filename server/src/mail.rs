@@ -1,0 +1,107 @@
+//! Email. Every message is first written to the outbox table (so nothing
+//! is lost if the mail server is down), then sent over SMTP when
+//! `ATLAS_SMTP_URL` is set. Without it the outbox is the mail: admins read
+//! it at /admin/outbox.
+
+use crate::store::SqliteStore;
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+#[derive(Clone)]
+pub struct Mailer {
+    smtp: Option<AsyncSmtpTransport<Tokio1Executor>>,
+    from: Mailbox,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailSetupError {
+    #[error("ATLAS_SMTP_URL {0:?} is not usable: {1}. Use e.g. smtp://user:pass@mail.example.org:587?tls=required")]
+    Url(String, String),
+    #[error("ATLAS_MAIL_FROM {0:?} is not an email address, e.g. \"Solidarity Atlas <atlas@example.org>\"")]
+    From(String),
+}
+
+impl Mailer {
+    /// `smtp_url` as lettre reads it: `smtp://host:port` (plain, for a relay
+    /// on the same machine), `smtp://…?tls=required` (STARTTLS), `smtps://…`.
+    pub fn new(smtp_url: Option<&str>, from: &str) -> Result<Mailer, MailSetupError> {
+        let smtp = match smtp_url.filter(|u| !u.is_empty()) {
+            None => None,
+            Some(url) => Some(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| MailSetupError::Url(url.to_string(), e.to_string()))?
+                    .timeout(Some(std::time::Duration::from_secs(15)))
+                    .build(),
+            ),
+        };
+        let from = from.parse().map_err(|_| MailSetupError::From(from.to_string()))?;
+        Ok(Mailer { smtp, from })
+    }
+
+    pub fn outbox_only() -> Mailer {
+        Mailer { smtp: None, from: "Solidarity Atlas <atlas@localhost>".parse().expect("valid address") }
+    }
+
+    pub fn uses_smtp(&self) -> bool {
+        self.smtp.is_some()
+    }
+
+    /// Queues a message and tries to deliver it at once. A delivery failure
+    /// is logged and retried later; it never fails the request.
+    pub async fn send(&self, store: &SqliteStore, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), sqlx::Error> {
+        let id = store.queue_mail(to, reply_to, subject, body).await?;
+        match &self.smtp {
+            None => tracing::info!("mail to {} is in the outbox (no SMTP server is configured): {subject}", redact(to)),
+            Some(_) => {
+                let outcome = self.deliver(to, reply_to, subject, body).await;
+                if let Err(e) = &outcome {
+                    tracing::warn!("mail to {} not delivered yet: {e}", redact(to));
+                }
+                store.mail_sent(id, outcome.err().as_deref()).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Retries whatever is still in the outbox.
+    pub async fn retry(&self, store: &SqliteStore) -> Result<usize, sqlx::Error> {
+        if self.smtp.is_none() {
+            return Ok(0);
+        }
+        let mut sent = 0;
+        for (id, to, reply_to, subject, body) in store.unsent_mail().await? {
+            let outcome = self.deliver(&to, reply_to.as_deref(), &subject, &body).await;
+            sent += usize::from(outcome.is_ok());
+            store.mail_sent(id, outcome.err().as_deref()).await?;
+        }
+        Ok(sent)
+    }
+
+    async fn deliver(&self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), String> {
+        let Some(smtp) = &self.smtp else { return Ok(()) };
+        let mut message = Message::builder()
+            .from(self.from.clone())
+            .to(to.parse::<Mailbox>().map_err(|e| e.to_string())?)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN);
+        if let Some(r) = reply_to {
+            message = message.reply_to(r.parse::<Mailbox>().map_err(|e| e.to_string())?);
+        }
+        let message = message.body(body.to_string()).map_err(|e| e.to_string())?;
+        smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+/// An address as it may appear in logs: enough to tell messages apart.
+fn redact(email: &str) -> String {
+    match email.split_once('@') {
+        Some((user, domain)) => format!("{}…@{domain}", user.chars().next().unwrap_or('?')),
+        None => "…".into(),
+    }
+}
+
+/// Is this a plausible email address? (The only real check is the
+/// confirmation link.)
+pub fn valid_address(email: &str) -> bool {
+    email.len() <= 254 && email.parse::<Mailbox>().is_ok_and(|m| m.name.is_none() && m.email.domain().contains('.'))
+}

@@ -1,0 +1,458 @@
+//! Self-registration and the moderation queue: a group or resource is
+//! submitted, its sender confirms by email, a moderator approves (maybe
+//! after editing) or rejects with a reason. Nothing is public before that.
+
+use crate::atlas::Atlas;
+use crate::secrets::{hash_token, new_token};
+use crate::store::{NewSubmission, TokenUse};
+use app::listing_input::{clean_line, FieldError, ListingInput};
+use app::location::LatLon;
+use app::model::ListingStatus;
+use app::people::{Role, User};
+use app::resource::ResourceInput;
+use serde_json::Value;
+
+/// Why a use case refused; each maps to a status code and a message a
+/// person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum ActionError {
+    #[error("some fields need attention")]
+    Invalid(Vec<(String, String)>),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Gone(String),
+    #[error("database: {0}")]
+    Store(#[from] sqlx::Error),
+}
+
+impl ActionError {
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        ActionError::Invalid(vec![(field.to_string(), message.into())])
+    }
+}
+
+fn field_errors(errors: Vec<FieldError>) -> ActionError {
+    ActionError::Invalid(errors.into_iter().map(|e| (e.field.to_string(), e.message)).collect())
+}
+
+/// The UK, Ireland, the Isle of Man and the Channel Islands, generously.
+pub fn in_coverage(p: LatLon) -> bool {
+    (49.0..=61.5).contains(&p.lat) && (-11.0..=2.5).contains(&p.lon)
+}
+
+/// Hours a confirmation link stays good.
+const CONFIRM_HOURS: u32 = 48;
+
+impl Atlas {
+    /// A link the recipient opens in a browser.
+    pub fn link(&self, path: &str, token: &str) -> String {
+        format!("{}{path}?token={token}", self.public_url.trim_end_matches('/'))
+    }
+
+    /// Stores a new listing as unconfirmed and mails its sender the link
+    /// that puts it into the queue. `place` is what the sender typed for
+    /// the location when they did not click the map.
+    pub async fn register_listing(&self, mut input: ListingInput, contact_email: &str) -> Result<i64, ActionError> {
+        let mut problems = Vec::new();
+        if !crate::mail::valid_address(contact_email) {
+            problems.push(("contact_email".to_string(), "enter an email address we can send the confirmation link to, like name@example.org".to_string()));
+        }
+        if input.slug.is_empty() {
+            input.slug = self.free_slug("listing", &input.name, &input.town).await?;
+        }
+        self.locate(&mut input, &mut problems);
+        let listing = self.check_listing(input.clone(), ListingStatus::Pending, problems)?;
+        let data = listing_value(&input);
+        let id = self
+            .store
+            .add_submission(&NewSubmission {
+                entity: "listing",
+                action: "create",
+                slug: &listing.slug,
+                data: &data,
+                contact_email,
+                user_id: None,
+                region: listing.region.as_deref(),
+                status: "unconfirmed",
+            })
+            .await?;
+        self.send_confirmation(id, contact_email, &listing.name).await?;
+        Ok(id)
+    }
+
+    /// The same for a resource ("Share a resource").
+    pub async fn share_resource(&self, mut input: ResourceInput, contact_email: &str) -> Result<i64, ActionError> {
+        if !crate::mail::valid_address(contact_email) {
+            return Err(ActionError::field("contact_email", "enter an email address we can send the confirmation link to, like name@example.org"));
+        }
+        if input.slug.is_empty() {
+            input.slug = self.free_slug("resource", &input.title, "").await?;
+        }
+        let valid = input.clone().validate(ListingStatus::Pending).map_err(field_errors)?;
+        let data = resource_value(&input);
+        let id = self
+            .store
+            .add_submission(&NewSubmission {
+                entity: "resource",
+                action: "create",
+                slug: &valid.slug,
+                data: &data,
+                contact_email,
+                user_id: None,
+                region: None,
+                status: "unconfirmed",
+            })
+            .await?;
+        self.send_confirmation(id, contact_email, &valid.title).await?;
+        Ok(id)
+    }
+
+    /// An organiser asks to look after a listing already on the map.
+    pub async fn claim_listing(&self, slug: &str, contact_email: &str, message: &str) -> Result<i64, ActionError> {
+        if !crate::mail::valid_address(contact_email) {
+            return Err(ActionError::field("contact_email", "enter an email address we can send the confirmation link to"));
+        }
+        let Some((record, status, _)) = self.store.listing_record(slug).await? else {
+            return Err(ActionError::NotFound("there is no such listing".into()));
+        };
+        if status != "published" {
+            return Err(ActionError::NotFound("there is no such listing".into()));
+        }
+        let message: String = clean_line(message).chars().take(2000).collect();
+        let data = serde_json::json!({ "name": record["name"], "message": message });
+        let region = record["region"].as_str().map(str::to_string);
+        let id = self
+            .store
+            .add_submission(&NewSubmission {
+                entity: "listing",
+                action: "claim",
+                slug,
+                data: &data,
+                contact_email,
+                user_id: None,
+                region: region.as_deref(),
+                status: "unconfirmed",
+            })
+            .await?;
+        self.send_confirmation(id, contact_email, record["name"].as_str().unwrap_or(slug)).await?;
+        Ok(id)
+    }
+
+    async fn send_confirmation(&self, submission_id: i64, to: &str, title: &str) -> Result<(), ActionError> {
+        let token = new_token();
+        let target = TokenUse { submission_id: Some(submission_id), ..Default::default() };
+        self.store.create_token("confirm", &hash_token(&token), CONFIRM_HOURS, &target).await?;
+        let body = format!(
+            "Hello,\n\nSomeone (we hope you) sent \"{title}\" to Solidarity Atlas with this address.\n\n\
+             To send it to our moderators, open this link within 48 hours:\n\n{}\n\n\
+             If this was not you, ignore this message and nothing will be published.\n",
+            self.link("/confirm", &token)
+        );
+        self.mailer.send(&self.store, to, None, "Please confirm your submission to Solidarity Atlas", &body).await?;
+        Ok(())
+    }
+
+    /// The sender opened the link: the submission joins the queue and the
+    /// sender gets an organiser account (signed in by later email links).
+    pub async fn confirm_submission(&self, token: &str) -> Result<User, ActionError> {
+        let Some(used) = self.store.use_token("confirm", &hash_token(token)).await? else {
+            return Err(ActionError::Gone("this link has expired or was already used; send the form again if needed".into()));
+        };
+        let id = used.submission_id.ok_or_else(|| ActionError::Gone("this link is not for a submission".into()))?;
+        let s = self.store.submission(id).await?.ok_or_else(|| ActionError::Gone("this submission no longer exists".into()))?;
+        let user = self.store.organiser(&s.contact_email).await?;
+        self.store.move_submission(id, "unconfirmed", "pending", Some(user.id), None, None).await?;
+        self.store.audit(&user.email, "confirmed submission", &format!("{} {}", s.summary.entity, s.summary.slug), "").await?;
+        Ok(user)
+    }
+
+    /// An organiser proposes changes to a listing they look after. The
+    /// published version stays until a moderator approves.
+    pub async fn propose_edit(&self, user: &User, slug: &str, mut input: ListingInput) -> Result<i64, ActionError> {
+        if !self.store.owns(user.id, slug).await? && user.role != Role::Admin {
+            return Err(ActionError::Forbidden("you can only edit listings you look after".into()));
+        }
+        input.slug = slug.to_string();
+        let mut problems = Vec::new();
+        self.locate(&mut input, &mut problems);
+        let listing = self.check_listing(input.clone(), ListingStatus::Published, problems)?;
+        let id = self
+            .store
+            .add_submission(&NewSubmission {
+                entity: "listing",
+                action: "edit",
+                slug,
+                data: &listing_value(&input),
+                contact_email: &user.email,
+                user_id: Some(user.id),
+                region: listing.region.as_deref(),
+                status: "pending",
+            })
+            .await?;
+        self.store.audit(&user.email, "proposed edit", &format!("listing {slug}"), "").await?;
+        Ok(id)
+    }
+
+    /// Approves a pending submission, with the moderator's edits if any
+    /// (`edited` replaces the submitted record).
+    pub async fn approve(&self, moderator: &User, id: i64, edited: Option<Value>) -> Result<(), ActionError> {
+        let s = self.decidable(moderator, id).await?;
+        let data = edited.unwrap_or_else(|| s.data.clone());
+        let slug = s.summary.slug.clone();
+        let owner = s.user_id;
+        match (s.summary.entity.as_str(), s.summary.action.as_str()) {
+            ("listing", "claim") => {
+                if let Some(owner) = owner {
+                    self.store.add_owner(&slug, owner).await?;
+                }
+            }
+            ("listing", action) => {
+                let mut input: ListingInput = serde_json::from_value(data)
+                    .map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
+                input.slug = slug.clone();
+                let mut problems = Vec::new();
+                self.locate(&mut input, &mut problems);
+                if action == "create" && self.store.listing_record(&slug).await?.is_some() {
+                    return Err(ActionError::Conflict(format!("a listing called {slug} already exists")));
+                }
+                let listing = self.check_listing(input.clone(), ListingStatus::Published, problems)?;
+                let centroid = self.gazetteer.centroid(&listing.town);
+                let public = app::location::public_point(listing.precision, listing.point.map(|(a, b)| LatLon::new(a, b)), centroid);
+                self.store.upsert_listings(&[(listing, public)]).await?;
+                if action == "create" {
+                    self.store.set_listing_contact(&slug, &s.contact_email).await?;
+                    self.store.confirm_listing(&slug).await?;
+                    if let Some(owner) = owner {
+                        self.store.add_owner(&slug, owner).await?;
+                    }
+                }
+                self.store.add_revision("listing", &slug, &listing_value(&input), &moderator.email, &format!("approved submission {id}")).await?;
+            }
+            ("resource", _) => {
+                let mut input: ResourceInput = serde_json::from_value(data)
+                    .map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
+                input.slug = slug.clone();
+                let valid = input.clone().validate(ListingStatus::Published).map_err(field_errors)?;
+                self.store.upsert_resources(&[valid]).await?;
+                self.store.add_revision("resource", &slug, &resource_value(&input), &moderator.email, &format!("approved submission {id}")).await?;
+            }
+            _ => return Err(ActionError::NotFound("unknown kind of submission".into())),
+        }
+        if !self.store.move_submission(id, "pending", "approved", None, Some(moderator.id), None).await? {
+            return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
+        }
+        self.store.audit(&moderator.email, "approved", &format!("{} {slug} (submission {id})", s.summary.entity), "").await?;
+        let what = s.summary.title.clone();
+        let body = format!("Hello,\n\n\"{what}\" has been approved by a moderator and is now on Solidarity Atlas.\n\nThank you.\n");
+        self.mailer.send(&self.store, &s.contact_email, None, "Your submission to Solidarity Atlas was approved", &body).await?;
+        self.refresh_after_write(&s.summary.entity, &slug).await;
+        Ok(())
+    }
+
+    pub async fn reject(&self, moderator: &User, id: i64, reason: &str) -> Result<(), ActionError> {
+        let reason: String = clean_line(reason).chars().take(1000).collect();
+        if reason.is_empty() {
+            return Err(ActionError::field("reason", "say why, so the sender can put it right"));
+        }
+        let s = self.decidable(moderator, id).await?;
+        if !self.store.move_submission(id, "pending", "rejected", None, Some(moderator.id), Some(&reason)).await? {
+            return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
+        }
+        self.store.audit(&moderator.email, "rejected", &format!("{} {} (submission {id})", s.summary.entity, s.summary.slug), &reason).await?;
+        let body = format!(
+            "Hello,\n\nA moderator did not approve \"{}\" for Solidarity Atlas.\n\nTheir reason: {reason}\n\nYou are welcome to send it again.\n",
+            s.summary.title
+        );
+        self.mailer.send(&self.store, &s.contact_email, None, "Your submission to Solidarity Atlas", &body).await?;
+        Ok(())
+    }
+
+    /// A pending submission this moderator may decide on.
+    async fn decidable(&self, moderator: &User, id: i64) -> Result<crate::store::StoredSubmission, ActionError> {
+        let s = self.store.submission(id).await?.ok_or_else(|| ActionError::NotFound(format!("there is no submission {id}")))?;
+        if !moderator.covers(s.summary.region.as_deref()) {
+            return Err(ActionError::Forbidden("this submission is outside the regions you moderate".into()));
+        }
+        if s.summary.status != "pending" {
+            return Err(ActionError::Conflict(format!("this submission is {}, not waiting for a decision", s.summary.status)));
+        }
+        Ok(s)
+    }
+
+    /// Published listings with a similar name within 5 km of `point`.
+    pub fn possible_duplicates(&self, name: &str, point: Option<LatLon>, except: &str) -> Vec<(String, String, f64)> {
+        let Some(point) = point else { return Vec::new() };
+        let page = self.directory.snapshot().search(
+            &crate::directory::DirectoryQuery { near: Some(point), radius_km: Some(5.0), ..Default::default() },
+            0,
+            200,
+        );
+        page.items
+            .into_iter()
+            .filter(|l| l.slug != except && similar_names(name, &l.name))
+            .map(|l| (l.slug, l.name, l.distance_km.unwrap_or(0.0)))
+            .collect()
+    }
+
+    /// Places the listing: a clicked point wins; else the typed town,
+    /// postcode district or postcode. Refuses points outside the coverage.
+    fn locate(&self, input: &mut ListingInput, problems: &mut Vec<(String, String)>) {
+        match (input.latitude, input.longitude) {
+            (Some(lat), Some(lon)) => {
+                if !in_coverage(LatLon::new(lat, lon)) {
+                    problems.push(("town".into(), "the point is outside the UK and Ireland, which this map covers".into()));
+                }
+            }
+            _ if input.town.trim().is_empty() => {}
+            _ => match self.gazetteer.resolve(&input.town) {
+                Some(place) => {
+                    let p = place.point();
+                    input.latitude = Some(p.lat);
+                    input.longitude = Some(p.lon);
+                    if crate::places::outward_code(&input.town).is_some() && !place.name.is_empty() {
+                        input.town = place.name.clone();
+                    }
+                }
+                None => problems.push((
+                    "town".into(),
+                    format!("we could not find {:?}; try a nearby town, the first half of a postcode (like S1), or click the map", input.town.trim()),
+                )),
+            },
+        }
+    }
+
+    fn check_listing(
+        &self,
+        input: ListingInput,
+        status: ListingStatus,
+        mut problems: Vec<(String, String)>,
+    ) -> Result<app::listing_input::ValidListing, ActionError> {
+        if !input.kind.is_empty() && !self.kind_slugs().contains(&input.kind) {
+            problems.push(("kind".into(), "choose one of the kinds listed".into()));
+        }
+        match input.validate(status) {
+            Ok(v) if problems.is_empty() => Ok(v),
+            Ok(_) => Err(ActionError::Invalid(problems)),
+            Err(errors) => {
+                problems.extend(errors.into_iter().map(|e| (e.field.to_string(), e.message)));
+                Err(ActionError::Invalid(problems))
+            }
+        }
+    }
+
+    /// A slug made from the name (and town), free in the table and queue.
+    async fn free_slug(&self, entity: &str, name: &str, town: &str) -> Result<String, ActionError> {
+        let base = slugify(&format!("{name} {town}"));
+        let base = if base.len() < 3 { format!("{entity}-{}", &crate::secrets::new_token()[..6].to_ascii_lowercase().replace(['-', '_'], "x")) } else { base };
+        for n in 1..100 {
+            let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+            if !self.store.slug_taken(entity, &candidate).await? {
+                return Ok(candidate);
+            }
+        }
+        Ok(format!("{base}-{}", crate::secrets::now_secs()))
+    }
+
+    /// Brings the directory and the search index up to date after a write.
+    pub async fn refresh_after_write(&self, entity: &str, slug: &str) {
+        if let Err(e) = self.reload().await {
+            tracing::error!("reloading after a write failed: {e}");
+            return;
+        }
+        let slugs = [slug.to_string()];
+        let (resources, listings): (&[String], &[String]) = if entity == "resource" { (&slugs, &[]) } else { (&[], &slugs) };
+        if let Err(e) = self.update_search(resources, listings).await {
+            tracing::error!("search index update failed (it is repaired on the next start): {e}");
+        }
+    }
+}
+
+/// Lower-case ASCII words joined by hyphens, at most 60 characters.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// Same words, or one name inside the other, ignoring case and "the".
+pub fn similar_names(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !["the", "of", "and", "sample"].contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    let (ja, jb) = (wa.join(" "), wb.join(" "));
+    if ja.contains(&jb) || jb.contains(&ja) {
+        return true;
+    }
+    let shared = wa.iter().filter(|w| wb.contains(w)).count();
+    shared * 3 >= wa.len().max(wb.len()) * 2
+}
+
+/// The record as the importer reads it (field names of `ListingInput`).
+pub fn listing_value(l: &ListingInput) -> Value {
+    serde_json::json!({
+        "slug": l.slug, "kind": l.kind, "name": l.name, "summary": l.summary, "town": l.town,
+        "region": l.region, "precision": l.precision, "latitude": l.latitude, "longitude": l.longitude,
+        "address": l.address, "description": l.description, "tags": l.tags, "languages": l.languages,
+        "meeting_times": l.meeting_times, "accessibility": l.accessibility, "website": l.website,
+        "email": l.email, "phone": l.phone, "last_confirmed": l.last_confirmed, "schedule": l.schedule,
+        "social": l.social,
+    })
+}
+
+pub fn resource_value(r: &ResourceInput) -> Value {
+    serde_json::json!({
+        "slug": r.slug, "title": r.title, "summary": r.summary, "body": r.body, "url": r.url, "kind": r.kind,
+        "topics": r.topics, "languages": r.languages, "publisher": r.publisher, "published": r.published,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_from_names() {
+        assert_eq!(slugify("Rotherham Refugee Café  Rotherham"), "rotherham-refugee-cafe-rotherham");
+        assert_eq!(slugify("مجموعة"), "");
+        assert!(slugify(&"a".repeat(500)).len() <= 60);
+    }
+
+    #[test]
+    fn similar_names_are_spotted() {
+        assert!(similar_names("Rotherham Refugee Cafe", "The Rotherham Refugee Cafe"));
+        assert!(similar_names("Rotherham Refugee Cafe", "Refugee Cafe Rotherham (sample)"));
+        assert!(!similar_names("Rotherham Refugee Cafe", "Sheffield Walking Group"));
+    }
+}

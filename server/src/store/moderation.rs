@@ -1,0 +1,389 @@
+//! Submissions, owners, revisions, the audit log, reports and the outbox.
+
+use super::SqliteStore;
+use app::people::{AuditEntry, OutboxMail, OwnListing, Report, Revision, SubmissionSummary};
+use serde_json::Value;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+/// A submission as stored.
+#[derive(Debug, Clone)]
+pub struct StoredSubmission {
+    pub summary: SubmissionSummary,
+    pub data: Value,
+    pub contact_email: String,
+    pub user_id: Option<i64>,
+    pub reason: Option<String>,
+}
+
+/// A new submission.
+pub struct NewSubmission<'a> {
+    pub entity: &'a str,
+    pub action: &'a str,
+    pub slug: &'a str,
+    pub data: &'a Value,
+    pub contact_email: &'a str,
+    pub user_id: Option<i64>,
+    pub region: Option<&'a str>,
+    pub status: &'a str,
+}
+
+const SUBMISSION_COLUMNS: &str =
+    "id, entity, action, slug, coalesce(json_extract(data, '$.name'), json_extract(data, '$.title'), slug) AS title,
+     region, status, created_at, data, contact_email, user_id, reason";
+
+fn summary(r: &SqliteRow) -> SubmissionSummary {
+    SubmissionSummary {
+        id: r.get("id"),
+        entity: r.get("entity"),
+        action: r.get("action"),
+        slug: r.get("slug"),
+        title: r.get("title"),
+        region: r.get("region"),
+        status: r.get("status"),
+        created_at: r.get("created_at"),
+    }
+}
+
+/// The full record of a listing in the importer's field names, including
+/// the private parts (true point, address): for moderators and owners only.
+const LISTING_RECORD: &str = "json_object('slug', slug, 'kind', kind, 'name', name, 'summary', summary,
+    'town', area_name, 'region', region, 'precision', precision, 'latitude', latitude, 'longitude', longitude,
+    'address', address, 'description', description, 'tags', json(tags), 'languages', json(languages),
+    'meeting_times', meeting_times, 'accessibility', accessibility, 'website', website, 'email', email,
+    'phone', phone, 'last_confirmed', last_confirmed, 'schedule', json(schedule), 'social', json(social))";
+
+const RESOURCE_RECORD: &str = "json_object('slug', slug, 'title', title, 'summary', summary, 'body', body,
+    'url', url, 'kind', kind, 'topics', json(topics), 'languages', json(languages), 'publisher', publisher,
+    'published', published)";
+
+impl SqliteStore {
+    pub async fn add_submission(&self, s: &NewSubmission<'_>) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar(
+            "INSERT INTO submissions (entity, action, slug, data, contact_email, user_id, region, status)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(s.entity)
+        .bind(s.action)
+        .bind(s.slug)
+        .bind(s.data.to_string())
+        .bind(s.contact_email)
+        .bind(s.user_id)
+        .bind(s.region)
+        .bind(s.status)
+        .fetch_one(self.pool())
+        .await
+    }
+
+    pub async fn submission(&self, id: i64) -> Result<Option<StoredSubmission>, sqlx::Error> {
+        let row = sqlx::query(&format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| StoredSubmission {
+            summary: summary(&r),
+            data: serde_json::from_str(r.get("data")).unwrap_or(Value::Null),
+            contact_email: r.get("contact_email"),
+            user_id: r.get("user_id"),
+            reason: r.get("reason"),
+        }))
+    }
+
+    /// Moves a submission from one status to another; false if it was not
+    /// in `from` (decided meanwhile by someone else, or confirmed twice).
+    pub async fn move_submission(
+        &self,
+        id: i64,
+        from: &str,
+        to: &str,
+        user_id: Option<i64>,
+        decided_by: Option<i64>,
+        reason: Option<&str>,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE submissions SET status = ?, user_id = coalesce(?, user_id), decided_by = ?, reason = ?,
+                decided_at = CASE WHEN ? IS NULL THEN decided_at ELSE strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END
+             WHERE id = ? AND status = ?",
+        )
+        .bind(to)
+        .bind(user_id)
+        .bind(decided_by)
+        .bind(reason)
+        .bind(decided_by)
+        .bind(id)
+        .bind(from)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Pending submissions, oldest first.
+    pub async fn pending_submissions(&self, entity: Option<&str>) -> Result<Vec<SubmissionSummary>, sqlx::Error> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE status = 'pending' AND (? IS NULL OR entity = ?)
+             ORDER BY created_at, id LIMIT 500"
+        ))
+        .bind(entity)
+        .bind(entity)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(summary).collect())
+    }
+
+    pub async fn submissions_of(&self, user_id: i64) -> Result<Vec<SubmissionSummary>, sqlx::Error> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE user_id = ? ORDER BY id DESC LIMIT 200"
+        ))
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(summary).collect())
+    }
+
+    /// A listing's full record (private parts included), status and contact.
+    pub async fn listing_record(&self, slug: &str) -> Result<Option<(Value, String, Option<String>)>, sqlx::Error> {
+        let row = sqlx::query(&format!("SELECT {LISTING_RECORD}, status, contact_email FROM listings WHERE slug = ?"))
+            .bind(slug)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| (serde_json::from_str(r.get(0)).unwrap_or(Value::Null), r.get(1), r.get(2))))
+    }
+
+    pub async fn resource_record(&self, slug: &str) -> Result<Option<Value>, sqlx::Error> {
+        let row: Option<String> = sqlx::query_scalar(&format!("SELECT {RESOURCE_RECORD} FROM resources WHERE slug = ?"))
+            .bind(slug)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.and_then(|r| serde_json::from_str(&r).ok()))
+    }
+
+    pub async fn slug_taken(&self, table: &str, slug: &str) -> Result<bool, sqlx::Error> {
+        let table = if table == "resource" { "resources" } else { "listings" };
+        let in_table: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE slug = ?"))
+            .bind(slug)
+            .fetch_one(self.pool())
+            .await?;
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM submissions WHERE slug = ? AND action = 'create' AND status IN ('unconfirmed', 'pending')",
+        )
+        .bind(slug)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(in_table + waiting > 0)
+    }
+
+    pub async fn set_listing_contact(&self, slug: &str, email: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE listings SET contact_email = ? WHERE slug = ?").bind(email).bind(slug).execute(self.pool()).await.map(|_| ())
+    }
+
+    pub async fn listing_contact(&self, slug: &str) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar("SELECT contact_email FROM listings WHERE slug = ? AND status = 'published'")
+            .bind(slug)
+            .fetch_optional(self.pool())
+            .await
+            .map(Option::flatten)
+    }
+
+    pub async fn set_listing_status(&self, slug: &str, status: &str) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("UPDATE listings SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?")
+            .bind(status)
+            .bind(slug)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The group says it is still active.
+    pub async fn confirm_listing(&self, slug: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE listings SET last_confirmed = date('now'), reminded_at = NULL WHERE slug = ?")
+            .bind(slug)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    /// Published listings unconfirmed for 12 months and not yet reminded:
+    /// (slug, name, contact).
+    pub async fn due_for_reminder(&self) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT slug, name, contact_email FROM listings
+             WHERE status = 'published' AND contact_email IS NOT NULL AND reminded_at IS NULL
+               AND coalesce(last_confirmed, date(created_at)) <= date('now', '-12 months')
+             ORDER BY slug LIMIT 1000",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+    }
+
+    pub async fn mark_reminded(&self, slug: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE listings SET reminded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?")
+            .bind(slug)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn add_owner(&self, slug: &str, user_id: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO listing_owners (listing_slug, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            .bind(slug)
+            .bind(user_id)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn owns(&self, user_id: i64, slug: &str) -> Result<bool, sqlx::Error> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM listing_owners WHERE user_id = ? AND listing_slug = ?")
+            .bind(user_id)
+            .bind(slug)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(n > 0)
+    }
+
+    pub async fn owned_listings(&self, user_id: i64) -> Result<Vec<OwnListing>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT l.slug, l.name, l.status, l.last_confirmed FROM listings l
+             JOIN listing_owners o ON o.listing_slug = l.slug WHERE o.user_id = ? ORDER BY l.name",
+        )
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(|r| OwnListing { slug: r.get(0), name: r.get(1), status: r.get(2), last_confirmed: r.get(3) }).collect())
+    }
+
+    /// Full records of the listings a person looks after (for their export).
+    pub async fn owned_records(&self, user_id: i64) -> Result<Vec<Value>, sqlx::Error> {
+        let rows: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT {LISTING_RECORD} FROM listings WHERE slug IN (SELECT listing_slug FROM listing_owners WHERE user_id = ?)"
+        ))
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().filter_map(|r| serde_json::from_str(r).ok()).collect())
+    }
+
+    pub async fn add_revision(&self, entity: &str, slug: &str, data: &Value, author: &str, note: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO revisions (entity, slug, data, author, note) VALUES (?, ?, ?, ?, ?)")
+            .bind(entity)
+            .bind(slug)
+            .bind(data.to_string())
+            .bind(author)
+            .bind(note)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn revisions(&self, entity: &str, slug: &str) -> Result<Vec<Revision>, sqlx::Error> {
+        let rows = sqlx::query("SELECT id, author, note, data, created_at FROM revisions WHERE entity = ? AND slug = ? ORDER BY id DESC")
+            .bind(entity)
+            .bind(slug)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(|r| Revision { id: r.get(0), author: r.get(1), note: r.get(2), data: r.get(3), created_at: r.get(4) }).collect())
+    }
+
+    pub async fn audit(&self, actor: &str, action: &str, target: &str, reason: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO audit_log (actor, action, target, reason) VALUES (?, ?, ?, ?)")
+            .bind(actor)
+            .bind(action)
+            .bind(target)
+            .bind(reason)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn audit_log(&self, offset: usize, limit: usize) -> Result<Vec<AuditEntry>, sqlx::Error> {
+        let rows = sqlx::query("SELECT actor, action, target, reason, created_at FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?")
+            .bind(limit as i64)
+            .bind(offset as i64)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(|r| AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4) }).collect())
+    }
+
+    pub async fn audit_by(&self, actor: &str) -> Result<Vec<AuditEntry>, sqlx::Error> {
+        let rows = sqlx::query("SELECT actor, action, target, reason, created_at FROM audit_log WHERE actor = ? ORDER BY id")
+            .bind(actor)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(|r| AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4) }).collect())
+    }
+
+    pub async fn add_report(&self, slug: &str, category: &str, message: &str) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("INSERT INTO reports (listing_slug, category, message) VALUES (?, ?, ?) RETURNING id")
+            .bind(slug)
+            .bind(category)
+            .bind(message)
+            .fetch_one(self.pool())
+            .await
+    }
+
+    /// Open reports with the region of their listing.
+    pub async fn open_reports(&self) -> Result<Vec<(Report, Option<String>)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT r.id, r.listing_slug, r.category, r.message, r.created_at, l.region FROM reports r
+             LEFT JOIN listings l ON l.slug = r.listing_slug WHERE r.status = 'open' ORDER BY r.id LIMIT 500",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let report = Report { id: r.get(0), listing_slug: r.get(1), category: r.get(2), message: r.get(3), created_at: r.get(4) };
+                (report, r.get(5))
+            })
+            .collect())
+    }
+
+    pub async fn close_report(&self, id: i64) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar("UPDATE reports SET status = 'closed' WHERE id = ? AND status = 'open' RETURNING listing_slug")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+    }
+
+    pub async fn queue_mail(&self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("INSERT INTO outbox (recipient, reply_to, subject, body) VALUES (?, ?, ?, ?) RETURNING id")
+            .bind(to)
+            .bind(reply_to)
+            .bind(subject)
+            .bind(body)
+            .fetch_one(self.pool())
+            .await
+    }
+
+    pub async fn mail_sent(&self, id: i64, error: Option<&str>) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE outbox SET sent_at = CASE WHEN ? IS NULL THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END, error = ? WHERE id = ?",
+        )
+        .bind(error)
+        .bind(error)
+        .bind(id)
+        .execute(self.pool())
+        .await
+        .map(|_| ())
+    }
+
+    /// Mail not yet delivered: (id, to, reply_to, subject, body).
+    pub async fn unsent_mail(&self) -> Result<Vec<(i64, String, Option<String>, String, String)>, sqlx::Error> {
+        let rows = sqlx::query("SELECT id, recipient, reply_to, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 100")
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))).collect())
+    }
+
+    pub async fn outbox(&self, limit: usize) -> Result<Vec<OutboxMail>, sqlx::Error> {
+        let rows = sqlx::query("SELECT recipient, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT ?")
+            .bind(limit as i64)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| OutboxMail { recipient: r.get(0), subject: r.get(1), body: r.get(2), created_at: r.get(3), sent_at: r.get(4) })
+            .collect())
+    }
+}

@@ -1,0 +1,193 @@
+//! Accounts, sessions, one-time links and settings in SQLite.
+
+use super::SqliteStore;
+use app::people::{Role, User};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+/// What a used one-time link pointed at.
+#[derive(Debug, Clone, Default)]
+pub struct TokenUse {
+    pub user_id: Option<i64>,
+    pub submission_id: Option<i64>,
+    pub listing_slug: Option<String>,
+}
+
+fn user(r: &SqliteRow) -> User {
+    let role: String = r.get("role");
+    User {
+        id: r.get("id"),
+        email: r.get("email"),
+        role: role.parse().unwrap_or(Role::Organiser),
+        regions: serde_json::from_str(r.get("regions")).unwrap_or_default(),
+    }
+}
+
+impl SqliteStore {
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(self.pool()).await
+    }
+
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(key)
+            .bind(value)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    /// The key that signs form stamps, made on first use and kept, so every
+    /// instance and every restart agree.
+    pub async fn form_secret(&self) -> Result<String, sqlx::Error> {
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('form_secret', ?) ON CONFLICT (key) DO NOTHING")
+            .bind(crate::secrets::new_token())
+            .execute(self.pool())
+            .await?;
+        Ok(self.setting("form_secret").await?.unwrap_or_default())
+    }
+
+    /// Adds a person, or changes the role and regions of one who exists.
+    pub async fn put_user(&self, email: &str, role: Role, regions: &[String]) -> Result<User, sqlx::Error> {
+        let regions = serde_json::to_string(regions).expect("strings serialise");
+        let row = sqlx::query(
+            "INSERT INTO users (email, role, regions) VALUES (?, ?, ?)
+             ON CONFLICT (email) DO UPDATE SET role = excluded.role, regions = excluded.regions
+             RETURNING id, email, role, regions",
+        )
+        .bind(email)
+        .bind(role.as_str())
+        .bind(regions)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(user(&row))
+    }
+
+    /// The person with this address, made an organiser if new.
+    pub async fn organiser(&self, email: &str) -> Result<User, sqlx::Error> {
+        sqlx::query("INSERT INTO users (email, role) VALUES (?, 'organiser') ON CONFLICT (email) DO NOTHING")
+            .bind(email)
+            .execute(self.pool())
+            .await?;
+        Ok(self.user_by_email(email).await?.expect("just inserted"))
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, sqlx::Error> {
+        let row = sqlx::query("SELECT id, email, role, regions FROM users WHERE email = ?")
+            .bind(email)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(user))
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>, sqlx::Error> {
+        let rows = sqlx::query("SELECT id, email, role, regions FROM users ORDER BY role, email").fetch_all(self.pool()).await?;
+        Ok(rows.iter().map(user).collect())
+    }
+
+    pub async fn create_session(&self, hash: &str, user_id: i64, days: u32) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO sessions (hash, user_id, expires_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))")
+            .bind(hash)
+            .bind(user_id)
+            .bind(format!("+{days} days"))
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn session_user(&self, hash: &str) -> Result<Option<User>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT u.id, u.email, u.role, u.regions FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.hash = ? AND s.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+        )
+        .bind(hash)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.as_ref().map(user))
+    }
+
+    pub async fn end_session(&self, hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM sessions WHERE hash = ? OR expires_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")
+            .bind(hash)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn create_token(
+        &self,
+        purpose: &str,
+        hash: &str,
+        hours: u32,
+        target: &TokenUse,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO tokens (hash, purpose, user_id, submission_id, listing_slug, expires_at)
+             VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))",
+        )
+        .bind(hash)
+        .bind(purpose)
+        .bind(target.user_id)
+        .bind(target.submission_id)
+        .bind(&target.listing_slug)
+        .bind(format!("+{hours} hours"))
+        .execute(self.pool())
+        .await
+        .map(|_| ())
+    }
+
+    /// Is this link still good (unused, unexpired)? Does not use it.
+    pub async fn token_is_live(&self, purpose: &str, hash: &str) -> Result<bool, sqlx::Error> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM tokens WHERE hash = ? AND purpose = ? AND used_at IS NULL
+             AND expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+        )
+        .bind(hash)
+        .bind(purpose)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// Uses a link once: a second use, or a use after it expired, finds nothing.
+    pub async fn use_token(&self, purpose: &str, hash: &str) -> Result<Option<TokenUse>, sqlx::Error> {
+        let row = sqlx::query(
+            "UPDATE tokens SET used_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE hash = ? AND purpose = ? AND used_at IS NULL
+               AND expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             RETURNING user_id, submission_id, listing_slug",
+        )
+        .bind(hash)
+        .bind(purpose)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|r| TokenUse { user_id: r.get(0), submission_id: r.get(1), listing_slug: r.get(2) }))
+    }
+
+    /// Deletes a person, the listings only they look after, and all they sent.
+    /// Returns the slugs of the deleted listings.
+    pub async fn delete_user(&self, id: i64) -> Result<Vec<String>, sqlx::Error> {
+        let mut tx = self.pool().begin().await?;
+        let slugs: Vec<String> = sqlx::query_scalar(
+            "SELECT listing_slug FROM listing_owners o WHERE user_id = ?
+             AND NOT EXISTS (SELECT 1 FROM listing_owners p WHERE p.listing_slug = o.listing_slug AND p.user_id != o.user_id)",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for slug in &slugs {
+            sqlx::query("DELETE FROM listings WHERE slug = ?").bind(slug).execute(&mut *tx).await?;
+        }
+        // History outlives the account, but not the address.
+        for table in ["audit_log", "revisions"] {
+            let column = if table == "audit_log" { "actor" } else { "author" };
+            sqlx::query(&format!("UPDATE {table} SET {column} = 'deleted account' WHERE {column} = (SELECT email FROM users WHERE id = ?)"))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM users WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(slugs)
+    }
+}
