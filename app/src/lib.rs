@@ -24,7 +24,7 @@ pub mod ports;
 #[cfg(feature = "ssr")]
 mod shell;
 #[cfg(feature = "ssr")]
-pub use shell::{shell, App};
+pub use shell::{csp_with_nonce, shell, App, DEFAULT_CSP};
 
 /// Entry point called by the hydration script: wakes up the islands only.
 #[cfg(feature = "hydrate")]

@@ -2,9 +2,12 @@
 
 use crate::i18n::{t, Locale, LANGUAGES};
 use crate::pages::{
+    account::{AccountPage, ClaimPage, ConfirmPage, ContactPage, EditListingPage, LoginConfirmPage, LoginPage, ReportPage, StillActivePage},
     directory::DirectoryPage, errors::NotFound, home::HomePage, library::{LibraryPage, ResourcePage}, listing::ListingPage,
-    map::MapPage, search::SearchPage,
+    map::MapPage, moderate::{AdminPage, HistoryPage, LogPage, QueuePage, SubmissionPage},
+    register::{RegisterPage, SharePage, ThanksPage}, search::SearchPage,
 };
+use crate::people::Viewer;
 use crate::ports::Services;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -20,6 +23,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // costs a visitor on a metered phone no script at all.
     let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
     let hydrate = PAGES_WITH_ISLANDS.contains(&path.as_str());
+    // The hydration script is inline: allow it (and only it) by its nonce.
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(value) = http::HeaderValue::from_str(&csp_with_nonce(&nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag() dir=locale.dir()>
@@ -39,6 +48,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// What the browser may load: this site only, no inline script but the
+/// hydration script, no framing.
+pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+    form-action 'self'; frame-ancestors 'none'";
+
+/// The policy for a page whose inline script carries `nonce`. WebAssembly
+/// needs 'wasm-unsafe-eval' (not 'unsafe-eval').
+pub fn csp_with_nonce(nonce: &str) -> String {
+    DEFAULT_CSP.replace("script-src 'self'", &format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"))
+}
+
 /// Paths whose page contains an island (see `crate::islands`,
 /// `crate::search_island`).
 const PAGES_WITH_ISLANDS: [&str; 2] = ["/", "/search"];
@@ -47,6 +68,8 @@ const PAGES_WITH_ISLANDS: [&str; 2] = ["/", "/search"];
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let sample_data = use_context::<Services>().is_some_and(|s| s.sample_data);
+    let lockdown = use_context::<Services>().is_some_and(|s| s.backoffice.lockdown());
+    let signed_in = use_context::<Viewer>().is_some_and(|v| v.user.is_some());
     view! {
         <Title text=t("site-name") />
         <a class="skip-link" href="#main">{t("skip-to-content")}</a>
@@ -60,8 +83,15 @@ pub fn App() -> impl IntoView {
                 <a href="/map">{t("nav-map")}</a>
                 <a href="/library">{t("nav-library")}</a>
                 <a href="/search">{t("nav-search")}</a>
+                <a href="/register">{t("nav-register")}</a>
+                {if signed_in {
+                    view! { <a href="/account">{t("nav-account")}</a> }.into_any()
+                } else {
+                    view! { <a href="/login">{t("nav-sign-in")}</a> }.into_any()
+                }}
             </nav>
         </header>
+        {lockdown.then(|| view! { <p class="lockdown-banner" role="status">{t("lockdown-banner")}</p> })}
         <Router>
             <main id="main">
                 // Async: the whole page is ready before the first byte, so the
@@ -75,6 +105,23 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("library") view=LibraryPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("library"), ParamSegment("slug")) view=ResourcePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("share") view=SharePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("thanks"), ParamSegment("what")) view=ThanksPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("confirm") view=ConfirmPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("login"), StaticSegment("confirm")) view=LoginConfirmPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("still-active") view=StillActivePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("slug"), StaticSegment("edit")) view=EditListingPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("contact")) view=ContactPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("report")) view=ReportPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("claim")) view=ClaimPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("moderate") view=QueuePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("moderate"), StaticSegment("submissions"), ParamSegment("id")) view=SubmissionPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("moderate"), StaticSegment("listings"), ParamSegment("slug")) view=HistoryPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("moderate"), StaticSegment("log")) view=LogPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -33,6 +33,8 @@ pub struct Atlas {
     pub public_url: String,
     /// While on, no location or map is shown to the public.
     pub(crate) lockdown: std::sync::atomic::AtomicBool,
+    /// Signs form stamps; kept in the database so all instances agree.
+    pub form_secret: String,
 }
 
 impl Atlas {
@@ -82,9 +84,24 @@ impl Atlas {
         });
     }
 
+    /// Every hour: "still active?" reminders, and mail that could not be
+    /// delivered before.
+    pub fn hourly_chores(self: Arc<Self>) {
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = self.send_reminders().await {
+                    tracing::error!("reminders failed: {e}");
+                }
+                if let Err(e) = self.mailer.retry(&self.store).await {
+                    tracing::error!("mail retry failed: {e}");
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            }
+        });
+    }
+
     async fn with_index(store: SqliteStore, search: SearchIndex) -> Result<Atlas, AtlasError> {
         let atlas = Atlas {
-            store,
             gazetteer: Gazetteer::new(),
             directory: Directory::default(),
             search,
@@ -93,6 +110,8 @@ impl Atlas {
             mailer: crate::mail::Mailer::outbox_only(),
             public_url: "http://127.0.0.1:3000".into(),
             lockdown: Default::default(),
+            form_secret: store.form_secret().await?,
+            store,
         };
         atlas.reload().await?;
         Ok(atlas)

@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 pub struct Cli {
     #[command(flatten)]
     pub store: StoreConfig,
+    #[command(flatten)]
+    pub mail: crate::config::MailConfig,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -39,6 +41,31 @@ pub enum Command {
     /// Rebuild everything derived from the stored data (the database's own
     /// indexes and statistics; the search index once it exists).
     Reindex,
+    /// People who can sign in: add one (e.g. the first admin), or list them.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Email every listing unconfirmed for 12 months its "still active?"
+    /// link now (the server also does this every hour).
+    Remind,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a person, or change the role of one who exists:
+    /// --email a@example.org --role admin
+    Add {
+        #[arg(long)]
+        email: String,
+        /// admin, moderator or organiser.
+        #[arg(long)]
+        role: String,
+        /// For moderators: a region they look after (repeat for more;
+        /// none means every region).
+        #[arg(long)]
+        region: Vec<String>,
+    },
+    /// Show everyone who can sign in.
+    List,
 }
 
 #[derive(Subcommand, Debug)]
@@ -122,7 +149,14 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         // their writes by itself within seconds.
         _ => Atlas::open_for_tool(store, &index_dir).await,
     };
-    let atlas = Arc::new(atlas.map_err(|e| format!("cannot open the data: {e}. Is another `atlas serve` or `atlas reindex` using {}?", index_dir.display()))?);
+    let mut atlas = atlas.map_err(|e| format!("cannot open the data: {e}. Is another `atlas serve` or `atlas reindex` using {}?", index_dir.display()))?;
+    atlas.mailer = crate::mail::Mailer::new(cli.mail.smtp_url.as_deref(), &cli.mail.mail_from).map_err(|e| e.to_string())?;
+    atlas.public_url = match (&cli.mail.public_url, &cli.command) {
+        (Some(url), _) => url.clone(),
+        (None, Command::Serve(config)) => format!("http://{}", config.addr),
+        (None, _) => "http://127.0.0.1:3000".into(),
+    };
+    let atlas = Arc::new(atlas);
     let result = match cli.command {
         Command::Serve(config) => serve(atlas.clone(), config, &cli.store.data_dir).await,
         Command::Migrate => {
@@ -147,6 +181,18 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Kind(KindCommand::Add { slug, label, colour, icon }) => add_kind(&atlas, slug, label, colour, icon).await,
+        Command::User(UserCommand::Add { email, role, region }) => add_user(&atlas, &email, &role, region).await,
+        Command::User(UserCommand::List) => {
+            for u in atlas.store.users().await.map_err(|e| e.to_string())? {
+                println!("{}\t{}\t{}", u.email, u.role, u.regions.join(", "));
+            }
+            Ok(())
+        }
+        Command::Remind => {
+            let n = atlas.send_reminders().await.map_err(|e| format!("reminders failed: {e}"))?;
+            println!("{n} reminders sent");
+            Ok(())
+        }
     };
     atlas.store.close().await;
     result
@@ -234,6 +280,19 @@ async fn add_kind(atlas: &Atlas, slug: String, label: String, colour: String, ic
     Ok(())
 }
 
+async fn add_user(atlas: &Atlas, email: &str, role: &str, regions: Vec<String>) -> Result<(), String> {
+    let email = email.trim();
+    if !crate::mail::valid_address(email) {
+        return Err(format!("--email {email:?} is not an email address, e.g. name@example.org"));
+    }
+    let role: app::people::Role = role.parse().map_err(|e| format!("--role: {e}"))?;
+    let regions: Vec<String> = regions.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
+    let user = atlas.store.put_user(email, role, &regions).await.map_err(|e| format!("cannot add the user: {e}"))?;
+    atlas.store.audit("command line", "set role", &user.email, role.as_str()).await.map_err(|e| e.to_string())?;
+    println!("{} is now {}; they sign in at /login with a link sent to that address", user.email, user.role);
+    Ok(())
+}
+
 async fn reindex(atlas: &Atlas) -> Result<(), String> {
     let started = std::time::Instant::now();
     atlas.store.rebuild_indexes().await.map_err(|e| format!("reindex failed: {e}"))?;
@@ -269,6 +328,10 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
         tracing::info!("the search index did not match the database and is being rebuilt");
     }
     atlas.clone().follow_changes(std::time::Duration::from_secs(2));
+    atlas.clone().hourly_chores();
+    if !atlas.mailer.uses_smtp() {
+        tracing::warn!("no SMTP server configured (ATLAS_SMTP_URL): emails wait in the outbox, readable by admins at /admin");
+    }
     let wasm = config.site_root.join("pkg/atlas.wasm");
     if !wasm.exists() {
         tracing::warn!(
@@ -283,6 +346,8 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
         .site_addr(config.addr)
         .build();
     let mut state = AppState::new(leptos, atlas, config.sample_data.is_some());
+    state.secure_cookies = config.secure_cookies;
+    state.trust_proxy = config.trust_proxy;
     if let Some(template) = config.tile_url.as_deref().filter(|t| !t.is_empty()) {
         let proxy = TileProxy::new(template, data_dir.join("tiles"))?;
         tracing::info!("map tiles from {template}, cached in {}", data_dir.join("tiles").display());
@@ -295,7 +360,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
         )
     })?;
     tracing::info!("Solidarity Atlas listening on http://{}", config.addr);
-    axum::serve(listener, router(state))
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server stopped: {e}"))

@@ -53,7 +53,33 @@ pub struct ServeConfig {
     #[arg(long, env = "ATLAS_SAMPLE_DATA")]
     pub sample_data: Option<PathBuf>,
 
+    /// Send cookies over HTTPS only. Set this when a TLS proxy is in front.
+    #[arg(long, env = "ATLAS_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// Trust X-Forwarded-For from the proxy in front (for rate limits).
+    #[arg(long, env = "ATLAS_TRUST_PROXY")]
+    pub trust_proxy: bool,
+
     /// Import this resources file (JSON Lines) if the library is empty.
     #[arg(long, env = "ATLAS_SAMPLE_RESOURCES")]
     pub sample_resources: Option<PathBuf>,
+}
+
+/// Email and the links in it.
+#[derive(Args, Clone, Debug)]
+pub struct MailConfig {
+    /// SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.org:587?tls=required.
+    /// Without it, mail waits in the outbox, which admins read at /admin.
+    #[arg(long, env = "ATLAS_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of the site's mail.
+    #[arg(long, env = "ATLAS_MAIL_FROM", default_value = "Solidarity Atlas <atlas@localhost>", global = true)]
+    pub mail_from: String,
+
+    /// The site's address as visitors reach it, for links in emails,
+    /// e.g. https://atlas.example.org. Default: http://<ATLAS_ADDR>.
+    #[arg(long, env = "ATLAS_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
 }

@@ -2,12 +2,15 @@
 
 mod api;
 mod error;
+pub mod forms;
 mod language;
+pub mod pages;
+mod people;
 mod search_api;
+pub mod session;
 
 pub use error::ApiError;
 
-use app::i18n::Locale;
 use app::ports::Services;
 use app::{shell, App};
 use axum::extract::{FromRef, State};
@@ -36,6 +39,15 @@ pub struct AppState {
     pub services: Services,
     pub atlas: Arc<Atlas>,
     pub tiles: Option<Arc<TileProxy>>,
+    /// Signs the time a form was shown.
+    pub signer: crate::secrets::Signer,
+    pub limits: Arc<forms::RateLimits>,
+    /// A person takes at least this long to fill in a form (spam check).
+    pub min_fill_secs: u64,
+    /// Cookies only over HTTPS (set when served behind TLS).
+    pub secure_cookies: bool,
+    /// Take the client address from X-Forwarded-For (behind a proxy).
+    pub trust_proxy: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -47,7 +59,18 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     pub fn new(leptos: LeptosOptions, atlas: Arc<Atlas>, sample_data: bool) -> Self {
         let services = Services { listings: atlas.clone(), library: atlas.clone(), backoffice: atlas.clone(), sample_data, tile_attribution: None };
-        AppState { leptos, services, atlas, tiles: None }
+        let signer = crate::secrets::Signer::new(&atlas.form_secret);
+        AppState {
+            leptos,
+            services,
+            atlas,
+            tiles: None,
+            signer,
+            limits: Arc::new(forms::RateLimits::new(20)),
+            min_fill_secs: 3,
+            secure_cookies: false,
+            trust_proxy: false,
+        }
     }
 
     /// Serves map tiles from the operator's tile server through this one.
@@ -60,16 +83,9 @@ impl AppState {
 
 /// The whole site.
 pub fn router(state: AppState) -> Router {
-    let services = state.services.clone();
-    // Per request: the services, and the visitor's language (chosen by
-    // the language layer, which saw the request first).
-    let context = move || {
-        provide_context(services.clone());
-        let locale = use_context::<axum::http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<Locale>().cloned())
-            .unwrap_or_else(Locale::english);
-        provide_context(locale);
-    };
+    // Per request: the services, the visitor's language (chosen by the
+    // language layer, which saw the request first) and who they are.
+    let context = pages::page_context(state.services.clone(), state.signer.clone());
     let options = state.leptos.clone();
     let root = std::path::PathBuf::from(state.leptos.site_root.as_ref());
     // Built assets, served with Last-Modified so a later visit costs a
@@ -82,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         // At the root, so it may look after /library pages.
         .route_service("/sw.js", tower_http::services::ServeFile::new(root.join("sw.js")))
         .nest("/api", api::router().merge(search_api::router()))
+        .merge(people::router())
         .route("/healthz", get(health))
         .route("/tiles/{z}/{x}/{y}", get(tile))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
@@ -92,6 +109,9 @@ pub fn router(state: AppState) -> Router {
         // Assets keep their names between releases, so browsers revalidate
         // them (a 304 costs a few hundred bytes) rather than keep stale ones.
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .layer(axum::middleware::from_fn(session::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session::identify))
+        .layer(axum::middleware::from_fn(session::security_headers))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(panic_page))
         .with_state(state);

@@ -1,0 +1,143 @@
+//! Pieces every form uses: the hidden anti-forgery and anti-spam fields,
+//! labelled fields with their errors tied to them, and the error summary.
+//! Forms are plain HTML posts: they work without JavaScript.
+
+use crate::i18n::t;
+use crate::people::{FormState, Viewer};
+use leptos::prelude::*;
+
+/// The signed time the form was shown (spam check: minimum fill time).
+#[derive(Clone, Debug)]
+pub struct Started(pub String);
+
+/// Hidden fields every form carries.
+#[component]
+pub fn FormGuard() -> impl IntoView {
+    let csrf = use_context::<Viewer>().map(|v| v.csrf).unwrap_or_default();
+    let started = use_context::<Started>().map(|s| s.0).unwrap_or_default();
+    view! {
+        <input type="hidden" name="csrf" value=csrf />
+        <input type="hidden" name="started" value=started />
+        // For bots: hidden from people and from screen readers.
+        <div class="hp" aria-hidden="true">
+            <label for="nickname">"Leave this empty"</label>
+            <input id="nickname" name="nickname" type="text" tabindex="-1" autocomplete="off" />
+        </div>
+    }
+}
+
+/// A value to show in a field: what was just sent, else `initial`.
+pub fn value_of(name: &str, initial: &Option<String>) -> String {
+    match use_context::<FormState>() {
+        Some(f) if !f.values.is_empty() => f.value(name),
+        _ => initial.clone().unwrap_or_default(),
+    }
+}
+
+fn error_of(name: &str) -> Option<String> {
+    use_context::<FormState>().and_then(|f| f.error(name))
+}
+
+/// The list of problems at the top of a form sent back, each linking to its field.
+#[component]
+pub fn ErrorSummary() -> impl IntoView {
+    let errors = use_context::<FormState>().map(|f| f.errors).unwrap_or_default();
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1" id="errors">
+                <h2>{t("form-errors-title")}</h2>
+                <ul>
+                    {errors.into_iter().map(|(field, message)| {
+                        let text = message.clone();
+                        if field.is_empty() {
+                            view! { <li>{text}</li> }.into_any()
+                        } else {
+                            view! { <li><a href=format!("#{field}")>{text}</a></li> }.into_any()
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// A labelled one-line field.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = 200)] maxlength: usize,
+    #[prop(optional)] value: Option<String>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let error = error_of(name);
+    let described = described_by(name, hint.is_some(), error.is_some());
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for=name>{label}{required.then(|| view! { " " <span class="required">{t("form-required")}</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+            {error.clone().map(|e| view! { <p class="field-error" id=format!("{name}-error")>{e}</p> })}
+            <input id=name name=name type=kind value=value_of(name, &value) required=required
+                   maxlength=maxlength.to_string() dir="auto" autocomplete=autocomplete
+                   aria-invalid=error.is_some().then_some("true") aria-describedby=described />
+        </div>
+    }
+}
+
+/// A labelled text area.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(default = 5000)] maxlength: usize,
+    #[prop(optional)] value: Option<String>,
+) -> impl IntoView {
+    let error = error_of(name);
+    let described = described_by(name, hint.is_some(), error.is_some());
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for=name>{label}{required.then(|| view! { " " <span class="required">{t("form-required")}</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+            {error.clone().map(|e| view! { <p class="field-error" id=format!("{name}-error")>{e}</p> })}
+            <textarea id=name name=name rows="5" required=required maxlength=maxlength.to_string() dir="auto"
+                      aria-invalid=error.is_some().then_some("true") aria-describedby=described>{value_of(name, &value)}</textarea>
+        </div>
+    }
+}
+
+/// A labelled choice from a short list: (value, label).
+#[component]
+pub fn Select(
+    name: &'static str,
+    label: String,
+    options: Vec<(String, String)>,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] value: Option<String>,
+) -> impl IntoView {
+    let error = error_of(name);
+    let described = described_by(name, hint.is_some(), error.is_some());
+    let current = value_of(name, &value);
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for=name>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+            {error.clone().map(|e| view! { <p class="field-error" id=format!("{name}-error")>{e}</p> })}
+            <select id=name name=name aria-invalid=error.is_some().then_some("true") aria-describedby=described>
+                {options.into_iter().map(|(v, l)| {
+                    let selected = v == current;
+                    view! { <option value=v selected=selected>{l}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+fn described_by(name: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [(hint, "hint"), (error, "error")].iter().filter(|(on, _)| *on).map(|(_, s)| format!("{name}-{s}")).collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}

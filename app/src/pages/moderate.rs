@@ -1,0 +1,375 @@
+//! The moderators' pages: the queue, one submission with what changed,
+//! a listing's history, the audit log, and the admins' page (lockdown,
+//! outbox). The server refuses these paths to anyone without the role;
+//! the data methods check again.
+
+use crate::i18n::t;
+use crate::pages::errors::{NotFound, ServerError};
+use crate::pages::form::{ErrorSummary, Field, FormGuard, Select, TextArea};
+use crate::people::{User, Viewer};
+use crate::ports::Services;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn viewer_user() -> Option<User> {
+    use_context::<Viewer>().and_then(|v| v.user)
+}
+
+/// The listing's fields as one form (organiser's edit, moderator's
+/// edit-before-approve). Values come from the context's `FormState`.
+#[component]
+pub fn ListingFields(kinds: Vec<(String, String)>) -> impl IntoView {
+    view! {
+        <Field name="name" label=t("register-name") required=true maxlength=200 />
+        <Select name="kind" label=t("register-kind") options=kinds />
+        <Field name="summary" label=t("register-summary") maxlength=500 />
+        <TextArea name="description" label=t("register-description") maxlength=20000 />
+        <Field name="town" label=t("register-town") required=true maxlength=100 />
+        <Field name="region" label=t("register-region") maxlength=100 />
+        <Select name="precision" label=t("register-precision")
+            options=["area", "approximate", "exact"].iter().map(|p| (p.to_string(), t(&format!("register-precision-{p}")))).collect() />
+        <Field name="latitude" label=t("register-latitude") hint=t("register-latitude-hint") maxlength=20 />
+        <Field name="longitude" label=t("register-longitude") maxlength=20 />
+        <Field name="address" label=t("register-address") hint=t("register-address-hint") maxlength=200 />
+        <Field name="meeting_times" label=t("register-meets") maxlength=500 />
+        <Field name="languages" label=t("register-languages") hint=t("register-languages-codes") maxlength=200 />
+        <Field name="tags" label=t("register-tags") hint=t("register-tags-hint") maxlength=500 />
+        <Field name="accessibility" label=t("register-accessibility") maxlength=1000 />
+        <Field name="website" label=t("register-website") maxlength=500 />
+        <Field name="email" label=t("register-public-email") maxlength=254 />
+        <Field name="phone" label=t("register-phone") maxlength=30 />
+        <Field name="social" label=t("register-social") hint=t("register-tags-hint") maxlength=1000 />
+    }
+}
+
+#[component]
+fn ResourceFields() -> impl IntoView {
+    let kinds = crate::resource::RESOURCE_KINDS.iter().map(|k| (k.to_string(), k.to_string())).collect();
+    view! {
+        <Field name="title" label="Title".to_string() required=true maxlength=300 />
+        <Select name="kind" label="Kind".to_string() options=kinds />
+        <Field name="url" label="Link".to_string() maxlength=500 />
+        <Field name="summary" label="Summary".to_string() maxlength=1000 />
+        <TextArea name="body" label="Text".to_string() maxlength=100000 />
+        <Field name="languages" label="Languages (codes, separated by commas)".to_string() maxlength=200 />
+        <Field name="topics" label="Topics (separated by commas)".to_string() maxlength=500 />
+        <Field name="publisher" label="Publisher".to_string() maxlength=200 />
+        <Field name="published" label="Published (YYYY-MM-DD)".to_string() maxlength=10 />
+    }
+}
+
+#[component]
+fn ModNav() -> impl IntoView {
+    let admin = use_context::<Viewer>().and_then(|v| v.role()).is_some_and(|r| r == crate::people::Role::Admin);
+    view! {
+        <nav class="sub-nav" aria-label="Moderation">
+            <a href="/moderate">"Queue"</a>
+            <a href="/moderate/log">"Audit log"</a>
+            {admin.then(|| view! { <a href="/admin">"Admin"</a> })}
+            <a href="/account">"Account"</a>
+        </nav>
+    }
+}
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let services = expect_context::<Services>();
+    let entity = use_query_map().read_untracked().get("entity").filter(|e| e == "listing" || e == "resource");
+    let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
+    let data = move || {
+        let (services, user, entity) = (services.clone(), user.clone(), entity.clone());
+        async move {
+            let queue = services.backoffice.queue(&user, entity.as_deref()).await?;
+            let reports = services.backoffice.open_reports(&user).await?;
+            Ok::<_, crate::ports::StoreError>((queue, reports))
+        }
+    };
+    view! {
+        <Title text="Moderation queue · Solidarity Atlas" />
+        <h1>"Moderation queue"</h1>
+        <ModNav />
+        <p><a href="/moderate">"All"</a>" · "<a href="/moderate?entity=listing">"Listings"</a>" · "<a href="/moderate?entity=resource">"Resources"</a></p>
+        <Suspense>
+            {move || { let fut = data(); Suspend::new(async move {
+                match fut.await {
+                    Err(_) => view! { <ServerError /> }.into_any(),
+                    Ok((queue, reports)) => view! {
+                        <h2>"Waiting for a decision ("{queue.len()}")"</h2>
+                        {if queue.is_empty() {
+                            view! { <p>"Nothing is waiting. Thank you."</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="queue">
+                                    <thead><tr><th>"Sent"</th><th>"What"</th><th>"Name"</th><th>"Region"</th></tr></thead>
+                                    <tbody>
+                                        {queue.into_iter().map(|s| view! {
+                                            <tr>
+                                                <td>{s.created_at.clone()}</td>
+                                                <td>{format!("{} {}", s.action, s.entity)}</td>
+                                                <td><a href=format!("/moderate/submissions/{}", s.id) dir="auto">{s.title.clone()}</a></td>
+                                                <td>{s.region.clone().unwrap_or_default()}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                        <h2>"Reports ("{reports.len()}")"</h2>
+                        {if reports.is_empty() {
+                            view! { <p>"No open reports."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="plain-list">
+                                    {reports.into_iter().map(|r| view! {
+                                        <li>
+                                            <strong>{r.category.clone()}</strong>": "
+                                            <a href=format!("/moderate/listings/{}", r.listing_slug)>{r.listing_slug.clone()}</a>
+                                            " — "<span dir="auto">{r.message.clone()}</span>" ("{r.created_at.clone()}")"
+                                            <form method="post" action=format!("/moderate/reports/{}/close", r.id) class="inline-form">
+                                                <FormGuard />
+                                                <label for=format!("note-{}", r.id)>"Note"</label>
+                                                <input id=format!("note-{}", r.id) name="note" maxlength="500" />
+                                                <button type="submit">"Close report"</button>
+                                            </form>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    }.into_any(),
+                }
+            })}}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn SubmissionPage() -> impl IntoView {
+    let id: i64 = use_params_map().read_untracked().get("id").and_then(|i| i.parse().ok()).unwrap_or(0);
+    let services = expect_context::<Services>();
+    let kinds: Vec<(String, String)> = services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), k.label.clone())).collect();
+    let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
+    let detail = move || {
+        let (services, user) = (services.clone(), user.clone());
+        async move { services.backoffice.submission(&user, id).await }
+    };
+    view! {
+        <Title text="Submission · Solidarity Atlas" />
+        <ModNav />
+        <Suspense>
+            {move || {
+                let kinds = kinds.clone();
+                let fut = detail(); Suspend::new(async move {
+                    match fut.await {
+                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Ok(None) => view! { <NotFound /> }.into_any(),
+                        Ok(Some(d)) => {
+                            let s = d.summary.clone();
+                            let sent_back = use_context::<crate::people::FormState>().is_some_and(|f| !f.values.is_empty());
+                            if !sent_back {
+                                provide_context(crate::people::FormState { values: d.proposed.clone(), errors: vec![] });
+                            }
+                            let pending = s.status == "pending";
+                            view! {
+                                <h1 dir="auto">{format!("{} {}: ", s.action, s.entity)}{s.title.clone()}</h1>
+                                <p>"Status: "<strong>{s.status.clone()}</strong>" · sent "{s.created_at.clone()}" by "{d.contact_email.clone()}
+                                   {s.region.clone().map(|r| format!(" · region {r}"))}</p>
+                                {d.reason.clone().map(|r| view! { <p>"Reason given: "{r}</p> })}
+                                {(!d.possible_duplicates.is_empty()).then(|| view! {
+                                    <div class="notice" role="note">
+                                        <h2>"Possible duplicates"</h2>
+                                        <ul>{d.possible_duplicates.iter().map(|(slug, name, km)| view! {
+                                            <li><a href=format!("/listings/{slug}")>{name.clone()}</a>{format!(" — about {km} km away")}</li>
+                                        }).collect_view()}</ul>
+                                    </div>
+                                })}
+                                <h2>"What changes"</h2>
+                                <table class="diff">
+                                    <thead><tr><th scope="col">"Field"</th><th scope="col">"Now"</th><th scope="col">"Proposed"</th></tr></thead>
+                                    <tbody>
+                                        {d.changes.iter().map(|(field, now, proposed)| {
+                                            let changed = now != proposed;
+                                            view! {
+                                                <tr class:changed=changed>
+                                                    <th scope="row">{field.clone()}{changed.then_some(" •")}</th>
+                                                    <td dir="auto">{now.clone()}</td>
+                                                    <td dir="auto">{proposed.clone()}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                {pending.then(|| view! {
+                                    <h2>"Approve"</h2>
+                                    <ErrorSummary />
+                                    <form method="post" action=format!("/moderate/submissions/{id}/approve") class="long-form">
+                                        <FormGuard />
+                                        {(s.action != "claim").then(|| view! {
+                                            <p class="hint">"You can correct the record before approving."</p>
+                                            {if s.entity == "resource" { view! { <ResourceFields /> }.into_any() } else { view! { <ListingFields kinds=kinds.clone() /> }.into_any() }}
+                                        })}
+                                        <button type="submit">"Approve and publish"</button>
+                                    </form>
+                                    <h2>"Reject"</h2>
+                                    <form method="post" action=format!("/moderate/submissions/{id}/reject") class="short-form">
+                                        <FormGuard />
+                                        <TextArea name="reason" label="Reason (sent to the sender)".to_string() required=true maxlength=1000 />
+                                        <button type="submit">"Reject"</button>
+                                    </form>
+                                })}
+                            }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
+    let services = expect_context::<Services>();
+    let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
+    let history = {
+        let slug = slug.clone();
+        move || {
+            let (services, user, slug) = (services.clone(), user.clone(), slug.clone());
+            async move { services.backoffice.history(&user, &slug).await }
+        }
+    };
+    view! {
+        <Title text="Listing history · Solidarity Atlas" />
+        <ModNav />
+        <Suspense>
+            {move || {
+                let slug = slug.clone();
+                let fut = history(); Suspend::new(async move {
+                    match fut.await {
+                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Ok(None) => view! { <NotFound /> }.into_any(),
+                        Ok(Some(h)) => view! {
+                            <h1 dir="auto">{h.name.clone()}</h1>
+                            <p>"Status: "<strong>{h.status.clone()}</strong>" · "<a href=format!("/listings/{slug}")>"public page"</a></p>
+                            {(h.status != "archived").then(|| view! {
+                                <form method="post" action=format!("/moderate/listings/{slug}/archive") class="short-form">
+                                    <FormGuard />
+                                    <Field name="reason" label="Why archive it?".to_string() required=true maxlength=500 />
+                                    <button type="submit">"Archive (take off the map)"</button>
+                                </form>
+                            })}
+                            <h2>"Revisions ("{h.revisions.len()}")"</h2>
+                            <ol reversed>
+                                {h.revisions.into_iter().map(|r| view! {
+                                    <li>
+                                        {r.created_at.clone()}" — "{r.author.clone()}" — "{r.note.clone()}
+                                        <details><summary>"Record"</summary><pre>{r.data.clone()}</pre></details>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn LogPage() -> impl IntoView {
+    let page: usize = use_query_map().read_untracked().get("page").and_then(|p| p.parse().ok()).filter(|p| (1..10_000).contains(p)).unwrap_or(1);
+    let services = expect_context::<Services>();
+    let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
+    const PER_PAGE: usize = 50;
+    let log = move || {
+        let (services, user) = (services.clone(), user.clone());
+        async move { services.backoffice.audit_log(&user, (page - 1) * PER_PAGE, PER_PAGE + 1).await }
+    };
+    view! {
+        <Title text="Audit log · Solidarity Atlas" />
+        <h1>"Audit log"</h1>
+        <ModNav />
+        <Suspense>
+            {move || { let fut = log(); Suspend::new(async move {
+                match fut.await {
+                    Err(_) => view! { <ServerError /> }.into_any(),
+                    Ok(entries) => {
+                        let more = entries.len() > PER_PAGE;
+                        view! {
+                            {entries.is_empty().then(|| view! { <p>"Nothing has happened yet."</p> })}
+                            <table class="queue">
+                                <thead><tr><th>"When"</th><th>"Who"</th><th>"What"</th><th>"On"</th><th>"Why"</th></tr></thead>
+                                <tbody>
+                                    {entries.into_iter().take(PER_PAGE).map(|e| view! {
+                                        <tr><td>{e.created_at}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.target}</td><td dir="auto">{e.reason}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <nav class="pager" aria-label="Pages">
+                                {(page > 1).then(|| view! { <a href=format!("/moderate/log?page={}", page - 1)>"Newer"</a> })}
+                                {more.then(|| view! { <a href=format!("/moderate/log?page={}", page + 1)>"Older"</a> })}
+                            </nav>
+                        }.into_any()
+                    }
+                }
+            })}}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let services = expect_context::<Services>();
+    let lockdown = services.backoffice.lockdown();
+    let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
+    let outbox = move || {
+        let (services, user) = (services.clone(), user.clone());
+        async move { services.backoffice.outbox(&user, 50).await }
+    };
+    view! {
+        <Title text="Admin · Solidarity Atlas" />
+        <h1>"Admin"</h1>
+        <ModNav />
+        <h2>"Lockdown"</h2>
+        <p>{if lockdown {
+            "Lockdown is ON: no location, map or listing is shown to the public. The library stays up."
+        } else {
+            "Lockdown is off. Switch it on to hide every location and map from the public at once, for example during a far-right mobilisation."
+        }}</p>
+        <form method="post" action="/admin/lockdown" class="short-form">
+            <FormGuard />
+            <input type="hidden" name="on" value=if lockdown { "off" } else { "on" } />
+            <Field name="reason" label="Reason (kept in the audit log)".to_string() maxlength=500 />
+            <button type="submit" class:danger=!lockdown>{if lockdown { "End lockdown" } else { "Start lockdown" }}</button>
+        </form>
+        <h2>"Outbox"</h2>
+        <p class="hint">"Every email the site sent, newest first. Without an SMTP server configured (ATLAS_SMTP_URL), this is where mail waits to be read."</p>
+        <Suspense>
+            {move || { let fut = outbox(); Suspend::new(async move {
+                match fut.await {
+                    Err(_) => view! { <ServerError /> }.into_any(),
+                    Ok(mails) if mails.is_empty() => view! { <p>"No mail yet."</p> }.into_any(),
+                    Ok(mails) => view! {
+                        <ul class="plain-list">
+                            {mails.into_iter().map(|m| view! {
+                                <li>
+                                    <details>
+                                        <summary>{m.created_at.clone()}" — "{m.recipient.clone()}" — "{m.subject.clone()}
+                                            {if m.sent_at.is_some() { " (sent)" } else { " (not sent)" }}</summary>
+                                        <pre>{m.body.clone()}</pre>
+                                    </details>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}}
+        </Suspense>
+    }
+    .into_any()
+}

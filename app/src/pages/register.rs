@@ -1,0 +1,161 @@
+//! `/register` (a group puts itself on the map) and `/share` (a resource
+//! for the library). Both are plain forms: the map picker only helps.
+
+use crate::i18n::{t, t_or};
+use crate::pages::directory::language_name;
+use crate::pages::form::{ErrorSummary, Field, FormGuard, Select, TextArea};
+use crate::people::FormState;
+use crate::ports::Services;
+use crate::resource::RESOURCE_KINDS;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Languages offered as tick boxes; others can be typed.
+pub const COMMON_LANGUAGES: [&str; 12] = ["en", "ar", "fa", "ku", "ti", "fr", "es", "ps", "so", "ur", "am", "uk"];
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let services = expect_context::<Services>();
+    let kinds: Vec<(String, String)> = services
+        .listings
+        .facets()
+        .kinds
+        .into_iter()
+        .map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label)))
+        .collect();
+    let tiles = services.tile_attribution.as_ref().map(|_| "/tiles/{z}/{x}/{y}");
+    view! {
+        <Title text=format!("{} · {}", t("register-title"), t("site-name")) />
+        <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+        <h1>{t("register-title")}</h1>
+        <p>{t("register-intro")}</p>
+        <ErrorSummary />
+        <form method="post" action="/register" class="long-form" novalidate>
+            <FormGuard />
+            <Field name="name" label=t("register-name") required=true maxlength=200 />
+            <Select name="kind" label=t("register-kind") options=kinds />
+            <Field name="summary" label=t("register-summary") hint=t("register-summary-hint") maxlength=500 />
+            <TextArea name="description" label=t("register-description") hint=t("register-description-hint") maxlength=20000 />
+            <fieldset>
+                <legend>{t("register-where")}</legend>
+                <Field name="town" label=t("register-town") hint=t("register-town-hint") required=true maxlength=100 />
+                <div id="picker" class="picker" data-tiles=tiles data-tile-credit=services.tile_attribution.clone()
+                     role="region" aria-label=t("register-picker")></div>
+                <p class="hint picker-hint" hidden>{t("register-picker-hint")}</p>
+                <input type="hidden" name="latitude" id="latitude" value=field("latitude") />
+                <input type="hidden" name="longitude" id="longitude" value=field("longitude") />
+                <PrecisionChoice />
+                <Field name="address" label=t("register-address") hint=t("register-address-hint") maxlength=200 />
+            </fieldset>
+            <Field name="meeting_times" label=t("register-meets") hint=t("register-meets-hint") maxlength=500 />
+            <LanguageChoice />
+            <Field name="tags" label=t("register-tags") hint=t("register-tags-hint") maxlength=500 />
+            <Field name="accessibility" label=t("register-accessibility") maxlength=1000 />
+            <Field name="website" label=t("register-website") kind="url" maxlength=500 />
+            <Field name="phone" label=t("register-phone") kind="tel" maxlength=30 />
+            <fieldset>
+                <legend>{t("register-contact")}</legend>
+                <Field name="contact_email" label=t("register-contact-email") hint=t("register-contact-email-hint")
+                       required=true kind="email" maxlength=254 autocomplete="email" />
+                <div class="check">
+                    <input type="checkbox" id="show_email" name="show_email" value="yes" checked=field("show_email") == "yes" />
+                    <label for="show_email">{t("register-show-email")}</label>
+                </div>
+            </fieldset>
+            <p class="note">{t("register-moderation-note")}</p>
+            <button type="submit">{t("register-submit")}</button>
+        </form>
+        <script src="/vendor/leaflet/leaflet.js" defer></script>
+        <script src="/assets/picker.js" defer></script>
+    }
+}
+
+fn field(name: &str) -> String {
+    use_context::<FormState>().map(|f| f.value(name)).unwrap_or_default()
+}
+
+#[component]
+fn PrecisionChoice() -> impl IntoView {
+    let chosen = Some(field("precision")).filter(|p| !p.is_empty()).unwrap_or_else(|| "area".into());
+    let error = use_context::<FormState>().and_then(|f| f.error("precision"));
+    view! {
+        <fieldset class="choices" id="precision">
+            <legend>{t("register-precision")}</legend>
+            {error.map(|e| view! { <p class="field-error">{e}</p> })}
+            {["area", "approximate", "exact"].into_iter().map(|p| {
+                let id = format!("precision-{p}");
+                view! {
+                    <div class="check">
+                        <input type="radio" id=id.clone() name="precision" value=p checked=chosen == p />
+                        <label for=id>{t(&format!("register-precision-{p}"))}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn LanguageChoice() -> impl IntoView {
+    let chosen = use_context::<FormState>().map(|f| f.values("languages")).unwrap_or_default();
+    view! {
+        <fieldset class="choices languages" id="languages">
+            <legend>{t("register-languages")}</legend>
+            {COMMON_LANGUAGES.into_iter().map(|code| {
+                let id = format!("lang-{code}");
+                let checked = chosen.iter().any(|c| c == code);
+                view! {
+                    <div class="check">
+                        <input type="checkbox" id=id.clone() name="languages" value=code checked=checked />
+                        <label for=id lang=code>{language_name(code)}</label>
+                    </div>
+                }
+            }).collect_view()}
+            <Field name="other_languages" label=t("register-other-languages") hint=t("register-other-languages-hint") maxlength=100 />
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn SharePage() -> impl IntoView {
+    let kinds: Vec<(String, String)> =
+        RESOURCE_KINDS.iter().map(|k| (k.to_string(), t_or(&format!("resource-kind-{k}"), k))).collect();
+    view! {
+        <Title text=format!("{} · {}", t("share-title"), t("site-name")) />
+        <h1>{t("share-title")}</h1>
+        <p>{t("share-intro")}</p>
+        <ErrorSummary />
+        <form method="post" action="/share" class="long-form" novalidate>
+            <FormGuard />
+            <Field name="title" label=t("share-resource-title") required=true maxlength=300 />
+            <Select name="kind" label=t("share-kind") options=kinds />
+            <Field name="url" label=t("share-url") hint=t("share-url-hint") kind="url" maxlength=500 />
+            <Field name="summary" label=t("register-summary") maxlength=1000 />
+            <TextArea name="body" label=t("share-body") hint=t("register-description-hint") maxlength=100000 />
+            <LanguageChoice />
+            <Field name="topics" label=t("share-topics") hint=t("register-tags-hint") maxlength=500 />
+            <Field name="publisher" label=t("share-publisher") maxlength=200 />
+            <Field name="contact_email" label=t("register-contact-email") hint=t("share-contact-email-hint")
+                   required=true kind="email" maxlength=254 autocomplete="email" />
+            <p class="note">{t("register-moderation-note")}</p>
+            <button type="submit">{t("share-submit")}</button>
+        </form>
+    }
+}
+
+/// Where a finished form leads: `/thanks/{what}`.
+#[component]
+pub fn ThanksPage() -> impl IntoView {
+    let what = leptos_router::hooks::use_params_map().read_untracked().get("what").unwrap_or_default();
+    const KNOWN: [&str; 10] = ["registered", "shared", "confirmed", "sign-in", "message", "report", "claim", "edit", "deleted", "still-active"];
+    if !KNOWN.contains(&what.as_str()) {
+        return view! { <crate::pages::errors::NotFound /> }.into_any();
+    }
+    view! {
+        <Title text=format!("{} · {}", t(&format!("thanks-{what}-title")), t("site-name")) />
+        <h1>{t(&format!("thanks-{what}-title"))}</h1>
+        <p>{t(&format!("thanks-{what}-body"))}</p>
+        <p><a href="/">{t("not-found-home")}</a></p>
+    }
+    .into_any()
+}

@@ -1,0 +1,188 @@
+//! Form posts: reading the body, the anti-forgery check, the spam checks
+//! (honeypot, minimum fill time, rate limits) and showing the form again
+//! with its errors.
+
+use super::pages::{plain_page, render_with};
+use super::AppState;
+use crate::moderation::ActionError;
+use app::people::{FormState, Viewer};
+use axum::extract::{ConnectInfo, FromRequest, Request};
+use axum::http::header::{CONTENT_TYPE, LOCATION};
+use axum::http::{request::Parts, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Largest form body accepted: the longest field (a description) is 20,000
+/// characters; anything far beyond is not a person typing.
+const MAX_FORM_BYTES: usize = 256 * 1024;
+
+/// A posted form whose anti-forgery token matched.
+pub struct Form {
+    pub fields: Vec<(String, String)>,
+    pub viewer: Viewer,
+    pub parts: Parts,
+}
+
+impl Form {
+    pub fn get(&self, name: &str) -> String {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty()).collect()
+    }
+
+    /// The client's address, for rate limiting only (never stored).
+    pub fn client(&self, trust_proxy: bool) -> IpAddr {
+        let forwarded = trust_proxy
+            .then(|| self.parts.headers.get("x-forwarded-for")?.to_str().ok()?.rsplit(',').next()?.trim().parse().ok())
+            .flatten();
+        forwarded
+            .or_else(|| self.parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))
+            .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+    }
+
+    /// Shows the same page again with what was typed and what was wrong.
+    pub async fn again(self, state: &AppState, status: StatusCode, errors: Vec<(String, String)>) -> Response {
+        let values = self.fields.into_iter().filter(|(k, _)| k != "csrf" && k != "started").collect();
+        let mut parts = self.parts;
+        parts.extensions.insert(FormState { values, errors });
+        let mut response = render_with(state, parts).await;
+        *response.status_mut() = status;
+        response
+    }
+
+    /// The answer to a refused use case: the form again for fixable input,
+    /// a short page otherwise.
+    pub async fn refused(self, state: &AppState, e: ActionError) -> Response {
+        match e {
+            ActionError::Invalid(errors) => self.again(state, StatusCode::UNPROCESSABLE_ENTITY, errors).await,
+            other => action_error_page(other),
+        }
+    }
+}
+
+pub fn action_error_page(e: ActionError) -> Response {
+    let (status, title) = match &e {
+        ActionError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Please check the form"),
+        ActionError::Forbidden(_) => (StatusCode::FORBIDDEN, "Not allowed"),
+        ActionError::NotFound(_) => (StatusCode::NOT_FOUND, "Not found"),
+        ActionError::Conflict(_) => (StatusCode::CONFLICT, "Already done"),
+        ActionError::Gone(_) => (StatusCode::GONE, "This link no longer works"),
+        ActionError::Store(err) => {
+            tracing::error!("store: {err}");
+            return (StatusCode::SERVICE_UNAVAILABLE, plain_page("Please try again", "We could not save this just now. Nothing was lost on your side: go back and send it again in a minute.")).into_response();
+        }
+    };
+    let message = match e {
+        ActionError::Invalid(errors) => errors.into_iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "),
+        other => other.to_string(),
+    };
+    (status, plain_page(title, &message)).into_response()
+}
+
+impl FromRequest<AppState> for Form {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, _state: &AppState) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let is_form = parts
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err((StatusCode::UNSUPPORTED_MEDIA_TYPE, plain_page("Not a form", "Send this as an HTML form.")).into_response());
+        }
+        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| {
+            (StatusCode::PAYLOAD_TOO_LARGE, plain_page("Too long", "This form is far longer than any field allows. Shorten the text and send it again."))
+                .into_response()
+        })?;
+        let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+        let viewer = parts.extensions.get::<Viewer>().cloned().unwrap_or_default();
+        let sent = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+        // The token is in a cookie another site cannot read and in the form;
+        // a forged post cannot know it.
+        let had_cookie = super::session::cookie(&parts.headers, super::session::CSRF_COOKIE).is_some();
+        if !had_cookie || !crate::secrets::same(sent, &viewer.csrf) {
+            return Err((
+                StatusCode::FORBIDDEN,
+                plain_page("This form has expired", "For your safety we could not accept this form: it is old or came from another site. Go back, reload the page and send it again."),
+            )
+                .into_response());
+        }
+        Ok(Form { fields, viewer, parts })
+    }
+}
+
+/// What the spam checks found.
+pub enum Human {
+    Yes,
+    /// The honeypot was filled: pretend all is well, store nothing.
+    Bot,
+    TooFast,
+}
+
+/// Field names of the spam checks, shared with the pages.
+pub const HONEYPOT: &str = "nickname";
+pub const STARTED: &str = "started";
+
+pub fn check_human(state: &AppState, form: &Form) -> Human {
+    if !form.get(HONEYPOT).is_empty() {
+        return Human::Bot;
+    }
+    let started = state.signer.verify(&form.get(STARTED)).and_then(|v| v.parse::<u64>().ok());
+    match started {
+        Some(t) if crate::secrets::now_secs().saturating_sub(t) >= state.min_fill_secs => Human::Yes,
+        _ => Human::TooFast,
+    }
+}
+
+/// Per-address limits on posts, held in memory only.
+pub struct RateLimits {
+    hits: Mutex<HashMap<(&'static str, IpAddr), (Instant, u32)>>,
+    pub per_hour: u32,
+}
+
+impl RateLimits {
+    pub fn new(per_hour: u32) -> Self {
+        RateLimits { hits: Mutex::new(HashMap::new()), per_hour }
+    }
+
+    /// Counts one `action` from `ip`; false once over the hourly limit.
+    pub fn allow(&self, action: &'static str, ip: IpAddr) -> bool {
+        let now = Instant::now();
+        let window = Duration::from_secs(3600);
+        let mut hits = self.hits.lock().unwrap();
+        if hits.len() > 100_000 {
+            hits.retain(|_, (start, _)| now.duration_since(*start) < window);
+        }
+        let entry = hits.entry((action, ip)).or_insert((now, 0));
+        if now.duration_since(entry.0) >= window {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        entry.1 <= self.per_hour
+    }
+}
+
+pub fn too_many() -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(axum::http::header::RETRY_AFTER, "3600")],
+        plain_page("Please wait", "Too many forms were sent from your connection in the last hour. Please try again later."),
+    )
+        .into_response()
+}
+
+pub fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(LOCATION, to.to_string())]).into_response()
+}
+
+/// Percent-encodes a query value.
+pub fn encode(v: &str) -> String {
+    form_urlencoded::byte_serialize(v.as_bytes()).collect()
+}

@@ -1,0 +1,60 @@
+//! Rendering leptos pages outside the page routes (a form shown again
+//! with its errors), and the plain pages for refusals.
+
+use super::AppState;
+use app::i18n::Locale;
+use app::people::{FormState, Viewer};
+use app::ports::Services;
+use axum::body::Body;
+use axum::http::{request::Parts, Method, Request};
+use axum::response::{Html, Response};
+use leptos::prelude::*;
+
+/// What every page's context holds: the services, and from the request
+/// the language, the viewer, and a form being shown again.
+pub fn page_context(services: Services, signer: crate::secrets::Signer) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(services.clone());
+        let parts = use_context::<Parts>();
+        let ext = |f: &dyn Fn(&axum::http::Extensions)| {
+            if let Some(p) = &parts {
+                f(&p.extensions)
+            }
+        };
+        provide_context(parts.as_ref().and_then(|p| p.extensions.get::<Locale>().cloned()).unwrap_or_else(Locale::english));
+        provide_context(parts.as_ref().and_then(|p| p.extensions.get::<Viewer>().cloned()).unwrap_or_default());
+        ext(&|e| {
+            if let Some(form) = e.get::<FormState>() {
+                provide_context(form.clone());
+            }
+        });
+        // Forms carry the signed time they were shown (minimum fill time).
+        provide_context(app::pages::form::Started(signer.sign(&crate::secrets::now_secs().to_string())));
+        leptos::nonce::provide_nonce();
+    }
+}
+
+/// Renders the page at `parts.uri` as for a GET, with `parts`' extensions.
+pub async fn render_with(state: &AppState, mut parts: Parts) -> Response {
+    parts.method = Method::GET;
+    parts.headers.remove(axum::http::header::CONTENT_TYPE);
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let req = Request::from_parts(parts, Body::empty());
+    let options = state.leptos.clone();
+    let handler = leptos_axum::render_app_async_with_context(page_context(state.services.clone(), state.signer.clone()), move || {
+        app::shell(options.clone())
+    });
+    handler(req).await
+}
+
+/// A short page for refusals that have nothing to show again.
+pub fn plain_page(title: &str, message: &str) -> Html<String> {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{t}</title><link rel=\"stylesheet\" href=\"/pkg/atlas.css\"><main id=\"main\"><h1>{t}</h1><p>{m}</p>\
+         <p><a href=\"/\">Solidarity Atlas</a></p></main></html>",
+        t = esc(title),
+        m = esc(message)
+    ))
+}

@@ -1,0 +1,377 @@
+//! Form posts of registration, accounts, listing contact and moderation.
+//! Each handler: spam and rate checks where the public can post, then the
+//! use case, then a redirect (or the form again with its errors).
+
+use super::forms::{check_human, see_other, too_many, Form, Human};
+use super::session::{cookie, set_cookie, SESSION_COOKIE};
+use super::AppState;
+use crate::moderation::ActionError;
+use app::listing_input::ListingInput;
+use app::people::{Role, User};
+use app::resource::ResourceInput;
+use axum::extract::{Path, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/register", post(register))
+        .route("/share", post(share))
+        .route("/confirm", post(confirm))
+        .route("/login", post(login))
+        .route("/login/confirm", post(login_confirm))
+        .route("/logout", post(logout))
+        .route("/still-active", post(still_active))
+        .route("/account/export", get(export))
+        .route("/account/delete", post(delete_account))
+        .route("/account/listings/{slug}/edit", post(edit_listing))
+        .route("/listings/{slug}/contact", post(contact))
+        .route("/listings/{slug}/report", post(report))
+        .route("/listings/{slug}/claim", post(claim))
+        .route("/moderate/submissions/{id}/approve", post(approve))
+        .route("/moderate/submissions/{id}/reject", post(reject))
+        .route("/moderate/reports/{id}/close", post(close_report))
+        .route("/moderate/listings/{slug}/archive", post(archive))
+        .route("/admin/lockdown", post(lockdown))
+}
+
+/// The public's forms: rate limit, then honeypot and fill time.
+async fn public_checks(state: &AppState, form: Form, action: &'static str, thanks: &str) -> Result<Form, Response> {
+    if !state.limits.allow(action, form.client(state.trust_proxy)) {
+        return Err(too_many());
+    }
+    match check_human(state, &form) {
+        Human::Yes => Ok(form),
+        Human::Bot => Err(see_other(thanks)),
+        Human::TooFast => {
+            let msg = "that was quicker than a person can fill in this form; please check your entry and send it again";
+            Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), msg.into())]).await)
+        }
+    }
+}
+
+/// Splits "a, b; c" lists as typed.
+fn list(form: &Form, names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .flat_map(|n| form.all(n))
+        .flat_map(|v| v.split([',', ';', '\n']).map(|s| s.trim().to_string()).collect::<Vec<_>>())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn optional(form: &Form, name: &str) -> Option<String> {
+    Some(form.get(name)).filter(|v| !v.is_empty())
+}
+
+/// The listing fields of the registration, edit and approve forms.
+fn listing_from_form(form: &Form, contact_email: Option<&str>) -> Result<ListingInput, ActionError> {
+    let mut errors = Vec::new();
+    let mut number = |name: &str| -> Option<f64> {
+        let v = form.get(name);
+        if v.is_empty() {
+            return None;
+        }
+        v.parse::<f64>().ok().filter(|n| n.is_finite()).or_else(|| {
+            errors.push((name.to_string(), format!("{v:?} is not a number like 53.38")));
+            None
+        })
+    };
+    let (latitude, longitude) = (number("latitude"), number("longitude"));
+    if !errors.is_empty() {
+        return Err(ActionError::Invalid(errors));
+    }
+    let public_email = match contact_email {
+        Some(c) if form.get("show_email") == "yes" => Some(c.to_string()),
+        Some(_) => None,
+        None => optional(form, "email"),
+    };
+    Ok(ListingInput {
+        slug: String::new(),
+        kind: form.get("kind"),
+        name: form.get("name"),
+        summary: form.get("summary"),
+        town: form.get("town"),
+        region: optional(form, "region"),
+        precision: optional(form, "precision"),
+        latitude,
+        longitude,
+        address: optional(form, "address"),
+        description: form.get("description"),
+        tags: list(form, &["tags"]),
+        languages: list(form, &["languages", "other_languages"]),
+        meeting_times: form.get("meeting_times"),
+        accessibility: form.get("accessibility"),
+        website: optional(form, "website"),
+        email: public_email,
+        phone: optional(form, "phone"),
+        last_confirmed: None,
+        schedule: Vec::new(),
+        social: list(form, &["social"]),
+    })
+}
+
+fn resource_from_form(form: &Form) -> ResourceInput {
+    ResourceInput {
+        slug: String::new(),
+        title: form.get("title"),
+        summary: form.get("summary"),
+        body: form.get("body"),
+        url: optional(form, "url"),
+        kind: form.get("kind"),
+        topics: list(form, &["topics"]),
+        languages: list(form, &["languages", "other_languages"]),
+        publisher: optional(form, "publisher"),
+        published: optional(form, "published"),
+    }
+}
+
+async fn register(State(state): State<AppState>, form: Form) -> Response {
+    let form = match public_checks(&state, form, "register", "/thanks/registered").await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let contact = form.get("contact_email");
+    let outcome = match listing_from_form(&form, Some(&contact)) {
+        Ok(input) => state.atlas.register_listing(input, &contact).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(_) => see_other("/thanks/registered"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn share(State(state): State<AppState>, form: Form) -> Response {
+    let form = match public_checks(&state, form, "register", "/thanks/shared").await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match state.atlas.share_resource(resource_from_form(&form), &form.get("contact_email")).await {
+        Ok(_) => see_other("/thanks/shared"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn confirm(State(state): State<AppState>, form: Form) -> Response {
+    match state.atlas.confirm_submission(&form.get("token")).await {
+        Ok(_) => see_other("/thanks/confirmed"),
+        Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+async fn login(State(state): State<AppState>, form: Form) -> Response {
+    if !state.limits.allow("login", form.client(state.trust_proxy)) {
+        return too_many();
+    }
+    match state.atlas.request_sign_in(&form.get("email")).await {
+        // The same answer whether or not the address has an account.
+        Ok(()) => see_other("/thanks/sign-in"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn login_confirm(State(state): State<AppState>, form: Form) -> Response {
+    if !state.limits.allow("login", form.client(state.trust_proxy)) {
+        return too_many();
+    }
+    match state.atlas.sign_in(&form.get("token")).await {
+        Ok((session, user)) => {
+            let to = if user.role.moderates() { "/moderate" } else { "/account" };
+            let max_age = u64::from(crate::accounts::SESSION_DAYS) * 86_400;
+            let mut response = see_other(to);
+            response.headers_mut().append(SET_COOKIE, set_cookie(SESSION_COOKIE, &session, max_age, state.secure_cookies));
+            response
+        }
+        Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+async fn logout(State(state): State<AppState>, form: Form) -> Response {
+    if let Some(session) = cookie(&form.parts.headers, SESSION_COOKIE) {
+        if let Err(e) = state.atlas.sign_out(&session).await {
+            return super::forms::action_error_page(e.into());
+        }
+    }
+    let mut response = see_other("/");
+    response.headers_mut().append(SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.secure_cookies));
+    response
+}
+
+async fn still_active(State(state): State<AppState>, form: Form) -> Response {
+    match state.atlas.still_active(&form.get("token")).await {
+        Ok(_) => see_other("/thanks/still-active"),
+        Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+/// The signed-in person, or the refusal (the guard has already sent
+/// signed-out visitors away from these paths; this is the second check).
+fn signed_in(form: &Form, needed: Role) -> Result<User, Response> {
+    match &form.viewer.user {
+        Some(u) if u.role >= needed => Ok(u.clone()),
+        Some(_) => Err(super::forms::action_error_page(ActionError::Forbidden("your account does not allow this".into()))),
+        None => Err((StatusCode::UNAUTHORIZED, super::pages::plain_page("Please sign in", "Sign in first, then try again.")).into_response()),
+    }
+}
+
+async fn export(State(state): State<AppState>, Extension(viewer): Extension<app::people::Viewer>) -> Response {
+    let Some(user) = viewer.user else {
+        return (StatusCode::UNAUTHORIZED, super::pages::plain_page("Please sign in", "Sign in first, then try again.")).into_response();
+    };
+    match state.atlas.export(&user).await {
+        Ok(data) => (
+            [(CONTENT_TYPE, "application/json"), (CONTENT_DISPOSITION, "attachment; filename=\"solidarity-atlas-my-data.json\"")],
+            serde_json::to_string_pretty(&data).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+async fn delete_account(State(state): State<AppState>, form: Form) -> Response {
+    let user = match signed_in(&form, Role::Organiser) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if form.get("confirm") != "yes" {
+        return form.refused(&state, ActionError::field("confirm_delete", "tick the box to confirm that you want everything deleted")).await;
+    }
+    match state.atlas.delete_account(&user).await {
+        Ok(_) => {
+            let mut response = see_other("/thanks/deleted");
+            response.headers_mut().append(SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.secure_cookies));
+            response
+        }
+        Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+async fn edit_listing(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
+    let user = match signed_in(&form, Role::Organiser) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let outcome = match listing_from_form(&form, None) {
+        Ok(input) => state.atlas.propose_edit(&user, &slug, input).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(_) => see_other("/thanks/edit"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn contact(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
+    let form = match public_checks(&state, form, "contact", "/thanks/message").await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match state.atlas.contact_group(&slug, &form.get("name"), &form.get("email"), &form.get("message")).await {
+        Ok(()) => see_other("/thanks/message"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn report(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
+    let form = match public_checks(&state, form, "report", "/thanks/report").await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match state.atlas.report_listing(&slug, &form.get("category"), &form.get("message")).await {
+        Ok(()) => see_other("/thanks/report"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn claim(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
+    let form = match public_checks(&state, form, "register", "/thanks/claim").await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match state.atlas.claim_listing(&slug, &form.get("contact_email"), &form.get("message")).await {
+        Ok(_) => see_other("/thanks/claim"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+fn submission_id(raw: &str) -> Result<i64, Response> {
+    raw.parse().map_err(|_| super::forms::action_error_page(ActionError::NotFound("there is no such submission".into())))
+}
+
+async fn approve(State(state): State<AppState>, Path(id): Path<String>, form: Form) -> Response {
+    let (user, id) = match (signed_in(&form, Role::Moderator), submission_id(&id)) {
+        (Ok(u), Ok(id)) => (u, id),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    // The moderator may have corrected the record before approving.
+    let edited = if !form.get("title").is_empty() {
+        Some(crate::moderation::resource_value(&resource_from_form(&form)))
+    } else if !form.get("name").is_empty() {
+        match listing_from_form(&form, None) {
+            Ok(input) => Some(crate::moderation::listing_value(&input)),
+            Err(e) => return form.refused(&state, e).await,
+        }
+    } else {
+        None
+    };
+    match state.atlas.approve(&user, id, edited).await {
+        Ok(()) => see_other("/moderate"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn reject(State(state): State<AppState>, Path(id): Path<String>, form: Form) -> Response {
+    let (user, id) = match (signed_in(&form, Role::Moderator), submission_id(&id)) {
+        (Ok(u), Ok(id)) => (u, id),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    match state.atlas.reject(&user, id, &form.get("reason")).await {
+        Ok(()) => see_other("/moderate"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn close_report(State(state): State<AppState>, Path(id): Path<String>, form: Form) -> Response {
+    let (user, id) = match (signed_in(&form, Role::Moderator), submission_id(&id)) {
+        (Ok(u), Ok(id)) => (u, id),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    match state.atlas.close_report(&user, id, &form.get("note")).await {
+        Ok(()) => see_other("/moderate"),
+        Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+async fn archive(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
+    let user = match signed_in(&form, Role::Moderator) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if form.get("reason").is_empty() {
+        return form.refused(&state, ActionError::field("reason", "say why, for the audit log")).await;
+    }
+    match state.atlas.archive_listing(&user, &slug, &form.get("reason")).await {
+        Ok(()) => see_other(&format!("/moderate/listings/{slug}")),
+        Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+async fn lockdown(State(state): State<AppState>, form: Form) -> Response {
+    let user = match signed_in(&form, Role::Admin) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let on = match form.get("on").as_str() {
+        "on" => true,
+        "off" => false,
+        _ => return super::forms::action_error_page(ActionError::field("on", "say on or off")),
+    };
+    match state.atlas.set_lockdown(&user, on, &form.get("reason")).await {
+        Ok(()) => see_other("/admin"),
+        Err(e) => super::forms::action_error_page(e),
+    }
+}

@@ -1,0 +1,105 @@
+//! Who is asking: the session cookie, the anti-forgery cookie, the guard
+//! that keeps signed-out people out of /account, /moderate and /admin, and
+//! the security headers every response carries.
+
+use super::AppState;
+use app::people::{Role, Viewer};
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_SECURITY_POLICY, COOKIE, LOCATION, SET_COOKIE};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+pub const SESSION_COOKIE: &str = "atlas_session";
+pub const CSRF_COOKIE: &str = "atlas_csrf";
+
+/// A cookie's value from the request.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
+        header.split(';').find_map(|pair| {
+            let (n, value) = pair.trim().split_once('=')?;
+            (n == name && !value.is_empty()).then(|| value.to_string())
+        })
+    })
+}
+
+/// `Set-Cookie` for a cookie scripts cannot read, sent only to this site.
+pub fn set_cookie(name: &str, value: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}"))
+        .expect("cookie values are URL-safe")
+}
+
+/// Puts a [`Viewer`] into every request and makes sure the browser holds
+/// an anti-forgery token.
+pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    // Built files and tiles need no identity: spare them the lookup.
+    if ["/pkg/", "/vendor/", "/assets/", "/basemap/", "/tiles/"].iter().any(|p| req.uri().path().starts_with(p)) {
+        return next.run(req).await;
+    }
+    let user = match cookie(req.headers(), SESSION_COOKIE) {
+        Some(session) => state.atlas.session_user(&session).await.unwrap_or_else(|e| {
+            tracing::error!("reading a session failed: {e}");
+            None
+        }),
+        None => None,
+    };
+    let existing = cookie(req.headers(), CSRF_COOKIE).filter(|t| t.len() == 43);
+    let csrf = existing.clone().unwrap_or_else(crate::secrets::new_token);
+    req.extensions_mut().insert(Viewer { user, csrf: csrf.clone() });
+    let mut response = next.run(req).await;
+    if existing.is_none() {
+        let value = set_cookie(CSRF_COOKIE, &csrf, 60 * 60 * 24 * 365, state.secure_cookies);
+        response.headers_mut().append(SET_COOKIE, value);
+    }
+    response
+}
+
+/// Who may open what: checked here for every request, whatever the page
+/// or handler does.
+pub fn required_role(path: &str) -> Option<Role> {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    if under("/admin") {
+        Some(Role::Admin)
+    } else if under("/moderate") {
+        Some(Role::Moderator)
+    } else if under("/account") {
+        Some(Role::Organiser)
+    } else {
+        None
+    }
+}
+
+pub async fn guard(req: Request, next: Next) -> Response {
+    let Some(needed) = required_role(req.uri().path()) else { return next.run(req).await };
+    let role = req.extensions().get::<Viewer>().and_then(Viewer::role);
+    match role {
+        Some(role) if role >= needed => next.run(req).await,
+        Some(_) => (StatusCode::FORBIDDEN, super::pages::plain_page("Not allowed", "Your account does not give access to this page.")).into_response(),
+        None if req.method() == Method::GET => {
+            let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/account");
+            let to = format!("/login?next={}", super::forms::encode(next_path));
+            (StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response()
+        }
+        None => (StatusCode::UNAUTHORIZED, super::pages::plain_page("Please sign in", "Sign in first, then try again.")).into_response(),
+    }
+}
+
+/// Headers for every response. Pages with inline scripts (the hydration
+/// of islands) set their own policy with a nonce; this is the default.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let h = response.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
+        if !h.contains_key(&name) {
+            h.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    set(h, CONTENT_SECURITY_POLICY, app::DEFAULT_CSP);
+    set(h, HeaderName::from_static("x-content-type-options"), "nosniff");
+    set(h, HeaderName::from_static("referrer-policy"), "same-origin");
+    set(h, HeaderName::from_static("x-frame-options"), "DENY");
+    set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self)");
+    response
+}
+
