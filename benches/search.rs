@@ -95,6 +95,7 @@ fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
                 schedule: vec![],
                 social: vec![],
                 distance_km: None,
+                may_be_inactive: false,
             }
         })
         .collect();

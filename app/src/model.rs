@@ -229,6 +229,9 @@ pub struct PublicListing {
     /// Set in "near me" results: rounded to what the precision allows.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub distance_km: Option<f64>,
+    /// Not confirmed as active for over 15 months: shown dimmed.
+    #[serde(default)]
+    pub may_be_inactive: bool,
 }
 
 impl PublicListing {

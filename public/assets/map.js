@@ -48,6 +48,36 @@
     return;
   }
 
+  // The location picker of the registration form: a click fills the
+  // hidden latitude/longitude fields (the form works without it), and the
+  // nearest town fills the town field if it is empty.
+  var picker = document.getElementById('picker');
+  if (picker) {
+    var lat = document.getElementById('latitude'), lon = document.getElementById('longitude');
+    var town = document.getElementById('town');
+    var pm = L.map(picker, { scrollWheelZoom: false, attributionControl: !!picker.dataset.tiles }).setView(UK, 5);
+    basemap(pm);
+    var hint = document.querySelector('.picker-hint');
+    if (hint) hint.hidden = false;
+    var pin = null;
+    function place(ll) {
+      if (pin) pin.setLatLng(ll); else pin = L.marker(ll, { keyboard: false }).addTo(pm);
+      lat.value = ll.lat.toFixed(5);
+      lon.value = ll.lng.toFixed(5);
+    }
+    if (lat.value && lon.value) { place(L.latLng(parseFloat(lat.value), parseFloat(lon.value))); pm.setView(pin.getLatLng(), 11); }
+    pm.on('click', function (e) {
+      place(e.latlng);
+      if (town && !town.value) {
+        fetch('/api/places?near=' + e.latlng.lat.toFixed(4) + ',' + e.latlng.lng.toFixed(4))
+          .then(function (r) { return r.json(); })
+          .then(function (d) { if (d.places && d.places[0] && !town.value) town.value = d.places[0].name; })
+          .catch(function () {});
+      }
+    });
+    return;
+  }
+
   var el = document.getElementById('map');
   if (!el) return;
   var kinds = kindColours(el);
@@ -91,9 +121,9 @@
       .map(function (v) { return v.toFixed(5); }).join(',');
   }
 
-  function markerIcon(kind, label) {
+  function markerIcon(kind, label, inactive) {
     var colour = (kinds[kind] && kinds[kind].colour) || '#444';
-    return L.divIcon({ className: 'listing-marker', iconSize: [26, 26],
+    return L.divIcon({ className: 'listing-marker' + (inactive ? ' inactive' : ''), iconSize: [26, 26],
       html: '<span style="background:' + colour + '" aria-hidden="true"></span>' });
   }
 
@@ -122,7 +152,7 @@
           c.on('click', function () { map.fitBounds([[mk.bbox[1], mk.bbox[0]], [mk.bbox[3], mk.bbox[2]]], { padding: [30, 30], maxZoom: 15 }); });
           markers.addLayer(c);
         } else {
-          var p = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.name, alt: mk.name, icon: markerIcon(mk.kind, mk.name) });
+          var p = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.name, alt: mk.name, icon: markerIcon(mk.kind, mk.name, mk.inactive) });
           p.on('click', function () { location.href = '/listings/' + encodeURIComponent(mk.slug); });
           markers.addLayer(p);
         }

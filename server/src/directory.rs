@@ -78,7 +78,16 @@ pub struct ListingPage {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Marker {
     Cluster { count: usize, lat: f64, lon: f64, bbox: [f64; 4] },
-    Point { slug: String, name: String, kind: String, lat: f64, lon: f64 },
+    Point {
+        slug: String,
+        name: String,
+        kind: String,
+        lat: f64,
+        lon: f64,
+        /// Not confirmed as active for over 15 months: drawn dimmed.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        inactive: bool,
+    },
 }
 
 #[derive(Default)]
@@ -296,6 +305,7 @@ impl Snapshot {
                         kind: l.kind.clone(),
                         lat: l.lat.unwrap(),
                         lon: l.lon.unwrap(),
+                        inactive: l.may_be_inactive,
                     }
                 } else {
                     let n = c.count as f64;

@@ -176,3 +176,160 @@ search-type-resource = مورد
 search-type-listing = مجموعة أو مكان
 search-filter-type = اعرض
 search-type-all = الكل
+
+## المشاركة
+nav-register = سجّل مجموعتك
+nav-sign-in = تسجيل الدخول
+nav-account = حسابك
+lockdown-banner = حرصًا على السلامة، أُخفيت الأماكن والخريطة مؤقتًا. مكتبة الموارد ما زالت متاحة.
+
+## النماذج
+form-errors-title = يُرجى مراجعة هذه الحقول
+form-required = (مطلوب)
+
+## سجّل مجموعتك
+register-title = سجّل مجموعتك
+register-intro = ضع مجموعتك على الخريطة في دقائق. لا حاجة إلى حساب: نرسل إليك رابطًا للتأكيد، ثم يراجعها مشرف متطوع قبل أن يراها أحد.
+register-name = اسم المجموعة
+register-kind = نوع المجموعة
+register-summary = جملة واحدة عمّا تقومون به
+register-summary-hint = تظهر في القوائم ونتائج البحث.
+register-description = المزيد عن المجموعة
+register-description-hint = اختياري. يمكنك استخدام Markdown للروابط والقوائم.
+register-where = المكان
+register-town = المدينة، أو الجزء الأول من الرمز البريدي
+register-town-hint = مثلًا Rotherham أو S60. يظهر هذا الاسم للجميع.
+register-picker = خريطة: انقر لتحديد مكان المجموعة
+register-picker-hint = أو انقر على الخريطة لتحديد مكان المجموعة. دقة العرض تعتمد على اختيارك أدناه.
+register-precision = بأي دقة تُظهركم الخريطة؟
+register-precision-area = المدينة فقط (الأكثر أمانًا: يُنصح به لمعظم المجموعات)
+register-precision-approximate = تقريبيًا، في حدود كيلومتر واحد
+register-precision-exact = العنوان الدقيق (للمباني العامة فقط، وليس أبدًا حيث يسكن الناس)
+register-address = العنوان
+register-address-hint = للمباني العامة التي تُعرض بعنوانها الدقيق فقط.
+register-region = المنطقة
+register-latitude = خط العرض
+register-latitude-hint = بالدرجات العشرية، مثلًا 53.43. اتركه فارغًا لاستخدام مركز المدينة.
+register-longitude = خط الطول
+register-meets = مواعيد اللقاء
+register-meets-hint = مثلًا: أيام الثلاثاء من 6 إلى 8 مساءً.
+register-languages = اللغات المستخدمة في المجموعة
+register-languages-codes = رموز اللغات مفصولة بفواصل، مثل en, ar, fa.
+register-other-languages = لغات أخرى
+register-other-languages-hint = رموز اللغات مفصولة بفواصل، مثل ps, so.
+register-tags = الأنشطة
+register-tags-hint = مفصولة بفواصل، مثل محادثة بالإنجليزية، كرة القدم.
+register-accessibility = إمكانية الوصول
+register-website = الموقع الإلكتروني
+register-phone = الهاتف
+register-public-email = البريد الإلكتروني العام
+register-social = روابط وسائل التواصل الاجتماعي
+register-contact = كيف نتواصل معك
+register-contact-email = بريدك الإلكتروني
+register-contact-email-hint = نرسل إليه رابط التأكيد. لا يظهر للعامة إلا إذا اخترت ذلك أدناه.
+register-show-email = أظهر هذا العنوان للعامة في صفحة المجموعة
+register-moderation-note = يراجع مشرف كل طلب قبل ظهوره. سنراسلك عند نشره.
+register-submit = أرسل للمراجعة
+
+## شارك موردًا
+share-title = شارك موردًا
+share-intro = اقترح دليلًا أو مجموعة أدوات أو ورقة حقوق أو نموذجًا أو تسجيلًا للمكتبة. يراجعه مشرف أولًا.
+share-resource-title = العنوان
+share-kind = نوع المورد
+share-url = الرابط
+share-url-hint = حيث يمكن قراءته أو تنزيله، ويبدأ بـ https://
+share-body = النص
+share-topics = المواضيع
+share-publisher = الجهة الناشرة
+share-contact-email-hint = نرسل إليه رابط التأكيد. لا يظهر للعامة أبدًا.
+share-submit = أرسل للمراجعة
+
+## بعد إرسال النموذج
+thanks-registered-title = تفقّد بريدك الإلكتروني
+thanks-registered-body = أرسلنا إليك رابطًا. افتحه خلال 48 ساعة لإرسال مجموعتك إلى المشرفين. لا يُنشر شيء قبل موافقة مشرف.
+thanks-shared-title = تفقّد بريدك الإلكتروني
+thanks-shared-body = أرسلنا إليك رابطًا. افتحه خلال 48 ساعة لإرسال المورد إلى المشرفين.
+thanks-confirmed-title = شكرًا لك
+thanks-confirmed-body = طلبك الآن لدى المشرفين. سنراسلك عندما يقررون.
+thanks-sign-in-title = تفقّد بريدك الإلكتروني
+thanks-sign-in-body = إذا كان هذا العنوان مرتبطًا بحساب، فرابط الدخول في الطريق إليك. يعمل مرة واحدة ولمدة ساعة.
+thanks-message-title = أُرسلت الرسالة
+thanks-message-body = أوصلنا رسالتك إلى المجموعة. سيردّون على بريدك إن استطاعوا.
+thanks-report-title = شكرًا لإبلاغنا
+thanks-report-body = سيراجع مشرف هذه الصفحة.
+thanks-claim-title = تفقّد بريدك الإلكتروني
+thanks-claim-body = أرسلنا إليك رابطًا. افتحه خلال 48 ساعة؛ ثم يقرر مشرف إن كان بإمكانك إدارة هذه الصفحة.
+thanks-edit-title = أُرسلت التعديلات
+thanks-edit-body = سيراجع مشرف تعديلاتك. حتى ذلك الحين تبقى الصفحة كما هي.
+thanks-deleted-title = حُذف حسابك
+thanks-deleted-body = حُذف حسابك والصفحات التي كنت تديرها وحدك وكل ما أرسلته إلينا.
+thanks-still-active-title = شكرًا لك
+thanks-still-active-body = أصبحت الصفحة مُعلَّمة على أنها ما زالت نشطة.
+
+## الدخول والروابط البريدية
+login-title = تسجيل الدخول
+login-intro = أدخل بريدك الإلكتروني وسنرسل إليك رابطًا للدخول. لا حاجة إلى كلمة مرور.
+login-email = البريد الإلكتروني
+login-submit = أرسل لي رابطًا
+login-confirm-title = الدخول إلى Solidarity Atlas
+login-submit-link = دخول
+confirm-title = أكّد طلبك
+confirm-submit = أكّد وأرسل إلى المشرفين
+still-active-title = هل ما زالت المجموعة نشطة؟
+still-active-submit = نعم، ما زلنا نشطين
+
+## حسابك
+account-title = حسابك
+account-signed-in-as = أنت مسجّل الدخول باسم { $email }
+account-moderate = انتقل إلى قائمة المراجعة
+account-listings = الصفحات التي تديرها
+account-no-listings = لا تدير أي صفحة بعد.
+account-view = عرض
+account-edit = تعديل
+account-submissions = ما أرسلته
+account-no-submissions = لا شيء بعد.
+account-your-data = بياناتك
+account-export = نزّل كل ما نحتفظ به عنك (JSON)
+account-delete-confirm = أفهم أن هذا يحذف حسابي والصفحات التي أديرها وحدي وكل ما أرسلته
+account-delete = احذف حسابي
+account-sign-out = تسجيل الخروج
+status-unconfirmed = بانتظار رابط البريد
+status-pending = بانتظار المشرف
+status-approved = مقبول
+status-rejected = غير مقبول
+status-published = منشورة
+status-archived = مؤرشفة
+edit-title = تعديل الصفحة
+edit-intro = تذهب تعديلاتك إلى مشرف. تبقى الصفحة كما هي حتى يوافق عليها.
+edit-not-yours = يمكنك تعديل الصفحات التي تديرها فقط.
+edit-submit = أرسل التعديلات للمراجعة
+
+## التواصل والإبلاغ والمطالبة
+listing-back-to-listing = العودة إلى الصفحة
+contact-title = راسل { $name }
+contact-intro = نوصل رسالتك بالبريد الإلكتروني. لن يظهر لك عنوان المجموعة؛ سيظهر لهم عنوانك ليتمكنوا من الرد.
+contact-your-name = اسمك
+contact-your-email = بريدك الإلكتروني
+contact-your-email-hint = سترد المجموعة على هذا العنوان.
+contact-message = رسالتك
+contact-submit = أرسل الرسالة
+report-title = الإبلاغ عن مشكلة في { $name }
+report-intro = أخبر المشرفين بما هو خطأ. لا حاجة إلى ذكر اسمك.
+report-category = ما المشكلة؟
+report-category-wrong = المعلومات خاطئة
+report-category-closed = توقفت المجموعة
+report-category-unsafe = هذه الصفحة تعرّض أشخاصًا للخطر
+report-category-duplicate = مذكورة مرتين
+report-message = التفاصيل
+report-message-hint = اختياري.
+report-submit = أرسل البلاغ
+claim-title = إدارة { $name }
+claim-intro = هل أنت من هذه المجموعة؟ اطلب إدارة صفحتها لتبقيها محدّثة. يقرر المشرف.
+claim-email-hint = نرسل إليه رابط تأكيد. لا يظهر للعامة.
+claim-message = ما صلتك بالمجموعة؟
+claim-message-hint = يساعد هذا المشرف على اتخاذ القرار.
+claim-submit = اطلب إدارة هذه الصفحة
+listing-contact-form = أرسل إليهم رسالة
+listing-report = أبلغ عن مشكلة
+listing-claim = هل هذه مجموعتك؟
+listing-may-be-inactive = لم تؤكد هذه المجموعة منذ أكثر من 15 شهرًا أنها ما زالت نشطة.

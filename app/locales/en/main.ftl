@@ -162,3 +162,160 @@ search-type-resource = Resource
 search-type-listing = Group or place
 search-filter-type = Show
 search-type-all = Everything
+
+## Navigation for taking part
+nav-register = Register your group
+nav-sign-in = Sign in
+nav-account = Your account
+lockdown-banner = For safety, locations and the map are hidden for now. The resource library is still open.
+
+## Forms
+form-errors-title = Please check these fields
+form-required = (required)
+
+## Register your group
+register-title = Register your group
+register-intro = Put your group on the map in a few minutes. No account needed: we email you a link to confirm, then a volunteer moderator checks it before anyone else sees it.
+register-name = Name of the group
+register-kind = What kind of group
+register-summary = One sentence about what you do
+register-summary-hint = Shown in lists and search results.
+register-description = More about the group
+register-description-hint = Optional. You can use Markdown for links and lists.
+register-where = Where
+register-town = Town, or the first half of a postcode
+register-town-hint = For example Rotherham or S60. This name is shown publicly.
+register-picker = Map: click to place the group
+register-picker-hint = Or click the map to place the group. How precisely it is shown depends on your choice below.
+register-precision = How precisely should the map show you?
+register-precision-area = Only the town (safest: recommended for most groups)
+register-precision-approximate = Approximately, within about 1 km
+register-precision-exact = The exact address (only for public buildings, never where people live)
+register-address = Address
+register-address-hint = Only for public buildings shown at their exact address.
+register-region = Region
+register-latitude = Latitude
+register-latitude-hint = Decimal degrees, e.g. 53.43. Leave empty to use the town's centre.
+register-longitude = Longitude
+register-meets = When you meet
+register-meets-hint = For example: Tuesdays 6–8pm.
+register-languages = Languages spoken at the group
+register-languages-codes = Language codes separated by commas, e.g. en, ar, fa.
+register-other-languages = Other languages
+register-other-languages-hint = Language codes separated by commas, e.g. ps, so.
+register-tags = Activities
+register-tags-hint = Separated by commas, e.g. english conversation, football.
+register-accessibility = Accessibility
+register-website = Website
+register-phone = Phone
+register-public-email = Public email
+register-social = Social media links
+register-contact = How we reach you
+register-contact-email = Your email address
+register-contact-email-hint = We send the confirmation link here. It is not shown publicly unless you tick the box below.
+register-show-email = Show this address publicly on the listing
+register-moderation-note = A moderator checks every submission before it appears. We will email you when it is published.
+register-submit = Send for checking
+
+## Share a resource
+share-title = Share a resource
+share-intro = Suggest a toolkit, guide, know-your-rights sheet, template or recording for the library. A moderator checks it first.
+share-resource-title = Title
+share-kind = What kind of resource
+share-url = Link
+share-url-hint = Where it can be read or downloaded, starting with https://
+share-body = Text
+share-topics = Topics
+share-publisher = Who published it
+share-contact-email-hint = We send the confirmation link here. It is never shown publicly.
+share-submit = Send for checking
+
+## After a form
+thanks-registered-title = Check your email
+thanks-registered-body = We have sent you a link. Open it within 48 hours to send your group to the moderators. Nothing is public until a moderator approves it.
+thanks-shared-title = Check your email
+thanks-shared-body = We have sent you a link. Open it within 48 hours to send the resource to the moderators.
+thanks-confirmed-title = Thank you
+thanks-confirmed-body = Your submission is with the moderators. We will email you when they have decided.
+thanks-sign-in-title = Check your email
+thanks-sign-in-body = If this address belongs to an account, a sign-in link is on its way. It works once, for one hour.
+thanks-message-title = Message sent
+thanks-message-body = We have passed your message on to the group. They will reply to your email address if they can.
+thanks-report-title = Thank you for telling us
+thanks-report-body = A moderator will look at this listing.
+thanks-claim-title = Check your email
+thanks-claim-body = We have sent you a link. Open it within 48 hours; a moderator then decides whether you can look after this listing.
+thanks-edit-title = Changes sent
+thanks-edit-body = A moderator will check your changes. Until then the listing stays as it was.
+thanks-deleted-title = Your account is deleted
+thanks-deleted-body = Your account, the listings only you looked after and everything you sent us have been deleted.
+thanks-still-active-title = Thank you
+thanks-still-active-body = The listing is marked as still active.
+
+## Signing in and emailed links
+login-title = Sign in
+login-intro = Enter your email address and we will send you a link to sign in. No password needed.
+login-email = Email address
+login-submit = Send me a link
+login-confirm-title = Sign in to Solidarity Atlas
+login-submit-link = Sign in
+confirm-title = Confirm your submission
+confirm-submit = Confirm and send to the moderators
+still-active-title = Is the group still active?
+still-active-submit = Yes, we are still active
+
+## Your account
+account-title = Your account
+account-signed-in-as = Signed in as { $email }
+account-moderate = Go to the moderation queue
+account-listings = Listings you look after
+account-no-listings = You do not look after any listings yet.
+account-view = view
+account-edit = edit
+account-submissions = What you have sent
+account-no-submissions = Nothing yet.
+account-your-data = Your data
+account-export = Download everything we hold about you (JSON)
+account-delete-confirm = I understand that this deletes my account, the listings only I look after and everything I sent
+account-delete = Delete my account
+account-sign-out = Sign out
+status-unconfirmed = waiting for the email link
+status-pending = waiting for a moderator
+status-approved = approved
+status-rejected = not approved
+status-published = published
+status-archived = archived
+edit-title = Edit listing
+edit-intro = Your changes go to a moderator. The listing stays as it is until they approve them.
+edit-not-yours = You can only edit listings you look after.
+edit-submit = Send changes for checking
+
+## Contact, report, claim
+listing-back-to-listing = Back to the listing
+contact-title = Message { $name }
+contact-intro = We pass your message on by email. The group's address is not shown to you; yours is shown to them so they can reply.
+contact-your-name = Your name
+contact-your-email = Your email address
+contact-your-email-hint = The group replies to this address.
+contact-message = Your message
+contact-submit = Send message
+report-title = Report a problem with { $name }
+report-intro = Tell the moderators what is wrong. You do not need to give your name.
+report-category = What is wrong?
+report-category-wrong = The information is wrong
+report-category-closed = The group has closed
+report-category-unsafe = This listing puts people at risk
+report-category-duplicate = It is listed twice
+report-message = Details
+report-message-hint = Optional.
+report-submit = Send report
+claim-title = Look after { $name }
+claim-intro = Are you part of this group? Ask to look after its listing, so you can keep it up to date. A moderator decides.
+claim-email-hint = We send a confirmation link here. It is not shown publicly.
+claim-message = How are you connected to the group?
+claim-message-hint = This helps the moderator decide.
+claim-submit = Ask to look after this listing
+listing-contact-form = Send them a message
+listing-report = Report a problem
+listing-claim = Is this your group?
+listing-may-be-inactive = This group has not confirmed for more than 15 months that it is still active.

@@ -159,3 +159,160 @@ search-type-resource = Recurso
 search-type-listing = Grupo o lugar
 search-filter-type = Mostrar
 search-type-all = Todo
+
+## Participar
+nav-register = Registra tu grupo
+nav-sign-in = Iniciar sesión
+nav-account = Tu cuenta
+lockdown-banner = Por seguridad, los lugares y el mapa están ocultos por ahora. La biblioteca de recursos sigue abierta.
+
+## Formularios
+form-errors-title = Revisa estos campos
+form-required = (obligatorio)
+
+## Registra tu grupo
+register-title = Registra tu grupo
+register-intro = Pon a tu grupo en el mapa en pocos minutos. Sin cuenta: te enviamos un enlace para confirmar y una persona voluntaria de moderación lo revisa antes de que nadie más lo vea.
+register-name = Nombre del grupo
+register-kind = Tipo de grupo
+register-summary = Una frase sobre lo que hacéis
+register-summary-hint = Se muestra en listas y resultados de búsqueda.
+register-description = Más sobre el grupo
+register-description-hint = Opcional. Puedes usar Markdown para enlaces y listas.
+register-where = Dónde
+register-town = Ciudad, o la primera parte de un código postal
+register-town-hint = Por ejemplo Rotherham o S60. Este nombre se muestra públicamente.
+register-picker = Mapa: haz clic para situar el grupo
+register-picker-hint = O haz clic en el mapa para situar el grupo. La precisión con que se muestra depende de lo que elijas abajo.
+register-precision = ¿Con qué precisión debe mostraros el mapa?
+register-precision-area = Solo la ciudad (lo más seguro: recomendado para la mayoría de los grupos)
+register-precision-approximate = Aproximadamente, a 1 km más o menos
+register-precision-exact = La dirección exacta (solo para edificios públicos, nunca donde vive gente)
+register-address = Dirección
+register-address-hint = Solo para edificios públicos que se muestran en su dirección exacta.
+register-region = Región
+register-latitude = Latitud
+register-latitude-hint = En grados decimales, p. ej. 53.43. Déjalo vacío para usar el centro de la ciudad.
+register-longitude = Longitud
+register-meets = Cuándo os reunís
+register-meets-hint = Por ejemplo: los martes de 18 a 20 h.
+register-languages = Idiomas que se hablan en el grupo
+register-languages-codes = Códigos de idioma separados por comas, p. ej. en, ar, fa.
+register-other-languages = Otros idiomas
+register-other-languages-hint = Códigos de idioma separados por comas, p. ej. ps, so.
+register-tags = Actividades
+register-tags-hint = Separadas por comas, p. ej. conversación en inglés, fútbol.
+register-accessibility = Accesibilidad
+register-website = Sitio web
+register-phone = Teléfono
+register-public-email = Correo público
+register-social = Enlaces a redes sociales
+register-contact = Cómo contactarte
+register-contact-email = Tu correo electrónico
+register-contact-email-hint = Enviamos aquí el enlace de confirmación. No se muestra públicamente salvo que marques la casilla de abajo.
+register-show-email = Mostrar esta dirección públicamente en la ficha
+register-moderation-note = Moderación revisa cada envío antes de que aparezca. Te escribiremos cuando se publique.
+register-submit = Enviar para revisión
+
+## Compartir un recurso
+share-title = Compartir un recurso
+share-intro = Propón una caja de herramientas, una guía, una hoja sobre tus derechos, una plantilla o una grabación para la biblioteca. Moderación lo revisa primero.
+share-resource-title = Título
+share-kind = Tipo de recurso
+share-url = Enlace
+share-url-hint = Dónde leerlo o descargarlo, empezando por https://
+share-body = Texto
+share-topics = Temas
+share-publisher = Quién lo publicó
+share-contact-email-hint = Enviamos aquí el enlace de confirmación. Nunca se muestra públicamente.
+share-submit = Enviar para revisión
+
+## Después de un formulario
+thanks-registered-title = Revisa tu correo
+thanks-registered-body = Te hemos enviado un enlace. Ábrelo en las próximas 48 horas para enviar tu grupo a moderación. Nada es público hasta que lo aprueben.
+thanks-shared-title = Revisa tu correo
+thanks-shared-body = Te hemos enviado un enlace. Ábrelo en las próximas 48 horas para enviar el recurso a moderación.
+thanks-confirmed-title = Gracias
+thanks-confirmed-body = Tu envío está en manos de moderación. Te escribiremos cuando decidan.
+thanks-sign-in-title = Revisa tu correo
+thanks-sign-in-body = Si esta dirección corresponde a una cuenta, te llegará un enlace para entrar. Funciona una vez, durante una hora.
+thanks-message-title = Mensaje enviado
+thanks-message-body = Hemos pasado tu mensaje al grupo. Te responderán a tu correo si pueden.
+thanks-report-title = Gracias por avisarnos
+thanks-report-body = Moderación revisará esta ficha.
+thanks-claim-title = Revisa tu correo
+thanks-claim-body = Te hemos enviado un enlace. Ábrelo en las próximas 48 horas; después moderación decide si puedes gestionar esta ficha.
+thanks-edit-title = Cambios enviados
+thanks-edit-body = Moderación revisará tus cambios. Mientras tanto, la ficha sigue como estaba.
+thanks-deleted-title = Tu cuenta se ha borrado
+thanks-deleted-body = Se han borrado tu cuenta, las fichas que solo gestionabas tú y todo lo que nos enviaste.
+thanks-still-active-title = Gracias
+thanks-still-active-body = La ficha queda marcada como activa.
+
+## Entrar y enlaces por correo
+login-title = Iniciar sesión
+login-intro = Escribe tu correo y te enviaremos un enlace para entrar. Sin contraseña.
+login-email = Correo electrónico
+login-submit = Envíame un enlace
+login-confirm-title = Entrar en Solidarity Atlas
+login-submit-link = Entrar
+confirm-title = Confirma tu envío
+confirm-submit = Confirmar y enviar a moderación
+still-active-title = ¿Sigue activo el grupo?
+still-active-submit = Sí, seguimos activos
+
+## Tu cuenta
+account-title = Tu cuenta
+account-signed-in-as = Has entrado como { $email }
+account-moderate = Ir a la cola de moderación
+account-listings = Fichas que gestionas
+account-no-listings = Todavía no gestionas ninguna ficha.
+account-view = ver
+account-edit = editar
+account-submissions = Lo que has enviado
+account-no-submissions = Nada todavía.
+account-your-data = Tus datos
+account-export = Descargar todo lo que guardamos sobre ti (JSON)
+account-delete-confirm = Entiendo que esto borra mi cuenta, las fichas que solo gestiono yo y todo lo que he enviado
+account-delete = Borrar mi cuenta
+account-sign-out = Cerrar sesión
+status-unconfirmed = esperando el enlace del correo
+status-pending = esperando a moderación
+status-approved = aprobado
+status-rejected = no aprobado
+status-published = publicada
+status-archived = archivada
+edit-title = Editar ficha
+edit-intro = Tus cambios van a moderación. La ficha sigue igual hasta que los aprueben.
+edit-not-yours = Solo puedes editar las fichas que gestionas.
+edit-submit = Enviar cambios para revisión
+
+## Contactar, avisar, reclamar
+listing-back-to-listing = Volver a la ficha
+contact-title = Escribir a { $name }
+contact-intro = Pasamos tu mensaje por correo. No verás la dirección del grupo; el grupo verá la tuya para poder responder.
+contact-your-name = Tu nombre
+contact-your-email = Tu correo electrónico
+contact-your-email-hint = El grupo responderá a esta dirección.
+contact-message = Tu mensaje
+contact-submit = Enviar mensaje
+report-title = Avisar de un problema con { $name }
+report-intro = Cuéntale a moderación qué está mal. No hace falta que des tu nombre.
+report-category = ¿Qué está mal?
+report-category-wrong = La información es incorrecta
+report-category-closed = El grupo ha cerrado
+report-category-unsafe = Esta ficha pone a personas en peligro
+report-category-duplicate = Aparece dos veces
+report-message = Detalles
+report-message-hint = Opcional.
+report-submit = Enviar aviso
+claim-title = Gestionar { $name }
+claim-intro = ¿Formas parte de este grupo? Pide gestionar su ficha para mantenerla al día. Moderación decide.
+claim-email-hint = Enviamos aquí un enlace de confirmación. No se muestra públicamente.
+claim-message = ¿Qué relación tienes con el grupo?
+claim-message-hint = Ayuda a moderación a decidir.
+claim-submit = Pedir gestionar esta ficha
+listing-contact-form = Enviarles un mensaje
+listing-report = Avisar de un problema
+listing-claim = ¿Es tu grupo?
+listing-may-be-inactive = Este grupo lleva más de 15 meses sin confirmar que sigue activo.

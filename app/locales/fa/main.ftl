@@ -159,3 +159,160 @@ search-type-resource = منبع
 search-type-listing = گروه یا مکان
 search-filter-type = نمایش
 search-type-all = همه
+
+## مشارکت
+nav-register = گروه خود را ثبت کنید
+nav-sign-in = ورود
+nav-account = حساب شما
+lockdown-banner = برای حفظ امنیت، مکان‌ها و نقشه فعلاً پنهان شده‌اند. کتابخانهٔ منابع همچنان باز است.
+
+## فرم‌ها
+form-errors-title = لطفاً این فیلدها را بررسی کنید
+form-required = (الزامی)
+
+## ثبت گروه
+register-title = گروه خود را ثبت کنید
+register-intro = گروه خود را در چند دقیقه روی نقشه بگذارید. حساب لازم نیست: پیوندی برای تأیید برایتان می‌فرستیم و سپس یک ناظر داوطلب آن را پیش از دیده‌شدن بررسی می‌کند.
+register-name = نام گروه
+register-kind = نوع گروه
+register-summary = یک جمله دربارهٔ کاری که می‌کنید
+register-summary-hint = در فهرست‌ها و نتایج جست‌وجو نشان داده می‌شود.
+register-description = توضیح بیشتر دربارهٔ گروه
+register-description-hint = اختیاری. می‌توانید برای پیوندها و فهرست‌ها از Markdown استفاده کنید.
+register-where = کجا
+register-town = شهر، یا بخش اول کد پستی
+register-town-hint = مثلاً Rotherham یا S60. این نام به‌طور عمومی نشان داده می‌شود.
+register-picker = نقشه: برای تعیین جای گروه کلیک کنید
+register-picker-hint = یا روی نقشه کلیک کنید تا جای گروه را تعیین کنید. دقت نمایش به انتخاب شما در پایین بستگی دارد.
+register-precision = نقشه شما را با چه دقتی نشان دهد؟
+register-precision-area = فقط شهر (امن‌ترین: برای بیشتر گروه‌ها توصیه می‌شود)
+register-precision-approximate = تقریبی، در حدود ۱ کیلومتر
+register-precision-exact = نشانی دقیق (فقط برای ساختمان‌های عمومی، هرگز جایی که مردم زندگی می‌کنند)
+register-address = نشانی
+register-address-hint = فقط برای ساختمان‌های عمومی که با نشانی دقیق نشان داده می‌شوند.
+register-region = منطقه
+register-latitude = عرض جغرافیایی
+register-latitude-hint = به درجهٔ اعشاری، مثلاً 53.43. برای استفاده از مرکز شهر خالی بگذارید.
+register-longitude = طول جغرافیایی
+register-meets = زمان دیدارها
+register-meets-hint = مثلاً: سه‌شنبه‌ها ساعت ۶ تا ۸ عصر.
+register-languages = زبان‌هایی که در گروه صحبت می‌شود
+register-languages-codes = کدهای زبان با ویرگول جدا شوند، مثلاً en, ar, fa.
+register-other-languages = زبان‌های دیگر
+register-other-languages-hint = کدهای زبان با ویرگول جدا شوند، مثلاً ps, so.
+register-tags = فعالیت‌ها
+register-tags-hint = با ویرگول جدا شوند، مثلاً گفت‌وگوی انگلیسی، فوتبال.
+register-accessibility = دسترس‌پذیری
+register-website = وب‌سایت
+register-phone = تلفن
+register-public-email = ایمیل عمومی
+register-social = پیوندهای شبکه‌های اجتماعی
+register-contact = چگونه با شما تماس بگیریم
+register-contact-email = نشانی ایمیل شما
+register-contact-email-hint = پیوند تأیید را به این نشانی می‌فرستیم. به‌طور عمومی نشان داده نمی‌شود مگر اینکه گزینهٔ زیر را انتخاب کنید.
+register-show-email = این نشانی را در صفحهٔ گروه به‌طور عمومی نشان بده
+register-moderation-note = یک ناظر هر درخواست را پیش از انتشار بررسی می‌کند. هنگام انتشار به شما ایمیل می‌زنیم.
+register-submit = ارسال برای بررسی
+
+## اشتراک یک منبع
+share-title = اشتراک یک منبع
+share-intro = یک جعبه‌ابزار، راهنما، برگهٔ حقوق، الگو یا ضبط را برای کتابخانه پیشنهاد کنید. ابتدا یک ناظر آن را بررسی می‌کند.
+share-resource-title = عنوان
+share-kind = نوع منبع
+share-url = پیوند
+share-url-hint = جایی که می‌توان آن را خواند یا دریافت کرد، با https:// آغاز شود
+share-body = متن
+share-topics = موضوع‌ها
+share-publisher = ناشر
+share-contact-email-hint = پیوند تأیید را به این نشانی می‌فرستیم. هرگز به‌طور عمومی نشان داده نمی‌شود.
+share-submit = ارسال برای بررسی
+
+## پس از فرم
+thanks-registered-title = ایمیل خود را ببینید
+thanks-registered-body = پیوندی برایتان فرستادیم. ظرف ۴۸ ساعت آن را باز کنید تا گروهتان برای ناظران فرستاده شود. تا تأیید ناظر هیچ چیز عمومی نمی‌شود.
+thanks-shared-title = ایمیل خود را ببینید
+thanks-shared-body = پیوندی برایتان فرستادیم. ظرف ۴۸ ساعت آن را باز کنید تا منبع برای ناظران فرستاده شود.
+thanks-confirmed-title = سپاس
+thanks-confirmed-body = درخواست شما نزد ناظران است. پس از تصمیم آن‌ها به شما ایمیل می‌زنیم.
+thanks-sign-in-title = ایمیل خود را ببینید
+thanks-sign-in-body = اگر این نشانی به حسابی تعلق داشته باشد، پیوند ورود در راه است. یک بار و به مدت یک ساعت کار می‌کند.
+thanks-message-title = پیام فرستاده شد
+thanks-message-body = پیام شما را به گروه رساندیم. اگر بتوانند به ایمیل شما پاسخ می‌دهند.
+thanks-report-title = از اطلاع شما سپاسگزاریم
+thanks-report-body = یک ناظر این صفحه را بررسی می‌کند.
+thanks-claim-title = ایمیل خود را ببینید
+thanks-claim-body = پیوندی برایتان فرستادیم. ظرف ۴۸ ساعت آن را باز کنید؛ سپس یک ناظر تصمیم می‌گیرد که آیا می‌توانید این صفحه را مدیریت کنید.
+thanks-edit-title = تغییرات فرستاده شد
+thanks-edit-body = یک ناظر تغییرات شما را بررسی می‌کند. تا آن زمان صفحه همان‌طور که بود می‌ماند.
+thanks-deleted-title = حساب شما حذف شد
+thanks-deleted-body = حساب شما، صفحه‌هایی که فقط شما مدیریت می‌کردید و هر آنچه برای ما فرستاده بودید حذف شد.
+thanks-still-active-title = سپاس
+thanks-still-active-body = صفحه به‌عنوان همچنان فعال علامت خورد.
+
+## ورود و پیوندهای ایمیلی
+login-title = ورود
+login-intro = نشانی ایمیل خود را وارد کنید تا پیوند ورود برایتان بفرستیم. رمز عبور لازم نیست.
+login-email = نشانی ایمیل
+login-submit = پیوند را برایم بفرست
+login-confirm-title = ورود به Solidarity Atlas
+login-submit-link = ورود
+confirm-title = درخواست خود را تأیید کنید
+confirm-submit = تأیید و ارسال برای ناظران
+still-active-title = آیا گروه هنوز فعال است؟
+still-active-submit = بله، هنوز فعالیم
+
+## حساب شما
+account-title = حساب شما
+account-signed-in-as = با نشانی { $email } وارد شده‌اید
+account-moderate = رفتن به صف نظارت
+account-listings = صفحه‌هایی که مدیریت می‌کنید
+account-no-listings = هنوز هیچ صفحه‌ای را مدیریت نمی‌کنید.
+account-view = دیدن
+account-edit = ویرایش
+account-submissions = آنچه فرستاده‌اید
+account-no-submissions = هنوز چیزی نیست.
+account-your-data = داده‌های شما
+account-export = دریافت همهٔ داده‌هایی که از شما داریم (JSON)
+account-delete-confirm = می‌دانم که این کار حساب من، صفحه‌هایی که فقط من مدیریت می‌کنم و هر آنچه فرستاده‌ام را حذف می‌کند
+account-delete = حذف حساب من
+account-sign-out = خروج
+status-unconfirmed = در انتظار پیوند ایمیل
+status-pending = در انتظار ناظر
+status-approved = تأیید شد
+status-rejected = تأیید نشد
+status-published = منتشرشده
+status-archived = بایگانی‌شده
+edit-title = ویرایش صفحه
+edit-intro = تغییرات شما نزد یک ناظر می‌رود. تا تأیید آن، صفحه همان‌طور می‌ماند.
+edit-not-yours = فقط صفحه‌هایی را که مدیریت می‌کنید می‌توانید ویرایش کنید.
+edit-submit = ارسال تغییرات برای بررسی
+
+## تماس، گزارش، درخواست مدیریت
+listing-back-to-listing = بازگشت به صفحه
+contact-title = پیام به { $name }
+contact-intro = پیام شما را با ایمیل می‌رسانیم. نشانی گروه به شما نشان داده نمی‌شود؛ نشانی شما به آن‌ها نشان داده می‌شود تا بتوانند پاسخ دهند.
+contact-your-name = نام شما
+contact-your-email = نشانی ایمیل شما
+contact-your-email-hint = گروه به این نشانی پاسخ می‌دهد.
+contact-message = پیام شما
+contact-submit = ارسال پیام
+report-title = گزارش مشکل در { $name }
+report-intro = به ناظران بگویید چه چیزی نادرست است. لازم نیست نام خود را بگویید.
+report-category = مشکل چیست؟
+report-category-wrong = اطلاعات نادرست است
+report-category-closed = گروه بسته شده است
+report-category-unsafe = این صفحه افراد را در خطر می‌گذارد
+report-category-duplicate = دو بار آمده است
+report-message = جزئیات
+report-message-hint = اختیاری.
+report-submit = ارسال گزارش
+claim-title = مدیریت { $name }
+claim-intro = آیا عضو این گروه هستید؟ درخواست کنید صفحهٔ آن را مدیریت کنید تا به‌روز بماند. ناظر تصمیم می‌گیرد.
+claim-email-hint = پیوند تأیید را به این نشانی می‌فرستیم. به‌طور عمومی نشان داده نمی‌شود.
+claim-message = چه ارتباطی با گروه دارید؟
+claim-message-hint = این به ناظر در تصمیم‌گیری کمک می‌کند.
+claim-submit = درخواست مدیریت این صفحه
+listing-contact-form = برایشان پیام بفرستید
+listing-report = گزارش مشکل
+listing-claim = این گروه شماست؟
+listing-may-be-inactive = این گروه بیش از ۱۵ ماه است که فعال‌بودن خود را تأیید نکرده است.

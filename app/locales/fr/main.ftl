@@ -159,3 +159,160 @@ search-type-resource = Ressource
 search-type-listing = Groupe ou lieu
 search-filter-type = Afficher
 search-type-all = Tout
+
+## Participer
+nav-register = Inscrire votre groupe
+nav-sign-in = Se connecter
+nav-account = Votre compte
+lockdown-banner = Par sécurité, les lieux et la carte sont masqués pour le moment. La bibliothèque de ressources reste ouverte.
+
+## Formulaires
+form-errors-title = Merci de vérifier ces champs
+form-required = (obligatoire)
+
+## Inscrire votre groupe
+register-title = Inscrire votre groupe
+register-intro = Mettez votre groupe sur la carte en quelques minutes. Sans compte : nous vous envoyons un lien de confirmation, puis une personne bénévole de la modération vérifie avant que quiconque le voie.
+register-name = Nom du groupe
+register-kind = Type de groupe
+register-summary = Une phrase sur ce que vous faites
+register-summary-hint = Affichée dans les listes et les résultats de recherche.
+register-description = Plus d'informations sur le groupe
+register-description-hint = Facultatif. Vous pouvez utiliser Markdown pour les liens et les listes.
+register-where = Où
+register-town = Ville, ou première partie d'un code postal
+register-town-hint = Par exemple Rotherham ou S60. Ce nom est affiché publiquement.
+register-picker = Carte : cliquez pour placer le groupe
+register-picker-hint = Ou cliquez sur la carte pour placer le groupe. La précision affichée dépend de votre choix ci-dessous.
+register-precision = Avec quelle précision la carte doit-elle vous montrer ?
+register-precision-area = Seulement la ville (le plus sûr : conseillé pour la plupart des groupes)
+register-precision-approximate = Approximativement, à environ 1 km près
+register-precision-exact = L'adresse exacte (seulement pour les bâtiments publics, jamais là où des personnes vivent)
+register-address = Adresse
+register-address-hint = Seulement pour les bâtiments publics affichés à leur adresse exacte.
+register-region = Région
+register-latitude = Latitude
+register-latitude-hint = En degrés décimaux, par ex. 53.43. Laissez vide pour utiliser le centre de la ville.
+register-longitude = Longitude
+register-meets = Quand vous vous réunissez
+register-meets-hint = Par exemple : le mardi de 18 h à 20 h.
+register-languages = Langues parlées dans le groupe
+register-languages-codes = Codes de langue séparés par des virgules, par ex. en, ar, fa.
+register-other-languages = Autres langues
+register-other-languages-hint = Codes de langue séparés par des virgules, par ex. ps, so.
+register-tags = Activités
+register-tags-hint = Séparées par des virgules, par ex. conversation en anglais, football.
+register-accessibility = Accessibilité
+register-website = Site web
+register-phone = Téléphone
+register-public-email = E-mail public
+register-social = Liens vers les réseaux sociaux
+register-contact = Comment vous joindre
+register-contact-email = Votre adresse e-mail
+register-contact-email-hint = Nous y envoyons le lien de confirmation. Elle n'est pas affichée publiquement, sauf si vous cochez la case ci-dessous.
+register-show-email = Afficher cette adresse publiquement sur la fiche
+register-moderation-note = Une personne de la modération vérifie chaque envoi avant sa publication. Nous vous écrirons quand il sera publié.
+register-submit = Envoyer pour vérification
+
+## Partager une ressource
+share-title = Partager une ressource
+share-intro = Proposez une boîte à outils, un guide, une fiche sur vos droits, un modèle ou un enregistrement pour la bibliothèque. La modération vérifie d'abord.
+share-resource-title = Titre
+share-kind = Type de ressource
+share-url = Lien
+share-url-hint = Où la lire ou la télécharger, commençant par https://
+share-body = Texte
+share-topics = Thèmes
+share-publisher = Qui l'a publiée
+share-contact-email-hint = Nous y envoyons le lien de confirmation. Elle n'est jamais affichée publiquement.
+share-submit = Envoyer pour vérification
+
+## Après un formulaire
+thanks-registered-title = Consultez vos e-mails
+thanks-registered-body = Nous vous avons envoyé un lien. Ouvrez-le dans les 48 heures pour transmettre votre groupe à la modération. Rien n'est public avant son accord.
+thanks-shared-title = Consultez vos e-mails
+thanks-shared-body = Nous vous avons envoyé un lien. Ouvrez-le dans les 48 heures pour transmettre la ressource à la modération.
+thanks-confirmed-title = Merci
+thanks-confirmed-body = Votre envoi est entre les mains de la modération. Nous vous écrirons quand une décision sera prise.
+thanks-sign-in-title = Consultez vos e-mails
+thanks-sign-in-body = Si cette adresse correspond à un compte, un lien de connexion est en route. Il fonctionne une fois, pendant une heure.
+thanks-message-title = Message envoyé
+thanks-message-body = Nous avons transmis votre message au groupe. Il vous répondra à votre adresse e-mail s'il le peut.
+thanks-report-title = Merci de nous avoir prévenus
+thanks-report-body = Une personne de la modération va examiner cette fiche.
+thanks-claim-title = Consultez vos e-mails
+thanks-claim-body = Nous vous avons envoyé un lien. Ouvrez-le dans les 48 heures ; la modération décidera ensuite si vous pouvez gérer cette fiche.
+thanks-edit-title = Modifications envoyées
+thanks-edit-body = La modération va vérifier vos modifications. En attendant, la fiche reste inchangée.
+thanks-deleted-title = Votre compte est supprimé
+thanks-deleted-body = Votre compte, les fiches que vous étiez seul·e à gérer et tout ce que vous nous avez envoyé ont été supprimés.
+thanks-still-active-title = Merci
+thanks-still-active-body = La fiche est marquée comme toujours active.
+
+## Connexion et liens par e-mail
+login-title = Se connecter
+login-intro = Saisissez votre adresse e-mail et nous vous enverrons un lien de connexion. Pas de mot de passe.
+login-email = Adresse e-mail
+login-submit = M'envoyer un lien
+login-confirm-title = Se connecter à Solidarity Atlas
+login-submit-link = Se connecter
+confirm-title = Confirmez votre envoi
+confirm-submit = Confirmer et transmettre à la modération
+still-active-title = Le groupe est-il toujours actif ?
+still-active-submit = Oui, nous sommes toujours actifs
+
+## Votre compte
+account-title = Votre compte
+account-signed-in-as = Connecté·e en tant que { $email }
+account-moderate = Aller à la file de modération
+account-listings = Fiches que vous gérez
+account-no-listings = Vous ne gérez encore aucune fiche.
+account-view = voir
+account-edit = modifier
+account-submissions = Ce que vous avez envoyé
+account-no-submissions = Rien pour l'instant.
+account-your-data = Vos données
+account-export = Télécharger tout ce que nous détenons sur vous (JSON)
+account-delete-confirm = Je comprends que cela supprime mon compte, les fiches que je suis seul·e à gérer et tout ce que j'ai envoyé
+account-delete = Supprimer mon compte
+account-sign-out = Se déconnecter
+status-unconfirmed = en attente du lien par e-mail
+status-pending = en attente de la modération
+status-approved = approuvé
+status-rejected = non approuvé
+status-published = publiée
+status-archived = archivée
+edit-title = Modifier la fiche
+edit-intro = Vos modifications sont transmises à la modération. La fiche reste telle quelle jusqu'à son accord.
+edit-not-yours = Vous ne pouvez modifier que les fiches que vous gérez.
+edit-submit = Envoyer les modifications pour vérification
+
+## Contacter, signaler, revendiquer
+listing-back-to-listing = Retour à la fiche
+contact-title = Écrire à { $name }
+contact-intro = Nous transmettons votre message par e-mail. L'adresse du groupe ne vous est pas montrée ; la vôtre lui est montrée pour qu'il puisse répondre.
+contact-your-name = Votre nom
+contact-your-email = Votre adresse e-mail
+contact-your-email-hint = Le groupe répondra à cette adresse.
+contact-message = Votre message
+contact-submit = Envoyer le message
+report-title = Signaler un problème avec { $name }
+report-intro = Dites à la modération ce qui ne va pas. Vous n'avez pas besoin de donner votre nom.
+report-category = Qu'est-ce qui ne va pas ?
+report-category-wrong = Les informations sont fausses
+report-category-closed = Le groupe a fermé
+report-category-unsafe = Cette fiche met des personnes en danger
+report-category-duplicate = Elle apparaît en double
+report-message = Détails
+report-message-hint = Facultatif.
+report-submit = Envoyer le signalement
+claim-title = Gérer { $name }
+claim-intro = Vous faites partie de ce groupe ? Demandez à gérer sa fiche pour la tenir à jour. La modération décide.
+claim-email-hint = Nous y envoyons un lien de confirmation. Elle n'est pas affichée publiquement.
+claim-message = Quel est votre lien avec le groupe ?
+claim-message-hint = Cela aide la modération à décider.
+claim-submit = Demander à gérer cette fiche
+listing-contact-form = Leur écrire
+listing-report = Signaler un problème
+listing-claim = C'est votre groupe ?
+listing-may-be-inactive = Ce groupe n'a pas confirmé depuis plus de 15 mois qu'il est toujours actif.

@@ -49,6 +49,7 @@ pub fn ListingPage() -> impl IntoView {
         <article class="listing" data-kind=l.kind.clone()>
             <p><a href="/listings">{t("listing-back")}</a></p>
             <h1 dir="auto">{l.name.clone()}</h1>
+            {l.may_be_inactive.then(|| view! { <p class="notice inactive" role="note">{t("listing-may-be-inactive")}</p> })}
             <p class="card-meta">
                 <span class="kind-badge">{kind_label}</span>
                 " "
@@ -88,6 +89,11 @@ pub fn ListingPage() -> impl IntoView {
             {mini_map}
             {map_link.map(|href| view! { <p><a href=href>{t("listing-on-map")}</a></p> })}
             {l.last_confirmed.clone().map(|d| view! { <p class="note">{t_with("listing-confirmed", &[("date", d.into())])}</p> })}
+            <ul class="listing-actions">
+                <li><a href=format!("/listings/{}/contact", l.slug)>{t("listing-contact-form")}</a></li>
+                <li><a href=format!("/listings/{}/report", l.slug)>{t("listing-report")}</a></li>
+                <li><a href=format!("/listings/{}/claim", l.slug)>{t("listing-claim")}</a></li>
+            </ul>
         </article>
         <script src="/vendor/leaflet/leaflet.js" defer></script>
         <script src="/assets/map.js" defer></script>

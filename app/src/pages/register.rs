@@ -66,7 +66,7 @@ pub fn RegisterPage() -> impl IntoView {
             <button type="submit">{t("register-submit")}</button>
         </form>
         <script src="/vendor/leaflet/leaflet.js" defer></script>
-        <script src="/assets/picker.js" defer></script>
+        <script src="/assets/map.js" defer></script>
     }
 }
 

@@ -45,7 +45,8 @@ impl SqliteStore {
                     l.precision, l.public_latitude, l.public_longitude,
                     CASE WHEN l.precision = 'exact' THEN l.address END,
                     l.tags, l.languages, l.meeting_times, l.accessibility, l.website, l.email,
-                    l.phone, l.last_confirmed, l.schedule, l.social
+                    l.phone, l.last_confirmed, l.schedule, l.social,
+                    coalesce(l.last_confirmed, date(l.created_at)) < date('now', '-15 months')
              FROM listings l JOIN listing_kinds k ON k.slug = l.kind
              WHERE l.status = 'published'
              ORDER BY l.area_name COLLATE NOCASE, l.name COLLATE NOCASE, l.slug",
@@ -82,6 +83,7 @@ impl SqliteStore {
                     schedule: serde_json::from_str(r.get(20)).unwrap_or_default(),
                     social: serde_json::from_str(r.get(21)).unwrap_or_default(),
                     distance_km: None,
+                    may_be_inactive: r.get::<i64, _>(22) == 1,
                 }
             })
             .collect())

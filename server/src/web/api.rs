@@ -133,7 +133,7 @@ struct ItemsPage {
 /// `radius_km`, paging `limit` and `cursor`; `q` narrows by text.
 async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<ItemsPage>, ApiError> {
     let p = params(p)?;
-    let snapshot = state.atlas.directory.snapshot();
+    let snapshot = state.atlas.public_directory();
     let query = directory_query(&p, &snapshot, &state.atlas.kind_slugs())?;
     let (offset, limit) = paging(&p)?;
     let text = p.get("q").cloned().unwrap_or_default();
@@ -156,7 +156,7 @@ async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<
 /// `GET /api/listings.geojson`: the same filters, as a FeatureCollection.
 async fn listings_geojson(State(state): State<AppState>, p: Params) -> Result<impl IntoResponse, ApiError> {
     let p = params(p)?;
-    let snapshot = state.atlas.directory.snapshot();
+    let snapshot = state.atlas.public_directory();
     let query = directory_query(&p, &snapshot, &state.atlas.kind_slugs())?;
     let (offset, limit) = match p.get("limit") {
         Some(_) => paging(&p)?,
@@ -196,7 +196,7 @@ async fn one_listing(State(state): State<AppState>, Path(slug): Path<String>) ->
 /// `GET /api/clusters?bbox=&zoom=`: markers for one map view.
 async fn clusters(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
     let p = params(p)?;
-    let snapshot = state.atlas.directory.snapshot();
+    let snapshot = state.atlas.public_directory();
     let query = directory_query(&p, &snapshot, &state.atlas.kind_slugs())?;
     let bbox = query.bbox.ok_or_else(|| ApiError::BadRequest("bbox=west,south,east,north is required".into()))?;
     let zoom = p
