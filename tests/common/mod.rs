@@ -93,3 +93,123 @@ pub async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
     let text = String::from_utf8_lossy(&bytes).replace(['\u{2068}', '\u{2069}'], "");
     (status, text)
 }
+
+pub mod smtp;
+
+/// A database whose mail goes to `mail` (a loopback SMTP server).
+pub async fn db_with_mail(mail: &smtp::MailServer, sample: bool) -> TestDb {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("atlas.db").display());
+    let store = SqliteStore::new(server::db::open(&url).await.expect("open test database"));
+    let mut atlas = Atlas::new(store.clone()).await.expect("load atlas");
+    atlas.mailer = server::mail::Mailer::new(Some(&mail.url), "Atlas <atlas@example.org>").unwrap();
+    atlas.public_url = "http://atlas.test".into();
+    let db = TestDb { atlas: Arc::new(atlas), store, dir };
+    if sample {
+        let listings = std::fs::read_to_string(sample_listings()).unwrap();
+        import(&db, &listings, PUBLISHED).await;
+        let resources = std::fs::read(sample_resources()).unwrap();
+        db.atlas.import_resources(&resources[..], app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    }
+    db
+}
+
+/// The site with no minimum fill time (tests type fast) and a generous rate limit.
+pub fn fast_app(db: &TestDb) -> Router {
+    let leptos = LeptosOptions::builder().output_name("atlas").site_root(site_root().display().to_string()).build();
+    let mut state = AppState::new(leptos, db.atlas.clone(), true);
+    state.min_fill_secs = 0;
+    state.limits = Arc::new(server::web::forms::RateLimits::new(1000));
+    router(state)
+}
+
+/// A browser without JavaScript: keeps cookies, reads the hidden fields
+/// of the form it is about to send from the page, follows nothing.
+pub struct Visitor {
+    pub app: Router,
+    pub cookies: std::collections::BTreeMap<String, String>,
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Visitor {
+    pub fn new(app: &Router) -> Visitor {
+        Visitor { app: app.clone(), cookies: Default::default() }
+    }
+
+    async fn send(&mut self, req: Request<Body>) -> Answer {
+        let response = self.app.clone().oneshot(req).await.unwrap();
+        for c in response.headers().get_all("set-cookie") {
+            let c = c.to_str().unwrap();
+            let (pair, _) = c.split_once(';').unwrap_or((c, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() || c.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let location = headers.get("location").map(|l| l.to_str().unwrap().to_string());
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body = String::from_utf8_lossy(&bytes).replace(['\u{2068}', '\u{2069}'], "");
+        Answer { status, location, headers, body }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Answer {
+        let req = Request::get(uri).header("cookie", self.cookie_header()).body(Body::empty()).unwrap();
+        self.send(req).await
+    }
+
+    /// Posts raw fields, as given (no hidden fields added).
+    pub async fn post_raw(&mut self, uri: &str, fields: &[(&str, &str)]) -> Answer {
+        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let req = Request::post(uri)
+            .header("cookie", self.cookie_header())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Opens `page`, then sends its form (to `action`) with the page's
+    /// hidden anti-forgery fields and `fields`.
+    pub async fn submit(&mut self, page: &str, action: &str, fields: &[(&str, &str)]) -> Answer {
+        let html = self.get(page).await.body;
+        let hidden = |name: &str| -> String {
+            let marker = format!(r#"name="{name}" value=""#);
+            html.find(&marker)
+                .map(|i| html[i + marker.len()..].split('"').next().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        let (csrf, started) = (hidden("csrf"), hidden("started"));
+        let mut all = vec![("csrf", csrf.as_str()), ("started", started.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(action, &all).await
+    }
+
+    /// Signs in through the emailed link.
+    pub async fn sign_in(&mut self, email: &str, mail: &smtp::MailServer) {
+        let sent = mail.all().len();
+        let a = self.submit("/login", "/login", &[("email", email)]).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+        let m = mail.wait_for(email, "sign in").await;
+        assert!(mail.all().len() > sent);
+        let link = m.link("http://atlas.test/login/confirm?token=").expect("a sign-in link");
+        let path = link.trim_start_matches("http://atlas.test");
+        let token = path.split("token=").nth(1).unwrap().to_string();
+        let a = self.submit(path, "/login/confirm", &[("token", &token)]).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+        assert!(self.cookies.contains_key("atlas_session"));
+    }
+}

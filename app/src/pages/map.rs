@@ -11,6 +11,10 @@ use leptos_meta::Title;
 #[component]
 pub fn MapPage() -> impl IntoView {
     let services = expect_context::<Services>();
+    // During a lockdown there is no map at all (the banner says why).
+    if services.backoffice.lockdown() {
+        return view! { <h1>{t("map-title")}</h1> }.into_any();
+    }
     let facets = services.listings.facets();
     let legend = facets
         .kinds
@@ -58,4 +62,5 @@ pub fn MapPage() -> impl IntoView {
         <script src="/vendor/leaflet/leaflet.js" defer></script>
         <script src="/assets/map.js" defer></script>
     }
+    .into_any()
 }

@@ -1,0 +1,305 @@
+//! Groups register themselves, confirm by email and wait for a moderator;
+//! organisers keep their listing current; moderators decide, and can hide
+//! every location at once. Driven over HTTP like a browser without
+//! JavaScript, with mail through a real SMTP server on loopback.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::smtp::MailServer;
+use common::*;
+
+const ADMIN: &str = "admin@example.org";
+const GROUP: &str = "rotherham.cafe@example.org";
+
+fn token_path(link: &str) -> (String, String) {
+    let path = link.trim_start_matches("http://atlas.test").to_string();
+    let token = path.split("token=").nth(1).unwrap().to_string();
+    (path, token)
+}
+
+async fn register_rotherham(v: &mut Visitor) -> Answer {
+    v.submit(
+        "/register",
+        "/register",
+        &[
+            ("name", "Rotherham Refugee Cafe"),
+            ("kind", "solidarity_group"),
+            ("summary", "Tea, food and advice every Thursday."),
+            ("town", "Rotherham"),
+            ("latitude", "53.44321"),
+            ("longitude", "-1.33333"),
+            ("precision", "area"),
+            ("languages", "en"),
+            ("languages", "ar"),
+            ("other_languages", "ku"),
+            ("tags", "food, advice"),
+            ("contact_email", GROUP),
+            ("nickname", ""),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_group_registers_confirms_and_appears_only_after_a_moderator_approves() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, true).await;
+    db.store.put_user(ADMIN, app::people::Role::Admin, &[]).await.unwrap();
+    let app = fast_app(&db);
+    let mut group = Visitor::new(&app);
+
+    // The form works without JavaScript: a plain post, then a redirect.
+    let a = register_rotherham(&mut group).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(a.location.as_deref(), Some("/thanks/registered"));
+    let (_, api) = get(&app, "/api/listings?q=rotherham+refugee").await;
+    assert!(!api.contains("Rotherham Refugee Cafe"), "nothing public before confirmation: {api}");
+
+    // The confirmation mail has a link; opening it shows a button (a mail
+    // scanner following the link does not confirm), pressing it confirms.
+    let m = mail.wait_for(GROUP, "confirm").await;
+    let (path, token) = token_path(&m.link("http://atlas.test/confirm?token=").unwrap());
+    let page = group.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&token), "the page carries the token in its form");
+    let a = group.submit(&path, "/confirm", &[("token", &token)]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/confirmed"), "{}", a.body);
+    // A second use of the same link is refused.
+    let again = group.submit(&path, "/confirm", &[("token", &token)]).await;
+    assert_eq!(again.status, StatusCode::GONE);
+
+    // Still not public: it waits for a moderator.
+    let (_, api) = get(&app, "/api/listings?q=rotherham+refugee").await;
+    assert!(!api.contains("Rotherham Refugee Cafe"));
+    let (_, search) = get(&app, "/api/search?q=rotherham+refugee+cafe").await;
+    assert!(!search.contains("Rotherham Refugee Cafe"));
+
+    // The moderator signs in by emailed link and finds it in the queue.
+    let mut admin = Visitor::new(&app);
+    admin.sign_in(ADMIN, &mail).await;
+    let queue = admin.get("/moderate").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(queue.body.contains("Rotherham Refugee Cafe"), "{}", queue.body);
+    let id = queue.body.split("/moderate/submissions/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let detail = admin.get(&format!("/moderate/submissions/{id}")).await;
+    assert!(detail.body.contains("Proposed") && detail.body.contains(GROUP));
+
+    // Approve, correcting the summary on the way.
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("name", "Rotherham Refugee Cafe"),
+        ("kind", "solidarity_group"),
+        ("summary", "Tea, food and advice on Thursdays."),
+        ("town", "Rotherham"),
+        ("precision", "area"),
+        ("latitude", "53.44321"),
+        ("longitude", "-1.33333"),
+        ("languages", "en, ar, ku"),
+        ("tags", "food, advice"),
+    ];
+    fields.retain(|(k, _)| !k.is_empty());
+    let a = admin.submit(&format!("/moderate/submissions/{id}"), &format!("/moderate/submissions/{id}/approve"), &fields).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+
+    // Now public: on the map's API, in search, with the moderator's edit,
+    // at the precision the group chose (the town, not the clicked point).
+    let (_, api) = get(&app, "/api/listings?q=rotherham+refugee").await;
+    assert!(api.contains("Tea, food and advice on Thursdays."), "{api}");
+    assert!(!api.contains("53.44321") && !api.contains("1.33333"), "the clicked point never leaves the server: {api}");
+    let (_, search) = get(&app, "/api/search?q=rotherham+refugee+cafe").await;
+    assert!(search.contains("Rotherham Refugee Cafe"), "{search}");
+    let (_, geo) = get(&app, "/api/listings.geojson").await;
+    assert!(geo.contains("Rotherham Refugee Cafe"));
+    assert!(!api.contains(GROUP), "the contact address is not shown (the group did not choose to)");
+    mail.wait_for(GROUP, "approved").await;
+
+    // Every change is kept as a revision; the log says who did what.
+    let log = admin.get("/moderate/log").await.body;
+    assert!(log.contains("approved") && log.contains(ADMIN) && log.contains("confirmed submission"));
+    let slug = api.split(r#""slug":""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let history = admin.get(&format!("/moderate/listings/{slug}")).await.body;
+    assert!(history.contains("approved submission"), "{history}");
+
+    // The group now has an account and looks after its listing.
+    let mut organiser = Visitor::new(&app);
+    organiser.sign_in(GROUP, &mail).await;
+    let account = organiser.get("/account").await.body;
+    assert!(account.contains("Rotherham Refugee Cafe") && account.contains(&format!("/account/listings/{slug}/edit")));
+}
+
+#[tokio::test]
+async fn an_organisers_edit_waits_for_approval_and_the_published_version_stays() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, true).await;
+    let organiser = db.store.organiser(GROUP).await.unwrap();
+    db.store.add_owner("sheffield-welcome-drop-in", organiser.id).await.unwrap();
+    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    v.sign_in(GROUP, &mail).await;
+
+    let page = v.get("/account/listings/sheffield-welcome-drop-in/edit").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Sheffield Welcome Drop-in (sample)"), "the form is filled in");
+    let a = v
+        .submit(
+            "/account/listings/sheffield-welcome-drop-in/edit",
+            "/account/listings/sheffield-welcome-drop-in/edit",
+            &[("name", "Sheffield Welcome Drop-in (sample)"), ("kind", "solidarity_group"), ("town", "Sheffield"), ("summary", "Now on Fridays too."), ("precision", "area")],
+        )
+        .await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/edit"), "{}", a.body);
+    let (_, before) = get(&app, "/api/listings/sheffield-welcome-drop-in").await;
+    assert!(!before.contains("Now on Fridays too."), "the published version stays until approved");
+
+    let pending = db.store.pending_submissions(None).await.unwrap();
+    let edit = pending.iter().find(|s| s.action == "edit").unwrap();
+    db.atlas.approve(&moderator, edit.id, None).await.unwrap();
+    let (_, after) = get(&app, "/api/listings/sheffield-welcome-drop-in").await;
+    assert!(after.contains("Now on Fridays too."));
+
+    // Someone else's listing, by changing the slug: refused.
+    let other = v
+        .submit(
+            "/account/listings/sheffield-welcome-drop-in/edit",
+            "/account/listings/glasgow-dance-group/edit",
+            &[("name", "Taken over"), ("kind", "solidarity_group"), ("town", "Glasgow")],
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN, "{}", other.body);
+    assert_eq!(v.get("/account/listings/glasgow-dance-group/edit").await.body.contains("You can only edit listings you look after"), true);
+
+    // Download everything, then delete the account and its listing.
+    let export = v.get("/account/export").await;
+    assert_eq!(export.status, StatusCode::OK);
+    let data: serde_json::Value = serde_json::from_str(&export.body).unwrap();
+    assert_eq!(data["account"]["email"], GROUP);
+    assert_eq!(data["listings"][0]["slug"], "sheffield-welcome-drop-in");
+    let refused = v.submit("/account", "/account/delete", &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "the box must be ticked");
+    let a = v.submit("/account", "/account/delete", &[("confirm", "yes")]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/deleted"));
+    assert_eq!(get(&app, "/api/listings/sheffield-welcome-drop-in").await.0, StatusCode::NOT_FOUND);
+    assert!(db.store.user_by_email(GROUP).await.unwrap().is_none());
+    assert_eq!(v.get("/account").await.status, StatusCode::SEE_OTHER, "signed out");
+}
+
+#[tokio::test]
+async fn rejection_reports_claims_and_messages_reach_the_right_people() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, true).await;
+    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    db.store.set_listing_contact("sheffield-welcome-drop-in", "drop-in@example.org").await.unwrap();
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+
+    // A rejected registration: the sender is told why.
+    register_rotherham(&mut v).await;
+    let (path, token) = token_path(&mail.wait_for(GROUP, "confirm").await.link("http://atlas.test/confirm?token=").unwrap());
+    v.submit(&path, "/confirm", &[("token", &token)]).await;
+    let id = db.store.pending_submissions(None).await.unwrap()[0].id;
+    assert!(db.atlas.reject(&moderator, id, "  ").await.is_err(), "a reason is required");
+    db.atlas.reject(&moderator, id, "Please add when you meet.").await.unwrap();
+    mail.wait_for(GROUP, "Please add when you meet.").await;
+
+    // A possible duplicate is shown to the moderator.
+    let mut dup = Visitor::new(&app);
+    dup.submit("/register", "/register", &[("name", "Sheffield Welcome Drop-in"), ("kind", "solidarity_group"), ("town", "Sheffield"), ("contact_email", "x@example.org")]).await;
+    let (path, token) = token_path(&mail.wait_for("x@example.org", "confirm").await.link("http://atlas.test/confirm?token=").unwrap());
+    dup.submit(&path, "/confirm", &[("token", &token)]).await;
+    let id = db.store.pending_submissions(None).await.unwrap()[0].id;
+    use app::ports::Backoffice;
+    let detail = db.atlas.submission(&moderator, id).await.unwrap().unwrap();
+    assert!(detail.possible_duplicates.iter().any(|(slug, _, _)| slug == "sheffield-welcome-drop-in"), "{:?}", detail.possible_duplicates);
+
+    // A report lands in the queue.
+    let a = v.submit("/listings/sheffield-welcome-drop-in/report", "/listings/sheffield-welcome-drop-in/report", &[("category", "closed"), ("message", "They stopped in May.")]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/report"), "{}", a.body);
+    assert_eq!(db.atlas.open_reports(&moderator).await.unwrap()[0].message, "They stopped in May.");
+
+    // A message is relayed: the group's address is never shown to the sender.
+    let form = v.get("/listings/sheffield-welcome-drop-in/contact").await.body;
+    assert!(!form.contains("drop-in@example.org"));
+    let a = v.submit("/listings/sheffield-welcome-drop-in/contact", "/listings/sheffield-welcome-drop-in/contact", &[("name", "Amal"), ("email", "amal@example.org"), ("message", "Can I bring my children on Thursday?")]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/message"), "{}", a.body);
+    let relayed = mail.wait_for("drop-in@example.org", "Can I bring my children").await;
+    assert!(relayed.text.contains("Reply-To: amal@example.org"), "{}", relayed.text);
+
+    // A claim: confirmed by email, then a moderator makes them an owner.
+    v.submit("/listings/glasgow-dance-group/claim", "/listings/glasgow-dance-group/claim", &[("contact_email", "dancer@example.org"), ("message", "I run the group")]).await;
+    let (path, token) = token_path(&mail.wait_for("dancer@example.org", "confirm").await.link("http://atlas.test/confirm?token=").unwrap());
+    v.submit(&path, "/confirm", &[("token", &token)]).await;
+    let claim = db.store.pending_submissions(None).await.unwrap().into_iter().find(|s| s.action == "claim").unwrap();
+    db.atlas.approve(&moderator, claim.id, None).await.unwrap();
+    let dancer = db.store.user_by_email("dancer@example.org").await.unwrap().unwrap();
+    assert!(db.store.owns(dancer.id, "glasgow-dance-group").await.unwrap());
+}
+
+#[tokio::test]
+async fn after_a_year_the_contact_is_asked_and_after_fifteen_months_the_listing_is_dimmed() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, true).await;
+    db.store.set_listing_contact("sheffield-welcome-drop-in", "drop-in@example.org").await.unwrap();
+    sqlx::query("UPDATE listings SET last_confirmed = date('now', '-16 months') WHERE slug = 'sheffield-welcome-drop-in'")
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+    db.atlas.reload().await.unwrap();
+    let app = fast_app(&db);
+    let (_, api) = get(&app, "/api/listings/sheffield-welcome-drop-in").await;
+    assert!(api.contains(r#""may_be_inactive":true"#), "{api}");
+    let (_, page) = get(&app, "/listings/sheffield-welcome-drop-in").await;
+    assert!(page.contains("has not confirmed for more than 15 months"));
+
+    assert_eq!(db.atlas.send_reminders().await.unwrap(), 1);
+    assert_eq!(db.atlas.send_reminders().await.unwrap(), 0, "one reminder, not one an hour");
+    let m = mail.wait_for("drop-in@example.org", "still active").await;
+    let (path, token) = token_path(&m.link("http://atlas.test/still-active?token=").unwrap());
+    let mut v = Visitor::new(&app);
+    let a = v.submit(&path, "/still-active", &[("token", &token)]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/still-active"), "{}", a.body);
+    let (_, api) = get(&app, "/api/listings/sheffield-welcome-drop-in").await;
+    assert!(api.contains(r#""may_be_inactive":false"#), "{api}");
+
+    // Moderators can archive: off the map at once.
+    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    db.atlas.archive_listing(&moderator, "sheffield-welcome-drop-in", "closed").await.unwrap();
+    assert_eq!(get(&app, "/api/listings/sheffield-welcome-drop-in").await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn lockdown_hides_every_location_and_map_but_keeps_the_library() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, true).await;
+    db.store.put_user(ADMIN, app::people::Role::Admin, &[]).await.unwrap();
+    let app = fast_app(&db);
+    let mut admin = Visitor::new(&app);
+    admin.sign_in(ADMIN, &mail).await;
+    let a = admin.submit("/admin", "/admin/lockdown", &[("on", "on"), ("reason", "march planned")]).await;
+    assert_eq!(a.location.as_deref(), Some("/admin"), "{}", a.body);
+
+    // Coordinates of every sample listing, as the API gave them before.
+    let coords = ["\"lat\"", "\"lon\"", "coordinates", "data-lat", "\"point\""];
+    for path in [
+        "/", "/listings", "/listings?near=Sheffield", "/map", "/listings/sheffield-welcome-drop-in", "/search?q=sheffield",
+        "/api/listings", "/api/listings.geojson", "/api/listings/sheffield-welcome-drop-in",
+        "/api/clusters?bbox=-11,49,3,61&zoom=6", "/api/search?q=sheffield", "/api/search?q=reporting+centre&type=listing",
+        "/ar/listings", "/ar/map",
+    ] {
+        let (status, body) = get(&app, path).await;
+        assert!(status.is_success() || status == StatusCode::NOT_FOUND, "{path}: {status}");
+        for c in coords {
+            assert!(!body.contains(c), "{path} shows a location ({c}) during lockdown: {}", &body[..body.len().min(600)]);
+        }
+        assert!(!body.contains("Sheffield Welcome Drop-in"), "{path} shows a listing during lockdown");
+    }
+    let (status, library) = get(&app, "/library").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(library.contains("know-your-rights") || library.contains("Know your rights"), "the library stays up");
+    assert!(get(&app, "/").await.1.contains("locations and the map are hidden"));
+
+    admin.submit("/admin", "/admin/lockdown", &[("on", "off"), ("reason", "over")]).await;
+    assert!(get(&app, "/api/listings/sheffield-welcome-drop-in").await.1.contains("Sheffield Welcome Drop-in"));
+    let log = admin.get("/moderate/log").await.body;
+    assert!(log.contains("lockdown on") && log.contains("march planned"));
+}
