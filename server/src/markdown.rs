@@ -10,7 +10,13 @@ pub fn to_safe_html(markdown: &str) -> String {
     }
     let mut raw = String::new();
     html::push_html(&mut raw, Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH));
-    ammonia::Builder::default().link_rel(Some("noopener noreferrer nofollow")).clean(&raw).to_string()
+    // No images: an image from elsewhere would make visitors' browsers
+    // contact a third party (and tell it who reads the listing).
+    ammonia::Builder::default()
+        .rm_tags(&["img"])
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .clean(&raw)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -23,5 +29,6 @@ mod tests {
         assert!(html.contains("<strong>Hi</strong>"));
         assert!(!html.contains("script") && !html.contains("onclick"));
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
+        assert!(!to_safe_html("![](https://tracker.example/p.png)").contains("<img"));
     }
 }

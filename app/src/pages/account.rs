@@ -165,7 +165,12 @@ pub fn EditListingPage() -> impl IntoView {
                 let fut = record(); Suspend::new(async move {
                     match fut.await {
                         Err(_) => view! { <ServerError /> }.into_any(),
-                        Ok(None) => view! { <h1>{t("edit-not-yours")}</h1> }.into_any(),
+                        Ok(None) => {
+                            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                                r.set_status(http::StatusCode::FORBIDDEN);
+                            }
+                            view! { <h1>{t("edit-not-yours")}</h1> }.into_any()
+                        }
                         Ok(Some(fields)) => {
                             // Sent back with errors: the form shows what was sent instead.
                             let sent_back = use_context::<FormState>().is_some_and(|f| !f.values.is_empty());
@@ -219,7 +224,7 @@ pub fn ListingFormPage(which: &'static str) -> impl IntoView {
         .into_any(),
     };
     view! {
-        <Title text=format!("{title} · {}", t("site-name")) />
+        <Title text=crate::pages::form::escape_text(&format!("{title} · {}", t("site-name"))) />
         <p><a href=format!("/listings/{slug}")>{t("listing-back-to-listing")}</a></p>
         <h1 dir="auto">{title}</h1>
         <p>{t(&format!("{which}-intro"))}</p>

@@ -105,7 +105,8 @@ pub fn TextArea(
             {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
             {error.clone().map(|e| view! { <p class="field-error" id=format!("{name}-error")>{e}</p> })}
             <textarea id=name name=name rows="5" required=required maxlength=maxlength.to_string() dir="auto"
-                      aria-invalid=error.is_some().then_some("true") aria-describedby=described>{value_of(name, &value)}</textarea>
+                      aria-invalid=error.is_some().then_some("true") aria-describedby=described
+                      inner_html=escape_text(&value_of(name, &value))></textarea>
         </div>
     }
 }
@@ -135,6 +136,13 @@ pub fn Select(
             </select>
         </div>
     }
+}
+
+/// Text for the inside of an element. Leptos writes a textarea's text
+/// child as it is, so it is escaped here (else `</textarea><script>` in a
+/// stored description would run).
+pub fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn described_by(name: &str, hint: bool, error: bool) -> Option<String> {

@@ -122,7 +122,7 @@ pub fn ResourcePage() -> impl IntoView {
     let lang = r.languages.first().cloned().unwrap_or_else(|| "en".into());
     let dir = if ["ar", "fa", "ur", "ps", "ku"].contains(&lang.as_str()) { "rtl" } else { "ltr" };
     view! {
-        <Title text=format!("{} · {}", r.title, t("site-name")) />
+        <Title text=crate::pages::form::escape_text(&format!("{} · {}", r.title, t("site-name"))) />
         <article class="resource" lang=lang dir=dir>
             <p class="no-print"><a href="/library">{t("resource-back")}</a></p>
             <h1>{r.title.clone()}</h1>

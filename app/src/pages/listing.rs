@@ -44,7 +44,7 @@ pub fn ListingPage() -> impl IntoView {
         items.iter().map(|i| view! { <li>{f(i)}</li> }).collect_view()
     };
     view! {
-        <Title text=format!("{} · {}", l.name, t("site-name")) />
+        <Title text=crate::pages::form::escape_text(&format!("{} · {}", l.name, t("site-name"))) />
         <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
         <article class="listing" data-kind=l.kind.clone()>
             <p><a href="/listings">{t("listing-back")}</a></p>

@@ -1,0 +1,321 @@
+//! Who may do what, for every route that reads or changes private data,
+//! and hostile input to every form: forged tokens, replayed and expired
+//! links, script, huge and disguised text, bad addresses, far-away points.
+
+mod common;
+
+use app::people::Role;
+use axum::http::StatusCode;
+use common::smtp::MailServer;
+use common::*;
+
+const OWNED: &str = "sheffield-welcome-drop-in";
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Anonymous,
+    Owner,
+    OtherOrganiser,
+    Moderator,
+    Admin,
+}
+
+const EVERYONE: [Who; 5] = [Who::Anonymous, Who::Owner, Who::OtherOrganiser, Who::Moderator, Who::Admin];
+
+fn email(who: Who) -> Option<&'static str> {
+    match who {
+        Who::Anonymous => None,
+        Who::Owner => Some("owner@example.org"),
+        Who::OtherOrganiser => Some("other@example.org"),
+        Who::Moderator => Some("mod@example.org"),
+        Who::Admin => Some("admin@example.org"),
+    }
+}
+
+/// Refused means: sent to sign in, 401 or 403. Anything else is allowed.
+fn refused(a: &Answer) -> bool {
+    a.status == StatusCode::UNAUTHORIZED
+        || a.status == StatusCode::FORBIDDEN
+        || (a.status == StatusCode::SEE_OTHER && a.location.as_deref().is_some_and(|l| l.starts_with("/login")))
+}
+
+struct Setup {
+    app: axum::Router,
+    mail: MailServer,
+    db: TestDb,
+    submission: i64,
+    report: i64,
+}
+
+async fn setup() -> Setup {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, true).await;
+    let owner = db.store.organiser("owner@example.org").await.unwrap();
+    db.store.organiser("other@example.org").await.unwrap();
+    db.store.put_user("mod@example.org", Role::Moderator, &[]).await.unwrap();
+    db.store.put_user("admin@example.org", Role::Admin, &[]).await.unwrap();
+    db.store.add_owner(OWNED, owner.id).await.unwrap();
+    let data = serde_json::json!({"name": "Queued Group", "kind": "solidarity_group", "town": "Leeds", "slug": "queued-group"});
+    let submission = db
+        .store
+        .add_submission(&server::store::NewSubmission {
+            entity: "listing",
+            action: "create",
+            slug: "queued-group",
+            data: &data,
+            contact_email: "q@example.org",
+            user_id: None,
+            region: Some("Yorkshire"),
+            status: "pending",
+        })
+        .await
+        .unwrap();
+    let report = db.store.add_report(OWNED, "wrong", "").await.unwrap();
+    let app = fast_app(&db);
+    Setup { app, mail, db, submission, report }
+}
+
+async fn visitor(s: &Setup, who: Who) -> Visitor {
+    let mut v = Visitor::new(&s.app);
+    if let Some(e) = email(who) {
+        v.sign_in(e, &s.mail).await;
+    }
+    v
+}
+
+#[tokio::test]
+async fn every_private_route_checks_the_role_on_the_server() {
+    let s = setup().await;
+    let sub = s.submission;
+    // (method, path, form fields, who is allowed)
+    use Who::*;
+    let table: Vec<(&str, String, Vec<(&str, &str)>, Vec<Who>)> = vec![
+        ("GET", "/account".into(), vec![], vec![Owner, OtherOrganiser, Moderator, Admin]),
+        ("GET", "/account/export".into(), vec![], vec![Owner, OtherOrganiser, Moderator, Admin]),
+        ("GET", format!("/account/listings/{OWNED}/edit"), vec![], vec![Owner, Admin]),
+        ("POST", format!("/account/listings/{OWNED}/edit"), vec![("name", "Sheffield Welcome Drop-in (sample)"), ("kind", "solidarity_group"), ("town", "Sheffield")], vec![Owner, Admin]),
+        ("POST", "/account/delete".into(), vec![], vec![Owner, OtherOrganiser, Moderator, Admin]),
+        ("GET", "/moderate".into(), vec![], vec![Moderator, Admin]),
+        ("GET", "/moderate/log".into(), vec![], vec![Moderator, Admin]),
+        ("GET", format!("/moderate/submissions/{sub}"), vec![], vec![Moderator, Admin]),
+        ("GET", format!("/moderate/listings/{OWNED}"), vec![], vec![Moderator, Admin]),
+        ("POST", format!("/moderate/submissions/{sub}/reject"), vec![("reason", "")], vec![Moderator, Admin]),
+        ("POST", format!("/moderate/submissions/{}/approve", sub + 1000), vec![], vec![Moderator, Admin]),
+        ("POST", format!("/moderate/reports/{}/close", s.report + 1000), vec![], vec![Moderator, Admin]),
+        ("POST", "/moderate/listings/no-such-listing/archive".into(), vec![("reason", "test")], vec![Moderator, Admin]),
+        ("GET", "/admin".into(), vec![], vec![Admin]),
+        ("POST", "/admin/lockdown".into(), vec![("on", "off")], vec![Admin]),
+        // Public, for everyone.
+        ("GET", "/register".into(), vec![], EVERYONE.to_vec()),
+        ("GET", format!("/listings/{OWNED}"), vec![], EVERYONE.to_vec()),
+        ("GET", "/api/listings".into(), vec![], EVERYONE.to_vec()),
+        ("POST", format!("/listings/{OWNED}/report"), vec![("category", "wrong")], EVERYONE.to_vec()),
+        ("POST", "/login".into(), vec![("email", "nobody@example.org")], EVERYONE.to_vec()),
+    ];
+    let mut failures = Vec::new();
+    for who in EVERYONE {
+        let mut v = visitor(&s, who).await;
+        for (method, path, fields, allowed) in &table {
+            let a = if *method == "GET" { v.get(path).await } else { v.submit("/register", path, fields).await };
+            let expected_allowed = allowed.contains(&who);
+            if refused(&a) == expected_allowed {
+                failures.push(format!("{who:?} {method} {path}: {} (expected {})", a.status, if expected_allowed { "allowed" } else { "refused" }));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Nothing was decided by anyone refused, or by the empty reason.
+    let pending = s.db.store.pending_submissions(None).await.unwrap();
+    assert!(pending.iter().any(|p| p.id == sub), "the submission is still waiting");
+}
+
+#[tokio::test]
+async fn a_moderator_limited_to_a_region_decides_only_there() {
+    let s = setup().await;
+    let scot = s.db.store.put_user("scot@example.org", Role::Moderator, &["Scotland".into()]).await.unwrap();
+    use app::ports::Backoffice;
+    assert!(s.db.atlas.queue(&scot, None).await.unwrap().is_empty(), "Yorkshire is not theirs");
+    assert!(s.db.atlas.submission(&scot, s.submission).await.unwrap().is_none());
+    assert!(matches!(s.db.atlas.reject(&scot, s.submission, "no").await, Err(server::moderation::ActionError::Forbidden(_))));
+    let mut v = Visitor::new(&s.app);
+    v.sign_in("scot@example.org", &s.mail).await;
+    let a = v.submit("/register", &format!("/moderate/submissions/{}/reject", s.submission), &[("reason", "no")]).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn forged_replayed_and_expired_are_refused() {
+    let s = setup().await;
+    let mut v = Visitor::new(&s.app);
+    v.get("/register").await;
+    // A forged token, and a post from a browser that never saw our form.
+    let a = v.post_raw("/register", &[("csrf", "forged"), ("name", "X")]).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    assert!(a.body.contains("reload the page"));
+    let mut stranger = Visitor::new(&s.app);
+    let csrf = v.cookies["atlas_csrf"].clone();
+    let a = stranger.post_raw("/register", &[("csrf", &csrf), ("name", "X")]).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "a token without its cookie");
+
+    // An expired sign-in link.
+    v.submit("/login", "/login", &[("email", "owner@example.org")]).await;
+    let m = s.mail.wait_for("owner@example.org", "sign in").await;
+    let link = m.link("http://atlas.test/login/confirm?token=").unwrap();
+    let token = link.split("token=").nth(1).unwrap().to_string();
+    sqlx::query("UPDATE tokens SET expires_at = '2000-01-01T00:00:00Z'").execute(s.db.store.pool()).await.unwrap();
+    let a = v.submit("/login", "/login/confirm", &[("token", &token)]).await;
+    assert_eq!(a.status, StatusCode::GONE);
+    assert!(!v.cookies.contains_key("atlas_session"));
+
+    // A moderator address without a session.
+    let a = Visitor::new(&s.app).get("/moderate/log").await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    assert_eq!(a.location.as_deref(), Some("/login?next=%2Fmoderate%2Flog"));
+
+    // Signing in says the same whether or not the address has an account.
+    let known = v.submit("/login", "/login", &[("email", "owner@example.org")]).await;
+    let unknown = v.submit("/login", "/login", &[("email", "stranger@example.org")]).await;
+    assert_eq!((known.status, known.location), (unknown.status, unknown.location));
+}
+
+async fn send(v: &mut Visitor, fields: Vec<(String, String)>) -> Answer {
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    v.submit("/register", "/register", &refs).await
+}
+
+#[tokio::test]
+async fn hostile_text_is_refused_or_rendered_inert() {
+    let s = setup().await;
+    let mut v = Visitor::new(&s.app);
+    let base = [("kind", "solidarity_group"), ("town", "Leeds"), ("contact_email", "ok@example.org")];
+    let try_name = |name: String| {
+        let mut f: Vec<(String, String)> = base.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        f.push(("name".into(), name));
+        f
+    };
+    // 100 KB names, direction overrides and zero-width characters.
+    for (name, expect) in [
+        ("x".repeat(100_000), "at most 200"),
+        ("Leeds \u{202E}puorG".to_string(), "invisible character"),
+        ("Le\u{200B}eds Group".to_string(), "invisible character"),
+    ] {
+        let a = send(&mut v, try_name(name)).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(a.body.contains(expect), "{expect}: {}", &a.body[..a.body.len().min(300)]);
+        assert!(a.body.contains(r#"aria-invalid="true""#), "the error is tied to its field");
+    }
+    // Invalid email, points outside the UK and Ireland, a town we cannot find.
+    let mut f = try_name("Fine Group".into());
+    f.retain(|(k, _)| k != "contact_email");
+    f.push(("contact_email".into(), "not an email".into()));
+    assert!(send(&mut v, f).await.body.contains("email address we can send"));
+    let mut f = try_name("Fine Group".into());
+    f.extend([("latitude".into(), "48.85".into()), ("longitude".into(), "2.35".into())]);
+    assert!(send(&mut v, f).await.body.contains("outside the UK and Ireland"));
+    let mut f = try_name("Fine Group".into());
+    f.extend([("latitude".into(), "NaN".into()), ("longitude".into(), "1".into())]);
+    assert_eq!(send(&mut v, f).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut f = try_name("Fine Group".into());
+    f.retain(|(k, _)| k != "town");
+    f.push(("town".into(), "Atlantis".into()));
+    assert!(send(&mut v, f).await.body.contains("we could not find"));
+    assert!(s.db.store.pending_submissions(None).await.unwrap().iter().all(|p| p.title != "Fine Group"), "nothing stored");
+
+    // Script and HTML in every text field: stored as text, shown inert.
+    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let mut f: Vec<(String, String)> = vec![
+        ("name".into(), format!("Evil {evil}")),
+        ("summary".into(), evil.into()),
+        ("description".into(), format!("**bold** {evil} [x](javascript:alert(3))")),
+        ("meeting_times".into(), evil.into()),
+        ("accessibility".into(), evil.into()),
+        ("tags".into(), "<b>tag</b>".into()),
+    ];
+    f.extend(base.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let a = send(&mut v, f.clone()).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", &a.body[..a.body.len().min(500)]);
+    let (path, token) = {
+        let link = s.mail.wait_for("ok@example.org", "confirm").await.link("http://atlas.test/confirm?token=").unwrap();
+        (link.trim_start_matches("http://atlas.test").to_string(), link.split("token=").nth(1).unwrap().to_string())
+    };
+    v.submit(&path, "/confirm", &[("token", &token)]).await;
+    let id = s.db.store.pending_submissions(None).await.unwrap().into_iter().find(|p| p.title.starts_with("Evil")).unwrap().id;
+    let admin = s.db.store.user_by_email("admin@example.org").await.unwrap().unwrap();
+    let mut mod_view = Visitor::new(&s.app);
+    mod_view.sign_in("admin@example.org", &s.mail).await;
+    for page in ["/moderate".to_string(), format!("/moderate/submissions/{id}")] {
+        let html = mod_view.get(&page).await.body;
+        for bad in ["<script>alert", "<img src=x"] { if let Some(i) = html.find(bad) { panic!("{page}: {}", &html[i.saturating_sub(300)..(i + 100).min(html.len())]); } }
+        assert!(html.contains("&lt;script&gt;"), "{page} shows it as text");
+    }
+    s.db.atlas.approve(&admin, id, None).await.unwrap();
+    let slug = s.db.store.submission(id).await.unwrap().unwrap().summary.slug;
+    let (_, html) = get(&s.app, &format!("/listings/{slug}")).await;
+    assert!(!html.contains("<script>alert") && !html.contains("<img") && !html.contains("javascript:"), "{html}");
+    assert!(html.contains("<strong>bold</strong>"), "Markdown still works");
+}
+
+#[tokio::test]
+async fn bots_fast_hands_and_floods_are_stopped() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    let leptos = leptos::prelude::LeptosOptions::builder().output_name("atlas").site_root(site_root().display().to_string()).build();
+    let mut state = server::web::AppState::new(leptos, db.atlas.clone(), false);
+    state.limits = std::sync::Arc::new(server::web::forms::RateLimits::new(2));
+    let app = server::web::router(state);
+    let mut v = Visitor::new(&app);
+    let fields = [("name", "Leeds Group"), ("kind", "solidarity_group"), ("town", "Leeds"), ("contact_email", "a@example.org")];
+
+    // Faster than a person can type (the default minimum is 3 s).
+    let a = v.submit("/register", "/register", &fields).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(a.body.contains("quicker than a person"), "and the form is shown again with what was typed");
+    assert!(a.body.contains(r#"value="Leeds Group""#));
+
+    // A bot fills the hidden field: it is thanked, nothing is stored.
+    let mut with_honey = fields.to_vec();
+    with_honey.push(("nickname", "bot"));
+    let a = v.submit("/register", "/register", &with_honey).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/registered"));
+    assert!(db.store.pending_submissions(None).await.unwrap().is_empty());
+    assert!(mail.all().is_empty());
+
+    // Over the hourly limit for this address.
+    let a = v.submit("/register", "/register", &fields).await;
+    assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn responses_carry_security_headers_and_safe_cookies() {
+    let s = setup().await;
+    let mut v = Visitor::new(&s.app);
+    for path in ["/", "/register", "/api/listings", "/search?q=x"] {
+        let a = v.get(path).await;
+        let csp = a.headers.get("content-security-policy").unwrap().to_str().unwrap();
+        let script_src = csp.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
+        let sources: Vec<&str> = script_src.split_whitespace().collect();
+        assert!(!sources.contains(&"'unsafe-inline'") && !sources.contains(&"'unsafe-eval'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert_eq!(a.headers.get("x-content-type-options").unwrap(), "nosniff");
+        assert!(a.headers.get("referrer-policy").is_some());
+    }
+    // Every inline script on a page with islands carries the page's nonce.
+    let a = v.get("/").await;
+    let csp = a.headers.get("content-security-policy").unwrap().to_str().unwrap().to_string();
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    for script in a.body.split("<script").skip(1) {
+        let tag = script.split('>').next().unwrap();
+        assert!(tag.contains("src=") || tag.contains(&format!("nonce=\"{nonce}\"")), "inline script without the nonce: {tag}");
+    }
+    v.sign_in("owner@example.org", &s.mail).await;
+    let a = v.submit("/login", "/login", &[("email", "owner@example.org")]).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    let m = s.mail.wait_for("owner@example.org", "sign in").await;
+    let token = m.link("http://atlas.test/login/confirm?token=").unwrap().split("token=").nth(1).unwrap().to_string();
+    let a = v.submit("/login", "/login/confirm", &[("token", &token)]).await;
+    let cookie = a.headers.get_all("set-cookie").iter().map(|c| c.to_str().unwrap()).find(|c| c.starts_with("atlas_session=")).unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    // Tokens are stored hashed: the database never holds the link's token.
+    let stored: Vec<String> = sqlx::query_scalar("SELECT hash FROM tokens").fetch_all(s.db.store.pool()).await.unwrap();
+    assert!(!stored.contains(&token));
+}
