@@ -42,6 +42,11 @@ fn wait_until_up(addr: &str, server: &mut Server) {
 /// Starts `atlas serve` on a fresh database with the sample data (and,
 /// when given, postcode districts imported first); returns it and its URL.
 fn start_site(outcodes_csv: Option<&str>) -> (Server, String, tempfile::TempDir) {
+    start_site_with(outcodes_csv, &[])
+}
+
+/// The same, with more environment for the server (mail settings).
+fn start_site_with(outcodes_csv: Option<&str>, env: &[(&str, String)]) -> (Server, String, tempfile::TempDir) {
     let site = common::site_root();
     assert!(
         site.join("pkg/atlas.wasm").exists(),
@@ -67,9 +72,24 @@ fn start_site(outcodes_csv: Option<&str>) -> (Server, String, tempfile::TempDir)
             .unwrap();
         assert!(status.success(), "atlas import outcodes failed");
     }
+    for (key, value) in env.iter().filter(|(k, _)| *k == "ADMIN") {
+        let status = Command::new(env!("CARGO_BIN_EXE_atlas"))
+            .args(["user", "add", "--role", "admin", "--email", value])
+            .env("ATLAS_DATA_DIR", dir.path())
+            .env_remove("ATLAS_DATABASE_URL")
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "atlas user add {key} failed");
+    }
     let addr = format!("127.0.0.1:{}", free_port());
+    let mut command = Command::new(env!("CARGO_BIN_EXE_atlas"));
+    for (key, value) in env.iter().filter(|(k, _)| k.starts_with("ATLAS_")) {
+        command.env(key, value);
+    }
+    command.env("ATLAS_PUBLIC_URL", format!("http://{addr}"));
     let mut server = Server(
-        Command::new(env!("CARGO_BIN_EXE_atlas"))
+        command
             .args(["serve", "--addr", &addr, "--sample-data"])
             .arg(common::sample_listings())
             .arg("--sample-resources")
@@ -89,11 +109,16 @@ fn start_site(outcodes_csv: Option<&str>) -> (Server, String, tempfile::TempDir)
 
 /// Runs one of the scripts in tests/browser against `url`; fails with its report.
 fn run_browser_script(script: &str, url: &str) {
+    run_browser_script_with(script, url, &[]);
+}
+
+fn run_browser_script_with(script: &str, url: &str, extra: &[&std::ffi::OsStr]) {
     let root = common::workspace_root();
     let out = Command::new("node")
         .arg(root.join("tests/browser").join(script))
         .arg(url)
         .arg(root.join("test-artifacts"))
+        .args(extra)
         .current_dir(&root)
         .output()
         .expect("run node (scripts/setup installs it)");
@@ -132,4 +157,17 @@ fn every_page_is_accessible_light_and_right_to_left_in_arabic() {
 fn forms_work_without_javascript_pages_reflow_and_library_pages_open_offline() {
     let (_server, url, _dir) = start_site(None);
     run_browser_script("no-js-offline.mjs", &url);
+}
+
+#[test]
+fn a_group_registers_confirms_by_mail_and_is_published_by_a_moderator() {
+    // A real SMTP server on loopback; each message is also written to a
+    // folder the browser script reads the links from.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mail_dir = tempfile::tempdir().unwrap();
+    let mail = runtime.block_on(common::smtp::MailServer::start(Some(mail_dir.path().to_path_buf())));
+    let env = [("ATLAS_SMTP_URL", mail.url.clone()), ("ADMIN", "admin@example.org".to_string())];
+    let (_server, url, _dir) = start_site_with(None, &env);
+    run_browser_script_with("register-moderate.mjs", &url, &[mail_dir.path().as_os_str()]);
+    assert!(mail.all().iter().any(|m| m.to.contains(&"cafe@example.org".to_string()) && m.text.contains("approved")));
 }
