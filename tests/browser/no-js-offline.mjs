@@ -31,6 +31,26 @@ await runBrowserTest(base, async (page, report) => {
   const first = await p.locator('#search-results li').first().textContent();
   report.no_js_search = first;
   check(first.includes('Litigation friends'), 'no-JS search: ' + first);
+
+  // The registration form: a mistake comes back with the error tied to
+  // its field and what was typed kept; the corrected form goes through.
+  await p.goto(base + '/register');
+  const shown = Date.now();
+  await p.fill('#name', 'Hull Welcome Walks');
+  await p.fill('#town', 'Atlantis');
+  await p.fill('#contact_email', 'walks@example.org');
+  await p.check('#lang-fa');
+  await new Promise(r => setTimeout(r, Math.max(0, 3500 - (Date.now() - shown))));
+  await Promise.all([p.waitForNavigation(), p.click('form.long-form button[type=submit]')]);
+  report.no_js_register_error = await p.textContent('#town-error').catch(() => null);
+  check(report.no_js_register_error && report.no_js_register_error.includes('Atlantis'), 'no-JS register: no error for the unknown town');
+  check(await p.inputValue('#name') === 'Hull Welcome Walks' && await p.isChecked('#lang-fa'), 'no-JS register: typed values lost');
+  const again = Date.now();
+  await p.fill('#town', 'Hull');
+  await new Promise(r => setTimeout(r, Math.max(0, 3500 - (Date.now() - again))));
+  await Promise.all([p.waitForNavigation(), p.click('form.long-form button[type=submit]')]);
+  report.no_js_register = new URL(p.url()).pathname;
+  check(report.no_js_register === '/thanks/registered', 'no-JS register ended at ' + report.no_js_register);
   await noJs.close();
 
   const narrow = await browser.newContext({ viewport: { width: 320, height: 640 } });
