@@ -49,7 +49,7 @@ pub struct ImportReport {
 }
 
 /// Fields `/api/listings.geojson` emits that are not input (ignored on import).
-const OUTPUT_ONLY: [&str; 4] = ["kind_label", "description_html", "distance_km", "lat"];
+const OUTPUT_ONLY: [&str; 5] = ["kind_label", "description_html", "distance_km", "lat", "may_be_inactive"];
 
 /// Reads, checks and stores listings. `progress` is told how many records
 /// have been read, every 1,000 and at the end.
