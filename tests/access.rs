@@ -111,12 +111,21 @@ async fn every_private_route_checks_the_role_on_the_server() {
         ("GET", "/api/listings".into(), vec![], EVERYONE.to_vec()),
         ("POST", format!("/listings/{OWNED}/report"), vec![("category", "wrong")], EVERYONE.to_vec()),
         ("POST", "/login".into(), vec![("email", "nobody@example.org")], EVERYONE.to_vec()),
+        // The one server function: read-only search, public.
+        ("SFN", "/sfn/search".into(), vec![("q", "sheffield")], EVERYONE.to_vec()),
     ];
     let mut failures = Vec::new();
     for who in EVERYONE {
         let mut v = visitor(&s, who).await;
         for (method, path, fields, allowed) in &table {
-            let a = if *method == "GET" { v.get(path).await } else { v.submit("/register", path, fields).await };
+            let a = match *method {
+                "GET" => v.get(path).await,
+                "SFN" => v.post_raw(path, fields).await,
+                _ => v.submit("/register", path, fields).await,
+            };
+            if *method == "SFN" {
+                assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+            }
             let expected_allowed = allowed.contains(&who);
             if refused(&a) == expected_allowed {
                 failures.push(format!("{who:?} {method} {path}: {} (expected {})", a.status, if expected_allowed { "allowed" } else { "refused" }));

@@ -30,7 +30,7 @@ pub fn RegisterPage() -> impl IntoView {
         <h1>{t("register-title")}</h1>
         <p>{t("register-intro")}</p>
         <ErrorSummary />
-        <form method="post" action="/register" class="long-form" novalidate>
+        <form method="post" action="/register" class="long-form">
             <FormGuard />
             <Field name="name" label=t("register-name") required=true maxlength=200 />
             <Select name="kind" label=t("register-kind") options=kinds />
@@ -125,7 +125,7 @@ pub fn SharePage() -> impl IntoView {
         <h1>{t("share-title")}</h1>
         <p>{t("share-intro")}</p>
         <ErrorSummary />
-        <form method="post" action="/share" class="long-form" novalidate>
+        <form method="post" action="/share" class="long-form">
             <FormGuard />
             <Field name="title" label=t("share-resource-title") required=true maxlength=300 />
             <Select name="kind" label=t("share-kind") options=kinds />
