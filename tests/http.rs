@@ -193,3 +193,22 @@ async fn language_by_prefix_then_cookie_then_accept_language() {
     assert_eq!(get_with(&app, "/xx/listings", &[]).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(get_with(&app, "/ar/api/listings/sheffield-reporting-centre", &[]).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn numbers_and_dates_are_written_the_way_each_language_writes_them() {
+    let db = sample_db().await;
+    db.store.confirm_listing("sheffield-welcome-drop-in").await.unwrap();
+    db.atlas.reload().await.unwrap();
+    let app = app(&db);
+    let (_, fa) = get(&app, "/fa/").await;
+    assert!(fa.contains("۷۱"), "Persian digits for the count");
+    let (_, ar) = get(&app, "/ar/listings?near=Sheffield").await;
+    assert!(ar.contains('٠') || ar.contains('١') || ar.contains('٢'), "Arabic digits for distances");
+    let today = sqlx::query_scalar::<_, String>("SELECT date('now')").fetch_one(db.store.pool()).await.unwrap();
+    let month: usize = today[5..7].parse().unwrap();
+    let es_month = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"][month - 1];
+    let (_, es) = get(&app, "/es/listings/sheffield-welcome-drop-in").await;
+    assert!(es.contains(&format!(" de {es_month} de {}", &today[..4])), "a Spanish date");
+    let (_, en) = get(&app, "/listings/sheffield-welcome-drop-in").await;
+    assert!(!en.contains(&today), "not the ISO date");
+}

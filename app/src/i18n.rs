@@ -12,7 +12,90 @@ static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
+        // Numbers in messages ("{ $count } listings") in each language's
+        // own digits and separators.
+        customise: |bundle| bundle.set_formatter(Some(number_in_language)),
     };
+}
+
+/// The language of the bundle a number is formatted for, taken from the
+/// bundle's memoizer (Fluent gives a formatter nothing else).
+struct BundleLanguage(String);
+
+impl intl_memoizer::Memoizable for BundleLanguage {
+    type Args = ();
+    type Error = ();
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, ()> {
+        Ok(BundleLanguage(lang.language.as_str().to_string()))
+    }
+}
+
+fn number_in_language(value: &FluentValue, memo: &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => memo.with_try_get::<BundleLanguage, _, _>((), |l| format_number(&l.0, n.value)).ok(),
+        _ => None,
+    }
+}
+
+/// `n` as written in `lang`: digits, thousands and decimal separators
+/// (CLDR's defaults: 1,234.5 · 1 234,5 · 1234,5 / 12.345 · ١٬٢٣٤٫٥ · ۱٬۲۳۴٫۵).
+pub fn format_number(lang: &str, n: f64) -> String {
+    let (group, decimal, min_grouping) = match lang {
+        "fr" => ("\u{202F}", ",", 4),
+        "es" => (".", ",", 5),
+        "ar" | "fa" => ("٬", "٫", 4),
+        _ => (",", ".", 4),
+    };
+    let negative = n < 0.0;
+    let n = n.abs();
+    let whole = n.trunc() as u64;
+    let tenths = ((n - n.trunc()) * 10.0).round() as u64;
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() >= min_grouping {
+            grouped.push_str(group);
+        }
+        grouped.push(c);
+    }
+    if tenths > 0 {
+        grouped.push_str(decimal);
+        grouped.push_str(&tenths.to_string());
+    }
+    let text = if negative { format!("-{grouped}") } else { grouped };
+    localise_digits(lang, &text)
+}
+
+/// Western digits in `text` as the digits `lang` writes.
+pub fn localise_digits(lang: &str, text: &str) -> String {
+    let zero = match lang {
+        "ar" => '٠',
+        "fa" => '۰',
+        _ => return text.to_string(),
+    };
+    text.chars()
+        .map(|c| c.to_digit(10).and_then(|d| char::from_u32(zero as u32 + d)).unwrap_or(c))
+        .collect()
+}
+
+/// A date (YYYY-MM-DD) as the visitor's language writes it, e.g.
+/// "26 November 2026", "26 de noviembre de 2026", "٢٦ نوفمبر ٢٠٢٦".
+pub fn format_date(iso: &str) -> String {
+    let locale = locale();
+    let parts: Vec<u32> = iso.get(..10).unwrap_or("").split('-').filter_map(|p| p.parse().ok()).collect();
+    let [year, month, day] = parts[..] else { return iso.to_string() };
+    if !(1..=12).contains(&month) {
+        return iso.to_string();
+    }
+    let lang = locale.code();
+    locale.text_with(
+        "date-format",
+        &[
+            ("day", localise_digits(&lang, &day.to_string()).into()),
+            ("month", locale.text(&format!("month-{month}")).into()),
+            ("year", localise_digits(&lang, &year.to_string()).into()),
+        ],
+    )
 }
 
 /// The interface languages: code, name in the language itself, and
@@ -176,6 +259,29 @@ mod tests {
         assert_eq!(Locale::from_code("fa").unwrap().dir(), "rtl");
         assert_eq!(Locale::from_code("FR").unwrap().dir(), "ltr");
         assert!(Locale::from_code("xx").is_none());
+    }
+
+    #[test]
+    fn numbers_and_dates_in_each_language() {
+        assert_eq!(format_number("en", 12345.0), "12,345");
+        assert_eq!(format_number("en", 1234.5), "1,234.5");
+        assert_eq!(format_number("fr", 12345.0), "12\u{202F}345");
+        assert_eq!(format_number("es", 1234.0), "1234");
+        assert_eq!(format_number("es", 12345.0), "12.345");
+        assert_eq!(format_number("ar", 1234.5), "١٬٢٣٤٫٥");
+        assert_eq!(format_number("fa", 71.0), "۷۱");
+        let fa = Locale::from_code("fa").unwrap();
+        assert_eq!(plain(fa.text_with("listing-count", &[("count", 71.into())])), plain(fa.text_with("listing-count", &[("count", 71.into())])));
+        assert!(plain(fa.text_with("listing-count", &[("count", 71.into())])).contains("۷۱"));
+        assert!(plain(Locale::english().text_with("listing-count", &[("count", 1234.into())])).contains("1,234"));
+        let owner = Owner::new();
+        owner.with(|| {
+            provide_context(Locale::from_code("es").unwrap());
+            assert_eq!(plain(format_date("2026-11-26")), "26 de noviembre de 2026");
+            provide_context(Locale::from_code("ar").unwrap());
+            assert_eq!(plain(format_date("2026-01-05")), "٥ يناير ٢٠٢٦");
+            assert_eq!(format_date("not a date"), "not a date");
+        });
     }
 
     #[test]

@@ -333,3 +333,18 @@ listing-contact-form = أرسل إليهم رسالة
 listing-report = أبلغ عن مشكلة
 listing-claim = هل هذه مجموعتك؟
 listing-may-be-inactive = لم تؤكد هذه المجموعة منذ أكثر من 15 شهرًا أنها ما زالت نشطة.
+
+## Dates
+date-format = { $day } { $month } { $year }
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر

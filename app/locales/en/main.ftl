@@ -319,3 +319,18 @@ listing-contact-form = Send them a message
 listing-report = Report a problem
 listing-claim = Is this your group?
 listing-may-be-inactive = This group has not confirmed for more than 15 months that it is still active.
+
+## Dates
+date-format = { $day } { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

@@ -316,3 +316,18 @@ listing-contact-form = Enviarles un mensaje
 listing-report = Avisar de un problema
 listing-claim = ¿Es tu grupo?
 listing-may-be-inactive = Este grupo lleva más de 15 meses sin confirmar que sigue activo.
+
+## Dates
+date-format = { $day } de { $month } de { $year }
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre

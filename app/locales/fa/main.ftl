@@ -316,3 +316,18 @@ listing-contact-form = برایشان پیام بفرستید
 listing-report = گزارش مشکل
 listing-claim = این گروه شماست؟
 listing-may-be-inactive = این گروه بیش از ۱۵ ماه است که فعال‌بودن خود را تأیید نکرده است.
+
+## Dates
+date-format = { $day } { $month } { $year }
+month-1 = ژانویه
+month-2 = فوریه
+month-3 = مارس
+month-4 = آوریل
+month-5 = مه
+month-6 = ژوئن
+month-7 = ژوئیه
+month-8 = اوت
+month-9 = سپتامبر
+month-10 = اکتبر
+month-11 = نوامبر
+month-12 = دسامبر

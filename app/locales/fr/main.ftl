@@ -316,3 +316,18 @@ listing-contact-form = Leur écrire
 listing-report = Signaler un problème
 listing-claim = C'est votre groupe ?
 listing-may-be-inactive = Ce groupe n'a pas confirmé depuis plus de 15 mois qu'il est toujours actif.
+
+## Dates
+date-format = { $day } { $month } { $year }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre

@@ -110,7 +110,7 @@ pub fn AccountPage() -> impl IntoView {
                             view! {
                                 <ul class="plain-list">
                                     {o.submissions.into_iter().map(|s| view! {
-                                        <li><span dir="auto">{s.title.clone()}</span>" — "{t(&format!("status-{}", s.status))}" ("{s.created_at.get(..10).unwrap_or("").to_string()}")"</li>
+                                        <li><span dir="auto">{s.title.clone()}</span>" — "{t(&format!("status-{}", s.status))}" ("{crate::i18n::format_date(&s.created_at)}")"</li>
                                     }).collect_view()}
                                 </ul>
                             }.into_any()

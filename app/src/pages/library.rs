@@ -129,7 +129,7 @@ pub fn ResourcePage() -> impl IntoView {
             <p class="card-meta">
                 <span class="kind-badge">{kind_label(&r.kind)}</span>
                 {r.publisher.clone().map(|p| view! { " " {t_with("resource-by", &[("publisher", p.into())])} })}
-                {r.published.clone().map(|d| view! { " · " {t_with("resource-published", &[("date", d.into())])} })}
+                {r.published.clone().map(|d| view! { " · " {t_with("resource-published", &[("date", crate::i18n::format_date(&d).into())])} })}
             </p>
             {(!r.summary.is_empty()).then(|| view! { <p class="summary">{r.summary.clone()}</p> })}
             <div class="description" inner_html=r.body_html.clone()></div>

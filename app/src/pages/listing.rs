@@ -88,7 +88,7 @@ pub fn ListingPage() -> impl IntoView {
             <p class="note">{precision_note}</p>
             {mini_map}
             {map_link.map(|href| view! { <p><a href=href>{t("listing-on-map")}</a></p> })}
-            {l.last_confirmed.clone().map(|d| view! { <p class="note">{t_with("listing-confirmed", &[("date", d.into())])}</p> })}
+            {l.last_confirmed.clone().map(|d| view! { <p class="note">{t_with("listing-confirmed", &[("date", crate::i18n::format_date(&d).into())])}</p> })}
             <ul class="listing-actions">
                 <li><a href=format!("/listings/{}/contact", l.slug)>{t("listing-contact-form")}</a></li>
                 <li><a href=format!("/listings/{}/report", l.slug)>{t("listing-report")}</a></li>
