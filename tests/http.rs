@@ -212,3 +212,24 @@ async fn numbers_and_dates_are_written_the_way_each_language_writes_them() {
     let (_, en) = get(&app, "/listings/sheffield-welcome-drop-in").await;
     assert!(!en.contains(&today), "not the ISO date");
 }
+
+#[tokio::test]
+async fn built_files_are_addressed_by_content_hash_and_kept_for_a_year() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let mut v = Visitor::new(&app);
+    let home = v.get("/").await.body;
+    let css = home.split(r#"href="/pkg/atlas.css?v="#).nth(1).expect("a versioned stylesheet").split('"').next().unwrap().to_string();
+    assert_eq!(css.len(), 12);
+    let a = v.get(&format!("/pkg/atlas.css?v={css}")).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.headers.get("cache-control").unwrap(), "public, max-age=31536000, immutable");
+    // The islands under their hashed names.
+    let js = home.split("/pkg/atlas.").skip(1).map(|s| s.split('"').next().unwrap().to_string()).find(|s| s.ends_with(".js")).unwrap();
+    assert!(js.len() == "0123456789ab.js".len() && js.ends_with(".js"), "{js}");
+    let a = v.get(&format!("/pkg/atlas.{js}")).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.headers.get("cache-control").unwrap().to_str().unwrap().contains("immutable"));
+    // Pages themselves are always revalidated.
+    assert_eq!(v.get("/").await.headers.get("cache-control").unwrap(), "no-cache");
+}

@@ -14,6 +14,8 @@ pub mod search_island;
 pub mod model;
 
 #[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod pages;

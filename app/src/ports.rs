@@ -88,6 +88,8 @@ pub struct Services {
     /// The credit line of the operator's tile server, when one is set up
     /// (tiles then come from this server's /tiles/...).
     pub tile_attribution: Option<String>,
+    /// Content hashes of the built files.
+    pub assets: Arc<crate::assets::AssetVersions>,
 }
 
 /// Filters for browsing the library.

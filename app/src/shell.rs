@@ -35,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <link rel="stylesheet" href="/pkg/atlas.css" />
+                <link rel="stylesheet" href=crate::assets::asset("/pkg/atlas.css") />
                 // No favicon request: every byte counts on a metered phone.
                 <link rel="icon" href="data:," />
                 {hydrate.then(|| view! { <HydrationScripts options islands=true /> })}

@@ -142,7 +142,7 @@ pub fn ResourcePage() -> impl IntoView {
             <p class="note no-print" id="offline-note" hidden>{t("resource-offline")}</p>
         </article>
         // Saves the library pages a visitor opens for reading offline.
-        <script src="/assets/offline.js" defer></script>
+        <script src=crate::assets::asset("/assets/offline.js") defer></script>
     }
     .into_any()
 }

@@ -45,7 +45,7 @@ pub fn ListingPage() -> impl IntoView {
     };
     view! {
         <Title text=crate::pages::form::escape_text(&format!("{} · {}", l.name, t("site-name"))) />
-        <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+        <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
         <article class="listing" data-kind=l.kind.clone()>
             <p><a href="/listings">{t("listing-back")}</a></p>
             <h1 dir="auto">{l.name.clone()}</h1>
@@ -95,8 +95,8 @@ pub fn ListingPage() -> impl IntoView {
                 <li><a href=format!("/listings/{}/claim", l.slug)>{t("listing-claim")}</a></li>
             </ul>
         </article>
-        <script src="/vendor/leaflet/leaflet.js" defer></script>
-        <script src="/assets/map.js" defer></script>
+        <script src=crate::assets::asset("/vendor/leaflet/leaflet.js") defer></script>
+        <script src=crate::assets::asset("/assets/map.js") defer></script>
     }
     .into_any()
 }

@@ -38,7 +38,7 @@ pub fn MapPage() -> impl IntoView {
     let tiles = services.tile_attribution.clone();
     view! {
         <Title text=format!("{} · {}", t("map-title"), t("site-name")) />
-        <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+        <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
         <h1>{t("map-title")}</h1>
         <p class="intro">{t("map-intro")}</p>
         <DirectoryForm params=DirectoryParams::from_query() facets action="/listings" />
@@ -59,8 +59,8 @@ pub fn MapPage() -> impl IntoView {
             <summary>{t("map-legend")}</summary>
             <ul>{legend}</ul>
         </details>
-        <script src="/vendor/leaflet/leaflet.js" defer></script>
-        <script src="/assets/map.js" defer></script>
+        <script src=crate::assets::asset("/vendor/leaflet/leaflet.js") defer></script>
+        <script src=crate::assets::asset("/assets/map.js") defer></script>
     }
     .into_any()
 }

@@ -26,7 +26,7 @@ pub fn RegisterPage() -> impl IntoView {
     let tiles = services.tile_attribution.as_ref().map(|_| "/tiles/{z}/{x}/{y}");
     view! {
         <Title text=format!("{} · {}", t("register-title"), t("site-name")) />
-        <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+        <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
         <h1>{t("register-title")}</h1>
         <p>{t("register-intro")}</p>
         <ErrorSummary />
@@ -65,8 +65,8 @@ pub fn RegisterPage() -> impl IntoView {
             <p class="note">{t("register-moderation-note")}</p>
             <button type="submit">{t("register-submit")}</button>
         </form>
-        <script src="/vendor/leaflet/leaflet.js" defer></script>
-        <script src="/assets/map.js" defer></script>
+        <script src=crate::assets::asset("/vendor/leaflet/leaflet.js") defer></script>
+        <script src=crate::assets::asset("/assets/map.js") defer></script>
     }
 }
 

@@ -25,7 +25,6 @@ use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use axum::http::HeaderValue;
 
 use crate::atlas::Atlas;
@@ -57,8 +56,22 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
-    pub fn new(leptos: LeptosOptions, atlas: Arc<Atlas>, sample_data: bool) -> Self {
-        let services = Services { listings: atlas.clone(), library: atlas.clone(), backoffice: atlas.clone(), sample_data, tile_attribution: None };
+    pub fn new(mut leptos: LeptosOptions, atlas: Arc<Atlas>, sample_data: bool) -> Self {
+        // Content-hashed names from the build, when there is one.
+        let versions = std::fs::read_to_string(std::path::Path::new(leptos.site_root.as_ref()).join("asset-versions.json"))
+            .map(|text| app::assets::AssetVersions::from_json(&text))
+            .unwrap_or_default();
+        if let Some(islands) = versions.islands() {
+            leptos.output_name = Arc::from(islands);
+        }
+        let services = Services {
+            listings: atlas.clone(),
+            library: atlas.clone(),
+            backoffice: atlas.clone(),
+            sample_data,
+            tile_attribution: None,
+            assets: Arc::new(versions),
+        };
         let signer = crate::secrets::Signer::new(&atlas.form_secret);
         AppState {
             leptos,
@@ -106,9 +119,9 @@ pub fn router(state: AppState) -> Router {
         })
         // Built assets from the site root; anything else is a 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
-        // Assets keep their names between releases, so browsers revalidate
-        // them (a 304 costs a few hundred bytes) rather than keep stale ones.
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        // Files whose address carries their content hash are kept for a
+        // year; everything else is revalidated (a 304 costs a few hundred bytes).
+        .layer(axum::middleware::from_fn(cache_by_content_hash))
         .layer(axum::middleware::from_fn(session::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session::identify))
         .layer(axum::middleware::from_fn(session::security_headers))
@@ -119,6 +132,21 @@ pub fn router(state: AppState) -> Router {
     // and routing must see the result.
     let with_language = tower::Layer::layer(&axum::middleware::from_fn(language::choose_language), site);
     Router::new().fallback_service(with_language)
+}
+
+async fn cache_by_content_hash(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let hashed = req.uri().query().is_some_and(|q| q.starts_with("v=")) || is_hashed_islands(req.uri().path());
+    let mut response = next.run(req).await;
+    let value = if hashed && response.status().is_success() { "public, max-age=31536000, immutable" } else { "no-cache" };
+    response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(value));
+    response
+}
+
+/// `/pkg/atlas.<12 hex>.js` or `.wasm`.
+fn is_hashed_islands(path: &str) -> bool {
+    let Some(name) = path.strip_prefix("/pkg/atlas.") else { return false };
+    let hash = name.split('.').next().unwrap_or("");
+    hash.len() == 12 && hash.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
