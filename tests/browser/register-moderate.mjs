@@ -5,6 +5,7 @@
 // from the queue, and the group appears on the map, in the API and in search.
 import { runBrowserTest } from './harness.mjs';
 import fs from 'node:fs';
+const axeSource = fs.readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 import path from 'node:path';
 
 const base = process.argv[2].replace(/\/$/, '');
@@ -68,6 +69,24 @@ await runBrowserTest(base, async (page, report) => {
   await Promise.all([page.waitForURL('**/moderate'), page.click('form.short-form button[type=submit]')]);
   await page.click('text=Rotherham Refugee Cafe');
   await page.waitForSelector('table.diff');
+
+  // The signed-in pages pass axe too, in English and in Arabic (a second
+  // page with the same cookies; CSP bypassed only to inject axe).
+  const submissionPath = new URL(page.url()).pathname;
+  const axeContext = await page.context().browser().newContext({ bypassCSP: true, storageState: await page.context().storageState() });
+  const ap = await axeContext.newPage();
+  report.axe = {};
+  for (const lang of ['en', 'ar']) {
+    for (const path of ['/moderate', submissionPath, '/moderate/log', '/admin', '/account']) {
+      await ap.goto(`${base}/${lang}${path}`, { waitUntil: 'networkidle' });
+      await ap.addScriptTag({ content: axeSource });
+      const result = await ap.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }));
+      report.axe[`${lang} ${path}`] = result.violations.length;
+      for (const v of result.violations) report.problems.push(`${lang} ${path}: axe ${v.id} at ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join('; ')}`);
+    }
+  }
+  await axeContext.close();
+  await page.goto(base + '/en' + submissionPath);
   await Promise.all([page.waitForURL(/\/moderate$/), page.click('text=Approve and publish')]);
 
   const api = await (await page.request.get(base + '/api/listings?q=rotherham+refugee')).json();
