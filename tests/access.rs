@@ -227,8 +227,14 @@ async fn hostile_text_is_refused_or_rendered_inert() {
     let mut f = try_name("Fine Group".into());
     f.retain(|(k, _)| k != "town");
     f.push(("town".into(), "Atlantis".into()));
-    assert!(send(&mut v, f).await.body.contains("we could not find"));
+    assert!(send(&mut v, f).await.body.contains("We could not find “Atlantis”"));
     assert!(s.db.store.pending_submissions(None).await.unwrap().iter().all(|p| p.title != "Fine Group"), "nothing stored");
+
+    // The same checks speak the visitor's language.
+    let mut ar = Visitor::new(&s.app);
+    let a = ar.submit("/ar/register", "/register", &[("name", ""), ("kind", "solidarity_group"), ("town", "Atlantis"), ("contact_email", "x")]).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(a.body.contains(r#"lang="ar""#) && a.body.contains("هذا الحقل مطلوب") && a.body.contains("لم نجد"), "errors in Arabic");
 
     // Script and HTML in every text field: stored as text, shown inert.
     let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";

@@ -41,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {hydrate.then(|| view! { <HydrationScripts options islands=true /> })}
                 <MetaTags />
             </head>
-            <body>
+            <body data-zoom-in-title=t("map-zoom-in-button") data-zoom-out-title=t("map-zoom-out-button")>
                 <App />
             </body>
         </html>

@@ -26,6 +26,13 @@
     }).catch(function () {});
   }
 
+  // Zoom buttons named in the page's language (the page carries the words),
+  // on the reading side of the map.
+  function zoomControl(map) {
+    var d = document.body.dataset, rtl = document.documentElement.dir === 'rtl';
+    L.control.zoom({ position: rtl ? 'topright' : 'topleft', zoomInTitle: d.zoomInTitle || 'Zoom in', zoomOutTitle: d.zoomOutTitle || 'Zoom out' }).addTo(map);
+  }
+
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; });
   }
@@ -40,7 +47,8 @@
   var mini = document.getElementById('mini-map');
   if (mini) {
     var at = [parseFloat(mini.dataset.lat), parseFloat(mini.dataset.lon)];
-    var m = L.map(mini, { scrollWheelZoom: false, attributionControl: !!mini.dataset.tiles }).setView(at, parseInt(mini.dataset.zoom, 10));
+    var m = L.map(mini, { scrollWheelZoom: false, zoomControl: false, attributionControl: !!mini.dataset.tiles }).setView(at, parseInt(mini.dataset.zoom, 10));
+    zoomControl(m);
     basemap(m);
     var precision = mini.dataset.precision;
     if (precision === 'exact') L.circleMarker(at, { radius: 8, color: '#1b1b1f', fillColor: '#9d2235', fillOpacity: 1 }).addTo(m);
@@ -55,7 +63,8 @@
   if (picker) {
     var lat = document.getElementById('latitude'), lon = document.getElementById('longitude');
     var town = document.getElementById('town');
-    var pm = L.map(picker, { scrollWheelZoom: false, attributionControl: !!picker.dataset.tiles }).setView(UK, 5);
+    var pm = L.map(picker, { scrollWheelZoom: false, zoomControl: false, attributionControl: !!picker.dataset.tiles }).setView(UK, 5);
+    zoomControl(pm);
     basemap(pm);
     var hint = document.querySelector('.picker-hint');
     if (hint) hint.hidden = false;
@@ -93,7 +102,7 @@
   // Controls sit on the reading side: the right in Arabic and Farsi.
   var rtl = document.documentElement.dir === 'rtl';
   var map = L.map(el, { attributionControl: false, zoomControl: false }).setView(isFinite(lat) && isFinite(lon) ? [lat, lon] : UK, isFinite(z) ? z : 6);
-  L.control.zoom({ position: rtl ? 'topright' : 'topleft' }).addTo(map);
+  zoomControl(map);
   L.control.attribution({ prefix: false, position: rtl ? 'bottomleft' : 'bottomright' }).addAttribution(el.dataset.tiles ? '' : 'Natural Earth, GeoNames').addTo(map);
   basemap(map);
   var markers = L.layerGroup().addTo(map);

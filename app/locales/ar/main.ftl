@@ -348,3 +348,19 @@ month-9 = سبتمبر
 month-10 = أكتوبر
 month-11 = نوفمبر
 month-12 = ديسمبر
+map-zoom-in-button = تكبير
+map-zoom-out-button = تصغير
+
+## Form errors
+error-required = هذا الحقل مطلوب.
+error-too-long = النص طويل جدًا: { $max } حرفًا على الأكثر.
+error-place-not-found = لم نجد «{ $place }». جرّب مدينة قريبة، أو الجزء الأول من الرمز البريدي (مثل S1)، أو انقر على الخريطة.
+error-contact-email = أدخل بريدًا إلكترونيًا نرسل إليه رابط التأكيد، مثل name@example.org.
+error-your-email = أدخل بريدك الإلكتروني، مثل name@example.org.
+error-outside-coverage = هذه النقطة خارج المملكة المتحدة وأيرلندا، وهما ما تغطيه الخريطة.
+error-too-fast = كان ذلك أسرع مما يستطيعه شخص لملء النموذج. يُرجى مراجعة ما كتبته وإرساله مجددًا.
+error-hidden-character = يحتوي النص على حرف غير مرئي يغيّر طريقة عرضه. يُرجى كتابته من جديد.
+error-kind = اختر أحد الأنواع المدرجة.
+error-address-precision = لا نحتفظ بالعنوان إلا للمباني العامة المعروضة بعنوانها الدقيق. احذفه أو اختر العنوان الدقيق.
+error-message-length = اكتب ما بين 10 و5000 حرف.
+error-confirm-delete = ضع علامة في المربع لتأكيد رغبتك في حذف كل شيء.

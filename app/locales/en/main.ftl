@@ -334,3 +334,19 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+map-zoom-in-button = Zoom in
+map-zoom-out-button = Zoom out
+
+## Form errors
+error-required = This is required.
+error-too-long = This is too long: at most { $max } characters.
+error-place-not-found = We could not find “{ $place }”. Try a nearby town, the first half of a postcode (like S1), or click the map.
+error-contact-email = Enter an email address we can send the confirmation link to, like name@example.org.
+error-your-email = Enter your email address, like name@example.org.
+error-outside-coverage = This point is outside the UK and Ireland, which this map covers.
+error-too-fast = That was quicker than a person can fill in this form. Please check your entry and send it again.
+error-hidden-character = This contains an invisible character that changes how text is shown. Please type it again.
+error-kind = Choose one of the kinds listed.
+error-address-precision = An address is only kept for public buildings shown at their exact address. Remove it, or choose the exact address.
+error-message-length = Write between 10 and 5,000 characters.
+error-confirm-delete = Tick the box to confirm that you want everything deleted.

@@ -331,3 +331,19 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+map-zoom-in-button = Acercar
+map-zoom-out-button = Alejar
+
+## Form errors
+error-required = Este campo es obligatorio.
+error-too-long = Es demasiado largo: como máximo { $max } caracteres.
+error-place-not-found = No encontramos «{ $place }». Prueba una ciudad cercana, la primera parte de un código postal (como S1) o haz clic en el mapa.
+error-contact-email = Escribe un correo al que enviar el enlace de confirmación, como nombre@example.org.
+error-your-email = Escribe tu correo, como nombre@example.org.
+error-outside-coverage = Este punto está fuera del Reino Unido e Irlanda, que es lo que cubre el mapa.
+error-too-fast = Ha sido más rápido de lo que una persona puede rellenar el formulario. Revisa lo que escribiste y envíalo de nuevo.
+error-hidden-character = El texto contiene un carácter invisible que cambia cómo se muestra. Escríbelo de nuevo.
+error-kind = Elige uno de los tipos de la lista.
+error-address-precision = Solo se guarda la dirección de edificios públicos que se muestran en su dirección exacta. Bórrala o elige la dirección exacta.
+error-message-length = Escribe entre 10 y 5000 caracteres.
+error-confirm-delete = Marca la casilla para confirmar que quieres borrarlo todo.

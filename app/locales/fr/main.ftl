@@ -331,3 +331,19 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+map-zoom-in-button = Zoomer
+map-zoom-out-button = Dézoomer
+
+## Form errors
+error-required = Ce champ est obligatoire.
+error-too-long = C'est trop long : { $max } caractères au plus.
+error-place-not-found = Nous n'avons pas trouvé « { $place } ». Essayez une ville proche, la première partie d'un code postal (comme S1), ou cliquez sur la carte.
+error-contact-email = Saisissez une adresse e-mail où envoyer le lien de confirmation, comme nom@example.org.
+error-your-email = Saisissez votre adresse e-mail, comme nom@example.org.
+error-outside-coverage = Ce point est hors du Royaume-Uni et de l'Irlande, que couvre cette carte.
+error-too-fast = C'était plus rapide que ce qu'une personne peut remplir. Vérifiez votre saisie et renvoyez le formulaire.
+error-hidden-character = Le texte contient un caractère invisible qui change son affichage. Merci de le retaper.
+error-kind = Choisissez l'un des types proposés.
+error-address-precision = Une adresse n'est gardée que pour les bâtiments publics affichés à leur adresse exacte. Supprimez-la ou choisissez l'adresse exacte.
+error-message-length = Écrivez entre 10 et 5 000 caractères.
+error-confirm-delete = Cochez la case pour confirmer que vous voulez tout supprimer.
