@@ -112,3 +112,23 @@ fn an_operator_adds_a_kind_without_code() {
     let out = atlas(&["kind", "add", "--slug", "ok", "--label", "X", "--colour", "red"], dir.path());
     assert_clear_failure(&out, "--colour");
 }
+
+#[test]
+fn people_and_lockdown_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = atlas(&["user", "add", "--email", "admin@example.org", "--role", "admin"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("admin@example.org is now admin"));
+    let out = atlas(&["user", "add", "--email", "mod@example.org", "--role", "moderator", "--region", "Scotland"], dir.path());
+    assert!(out.status.success());
+    let list = String::from_utf8_lossy(&atlas(&["user", "list"], dir.path()).stdout).to_string();
+    assert!(list.contains("admin@example.org\tadmin") && list.contains("mod@example.org\tmoderator\tScotland"), "{list}");
+    assert_clear_failure(&atlas(&["user", "add", "--email", "not an address", "--role", "admin"], dir.path()), "is not an email address");
+    assert_clear_failure(&atlas(&["user", "add", "--email", "a@example.org", "--role", "boss"], dir.path()), "unknown role");
+
+    let out = atlas(&["lockdown", "on", "--reason", "drill"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("lockdown is on"));
+    assert!(!atlas(&["lockdown", "maybe"], dir.path()).status.success());
+    assert!(atlas(&["lockdown", "off"], dir.path()).status.success());
+}

@@ -119,6 +119,9 @@ async fn a_group_registers_confirms_and_appears_only_after_a_moderator_approves(
     let slug = api.split(r#""slug":""#).nth(1).unwrap().split('"').next().unwrap().to_string();
     let history = admin.get(&format!("/moderate/listings/{slug}")).await.body;
     assert!(history.contains("approved submission"), "{history}");
+    // Imports are kept as revisions too.
+    let sample = admin.get("/moderate/listings/sheffield-welcome-drop-in").await.body;
+    assert!(sample.contains("imported") && sample.matches("<li>").count() == 1, "{sample}");
 
     // The group now has an account and looks after its listing.
     let mut organiser = Visitor::new(&app);

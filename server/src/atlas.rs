@@ -68,6 +68,14 @@ impl Atlas {
             let mut seen = self.store.search_marker().await.ok();
             loop {
                 tokio::time::sleep(every).await;
+                // Lockdown switched elsewhere (`atlas lockdown`, another
+                // instance) takes effect here within one tick.
+                if let Ok(setting) = self.store.setting("lockdown").await {
+                    let on = setting.as_deref() == Some("on");
+                    if self.lockdown.swap(on, std::sync::atomic::Ordering::SeqCst) != on {
+                        tracing::warn!("lockdown switched {} elsewhere", if on { "on" } else { "off" });
+                    }
+                }
                 let Ok(now) = self.store.search_marker().await else { continue };
                 if seen.as_ref() != Some(&now) && self.search.marker().as_ref() != Some(&now) {
                     tracing::info!("the database changed elsewhere; refreshing the directory and search index");

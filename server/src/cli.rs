@@ -47,6 +47,15 @@ pub enum Command {
     /// Email every listing unconfirmed for 12 months its "still active?"
     /// link now (the server also does this every hour).
     Remind,
+    /// Hide every location and map from the public at once (on), or show
+    /// them again (off). A running server follows within two seconds.
+    Lockdown {
+        #[arg(value_parser = ["on", "off"])]
+        state: String,
+        /// Why, for the audit log.
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -186,6 +195,12 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             for u in atlas.store.users().await.map_err(|e| e.to_string())? {
                 println!("{}\t{}\t{}", u.email, u.role, u.regions.join(", "));
             }
+            Ok(())
+        }
+        Command::Lockdown { state, reason } => {
+            let admin = app::people::User { id: 0, email: "command line".into(), role: app::people::Role::Admin, regions: vec![] };
+            atlas.set_lockdown(&admin, state == "on", &reason).await.map_err(|e| format!("lockdown failed: {e}"))?;
+            println!("lockdown is {state}");
             Ok(())
         }
         Command::Remind => {

@@ -223,7 +223,7 @@ impl Atlas {
                 let listing = self.check_listing(input.clone(), ListingStatus::Published, problems)?;
                 let centroid = self.gazetteer.centroid(&listing.town);
                 let public = app::location::public_point(listing.precision, listing.point.map(|(a, b)| LatLon::new(a, b)), centroid);
-                self.store.upsert_listings(&[(listing, public)]).await?;
+                self.store.upsert_listings(&[(listing, public)], &moderator.email, &format!("approved submission {id}")).await?;
                 if action == "create" {
                     self.store.set_listing_contact(&slug, &s.contact_email).await?;
                     self.store.confirm_listing(&slug).await?;
@@ -231,15 +231,13 @@ impl Atlas {
                         self.store.add_owner(&slug, owner).await?;
                     }
                 }
-                self.store.add_revision("listing", &slug, &listing_value(&input), &moderator.email, &format!("approved submission {id}")).await?;
             }
             ("resource", _) => {
                 let mut input: ResourceInput = serde_json::from_value(data)
                     .map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
                 input.slug = slug.clone();
                 let valid = input.clone().validate(ListingStatus::Published).map_err(field_errors)?;
-                self.store.upsert_resources(&[valid]).await?;
-                self.store.add_revision("resource", &slug, &resource_value(&input), &moderator.email, &format!("approved submission {id}")).await?;
+                self.store.upsert_resources(&[valid], &moderator.email, &format!("approved submission {id}")).await?;
             }
             _ => return Err(ActionError::NotFound("unknown kind of submission".into())),
         }

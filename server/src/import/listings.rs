@@ -78,7 +78,7 @@ pub async fn import_listings(
             (l, public)
         })
         .collect();
-    let stored = store.upsert_listings(&placed).await?;
+    let stored = store.upsert_listings(&placed, "import", "imported").await?;
     let slugs = placed.into_iter().map(|(l, _)| l.slug).collect();
     Ok(ImportReport { stored, skipped: errors, slugs })
 }

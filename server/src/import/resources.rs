@@ -30,6 +30,6 @@ pub async fn import_resources(
         input.validate(status).map_err(|errs| errs.iter().map(|e| e.to_string()).collect())
     };
     let (valid, skipped) = check_all(&records, check, |r| &r.slug, skip_invalid, progress)?;
-    let stored = store.upsert_resources(&valid).await?;
+    let stored = store.upsert_resources(&valid, "import", "imported").await?;
     Ok(ResourceImportReport { stored, skipped, slugs: valid.into_iter().map(|r| r.slug).collect() })
 }

@@ -92,7 +92,7 @@ impl SqliteStore {
     /// Creates or updates (by slug) all listings in one transaction: either
     /// every one is stored or, on any error, none is. Each listing comes
     /// with its public point, worked out by the caller from its precision.
-    pub async fn upsert_listings(&self, listings: &[(ValidListing, Option<LatLon>)]) -> Result<UpsertReport, sqlx::Error> {
+    pub async fn upsert_listings(&self, listings: &[(ValidListing, Option<LatLon>)], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
         let mut tx = self.pool().begin().await?;
         let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM listings")
             .fetch_all(&mut *tx)
@@ -155,6 +155,18 @@ impl SqliteStore {
                 report.created += 1;
             }
         }
+        // Every change is kept as a revision, imports included.
+        let slugs = serde_json::to_string(&listings.iter().map(|(l, _)| &l.slug).collect::<Vec<_>>()).expect("strings serialise");
+        sqlx::query(&format!(
+            "INSERT INTO revisions (entity, slug, data, author, note)
+             SELECT 'listing', slug, {}, ?, ? FROM listings WHERE slug IN (SELECT value FROM json_each(?))",
+            super::moderation::LISTING_RECORD
+        ))
+        .bind(author)
+        .bind(note)
+        .bind(slugs)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(report)
     }

@@ -47,13 +47,13 @@ fn summary(r: &SqliteRow) -> SubmissionSummary {
 
 /// The full record of a listing in the importer's field names, including
 /// the private parts (true point, address): for moderators and owners only.
-const LISTING_RECORD: &str = "json_object('slug', slug, 'kind', kind, 'name', name, 'summary', summary,
+pub(super) const LISTING_RECORD: &str = "json_object('slug', slug, 'kind', kind, 'name', name, 'summary', summary,
     'town', area_name, 'region', region, 'precision', precision, 'latitude', latitude, 'longitude', longitude,
     'address', address, 'description', description, 'tags', json(tags), 'languages', json(languages),
     'meeting_times', meeting_times, 'accessibility', accessibility, 'website', website, 'email', email,
     'phone', phone, 'last_confirmed', last_confirmed, 'schedule', json(schedule), 'social', json(social))";
 
-const RESOURCE_RECORD: &str = "json_object('slug', slug, 'title', title, 'summary', summary, 'body', body,
+pub(super) const RESOURCE_RECORD: &str = "json_object('slug', slug, 'title', title, 'summary', summary, 'body', body,
     'url', url, 'kind', kind, 'topics', json(topics), 'languages', json(languages), 'publisher', publisher,
     'published', published)";
 
@@ -195,7 +195,10 @@ impl SqliteStore {
 
     /// The group says it is still active.
     pub async fn confirm_listing(&self, slug: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE listings SET last_confirmed = date('now'), reminded_at = NULL WHERE slug = ?")
+        sqlx::query(
+            "UPDATE listings SET last_confirmed = date('now'), reminded_at = NULL,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?",
+        )
             .bind(slug)
             .execute(self.pool())
             .await

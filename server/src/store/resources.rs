@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 impl SqliteStore {
     /// Creates or updates (by slug) in one transaction.
-    pub async fn upsert_resources(&self, resources: &[ValidResource]) -> Result<UpsertReport, sqlx::Error> {
+    pub async fn upsert_resources(&self, resources: &[ValidResource], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
         let mut tx = self.pool().begin().await?;
         let existing: HashSet<String> =
             sqlx::query_scalar("SELECT slug FROM resources").fetch_all(&mut *tx).await?.into_iter().collect();
@@ -41,6 +41,17 @@ impl SqliteStore {
                 report.created += 1;
             }
         }
+        let slugs = serde_json::to_string(&resources.iter().map(|r| &r.slug).collect::<Vec<_>>()).expect("strings serialise");
+        sqlx::query(&format!(
+            "INSERT INTO revisions (entity, slug, data, author, note)
+             SELECT 'resource', slug, {}, ?, ? FROM resources WHERE slug IN (SELECT value FROM json_each(?))",
+            super::moderation::RESOURCE_RECORD
+        ))
+        .bind(author)
+        .bind(note)
+        .bind(slugs)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(report)
     }
