@@ -121,7 +121,7 @@ async fn a_group_registers_confirms_and_appears_only_after_a_moderator_approves(
     assert!(history.contains("approved submission"), "{history}");
     // Imports are kept as revisions too.
     let sample = admin.get("/moderate/listings/sheffield-welcome-drop-in").await.body;
-    assert!(sample.contains("imported") && sample.matches("<li>").count() == 1, "{sample}");
+    assert!(sample.contains("imported") && sample.matches("<details>").count() == 1, "{sample}");
 
     // The group now has an account and looks after its listing.
     let mut organiser = Visitor::new(&app);
