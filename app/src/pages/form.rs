@@ -127,9 +127,7 @@ pub fn Field(
     let described = described_by(name, hint.is_some(), error.is_some());
     view! {
         <div class="field" class:has-error=error.is_some()>
-            <label for=name>{label}{required.then(|| view! { " " <span class="required">{t("form-required")}</span> })}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
-            {error.clone().map(|e| view! { <p class="field-error" id=format!("{name}-error")>{e}</p> })}
+            {field_head(name, label, hint, required, error.clone())}
             <input id=name name=name type=kind value=value_of(name, &value) required=required
                    maxlength=maxlength.to_string() dir="auto" autocomplete=autocomplete
                    aria-invalid=error.is_some().then_some("true") aria-describedby=described />
@@ -151,9 +149,7 @@ pub fn TextArea(
     let described = described_by(name, hint.is_some(), error.is_some());
     view! {
         <div class="field" class:has-error=error.is_some()>
-            <label for=name>{label}{required.then(|| view! { " " <span class="required">{t("form-required")}</span> })}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
-            {error.clone().map(|e| view! { <p class="field-error" id=format!("{name}-error")>{e}</p> })}
+            {field_head(name, label, hint, required, error.clone())}
             <textarea id=name name=name rows="5" required=required maxlength=maxlength.to_string() dir="auto"
                       aria-invalid=error.is_some().then_some("true") aria-describedby=described
                       inner_html=escape_text(&value_of(name, &value))></textarea>
@@ -175,9 +171,7 @@ pub fn Select(
     let current = value_of(name, &value);
     view! {
         <div class="field" class:has-error=error.is_some()>
-            <label for=name>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
-            {error.clone().map(|e| view! { <p class="field-error" id=format!("{name}-error")>{e}</p> })}
+            {field_head(name, label, hint, false, error.clone())}
             <select id=name name=name aria-invalid=error.is_some().then_some("true") aria-describedby=described>
                 {options.into_iter().map(|(v, l)| {
                     let selected = v == current;
@@ -193,6 +187,16 @@ pub fn Select(
 /// stored description would run).
 pub fn escape_text(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The label, hint and error above every field; the hint and error are
+/// tied to the field by `aria-describedby` (see [`described_by`]).
+fn field_head(name: &'static str, label: String, hint: Option<String>, required: bool, error: Option<String>) -> impl IntoView {
+    view! {
+        <label for=name>{label}{required.then(|| view! { " " <span class="required">{t("form-required")}</span> })}</label>
+        {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+        {error.map(|e| view! { <p class="field-error" id=format!("{name}-error")>{e}</p> })}
+    }
 }
 
 fn described_by(name: &str, hint: bool, error: bool) -> Option<String> {

@@ -156,17 +156,8 @@ impl SqliteStore {
             }
         }
         // Every change is kept as a revision, imports included.
-        let slugs = serde_json::to_string(&listings.iter().map(|(l, _)| &l.slug).collect::<Vec<_>>()).expect("strings serialise");
-        sqlx::query(&format!(
-            "INSERT INTO revisions (entity, slug, data, author, note)
-             SELECT 'listing', slug, {}, ?, ? FROM listings WHERE slug IN (SELECT value FROM json_each(?))",
-            super::moderation::LISTING_RECORD
-        ))
-        .bind(author)
-        .bind(note)
-        .bind(slugs)
-        .execute(&mut *tx)
-        .await?;
+        let slugs: Vec<&str> = listings.iter().map(|(l, _)| l.slug.as_str()).collect();
+        super::moderation::keep_revisions(&mut tx, "listing", &slugs, author, note).await?;
         tx.commit().await?;
         Ok(report)
     }

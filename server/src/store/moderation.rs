@@ -47,15 +47,38 @@ fn summary(r: &SqliteRow) -> SubmissionSummary {
 
 /// The full record of a listing in the importer's field names, including
 /// the private parts (true point, address): for moderators and owners only.
-pub(super) const LISTING_RECORD: &str = "json_object('slug', slug, 'kind', kind, 'name', name, 'summary', summary,
+const LISTING_RECORD: &str = "json_object('slug', slug, 'kind', kind, 'name', name, 'summary', summary,
     'town', area_name, 'region', region, 'precision', precision, 'latitude', latitude, 'longitude', longitude,
     'address', address, 'description', description, 'tags', json(tags), 'languages', json(languages),
     'meeting_times', meeting_times, 'accessibility', accessibility, 'website', website, 'email', email,
     'phone', phone, 'last_confirmed', last_confirmed, 'schedule', json(schedule), 'social', json(social))";
 
-pub(super) const RESOURCE_RECORD: &str = "json_object('slug', slug, 'title', title, 'summary', summary, 'body', body,
+const RESOURCE_RECORD: &str = "json_object('slug', slug, 'title', title, 'summary', summary, 'body', body,
     'url', url, 'kind', kind, 'topics', json(topics), 'languages', json(languages), 'publisher', publisher,
     'published', published)";
+
+/// Keeps the stored record of each of `slugs` as a revision, inside the
+/// transaction that wrote them.
+pub(super) async fn keep_revisions(
+    tx: &mut sqlx::SqliteConnection,
+    entity: &str,
+    slugs: &[&str],
+    author: &str,
+    note: &str,
+) -> Result<(), sqlx::Error> {
+    let (table, record) = if entity == "resource" { ("resources", RESOURCE_RECORD) } else { ("listings", LISTING_RECORD) };
+    sqlx::query(&format!(
+        "INSERT INTO revisions (entity, slug, data, author, note)
+         SELECT ?, slug, {record}, ?, ? FROM {table} WHERE slug IN (SELECT value FROM json_each(?))"
+    ))
+    .bind(entity)
+    .bind(author)
+    .bind(note)
+    .bind(serde_json::to_string(slugs).expect("strings serialise"))
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
 
 impl SqliteStore {
     pub async fn add_submission(&self, s: &NewSubmission<'_>) -> Result<i64, sqlx::Error> {

@@ -41,17 +41,8 @@ impl SqliteStore {
                 report.created += 1;
             }
         }
-        let slugs = serde_json::to_string(&resources.iter().map(|r| &r.slug).collect::<Vec<_>>()).expect("strings serialise");
-        sqlx::query(&format!(
-            "INSERT INTO revisions (entity, slug, data, author, note)
-             SELECT 'resource', slug, {}, ?, ? FROM resources WHERE slug IN (SELECT value FROM json_each(?))",
-            super::moderation::RESOURCE_RECORD
-        ))
-        .bind(author)
-        .bind(note)
-        .bind(slugs)
-        .execute(&mut *tx)
-        .await?;
+        let slugs: Vec<&str> = resources.iter().map(|r| r.slug.as_str()).collect();
+        super::moderation::keep_revisions(&mut tx, "resource", &slugs, author, note).await?;
         tx.commit().await?;
         Ok(report)
     }
