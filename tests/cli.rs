@@ -132,3 +132,22 @@ fn people_and_lockdown_from_the_command_line() {
     assert!(!atlas(&["lockdown", "maybe"], dir.path()).status.success());
     assert!(atlas(&["lockdown", "off"], dir.path()).status.success());
 }
+
+#[test]
+fn a_backup_is_consistent_and_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = common::sample_listings();
+    assert!(atlas(&["import", "listings", sample.to_str().unwrap()], dir.path()).status.success());
+    let copy = dir.path().join("backup.db");
+    let out = atlas(&["backup", copy.to_str().unwrap()], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("71 listings, integrity ok"));
+    assert_clear_failure(&atlas(&["backup", copy.to_str().unwrap()], dir.path()), "already exists");
+
+    // Restore: a fresh data folder with the copy as its database.
+    let restored = tempfile::tempdir().unwrap();
+    std::fs::copy(&copy, restored.path().join("atlas.db")).unwrap();
+    let out = atlas(&["reindex"], restored.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("71 published"), "{}", String::from_utf8_lossy(&out.stdout));
+}

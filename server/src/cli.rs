@@ -47,6 +47,12 @@ pub enum Command {
     /// Email every listing unconfirmed for 12 months its "still active?"
     /// link now (the server also does this every hour).
     Remind,
+    /// Copy the whole database to FILE, consistent even while the server
+    /// runs and writes (SQLite's VACUUM INTO), then check the copy.
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        file: PathBuf,
+    },
     /// Hide every location and map from the public at once (on), or show
     /// them again (off). A running server follows within two seconds.
     Lockdown {
@@ -197,6 +203,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Backup { file } => backup(&atlas, &file).await,
         Command::Lockdown { state, reason } => {
             let admin = app::people::User { id: 0, email: "command line".into(), role: app::people::Role::Admin, regions: vec![] };
             atlas.set_lockdown(&admin, state == "on", &reason).await.map_err(|e| format!("lockdown failed: {e}"))?;
@@ -292,6 +299,33 @@ async fn add_kind(atlas: &Atlas, slug: String, label: String, colour: String, ic
         e => format!("cannot add the kind: {e}"),
     })?;
     println!("added kind {slug}; listings can now use \"kind\": \"{slug}\"");
+    Ok(())
+}
+
+async fn backup(atlas: &Atlas, file: &Path) -> Result<(), String> {
+    if file.exists() {
+        return Err(format!("{} already exists; choose a new file name (backups are never overwritten)", file.display()));
+    }
+    let started = std::time::Instant::now();
+    let target = file.to_str().ok_or_else(|| format!("{} is not a usable file name", file.display()))?;
+    sqlx::query("VACUUM INTO ?")
+        .bind(target)
+        .execute(atlas.store.pool())
+        .await
+        .map_err(|e| format!("backup to {} failed: {e}. Check that its folder exists and is writable", file.display()))?;
+    // Check the copy before calling it a backup.
+    let copy = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(file).read_only(true))
+        .await
+        .map_err(|e| format!("the backup {} cannot be opened: {e}", file.display()))?;
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&copy).await.map_err(|e| e.to_string())?;
+    let listings: i64 = sqlx::query_scalar("SELECT count(*) FROM listings").fetch_one(&copy).await.map_err(|e| e.to_string())?;
+    copy.close().await;
+    if check != "ok" {
+        return Err(format!("the backup {} failed its integrity check: {check}", file.display()));
+    }
+    println!("backed up to {} ({listings} listings, integrity ok) in {:.1?}", file.display(), started.elapsed());
     Ok(())
 }
 
