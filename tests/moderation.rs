@@ -85,6 +85,13 @@ async fn a_group_registers_confirms_and_appears_only_after_a_moderator_approves(
     let detail = admin.get(&format!("/moderate/submissions/{id}")).await;
     assert!(detail.body.contains("Proposed") && detail.body.contains(GROUP));
 
+    // A correction that breaks a rule comes back on the submission page.
+    let bad = admin
+        .submit(&format!("/moderate/submissions/{id}"), &format!("/moderate/submissions/{id}/approve"), &[("name", "Rotherham Refugee Cafe"), ("kind", "solidarity_group"), ("town", "Atlantis")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("What changes") && bad.body.contains("Atlantis"), "{}", &bad.body[..bad.body.len().min(400)]);
+
     // Approve, correcting the summary on the way.
     let mut fields: Vec<(&str, &str)> = vec![
         ("name", "Rotherham Refugee Cafe"),

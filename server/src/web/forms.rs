@@ -49,6 +49,10 @@ impl Form {
     pub async fn again(self, state: &AppState, status: StatusCode, errors: Vec<(String, String)>) -> Response {
         let values = self.fields.into_iter().filter(|(k, _)| k != "csrf" && k != "started").collect();
         let mut parts = self.parts;
+        // The form lives on the page the action belongs to.
+        if let Ok(uri) = page_of_action(parts.uri.path()).parse() {
+            parts.uri = uri;
+        }
         parts.extensions.insert(FormState { values, errors });
         let mut response = render_with(state, parts).await;
         *response.status_mut() = status;
@@ -62,6 +66,15 @@ impl Form {
             ActionError::Invalid(errors) => self.again(state, StatusCode::UNPROCESSABLE_ENTITY, errors).await,
             other => action_error_page(other),
         }
+    }
+}
+
+/// `/moderate/submissions/7/approve` → `/moderate/submissions/7`;
+/// `/account/delete` → `/account`; a page that posts to itself stays.
+fn page_of_action(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((page, "approve" | "reject" | "archive" | "close" | "delete")) if !page.is_empty() => page.to_string(),
+        _ => path.to_string(),
     }
 }
 
