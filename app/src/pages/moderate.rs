@@ -3,7 +3,7 @@
 //! outbox). The server refuses these paths to anyone without the role;
 //! the data methods check again.
 
-use crate::i18n::t;
+use crate::i18n::{t, t_with};
 use crate::pages::errors::{NotFound, ServerError};
 use crate::pages::form::{ErrorSummary, Field, FormGuard, Select, TextArea};
 use crate::people::{User, Viewer};
@@ -47,15 +47,15 @@ pub fn ListingFields(kinds: Vec<(String, String)>) -> impl IntoView {
 fn ResourceFields() -> impl IntoView {
     let kinds = crate::resource::RESOURCE_KINDS.iter().map(|k| (k.to_string(), k.to_string())).collect();
     view! {
-        <Field name="title" label="Title".to_string() required=true maxlength=300 />
-        <Select name="kind" label="Kind".to_string() options=kinds />
-        <Field name="url" label="Link".to_string() maxlength=500 />
-        <Field name="summary" label="Summary".to_string() maxlength=1000 />
-        <TextArea name="body" label="Text".to_string() maxlength=100000 />
-        <Field name="languages" label="Languages (codes, separated by commas)".to_string() maxlength=200 />
-        <Field name="topics" label="Topics (separated by commas)".to_string() maxlength=500 />
-        <Field name="publisher" label="Publisher".to_string() maxlength=200 />
-        <Field name="published" label="Published (YYYY-MM-DD)".to_string() maxlength=10 />
+        <Field name="title" label=t("share-resource-title") required=true maxlength=300 />
+        <Select name="kind" label=t("share-kind") options=kinds />
+        <Field name="url" label=t("share-url") maxlength=500 />
+        <Field name="summary" label=t("register-summary") maxlength=1000 />
+        <TextArea name="body" label=t("share-body") maxlength=100000 />
+        <Field name="languages" label=t("register-languages") hint=t("register-languages-codes") maxlength=200 />
+        <Field name="topics" label=t("share-topics") hint=t("register-tags-hint") maxlength=500 />
+        <Field name="publisher" label=t("share-publisher") maxlength=200 />
+        <Field name="published" label=t("mod-published") maxlength=10 />
     }
 }
 
@@ -63,11 +63,11 @@ fn ResourceFields() -> impl IntoView {
 fn ModNav() -> impl IntoView {
     let admin = use_context::<Viewer>().and_then(|v| v.role()).is_some_and(|r| r == crate::people::Role::Admin);
     view! {
-        <nav class="sub-nav" aria-label="Moderation">
-            <a href="/moderate">"Queue"</a>
-            <a href="/moderate/log">"Audit log"</a>
-            {admin.then(|| view! { <a href="/admin">"Admin"</a> })}
-            <a href="/account">"Account"</a>
+        <nav class="sub-nav" aria-label=t("mod-nav")>
+            <a href="/moderate">{t("mod-queue")}</a>
+            <a href="/moderate/log">{t("mod-log")}</a>
+            {admin.then(|| view! { <a href="/admin">{t("mod-admin")}</a> })}
+            <a href="/account">{t("nav-account")}</a>
         </nav>
     }
 }
@@ -86,27 +86,27 @@ pub fn QueuePage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="Moderation queue · Solidarity Atlas" />
-        <h1>"Moderation queue"</h1>
+        <Title text=format!("{} · {}", t("mod-queue-title"), t("site-name")) />
+        <h1>{t("mod-queue-title")}</h1>
         <ModNav />
-        <p><a href="/moderate">"All"</a>" · "<a href="/moderate?entity=listing">"Listings"</a>" · "<a href="/moderate?entity=resource">"Resources"</a></p>
+        <p><a href="/moderate">{t("mod-filter-all")}</a>" · "<a href="/moderate?entity=listing">{t("mod-filter-listings")}</a>" · "<a href="/moderate?entity=resource">{t("mod-filter-resources")}</a></p>
         <Suspense>
             {move || { let fut = data(); Suspend::new(async move {
                 match fut.await {
                     Err(_) => view! { <ServerError /> }.into_any(),
                     Ok((queue, reports)) => view! {
-                        <h2>"Waiting for a decision ("{queue.len()}")"</h2>
+                        <h2>{t_with("mod-waiting", &[("count", queue.len().into())])}</h2>
                         {if queue.is_empty() {
-                            view! { <p>"Nothing is waiting. Thank you."</p> }.into_any()
+                            view! { <p>{t("mod-nothing-waiting")}</p> }.into_any()
                         } else {
                             view! {
                                 <table class="queue">
-                                    <thead><tr><th>"Sent"</th><th>"What"</th><th>"Name"</th><th>"Region"</th></tr></thead>
+                                    <thead><tr><th>{t("mod-col-sent")}</th><th>{t("mod-col-what")}</th><th>{t("mod-col-name")}</th><th>{t("register-region")}</th></tr></thead>
                                     <tbody>
                                         {queue.into_iter().map(|s| view! {
                                             <tr>
                                                 <td>{s.created_at.clone()}</td>
-                                                <td>{format!("{} {}", s.action, s.entity)}</td>
+                                                <td>{t(&format!("mod-what-{}-{}", s.action, s.entity))}</td>
                                                 <td><a href=format!("/moderate/submissions/{}", s.id) dir="auto">{s.title.clone()}</a></td>
                                                 <td>{s.region.clone().unwrap_or_default()}</td>
                                             </tr>
@@ -115,22 +115,22 @@ pub fn QueuePage() -> impl IntoView {
                                 </table>
                             }.into_any()
                         }}
-                        <h2>"Reports ("{reports.len()}")"</h2>
+                        <h2>{t_with("mod-reports", &[("count", reports.len().into())])}</h2>
                         {if reports.is_empty() {
-                            view! { <p>"No open reports."</p> }.into_any()
+                            view! { <p>{t("mod-no-reports")}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="plain-list">
                                     {reports.into_iter().map(|r| view! {
                                         <li>
-                                            <strong>{r.category.clone()}</strong>": "
+                                            <strong>{t(&format!("report-category-{}", r.category))}</strong>": "
                                             <a href=format!("/moderate/listings/{}", r.listing_slug)>{r.listing_slug.clone()}</a>
                                             " — "<span dir="auto">{r.message.clone()}</span>" ("{r.created_at.clone()}")"
                                             <form method="post" action=format!("/moderate/reports/{}/close", r.id) class="inline-form">
                                                 <FormGuard />
-                                                <label for=format!("note-{}", r.id)>"Note"</label>
+                                                <label for=format!("note-{}", r.id)>{t("mod-note")}</label>
                                                 <input id=format!("note-{}", r.id) name="note" maxlength="500" />
-                                                <button type="submit">"Close report"</button>
+                                                <button type="submit">{t("mod-close-report")}</button>
                                             </form>
                                         </li>
                                     }).collect_view()}
@@ -156,7 +156,7 @@ pub fn SubmissionPage() -> impl IntoView {
         async move { services.backoffice.submission(&user, id).await }
     };
     view! {
-        <Title text="Submission · Solidarity Atlas" />
+        <Title text=format!("{} · {}", t("mod-submission-title"), t("site-name")) />
         <ModNav />
         <Suspense>
             {move || {
@@ -173,21 +173,22 @@ pub fn SubmissionPage() -> impl IntoView {
                             }
                             let pending = s.status == "pending";
                             view! {
-                                <h1 dir="auto">{format!("{} {}: ", s.action, s.entity)}{s.title.clone()}</h1>
-                                <p>"Status: "<strong>{s.status.clone()}</strong>" · sent "{s.created_at.clone()}" by "{d.contact_email.clone()}
-                                   {s.region.clone().map(|r| format!(" · region {r}"))}</p>
-                                {d.reason.clone().map(|r| view! { <p>"Reason given: "{r}</p> })}
+                                <h1 dir="auto">{t(&format!("mod-what-{}-{}", s.action, s.entity))}": "{s.title.clone()}</h1>
+                                <p>{t("mod-status")}" "<strong>{t(&format!("status-{}", s.status))}</strong>" · "
+                                   {t_with("mod-sent-by", &[("date", s.created_at.clone().into()), ("email", d.contact_email.clone().into())])}
+                                   {s.region.clone().map(|r| format!(" · {}", t_with("mod-region", &[("region", r.into())])))}</p>
+                                {d.reason.clone().map(|r| view! { <p>{t("mod-reason-given")}" "{r}</p> })}
                                 {(!d.possible_duplicates.is_empty()).then(|| view! {
                                     <div class="notice" role="note">
-                                        <h2>"Possible duplicates"</h2>
+                                        <h2>{t("mod-duplicates")}</h2>
                                         <ul>{d.possible_duplicates.iter().map(|(slug, name, km)| view! {
-                                            <li><a href=format!("/listings/{slug}")>{name.clone()}</a>{format!(" — about {km} km away")}</li>
+                                            <li><a href=format!("/listings/{slug}")>{name.clone()}</a>" — "{t_with("mod-km-away", &[("km", (*km).into())])}</li>
                                         }).collect_view()}</ul>
                                     </div>
                                 })}
-                                <h2>"What changes"</h2>
+                                <h2>{t("mod-what-changes")}</h2>
                                 <table class="diff">
-                                    <thead><tr><th scope="col">"Field"</th><th scope="col">"Now"</th><th scope="col">"Proposed"</th></tr></thead>
+                                    <thead><tr><th scope="col">{t("mod-col-field")}</th><th scope="col">{t("mod-col-now")}</th><th scope="col">{t("mod-col-proposed")}</th></tr></thead>
                                     <tbody>
                                         {d.changes.iter().map(|(field, now, proposed)| {
                                             let changed = now != proposed;
@@ -202,21 +203,21 @@ pub fn SubmissionPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                                 {pending.then(|| view! {
-                                    <h2>"Approve"</h2>
+                                    <h2>{t("mod-approve")}</h2>
                                     <ErrorSummary />
                                     <form method="post" action=format!("/moderate/submissions/{id}/approve") class="long-form">
                                         <FormGuard />
                                         {(s.action != "claim").then(|| view! {
-                                            <p class="hint">"You can correct the record before approving."</p>
+                                            <p class="hint">{t("mod-correct-hint")}</p>
                                             {if s.entity == "resource" { view! { <ResourceFields /> }.into_any() } else { view! { <ListingFields kinds=kinds.clone() /> }.into_any() }}
                                         })}
-                                        <button type="submit">"Approve and publish"</button>
+                                        <button type="submit">{t("mod-approve-submit")}</button>
                                     </form>
-                                    <h2>"Reject"</h2>
+                                    <h2>{t("mod-reject")}</h2>
                                     <form method="post" action=format!("/moderate/submissions/{id}/reject") class="short-form">
                                         <FormGuard />
-                                        <TextArea name="reason" label="Reason (sent to the sender)".to_string() required=true maxlength=1000 />
-                                        <button type="submit">"Reject"</button>
+                                        <TextArea name="reason" label=t("mod-reject-reason") required=true maxlength=1000 />
+                                        <button type="submit">{t("mod-reject")}</button>
                                     </form>
                                 })}
                             }.into_any()
@@ -242,7 +243,7 @@ pub fn HistoryPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="Listing history · Solidarity Atlas" />
+        <Title text=format!("{} · {}", t("mod-history-title"), t("site-name")) />
         <ModNav />
         <Suspense>
             {move || {
@@ -253,20 +254,20 @@ pub fn HistoryPage() -> impl IntoView {
                         Ok(None) => view! { <NotFound /> }.into_any(),
                         Ok(Some(h)) => view! {
                             <h1 dir="auto">{h.name.clone()}</h1>
-                            <p>"Status: "<strong>{h.status.clone()}</strong>" · "<a href=format!("/listings/{slug}")>"public page"</a></p>
+                            <p>{t("mod-status")}" "<strong>{t(&format!("status-{}", h.status))}</strong>" · "<a href=format!("/listings/{slug}")>{t("mod-public-page")}</a></p>
                             {(h.status != "archived").then(|| view! {
                                 <form method="post" action=format!("/moderate/listings/{slug}/archive") class="short-form">
                                     <FormGuard />
-                                    <Field name="reason" label="Why archive it?".to_string() required=true maxlength=500 />
-                                    <button type="submit">"Archive (take off the map)"</button>
+                                    <Field name="reason" label=t("mod-archive-reason") required=true maxlength=500 />
+                                    <button type="submit">{t("mod-archive-submit")}</button>
                                 </form>
                             })}
-                            <h2>"Revisions ("{h.revisions.len()}")"</h2>
+                            <h2>{t_with("mod-revisions", &[("count", h.revisions.len().into())])}</h2>
                             <ol reversed>
                                 {h.revisions.into_iter().map(|r| view! {
                                     <li>
                                         {r.created_at.clone()}" — "{r.author.clone()}" — "{r.note.clone()}
-                                        <details><summary>"Record"</summary><pre>{r.data.clone()}</pre></details>
+                                        <details><summary>{t("mod-record")}</summary><pre>{r.data.clone()}</pre></details>
                                     </li>
                                 }).collect_view()}
                             </ol>
@@ -290,8 +291,8 @@ pub fn LogPage() -> impl IntoView {
         async move { services.backoffice.audit_log(&user, (page - 1) * PER_PAGE, PER_PAGE + 1).await }
     };
     view! {
-        <Title text="Audit log · Solidarity Atlas" />
-        <h1>"Audit log"</h1>
+        <Title text=format!("{} · {}", t("mod-log"), t("site-name")) />
+        <h1>{t("mod-log")}</h1>
         <ModNav />
         <Suspense>
             {move || { let fut = log(); Suspend::new(async move {
@@ -300,18 +301,18 @@ pub fn LogPage() -> impl IntoView {
                     Ok(entries) => {
                         let more = entries.len() > PER_PAGE;
                         view! {
-                            {entries.is_empty().then(|| view! { <p>"Nothing has happened yet."</p> })}
+                            {entries.is_empty().then(|| view! { <p>{t("mod-log-empty")}</p> })}
                             <table class="queue">
-                                <thead><tr><th>"When"</th><th>"Who"</th><th>"What"</th><th>"On"</th><th>"Why"</th></tr></thead>
+                                <thead><tr><th>{t("mod-col-when")}</th><th>{t("mod-col-who")}</th><th>{t("mod-col-what")}</th><th>{t("mod-col-on")}</th><th>{t("mod-col-why")}</th></tr></thead>
                                 <tbody>
                                     {entries.into_iter().take(PER_PAGE).map(|e| view! {
                                         <tr><td>{e.created_at}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.target}</td><td dir="auto">{e.reason}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            <nav class="pager" aria-label="Pages">
-                                {(page > 1).then(|| view! { <a href=format!("/moderate/log?page={}", page - 1)>"Newer"</a> })}
-                                {more.then(|| view! { <a href=format!("/moderate/log?page={}", page + 1)>"Older"</a> })}
+                            <nav class="pager" aria-label=t("mod-pages")>
+                                {(page > 1).then(|| view! { <a href=format!("/moderate/log?page={}", page - 1)>{t("mod-newer")}</a> })}
+                                {more.then(|| view! { <a href=format!("/moderate/log?page={}", page + 1)>{t("mod-older")}</a> })}
                             </nav>
                         }.into_any()
                     }
@@ -332,35 +333,31 @@ pub fn AdminPage() -> impl IntoView {
         async move { services.backoffice.outbox(&user, 50).await }
     };
     view! {
-        <Title text="Admin · Solidarity Atlas" />
-        <h1>"Admin"</h1>
+        <Title text=format!("{} · {}", t("mod-admin"), t("site-name")) />
+        <h1>{t("mod-admin")}</h1>
         <ModNav />
-        <h2>"Lockdown"</h2>
-        <p>{if lockdown {
-            "Lockdown is ON: no location, map or listing is shown to the public. The library stays up."
-        } else {
-            "Lockdown is off. Switch it on to hide every location and map from the public at once, for example during a far-right mobilisation."
-        }}</p>
+        <h2>{t("admin-lockdown")}</h2>
+        <p>{t(if lockdown { "admin-lockdown-on" } else { "admin-lockdown-off" })}</p>
         <form method="post" action="/admin/lockdown" class="short-form">
             <FormGuard />
             <input type="hidden" name="on" value=if lockdown { "off" } else { "on" } />
-            <Field name="reason" label="Reason (kept in the audit log)".to_string() maxlength=500 />
-            <button type="submit" class:danger=!lockdown>{if lockdown { "End lockdown" } else { "Start lockdown" }}</button>
+            <Field name="reason" label=t("admin-reason") maxlength=500 />
+            <button type="submit" class:danger=!lockdown>{t(if lockdown { "admin-lockdown-end" } else { "admin-lockdown-start" })}</button>
         </form>
-        <h2>"Outbox"</h2>
-        <p class="hint">"Every email the site sent, newest first. Without an SMTP server configured (ATLAS_SMTP_URL), this is where mail waits to be read."</p>
+        <h2>{t("admin-outbox")}</h2>
+        <p class="hint">{t("admin-outbox-hint")}</p>
         <Suspense>
             {move || { let fut = outbox(); Suspend::new(async move {
                 match fut.await {
                     Err(_) => view! { <ServerError /> }.into_any(),
-                    Ok(mails) if mails.is_empty() => view! { <p>"No mail yet."</p> }.into_any(),
+                    Ok(mails) if mails.is_empty() => view! { <p>{t("admin-no-mail")}</p> }.into_any(),
                     Ok(mails) => view! {
                         <ul class="plain-list">
                             {mails.into_iter().map(|m| view! {
                                 <li>
                                     <details>
                                         <summary>{m.created_at.clone()}" — "{m.recipient.clone()}" — "{m.subject.clone()}
-                                            {if m.sent_at.is_some() { " (sent)" } else { " (not sent)" }}</summary>
+                                            " ("{t(if m.sent_at.is_some() { "admin-sent" } else { "admin-not-sent" })}")"</summary>
                                         <pre>{m.body.clone()}</pre>
                                     </details>
                                 </li>
