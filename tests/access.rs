@@ -67,6 +67,7 @@ async fn setup() -> Setup {
             user_id: None,
             region: Some("Yorkshire"),
             status: "pending",
+            lang: "en",
         })
         .await
         .unwrap();

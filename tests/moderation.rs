@@ -212,6 +212,21 @@ async fn rejection_reports_claims_and_messages_reach_the_right_people() {
     db.atlas.reject(&moderator, id, "Please add when you meet.").await.unwrap();
     mail.wait_for(GROUP, "Please add when you meet.").await;
 
+    // Mail about a submission is in the language of the form it came from.
+    let mut arabic = Visitor::new(&app);
+    let a = arabic
+        .submit("/ar/register", "/register", &[("name", "مجموعة التضامن في ليدز"), ("kind", "solidarity_group"), ("town", "Leeds"), ("contact_email", "leeds.ar@example.org")])
+        .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let m = mail.wait_for("leeds.ar@example.org", "Solidarity Atlas").await;
+    assert!(m.text.contains("مرحبًا") && m.text.contains("مجموعة التضامن في ليدز"), "{}", m.text);
+    let (path, token) = token_path(&m.link("http://atlas.test/confirm?token=").expect("the link is intact"));
+    arabic.submit(&path, "/confirm", &[("token", &token)]).await;
+    let id = db.store.pending_submissions(None).await.unwrap().into_iter().find(|s| s.title.contains("ليدز")).unwrap().id;
+    db.atlas.reject(&moderator, id, "Please add when you meet.").await.unwrap();
+    let m = mail.wait_for("leeds.ar@example.org", "Please add when you meet.").await;
+    assert!(m.text.contains("السبب"), "the rejection in Arabic too");
+
     // A possible duplicate is shown to the moderator.
     let mut dup = Visitor::new(&app);
     dup.submit("/register", "/register", &[("name", "Sheffield Welcome Drop-in"), ("kind", "solidarity_group"), ("town", "Sheffield"), ("contact_email", "x@example.org")]).await;

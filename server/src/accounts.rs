@@ -19,7 +19,7 @@ pub const REPORT_CATEGORIES: [&str; 4] = ["wrong", "closed", "unsafe", "duplicat
 impl Atlas {
     /// Mails a sign-in link if the address has an account. Says nothing
     /// either way, so the form cannot be used to find out who has one.
-    pub async fn request_sign_in(&self, email: &str) -> Result<(), ActionError> {
+    pub async fn request_sign_in(&self, email: &str, lang: &str) -> Result<(), ActionError> {
         if !crate::mail::valid_address(email) {
             return Err(ActionError::field("email", "enter your email address, like name@example.org"));
         }
@@ -27,12 +27,8 @@ impl Atlas {
         let token = new_token();
         let target = TokenUse { user_id: Some(user.id), ..Default::default() };
         self.store.create_token("sign_in", &hash_token(&token), SIGN_IN_HOURS, &target).await?;
-        let body = format!(
-            "Hello,\n\nTo sign in to Solidarity Atlas, open this link within an hour:\n\n{}\n\n\
-             If you did not ask for it, ignore this message; nobody can sign in without the link.\n",
-            self.link("/login/confirm", &token)
-        );
-        self.mailer.send(&self.store, &user.email, None, "Your sign-in link for Solidarity Atlas", &body).await?;
+        let (subject, body) = crate::mail::compose(lang, "mail-sign-in", &[("link", self.link("/login/confirm", &token))]);
+        self.mailer.send(&self.store, &user.email, None, &subject, &body).await?;
         Ok(())
     }
 

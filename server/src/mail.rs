@@ -92,6 +92,17 @@ impl Mailer {
     }
 }
 
+/// The subject and body of message `key` (`<key>-subject`, `<key>-body` in
+/// the Fluent files) in language `lang` (English if unknown). Fluent's
+/// direction marks around arguments are dropped: in plain text they would
+/// break links.
+pub fn compose(lang: &str, key: &str, args: &[(&'static str, String)]) -> (String, String) {
+    let locale = app::i18n::Locale::from_code(lang).unwrap_or_else(app::i18n::Locale::english);
+    let args: Vec<(&'static str, _)> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
+    let plain = |s: String| s.replace(['\u{2068}', '\u{2069}'], "");
+    (plain(locale.text_with(&format!("{key}-subject"), &args)), plain(locale.text_with(&format!("{key}-body"), &args)))
+}
+
 /// An address as it may appear in logs: enough to tell messages apart.
 fn redact(email: &str) -> String {
     match email.split_once('@') {

@@ -57,7 +57,7 @@ impl Atlas {
     /// Stores a new listing as unconfirmed and mails its sender the link
     /// that puts it into the queue. `place` is what the sender typed for
     /// the location when they did not click the map.
-    pub async fn register_listing(&self, mut input: ListingInput, contact_email: &str) -> Result<i64, ActionError> {
+    pub async fn register_listing(&self, mut input: ListingInput, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
         let mut problems = Vec::new();
         if !crate::mail::valid_address(contact_email) {
             problems.push(("contact_email".to_string(), "enter an email address we can send the confirmation link to, like name@example.org".to_string()));
@@ -79,14 +79,15 @@ impl Atlas {
                 user_id: None,
                 region: listing.region.as_deref(),
                 status: "unconfirmed",
+                lang,
             })
             .await?;
-        self.send_confirmation(id, contact_email, &listing.name).await?;
+        self.send_confirmation(id, contact_email, &listing.name, lang).await?;
         Ok(id)
     }
 
     /// The same for a resource ("Share a resource").
-    pub async fn share_resource(&self, mut input: ResourceInput, contact_email: &str) -> Result<i64, ActionError> {
+    pub async fn share_resource(&self, mut input: ResourceInput, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
         if !crate::mail::valid_address(contact_email) {
             return Err(ActionError::field("contact_email", "enter an email address we can send the confirmation link to, like name@example.org"));
         }
@@ -106,14 +107,15 @@ impl Atlas {
                 user_id: None,
                 region: None,
                 status: "unconfirmed",
+                lang,
             })
             .await?;
-        self.send_confirmation(id, contact_email, &valid.title).await?;
+        self.send_confirmation(id, contact_email, &valid.title, lang).await?;
         Ok(id)
     }
 
     /// An organiser asks to look after a listing already on the map.
-    pub async fn claim_listing(&self, slug: &str, contact_email: &str, message: &str) -> Result<i64, ActionError> {
+    pub async fn claim_listing(&self, slug: &str, contact_email: &str, message: &str, lang: &str) -> Result<i64, ActionError> {
         if !crate::mail::valid_address(contact_email) {
             return Err(ActionError::field("contact_email", "enter an email address we can send the confirmation link to"));
         }
@@ -137,23 +139,20 @@ impl Atlas {
                 user_id: None,
                 region: region.as_deref(),
                 status: "unconfirmed",
+                lang,
             })
             .await?;
-        self.send_confirmation(id, contact_email, record["name"].as_str().unwrap_or(slug)).await?;
+        self.send_confirmation(id, contact_email, record["name"].as_str().unwrap_or(slug), lang).await?;
         Ok(id)
     }
 
-    async fn send_confirmation(&self, submission_id: i64, to: &str, title: &str) -> Result<(), ActionError> {
+    async fn send_confirmation(&self, submission_id: i64, to: &str, title: &str, lang: &str) -> Result<(), ActionError> {
         let token = new_token();
         let target = TokenUse { submission_id: Some(submission_id), ..Default::default() };
         self.store.create_token("confirm", &hash_token(&token), CONFIRM_HOURS, &target).await?;
-        let body = format!(
-            "Hello,\n\nSomeone (we hope you) sent \"{title}\" to Solidarity Atlas with this address.\n\n\
-             To send it to our moderators, open this link within 48 hours:\n\n{}\n\n\
-             If this was not you, ignore this message and nothing will be published.\n",
-            self.link("/confirm", &token)
-        );
-        self.mailer.send(&self.store, to, None, "Please confirm your submission to Solidarity Atlas", &body).await?;
+        let (subject, body) =
+            crate::mail::compose(lang, "mail-confirm", &[("title", title.to_string()), ("link", self.link("/confirm", &token))]);
+        self.mailer.send(&self.store, to, None, &subject, &body).await?;
         Ok(())
     }
 
@@ -192,6 +191,7 @@ impl Atlas {
                 user_id: Some(user.id),
                 region: listing.region.as_deref(),
                 status: "pending",
+                lang: "en",
             })
             .await?;
         self.store.audit(&user.email, "proposed edit", &format!("listing {slug}"), "").await?;
@@ -245,9 +245,8 @@ impl Atlas {
             return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
         }
         self.store.audit(&moderator.email, "approved", &format!("{} {slug} (submission {id})", s.summary.entity), "").await?;
-        let what = s.summary.title.clone();
-        let body = format!("Hello,\n\n\"{what}\" has been approved by a moderator and is now on Solidarity Atlas.\n\nThank you.\n");
-        self.mailer.send(&self.store, &s.contact_email, None, "Your submission to Solidarity Atlas was approved", &body).await?;
+        let (subject, body) = crate::mail::compose(&s.lang, "mail-approved", &[("title", s.summary.title.clone())]);
+        self.mailer.send(&self.store, &s.contact_email, None, &subject, &body).await?;
         self.refresh_after_write(&s.summary.entity, &slug).await;
         Ok(())
     }
@@ -262,11 +261,9 @@ impl Atlas {
             return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
         }
         self.store.audit(&moderator.email, "rejected", &format!("{} {} (submission {id})", s.summary.entity, s.summary.slug), &reason).await?;
-        let body = format!(
-            "Hello,\n\nA moderator did not approve \"{}\" for Solidarity Atlas.\n\nTheir reason: {reason}\n\nYou are welcome to send it again.\n",
-            s.summary.title
-        );
-        self.mailer.send(&self.store, &s.contact_email, None, "Your submission to Solidarity Atlas", &body).await?;
+        let (subject, body) =
+            crate::mail::compose(&s.lang, "mail-rejected", &[("title", s.summary.title.clone()), ("reason", reason.clone())]);
+        self.mailer.send(&self.store, &s.contact_email, None, &subject, &body).await?;
         Ok(())
     }
 

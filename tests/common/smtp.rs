@@ -70,7 +70,7 @@ impl MailServer {
                     raw.push_str(l.strip_prefix('.').filter(|_| l.starts_with("..")).unwrap_or(&l));
                     raw.push('\n');
                 }
-                self.keep(Mail { to: std::mem::take(&mut to), text: unquote(&raw) });
+                self.keep(Mail { to: std::mem::take(&mut to), text: decode(&raw) });
                 b"250 queued\r\n"
             } else if upper.starts_with("QUIT") {
                 let _ = write.write_all(b"221 bye\r\n").await;
@@ -104,6 +104,19 @@ impl MailServer {
         }
         panic!("no mail to {to} containing {needle:?}; got {:#?}", self.all());
     }
+}
+
+/// Headers as sent, the body decoded (lettre picks base64 for non-ASCII
+/// text, quoted-printable for long ASCII lines).
+fn decode(raw: &str) -> String {
+    let Some((head, body)) = raw.split_once("\n\n") else { return unquote(raw) };
+    if head.to_ascii_lowercase().contains("content-transfer-encoding: base64") {
+        use base64::Engine;
+        let joined: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD.decode(joined).unwrap_or_default();
+        return format!("{head}\n\n{}", String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
+    }
+    unquote(raw)
 }
 
 /// Undoes quoted-printable soft breaks and escapes (enough for our mail).

@@ -431,3 +431,41 @@ admin-outbox-hint = كل رسالة أرسلها الموقع، الأحدث أ�
 admin-no-mail = لا رسائل بعد.
 admin-sent = أُرسلت
 admin-not-sent = لم تُرسل
+
+## رسائل البريد
+mail-confirm-subject = يُرجى تأكيد طلبك إلى Solidarity Atlas
+mail-confirm-body =
+    مرحبًا،
+
+    أرسل أحدهم (نأمل أن تكون أنت) «{ $title }» إلى Solidarity Atlas بهذا العنوان.
+
+    لإرساله إلى المشرفين، افتح هذا الرابط خلال 48 ساعة:
+
+    { $link }
+
+    إن لم تكن أنت، تجاهل هذه الرسالة ولن يُنشر شيء.
+mail-approved-subject = تمت الموافقة على طلبك إلى Solidarity Atlas
+mail-approved-body =
+    مرحبًا،
+
+    وافق مشرف على «{ $title }» وهو الآن على Solidarity Atlas.
+
+    شكرًا لك.
+mail-rejected-subject = طلبك إلى Solidarity Atlas
+mail-rejected-body =
+    مرحبًا،
+
+    لم يوافق مشرف على «{ $title }» في Solidarity Atlas.
+
+    السبب: { $reason }
+
+    يمكنك إرساله مجددًا.
+mail-sign-in-subject = رابط الدخول إلى Solidarity Atlas
+mail-sign-in-body =
+    مرحبًا،
+
+    للدخول إلى Solidarity Atlas، افتح هذا الرابط خلال ساعة:
+
+    { $link }
+
+    إن لم تطلبه، تجاهل هذه الرسالة؛ لا يمكن لأحد الدخول من دون الرابط.

@@ -417,3 +417,41 @@ admin-outbox-hint = Every email the site sent, newest first. Without an SMTP ser
 admin-no-mail = No mail yet.
 admin-sent = sent
 admin-not-sent = not sent
+
+## Emails (plain text; { $link } must stay on a line of its own)
+mail-confirm-subject = Please confirm your submission to Solidarity Atlas
+mail-confirm-body =
+    Hello,
+
+    Someone (we hope you) sent “{ $title }” to Solidarity Atlas with this address.
+
+    To send it to our moderators, open this link within 48 hours:
+
+    { $link }
+
+    If this was not you, ignore this message and nothing will be published.
+mail-approved-subject = Your submission to Solidarity Atlas was approved
+mail-approved-body =
+    Hello,
+
+    “{ $title }” has been approved by a moderator and is now on Solidarity Atlas.
+
+    Thank you.
+mail-rejected-subject = Your submission to Solidarity Atlas
+mail-rejected-body =
+    Hello,
+
+    A moderator did not approve “{ $title }” for Solidarity Atlas.
+
+    Their reason: { $reason }
+
+    You are welcome to send it again.
+mail-sign-in-subject = Your sign-in link for Solidarity Atlas
+mail-sign-in-body =
+    Hello,
+
+    To sign in to Solidarity Atlas, open this link within an hour:
+
+    { $link }
+
+    If you did not ask for it, ignore this message; nobody can sign in without the link.

@@ -414,3 +414,41 @@ admin-outbox-hint = Todos los correos que envió el sitio, del más reciente al 
 admin-no-mail = Aún no hay correo.
 admin-sent = enviado
 admin-not-sent = no enviado
+
+## Correos
+mail-confirm-subject = Confirma tu envío a Solidarity Atlas
+mail-confirm-body =
+    Hola:
+
+    Alguien (esperamos que tú) envió «{ $title }» a Solidarity Atlas con esta dirección.
+
+    Para enviarlo a moderación, abre este enlace en las próximas 48 horas:
+
+    { $link }
+
+    Si no fuiste tú, ignora este mensaje y no se publicará nada.
+mail-approved-subject = Tu envío a Solidarity Atlas ha sido aprobado
+mail-approved-body =
+    Hola:
+
+    Moderación ha aprobado «{ $title }» y ya está en Solidarity Atlas.
+
+    Gracias.
+mail-rejected-subject = Tu envío a Solidarity Atlas
+mail-rejected-body =
+    Hola:
+
+    Moderación no aprobó «{ $title }» para Solidarity Atlas.
+
+    Su motivo: { $reason }
+
+    Puedes enviarlo de nuevo.
+mail-sign-in-subject = Tu enlace para entrar en Solidarity Atlas
+mail-sign-in-body =
+    Hola:
+
+    Para entrar en Solidarity Atlas, abre este enlace en la próxima hora:
+
+    { $link }
+
+    Si no lo pediste, ignora este mensaje; nadie puede entrar sin el enlace.

@@ -414,3 +414,41 @@ admin-outbox-hint = همهٔ ایمیل‌هایی که سایت فرستاده�
 admin-no-mail = هنوز نامه‌ای نیست.
 admin-sent = فرستاده شد
 admin-not-sent = فرستاده نشد
+
+## ایمیل‌ها
+mail-confirm-subject = لطفاً درخواست خود به Solidarity Atlas را تأیید کنید
+mail-confirm-body =
+    سلام،
+
+    کسی (امیدواریم شما) «{ $title }» را با این نشانی به Solidarity Atlas فرستاده است.
+
+    برای فرستادن آن به ناظران، این پیوند را ظرف ۴۸ ساعت باز کنید:
+
+    { $link }
+
+    اگر شما نبودید، این پیام را نادیده بگیرید؛ چیزی منتشر نمی‌شود.
+mail-approved-subject = درخواست شما به Solidarity Atlas تأیید شد
+mail-approved-body =
+    سلام،
+
+    «{ $title }» را یک ناظر تأیید کرد و اکنون در Solidarity Atlas است.
+
+    سپاس.
+mail-rejected-subject = درخواست شما به Solidarity Atlas
+mail-rejected-body =
+    سلام،
+
+    یک ناظر «{ $title }» را برای Solidarity Atlas تأیید نکرد.
+
+    دلیل: { $reason }
+
+    می‌توانید دوباره بفرستید.
+mail-sign-in-subject = پیوند ورود شما به Solidarity Atlas
+mail-sign-in-body =
+    سلام،
+
+    برای ورود به Solidarity Atlas، این پیوند را ظرف یک ساعت باز کنید:
+
+    { $link }
+
+    اگر آن را نخواسته‌اید، این پیام را نادیده بگیرید؛ کسی بدون این پیوند نمی‌تواند وارد شود.

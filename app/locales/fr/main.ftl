@@ -414,3 +414,41 @@ admin-outbox-hint = Tous les e-mails envoyés par le site, du plus récent au pl
 admin-no-mail = Aucun e-mail pour l'instant.
 admin-sent = envoyé
 admin-not-sent = non envoyé
+
+## E-mails
+mail-confirm-subject = Merci de confirmer votre envoi à Solidarity Atlas
+mail-confirm-body =
+    Bonjour,
+
+    Quelqu'un (vous, nous l'espérons) a envoyé « { $title } » à Solidarity Atlas avec cette adresse.
+
+    Pour le transmettre à la modération, ouvrez ce lien dans les 48 heures :
+
+    { $link }
+
+    Si ce n'était pas vous, ignorez ce message : rien ne sera publié.
+mail-approved-subject = Votre envoi à Solidarity Atlas a été approuvé
+mail-approved-body =
+    Bonjour,
+
+    « { $title } » a été approuvé par la modération et figure maintenant sur Solidarity Atlas.
+
+    Merci.
+mail-rejected-subject = Votre envoi à Solidarity Atlas
+mail-rejected-body =
+    Bonjour,
+
+    La modération n'a pas approuvé « { $title } » pour Solidarity Atlas.
+
+    Sa raison : { $reason }
+
+    Vous pouvez l'envoyer à nouveau.
+mail-sign-in-subject = Votre lien de connexion à Solidarity Atlas
+mail-sign-in-body =
+    Bonjour,
+
+    Pour vous connecter à Solidarity Atlas, ouvrez ce lien dans l'heure :
+
+    { $link }
+
+    Si vous ne l'avez pas demandé, ignorez ce message : personne ne peut se connecter sans le lien.

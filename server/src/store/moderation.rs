@@ -14,6 +14,8 @@ pub struct StoredSubmission {
     pub contact_email: String,
     pub user_id: Option<i64>,
     pub reason: Option<String>,
+    /// The language the sender wrote in, for mail about it.
+    pub lang: String,
 }
 
 /// A new submission.
@@ -26,11 +28,12 @@ pub struct NewSubmission<'a> {
     pub user_id: Option<i64>,
     pub region: Option<&'a str>,
     pub status: &'a str,
+    pub lang: &'a str,
 }
 
 const SUBMISSION_COLUMNS: &str =
     "id, entity, action, slug, coalesce(json_extract(data, '$.name'), json_extract(data, '$.title'), slug) AS title,
-     region, status, created_at, data, contact_email, user_id, reason";
+     region, status, created_at, data, contact_email, user_id, reason, lang";
 
 fn summary(r: &SqliteRow) -> SubmissionSummary {
     SubmissionSummary {
@@ -83,8 +86,8 @@ pub(super) async fn keep_revisions(
 impl SqliteStore {
     pub async fn add_submission(&self, s: &NewSubmission<'_>) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar(
-            "INSERT INTO submissions (entity, action, slug, data, contact_email, user_id, region, status)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO submissions (entity, action, slug, data, contact_email, user_id, region, status, lang)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(s.entity)
         .bind(s.action)
@@ -94,6 +97,7 @@ impl SqliteStore {
         .bind(s.user_id)
         .bind(s.region)
         .bind(s.status)
+        .bind(s.lang)
         .fetch_one(self.pool())
         .await
     }
@@ -109,6 +113,7 @@ impl SqliteStore {
             contact_email: r.get("contact_email"),
             user_id: r.get("user_id"),
             reason: r.get("reason"),
+            lang: r.get("lang"),
         }))
     }
 

@@ -53,6 +53,11 @@ async fn public_checks(state: &AppState, form: Form, action: &'static str, thank
     }
 }
 
+/// The language the page was in, for mail about this form.
+fn lang(form: &Form) -> String {
+    form.parts.extensions.get::<app::i18n::Locale>().map(|l| l.code()).unwrap_or_else(|| "en".into())
+}
+
 /// Splits "a, b; c" lists as typed.
 fn list(form: &Form, names: &[&str]) -> Vec<String> {
     names
@@ -136,7 +141,7 @@ async fn register(State(state): State<AppState>, form: Form) -> Response {
     };
     let contact = form.get("contact_email");
     let outcome = match listing_from_form(&form, Some(&contact)) {
-        Ok(input) => state.atlas.register_listing(input, &contact).await,
+        Ok(input) => state.atlas.register_listing(input, &contact, &lang(&form)).await,
         Err(e) => Err(e),
     };
     match outcome {
@@ -150,7 +155,7 @@ async fn share(State(state): State<AppState>, form: Form) -> Response {
         Ok(f) => f,
         Err(r) => return r,
     };
-    match state.atlas.share_resource(resource_from_form(&form), &form.get("contact_email")).await {
+    match state.atlas.share_resource(resource_from_form(&form), &form.get("contact_email"), &lang(&form)).await {
         Ok(_) => see_other("/thanks/shared"),
         Err(e) => form.refused(&state, e).await,
     }
@@ -167,7 +172,7 @@ async fn login(State(state): State<AppState>, form: Form) -> Response {
     if !state.limits.allow("login", form.client(state.trust_proxy)) {
         return too_many();
     }
-    match state.atlas.request_sign_in(&form.get("email")).await {
+    match state.atlas.request_sign_in(&form.get("email"), &lang(&form)).await {
         // The same answer whether or not the address has an account.
         Ok(()) => see_other("/thanks/sign-in"),
         Err(e) => form.refused(&state, e).await,
@@ -292,7 +297,7 @@ async fn claim(State(state): State<AppState>, Path(slug): Path<String>, form: Fo
         Ok(f) => f,
         Err(r) => return r,
     };
-    match state.atlas.claim_listing(&slug, &form.get("contact_email"), &form.get("message")).await {
+    match state.atlas.claim_listing(&slug, &form.get("contact_email"), &form.get("message"), &lang(&form)).await {
         Ok(_) => see_other("/thanks/claim"),
         Err(e) => form.refused(&state, e).await,
     }
