@@ -106,6 +106,7 @@ async fn every_private_route_checks_the_role_on_the_server() {
         ("POST", "/moderate/listings/no-such-listing/archive".into(), vec![("reason", "test")], vec![Moderator, Admin]),
         ("GET", "/admin".into(), vec![], vec![Admin]),
         ("POST", "/admin/lockdown".into(), vec![("on", "off")], vec![Admin]),
+        ("POST", "/admin/people".into(), vec![("email", "new.mod@example.org"), ("role", "moderator")], vec![Admin]),
         // Public, for everyone.
         ("GET", "/register".into(), vec![], EVERYONE.to_vec()),
         ("GET", format!("/listings/{OWNED}"), vec![], EVERYONE.to_vec()),

@@ -324,6 +324,19 @@ async fn lockdown_hides_every_location_and_map_but_keeps_the_library() {
     assert!(get(&app, "/").await.1.contains("locations and the map are hidden"));
 
     admin.submit("/admin", "/admin/lockdown", &[("on", "off"), ("reason", "over")]).await;
+
+    // Admins give roles in the web interface; the new moderator signs in.
+    let a = admin.submit("/admin", "/admin/people", &[("email", "new.mod@example.org"), ("role", "moderator"), ("regions", "Scotland, Wales")]).await;
+    assert_eq!(a.location.as_deref(), Some("/admin"), "{}", a.body);
+    assert!(admin.get("/admin").await.body.contains("new.mod@example.org"));
+    let mut moderator = Visitor::new(&app);
+    moderator.sign_in("new.mod@example.org", &mail).await;
+    assert_eq!(moderator.get("/moderate").await.status, StatusCode::OK);
+    assert_eq!(moderator.get("/admin").await.status, StatusCode::FORBIDDEN);
+    let bad = admin.submit("/admin", "/admin/people", &[("email", "x@example.org"), ("role", "king")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let alone = admin.submit("/admin", "/admin/people", &[("email", ADMIN), ("role", "organiser")]).await;
+    assert_eq!(alone.status, StatusCode::CONFLICT, "the last admin cannot step down");
     assert!(get(&app, "/api/listings/sheffield-welcome-drop-in").await.1.contains("Sheffield Welcome Drop-in"));
     let log = admin.get("/moderate/log").await.body;
     assert!(log.contains("lockdown on") && log.contains("march planned"));

@@ -133,6 +133,8 @@ pub trait Backoffice: Send + Sync {
     async fn audit_log(&self, viewer: &crate::people::User, offset: usize, limit: usize) -> Result<Vec<crate::people::AuditEntry>, StoreError>;
     async fn history(&self, viewer: &crate::people::User, slug: &str) -> Result<Option<crate::people::ListingHistory>, StoreError>;
     async fn outbox(&self, viewer: &crate::people::User, limit: usize) -> Result<Vec<crate::people::OutboxMail>, StoreError>;
+    /// Everyone who can sign in (admins only).
+    async fn people(&self, viewer: &crate::people::User) -> Result<Vec<crate::people::User>, StoreError>;
     /// True while an admin has hidden every location from the public.
     fn lockdown(&self) -> bool;
 }

@@ -204,6 +204,25 @@ impl Atlas {
         Ok(())
     }
 
+    /// An admin gives someone a role (and, for moderators, regions).
+    pub async fn set_role(&self, admin: &User, email: &str, role: Role, regions: Vec<String>) -> Result<User, ActionError> {
+        if admin.role != Role::Admin {
+            return Err(ActionError::Forbidden("only admins can change roles".into()));
+        }
+        let email = email.trim();
+        if !crate::mail::valid_address(email) {
+            return Err(ActionError::field("email", "enter the person's email address, like name@example.org"));
+        }
+        let admins = self.store.users().await?.into_iter().filter(|u| u.role == Role::Admin).count();
+        if email.eq_ignore_ascii_case(&admin.email) && role != Role::Admin && admins == 1 {
+            return Err(ActionError::Conflict("you are the only admin; make someone else an admin first".into()));
+        }
+        let regions: Vec<String> = regions.iter().map(|r| clean_line(r)).filter(|r| !r.is_empty()).take(20).collect();
+        let user = self.store.put_user(email, role, &regions).await?;
+        self.store.audit(&admin.email, "set role", &user.email, &format!("{} {}", role, regions.join(", "))).await?;
+        Ok(user)
+    }
+
     pub fn in_lockdown(&self) -> bool {
         self.lockdown.load(Ordering::SeqCst)
     }

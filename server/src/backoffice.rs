@@ -122,6 +122,13 @@ impl Backoffice for Atlas {
         self.store.outbox(limit).await.map_err(store_err)
     }
 
+    async fn people(&self, viewer: &User) -> Result<Vec<User>, StoreError> {
+        if viewer.role != Role::Admin {
+            return Ok(Vec::new());
+        }
+        self.store.users().await.map_err(store_err)
+    }
+
     fn lockdown(&self) -> bool {
         self.in_lockdown()
     }

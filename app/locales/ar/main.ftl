@@ -469,3 +469,14 @@ mail-sign-in-body =
     { $link }
 
     إن لم تطلبه، تجاهل هذه الرسالة؛ لا يمكن لأحد الدخول من دون الرابط.
+
+## People (admin page)
+admin-people = الأشخاص
+admin-people-email = البريد الإلكتروني
+admin-people-role = الدور
+admin-people-regions = المناطق
+admin-people-regions-hint = للمشرفين: المناطق التي يتابعونها، مفصولة بفواصل. الفراغ يعني كل المناطق.
+admin-people-submit = حفظ
+role-admin = مدير
+role-moderator = مشرف
+role-organiser = منظِّم

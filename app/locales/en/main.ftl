@@ -455,3 +455,14 @@ mail-sign-in-body =
     { $link }
 
     If you did not ask for it, ignore this message; nobody can sign in without the link.
+
+## People (admin page)
+admin-people = People
+admin-people-email = Email address
+admin-people-role = Role
+admin-people-regions = Regions
+admin-people-regions-hint = For moderators: the regions they look after, separated by commas. Empty means everywhere.
+admin-people-submit = Save
+role-admin = admin
+role-moderator = moderator
+role-organiser = organiser

@@ -452,3 +452,14 @@ mail-sign-in-body =
     { $link }
 
     Si no lo pediste, ignora este mensaje; nadie puede entrar sin el enlace.
+
+## People (admin page)
+admin-people = Personas
+admin-people-email = Correo electrónico
+admin-people-role = Función
+admin-people-regions = Regiones
+admin-people-regions-hint = Para moderación: las regiones que atiende, separadas por comas. Vacío significa todas.
+admin-people-submit = Guardar
+role-admin = administración
+role-moderator = moderación
+role-organiser = organización

@@ -452,3 +452,14 @@ mail-sign-in-body =
     { $link }
 
     اگر آن را نخواسته‌اید، این پیام را نادیده بگیرید؛ کسی بدون این پیوند نمی‌تواند وارد شود.
+
+## People (admin page)
+admin-people = افراد
+admin-people-email = نشانی ایمیل
+admin-people-role = نقش
+admin-people-regions = منطقه‌ها
+admin-people-regions-hint = برای ناظران: منطقه‌هایی که بر آن‌ها نظارت می‌کنند، با ویرگول جدا. خالی یعنی همه‌جا.
+admin-people-submit = ذخیره
+role-admin = مدیر
+role-moderator = ناظر
+role-organiser = سازمان‌دهنده

@@ -452,3 +452,14 @@ mail-sign-in-body =
     { $link }
 
     Si vous ne l'avez pas demandé, ignorez ce message : personne ne peut se connecter sans le lien.
+
+## People (admin page)
+admin-people = Personnes
+admin-people-email = Adresse e-mail
+admin-people-role = Rôle
+admin-people-regions = Régions
+admin-people-regions-hint = Pour la modération : les régions suivies, séparées par des virgules. Vide : partout.
+admin-people-submit = Enregistrer
+role-admin = administration
+role-moderator = modération
+role-organiser = organisation

@@ -328,10 +328,18 @@ pub fn AdminPage() -> impl IntoView {
     let services = expect_context::<Services>();
     let lockdown = services.backoffice.lockdown();
     let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
-    let outbox = move || {
+    let outbox = {
         let (services, user) = (services.clone(), user.clone());
-        async move { services.backoffice.outbox(&user, 50).await }
+        move || {
+            let (services, user) = (services.clone(), user.clone());
+            async move { services.backoffice.outbox(&user, 50).await }
+        }
     };
+    let people = move || {
+        let (services, user) = (services.clone(), user.clone());
+        async move { services.backoffice.people(&user).await }
+    };
+    let roles: Vec<(String, String)> = ["organiser", "moderator", "admin"].iter().map(|r| (r.to_string(), t(&format!("role-{r}")))).collect();
     view! {
         <Title text=format!("{} · {}", t("mod-admin"), t("site-name")) />
         <h1>{t("mod-admin")}</h1>
@@ -343,6 +351,32 @@ pub fn AdminPage() -> impl IntoView {
             <input type="hidden" name="on" value=if lockdown { "off" } else { "on" } />
             <Field name="reason" label=t("admin-reason") maxlength=500 />
             <button type="submit" class:danger=!lockdown>{t(if lockdown { "admin-lockdown-end" } else { "admin-lockdown-start" })}</button>
+        </form>
+        <h2>{t("admin-people")}</h2>
+        <Suspense>
+            {move || { let fut = people(); Suspend::new(async move {
+                match fut.await {
+                    Err(_) => view! { <ServerError /> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="queue">
+                            <thead><tr><th>{t("admin-people-email")}</th><th>{t("admin-people-role")}</th><th>{t("admin-people-regions")}</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|u| view! {
+                                    <tr><td>{u.email.clone()}</td><td>{t(&format!("role-{}", u.role))}</td><td>{u.regions.join(", ")}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                }
+            })}}
+        </Suspense>
+        <ErrorSummary />
+        <form method="post" action="/admin/people" class="short-form">
+            <FormGuard />
+            <Field name="email" label=t("admin-people-email") kind="email" required=true maxlength=254 />
+            <Select name="role" label=t("admin-people-role") options=roles />
+            <Field name="regions" label=t("admin-people-regions") hint=t("admin-people-regions-hint") maxlength=500 />
+            <button type="submit">{t("admin-people-submit")}</button>
         </form>
         <h2>{t("admin-outbox")}</h2>
         <p class="hint">{t("admin-outbox-hint")}</p>

@@ -73,7 +73,7 @@ impl Form {
 /// `/account/delete` → `/account`; a page that posts to itself stays.
 fn page_of_action(path: &str) -> String {
     match path.rsplit_once('/') {
-        Some((page, "approve" | "reject" | "archive" | "close" | "delete")) if !page.is_empty() => page.to_string(),
+        Some((page, "approve" | "reject" | "archive" | "close" | "delete" | "people")) if !page.is_empty() => page.to_string(),
         _ => path.to_string(),
     }
 }

@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/moderate/reports/{id}/close", post(close_report))
         .route("/moderate/listings/{slug}/archive", post(archive))
         .route("/admin/lockdown", post(lockdown))
+        .route("/admin/people", post(set_role))
 }
 
 /// The public's forms: rate limit, then honeypot and fill time.
@@ -378,5 +379,19 @@ async fn lockdown(State(state): State<AppState>, form: Form) -> Response {
     match state.atlas.set_lockdown(&user, on, &form.get("reason")).await {
         Ok(()) => see_other("/admin"),
         Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+async fn set_role(State(state): State<AppState>, form: Form) -> Response {
+    let user = match signed_in(&form, Role::Admin) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Ok(role) = form.get("role").parse::<Role>() else {
+        return form.refused(&state, ActionError::field("role", "choose admin, moderator or organiser")).await;
+    };
+    match state.atlas.set_role(&user, &form.get("email"), role, list(&form, &["regions"])).await {
+        Ok(_) => see_other("/admin"),
+        Err(e) => form.refused(&state, e).await,
     }
 }
