@@ -276,8 +276,16 @@ async fn after_a_year_the_contact_is_asked_and_after_fifteen_months_the_listing_
     let (_, page) = get(&app, "/listings/sheffield-welcome-drop-in").await;
     assert!(page.contains("has not confirmed for more than 15 months"));
 
-    assert_eq!(db.atlas.send_reminders().await.unwrap(), 1);
+    // A group that registered in Arabic is reminded in Arabic.
+    db.store.set_listing_contact_in("glasgow-dance-group", "dance@example.org", "ar").await.unwrap();
+    sqlx::query("UPDATE listings SET last_confirmed = date('now', '-13 months') WHERE slug = 'glasgow-dance-group'")
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(db.atlas.send_reminders().await.unwrap(), 2);
     assert_eq!(db.atlas.send_reminders().await.unwrap(), 0, "one reminder, not one an hour");
+    let ar = mail.wait_for("dance@example.org", "still-active?token=").await;
+    assert!(ar.text.contains("هل ما زالت") || ar.text.contains("مرحبًا"), "{}", ar.text);
     let m = mail.wait_for("drop-in@example.org", "still active").await;
     let (path, token) = token_path(&m.link("http://atlas.test/still-active?token=").unwrap());
     let mut v = Visitor::new(&app);

@@ -136,32 +136,25 @@ impl Atlas {
         if !problems.is_empty() {
             return Err(ActionError::Invalid(problems));
         }
-        let Some(to) = self.store.listing_contact(slug).await? else {
+        let Some((to, lang)) = self.store.listing_contact(slug).await? else {
             return Err(ActionError::NotFound("this group has not given an address for messages".into()));
         };
-        let body = format!(
-            "{name} <{email}> sent this message to \"{}\" through Solidarity Atlas. Reply to this email to answer them.\n\
-             Your own address has not been shown to them.\n\n----\n{message}\n",
-            listing.name
-        );
-        self.mailer.send(&self.store, &to, Some(email), &format!("Message for {} via Solidarity Atlas", listing.name), &body).await?;
+        let args = [("name", name), ("email", email.to_string()), ("group", listing.name.clone()), ("message", message.to_string())];
+        let (subject, body) = crate::mail::compose(&lang, "mail-relay", &args);
+        self.mailer.send(&self.store, &to, Some(email), &subject, &body).await?;
         Ok(())
     }
 
     /// Emails every listing unconfirmed for 12 months a one-click link.
     pub async fn send_reminders(&self) -> Result<usize, ActionError> {
         let due = self.store.due_for_reminder().await?;
-        for (slug, name, to) in &due {
+        for (slug, name, to, lang) in &due {
             let token = new_token();
             let target = TokenUse { listing_slug: Some(slug.clone()), ..Default::default() };
             self.store.create_token("still_active", &hash_token(&token), STILL_ACTIVE_HOURS, &target).await?;
-            let body = format!(
-                "Hello,\n\n\"{name}\" has been on Solidarity Atlas for a year without an update. If the group is still active, \
-                 open this link and press the button:\n\n{}\n\nWithout it, in three months the listing will be shown as \
-                 \"may no longer be active\".\n",
-                self.link("/still-active", &token)
-            );
-            self.mailer.send(&self.store, to, None, &format!("Is {name} still active?"), &body).await?;
+            let args = [("name", name.clone()), ("link", self.link("/still-active", &token))];
+            let (subject, body) = crate::mail::compose(lang, "mail-reminder", &args);
+            self.mailer.send(&self.store, to, None, &subject, &body).await?;
             self.store.mark_reminded(slug).await?;
         }
         Ok(due.len())

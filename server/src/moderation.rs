@@ -225,7 +225,7 @@ impl Atlas {
                 let public = app::location::public_point(listing.precision, listing.point.map(|(a, b)| LatLon::new(a, b)), centroid);
                 self.store.upsert_listings(&[(listing, public)], &moderator.email, &format!("approved submission {id}")).await?;
                 if action == "create" {
-                    self.store.set_listing_contact(&slug, &s.contact_email).await?;
+                    self.store.set_listing_contact_in(&slug, &s.contact_email, &s.lang).await?;
                     self.store.confirm_listing(&slug).await?;
                     if let Some(owner) = owner {
                         self.store.add_owner(&slug, owner).await?;

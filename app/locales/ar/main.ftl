@@ -480,3 +480,18 @@ admin-people-submit = حفظ
 role-admin = مدير
 role-moderator = مشرف
 role-organiser = منظِّم
+mail-reminder-subject = هل ما زالت { $name } نشطة؟
+mail-reminder-body =
+    مرحبًا،
+
+    مضى عام على «{ $name }» في Solidarity Atlas دون تحديث. إن كانت المجموعة ما زالت نشطة، افتح هذا الرابط واضغط الزر:
+
+    { $link }
+
+    وإلا فبعد ثلاثة أشهر ستظهر الصفحة على أنها «ربما لم تعد نشطة».
+mail-relay-subject = رسالة إلى { $group } عبر Solidarity Atlas
+mail-relay-body =
+    أرسل { $name } <{ $email }> هذه الرسالة إلى «{ $group }» عبر Solidarity Atlas. ردّ على هذا البريد للإجابة. لم يُعرض عليه عنوانكم.
+
+    ----
+    { $message }

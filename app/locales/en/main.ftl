@@ -466,3 +466,18 @@ admin-people-submit = Save
 role-admin = admin
 role-moderator = moderator
 role-organiser = organiser
+mail-reminder-subject = Is { $name } still active?
+mail-reminder-body =
+    Hello,
+
+    “{ $name }” has been on Solidarity Atlas for a year without an update. If the group is still active, open this link and press the button:
+
+    { $link }
+
+    Without it, in three months the listing will be shown as “may no longer be active”.
+mail-relay-subject = Message for { $group } via Solidarity Atlas
+mail-relay-body =
+    { $name } <{ $email }> sent this message to “{ $group }” through Solidarity Atlas. Reply to this email to answer them. Your own address has not been shown to them.
+
+    ----
+    { $message }

@@ -463,3 +463,18 @@ admin-people-submit = Guardar
 role-admin = administración
 role-moderator = moderación
 role-organiser = organización
+mail-reminder-subject = ¿Sigue activo { $name }?
+mail-reminder-body =
+    Hola:
+
+    «{ $name }» lleva un año en Solidarity Atlas sin actualizarse. Si el grupo sigue activo, abre este enlace y pulsa el botón:
+
+    { $link }
+
+    Si no, dentro de tres meses la ficha aparecerá como «puede que ya no esté activo».
+mail-relay-subject = Mensaje para { $group } a través de Solidarity Atlas
+mail-relay-body =
+    { $name } <{ $email }> envió este mensaje a «{ $group }» a través de Solidarity Atlas. Responde a este correo para contestarle. No se le ha mostrado vuestra dirección.
+
+    ----
+    { $message }

@@ -463,3 +463,18 @@ admin-people-submit = ذخیره
 role-admin = مدیر
 role-moderator = ناظر
 role-organiser = سازمان‌دهنده
+mail-reminder-subject = آیا { $name } هنوز فعال است؟
+mail-reminder-body =
+    سلام،
+
+    «{ $name }» یک سال است که بدون به‌روزرسانی در Solidarity Atlas است. اگر گروه هنوز فعال است، این پیوند را باز کنید و دکمه را بزنید:
+
+    { $link }
+
+    در غیر این صورت، سه ماه دیگر صفحه با عنوان «شاید دیگر فعال نباشد» نشان داده می‌شود.
+mail-relay-subject = پیامی برای { $group } از طریق Solidarity Atlas
+mail-relay-body =
+    { $name } <{ $email }> این پیام را از طریق Solidarity Atlas برای «{ $group }» فرستاده است. برای پاسخ به این ایمیل جواب دهید. نشانی شما به او نشان داده نشده است.
+
+    ----
+    { $message }

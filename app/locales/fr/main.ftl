@@ -463,3 +463,18 @@ admin-people-submit = Enregistrer
 role-admin = administration
 role-moderator = modération
 role-organiser = organisation
+mail-reminder-subject = { $name } est-il toujours actif ?
+mail-reminder-body =
+    Bonjour,
+
+    « { $name } » est sur Solidarity Atlas depuis un an sans mise à jour. Si le groupe est toujours actif, ouvrez ce lien et appuyez sur le bouton :
+
+    { $link }
+
+    Sans cela, dans trois mois, la fiche sera marquée « n'est peut-être plus actif ».
+mail-relay-subject = Message pour { $group } via Solidarity Atlas
+mail-relay-body =
+    { $name } <{ $email }> a envoyé ce message à « { $group } » via Solidarity Atlas. Répondez à cet e-mail pour lui répondre. Votre propre adresse ne lui a pas été montrée.
+
+    ----
+    { $message }

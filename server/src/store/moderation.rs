@@ -201,15 +201,27 @@ impl SqliteStore {
     }
 
     pub async fn set_listing_contact(&self, slug: &str, email: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE listings SET contact_email = ? WHERE slug = ?").bind(email).bind(slug).execute(self.pool()).await.map(|_| ())
+        self.set_listing_contact_in(slug, email, "en").await
     }
 
-    pub async fn listing_contact(&self, slug: &str) -> Result<Option<String>, sqlx::Error> {
-        sqlx::query_scalar("SELECT contact_email FROM listings WHERE slug = ? AND status = 'published'")
+    /// Where, and in which language, mail about the listing goes.
+    pub async fn set_listing_contact_in(&self, slug: &str, email: &str, lang: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE listings SET contact_email = ?, contact_lang = ? WHERE slug = ?")
+            .bind(email)
+            .bind(lang)
+            .bind(slug)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
+    /// The group's private address and its language.
+    pub async fn listing_contact(&self, slug: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+        let row = sqlx::query("SELECT contact_email, contact_lang FROM listings WHERE slug = ? AND status = 'published' AND contact_email IS NOT NULL")
             .bind(slug)
             .fetch_optional(self.pool())
-            .await
-            .map(Option::flatten)
+            .await?;
+        Ok(row.map(|r| (r.get(0), r.get(1))))
     }
 
     pub async fn set_listing_status(&self, slug: &str, status: &str) -> Result<bool, sqlx::Error> {
@@ -234,17 +246,17 @@ impl SqliteStore {
     }
 
     /// Published listings unconfirmed for 12 months and not yet reminded:
-    /// (slug, name, contact).
-    pub async fn due_for_reminder(&self) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    /// (slug, name, contact, language).
+    pub async fn due_for_reminder(&self) -> Result<Vec<(String, String, String, String)>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT slug, name, contact_email FROM listings
+            "SELECT slug, name, contact_email, contact_lang FROM listings
              WHERE status = 'published' AND contact_email IS NOT NULL AND reminded_at IS NULL
                AND coalesce(last_confirmed, date(created_at)) <= date('now', '-12 months')
              ORDER BY slug LIMIT 1000",
         )
         .fetch_all(self.pool())
         .await?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect())
     }
 
     pub async fn mark_reminded(&self, slug: &str) -> Result<(), sqlx::Error> {
