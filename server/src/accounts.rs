@@ -37,7 +37,7 @@ impl Atlas {
         let gone = || ActionError::Gone("this sign-in link has expired or was already used; ask for a new one".into());
         let used = self.store.use_token("sign_in", &hash_token(token)).await?.ok_or_else(gone)?;
         let user_id = used.user_id.ok_or_else(gone)?;
-        let user = self.store.users().await?.into_iter().find(|u| u.id == user_id).ok_or_else(gone)?;
+        let user = self.store.user_by_id(user_id).await?.ok_or_else(gone)?;
         let session = new_token();
         self.store.create_session(&hash_token(&session), user.id, SESSION_DAYS).await?;
         self.store.audit(&user.email, "signed in", "", "").await?;
@@ -82,7 +82,7 @@ impl Atlas {
     /// Deletes the account, the listings only this person looks after and
     /// everything they submitted.
     pub async fn delete_account(&self, user: &User) -> Result<Vec<String>, ActionError> {
-        if user.role == Role::Admin && self.store.users().await?.iter().filter(|u| u.role == Role::Admin).count() == 1 {
+        if user.role == Role::Admin && self.store.count_admins().await? == 1 {
             return Err(ActionError::Conflict("you are the only admin; make someone else an admin first".into()));
         }
         let deleted = self.store.delete_user(user.id).await?;
@@ -206,7 +206,7 @@ impl Atlas {
         if !crate::mail::valid_address(email) {
             return Err(ActionError::field("email", "enter the person's email address, like name@example.org"));
         }
-        let admins = self.store.users().await?.into_iter().filter(|u| u.role == Role::Admin).count();
+        let admins = self.store.count_admins().await?;
         if email.eq_ignore_ascii_case(&admin.email) && role != Role::Admin && admins == 1 {
             return Err(ActionError::Conflict("you are the only admin; make someone else an admin first".into()));
         }

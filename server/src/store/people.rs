@@ -80,6 +80,15 @@ impl SqliteStore {
         Ok(row.as_ref().map(user))
     }
 
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<User>, sqlx::Error> {
+        let row = sqlx::query("SELECT id, email, role, regions FROM users WHERE id = ?").bind(id).fetch_optional(self.pool()).await?;
+        Ok(row.as_ref().map(user))
+    }
+
+    pub async fn count_admins(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT count(*) FROM users WHERE role = 'admin'").fetch_one(self.pool()).await
+    }
+
     pub async fn users(&self) -> Result<Vec<User>, sqlx::Error> {
         let rows = sqlx::query("SELECT id, email, role, regions FROM users ORDER BY role, email").fetch_all(self.pool()).await?;
         Ok(rows.iter().map(user).collect())

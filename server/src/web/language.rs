@@ -5,7 +5,7 @@
 
 use app::i18n::Locale;
 use axum::extract::Request;
-use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE, VARY};
+use axum::http::header::{ACCEPT_LANGUAGE, SET_COOKIE, VARY};
 use axum::http::{HeaderValue, Uri};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -16,7 +16,7 @@ pub async fn choose_language(mut req: Request, next: Next) -> Response {
     let from_prefix = strip_language_prefix(&mut req);
     let locale = from_prefix
         .clone()
-        .or_else(|| cookie(&req).and_then(|c| Locale::from_code(&c)))
+        .or_else(|| super::session::cookie(req.headers(), COOKIE_NAME).and_then(|c| Locale::from_code(&c)))
         .or_else(|| {
             req.headers().get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::negotiate)
         })
@@ -46,13 +46,4 @@ fn strip_language_prefix(req: &mut Request) -> Option<Locale> {
     };
     *req.uri_mut() = new_uri.parse::<Uri>().ok()?;
     Some(locale)
-}
-
-fn cookie(req: &Request) -> Option<String> {
-    req.headers().get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
-        header.split(';').find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == COOKIE_NAME).then(|| value.to_string())
-        })
-    })
 }

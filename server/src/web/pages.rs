@@ -49,7 +49,7 @@ pub async fn render_with(state: &AppState, mut parts: Parts) -> Response {
 
 /// A short page for refusals that have nothing to show again.
 pub fn plain_page(title: &str, message: &str) -> Html<String> {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let esc = app::pages::form::escape_text;
     Html(format!(
         "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{t}</title><link rel=\"stylesheet\" href=\"/pkg/atlas.css\"><main id=\"main\"><h1>{t}</h1><p>{m}</p>\

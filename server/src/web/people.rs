@@ -304,14 +304,17 @@ async fn claim(State(state): State<AppState>, Path(slug): Path<String>, form: Fo
     }
 }
 
-fn submission_id(raw: &str) -> Result<i64, Response> {
-    raw.parse().map_err(|_| super::forms::action_error_page(ActionError::NotFound("there is no such submission".into())))
+/// The signed-in moderator and the numeric id in the address.
+fn moderator_and_id(form: &Form, raw: &str) -> Result<(User, i64), Response> {
+    let user = signed_in(form, Role::Moderator)?;
+    let id = raw.parse().map_err(|_| super::forms::action_error_page(ActionError::NotFound("there is no such submission".into())))?;
+    Ok((user, id))
 }
 
 async fn approve(State(state): State<AppState>, Path(id): Path<String>, form: Form) -> Response {
-    let (user, id) = match (signed_in(&form, Role::Moderator), submission_id(&id)) {
-        (Ok(u), Ok(id)) => (u, id),
-        (Err(r), _) | (_, Err(r)) => return r,
+    let (user, id) = match moderator_and_id(&form, &id) {
+        Ok(pair) => pair,
+        Err(r) => return r,
     };
     // The moderator may have corrected the record before approving.
     let edited = if !form.get("title").is_empty() {
@@ -331,9 +334,9 @@ async fn approve(State(state): State<AppState>, Path(id): Path<String>, form: Fo
 }
 
 async fn reject(State(state): State<AppState>, Path(id): Path<String>, form: Form) -> Response {
-    let (user, id) = match (signed_in(&form, Role::Moderator), submission_id(&id)) {
-        (Ok(u), Ok(id)) => (u, id),
-        (Err(r), _) | (_, Err(r)) => return r,
+    let (user, id) = match moderator_and_id(&form, &id) {
+        Ok(pair) => pair,
+        Err(r) => return r,
     };
     match state.atlas.reject(&user, id, &form.get("reason")).await {
         Ok(()) => see_other("/moderate"),
@@ -342,9 +345,9 @@ async fn reject(State(state): State<AppState>, Path(id): Path<String>, form: For
 }
 
 async fn close_report(State(state): State<AppState>, Path(id): Path<String>, form: Form) -> Response {
-    let (user, id) = match (signed_in(&form, Role::Moderator), submission_id(&id)) {
-        (Ok(u), Ok(id)) => (u, id),
-        (Err(r), _) | (_, Err(r)) => return r,
+    let (user, id) = match moderator_and_id(&form, &id) {
+        Ok(pair) => pair,
+        Err(r) => return r,
     };
     match state.atlas.close_report(&user, id, &form.get("note")).await {
         Ok(()) => see_other("/moderate"),
