@@ -16,7 +16,7 @@ use app::location::LatLon;
 use server::atlas::Atlas;
 use server::directory::{BBox, DirectoryQuery};
 use server::import::listings::{Format, ImportOptions};
-use server::store::SqliteStore;
+use server::store::Store;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -86,7 +86,7 @@ async fn main() {
         .unwrap();
     }
     let pool = server::db::open(&format!("sqlite://{}", dir.path().join("bench.db").display())).await.unwrap();
-    let atlas = Atlas::new(SqliteStore::new(pool)).await.unwrap();
+    let atlas = Atlas::new(Store::new(pool)).await.unwrap();
     let started = Instant::now();
     let options = ImportOptions { status: app::model::ListingStatus::Published, skip_invalid: false };
     let report = atlas.import_listings(&file[..], Format::Jsonl, options, |_| {}).await.unwrap();

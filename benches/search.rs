@@ -222,7 +222,7 @@ async fn main() {
 async fn relevance(dir: &tempfile::TempDir) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(root.join("tests/relevance.json")).unwrap()).unwrap();
-    let store = server::store::SqliteStore::new(server::db::open(&format!("sqlite://{}", dir.path().join("rel.db").display())).await.unwrap());
+    let store = server::store::Store::new(server::db::open(&format!("sqlite://{}", dir.path().join("rel.db").display())).await.unwrap());
     let atlas = server::atlas::Atlas::new(store).await.unwrap();
     let file = std::fs::read(root.join("data/sample-resources.jsonl")).unwrap();
     atlas.import_resources(&file[..], app::model::ListingStatus::Published, false, |_| {}).await.unwrap();

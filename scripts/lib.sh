@@ -34,3 +34,35 @@ load_toolchain_env() {
   # shellcheck disable=SC1090
   source "$TOOLCHAIN_ENV"
 }
+
+# Runs a command as the postgres system user.
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+}
+
+# Makes sure a PostgreSQL server runs on loopback (installing it from
+# Debian if missing) with a role for the tests, and prints a base URL:
+# postgres://atlas_test:atlas_test@127.0.0.1:PORT/postgres.
+pg_ensure() {
+  apt_ensure postgresql
+  local cluster version name port
+  cluster=$(pg_lsclusters --no-header | head -1)
+  [ -n "$cluster" ] || die "PostgreSQL is installed but has no cluster: run pg_createcluster"
+  version=$(awk '{print $1}' <<<"$cluster"); name=$(awk '{print $2}' <<<"$cluster"); port=$(awk '{print $3}' <<<"$cluster")
+  if ! pg_lsclusters --no-header | awk -v v="$version" -v n="$name" '$1 == v && $2 == n' | grep -q online; then
+    say "starting PostgreSQL $version/$name"
+    pg_ctlcluster "$version" "$name" start >&2
+  fi
+  as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname = 'atlas_test'" | grep -q 1 ||
+    as_postgres psql -p "$port" -qc "CREATE ROLE atlas_test LOGIN CREATEDB PASSWORD 'atlas_test'" >&2
+  echo "postgres://atlas_test:atlas_test@127.0.0.1:$port/postgres"
+}
+
+# Drops the databases earlier test runs made (atlas_t_*), so every run
+# starts from nothing.
+pg_drop_test_databases() {
+  local base=$1 db
+  for db in $(psql "$base" -qtAc "SELECT datname FROM pg_database WHERE datname LIKE 'atlas\_t\_%'"); do
+    psql "$base" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
+  done
+}

@@ -265,7 +265,8 @@ async fn after_a_year_the_contact_is_asked_and_after_fifteen_months_the_listing_
     let mail = MailServer::start(None).await;
     let db = db_with_mail(&mail, true).await;
     db.store.set_listing_contact("sheffield-welcome-drop-in", "drop-in@example.org").await.unwrap();
-    sqlx::query("UPDATE listings SET last_confirmed = date('now', '-16 months') WHERE slug = 'sheffield-welcome-drop-in'")
+    sqlx::query("UPDATE listings SET last_confirmed = $1 WHERE slug = 'sheffield-welcome-drop-in'")
+        .bind(server::store::months_ago(16))
         .execute(db.store.pool())
         .await
         .unwrap();
@@ -278,7 +279,8 @@ async fn after_a_year_the_contact_is_asked_and_after_fifteen_months_the_listing_
 
     // A group that registered in Arabic is reminded in Arabic.
     db.store.set_listing_contact_in("glasgow-dance-group", "dance@example.org", "ar").await.unwrap();
-    sqlx::query("UPDATE listings SET last_confirmed = date('now', '-13 months') WHERE slug = 'glasgow-dance-group'")
+    sqlx::query("UPDATE listings SET last_confirmed = $1 WHERE slug = 'glasgow-dance-group'")
+        .bind(server::store::months_ago(13))
         .execute(db.store.pool())
         .await
         .unwrap();

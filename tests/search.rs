@@ -6,7 +6,7 @@ mod common;
 use axum::http::StatusCode;
 use common::*;
 use server::atlas::Atlas;
-use server::store::SqliteStore;
+use server::store::Store;
 use std::sync::Arc;
 
 /// Query → the resource a person would expect in the top three: includes
@@ -147,7 +147,7 @@ async fn a_lost_or_stale_index_is_rebuilt_from_the_database() {
     let db = sample_db().await;
     let index_dir = db.dir.path().join("index");
     let reopen = || async {
-        let atlas = Arc::new(Atlas::open(SqliteStore::new(db.store.pool().clone()), &index_dir).await.unwrap());
+        let atlas = Arc::new(Atlas::open(db.store.clone(), &index_dir).await.unwrap());
         atlas.check_search().await.unwrap();
         atlas
     };
@@ -174,7 +174,7 @@ async fn a_lost_or_stale_index_is_rebuilt_from_the_database() {
 async fn a_stale_index_keeps_answering_while_it_rebuilds_in_the_background() {
     let db = sample_db().await;
     let index_dir = db.dir.path().join("index");
-    let server = Arc::new(Atlas::open(SqliteStore::new(db.store.pool().clone()), &index_dir).await.unwrap());
+    let server = Arc::new(Atlas::open(db.store.clone(), &index_dir).await.unwrap());
     server.check_search().await.unwrap();
     drop(server);
 
@@ -182,7 +182,7 @@ async fn a_stale_index_keeps_answering_while_it_rebuilds_in_the_background() {
     let line = r#"{"slug":"late-guide","title":"Xylophone workshop guide","kind":"guide","languages":["en"]}"#;
     db.atlas.import_resources(line.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
 
-    let server = Arc::new(Atlas::open(SqliteStore::new(db.store.pool().clone()), &index_dir).await.unwrap());
+    let server = Arc::new(Atlas::open(db.store.clone(), &index_dir).await.unwrap());
     assert!(server.check_search().await.unwrap(), "the index is seen to be stale");
     let query = |text: &str| app::search::SearchQuery { text: text.into(), limit: 5, ..Default::default() };
     assert!(server.search.search(&query("nhs")).unwrap().total > 0, "the old index answers meanwhile");

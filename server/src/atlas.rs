@@ -18,10 +18,10 @@ pub enum AtlasError {
     #[error("{0}")]
     Search(#[from] SearchError),
 }
-use crate::store::SqliteStore;
+use crate::store::Store;
 
 pub struct Atlas {
-    pub store: SqliteStore,
+    pub store: Store,
     pub gazetteer: Gazetteer,
     pub directory: Directory,
     pub search: SearchIndex,
@@ -40,7 +40,7 @@ pub struct Atlas {
 impl Atlas {
     /// With the search index in memory (tests, tools). Loads the derived
     /// parts and builds the index.
-    pub async fn new(store: SqliteStore) -> Result<Atlas, AtlasError> {
+    pub async fn new(store: Store) -> Result<Atlas, AtlasError> {
         let atlas = Self::with_index(store, SearchIndex::in_ram()?).await?;
         atlas.rebuild_search(|_, _| {}).await?;
         Ok(atlas)
@@ -48,13 +48,13 @@ impl Atlas {
 
     /// With the search index in `dir` (the server). Call
     /// [`Atlas::check_search`] next: it repairs the index if needed.
-    pub async fn open(store: SqliteStore, dir: &std::path::Path) -> Result<Atlas, AtlasError> {
+    pub async fn open(store: Store, dir: &std::path::Path) -> Result<Atlas, AtlasError> {
         Self::with_index(store, SearchIndex::open(dir)?).await
     }
 
     /// For command-line tools: the on-disk index when free, else (a server
     /// holds it) an unused one in memory; the server picks up the writes.
-    pub async fn open_for_tool(store: SqliteStore, dir: &std::path::Path) -> Result<Atlas, AtlasError> {
+    pub async fn open_for_tool(store: Store, dir: &std::path::Path) -> Result<Atlas, AtlasError> {
         match SearchIndex::open_existing(dir) {
             Ok(search) => Self::with_index(store, search).await,
             Err(_) => Self::with_index(store, SearchIndex::in_ram()?).await,
@@ -108,7 +108,7 @@ impl Atlas {
         });
     }
 
-    async fn with_index(store: SqliteStore, search: SearchIndex) -> Result<Atlas, AtlasError> {
+    async fn with_index(store: Store, search: SearchIndex) -> Result<Atlas, AtlasError> {
         let atlas = Atlas {
             gazetteer: Gazetteer::new(),
             directory: Directory::default(),

@@ -4,7 +4,7 @@ use crate::config::{ServeConfig, StoreConfig};
 use crate::db;
 use crate::import::listings::{Format, ImportOptions};
 use crate::atlas::Atlas;
-use crate::store::SqliteStore;
+use crate::store::Store;
 use crate::tiles::TileProxy;
 use std::sync::Arc;
 use crate::web::{router, AppState};
@@ -220,13 +220,13 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     result
 }
 
-async fn open_store(config: &StoreConfig) -> Result<SqliteStore, String> {
+async fn open_store(config: &StoreConfig) -> Result<Store, String> {
     let url = config.database_url();
     if config.database_url.is_none() {
         db::prepare_data_dir(&config.data_dir).map_err(|e| e.to_string())?;
     }
     let pool = db::open(&url).await.map_err(|e| e.to_string())?;
-    Ok(SqliteStore::new(pool))
+    Ok(Store::new(pool))
 }
 
 async fn import_file(atlas: &Atlas, file: &Path, format: Format, options: ImportOptions) -> Result<(), String> {

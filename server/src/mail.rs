@@ -3,7 +3,7 @@
 //! `ATLAS_SMTP_URL` is set. Without it the outbox is the mail: admins read
 //! it at /admin/outbox.
 
-use crate::store::SqliteStore;
+use crate::store::Store;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -48,7 +48,7 @@ impl Mailer {
 
     /// Queues a message and tries to deliver it at once. A delivery failure
     /// is logged and retried later; it never fails the request.
-    pub async fn send(&self, store: &SqliteStore, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), sqlx::Error> {
+    pub async fn send(&self, store: &Store, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), sqlx::Error> {
         let id = store.queue_mail(to, reply_to, subject, body).await?;
         match &self.smtp {
             None => tracing::info!("mail to {} is in the outbox (no SMTP server is configured): {subject}", redact(to)),
@@ -64,7 +64,7 @@ impl Mailer {
     }
 
     /// Retries whatever is still in the outbox.
-    pub async fn retry(&self, store: &SqliteStore) -> Result<usize, sqlx::Error> {
+    pub async fn retry(&self, store: &Store) -> Result<usize, sqlx::Error> {
         if self.smtp.is_none() {
             return Ok(0);
         }

@@ -1,5 +1,7 @@
-//! Fixtures shared by the integration tests: a fresh SQLite database in a
-//! temporary folder per test, so tests never share state.
+//! Fixtures shared by the integration tests: a fresh database per test, so
+//! tests never share state. SQLite in a temporary folder by default; with
+//! `ATLAS_TEST_POSTGRES=postgres://user:password@host/db` (as scripts/test
+//! sets for its second pass) a new PostgreSQL database on that server.
 #![allow(dead_code)]
 
 use axum::body::Body;
@@ -9,7 +11,7 @@ use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use server::atlas::Atlas;
 use server::import::listings::{Format, ImportOptions};
-use server::store::SqliteStore;
+use server::store::Store;
 use std::sync::Arc;
 use server::web::{router, AppState};
 use std::path::PathBuf;
@@ -33,15 +35,44 @@ pub fn site_root() -> PathBuf {
 
 pub struct TestDb {
     pub atlas: Arc<Atlas>,
-    pub store: SqliteStore,
+    pub store: Store,
     pub dir: TempDir,
+}
+
+/// A URL for a new, empty database of the backend under test.
+pub async fn fresh_database_url(dir: &std::path::Path) -> String {
+    match std::env::var("ATLAS_TEST_POSTGRES") {
+        Ok(base) if !base.is_empty() => fresh_postgres_database(&base).await,
+        _ => format!("sqlite://{}", dir.join("atlas.db").display()),
+    }
+}
+
+/// True when the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("ATLAS_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
+}
+
+/// Creates a uniquely named database on the server of `base` and returns
+/// its URL. scripts/test drops them all before each run.
+pub async fn fresh_postgres_database(base: &str) -> String {
+    use sqlx::Connection;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let name = format!("atlas_t_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
+    let mut admin = sqlx::PgConnection::connect(base).await.expect("connect to the test PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+    admin.close().await.ok();
+    let mut url = url::Url::parse(base).expect("ATLAS_TEST_POSTGRES is a URL");
+    url.set_path(&name);
+    url.to_string()
 }
 
 pub async fn empty_db() -> TestDb {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("atlas.db").display());
+    let url = fresh_database_url(dir.path()).await;
     let pool = server::db::open(&url).await.expect("open test database");
-    let store = SqliteStore::new(pool);
+    let store = Store::new(pool);
     let atlas = Arc::new(Atlas::new(store.clone()).await.expect("load atlas"));
     TestDb { atlas, store, dir }
 }
@@ -99,8 +130,8 @@ pub mod smtp;
 /// A database whose mail goes to `mail` (a loopback SMTP server).
 pub async fn db_with_mail(mail: &smtp::MailServer, sample: bool) -> TestDb {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("atlas.db").display());
-    let store = SqliteStore::new(server::db::open(&url).await.expect("open test database"));
+    let url = fresh_database_url(dir.path()).await;
+    let store = Store::new(server::db::open(&url).await.expect("open test database"));
     let mut atlas = Atlas::new(store.clone()).await.expect("load atlas");
     atlas.mailer = server::mail::Mailer::new(Some(&mail.url), "Atlas <atlas@example.org>").unwrap();
     atlas.public_url = "http://atlas.test".into();

@@ -6,7 +6,7 @@
 pub use super::ImportError;
 use super::{check_all, jsonl_records, LineError, Record};
 use crate::places::Gazetteer;
-use crate::store::{SqliteStore, UpsertReport};
+use crate::store::{Store, UpsertReport};
 use app::listing_input::{ListingInput, ValidListing};
 use app::location::{public_point, LatLon};
 use app::model::ListingStatus;
@@ -54,7 +54,7 @@ const OUTPUT_ONLY: [&str; 5] = ["kind_label", "description_html", "distance_km",
 /// Reads, checks and stores listings. `progress` is told how many records
 /// have been read, every 1,000 and at the end.
 pub async fn import_listings(
-    store: &SqliteStore,
+    store: &Store,
     gazetteer: &Gazetteer,
     mut input: impl Read,
     format: Format,

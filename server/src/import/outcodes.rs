@@ -4,7 +4,7 @@
 
 use super::{describe, LineError};
 use crate::places::{outward_code, Place};
-use crate::store::SqliteStore;
+use crate::store::Store;
 use serde::Deserialize;
 
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +34,7 @@ struct Row {
 }
 
 pub async fn import_outcodes(
-    store: &SqliteStore,
+    store: &Store,
     input: impl std::io::Read,
     mut progress: impl FnMut(usize),
 ) -> Result<usize, OutcodeError> {

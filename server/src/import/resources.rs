@@ -3,7 +3,7 @@
 //! published. Same rules as the listing importer.
 
 use super::{check_all, jsonl_records, ImportError, LineError};
-use crate::store::{SqliteStore, UpsertReport};
+use crate::store::{Store, UpsertReport};
 use app::model::ListingStatus;
 use app::resource::ResourceInput;
 use serde_json::Value;
@@ -18,7 +18,7 @@ pub struct ResourceImportReport {
 }
 
 pub async fn import_resources(
-    store: &SqliteStore,
+    store: &Store,
     mut input: impl Read,
     status: ListingStatus,
     skip_invalid: bool,

@@ -91,7 +91,7 @@ impl SearchIndex {
         Ok(search)
     }
 
-    /// The marker stored with the last commit (see SqliteStore::search_marker).
+    /// The marker stored with the last commit (see Store::search_marker).
     pub fn marker(&self) -> Option<String> {
         self.index.load_metas().ok().and_then(|m| m.payload)
     }

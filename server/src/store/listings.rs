@@ -1,6 +1,6 @@
-//! Listings in SQLite.
+//! Listings.
 
-use super::SqliteStore;
+use super::Store;
 use app::listing_input::ValidListing;
 use app::location::LatLon;
 use app::model::{ListingCard, ListingKind, Precision, PublicListing};
@@ -15,7 +15,7 @@ pub struct UpsertReport {
     pub updated: usize,
 }
 
-impl SqliteStore {
+impl Store {
     /// Slugs of the kinds of listing this installation knows.
     pub async fn kind_slugs(&self) -> Result<Vec<String>, sqlx::Error> {
         sqlx::query_scalar("SELECT slug FROM listing_kinds ORDER BY position, slug")
@@ -46,11 +46,12 @@ impl SqliteStore {
                     CASE WHEN l.precision = 'exact' THEN l.address END,
                     l.tags, l.languages, l.meeting_times, l.accessibility, l.website, l.email,
                     l.phone, l.last_confirmed, l.schedule, l.social,
-                    coalesce(l.last_confirmed, date(l.created_at)) < date('now', '-15 months')
+                    CASE WHEN coalesce(l.last_confirmed, substr(l.created_at, 1, 10)) < $1 THEN 1 ELSE 0 END
              FROM listings l JOIN listing_kinds k ON k.slug = l.kind
              WHERE l.status = 'published'
-             ORDER BY l.area_name COLLATE NOCASE, l.name COLLATE NOCASE, l.slug",
+             ORDER BY lower(l.area_name), lower(l.name), l.slug",
         )
+        .bind(super::months_ago(15))
         .fetch_all(self.pool())
         .await?;
         Ok(rows
@@ -106,8 +107,8 @@ impl SqliteStore {
                     (slug, kind, name, summary, area_name, region, precision,
                      latitude, longitude, address, status, description, tags, languages,
                      meeting_times, accessibility, website, email, phone, last_confirmed,
-                     public_latitude, public_longitude, schedule, social)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     public_latitude, public_longitude, schedule, social, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
                  ON CONFLICT (slug) DO UPDATE SET
                     kind = excluded.kind, name = excluded.name, summary = excluded.summary,
                     area_name = excluded.area_name, region = excluded.region,
@@ -121,7 +122,7 @@ impl SqliteStore {
                     public_latitude = excluded.public_latitude,
                     public_longitude = excluded.public_longitude,
                     schedule = excluded.schedule, social = excluded.social,
-                    updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                    updated_at = excluded.updated_at",
             )
             .bind(&l.slug)
             .bind(&l.kind)
@@ -147,6 +148,7 @@ impl SqliteStore {
             .bind(public.map(|p| p.lon))
             .bind(serde_json::to_string(&l.schedule).expect("slots serialise"))
             .bind(serde_json::to_string(&l.social).expect("strings serialise"))
+            .bind(super::now_ms())
             .execute(&mut *tx)
             .await?;
             if existing.contains(&l.slug) {
@@ -163,7 +165,7 @@ impl SqliteStore {
     }
 }
 
-impl SqliteStore {
+impl Store {
     /// Published listings as cards, straight from the database.
     pub async fn published_cards(&self) -> Result<Vec<ListingCard>, StoreError> {
         // Only public fields are read: no point, no address.
@@ -171,7 +173,7 @@ impl SqliteStore {
             "SELECT l.slug, l.name, l.kind, k.label, l.area_name
              FROM listings l JOIN listing_kinds k ON k.slug = l.kind
              WHERE l.status = 'published'
-             ORDER BY l.area_name COLLATE NOCASE, l.name COLLATE NOCASE",
+             ORDER BY lower(l.area_name), lower(l.name)",
         )
         .fetch_all(self.pool())
         .await
@@ -189,12 +191,12 @@ impl SqliteStore {
     }
 }
 
-impl SqliteStore {
+impl Store {
     /// Adds a kind of listing. The database checks the slug and colour.
     pub async fn add_kind(&self, kind: &ListingKind) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO listing_kinds (slug, label, icon, colour, position)
-             VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM listing_kinds))",
+             VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), 0) + 1 FROM listing_kinds))",
         )
         .bind(&kind.slug)
         .bind(&kind.label)

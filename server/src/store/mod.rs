@@ -1,48 +1,119 @@
-//! The SQLite adapter behind the app's ports.
+//! The database adapter behind the app's ports: one implementation in SQL
+//! that SQLite and PostgreSQL share (placeholders `$1`, no JSON or date
+//! functions of either), so no feature belongs to one backend only. Times
+//! are UTC ISO-8601 text made here, not by the database.
 
 mod listings;
+mod moderation;
+mod outcodes;
+mod people;
+mod rate_limits;
+mod resources;
 
+use crate::db::{Backend, Database};
 pub use listings::UpsertReport;
 pub use moderation::{NewSubmission, StoredSubmission};
 pub use people::TokenUse;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
+use time::{Date, Duration, OffsetDateTime};
 
-/// All stored data, in one SQLite database.
+/// All stored data, in one database.
 #[derive(Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
+pub struct Store {
+    db: Database,
 }
 
-impl SqliteStore {
-    pub fn new(pool: SqlitePool) -> Self {
-        SqliteStore { pool }
+impl Store {
+    pub fn new(db: Database) -> Self {
+        Store { db }
     }
 
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+    pub fn pool(&self) -> &AnyPool {
+        &self.db.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.db.backend
     }
 
     /// True when the database answers.
     pub async fn ping(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        sqlx::query("SELECT 1").execute(self.pool()).await.is_ok()
     }
 
     /// Rebuilds the database's own indexes and statistics.
     pub async fn rebuild_indexes(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("REINDEX").execute(&self.pool).await?;
-        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        if self.backend() == Backend::Sqlite {
+            sqlx::query("REINDEX").execute(self.pool()).await?;
+        }
+        sqlx::query("ANALYZE").execute(self.pool()).await?;
         Ok(())
     }
 
-    /// Flushes the write-ahead log into the main file and closes connections.
+    /// Flushes SQLite's write-ahead log into the main file and closes connections.
     pub async fn close(&self) {
-        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await;
-        self.pool.close().await;
+        if self.backend() == Backend::Sqlite {
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(self.pool()).await;
+        }
+        self.pool().close().await;
     }
 }
 
-mod outcodes;
+const STAMP: &[time::format_description::FormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+const STAMP_MS: &[time::format_description::FormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+const DAY: &[time::format_description::FormatItem<'static>] = time::macros::format_description!("[year]-[month]-[day]");
 
-mod resources;
-mod moderation;
-mod people;
+fn stamp(t: OffsetDateTime) -> String {
+    t.format(STAMP).expect("UTC time formats")
+}
+
+/// Now, to the second: created, expires and sent times.
+pub(crate) fn now() -> String {
+    stamp(OffsetDateTime::now_utc())
+}
+
+/// Now, to the millisecond: `updated_at`, which tells other instances and
+/// the search index that something changed.
+pub(crate) fn now_ms() -> String {
+    OffsetDateTime::now_utc().format(STAMP_MS).expect("UTC time formats")
+}
+
+pub(crate) fn in_hours(hours: u32) -> String {
+    stamp(OffsetDateTime::now_utc() + Duration::hours(hours.into()))
+}
+
+pub fn today() -> String {
+    day(OffsetDateTime::now_utc().date())
+}
+
+fn day(d: Date) -> String {
+    d.format(DAY).expect("dates format")
+}
+
+/// The calendar date `months` months ago (the day clamped to the month's
+/// length, as "a year ago" on 29 February is 28 February).
+pub fn months_ago(months: u32) -> String {
+    let d = OffsetDateTime::now_utc().date();
+    let total = d.year() * 12 + (d.month() as i32 - 1) - months as i32;
+    let (year, month) = (total.div_euclid(12), time::Month::try_from((total.rem_euclid(12) + 1) as u8).expect("1..=12"));
+    let last = month.length(year);
+    day(Date::from_calendar_date(year, month, d.day().min(last)).expect("valid date"))
+}
+
+/// Emails compare without case on both backends: stored and looked up lowercased.
+fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn months_ago_is_a_calendar_date() {
+        let twelve = super::months_ago(12);
+        let today = super::today();
+        assert_eq!(twelve[5..], today[5..].replace("02-29", "02-28"));
+        assert_eq!(twelve[..4].parse::<i32>().unwrap() + 1, today[..4].parse::<i32>().unwrap());
+    }
+}

@@ -1,10 +1,11 @@
 //! Submissions, owners, revisions, the audit log, reports and the outbox.
 
-use super::SqliteStore;
+use super::Store;
 use app::people::{AuditEntry, OutboxMail, OwnListing, Report, Revision, SubmissionSummary};
 use serde_json::Value;
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
+use serde_json::json;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 /// A submission as stored.
 #[derive(Debug, Clone)]
@@ -32,62 +33,99 @@ pub struct NewSubmission<'a> {
 }
 
 const SUBMISSION_COLUMNS: &str =
-    "id, entity, action, slug, coalesce(json_extract(data, '$.name'), json_extract(data, '$.title'), slug) AS title,
-     region, status, created_at, data, contact_email, user_id, reason, lang";
+    "id, entity, action, slug, region, status, created_at, data, contact_email, user_id, reason, lang";
 
-fn summary(r: &SqliteRow) -> SubmissionSummary {
+fn summary(r: &AnyRow) -> SubmissionSummary {
+    let data: Value = serde_json::from_str(r.get("data")).unwrap_or(Value::Null);
+    let slug: String = r.get("slug");
+    // What a moderator calls it: the listing's name or the resource's title.
+    let title = ["name", "title"]
+        .iter()
+        .find_map(|k| data.get(k).and_then(Value::as_str).map(str::to_string))
+        .unwrap_or_else(|| slug.clone());
     SubmissionSummary {
         id: r.get("id"),
         entity: r.get("entity"),
         action: r.get("action"),
-        slug: r.get("slug"),
-        title: r.get("title"),
+        slug,
+        title,
         region: r.get("region"),
         status: r.get("status"),
         created_at: r.get("created_at"),
     }
 }
 
-/// The full record of a listing in the importer's field names, including
-/// the private parts (true point, address): for moderators and owners only.
-const LISTING_RECORD: &str = "json_object('slug', slug, 'kind', kind, 'name', name, 'summary', summary,
-    'town', area_name, 'region', region, 'precision', precision, 'latitude', latitude, 'longitude', longitude,
-    'address', address, 'description', description, 'tags', json(tags), 'languages', json(languages),
-    'meeting_times', meeting_times, 'accessibility', accessibility, 'website', website, 'email', email,
-    'phone', phone, 'last_confirmed', last_confirmed, 'schedule', json(schedule), 'social', json(social))";
+/// The columns of a listing's full record, in the importer's field names
+/// (`area_name` is `town`), including the private parts (true point,
+/// address): for moderators and owners only.
+const LISTING_COLUMNS: &str = "slug, kind, name, summary, area_name, region, precision, latitude, longitude,
+    address, description, tags, languages, meeting_times, accessibility, website, email, phone,
+    last_confirmed, schedule, social";
 
-const RESOURCE_RECORD: &str = "json_object('slug', slug, 'title', title, 'summary', summary, 'body', body,
-    'url', url, 'kind', kind, 'topics', json(topics), 'languages', json(languages), 'publisher', publisher,
-    'published', published)";
+fn listing_record(r: &AnyRow) -> Value {
+    let text = |c: &str| r.get::<Option<String>, _>(c).map(Value::String).unwrap_or(Value::Null);
+    let number = |c: &str| r.get::<Option<f64>, _>(c).map(Value::from).unwrap_or(Value::Null);
+    let list = |c: &str| serde_json::from_str(&r.get::<String, _>(c)).unwrap_or(Value::Array(vec![]));
+    json!({
+        "slug": text("slug"), "kind": text("kind"), "name": text("name"), "summary": text("summary"),
+        "town": text("area_name"), "region": text("region"), "precision": text("precision"),
+        "latitude": number("latitude"), "longitude": number("longitude"), "address": text("address"),
+        "description": text("description"), "tags": list("tags"), "languages": list("languages"),
+        "meeting_times": text("meeting_times"), "accessibility": text("accessibility"),
+        "website": text("website"), "email": text("email"), "phone": text("phone"),
+        "last_confirmed": text("last_confirmed"), "schedule": list("schedule"), "social": list("social"),
+    })
+}
+
+const RESOURCE_COLUMNS: &str = "slug, title, summary, body, url, kind, topics, languages, publisher, published";
+
+fn resource_record(r: &AnyRow) -> Value {
+    let text = |c: &str| r.get::<Option<String>, _>(c).map(Value::String).unwrap_or(Value::Null);
+    let list = |c: &str| serde_json::from_str(&r.get::<String, _>(c)).unwrap_or(Value::Array(vec![]));
+    json!({
+        "slug": text("slug"), "title": text("title"), "summary": text("summary"), "body": text("body"),
+        "url": text("url"), "kind": text("kind"), "topics": list("topics"), "languages": list("languages"),
+        "publisher": text("publisher"), "published": text("published"),
+    })
+}
 
 /// Keeps the stored record of each of `slugs` as a revision, inside the
 /// transaction that wrote them.
 pub(super) async fn keep_revisions(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut AnyConnection,
     entity: &str,
     slugs: &[&str],
     author: &str,
     note: &str,
 ) -> Result<(), sqlx::Error> {
-    let (table, record) = if entity == "resource" { ("resources", RESOURCE_RECORD) } else { ("listings", LISTING_RECORD) };
-    sqlx::query(&format!(
-        "INSERT INTO revisions (entity, slug, data, author, note)
-         SELECT ?, slug, {record}, ?, ? FROM {table} WHERE slug IN (SELECT value FROM json_each(?))"
-    ))
-    .bind(entity)
-    .bind(author)
-    .bind(note)
-    .bind(serde_json::to_string(slugs).expect("strings serialise"))
-    .execute(tx)
-    .await
-    .map(|_| ())
+    let resource = entity == "resource";
+    let select = if resource {
+        format!("SELECT {RESOURCE_COLUMNS} FROM resources WHERE slug = $1")
+    } else {
+        format!("SELECT {LISTING_COLUMNS} FROM listings WHERE slug = $1")
+    };
+    let now = super::now();
+    for slug in slugs {
+        let Some(row) = sqlx::query(&select).bind(*slug).fetch_optional(&mut *tx).await? else { continue };
+        let record = if resource { resource_record(&row) } else { listing_record(&row) };
+        sqlx::query("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(entity)
+            .bind(*slug)
+            .bind(record.to_string())
+            .bind(author)
+            .bind(note)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
 }
 
-impl SqliteStore {
+impl Store {
     pub async fn add_submission(&self, s: &NewSubmission<'_>) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar(
-            "INSERT INTO submissions (entity, action, slug, data, contact_email, user_id, region, status, lang)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO submissions (entity, action, slug, data, contact_email, user_id, region, status, lang, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(s.entity)
         .bind(s.action)
@@ -98,12 +136,13 @@ impl SqliteStore {
         .bind(s.region)
         .bind(s.status)
         .bind(s.lang)
+        .bind(super::now())
         .fetch_one(self.pool())
         .await
     }
 
     pub async fn submission(&self, id: i64) -> Result<Option<StoredSubmission>, sqlx::Error> {
-        let row = sqlx::query(&format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id = ?"))
+        let row = sqlx::query(&format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id = $1"))
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
@@ -129,15 +168,15 @@ impl SqliteStore {
         reason: Option<&str>,
     ) -> Result<bool, sqlx::Error> {
         let done = sqlx::query(
-            "UPDATE submissions SET status = ?, user_id = coalesce(?, user_id), decided_by = ?, reason = ?,
-                decided_at = CASE WHEN ? IS NULL THEN decided_at ELSE strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END
-             WHERE id = ? AND status = ?",
+            "UPDATE submissions SET status = $1, user_id = coalesce($2, user_id), decided_by = $3, reason = $4,
+                decided_at = coalesce($5, decided_at)
+             WHERE id = $6 AND status = $7",
         )
         .bind(to)
         .bind(user_id)
         .bind(decided_by)
         .bind(reason)
-        .bind(decided_by)
+        .bind(decided_by.map(|_| super::now()))
         .bind(id)
         .bind(from)
         .execute(self.pool())
@@ -147,20 +186,19 @@ impl SqliteStore {
 
     /// Pending submissions, oldest first.
     pub async fn pending_submissions(&self, entity: Option<&str>) -> Result<Vec<SubmissionSummary>, sqlx::Error> {
-        let rows = sqlx::query(&format!(
-            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE status = 'pending' AND (? IS NULL OR entity = ?)
-             ORDER BY created_at, id LIMIT 500"
-        ))
-        .bind(entity)
-        .bind(entity)
-        .fetch_all(self.pool())
-        .await?;
+        let filter = if entity.is_some() { "AND entity = $1" } else { "" };
+        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE status = 'pending' {filter} ORDER BY created_at, id LIMIT 500");
+        let mut query = sqlx::query(&sql);
+        if let Some(entity) = entity {
+            query = query.bind(entity);
+        }
+        let rows = query.fetch_all(self.pool()).await?;
         Ok(rows.iter().map(summary).collect())
     }
 
     pub async fn submissions_of(&self, user_id: i64) -> Result<Vec<SubmissionSummary>, sqlx::Error> {
         let rows = sqlx::query(&format!(
-            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE user_id = ? ORDER BY id DESC LIMIT 200"
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE user_id = $1 ORDER BY id DESC LIMIT 200"
         ))
         .bind(user_id)
         .fetch_all(self.pool())
@@ -170,29 +208,29 @@ impl SqliteStore {
 
     /// A listing's full record (private parts included), status and contact.
     pub async fn listing_record(&self, slug: &str) -> Result<Option<(Value, String, Option<String>)>, sqlx::Error> {
-        let row = sqlx::query(&format!("SELECT {LISTING_RECORD}, status, contact_email FROM listings WHERE slug = ?"))
+        let row = sqlx::query(&format!("SELECT {LISTING_COLUMNS}, status, contact_email FROM listings WHERE slug = $1"))
             .bind(slug)
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.map(|r| (serde_json::from_str(r.get(0)).unwrap_or(Value::Null), r.get(1), r.get(2))))
+        Ok(row.map(|r| (listing_record(&r), r.get("status"), r.get("contact_email"))))
     }
 
     pub async fn resource_record(&self, slug: &str) -> Result<Option<Value>, sqlx::Error> {
-        let row: Option<String> = sqlx::query_scalar(&format!("SELECT {RESOURCE_RECORD} FROM resources WHERE slug = ?"))
+        let row = sqlx::query(&format!("SELECT {RESOURCE_COLUMNS} FROM resources WHERE slug = $1"))
             .bind(slug)
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.and_then(|r| serde_json::from_str(&r).ok()))
+        Ok(row.as_ref().map(resource_record))
     }
 
     pub async fn slug_taken(&self, table: &str, slug: &str) -> Result<bool, sqlx::Error> {
         let table = if table == "resource" { "resources" } else { "listings" };
-        let in_table: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE slug = ?"))
+        let in_table: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE slug = $1"))
             .bind(slug)
             .fetch_one(self.pool())
             .await?;
         let waiting: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM submissions WHERE slug = ? AND action = 'create' AND status IN ('unconfirmed', 'pending')",
+            "SELECT count(*) FROM submissions WHERE slug = $1 AND action = 'create' AND status IN ('unconfirmed', 'pending')",
         )
         .bind(slug)
         .fetch_one(self.pool())
@@ -206,7 +244,7 @@ impl SqliteStore {
 
     /// Where, and in which language, mail about the listing goes.
     pub async fn set_listing_contact_in(&self, slug: &str, email: &str, lang: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE listings SET contact_email = ?, contact_lang = ? WHERE slug = ?")
+        sqlx::query("UPDATE listings SET contact_email = $1, contact_lang = $2 WHERE slug = $3")
             .bind(email)
             .bind(lang)
             .bind(slug)
@@ -217,7 +255,7 @@ impl SqliteStore {
 
     /// The group's private address and its language.
     pub async fn listing_contact(&self, slug: &str) -> Result<Option<(String, String)>, sqlx::Error> {
-        let row = sqlx::query("SELECT contact_email, contact_lang FROM listings WHERE slug = ? AND status = 'published' AND contact_email IS NOT NULL")
+        let row = sqlx::query("SELECT contact_email, contact_lang FROM listings WHERE slug = $1 AND status = 'published' AND contact_email IS NOT NULL")
             .bind(slug)
             .fetch_optional(self.pool())
             .await?;
@@ -225,8 +263,9 @@ impl SqliteStore {
     }
 
     pub async fn set_listing_status(&self, slug: &str, status: &str) -> Result<bool, sqlx::Error> {
-        let done = sqlx::query("UPDATE listings SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?")
+        let done = sqlx::query("UPDATE listings SET status = $1, updated_at = $2 WHERE slug = $3")
             .bind(status)
+            .bind(super::now_ms())
             .bind(slug)
             .execute(self.pool())
             .await?;
@@ -236,9 +275,10 @@ impl SqliteStore {
     /// The group says it is still active.
     pub async fn confirm_listing(&self, slug: &str) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE listings SET last_confirmed = date('now'), reminded_at = NULL,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?",
+            "UPDATE listings SET last_confirmed = $1, reminded_at = NULL, updated_at = $2 WHERE slug = $3",
         )
+            .bind(super::today())
+            .bind(super::now_ms())
             .bind(slug)
             .execute(self.pool())
             .await
@@ -251,16 +291,18 @@ impl SqliteStore {
         let rows = sqlx::query(
             "SELECT slug, name, contact_email, contact_lang FROM listings
              WHERE status = 'published' AND contact_email IS NOT NULL AND reminded_at IS NULL
-               AND coalesce(last_confirmed, date(created_at)) <= date('now', '-12 months')
+               AND coalesce(last_confirmed, substr(created_at, 1, 10)) <= $1
              ORDER BY slug LIMIT 1000",
         )
+        .bind(super::months_ago(12))
         .fetch_all(self.pool())
         .await?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect())
     }
 
     pub async fn mark_reminded(&self, slug: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE listings SET reminded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?")
+        sqlx::query("UPDATE listings SET reminded_at = $1 WHERE slug = $2")
+            .bind(super::now())
             .bind(slug)
             .execute(self.pool())
             .await
@@ -268,7 +310,7 @@ impl SqliteStore {
     }
 
     pub async fn add_owner(&self, slug: &str, user_id: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO listing_owners (listing_slug, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        sqlx::query("INSERT INTO listing_owners (listing_slug, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(slug)
             .bind(user_id)
             .execute(self.pool())
@@ -277,7 +319,7 @@ impl SqliteStore {
     }
 
     pub async fn owns(&self, user_id: i64, slug: &str) -> Result<bool, sqlx::Error> {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM listing_owners WHERE user_id = ? AND listing_slug = ?")
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM listing_owners WHERE user_id = $1 AND listing_slug = $2")
             .bind(user_id)
             .bind(slug)
             .fetch_one(self.pool())
@@ -288,7 +330,7 @@ impl SqliteStore {
     pub async fn owned_listings(&self, user_id: i64) -> Result<Vec<OwnListing>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT l.slug, l.name, l.status, l.last_confirmed FROM listings l
-             JOIN listing_owners o ON o.listing_slug = l.slug WHERE o.user_id = ? ORDER BY l.name",
+             JOIN listing_owners o ON o.listing_slug = l.slug WHERE o.user_id = $1 ORDER BY lower(l.name)",
         )
         .bind(user_id)
         .fetch_all(self.pool())
@@ -298,29 +340,30 @@ impl SqliteStore {
 
     /// Full records of the listings a person looks after (for their export).
     pub async fn owned_records(&self, user_id: i64) -> Result<Vec<Value>, sqlx::Error> {
-        let rows: Vec<String> = sqlx::query_scalar(&format!(
-            "SELECT {LISTING_RECORD} FROM listings WHERE slug IN (SELECT listing_slug FROM listing_owners WHERE user_id = ?)"
+        let rows = sqlx::query(&format!(
+            "SELECT {LISTING_COLUMNS} FROM listings WHERE slug IN (SELECT listing_slug FROM listing_owners WHERE user_id = $1) ORDER BY slug"
         ))
         .bind(user_id)
         .fetch_all(self.pool())
         .await?;
-        Ok(rows.iter().filter_map(|r| serde_json::from_str(r).ok()).collect())
+        Ok(rows.iter().map(listing_record).collect())
     }
 
     pub async fn add_revision(&self, entity: &str, slug: &str, data: &Value, author: &str, note: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO revisions (entity, slug, data, author, note) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(entity)
             .bind(slug)
             .bind(data.to_string())
             .bind(author)
             .bind(note)
+            .bind(super::now())
             .execute(self.pool())
             .await
             .map(|_| ())
     }
 
     pub async fn revisions(&self, entity: &str, slug: &str) -> Result<Vec<Revision>, sqlx::Error> {
-        let rows = sqlx::query("SELECT id, author, note, data, created_at FROM revisions WHERE entity = ? AND slug = ? ORDER BY id DESC")
+        let rows = sqlx::query("SELECT id, author, note, data, created_at FROM revisions WHERE entity = $1 AND slug = $2 ORDER BY id DESC")
             .bind(entity)
             .bind(slug)
             .fetch_all(self.pool())
@@ -329,18 +372,19 @@ impl SqliteStore {
     }
 
     pub async fn audit(&self, actor: &str, action: &str, target: &str, reason: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO audit_log (actor, action, target, reason) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO audit_log (actor, action, target, reason, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(actor)
             .bind(action)
             .bind(target)
             .bind(reason)
+            .bind(super::now())
             .execute(self.pool())
             .await
             .map(|_| ())
     }
 
     pub async fn audit_log(&self, offset: usize, limit: usize) -> Result<Vec<AuditEntry>, sqlx::Error> {
-        let rows = sqlx::query("SELECT actor, action, target, reason, created_at FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?")
+        let rows = sqlx::query("SELECT actor, action, target, reason, created_at FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2")
             .bind(limit as i64)
             .bind(offset as i64)
             .fetch_all(self.pool())
@@ -349,7 +393,7 @@ impl SqliteStore {
     }
 
     pub async fn audit_by(&self, actor: &str) -> Result<Vec<AuditEntry>, sqlx::Error> {
-        let rows = sqlx::query("SELECT actor, action, target, reason, created_at FROM audit_log WHERE actor = ? ORDER BY id")
+        let rows = sqlx::query("SELECT actor, action, target, reason, created_at FROM audit_log WHERE actor = $1 ORDER BY id")
             .bind(actor)
             .fetch_all(self.pool())
             .await?;
@@ -357,10 +401,11 @@ impl SqliteStore {
     }
 
     pub async fn add_report(&self, slug: &str, category: &str, message: &str) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("INSERT INTO reports (listing_slug, category, message) VALUES (?, ?, ?) RETURNING id")
+        sqlx::query_scalar("INSERT INTO reports (listing_slug, category, message, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
             .bind(slug)
             .bind(category)
             .bind(message)
+            .bind(super::now())
             .fetch_one(self.pool())
             .await
     }
@@ -383,27 +428,26 @@ impl SqliteStore {
     }
 
     pub async fn close_report(&self, id: i64) -> Result<Option<String>, sqlx::Error> {
-        sqlx::query_scalar("UPDATE reports SET status = 'closed' WHERE id = ? AND status = 'open' RETURNING listing_slug")
+        sqlx::query_scalar("UPDATE reports SET status = 'closed' WHERE id = $1 AND status = 'open' RETURNING listing_slug")
             .bind(id)
             .fetch_optional(self.pool())
             .await
     }
 
     pub async fn queue_mail(&self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("INSERT INTO outbox (recipient, reply_to, subject, body) VALUES (?, ?, ?, ?) RETURNING id")
+        sqlx::query_scalar("INSERT INTO outbox (recipient, reply_to, subject, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(to)
             .bind(reply_to)
             .bind(subject)
             .bind(body)
+            .bind(super::now())
             .fetch_one(self.pool())
             .await
     }
 
     pub async fn mail_sent(&self, id: i64, error: Option<&str>) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE outbox SET sent_at = CASE WHEN ? IS NULL THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END, error = ? WHERE id = ?",
-        )
-        .bind(error)
+        sqlx::query("UPDATE outbox SET sent_at = $1, error = $2 WHERE id = $3")
+        .bind(error.is_none().then(super::now))
         .bind(error)
         .bind(id)
         .execute(self.pool())
@@ -420,7 +464,7 @@ impl SqliteStore {
     }
 
     pub async fn outbox(&self, limit: usize) -> Result<Vec<OutboxMail>, sqlx::Error> {
-        let rows = sqlx::query("SELECT recipient, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT ?")
+        let rows = sqlx::query("SELECT recipient, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT $1")
             .bind(limit as i64)
             .fetch_all(self.pool())
             .await?;

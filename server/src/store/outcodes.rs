@@ -1,16 +1,16 @@
-//! Postcode districts in SQLite.
+//! Postcode districts.
 
-use super::SqliteStore;
+use super::Store;
 use crate::places::Place;
 use sqlx::Row;
 
-impl SqliteStore {
+impl Store {
     /// Replaces all postcode districts in one transaction.
     pub async fn replace_outcodes(&self, places: &[Place]) -> Result<(), sqlx::Error> {
         let mut tx = self.pool().begin().await?;
         sqlx::query("DELETE FROM outcodes").execute(&mut *tx).await?;
         for p in places {
-            sqlx::query("INSERT INTO outcodes (outcode, latitude, longitude, town) VALUES (?, ?, ?, ?)")
+            sqlx::query("INSERT INTO outcodes (outcode, latitude, longitude, town) VALUES ($1, $2, $3, $4)")
                 .bind(&p.name)
                 .bind(p.lat)
                 .bind(p.lon)

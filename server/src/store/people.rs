@@ -1,8 +1,8 @@
-//! Accounts, sessions, one-time links and settings in SQLite.
+//! Accounts, sessions, one-time links and settings.
 
-use super::SqliteStore;
+use super::Store;
 use app::people::{Role, User};
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 /// What a used one-time link pointed at.
@@ -13,7 +13,7 @@ pub struct TokenUse {
     pub listing_slug: Option<String>,
 }
 
-fn user(r: &SqliteRow) -> User {
+fn user(r: &AnyRow) -> User {
     let role: String = r.get("role");
     User {
         id: r.get("id"),
@@ -23,13 +23,13 @@ fn user(r: &SqliteRow) -> User {
     }
 }
 
-impl SqliteStore {
+impl Store {
     pub async fn setting(&self, key: &str) -> Result<Option<String>, sqlx::Error> {
-        sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(self.pool()).await
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(self.pool()).await
     }
 
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             .bind(key)
             .bind(value)
             .execute(self.pool())
@@ -40,7 +40,7 @@ impl SqliteStore {
     /// The key that signs form stamps, made on first use and kept, so every
     /// instance and every restart agree.
     pub async fn form_secret(&self) -> Result<String, sqlx::Error> {
-        sqlx::query("INSERT INTO settings (key, value) VALUES ('form_secret', ?) ON CONFLICT (key) DO NOTHING")
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('form_secret', $1) ON CONFLICT (key) DO NOTHING")
             .bind(crate::secrets::new_token())
             .execute(self.pool())
             .await?;
@@ -51,11 +51,11 @@ impl SqliteStore {
     pub async fn put_user(&self, email: &str, role: Role, regions: &[String]) -> Result<User, sqlx::Error> {
         let regions = serde_json::to_string(regions).expect("strings serialise");
         let row = sqlx::query(
-            "INSERT INTO users (email, role, regions) VALUES (?, ?, ?)
+            "INSERT INTO users (email, role, regions) VALUES ($1, $2, $3)
              ON CONFLICT (email) DO UPDATE SET role = excluded.role, regions = excluded.regions
              RETURNING id, email, role, regions",
         )
-        .bind(email)
+        .bind(super::email_key(email))
         .bind(role.as_str())
         .bind(regions)
         .fetch_one(self.pool())
@@ -65,23 +65,23 @@ impl SqliteStore {
 
     /// The person with this address, made an organiser if new.
     pub async fn organiser(&self, email: &str) -> Result<User, sqlx::Error> {
-        sqlx::query("INSERT INTO users (email, role) VALUES (?, 'organiser') ON CONFLICT (email) DO NOTHING")
-            .bind(email)
+        sqlx::query("INSERT INTO users (email, role) VALUES ($1, 'organiser') ON CONFLICT (email) DO NOTHING")
+            .bind(super::email_key(email))
             .execute(self.pool())
             .await?;
         Ok(self.user_by_email(email).await?.expect("just inserted"))
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, sqlx::Error> {
-        let row = sqlx::query("SELECT id, email, role, regions FROM users WHERE email = ?")
-            .bind(email)
+        let row = sqlx::query("SELECT id, email, role, regions FROM users WHERE email = $1")
+            .bind(super::email_key(email))
             .fetch_optional(self.pool())
             .await?;
         Ok(row.as_ref().map(user))
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<User>, sqlx::Error> {
-        let row = sqlx::query("SELECT id, email, role, regions FROM users WHERE id = ?").bind(id).fetch_optional(self.pool()).await?;
+        let row = sqlx::query("SELECT id, email, role, regions FROM users WHERE id = $1").bind(id).fetch_optional(self.pool()).await?;
         Ok(row.as_ref().map(user))
     }
 
@@ -95,10 +95,10 @@ impl SqliteStore {
     }
 
     pub async fn create_session(&self, hash: &str, user_id: i64, days: u32) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO sessions (hash, user_id, expires_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))")
+        sqlx::query("INSERT INTO sessions (hash, user_id, expires_at) VALUES ($1, $2, $3)")
             .bind(hash)
             .bind(user_id)
-            .bind(format!("+{days} days"))
+            .bind(super::in_hours(days * 24))
             .execute(self.pool())
             .await
             .map(|_| ())
@@ -107,17 +107,19 @@ impl SqliteStore {
     pub async fn session_user(&self, hash: &str) -> Result<Option<User>, sqlx::Error> {
         let row = sqlx::query(
             "SELECT u.id, u.email, u.role, u.regions FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.hash = ? AND s.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+             WHERE s.hash = $1 AND s.expires_at > $2",
         )
         .bind(hash)
+        .bind(super::now())
         .fetch_optional(self.pool())
         .await?;
         Ok(row.as_ref().map(user))
     }
 
     pub async fn end_session(&self, hash: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM sessions WHERE hash = ? OR expires_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")
+        sqlx::query("DELETE FROM sessions WHERE hash = $1 OR expires_at < $2")
             .bind(hash)
+            .bind(super::now())
             .execute(self.pool())
             .await
             .map(|_| ())
@@ -132,14 +134,14 @@ impl SqliteStore {
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO tokens (hash, purpose, user_id, submission_id, listing_slug, expires_at)
-             VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(hash)
         .bind(purpose)
         .bind(target.user_id)
         .bind(target.submission_id)
         .bind(&target.listing_slug)
-        .bind(format!("+{hours} hours"))
+        .bind(super::in_hours(hours))
         .execute(self.pool())
         .await
         .map(|_| ())
@@ -148,11 +150,11 @@ impl SqliteStore {
     /// Is this link still good (unused, unexpired)? Does not use it.
     pub async fn token_is_live(&self, purpose: &str, hash: &str) -> Result<bool, sqlx::Error> {
         let n: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM tokens WHERE hash = ? AND purpose = ? AND used_at IS NULL
-             AND expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            "SELECT count(*) FROM tokens WHERE hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
         )
         .bind(hash)
         .bind(purpose)
+        .bind(super::now())
         .fetch_one(self.pool())
         .await?;
         Ok(n > 0)
@@ -161,11 +163,11 @@ impl SqliteStore {
     /// Uses a link once: a second use, or a use after it expired, finds nothing.
     pub async fn use_token(&self, purpose: &str, hash: &str) -> Result<Option<TokenUse>, sqlx::Error> {
         let row = sqlx::query(
-            "UPDATE tokens SET used_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE hash = ? AND purpose = ? AND used_at IS NULL
-               AND expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            "UPDATE tokens SET used_at = $1
+             WHERE hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
              RETURNING user_id, submission_id, listing_slug",
         )
+        .bind(super::now())
         .bind(hash)
         .bind(purpose)
         .fetch_optional(self.pool())
@@ -178,24 +180,24 @@ impl SqliteStore {
     pub async fn delete_user(&self, id: i64) -> Result<Vec<String>, sqlx::Error> {
         let mut tx = self.pool().begin().await?;
         let slugs: Vec<String> = sqlx::query_scalar(
-            "SELECT listing_slug FROM listing_owners o WHERE user_id = ?
+            "SELECT listing_slug FROM listing_owners o WHERE user_id = $1
              AND NOT EXISTS (SELECT 1 FROM listing_owners p WHERE p.listing_slug = o.listing_slug AND p.user_id != o.user_id)",
         )
         .bind(id)
         .fetch_all(&mut *tx)
         .await?;
         for slug in &slugs {
-            sqlx::query("DELETE FROM listings WHERE slug = ?").bind(slug).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM listings WHERE slug = $1").bind(slug).execute(&mut *tx).await?;
         }
         // History outlives the account, but not the address.
         for table in ["audit_log", "revisions"] {
             let column = if table == "audit_log" { "actor" } else { "author" };
-            sqlx::query(&format!("UPDATE {table} SET {column} = 'deleted account' WHERE {column} = (SELECT email FROM users WHERE id = ?)"))
+            sqlx::query(&format!("UPDATE {table} SET {column} = 'deleted account' WHERE {column} = (SELECT email FROM users WHERE id = $1)"))
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("DELETE FROM users WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(slugs)
     }

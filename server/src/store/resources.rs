@@ -1,11 +1,11 @@
-//! Resources in SQLite.
+//! Resources.
 
-use super::{SqliteStore, UpsertReport};
+use super::{Store, UpsertReport};
 use app::resource::{Resource, ValidResource};
 use sqlx::Row;
 use std::collections::HashSet;
 
-impl SqliteStore {
+impl Store {
     /// Creates or updates (by slug) in one transaction.
     pub async fn upsert_resources(&self, resources: &[ValidResource], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
         let mut tx = self.pool().begin().await?;
@@ -14,13 +14,13 @@ impl SqliteStore {
         let mut report = UpsertReport::default();
         for r in resources {
             sqlx::query(
-                "INSERT INTO resources (slug, title, summary, body, url, kind, topics, languages, publisher, published, status)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                "INSERT INTO resources (slug, title, summary, body, url, kind, topics, languages, publisher, published, status, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                  ON CONFLICT (slug) DO UPDATE SET
                     title = excluded.title, summary = excluded.summary, body = excluded.body, url = excluded.url,
                     kind = excluded.kind, topics = excluded.topics, languages = excluded.languages,
                     publisher = excluded.publisher, published = excluded.published, status = excluded.status,
-                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                    updated_at = excluded.updated_at",
             )
             .bind(&r.slug)
             .bind(&r.title)
@@ -33,6 +33,7 @@ impl SqliteStore {
             .bind(&r.publisher)
             .bind(&r.published)
             .bind(r.status.as_str())
+            .bind(super::now_ms())
             .execute(&mut *tx)
             .await?;
             if existing.contains(&r.slug) {
@@ -56,7 +57,7 @@ impl SqliteStore {
         let rows = sqlx::query(
             "SELECT slug, title, summary, body, url, kind, topics, languages, publisher, published, updated_at
              FROM resources WHERE status = 'published'
-             ORDER BY coalesce(published, '') DESC, title COLLATE NOCASE",
+             ORDER BY coalesce(published, '') DESC, lower(title)",
         )
         .fetch_all(self.pool())
         .await?;

@@ -10,10 +10,7 @@ use axum::extract::{ConnectInfo, FromRequest, Request};
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{request::Parts, StatusCode};
 use axum::response::{IntoResponse, Response};
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 /// Largest form body accepted: the longest field (a description) is 20,000
 /// characters; anything far beyond is not a person typing.
@@ -154,31 +151,32 @@ pub fn check_human(state: &AppState, form: &Form) -> Human {
     }
 }
 
-/// Per-address limits on posts, held in memory only.
+/// Per-address limits on posts. The counts live in the database, so every
+/// instance behind a load balancer sees the same ones.
 pub struct RateLimits {
-    hits: Mutex<HashMap<(&'static str, IpAddr), (Instant, u32)>>,
     pub per_hour: u32,
 }
 
 impl RateLimits {
     pub fn new(per_hour: u32) -> Self {
-        RateLimits { hits: Mutex::new(HashMap::new()), per_hour }
+        RateLimits { per_hour }
     }
+}
 
-    /// Counts one `action` from `ip`; false once over the hourly limit.
-    pub fn allow(&self, action: &'static str, ip: IpAddr) -> bool {
-        let now = Instant::now();
-        let window = Duration::from_secs(3600);
-        let mut hits = self.hits.lock().unwrap();
-        if hits.len() > 100_000 {
-            hits.retain(|_, (start, _)| now.duration_since(*start) < window);
+impl AppState {
+    /// Counts one `action` from `ip`; false once over the hourly limit. If
+    /// the database cannot count, the post goes on (and meets the same
+    /// database a moment later).
+    pub async fn allow(&self, action: &'static str, ip: IpAddr) -> bool {
+        let key = crate::secrets::hash_token(&format!("{}|{action}|{ip}", self.atlas.form_secret));
+        let bucket = (crate::secrets::now_secs() / 3600) as i64;
+        match self.atlas.store.count_hit(&key, bucket).await {
+            Ok(hits) => hits <= i64::from(self.limits.per_hour),
+            Err(e) => {
+                tracing::warn!("rate limit not counted: {e}");
+                true
+            }
         }
-        let entry = hits.entry((action, ip)).or_insert((now, 0));
-        if now.duration_since(entry.0) >= window {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        entry.1 <= self.per_hour
     }
 }
 

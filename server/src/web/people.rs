@@ -41,7 +41,7 @@ pub fn router() -> Router<AppState> {
 
 /// The public's forms: rate limit, then honeypot and fill time.
 async fn public_checks(state: &AppState, form: Form, action: &'static str, thanks: &str) -> Result<Form, Response> {
-    if !state.limits.allow(action, form.client(state.trust_proxy)) {
+    if !state.allow(action, form.client(state.trust_proxy)).await {
         return Err(too_many());
     }
     match check_human(state, &form) {
@@ -170,7 +170,7 @@ async fn confirm(State(state): State<AppState>, form: Form) -> Response {
 }
 
 async fn login(State(state): State<AppState>, form: Form) -> Response {
-    if !state.limits.allow("login", form.client(state.trust_proxy)) {
+    if !state.allow("login", form.client(state.trust_proxy)).await {
         return too_many();
     }
     match state.atlas.request_sign_in(&form.get("email"), &lang(&form)).await {
@@ -181,7 +181,7 @@ async fn login(State(state): State<AppState>, form: Form) -> Response {
 }
 
 async fn login_confirm(State(state): State<AppState>, form: Form) -> Response {
-    if !state.limits.allow("login", form.client(state.trust_proxy)) {
+    if !state.allow("login", form.client(state.trust_proxy)).await {
         return too_many();
     }
     match state.atlas.sign_in(&form.get("token")).await {
