@@ -66,7 +66,7 @@ fn start_site_with(outcodes_csv: Option<&str>, env: &[(&str, String)]) -> (Serve
             .args(["import", "outcodes"])
             .arg(&file)
             .env("ATLAS_DATA_DIR", dir.path())
-            .env_remove("ATLAS_DATABASE_URL")
+            .env("ATLAS_DATABASE_URL", common::database_url_for(dir.path()))
             .stdout(Stdio::null())
             .status()
             .unwrap();
@@ -76,7 +76,7 @@ fn start_site_with(outcodes_csv: Option<&str>, env: &[(&str, String)]) -> (Serve
         let status = Command::new(env!("CARGO_BIN_EXE_atlas"))
             .args(["user", "add", "--role", "admin", "--email", value])
             .env("ATLAS_DATA_DIR", dir.path())
-            .env_remove("ATLAS_DATABASE_URL")
+            .env("ATLAS_DATABASE_URL", common::database_url_for(dir.path()))
             .stdout(Stdio::null())
             .status()
             .unwrap();
@@ -96,7 +96,7 @@ fn start_site_with(outcodes_csv: Option<&str>, env: &[(&str, String)]) -> (Serve
             .arg(common::workspace_root().join("data/sample-resources.jsonl"))
             .env("ATLAS_DATA_DIR", dir.path())
             .env("ATLAS_SITE_ROOT", &site)
-            .env_remove("ATLAS_DATABASE_URL")
+            .env("ATLAS_DATABASE_URL", common::database_url_for(dir.path()))
             .env_remove("ATLAS_TILE_URL")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

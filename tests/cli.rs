@@ -8,7 +8,7 @@ fn atlas(args: &[&str], data_dir: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_atlas"))
         .args(args)
         .env("ATLAS_DATA_DIR", data_dir)
-        .env_remove("ATLAS_DATABASE_URL")
+        .env("ATLAS_DATABASE_URL", common::database_url_for(data_dir))
         .env_remove("ATLAS_ADDR")
         .env("ATLAS_SITE_ROOT", common::site_root())
         .output()
@@ -37,6 +37,8 @@ fn every_subcommand_has_help() {
         vec!["reindex", "--help"],
         vec!["import", "outcodes", "--help"],
         vec!["kind", "add", "--help"],
+        vec!["copy", "--help"],
+        vec!["backup", "--help"],
     ] {
         let out = atlas(&args, dir.path());
         assert!(out.status.success(), "{args:?}");
@@ -71,6 +73,49 @@ fn an_unusable_database_url_is_one_clear_line() {
     let missing = format!("sqlite://{}/no/such/folder/atlas.db", dir.path().display());
     let out = atlas(&["--database-url", &missing, "serve"], dir.path());
     assert_clear_failure(&out, "cannot open database");
+
+    // PostgreSQL that is not there: one line, no password in it.
+    let out = atlas(&["--database-url", "postgres://atlas:s3cret@127.0.0.1:1/atlas", "serve"], dir.path());
+    assert_clear_failure(&out, "cannot connect to PostgreSQL at postgres://atlas:***@127.0.0.1:1/atlas");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("s3cret"));
+    if let Ok(base) = std::env::var("ATLAS_TEST_POSTGRES").map(|b| url::Url::parse(&b).unwrap()).as_mut() {
+        base.set_password(Some("wrong-password")).unwrap();
+        let out = atlas(&["--database-url", base.as_str(), "serve"], dir.path());
+        assert_clear_failure(&out, "password authentication failed");
+    }
+}
+
+#[test]
+fn copy_moves_an_installation_and_never_overwrites_by_accident() {
+    let from_dir = tempfile::tempdir().unwrap();
+    let from = format!("sqlite://{}", from_dir.path().join("atlas.db").display());
+    let sample = common::sample_listings();
+    let import = atlas(&["--database-url", &from, "import", "listings", sample.to_str().unwrap()], from_dir.path());
+    assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+    assert!(atlas(&["--database-url", &from, "user", "add", "--email", "admin@example.org", "--role", "admin"], from_dir.path()).status.success());
+
+    // The target is the backend under test: PostgreSQL on the second pass.
+    let to_dir = tempfile::tempdir().unwrap();
+    let to = common::database_url_for(to_dir.path());
+    let out = atlas(&["copy", "--from", &from, "--to", &to], to_dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("copied"), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = atlas(&["reindex"], to_dir.path());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("71 published"), "{}", String::from_utf8_lossy(&out.stdout));
+    let users = String::from_utf8_lossy(&atlas(&["user", "list"], to_dir.path()).stdout).to_string();
+    assert!(users.contains("admin@example.org\tadmin"), "{users}");
+    // New rows after the copy get new ids.
+    let out = atlas(&["user", "add", "--email", "second@example.org", "--role", "moderator"], to_dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // A target with data is refused, and left as it was; --replace overwrites.
+    assert_clear_failure(&atlas(&["copy", "--from", &from, "--to", &to], to_dir.path()), "already holds data");
+    let users = String::from_utf8_lossy(&atlas(&["user", "list"], to_dir.path()).stdout).to_string();
+    assert!(users.contains("second@example.org"), "{users}");
+    let out = atlas(&["copy", "--from", &from, "--to", &to, "--replace"], to_dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let users = String::from_utf8_lossy(&atlas(&["user", "list"], to_dir.path()).stdout).to_string();
+    assert!(!users.contains("second@example.org"), "{users}");
 }
 
 #[test]
@@ -144,9 +189,16 @@ fn a_backup_is_consistent_and_restores() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("71 listings, integrity ok"));
     assert_clear_failure(&atlas(&["backup", copy.to_str().unwrap()], dir.path()), "already exists");
 
-    // Restore: a fresh data folder with the copy as its database.
+    // Restore: a fresh data folder with the copy as its database (on
+    // PostgreSQL, copied into a new database).
     let restored = tempfile::tempdir().unwrap();
-    std::fs::copy(&copy, restored.path().join("atlas.db")).unwrap();
+    if common::on_postgres() {
+        let from = format!("sqlite://{}", copy.display());
+        let out = atlas(&["copy", "--from", &from, "--to", &common::database_url_for(restored.path())], restored.path());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    } else {
+        std::fs::copy(&copy, restored.path().join("atlas.db")).unwrap();
+    }
     let out = atlas(&["reindex"], restored.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("71 published"), "{}", String::from_utf8_lossy(&out.stdout));

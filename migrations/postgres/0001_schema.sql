@@ -202,3 +202,11 @@ CREATE TABLE rate_limits (
     hits   BIGINT NOT NULL,
     PRIMARY KEY (key, bucket)
 );
+
+-- Counts every write that changes what the public sees (see the SQLite
+-- migration 0009): each instance polls it.
+CREATE TABLE data_version (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+INSERT INTO data_version (id, version) VALUES (1, 0);

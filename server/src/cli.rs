@@ -47,11 +47,25 @@ pub enum Command {
     /// Email every listing unconfirmed for 12 months its "still active?"
     /// link now (the server also does this every hour).
     Remind,
-    /// Copy the whole database to FILE, consistent even while the server
-    /// runs and writes (SQLite's VACUUM INTO), then check the copy.
+    /// Copy the whole database to FILE (a new SQLite file), consistent even
+    /// while the server runs and writes, then check the copy. From SQLite
+    /// this is VACUUM INTO; from PostgreSQL, `atlas copy` in one transaction.
+    /// (For PostgreSQL, pg_dump is the other way.)
     Backup {
         /// Where to write the copy; must not exist yet.
         file: PathBuf,
+    },
+    /// Move a whole installation to another database, e.g.
+    /// --from sqlite://var/atlas.db --to postgres://atlas:…@db/atlas.
+    /// Refuses a target that holds data unless --replace.
+    Copy {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// Delete everything in the target first (in the same transaction).
+        #[arg(long)]
+        replace: bool,
     },
     /// Hide every location and map from the public at once (on), or show
     /// them again (off). A running server follows within two seconds.
@@ -155,6 +169,9 @@ pub fn init_logging() {
 
 /// Runs one subcommand; the error is one line for the operator.
 pub async fn run(cli: Cli) -> Result<(), String> {
+    if let Command::Copy { from, to, replace } = &cli.command {
+        return copy_installation(from, to, *replace).await;
+    }
     let store = open_store(&cli.store).await?;
     let index_dir = cli.store.data_dir.join("index");
     let atlas = match &cli.command {
@@ -204,6 +221,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Backup { file } => backup(&atlas, &file).await,
+        Command::Copy { .. } => unreachable!("handled before the store is opened"),
         Command::Lockdown { state, reason } => {
             let admin = app::people::User { id: 0, email: "command line".into(), role: app::people::Role::Admin, regions: vec![] };
             atlas.set_lockdown(&admin, state == "on", &reason).await.map_err(|e| format!("lockdown failed: {e}"))?;
@@ -221,12 +239,27 @@ pub async fn run(cli: Cli) -> Result<(), String> {
 }
 
 async fn open_store(config: &StoreConfig) -> Result<Store, String> {
-    let url = config.database_url();
-    if config.database_url.is_none() {
-        db::prepare_data_dir(&config.data_dir).map_err(|e| e.to_string())?;
-    }
-    let pool = db::open(&url).await.map_err(|e| e.to_string())?;
+    // The search index lives in the data folder whatever the database.
+    db::prepare_data_dir(&config.data_dir).map_err(|e| e.to_string())?;
+    let pool = db::open(&config.database_url()).await.map_err(|e| e.to_string())?;
     Ok(Store::new(pool))
+}
+
+async fn copy_installation(from: &str, to: &str, replace: bool) -> Result<(), String> {
+    if from == to {
+        return Err("--from and --to name the same database".into());
+    }
+    let started = std::time::Instant::now();
+    let source = Store::new(db::open(from).await.map_err(|e| format!("--from: {e}"))?);
+    let target = Store::new(db::open(to).await.map_err(|e| format!("--to: {e}"))?);
+    let report = crate::copy::copy(&source, &target, replace, |table, n| eprintln!("… {table}: {n} rows")).await;
+    source.close().await;
+    target.close().await;
+    let report = report.map_err(|e| e.to_string())?;
+    let rows: usize = report.iter().map(|(_, n)| n).sum();
+    println!("copied {rows} rows in {} tables to {} in {:.1?}", report.len(), db::redacted(to), started.elapsed());
+    println!("start `atlas serve` on the new database: its search index is rebuilt from it");
+    Ok(())
 }
 
 async fn import_file(atlas: &Atlas, file: &Path, format: Format, options: ImportOptions) -> Result<(), String> {
@@ -308,11 +341,18 @@ async fn backup(atlas: &Atlas, file: &Path) -> Result<(), String> {
     }
     let started = std::time::Instant::now();
     let target = file.to_str().ok_or_else(|| format!("{} is not a usable file name", file.display()))?;
-    sqlx::query("VACUUM INTO ?")
-        .bind(target)
-        .execute(atlas.store.pool())
-        .await
-        .map_err(|e| format!("backup to {} failed: {e}. Check that its folder exists and is writable", file.display()))?;
+    let failed = |e: String| format!("backup to {} failed: {e}. Check that its folder exists and is writable", file.display());
+    match atlas.store.backend() {
+        db::Backend::Sqlite => {
+            sqlx::query("VACUUM INTO $1").bind(target).execute(atlas.store.pool()).await.map_err(|e| failed(e.to_string()))?;
+        }
+        db::Backend::Postgres => {
+            let copy = Store::new(db::open(&format!("sqlite://{target}")).await.map_err(|e| failed(e.to_string()))?);
+            let done = crate::copy::copy(&atlas.store, &copy, false, |_, _| {}).await;
+            copy.close().await;
+            done.map_err(|e| failed(e.to_string()))?;
+        }
+    }
     // Check the copy before calling it a backup.
     let copy = sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(1)
@@ -376,7 +416,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     if atlas.check_search().await.map_err(|e| e.to_string())? {
         tracing::info!("the search index did not match the database and is being rebuilt");
     }
-    atlas.clone().follow_changes(std::time::Duration::from_secs(2));
+    atlas.clone().follow_changes(std::time::Duration::from_secs(1));
     atlas.clone().hourly_chores();
     if !atlas.mailer.uses_smtp() {
         tracing::warn!("no SMTP server configured (ATLAS_SMTP_URL): emails wait in the outbox, readable by admins at /admin");

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 /// Settings every subcommand needs.
 #[derive(Args, Clone, Debug)]
 pub struct StoreConfig {
-    /// Folder for the database and other state. Created if missing.
+    /// Folder for the search index, the tile cache and (by default) the
+    /// SQLite database. Created if missing.
     #[arg(long, env = "ATLAS_DATA_DIR", default_value = "var", global = true)]
     pub data_dir: PathBuf,
 

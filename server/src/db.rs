@@ -145,3 +145,19 @@ async fn open_postgres(url: &str) -> Result<Database, OpenError> {
         .map_err(connect_err)?;
     Ok(Database { pool, backend: Backend::Postgres })
 }
+
+/// True when the error means the database cannot be reached right now
+/// (down, restarting, out of connections), not that the request was wrong:
+/// such requests answer 503 and work again once it is back.
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Protocol(_) | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            // Connection exceptions, shutdown or start-up in progress, too many connections.
+            code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "53300")
+        }
+        _ => false,
+    }
+}

@@ -4,6 +4,7 @@
 pub mod atlas;
 pub mod cli;
 pub mod config;
+pub mod copy;
 pub mod db;
 pub mod directory;
 pub mod import;

@@ -244,3 +244,37 @@ impl Visitor {
         assert!(self.cookies.contains_key("atlas_session"));
     }
 }
+
+/// The database URL for an `atlas` process whose data folder is `dir`: the
+/// SQLite file in it, or on PostgreSQL a database named after the folder
+/// (made on first use), so every command run on one folder sees one database.
+pub fn database_url_for(dir: &std::path::Path) -> String {
+    let base = match std::env::var("ATLAS_TEST_POSTGRES") {
+        Ok(base) if !base.is_empty() => base,
+        _ => return format!("sqlite://{}", dir.join("atlas.db").display()),
+    };
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    dir.hash(&mut h);
+    let name = format!("atlas_t_dir_{:016x}", h.finish());
+    let mut url = url::Url::parse(&base).expect("ATLAS_TEST_POSTGRES is a URL");
+    url.set_path(&name);
+    // Its own thread and runtime: callers may be sync tests or async ones.
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+            use sqlx::Connection;
+            let mut admin = sqlx::PgConnection::connect(&base).await.expect("connect to the test PostgreSQL server");
+            let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+                .bind(&name)
+                .fetch_optional(&mut admin)
+                .await
+                .unwrap();
+            if exists.is_none() {
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+            }
+        })
+    })
+    .join()
+    .unwrap();
+    url.to_string()
+}

@@ -124,6 +124,10 @@ impl Store {
                     schedule = excluded.schedule, social = excluded.social,
                     updated_at = excluded.updated_at",
             )
+            // Not kept prepared: sqlx's `Any` declares a missing f64 as a
+            // 4-byte float, so a statement prepared for a listing without a
+            // point would refuse the next one's 8-byte point on PostgreSQL.
+            .persistent(false)
             .bind(&l.slug)
             .bind(&l.kind)
             .bind(&l.name)
@@ -160,6 +164,7 @@ impl Store {
         // Every change is kept as a revision, imports included.
         let slugs: Vec<&str> = listings.iter().map(|(l, _)| l.slug.as_str()).collect();
         super::moderation::keep_revisions(&mut tx, "listing", &slugs, author, note).await?;
+        super::bump_version(&mut tx).await?;
         tx.commit().await?;
         Ok(report)
     }
@@ -194,16 +199,14 @@ impl Store {
 impl Store {
     /// Adds a kind of listing. The database checks the slug and colour.
     pub async fn add_kind(&self, kind: &ListingKind) -> Result<(), sqlx::Error> {
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO listing_kinds (slug, label, icon, colour, position)
              VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), 0) + 1 FROM listing_kinds))",
         )
         .bind(&kind.slug)
         .bind(&kind.label)
         .bind(&kind.icon)
-        .bind(&kind.colour)
-        .execute(self.pool())
-        .await
-        .map(|_| ())
+        .bind(&kind.colour);
+        self.execute_and_bump(query).await.map(|_| ())
     }
 }

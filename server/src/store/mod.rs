@@ -59,6 +59,23 @@ impl Store {
     }
 }
 
+/// Moves the data version on, inside the writing transaction, so every
+/// instance sees that the public data changed.
+pub(crate) async fn bump_version(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1").execute(conn).await.map(|_| ())
+}
+
+impl Store {
+    /// Runs one statement and moves the data version on, in one transaction.
+    async fn execute_and_bump<'q>(&self, query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>) -> Result<u64, sqlx::Error> {
+        let mut tx = self.pool().begin().await?;
+        let done = query.execute(&mut *tx).await?.rows_affected();
+        bump_version(&mut tx).await?;
+        tx.commit().await?;
+        Ok(done)
+    }
+}
+
 const STAMP: &[time::format_description::FormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
 const STAMP_MS: &[time::format_description::FormatItem<'static>] =

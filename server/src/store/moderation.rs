@@ -263,26 +263,20 @@ impl Store {
     }
 
     pub async fn set_listing_status(&self, slug: &str, status: &str) -> Result<bool, sqlx::Error> {
-        let done = sqlx::query("UPDATE listings SET status = $1, updated_at = $2 WHERE slug = $3")
+        let query = sqlx::query("UPDATE listings SET status = $1, updated_at = $2 WHERE slug = $3")
             .bind(status)
             .bind(super::now_ms())
-            .bind(slug)
-            .execute(self.pool())
-            .await?;
-        Ok(done.rows_affected() == 1)
+            .bind(slug);
+        Ok(self.execute_and_bump(query).await? == 1)
     }
 
     /// The group says it is still active.
     pub async fn confirm_listing(&self, slug: &str) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE listings SET last_confirmed = $1, reminded_at = NULL, updated_at = $2 WHERE slug = $3",
-        )
+        let query = sqlx::query("UPDATE listings SET last_confirmed = $1, reminded_at = NULL, updated_at = $2 WHERE slug = $3")
             .bind(super::today())
             .bind(super::now_ms())
-            .bind(slug)
-            .execute(self.pool())
-            .await
-            .map(|_| ())
+            .bind(slug);
+        self.execute_and_bump(query).await.map(|_| ())
     }
 
     /// Published listings unconfirmed for 12 months and not yet reminded:

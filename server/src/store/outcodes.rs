@@ -18,6 +18,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        super::bump_version(&mut tx).await?;
         tx.commit().await
     }
 

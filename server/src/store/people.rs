@@ -198,6 +198,7 @@ impl Store {
                 .await?;
         }
         sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        super::bump_version(&mut tx).await?;
         tx.commit().await?;
         Ok(slugs)
     }

@@ -44,6 +44,7 @@ impl Store {
         }
         let slugs: Vec<&str> = resources.iter().map(|r| r.slug.as_str()).collect();
         super::moderation::keep_revisions(&mut tx, "resource", &slugs, author, note).await?;
+        super::bump_version(&mut tx).await?;
         tx.commit().await?;
         Ok(report)
     }
@@ -83,23 +84,25 @@ impl Store {
             .collect())
     }
 
-    /// What the search index must agree with: published counts and the
-    /// latest change, as one marker string.
+    /// What the search index must agree with: published counts, the latest
+    /// change and the data version, as one marker string.
     pub async fn search_marker(&self) -> Result<String, sqlx::Error> {
         let row = sqlx::query(
             "SELECT (SELECT count(*) FROM resources WHERE status = 'published'),
                     (SELECT coalesce(max(updated_at), '') FROM resources),
                     (SELECT count(*) FROM listings WHERE status = 'published'),
-                    (SELECT coalesce(max(updated_at), '') FROM listings)",
+                    (SELECT coalesce(max(updated_at), '') FROM listings),
+                    (SELECT version FROM data_version WHERE id = 1)",
         )
         .fetch_one(self.pool())
         .await?;
         Ok(format!(
-            "r{}@{};l{}@{}",
+            "r{}@{};l{}@{};v{}",
             row.get::<i64, _>(0),
             row.get::<String, _>(1),
             row.get::<i64, _>(2),
-            row.get::<String, _>(3)
+            row.get::<String, _>(3),
+            row.get::<i64, _>(4)
         ))
     }
 }

@@ -65,7 +65,7 @@ impl From<sqlx::Error> for ApiError {
             sqlx::Error::Database(db) if db.is_check_violation() || db.is_foreign_key_violation() => {
                 ApiError::Unprocessable("a value is not allowed here; check the fields and try again".into())
             }
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => ApiError::Unavailable,
+            e if crate::db::is_unavailable(e) => ApiError::Unavailable,
             _ => ApiError::Internal(e.to_string()),
         }
     }

@@ -83,6 +83,8 @@ pub fn action_error_page(e: ActionError) -> Response {
         ActionError::Conflict(_) => (StatusCode::CONFLICT, "Already done"),
         ActionError::Gone(_) => (StatusCode::GONE, "This link no longer works"),
         ActionError::Store(err) => {
+            // Unavailable (e.g. PostgreSQL restarting) or a fault: either
+            // way nothing was half-saved, and sending again is the remedy.
             tracing::error!("store: {err}");
             return (StatusCode::SERVICE_UNAVAILABLE, plain_page("Please try again", "We could not save this just now. Nothing was lost on your side: go back and send it again in a minute.")).into_response();
         }
