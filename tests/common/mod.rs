@@ -126,6 +126,7 @@ pub async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
 }
 
 pub mod smtp;
+pub mod process;
 
 /// A database whose mail goes to `mail` (a loopback SMTP server).
 pub async fn db_with_mail(mail: &smtp::MailServer, sample: bool) -> TestDb {
@@ -159,6 +160,10 @@ pub fn fast_app(db: &TestDb) -> Router {
 pub struct Visitor {
     pub app: Router,
     pub cookies: std::collections::BTreeMap<String, String>,
+    /// A running `atlas serve` (http://127.0.0.1:PORT) instead of `app`.
+    pub remote: Option<String>,
+    /// Sent with every request (e.g. X-Forwarded-For).
+    pub headers: Vec<(String, String)>,
 }
 
 pub struct Answer {
@@ -170,11 +175,51 @@ pub struct Answer {
 
 impl Visitor {
     pub fn new(app: &Router) -> Visitor {
-        Visitor { app: app.clone(), cookies: Default::default() }
+        Visitor { app: app.clone(), cookies: Default::default(), remote: None, headers: vec![] }
     }
 
-    async fn send(&mut self, req: Request<Body>) -> Answer {
-        let response = self.app.clone().oneshot(req).await.unwrap();
+    /// A visitor of a running server, over HTTP.
+    pub fn remote(base: &str) -> Visitor {
+        Visitor { app: Router::new(), cookies: Default::default(), remote: Some(base.trim_end_matches('/').to_string()), headers: vec![] }
+    }
+
+    /// Sends over HTTP to the remote server; None when it cannot be reached.
+    async fn send_remote(base: &str, req: Request<Body>) -> Option<axum::response::Response> {
+        static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+        let client = CLIENT.get_or_init(|| {
+            reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(std::time::Duration::from_secs(20)).build().unwrap()
+        });
+        let (parts, body) = req.into_parts();
+        let body = body.collect().await.unwrap().to_bytes();
+        let sent = client
+            .request(parts.method, format!("{base}{}", parts.uri))
+            .headers(parts.headers)
+            .body(body)
+            .send()
+            .await
+            .ok()?;
+        let mut response = axum::response::Response::builder().status(sent.status());
+        for (k, v) in sent.headers() {
+            response = response.header(k, v);
+        }
+        let bytes = sent.bytes().await.ok()?;
+        Some(response.body(Body::from(bytes)).unwrap())
+    }
+
+    async fn send(&mut self, mut req: Request<Body>) -> Answer {
+        for (k, v) in &self.headers {
+            req.headers_mut().insert(axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(), v.parse().unwrap());
+        }
+        let response = match self.remote.clone() {
+            Some(base) => match Self::send_remote(&base, req).await {
+                Some(r) => r,
+                None => {
+                    let headers = axum::http::HeaderMap::new();
+                    return Answer { status: StatusCode::BAD_GATEWAY, location: None, headers, body: "unreachable".into() };
+                }
+            },
+            None => self.app.clone().oneshot(req).await.unwrap(),
+        };
         for c in response.headers().get_all("set-cookie") {
             let c = c.to_str().unwrap();
             let (pair, _) = c.split_once(';').unwrap_or((c, ""));
@@ -216,7 +261,14 @@ impl Visitor {
     /// Opens `page`, then sends its form (to `action`) with the page's
     /// hidden anti-forgery fields and `fields`.
     pub async fn submit(&mut self, page: &str, action: &str, fields: &[(&str, &str)]) -> Answer {
+        self.submit_after(page, action, fields, std::time::Duration::ZERO).await
+    }
+
+    /// Like `submit`, taking `wait` to fill in the form (a real server
+    /// refuses forms sent quicker than a person could).
+    pub async fn submit_after(&mut self, page: &str, action: &str, fields: &[(&str, &str)], wait: std::time::Duration) -> Answer {
         let html = self.get(page).await.body;
+        tokio::time::sleep(wait).await;
         let hidden = |name: &str| -> String {
             let marker = format!(r#"name="{name}" value=""#);
             html.find(&marker)

@@ -166,18 +166,16 @@ impl RateLimits {
 }
 
 impl AppState {
-    /// Counts one `action` from `ip`; false once over the hourly limit. If
-    /// the database cannot count, the post goes on (and meets the same
-    /// database a moment later).
-    pub async fn allow(&self, action: &'static str, ip: IpAddr) -> bool {
+    /// Counts one `action` from `ip`. Refuses with 429 once over the hourly
+    /// limit, or with 503 when the database cannot count (the post could
+    /// not be saved either).
+    pub async fn allow(&self, action: &'static str, ip: IpAddr) -> Result<(), Response> {
         let key = crate::secrets::hash_token(&format!("{}|{action}|{ip}", self.atlas.form_secret));
         let bucket = (crate::secrets::now_secs() / 3600) as i64;
         match self.atlas.store.count_hit(&key, bucket).await {
-            Ok(hits) => hits <= i64::from(self.limits.per_hour),
-            Err(e) => {
-                tracing::warn!("rate limit not counted: {e}");
-                true
-            }
+            Ok(hits) if hits <= i64::from(self.limits.per_hour) => Ok(()),
+            Ok(_) => Err(too_many()),
+            Err(e) => Err(action_error_page(ActionError::Store(e))),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! Each handler: spam and rate checks where the public can post, then the
 //! use case, then a redirect (or the form again with its errors).
 
-use super::forms::{check_human, see_other, too_many, Form, Human};
+use super::forms::{check_human, see_other, Form, Human};
 use super::session::{cookie, set_cookie, SESSION_COOKIE};
 use super::AppState;
 use crate::moderation::ActionError;
@@ -41,9 +41,7 @@ pub fn router() -> Router<AppState> {
 
 /// The public's forms: rate limit, then honeypot and fill time.
 async fn public_checks(state: &AppState, form: Form, action: &'static str, thanks: &str) -> Result<Form, Response> {
-    if !state.allow(action, form.client(state.trust_proxy)).await {
-        return Err(too_many());
-    }
+    state.allow(action, form.client(state.trust_proxy)).await?;
     match check_human(state, &form) {
         Human::Yes => Ok(form),
         Human::Bot => Err(see_other(thanks)),
@@ -170,8 +168,8 @@ async fn confirm(State(state): State<AppState>, form: Form) -> Response {
 }
 
 async fn login(State(state): State<AppState>, form: Form) -> Response {
-    if !state.allow("login", form.client(state.trust_proxy)).await {
-        return too_many();
+    if let Err(refused) = state.allow("login", form.client(state.trust_proxy)).await {
+        return refused;
     }
     match state.atlas.request_sign_in(&form.get("email"), &lang(&form)).await {
         // The same answer whether or not the address has an account.
@@ -181,8 +179,8 @@ async fn login(State(state): State<AppState>, form: Form) -> Response {
 }
 
 async fn login_confirm(State(state): State<AppState>, form: Form) -> Response {
-    if !state.allow("login", form.client(state.trust_proxy)).await {
-        return too_many();
+    if let Err(refused) = state.allow("login", form.client(state.trust_proxy)).await {
+        return refused;
     }
     match state.atlas.sign_in(&form.get("token")).await {
         Ok((session, user)) => {

@@ -1,0 +1,249 @@
+//! Several `atlas serve` instances on one database (PostgreSQL on the
+//! second pass of scripts/test, one SQLite file on the first): writes
+//! through one are seen by the others' search within 2 s; sessions, rate
+//! limits and the lockdown switch hold across them; a killed instance
+//! catches up on start and loses nothing; PostgreSQL restarting under load
+//! gives 503s and then recovers on its own.
+
+mod common;
+
+use common::process::{Installation, PrivatePostgres};
+use common::smtp::MailServer;
+use common::*;
+use std::time::{Duration, Instant};
+
+const ADMIN: &str = "admin@example.org";
+const GROUP: &str = "rotherham.cafe@example.org";
+const FILL: Duration = Duration::from_millis(3100);
+
+fn token_path(link: &str) -> (String, String) {
+    let path = link.trim_start_matches("http://atlas.test").to_string();
+    let token = path.split("token=").nth(1).unwrap().to_string();
+    (path, token)
+}
+
+/// Polls `check` every 50 ms for up to `limit`; the time it took.
+async fn within(limit: Duration, mut check: impl AsyncFnMut() -> bool) -> Option<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if check().await {
+            return Some(started.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    None
+}
+
+async fn installation(dir: &std::path::Path, mail: &MailServer) -> Installation {
+    let install = Installation { database_url: database_url_for(dir), smtp_url: mail.url.clone() };
+    install.atlas(&["user", "add", "--email", ADMIN, "--role", "admin"], &dir.join("tool"));
+    install
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_share_writes_sessions_limits_and_lockdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mail = MailServer::start(None).await;
+    let install = installation(dir.path(), &mail).await;
+    let a = install.start(&dir.path().join("a")).await;
+    let b = install.start(&dir.path().join("b")).await;
+
+    // A group registers through A and confirms.
+    let mut group = Visitor::remote(&a.base);
+    let fields = [
+        ("name", "Rotherham Refugee Cafe"),
+        ("kind", "solidarity_group"),
+        ("summary", "Tea, food and advice every Thursday."),
+        ("town", "Rotherham"),
+        ("precision", "area"),
+        ("contact_email", GROUP),
+        ("nickname", ""),
+    ];
+    let answer = group.submit_after("/register", "/register", &fields, FILL).await;
+    assert_eq!(answer.location.as_deref(), Some("/thanks/registered"), "{}", answer.body);
+    let (path, token) = token_path(&mail.wait_for(GROUP, "confirm").await.link("http://atlas.test/confirm?token=").unwrap());
+    let answer = group.submit(&path, "/confirm", &[("token", &token)]).await;
+    assert_eq!(answer.location.as_deref(), Some("/thanks/confirmed"), "{}", answer.body);
+
+    // The admin signs in on A and approves it there.
+    let mut admin = Visitor::remote(&a.base);
+    admin.sign_in(ADMIN, &mail).await;
+    let queue = admin.get("/moderate").await.body;
+    let id = queue.split("/moderate/submissions/").nth(1).expect("a submission in the queue").split('"').next().unwrap().to_string();
+    let approve: Vec<(&str, &str)> = fields.iter().copied().filter(|(k, _)| *k != "contact_email" && *k != "nickname").collect();
+    let answer = admin.submit(&format!("/moderate/submissions/{id}"), &format!("/moderate/submissions/{id}/approve"), &approve).await;
+    assert_eq!(answer.status.as_u16(), 303, "{}", answer.body);
+    let approved = Instant::now();
+
+    // B's own search index finds it within 2 seconds.
+    let found = within(Duration::from_secs(5), async || b.get("/api/search?q=rotherham+refugee+cafe").await.1.contains("Rotherham Refugee Cafe")).await;
+    let took = approved.elapsed();
+    println!("approved on A, found by B's search after {took:?}");
+    assert!(found.is_some() && took <= Duration::from_secs(2), "B found it after {took:?} (limit 2 s)");
+
+    // The session made on A is good on B.
+    let mut admin_on_b = Visitor::remote(&b.base);
+    admin_on_b.cookies = admin.cookies.clone();
+    assert_eq!(admin_on_b.get("/moderate").await.status.as_u16(), 200, "A's session works on B");
+
+    // Lockdown switched on B hides listings on A within 2 seconds.
+    assert!(a.get("/api/listings?q=sheffield+welcome").await.1.contains("Sheffield Welcome Drop-in"));
+    let answer = admin_on_b.submit("/admin", "/admin/lockdown", &[("on", "on"), ("reason", "drill")]).await;
+    assert_eq!(answer.status.as_u16(), 303, "{}", answer.body);
+    let hidden = within(Duration::from_secs(2), async || !a.get("/api/listings?q=sheffield+welcome").await.1.contains("Sheffield Welcome Drop-in")).await;
+    assert!(hidden.is_some(), "A still shows listings 2 s after lockdown on B");
+    admin_on_b.submit("/admin", "/admin/lockdown", &[("on", "off"), ("reason", "over")]).await;
+    let shown = within(Duration::from_secs(2), async || a.get("/api/listings?q=sheffield+welcome").await.1.contains("Sheffield Welcome Drop-in")).await;
+    assert!(shown.is_some(), "A still hides listings 2 s after lockdown off on B");
+
+    // One hourly limit (20 reports) across both instances.
+    let mut reporter_a = Visitor::remote(&a.base);
+    reporter_a.headers.push(("x-forwarded-for".into(), "203.0.113.9".into()));
+    let page = "/listings/sheffield-welcome-drop-in/report";
+    let first = reporter_a.submit_after(page, page, &[("category", "wrong"), ("message", "report 0")], FILL).await;
+    assert_eq!(first.status.as_u16(), 303, "{}", first.body);
+    let mut reporter_b = Visitor::remote(&b.base);
+    reporter_b.headers = reporter_a.headers.clone();
+    reporter_b.cookies = reporter_a.cookies.clone();
+    let html = reporter_b.get(page).await.body;
+    let hidden_value = |name: &str| html.split(&format!(r#"name="{name}" value=""#)).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (csrf, started) = (hidden_value("csrf"), hidden_value("started"));
+    tokio::time::sleep(FILL).await;
+    let mut statuses = vec![];
+    for i in 1..=20 {
+        let to = if i % 2 == 0 { &mut reporter_a } else { &mut reporter_b };
+        let message = format!("report {i}");
+        let a = to.post_raw(page, &[("csrf", &csrf), ("started", &started), ("category", "wrong"), ("message", &message)]).await;
+        statuses.push(a.status.as_u16());
+    }
+    assert!(statuses[..19].iter().all(|s| *s == 303), "{statuses:?}");
+    assert_eq!(statuses[19], 429, "the 21st report in the hour is refused, whichever instance takes it: {statuses:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_instance_loses_no_acknowledged_write_and_catches_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mail = MailServer::start(None).await;
+    let install = installation(dir.path(), &mail).await;
+    let mut a = install.start(&dir.path().join("a")).await;
+    let b = install.start(&dir.path().join("b")).await;
+
+    // Reports to A, one after another from different addresses, until A dies.
+    let page = "/listings/sheffield-welcome-drop-in/report";
+    let mut v = Visitor::remote(&a.base);
+    let html = v.get(page).await.body;
+    let hidden_value = |name: &str| html.split(&format!(r#"name="{name}" value=""#)).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (csrf, started) = (hidden_value("csrf"), hidden_value("started"));
+    tokio::time::sleep(FILL).await;
+    let writer = tokio::spawn(async move {
+        let mut acknowledged = vec![];
+        for i in 0..100_000 {
+            v.headers = vec![("x-forwarded-for".into(), format!("198.51.{}.{}", i / 250, i % 250))];
+            let message = format!("load {i}");
+            let answer = v.post_raw(page, &[("csrf", &csrf), ("started", &started), ("category", "wrong"), ("message", &message)]).await;
+            match answer.status.as_u16() {
+                303 => acknowledged.push(message),
+                502 => break, // A is gone.
+                other => panic!("report {i} answered {other}: {}", answer.body),
+            }
+        }
+        acknowledged
+    });
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    a.kill();
+    let acknowledged = writer.await.unwrap();
+    assert!(acknowledged.len() > 5, "only {} writes before the kill", acknowledged.len());
+
+    // While A is down, a listing is added elsewhere.
+    let file = dir.path().join("new.jsonl");
+    std::fs::write(&file, r#"{"slug":"doncaster-welcome","kind":"solidarity_group","name":"Doncaster Welcome Circle","town":"Doncaster"}"#).unwrap();
+    install.atlas(&["import", "listings", file.to_str().unwrap()], &dir.path().join("tool"));
+
+    // A starts again on its old index, sees that it is behind and rebuilds
+    // it in the background while already answering from the database's
+    // directory; search catches up within seconds.
+    let a = install.start(&a.data_dir.clone()).await;
+    let (_, listing) = a.get("/api/listings/doncaster-welcome").await;
+    assert!(listing.contains("Doncaster Welcome Circle"), "A's directory is current on start: {listing}");
+    let caught_up = within(Duration::from_secs(10), async || a.get("/api/search?q=doncaster+welcome+circle").await.1.contains("Doncaster Welcome Circle")).await;
+    println!("A's search caught up {caught_up:?} after it answered");
+    assert!(caught_up.is_some(), "A's search did not catch up within 10 s of starting");
+
+    // Every acknowledged report is stored (read through B's moderators' view: the database).
+    let db = server::db::open(&install.database_url).await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT message FROM reports").fetch_all(&db.pool).await.unwrap();
+    let missing: Vec<&String> = acknowledged.iter().filter(|m| !stored.contains(m)).collect();
+    println!("{} reports acknowledged before SIGKILL, {} stored, {} missing", acknowledged.len(), stored.len(), missing.len());
+    assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
+    assert_eq!(b.get("/healthz").await.0, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgresql_restarting_under_load_gives_503s_then_recovers() {
+    if !on_postgres() {
+        println!("PostgreSQL only: runs in scripts/test's PostgreSQL pass");
+        return;
+    }
+    let pg = tokio::task::spawn_blocking(PrivatePostgres::start).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mail = MailServer::start(None).await;
+    let install = Installation { database_url: pg.url.clone(), smtp_url: mail.url.clone() };
+    let a = install.start(&dir.path().join("a")).await;
+
+    let page = "/listings/sheffield-welcome-drop-in/report";
+    let mut v = Visitor::remote(&a.base);
+    let html = v.get(page).await.body;
+    let hidden_value = |name: &str| html.split(&format!(r#"name="{name}" value=""#)).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (csrf, started) = (hidden_value("csrf"), hidden_value("started"));
+    tokio::time::sleep(FILL).await;
+
+    // Light load: a report and a page about every 100 ms.
+    let load = tokio::spawn(async move {
+        let mut log = vec![]; // (when, report status, page status, message)
+        let t0 = Instant::now();
+        for i in 0..10_000 {
+            if t0.elapsed() > Duration::from_secs(22) {
+                break;
+            }
+            v.headers = vec![("x-forwarded-for".into(), format!("192.0.{}.{}", i / 250, i % 250))];
+            let message = format!("steady {i}");
+            let post = v.post_raw(page, &[("csrf", &csrf), ("started", &started), ("category", "wrong"), ("message", &message)]).await;
+            let read = v.get("/listings/sheffield-welcome-drop-in").await;
+            log.push((t0.elapsed(), post.status.as_u16(), read.status.as_u16(), message));
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        log
+    });
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let pg = tokio::task::spawn_blocking(move || {
+        pg.down();
+        // Longer than the server waits for a connection (3 s).
+        std::thread::sleep(Duration::from_secs(8));
+        pg.up();
+        pg
+    })
+    .await
+    .unwrap();
+    let back = Instant::now();
+    let log = load.await.unwrap();
+
+    let statuses: Vec<u16> = log.iter().map(|(_, s, _, _)| *s).collect();
+    assert!(statuses.iter().all(|s| *s == 303 || *s == 503), "only acknowledged or 503: {statuses:?}");
+    assert!(statuses.contains(&503), "the outage was not noticed: {statuses:?}");
+    assert!(log.iter().all(|(_, _, read, _)| *read == 200), "pages kept working from memory");
+    let last_failure = log.iter().rposition(|(_, s, _, _)| *s == 503).unwrap();
+    assert!(log[last_failure + 1..].len() >= 10, "writes did not recover: {statuses:?}");
+    println!(
+        "{} requests; {} answered 503 while PostgreSQL was down; the next write was acknowledged {:?} after the last 503",
+        log.len(),
+        statuses.iter().filter(|s| **s == 503).count(),
+        log[last_failure + 1].0.saturating_sub(log[last_failure].0)
+    );
+    let _ = back;
+    assert_eq!(a.get("/healthz").await.0, 200);
+
+    let db = server::db::open(&pg.url).await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT message FROM reports").fetch_all(&db.pool).await.unwrap();
+    let lost: Vec<&String> = log.iter().filter(|(_, s, _, m)| *s == 303 && !stored.contains(m)).map(|(_, _, _, m)| m).collect();
+    assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
+}
