@@ -193,6 +193,43 @@ async fn a_stale_index_keeps_answering_while_it_rebuilds_in_the_background() {
     }
 }
 
+/// Two instances on one database, each with its own index, writing at the
+/// same time: each learns every write of the other (and none is lost to
+/// the race between its own write and the other's).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_through_two_instances_at_once_reach_both_indexes() {
+    let db = empty_db().await;
+    let instance = |name: &'static str| {
+        let (url, dir) = (db.url.clone(), db.dir.path().join(name));
+        async move {
+            let store = Store::new(server::db::open(&url).await.unwrap());
+            let atlas = Arc::new(Atlas::open(store, &dir).await.unwrap());
+            atlas.check_search().await.unwrap();
+            atlas.clone().follow_changes(std::time::Duration::from_millis(100));
+            atlas
+        }
+    };
+    let (a, b) = (instance("a").await, instance("b").await);
+    let write = |atlas: Arc<Atlas>, word: String| async move {
+        let line = format!(r#"{{"slug":"{word}","title":"{word} guide","kind":"guide","languages":["en"]}}"#);
+        atlas.import_resources(line.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    };
+    let words: Vec<String> = (0..8).flat_map(|i| [format!("alpha{i}x"), format!("beta{i}x")]).collect();
+    for pair in words.chunks(2) {
+        tokio::join!(write(a.clone(), pair[0].clone()), write(b.clone(), pair[1].clone()));
+    }
+    let query = |text: &str| app::search::SearchQuery { text: text.into(), limit: 5, ..Default::default() };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    for (name, atlas) in [("a", &a), ("b", &b)] {
+        for word in &words {
+            while atlas.search.search(&query(word)).unwrap().total == 0 {
+                assert!(std::time::Instant::now() < deadline, "instance {name} never found {word}");
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn search_filters_listings_by_distance() {
     let db = sample_db().await;

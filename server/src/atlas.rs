@@ -77,7 +77,18 @@ impl Atlas {
                     }
                 }
                 let Ok(now) = self.store.search_marker().await else { continue };
-                if seen.as_ref() != Some(&now) && self.search.marker().as_ref() != Some(&now) {
+                let before = match &seen {
+                    Some(before) if *before == now => continue,
+                    Some(before) => before.clone(),
+                    None => {
+                        seen = Some(now);
+                        continue;
+                    }
+                };
+                // Our own writes are in the directory and index already;
+                // anything else (another instance, a command-line tool, a
+                // change made in SQL) means reloading.
+                if !self.store.only_own_writes(version_of(&before), version_of(&now)) {
                     tracing::info!("the database changed elsewhere; refreshing the directory and search index");
                     if let Err(e) = self.reload().await {
                         tracing::error!("refresh failed: {e}");
@@ -85,6 +96,7 @@ impl Atlas {
                     }
                     if let Err(e) = self.rebuild_search(|_, _| {}).await {
                         tracing::error!("search index rebuild failed: {e}");
+                        continue;
                     }
                 }
                 seen = Some(now);
@@ -330,4 +342,9 @@ fn resource_matches(r: &Resource, f: &app::ports::ResourceFilter) -> bool {
     f.kind.as_ref().is_none_or(|k| &r.kind == k)
         && f.topic.as_ref().is_none_or(|t| r.topics.contains(t))
         && f.lang.as_ref().is_none_or(|l| r.languages.contains(l))
+}
+
+/// The data version at the end of a search marker (`…;v42`).
+fn version_of(marker: &str) -> i64 {
+    marker.rsplit(";v").next().and_then(|v| v.parse().ok()).unwrap_or(-1)
 }

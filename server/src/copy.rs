@@ -59,7 +59,7 @@ pub async fn copy(from: &Store, to: &Store, replace: bool, progress: impl Fn(&st
     if !held.is_empty() && !replace {
         return Err(CopyError::NotEmpty(held.join(", ")));
     }
-    let mut tx = to.pool().begin().await?;
+    let mut tx = to.write_tx().await?;
     sqlx::query("DELETE FROM rate_limits").execute(&mut *tx).await?;
     for table in TABLES.iter().rev() {
         sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await.map_err(|source| CopyError::Table { table, source })?;

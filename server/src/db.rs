@@ -9,7 +9,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::AnyPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::Executor;
+use sqlx::{Connection, Executor};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -124,6 +124,11 @@ async fn open_postgres(url: &str) -> Result<Database, OpenError> {
     let shown = redacted(url);
     let connect_err = |e: sqlx::Error| OpenError::Connect { url: shown.clone(), reason: one_line(e) };
     let options = PgConnectOptions::from_str(url).map_err(connect_err)?;
+    // One attempt first, so a wrong password or a server that is not there
+    // is reported at once with its cause (a pool would retry until it
+    // timed out, then say only that).
+    let probe = sqlx::PgConnection::connect_with(&options).await.map_err(connect_err)?;
+    probe.close().await.map_err(connect_err)?;
     let setup = PgPoolOptions::new()
         .max_connections(1)
         .acquire_timeout(Duration::from_secs(10))

@@ -37,6 +37,8 @@ pub struct TestDb {
     pub atlas: Arc<Atlas>,
     pub store: Store,
     pub dir: TempDir,
+    /// Where the database is, for a second "instance" on it.
+    pub url: String,
 }
 
 /// A URL for a new, empty database of the backend under test.
@@ -74,7 +76,7 @@ pub async fn empty_db() -> TestDb {
     let pool = server::db::open(&url).await.expect("open test database");
     let store = Store::new(pool);
     let atlas = Arc::new(Atlas::new(store.clone()).await.expect("load atlas"));
-    TestDb { atlas, store, dir }
+    TestDb { atlas, store, dir, url }
 }
 
 pub const PUBLISHED: ImportOptions =
@@ -136,7 +138,7 @@ pub async fn db_with_mail(mail: &smtp::MailServer, sample: bool) -> TestDb {
     let mut atlas = Atlas::new(store.clone()).await.expect("load atlas");
     atlas.mailer = server::mail::Mailer::new(Some(&mail.url), "Atlas <atlas@example.org>").unwrap();
     atlas.public_url = "http://atlas.test".into();
-    let db = TestDb { atlas: Arc::new(atlas), store, dir };
+    let db = TestDb { atlas: Arc::new(atlas), store, dir, url };
     if sample {
         let listings = std::fs::read_to_string(sample_listings()).unwrap();
         import(&db, &listings, PUBLISHED).await;

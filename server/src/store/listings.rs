@@ -94,7 +94,7 @@ impl Store {
     /// every one is stored or, on any error, none is. Each listing comes
     /// with its public point, worked out by the caller from its precision.
     pub async fn upsert_listings(&self, listings: &[(ValidListing, Option<LatLon>)], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM listings")
             .fetch_all(&mut *tx)
             .await?
@@ -164,8 +164,9 @@ impl Store {
         // Every change is kept as a revision, imports included.
         let slugs: Vec<&str> = listings.iter().map(|(l, _)| l.slug.as_str()).collect();
         super::moderation::keep_revisions(&mut tx, "listing", &slugs, author, note).await?;
-        super::bump_version(&mut tx).await?;
+        let version = super::bump_version(&mut tx).await?;
         tx.commit().await?;
+        self.wrote(version);
         Ok(report)
     }
 }

@@ -9,23 +9,26 @@ mod outcodes;
 mod people;
 mod rate_limits;
 mod resources;
+mod versions;
 
 use crate::db::{Backend, Database};
 pub use listings::UpsertReport;
 pub use moderation::{NewSubmission, StoredSubmission};
 pub use people::TokenUse;
 use sqlx::AnyPool;
+pub(crate) use versions::bump_version;
 use time::{Date, Duration, OffsetDateTime};
 
 /// All stored data, in one database.
 #[derive(Clone)]
 pub struct Store {
     db: Database,
+    own: std::sync::Arc<versions::OwnVersions>,
 }
 
 impl Store {
     pub fn new(db: Database) -> Self {
-        Store { db }
+        Store { db, own: Default::default() }
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -34,6 +37,17 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.db.backend
+    }
+
+    /// A transaction that writes. SQLite takes the write lock at once
+    /// (BEGIN IMMEDIATE): a transaction that read first and then wanted to
+    /// write would fail with "database is locked" when another connection
+    /// or process wrote meanwhile, instead of waiting its turn.
+    pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend() {
+            Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool().begin().await,
+        }
     }
 
     /// True when the database answers.
@@ -56,23 +70,6 @@ impl Store {
             let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(self.pool()).await;
         }
         self.pool().close().await;
-    }
-}
-
-/// Moves the data version on, inside the writing transaction, so every
-/// instance sees that the public data changed.
-pub(crate) async fn bump_version(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1").execute(conn).await.map(|_| ())
-}
-
-impl Store {
-    /// Runs one statement and moves the data version on, in one transaction.
-    async fn execute_and_bump<'q>(&self, query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>) -> Result<u64, sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
-        let done = query.execute(&mut *tx).await?.rows_affected();
-        bump_version(&mut tx).await?;
-        tx.commit().await?;
-        Ok(done)
     }
 }
 

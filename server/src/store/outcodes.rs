@@ -7,7 +7,7 @@ use sqlx::Row;
 impl Store {
     /// Replaces all postcode districts in one transaction.
     pub async fn replace_outcodes(&self, places: &[Place]) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM outcodes").execute(&mut *tx).await?;
         for p in places {
             sqlx::query("INSERT INTO outcodes (outcode, latitude, longitude, town) VALUES ($1, $2, $3, $4)")
@@ -18,8 +18,10 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        super::bump_version(&mut tx).await?;
-        tx.commit().await
+        let version = super::bump_version(&mut tx).await?;
+        tx.commit().await?;
+        self.wrote(version);
+        Ok(())
     }
 
     pub async fn outcodes(&self) -> Result<Vec<Place>, sqlx::Error> {

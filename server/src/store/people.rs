@@ -178,7 +178,7 @@ impl Store {
     /// Deletes a person, the listings only they look after, and all they sent.
     /// Returns the slugs of the deleted listings.
     pub async fn delete_user(&self, id: i64) -> Result<Vec<String>, sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let slugs: Vec<String> = sqlx::query_scalar(
             "SELECT listing_slug FROM listing_owners o WHERE user_id = $1
              AND NOT EXISTS (SELECT 1 FROM listing_owners p WHERE p.listing_slug = o.listing_slug AND p.user_id != o.user_id)",
@@ -198,8 +198,9 @@ impl Store {
                 .await?;
         }
         sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *tx).await?;
-        super::bump_version(&mut tx).await?;
+        let version = super::bump_version(&mut tx).await?;
         tx.commit().await?;
+        self.wrote(version);
         Ok(slugs)
     }
 }

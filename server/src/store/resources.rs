@@ -8,7 +8,7 @@ use std::collections::HashSet;
 impl Store {
     /// Creates or updates (by slug) in one transaction.
     pub async fn upsert_resources(&self, resources: &[ValidResource], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let existing: HashSet<String> =
             sqlx::query_scalar("SELECT slug FROM resources").fetch_all(&mut *tx).await?.into_iter().collect();
         let mut report = UpsertReport::default();
@@ -44,8 +44,9 @@ impl Store {
         }
         let slugs: Vec<&str> = resources.iter().map(|r| r.slug.as_str()).collect();
         super::moderation::keep_revisions(&mut tx, "resource", &slugs, author, note).await?;
-        super::bump_version(&mut tx).await?;
+        let version = super::bump_version(&mut tx).await?;
         tx.commit().await?;
+        self.wrote(version);
         Ok(report)
     }
 
