@@ -31,6 +31,25 @@ async fn one_bad_line_stores_nothing_and_names_every_problem() {
     assert_eq!(db.store.count_listings().await.unwrap(), 0);
 }
 
+/// Listings with and without a point, in either order, in one batch and
+/// across batches (on PostgreSQL a statement prepared for one shape must
+/// not be given the other).
+#[tokio::test]
+async fn listings_with_and_without_a_point_mix() {
+    let db = empty_db().await;
+    let town = r#"{"slug":"town-only","kind":"solidarity_group","name":"Town only","town":"Leeds"}"#;
+    let exact = r#"{"slug":"exact-point","kind":"reporting_centre","name":"Exact point","town":"Leeds","precision":"exact","latitude":53.8,"longitude":-1.55,"address":"1 Some Street"}"#;
+    let area = r#"{"slug":"area-point","kind":"solidarity_group","name":"Area point","town":"Leeds","latitude":53.81,"longitude":-1.56}"#;
+    for batch in [format!("{town}\n{exact}\n{area}\n"), format!("{exact}\n{town}\n"), format!("{area}\n{town}\n{exact}\n")] {
+        let (_, _, skipped) = run(&db, batch.as_bytes(), PUBLISHED).await.expect("mixed shapes import");
+        assert_eq!(skipped, 0);
+    }
+    assert_eq!(db.store.count_listings().await.unwrap(), 3);
+    let revisions = db.store.revisions("listing", "exact-point").await.unwrap();
+    assert_eq!(revisions.len(), 3, "one revision per write");
+    assert!(revisions[0].data.contains("1 Some Street"), "{}", revisions[0].data);
+}
+
 #[tokio::test]
 async fn skip_invalid_stores_the_good_lines() {
     let db = empty_db().await;

@@ -15,6 +15,28 @@ pub struct UpsertReport {
     pub updated: usize,
 }
 
+/// Creates or updates one listing by slug.
+const UPSERT_LISTING: &str = "INSERT INTO listings
+                    (slug, kind, name, summary, area_name, region, precision,
+                     latitude, longitude, address, status, description, tags, languages,
+                     meeting_times, accessibility, website, email, phone, last_confirmed,
+                     public_latitude, public_longitude, schedule, social, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+                 ON CONFLICT (slug) DO UPDATE SET
+                    kind = excluded.kind, name = excluded.name, summary = excluded.summary,
+                    area_name = excluded.area_name, region = excluded.region,
+                    precision = excluded.precision, latitude = excluded.latitude,
+                    longitude = excluded.longitude, address = excluded.address,
+                    status = excluded.status, description = excluded.description,
+                    tags = excluded.tags, languages = excluded.languages,
+                    meeting_times = excluded.meeting_times, accessibility = excluded.accessibility,
+                    website = excluded.website, email = excluded.email, phone = excluded.phone,
+                    last_confirmed = excluded.last_confirmed,
+                    public_latitude = excluded.public_latitude,
+                    public_longitude = excluded.public_longitude,
+                    schedule = excluded.schedule, social = excluded.social,
+                    updated_at = excluded.updated_at";
+
 impl Store {
     /// Slugs of the kinds of listing this installation knows.
     pub async fn kind_slugs(&self) -> Result<Vec<String>, sqlx::Error> {
@@ -102,32 +124,12 @@ impl Store {
             .collect();
         let mut report = UpsertReport::default();
         for (l, public) in listings {
-            sqlx::query(
-                "INSERT INTO listings
-                    (slug, kind, name, summary, area_name, region, precision,
-                     latitude, longitude, address, status, description, tags, languages,
-                     meeting_times, accessibility, website, email, phone, last_confirmed,
-                     public_latitude, public_longitude, schedule, social, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
-                 ON CONFLICT (slug) DO UPDATE SET
-                    kind = excluded.kind, name = excluded.name, summary = excluded.summary,
-                    area_name = excluded.area_name, region = excluded.region,
-                    precision = excluded.precision, latitude = excluded.latitude,
-                    longitude = excluded.longitude, address = excluded.address,
-                    status = excluded.status, description = excluded.description,
-                    tags = excluded.tags, languages = excluded.languages,
-                    meeting_times = excluded.meeting_times, accessibility = excluded.accessibility,
-                    website = excluded.website, email = excluded.email, phone = excluded.phone,
-                    last_confirmed = excluded.last_confirmed,
-                    public_latitude = excluded.public_latitude,
-                    public_longitude = excluded.public_longitude,
-                    schedule = excluded.schedule, social = excluded.social,
-                    updated_at = excluded.updated_at",
-            )
-            // Not kept prepared: sqlx's `Any` declares a missing f64 as a
-            // 4-byte float, so a statement prepared for a listing without a
-            // point would refuse the next one's 8-byte point on PostgreSQL.
-            .persistent(false)
+            // sqlx's `Any` declares a missing f64 as a 4-byte float, and a
+            // prepared statement keeps the types it was first given: so each
+            // shape (with or without a true point, a public point) gets a
+            // statement of its own.
+            let shape = format!("{UPSERT_LISTING} -- point {} {}", u8::from(l.point.is_some()), u8::from(public.is_some()));
+            sqlx::query(&shape)
             .bind(&l.slug)
             .bind(&l.kind)
             .bind(&l.name)

@@ -90,7 +90,8 @@ fn resource_record(r: &AnyRow) -> Value {
 }
 
 /// Keeps the stored record of each of `slugs` as a revision, inside the
-/// transaction that wrote them.
+/// transaction that wrote them: two statements per 500 records, so an
+/// import of 100,000 stays quick on PostgreSQL over the network too.
 pub(super) async fn keep_revisions(
     tx: &mut AnyConnection,
     entity: &str,
@@ -99,24 +100,32 @@ pub(super) async fn keep_revisions(
     note: &str,
 ) -> Result<(), sqlx::Error> {
     let resource = entity == "resource";
-    let select = if resource {
-        format!("SELECT {RESOURCE_COLUMNS} FROM resources WHERE slug = $1")
-    } else {
-        format!("SELECT {LISTING_COLUMNS} FROM listings WHERE slug = $1")
-    };
+    let (columns, table) = if resource { (RESOURCE_COLUMNS, "resources") } else { (LISTING_COLUMNS, "listings") };
     let now = super::now();
-    for slug in slugs {
-        let Some(row) = sqlx::query(&select).bind(*slug).fetch_optional(&mut *tx).await? else { continue };
-        let record = if resource { resource_record(&row) } else { listing_record(&row) };
-        sqlx::query("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(entity)
-            .bind(*slug)
-            .bind(record.to_string())
-            .bind(author)
-            .bind(note)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
+    for chunk in slugs.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("SELECT {columns} FROM {table} WHERE slug IN ({})", marks.join(", "));
+        let mut select = sqlx::query(&sql);
+        for slug in chunk {
+            select = select.bind(*slug);
+        }
+        let rows = select.fetch_all(&mut *tx).await?;
+        let mut records: std::collections::HashMap<String, Value> = rows
+            .iter()
+            .map(|r| (r.get::<String, _>("slug"), if resource { resource_record(r) } else { listing_record(r) }))
+            .collect();
+        // $1..$4 are shared by every row; then slug and record per row.
+        let kept: Vec<(&str, Value)> = chunk.iter().filter_map(|s| records.remove(*s).map(|r| (*s, r))).collect();
+        if kept.is_empty() {
+            continue;
+        }
+        let values: Vec<String> = (0..kept.len()).map(|i| format!("($1, ${}, ${}, $2, $3, $4)", 5 + 2 * i, 6 + 2 * i)).collect();
+        let sql = format!("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES {}", values.join(", "));
+        let mut insert = sqlx::query(&sql).bind(entity).bind(author).bind(note).bind(&now);
+        for (slug, record) in &kept {
+            insert = insert.bind(*slug).bind(record.to_string());
+        }
+        insert.execute(&mut *tx).await?;
     }
     Ok(())
 }
