@@ -33,6 +33,9 @@ pub struct Atlas {
     pub public_url: String,
     /// While on, no location or map is shown to the public.
     pub(crate) lockdown: std::sync::atomic::AtomicBool,
+    /// The data version read just before the last reload: what the
+    /// directory is known to contain at least.
+    pub(crate) loaded_version: std::sync::atomic::AtomicI64,
     /// Signs form stamps; kept in the database so all instances agree.
     pub form_secret: String,
 }
@@ -65,41 +68,10 @@ impl Atlas {
     /// another instance) and brings the directory and search index up to date.
     pub fn follow_changes(self: Arc<Self>, every: std::time::Duration) {
         tokio::spawn(async move {
-            let mut seen = self.store.search_marker().await.ok();
+            let mut follower = crate::follow::Follower::default();
             loop {
                 tokio::time::sleep(every).await;
-                // Lockdown switched elsewhere (`atlas lockdown`, another
-                // instance) takes effect here within one tick.
-                if let Ok(setting) = self.store.setting("lockdown").await {
-                    let on = setting.as_deref() == Some("on");
-                    if self.lockdown.swap(on, std::sync::atomic::Ordering::SeqCst) != on {
-                        tracing::warn!("lockdown switched {} elsewhere", if on { "on" } else { "off" });
-                    }
-                }
-                let Ok(now) = self.store.search_marker().await else { continue };
-                let before = match &seen {
-                    Some(before) if *before == now => continue,
-                    Some(before) => before.clone(),
-                    None => {
-                        seen = Some(now);
-                        continue;
-                    }
-                };
-                // Our own writes are in the directory and index already;
-                // anything else (another instance, a command-line tool, a
-                // change made in SQL) means reloading.
-                if !self.store.only_own_writes(version_of(&before), version_of(&now)) {
-                    tracing::info!("the database changed elsewhere; refreshing the directory and search index");
-                    if let Err(e) = self.reload().await {
-                        tracing::error!("refresh failed: {e}");
-                        continue;
-                    }
-                    if let Err(e) = self.rebuild_search(|_, _| {}).await {
-                        tracing::error!("search index rebuild failed: {e}");
-                        continue;
-                    }
-                }
-                seen = Some(now);
+                follower.tick(&self).await;
             }
         });
     }
@@ -130,6 +102,7 @@ impl Atlas {
             mailer: crate::mail::Mailer::outbox_only(),
             public_url: "http://127.0.0.1:3000".into(),
             lockdown: Default::default(),
+            loaded_version: std::sync::atomic::AtomicI64::new(-1),
             form_secret: store.form_secret().await?,
             store,
         };
@@ -186,6 +159,7 @@ impl Atlas {
 
     /// Rebuilds everything derived from the database.
     pub async fn reload(&self) -> Result<(), sqlx::Error> {
+        let version = self.store.data_version().await?;
         let outcodes = self.store.outcodes().await?;
         self.gazetteer.set_outcodes(outcodes);
         *self.kinds.write().unwrap() = self.store.kinds().await?;
@@ -193,6 +167,7 @@ impl Atlas {
         *self.resources.write().unwrap() = Arc::new(self.store.published_resources().await?);
         let lockdown = self.store.setting("lockdown").await?.as_deref() == Some("on");
         self.lockdown.store(lockdown, std::sync::atomic::Ordering::SeqCst);
+        self.loaded_version.store(version, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
@@ -344,7 +319,3 @@ fn resource_matches(r: &Resource, f: &app::ports::ResourceFilter) -> bool {
         && f.lang.as_ref().is_none_or(|l| r.languages.contains(l))
 }
 
-/// The data version at the end of a search marker (`…;v42`).
-fn version_of(marker: &str) -> i64 {
-    marker.rsplit(";v").next().and_then(|v| v.parse().ok()).unwrap_or(-1)
-}

@@ -7,6 +7,7 @@ pub mod config;
 pub mod copy;
 pub mod db;
 pub mod directory;
+pub mod follow;
 pub mod import;
 pub mod markdown;
 pub mod places;
