@@ -4,9 +4,10 @@
 //!
 //! Measures what the site does to its database: an import of 20,000
 //! listings (one transaction, revisions kept), loading every published
-//! listing (each instance's reload), the polls every instance makes, a session lookup (every signed-in request), a rate-limit count
-//! (every public form post) and one moderator write (archive: a
-//! transaction that moves the data version on).
+//! listing (each instance's reload), the polls every instance makes, a
+//! session lookup (every signed-in request), a rate-limit count (every
+//! public form post) and one moderator write (archive: a transaction that
+//! moves the data version on).
 //!
 //! Run with `scripts/bench` (it starts PostgreSQL and passes
 //! ATLAS_BENCH_POSTGRES); without it only SQLite runs. Timings are reported,
