@@ -15,6 +15,22 @@ use std::time::{Duration, Instant};
 const ADMIN: &str = "admin@example.org";
 const GROUP: &str = "rotherham.cafe@example.org";
 const FILL: Duration = Duration::from_millis(3100);
+const REPORT: &str = "/listings/sheffield-welcome-drop-in/report";
+
+/// The report form's anti-forgery fields, old enough to be accepted (a real
+/// server refuses forms filled quicker than a person could); they can be
+/// sent many times.
+async fn report_tokens(v: &mut Visitor) -> (String, String) {
+    let tokens = v.form_tokens(REPORT).await;
+    tokio::time::sleep(FILL).await;
+    tokens
+}
+
+/// Posts a report; the answer's status.
+async fn report(v: &mut Visitor, tokens: &(String, String), message: &str) -> u16 {
+    let fields = [("csrf", tokens.0.as_str()), ("started", tokens.1.as_str()), ("category", "wrong"), ("message", message)];
+    v.post_raw(REPORT, &fields).await.status.as_u16()
+}
 
 fn token_path(link: &str) -> (String, String) {
     let path = link.trim_start_matches("http://atlas.test").to_string();
@@ -99,22 +115,16 @@ async fn two_instances_share_writes_sessions_limits_and_lockdown() {
     // One hourly limit (20 reports) across both instances.
     let mut reporter_a = Visitor::remote(&a.base);
     reporter_a.headers.push(("x-forwarded-for".into(), "203.0.113.9".into()));
-    let page = "/listings/sheffield-welcome-drop-in/report";
-    let first = reporter_a.submit_after(page, page, &[("category", "wrong"), ("message", "report 0")], FILL).await;
+    let first = reporter_a.submit_after(REPORT, REPORT, &[("category", "wrong"), ("message", "report 0")], FILL).await;
     assert_eq!(first.status.as_u16(), 303, "{}", first.body);
     let mut reporter_b = Visitor::remote(&b.base);
     reporter_b.headers = reporter_a.headers.clone();
     reporter_b.cookies = reporter_a.cookies.clone();
-    let html = reporter_b.get(page).await.body;
-    let hidden_value = |name: &str| html.split(&format!(r#"name="{name}" value=""#)).nth(1).unwrap().split('"').next().unwrap().to_string();
-    let (csrf, started) = (hidden_value("csrf"), hidden_value("started"));
-    tokio::time::sleep(FILL).await;
+    let tokens = report_tokens(&mut reporter_b).await;
     let mut statuses = vec![];
     for i in 1..=20 {
         let to = if i % 2 == 0 { &mut reporter_a } else { &mut reporter_b };
-        let message = format!("report {i}");
-        let a = to.post_raw(page, &[("csrf", &csrf), ("started", &started), ("category", "wrong"), ("message", &message)]).await;
-        statuses.push(a.status.as_u16());
+        statuses.push(report(to, &tokens, &format!("report {i}")).await);
     }
     assert!(statuses[..19].iter().all(|s| *s == 303), "{statuses:?}");
     assert_eq!(statuses[19], 429, "the 21st report in the hour is refused, whichever instance takes it: {statuses:?}");
@@ -129,22 +139,17 @@ async fn a_killed_instance_loses_no_acknowledged_write_and_catches_up() {
     let b = install.start(&dir.path().join("b")).await;
 
     // Reports to A, one after another from different addresses, until A dies.
-    let page = "/listings/sheffield-welcome-drop-in/report";
     let mut v = Visitor::remote(&a.base);
-    let html = v.get(page).await.body;
-    let hidden_value = |name: &str| html.split(&format!(r#"name="{name}" value=""#)).nth(1).unwrap().split('"').next().unwrap().to_string();
-    let (csrf, started) = (hidden_value("csrf"), hidden_value("started"));
-    tokio::time::sleep(FILL).await;
+    let tokens = report_tokens(&mut v).await;
     let writer = tokio::spawn(async move {
         let mut acknowledged = vec![];
         for i in 0..100_000 {
             v.headers = vec![("x-forwarded-for".into(), format!("198.51.{}.{}", i / 250, i % 250))];
             let message = format!("load {i}");
-            let answer = v.post_raw(page, &[("csrf", &csrf), ("started", &started), ("category", "wrong"), ("message", &message)]).await;
-            match answer.status.as_u16() {
+            match report(&mut v, &tokens, &message).await {
                 303 => acknowledged.push(message),
                 502 => break, // A is gone.
-                other => panic!("report {i} answered {other}: {}", answer.body),
+                other => panic!("report {i} answered {other}"),
             }
         }
         acknowledged
@@ -190,12 +195,8 @@ async fn postgresql_restarting_under_load_gives_503s_then_recovers() {
     let install = Installation { database_url: pg.url.clone(), smtp_url: mail.url.clone() };
     let a = install.start(&dir.path().join("a")).await;
 
-    let page = "/listings/sheffield-welcome-drop-in/report";
     let mut v = Visitor::remote(&a.base);
-    let html = v.get(page).await.body;
-    let hidden_value = |name: &str| html.split(&format!(r#"name="{name}" value=""#)).nth(1).unwrap().split('"').next().unwrap().to_string();
-    let (csrf, started) = (hidden_value("csrf"), hidden_value("started"));
-    tokio::time::sleep(FILL).await;
+    let tokens = report_tokens(&mut v).await;
 
     // Light load: a report and a page about every 100 ms.
     let load = tokio::spawn(async move {
@@ -207,9 +208,9 @@ async fn postgresql_restarting_under_load_gives_503s_then_recovers() {
             }
             v.headers = vec![("x-forwarded-for".into(), format!("192.0.{}.{}", i / 250, i % 250))];
             let message = format!("steady {i}");
-            let post = v.post_raw(page, &[("csrf", &csrf), ("started", &started), ("category", "wrong"), ("message", &message)]).await;
+            let posted = report(&mut v, &tokens, &message).await;
             let read = v.get("/listings/sheffield-welcome-drop-in").await;
-            log.push((t0.elapsed(), post.status.as_u16(), read.status.as_u16(), message));
+            log.push((t0.elapsed(), posted, read.status.as_u16(), message));
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         log

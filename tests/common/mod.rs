@@ -269,18 +269,24 @@ impl Visitor {
     /// Like `submit`, taking `wait` to fill in the form (a real server
     /// refuses forms sent quicker than a person could).
     pub async fn submit_after(&mut self, page: &str, action: &str, fields: &[(&str, &str)], wait: std::time::Duration) -> Answer {
-        let html = self.get(page).await.body;
+        let (csrf, started) = self.form_tokens(page).await;
         tokio::time::sleep(wait).await;
+        let mut all = vec![("csrf", csrf.as_str()), ("started", started.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(action, &all).await
+    }
+
+    /// Opens `page` and reads its form's hidden anti-forgery fields:
+    /// (csrf, started).
+    pub async fn form_tokens(&mut self, page: &str) -> (String, String) {
+        let html = self.get(page).await.body;
         let hidden = |name: &str| -> String {
             let marker = format!(r#"name="{name}" value=""#);
             html.find(&marker)
                 .map(|i| html[i + marker.len()..].split('"').next().unwrap().to_string())
                 .unwrap_or_default()
         };
-        let (csrf, started) = (hidden("csrf"), hidden("started"));
-        let mut all = vec![("csrf", csrf.as_str()), ("started", started.as_str())];
-        all.extend_from_slice(fields);
-        self.post_raw(action, &all).await
+        (hidden("csrf"), hidden("started"))
     }
 
     /// Signs in through the emailed link.
