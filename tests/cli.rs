@@ -137,6 +137,9 @@ fn import_migrate_and_reindex_do_their_work() {
 
     let out = atlas(&["migrate"], dir.path());
     assert!(out.status.success());
+    if common::on_postgres() {
+        assert!(String::from_utf8_lossy(&out.stdout).contains(":***@"), "the password is not printed");
+    }
     let out = atlas(&["reindex"], dir.path());
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("over 71 listings"));

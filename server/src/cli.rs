@@ -192,7 +192,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     let result = match cli.command {
         Command::Serve(config) => serve(atlas.clone(), config, &cli.store.data_dir).await,
         Command::Migrate => {
-            println!("database {} is up to date", cli.store.database_url());
+            println!("database {} is up to date", db::redacted(&cli.store.database_url()));
             Ok(())
         }
         Command::Import(ImportCommand::Listings { file, format, pending, skip_invalid }) => {
