@@ -13,6 +13,11 @@ use axum::response::{IntoResponse, Response};
 pub const SESSION_COOKIE: &str = "atlas_session";
 pub const CSRF_COOKIE: &str = "atlas_csrf";
 
+/// Marks a request whose session could not be read (the database did not
+/// answer), as opposed to one without a session.
+#[derive(Clone, Copy)]
+struct SessionUnknown;
+
 /// A cookie's value from the request.
 pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
@@ -40,6 +45,8 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     let user = match cookie(req.headers(), SESSION_COOKIE) {
         Some(session) => state.atlas.session_user(&session).await.unwrap_or_else(|e| {
             tracing::error!("reading a session failed: {e}");
+            // Public pages go on as signed out; private ones say why.
+            req.extensions_mut().insert(SessionUnknown);
             None
         }),
         None => None,
@@ -73,6 +80,12 @@ pub fn required_role(path: &str) -> Option<Role> {
 pub async fn guard(req: Request, next: Next) -> Response {
     let Some(needed) = required_role(req.uri().path()) else { return next.run(req).await };
     let role = req.extensions().get::<Viewer>().and_then(Viewer::role);
+    if role.is_none() && req.extensions().get::<SessionUnknown>().is_some() {
+        // The database did not answer (e.g. PostgreSQL restarting): not a
+        // reason to send a signed-in moderator to the sign-in page.
+        let page = super::pages::plain_page("Please try again", "We cannot check your sign-in just now. Please try again in a minute.");
+        return (StatusCode::SERVICE_UNAVAILABLE, [(axum::http::header::RETRY_AFTER, "30")], page).into_response();
+    }
     match role {
         Some(role) if role >= needed => next.run(req).await,
         Some(_) => (StatusCode::FORBIDDEN, super::pages::plain_page("Not allowed", "Your account does not give access to this page.")).into_response(),
