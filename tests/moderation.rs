@@ -351,3 +351,41 @@ async fn lockdown_hides_every_location_and_map_but_keeps_the_library() {
     let log = admin.get("/moderate/log").await.body;
     assert!(log.contains("lockdown on") && log.contains("march planned"));
 }
+
+/// Every instance does the hourly chores: each reminder and each retried
+/// message must still go out once, whoever gets there first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_instances_send_each_reminder_and_each_retried_mail_once() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, true).await;
+    let mut other = server::atlas::Atlas::new(server::store::Store::new(server::db::open(&db.url).await.unwrap())).await.unwrap();
+    other.mailer = server::mail::Mailer::new(Some(&mail.url), "Atlas <atlas@example.org>").unwrap();
+    other.public_url = "http://atlas.test".into();
+
+    let slugs = ["sheffield-welcome-drop-in", "glasgow-dance-group", "leeds-storytelling-circle"];
+    for slug in slugs {
+        db.store.set_listing_contact(slug, &format!("{slug}@example.org")).await.unwrap();
+        sqlx::query("UPDATE listings SET last_confirmed = $1 WHERE slug = $2")
+            .bind(server::store::months_ago(13))
+            .bind(slug)
+            .execute(db.store.pool())
+            .await
+            .unwrap();
+    }
+    let (a, b) = tokio::join!(db.atlas.send_reminders(), other.send_reminders());
+    assert_eq!(a.unwrap() + b.unwrap(), slugs.len(), "each due reminder sent by one instance");
+
+    // Mail that could not be delivered earlier, retried by both at once.
+    for i in 0..20 {
+        db.store.queue_mail(&format!("retry{i}@example.org"), None, "Retry", "A message that waited.").await.unwrap();
+    }
+    sqlx::query("UPDATE outbox SET claimed_until = NULL WHERE recipient LIKE 'retry%'").execute(db.store.pool()).await.unwrap();
+    let (a, b) = tokio::join!(db.atlas.mailer.retry(&db.store), other.mailer.retry(&other.store));
+    assert_eq!(a.unwrap() + b.unwrap(), 20);
+    mail.wait_for("retry19@example.org", "waited").await;
+    let all = mail.all();
+    for to in slugs.iter().map(|s| format!("{s}@example.org")).chain((0..20).map(|i| format!("retry{i}@example.org"))) {
+        let n = all.iter().filter(|m| m.to.contains(&to)).count();
+        assert_eq!(n, 1, "{to} got {n} messages");
+    }
+}

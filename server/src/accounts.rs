@@ -147,17 +147,29 @@ impl Atlas {
 
     /// Emails every listing unconfirmed for 12 months a one-click link.
     pub async fn send_reminders(&self) -> Result<usize, ActionError> {
-        let due = self.store.due_for_reminder().await?;
-        for (slug, name, to, lang) in &due {
-            let token = new_token();
-            let target = TokenUse { listing_slug: Some(slug.clone()), ..Default::default() };
-            self.store.create_token("still_active", &hash_token(&token), STILL_ACTIVE_HOURS, &target).await?;
-            let args = [("name", name.clone()), ("link", self.link("/still-active", &token))];
-            let (subject, body) = crate::mail::compose(lang, "mail-reminder", &args);
-            self.mailer.send(&self.store, to, None, &subject, &body).await?;
-            self.store.mark_reminded(slug).await?;
+        let mut sent = 0;
+        for (slug, name, to, lang) in self.store.due_for_reminder().await? {
+            // Every instance does this hourly: whoever claims it sends it.
+            if !self.store.claim_reminder(&slug).await? {
+                continue;
+            }
+            if let Err(e) = self.send_reminder(&slug, &name, &to, &lang).await {
+                let _ = self.store.release_reminder(&slug).await;
+                return Err(e);
+            }
+            sent += 1;
         }
-        Ok(due.len())
+        Ok(sent)
+    }
+
+    async fn send_reminder(&self, slug: &str, name: &str, to: &str, lang: &str) -> Result<(), ActionError> {
+        let token = new_token();
+        let target = TokenUse { listing_slug: Some(slug.to_string()), ..Default::default() };
+        self.store.create_token("still_active", &hash_token(&token), STILL_ACTIVE_HOURS, &target).await?;
+        let args = [("name", name.to_string()), ("link", self.link("/still-active", &token))];
+        let (subject, body) = crate::mail::compose(lang, "mail-reminder", &args);
+        self.mailer.send(&self.store, to, None, &subject, &body).await?;
+        Ok(())
     }
 
     pub async fn still_active(&self, token: &str) -> Result<String, ActionError> {

@@ -63,13 +63,14 @@ impl Mailer {
         Ok(())
     }
 
-    /// Retries whatever is still in the outbox.
+    /// Retries whatever is still in the outbox and no other instance is
+    /// sending.
     pub async fn retry(&self, store: &Store) -> Result<usize, sqlx::Error> {
         if self.smtp.is_none() {
             return Ok(0);
         }
         let mut sent = 0;
-        for (id, to, reply_to, subject, body) in store.unsent_mail().await? {
+        for (id, to, reply_to, subject, body) in store.claim_unsent_mail().await? {
             let outcome = self.deliver(&to, reply_to.as_deref(), &subject, &body).await;
             sent += usize::from(outcome.is_ok());
             store.mail_sent(id, outcome.err().as_deref()).await?;

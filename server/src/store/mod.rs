@@ -94,6 +94,10 @@ pub(crate) fn now_ms() -> String {
     OffsetDateTime::now_utc().format(STAMP_MS).expect("UTC time formats")
 }
 
+pub(crate) fn in_minutes(minutes: u32) -> String {
+    stamp(OffsetDateTime::now_utc() + Duration::minutes(minutes.into()))
+}
+
 pub(crate) fn in_hours(hours: u32) -> String {
     stamp(OffsetDateTime::now_utc() + Duration::hours(hours.into()))
 }

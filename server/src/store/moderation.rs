@@ -7,6 +7,9 @@ use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+/// How long an instance may take to send a message it claimed.
+const MAIL_CLAIM_MINUTES: u32 = 10;
+
 /// A submission as stored.
 #[derive(Debug, Clone)]
 pub struct StoredSubmission {
@@ -303,13 +306,20 @@ impl Store {
         Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect())
     }
 
-    pub async fn mark_reminded(&self, slug: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE listings SET reminded_at = $1 WHERE slug = $2")
+    /// Claims a listing's reminder: false when it was already sent (by
+    /// another instance, at the same hour), so each goes out once.
+    pub async fn claim_reminder(&self, slug: &str) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("UPDATE listings SET reminded_at = $1 WHERE slug = $2 AND reminded_at IS NULL")
             .bind(super::now())
             .bind(slug)
             .execute(self.pool())
-            .await
-            .map(|_| ())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Gives a claimed reminder back (its mail could not be queued).
+    pub async fn release_reminder(&self, slug: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE listings SET reminded_at = NULL WHERE slug = $1").bind(slug).execute(self.pool()).await.map(|_| ())
     }
 
     pub async fn add_owner(&self, slug: &str, user_id: i64) -> Result<(), sqlx::Error> {
@@ -438,12 +448,16 @@ impl Store {
     }
 
     pub async fn queue_mail(&self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("INSERT INTO outbox (recipient, reply_to, subject, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        // Claimed by the instance that queues it, which sends it at once.
+        sqlx::query_scalar(
+            "INSERT INTO outbox (recipient, reply_to, subject, body, created_at, claimed_until) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
             .bind(to)
             .bind(reply_to)
             .bind(subject)
             .bind(body)
             .bind(super::now())
+            .bind(super::in_minutes(MAIL_CLAIM_MINUTES))
             .fetch_one(self.pool())
             .await
     }
@@ -459,11 +473,25 @@ impl Store {
     }
 
     /// Mail not yet delivered: (id, to, reply_to, subject, body).
-    pub async fn unsent_mail(&self) -> Result<Vec<(i64, String, Option<String>, String, String)>, sqlx::Error> {
-        let rows = sqlx::query("SELECT id, recipient, reply_to, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 100")
-            .fetch_all(self.pool())
-            .await?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))).collect())
+    /// Claims up to 100 undelivered messages nobody else is sending:
+    /// (id, to, reply_to, subject, body). The claim lapses after a while, so
+    /// an instance that died while sending leaves them to the others.
+    pub async fn claim_unsent_mail(&self) -> Result<Vec<(i64, String, Option<String>, String, String)>, sqlx::Error> {
+        // The conditions are repeated outside the subquery: PostgreSQL
+        // checks them again on a row another instance claimed meanwhile.
+        let rows = sqlx::query(
+            "UPDATE outbox SET claimed_until = $1
+             WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2)
+               AND id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY id LIMIT 100)
+             RETURNING id, recipient, reply_to, subject, body",
+        )
+        .bind(super::in_minutes(MAIL_CLAIM_MINUTES))
+        .bind(super::now())
+        .fetch_all(self.pool())
+        .await?;
+        let mut mail: Vec<_> = rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))).collect();
+        mail.sort_by_key(|m: &(i64, String, Option<String>, String, String)| m.0);
+        Ok(mail)
     }
 
     pub async fn outbox(&self, limit: usize) -> Result<Vec<OutboxMail>, sqlx::Error> {
