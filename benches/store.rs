@@ -6,8 +6,10 @@
 //! listings (one transaction, revisions kept), loading every published
 //! listing (each instance's reload), the polls every instance makes, a
 //! session lookup (every signed-in request), a rate-limit count (every
-//! public form post) and one moderator write (archive: a transaction that
-//! moves the data version on).
+//! public form post), one moderator write (archive: a transaction that
+//! moves the data version on), and, with a second instance following the
+//! first at the production interval, how long a listing published through
+//! one takes to be found by the other's search.
 //!
 //! Run with `scripts/bench` (it starts PostgreSQL and passes
 //! ATLAS_BENCH_POSTGRES); without it only SQLite runs. Timings are reported,
@@ -59,6 +61,28 @@ async fn measure(url: &str, file: &[u8]) -> Timings {
     time_it!("session lookup (every signed-in request)", 1000, |_i| assert!(store.session_user("bench-session").await.unwrap().is_some()));
     time_it!("rate-limit count (every public post)", 1000, |i| store.count_hit(&format!("client-{}", i % 50), 1).await.unwrap());
     time_it!("archive one listing (a moderator's write)", 200, |i| assert!(store.set_listing_status(&format!("bench-{i}"), "archived").await.unwrap()));
+
+    // A second instance on the same database, with its own index, following
+    // at the production interval (1 s): how long until a listing published
+    // through the first is found by the second's search.
+    let b_dir = tempfile::tempdir().unwrap();
+    let b = std::sync::Arc::new(Atlas::open(Store::new(server::db::open(url).await.unwrap()), b_dir.path()).await.unwrap());
+    b.check_search().await.unwrap();
+    let t = Instant::now();
+    b.rebuild_search(|_, _| {}).await.unwrap();
+    let rebuild = t.elapsed();
+    b.clone().follow_changes(Duration::from_secs(1));
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    time_it!("published on instance A → found by B's search", 10, |i| {
+        let word = format!("freshword{i}");
+        let line = format!(r#"{{"slug":"fresh-{i}","kind":"solidarity_group","name":"{word} group","town":"Leeds"}}"#);
+        atlas.import_listings(line.as_bytes(), Format::Jsonl, options, |_| {}).await.unwrap();
+        let query = app::search::SearchQuery { text: word, limit: 1, ..Default::default() };
+        while b.search.search(&query).unwrap().total == 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    });
+    rows.push(("B rebuilding its whole index (before: every change)", 1, rebuild));
     store.close().await;
     Timings { import, rows }
 }

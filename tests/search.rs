@@ -230,6 +230,29 @@ async fn writes_through_two_instances_at_once_reach_both_indexes() {
     }
 }
 
+/// What each version changed is recorded, so a following instance updates
+/// only those records; a change of everything, or too long a gap, asks for
+/// a rebuild.
+#[tokio::test]
+async fn each_version_records_what_it_changed() {
+    let db = sample_db().await;
+    let before = db.store.data_version().await.unwrap();
+    let line = r#"{"slug":"late-guide","title":"Xylophone workshop guide","kind":"guide","languages":["en"]}"#;
+    db.atlas.import_resources(line.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    db.store.set_listing_status("sheffield-welcome-drop-in", "archived").await.unwrap();
+    let now = db.store.data_version().await.unwrap();
+    assert_eq!(now, before + 2);
+    let catchup = db.store.changes_between(before, now).await.unwrap().expect("an incremental catch-up");
+    assert_eq!(catchup.resources, ["late-guide"]);
+    assert_eq!(catchup.listings, ["sheffield-welcome-drop-in"]);
+
+    let kind = app::model::ListingKind { slug: "advice".into(), label: "Advice".into(), icon: "info".into(), colour: "#123456".into() };
+    db.store.add_kind(&kind).await.unwrap();
+    let after_kind = db.store.data_version().await.unwrap();
+    assert!(db.store.changes_between(now, after_kind).await.unwrap().is_none(), "a new kind: rebuild");
+    assert!(db.store.changes_between(after_kind - 100_000, after_kind).await.unwrap().is_none(), "too far behind: rebuild");
+}
+
 #[tokio::test]
 async fn search_filters_listings_by_distance() {
     let db = sample_db().await;

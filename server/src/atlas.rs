@@ -76,8 +76,8 @@ impl Atlas {
         });
     }
 
-    /// Every hour: "still active?" reminders, and mail that could not be
-    /// delivered before.
+    /// Every hour: "still active?" reminders, mail that could not be
+    /// delivered before, and forgetting what long-past versions changed.
     pub fn hourly_chores(self: Arc<Self>) {
         tokio::spawn(async move {
             loop {
@@ -86,6 +86,9 @@ impl Atlas {
                 }
                 if let Err(e) = self.mailer.retry(&self.store).await {
                     tracing::error!("mail retry failed: {e}");
+                }
+                if let Err(e) = self.store.prune_changes().await {
+                    tracing::error!("pruning the change record failed: {e}");
                 }
                 tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
             }

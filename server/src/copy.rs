@@ -10,7 +10,8 @@ use sqlx::any::AnyRow;
 use sqlx::{Column, Row};
 
 /// Tables in an order that satisfies their foreign keys. Rate-limit counts
-/// are transient and stay behind.
+/// and the record of what each version changed (for instances already
+/// running) are transient and stay behind.
 pub const TABLES: &[&str] = &[
     "listing_kinds",
     "listings",
@@ -60,7 +61,9 @@ pub async fn copy(from: &Store, to: &Store, replace: bool, progress: impl Fn(&st
         return Err(CopyError::NotEmpty(held.join(", ")));
     }
     let mut tx = to.write_tx().await?;
-    sqlx::query("DELETE FROM rate_limits").execute(&mut *tx).await?;
+    for transient in ["rate_limits", "changes"] {
+        sqlx::query(&format!("DELETE FROM {transient}")).execute(&mut *tx).await?;
+    }
     for table in TABLES.iter().rev() {
         sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await.map_err(|source| CopyError::Table { table, source })?;
     }
@@ -95,7 +98,7 @@ pub async fn copy(from: &Store, to: &Store, replace: bool, progress: impl Fn(&st
         }
     }
     // Instances already serving the target rebuild from what arrived.
-    crate::store::bump_version(&mut tx).await?;
+    crate::store::bump_version(&mut tx, crate::store::Changed::Everything).await?;
     tx.commit().await?;
     source.rollback().await?;
     Ok(report)

@@ -1,9 +1,11 @@
 //! How an instance learns about writes made elsewhere (another instance, a
 //! command-line tool): every tick it reads the data version, which every
 //! write through the store moves on; versions it wrote itself are already
-//! in its directory and index, any other means reloading both. Less often
-//! it also compares the whole search marker (counts, latest change), which
-//! catches edits made straight in SQL that moved no version.
+//! in its directory and index, any other means reloading the directory and
+//! updating the records that version changed in the index. Less often
+//! it also compares the whole search marker (published counts, latest
+//! `updated_at`), which catches rows added, removed or re-stamped straight
+//! in SQL; `atlas reindex` covers any other hand edit.
 
 use crate::atlas::Atlas;
 use std::sync::atomic::Ordering;
@@ -32,6 +34,7 @@ impl Follower {
         // At first, compare with what the directory was loaded from.
         let seen = self.version.unwrap_or_else(|| atlas.loaded_version.load(Ordering::SeqCst));
         let mut stale = seen != now && !atlas.store.only_own_writes(seen, now);
+        let mut marker_moved = false;
         self.ticks += 1;
         let mut marker = None;
         if self.marker.is_none() || self.ticks % MARKER_EVERY == 0 {
@@ -39,23 +42,37 @@ impl Follower {
             // A different marker with an unchanged version: an edit in SQL.
             if self.version == Some(now) && self.marker.as_ref().is_some_and(|seen| *seen != m) {
                 stale = true;
+                marker_moved = true;
             }
             marker = Some(m);
         }
         if stale {
-            tracing::info!("the database changed elsewhere; refreshing the directory and search index");
-            if let Err(e) = atlas.reload().await {
-                tracing::error!("refresh failed: {e}");
-                return;
-            }
-            if let Err(e) = atlas.rebuild_search(|_, _| {}).await {
-                tracing::error!("search index rebuild failed: {e}");
+            if let Err(e) = catch_up(atlas, seen, now, marker_moved).await {
+                tracing::error!("catching up with the database failed: {e}");
                 return;
             }
         }
         self.version = Some(now);
         if marker.is_some() {
             self.marker = marker;
+        }
+    }
+}
+
+/// Brings the directory and search index up to date with versions after
+/// `seen` up to `now`: the changed records only when the database says
+/// which they are, else (or after an edit in SQL) the whole index.
+async fn catch_up(atlas: &Atlas, seen: i64, now: i64, marker_moved: bool) -> Result<(), crate::atlas::AtlasError> {
+    let catchup = if marker_moved { None } else { atlas.store.changes_between(seen, now).await? };
+    atlas.reload().await?;
+    match catchup {
+        Some(c) => {
+            tracing::info!("{} listings and {} resources changed elsewhere; updating them", c.listings.len(), c.resources.len());
+            atlas.update_search(&c.resources, &c.listings).await
+        }
+        None => {
+            tracing::info!("the database changed elsewhere; rebuilding the search index");
+            atlas.rebuild_search(|_, _| {}).await
         }
     }
 }

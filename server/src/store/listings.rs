@@ -166,7 +166,7 @@ impl Store {
         // Every change is kept as a revision, imports included.
         let slugs: Vec<&str> = listings.iter().map(|(l, _)| l.slug.as_str()).collect();
         super::moderation::keep_revisions(&mut tx, "listing", &slugs, author, note).await?;
-        let version = super::bump_version(&mut tx).await?;
+        let version = super::bump_version(&mut tx, super::Changed::Listings(&slugs)).await?;
         tx.commit().await?;
         self.wrote(version);
         Ok(report)
@@ -210,6 +210,6 @@ impl Store {
         .bind(&kind.label)
         .bind(&kind.icon)
         .bind(&kind.colour);
-        self.execute_and_bump(query).await.map(|_| ())
+        self.execute_and_bump(query, super::Changed::Everything).await.map(|_| ())
     }
 }

@@ -17,6 +17,7 @@ pub use moderation::{NewSubmission, StoredSubmission};
 pub use people::TokenUse;
 use sqlx::AnyPool;
 pub(crate) use versions::bump_version;
+pub use versions::{Catchup, Changed};
 use time::{Date, Duration, OffsetDateTime};
 
 /// All stored data, in one database.

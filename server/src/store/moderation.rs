@@ -279,7 +279,7 @@ impl Store {
             .bind(status)
             .bind(super::now_ms())
             .bind(slug);
-        Ok(self.execute_and_bump(query).await? == 1)
+        Ok(self.execute_and_bump(query, super::Changed::Listings(&[slug])).await? == 1)
     }
 
     /// The group says it is still active.
@@ -288,7 +288,7 @@ impl Store {
             .bind(super::today())
             .bind(super::now_ms())
             .bind(slug);
-        self.execute_and_bump(query).await.map(|_| ())
+        self.execute_and_bump(query, super::Changed::Listings(&[slug])).await.map(|_| ())
     }
 
     /// Published listings unconfirmed for 12 months and not yet reminded:

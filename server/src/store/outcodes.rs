@@ -18,7 +18,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let version = super::bump_version(&mut tx).await?;
+        let version = super::bump_version(&mut tx, super::Changed::Everything).await?;
         tx.commit().await?;
         self.wrote(version);
         Ok(())

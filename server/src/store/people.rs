@@ -198,7 +198,8 @@ impl Store {
                 .await?;
         }
         sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *tx).await?;
-        let version = super::bump_version(&mut tx).await?;
+        let deleted: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        let version = super::bump_version(&mut tx, super::Changed::Listings(&deleted)).await?;
         tx.commit().await?;
         self.wrote(version);
         Ok(slugs)

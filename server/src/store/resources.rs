@@ -44,7 +44,7 @@ impl Store {
         }
         let slugs: Vec<&str> = resources.iter().map(|r| r.slug.as_str()).collect();
         super::moderation::keep_revisions(&mut tx, "resource", &slugs, author, note).await?;
-        let version = super::bump_version(&mut tx).await?;
+        let version = super::bump_version(&mut tx, super::Changed::Resources(&slugs)).await?;
         tx.commit().await?;
         self.wrote(version);
         Ok(report)

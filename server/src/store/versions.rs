@@ -5,17 +5,53 @@
 
 use super::Store;
 use std::collections::BTreeSet;
+use sqlx::Row;
 use std::sync::Mutex;
 
 /// Versions this process committed and has not yet seen in a poll.
 #[derive(Default)]
 pub(super) struct OwnVersions(Mutex<BTreeSet<i64>>);
 
-/// Moves the version on inside the writing transaction and returns it. One
-/// row, so concurrent writers queue on it and versions become visible in
-/// the order they were committed.
-pub(crate) async fn bump_version(conn: &mut sqlx::AnyConnection) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version").fetch_one(conn).await
+/// What a write changed, kept with its version for the other instances.
+#[derive(Clone, Copy)]
+pub enum Changed<'a> {
+    Listings(&'a [&'a str]),
+    Resources(&'a [&'a str]),
+    /// Kinds, postcode districts, a whole copied database: rebuild all.
+    Everything,
+}
+
+/// More records than this in one catch-up: rebuild the index instead.
+pub const MAX_INCREMENTAL: usize = 2_000;
+
+/// Moves the version on inside the writing transaction, records what
+/// changed, and returns the version. One row, so concurrent writers queue
+/// on it and versions become visible in the order they were committed.
+pub(crate) async fn bump_version(conn: &mut sqlx::AnyConnection, changed: Changed<'_>) -> Result<i64, sqlx::Error> {
+    let version: i64 =
+        sqlx::query_scalar("UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version").fetch_one(&mut *conn).await?;
+    let (entity, slugs): (&str, &[&str]) = match changed {
+        Changed::Listings(slugs) if slugs.len() <= MAX_INCREMENTAL => ("listing", slugs),
+        Changed::Resources(slugs) if slugs.len() <= MAX_INCREMENTAL => ("resource", slugs),
+        _ => ("all", &[""]),
+    };
+    for chunk in slugs.chunks(500) {
+        let rows: Vec<String> = (0..chunk.len()).map(|i| format!("($1, $2, ${})", i + 3)).collect();
+        let sql = format!("INSERT INTO changes (version, entity, slug) VALUES {}", rows.join(", "));
+        let mut insert = sqlx::query(&sql).bind(version).bind(entity);
+        for slug in chunk {
+            insert = insert.bind(*slug);
+        }
+        insert.execute(&mut *conn).await?;
+    }
+    Ok(version)
+}
+
+/// The records changed between two versions, for an instance to catch up
+/// on without rebuilding its index.
+pub struct Catchup {
+    pub resources: Vec<String>,
+    pub listings: Vec<String>,
 }
 
 impl Store {
@@ -38,14 +74,56 @@ impl Store {
         all_own
     }
 
+    /// What changed after version `seen` up to `now`; None means rebuild.
+    pub async fn changes_between(&self, seen: i64, now: i64) -> Result<Option<Catchup>, sqlx::Error> {
+        if now - seen > MAX_INCREMENTAL as i64 {
+            return Ok(None);
+        }
+        let rows = sqlx::query("SELECT version, entity, slug FROM changes WHERE version > $1 AND version <= $2 LIMIT $3")
+            .bind(seen)
+            .bind(now)
+            .bind(MAX_INCREMENTAL as i64 + 1)
+            .fetch_all(self.pool())
+            .await?;
+        let versions: BTreeSet<i64> = rows.iter().map(|r| r.get::<i64, _>(0)).collect();
+        if rows.len() > MAX_INCREMENTAL || versions.len() as i64 != now - seen {
+            return Ok(None);
+        }
+        let mut catchup = Catchup { resources: vec![], listings: vec![] };
+        for r in &rows {
+            let slug: String = r.get(2);
+            match r.get::<String, _>(1).as_str() {
+                "listing" => catchup.listings.push(slug),
+                "resource" => catchup.resources.push(slug),
+                _ => return Ok(None),
+            }
+        }
+        for list in [&mut catchup.resources, &mut catchup.listings] {
+            list.sort();
+            list.dedup();
+        }
+        Ok(Some(catchup))
+    }
+
+    /// Forgets what old versions changed (an instance that far behind
+    /// rebuilds its index anyway).
+    pub async fn prune_changes(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM changes WHERE version < (SELECT version FROM data_version WHERE id = 1) - $1")
+            .bind(10 * MAX_INCREMENTAL as i64)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
+    }
+
     /// Runs one statement and moves the data version on, in one transaction.
     pub(super) async fn execute_and_bump<'q>(
         &self,
         query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+        changed: Changed<'_>,
     ) -> Result<u64, sqlx::Error> {
         let mut tx = self.write_tx().await?;
         let done = query.execute(&mut *tx).await?.rows_affected();
-        let version = bump_version(&mut tx).await?;
+        let version = bump_version(&mut tx, changed).await?;
         tx.commit().await?;
         self.wrote(version);
         Ok(done)
