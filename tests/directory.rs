@@ -284,3 +284,26 @@ async fn the_directory_page_paginates_and_filters_without_javascript() {
     let (_, listing) = get(&app, "/listings/sheffield-reporting-centre").await;
     assert!(listing.contains("Example Street") && listing.contains("exact address"));
 }
+
+/// Another instance's writes, applied record by record, leave the directory
+/// exactly as a full reload would: same listings, same order.
+#[tokio::test]
+async fn a_directory_patched_with_changed_records_matches_a_full_reload() {
+    let db = sample_db().await;
+    let other = server::atlas::Atlas::new(server::store::Store::new(server::db::open(&db.url).await.unwrap())).await.unwrap();
+    let lines = [
+        r#"{"slug":"aardvark-aid","kind":"solidarity_group","name":"Aardvark Aid","town":"Aberdeen"}"#,
+        r#"{"slug":"sheffield-welcome-drop-in","kind":"solidarity_group","name":"zz Renamed drop-in","town":"Sheffield"}"#,
+    ];
+    other.import_listings(lines.join("\n").as_bytes(), server::import::listings::Format::Jsonl, PUBLISHED, |_| {}).await.unwrap();
+    other.store.set_listing_status("glasgow-dance-group", "archived").await.unwrap();
+
+    let changed: Vec<String> = ["aardvark-aid", "sheffield-welcome-drop-in", "glasgow-dance-group"].map(String::from).to_vec();
+    db.atlas.refresh_changed(&[], &changed).await.unwrap();
+    let slugs = |atlas: &server::atlas::Atlas| atlas.directory.snapshot().all().iter().map(|l| (l.slug.clone(), l.name.clone())).collect::<Vec<_>>();
+    let patched = slugs(&db.atlas);
+    assert!(patched.iter().any(|(s, n)| s == "sheffield-welcome-drop-in" && n == "zz Renamed drop-in"));
+    assert!(!patched.iter().any(|(s, _)| s == "glasgow-dance-group"), "archived: gone");
+    db.atlas.reload().await.unwrap();
+    assert_eq!(patched, slugs(&db.atlas), "the same as reading everything again");
+}

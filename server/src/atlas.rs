@@ -36,6 +36,11 @@ pub struct Atlas {
     /// The data version read just before the last reload: what the
     /// directory is known to contain at least.
     pub(crate) loaded_version: std::sync::atomic::AtomicI64,
+    /// Held while the directory or index is brought up to date (by this
+    /// instance's writes or by following others'), so each reads the
+    /// database and applies what it read before the next one starts: the
+    /// newest read is always the one applied last.
+    refresh: tokio::sync::Mutex<()>,
     /// Signs form stamps; kept in the database so all instances agree.
     pub form_secret: String,
 }
@@ -106,6 +111,7 @@ impl Atlas {
             public_url: "http://127.0.0.1:3000".into(),
             lockdown: Default::default(),
             loaded_version: std::sync::atomic::AtomicI64::new(-1),
+            refresh: Default::default(),
             form_secret: store.form_secret().await?,
             store,
         };
@@ -137,6 +143,11 @@ impl Atlas {
 
     /// Rebuilds the search index from the database.
     pub async fn rebuild_search(&self, progress: impl FnMut(usize, usize)) -> Result<(), AtlasError> {
+        let _refreshing = self.refresh.lock().await;
+        self.rebuild_search_locked(progress).await
+    }
+
+    async fn rebuild_search_locked(&self, progress: impl FnMut(usize, usize)) -> Result<(), AtlasError> {
         let marker = self.store.search_marker().await?;
         let resources = self.store.published_resources().await?;
         let listings = self.directory.snapshot().all().to_vec();
@@ -147,8 +158,9 @@ impl Atlas {
     /// Brings the index up to date for these slugs after a write. Large
     /// batches rebuild instead: cheaper than deleting and re-adding each.
     pub(crate) async fn update_search(&self, resources: &[String], listings: &[String]) -> Result<(), AtlasError> {
+        let _refreshing = self.refresh.lock().await;
         if resources.len() + listings.len() > 2_000 {
-            return self.rebuild_search(|_, _| {}).await;
+            return self.rebuild_search_locked(|_, _| {}).await;
         }
         let marker = self.store.search_marker().await?;
         let library = self.resources.read().unwrap().clone();
@@ -162,6 +174,7 @@ impl Atlas {
 
     /// Rebuilds everything derived from the database.
     pub async fn reload(&self) -> Result<(), sqlx::Error> {
+        let _refreshing = self.refresh.lock().await;
         let version = self.store.data_version().await?;
         let outcodes = self.store.outcodes().await?;
         self.gazetteer.set_outcodes(outcodes);
@@ -172,6 +185,23 @@ impl Atlas {
         self.lockdown.store(lockdown, std::sync::atomic::Ordering::SeqCst);
         self.loaded_version.store(version, std::sync::atomic::Ordering::SeqCst);
         Ok(())
+    }
+
+    /// Brings the directory and index up to date for these records only
+    /// (after a write here, or one another instance made): cheaper than a
+    /// reload, which reads every listing.
+    pub async fn refresh_changed(&self, resources: &[String], listings: &[String]) -> Result<(), AtlasError> {
+        {
+            let _refreshing = self.refresh.lock().await;
+            if !listings.is_empty() {
+                let fresh = self.store.published_listings_in(listings).await?;
+                self.directory.patch(listings, fresh);
+            }
+            if !resources.is_empty() {
+                *self.resources.write().unwrap() = Arc::new(self.store.published_resources().await?);
+            }
+        }
+        self.update_search(resources, listings).await
     }
 
     pub async fn import_listings(

@@ -7,7 +7,7 @@ use app::location::{degrees_around, public_distance_km, to_pixels, LatLon};
 use app::model::PublicListing;
 use rstar::primitives::GeomWithData;
 use rstar::{RTree, AABB};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 type Point2 = GeomWithData<[f64; 2], usize>;
@@ -316,6 +316,13 @@ impl Snapshot {
     }
 }
 
+/// The directory's order: town, then name (ignoring ASCII case), then
+/// slug. Applied here rather than by the database, whose collations
+/// differ (SQLite compares bytes, PostgreSQL follows its locale).
+pub fn order_key(l: &PublicListing) -> (String, String, String) {
+    (l.town.to_ascii_lowercase(), l.name.to_ascii_lowercase(), l.slug.clone())
+}
+
 /// The current snapshot, swapped whole after each rebuild so readers never
 /// see a half-built one.
 #[derive(Default)]
@@ -331,5 +338,17 @@ impl Directory {
     pub fn replace(&self, listings: Vec<PublicListing>) {
         let snapshot = Arc::new(Snapshot::new(listings));
         *self.current.write().unwrap() = snapshot;
+    }
+
+    /// Replaces the listings named in `slugs` with `fresh` (those of them
+    /// still published), keeping the store's order: town, name, slug.
+    /// Callers serialise their updates (see `Atlas::refresh_changed`).
+    pub fn patch(&self, slugs: &[String], fresh: Vec<PublicListing>) {
+        let changed: HashSet<&str> = slugs.iter().map(String::as_str).collect();
+        let mut listings: Vec<PublicListing> =
+            self.snapshot().all().iter().filter(|l| !changed.contains(l.slug.as_str())).cloned().collect();
+        listings.extend(fresh);
+        listings.sort_by_cached_key(order_key);
+        self.replace(listings);
     }
 }

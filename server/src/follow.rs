@@ -1,8 +1,8 @@
 //! How an instance learns about writes made elsewhere (another instance, a
 //! command-line tool): every tick it reads the data version, which every
 //! write through the store moves on; versions it wrote itself are already
-//! in its directory and index, any other means reloading the directory and
-//! updating the records that version changed in the index. Less often
+//! in its directory and index; for any other it reads just the records
+//! that version changed into both. Less often
 //! it also compares the whole search marker (published counts, latest
 //! `updated_at`), which catches rows added, removed or re-stamped straight
 //! in SQL; `atlas reindex` covers any other hand edit.
@@ -64,14 +64,14 @@ impl Follower {
 /// which they are, else (or after an edit in SQL) the whole index.
 async fn catch_up(atlas: &Atlas, seen: i64, now: i64, marker_moved: bool) -> Result<(), crate::atlas::AtlasError> {
     let catchup = if marker_moved { None } else { atlas.store.changes_between(seen, now).await? };
-    atlas.reload().await?;
     match catchup {
         Some(c) => {
             tracing::info!("{} listings and {} resources changed elsewhere; updating them", c.listings.len(), c.resources.len());
-            atlas.update_search(&c.resources, &c.listings).await
+            atlas.refresh_changed(&c.resources, &c.listings).await
         }
         None => {
-            tracing::info!("the database changed elsewhere; rebuilding the search index");
+            tracing::info!("the database changed elsewhere; reloading and rebuilding the search index");
+            atlas.reload().await?;
             atlas.rebuild_search(|_, _| {}).await
         }
     }

@@ -355,14 +355,10 @@ impl Atlas {
 
     /// Brings the directory and the search index up to date after a write.
     pub async fn refresh_after_write(&self, entity: &str, slug: &str) {
-        if let Err(e) = self.reload().await {
-            tracing::error!("reloading after a write failed: {e}");
-            return;
-        }
         let slugs = [slug.to_string()];
         let (resources, listings): (&[String], &[String]) = if entity == "resource" { (&slugs, &[]) } else { (&[], &slugs) };
-        if let Err(e) = self.update_search(resources, listings).await {
-            tracing::error!("search index update failed (it is repaired on the next start): {e}");
+        if let Err(e) = self.refresh_changed(resources, listings).await {
+            tracing::error!("updating the directory and index after a write failed (the next start repairs them): {e}");
         }
     }
 }

@@ -62,56 +62,80 @@ impl Store {
     /// Every published listing with its public fields only: the stored
     /// true point and (for non-exact listings) the address are not read.
     pub async fn published_listings(&self) -> Result<Vec<PublicListing>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT l.slug, l.kind, k.label, l.name, l.summary, l.description, l.area_name, l.region,
-                    l.precision, l.public_latitude, l.public_longitude,
-                    CASE WHEN l.precision = 'exact' THEN l.address END,
-                    l.tags, l.languages, l.meeting_times, l.accessibility, l.website, l.email,
-                    l.phone, l.last_confirmed, l.schedule, l.social,
-                    CASE WHEN coalesce(l.last_confirmed, substr(l.created_at, 1, 10)) < $1 THEN 1 ELSE 0 END
-             FROM listings l JOIN listing_kinds k ON k.slug = l.kind
-             WHERE l.status = 'published'
-             ORDER BY lower(l.area_name), lower(l.name), l.slug",
-        )
-        .bind(super::months_ago(15))
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| {
-                let precision: String = r.get(8);
-                let description: String = r.get(5);
-                PublicListing {
-                    slug: r.get(0),
-                    kind: r.get(1),
-                    kind_label: r.get(2),
-                    name: r.get(3),
-                    summary: r.get(4),
-                    description_html: crate::markdown::to_safe_html(&description),
-                    description,
-                    town: r.get(6),
-                    region: r.get(7),
-                    precision: precision.parse().unwrap_or(Precision::Area),
-                    lat: r.get(9),
-                    lon: r.get(10),
-                    address: r.get(11),
-                    tags: serde_json::from_str(r.get(12)).unwrap_or_default(),
-                    languages: serde_json::from_str(r.get(13)).unwrap_or_default(),
-                    meeting_times: r.get(14),
-                    accessibility: r.get(15),
-                    website: r.get(16),
-                    email: r.get(17),
-                    phone: r.get(18),
-                    last_confirmed: r.get(19),
-                    schedule: serde_json::from_str(r.get(20)).unwrap_or_default(),
-                    social: serde_json::from_str(r.get(21)).unwrap_or_default(),
-                    distance_km: None,
-                    may_be_inactive: r.get::<i64, _>(22) == 1,
-                }
-            })
-            .collect())
+        self.published_listings_among(None).await
     }
 
+    /// Those of `slugs` that are published, as in `published_listings`.
+    pub async fn published_listings_in(&self, slugs: &[String]) -> Result<Vec<PublicListing>, sqlx::Error> {
+        let mut all = Vec::new();
+        for chunk in slugs.chunks(500) {
+            all.extend(self.published_listings_among(Some(chunk)).await?);
+        }
+        Ok(all)
+    }
+
+    async fn published_listings_among(&self, slugs: Option<&[String]>) -> Result<Vec<PublicListing>, sqlx::Error> {
+        // $1 is the date before which a listing may be inactive; the slugs follow.
+        let among = match slugs {
+            Some(s) => format!("AND l.slug IN ({})", (2..s.len() + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")),
+            None => String::new(),
+        };
+        let sql = PUBLISHED_LISTINGS.replace("{among}", &among);
+        let mut query = sqlx::query(&sql).bind(super::months_ago(15));
+        for slug in slugs.unwrap_or_default() {
+            query = query.bind(slug);
+        }
+        let rows = query.fetch_all(self.pool()).await?;
+        let mut listings: Vec<PublicListing> = rows.iter().map(public_listing).collect();
+        listings.sort_by_cached_key(crate::directory::order_key);
+        Ok(listings)
+    }
+}
+
+/// Published listings with their public fields only: the stored true point
+/// and (for non-exact listings) the address are not read.
+const PUBLISHED_LISTINGS: &str = "SELECT l.slug, l.kind, k.label, l.name, l.summary, l.description, l.area_name, l.region,
+        l.precision, l.public_latitude, l.public_longitude,
+        CASE WHEN l.precision = 'exact' THEN l.address END,
+        l.tags, l.languages, l.meeting_times, l.accessibility, l.website, l.email,
+        l.phone, l.last_confirmed, l.schedule, l.social,
+        CASE WHEN coalesce(l.last_confirmed, substr(l.created_at, 1, 10)) < $1 THEN 1 ELSE 0 END
+     FROM listings l JOIN listing_kinds k ON k.slug = l.kind
+     WHERE l.status = 'published' {among}";
+
+fn public_listing(r: &sqlx::any::AnyRow) -> PublicListing {
+    let precision: String = r.get(8);
+    let description: String = r.get(5);
+    PublicListing {
+        slug: r.get(0),
+        kind: r.get(1),
+        kind_label: r.get(2),
+        name: r.get(3),
+        summary: r.get(4),
+        description_html: crate::markdown::to_safe_html(&description),
+        description,
+        town: r.get(6),
+        region: r.get(7),
+        precision: precision.parse().unwrap_or(Precision::Area),
+        lat: r.get(9),
+        lon: r.get(10),
+        address: r.get(11),
+        tags: serde_json::from_str(r.get(12)).unwrap_or_default(),
+        languages: serde_json::from_str(r.get(13)).unwrap_or_default(),
+        meeting_times: r.get(14),
+        accessibility: r.get(15),
+        website: r.get(16),
+        email: r.get(17),
+        phone: r.get(18),
+        last_confirmed: r.get(19),
+        schedule: serde_json::from_str(r.get(20)).unwrap_or_default(),
+        social: serde_json::from_str(r.get(21)).unwrap_or_default(),
+        distance_km: None,
+        may_be_inactive: r.get::<i64, _>(22) == 1,
+    }
+}
+
+impl Store {
     /// Creates or updates (by slug) all listings in one transaction: either
     /// every one is stored or, on any error, none is. Each listing comes
     /// with its public point, worked out by the caller from its precision.
