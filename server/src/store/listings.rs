@@ -204,13 +204,12 @@ impl Store {
         let rows = sqlx::query(
             "SELECT l.slug, l.name, l.kind, k.label, l.area_name
              FROM listings l JOIN listing_kinds k ON k.slug = l.kind
-             WHERE l.status = 'published'
-             ORDER BY lower(l.area_name), lower(l.name)",
+             WHERE l.status = 'published'",
         )
         .fetch_all(self.pool())
         .await
         .map_err(|e| StoreError(format!("reading published listings: {e}")))?;
-        Ok(rows
+        let mut cards: Vec<ListingCard> = rows
             .into_iter()
             .map(|r| ListingCard {
                 slug: r.get(0),
@@ -219,7 +218,10 @@ impl Store {
                 kind_label: r.get(3),
                 town: r.get(4),
             })
-            .collect())
+            .collect();
+        // The directory's order, made here: the databases' collations differ.
+        cards.sort_by_cached_key(|c| (c.town.to_ascii_lowercase(), c.name.to_ascii_lowercase(), c.slug.clone()));
+        Ok(cards)
     }
 }
 

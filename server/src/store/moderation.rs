@@ -343,12 +343,15 @@ impl Store {
     pub async fn owned_listings(&self, user_id: i64) -> Result<Vec<OwnListing>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT l.slug, l.name, l.status, l.last_confirmed FROM listings l
-             JOIN listing_owners o ON o.listing_slug = l.slug WHERE o.user_id = $1 ORDER BY lower(l.name)",
+             JOIN listing_owners o ON o.listing_slug = l.slug WHERE o.user_id = $1",
         )
         .bind(user_id)
         .fetch_all(self.pool())
         .await?;
-        Ok(rows.iter().map(|r| OwnListing { slug: r.get(0), name: r.get(1), status: r.get(2), last_confirmed: r.get(3) }).collect())
+        let mut own: Vec<OwnListing> =
+            rows.iter().map(|r| OwnListing { slug: r.get(0), name: r.get(1), status: r.get(2), last_confirmed: r.get(3) }).collect();
+        own.sort_by_cached_key(|l| (l.name.to_ascii_lowercase(), l.slug.clone()));
+        Ok(own)
     }
 
     /// Full records of the listings a person looks after (for their export).

@@ -58,12 +58,11 @@ impl Store {
     pub async fn published_resources(&self) -> Result<Vec<Resource>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT slug, title, summary, body, url, kind, topics, languages, publisher, published, updated_at
-             FROM resources WHERE status = 'published'
-             ORDER BY coalesce(published, '') DESC, lower(title)",
+             FROM resources WHERE status = 'published'",
         )
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
+        let mut resources: Vec<Resource> = rows
             .into_iter()
             .map(|r| {
                 let body: String = r.get(3);
@@ -82,7 +81,13 @@ impl Store {
                     updated_at: r.get(10),
                 }
             })
-            .collect())
+            .collect();
+        // Newest first, then by title: ordered here, as the databases'
+        // collations differ.
+        resources.sort_by_cached_key(|r| {
+            (std::cmp::Reverse(r.published.clone().unwrap_or_default()), r.title.to_ascii_lowercase(), r.slug.clone())
+        });
+        Ok(resources)
     }
 
     /// What the search index must agree with: published counts, the latest
