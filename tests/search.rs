@@ -251,6 +251,11 @@ async fn each_version_records_what_it_changed() {
     let after_kind = db.store.data_version().await.unwrap();
     assert!(db.store.changes_between(now, after_kind).await.unwrap().is_none(), "a new kind: rebuild");
     assert!(db.store.changes_between(after_kind - 100_000, after_kind).await.unwrap().is_none(), "too far behind: rebuild");
+
+    // Nothing public changed (an account without listings goes): no version, no work anywhere.
+    let user = db.store.organiser("nobody@example.org").await.unwrap();
+    assert!(db.store.delete_user(user.id).await.unwrap().is_empty());
+    assert_eq!(db.store.data_version().await.unwrap(), after_kind);
 }
 
 #[tokio::test]

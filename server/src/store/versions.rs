@@ -25,9 +25,15 @@ pub enum Changed<'a> {
 pub const MAX_INCREMENTAL: usize = 2_000;
 
 /// Moves the version on inside the writing transaction, records what
-/// changed, and returns the version. One row, so concurrent writers queue
-/// on it and versions become visible in the order they were committed.
-pub(crate) async fn bump_version(conn: &mut sqlx::AnyConnection, changed: Changed<'_>) -> Result<i64, sqlx::Error> {
+/// changed, and returns the version; None when nothing public changed (no
+/// version, so no instance does any work). One row, so concurrent writers
+/// queue on it and versions become visible in the order they were
+/// committed. Every version has at least one `changes` row: a version
+/// without one means "no longer recorded" to `changes_between`.
+pub(crate) async fn bump_version(conn: &mut sqlx::AnyConnection, changed: Changed<'_>) -> Result<Option<i64>, sqlx::Error> {
+    if let Changed::Listings([]) | Changed::Resources([]) = changed {
+        return Ok(None);
+    }
     let version: i64 =
         sqlx::query_scalar("UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version").fetch_one(&mut *conn).await?;
     let (entity, slugs): (&str, &[&str]) = match changed {
@@ -44,7 +50,7 @@ pub(crate) async fn bump_version(conn: &mut sqlx::AnyConnection, changed: Change
         }
         insert.execute(&mut *conn).await?;
     }
-    Ok(version)
+    Ok(Some(version))
 }
 
 /// The records changed between two versions, for an instance to catch up
@@ -57,8 +63,8 @@ pub struct Catchup {
 impl Store {
     /// Records a version this process committed (call after the commit: a
     /// rolled-back number is reused by the next writer).
-    pub(super) fn wrote(&self, version: i64) {
-        self.own.0.lock().unwrap().insert(version);
+    pub(super) fn wrote(&self, version: Option<i64>) {
+        self.own.0.lock().unwrap().extend(version);
     }
 
     pub async fn data_version(&self) -> Result<i64, sqlx::Error> {
