@@ -351,4 +351,3 @@ fn resource_matches(r: &Resource, f: &app::ports::ResourceFilter) -> bool {
         && f.topic.as_ref().is_none_or(|t| r.topics.contains(t))
         && f.lang.as_ref().is_none_or(|l| r.languages.contains(l))
 }
-

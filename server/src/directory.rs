@@ -319,8 +319,8 @@ impl Snapshot {
 /// The directory's order: town, then name (ignoring ASCII case), then
 /// slug. Applied here rather than by the database, whose collations
 /// differ (SQLite compares bytes, PostgreSQL follows its locale).
-pub fn order_key(l: &PublicListing) -> (String, String, String) {
-    (l.town.to_ascii_lowercase(), l.name.to_ascii_lowercase(), l.slug.clone())
+pub fn order_key(town: &str, name: &str, slug: &str) -> (String, String, String) {
+    (town.to_ascii_lowercase(), name.to_ascii_lowercase(), slug.to_string())
 }
 
 /// The current snapshot, swapped whole after each rebuild so readers never
@@ -348,7 +348,7 @@ impl Directory {
         let mut listings: Vec<PublicListing> =
             self.snapshot().all().iter().filter(|l| !changed.contains(l.slug.as_str())).cloned().collect();
         listings.extend(fresh);
-        listings.sort_by_cached_key(order_key);
+        listings.sort_by_cached_key(|l| order_key(&l.town, &l.name, &l.slug));
         self.replace(listings);
     }
 }

@@ -2,10 +2,10 @@
 //! command-line tool): every tick it reads the data version, which every
 //! write through the store moves on; versions it wrote itself are already
 //! in its directory and index; for any other it reads just the records
-//! that version changed into both. Less often
-//! it also compares the whole search marker (published counts, latest
-//! `updated_at`), which catches rows added, removed or re-stamped straight
-//! in SQL; `atlas reindex` covers any other hand edit.
+//! that version changed into both. Less often it also compares the whole
+//! search marker (published counts, latest `updated_at`), which catches
+//! rows added, removed or re-stamped straight in SQL; `atlas reindex`
+//! covers any other hand edit.
 
 use crate::atlas::Atlas;
 use std::sync::atomic::Ordering;

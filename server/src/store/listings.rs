@@ -87,7 +87,7 @@ impl Store {
         }
         let rows = query.fetch_all(self.pool()).await?;
         let mut listings: Vec<PublicListing> = rows.iter().map(public_listing).collect();
-        listings.sort_by_cached_key(crate::directory::order_key);
+        listings.sort_by_cached_key(|l| crate::directory::order_key(&l.town, &l.name, &l.slug));
         Ok(listings)
     }
 }
@@ -219,8 +219,7 @@ impl Store {
                 town: r.get(4),
             })
             .collect();
-        // The directory's order, made here: the databases' collations differ.
-        cards.sort_by_cached_key(|c| (c.town.to_ascii_lowercase(), c.name.to_ascii_lowercase(), c.slug.clone()));
+        cards.sort_by_cached_key(|c| crate::directory::order_key(&c.town, &c.name, &c.slug));
         Ok(cards)
     }
 }
