@@ -41,11 +41,15 @@ pub struct TestDb {
     pub url: String,
 }
 
-/// A URL for a new, empty database of the backend under test.
+/// A URL for a new, empty database of the backend under test (see
+/// [`database_url_for`]; `dir` is the test's own temporary folder).
 pub async fn fresh_database_url(dir: &std::path::Path) -> String {
-    match std::env::var("ATLAS_TEST_POSTGRES") {
-        Ok(base) if !base.is_empty() => fresh_postgres_database(&base).await,
-        _ => format!("sqlite://{}", dir.join("atlas.db").display()),
+    match postgres_database_for(dir) {
+        Some((base, name, url)) => {
+            ensure_postgres_database(&base, &name).await;
+            url
+        }
+        None => sqlite_url_for(dir),
     }
 }
 
@@ -54,20 +58,34 @@ pub fn on_postgres() -> bool {
     std::env::var("ATLAS_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
 }
 
-/// Creates a uniquely named database on the server of `base` and returns
-/// its URL. scripts/test drops them all before each run.
-pub async fn fresh_postgres_database(base: &str) -> String {
-    use sqlx::Connection;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    let name = format!("atlas_t_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
-    let mut admin = sqlx::PgConnection::connect(base).await.expect("connect to the test PostgreSQL server");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
-    admin.close().await.ok();
-    let mut url = url::Url::parse(base).expect("ATLAS_TEST_POSTGRES is a URL");
+fn sqlite_url_for(dir: &std::path::Path) -> String {
+    format!("sqlite://{}", dir.join("atlas.db").display())
+}
+
+/// On PostgreSQL: (server URL, database name, database URL) for the
+/// database of folder `dir`, named after it. scripts/test drops them all
+/// (`atlas_t_*`) before and after each run.
+fn postgres_database_for(dir: &std::path::Path) -> Option<(String, String, String)> {
+    use std::hash::{Hash, Hasher};
+    let base = std::env::var("ATLAS_TEST_POSTGRES").ok().filter(|b| !b.is_empty())?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    dir.hash(&mut h);
+    let name = format!("atlas_t_dir_{:016x}", h.finish());
+    let mut url = url::Url::parse(&base).expect("ATLAS_TEST_POSTGRES is a URL");
     url.set_path(&name);
-    url.to_string()
+    Some((base, name, url.to_string()))
+}
+
+/// Creates database `name` on the server of `base` unless it exists.
+async fn ensure_postgres_database(base: &str, name: &str) {
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(base).await.expect("connect to the test PostgreSQL server");
+    let exists: Option<i32> =
+        sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1").bind(name).fetch_optional(&mut admin).await.unwrap();
+    if exists.is_none() {
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+    }
+    admin.close().await.ok();
 }
 
 pub async fn empty_db() -> TestDb {
@@ -309,32 +327,16 @@ impl Visitor {
 /// SQLite file in it, or on PostgreSQL a database named after the folder
 /// (made on first use), so every command run on one folder sees one database.
 pub fn database_url_for(dir: &std::path::Path) -> String {
-    let base = match std::env::var("ATLAS_TEST_POSTGRES") {
-        Ok(base) if !base.is_empty() => base,
-        _ => return format!("sqlite://{}", dir.join("atlas.db").display()),
-    };
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    dir.hash(&mut h);
-    let name = format!("atlas_t_dir_{:016x}", h.finish());
-    let mut url = url::Url::parse(&base).expect("ATLAS_TEST_POSTGRES is a URL");
-    url.set_path(&name);
+    let Some((base, name, url)) = postgres_database_for(dir) else { return sqlite_url_for(dir) };
     // Its own thread and runtime: callers may be sync tests or async ones.
     std::thread::spawn(move || {
-        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-            use sqlx::Connection;
-            let mut admin = sqlx::PgConnection::connect(&base).await.expect("connect to the test PostgreSQL server");
-            let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
-                .bind(&name)
-                .fetch_optional(&mut admin)
-                .await
-                .unwrap();
-            if exists.is_none() {
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
-            }
-        })
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(ensure_postgres_database(&base, &name))
     })
     .join()
     .unwrap();
-    url.to_string()
+    url
 }
