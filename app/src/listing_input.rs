@@ -163,6 +163,7 @@ impl ListingInput {
         let description: String =
             self.description.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
         check_length(&mut fail, "description", &description, 0, MAX_DESCRIPTION);
+        check_markdown_depth(&mut fail, "description", &description);
         let tags = clean_list(&mut fail, "tags", &self.tags, |t| t.to_lowercase(), |t| {
             (t.chars().count() <= 40).then_some(()).ok_or("each tag is at most 40 characters")
         });
@@ -201,7 +202,11 @@ impl ListingInput {
             }
         }
 
-        let schedule = self.schedule;
+        let mut schedule = self.schedule;
+        if schedule.len() > 14 {
+            fail("schedule", format!("has {} meetings; at most 14 a week are allowed", schedule.len()));
+            schedule.clear();
+        }
         for slot in &schedule {
             let day_ok = DAYS.contains(&slot.day.as_str());
             let time_ok = is_time(&slot.start) && is_time(&slot.end) && slot.start < slot.end;
@@ -211,9 +216,6 @@ impl ListingInput {
                     format!("{} {}–{}: use a day (mon … sun) and times like 18:00 with the start before the end", slot.day, slot.start, slot.end),
                 );
             }
-        }
-        if schedule.len() > 14 {
-            fail("schedule", "at most 14 meetings a week".into());
         }
         let social = clean_list(&mut fail, "social", &self.social, |s| s.to_string(), |s| {
             let ok = (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(' ') && s.len() <= 500;
@@ -236,7 +238,12 @@ pub(crate) fn optional(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-/// Cleans each entry, drops empty ones and duplicates, checks each.
+/// Most entries any list field takes (tags, languages, links, topics).
+pub const MAX_LIST_ENTRIES: usize = 20;
+
+/// Cleans each entry, drops empty ones and duplicates, checks each. The
+/// count is checked before anything else and duplicates are found with a
+/// set, so a post of 50,000 tags costs no more than reading it.
 pub(crate) fn clean_list(
     fail: &mut impl FnMut(&'static str, String),
     field: &'static str,
@@ -244,10 +251,16 @@ pub(crate) fn clean_list(
     normalise: impl Fn(&str) -> String,
     check: impl Fn(&str) -> Result<(), &'static str>,
 ) -> Vec<String> {
+    let given = items.iter().filter(|i| !i.trim().is_empty()).count();
+    if given > MAX_LIST_ENTRIES {
+        fail(field, format!("has {given} entries; at most {MAX_LIST_ENTRIES} are allowed"));
+        return Vec::new();
+    }
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for item in items {
         let item = normalise(&clean_line(item));
-        if item.is_empty() || out.contains(&item) {
+        if item.is_empty() || !seen.insert(item.clone()) {
             continue;
         }
         if let Err(m) = check(&item) {
@@ -255,10 +268,63 @@ pub(crate) fn clean_list(
         }
         out.push(item);
     }
-    if out.len() > 20 {
-        fail(field, "at most 20 entries".into());
-    }
     out
+}
+
+/// Deepest Markdown nesting accepted: no text a person writes goes deeper,
+/// and rendering and sanitising deeper nesting costs far more.
+pub const MAX_MARKDOWN_DEPTH: usize = 16;
+
+/// How deeply Markdown nests, read from line starts (quote marks `>`, list
+/// markers and indentation) and runs of opening brackets, in one pass.
+pub fn markdown_depth(text: &str) -> usize {
+    let mut deepest = 0;
+    for line in text.lines() {
+        let b = line.as_bytes();
+        let (mut i, mut depth, mut indent) = (0usize, 0usize, 0usize);
+        // Leading indentation (nested list items), then the markers.
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            indent += if b[i] == b'\t' { 4 } else { 1 };
+            i += 1;
+        }
+        loop {
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+            if i < b.len() && b[i] == b'>' {
+                depth += 1;
+                i += 1;
+            } else if i + 1 < b.len() && matches!(b[i], b'-' | b'*' | b'+') && matches!(b[i + 1], b' ' | b'\t') {
+                depth += 1;
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        // Indentation nests only inside quotes and lists.
+        if depth > 0 {
+            depth += indent / 2;
+        }
+        let mut run = 0usize;
+        let mut brackets = 0usize;
+        for c in line.chars() {
+            if c == '[' || c == '(' {
+                run += 1;
+                brackets = brackets.max(run);
+            } else if !c.is_whitespace() {
+                run = 0;
+            }
+        }
+        deepest = deepest.max(depth).max(brackets);
+    }
+    deepest
+}
+
+pub(crate) fn check_markdown_depth(fail: &mut impl FnMut(&'static str, String), field: &'static str, text: &str) {
+    let depth = markdown_depth(text);
+    if depth > MAX_MARKDOWN_DEPTH {
+        fail(field, format!("nests quotes, lists or brackets {depth} levels deep; at most {MAX_MARKDOWN_DEPTH} are allowed"));
+    }
 }
 
 fn is_time(t: &str) -> bool {
@@ -335,6 +401,43 @@ mod tests {
             town: "Leeds".into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_flood_of_tags_is_refused_before_any_entry_is_looked_at() {
+        // The security review's post: 55,000 distinct tags. Deduplicating
+        // them first took seconds of CPU; now no entry is even normalised.
+        let flood: Vec<String> = (0..55_000).map(|i| format!("t{i}")).collect();
+        let looked_at = std::cell::Cell::new(0);
+        let mut failures = Vec::new();
+        let out = clean_list(&mut |f, m| failures.push((f, m)), "tags", &flood, |t| {
+            looked_at.set(looked_at.get() + 1);
+            t.to_string()
+        }, |_| Ok(()));
+        assert!(out.is_empty());
+        assert_eq!(looked_at.get(), 0);
+        assert_eq!(failures, [("tags", "has 55000 entries; at most 20 are allowed".to_string())]);
+    }
+
+    #[test]
+    fn duplicates_are_dropped_keeping_the_first_order() {
+        let items: Vec<String> = ["b", "a", "B ", "a", "c"].map(String::from).to_vec();
+        let out = clean_list(&mut |_, _| panic!("no failure"), "tags", &items, |t| t.to_lowercase(), |_| Ok(()));
+        assert_eq!(out, ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn deep_markdown_nesting_is_refused_before_rendering() {
+        assert_eq!(markdown_depth("Plain text\n\n> a quote\n> > in a quote\n- a list\n  - nested"), 2);
+        assert!(markdown_depth(&">".repeat(20_000)) > MAX_MARKDOWN_DEPTH);
+        assert!(markdown_depth(&"> ".repeat(100)) > MAX_MARKDOWN_DEPTH);
+        assert!(markdown_depth(&"[".repeat(1000)) > MAX_MARKDOWN_DEPTH);
+        assert!(markdown_depth(&format!("{}- x", " ".repeat(400))) > MAX_MARKDOWN_DEPTH);
+        assert_eq!(markdown_depth(&format!("{}a poem\n{}\n***", " ".repeat(400), "-".repeat(80))), 0, "indented text and rules do not nest");
+        let deep = ListingInput { description: ">".repeat(20_000), ..input() };
+        let errs = deep.validate(ListingStatus::Pending).unwrap_err();
+        assert_eq!(errs[0].field, "description");
+        assert!(errs[0].message.contains("at most 16"), "{}", errs[0].message);
     }
 
     #[test]

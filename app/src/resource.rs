@@ -79,6 +79,7 @@ impl ResourceInput {
         check_length(&mut fail, "summary", &summary, 0, 1000);
         let body: String = self.body.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
         check_length(&mut fail, "body", &body, 0, 100_000);
+        crate::listing_input::check_markdown_depth(&mut fail, "body", &body);
         let kind = self.kind.trim().to_string();
         if !RESOURCE_KINDS.contains(&kind.as_str()) {
             fail("kind", format!("must be one of {}, not {kind:?}", RESOURCE_KINDS.join(", ")));

@@ -15,6 +15,8 @@ use std::net::{IpAddr, SocketAddr};
 /// Largest form body accepted: the longest field (a description) is 20,000
 /// characters; anything far beyond is not a person typing.
 const MAX_FORM_BYTES: usize = 256 * 1024;
+/// Most fields in a posted form (the longest, the moderator's, has ~40).
+const MAX_FORM_FIELDS: usize = 400;
 
 /// A posted form whose anti-forgery token matched.
 pub struct Form {
@@ -113,6 +115,14 @@ impl FromRequest<AppState> for Form {
             (StatusCode::PAYLOAD_TOO_LARGE, plain_page("Too long", "This form is far longer than any field allows. Shorten the text and send it again."))
                 .into_response()
         })?;
+        // Counted before anything is decoded: no form of ours has more.
+        if bytes.split(|b| *b == b'&').count() > MAX_FORM_FIELDS {
+            return Err((
+                StatusCode::PAYLOAD_TOO_LARGE,
+                plain_page("Too many fields", "This form has far more fields than any of ours. Reload the page and send it again."),
+            )
+                .into_response());
+        }
         let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
         let viewer = parts.extensions.get::<Viewer>().cloned().unwrap_or_default();
         let sent = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
