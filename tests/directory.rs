@@ -307,3 +307,24 @@ async fn a_directory_patched_with_changed_records_matches_a_full_reload() {
     db.atlas.reload().await.unwrap();
     assert_eq!(patched, slugs(&db.atlas), "the same as reading everything again");
 }
+
+#[tokio::test]
+async fn towns_typed_in_arabic_or_persian_are_found_never_a_500() {
+    let db = sample_db().await;
+    let app = app(&db);
+    for (typed, town) in [("لندن", "London"), ("شفيلد", "Sheffield"), ("منچستر", "Manchester")] {
+        let q: String = form_urlencoded::byte_serialize(typed.as_bytes()).collect();
+        let places = json(&app, &format!("/api/places?q={q}")).await;
+        assert_eq!(places["places"][0]["name"], town, "{typed}");
+        let (status, html) = get(&app, &format!("/listings?near={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{typed}");
+        assert!(html.contains(&format!("Nearest to {town} first")), "{typed}: near me finds {town}");
+    }
+    for odd in ["ሰላም ዓለም", "日本語", "😀😀😀", "Ω1 2AB", "لن"] {
+        let q: String = form_urlencoded::byte_serialize(odd.as_bytes()).collect();
+        for uri in [format!("/api/places?q={q}"), format!("/listings?near={q}")] {
+            let (status, _) = get(&app, &uri).await;
+            assert!(status.is_success(), "{uri}: {status}");
+        }
+    }
+}

@@ -78,6 +78,52 @@ fn folded_towns() -> &'static (Vec<String>, std::collections::HashMap<String, us
     })
 }
 
+/// Arabic and Persian names of the larger towns (`data/place-names.csv`,
+/// written by the team): folded name → index in `geonames_towns()`.
+fn town_aliases() -> &'static [(String, usize)] {
+    static ALIASES: OnceLock<Vec<(String, usize)>> = OnceLock::new();
+    ALIASES.get_or_init(|| parse_aliases(include_str!("../../data/place-names.csv")))
+}
+
+fn parse_aliases(text: &str) -> Vec<(String, usize)> {
+    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(text.as_bytes());
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| {
+            let town = best_town(&fold(r.get(0)?))?;
+            Some((fold(r.get(2)?), town))
+        })
+        .collect()
+}
+
+/// The town a name most likely means: the big city of that name, else the
+/// one that gives its name to its district.
+fn best_town(folded: &str) -> Option<usize> {
+    let towns = geonames_towns();
+    folded_towns().0.iter().enumerate().filter(|(_, n)| *n == folded).map(|(i, _)| i).min_by_key(|&i| town_rank(&towns[i]))
+}
+
+/// No population figures: prefer the big cities, then places that give
+/// their name to their district (Sheffield in Sheffield), then shorter names.
+fn town_rank(p: &Place) -> (bool, bool, usize) {
+    (!MAJOR_TOWNS.contains(&p.name.as_str()), fold(&p.name) != fold(&p.region), p.name.len())
+}
+
+/// 0 for the same name, 1 for a name that starts with the query, 2 for
+/// one that contains a query of three letters or more.
+fn match_score(name: &str, q: &str) -> Option<u8> {
+    if name == q {
+        Some(0)
+    } else if name.starts_with(q) {
+        Some(1)
+    } else if q.chars().count() >= 3 && name.contains(q) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
 /// Town names plus the postcode districts in the database.
 #[derive(Default)]
 pub struct Gazetteer {
@@ -117,29 +163,26 @@ impl Gazetteer {
                 return prefix;
             }
         }
-        let folded = &folded_towns().0;
-        let mut scored: Vec<(u8, &Place)> = geonames_towns()
-            .iter()
-            .zip(folded)
-            .filter_map(|(p, name)| {
-                let name = name.as_str();
-                if name == q {
-                    Some((0, p))
-                } else if name.starts_with(q.as_str()) {
-                    Some((1, p))
-                } else if name.contains(q.as_str()) && q.len() >= 3 {
-                    Some((2, p))
-                } else {
-                    None
-                }
-            })
-            .collect();
-        // No population figures: prefer the big cities, then places that
-        // give their name to their district (Sheffield in Sheffield), then
-        // shorter names.
-        let rank = |p: &Place| (!MAJOR_TOWNS.contains(&p.name.as_str()), fold(&p.name) != fold(&p.region), p.name.len());
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(rank(a.1).cmp(&rank(b.1))));
+        let towns = geonames_towns();
+        let mut best: std::collections::HashMap<usize, u8> = std::collections::HashMap::new();
+        let names = folded_towns().0.iter().enumerate().map(|(i, n)| (n.as_str(), i));
+        let aliases = town_aliases().iter().map(|(n, i)| (n.as_str(), *i));
+        for (name, i) in names.chain(aliases) {
+            if let Some(score) = match_score(name, &q) {
+                let kept = best.entry(i).or_insert(score);
+                *kept = (*kept).min(score);
+            }
+        }
+        let mut scored: Vec<(u8, &Place)> = best.into_iter().map(|(i, score)| (score, &towns[i])).collect();
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(town_rank(a.1).cmp(&town_rank(b.1))).then(a.1.name.cmp(&b.1.name)));
         scored.into_iter().take(limit).map(|(_, p)| p.clone()).collect()
+    }
+
+    /// The English name of a town typed in another script (`شفيلد` →
+    /// Sheffield), so a listing's town reads the same for everyone.
+    pub fn alias_of(&self, typed: &str) -> Option<String> {
+        let q = fold(typed);
+        town_aliases().iter().find(|(n, _)| *n == q).map(|(_, i)| geonames_towns()[*i].name.clone())
     }
 
     /// The best single match, if any.
@@ -150,7 +193,8 @@ impl Gazetteer {
     /// The centre of a town or district by exact name, for "area" listings.
     pub fn centroid(&self, town: &str) -> Option<LatLon> {
         let q = fold(town);
-        if let Some(&i) = folded_towns().1.get(&q) {
+        let alias = || town_aliases().iter().find(|(n, _)| *n == q).map(|(_, i)| *i);
+        if let Some(i) = folded_towns().1.get(&q).copied().or_else(alias) {
             return Some(geonames_towns()[i].point());
         }
         // Else the mean of the postcode districts of that town.
@@ -193,7 +237,9 @@ pub fn outward_code(text: &str) -> Option<String> {
         return Some(compact);
     }
     // A full postcode: the inward code is always digit + two letters.
-    if compact.len() >= 5 {
+    // Postcodes are ASCII: anything else (a town typed in Arabic) is not
+    // one, and must not be cut inside a character.
+    if compact.len() >= 5 && compact.is_ascii() {
         let (outward, inward) = compact.split_at(compact.len() - 3);
         let ib = inward.as_bytes();
         if ib[0].is_ascii_digit() && ib[1].is_ascii_alphabetic() && ib[2].is_ascii_alphabetic() && is_district(outward) {
@@ -203,11 +249,15 @@ pub fn outward_code(text: &str) -> Option<String> {
     None
 }
 
-/// Case- and accent-insensitive form for matching names.
+/// Case- and accent-insensitive form for matching names. Arabic and
+/// Persian spellings of one letter (ي/ی, ك/ک, ة/ه, أ/إ/آ/ا) fold together,
+/// and short vowels, tatweel and the zero-width non-joiner are dropped, so
+/// the same name typed on an Arabic or a Persian keyboard matches.
 fn fold(s: &str) -> String {
     s.trim()
         .chars()
         .flat_map(char::to_lowercase)
+        .filter(|c| !matches!(*c as u32, 0x064B..=0x065F | 0x0670 | 0x0640 | 0x200C))
         .map(|c| match c {
             'á' | 'à' | 'â' | 'ä' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
@@ -215,6 +265,11 @@ fn fold(s: &str) -> String {
             'ó' | 'ò' | 'ô' | 'ö' => 'o',
             'ú' | 'ù' | 'û' | 'ü' => 'u',
             '\'' | '’' => '\'',
+            'ي' | 'ى' | 'ئ' => 'ی',
+            'ك' => 'ک',
+            'ة' => 'ه',
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ؤ' => 'و',
             c => c,
         })
         .collect()
@@ -243,6 +298,38 @@ mod tests {
         assert!(g.resolve("Galway").is_some(), "Ireland is included");
         assert!(g.suggest("sheff", 5).iter().any(|p| p.name == "Sheffield"));
         assert!(g.resolve("Springfield Illinois").is_none());
+    }
+
+    #[test]
+    fn arabic_and_persian_names_find_their_town() {
+        let g = Gazetteer::new();
+        for (typed, town) in [("لندن", "London"), ("شفيلد", "Sheffield"), ("منچستر", "Manchester"), ("مانشستر", "Manchester"), ("شفیلد", "Sheffield"), ("ساوتهمپتون", "Southampton"), ("ساوت‌همپتون", "Southampton"), ("دبلن", "Dublin")] {
+            assert_eq!(g.resolve(typed).map(|p| p.name), Some(town.to_string()), "{typed}");
+            assert_eq!(g.alias_of(typed).as_deref(), Some(town), "{typed}");
+            assert!(g.centroid(typed).is_some(), "{typed}");
+        }
+        assert!(g.suggest("شف", 5).iter().any(|p| p.name == "Sheffield"), "a prefix is enough");
+        assert_eq!(g.resolve("كوكب"), None);
+    }
+
+    #[test]
+    fn every_name_in_the_file_is_a_known_town() {
+        let text = include_str!("../../data/place-names.csv");
+        let unknown: Vec<&str> =
+            text.lines().filter(|l| !l.starts_with('#')).skip(1).filter_map(|l| l.split(',').next()).filter(|t| best_town(&fold(t)).is_none()).collect();
+        assert!(unknown.is_empty(), "towns in data/place-names.csv the gazetteer does not know: {unknown:?}");
+        let towns: std::collections::HashSet<usize> = town_aliases().iter().map(|(_, i)| *i).collect();
+        assert!(towns.len() >= 60, "at least the 60 largest towns ({} now)", towns.len());
+    }
+
+    #[test]
+    fn no_text_in_any_script_is_cut_inside_a_character() {
+        let g = Gazetteer::new();
+        for typed in ["لندن", "شفيلد", "منچستر", "ሰላም", "日本語テキスト", "😀😀😀😀", "S1 😀AB", "ab\u{0301}cdé", "Ω1 2AB"] {
+            assert_eq!(outward_code(typed), None, "{typed}");
+            let _ = g.suggest(typed, 5);
+            let _ = g.centroid(typed);
+        }
     }
 
     #[test]
