@@ -231,6 +231,11 @@ async fn built_files_are_addressed_by_content_hash_and_kept_for_a_year() {
     let a = v.get(&format!("/pkg/atlas.{js}")).await;
     assert_eq!(a.status, StatusCode::OK);
     assert!(a.headers.get("cache-control").unwrap().to_str().unwrap().contains("immutable"));
-    // Pages themselves are always revalidated.
+    // Pages themselves are always revalidated, whatever their query says:
+    // a `?v=` made any page (an account export too) public for a year.
     assert_eq!(v.get("/").await.headers.get("cache-control").unwrap(), "no-cache");
+    for page in ["/?v=0123456789ab", "/map?v=1", "/library?v=x", "/admin?v=1", "/account/export?v=1", "/healthz?v=1", "/api/kinds?v=1"] {
+        let cache = v.get(page).await.headers.get("cache-control").map(|c| c.to_str().unwrap().to_string()).unwrap_or_default();
+        assert!(!cache.contains("public") && !cache.contains("immutable"), "{page}: {cache}");
+    }
 }

@@ -1,6 +1,7 @@
 //! The axum application: pages (leptos), the JSON API and static assets.
 
 mod api;
+pub mod area;
 mod error;
 pub mod forms;
 mod language;
@@ -94,6 +95,32 @@ impl AppState {
     }
 }
 
+/// The routes outside leptos, area by area.
+fn areas() -> area::Area {
+    area::Area::new()
+        .route("/healthz", get(health))
+        .route("/tiles/{z}/{x}/{y}", get(tile))
+        .merge(api_area().nest("/api"))
+        .merge(people::router())
+}
+
+/// `/api/…`: JSON answers, a JSON 404 for what is not a route.
+fn api_area() -> area::Area {
+    let mut api = api::router().merge(search_api::router());
+    api.router = api.router.fallback(api::unknown);
+    api
+}
+
+/// Every path the site answers (`{slug}` style parameters), pages and
+/// API alike: what the lockdown test walks.
+pub fn route_paths() -> Vec<String> {
+    let pages = generate_route_list(App).into_iter().map(|r| r.path().to_string());
+    let mut paths: Vec<String> = pages.chain(areas().paths).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
 /// The whole site.
 pub fn router(state: AppState) -> Router {
     // Per request: the services, the visitor's language (chosen by the
@@ -103,17 +130,14 @@ pub fn router(state: AppState) -> Router {
     let root = std::path::PathBuf::from(state.leptos.site_root.as_ref());
     // Built assets, served with Last-Modified so a later visit costs a
     // 304 per file instead of the file.
-    let assets = ["pkg", "vendor", "assets", "basemap"]
+    let assets = ASSET_DIRS
         .into_iter()
         .fold(Router::new(), |r, dir| r.nest_service(&format!("/{dir}"), ServeDir::new(root.join(dir))));
     let site = Router::new()
         .merge(assets)
         // At the root, so it may look after /library pages.
         .route_service("/sw.js", tower_http::services::ServeFile::new(root.join("sw.js")))
-        .nest("/api", api::router().merge(search_api::router()))
-        .merge(people::router())
-        .route("/healthz", get(health))
-        .route("/tiles/{z}/{x}/{y}", get(tile))
+        .merge(areas().router)
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
             shell(options.clone())
         })
@@ -135,11 +159,20 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn cache_by_content_hash(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let hashed = req.uri().query().is_some_and(|q| q.starts_with("v=")) || is_hashed_islands(req.uri().path());
+    let hashed = is_built_asset(req.uri().path()) && req.uri().query().is_some_and(|q| q.starts_with("v="))
+        || is_hashed_islands(req.uri().path());
     let mut response = next.run(req).await;
     let value = if hashed && response.status().is_success() { "public, max-age=31536000, immutable" } else { "no-cache" };
     response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(value));
     response
+}
+
+/// Files scripts/build-site made: the only ones a `?v=` may make public
+/// for a year (never a page, which may be private or change).
+const ASSET_DIRS: [&str; 4] = ["pkg", "vendor", "assets", "basemap"];
+
+fn is_built_asset(path: &str) -> bool {
+    ASSET_DIRS.iter().any(|dir| path.strip_prefix('/').and_then(|p| p.strip_prefix(dir)).is_some_and(|rest| rest.starts_with('/')))
 }
 
 /// `/pkg/atlas.<12 hex>.js` or `.wasm`.
