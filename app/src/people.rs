@@ -128,6 +128,8 @@ pub struct SubmissionDetail {
     /// Published listings with a similar name nearby: (slug, name, km).
     pub possible_duplicates: Vec<(String, String, f64)>,
     pub reason: Option<String>,
+    /// True when the listing an edit is for is archived now.
+    pub listing_archived: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -94,7 +94,8 @@ impl Atlas {
     }
 
     pub async fn report_listing(&self, slug: &str, category: &str, message: &str) -> Result<(), ActionError> {
-        if self.directory.snapshot().get(slug).is_none() {
+        // The public directory: during a lockdown no listing exists.
+        if self.public_directory().get(slug).is_none() {
             return Err(ActionError::NotFound("there is no such listing".into()));
         }
         if !REPORT_CATEGORIES.contains(&category) {
@@ -107,8 +108,7 @@ impl Atlas {
     }
 
     pub async fn close_report(&self, moderator: &User, id: i64, note: &str) -> Result<(), ActionError> {
-        let reports = self.store.open_reports().await?;
-        let Some((report, region)) = reports.into_iter().find(|(r, _)| r.id == id) else {
+        let Some((report, region)) = self.store.open_report(id).await? else {
             return Err(ActionError::NotFound("this report is already closed or does not exist".into()));
         };
         if !moderator.covers(region.as_deref()) {
@@ -121,7 +121,7 @@ impl Atlas {
 
     /// Relays a visitor's message to the group without showing its address.
     pub async fn contact_group(&self, slug: &str, name: &str, email: &str, message: &str) -> Result<(), ActionError> {
-        let Some(listing) = self.directory.snapshot().get(slug).cloned() else {
+        let Some(listing) = self.public_directory().get(slug).cloned() else {
             return Err(ActionError::NotFound("there is no such listing".into()));
         };
         let mut problems = Vec::new();

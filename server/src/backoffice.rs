@@ -3,6 +3,7 @@
 
 use crate::atlas::Atlas;
 use app::location::LatLon;
+use app::model::ListingStatus;
 use app::people::{AccountOverview, AuditEntry, ListingHistory, OutboxMail, Report, Role, SubmissionDetail, SubmissionSummary, User};
 use app::ports::{Backoffice, StoreError};
 use serde_json::Value;
@@ -16,6 +17,12 @@ const RESOURCE_FIELDS: [&str; 9] = ["title", "kind", "summary", "body", "url", "
 
 fn store_err(e: sqlx::Error) -> StoreError {
     StoreError(e.to_string())
+}
+
+/// The regions a moderator is limited to, lower-case for the store
+/// (`User::covers` compares without case); None for everywhere.
+fn region_scope(viewer: &User) -> Option<Vec<String>> {
+    (viewer.role == Role::Moderator && !viewer.regions.is_empty()).then(|| viewer.regions.iter().map(|r| r.to_ascii_lowercase()).collect())
 }
 
 /// A field's value as a moderator reads it.
@@ -47,12 +54,13 @@ impl Backoffice for Atlas {
         Ok(Some(LISTING_FIELDS.iter().map(|f| (f.to_string(), show(&record[*f]))).collect()))
     }
 
-    async fn queue(&self, viewer: &User, entity: Option<&str>) -> Result<Vec<SubmissionSummary>, StoreError> {
+    async fn queue(&self, viewer: &User, entity: Option<&str>, offset: usize, limit: usize) -> Result<(Vec<SubmissionSummary>, usize), StoreError> {
         if !viewer.role.moderates() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0));
         }
-        let all = self.store.pending_submissions(entity).await.map_err(store_err)?;
-        Ok(all.into_iter().filter(|s| viewer.covers(s.region.as_deref())).collect())
+        let regions = region_scope(viewer);
+        let (page, total) = self.store.pending_submissions(entity, regions.as_deref(), offset, limit).await.map_err(store_err)?;
+        Ok((page, total as usize))
     }
 
     async fn submission(&self, viewer: &User, id: i64) -> Result<Option<SubmissionDetail>, StoreError> {
@@ -64,10 +72,13 @@ impl Backoffice for Atlas {
             return Ok(None);
         }
         let resource = s.summary.entity == "resource";
-        let current = match (resource, s.summary.action.as_str()) {
-            (_, "create") => Value::Null,
-            (true, _) => self.store.resource_record(&s.summary.slug).await.map_err(store_err)?.unwrap_or(Value::Null),
-            (false, _) => self.store.listing_record(&s.summary.slug).await.map_err(store_err)?.map(|r| r.0).unwrap_or(Value::Null),
+        let (current, listing_archived) = match (resource, s.summary.action.as_str()) {
+            (_, "create") => (Value::Null, false),
+            (true, _) => (self.store.resource_record(&s.summary.slug).await.map_err(store_err)?.unwrap_or(Value::Null), false),
+            (false, _) => match self.store.listing_record(&s.summary.slug).await.map_err(store_err)? {
+                Some((record, status, _)) => (record, status == ListingStatus::Archived.as_str()),
+                None => (Value::Null, false),
+            },
         };
         let fields: &[&str] = if resource { &RESOURCE_FIELDS } else { &LISTING_FIELDS };
         let changes = fields
@@ -82,22 +93,26 @@ impl Backoffice for Atlas {
         };
         let name = s.data["name"].as_str().unwrap_or_default();
         let possible_duplicates = if resource { Vec::new() } else { self.possible_duplicates(name, point, &s.summary.slug) };
-        Ok(Some(SubmissionDetail { summary: s.summary, contact_email: s.contact_email, changes, proposed, possible_duplicates, reason: s.reason }))
+        Ok(Some(SubmissionDetail { summary: s.summary, contact_email: s.contact_email, changes, proposed, possible_duplicates, reason: s.reason, listing_archived }))
     }
 
-    async fn open_reports(&self, viewer: &User) -> Result<Vec<Report>, StoreError> {
+    async fn open_reports(&self, viewer: &User, offset: usize, limit: usize) -> Result<(Vec<Report>, usize), StoreError> {
         if !viewer.role.moderates() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0));
         }
-        let all = self.store.open_reports().await.map_err(store_err)?;
-        Ok(all.into_iter().filter(|(_, region)| viewer.covers(region.as_deref())).map(|(r, _)| r).collect())
+        let regions = region_scope(viewer);
+        let (page, total) = self.store.open_reports(regions.as_deref(), offset, limit).await.map_err(store_err)?;
+        Ok((page, total as usize))
     }
 
     async fn audit_log(&self, viewer: &User, offset: usize, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
         if !viewer.role.moderates() {
             return Ok(Vec::new());
         }
-        self.store.audit_log(offset, limit).await.map_err(store_err)
+        // A moderator limited to regions reads only their own entries: the
+        // log names submitters everywhere.
+        let own = (viewer.role == Role::Moderator && !viewer.regions.is_empty()).then_some(viewer.email.as_str());
+        self.store.audit_log(own, offset, limit).await.map_err(store_err)
     }
 
     async fn history(&self, viewer: &User, slug: &str) -> Result<Option<ListingHistory>, StoreError> {

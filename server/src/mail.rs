@@ -3,7 +3,7 @@
 //! `ATLAS_SMTP_URL` is set. Without it the outbox is the mail: admins read
 //! it at /admin/outbox.
 
-use crate::store::Store;
+use crate::store::{Committed, QueuedMail, Store};
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -50,14 +50,29 @@ impl Mailer {
     /// is logged and retried later; it never fails the request.
     pub async fn send(&self, store: &Store, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), sqlx::Error> {
         let id = store.queue_mail(to, reply_to, subject, body).await?;
+        let mail = QueuedMail { id, to: to.into(), reply_to: reply_to.map(Into::into), subject: subject.into(), body: body.into() };
+        self.send_queued(store, &mail).await
+    }
+
+    /// Sends what a committed use case queued. A failure here loses
+    /// nothing: the message stays in the outbox and is retried hourly.
+    pub async fn send_committed(&self, store: &Store, committed: &Committed) {
+        for mail in &committed.mail {
+            if let Err(e) = self.send_queued(store, mail).await {
+                tracing::warn!("mail to {} stays in the outbox: {e}", redact(&mail.to));
+            }
+        }
+    }
+
+    async fn send_queued(&self, store: &Store, mail: &QueuedMail) -> Result<(), sqlx::Error> {
         match &self.smtp {
-            None => tracing::info!("mail to {} is in the outbox (no SMTP server is configured): {subject}", redact(to)),
+            None => tracing::info!("mail to {} is in the outbox (no SMTP server is configured): {}", redact(&mail.to), mail.subject),
             Some(_) => {
-                let outcome = self.deliver(to, reply_to, subject, body).await;
+                let outcome = self.deliver(&mail.to, mail.reply_to.as_deref(), &mail.subject, &mail.body).await;
                 if let Err(e) = &outcome {
-                    tracing::warn!("mail to {} not delivered yet: {e}", redact(to));
+                    tracing::warn!("mail to {} not delivered yet: {e}", redact(&mail.to));
                 }
-                store.mail_sent(id, outcome.err().as_deref()).await?;
+                store.mail_sent(mail.id, outcome.err().as_deref()).await?;
             }
         }
         Ok(())

@@ -116,6 +116,11 @@ impl Atlas {
 
     /// An organiser asks to look after a listing already on the map.
     pub async fn claim_listing(&self, slug: &str, contact_email: &str, message: &str, lang: &str) -> Result<i64, ActionError> {
+        // First, and from the public directory: during a lockdown no
+        // listing exists, and no mail may carry a listing's name.
+        if self.public_directory().get(slug).is_none() {
+            return Err(ActionError::NotFound("there is no such listing".into()));
+        }
         if !crate::mail::valid_address(contact_email) {
             return Err(ActionError::field("contact_email", "enter an email address we can send the confirmation link to"));
         }
@@ -199,71 +204,106 @@ impl Atlas {
     }
 
     /// Approves a pending submission, with the moderator's edits if any
-    /// (`edited` replaces the submitted record).
+    /// (`edited` replaces the submitted record). Everything is checked
+    /// first; then one transaction claims the submission and writes the
+    /// record, its revision, the audit line, the data version and the mail.
     pub async fn approve(&self, moderator: &User, id: i64, edited: Option<Value>) -> Result<(), ActionError> {
         let s = self.decidable(moderator, id).await?;
         let data = edited.unwrap_or_else(|| s.data.clone());
         let slug = s.summary.slug.clone();
         let owner = s.user_id;
-        match (s.summary.entity.as_str(), s.summary.action.as_str()) {
-            ("listing", "claim") => {
-                if let Some(owner) = owner {
-                    self.store.add_owner(&slug, owner).await?;
-                }
-            }
+        let note = format!("approved submission {id}");
+        let write = match (s.summary.entity.as_str(), s.summary.action.as_str()) {
+            ("listing", "claim") => Approval::Claim,
             ("listing", action) => {
                 let mut input: ListingInput = serde_json::from_value(data)
                     .map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
                 input.slug = slug.clone();
                 let mut problems = Vec::new();
                 self.locate(&mut input, &mut problems);
-                if action == "create" && self.store.listing_record(&slug).await?.is_some() {
-                    return Err(ActionError::Conflict(format!("a listing called {slug} already exists")));
+                // An edit keeps the listing's status: approving an owner's
+                // change never brings an archived listing back.
+                let current = self.store.listing_record(&slug).await?;
+                let status = match current.as_ref().map(|(_, status, _)| status.as_str()) {
+                    Some("archived") if action != "create" => ListingStatus::Archived,
+                    _ => ListingStatus::Published,
+                };
+                let mut listing = self.check_listing(input.clone(), status, problems)?;
+                // The moderator must cover where the listing is now and
+                // where it would be after their corrections.
+                let old_region = current.as_ref().and_then(|(record, _, _)| record["region"].as_str().map(str::to_string));
+                if current.is_some() && !moderator.covers(old_region.as_deref()) || !moderator.covers(listing.region.as_deref()) {
+                    return Err(ActionError::Forbidden("this listing is, or would be, in a region you do not moderate".into()));
                 }
-                let listing = self.check_listing(input.clone(), ListingStatus::Published, problems)?;
+                if action == "create" {
+                    listing.last_confirmed = Some(crate::store::today());
+                }
                 let centroid = self.gazetteer.centroid(&listing.town);
                 let public = app::location::public_point(listing.precision, listing.point.map(|(a, b)| LatLon::new(a, b)), centroid);
-                self.store.upsert_listings(&[(listing, public)], &moderator.email, &format!("approved submission {id}")).await?;
-                if action == "create" {
-                    self.store.set_listing_contact_in(&slug, &s.contact_email, &s.lang).await?;
-                    self.store.confirm_listing(&slug).await?;
-                    if let Some(owner) = owner {
-                        self.store.add_owner(&slug, owner).await?;
-                    }
-                }
+                Approval::Listing { create: action == "create", listing: Box::new((listing, public)) }
             }
             ("resource", _) => {
                 let mut input: ResourceInput = serde_json::from_value(data)
                     .map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
                 input.slug = slug.clone();
-                let valid = input.clone().validate(ListingStatus::Published).map_err(field_errors)?;
-                self.store.upsert_resources(&[valid], &moderator.email, &format!("approved submission {id}")).await?;
+                Approval::Resource(Box::new(input.validate(ListingStatus::Published).map_err(field_errors)?))
             }
             _ => return Err(ActionError::NotFound("unknown kind of submission".into())),
-        }
-        if !self.store.move_submission(id, "pending", "approved", None, Some(moderator.id), None).await? {
+        };
+        let (subject, body) = crate::mail::compose(&s.lang, "mail-approved", &[("title", s.summary.title.clone())]);
+
+        let mut tx = self.store.begin().await?;
+        if !tx.claim_submission(id, "pending", "approved", moderator.id, None).await? {
             return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
         }
-        self.store.audit(&moderator.email, "approved", &format!("{} {slug} (submission {id})", s.summary.entity), "").await?;
-        let (subject, body) = crate::mail::compose(&s.lang, "mail-approved", &[("title", s.summary.title.clone())]);
-        self.mailer.send(&self.store, &s.contact_email, None, &subject, &body).await?;
+        match write {
+            Approval::Claim => {
+                if let Some(owner) = owner {
+                    tx.add_owner(&slug, owner).await?;
+                }
+            }
+            Approval::Listing { create, listing } => {
+                if create && tx.listing_exists(&slug).await? {
+                    return Err(ActionError::Conflict(format!("a listing called {slug} already exists")));
+                }
+                tx.upsert_listings(std::slice::from_ref(&*listing), &moderator.email, &note).await?;
+                if create {
+                    tx.set_listing_contact(&slug, &s.contact_email, &s.lang).await?;
+                    if let Some(owner) = owner {
+                        tx.add_owner(&slug, owner).await?;
+                    }
+                }
+            }
+            Approval::Resource(valid) => {
+                tx.upsert_resources(std::slice::from_ref(&*valid), &moderator.email, &note).await?;
+            }
+        }
+        tx.audit(&moderator.email, "approved", &format!("{} {slug} (submission {id})", s.summary.entity), "").await?;
+        tx.queue_mail(&s.contact_email, None, &subject, &body).await?;
+        let committed = tx.commit().await?;
+        self.mailer.send_committed(&self.store, &committed).await;
         self.refresh_after_write(&s.summary.entity, &slug).await;
         Ok(())
     }
 
+    /// Rejects a pending submission with a reason mailed to the sender, in
+    /// one transaction.
     pub async fn reject(&self, moderator: &User, id: i64, reason: &str) -> Result<(), ActionError> {
         let reason: String = clean_line(reason).chars().take(1000).collect();
         if reason.is_empty() {
             return Err(ActionError::field("reason", "say why, so the sender can put it right"));
         }
         let s = self.decidable(moderator, id).await?;
-        if !self.store.move_submission(id, "pending", "rejected", None, Some(moderator.id), Some(&reason)).await? {
-            return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
-        }
-        self.store.audit(&moderator.email, "rejected", &format!("{} {} (submission {id})", s.summary.entity, s.summary.slug), &reason).await?;
         let (subject, body) =
             crate::mail::compose(&s.lang, "mail-rejected", &[("title", s.summary.title.clone()), ("reason", reason.clone())]);
-        self.mailer.send(&self.store, &s.contact_email, None, &subject, &body).await?;
+        let mut tx = self.store.begin().await?;
+        if !tx.claim_submission(id, "pending", "rejected", moderator.id, Some(&reason)).await? {
+            return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
+        }
+        tx.audit(&moderator.email, "rejected", &format!("{} {} (submission {id})", s.summary.entity, s.summary.slug), &reason).await?;
+        tx.queue_mail(&s.contact_email, None, &subject, &body).await?;
+        let committed = tx.commit().await?;
+        self.mailer.send_committed(&self.store, &committed).await;
         Ok(())
     }
 
@@ -309,7 +349,10 @@ impl Atlas {
                     let p = place.point();
                     input.latitude = Some(p.lat);
                     input.longitude = Some(p.lon);
-                    if crate::places::outward_code(&input.town).is_some() && !place.name.is_empty() {
+                    // A postcode, or a town typed in another script, is
+                    // stored as the town's own name.
+                    let by_alias = self.gazetteer.alias_of(&input.town).is_some();
+                    if (by_alias || crate::places::outward_code(&input.town).is_some()) && !place.name.is_empty() {
                         input.town = place.name.clone();
                     }
                 }
@@ -446,4 +489,11 @@ mod tests {
         assert!(similar_names("Rotherham Refugee Cafe", "Refugee Cafe Rotherham (sample)"));
         assert!(!similar_names("Rotherham Refugee Cafe", "Sheffield Walking Group"));
     }
+}
+
+/// What an approval writes, worked out before its transaction starts.
+enum Approval {
+    Claim,
+    Listing { create: bool, listing: Box<(app::listing_input::ValidListing, Option<LatLon>)> },
+    Resource(Box<app::resource::ValidResource>),
 }

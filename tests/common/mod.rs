@@ -340,3 +340,8 @@ pub fn database_url_for(dir: &std::path::Path) -> String {
     .unwrap();
     url
 }
+
+/// Every pending submission (the queue's pages, joined).
+pub async fn pending(db: &TestDb) -> Vec<app::people::SubmissionSummary> {
+    db.store.pending_submissions(None, None, 0, 10_000).await.unwrap().0
+}

@@ -75,14 +75,37 @@ fn ModNav() -> impl IntoView {
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let services = expect_context::<Services>();
-    let entity = use_query_map().read_untracked().get("entity").filter(|e| e == "listing" || e == "resource");
+    let query = use_query_map().read_untracked();
+    let entity = query.get("entity").filter(|e| e == "listing" || e == "resource");
+    // The queue and the reports are paged separately (`page`, `reports`).
+    let page_of = |name: &str| query.get(name).and_then(|p| p.parse::<usize>().ok()).filter(|p| (1..100_000).contains(p)).unwrap_or(1);
+    let (page, reports_page) = (page_of("page"), page_of("reports"));
+    const PER_PAGE: usize = 50;
     let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
+    let link = {
+        let entity = entity.clone();
+        move |page: usize, reports: usize| {
+            let filter = entity.as_deref().map(|e| format!("&entity={e}")).unwrap_or_default();
+            format!("/moderate?page={page}&reports={reports}{filter}")
+        }
+    };
     let data = move || {
         let (services, user, entity) = (services.clone(), user.clone(), entity.clone());
         async move {
-            let queue = services.backoffice.queue(&user, entity.as_deref()).await?;
-            let reports = services.backoffice.open_reports(&user).await?;
+            let queue = services.backoffice.queue(&user, entity.as_deref(), (page - 1) * PER_PAGE, PER_PAGE).await?;
+            let reports = services.backoffice.open_reports(&user, (reports_page - 1) * PER_PAGE, PER_PAGE).await?;
             Ok::<_, crate::ports::StoreError>((queue, reports))
+        }
+    };
+    let pager = move |total: usize, current: usize, queue: bool| {
+        let link = link.clone();
+        let at = move |p: usize| if queue { link(p, reports_page) } else { link(page, p) };
+        let more = current * PER_PAGE < total;
+        view! {
+            <nav class="pager" aria-label=t("mod-pages")>
+                {(current > 1).then(|| view! { <a href=at(current - 1)>{t("mod-previous")}</a> })}
+                {more.then(|| view! { <a href=at(current + 1)>{t("mod-next")}</a> })}
+            </nav>
         }
     };
     view! {
@@ -91,11 +114,11 @@ pub fn QueuePage() -> impl IntoView {
         <ModNav />
         <p><a href="/moderate">{t("mod-filter-all")}</a>" · "<a href="/moderate?entity=listing">{t("mod-filter-listings")}</a>" · "<a href="/moderate?entity=resource">{t("mod-filter-resources")}</a></p>
         <Suspense>
-            {move || { let fut = data(); Suspend::new(async move {
+            {move || { let fut = data(); let pager = pager.clone(); Suspend::new(async move {
                 match fut.await {
                     Err(_) => view! { <ServerError /> }.into_any(),
-                    Ok((queue, reports)) => view! {
-                        <h2>{t_with("mod-waiting", &[("count", queue.len().into())])}</h2>
+                    Ok(((queue, queued), (reports, reported))) => view! {
+                        <h2>{t_with("mod-waiting", &[("count", queued.into())])}</h2>
                         {if queue.is_empty() {
                             view! { <p>{t("mod-nothing-waiting")}</p> }.into_any()
                         } else {
@@ -115,7 +138,8 @@ pub fn QueuePage() -> impl IntoView {
                                 </table>
                             }.into_any()
                         }}
-                        <h2>{t_with("mod-reports", &[("count", reports.len().into())])}</h2>
+                        {pager(queued, page, true)}
+                        <h2>{t_with("mod-reports", &[("count", reported.into())])}</h2>
                         {if reports.is_empty() {
                             view! { <p>{t("mod-no-reports")}</p> }.into_any()
                         } else {
@@ -137,6 +161,7 @@ pub fn QueuePage() -> impl IntoView {
                                 </ul>
                             }.into_any()
                         }}
+                        {pager(reported, reports_page, false)}
                     }.into_any(),
                 }
             })}}
@@ -178,6 +203,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                    {t_with("mod-sent-by", &[("date", s.created_at.clone().into()), ("email", d.contact_email.clone().into())])}
                                    {s.region.clone().map(|r| format!(" · {}", t_with("mod-region", &[("region", r.into())])))}</p>
                                 {d.reason.clone().map(|r| view! { <p>{t("mod-reason-given")}" "{r}</p> })}
+                                {d.listing_archived.then(|| view! { <p class="notice" role="note"><strong>{t("mod-listing-archived")}</strong></p> })}
                                 {(!d.possible_duplicates.is_empty()).then(|| view! {
                                     <div class="notice" role="note">
                                         <h2>{t("mod-duplicates")}</h2>

@@ -362,20 +362,16 @@ impl SearchIndex {
         escape(summary)
     }
 
-    /// Titles that complete what is being typed, best first.
-    pub fn suggest(&self, text: &str, limit: usize) -> Result<Vec<String>, SearchError> {
+    /// Titles that complete what is being typed, best first; with
+    /// `doc_type`, of that type only (resources, during a lockdown).
+    pub fn suggest(&self, text: &str, limit: usize, doc_type: Option<&str>) -> Result<Vec<String>, SearchError> {
         let user = UserQuery::parse(text);
         if user.is_empty() {
             return Ok(Vec::new());
         }
-        let results = self.search(&SearchRequest { text: text.to_string(), limit, ..Default::default() })?;
-        let mut titles: Vec<String> = Vec::new();
-        for h in results.hits {
-            if !titles.contains(&h.title) {
-                titles.push(h.title);
-            }
-        }
-        Ok(titles)
+        let request = SearchRequest { text: text.to_string(), limit, doc_type: doc_type.map(str::to_string), ..Default::default() };
+        let mut seen = std::collections::HashSet::new();
+        Ok(self.search(&request)?.hits.into_iter().map(|h| h.title).filter(|t| seen.insert(t.clone())).collect())
     }
 }
 

@@ -141,6 +141,21 @@ impl Store {
     /// with its public point, worked out by the caller from its precision.
     pub async fn upsert_listings(&self, listings: &[(ValidListing, Option<LatLon>)], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
         let mut tx = self.write_tx().await?;
+        let (report, version) = upsert_listings_on(&mut tx, listings, author, note).await?;
+        tx.commit().await?;
+        self.wrote(version);
+        Ok(report)
+    }
+}
+
+/// The upsert inside the caller's transaction; returns the data version it made.
+pub(crate) async fn upsert_listings_on(
+    tx: &mut sqlx::AnyConnection,
+    listings: &[(ValidListing, Option<LatLon>)],
+    author: &str,
+    note: &str,
+) -> Result<(UpsertReport, Option<i64>), sqlx::Error> {
+    {
         let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM listings")
             .fetch_all(&mut *tx)
             .await?
@@ -189,11 +204,9 @@ impl Store {
         }
         // Every change is kept as a revision, imports included.
         let slugs: Vec<&str> = listings.iter().map(|(l, _)| l.slug.as_str()).collect();
-        super::moderation::keep_revisions(&mut tx, "listing", &slugs, author, note).await?;
-        let version = super::bump_version(&mut tx, super::Changed::Listings(&slugs)).await?;
-        tx.commit().await?;
-        self.wrote(version);
-        Ok(report)
+        super::moderation::keep_revisions(&mut *tx, "listing", &slugs, author, note).await?;
+        let version = super::bump_version(&mut *tx, super::Changed::Listings(&slugs)).await?;
+        Ok((report, version))
     }
 }
 

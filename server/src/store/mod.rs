@@ -9,12 +9,14 @@ mod outcodes;
 mod people;
 mod rate_limits;
 mod resources;
+mod tx;
 mod versions;
 
 use crate::db::{Backend, Database};
 pub use listings::UpsertReport;
 pub use moderation::{NewSubmission, StoredSubmission};
 pub use people::TokenUse;
+pub use tx::{Committed, QueuedMail, Tx};
 use sqlx::AnyPool;
 pub(crate) use versions::bump_version;
 pub use versions::{Catchup, Changed};

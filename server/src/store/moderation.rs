@@ -179,38 +179,44 @@ impl Store {
         decided_by: Option<i64>,
         reason: Option<&str>,
     ) -> Result<bool, sqlx::Error> {
-        let done = sqlx::query(
-            "UPDATE submissions SET status = $1, user_id = coalesce($2, user_id), decided_by = $3, reason = $4,
-                decided_at = coalesce($5, decided_at)
-             WHERE id = $6 AND status = $7",
-        )
-        .bind(to)
-        .bind(user_id)
-        .bind(decided_by)
-        .bind(reason)
-        .bind(decided_by.map(|_| super::now()))
-        .bind(id)
-        .bind(from)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+        move_submission_on(self.pool(), SubmissionMove { id, from, to, user_id, decided_by, reason }).await
     }
 
-    /// Pending submissions, oldest first.
-    pub async fn pending_submissions(&self, entity: Option<&str>) -> Result<Vec<SubmissionSummary>, sqlx::Error> {
-        let filter = if entity.is_some() { "AND entity = $1" } else { "" };
-        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE status = 'pending' {filter} ORDER BY created_at, id LIMIT 500");
-        let mut query = sqlx::query(&sql);
+    /// A page of pending submissions, oldest first, and how many there
+    /// are in all; `regions` (lower-case) narrows to those regions.
+    pub async fn pending_submissions(
+        &self,
+        entity: Option<&str>,
+        regions: Option<&[String]>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<SubmissionSummary>, i64), sqlx::Error> {
+        let mut filter = String::from("status = 'pending'");
+        let mut binds: Vec<&str> = Vec::new();
         if let Some(entity) = entity {
-            query = query.bind(entity);
+            binds.push(entity);
+            filter += &format!(" AND entity = ${}", binds.len());
         }
-        let rows = query.fetch_all(self.pool()).await?;
-        Ok(rows.iter().map(summary).collect())
+        filter += &region_filter("region", regions, &mut binds);
+        let count_sql = format!("SELECT count(*) FROM submissions WHERE {filter}");
+        let mut count = sqlx::query_scalar(&count_sql);
+        for b in &binds {
+            count = count.bind(*b);
+        }
+        let total: i64 = count.fetch_one(self.pool()).await?;
+        let n = binds.len();
+        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE {filter} ORDER BY created_at, id LIMIT ${} OFFSET ${}", n + 1, n + 2);
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = query.bind(*b);
+        }
+        let rows = query.bind(limit as i64).bind(offset as i64).fetch_all(self.pool()).await?;
+        Ok((rows.iter().map(summary).collect(), total))
     }
 
     pub async fn submissions_of(&self, user_id: i64) -> Result<Vec<SubmissionSummary>, sqlx::Error> {
         let rows = sqlx::query(&format!(
-            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE user_id = $1 ORDER BY id DESC LIMIT 200"
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE user_id = $1 ORDER BY id DESC"
         ))
         .bind(user_id)
         .fetch_all(self.pool())
@@ -256,13 +262,7 @@ impl Store {
 
     /// Where, and in which language, mail about the listing goes.
     pub async fn set_listing_contact_in(&self, slug: &str, email: &str, lang: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE listings SET contact_email = $1, contact_lang = $2 WHERE slug = $3")
-            .bind(email)
-            .bind(lang)
-            .bind(slug)
-            .execute(self.pool())
-            .await
-            .map(|_| ())
+        set_listing_contact_on(self.pool(), slug, email, lang).await
     }
 
     /// The group's private address and its language.
@@ -323,12 +323,7 @@ impl Store {
     }
 
     pub async fn add_owner(&self, slug: &str, user_id: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO listing_owners (listing_slug, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(slug)
-            .bind(user_id)
-            .execute(self.pool())
-            .await
-            .map(|_| ())
+        add_owner_on(self.pool(), slug, user_id).await
     }
 
     pub async fn owns(&self, user_id: i64, slug: &str) -> Result<bool, sqlx::Error> {
@@ -388,23 +383,21 @@ impl Store {
     }
 
     pub async fn audit(&self, actor: &str, action: &str, target: &str, reason: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO audit_log (actor, action, target, reason, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(actor)
-            .bind(action)
-            .bind(target)
-            .bind(reason)
-            .bind(super::now())
-            .execute(self.pool())
-            .await
-            .map(|_| ())
+        audit_on(self.pool(), actor, action, target, reason).await
     }
 
-    pub async fn audit_log(&self, offset: usize, limit: usize) -> Result<Vec<AuditEntry>, sqlx::Error> {
-        let rows = sqlx::query("SELECT actor, action, target, reason, created_at FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2")
-            .bind(limit as i64)
-            .bind(offset as i64)
-            .fetch_all(self.pool())
-            .await?;
+    /// A page of the log, newest first; `actor` narrows to one person's
+    /// own entries.
+    pub async fn audit_log(&self, actor: Option<&str>, offset: usize, limit: usize) -> Result<Vec<AuditEntry>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT actor, action, target, reason, created_at FROM audit_log WHERE ($1 IS NULL OR actor = $1)
+             ORDER BY id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(actor)
+        .bind(limit as i64)
+        .bind(offset as i64)
+        .fetch_all(self.pool())
+        .await?;
         Ok(rows.iter().map(|r| AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4) }).collect())
     }
 
@@ -426,21 +419,42 @@ impl Store {
             .await
     }
 
-    /// Open reports with the region of their listing.
-    pub async fn open_reports(&self) -> Result<Vec<(Report, Option<String>)>, sqlx::Error> {
-        let rows = sqlx::query(
+    /// A page of open reports, oldest first, and how many there are;
+    /// `regions` (lower-case) narrows to listings in those regions.
+    pub async fn open_reports(&self, regions: Option<&[String]>, offset: usize, limit: usize) -> Result<(Vec<Report>, i64), sqlx::Error> {
+        let mut binds: Vec<&str> = Vec::new();
+        let filter = format!("r.status = 'open'{}", region_filter("l.region", regions, &mut binds));
+        let from = "FROM reports r LEFT JOIN listings l ON l.slug = r.listing_slug";
+        let count_sql = format!("SELECT count(*) {from} WHERE {filter}");
+        let mut count = sqlx::query_scalar(&count_sql);
+        for b in &binds {
+            count = count.bind(*b);
+        }
+        let total: i64 = count.fetch_one(self.pool()).await?;
+        let n = binds.len();
+        let sql = format!(
+            "SELECT r.id, r.listing_slug, r.category, r.message, r.created_at {from} WHERE {filter} ORDER BY r.id LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = query.bind(*b);
+        }
+        let rows = query.bind(limit as i64).bind(offset as i64).fetch_all(self.pool()).await?;
+        Ok((rows.iter().map(report).collect(), total))
+    }
+
+    /// One open report with the region of its listing.
+    pub async fn open_report(&self, id: i64) -> Result<Option<(Report, Option<String>)>, sqlx::Error> {
+        let row = sqlx::query(
             "SELECT r.id, r.listing_slug, r.category, r.message, r.created_at, l.region FROM reports r
-             LEFT JOIN listings l ON l.slug = r.listing_slug WHERE r.status = 'open' ORDER BY r.id LIMIT 500",
+             LEFT JOIN listings l ON l.slug = r.listing_slug WHERE r.status = 'open' AND r.id = $1",
         )
-        .fetch_all(self.pool())
+        .bind(id)
+        .fetch_optional(self.pool())
         .await?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let report = Report { id: r.get(0), listing_slug: r.get(1), category: r.get(2), message: r.get(3), created_at: r.get(4) };
-                (report, r.get(5))
-            })
-            .collect())
+        Ok(row.map(|r| (report(&r), r.get(5))))
     }
 
     pub async fn close_report(&self, id: i64) -> Result<Option<String>, sqlx::Error> {
@@ -451,18 +465,7 @@ impl Store {
     }
 
     pub async fn queue_mail(&self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<i64, sqlx::Error> {
-        // Claimed by the instance that queues it, which sends it at once.
-        sqlx::query_scalar(
-            "INSERT INTO outbox (recipient, reply_to, subject, body, created_at, claimed_until) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-            .bind(to)
-            .bind(reply_to)
-            .bind(subject)
-            .bind(body)
-            .bind(super::now())
-            .bind(super::in_minutes(MAIL_CLAIM_MINUTES))
-            .fetch_one(self.pool())
-            .await
+        queue_mail_on(self.pool(), to, reply_to, subject, body).await
     }
 
     pub async fn mail_sent(&self, id: i64, error: Option<&str>) -> Result<(), sqlx::Error> {
@@ -507,4 +510,120 @@ impl Store {
             .map(|r| OutboxMail { recipient: r.get(0), subject: r.get(1), body: r.get(2), created_at: r.get(3), sent_at: r.get(4) })
             .collect())
     }
+}
+
+/// A guarded status change of a submission.
+pub(crate) struct SubmissionMove<'a> {
+    pub id: i64,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub user_id: Option<i64>,
+    pub decided_by: Option<i64>,
+    pub reason: Option<&'a str>,
+}
+
+// The writes below take any executor: the pool for a write of its own, or
+// a use case's transaction (see `tx.rs`), so each SQL statement exists once.
+
+/// False if the submission was not in `from` (decided meanwhile).
+pub(crate) async fn move_submission_on<'e>(e: impl sqlx::Executor<'e, Database = sqlx::Any>, m: SubmissionMove<'_>) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE submissions SET status = $1, user_id = coalesce($2, user_id), decided_by = $3, reason = $4,
+            decided_at = coalesce($5, decided_at)
+         WHERE id = $6 AND status = $7",
+    )
+    .bind(m.to)
+    .bind(m.user_id)
+    .bind(m.decided_by)
+    .bind(m.reason)
+    .bind(m.decided_by.map(|_| super::now()))
+    .bind(m.id)
+    .bind(m.from)
+    .execute(e)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(crate) async fn set_listing_contact_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    slug: &str,
+    email: &str,
+    lang: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE listings SET contact_email = $1, contact_lang = $2 WHERE slug = $3")
+        .bind(email)
+        .bind(lang)
+        .bind(slug)
+        .execute(e)
+        .await
+        .map(|_| ())
+}
+
+pub(crate) async fn add_owner_on<'e>(e: impl sqlx::Executor<'e, Database = sqlx::Any>, slug: &str, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO listing_owners (listing_slug, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(slug)
+        .bind(user_id)
+        .execute(e)
+        .await
+        .map(|_| ())
+}
+
+pub(crate) async fn audit_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    actor: &str,
+    action: &str,
+    target: &str,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO audit_log (actor, action, target, reason, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(actor)
+        .bind(action)
+        .bind(target)
+        .bind(reason)
+        .bind(super::now())
+        .execute(e)
+        .await
+        .map(|_| ())
+}
+
+/// Claimed by the instance that queues it, which sends it at once.
+pub(crate) async fn queue_mail_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    to: &str,
+    reply_to: Option<&str>,
+    subject: &str,
+    body: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (recipient, reply_to, subject, body, created_at, claimed_until) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(to)
+    .bind(reply_to)
+    .bind(subject)
+    .bind(body)
+    .bind(super::now())
+    .bind(super::in_minutes(MAIL_CLAIM_MINUTES))
+    .fetch_one(e)
+    .await
+}
+
+fn report(r: &AnyRow) -> Report {
+    Report { id: r.get(0), listing_slug: r.get(1), category: r.get(2), message: r.get(3), created_at: r.get(4) }
+}
+
+/// ` AND lower(column) IN ($k, …)` for a moderator's regions (already
+/// lower-case), binding them after what `binds` holds; nothing for None.
+fn region_filter<'a>(column: &str, regions: Option<&'a [String]>, binds: &mut Vec<&'a str>) -> String {
+    let Some(regions) = regions else { return String::new() };
+    if regions.is_empty() {
+        return " AND 1 = 0".into();
+    }
+    let marks: Vec<String> = regions
+        .iter()
+        .map(|r| {
+            binds.push(r.as_str());
+            format!("${}", binds.len())
+        })
+        .collect();
+    format!(" AND lower({column}) IN ({})", marks.join(", "))
 }

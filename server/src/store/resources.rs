@@ -9,6 +9,21 @@ impl Store {
     /// Creates or updates (by slug) in one transaction.
     pub async fn upsert_resources(&self, resources: &[ValidResource], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
         let mut tx = self.write_tx().await?;
+        let (report, version) = upsert_resources_on(&mut tx, resources, author, note).await?;
+        tx.commit().await?;
+        self.wrote(version);
+        Ok(report)
+    }
+}
+
+/// The upsert inside the caller's transaction; returns the data version it made.
+pub(crate) async fn upsert_resources_on(
+    tx: &mut sqlx::AnyConnection,
+    resources: &[ValidResource],
+    author: &str,
+    note: &str,
+) -> Result<(UpsertReport, Option<i64>), sqlx::Error> {
+    {
         let existing: HashSet<String> =
             sqlx::query_scalar("SELECT slug FROM resources").fetch_all(&mut *tx).await?.into_iter().collect();
         let mut report = UpsertReport::default();
@@ -43,12 +58,13 @@ impl Store {
             }
         }
         let slugs: Vec<&str> = resources.iter().map(|r| r.slug.as_str()).collect();
-        super::moderation::keep_revisions(&mut tx, "resource", &slugs, author, note).await?;
-        let version = super::bump_version(&mut tx, super::Changed::Resources(&slugs)).await?;
-        tx.commit().await?;
-        self.wrote(version);
-        Ok(report)
+        super::moderation::keep_revisions(&mut *tx, "resource", &slugs, author, note).await?;
+        let version = super::bump_version(&mut *tx, super::Changed::Resources(&slugs)).await?;
+        Ok((report, version))
     }
+}
+
+impl Store {
 
     pub async fn count_resources(&self) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar("SELECT count(*) FROM resources").fetch_one(self.pool()).await

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -19,8 +19,8 @@ const MAX_QUERY_CHARS: usize = 200;
 const DEFAULT_LIMIT: usize = 50;
 const MAX_LIMIT: usize = 500;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> super::area::Area {
+    super::area::Area::new()
         .route("/listings", get(list_listings))
         .route("/listings.geojson", get(listings_geojson))
         .route("/listings/{slug}", get(one_listing))
@@ -28,7 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/places", get(places))
         .route("/places/major", get(major_places))
         .route("/kinds", get(kinds))
-        .fallback(unknown)
 }
 
 pub(super) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
@@ -240,6 +239,7 @@ async fn kinds(State(state): State<AppState>) -> Json<Value> {
     Json(json!({ "kinds": state.services.listings.facets().kinds }))
 }
 
-async fn unknown() -> ApiError {
+/// `/api/…` that is not a route: a JSON 404, not the HTML page.
+pub(super) async fn unknown() -> ApiError {
     ApiError::NotFound("no such API route; see README.md for the routes".into())
 }

@@ -14,10 +14,10 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Router};
+use axum::Extension;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> super::area::Area {
+    super::area::Area::new()
         .route("/register", post(register))
         .route("/share", post(share))
         .route("/confirm", post(confirm))

@@ -8,15 +8,15 @@ use app::resource::RESOURCE_KINDS;
 use app::search::{SearchPage, SearchQuery};
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
 pub const MAX_PER_PAGE: usize = 100;
 pub const MAX_QUERY_CHARS: usize = crate::search::MAX_QUERY_CHARS;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/search", get(search)).route("/suggest", get(suggest))
+pub fn router() -> super::area::Area {
+    super::area::Area::new().route("/search", get(search)).route("/suggest", get(suggest))
 }
 
 /// Turns query parameters into a search, or says what is wrong with them.
@@ -88,6 +88,8 @@ async fn suggest(State(state): State<AppState>, p: Params) -> Result<Json<Value>
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::BadRequest(format!("q is too long: at most {MAX_QUERY_CHARS} characters")));
     }
-    let titles = state.atlas.search.suggest(&q, 8).map_err(|e| ApiError::Internal(e.to_string()))?;
+    // During a lockdown no listing's name may come back: the library only.
+    let only = state.atlas.in_lockdown().then_some("resource");
+    let titles = state.atlas.search.suggest(&q, 8, only).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(Json(json!({ "suggestions": titles })))
 }

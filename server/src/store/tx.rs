@@ -1,0 +1,95 @@
+//! One use case, one transaction: a use case claims its record first (a
+//! guarded status change), then writes its records, revision, audit line,
+//! data version and outbox rows inside the same transaction, and commits
+//! once. Two moderators deciding at once: the second finds nothing to
+//! claim and nothing of theirs is stored. A crash before the commit leaves
+//! nothing half-done.
+
+use super::moderation::{self as m, SubmissionMove};
+use super::{Store, UpsertReport};
+use app::listing_input::ValidListing;
+use app::location::LatLon;
+use app::resource::ValidResource;
+
+pub struct Tx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    store: Store,
+    versions: Vec<i64>,
+    mail: Vec<QueuedMail>,
+}
+
+/// A message written to the outbox in a transaction, to deliver once that
+/// transaction has committed.
+#[derive(Clone, Debug)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub to: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+/// What a committed transaction leaves to do outside it.
+pub struct Committed {
+    pub mail: Vec<QueuedMail>,
+}
+
+impl Store {
+    /// Starts a use case's write transaction.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(Tx { tx: self.write_tx().await?, store: self.clone(), versions: Vec::new(), mail: Vec::new() })
+    }
+}
+
+impl Tx {
+    /// Moves a submission on; false when it was no longer in `from`.
+    pub async fn claim_submission(&mut self, id: i64, from: &str, to: &str, decided_by: i64, reason: Option<&str>) -> Result<bool, sqlx::Error> {
+        m::move_submission_on(&mut *self.tx, SubmissionMove { id, from, to, user_id: None, decided_by: Some(decided_by), reason }).await
+    }
+
+    pub async fn listing_exists(&mut self, slug: &str) -> Result<bool, sqlx::Error> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM listings WHERE slug = $1").bind(slug).fetch_one(&mut *self.tx).await?;
+        Ok(n > 0)
+    }
+
+    pub async fn upsert_listings(&mut self, listings: &[(ValidListing, Option<LatLon>)], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
+        let (report, version) = super::listings::upsert_listings_on(&mut self.tx, listings, author, note).await?;
+        self.versions.extend(version);
+        Ok(report)
+    }
+
+    pub async fn upsert_resources(&mut self, resources: &[ValidResource], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
+        let (report, version) = super::resources::upsert_resources_on(&mut self.tx, resources, author, note).await?;
+        self.versions.extend(version);
+        Ok(report)
+    }
+
+    pub async fn set_listing_contact(&mut self, slug: &str, email: &str, lang: &str) -> Result<(), sqlx::Error> {
+        m::set_listing_contact_on(&mut *self.tx, slug, email, lang).await
+    }
+
+    pub async fn add_owner(&mut self, slug: &str, user_id: i64) -> Result<(), sqlx::Error> {
+        m::add_owner_on(&mut *self.tx, slug, user_id).await
+    }
+
+    pub async fn audit(&mut self, actor: &str, action: &str, target: &str, reason: &str) -> Result<(), sqlx::Error> {
+        m::audit_on(&mut *self.tx, actor, action, target, reason).await
+    }
+
+    /// Writes a message to the outbox; it is sent after the commit.
+    pub async fn queue_mail(&mut self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), sqlx::Error> {
+        let id = m::queue_mail_on(&mut *self.tx, to, reply_to, subject, body).await?;
+        let mail = QueuedMail { id, to: to.into(), reply_to: reply_to.map(Into::into), subject: subject.into(), body: body.into() };
+        self.mail.push(mail);
+        Ok(())
+    }
+
+    /// Commits everything at once. Dropping a `Tx` instead rolls it back.
+    pub async fn commit(self) -> Result<Committed, sqlx::Error> {
+        self.tx.commit().await?;
+        for v in self.versions {
+            self.store.wrote(Some(v));
+        }
+        Ok(Committed { mail: self.mail })
+    }
+}

@@ -1,0 +1,44 @@
+//! One router per area of the site, which remembers its paths, so tests
+//! can walk every route the public can reach (a lockdown must cover a
+//! route added tomorrow too).
+
+use super::AppState;
+use axum::routing::MethodRouter;
+use axum::Router;
+
+pub struct Area {
+    pub router: Router<AppState>,
+    pub paths: Vec<String>,
+}
+
+impl Area {
+    pub fn new() -> Self {
+        Area { router: Router::new(), paths: Vec::new() }
+    }
+
+    pub fn route(mut self, path: &str, handler: MethodRouter<AppState>) -> Self {
+        self.router = self.router.route(path, handler);
+        self.paths.push(path.to_string());
+        self
+    }
+
+    /// This area under a prefix (`/api`).
+    pub fn nest(self, prefix: &str) -> Self {
+        Area {
+            router: Router::new().nest(prefix, self.router),
+            paths: self.paths.into_iter().map(|p| format!("{prefix}{p}")).collect(),
+        }
+    }
+
+    pub fn merge(mut self, other: Area) -> Self {
+        self.router = self.router.merge(other.router);
+        self.paths.extend(other.paths);
+        self
+    }
+}
+
+impl Default for Area {
+    fn default() -> Self {
+        Area::new()
+    }
+}
