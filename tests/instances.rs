@@ -259,3 +259,61 @@ async fn postgresql_restarting_under_load_gives_503s_then_recovers() {
     let lost: Vec<&String> = log.iter().filter(|(_, s, _, m)| *s == 303 && !stored.contains(m)).map(|(_, _, _, m)| m).collect();
     assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
 }
+
+/// Reads until the server closes the connection; false if it is still open
+/// after `limit`.
+async fn closed_within(stream: &mut tokio::net::TcpStream, limit: Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 4096];
+    let deadline = Instant::now() + limit;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, stream.read(&mut buf)).await {
+            Err(_) => return false,
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+        }
+    }
+}
+
+/// Slow-loris and idle clients: a client that never finishes its headers
+/// and an idle keep-alive connection are dropped, connections from one
+/// address are capped, and everyone else is served meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_idle_and_piled_up_connections_are_dropped_while_others_are_served() {
+    use tokio::io::AsyncWriteExt;
+    use tokio::net::TcpStream;
+    let mail = MailServer::start(None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let install = installation(dir.path(), &mail).await;
+    let env = [("ATLAS_HEADER_TIMEOUT", "1"), ("ATLAS_MAX_CONNECTIONS_PER_ADDRESS", "8")];
+    let a = install.start_with(&dir.path().join("a"), &[], &env).await;
+    let addr = a.base.trim_start_matches("http://").to_string();
+
+    // Never finishes its headers.
+    let mut slow = TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: atlas.test\r\nX-Slow: ").await.unwrap();
+    // Another client is served meanwhile.
+    let (status, _) = a.get("/healthz").await;
+    assert_eq!(status, 200);
+    assert!(closed_within(&mut slow, Duration::from_secs(10)).await, "a client that never finishes its headers is dropped");
+
+    // Idle after one request on a kept-alive connection.
+    let mut idle = TcpStream::connect(&addr).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: atlas.test\r\n\r\n").await.unwrap();
+    assert!(closed_within(&mut idle, Duration::from_secs(10)).await, "an idle keep-alive connection is closed");
+
+    // Eight connections from one address that send nothing: a ninth is
+    // closed at once (long before the header timeout would close it).
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        held.push(TcpStream::connect(&addr).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut ninth = TcpStream::connect(&addr).await.unwrap();
+    assert!(closed_within(&mut ninth, Duration::from_millis(900)).await, "over the per-address cap, a connection is closed at once");
+    drop(held);
+    // Once they are gone, the address is served again.
+    let served = within(Duration::from_secs(5), async || a.get("/healthz").await.0 == 200).await;
+    assert!(served.is_some(), "served again after the held connections closed");
+}

@@ -449,10 +449,12 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
         )
     })?;
     tracing::info!("Solidarity Atlas listening on http://{}", config.addr);
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server stopped: {e}"))
+    let limits = crate::listen::ConnectionLimits {
+        header_timeout: std::time::Duration::from_secs(config.header_timeout),
+        max_connections: config.max_connections as usize,
+        max_per_address: (!config.trust_proxy).then_some(config.max_connections_per_address as usize),
+    };
+    crate::listen::serve(listener, router(state), limits, shutdown_signal()).await.map_err(|e| format!("server stopped: {e}"))
 }
 
 async fn shutdown_signal() {

@@ -65,6 +65,20 @@ pub struct ServeConfig {
     /// Import this resources file (JSON Lines) if the library is empty.
     #[arg(long, env = "ATLAS_SAMPLE_RESOURCES")]
     pub sample_resources: Option<PathBuf>,
+
+    /// Seconds a client has to send a request's headers; an idle
+    /// keep-alive connection is closed after as long.
+    #[arg(long, env = "ATLAS_HEADER_TIMEOUT", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=30))]
+    pub header_timeout: u64,
+
+    /// Most open connections in all.
+    #[arg(long, env = "ATLAS_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_connections: u64,
+
+    /// Most open connections from one address (not applied with
+    /// --trust-proxy, where every connection comes from the proxy).
+    #[arg(long, env = "ATLAS_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_connections_per_address: u64,
 }
 
 /// Email and the links in it.

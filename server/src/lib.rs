@@ -9,6 +9,7 @@ pub mod db;
 pub mod directory;
 pub mod follow;
 pub mod import;
+pub mod listen;
 pub mod markdown;
 pub mod places;
 pub mod search;

@@ -35,11 +35,18 @@ impl Installation {
     /// Starts an instance with its own data folder (and so its own search
     /// index) and waits until it answers.
     pub async fn start(&self, data_dir: &Path) -> Instance {
+        self.start_with(data_dir, &["--trust-proxy"], &[]).await
+    }
+
+    /// Like `start`, with these extra `atlas serve` arguments and variables.
+    pub async fn start_with(&self, data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Instance {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let addr = format!("127.0.0.1:{port}");
         let root = super::workspace_root();
         let child = Command::new(env!("CARGO_BIN_EXE_atlas"))
-            .args(["serve", "--addr", &addr, "--trust-proxy", "--sample-data"])
+            .args(["serve", "--addr", &addr])
+            .args(args)
+            .arg("--sample-data")
             .arg(super::sample_listings())
             .arg("--sample-resources")
             .arg(root.join("data/sample-resources.jsonl"))
@@ -50,6 +57,7 @@ impl Installation {
             .env("ATLAS_SITE_ROOT", super::site_root())
             .env("RUST_LOG", "warn")
             .env_remove("ATLAS_TILE_URL")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

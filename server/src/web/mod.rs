@@ -26,6 +26,10 @@ use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
+
+/// Longest a request may take, reading its body included.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 use axum::http::HeaderValue;
 
 use crate::atlas::Atlas;
@@ -150,6 +154,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), session::identify))
         .layer(axum::middleware::from_fn(session::security_headers))
         .layer(CompressionLayer::new())
+        // A request (its body included) that takes longer than this is
+        // answered 408 and its work dropped: nothing a person sends needs it.
+        .layer(RequestBodyTimeoutLayer::new(REQUEST_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CatchPanicLayer::custom(panic_page))
         .with_state(state);
     // Outside the router, because it rewrites the path (`/ar/map` → `/map`)
