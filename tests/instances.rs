@@ -287,7 +287,7 @@ async fn slow_idle_and_piled_up_connections_are_dropped_while_others_are_served(
     let dir = tempfile::tempdir().unwrap();
     let install = installation(dir.path(), &mail).await;
     let env = [("ATLAS_HEADER_TIMEOUT", "1"), ("ATLAS_MAX_CONNECTIONS_PER_ADDRESS", "8")];
-    let a = install.start_with(&dir.path().join("a"), &[], &env).await;
+    let a = install.start_with(&dir.path().join("a"), &[], &env, None).await;
     let addr = a.base.trim_start_matches("http://").to_string();
 
     // Never finishes its headers.
@@ -316,4 +316,36 @@ async fn slow_idle_and_piled_up_connections_are_dropped_while_others_are_served(
     // Once they are gone, the address is served again.
     let served = within(Duration::from_secs(5), async || a.get("/healthz").await.0 == 200).await;
     assert!(served.is_some(), "served again after the held connections closed");
+}
+
+/// One JSON line per request with the route template, status and time,
+/// and nothing a person typed or where they are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_request_is_logged_by_route_without_what_was_typed() {
+    let mail = MailServer::start(None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let install = installation(dir.path(), &mail).await;
+    let log = dir.path().join("atlas.log");
+    let a = install.start_with(&dir.path().join("a"), &[], &[("ATLAS_LOG_FORMAT", "json")], Some(&log)).await;
+    assert_eq!(a.get("/listings/sheffield-welcome-drop-in?secretword=1").await.0, 200);
+    assert_eq!(a.get("/search?q=asylum+interview+tips").await.0, 200);
+    assert_eq!(a.get("/no/such/page").await.0, 404);
+    let text = within(Duration::from_secs(5), async || std::fs::read_to_string(&log).unwrap_or_default().contains("/search"))
+        .await
+        .map(|_| std::fs::read_to_string(&log).unwrap())
+        .expect("the requests were logged");
+    let lines: Vec<serde_json::Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let answered: Vec<&serde_json::Value> = lines.iter().filter(|l| l["message"] == "answered").collect();
+    let route = |r: &str| answered.iter().find(|l| l["span"]["route"] == r).unwrap_or_else(|| panic!("no line for {r}: {text}"));
+    let listing = route("/listings/{slug}");
+    assert_eq!(listing["status"], 200);
+    assert_eq!(listing["span"]["method"], "GET");
+    assert!(listing["latency_ms"].as_f64().is_some());
+    assert_eq!(route("/search")["status"], 200);
+    assert!(answered.iter().any(|l| l["status"] == 404), "unmatched requests too");
+    // (The server's own address is in its "listening on" line.)
+    let about_requests: String = text.lines().filter(|l| !l.contains("listening on")).collect();
+    for secret in ["secretword", "asylum", "interview", "sheffield-welcome-drop-in", "127.0.0.1"] {
+        assert!(!about_requests.contains(secret), "the log holds {secret:?}: {text}");
+    }
 }

@@ -271,7 +271,6 @@ mod tests {
         assert_eq!(format_number("ar", 1234.5), "١٬٢٣٤٫٥");
         assert_eq!(format_number("fa", 71.0), "۷۱");
         let fa = Locale::from_code("fa").unwrap();
-        assert_eq!(plain(fa.text_with("listing-count", &[("count", 71.into())])), plain(fa.text_with("listing-count", &[("count", 71.into())])));
         assert!(plain(fa.text_with("listing-count", &[("count", 71.into())])).contains("۷۱"));
         assert!(plain(Locale::english().text_with("listing-count", &[("count", 1234.into())])).contains("1,234"));
         let owner = Owner::new();

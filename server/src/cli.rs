@@ -161,10 +161,17 @@ pub enum ImportCommand {
     },
 }
 
+/// Logs to standard error: readable lines, or one JSON object per line
+/// with `ATLAS_LOG_FORMAT=json` (for a log collector).
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn,tantivy=warn".into());
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if std::env::var("ATLAS_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        logs.json().flatten_event(true).with_current_span(true).with_span_list(false).init();
+    } else {
+        logs.init();
+    }
 }
 
 /// Runs one subcommand; the error is one line for the operator.

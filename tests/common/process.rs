@@ -35,11 +35,12 @@ impl Installation {
     /// Starts an instance with its own data folder (and so its own search
     /// index) and waits until it answers.
     pub async fn start(&self, data_dir: &Path) -> Instance {
-        self.start_with(data_dir, &["--trust-proxy"], &[]).await
+        self.start_with(data_dir, &["--trust-proxy"], &[], None).await
     }
 
-    /// Like `start`, with these extra `atlas serve` arguments and variables.
-    pub async fn start_with(&self, data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Instance {
+    /// Like `start`, with these extra `atlas serve` arguments and
+    /// variables, its log written to `log` if given.
+    pub async fn start_with(&self, data_dir: &Path, args: &[&str], env: &[(&str, &str)], log: Option<&Path>) -> Instance {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let addr = format!("127.0.0.1:{port}");
         let root = super::workspace_root();
@@ -55,11 +56,12 @@ impl Installation {
             .env("ATLAS_SMTP_URL", &self.smtp_url)
             .env("ATLAS_PUBLIC_URL", "http://atlas.test")
             .env("ATLAS_SITE_ROOT", super::site_root())
-            .env("RUST_LOG", "warn")
+            // With a log file: the server's own default levels.
+            .env("RUST_LOG", if log.is_some() { "info,sqlx=warn,tower_http=warn,tantivy=warn" } else { "warn" })
             .env_remove("ATLAS_TILE_URL")
             .envs(env.iter().copied())
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(log.map_or_else(Stdio::inherit, |path| std::fs::File::create(path).expect("log file").into()))
             .spawn()
             .expect("start atlas serve");
         let instance = Instance { child, base: format!("http://{addr}"), data_dir: data_dir.to_path_buf() };
