@@ -170,8 +170,9 @@ async fn forged_replayed_and_expired_are_refused() {
     assert_eq!(a.status, StatusCode::FORBIDDEN, "a token without its cookie");
 
     // An expired sign-in link.
+    let sent = s.mail.all().len();
     v.submit("/login", "/login", &[("email", "owner@example.org")]).await;
-    let m = s.mail.wait_for("owner@example.org", "sign in").await;
+    let m = s.mail.wait_for_new("owner@example.org", "sign in", sent).await;
     let link = m.link("http://atlas.test/login/confirm?token=").unwrap();
     let token = link.split("token=").nth(1).unwrap().to_string();
     sqlx::query("UPDATE tokens SET expires_at = '2000-01-01T00:00:00Z'").execute(s.db.store.pool()).await.unwrap();
@@ -326,9 +327,10 @@ async fn responses_carry_security_headers_and_safe_cookies() {
         assert!(tag.contains("src=") || tag.contains(&format!("nonce=\"{nonce}\"")), "inline script without the nonce: {tag}");
     }
     v.sign_in("owner@example.org", &s.mail).await;
+    let sent = s.mail.all().len();
     let a = v.submit("/login", "/login", &[("email", "owner@example.org")]).await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
-    let m = s.mail.wait_for("owner@example.org", "sign in").await;
+    let m = s.mail.wait_for_new("owner@example.org", "sign in", sent).await;
     let token = m.link("http://atlas.test/login/confirm?token=").unwrap().split("token=").nth(1).unwrap().to_string();
     let a = v.submit("/login", "/login/confirm", &[("token", &token)]).await;
     let cookie = a.headers.get_all("set-cookie").iter().map(|c| c.to_str().unwrap()).find(|c| c.starts_with("atlas_session=")).unwrap();
@@ -336,4 +338,92 @@ async fn responses_carry_security_headers_and_safe_cookies() {
     // Tokens are stored hashed: the database never holds the link's token.
     let stored: Vec<String> = sqlx::query_scalar("SELECT hash FROM tokens").fetch_all(s.db.store.pool()).await.unwrap();
     assert!(!stored.contains(&token));
+}
+
+/// The review's findings on forms: posts another site makes, stale stamps,
+/// a planted anti-forgery cookie, telling accounts apart, and the site
+/// used to send anyone's words to any address.
+#[tokio::test]
+async fn cross_site_posts_old_stamps_and_mail_floods_are_refused() {
+    let s = setup().await;
+    let register = [("name", "Harrogate Welcome"), ("kind", "solidarity_group"), ("town", "Harrogate"), ("contact_email", "h@example.org")];
+
+    // A browser says the post comes from another site: refused, whatever the token.
+    for (header, value) in [("sec-fetch-site", "cross-site"), ("sec-fetch-site", "same-site"), ("origin", "https://evil.example"), ("origin", "null")] {
+        let mut v = Visitor::new(&s.app);
+        v.headers = vec![("host".into(), "atlas.test".into()), (header.into(), value.into())];
+        let a = v.submit("/register", "/register", &register).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "{header}: {value}");
+    }
+    // The same post from our own pages goes through.
+    let mut v = Visitor::new(&s.app);
+    v.headers = vec![("host".into(), "atlas.test".into()), ("origin".into(), "http://atlas.test".into()), ("sec-fetch-site".into(), "same-origin".into())];
+    assert_eq!(v.submit("/register", "/register", &register).await.status, StatusCode::SEE_OTHER);
+
+    // A form stamp from two days ago: the form is shown again to send anew.
+    let mut v = Visitor::new(&s.app);
+    let (csrf, _) = v.form_tokens("/register").await;
+    let old = server::secrets::Signer::new(&s.db.atlas.form_secret).sign(&(server::secrets::now_secs() - 2 * 86_400).to_string());
+    let mut fields = vec![("csrf", csrf.as_str()), ("started", old.as_str())];
+    fields.extend_from_slice(&register);
+    let a = v.post_raw("/register", &fields).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(a.body.contains("more than a day ago"), "{}", a.body);
+
+    // Signed in, the token belongs to the session: the cookie's token,
+    // which someone else could have planted, is refused.
+    let mut owner = visitor(&s, Who::Owner).await;
+    let planted = owner.cookies["atlas_csrf"].clone();
+    let a = owner.post_raw("/account/delete", &[("csrf", &planted), ("confirm", "yes")]).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
+    let (csrf, _) = owner.form_tokens("/account").await;
+    assert_ne!(csrf, planted);
+
+    // The confirmation mail to an address nobody has confirmed carries no
+    // word the visitor wrote.
+    let mut v = Visitor::new(&s.app);
+    let spam = [("name", "Cheap pills at pills.example"), ("kind", "solidarity_group"), ("town", "Leeds"), ("contact_email", "victim@example.org")];
+    assert_eq!(v.submit("/register", "/register", &spam).await.status, StatusCode::SEE_OTHER);
+    let m = s.mail.wait_for("victim@example.org", "confirm").await;
+    assert!(!m.text.contains("pills"), "{}", m.text);
+    // And one address gets at most five such mails an hour, whoever sends them.
+    for i in 1..5 {
+        let mut v = Visitor::new(&s.app);
+        v.headers = vec![("x-forwarded-for".into(), format!("10.0.0.{i}"))];
+        assert_eq!(v.submit("/register", "/register", &spam).await.status, StatusCode::SEE_OTHER, "mail {i}");
+    }
+    let a = Visitor::new(&s.app).submit("/register", "/register", &spam).await;
+    assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS, "{}", a.body);
+    assert!(a.body.contains("this address"), "{}", a.body);
+}
+
+/// After signing in from a link to a private page, the person lands there;
+/// a `next` that leaves the site is ignored.
+#[tokio::test]
+async fn signing_in_returns_to_the_page_asked_for_and_only_on_this_site() {
+    let s = setup().await;
+    for (next, lands) in [("/moderate/log", "/moderate/log"), ("//evil.example/x", "/moderate"), ("https://evil.example", "/moderate")] {
+        let mut v = Visitor::new(&s.app);
+        let login = format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+        let sent = s.mail.all().len();
+        v.submit(&login, "/login", &[("email", "mod@example.org"), ("next", next)]).await;
+        let m = loop {
+            if let Some(m) = s.mail.all().into_iter().skip(sent).find(|m| m.to.iter().any(|t| t.contains("mod@example.org"))) {
+                break m;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        };
+        let link = m.link("http://atlas.test/login/confirm?token=").unwrap();
+        let path = link.trim_start_matches("http://atlas.test").to_string();
+        let a = v.get(&path).await;
+        let (csrf, _) = v.form_tokens(&path).await;
+        let hidden_next = a.body.split(r#"name="next" value=""#).nth(1).map(|r| r.split('"').next().unwrap().replace("&amp;", "&"));
+        let token = path.split("token=").nth(1).unwrap().split('&').next().unwrap().to_string();
+        let mut fields = vec![("csrf", csrf.as_str()), ("token", token.as_str())];
+        if let Some(n) = hidden_next.as_deref() {
+            fields.push(("next", n));
+        }
+        let a = v.post_raw("/login/confirm", &fields).await;
+        assert_eq!(a.location.as_deref(), Some(lands), "next={next}");
+    }
 }

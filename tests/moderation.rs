@@ -93,7 +93,7 @@ async fn a_group_registers_confirms_and_appears_only_after_a_moderator_approves(
     assert!(bad.body.contains("What changes") && bad.body.contains("Atlantis"), "{}", &bad.body[..bad.body.len().min(400)]);
 
     // Approve, correcting the summary on the way.
-    let mut fields: Vec<(&str, &str)> = vec![
+    let fields: Vec<(&str, &str)> = vec![
         ("name", "Rotherham Refugee Cafe"),
         ("kind", "solidarity_group"),
         ("summary", "Tea, food and advice on Thursdays."),
@@ -218,7 +218,9 @@ async fn rejection_reports_claims_and_messages_reach_the_right_people() {
         .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     let m = mail.wait_for("leeds.ar@example.org", "Solidarity Atlas").await;
-    assert!(m.text.contains("مرحبًا") && m.text.contains("مجموعة التضامن في ليدز"), "{}", m.text);
+    // In Arabic, and without the name the visitor typed (the address is
+    // not confirmed yet).
+    assert!(m.text.contains("مرحبًا") && !m.text.contains("مجموعة التضامن في ليدز"), "{}", m.text);
     let (path, token) = token_path(&m.link("http://atlas.test/confirm?token=").expect("the link is intact"));
     arabic.submit(&path, "/confirm", &[("token", &token)]).await;
     let id = pending(&db).await.into_iter().find(|s| s.title.contains("ليدز")).unwrap().id;

@@ -191,3 +191,27 @@ pub struct ListingHistory {
     pub status: String,
     pub revisions: Vec<Revision>,
 }
+
+/// `next` as a place to go after signing in: a path on this site only
+/// (never `//elsewhere` or `/\\elsewhere`, which browsers read as another
+/// site), at most 200 characters.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && next.len() <= 200
+        && !next.chars().any(|c| c.is_control() || c == '\\');
+    ok.then_some(next)
+}
+
+#[cfg(test)]
+mod next_tests {
+    #[test]
+    fn only_paths_on_this_site_are_followed() {
+        use super::safe_next;
+        assert_eq!(safe_next("/moderate/submissions/7"), Some("/moderate/submissions/7"));
+        for bad in ["", "https://evil.example", "//evil.example", "/\\evil.example", "/a\\b", "/a\nb", "evil"] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+    }
+}

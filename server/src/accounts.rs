@@ -9,6 +9,7 @@ use app::listing_input::clean_line;
 use app::people::{Role, User};
 use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 /// Days a sign-in lasts.
 pub const SESSION_DAYS: u32 = 30;
@@ -17,17 +18,36 @@ const STILL_ACTIVE_HOURS: u32 = 24 * 60;
 pub const REPORT_CATEGORIES: [&str; 4] = ["wrong", "closed", "unsafe", "duplicate"];
 
 impl Atlas {
-    /// Mails a sign-in link if the address has an account. Says nothing
-    /// either way, so the form cannot be used to find out who has one.
-    pub async fn request_sign_in(&self, email: &str, lang: &str) -> Result<(), ActionError> {
+    /// Mails a sign-in link if the address has an account. Answers the
+    /// same, after the same work, either way: the account is looked up and
+    /// the mail written after the answer, so neither the words nor the
+    /// time of the answer tell whether an address has an account.
+    /// `next` is where to go after signing in (a path on this site).
+    pub async fn request_sign_in(self: &Arc<Self>, email: &str, lang: &str, next: Option<&str>) -> Result<(), ActionError> {
         if !crate::mail::valid_address(email) {
             return Err(ActionError::field("email", "enter your email address, like name@example.org"));
         }
+        self.allow_mail_to(email).await?;
+        let (atlas, email, lang) = (self.clone(), email.to_string(), lang.to_string());
+        let next = next.and_then(app::people::safe_next).map(str::to_string);
+        tokio::spawn(async move {
+            if let Err(e) = atlas.send_sign_in_link(&email, &lang, next.as_deref()).await {
+                tracing::error!("a sign-in link could not be written: {e}");
+            }
+        });
+        Ok(())
+    }
+
+    async fn send_sign_in_link(&self, email: &str, lang: &str, next: Option<&str>) -> Result<(), ActionError> {
         let Some(user) = self.store.user_by_email(email).await? else { return Ok(()) };
         let token = new_token();
         let target = TokenUse { user_id: Some(user.id), ..Default::default() };
         self.store.create_token("sign_in", &hash_token(&token), SIGN_IN_HOURS, &target).await?;
-        let (subject, body) = crate::mail::compose(lang, "mail-sign-in", &[("link", self.link("/login/confirm", &token))]);
+        let mut link = self.link("/login/confirm", &token);
+        if let Some(next) = next {
+            link += &format!("&next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+        }
+        let (subject, body) = crate::mail::compose(lang, "mail-sign-in", &[("link", link)]);
         self.mailer.send(&self.store, &user.email, None, &subject, &body).await?;
         Ok(())
     }

@@ -12,6 +12,9 @@ use app::people::{Role, User};
 use app::resource::ResourceInput;
 use serde_json::Value;
 
+/// Messages one address may be sent in an hour by the public's forms.
+const MAIL_PER_ADDRESS_PER_HOUR: i64 = 5;
+
 /// Why a use case refused; each maps to a status code and a message a
 /// person can act on.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +29,9 @@ pub enum ActionError {
     Conflict(String),
     #[error("{0}")]
     Gone(String),
+    /// Too many of these in the last hour (for one address).
+    #[error("{0}")]
+    TooMany(String),
     #[error("database: {0}")]
     Store(#[from] sqlx::Error),
 }
@@ -67,6 +73,8 @@ impl Atlas {
         }
         self.locate(&mut input, &mut problems);
         let listing = self.check_listing(input.clone(), ListingStatus::Pending, problems)?;
+        // Counted only for a submission that will be stored and mailed.
+        self.allow_mail_to(contact_email).await?;
         let data = listing_value(&input);
         let id = self
             .store
@@ -82,7 +90,7 @@ impl Atlas {
                 lang,
             })
             .await?;
-        self.send_confirmation(id, contact_email, &listing.name, lang).await?;
+        self.send_confirmation(id, contact_email, lang).await?;
         Ok(id)
     }
 
@@ -95,6 +103,7 @@ impl Atlas {
             input.slug = self.free_slug("resource", &input.title, "").await?;
         }
         let valid = input.clone().validate(ListingStatus::Pending).map_err(field_errors)?;
+        self.allow_mail_to(contact_email).await?;
         let data = resource_value(&input);
         let id = self
             .store
@@ -110,7 +119,7 @@ impl Atlas {
                 lang,
             })
             .await?;
-        self.send_confirmation(id, contact_email, &valid.title, lang).await?;
+        self.send_confirmation(id, contact_email, lang).await?;
         Ok(id)
     }
 
@@ -124,6 +133,7 @@ impl Atlas {
         if !crate::mail::valid_address(contact_email) {
             return Err(ActionError::field("contact_email", "enter an email address we can send the confirmation link to"));
         }
+        self.allow_mail_to(contact_email).await?;
         let Some((record, status, _)) = self.store.listing_record(slug).await? else {
             return Err(ActionError::NotFound("there is no such listing".into()));
         };
@@ -147,16 +157,29 @@ impl Atlas {
                 lang,
             })
             .await?;
-        self.send_confirmation(id, contact_email, record["name"].as_str().unwrap_or(slug), lang).await?;
+        self.send_confirmation(id, contact_email, lang).await?;
         Ok(id)
     }
 
-    async fn send_confirmation(&self, submission_id: i64, to: &str, title: &str, lang: &str) -> Result<(), ActionError> {
+    /// Counts one message to `to` this hour, across every instance;
+    /// refuses once over the limit, whichever address the forms come from.
+    pub(crate) async fn allow_mail_to(&self, to: &str) -> Result<(), ActionError> {
+        let key = hash_token(&format!("{}|mail-to|{}", self.form_secret, to.trim().to_lowercase()));
+        let hour = (crate::secrets::now_secs() / 3600) as i64;
+        if self.store.count_hit(&key, hour).await? > MAIL_PER_ADDRESS_PER_HOUR {
+            return Err(ActionError::TooMany("we have sent several messages to this address in the last hour; please wait an hour, then try again".into()));
+        }
+        Ok(())
+    }
+
+    /// The address is not confirmed yet: the mail carries nothing a
+    /// visitor wrote (no name, no title), so the form cannot be used to
+    /// send someone else's words to any address.
+    async fn send_confirmation(&self, submission_id: i64, to: &str, lang: &str) -> Result<(), ActionError> {
         let token = new_token();
         let target = TokenUse { submission_id: Some(submission_id), ..Default::default() };
         self.store.create_token("confirm", &hash_token(&token), CONFIRM_HOURS, &target).await?;
-        let (subject, body) =
-            crate::mail::compose(lang, "mail-confirm", &[("title", title.to_string()), ("link", self.link("/confirm", &token))]);
+        let (subject, body) = crate::mail::compose(lang, "mail-confirm", &[("link", self.link("/confirm", &token))]);
         self.mailer.send(&self.store, to, None, &subject, &body).await?;
         Ok(())
     }

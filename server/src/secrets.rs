@@ -43,6 +43,12 @@ impl Signer {
         URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
     }
 
+    /// A value derived from `secret` for one `purpose`, which tells
+    /// nothing about it (e.g. the anti-forgery token of a session).
+    pub fn derive(&self, purpose: &str, secret: &str) -> String {
+        self.mac(&format!("{purpose}|{secret}"))
+    }
+
     pub fn sign(&self, value: &str) -> String {
         format!("{value}.{}", self.mac(value))
     }

@@ -312,7 +312,7 @@ impl Visitor {
         let sent = mail.all().len();
         let a = self.submit("/login", "/login", &[("email", email)]).await;
         assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
-        let m = mail.wait_for(email, "sign in").await;
+        let m = mail.wait_for_new(email, "sign in", sent).await;
         assert!(mail.all().len() > sent);
         let link = m.link("http://atlas.test/login/confirm?token=").expect("a sign-in link");
         let path = link.trim_start_matches("http://atlas.test");

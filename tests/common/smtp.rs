@@ -95,6 +95,18 @@ impl MailServer {
     }
 
     /// Waits up to 5 s for a message to `to` whose text contains `needle`.
+    /// The first mail to `to` containing `needle` among those after the
+    /// first `after` (mail written after an answer, such as sign-in links).
+    pub async fn wait_for_new(&self, to: &str, needle: &str, after: usize) -> Mail {
+        for _ in 0..100 {
+            if let Some(m) = self.all().into_iter().skip(after).find(|m| m.to.iter().any(|t| t == to) && m.text.contains(needle)) {
+                return m;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no new mail to {to} containing {needle:?}; got {:#?}", self.all());
+    }
+
     pub async fn wait_for(&self, to: &str, needle: &str) -> Mail {
         for _ in 0..100 {
             if let Some(m) = self.all().into_iter().rev().find(|m| m.to.iter().any(|t| t == to) && m.text.contains(needle)) {

@@ -440,7 +440,7 @@ mail-confirm-subject = يُرجى تأكيد طلبك إلى Solidarity Atlas
 mail-confirm-body =
     مرحبًا،
 
-    أرسل أحدهم (نأمل أن تكون أنت) «{ $title }» إلى Solidarity Atlas بهذا العنوان.
+    أرسل أحدهم (نأمل أن تكون أنت) طلبًا إلى Solidarity Atlas بهذا العنوان.
 
     لإرساله إلى المشرفين، افتح هذا الرابط خلال 48 ساعة:
 

@@ -426,7 +426,7 @@ mail-confirm-subject = Please confirm your submission to Solidarity Atlas
 mail-confirm-body =
     Hello,
 
-    Someone (we hope you) sent “{ $title }” to Solidarity Atlas with this address.
+    Someone (we hope you) sent a submission to Solidarity Atlas with this address.
 
     To send it to our moderators, open this link within 48 hours:
 

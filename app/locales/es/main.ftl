@@ -423,7 +423,7 @@ mail-confirm-subject = Confirma tu envío a Solidarity Atlas
 mail-confirm-body =
     Hola:
 
-    Alguien (esperamos que tú) envió «{ $title }» a Solidarity Atlas con esta dirección.
+    Alguien (esperamos que tú) envió una propuesta a Solidarity Atlas con esta dirección.
 
     Para enviarlo a moderación, abre este enlace en las próximas 48 horas:
 

@@ -423,7 +423,7 @@ mail-confirm-subject = Merci de confirmer votre envoi à Solidarity Atlas
 mail-confirm-body =
     Bonjour,
 
-    Quelqu'un (vous, nous l'espérons) a envoyé « { $title } » à Solidarity Atlas avec cette adresse.
+    Quelqu'un (vous, nous l'espérons) a envoyé une proposition à Solidarity Atlas avec cette adresse.
 
     Pour le transmettre à la modération, ouvrez ce lien dans les 48 heures :
 

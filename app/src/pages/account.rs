@@ -18,7 +18,7 @@ fn query(name: &str) -> String {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let next = query("next");
-    let next = if next.starts_with('/') && !next.starts_with("//") { next } else { String::new() };
+    let next = crate::people::safe_next(&next).unwrap_or_default().to_string();
     view! {
         <Title text=format!("{} · {}", t("login-title"), t("site-name")) />
         <h1>{t("login-title")}</h1>
@@ -37,12 +37,16 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn LinkPage(action: &'static str, title_key: &'static str, button_key: &'static str) -> impl IntoView {
     let token = query("token");
+    // Where a sign-in link goes on to, carried through its button.
+    let next = query("next");
+    let next = crate::people::safe_next(&next).map(str::to_string);
     view! {
         <Title text=format!("{} · {}", t(title_key), t("site-name")) />
         <h1>{t(title_key)}</h1>
         <form method="post" action=action class="short-form">
             <FormGuard />
             <input type="hidden" name="token" value=token />
+            {next.map(|n| view! { <input type="hidden" name="next" value=n /> })}
             <button type="submit">{t(button_key)}</button>
         </form>
     }

@@ -84,6 +84,7 @@ pub fn action_error_page(e: ActionError) -> Response {
         ActionError::NotFound(_) => (StatusCode::NOT_FOUND, "Not found"),
         ActionError::Conflict(_) => (StatusCode::CONFLICT, "Already done"),
         ActionError::Gone(_) => (StatusCode::GONE, "This link no longer works"),
+        ActionError::TooMany(_) => (StatusCode::TOO_MANY_REQUESTS, "Please wait"),
         ActionError::Store(err) => {
             // Unavailable (e.g. PostgreSQL restarting) or a fault: either
             // way nothing was half-saved, and sending again is the remedy.
@@ -126,10 +127,13 @@ impl FromRequest<AppState> for Form {
         let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
         let viewer = parts.extensions.get::<Viewer>().cloned().unwrap_or_default();
         let sent = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
-        // The token is in a cookie another site cannot read and in the form;
-        // a forged post cannot know it.
+        // Signed in, the token is derived from the session; signed out, it
+        // is in a cookie another site cannot read and in the form. Either
+        // way a forged post cannot know it; and a browser that says the
+        // post comes from another site is refused before that.
         let had_cookie = super::session::cookie(&parts.headers, super::session::CSRF_COOKIE).is_some();
-        if !had_cookie || !crate::secrets::same(sent, &viewer.csrf) {
+        let token_ok = (viewer.user.is_some() || had_cookie) && crate::secrets::same(sent, &viewer.csrf);
+        if !same_origin(&parts) || !token_ok {
             return Err((
                 StatusCode::FORBIDDEN,
                 plain_page("This form has expired", "For your safety we could not accept this form: it is old or came from another site. Go back, reload the page and send it again."),
@@ -140,13 +144,43 @@ impl FromRequest<AppState> for Form {
     }
 }
 
+/// False when the browser says the post comes from another site:
+/// `Sec-Fetch-Site` other than same-origin (or none: typed, bookmarked), or
+/// an `Origin` whose host is not the one asked. Clients that send neither
+/// (old browsers, scripts) still need the token.
+fn same_origin(parts: &Parts) -> bool {
+    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = header("sec-fetch-site") {
+        if !matches!(site, "same-origin" | "none") {
+            return false;
+        }
+    }
+    match (header("origin"), header("host")) {
+        (Some("null"), _) => false,
+        (Some(origin), Some(host)) => url::Url::parse(origin).is_ok_and(|o| {
+            let authority = match o.port() {
+                Some(port) => format!("{}:{port}", o.host_str().unwrap_or_default()),
+                None => o.host_str().unwrap_or_default().to_string(),
+            };
+            authority.eq_ignore_ascii_case(host)
+        }),
+        _ => true,
+    }
+}
+
 /// What the spam checks found.
 pub enum Human {
     Yes,
     /// The honeypot was filled: pretend all is well, store nothing.
     Bot,
     TooFast,
+    /// The form was opened more than a day ago (or its stamp was reused
+    /// from then): reload it.
+    TooOld,
 }
+
+/// A form's "started" stamp is good for this long.
+const FORM_LIFETIME_SECS: u64 = 24 * 3600;
 
 /// Field names of the spam checks, shared with the pages.
 pub const HONEYPOT: &str = "nickname";
@@ -157,8 +191,10 @@ pub fn check_human(state: &AppState, form: &Form) -> Human {
         return Human::Bot;
     }
     let started = state.signer.verify(&form.get(STARTED)).and_then(|v| v.parse::<u64>().ok());
+    let now = crate::secrets::now_secs();
     match started {
-        Some(t) if crate::secrets::now_secs().saturating_sub(t) >= state.min_fill_secs => Human::Yes,
+        Some(t) if now.saturating_sub(t) > FORM_LIFETIME_SECS => Human::TooOld,
+        Some(t) if now.saturating_sub(t) >= state.min_fill_secs => Human::Yes,
         _ => Human::TooFast,
     }
 }

@@ -49,6 +49,10 @@ async fn public_checks(state: &AppState, form: Form, action: &'static str, thank
             let msg = "that was quicker than a person can fill in this form; please check your entry and send it again";
             Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), msg.into())]).await)
         }
+        Human::TooOld => {
+            let msg = "this form was opened more than a day ago; please check your entry and send it again";
+            Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), msg.into())]).await)
+        }
     }
 }
 
@@ -171,7 +175,8 @@ async fn login(State(state): State<AppState>, form: Form) -> Response {
     if let Err(refused) = state.allow("login", form.client(state.trust_proxy)).await {
         return refused;
     }
-    match state.atlas.request_sign_in(&form.get("email"), &lang(&form)).await {
+    let next = form.get("next");
+    match state.atlas.request_sign_in(&form.get("email"), &lang(&form), Some(&next)).await {
         // The same answer whether or not the address has an account.
         Ok(()) => see_other("/thanks/sign-in"),
         Err(e) => form.refused(&state, e).await,
@@ -184,7 +189,10 @@ async fn login_confirm(State(state): State<AppState>, form: Form) -> Response {
     }
     match state.atlas.sign_in(&form.get("token")).await {
         Ok((session, user)) => {
-            let to = if user.role.moderates() { "/moderate" } else { "/account" };
+            // Back where the person was asked to sign in, if that was here.
+            let next = form.get("next");
+            let home = if user.role.moderates() { "/moderate" } else { "/account" };
+            let to = app::people::safe_next(&next).unwrap_or(home);
             let max_age = u64::from(crate::accounts::SESSION_DAYS) * 86_400;
             let mut response = see_other(to);
             response.headers_mut().append(SET_COOKIE, set_cookie(SESSION_COOKIE, &session, max_age, state.secure_cookies));

@@ -42,8 +42,9 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     if ["/pkg/", "/vendor/", "/assets/", "/basemap/", "/tiles/"].iter().any(|p| req.uri().path().starts_with(p)) {
         return next.run(req).await;
     }
-    let user = match cookie(req.headers(), SESSION_COOKIE) {
-        Some(session) => state.atlas.session_user(&session).await.unwrap_or_else(|e| {
+    let session = cookie(req.headers(), SESSION_COOKIE);
+    let user = match &session {
+        Some(session) => state.atlas.session_user(session).await.unwrap_or_else(|e| {
             tracing::error!("reading a session failed: {e}");
             // Public pages go on as signed out; private ones say why.
             req.extensions_mut().insert(SessionUnknown);
@@ -52,11 +53,17 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         None => None,
     };
     let existing = cookie(req.headers(), CSRF_COOKIE).filter(|t| t.len() == 43);
-    let csrf = existing.clone().unwrap_or_else(crate::secrets::new_token);
-    req.extensions_mut().insert(Viewer { user, csrf: csrf.clone() });
+    let cookie_token = existing.clone().unwrap_or_else(crate::secrets::new_token);
+    // Signed in, the form token belongs to the session: a token planted in
+    // the browser's cookie jar by someone else is worth nothing.
+    let csrf = match (&user, &session) {
+        (Some(_), Some(session)) => state.signer.derive("csrf", session),
+        _ => cookie_token.clone(),
+    };
+    req.extensions_mut().insert(Viewer { user, csrf });
     let mut response = next.run(req).await;
     if existing.is_none() {
-        let value = set_cookie(CSRF_COOKIE, &csrf, 60 * 60 * 24 * 365, state.secure_cookies);
+        let value = set_cookie(CSRF_COOKIE, &cookie_token, 60 * 60 * 24 * 365, state.secure_cookies);
         response.headers_mut().append(SET_COOKIE, value);
     }
     response
