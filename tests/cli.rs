@@ -177,6 +177,12 @@ fn people_and_lockdown_from_the_command_line() {
     assert_clear_failure(&atlas(&["user", "add", "--email", "not an address", "--role", "admin"], dir.path()), "is not an email address");
     assert_clear_failure(&atlas(&["user", "add", "--email", "a@example.org", "--role", "boss"], dir.path()), "unknown role");
 
+    // A sign-in link for the operator, who has no mail server yet.
+    let out = atlas(&["user", "link", "--email", "admin@example.org"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("/login/confirm?token="));
+    assert_clear_failure(&atlas(&["user", "link", "--email", "nobody@example.org"], dir.path()), "add them first");
+
     let out = atlas(&["lockdown", "on", "--reason", "drill"], dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("lockdown is on"));

@@ -328,3 +328,31 @@ async fn towns_typed_in_arabic_or_persian_are_found_never_a_500() {
         }
     }
 }
+
+/// The map picker names the town of a click as the listing will be shown:
+/// every click within one cell gets the same town, so the town never tells
+/// more than the cell.
+#[tokio::test]
+async fn the_picker_names_the_town_of_the_cell_not_of_the_click() {
+    let db = empty_db().await;
+    let app = app(&db);
+    for (precision, step) in [("approximate", 0.01), ("area", 0.1), ("", 0.1)] {
+        // Clicks across one cell over Greater Manchester, where towns are close.
+        let cell = app::location::snap(app::location::LatLon::new(53.48, -2.24), step);
+        let mut towns = std::collections::BTreeSet::new();
+        for i in 0..6 {
+            for j in 0..6 {
+                let lat = cell.lat - step * 0.45 + step * 0.9 * f64::from(i) / 5.0;
+                let lon = cell.lon - step * 0.45 + step * 0.9 * f64::from(j) / 5.0;
+                if app::location::snap(app::location::LatLon::new(lat, lon), step) != cell {
+                    continue;
+                }
+                let places = json(&app, &format!("/api/places?near={lat:.5},{lon:.5}&precision={precision}")).await;
+                towns.insert(places["places"][0]["name"].as_str().unwrap().to_string());
+            }
+        }
+        assert_eq!(towns.len(), 1, "precision {precision:?}: {towns:?}");
+    }
+    let (status, body) = get(&app, "/api/places?near=53.48,-2.24&precision=street").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}

@@ -78,7 +78,11 @@
     pm.on('click', function (e) {
       place(e.latlng);
       if (town && !town.value) {
-        fetch('/api/places?near=' + e.latlng.lat.toFixed(4) + ',' + e.latlng.lng.toFixed(4))
+        // The server names the town of the point as it will be shown (its
+        // cell), not of the click, so the town never narrows it further.
+        var chosen = document.querySelector('input[name=precision]:checked');
+        var precision = chosen ? chosen.value : 'area';
+        fetch('/api/places?near=' + e.latlng.lat.toFixed(4) + ',' + e.latlng.lng.toFixed(4) + '&precision=' + precision)
           .then(function (r) { return r.json(); })
           .then(function (d) { if (d.places && d.places[0] && !town.value) town.value = d.places[0].name; })
           .catch(function () {});

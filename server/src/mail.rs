@@ -72,7 +72,7 @@ impl Mailer {
                 if let Err(e) = &outcome {
                     tracing::warn!("mail to {} not delivered yet: {e}", redact(&mail.to));
                 }
-                store.mail_sent(mail.id, outcome.err().as_deref()).await?;
+                store.mail_sent(mail.id, outcome.err().as_deref(), &without_tokens(&mail.body)).await?;
             }
         }
         Ok(())
@@ -88,7 +88,7 @@ impl Mailer {
         for (id, to, reply_to, subject, body) in store.claim_unsent_mail().await? {
             let outcome = self.deliver(&to, reply_to.as_deref(), &subject, &body).await;
             sent += usize::from(outcome.is_ok());
-            store.mail_sent(id, outcome.err().as_deref()).await?;
+            store.mail_sent(id, outcome.err().as_deref(), &without_tokens(&body)).await?;
         }
         Ok(sent)
     }
@@ -119,6 +119,24 @@ pub fn compose(lang: &str, key: &str, args: &[(&'static str, String)]) -> (Strin
     (plain(locale.text_with(&format!("{key}-subject"), &args)), plain(locale.text_with(&format!("{key}-body"), &args)))
 }
 
+/// The text of a message with the one-time token of every link cut out:
+/// what is kept once a message is sent, and all an admin is shown.
+pub fn without_tokens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("token=") {
+        let (before, after) = rest.split_at(i + "token=".len());
+        out.push_str(before);
+        let end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len());
+        if end > 0 {
+            out.push('…');
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// An address as it may appear in logs: enough to tell messages apart.
 fn redact(email: &str) -> String {
     match email.split_once('@') {
@@ -131,4 +149,14 @@ fn redact(email: &str) -> String {
 /// confirmation link.)
 pub fn valid_address(email: &str) -> bool {
     email.len() <= 254 && email.parse::<Mailbox>().is_ok_and(|m| m.name.is_none() && m.email.domain().contains('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tokens_are_cut_out_of_links() {
+        let body = "Open https://a.example/login/confirm?token=AbC-_123xyz&next=%2Fx within an hour.\nOr token=Q.";
+        assert_eq!(super::without_tokens(body), "Open https://a.example/login/confirm?token=…&next=%2Fx within an hour.\nOr token=….");
+        assert_eq!(super::without_tokens("no links"), "no links");
+    }
 }

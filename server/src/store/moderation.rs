@@ -468,10 +468,13 @@ impl Store {
         queue_mail_on(self.pool(), to, reply_to, subject, body).await
     }
 
-    pub async fn mail_sent(&self, id: i64, error: Option<&str>) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE outbox SET sent_at = $1, error = $2 WHERE id = $3")
+    /// Records a delivery attempt. Once delivered, the stored text is
+    /// `redacted` (its links' tokens cut out): no live token stays readable.
+    pub async fn mail_sent(&self, id: i64, error: Option<&str>, redacted: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE outbox SET sent_at = $1, error = $2, body = CASE WHEN $1 IS NULL THEN body ELSE $3 END WHERE id = $4")
         .bind(error.is_none().then(super::now))
         .bind(error)
+        .bind(redacted)
         .bind(id)
         .execute(self.pool())
         .await

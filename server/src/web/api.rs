@@ -223,7 +223,15 @@ async fn places(State(state): State<AppState>, p: Params) -> Result<Json<Value>,
     }
     if let Some(near) = p.get("near").filter(|s| !s.is_empty()) {
         let point = parse_point("near", near).map_err(ApiError::BadRequest)?;
-        let place = state.atlas.gazetteer.nearest_town(point);
+        // The town of the point as it will be shown, never of the exact
+        // click: naming the nearest town would narrow an approximate
+        // listing within its cell. Without `precision`, the coarsest.
+        let precision = match p.get("precision").map(String::as_str) {
+            None | Some("") => app::model::Precision::Area,
+            Some(text) => text.parse().map_err(|e: app::model::UnknownValue| ApiError::BadRequest(e.to_string()))?,
+        };
+        let shown = app::location::public_point(precision, Some(point), None).unwrap_or(point);
+        let place = state.atlas.gazetteer.nearest_town(shown);
         return Ok(Json(json!({ "places": place.into_iter().collect::<Vec<_>>() })));
     }
     Ok(Json(json!({ "places": state.atlas.places(&q, 8) })))
