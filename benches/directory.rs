@@ -28,10 +28,26 @@ const QUERIES: usize = 2_000;
 
 /// Towns the points gather around, as real listings do.
 const TOWNS: [(f64, f64); 20] = [
-    (51.507, -0.128), (53.381, -1.470), (53.479, -2.245), (55.864, -4.252), (51.482, -3.179),
-    (54.597, -5.930), (51.621, -3.944), (53.800, -1.549), (53.408, -2.992), (52.486, -1.890),
-    (51.455, -2.588), (54.978, -1.618), (52.955, -1.158), (52.637, -1.140), (55.953, -3.188),
-    (57.150, -2.094), (53.768, -0.327), (50.376, -4.143), (52.631, 1.297), (51.752, -1.258),
+    (51.507, -0.128),
+    (53.381, -1.470),
+    (53.479, -2.245),
+    (55.864, -4.252),
+    (51.482, -3.179),
+    (54.597, -5.930),
+    (51.621, -3.944),
+    (53.800, -1.549),
+    (53.408, -2.992),
+    (52.486, -1.890),
+    (51.455, -2.588),
+    (54.978, -1.618),
+    (52.955, -1.158),
+    (52.637, -1.140),
+    (55.953, -3.188),
+    (57.150, -2.094),
+    (53.768, -0.327),
+    (50.376, -4.143),
+    (52.631, 1.297),
+    (51.752, -1.258),
 ];
 
 fn points(rng: &mut Rng, n: usize) -> Vec<LatLon> {
@@ -50,7 +66,13 @@ fn points(rng: &mut Rng, n: usize) -> Vec<LatLon> {
 fn summary(name: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
     times.sort();
     let (p50, p99) = (percentile(&times, 0.5), percentile(&times, 0.99));
-    println!("| {name} | {} | {:.3} ms | {:.3} ms | {:.3} ms |", times.len(), p50.as_secs_f64() * 1e3, p99.as_secs_f64() * 1e3, times.last().unwrap().as_secs_f64() * 1e3);
+    println!(
+        "| {name} | {} | {:.3} ms | {:.3} ms | {:.3} ms |",
+        times.len(),
+        p50.as_secs_f64() * 1e3,
+        p99.as_secs_f64() * 1e3,
+        times.last().unwrap().as_secs_f64() * 1e3
+    );
     (p50, p99)
 }
 
@@ -91,7 +113,11 @@ async fn main() {
     let options = ImportOptions { status: app::model::ListingStatus::Published, skip_invalid: false };
     let report = atlas.import_listings(&file[..], Format::Jsonl, options, |_| {}).await.unwrap();
     let import_time = started.elapsed();
-    println!("Import of {} listings (JSON Lines, validated, one transaction, directory rebuilt): {:.1} s\n", report.stored.created, import_time.as_secs_f64());
+    println!(
+        "Import of {} listings (JSON Lines, validated, one transaction, directory rebuilt): {:.1} s\n",
+        report.stored.created,
+        import_time.as_secs_f64()
+    );
 
     // The import also rebuilt the search index; let its background segment
     // merges finish so they do not compete with the measurements.
@@ -160,14 +186,13 @@ async fn postgis(socket: &str, listing_points: &[LatLon], query_points: &[LatLon
     let mut agree = 0;
     for q in query_points {
         let t = Instant::now();
-        let ids: Vec<i32> = sqlx::query_scalar(
-            "SELECT id FROM bench_points ORDER BY geog <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography LIMIT 20",
-        )
-        .bind(q.lon)
-        .bind(q.lat)
-        .fetch_all(&pool)
-        .await
-        .unwrap();
+        let ids: Vec<i32> =
+            sqlx::query_scalar("SELECT id FROM bench_points ORDER BY geog <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography LIMIT 20")
+                .bind(q.lon)
+                .bind(q.lat)
+                .fetch_all(&pool)
+                .await
+                .unwrap();
         times.push(t.elapsed());
         if ids.len() == 20 {
             agree += 1;

@@ -22,20 +22,124 @@ const RESOURCES: usize = 20_000;
 const QUERIES: usize = 2_000;
 
 const EN: &[&str] = &[
-    "rights", "reporting", "centre", "detention", "bail", "solicitor", "hospital", "charging", "treatment", "doctor", "register",
-    "housing", "asylum", "accommodation", "repairs", "legal", "aid", "appeal", "tribunal", "capacity", "friend", "group",
-    "walking", "football", "english", "conversation", "women", "cooking", "support", "campaign", "toolkit", "guide", "letter",
-    "template", "organising", "safety", "community", "meeting", "weekly", "free", "advice", "families", "children", "school",
-    "work", "benefits", "council", "evictions", "health", "workers", "patients", "passports", "borders", "everyday", "welcome",
-    "the", "and", "for", "with", "your", "you", "can", "ask", "what", "who", "how", "when", "people", "new", "city",
+    "rights",
+    "reporting",
+    "centre",
+    "detention",
+    "bail",
+    "solicitor",
+    "hospital",
+    "charging",
+    "treatment",
+    "doctor",
+    "register",
+    "housing",
+    "asylum",
+    "accommodation",
+    "repairs",
+    "legal",
+    "aid",
+    "appeal",
+    "tribunal",
+    "capacity",
+    "friend",
+    "group",
+    "walking",
+    "football",
+    "english",
+    "conversation",
+    "women",
+    "cooking",
+    "support",
+    "campaign",
+    "toolkit",
+    "guide",
+    "letter",
+    "template",
+    "organising",
+    "safety",
+    "community",
+    "meeting",
+    "weekly",
+    "free",
+    "advice",
+    "families",
+    "children",
+    "school",
+    "work",
+    "benefits",
+    "council",
+    "evictions",
+    "health",
+    "workers",
+    "patients",
+    "passports",
+    "borders",
+    "everyday",
+    "welcome",
+    "the",
+    "and",
+    "for",
+    "with",
+    "your",
+    "you",
+    "can",
+    "ask",
+    "what",
+    "who",
+    "how",
+    "when",
+    "people",
+    "new",
+    "city",
 ];
 const FR: &[&str] = &[
-    "droits", "centre", "signalement", "détention", "avocat", "hôpital", "facturation", "soins", "médecin", "logement",
-    "asile", "aide", "juridique", "appel", "groupe", "accueil", "soutien", "campagne", "guide", "lettre", "santé", "les", "des",
+    "droits",
+    "centre",
+    "signalement",
+    "détention",
+    "avocat",
+    "hôpital",
+    "facturation",
+    "soins",
+    "médecin",
+    "logement",
+    "asile",
+    "aide",
+    "juridique",
+    "appel",
+    "groupe",
+    "accueil",
+    "soutien",
+    "campagne",
+    "guide",
+    "lettre",
+    "santé",
+    "les",
+    "des",
 ];
 const ES: &[&str] = &[
-    "derechos", "centro", "presentación", "detención", "abogado", "hospital", "médico", "cabecera", "vivienda", "asilo",
-    "ayuda", "legal", "grupo", "apoyo", "campaña", "guía", "carta", "salud", "los", "las", "para",
+    "derechos",
+    "centro",
+    "presentación",
+    "detención",
+    "abogado",
+    "hospital",
+    "médico",
+    "cabecera",
+    "vivienda",
+    "asilo",
+    "ayuda",
+    "legal",
+    "grupo",
+    "apoyo",
+    "campaña",
+    "guía",
+    "carta",
+    "salud",
+    "los",
+    "las",
+    "para",
 ];
 const AR: &[&str] = &["حقوق", "مركز", "التوقيع", "احتجاز", "محامي", "مستشفى", "رسوم", "علاج", "طبيب", "سكن", "لجوء", "مساعدة", "مجموعة"];
 const TOWNS: &[&str] = &["Sheffield", "Leeds", "Manchester", "Glasgow", "Cardiff", "Belfast", "London", "Bristol", "Hull", "Swansea"];
@@ -104,10 +208,29 @@ fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
 
 /// The query mix: typical searches, typos, other languages, prefixes.
 const MIX: &[&str] = &[
-    "reporting centre", "hospital charging", "legal aid appeal", "housing repairs asylum", "english conversation group",
-    "know your rights detention", "tribunal capacity friend", "centre signalement", "médico cabecera", "مركز التوقيع",
-    "hospitl", "detension", "walking football", "campaign toolkit", "Sheffield", "women cooking", "template letter",
-    "health workers patients", "borders everyday", "soutien juridique", "rep", "hosp", "council evictions families",
+    "reporting centre",
+    "hospital charging",
+    "legal aid appeal",
+    "housing repairs asylum",
+    "english conversation group",
+    "know your rights detention",
+    "tribunal capacity friend",
+    "centre signalement",
+    "médico cabecera",
+    "مركز التوقيع",
+    "hospitl",
+    "detension",
+    "walking football",
+    "campaign toolkit",
+    "Sheffield",
+    "women cooking",
+    "template letter",
+    "health workers patients",
+    "borders everyday",
+    "soutien juridique",
+    "rep",
+    "hosp",
+    "council evictions families",
 ];
 
 fn row(name: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
@@ -121,11 +244,7 @@ fn row(name: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
 /// break it), OR-ed, the last one as a prefix — the nearest FTS5 gets to
 /// what our index does (it has no typo tolerance).
 fn fts5_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.replace('"', ""))
-        .collect();
+    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.replace('"', "")).collect();
     let (last, rest) = words.split_last()?;
     let mut parts: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
     parts.push(format!("\"{last}\"*"));
@@ -145,10 +264,12 @@ async fn fts5_search(pool: &sqlx::SqlitePool, text: &str, limit: i64) -> Vec<Str
 
 async fn fts5_load(pool: &sqlx::SqlitePool, docs: impl Iterator<Item = (String, String, String, String)>) {
     sqlx::query("DROP TABLE IF EXISTS docs").execute(pool).await.unwrap();
-    sqlx::query("CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, summary, body, tokenize = 'porter unicode61 remove_diacritics 2')")
-        .execute(pool)
-        .await
-        .expect("SQLite FTS5");
+    sqlx::query(
+        "CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, summary, body, tokenize = 'porter unicode61 remove_diacritics 2')",
+    )
+    .execute(pool)
+    .await
+    .expect("SQLite FTS5");
     let mut tx = pool.begin().await.unwrap();
     for (slug, title, summary, body) in docs {
         sqlx::query("INSERT INTO docs (slug, title, summary, body) VALUES (?, ?, ?, ?)")
@@ -190,7 +311,12 @@ async fn main() {
     let t = Instant::now();
     fts5_load(&pool, docs_of(&resources, &listings).into_iter()).await;
     let fts_indexing = t.elapsed();
-    println!("Indexing {} documents from scratch: tantivy {:.1} s, SQLite FTS5 {:.1} s\n", RESOURCES + LISTINGS, ours_indexing.as_secs_f64(), fts_indexing.as_secs_f64());
+    println!(
+        "Indexing {} documents from scratch: tantivy {:.1} s, SQLite FTS5 {:.1} s\n",
+        RESOURCES + LISTINGS,
+        ours_indexing.as_secs_f64(),
+        fts_indexing.as_secs_f64()
+    );
 
     // Let tantivy's background segment merges finish before measuring.
     std::thread::sleep(Duration::from_secs(10));
@@ -212,7 +338,11 @@ async fn main() {
         std::hint::black_box(hits);
     }
     let (f50, f99) = row("SQLite FTS5 (porter + unicode61, bm25 with the same field weights)", fts);
-    println!("\nRatio FTS5 / tantivy: p50 {:.1}×, p99 {:.1}×\n", f50.as_secs_f64() / o50.as_secs_f64(), f99.as_secs_f64() / o99.as_secs_f64());
+    println!(
+        "\nRatio FTS5 / tantivy: p50 {:.1}×, p99 {:.1}×\n",
+        f50.as_secs_f64() / o50.as_secs_f64(),
+        f99.as_secs_f64() / o99.as_secs_f64()
+    );
 
     relevance(&dir).await;
 }
@@ -227,13 +357,20 @@ async fn relevance(dir: &tempfile::TempDir) {
     let file = std::fs::read(root.join("data/sample-resources.jsonl")).unwrap();
     atlas.import_resources(&file[..], app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
     let resources = atlas.store.published_resources().await.unwrap();
-    let pool = SqlitePoolOptions::new().max_connections(1).connect(&format!("sqlite://{}?mode=rwc", dir.path().join("rel-fts.db").display())).await.unwrap();
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect(&format!("sqlite://{}?mode=rwc", dir.path().join("rel-fts.db").display()))
+        .await
+        .unwrap();
     fts5_load(&pool, docs_of(&resources, &[]).into_iter()).await;
 
     let (mut ours, mut fts, mut ours_top3, mut fts_top3) = (0.0, 0.0, 0, 0);
     for c in &cases {
         let (q, expected) = (c["query"].as_str().unwrap(), c["expected"].as_str().unwrap());
-        let page = atlas.search.search(&SearchQuery { text: q.into(), doc_type: Some("resource".into()), limit: 10, ..Default::default() }).unwrap();
+        let page = atlas
+            .search
+            .search(&SearchQuery { text: q.into(), doc_type: Some("resource".into()), limit: 10, ..Default::default() })
+            .unwrap();
         let rank = page.hits.iter().position(|h| h.slug == expected).map(|p| p + 1);
         ours += rank.map_or(0.0, |r| 1.0 / r as f64);
         ours_top3 += usize::from(rank.is_some_and(|r| r <= 3));

@@ -60,7 +60,10 @@ async fn measure(url: &str, file: &[u8]) -> Timings {
     store.create_session("bench-session", user.id, 30).await.unwrap();
     time_it!("session lookup (every signed-in request)", 1000, |_i| assert!(store.session_user("bench-session").await.unwrap().is_some()));
     time_it!("rate-limit count (every public post)", 1000, |i| store.count_hit(&format!("client-{}", i % 50), 1).await.unwrap());
-    time_it!("archive one listing (a moderator's write)", 200, |i| assert!(store.set_listing_status(&format!("bench-{i}"), "archived").await.unwrap()));
+    time_it!("archive one listing (a moderator's write)", 200, |i| assert!(store
+        .set_listing_status(&format!("bench-{i}"), "archived")
+        .await
+        .unwrap()));
 
     // A second instance on the same database, with its own index, following
     // at the production interval (1 s): how long until a listing published
@@ -112,7 +115,12 @@ async fn main() {
     let ms = |d: Duration| format!("{:.3} ms", d.as_secs_f64() * 1e3);
     let ratio = |a: Duration, b: Duration| format!("{:.1}×", b.as_secs_f64() / a.as_secs_f64());
     match &postgres {
-        Some(pg) => println!("| import of {N} listings (one transaction) | 1 | {:.2} s | {:.2} s | {} |", sqlite.import.as_secs_f64(), pg.import.as_secs_f64(), ratio(sqlite.import, pg.import)),
+        Some(pg) => println!(
+            "| import of {N} listings (one transaction) | 1 | {:.2} s | {:.2} s | {} |",
+            sqlite.import.as_secs_f64(),
+            pg.import.as_secs_f64(),
+            ratio(sqlite.import, pg.import)
+        ),
         None => println!("| import of {N} listings (one transaction) | 1 | {:.2} s | – | – |", sqlite.import.as_secs_f64()),
     }
     for (i, (name, n, lite)) in sqlite.rows.iter().enumerate() {

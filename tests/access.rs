@@ -94,7 +94,12 @@ async fn every_private_route_checks_the_role_on_the_server() {
         ("GET", "/account".into(), vec![], vec![Owner, OtherOrganiser, Moderator, Admin]),
         ("GET", "/account/export".into(), vec![], vec![Owner, OtherOrganiser, Moderator, Admin]),
         ("GET", format!("/account/listings/{OWNED}/edit"), vec![], vec![Owner, Admin]),
-        ("POST", format!("/account/listings/{OWNED}/edit"), vec![("name", "Sheffield Welcome Drop-in (sample)"), ("kind", "solidarity_group"), ("town", "Sheffield")], vec![Owner, Admin]),
+        (
+            "POST",
+            format!("/account/listings/{OWNED}/edit"),
+            vec![("name", "Sheffield Welcome Drop-in (sample)"), ("kind", "solidarity_group"), ("town", "Sheffield")],
+            vec![Owner, Admin],
+        ),
         ("POST", "/account/delete".into(), vec![], vec![Owner, OtherOrganiser, Moderator, Admin]),
         ("GET", "/moderate".into(), vec![], vec![Moderator, Admin]),
         ("GET", "/moderate/log".into(), vec![], vec![Moderator, Admin]),
@@ -131,7 +136,11 @@ async fn every_private_route_checks_the_role_on_the_server() {
             let expected_allowed = allowed.contains(&who);
             // Allowed means answered: a 5xx is a failure whoever asks.
             if a.status.is_server_error() || refused(&a) == expected_allowed {
-                failures.push(format!("{who:?} {method} {path}: {} (expected {})", a.status, if expected_allowed { "allowed" } else { "refused" }));
+                failures.push(format!(
+                    "{who:?} {method} {path}: {} (expected {})",
+                    a.status,
+                    if expected_allowed { "allowed" } else { "refused" }
+                ));
             }
         }
     }
@@ -236,7 +245,9 @@ async fn hostile_text_is_refused_or_rendered_inert() {
 
     // The same checks speak the visitor's language.
     let mut ar = Visitor::new(&s.app);
-    let a = ar.submit("/ar/register", "/register", &[("name", ""), ("kind", "solidarity_group"), ("town", "Atlantis"), ("contact_email", "x")]).await;
+    let a = ar
+        .submit("/ar/register", "/register", &[("name", ""), ("kind", "solidarity_group"), ("town", "Atlantis"), ("contact_email", "x")])
+        .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(a.body.contains(r#"lang="ar""#) && a.body.contains("هذا الحقل مطلوب") && a.body.contains("لم نجد"), "errors in Arabic");
 
@@ -264,7 +275,11 @@ async fn hostile_text_is_refused_or_rendered_inert() {
     mod_view.sign_in("admin@example.org", &s.mail).await;
     for page in ["/moderate".to_string(), format!("/moderate/submissions/{id}")] {
         let html = mod_view.get(&page).await.body;
-        for bad in ["<script>alert", "<img src=x"] { if let Some(i) = html.find(bad) { panic!("{page}: {}", &html[i.saturating_sub(300)..(i + 100).min(html.len())]); } }
+        for bad in ["<script>alert", "<img src=x"] {
+            if let Some(i) = html.find(bad) {
+                panic!("{page}: {}", &html[i.saturating_sub(300)..(i + 100).min(html.len())]);
+            }
+        }
         assert!(html.contains("&lt;script&gt;"), "{page} shows it as text");
     }
     s.db.atlas.approve(&admin, id, None).await.unwrap();
@@ -349,7 +364,9 @@ async fn cross_site_posts_old_stamps_and_mail_floods_are_refused() {
     let register = [("name", "Harrogate Welcome"), ("kind", "solidarity_group"), ("town", "Harrogate"), ("contact_email", "h@example.org")];
 
     // A browser says the post comes from another site: refused, whatever the token.
-    for (header, value) in [("sec-fetch-site", "cross-site"), ("sec-fetch-site", "same-site"), ("origin", "https://evil.example"), ("origin", "null")] {
+    for (header, value) in
+        [("sec-fetch-site", "cross-site"), ("sec-fetch-site", "same-site"), ("origin", "https://evil.example"), ("origin", "null")]
+    {
         let mut v = Visitor::new(&s.app);
         v.headers = vec![("host".into(), "atlas.test".into()), (header.into(), value.into())];
         let a = v.submit("/register", "/register", &register).await;
@@ -357,7 +374,11 @@ async fn cross_site_posts_old_stamps_and_mail_floods_are_refused() {
     }
     // The same post from our own pages goes through.
     let mut v = Visitor::new(&s.app);
-    v.headers = vec![("host".into(), "atlas.test".into()), ("origin".into(), "http://atlas.test".into()), ("sec-fetch-site".into(), "same-origin".into())];
+    v.headers = vec![
+        ("host".into(), "atlas.test".into()),
+        ("origin".into(), "http://atlas.test".into()),
+        ("sec-fetch-site".into(), "same-origin".into()),
+    ];
     assert_eq!(v.submit("/register", "/register", &register).await.status, StatusCode::SEE_OTHER);
 
     // A form stamp from two days ago: the form is shown again to send anew.
@@ -382,7 +403,12 @@ async fn cross_site_posts_old_stamps_and_mail_floods_are_refused() {
     // The confirmation mail to an address nobody has confirmed carries no
     // word the visitor wrote.
     let mut v = Visitor::new(&s.app);
-    let spam = [("name", "Cheap pills at pills.example"), ("kind", "solidarity_group"), ("town", "Leeds"), ("contact_email", "victim@example.org")];
+    let spam = [
+        ("name", "Cheap pills at pills.example"),
+        ("kind", "solidarity_group"),
+        ("town", "Leeds"),
+        ("contact_email", "victim@example.org"),
+    ];
     assert_eq!(v.submit("/register", "/register", &spam).await.status, StatusCode::SEE_OTHER);
     let m = s.mail.wait_for("victim@example.org", "confirm").await;
     assert!(!m.text.contains("pills"), "{}", m.text);

@@ -54,8 +54,7 @@ fn start_site_with(outcodes_csv: Option<&str>, env: &[(&str, String)]) -> (Serve
         site.display()
     );
     assert!(
-        common::workspace_root().join("node_modules/playwright-core").exists()
-            && std::path::Path::new("/usr/bin/chromium").exists(),
+        common::workspace_root().join("node_modules/playwright-core").exists() && std::path::Path::new("/usr/bin/chromium").exists(),
         "playwright-core or /usr/bin/chromium is missing: run scripts/setup --test"
     );
     let dir = tempfile::tempdir().unwrap();

@@ -95,7 +95,9 @@ fn copy_moves_an_installation_and_never_overwrites_by_accident() {
     let sample = common::sample_listings();
     let import = atlas(&["--database-url", &from, "import", "listings", sample.to_str().unwrap()], from_dir.path());
     assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
-    assert!(atlas(&["--database-url", &from, "user", "add", "--email", "admin@example.org", "--role", "admin"], from_dir.path()).status.success());
+    assert!(atlas(&["--database-url", &from, "user", "add", "--email", "admin@example.org", "--role", "admin"], from_dir.path())
+        .status
+        .success());
 
     // The target is the backend under test: PostgreSQL on the second pass.
     let to_dir = tempfile::tempdir().unwrap();

@@ -144,7 +144,10 @@ async fn filters_combine_and_cursors_walk_every_page() {
             i["kind"] == "pnp_chapter"
                 && i["tags"].as_array().unwrap().iter().any(|t| t == "housing")
                 && i["languages"].as_array().unwrap().iter().any(|l| l == "ar")
-                && lon >= bbox.0 && lon <= bbox.2 && lat >= bbox.1 && lat <= bbox.3
+                && lon >= bbox.0
+                && lon <= bbox.2
+                && lat >= bbox.1
+                && lat <= bbox.3
         })
         .map(|i| i["slug"].as_str().unwrap())
         .collect();
@@ -300,7 +303,9 @@ async fn a_directory_patched_with_changed_records_matches_a_full_reload() {
 
     let changed: Vec<String> = ["aardvark-aid", "sheffield-welcome-drop-in", "glasgow-dance-group"].map(String::from).to_vec();
     db.atlas.refresh_changed(&[], &changed).await.unwrap();
-    let slugs = |atlas: &server::atlas::Atlas| atlas.directory.snapshot().all().iter().map(|l| (l.slug.clone(), l.name.clone())).collect::<Vec<_>>();
+    let slugs = |atlas: &server::atlas::Atlas| {
+        atlas.directory.snapshot().all().iter().map(|l| (l.slug.clone(), l.name.clone())).collect::<Vec<_>>()
+    };
     let patched = slugs(&db.atlas);
     assert!(patched.iter().any(|(s, n)| s == "sheffield-welcome-drop-in" && n == "zz Renamed drop-in"));
     assert!(!patched.iter().any(|(s, _)| s == "glasgow-dance-group"), "archived: gone");

@@ -207,7 +207,9 @@ async fn numbers_and_dates_are_written_the_way_each_language_writes_them() {
     assert!(ar.contains('٠') || ar.contains('١') || ar.contains('٢'), "Arabic digits for distances");
     let today = server::store::today();
     let month: usize = today[5..7].parse().unwrap();
-    let es_month = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"][month - 1];
+    let es_month =
+        ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
+            [month - 1];
     let (_, es) = get(&app, "/es/listings/sheffield-welcome-drop-in").await;
     assert!(es.contains(&format!(" de {es_month} de {}", &today[..4])), "a Spanish date");
     let (_, en) = get(&app, "/listings/sheffield-welcome-drop-in").await;

@@ -139,12 +139,8 @@ async fn resources_import_all_or_nothing_with_line_numbers() {
     let db = empty_db().await;
     let good = r#"{"slug":"kyr-test","title":"Know your rights","kind":"know-your-rights","languages":["en"],"topics":["Reporting"]}"#;
     let file = format!("{good}\n{{\"slug\":\"x\",\"title\":\"\",\"kind\":\"leaflet\",\"languages\":[]}}\n{good}\n");
-    let err = db
-        .atlas
-        .import_resources(file.as_bytes(), app::model::ListingStatus::Published, false, |_| {})
-        .await
-        .unwrap_err()
-        .to_string();
+    let err =
+        db.atlas.import_resources(file.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap_err().to_string();
     assert!(err.contains("line 2: title: is required"), "{err}");
     assert!(err.contains("line 2: kind: must be one of"), "{err}");
     assert!(err.contains("line 2: languages: name at least one"), "{err}");

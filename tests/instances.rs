@@ -92,7 +92,9 @@ async fn two_instances_share_writes_sessions_limits_and_lockdown() {
     let approved = Instant::now();
 
     // B's own search index finds it within 2 seconds.
-    let found = within(Duration::from_secs(5), async || b.get("/api/search?q=rotherham+refugee+cafe").await.1.contains("Rotherham Refugee Cafe")).await;
+    let found =
+        within(Duration::from_secs(5), async || b.get("/api/search?q=rotherham+refugee+cafe").await.1.contains("Rotherham Refugee Cafe"))
+            .await;
     let took = approved.elapsed();
     println!("approved on A, found by B's search after {took:?}");
     assert!(found.is_some() && took <= Duration::from_secs(2), "B found it after {took:?} (limit 2 s)");
@@ -106,10 +108,14 @@ async fn two_instances_share_writes_sessions_limits_and_lockdown() {
     assert!(a.get("/api/listings?q=sheffield+welcome").await.1.contains("Sheffield Welcome Drop-in"));
     let answer = admin_on_b.submit("/admin", "/admin/lockdown", &[("on", "on"), ("reason", "drill")]).await;
     assert_eq!(answer.status.as_u16(), 303, "{}", answer.body);
-    let hidden = within(Duration::from_secs(2), async || !a.get("/api/listings?q=sheffield+welcome").await.1.contains("Sheffield Welcome Drop-in")).await;
+    let hidden =
+        within(Duration::from_secs(2), async || !a.get("/api/listings?q=sheffield+welcome").await.1.contains("Sheffield Welcome Drop-in"))
+            .await;
     assert!(hidden.is_some(), "A still shows listings 2 s after lockdown on B");
     admin_on_b.submit("/admin", "/admin/lockdown", &[("on", "off"), ("reason", "over")]).await;
-    let shown = within(Duration::from_secs(2), async || a.get("/api/listings?q=sheffield+welcome").await.1.contains("Sheffield Welcome Drop-in")).await;
+    let shown =
+        within(Duration::from_secs(2), async || a.get("/api/listings?q=sheffield+welcome").await.1.contains("Sheffield Welcome Drop-in"))
+            .await;
     assert!(shown.is_some(), "A still hides listings 2 s after lockdown off on B");
 
     // One hourly limit (20 reports) across both instances.
@@ -161,7 +167,8 @@ async fn a_killed_instance_loses_no_acknowledged_write_and_catches_up() {
 
     // While A is down, a listing is added elsewhere.
     let file = dir.path().join("new.jsonl");
-    std::fs::write(&file, r#"{"slug":"doncaster-welcome","kind":"solidarity_group","name":"Doncaster Welcome Circle","town":"Doncaster"}"#).unwrap();
+    std::fs::write(&file, r#"{"slug":"doncaster-welcome","kind":"solidarity_group","name":"Doncaster Welcome Circle","town":"Doncaster"}"#)
+        .unwrap();
     install.atlas(&["import", "listings", file.to_str().unwrap()], &dir.path().join("tool"));
 
     // A starts again on its old index, sees that it is behind and rebuilds
@@ -170,7 +177,10 @@ async fn a_killed_instance_loses_no_acknowledged_write_and_catches_up() {
     let a = install.start(&a.data_dir.clone()).await;
     let (_, listing) = a.get("/api/listings/doncaster-welcome").await;
     assert!(listing.contains("Doncaster Welcome Circle"), "A's directory is current on start: {listing}");
-    let caught_up = within(Duration::from_secs(10), async || a.get("/api/search?q=doncaster+welcome+circle").await.1.contains("Doncaster Welcome Circle")).await;
+    let caught_up = within(Duration::from_secs(10), async || {
+        a.get("/api/search?q=doncaster+welcome+circle").await.1.contains("Doncaster Welcome Circle")
+    })
+    .await;
     println!("A's search caught up {caught_up:?} after it answered");
     assert!(caught_up.is_some(), "A's search did not catch up within 10 s of starting");
 
@@ -236,7 +246,7 @@ async fn postgresql_restarting_under_load_gives_503s_then_recovers() {
     })
     .await
     .unwrap();
-    
+
     let log = load.await.unwrap();
 
     let statuses: Vec<u16> = log.iter().map(|(_, s, _, _)| *s).collect();

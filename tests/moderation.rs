@@ -87,7 +87,11 @@ async fn a_group_registers_confirms_and_appears_only_after_a_moderator_approves(
 
     // A correction that breaks a rule comes back on the submission page.
     let bad = admin
-        .submit(&format!("/moderate/submissions/{id}"), &format!("/moderate/submissions/{id}/approve"), &[("name", "Rotherham Refugee Cafe"), ("kind", "solidarity_group"), ("town", "Atlantis")])
+        .submit(
+            &format!("/moderate/submissions/{id}"),
+            &format!("/moderate/submissions/{id}/approve"),
+            &[("name", "Rotherham Refugee Cafe"), ("kind", "solidarity_group"), ("town", "Atlantis")],
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("What changes") && bad.body.contains("Atlantis"), "{}", &bad.body[..bad.body.len().min(400)]);
@@ -154,7 +158,13 @@ async fn an_organisers_edit_waits_for_approval_and_the_published_version_stays()
         .submit(
             "/account/listings/sheffield-welcome-drop-in/edit",
             "/account/listings/sheffield-welcome-drop-in/edit",
-            &[("name", "Sheffield Welcome Drop-in (sample)"), ("kind", "solidarity_group"), ("town", "Sheffield"), ("summary", "Now on Fridays too."), ("precision", "area")],
+            &[
+                ("name", "Sheffield Welcome Drop-in (sample)"),
+                ("kind", "solidarity_group"),
+                ("town", "Sheffield"),
+                ("summary", "Now on Fridays too."),
+                ("precision", "area"),
+            ],
         )
         .await;
     assert_eq!(a.location.as_deref(), Some("/thanks/edit"), "{}", a.body);
@@ -214,7 +224,16 @@ async fn rejection_reports_claims_and_messages_reach_the_right_people() {
     // Mail about a submission is in the language of the form it came from.
     let mut arabic = Visitor::new(&app);
     let a = arabic
-        .submit("/ar/register", "/register", &[("name", "مجموعة التضامن في ليدز"), ("kind", "solidarity_group"), ("town", "Leeds"), ("contact_email", "leeds.ar@example.org")])
+        .submit(
+            "/ar/register",
+            "/register",
+            &[
+                ("name", "مجموعة التضامن في ليدز"),
+                ("kind", "solidarity_group"),
+                ("town", "Leeds"),
+                ("contact_email", "leeds.ar@example.org"),
+            ],
+        )
         .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     let m = mail.wait_for("leeds.ar@example.org", "Solidarity Atlas").await;
@@ -230,7 +249,12 @@ async fn rejection_reports_claims_and_messages_reach_the_right_people() {
 
     // A possible duplicate is shown to the moderator.
     let mut dup = Visitor::new(&app);
-    dup.submit("/register", "/register", &[("name", "Sheffield Welcome Drop-in"), ("kind", "solidarity_group"), ("town", "Sheffield"), ("contact_email", "x@example.org")]).await;
+    dup.submit(
+        "/register",
+        "/register",
+        &[("name", "Sheffield Welcome Drop-in"), ("kind", "solidarity_group"), ("town", "Sheffield"), ("contact_email", "x@example.org")],
+    )
+    .await;
     let (path, token) = token_path(&mail.wait_for("x@example.org", "confirm").await.link("http://atlas.test/confirm?token=").unwrap());
     dup.submit(&path, "/confirm", &[("token", &token)]).await;
     let id = pending(&db).await[0].id;
@@ -239,20 +263,37 @@ async fn rejection_reports_claims_and_messages_reach_the_right_people() {
     assert!(detail.possible_duplicates.iter().any(|(slug, _, _)| slug == "sheffield-welcome-drop-in"), "{:?}", detail.possible_duplicates);
 
     // A report lands in the queue.
-    let a = v.submit("/listings/sheffield-welcome-drop-in/report", "/listings/sheffield-welcome-drop-in/report", &[("category", "closed"), ("message", "They stopped in May.")]).await;
+    let a = v
+        .submit(
+            "/listings/sheffield-welcome-drop-in/report",
+            "/listings/sheffield-welcome-drop-in/report",
+            &[("category", "closed"), ("message", "They stopped in May.")],
+        )
+        .await;
     assert_eq!(a.location.as_deref(), Some("/thanks/report"), "{}", a.body);
     assert_eq!(db.atlas.open_reports(&moderator, 0, 50).await.unwrap().0[0].message, "They stopped in May.");
 
     // A message is relayed: the group's address is never shown to the sender.
     let form = v.get("/listings/sheffield-welcome-drop-in/contact").await.body;
     assert!(!form.contains("drop-in@example.org"));
-    let a = v.submit("/listings/sheffield-welcome-drop-in/contact", "/listings/sheffield-welcome-drop-in/contact", &[("name", "Amal"), ("email", "amal@example.org"), ("message", "Can I bring my children on Thursday?")]).await;
+    let a = v
+        .submit(
+            "/listings/sheffield-welcome-drop-in/contact",
+            "/listings/sheffield-welcome-drop-in/contact",
+            &[("name", "Amal"), ("email", "amal@example.org"), ("message", "Can I bring my children on Thursday?")],
+        )
+        .await;
     assert_eq!(a.location.as_deref(), Some("/thanks/message"), "{}", a.body);
     let relayed = mail.wait_for("drop-in@example.org", "Can I bring my children").await;
     assert!(relayed.text.contains("Reply-To: amal@example.org"), "{}", relayed.text);
 
     // A claim: confirmed by email, then a moderator makes them an owner.
-    v.submit("/listings/glasgow-dance-group/claim", "/listings/glasgow-dance-group/claim", &[("contact_email", "dancer@example.org"), ("message", "I run the group")]).await;
+    v.submit(
+        "/listings/glasgow-dance-group/claim",
+        "/listings/glasgow-dance-group/claim",
+        &[("contact_email", "dancer@example.org"), ("message", "I run the group")],
+    )
+    .await;
     let (path, token) = token_path(&mail.wait_for("dancer@example.org", "confirm").await.link("http://atlas.test/confirm?token=").unwrap());
     v.submit(&path, "/confirm", &[("token", &token)]).await;
     let claim = pending(&db).await.into_iter().find(|s| s.action == "claim").unwrap();
@@ -317,10 +358,20 @@ async fn lockdown_hides_every_location_and_map_but_keeps_the_library() {
     // Coordinates of every sample listing, as the API gave them before.
     let coords = ["\"lat\"", "\"lon\"", "coordinates", "data-lat", "\"point\""];
     for path in [
-        "/", "/listings", "/listings?near=Sheffield", "/map", "/listings/sheffield-welcome-drop-in", "/search?q=sheffield",
-        "/api/listings", "/api/listings.geojson", "/api/listings/sheffield-welcome-drop-in",
-        "/api/clusters?bbox=-11,49,3,61&zoom=6", "/api/search?q=sheffield", "/api/search?q=reporting+centre&type=listing",
-        "/ar/listings", "/ar/map",
+        "/",
+        "/listings",
+        "/listings?near=Sheffield",
+        "/map",
+        "/listings/sheffield-welcome-drop-in",
+        "/search?q=sheffield",
+        "/api/listings",
+        "/api/listings.geojson",
+        "/api/listings/sheffield-welcome-drop-in",
+        "/api/clusters?bbox=-11,49,3,61&zoom=6",
+        "/api/search?q=sheffield",
+        "/api/search?q=reporting+centre&type=listing",
+        "/ar/listings",
+        "/ar/map",
     ] {
         let (status, body) = get(&app, path).await;
         // A listing's own address answers as for a slug that does not
@@ -340,7 +391,9 @@ async fn lockdown_hides_every_location_and_map_but_keeps_the_library() {
     admin.submit("/admin", "/admin/lockdown", &[("on", "off"), ("reason", "over")]).await;
 
     // Admins give roles in the web interface; the new moderator signs in.
-    let a = admin.submit("/admin", "/admin/people", &[("email", "new.mod@example.org"), ("role", "moderator"), ("regions", "Scotland, Wales")]).await;
+    let a = admin
+        .submit("/admin", "/admin/people", &[("email", "new.mod@example.org"), ("role", "moderator"), ("regions", "Scotland, Wales")])
+        .await;
     assert_eq!(a.location.as_deref(), Some("/admin"), "{}", a.body);
     assert!(admin.get("/admin").await.body.contains("new.mod@example.org"));
     let mut moderator = Visitor::new(&app);
@@ -434,8 +487,15 @@ async fn during_a_lockdown_no_route_reveals_a_listing() {
         let concrete = if concrete.is_empty() { "/".to_string() } else { concrete };
         let mut visitor = Visitor::new(&app);
         let (csrf, started) = visitor.form_tokens("/share").await;
-        let fields = [("csrf", csrf.as_str()), ("started", started.as_str()), ("name", "A"), ("email", "x@example.org"),
-            ("contact_email", "x@example.org"), ("message", "hello there, is this still running?"), ("category", "wrong")];
+        let fields = [
+            ("csrf", csrf.as_str()),
+            ("started", started.as_str()),
+            ("name", "A"),
+            ("email", "x@example.org"),
+            ("contact_email", "x@example.org"),
+            ("message", "hello there, is this still running?"),
+            ("category", "wrong"),
+        ];
         let read = visitor.get(&concrete).await;
         let posted = visitor.post_raw(&concrete, &fields).await;
         for (how, a) in [("GET", &read), ("POST", &posted)] {
@@ -498,7 +558,11 @@ async fn concurrent_decisions_on_one_submission_make_exactly_one() {
         .map(|(i, m)| {
             let atlas = db.atlas.clone();
             tokio::spawn(async move {
-                if i % 2 == 0 { atlas.approve(&m, id, None).await } else { atlas.reject(&m, id, "not now").await }
+                if i % 2 == 0 {
+                    atlas.approve(&m, id, None).await
+                } else {
+                    atlas.reject(&m, id, "not now").await
+                }
             })
         })
         .collect();
@@ -544,7 +608,8 @@ async fn approving_an_edit_keeps_an_archived_listing_archived_and_says_so() {
 async fn a_regional_moderator_cannot_move_a_listing_out_of_their_region_or_touch_another() {
     let db = sample_db().await;
     const SLUG: &str = "sheffield-welcome-drop-in";
-    let yorkshire = db.store.put_user("york@example.org", app::people::Role::Moderator, &["Yorkshire and the Humber".to_string()]).await.unwrap();
+    let yorkshire =
+        db.store.put_user("york@example.org", app::people::Role::Moderator, &["Yorkshire and the Humber".to_string()]).await.unwrap();
     let id = pending_edit(&db, SLUG, "Moving?").await;
     // The moderator's own correction puts it in London: refused.
     let mut record = db.store.submission(id).await.unwrap().unwrap().data;

@@ -26,9 +26,7 @@ async fn search_json(app: &axum::Router, q: &str) -> serde_json::Value {
 }
 
 fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 #[tokio::test]
@@ -269,7 +267,8 @@ async fn search_filters_listings_by_distance() {
     assert!(!slugs.is_empty());
     for slug in &slugs {
         let listing = db.atlas.directory.snapshot().get(slug).cloned().unwrap();
-        let d = app::location::LatLon::new(listing.lat.unwrap(), listing.lon.unwrap()).distance_km(app::location::LatLon::new(53.38, -1.47));
+        let d =
+            app::location::LatLon::new(listing.lat.unwrap(), listing.lon.unwrap()).distance_km(app::location::LatLon::new(53.38, -1.47));
         assert!(d < 45.0, "{slug} is {d} km away");
     }
     assert!(!slugs.iter().any(|s| s.starts_with("glasgow")));

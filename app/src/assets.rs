@@ -28,7 +28,5 @@ impl AssetVersions {
 
 /// The versioned address of a built file, for the page being rendered.
 pub fn asset(path: &str) -> String {
-    leptos::prelude::use_context::<crate::ports::Services>()
-        .map(|s| s.assets.url(path))
-        .unwrap_or_else(|| path.to_string())
+    leptos::prelude::use_context::<crate::ports::Services>().map(|s| s.assets.url(path)).unwrap_or_else(|| path.to_string())
 }

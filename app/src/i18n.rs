@@ -73,9 +73,7 @@ pub fn localise_digits(lang: &str, text: &str) -> String {
         "fa" => '۰',
         _ => return text.to_string(),
     };
-    text.chars()
-        .map(|c| c.to_digit(10).and_then(|d| char::from_u32(zero as u32 + d)).unwrap_or(c))
-        .collect()
+    text.chars().map(|c| c.to_digit(10).and_then(|d| char::from_u32(zero as u32 + d)).unwrap_or(c)).collect()
 }
 
 /// A date (YYYY-MM-DD) as the visitor's language writes it, e.g.
@@ -101,13 +99,8 @@ pub fn format_date(iso: &str) -> String {
 /// The interface languages: code, name in the language itself, and
 /// whether it is written right to left. Add a language by adding its
 /// Fluent file and a line here.
-pub const LANGUAGES: [(&str, &str, bool); 5] = [
-    ("en", "English", false),
-    ("ar", "العربية", true),
-    ("fa", "فارسی", true),
-    ("fr", "Français", false),
-    ("es", "Español", false),
-];
+pub const LANGUAGES: [(&str, &str, bool); 5] =
+    [("en", "English", false), ("ar", "العربية", true), ("fa", "فارسی", true), ("fr", "Français", false), ("es", "Español", false)];
 
 /// The language a page is rendered in.
 #[derive(Clone, Debug, PartialEq)]
@@ -131,9 +124,7 @@ impl Locale {
             .filter_map(|part| {
                 let mut pieces = part.trim().split(';');
                 let tag = pieces.next()?.trim().to_ascii_lowercase();
-                let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
-                    .unwrap_or(1.0);
+                let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok())).unwrap_or(1.0);
                 (!tag.is_empty() && q > 0.0).then_some((q, tag))
             })
             .collect();
@@ -149,7 +140,11 @@ impl Locale {
     /// `rtl` for Arabic and Farsi, else `ltr`.
     pub fn dir(&self) -> &'static str {
         let code = self.code();
-        if LANGUAGES.iter().any(|(c, _, rtl)| *c == code && *rtl) { "rtl" } else { "ltr" }
+        if LANGUAGES.iter().any(|(c, _, rtl)| *c == code && *rtl) {
+            "rtl"
+        } else {
+            "ltr"
+        }
     }
 
     /// The tag for `<html lang>`.
@@ -162,8 +157,7 @@ impl Locale {
     }
 
     pub fn text_with(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue> =
-            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        let args: HashMap<Cow<'static, str>, FluentValue> = args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
         LOCALES.lookup_with_args(&self.0, key, &args)
     }
 
@@ -235,11 +229,7 @@ mod tests {
             let other = keys(&lang_dir.join("main.ftl"));
             let missing: Vec<_> = english.difference(&other).collect();
             let extra: Vec<_> = other.difference(&english).collect();
-            assert!(
-                missing.is_empty() && extra.is_empty(),
-                "{}: missing {missing:?}, not in English {extra:?}",
-                lang_dir.display()
-            );
+            assert!(missing.is_empty() && extra.is_empty(), "{}: missing {missing:?}, not in English {extra:?}", lang_dir.display());
         }
     }
 

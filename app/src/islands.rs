@@ -36,9 +36,7 @@ pub fn ListingFilter(cards: Vec<ListingCard>, query: String, text: FilterText) -
     let total = cards.len();
     let (current, set_current) = signal(query.clone());
     let cards = StoredValue::new(cards);
-    let shown = Memo::new(move |_| {
-        cards.with_value(|all| filter_cards(all, &current.read()).into_iter().cloned().collect::<Vec<_>>())
-    });
+    let shown = Memo::new(move |_| cards.with_value(|all| filter_cards(all, &current.read()).into_iter().cloned().collect::<Vec<_>>()));
     let text = StoredValue::new(text);
     let t = move |f: fn(&FilterText) -> &String| text.with_value(|x| f(x).clone());
 
@@ -53,11 +51,7 @@ pub fn ListingFilter(cards: Vec<ListingCard>, query: String, text: FilterText) -
     let empty_state = move || {
         let none = shown.read().is_empty();
         none.then(|| {
-            let message = if total == 0 {
-                t(|x| &x.empty)
-            } else {
-                t(|x| &x.none_match).replace(QUERY_PLACEHOLDER, current.read().trim())
-            };
+            let message = if total == 0 { t(|x| &x.empty) } else { t(|x| &x.none_match).replace(QUERY_PLACEHOLDER, current.read().trim()) };
             view! { <p class="empty-state">{message}</p> }
         })
     };

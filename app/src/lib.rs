@@ -8,10 +8,10 @@
 pub mod islands;
 pub mod listing_input;
 pub mod location;
+pub mod model;
 pub mod resource;
 pub mod search;
 pub mod search_island;
-pub mod model;
 
 #[cfg(feature = "ssr")]
 pub mod assets;

@@ -137,9 +137,7 @@ impl ListingInput {
         };
         let point = match (self.latitude, self.longitude) {
             (None, None) => None,
-            (Some(lat), Some(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {
-                Some((lat, lon))
-            }
+            (Some(lat), Some(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => Some((lat, lon)),
             (Some(_), Some(_)) => {
                 fail("latitude", "latitude must be between -90 and 90 and longitude between -180 and 180".into());
                 None
@@ -160,17 +158,26 @@ impl ListingInput {
 
         // Markdown is kept as written (it is sanitised when shown), minus
         // control characters that have no place in text.
-        let description: String =
-            self.description.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+        let description: String = self.description.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
         check_length(&mut fail, "description", &description, 0, MAX_DESCRIPTION);
         check_markdown_depth(&mut fail, "description", &description);
-        let tags = clean_list(&mut fail, "tags", &self.tags, |t| t.to_lowercase(), |t| {
-            (t.chars().count() <= 40).then_some(()).ok_or("each tag is at most 40 characters")
-        });
-        let languages = clean_list(&mut fail, "languages", &self.languages, |l| l.to_lowercase(), |l| {
-            let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-            ok.then_some(()).ok_or("use language codes such as en, ar, fa, fr, ku, ti")
-        });
+        let tags = clean_list(
+            &mut fail,
+            "tags",
+            &self.tags,
+            |t| t.to_lowercase(),
+            |t| (t.chars().count() <= 40).then_some(()).ok_or("each tag is at most 40 characters"),
+        );
+        let languages = clean_list(
+            &mut fail,
+            "languages",
+            &self.languages,
+            |l| l.to_lowercase(),
+            |l| {
+                let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+                ok.then_some(()).ok_or("use language codes such as en, ar, fa, fr, ku, ti")
+            },
+        );
         let meeting_times = clean_line(&self.meeting_times);
         check_length(&mut fail, "meeting_times", &meeting_times, 0, 500);
         let accessibility = clean_line(&self.accessibility);
@@ -213,20 +220,47 @@ impl ListingInput {
             if !day_ok || !time_ok {
                 fail(
                     "schedule",
-                    format!("{} {}–{}: use a day (mon … sun) and times like 18:00 with the start before the end", slot.day, slot.start, slot.end),
+                    format!(
+                        "{} {}–{}: use a day (mon … sun) and times like 18:00 with the start before the end",
+                        slot.day, slot.start, slot.end
+                    ),
                 );
             }
         }
-        let social = clean_list(&mut fail, "social", &self.social, |s| s.to_string(), |s| {
-            let ok = (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(' ') && s.len() <= 500;
-            ok.then_some(()).ok_or("each link must be a web address starting with https://")
-        });
+        let social = clean_list(
+            &mut fail,
+            "social",
+            &self.social,
+            |s| s.to_string(),
+            |s| {
+                let ok = (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(' ') && s.len() <= 500;
+                ok.then_some(()).ok_or("each link must be a web address starting with https://")
+            },
+        );
 
         if errors.is_empty() {
             Ok(ValidListing {
-                slug, kind, name, summary, town, region, precision, point, address, status,
-                description, tags, languages, meeting_times, accessibility, website, email, phone,
-                last_confirmed, schedule, social,
+                slug,
+                kind,
+                name,
+                summary,
+                town,
+                region,
+                precision,
+                point,
+                address,
+                status,
+                description,
+                tags,
+                languages,
+                meeting_times,
+                accessibility,
+                website,
+                email,
+                phone,
+                last_confirmed,
+                schedule,
+                social,
             })
         } else {
             Err(errors)
@@ -329,10 +363,7 @@ pub(crate) fn check_markdown_depth(fail: &mut impl FnMut(&'static str, String), 
 
 fn is_time(t: &str) -> bool {
     let b = t.as_bytes();
-    b.len() == 5
-        && b[2] == b':'
-        && t[..2].parse::<u32>().is_ok_and(|h| h < 24)
-        && t[3..].parse::<u32>().is_ok_and(|m| m < 60)
+    b.len() == 5 && b[2] == b':' && t[..2].parse::<u32>().is_ok_and(|h| h < 24) && t[3..].parse::<u32>().is_ok_and(|m| m < 60)
 }
 
 pub(crate) fn is_iso_date(d: &str) -> bool {
@@ -351,9 +382,7 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug.is_empty() || slug.len() > MAX_SLUG {
         Err(format!("must be 1 to {MAX_SLUG} characters"))
     } else if !ok_chars || slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
-        Err(format!(
-            "{slug:?} may contain only a-z, 0-9 and single hyphens, not at the start or end (e.g. sheffield-walking-group)"
-        ))
+        Err(format!("{slug:?} may contain only a-z, 0-9 and single hyphens, not at the start or end (e.g. sheffield-walking-group)"))
     } else {
         Ok(())
     }
@@ -368,16 +397,16 @@ pub fn hidden_character(text: &str) -> Option<char> {
 
 pub(crate) fn check_hidden(fail: &mut impl FnMut(&'static str, String), field: &'static str, text: &str) {
     if let Some(c) = hidden_character(text) {
-        fail(field, format!("contains an invisible character (U+{:04X}) that changes how text is shown; type it again without it", c as u32));
+        fail(
+            field,
+            format!("contains an invisible character (U+{:04X}) that changes how text is shown; type it again without it", c as u32),
+        );
     }
 }
 
 /// Trims, folds runs of white space and drops control characters.
 pub fn clean_line(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 pub(crate) fn check_length(fail: &mut impl FnMut(&'static str, String), field: &'static str, v: &str, min: usize, max: usize) {
@@ -410,10 +439,16 @@ mod tests {
         let flood: Vec<String> = (0..55_000).map(|i| format!("t{i}")).collect();
         let looked_at = std::cell::Cell::new(0);
         let mut failures = Vec::new();
-        let out = clean_list(&mut |f, m| failures.push((f, m)), "tags", &flood, |t| {
-            looked_at.set(looked_at.get() + 1);
-            t.to_string()
-        }, |_| Ok(()));
+        let out = clean_list(
+            &mut |f, m| failures.push((f, m)),
+            "tags",
+            &flood,
+            |t| {
+                looked_at.set(looked_at.get() + 1);
+                t.to_string()
+            },
+            |_| Ok(()),
+        );
         assert!(out.is_empty());
         assert_eq!(looked_at.get(), 0);
         assert_eq!(failures, [("tags", "has 55000 entries; at most 20 are allowed".to_string())]);
@@ -433,7 +468,11 @@ mod tests {
         assert!(markdown_depth(&"> ".repeat(100)) > MAX_MARKDOWN_DEPTH);
         assert!(markdown_depth(&"[".repeat(1000)) > MAX_MARKDOWN_DEPTH);
         assert!(markdown_depth(&format!("{}- x", " ".repeat(400))) > MAX_MARKDOWN_DEPTH);
-        assert_eq!(markdown_depth(&format!("{}a poem\n{}\n***", " ".repeat(400), "-".repeat(80))), 0, "indented text and rules do not nest");
+        assert_eq!(
+            markdown_depth(&format!("{}a poem\n{}\n***", " ".repeat(400), "-".repeat(80))),
+            0,
+            "indented text and rules do not nest"
+        );
         let deep = ListingInput { description: ">".repeat(20_000), ..input() };
         let errs = deep.validate(ListingStatus::Pending).unwrap_err();
         assert_eq!(errs[0].field, "description");
@@ -500,7 +539,11 @@ mod tests {
         let slot = |day: &str, start: &str, end: &str| WeeklySlot { day: day.into(), start: start.into(), end: end.into() };
         let good = ListingInput { schedule: vec![slot("tue", "18:00", "20:00")], social: vec!["https://example.org/g".into()], ..input() };
         assert!(good.validate(ListingStatus::Pending).is_ok());
-        let bad = ListingInput { schedule: vec![slot("tuesday", "18:00", "20:00"), slot("wed", "21:00", "20:00")], social: vec!["@group".into()], ..input() };
+        let bad = ListingInput {
+            schedule: vec![slot("tuesday", "18:00", "20:00"), slot("wed", "21:00", "20:00")],
+            social: vec!["@group".into()],
+            ..input()
+        };
         let fields: Vec<_> = bad.validate(ListingStatus::Pending).unwrap_err().iter().map(|e| e.field).collect();
         assert_eq!(fields, ["schedule", "schedule", "social"]);
     }

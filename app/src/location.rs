@@ -72,9 +72,9 @@ pub fn public_point(precision: Precision, true_point: Option<LatLon>, area_centr
     match precision {
         Precision::Exact => true_point.map(|p| LatLon { lat: round5(p.lat), lon: round5(p.lon) }),
         Precision::Approximate => true_point.map(|p| snap(p, FINE_STEP)),
-        Precision::Area => area_centroid
-            .map(|c| LatLon { lat: round5(c.lat), lon: round5(c.lon) })
-            .or_else(|| true_point.map(|p| snap(p, COARSE_STEP))),
+        Precision::Area => {
+            area_centroid.map(|c| LatLon { lat: round5(c.lat), lon: round5(c.lon) }).or_else(|| true_point.map(|p| snap(p, COARSE_STEP)))
+        }
     }
 }
 

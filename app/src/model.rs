@@ -41,8 +41,7 @@ pub enum ListingStatus {
 }
 
 impl ListingStatus {
-    pub const ALL: [ListingStatus; 3] =
-        [ListingStatus::Pending, ListingStatus::Published, ListingStatus::Archived];
+    pub const ALL: [ListingStatus; 3] = [ListingStatus::Pending, ListingStatus::Published, ListingStatus::Archived];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -63,13 +62,7 @@ pub struct UnknownValue {
 
 impl fmt::Display for UnknownValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} must be one of {}, not {:?}",
-            self.field,
-            self.allowed.join(", "),
-            self.got
-        )
+        write!(f, "{} must be one of {}, not {:?}", self.field, self.allowed.join(", "), self.got)
     }
 }
 
@@ -80,14 +73,11 @@ macro_rules! from_str_via_all {
         impl FromStr for $ty {
             type Err = UnknownValue;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                <$ty>::ALL
-                    .into_iter()
-                    .find(|v| v.as_str() == s.trim())
-                    .ok_or_else(|| UnknownValue {
-                        field: $field,
-                        got: s.to_string(),
-                        allowed: <$ty>::ALL.iter().map(|v| v.as_str()).collect(),
-                    })
+                <$ty>::ALL.into_iter().find(|v| v.as_str() == s.trim()).ok_or_else(|| UnknownValue {
+                    field: $field,
+                    got: s.to_string(),
+                    allowed: <$ty>::ALL.iter().map(|v| v.as_str()).collect(),
+                })
             }
         }
     };

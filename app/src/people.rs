@@ -59,10 +59,7 @@ impl User {
     pub fn covers(&self, region: Option<&str>) -> bool {
         match self.role {
             Role::Admin => true,
-            Role::Moderator => {
-                self.regions.is_empty()
-                    || region.is_some_and(|r| self.regions.iter().any(|m| m.eq_ignore_ascii_case(r)))
-            }
+            Role::Moderator => self.regions.is_empty() || region.is_some_and(|r| self.regions.iter().any(|m| m.eq_ignore_ascii_case(r))),
             Role::Organiser => false,
         }
     }

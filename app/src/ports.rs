@@ -128,11 +128,27 @@ pub trait Backoffice: Send + Sync {
     async fn listing_for_edit(&self, viewer: &crate::people::User, slug: &str) -> Result<Option<Vec<(String, String)>>, StoreError>;
     /// Pending submissions `viewer` may decide on; `entity` narrows.
     /// A page of them and how many there are in all.
-    async fn queue(&self, viewer: &crate::people::User, entity: Option<&str>, offset: usize, limit: usize) -> Result<(Vec<crate::people::SubmissionSummary>, usize), StoreError>;
+    async fn queue(
+        &self,
+        viewer: &crate::people::User,
+        entity: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<crate::people::SubmissionSummary>, usize), StoreError>;
     async fn submission(&self, viewer: &crate::people::User, id: i64) -> Result<Option<crate::people::SubmissionDetail>, StoreError>;
     /// A page of the open reports `viewer` may close, and how many there are.
-    async fn open_reports(&self, viewer: &crate::people::User, offset: usize, limit: usize) -> Result<(Vec<crate::people::Report>, usize), StoreError>;
-    async fn audit_log(&self, viewer: &crate::people::User, offset: usize, limit: usize) -> Result<Vec<crate::people::AuditEntry>, StoreError>;
+    async fn open_reports(
+        &self,
+        viewer: &crate::people::User,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<crate::people::Report>, usize), StoreError>;
+    async fn audit_log(
+        &self,
+        viewer: &crate::people::User,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<crate::people::AuditEntry>, StoreError>;
     async fn history(&self, viewer: &crate::people::User, slug: &str) -> Result<Option<crate::people::ListingHistory>, StoreError>;
     async fn outbox(&self, viewer: &crate::people::User, limit: usize) -> Result<Vec<crate::people::OutboxMail>, StoreError>;
     /// Everyone who can sign in (admins only).

@@ -90,13 +90,23 @@ impl ResourceInput {
                 fail("url", format!("{u:?} is not a web address; it must start with https://"));
             }
         }
-        let topics = clean_list(&mut fail, "topics", &self.topics, |t| t.to_lowercase(), |t| {
-            (t.chars().count() <= 60).then_some(()).ok_or("each topic is at most 60 characters")
-        });
-        let languages = clean_list(&mut fail, "languages", &self.languages, |l| l.to_lowercase(), |l| {
-            let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-            ok.then_some(()).ok_or("use language codes such as en, ar, fa, fr")
-        });
+        let topics = clean_list(
+            &mut fail,
+            "topics",
+            &self.topics,
+            |t| t.to_lowercase(),
+            |t| (t.chars().count() <= 60).then_some(()).ok_or("each topic is at most 60 characters"),
+        );
+        let languages = clean_list(
+            &mut fail,
+            "languages",
+            &self.languages,
+            |l| l.to_lowercase(),
+            |l| {
+                let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+                ok.then_some(()).ok_or("use language codes such as en, ar, fa, fr")
+            },
+        );
         if languages.is_empty() {
             fail("languages", "name at least one language code, e.g. [\"en\"]".into());
         }

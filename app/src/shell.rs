@@ -2,10 +2,18 @@
 
 use crate::i18n::{t, Locale, LANGUAGES};
 use crate::pages::{
-    account::{AccountPage, ClaimPage, ConfirmPage, ContactPage, EditListingPage, LoginConfirmPage, LoginPage, ReportPage, StillActivePage},
-    directory::DirectoryPage, errors::NotFound, home::HomePage, library::{LibraryPage, ResourcePage}, listing::ListingPage,
-    map::MapPage, moderate::{AdminPage, HistoryPage, LogPage, QueuePage, SubmissionPage},
-    register::{RegisterPage, SharePage, ThanksPage}, search::SearchPage,
+    account::{
+        AccountPage, ClaimPage, ConfirmPage, ContactPage, EditListingPage, LoginConfirmPage, LoginPage, ReportPage, StillActivePage,
+    },
+    directory::DirectoryPage,
+    errors::NotFound,
+    home::HomePage,
+    library::{LibraryPage, ResourcePage},
+    listing::ListingPage,
+    map::MapPage,
+    moderate::{AdminPage, HistoryPage, LogPage, QueuePage, SubmissionPage},
+    register::{RegisterPage, SharePage, ThanksPage},
+    search::SearchPage,
 };
 use crate::people::Viewer;
 use crate::ports::Services;

@@ -9,9 +9,27 @@ use app::ports::{Backoffice, StoreError};
 use serde_json::Value;
 
 const LISTING_FIELDS: [&str; 21] = [
-    "name", "kind", "summary", "description", "town", "region", "precision", "latitude", "longitude", "address",
-    "tags", "languages", "meeting_times", "accessibility", "website", "email", "phone", "social", "schedule",
-    "last_confirmed", "message",
+    "name",
+    "kind",
+    "summary",
+    "description",
+    "town",
+    "region",
+    "precision",
+    "latitude",
+    "longitude",
+    "address",
+    "tags",
+    "languages",
+    "meeting_times",
+    "accessibility",
+    "website",
+    "email",
+    "phone",
+    "social",
+    "schedule",
+    "last_confirmed",
+    "message",
 ];
 const RESOURCE_FIELDS: [&str; 9] = ["title", "kind", "summary", "body", "url", "topics", "languages", "publisher", "published"];
 
@@ -30,9 +48,7 @@ pub fn show(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
-        Value::Array(items) if items.iter().all(Value::is_string) => {
-            items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")
-        }
+        Value::Array(items) if items.iter().all(Value::is_string) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
     }
 }
@@ -54,7 +70,13 @@ impl Backoffice for Atlas {
         Ok(Some(LISTING_FIELDS.iter().map(|f| (f.to_string(), show(&record[*f]))).collect()))
     }
 
-    async fn queue(&self, viewer: &User, entity: Option<&str>, offset: usize, limit: usize) -> Result<(Vec<SubmissionSummary>, usize), StoreError> {
+    async fn queue(
+        &self,
+        viewer: &User,
+        entity: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<SubmissionSummary>, usize), StoreError> {
         if !viewer.role.moderates() {
             return Ok((Vec::new(), 0));
         }
@@ -93,7 +115,15 @@ impl Backoffice for Atlas {
         };
         let name = s.data["name"].as_str().unwrap_or_default();
         let possible_duplicates = if resource { Vec::new() } else { self.possible_duplicates(name, point, &s.summary.slug) };
-        Ok(Some(SubmissionDetail { summary: s.summary, contact_email: s.contact_email, changes, proposed, possible_duplicates, reason: s.reason, listing_archived }))
+        Ok(Some(SubmissionDetail {
+            summary: s.summary,
+            contact_email: s.contact_email,
+            changes,
+            proposed,
+            possible_duplicates,
+            reason: s.reason,
+            listing_archived,
+        }))
     }
 
     async fn open_reports(&self, viewer: &User, offset: usize, limit: usize) -> Result<(Vec<Report>, usize), StoreError> {

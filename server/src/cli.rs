@@ -1,18 +1,18 @@
 //! The `atlas` command line.
 
+use crate::atlas::Atlas;
 use crate::config::{ServeConfig, StoreConfig};
 use crate::db;
 use crate::import::listings::{Format, ImportOptions};
-use crate::atlas::Atlas;
 use crate::store::Store;
 use crate::tiles::TileProxy;
-use std::sync::Arc;
 use crate::web::{router, AppState};
 use app::model::ListingStatus;
 use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Solidarity Atlas: a map and directory for the migrant-justice movement.
 #[derive(Parser, Debug)]
@@ -171,8 +171,8 @@ pub enum ImportCommand {
 /// Logs to standard error: readable lines, or one JSON object per line
 /// with `ATLAS_LOG_FORMAT=json` (for a log collector).
 pub fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn,tantivy=warn".into());
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn,tantivy=warn".into());
     let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     if std::env::var("ATLAS_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
         logs.json().flatten_event(true).with_current_span(true).with_span_list(false).init();
@@ -195,7 +195,8 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         // their writes by itself within seconds.
         _ => Atlas::open_for_tool(store, &index_dir).await,
     };
-    let mut atlas = atlas.map_err(|e| format!("cannot open the data: {e}. Is another `atlas serve` or `atlas reindex` using {}?", index_dir.display()))?;
+    let mut atlas = atlas
+        .map_err(|e| format!("cannot open the data: {e}. Is another `atlas serve` or `atlas reindex` using {}?", index_dir.display()))?;
     atlas.mailer = crate::mail::Mailer::new(cli.mail.smtp_url.as_deref(), &cli.mail.mail_from).map_err(|e| e.to_string())?;
     atlas.public_url = match (&cli.mail.public_url, &cli.command) {
         (Some(url), _) => url.clone(),
@@ -286,9 +287,7 @@ async fn copy_installation(from: &str, to: &str, replace: bool) -> Result<(), St
 }
 
 async fn import_file(atlas: &Atlas, file: &Path, format: Format, options: ImportOptions) -> Result<(), String> {
-    let reader = std::fs::File::open(file)
-        .map(BufReader::new)
-        .map_err(|e| format!("cannot open {}: {e}", file.display()))?;
+    let reader = std::fs::File::open(file).map(BufReader::new).map_err(|e| format!("cannot open {}: {e}", file.display()))?;
     let report = atlas
         .import_listings(reader, format, options, |n| eprintln!("… {n} records read"))
         .await
@@ -484,8 +483,7 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("cannot listen for SIGTERM");
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("cannot listen for SIGTERM");
         tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
     }
     #[cfg(not(unix))]

@@ -20,9 +20,7 @@ pub struct StoreConfig {
 
 impl StoreConfig {
     pub fn database_url(&self) -> String {
-        self.database_url
-            .clone()
-            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("atlas.db").display()))
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("atlas.db").display()))
     }
 }
 

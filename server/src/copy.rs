@@ -90,11 +90,9 @@ pub async fn copy(from: &Store, to: &Store, replace: bool, progress: impl Fn(&st
     if to.backend() == Backend::Postgres {
         // New rows must not reuse the copied ids.
         for table in ["listings", "resources", "users", "submissions", "revisions", "audit_log", "reports", "outbox"] {
-            sqlx::query(&format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"
-            ))
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query(&format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"))
+                .execute(&mut *tx)
+                .await?;
         }
     }
     // Instances already serving the target rebuild from what arrived.

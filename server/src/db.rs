@@ -6,9 +6,9 @@
 //! `synchronous = FULL`; PostgreSQL commits synchronously by default.
 
 use sqlx::any::AnyPoolOptions;
-use sqlx::AnyPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::AnyPool;
 use sqlx::{Connection, Executor};
 use std::path::Path;
 use std::str::FromStr;
@@ -142,12 +142,7 @@ async fn open_postgres(url: &str) -> Result<Database, OpenError> {
     setup.close().await;
     // A short wait for a connection: while PostgreSQL restarts, requests
     // answer 503 quickly instead of hanging, and the pool reconnects.
-    let pool = AnyPoolOptions::new()
-        .max_connections(10)
-        .acquire_timeout(Duration::from_secs(3))
-        .connect(url)
-        .await
-        .map_err(connect_err)?;
+    let pool = AnyPoolOptions::new().max_connections(10).acquire_timeout(Duration::from_secs(3)).connect(url).await.map_err(connect_err)?;
     Ok(Database { pool, backend: Backend::Postgres })
 }
 

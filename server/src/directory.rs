@@ -44,7 +44,10 @@ impl BBox {
             return Err("bbox: south is greater than north; the order is west,south,east,north".into());
         }
         if west > east {
-            return Err("bbox: west is greater than east; the order is west,south,east,north (views across the antimeridian are not supported)".into());
+            return Err(
+                "bbox: west is greater than east; the order is west,south,east,north (views across the antimeridian are not supported)"
+                    .into(),
+            );
         }
         Ok(BBox { west, south, east, north })
     }
@@ -77,7 +80,12 @@ pub struct ListingPage {
 #[derive(Debug, serde::Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Marker {
-    Cluster { count: usize, lat: f64, lon: f64, bbox: [f64; 4] },
+    Cluster {
+        count: usize,
+        lat: f64,
+        lon: f64,
+        bbox: [f64; 4],
+    },
     Point {
         slug: String,
         name: String,

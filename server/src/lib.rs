@@ -1,7 +1,9 @@
 //! Solidarity Atlas server: the adapters behind the app's ports (SQLite
 //! store), the importers, the axum wiring and the `atlas` command line.
 
+pub mod accounts;
 pub mod atlas;
+pub mod backoffice;
 pub mod cli;
 pub mod config;
 pub mod copy;
@@ -10,14 +12,12 @@ pub mod directory;
 pub mod follow;
 pub mod import;
 pub mod listen;
+pub mod mail;
 pub mod markdown;
+pub mod moderation;
 pub mod places;
 pub mod search;
+pub mod secrets;
 pub mod store;
 pub mod tiles;
 pub mod web;
-pub mod accounts;
-pub mod backoffice;
-pub mod mail;
-pub mod moderation;
-pub mod secrets;

@@ -12,11 +12,7 @@ pub fn to_safe_html(markdown: &str) -> String {
     html::push_html(&mut raw, Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH));
     // No images: an image from elsewhere would make visitors' browsers
     // contact a third party (and tell it who reads the listing).
-    ammonia::Builder::default()
-        .rm_tags(&["img"])
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&raw)
-        .to_string()
+    ammonia::Builder::default().rm_tags(&["img"]).link_rel(Some("noopener noreferrer nofollow")).clean(&raw).to_string()
 }
 
 #[cfg(test)]

@@ -66,7 +66,10 @@ impl Atlas {
     pub async fn register_listing(&self, mut input: ListingInput, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
         let mut problems = Vec::new();
         if !crate::mail::valid_address(contact_email) {
-            problems.push(("contact_email".to_string(), "enter an email address we can send the confirmation link to, like name@example.org".to_string()));
+            problems.push((
+                "contact_email".to_string(),
+                "enter an email address we can send the confirmation link to, like name@example.org".to_string(),
+            ));
         }
         if input.slug.is_empty() {
             input.slug = self.free_slug("listing", &input.name, &input.town).await?;
@@ -97,7 +100,10 @@ impl Atlas {
     /// The same for a resource ("Share a resource").
     pub async fn share_resource(&self, mut input: ResourceInput, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
         if !crate::mail::valid_address(contact_email) {
-            return Err(ActionError::field("contact_email", "enter an email address we can send the confirmation link to, like name@example.org"));
+            return Err(ActionError::field(
+                "contact_email",
+                "enter an email address we can send the confirmation link to, like name@example.org",
+            ));
         }
         if input.slug.is_empty() {
             input.slug = self.free_slug("resource", &input.title, "").await?;
@@ -167,7 +173,9 @@ impl Atlas {
         let key = hash_token(&format!("{}|mail-to|{}", self.form_secret, to.trim().to_lowercase()));
         let hour = (crate::secrets::now_secs() / 3600) as i64;
         if self.store.count_hit(&key, hour).await? > MAIL_PER_ADDRESS_PER_HOUR {
-            return Err(ActionError::TooMany("we have sent several messages to this address in the last hour; please wait an hour, then try again".into()));
+            return Err(ActionError::TooMany(
+                "we have sent several messages to this address in the last hour; please wait an hour, then try again".into(),
+            ));
         }
         Ok(())
     }
@@ -239,8 +247,8 @@ impl Atlas {
         let write = match (s.summary.entity.as_str(), s.summary.action.as_str()) {
             ("listing", "claim") => Approval::Claim,
             ("listing", action) => {
-                let mut input: ListingInput = serde_json::from_value(data)
-                    .map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
+                let mut input: ListingInput =
+                    serde_json::from_value(data).map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
                 input.slug = slug.clone();
                 let mut problems = Vec::new();
                 self.locate(&mut input, &mut problems);
@@ -266,8 +274,8 @@ impl Atlas {
                 Approval::Listing { create: action == "create", listing: Box::new((listing, public)) }
             }
             ("resource", _) => {
-                let mut input: ResourceInput = serde_json::from_value(data)
-                    .map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
+                let mut input: ResourceInput =
+                    serde_json::from_value(data).map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
                 input.slug = slug.clone();
                 Approval::Resource(Box::new(input.validate(ListingStatus::Published).map_err(field_errors)?))
             }
@@ -381,7 +389,10 @@ impl Atlas {
                 }
                 None => problems.push((
                     "town".into(),
-                    format!("we could not find {:?}; try a nearby town, the first half of a postcode (like S1), or click the map", input.town.trim()),
+                    format!(
+                        "we could not find {:?}; try a nearby town, the first half of a postcode (like S1), or click the map",
+                        input.town.trim()
+                    ),
                 )),
             },
         }
@@ -409,7 +420,11 @@ impl Atlas {
     /// A slug made from the name (and town), free in the table and queue.
     async fn free_slug(&self, entity: &str, name: &str, town: &str) -> Result<String, ActionError> {
         let base = slugify(&format!("{name} {town}"));
-        let base = if base.len() < 3 { format!("{entity}-{}", &crate::secrets::new_token()[..6].to_ascii_lowercase().replace(['-', '_'], "x")) } else { base };
+        let base = if base.len() < 3 {
+            format!("{entity}-{}", &crate::secrets::new_token()[..6].to_ascii_lowercase().replace(['-', '_'], "x"))
+        } else {
+            base
+        };
         for n in 1..100 {
             let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
             if !self.store.slug_taken(entity, &candidate).await? {

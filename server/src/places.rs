@@ -26,10 +26,36 @@ impl Place {
 /// Cities labelled on the basemap at every zoom: the data has no
 /// population figures, so the list is chosen by hand.
 const MAJOR_TOWNS: [&str; 30] = [
-    "London", "Birmingham", "Manchester", "Liverpool", "Leeds", "Sheffield", "Bristol", "Newcastle upon Tyne",
-    "Nottingham", "Leicester", "Southampton", "Plymouth", "Norwich", "Cambridge", "Oxford", "Hull", "York",
-    "Middlesbrough", "Stoke-on-Trent", "Coventry", "Cardiff", "Swansea", "Glasgow", "Edinburgh", "Aberdeen",
-    "Dundee", "Inverness", "Belfast", "Derry", "Dublin",
+    "London",
+    "Birmingham",
+    "Manchester",
+    "Liverpool",
+    "Leeds",
+    "Sheffield",
+    "Bristol",
+    "Newcastle upon Tyne",
+    "Nottingham",
+    "Leicester",
+    "Southampton",
+    "Plymouth",
+    "Norwich",
+    "Cambridge",
+    "Oxford",
+    "Hull",
+    "York",
+    "Middlesbrough",
+    "Stoke-on-Trent",
+    "Coventry",
+    "Cardiff",
+    "Swansea",
+    "Glasgow",
+    "Edinburgh",
+    "Aberdeen",
+    "Dundee",
+    "Inverness",
+    "Belfast",
+    "Derry",
+    "Dublin",
 ];
 
 /// Country codes of GeoNames places we keep.
@@ -157,8 +183,7 @@ impl Gazetteer {
             if !exact.is_empty() {
                 return exact;
             }
-            let prefix: Vec<Place> =
-                outcodes.iter().filter(|p| p.name.starts_with(&district)).take(limit).cloned().collect();
+            let prefix: Vec<Place> = outcodes.iter().filter(|p| p.name.starts_with(&district)).take(limit).cloned().collect();
             if !prefix.is_empty() {
                 return prefix;
             }
@@ -208,18 +233,12 @@ impl Gazetteer {
 
     /// The big towns and cities, for labels on the offline basemap.
     pub fn major_towns(&self) -> Vec<Place> {
-        MAJOR_TOWNS
-            .iter()
-            .filter_map(|name| geonames_towns().iter().find(|p| p.name == *name).cloned())
-            .collect()
+        MAJOR_TOWNS.iter().filter_map(|name| geonames_towns().iter().find(|p| p.name == *name).cloned()).collect()
     }
 
     /// The nearest town to a point, to name a browser location.
     pub fn nearest_town(&self, p: LatLon) -> Option<Place> {
-        geonames_towns()
-            .iter()
-            .min_by(|a, b| a.point().distance_km(p).total_cmp(&b.point().distance_km(p)))
-            .cloned()
+        geonames_towns().iter().min_by(|a, b| a.point().distance_km(p).total_cmp(&b.point().distance_km(p))).cloned()
     }
 }
 
@@ -303,7 +322,16 @@ mod tests {
     #[test]
     fn arabic_and_persian_names_find_their_town() {
         let g = Gazetteer::new();
-        for (typed, town) in [("لندن", "London"), ("شفيلد", "Sheffield"), ("منچستر", "Manchester"), ("مانشستر", "Manchester"), ("شفیلد", "Sheffield"), ("ساوتهمپتون", "Southampton"), ("ساوت‌همپتون", "Southampton"), ("دبلن", "Dublin")] {
+        for (typed, town) in [
+            ("لندن", "London"),
+            ("شفيلد", "Sheffield"),
+            ("منچستر", "Manchester"),
+            ("مانشستر", "Manchester"),
+            ("شفیلد", "Sheffield"),
+            ("ساوتهمپتون", "Southampton"),
+            ("ساوت‌همپتون", "Southampton"),
+            ("دبلن", "Dublin"),
+        ] {
             assert_eq!(g.resolve(typed).map(|p| p.name), Some(town.to_string()), "{typed}");
             assert_eq!(g.alias_of(typed).as_deref(), Some(town), "{typed}");
             assert!(g.centroid(typed).is_some(), "{typed}");
@@ -315,8 +343,13 @@ mod tests {
     #[test]
     fn every_name_in_the_file_is_a_known_town() {
         let text = include_str!("../../data/place-names.csv");
-        let unknown: Vec<&str> =
-            text.lines().filter(|l| !l.starts_with('#')).skip(1).filter_map(|l| l.split(',').next()).filter(|t| best_town(&fold(t)).is_none()).collect();
+        let unknown: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split(',').next())
+            .filter(|t| best_town(&fold(t)).is_none())
+            .collect();
         assert!(unknown.is_empty(), "towns in data/place-names.csv the gazetteer does not know: {unknown:?}");
         let towns: std::collections::HashSet<usize> = town_aliases().iter().map(|(_, i)| *i).collect();
         assert!(towns.len() >= 60, "at least the 60 largest towns ({} now)", towns.len());
@@ -325,7 +358,8 @@ mod tests {
     #[test]
     fn no_text_in_any_script_is_cut_inside_a_character() {
         let g = Gazetteer::new();
-        for typed in ["لندن", "شفيلد", "منچستر", "ሰላም", "日本語テキスト", "😀😀😀😀", "S1 😀AB", "ab\u{0301}cdé", "Ω1 2AB"] {
+        for typed in ["لندن", "شفيلد", "منچستر", "ሰላም", "日本語テキスト", "😀😀😀😀", "S1 😀AB", "ab\u{0301}cdé", "Ω1 2AB"]
+        {
             assert_eq!(outward_code(typed), None, "{typed}");
             let _ = g.suggest(typed, 5);
             let _ = g.centroid(typed);

@@ -12,9 +12,9 @@ use leptos::prelude::LeptosOptions;
 use server::atlas::Atlas;
 use server::import::listings::{Format, ImportOptions};
 use server::store::Store;
-use std::sync::Arc;
 use server::web::{router, AppState};
 use std::path::PathBuf;
+use std::sync::Arc;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -28,9 +28,7 @@ pub fn sample_listings() -> PathBuf {
 
 /// Where scripts/build-site put the browser assets.
 pub fn site_root() -> PathBuf {
-    std::env::var_os("ATLAS_SITE_ROOT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/site"))
+    std::env::var_os("ATLAS_SITE_ROOT").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target/site"))
 }
 
 pub struct TestDb {
@@ -97,10 +95,8 @@ pub async fn empty_db() -> TestDb {
     TestDb { atlas, store, dir, url }
 }
 
-pub const PUBLISHED: ImportOptions =
-    ImportOptions { status: app::model::ListingStatus::Published, skip_invalid: false };
-pub const PENDING: ImportOptions =
-    ImportOptions { status: app::model::ListingStatus::Pending, skip_invalid: false };
+pub const PUBLISHED: ImportOptions = ImportOptions { status: app::model::ListingStatus::Published, skip_invalid: false };
+pub const PENDING: ImportOptions = ImportOptions { status: app::model::ListingStatus::Pending, skip_invalid: false };
 
 pub async fn import(db: &TestDb, jsonl: &str, options: ImportOptions) {
     db.atlas.import_listings(jsonl.as_bytes(), Format::Jsonl, options, |_| {}).await.expect("import");
@@ -116,28 +112,18 @@ pub async fn sample_db() -> TestDb {
     let sample = std::fs::read_to_string(sample_listings()).unwrap();
     import(&db, &sample, PUBLISHED).await;
     let resources = std::fs::read(sample_resources()).unwrap();
-    db.atlas
-        .import_resources(&resources[..], app::model::ListingStatus::Published, false, |_| {})
-        .await
-        .expect("import sample resources");
+    db.atlas.import_resources(&resources[..], app::model::ListingStatus::Published, false, |_| {}).await.expect("import sample resources");
     db
 }
 
 pub fn app(db: &TestDb) -> Router {
-    let leptos = LeptosOptions::builder()
-        .output_name("atlas")
-        .site_root(site_root().display().to_string())
-        .build();
+    let leptos = LeptosOptions::builder().output_name("atlas").site_root(site_root().display().to_string()).build();
     router(AppState::new(leptos, db.atlas.clone(), true))
 }
 
 /// GET `uri`: status and body as text.
 pub async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     // Without Fluent's bidi isolation marks, so tests can match plain text.
@@ -145,8 +131,8 @@ pub async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
     (status, text)
 }
 
-pub mod smtp;
 pub mod process;
+pub mod smtp;
 
 /// A database whose mail goes to `mail` (a loopback SMTP server).
 pub async fn db_with_mail(mail: &smtp::MailServer, sample: bool) -> TestDb {
@@ -207,17 +193,15 @@ impl Visitor {
     async fn send_remote(base: &str, req: Request<Body>) -> Option<axum::response::Response> {
         static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
         let client = CLIENT.get_or_init(|| {
-            reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(std::time::Duration::from_secs(20)).build().unwrap()
+            reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(std::time::Duration::from_secs(20))
+                .build()
+                .unwrap()
         });
         let (parts, body) = req.into_parts();
         let body = body.collect().await.unwrap().to_bytes();
-        let sent = client
-            .request(parts.method, format!("{base}{}", parts.uri))
-            .headers(parts.headers)
-            .body(body)
-            .send()
-            .await
-            .ok()?;
+        let sent = client.request(parts.method, format!("{base}{}", parts.uri)).headers(parts.headers).body(body).send().await.ok()?;
         let mut response = axum::response::Response::builder().status(sent.status());
         for (k, v) in sent.headers() {
             response = response.header(k, v);
@@ -300,9 +284,7 @@ impl Visitor {
         let html = self.get(page).await.body;
         let hidden = |name: &str| -> String {
             let marker = format!(r#"name="{name}" value=""#);
-            html.find(&marker)
-                .map(|i| html[i + marker.len()..].split('"').next().unwrap().to_string())
-                .unwrap_or_default()
+            html.find(&marker).map(|i| html[i + marker.len()..].split('"').next().unwrap().to_string()).unwrap_or_default()
         };
         (hidden("csrf"), hidden("started"))
     }
@@ -330,11 +312,7 @@ pub fn database_url_for(dir: &std::path::Path) -> String {
     let Some((base, name, url)) = postgres_database_for(dir) else { return sqlite_url_for(dir) };
     // Its own thread and runtime: callers may be sync tests or async ones.
     std::thread::spawn(move || {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(ensure_postgres_database(&base, &name))
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(ensure_postgres_database(&base, &name))
     })
     .join()
     .unwrap();

@@ -132,11 +132,7 @@ impl PrivatePostgres {
         let dir = tempfile::Builder::new().prefix("atlas-pg-").tempdir().unwrap();
         let _ = Command::new("chown").args(["-R", "postgres"]).arg(dir.path()).status();
         let data = dir.path().join("data");
-        let out = as_postgres(&bin.join("initdb"))
-            .args(["-A", "trust", "-U", "atlas", "--no-sync", "-D"])
-            .arg(&data)
-            .output()
-            .unwrap();
+        let out = as_postgres(&bin.join("initdb")).args(["-A", "trust", "-U", "atlas", "--no-sync", "-D"]).arg(&data).output().unwrap();
         assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let pg = PrivatePostgres { url: format!("postgres://atlas@127.0.0.1:{port}/postgres"), bin, data, port, _dir: dir };

@@ -4,9 +4,7 @@
 //! server does the narrowing; with it, the island narrows as you type.
 
 use crate::i18n::{t, Locale};
-use crate::islands::{
-    FilterText, ListingFilter, QUERY_PLACEHOLDER, SHOWN_PLACEHOLDER, TOWN_PLACEHOLDER,
-};
+use crate::islands::{FilterText, ListingFilter, QUERY_PLACEHOLDER, SHOWN_PLACEHOLDER, TOWN_PLACEHOLDER};
 use crate::model::ListingCard;
 use crate::pages::errors::ServerError;
 use crate::ports::{Services, StoreError};
@@ -18,14 +16,8 @@ const MAX_QUERY_CHARS: usize = 200;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let query: String = use_query_map()
-        .read_untracked()
-        .get("q")
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(MAX_QUERY_CHARS)
-        .collect();
+    let query: String =
+        use_query_map().read_untracked().get("q").unwrap_or_default().chars().filter(|c| !c.is_control()).take(MAX_QUERY_CHARS).collect();
     let services = expect_context::<Services>();
     let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
 
@@ -67,10 +59,7 @@ fn filter_text(locale: &Locale, total: usize) -> FilterText {
         placeholder: locale.text("filter-placeholder"),
         submit: locale.text("filter-submit"),
         clear: locale.text("filter-clear"),
-        showing: locale.text_with(
-            "filter-showing",
-            &[("shown", SHOWN_PLACEHOLDER.into()), ("total", total.into())],
-        ),
+        showing: locale.text_with("filter-showing", &[("shown", SHOWN_PLACEHOLDER.into()), ("total", total.into())]),
         total: locale.text_with("listing-count", &[("count", total.into())]),
         none_match: locale.text_with("listings-none-match", &[("query", QUERY_PLACEHOLDER.into())]),
         empty: locale.text("listings-empty"),

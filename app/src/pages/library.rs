@@ -41,7 +41,11 @@ pub fn LibraryPage() -> impl IntoView {
             if page > 1 {
                 parts.push(format!("page={page}"));
             }
-            if parts.is_empty() { "/library".to_string() } else { format!("/library?{}", parts.join("&")) }
+            if parts.is_empty() {
+                "/library".to_string()
+            } else {
+                format!("/library?{}", parts.join("&"))
+            }
         }
     };
     let menu = |heading: String, key: &'static str, values: Vec<(String, usize)>, current: Option<String>, label: fn(&str) -> String| {

@@ -40,9 +40,7 @@ pub fn ListingPage() -> impl IntoView {
         }),
         _ => None,
     };
-    let list = |items: &[String], f: fn(&str) -> String| {
-        items.iter().map(|i| view! { <li>{f(i)}</li> }).collect_view()
-    };
+    let list = |items: &[String], f: fn(&str) -> String| items.iter().map(|i| view! { <li>{f(i)}</li> }).collect_view();
     view! {
         <Title text=crate::pages::form::escape_text(&format!("{} · {}", l.name, t("site-name"))) />
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />

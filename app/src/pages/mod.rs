@@ -2,12 +2,12 @@
 
 pub mod account;
 pub mod directory;
-pub mod form;
-pub mod moderate;
-pub mod register;
 pub mod errors;
+pub mod form;
 pub mod home;
 pub mod library;
 pub mod listing;
 pub mod map;
+pub mod moderate;
+pub mod register;
 pub mod search;

@@ -308,7 +308,8 @@ pub fn HistoryPage() -> impl IntoView {
 
 #[component]
 pub fn LogPage() -> impl IntoView {
-    let page: usize = use_query_map().read_untracked().get("page").and_then(|p| p.parse().ok()).filter(|p| (1..10_000).contains(p)).unwrap_or(1);
+    let page: usize =
+        use_query_map().read_untracked().get("page").and_then(|p| p.parse().ok()).filter(|p| (1..10_000).contains(p)).unwrap_or(1);
     let services = expect_context::<Services>();
     let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
     const PER_PAGE: usize = 50;
@@ -365,7 +366,8 @@ pub fn AdminPage() -> impl IntoView {
         let (services, user) = (services.clone(), user.clone());
         async move { services.backoffice.people(&user).await }
     };
-    let roles: Vec<(String, String)> = ["organiser", "moderator", "admin"].iter().map(|r| (r.to_string(), t(&format!("role-{r}")))).collect();
+    let roles: Vec<(String, String)> =
+        ["organiser", "moderator", "admin"].iter().map(|r| (r.to_string(), t(&format!("role-{r}")))).collect();
     view! {
         <Title text=format!("{} · {}", t("mod-admin"), t("site-name")) />
         <h1>{t("mod-admin")}</h1>

@@ -16,13 +16,8 @@ pub const COMMON_LANGUAGES: [&str; 12] = ["en", "ar", "fa", "ku", "ti", "fr", "e
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let services = expect_context::<Services>();
-    let kinds: Vec<(String, String)> = services
-        .listings
-        .facets()
-        .kinds
-        .into_iter()
-        .map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label)))
-        .collect();
+    let kinds: Vec<(String, String)> =
+        services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label))).collect();
     let tiles = services.tile_attribution.as_ref().map(|_| "/tiles/{z}/{x}/{y}");
     view! {
         <Title text=format!("{} · {}", t("register-title"), t("site-name")) />
@@ -118,8 +113,7 @@ fn LanguageChoice() -> impl IntoView {
 
 #[component]
 pub fn SharePage() -> impl IntoView {
-    let kinds: Vec<(String, String)> =
-        RESOURCE_KINDS.iter().map(|k| (k.to_string(), t_or(&format!("resource-kind-{k}"), k))).collect();
+    let kinds: Vec<(String, String)> = RESOURCE_KINDS.iter().map(|k| (k.to_string(), t_or(&format!("resource-kind-{k}"), k))).collect();
     view! {
         <Title text=format!("{} · {}", t("share-title"), t("site-name")) />
         <h1>{t("share-title")}</h1>
@@ -147,7 +141,8 @@ pub fn SharePage() -> impl IntoView {
 #[component]
 pub fn ThanksPage() -> impl IntoView {
     let what = leptos_router::hooks::use_params_map().read_untracked().get("what").unwrap_or_default();
-    const KNOWN: [&str; 10] = ["registered", "shared", "confirmed", "sign-in", "message", "report", "claim", "edit", "deleted", "still-active"];
+    const KNOWN: [&str; 10] =
+        ["registered", "shared", "confirmed", "sign-in", "message", "report", "claim", "edit", "deleted", "still-active"];
     if !KNOWN.contains(&what.as_str()) {
         return view! { <crate::pages::errors::NotFound /> }.into_any();
     }

@@ -84,8 +84,7 @@ pub async fn import_listings(
 }
 
 fn check(fields: Map<String, Value>, kinds: &[String], status: ListingStatus) -> Result<ValidListing, Vec<String>> {
-    let input: ListingInput =
-        serde_json::from_value(Value::Object(fields)).map_err(|e| vec![format!("not a valid listing: {e}")])?;
+    let input: ListingInput = serde_json::from_value(Value::Object(fields)).map_err(|e| vec![format!("not a valid listing: {e}")])?;
     let mut problems = Vec::new();
     if !input.kind.trim().is_empty() && !kinds.iter().any(|k| k == input.kind.trim()) {
         problems.push(format!("kind: unknown kind {:?}; known kinds are {}", input.kind, kinds.join(", ")));
@@ -102,9 +101,7 @@ fn check(fields: Map<String, Value>, kinds: &[String], status: ListingStatus) ->
 
 fn geojson_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
     let mut text = String::new();
-    input
-        .read_to_string(&mut text)
-        .map_err(|_| ImportError::Malformed("the file is not valid UTF-8 text".into()))?;
+    input.read_to_string(&mut text).map_err(|_| ImportError::Malformed("the file is not valid UTF-8 text".into()))?;
     let collection = match text.parse::<geojson::GeoJson>() {
         Ok(geojson::GeoJson::FeatureCollection(fc)) => fc,
         Ok(_) => return Err(ImportError::Malformed("expected a GeoJSON FeatureCollection".into())),
@@ -153,9 +150,7 @@ fn csv_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
                     continue;
                 }
                 let value = match h {
-                    "latitude" | "longitude" => {
-                        Value::from(v.parse::<f64>().map_err(|_| format!("{h}: {v:?} is not a number"))?)
-                    }
+                    "latitude" | "longitude" => Value::from(v.parse::<f64>().map_err(|_| format!("{h}: {v:?} is not a number"))?),
                     "tags" | "languages" => Value::from(v.split(';').map(|s| s.trim().to_string()).collect::<Vec<_>>()),
                     _ => Value::from(v),
                 };

@@ -33,11 +33,7 @@ struct Row {
     country: String,
 }
 
-pub async fn import_outcodes(
-    store: &Store,
-    input: impl std::io::Read,
-    mut progress: impl FnMut(usize),
-) -> Result<usize, OutcodeError> {
+pub async fn import_outcodes(store: &Store, input: impl std::io::Read, mut progress: impl FnMut(usize)) -> Result<usize, OutcodeError> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers = reader.headers().map_err(|e| OutcodeError::Read(e.to_string()))?.clone();
     let missing: Vec<&str> =
@@ -63,16 +59,16 @@ pub async fn import_outcodes(
         let lon = row.longitude.trim().parse::<f64>().ok().filter(|v| (-9.0..=2.5).contains(v));
         let code = outward_code(&row.postcode).filter(|c| *c == row.postcode.trim().to_uppercase());
         match (code, lat, lon) {
-            (Some(code), Some(lat), Some(lon)) => places.push(Place {
-                name: code,
-                kind: "postcode_district",
-                lat,
-                lon,
-                region: row.town.trim().to_string(),
-            }),
+            (Some(code), Some(lat), Some(lon)) => {
+                places.push(Place { name: code, kind: "postcode_district", lat, lon, region: row.town.trim().to_string() })
+            }
             // Some districts (e.g. non-geographic ones) have no centroid: skip quietly.
             (Some(_), None, None) if row.latitude.trim().is_empty() => {}
-            (None, ..) => errors.push(LineError { unit: "line", line, message: format!("postcode: {:?} is not a postcode district like S1 or SW1A", row.postcode) }),
+            (None, ..) => errors.push(LineError {
+                unit: "line",
+                line,
+                message: format!("postcode: {:?} is not a postcode district like S1 or SW1A", row.postcode),
+            }),
             _ => errors.push(LineError {
                 unit: "line",
                 line,

@@ -178,7 +178,8 @@ impl SearchIndex {
     }
 
     fn add_texts(&self, doc: &mut TantivyDocument, langs: &[String], title: &str, summary: &str, body: &str) {
-        let mut targets: Vec<&str> = langs.iter().map(String::as_str).filter(|l| self.fields.text_for(l).is_some() && *l != PLAIN).collect();
+        let mut targets: Vec<&str> =
+            langs.iter().map(String::as_str).filter(|l| self.fields.text_for(l).is_some() && *l != PLAIN).collect();
         targets.push(PLAIN);
         for lang in targets {
             let f = self.fields.text_for(lang).expect("checked above");
@@ -277,10 +278,8 @@ impl SearchIndex {
             // The radius's bounding box over public points.
             let (dlat, dlon) = app::location::degrees_around(c, req.radius_km.unwrap_or(50.0));
             for (field, lo, hi) in [(f.lat, c.lat - dlat, c.lat + dlat), (f.lon, c.lon - dlon, c.lon + dlon)] {
-                let range = RangeQuery::new(
-                    Bound::Included(Term::from_field_f64(field, lo)),
-                    Bound::Included(Term::from_field_f64(field, hi)),
-                );
+                let range =
+                    RangeQuery::new(Bound::Included(Term::from_field_f64(field, lo)), Bound::Included(Term::from_field_f64(field, hi)));
                 clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
             }
         }
@@ -314,10 +313,8 @@ impl SearchIndex {
             });
         }
         let count = |root: &str| -> Vec<(String, u64)> {
-            let mut v: Vec<(String, u64)> = facet_counts
-                .get(root)
-                .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
-                .collect();
+            let mut v: Vec<(String, u64)> =
+                facet_counts.get(root).filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n))).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             v
         };

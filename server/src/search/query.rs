@@ -52,8 +52,7 @@ impl UserQuery {
 }
 
 /// Field weights: a match in the title counts most.
-const WEIGHTS: [(fn(&TextFields) -> tantivy::schema::Field, f32); 3] =
-    [(|f| f.title, 3.0), (|f| f.summary, 2.0), (|f| f.body, 1.0)];
+const WEIGHTS: [(fn(&TextFields) -> tantivy::schema::Field, f32); 3] = [(|f| f.title, 3.0), (|f| f.summary, 2.0), (|f| f.body, 1.0)];
 
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(q, boost))
@@ -98,9 +97,7 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
         }
         // Typo tolerance only for words the index does not know: a known
         // word is most likely meant as typed, and fuzzy matching is costly.
-        let known = [plain.title, plain.body]
-            .iter()
-            .any(|f| searcher.doc_freq(&Term::from_field_text(*f, word)).unwrap_or(0) > 0);
+        let known = [plain.title, plain.body].iter().any(|f| searcher.doc_freq(&Term::from_field_text(*f, word)).unwrap_or(0) > 0);
         let distance = if known { 0 } else { typo_distance(word) };
         let last = i + 1 == words.len();
         for (field, weight) in WEIGHTS {

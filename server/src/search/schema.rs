@@ -3,9 +3,7 @@
 //! holds; plus an unstemmed, accent-folded copy ("xx") for typos, prefixes,
 //! phrases and languages without a stemmer.
 
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
@@ -66,9 +64,7 @@ impl Fields {
 }
 
 fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
-    let indexing = TextFieldIndexing::default()
-        .set_tokenizer(tokenizer)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let indexing = TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored {
         options.set_stored()
@@ -100,8 +96,7 @@ pub fn build() -> (Schema, Fields) {
     let lon = b.add_f64_field("lon", INDEXED | FAST | STORED);
     let title_display = b.add_text_field("title_display", STORED);
     let summary_display = b.add_text_field("summary_display", STORED);
-    let mut text: Vec<(String, TextFields)> =
-        STEMMED.iter().map(|(code, _)| (code.to_string(), add_text(&mut b, code, false))).collect();
+    let mut text: Vec<(String, TextFields)> = STEMMED.iter().map(|(code, _)| (code.to_string(), add_text(&mut b, code, false))).collect();
     text.push((PLAIN.to_string(), add_text(&mut b, PLAIN, true)));
     let fields = Fields { doc_id, doc_type, slug, kind, topic, lang, facets, lat, lon, title_display, summary_display, text };
     (b.build(), fields)

@@ -40,9 +40,7 @@ const UPSERT_LISTING: &str = "INSERT INTO listings
 impl Store {
     /// Slugs of the kinds of listing this installation knows.
     pub async fn kind_slugs(&self) -> Result<Vec<String>, sqlx::Error> {
-        sqlx::query_scalar("SELECT slug FROM listing_kinds ORDER BY position, slug")
-            .fetch_all(self.pool())
-            .await
+        sqlx::query_scalar("SELECT slug FROM listing_kinds ORDER BY position, slug").fetch_all(self.pool()).await
     }
 
     pub async fn count_listings(&self) -> Result<i64, sqlx::Error> {
@@ -50,13 +48,9 @@ impl Store {
     }
 
     pub async fn kinds(&self) -> Result<Vec<ListingKind>, sqlx::Error> {
-        let rows = sqlx::query("SELECT slug, label, icon, colour FROM listing_kinds ORDER BY position, slug")
-            .fetch_all(self.pool())
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| ListingKind { slug: r.get(0), label: r.get(1), icon: r.get(2), colour: r.get(3) })
-            .collect())
+        let rows =
+            sqlx::query("SELECT slug, label, icon, colour FROM listing_kinds ORDER BY position, slug").fetch_all(self.pool()).await?;
+        Ok(rows.into_iter().map(|r| ListingKind { slug: r.get(0), label: r.get(1), icon: r.get(2), colour: r.get(3) }).collect())
     }
 
     /// Every published listing with its public fields only: the stored
@@ -139,7 +133,12 @@ impl Store {
     /// Creates or updates (by slug) all listings in one transaction: either
     /// every one is stored or, on any error, none is. Each listing comes
     /// with its public point, worked out by the caller from its precision.
-    pub async fn upsert_listings(&self, listings: &[(ValidListing, Option<LatLon>)], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
+    pub async fn upsert_listings(
+        &self,
+        listings: &[(ValidListing, Option<LatLon>)],
+        author: &str,
+        note: &str,
+    ) -> Result<UpsertReport, sqlx::Error> {
         let mut tx = self.write_tx().await?;
         let (report, version) = upsert_listings_on(&mut tx, listings, author, note).await?;
         tx.commit().await?;
@@ -156,11 +155,7 @@ pub(crate) async fn upsert_listings_on(
     note: &str,
 ) -> Result<(UpsertReport, Option<i64>), sqlx::Error> {
     {
-        let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM listings")
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect();
+        let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM listings").fetch_all(&mut *tx).await?.into_iter().collect();
         let mut report = UpsertReport::default();
         for (l, public) in listings {
             // sqlx's `Any` declares a missing f64 as a 4-byte float, and a
@@ -169,33 +164,33 @@ pub(crate) async fn upsert_listings_on(
             // statement of its own.
             let shape = format!("{UPSERT_LISTING} -- point {} {}", u8::from(l.point.is_some()), u8::from(public.is_some()));
             sqlx::query(&shape)
-            .bind(&l.slug)
-            .bind(&l.kind)
-            .bind(&l.name)
-            .bind(&l.summary)
-            .bind(&l.town)
-            .bind(&l.region)
-            .bind(l.precision.as_str())
-            .bind(l.point.map(|p| p.0))
-            .bind(l.point.map(|p| p.1))
-            .bind(&l.address)
-            .bind(l.status.as_str())
-            .bind(&l.description)
-            .bind(serde_json::to_string(&l.tags).expect("strings serialise"))
-            .bind(serde_json::to_string(&l.languages).expect("strings serialise"))
-            .bind(&l.meeting_times)
-            .bind(&l.accessibility)
-            .bind(&l.website)
-            .bind(&l.email)
-            .bind(&l.phone)
-            .bind(&l.last_confirmed)
-            .bind(public.map(|p| p.lat))
-            .bind(public.map(|p| p.lon))
-            .bind(serde_json::to_string(&l.schedule).expect("slots serialise"))
-            .bind(serde_json::to_string(&l.social).expect("strings serialise"))
-            .bind(super::now_ms())
-            .execute(&mut *tx)
-            .await?;
+                .bind(&l.slug)
+                .bind(&l.kind)
+                .bind(&l.name)
+                .bind(&l.summary)
+                .bind(&l.town)
+                .bind(&l.region)
+                .bind(l.precision.as_str())
+                .bind(l.point.map(|p| p.0))
+                .bind(l.point.map(|p| p.1))
+                .bind(&l.address)
+                .bind(l.status.as_str())
+                .bind(&l.description)
+                .bind(serde_json::to_string(&l.tags).expect("strings serialise"))
+                .bind(serde_json::to_string(&l.languages).expect("strings serialise"))
+                .bind(&l.meeting_times)
+                .bind(&l.accessibility)
+                .bind(&l.website)
+                .bind(&l.email)
+                .bind(&l.phone)
+                .bind(&l.last_confirmed)
+                .bind(public.map(|p| p.lat))
+                .bind(public.map(|p| p.lon))
+                .bind(serde_json::to_string(&l.schedule).expect("slots serialise"))
+                .bind(serde_json::to_string(&l.social).expect("strings serialise"))
+                .bind(super::now_ms())
+                .execute(&mut *tx)
+                .await?;
             if existing.contains(&l.slug) {
                 report.updated += 1;
             } else {
@@ -224,13 +219,7 @@ impl Store {
         .map_err(|e| StoreError(format!("reading published listings: {e}")))?;
         let mut cards: Vec<ListingCard> = rows
             .into_iter()
-            .map(|r| ListingCard {
-                slug: r.get(0),
-                name: r.get(1),
-                kind: r.get(2),
-                kind_label: r.get(3),
-                town: r.get(4),
-            })
+            .map(|r| ListingCard { slug: r.get(0), name: r.get(1), kind: r.get(2), kind_label: r.get(3), town: r.get(4) })
             .collect();
         cards.sort_by_cached_key(|c| crate::directory::order_key(&c.town, &c.name, &c.slug));
         Ok(cards)

@@ -16,11 +16,11 @@ use crate::db::{Backend, Database};
 pub use listings::UpsertReport;
 pub use moderation::{NewSubmission, StoredSubmission};
 pub use people::TokenUse;
-pub use tx::{Committed, QueuedMail, Tx};
 use sqlx::AnyPool;
+use time::{Date, Duration, OffsetDateTime};
+pub use tx::{Committed, QueuedMail, Tx};
 pub(crate) use versions::bump_version;
 pub use versions::{Catchup, Changed};
-use time::{Date, Duration, OffsetDateTime};
 
 /// All stored data, in one database.
 #[derive(Clone)]

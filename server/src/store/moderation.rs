@@ -2,8 +2,8 @@
 
 use super::Store;
 use app::people::{AuditEntry, OutboxMail, OwnListing, Report, Revision, SubmissionSummary};
-use serde_json::Value;
 use serde_json::json;
+use serde_json::Value;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -35,17 +35,14 @@ pub struct NewSubmission<'a> {
     pub lang: &'a str,
 }
 
-const SUBMISSION_COLUMNS: &str =
-    "id, entity, action, slug, region, status, created_at, data, contact_email, user_id, reason, lang";
+const SUBMISSION_COLUMNS: &str = "id, entity, action, slug, region, status, created_at, data, contact_email, user_id, reason, lang";
 
 fn summary(r: &AnyRow) -> SubmissionSummary {
     let data: Value = serde_json::from_str(r.get("data")).unwrap_or(Value::Null);
     let slug: String = r.get("slug");
     // What a moderator calls it: the listing's name or the resource's title.
-    let title = ["name", "title"]
-        .iter()
-        .find_map(|k| data.get(k).and_then(Value::as_str).map(str::to_string))
-        .unwrap_or_else(|| slug.clone());
+    let title =
+        ["name", "title"].iter().find_map(|k| data.get(k).and_then(Value::as_str).map(str::to_string)).unwrap_or_else(|| slug.clone());
     SubmissionSummary {
         id: r.get("id"),
         entity: r.get("entity"),
@@ -113,10 +110,8 @@ pub(super) async fn keep_revisions(
             select = select.bind(*slug);
         }
         let rows = select.fetch_all(&mut *tx).await?;
-        let mut records: std::collections::HashMap<String, Value> = rows
-            .iter()
-            .map(|r| (r.get::<String, _>("slug"), if resource { resource_record(r) } else { listing_record(r) }))
-            .collect();
+        let mut records: std::collections::HashMap<String, Value> =
+            rows.iter().map(|r| (r.get::<String, _>("slug"), if resource { resource_record(r) } else { listing_record(r) })).collect();
         // $1..$4 are shared by every row; then slug and record per row.
         let kept: Vec<(&str, Value)> = chunk.iter().filter_map(|s| records.remove(*s).map(|r| (*s, r))).collect();
         if kept.is_empty() {
@@ -205,7 +200,11 @@ impl Store {
         }
         let total: i64 = count.fetch_one(self.pool()).await?;
         let n = binds.len();
-        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE {filter} ORDER BY created_at, id LIMIT ${} OFFSET ${}", n + 1, n + 2);
+        let sql = format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE {filter} ORDER BY created_at, id LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
         let mut query = sqlx::query(&sql);
         for b in &binds {
             query = query.bind(*b);
@@ -215,12 +214,10 @@ impl Store {
     }
 
     pub async fn submissions_of(&self, user_id: i64) -> Result<Vec<SubmissionSummary>, sqlx::Error> {
-        let rows = sqlx::query(&format!(
-            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE user_id = $1 ORDER BY id DESC"
-        ))
-        .bind(user_id)
-        .fetch_all(self.pool())
-        .await?;
+        let rows = sqlx::query(&format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE user_id = $1 ORDER BY id DESC"))
+            .bind(user_id)
+            .fetch_all(self.pool())
+            .await?;
         Ok(rows.iter().map(summary).collect())
     }
 
@@ -243,10 +240,8 @@ impl Store {
 
     pub async fn slug_taken(&self, table: &str, slug: &str) -> Result<bool, sqlx::Error> {
         let table = if table == "resource" { "resources" } else { "listings" };
-        let in_table: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE slug = $1"))
-            .bind(slug)
-            .fetch_one(self.pool())
-            .await?;
+        let in_table: i64 =
+            sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE slug = $1")).bind(slug).fetch_one(self.pool()).await?;
         let waiting: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM submissions WHERE slug = $1 AND action = 'create' AND status IN ('unconfirmed', 'pending')",
         )
@@ -267,18 +262,18 @@ impl Store {
 
     /// The group's private address and its language.
     pub async fn listing_contact(&self, slug: &str) -> Result<Option<(String, String)>, sqlx::Error> {
-        let row = sqlx::query("SELECT contact_email, contact_lang FROM listings WHERE slug = $1 AND status = 'published' AND contact_email IS NOT NULL")
-            .bind(slug)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(
+            "SELECT contact_email, contact_lang FROM listings WHERE slug = $1 AND status = 'published' AND contact_email IS NOT NULL",
+        )
+        .bind(slug)
+        .fetch_optional(self.pool())
+        .await?;
         Ok(row.map(|r| (r.get(0), r.get(1))))
     }
 
     pub async fn set_listing_status(&self, slug: &str, status: &str) -> Result<bool, sqlx::Error> {
-        let query = sqlx::query("UPDATE listings SET status = $1, updated_at = $2 WHERE slug = $3")
-            .bind(status)
-            .bind(super::now_ms())
-            .bind(slug);
+        let query =
+            sqlx::query("UPDATE listings SET status = $1, updated_at = $2 WHERE slug = $3").bind(status).bind(super::now_ms()).bind(slug);
         Ok(self.execute_and_bump(query, super::Changed::Listings(&[slug])).await? == 1)
     }
 
@@ -398,7 +393,10 @@ impl Store {
         .bind(offset as i64)
         .fetch_all(self.pool())
         .await?;
-        Ok(rows.iter().map(|r| AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4) }).collect())
+        Ok(rows
+            .iter()
+            .map(|r| AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4) })
+            .collect())
     }
 
     pub async fn audit_by(&self, actor: &str) -> Result<Vec<AuditEntry>, sqlx::Error> {
@@ -406,7 +404,10 @@ impl Store {
             .bind(actor)
             .fetch_all(self.pool())
             .await?;
-        Ok(rows.iter().map(|r| AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4) }).collect())
+        Ok(rows
+            .iter()
+            .map(|r| AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4) })
+            .collect())
     }
 
     pub async fn add_report(&self, slug: &str, category: &str, message: &str) -> Result<i64, sqlx::Error> {
@@ -472,13 +473,13 @@ impl Store {
     /// `redacted` (its links' tokens cut out): no live token stays readable.
     pub async fn mail_sent(&self, id: i64, error: Option<&str>, redacted: &str) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE outbox SET sent_at = $1, error = $2, body = CASE WHEN $1 IS NULL THEN body ELSE $3 END WHERE id = $4")
-        .bind(error.is_none().then(super::now))
-        .bind(error)
-        .bind(redacted)
-        .bind(id)
-        .execute(self.pool())
-        .await
-        .map(|_| ())
+            .bind(error.is_none().then(super::now))
+            .bind(error)
+            .bind(redacted)
+            .bind(id)
+            .execute(self.pool())
+            .await
+            .map(|_| ())
     }
 
     /// Mail not yet delivered: (id, to, reply_to, subject, body).
@@ -529,7 +530,10 @@ pub(crate) struct SubmissionMove<'a> {
 // a use case's transaction (see `tx.rs`), so each SQL statement exists once.
 
 /// False if the submission was not in `from` (decided meanwhile).
-pub(crate) async fn move_submission_on<'e>(e: impl sqlx::Executor<'e, Database = sqlx::Any>, m: SubmissionMove<'_>) -> Result<bool, sqlx::Error> {
+pub(crate) async fn move_submission_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    m: SubmissionMove<'_>,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE submissions SET status = $1, user_id = coalesce($2, user_id), decided_by = $3, reason = $4,
             decided_at = coalesce($5, decided_at)
@@ -562,7 +566,11 @@ pub(crate) async fn set_listing_contact_on<'e>(
         .map(|_| ())
 }
 
-pub(crate) async fn add_owner_on<'e>(e: impl sqlx::Executor<'e, Database = sqlx::Any>, slug: &str, user_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn add_owner_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    slug: &str,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO listing_owners (listing_slug, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(slug)
         .bind(user_id)

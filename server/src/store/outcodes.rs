@@ -25,9 +25,7 @@ impl Store {
     }
 
     pub async fn outcodes(&self) -> Result<Vec<Place>, sqlx::Error> {
-        let rows = sqlx::query("SELECT outcode, latitude, longitude, town FROM outcodes ORDER BY outcode")
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query("SELECT outcode, latitude, longitude, town FROM outcodes ORDER BY outcode").fetch_all(self.pool()).await?;
         Ok(rows
             .into_iter()
             .map(|r| Place { name: r.get(0), kind: "postcode_district", lat: r.get(1), lon: r.get(2), region: r.get(3) })

@@ -125,13 +125,7 @@ impl Store {
             .map(|_| ())
     }
 
-    pub async fn create_token(
-        &self,
-        purpose: &str,
-        hash: &str,
-        hours: u32,
-        target: &TokenUse,
-    ) -> Result<(), sqlx::Error> {
+    pub async fn create_token(&self, purpose: &str, hash: &str, hours: u32, target: &TokenUse) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO tokens (hash, purpose, user_id, submission_id, listing_slug, expires_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -149,14 +143,13 @@ impl Store {
 
     /// Is this link still good (unused, unexpired)? Does not use it.
     pub async fn token_is_live(&self, purpose: &str, hash: &str) -> Result<bool, sqlx::Error> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM tokens WHERE hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
-        )
-        .bind(hash)
-        .bind(purpose)
-        .bind(super::now())
-        .fetch_one(self.pool())
-        .await?;
+        let n: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM tokens WHERE hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
+                .bind(hash)
+                .bind(purpose)
+                .bind(super::now())
+                .fetch_one(self.pool())
+                .await?;
         Ok(n > 0)
     }
 
@@ -192,10 +185,12 @@ impl Store {
         // History outlives the account, but not the address.
         for table in ["audit_log", "revisions"] {
             let column = if table == "audit_log" { "actor" } else { "author" };
-            sqlx::query(&format!("UPDATE {table} SET {column} = 'deleted account' WHERE {column} = (SELECT email FROM users WHERE id = $1)"))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(&format!(
+                "UPDATE {table} SET {column} = 'deleted account' WHERE {column} = (SELECT email FROM users WHERE id = $1)"
+            ))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         }
         sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *tx).await?;
         let deleted: Vec<&str> = slugs.iter().map(String::as_str).collect();

@@ -24,8 +24,7 @@ pub(crate) async fn upsert_resources_on(
     note: &str,
 ) -> Result<(UpsertReport, Option<i64>), sqlx::Error> {
     {
-        let existing: HashSet<String> =
-            sqlx::query_scalar("SELECT slug FROM resources").fetch_all(&mut *tx).await?.into_iter().collect();
+        let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM resources").fetch_all(&mut *tx).await?.into_iter().collect();
         let mut report = UpsertReport::default();
         for r in resources {
             sqlx::query(
@@ -65,7 +64,6 @@ pub(crate) async fn upsert_resources_on(
 }
 
 impl Store {
-
     pub async fn count_resources(&self) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar("SELECT count(*) FROM resources").fetch_one(self.pool()).await
     }

@@ -43,7 +43,14 @@ impl Store {
 
 impl Tx {
     /// Moves a submission on; false when it was no longer in `from`.
-    pub async fn claim_submission(&mut self, id: i64, from: &str, to: &str, decided_by: i64, reason: Option<&str>) -> Result<bool, sqlx::Error> {
+    pub async fn claim_submission(
+        &mut self,
+        id: i64,
+        from: &str,
+        to: &str,
+        decided_by: i64,
+        reason: Option<&str>,
+    ) -> Result<bool, sqlx::Error> {
         m::move_submission_on(&mut *self.tx, SubmissionMove { id, from, to, user_id: None, decided_by: Some(decided_by), reason }).await
     }
 
@@ -52,7 +59,12 @@ impl Tx {
         Ok(n > 0)
     }
 
-    pub async fn upsert_listings(&mut self, listings: &[(ValidListing, Option<LatLon>)], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
+    pub async fn upsert_listings(
+        &mut self,
+        listings: &[(ValidListing, Option<LatLon>)],
+        author: &str,
+        note: &str,
+    ) -> Result<UpsertReport, sqlx::Error> {
         let (report, version) = super::listings::upsert_listings_on(&mut self.tx, listings, author, note).await?;
         self.versions.extend(version);
         Ok(report)

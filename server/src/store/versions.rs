@@ -4,8 +4,8 @@
 //! its own directory and index) are remembered so they cause no rebuild.
 
 use super::Store;
-use std::collections::BTreeSet;
 use sqlx::Row;
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 
 /// Versions this process committed and has not yet seen in a poll.

@@ -105,9 +105,9 @@ fn paging(p: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
     };
     let offset = match p.get("cursor").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => 0,
-        Some(c) => decode_cursor(c).ok_or_else(|| {
-            ApiError::BadRequest("cursor is not one this server gave out; start again without it".into())
-        })?,
+        Some(c) => {
+            decode_cursor(c).ok_or_else(|| ApiError::BadRequest("cursor is not one this server gave out; start again without it".into()))?
+        }
     };
     Ok((offset, limit))
 }

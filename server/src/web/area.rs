@@ -24,10 +24,7 @@ impl Area {
 
     /// This area under a prefix (`/api`).
     pub fn nest(self, prefix: &str) -> Self {
-        Area {
-            router: Router::new().nest(prefix, self.router),
-            paths: self.paths.into_iter().map(|p| format!("{prefix}{p}")).collect(),
-        }
+        Area { router: Router::new().nest(prefix, self.router), paths: self.paths.into_iter().map(|p| format!("{prefix}{p}")).collect() }
     }
 
     pub fn merge(mut self, other: Area) -> Self {

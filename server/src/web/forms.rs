@@ -39,9 +39,7 @@ impl Form {
         let forwarded = trust_proxy
             .then(|| self.parts.headers.get("x-forwarded-for")?.to_str().ok()?.rsplit(',').next()?.trim().parse().ok())
             .flatten();
-        forwarded
-            .or_else(|| self.parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))
-            .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+        forwarded.or_else(|| self.parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())).unwrap_or(IpAddr::from([0, 0, 0, 0]))
     }
 
     /// Shows the same page again with what was typed and what was wrong.
@@ -89,7 +87,14 @@ pub fn action_error_page(e: ActionError) -> Response {
             // Unavailable (e.g. PostgreSQL restarting) or a fault: either
             // way nothing was half-saved, and sending again is the remedy.
             tracing::error!("store: {err}");
-            return (StatusCode::SERVICE_UNAVAILABLE, plain_page("Please try again", "We could not save this just now. Nothing was lost on your side: go back and send it again in a minute.")).into_response();
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                plain_page(
+                    "Please try again",
+                    "We could not save this just now. Nothing was lost on your side: go back and send it again in a minute.",
+                ),
+            )
+                .into_response();
         }
     };
     let message = match e {
@@ -113,7 +118,10 @@ impl FromRequest<AppState> for Form {
             return Err((StatusCode::UNSUPPORTED_MEDIA_TYPE, plain_page("Not a form", "Send this as an HTML form.")).into_response());
         }
         let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| {
-            (StatusCode::PAYLOAD_TOO_LARGE, plain_page("Too long", "This form is far longer than any field allows. Shorten the text and send it again."))
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                plain_page("Too long", "This form is far longer than any field allows. Shorten the text and send it again."),
+            )
                 .into_response()
         })?;
         // Counted before anything is decoded: no form of ours has more.

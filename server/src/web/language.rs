@@ -17,9 +17,7 @@ pub async fn choose_language(mut req: Request, next: Next) -> Response {
     let locale = from_prefix
         .clone()
         .or_else(|| super::session::cookie(req.headers(), COOKIE_NAME).and_then(|c| Locale::from_code(&c)))
-        .or_else(|| {
-            req.headers().get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::negotiate)
-        })
+        .or_else(|| req.headers().get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::negotiate))
         .unwrap_or_else(Locale::english);
     req.extensions_mut().insert(locale);
     let mut response = next.run(req).await;

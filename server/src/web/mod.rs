@@ -154,17 +154,13 @@ pub fn router(state: AppState) -> Router {
     let root = std::path::PathBuf::from(state.leptos.site_root.as_ref());
     // Built assets, served with Last-Modified so a later visit costs a
     // 304 per file instead of the file.
-    let assets = ASSET_DIRS
-        .into_iter()
-        .fold(Router::new(), |r, dir| r.nest_service(&format!("/{dir}"), ServeDir::new(root.join(dir))));
+    let assets = ASSET_DIRS.into_iter().fold(Router::new(), |r, dir| r.nest_service(&format!("/{dir}"), ServeDir::new(root.join(dir))));
     let site = Router::new()
         .merge(assets)
         // At the root, so it may look after /library pages.
         .route_service("/sw.js", tower_http::services::ServeFile::new(root.join("sw.js")))
         .merge(areas().router)
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
-            shell(options.clone())
-        })
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(options.clone()))
         // Built assets from the site root; anything else is a 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         // Files whose address carries their content hash are kept for a
@@ -188,8 +184,8 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn cache_by_content_hash(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let hashed = is_built_asset(req.uri().path()) && req.uri().query().is_some_and(|q| q.starts_with("v="))
-        || is_hashed_islands(req.uri().path());
+    let hashed =
+        is_built_asset(req.uri().path()) && req.uri().query().is_some_and(|q| q.starts_with("v=")) || is_hashed_islands(req.uri().path());
     let mut response = next.run(req).await;
     let value = if hashed && response.status().is_success() { "public, max-age=31536000, immutable" } else { "no-cache" };
     response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(value));
@@ -233,11 +229,7 @@ async fn tile(State(state): State<AppState>, Path((z, x, y)): Path<(String, Stri
         return (StatusCode::BAD_REQUEST, "tile addresses are /tiles/ZOOM/X/Y with whole numbers").into_response();
     };
     match tiles.tile(z, x, y).await {
-        Ok(bytes) => (
-            [(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "public, max-age=604800")],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "public, max-age=604800")], bytes).into_response(),
         Err(e @ TileError::OutOfRange) => (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
         Err(e @ TileError::Unavailable) => (StatusCode::BAD_GATEWAY, e.to_string()).into_response(),
     }
@@ -245,14 +237,10 @@ async fn tile(State(state): State<AppState>, Path((z, x, y)): Path<(String, Stri
 
 /// A bug must not show internals: log it, answer with a plain page.
 fn panic_page(err: Box<dyn Any + Send + 'static>) -> Response {
-    let detail = err
-        .downcast_ref::<String>()
-        .map(String::as_str)
-        .or_else(|| err.downcast_ref::<&str>().copied())
-        .unwrap_or("unknown panic");
+    let detail =
+        err.downcast_ref::<String>().map(String::as_str).or_else(|| err.downcast_ref::<&str>().copied()).unwrap_or("unknown panic");
     tracing::error!("request handler panicked: {detail}");
     let body = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Something went wrong</title>\
         <h1>Something went wrong</h1><p>This is a fault on our side, not yours. Please try again in a few minutes.</p></html>";
-    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], Html(body))
-        .into_response()
+    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], Html(body)).into_response()
 }

@@ -226,7 +226,9 @@ fn signed_in(form: &Form, needed: Role) -> Result<User, Response> {
     match &form.viewer.user {
         Some(u) if u.role >= needed => Ok(u.clone()),
         Some(_) => Err(super::forms::action_error_page(ActionError::Forbidden("your account does not allow this".into()))),
-        None => Err((StatusCode::UNAUTHORIZED, super::pages::plain_page("Please sign in", "Sign in first, then try again.")).into_response()),
+        None => {
+            Err((StatusCode::UNAUTHORIZED, super::pages::plain_page("Please sign in", "Sign in first, then try again.")).into_response())
+        }
     }
 }
 
@@ -250,7 +252,9 @@ async fn delete_account(State(state): State<AppState>, form: Form) -> Response {
         Err(r) => return r,
     };
     if form.get("confirm") != "yes" {
-        return form.refused(&state, ActionError::field("confirm_delete", "tick the box to confirm that you want everything deleted")).await;
+        return form
+            .refused(&state, ActionError::field("confirm_delete", "tick the box to confirm that you want everything deleted"))
+            .await;
     }
     match state.atlas.delete_account(&user).await {
         Ok(_) => {

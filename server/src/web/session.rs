@@ -95,7 +95,8 @@ pub async fn guard(req: Request, next: Next) -> Response {
     }
     match role {
         Some(role) if role >= needed => next.run(req).await,
-        Some(_) => (StatusCode::FORBIDDEN, super::pages::plain_page("Not allowed", "Your account does not give access to this page.")).into_response(),
+        Some(_) => (StatusCode::FORBIDDEN, super::pages::plain_page("Not allowed", "Your account does not give access to this page."))
+            .into_response(),
         None if req.method() == Method::GET => {
             let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/account");
             let to = format!("/login?next={}", super::forms::encode(next_path));
@@ -122,4 +123,3 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self)");
     response
 }
-
