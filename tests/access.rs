@@ -90,7 +90,9 @@ async fn every_private_route_checks_the_role_on_the_server() {
     let sub = s.submission;
     // (method, path, form fields, who is allowed)
     use Who::*;
-    let table: Vec<(&str, String, Vec<(&str, &str)>, Vec<Who>)> = vec![
+    // (method, path, form fields, who may)
+    type Row<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, Vec<Who>);
+    let table: Vec<Row> = vec![
         ("GET", "/account".into(), vec![], vec![Owner, OtherOrganiser, Moderator, Admin]),
         ("GET", "/account/export".into(), vec![], vec![Owner, OtherOrganiser, Moderator, Admin]),
         ("GET", format!("/account/listings/{OWNED}/edit"), vec![], vec![Owner, Admin]),

@@ -186,7 +186,7 @@ async fn an_organisers_edit_waits_for_approval_and_the_published_version_stays()
         )
         .await;
     assert_eq!(other.status, StatusCode::FORBIDDEN, "{}", other.body);
-    assert_eq!(v.get("/account/listings/glasgow-dance-group/edit").await.body.contains("You can only edit listings you look after"), true);
+    assert!(v.get("/account/listings/glasgow-dance-group/edit").await.body.contains("You can only edit listings you look after"));
 
     // Download everything, then delete the account and its listing.
     let export = v.get("/account/export").await;
@@ -512,7 +512,7 @@ async fn during_a_lockdown_no_route_reveals_a_listing() {
         if concrete.starts_with(&format!("/listings/{SLUG}")) || concrete.starts_with(&format!("/api/listings/{SLUG}")) {
             assert_eq!(read.status, StatusCode::NOT_FOUND, "GET {concrete} must answer as for no listing");
             let nothing = visitor.get(&concrete.replace(SLUG, "no-such-listing")).await;
-            assert_eq!(read.body.len().abs_diff(nothing.body.len()) < 64, true, "GET {concrete} differs from a missing listing");
+            assert!(read.body.len().abs_diff(nothing.body.len()) < 64, "GET {concrete} differs from a missing listing");
             if posted.status != StatusCode::METHOD_NOT_ALLOWED {
                 assert_eq!(posted.status, StatusCode::NOT_FOUND, "POST {concrete} must answer as for no listing");
             }

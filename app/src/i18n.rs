@@ -53,7 +53,7 @@ pub fn format_number(lang: &str, n: f64) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() >= min_grouping {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) && digits.len() >= min_grouping {
             grouped.push_str(group);
         }
         grouped.push(c);

@@ -37,7 +37,7 @@ impl Follower {
         let mut marker_moved = false;
         self.ticks += 1;
         let mut marker = None;
-        if self.marker.is_none() || self.ticks % MARKER_EVERY == 0 {
+        if self.marker.is_none() || self.ticks.is_multiple_of(MARKER_EVERY) {
             let Ok(m) = atlas.store.search_marker().await else { return };
             // A different marker with an unchanged version: an edit in SQL.
             if self.version == Some(now) && self.marker.as_ref().is_some_and(|seen| *seen != m) {

@@ -510,6 +510,13 @@ pub fn resource_value(r: &ResourceInput) -> Value {
     })
 }
 
+/// What an approval writes, worked out before its transaction starts.
+enum Approval {
+    Claim,
+    Listing { create: bool, listing: Box<(app::listing_input::ValidListing, Option<LatLon>)> },
+    Resource(Box<app::resource::ValidResource>),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,11 +534,4 @@ mod tests {
         assert!(similar_names("Rotherham Refugee Cafe", "Refugee Cafe Rotherham (sample)"));
         assert!(!similar_names("Rotherham Refugee Cafe", "Sheffield Walking Group"));
     }
-}
-
-/// What an approval writes, worked out before its transaction starts.
-enum Approval {
-    Claim,
-    Listing { create: bool, listing: Box<(app::listing_input::ValidListing, Option<LatLon>)> },
-    Resource(Box<app::resource::ValidResource>),
 }

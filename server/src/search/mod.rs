@@ -119,7 +119,7 @@ impl SearchIndex {
         }
         for (i, l) in listings.iter().enumerate() {
             writer.add_document(self.listing_doc(l))?;
-            if (resources.len() + i + 1) % 10_000 == 0 {
+            if (resources.len() + i + 1).is_multiple_of(10_000) {
                 progress(resources.len() + i + 1, total);
             }
         }

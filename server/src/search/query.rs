@@ -52,7 +52,8 @@ impl UserQuery {
 }
 
 /// Field weights: a match in the title counts most.
-const WEIGHTS: [(fn(&TextFields) -> tantivy::schema::Field, f32); 3] = [(|f| f.title, 3.0), (|f| f.summary, 2.0), (|f| f.body, 1.0)];
+type FieldOf = fn(&TextFields) -> tantivy::schema::Field;
+const WEIGHTS: [(FieldOf, f32); 3] = [(|f| f.title, 3.0), (|f| f.summary, 2.0), (|f| f.body, 1.0)];
 
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(q, boost))

@@ -102,21 +102,13 @@ impl AppState {
 /// A line per request: method, route template, status and time taken.
 /// Never the client's address, and never the path or query as sent: they
 /// can hold what a person typed (a search, a town, a sign-in token).
-fn request_log() -> tower_http::trace::TraceLayer<
-    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
-    impl Fn(&axum::http::Request<axum::body::Body>) -> tracing::Span + Clone,
-    (),
-    impl Fn(&Response, std::time::Duration, &tracing::Span) + Clone,
-> {
-    tower_http::trace::TraceLayer::new_for_http()
-        .make_span_with(|req: &axum::http::Request<axum::body::Body>| {
-            let route = req.extensions().get::<axum::extract::MatchedPath>().map_or("(no route)", |m| m.as_str());
-            tracing::info_span!("request", method = %req.method(), route = %route)
-        })
-        .on_request(())
-        .on_response(|res: &Response, latency: std::time::Duration, _span: &tracing::Span| {
-            tracing::info!(target: "atlas::request", status = res.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "answered");
-        })
+fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let route = req.extensions().get::<axum::extract::MatchedPath>().map_or("(no route)", |m| m.as_str());
+    tracing::info_span!("request", method = %req.method(), route = %route)
+}
+
+fn log_response(res: &Response, latency: std::time::Duration, _span: &tracing::Span) {
+    tracing::info!(target: "atlas::request", status = res.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "answered");
 }
 
 /// The routes outside leptos, area by area.
@@ -170,7 +162,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), session::identify))
         .layer(axum::middleware::from_fn(session::security_headers))
         .layer(CompressionLayer::new())
-        .layer(request_log())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(request_span).on_request(()).on_response(log_response))
         // A request (its body included) that takes longer than this is
         // answered 408 and its work dropped: nothing a person sends needs it.
         .layer(RequestBodyTimeoutLayer::new(REQUEST_TIMEOUT))

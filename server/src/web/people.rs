@@ -3,18 +3,17 @@
 //! use case, then a redirect (or the form again with its errors).
 
 use super::forms::{check_human, see_other, Form, Human};
-use super::session::{cookie, set_cookie, SESSION_COOKIE};
+use super::session::{cookie, set_cookie, Admin, Moderator, Organiser, SESSION_COOKIE};
 use super::AppState;
 use crate::moderation::ActionError;
 use app::listing_input::ListingInput;
-use app::people::{Role, User};
+use app::people::Role;
 use app::resource::ResourceInput;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Extension;
 
 pub fn router() -> super::area::Area {
     super::area::Area::new()
@@ -220,22 +219,7 @@ async fn still_active(State(state): State<AppState>, form: Form) -> Response {
     }
 }
 
-/// The signed-in person, or the refusal (the guard has already sent
-/// signed-out visitors away from these paths; this is the second check).
-fn signed_in(form: &Form, needed: Role) -> Result<User, Response> {
-    match &form.viewer.user {
-        Some(u) if u.role >= needed => Ok(u.clone()),
-        Some(_) => Err(super::forms::action_error_page(ActionError::Forbidden("your account does not allow this".into()))),
-        None => {
-            Err((StatusCode::UNAUTHORIZED, super::pages::plain_page("Please sign in", "Sign in first, then try again.")).into_response())
-        }
-    }
-}
-
-async fn export(State(state): State<AppState>, Extension(viewer): Extension<app::people::Viewer>) -> Response {
-    let Some(user) = viewer.user else {
-        return (StatusCode::UNAUTHORIZED, super::pages::plain_page("Please sign in", "Sign in first, then try again.")).into_response();
-    };
+async fn export(State(state): State<AppState>, Organiser(user): Organiser) -> Response {
     match state.atlas.export(&user).await {
         Ok(data) => (
             [(CONTENT_TYPE, "application/json"), (CONTENT_DISPOSITION, "attachment; filename=\"solidarity-atlas-my-data.json\"")],
@@ -246,11 +230,7 @@ async fn export(State(state): State<AppState>, Extension(viewer): Extension<app:
     }
 }
 
-async fn delete_account(State(state): State<AppState>, form: Form) -> Response {
-    let user = match signed_in(&form, Role::Organiser) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+async fn delete_account(State(state): State<AppState>, Organiser(user): Organiser, form: Form) -> Response {
     if form.get("confirm") != "yes" {
         return form
             .refused(&state, ActionError::field("confirm_delete", "tick the box to confirm that you want everything deleted"))
@@ -266,11 +246,7 @@ async fn delete_account(State(state): State<AppState>, form: Form) -> Response {
     }
 }
 
-async fn edit_listing(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
-    let user = match signed_in(&form, Role::Organiser) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+async fn edit_listing(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
     let outcome = match listing_from_form(&form, None) {
         Ok(input) => state.atlas.propose_edit(&user, &slug, input).await,
         Err(e) => Err(e),
@@ -314,18 +290,17 @@ async fn claim(State(state): State<AppState>, Path(slug): Path<String>, form: Fo
     }
 }
 
-/// The signed-in moderator and the numeric id in the address.
-fn moderator_and_id(form: &Form, raw: &str) -> Result<(User, i64), Response> {
-    let user = signed_in(form, Role::Moderator)?;
-    let id = raw.parse().map_err(|_| super::forms::action_error_page(ActionError::NotFound("there is no such submission".into())))?;
-    Ok((user, id))
+/// A submission's or report's number from the address; None if it is not one.
+fn record_id(raw: &str) -> Option<i64> {
+    raw.parse().ok().filter(|id| *id > 0)
 }
 
-async fn approve(State(state): State<AppState>, Path(id): Path<String>, form: Form) -> Response {
-    let (user, id) = match moderator_and_id(&form, &id) {
-        Ok(pair) => pair,
-        Err(r) => return r,
-    };
+fn no_such_record() -> Response {
+    super::forms::action_error_page(ActionError::NotFound("there is no such submission or report".into()))
+}
+
+async fn approve(State(state): State<AppState>, Moderator(user): Moderator, Path(id): Path<String>, form: Form) -> Response {
+    let Some(id) = record_id(&id) else { return no_such_record() };
     // The moderator may have corrected the record before approving.
     let edited = if !form.get("title").is_empty() {
         Some(crate::moderation::resource_value(&resource_from_form(&form)))
@@ -343,33 +318,23 @@ async fn approve(State(state): State<AppState>, Path(id): Path<String>, form: Fo
     }
 }
 
-async fn reject(State(state): State<AppState>, Path(id): Path<String>, form: Form) -> Response {
-    let (user, id) = match moderator_and_id(&form, &id) {
-        Ok(pair) => pair,
-        Err(r) => return r,
-    };
+async fn reject(State(state): State<AppState>, Moderator(user): Moderator, Path(id): Path<String>, form: Form) -> Response {
+    let Some(id) = record_id(&id) else { return no_such_record() };
     match state.atlas.reject(&user, id, &form.get("reason")).await {
         Ok(()) => see_other("/moderate"),
         Err(e) => form.refused(&state, e).await,
     }
 }
 
-async fn close_report(State(state): State<AppState>, Path(id): Path<String>, form: Form) -> Response {
-    let (user, id) = match moderator_and_id(&form, &id) {
-        Ok(pair) => pair,
-        Err(r) => return r,
-    };
+async fn close_report(State(state): State<AppState>, Moderator(user): Moderator, Path(id): Path<String>, form: Form) -> Response {
+    let Some(id) = record_id(&id) else { return no_such_record() };
     match state.atlas.close_report(&user, id, &form.get("note")).await {
         Ok(()) => see_other("/moderate"),
         Err(e) => super::forms::action_error_page(e),
     }
 }
 
-async fn archive(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
-    let user = match signed_in(&form, Role::Moderator) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+async fn archive(State(state): State<AppState>, Moderator(user): Moderator, Path(slug): Path<String>, form: Form) -> Response {
     if form.get("reason").is_empty() {
         return form.refused(&state, ActionError::field("reason", "say why, for the audit log")).await;
     }
@@ -379,11 +344,7 @@ async fn archive(State(state): State<AppState>, Path(slug): Path<String>, form: 
     }
 }
 
-async fn lockdown(State(state): State<AppState>, form: Form) -> Response {
-    let user = match signed_in(&form, Role::Admin) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+async fn lockdown(State(state): State<AppState>, Admin(user): Admin, form: Form) -> Response {
     let on = match form.get("on").as_str() {
         "on" => true,
         "off" => false,
@@ -395,11 +356,7 @@ async fn lockdown(State(state): State<AppState>, form: Form) -> Response {
     }
 }
 
-async fn set_role(State(state): State<AppState>, form: Form) -> Response {
-    let user = match signed_in(&form, Role::Admin) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+async fn set_role(State(state): State<AppState>, Admin(user): Admin, form: Form) -> Response {
     let Ok(role) = form.get("role").parse::<Role>() else {
         return form.refused(&state, ActionError::field("role", "choose admin, moderator or organiser")).await;
     };

@@ -123,3 +123,55 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self)");
     response
 }
+
+/// The signed-in person with at least `needed`, or the refusal. The guard
+/// has already sent signed-out visitors away from the private paths; this
+/// is the second check, made by each handler's extractor.
+fn signed_in(viewer: Option<&Viewer>, needed: Role) -> Result<app::people::User, StatusCode> {
+    match viewer.and_then(|v| v.user.as_ref()) {
+        Some(u) if u.role >= needed => Ok(u.clone()),
+        Some(_) => Err(StatusCode::FORBIDDEN),
+        None => Err(StatusCode::UNAUTHORIZED),
+    }
+}
+
+fn refusal(status: StatusCode) -> Response {
+    let page = if status == StatusCode::FORBIDDEN {
+        super::pages::plain_page("Not allowed", "Your account does not allow this.")
+    } else {
+        super::pages::plain_page("Please sign in", "Sign in first, then try again.")
+    };
+    (status, page).into_response()
+}
+
+/// Extractors for handlers that need a role: `Moderator(user): Moderator`.
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $role:expr) => {
+        $(#[$doc])*
+        pub struct $name(pub app::people::User);
+
+        impl<S: Send + Sync> axum::extract::FromRequestParts<S> for $name {
+            type Rejection = Response;
+
+            async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Response> {
+                signed_in(parts.extensions.get::<Viewer>(), $role).map($name).map_err(refusal)
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// Anyone signed in (organisers and up).
+    Organiser,
+    Role::Organiser
+);
+role_extractor!(
+    /// A moderator or an admin.
+    Moderator,
+    Role::Moderator
+);
+role_extractor!(
+    /// An admin.
+    Admin,
+    Role::Admin
+);
