@@ -127,9 +127,9 @@ fn run_browser_script_with(script: &str, url: &str, extra: &[&std::ffi::OsStr]) 
 }
 
 #[test]
-fn typing_in_the_filter_narrows_the_list_without_a_page_load() {
+fn the_home_search_suggests_as_you_type_without_a_page_load() {
     let (_server, url, _dir) = start_site(None);
-    run_browser_script("home-filter.mjs", &url);
+    run_browser_script_with("search.mjs", &url, &["/".as_ref()]);
 }
 
 #[test]

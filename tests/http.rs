@@ -6,37 +6,52 @@ mod common;
 use axum::http::StatusCode;
 use common::*;
 
-/// The server-rendered `<ul id="listings">`, without the island's props.
-fn rendered_list(html: &str) -> &str {
-    let start = html.find(r#"id="listings""#).expect("a list of listings");
-    let end = start + html[start..].find("</ul>").expect("end of list");
-    &html[start..end]
-}
-
 #[tokio::test]
-async fn home_lists_the_published_listings_with_kind_and_town() {
+async fn the_home_page_is_the_front_door_near_me_search_and_register() {
     let db = sample_db().await;
     let (status, html) = get(&app(&db), "/").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Sheffield Welcome Drop-in (sample)"));
-    assert!(html.contains("Exeter Football Club (sample)"));
-    assert!(html.contains("Reporting centre"), "kind label through the translation layer");
-    assert!(html.contains("in Glasgow"));
+    // The three ways in, each a plain GET form or link (no JavaScript needed).
+    assert!(html.contains(r#"action="/listings""#) && html.contains(r#"name="near""#), "a near-me box");
+    assert!(html.contains(r#"action="/search""#) && html.contains(r#"name="q""#), "a search box");
+    assert!(html.contains(r#"href="/register""#), "register");
+    // Around them, bounded: kinds with counts, a dozen recent listings, new resources.
+    assert!(html.contains("Reporting centre · 12 listings"), "kind label through the translation layer, with its count: {html}");
     assert!(html.contains("71 listings"));
+    assert_eq!(html.matches(r#"href="/listings/"#).count(), 12, "a dozen recently added listings, not all of them");
+    assert!(html.contains(r#"href="/library/"#), "new resources");
     assert!(html.contains("fictional sample data"), "the footer says the sample data is fictional");
     assert!(html.contains(r#"<html lang="en""#));
 }
 
+/// What the visitor downloads must not grow with the directory: the home
+/// page with 3,071 listings weighs what it weighs with 71.
 #[tokio::test]
-async fn without_javascript_the_get_form_filters_on_the_server() {
+async fn the_home_page_weighs_the_same_with_thousands_of_listings() {
     let db = sample_db().await;
-    let (status, html) = get(&app(&db), "/?q=glasgow+dance").await;
+    let (_, small) = get(&app(&db), "/").await;
+    let lines: Vec<String> = (0..3000)
+        .map(|i| format!(r#"{{"slug":"generated-group-{i:05}","kind":"solidarity_group","name":"Generated Group {i:05}","town":"Leeds","latitude":53.8,"longitude":-1.55}}"#))
+        .collect();
+    import(&db, &lines.join("\n"), PUBLISHED).await;
+    let (status, big) = get(&app(&db), "/").await;
     assert_eq!(status, StatusCode::OK);
-    let list = rendered_list(&html);
-    assert!(list.contains("Glasgow Dance Group (sample)"));
-    assert!(!list.contains("Glasgow Reporting Centre (sample)"), "{list}");
+    assert!(big.contains("3,071 listings"));
+    assert!(big.len() < 60_000, "{} bytes", big.len());
+    assert!(big.len().abs_diff(small.len()) < 2_000, "71 listings: {} bytes, 3,071: {} bytes", small.len(), big.len());
+}
+
+#[tokio::test]
+async fn without_javascript_the_get_forms_search_on_the_server() {
+    let db = sample_db().await;
+    let (status, html) = get(&app(&db), "/search?q=glasgow+dance").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Glasgow Dance Group (sample)"), "{html}");
     assert!(html.contains(r#"method="get""#) && html.contains(r#"name="q""#));
     assert!(html.contains(r#"value="glasgow dance""#), "the form keeps what was typed");
+    let (status, html) = get(&app(&db), "/listings?near=Glasgow").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Nearest to Glasgow first"), "the near-me box's answer");
 }
 
 #[tokio::test]
@@ -72,8 +87,8 @@ async fn empty_states_say_what_happened() {
     assert!(html.contains("There are no listings yet."));
 
     let db = sample_db().await;
-    let (_, html) = get(&app(&db), "/?q=zzzz").await;
-    assert!(html.contains("Nothing matches"), "{html}");
+    let (_, html) = get(&app(&db), "/search?q=zzzzqqq").await;
+    assert!(html.contains("Nothing found"), "{html}");
 }
 
 #[tokio::test]

@@ -5,7 +5,6 @@
 //! `hydrate`). Keeping pages out of the wasm keeps the download small for
 //! visitors on old phones with little data.
 
-pub mod islands;
 pub mod listing_input;
 pub mod location;
 pub mod model;

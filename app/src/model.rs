@@ -108,11 +108,6 @@ impl ListingCard {
     }
 }
 
-/// The cards that match `query`, in their original order.
-pub fn filter_cards<'a>(cards: &'a [ListingCard], query: &str) -> Vec<&'a ListingCard> {
-    cards.iter().filter(|c| c.matches(query)).collect()
-}
-
 /// Lower-cases text so that "SHEFFIELD" finds "Sheffield".
 fn fold(text: &str) -> String {
     text.chars().flat_map(char::to_lowercase).collect()
@@ -145,17 +140,6 @@ mod tests {
         assert!(c.matches("SHEFF walk"));
         assert!(c.matches("solidarity"));
         assert!(!c.matches("sheffield football"));
-    }
-
-    #[test]
-    fn filter_keeps_order() {
-        let cards = vec![
-            card("A", "Solidarity group", "Leeds"),
-            card("B", "Reporting centre", "Sheffield"),
-            card("C", "Solidarity group", "Sheffield"),
-        ];
-        let names: Vec<_> = filter_cards(&cards, "sheffield").iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["B", "C"]);
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct ListingsPage {
 #[derive(Clone, Debug, Default)]
 pub struct Facets {
     pub kinds: Vec<ListingKind>,
+    /// Published listings of each kind (by slug).
+    pub kind_counts: std::collections::HashMap<String, usize>,
     pub tags: Vec<String>,
     pub languages: Vec<String>,
 }
@@ -64,9 +66,9 @@ pub enum PlaceMiss {
 /// Read access to the public directory of listings.
 #[async_trait::async_trait]
 pub trait ListingDirectory: Send + Sync {
-    /// Every published listing as a card (kind label as stored), ordered by
-    /// town and name, read from the database itself.
-    async fn published_cards(&self) -> Result<Vec<ListingCard>, StoreError>;
+    /// The `limit` most recently added published listings as cards (kind
+    /// label as stored), newest first, read from the database itself.
+    async fn recent_cards(&self, limit: usize) -> Result<Vec<ListingCard>, StoreError>;
     /// Published listings matching `filter`, nearest first with `near`.
     fn find(&self, filter: &ListingFilter, offset: usize, limit: usize) -> ListingsPage;
     /// One published listing.

@@ -60,6 +60,10 @@ pub fn SearchBox(query: String, doc_type: Option<String>, initial: SearchPage, t
     };
 
     let count = move || {
+        // Nothing asked yet (the home page's box): no count to give.
+        if current.read().trim().is_empty() {
+            return String::new();
+        }
         let n = results.read().total;
         text.with_value(|t| {
             let category = crate::model::plural_category(&t.lang, n as u64);

@@ -274,11 +274,11 @@ impl From<&ListingFilter> for DirectoryQuery {
 
 #[async_trait::async_trait]
 impl ListingDirectory for Atlas {
-    async fn published_cards(&self) -> Result<Vec<ListingCard>, StoreError> {
+    async fn recent_cards(&self, limit: usize) -> Result<Vec<ListingCard>, StoreError> {
         if self.in_lockdown() {
             return Ok(Vec::new());
         }
-        self.store.published_cards().await
+        self.store.recent_cards(limit).await
     }
 
     fn find(&self, filter: &ListingFilter, offset: usize, limit: usize) -> ListingsPage {
@@ -293,7 +293,8 @@ impl ListingDirectory for Atlas {
     fn facets(&self) -> Facets {
         let snapshot = self.public_directory();
         let (tags, languages) = snapshot.facets();
-        Facets { kinds: self.kinds.read().unwrap().clone(), tags: tags.to_vec(), languages: languages.to_vec() }
+        let kind_counts = snapshot.kind_counts().clone();
+        Facets { kinds: self.kinds.read().unwrap().clone(), kind_counts, tags: tags.to_vec(), languages: languages.to_vec() }
     }
 
     fn resolve_place(&self, text: &str) -> Result<NamedPlace, PlaceMiss> {

@@ -105,6 +105,8 @@ pub struct Snapshot {
     /// since every filtered request checks against them.
     tags: Vec<String>,
     languages: Vec<String>,
+    /// Listings of each kind, for the home page.
+    kind_counts: HashMap<String, usize>,
     by_slug: HashMap<String, usize>,
     flat: RTree<Point2>,
     sphere: RTree<Point3>,
@@ -134,7 +136,11 @@ impl Snapshot {
         };
         let tags = sorted(listings.iter().flat_map(|l| l.tags.clone()).collect());
         let languages = sorted(listings.iter().flat_map(|l| l.languages.clone()).collect());
-        Snapshot { listings, tags, languages, by_slug, flat: RTree::bulk_load(flat), sphere: RTree::bulk_load(sphere) }
+        let mut kind_counts = HashMap::new();
+        for l in &listings {
+            *kind_counts.entry(l.kind.clone()).or_insert(0) += 1;
+        }
+        Snapshot { listings, tags, languages, kind_counts, by_slug, flat: RTree::bulk_load(flat), sphere: RTree::bulk_load(sphere) }
     }
 
     pub fn len(&self) -> usize {
@@ -151,6 +157,11 @@ impl Snapshot {
 
     pub fn get(&self, slug: &str) -> Option<&PublicListing> {
         self.by_slug.get(slug).map(|&i| &self.listings[i])
+    }
+
+    /// How many listings each kind has.
+    pub fn kind_counts(&self) -> &HashMap<String, usize> {
+        &self.kind_counts
     }
 
     /// All tags and languages in use, for filter menus.

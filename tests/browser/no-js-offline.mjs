@@ -1,5 +1,5 @@
 // node tests/browser/no-js-offline.mjs URL
-// - With JavaScript off: the home filter, the directory filters and the
+// - With JavaScript off: the home page's near-me and search boxes, the directory filters and the
 //   search all work as plain forms.
 // - Text reflows at 320 px: no page needs sideways scrolling.
 // - A library page opened once can be read again offline.
@@ -12,12 +12,19 @@ await runBrowserTest(base, async (page, report) => {
 
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const p = await noJs.newPage();
+  // The home page's near-me box: a town typed, the nearest listings first.
   await p.goto(base + '/');
-  await p.fill('#listing-filter', 'exeter');
-  await Promise.all([p.waitForNavigation(), p.press('#listing-filter', 'Enter')]);
-  const items = await p.locator('#listings li').allTextContents();
-  report.no_js_home = items;
-  check(items.length === 1 && items[0].includes('Exeter'), 'no-JS home filter did not narrow to Exeter');
+  await p.fill('#near', 'Exeter');
+  await Promise.all([p.waitForNavigation(), p.press('#near', 'Enter')]);
+  const items = await p.locator('ul.cards li').allTextContents();
+  report.no_js_home = items.slice(0, 2);
+  check(items.length > 0 && items[0].includes('Exeter'), 'no-JS near-me box did not put Exeter first: ' + items[0]);
+  // Its search box, too.
+  await p.goto(base + '/');
+  await p.fill('#search-q', 'litigation friend');
+  await Promise.all([p.waitForNavigation(), p.press('#search-q', 'Enter')]);
+  const found = await p.locator('#search-results li').first().textContent();
+  check(found.includes('Litigation friends'), 'no-JS home search: ' + found);
 
   await p.goto(base + '/listings');
   await p.selectOption('#kind', 'reporting_centre');

@@ -1,13 +1,15 @@
-// node tests/browser/search.mjs URL
-// The search page: typing a query shows highlighted results without a page
-// load (the island asks the server as you type).
+// node tests/browser/search.mjs URL ARTEFACTS [PATH]
+// A search box (the search page's, or with PATH / the home page's): typing
+// a query shows highlighted results without a page load (the island asks
+// the server as you type, for a small bounded answer).
 import { runBrowserTest } from './harness.mjs';
 
 const base = process.argv[2].replace(/\/$/, '');
+const path = process.argv[4] || '/search';
 await runBrowserTest(base, async (page, report) => {
   let navigations = 0;
   page.on('framenavigated', f => { if (f === page.mainFrame()) navigations++; });
-  await page.goto(base + '/search', { waitUntil: 'networkidle' });
+  await page.goto(base + path, { waitUntil: 'networkidle' });
   const start = Date.now();
   let first = '';
   // Retry until the island has hydrated and answered.

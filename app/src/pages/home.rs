@@ -1,68 +1,128 @@
-//! The home page: the published listings, narrowed by a filter.
-//!
-//! Without JavaScript the filter is a plain GET form (`/?q=...`) and the
-//! server does the narrowing; with it, the island narrows as you type.
+//! The home page, for the three people who arrive: the organiser looking
+//! for groups near them (the near-me box), the campaigner looking for a
+//! resource (one search box, suggesting as you type), the new group
+//! (register). Around them, bounded: the kinds with counts, the dozen most
+//! recently added listings and the newest resources. Its weight and time
+//! do not depend on how many listings or resources there are.
 
-use crate::i18n::{t, Locale};
-use crate::islands::{FilterText, ListingFilter, QUERY_PLACEHOLDER, SHOWN_PLACEHOLDER, TOWN_PLACEHOLDER};
+use crate::i18n::{t, t_with, Locale};
 use crate::model::ListingCard;
 use crate::pages::errors::ServerError;
-use crate::ports::{Services, StoreError};
+use crate::pages::library::ResourceItem;
+use crate::ports::{ResourceFilter, Services, StoreError};
+use crate::search::SearchPage;
+use crate::search_island::SearchBox;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-/// Longest filter text we act on; longer input is cut, not rejected.
-const MAX_QUERY_CHARS: usize = 200;
+/// Recently added listings shown.
+const RECENT: usize = 12;
+/// Newest resources shown.
+const NEW_RESOURCES: usize = 6;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let query: String =
-        use_query_map().read_untracked().get("q").unwrap_or_default().chars().filter(|c| !c.is_control()).take(MAX_QUERY_CHARS).collect();
     let services = expect_context::<Services>();
     let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
+    let facets = services.listings.facets();
+    let (resources, _) = services.library.resources(&ResourceFilter::default(), 0, NEW_RESOURCES);
+    let text = crate::pages::search::search_text(&locale);
 
-    let listing = move || {
-        let (services, locale, query) = (services.clone(), locale.clone(), query.clone());
-        Suspend::new(async move {
-            match published_cards(&services, &locale).await {
-                Ok(cards) => {
-                    let text = filter_text(&locale, cards.len());
-                    view! { <ListingFilter cards query text /> }.into_any()
+    let recent = {
+        let (services, locale) = (services.clone(), locale.clone());
+        move || {
+            let (services, locale) = (services.clone(), locale.clone());
+            Suspend::new(async move {
+                match recent_cards(&services, &locale).await {
+                    Ok(cards) if cards.is_empty() => view! { <p class="empty-state">{t("listings-empty")}</p> }.into_any(),
+                    Ok(cards) => view! {
+                        <ul id="listings" class="cards">
+                            {cards.into_iter().map(|c| view! {
+                                <li class="card" data-kind=c.kind.clone()>
+                                    <a class="card-name" dir="auto" href=format!("/listings/{}", c.slug)>{c.name.clone()}</a>
+                                    <span class="card-meta">
+                                        <span class="kind-badge">{c.kind_label.clone()}</span>" "
+                                        {t_with("listing-in-town", &[("town", c.town.clone().into())])}
+                                    </span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    Err(e) => {
+                        tracing::error!("home page: recent listings failed: {e}");
+                        view! { <ServerError /> }.into_any()
+                    }
                 }
-                Err(e) => {
-                    tracing::error!("home page: listing directory failed: {e}");
-                    view! { <ServerError /> }.into_any()
-                }
-            }
-        })
+            })
+        }
     };
+
+    let total: usize = facets.kind_counts.values().sum();
+    let kinds = facets
+        .kinds
+        .iter()
+        .filter_map(|k| {
+            let n = facets.kind_counts.get(&k.slug).copied().unwrap_or(0);
+            (n > 0).then(|| (k.slug.clone(), locale.text_or(&format!("kind-{}", k.slug), &k.label), n))
+        })
+        .collect::<Vec<_>>();
 
     view! {
         <h1>{t("home-heading")}</h1>
         <p class="intro">{t("home-intro")}</p>
-        <Suspense fallback=|| ()>{listing}</Suspense>
+        <div class="front-door">
+            <section aria-labelledby="near-heading">
+                <h2 id="near-heading">{t("home-near-heading")}</h2>
+                <form class="filter" method="get" action="/listings" role="search">
+                    <label for="near">{t("home-near-label")}</label>
+                    <div class="filter-row">
+                        <input id="near" name="near" type="search" autocomplete="address-level2" maxlength="100"
+                            placeholder=t("home-near-placeholder") />
+                        <button type="submit">{t("home-near-submit")}</button>
+                    </div>
+                </form>
+                <p><a href="/map">{t("home-near-map")}</a></p>
+            </section>
+            <section aria-labelledby="search-heading">
+                <h2 id="search-heading">{t("home-search-heading")}</h2>
+                <SearchBox query=String::new() doc_type=None initial=SearchPage::default() text />
+            </section>
+            <section aria-labelledby="join-heading">
+                <h2 id="join-heading">{t("home-join-heading")}</h2>
+                <p>{t("home-join-text")}</p>
+                <p class="actions"><a class="button" href="/register">{t("nav-register")}</a>" "<a href="/share">{t("home-share")}</a></p>
+            </section>
+        </div>
+        {(!kinds.is_empty()).then(|| view! {
+            <section aria-labelledby="kinds-heading">
+                <h2 id="kinds-heading">{t("home-kinds-heading")}</h2>
+                <ul class="chips">
+                    {kinds.into_iter().map(|(slug, label, n)| view! {
+                        <li><a href=format!("/listings?kind={slug}")>{format!("{label} · {}", t_with("listing-count", &[("count", n.into())]))}</a></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section aria-labelledby="recent-heading">
+            <h2 id="recent-heading">{t("home-recent-heading")}</h2>
+            <Suspense fallback=|| ()>{recent}</Suspense>
+            <p><a href="/listings">{t("home-all-listings")}</a>" · "{t_with("listing-count", &[("count", total.into())])}</p>
+        </section>
+        {(!resources.is_empty()).then(|| view! {
+            <section aria-labelledby="resources-heading">
+                <h2 id="resources-heading">{t("home-resources-heading")}</h2>
+                <ul class="cards">{resources.into_iter().map(|resource| view! { <ResourceItem resource /> }).collect_view()}</ul>
+                <p><a href="/library">{t("home-all-resources")}</a></p>
+            </section>
+        })}
     }
 }
 
-/// The use case: published listings with kind labels in the visitor's language.
-async fn published_cards(services: &Services, locale: &Locale) -> Result<Vec<ListingCard>, StoreError> {
-    let mut cards = services.listings.published_cards().await?;
+/// The use case: the newest listings with kind labels in the visitor's language.
+async fn recent_cards(services: &Services, locale: &Locale) -> Result<Vec<ListingCard>, StoreError> {
+    let mut cards = services.listings.recent_cards(RECENT).await?;
     for card in &mut cards {
         card.kind_label = locale.text_or(&format!("kind-{}", card.kind), &card.kind_label);
     }
     Ok(cards)
-}
-
-fn filter_text(locale: &Locale, total: usize) -> FilterText {
-    FilterText {
-        label: locale.text("filter-label"),
-        placeholder: locale.text("filter-placeholder"),
-        submit: locale.text("filter-submit"),
-        clear: locale.text("filter-clear"),
-        showing: locale.text_with("filter-showing", &[("shown", SHOWN_PLACEHOLDER.into()), ("total", total.into())]),
-        total: locale.text_with("listing-count", &[("count", total.into())]),
-        none_match: locale.text_with("listings-none-match", &[("query", QUERY_PLACEHOLDER.into())]),
-        empty: locale.text("listings-empty"),
-        in_town: locale.text_with("listing-in-town", &[("town", TOWN_PLACEHOLDER.into())]),
-    }
 }

@@ -103,7 +103,7 @@ pub fn LibraryPage() -> impl IntoView {
 }
 
 #[component]
-fn ResourceItem(resource: Resource) -> impl IntoView {
+pub fn ResourceItem(resource: Resource) -> impl IntoView {
     view! {
         <li class="card" data-kind=resource.kind.clone()>
             <a class="card-name" dir="auto" href=format!("/library/{}", resource.slug)>{resource.title.clone()}</a>

@@ -18,7 +18,23 @@ pub fn SearchPage() -> impl IntoView {
     let library = expect_context::<Services>().library;
     let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
     let result = library.search(&SearchQuery { text: query.clone(), doc_type: doc_type.clone(), limit: 20, ..Default::default() });
-    let text = SearchText {
+    let text = search_text(&locale);
+    view! {
+        <Title text=format!("{} · {}", t("search-title"), t("site-name")) />
+        <h1>{t("search-title")}</h1>
+        {match result {
+            Ok(initial) => view! { <SearchBox query doc_type initial text /> }.into_any(),
+            Err(e) => {
+                tracing::error!("search page: {e}");
+                view! { <ServerError /> }.into_any()
+            }
+        }}
+    }
+}
+
+/// The search box's text in the visitor's language.
+pub fn search_text(locale: &Locale) -> SearchText {
+    SearchText {
         label: t("search-label"),
         placeholder: t("search-placeholder"),
         submit: t("search-submit"),
@@ -30,16 +46,5 @@ pub fn SearchPage() -> impl IntoView {
         type_resource: t("search-type-resource"),
         type_listing: t("search-type-listing"),
         lang: locale.code(),
-    };
-    view! {
-        <Title text=format!("{} · {}", t("search-title"), t("site-name")) />
-        <h1>{t("search-title")}</h1>
-        {match result {
-            Ok(initial) => view! { <SearchBox query doc_type initial text /> }.into_any(),
-            Err(e) => {
-                tracing::error!("search page: {e}");
-                view! { <ServerError /> }.into_any()
-            }
-        }}
     }
 }
