@@ -22,6 +22,11 @@ async fn the_home_page_is_the_front_door_near_me_search_and_register() {
     assert!(html.contains(r#"href="/library/"#), "new resources");
     assert!(html.contains("fictional sample data"), "the footer says the sample data is fictional");
     assert!(html.contains(r#"<html lang="en""#));
+    assert!(
+        html.contains(r#"<meta name="description" content="Find migrant-justice groups"#),
+        "a description for search engines and link previews"
+    );
+    assert!(html.contains(r#"property="og:site_name""#));
 }
 
 /// What the visitor downloads must not grow with the directory: the home

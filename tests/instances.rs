@@ -359,3 +359,30 @@ async fn each_request_is_logged_by_route_without_what_was_typed() {
         assert!(!about_requests.contains(secret), "the log holds {secret:?}: {text}");
     }
 }
+
+/// A newcomer's first run understands postcode districts: `--postcodes`
+/// imports the file into a database that holds none (scripts/run passes
+/// data/uk-outcodes.csv), and never replaces districts already held.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_run_imports_postcode_districts_once() {
+    let mail = MailServer::start(None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let install = installation(dir.path(), &mail).await;
+    let csv = dir.path().join("outcodes.csv");
+    std::fs::write(
+        &csv,
+        "postcode,eastings,northings,latitude,longitude,town,region,uk_region,country,country_string\n\
+         S1,435000,387000,53.38,-1.47,Sheffield,Sheffield,Yorkshire and the Humber,ENG,England\n",
+    )
+    .unwrap();
+    let csv_arg = csv.display().to_string();
+    let a = install.start_with(&dir.path().join("a"), &["--postcodes", &csv_arg], &[], None).await;
+    let (status, body) = a.get("/api/places?q=S1%202AB").await;
+    assert_eq!(status, 200);
+    assert!(body.contains(r#""name":"S1""#), "{body}");
+    drop(a);
+    // A second start with another file keeps what is held.
+    std::fs::write(&csv, "postcode,eastings,northings,latitude,longitude,town,region,uk_region,country,country_string\n").unwrap();
+    let b = install.start_with(&dir.path().join("b"), &["--postcodes", &csv_arg], &[], None).await;
+    assert!(b.get("/api/places?q=S1").await.1.contains(r#""name":"S1""#));
+}

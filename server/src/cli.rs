@@ -435,6 +435,11 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
             import_resource_file(&atlas, sample, ListingStatus::Published, false).await?;
         }
     }
+    if let Some(file) = &config.postcodes {
+        if !atlas.gazetteer.has_outcodes() {
+            import_outcodes(&atlas, file).await?;
+        }
+    }
     if atlas.check_search().await.map_err(|e| e.to_string())? {
         tracing::info!("the search index did not match the database and is being rebuilt");
     }

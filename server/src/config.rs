@@ -64,6 +64,11 @@ pub struct ServeConfig {
     #[arg(long, env = "ATLAS_SAMPLE_RESOURCES")]
     pub sample_resources: Option<PathBuf>,
 
+    /// Import these UK postcode districts (CSV, as `atlas import outcodes`
+    /// reads) if none are held yet, so "near me" understands S1 or M14.
+    #[arg(long, env = "ATLAS_POSTCODES")]
+    pub postcodes: Option<PathBuf>,
+
     /// Seconds a client has to send a request's headers; an idle
     /// keep-alive connection is closed after as long.
     #[arg(long, env = "ATLAS_HEADER_TIMEOUT", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=30))]
