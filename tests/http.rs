@@ -261,3 +261,49 @@ async fn built_files_are_addressed_by_content_hash_and_kept_for_a_year() {
         assert!(!cache.contains("public") && !cache.contains("immutable"), "{page}: {cache}");
     }
 }
+
+/// `/metrics` for the operator's monitoring, in the Prometheus text format:
+/// absent without a token, refused with a wrong one, parsed by a
+/// Prometheus text parser with the right one.
+#[tokio::test]
+async fn metrics_are_for_the_operator_only_and_in_the_prometheus_format() {
+    use tower::ServiceExt;
+    let db = sample_db().await;
+    assert_eq!(get(&app(&db), "/metrics").await.0, StatusCode::NOT_FOUND, "no token configured: no route");
+    let leptos = leptos::prelude::LeptosOptions::builder().output_name("atlas").site_root(site_root().display().to_string()).build();
+    let mut state = server::web::AppState::new(leptos, db.atlas.clone(), true);
+    state.metrics_token = Some("s3cret-token".into());
+    server::web::metrics::init();
+    let app = server::web::router(state);
+    let (status, _) = get(&app, "/listings/sheffield-welcome-drop-in").await;
+    assert_eq!(status, StatusCode::OK);
+    let ask = |auth: Option<&str>| {
+        let mut req = axum::http::Request::get("/metrics");
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        app.clone().oneshot(req.body(axum::body::Body::empty()).unwrap())
+    };
+    assert_eq!(ask(None).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(ask(Some("Bearer wrong")).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let answer = ask(Some("Bearer s3cret-token")).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    let body = http_body_util::BodyExt::collect(answer.into_body()).await.unwrap().to_bytes();
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let scrape = prometheus_parse::Scrape::parse(text.lines().map(|l| Ok(l.to_string()))).expect("Prometheus text format");
+    let sample = |name: &str| scrape.samples.iter().find(|s| s.metric == name).unwrap_or_else(|| panic!("no {name} in {text}"));
+    let listing = scrape
+        .samples
+        .iter()
+        .find(|s| s.metric == "atlas_requests_total" && s.labels.get("route") == Some("/listings/:slug"))
+        .unwrap_or_else(|| panic!("requests by route template: {text}"));
+    assert_eq!(listing.labels.get("status"), Some("200"));
+    assert!(!text.contains("sheffield-welcome-drop-in"), "route templates, never paths as sent");
+    for name in ["atlas_request_duration_seconds", "atlas_directory_listings", "atlas_search_documents", "atlas_outbox_unsent"] {
+        sample(name);
+    }
+    match sample("atlas_directory_listings").value {
+        prometheus_parse::Value::Gauge(n) => assert_eq!(n, 71.0),
+        ref other => panic!("a gauge: {other:?}"),
+    }
+}

@@ -464,6 +464,8 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     let mut state = AppState::new(leptos, atlas, config.sample_data.is_some());
     state.secure_cookies = config.secure_cookies;
     state.trust_proxy = config.trust_proxy;
+    state.metrics_token = config.metrics_token.clone().filter(|t| !t.is_empty());
+    crate::web::metrics::init();
     if let Some(template) = config.tile_url.as_deref().filter(|t| !t.is_empty()) {
         let proxy = TileProxy::new(template, data_dir.join("tiles"))?;
         tracing::info!("map tiles from {template}, cached in {}", data_dir.join("tiles").display());

@@ -64,6 +64,11 @@ pub struct ServeConfig {
     #[arg(long, env = "ATLAS_SAMPLE_RESOURCES")]
     pub sample_resources: Option<PathBuf>,
 
+    /// A secret that lets a monitoring system read GET /metrics
+    /// (`Authorization: Bearer …`). Without it there is no /metrics.
+    #[arg(long, env = "ATLAS_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     /// Import these UK postcode districts (CSV, as `atlas import outcodes`
     /// reads) if none are held yet, so "near me" understands S1 or M14.
     #[arg(long, env = "ATLAS_POSTCODES")]

@@ -34,6 +34,8 @@ impl Follower {
         // At first, compare with what the directory was loaded from.
         let seen = self.version.unwrap_or_else(|| atlas.loaded_version.load(Ordering::SeqCst));
         let mut stale = seen != now && !atlas.store.only_own_writes(seen, now);
+        // How many versions other instances wrote that this one has not applied.
+        metrics::gauge!("atlas_follower_lag_versions").set(if stale { (now - seen) as f64 } else { 0.0 });
         let mut marker_moved = false;
         self.ticks += 1;
         let mut marker = None;

@@ -173,6 +173,7 @@ impl Atlas {
         let key = hash_token(&format!("{}|mail-to|{}", self.form_secret, to.trim().to_lowercase()));
         let hour = (crate::secrets::now_secs() / 3600) as i64;
         if self.store.count_hit(&key, hour).await? > MAIL_PER_ADDRESS_PER_HOUR {
+            metrics::counter!("atlas_rate_limit_refusals_total", "action" => "mail-to-address").increment(1);
             return Err(ActionError::TooMany(
                 "we have sent several messages to this address in the last hour; please wait an hour, then try again".into(),
             ));

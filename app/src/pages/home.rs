@@ -27,7 +27,7 @@ pub fn HomePage() -> impl IntoView {
     let (resources, _) = services.library.resources(&ResourceFilter::default(), 0, NEW_RESOURCES);
     let text = crate::pages::search::search_text(&locale);
 
-    let recent = {
+    let recent_list = {
         let (services, locale) = (services.clone(), locale.clone());
         move || {
             let (services, locale) = (services.clone(), locale.clone());
@@ -67,9 +67,7 @@ pub fn HomePage() -> impl IntoView {
         })
         .collect::<Vec<_>>();
 
-    view! {
-        <h1>{t("home-heading")}</h1>
-        <p class="intro">{t("home-intro")}</p>
+    let front_door = view! {
         <div class="front-door">
             <section aria-labelledby="near-heading">
                 <h2 id="near-heading">{t("home-near-heading")}</h2>
@@ -93,7 +91,10 @@ pub fn HomePage() -> impl IntoView {
                 <p class="actions"><a class="button" href="/register">{t("nav-register")}</a>" "<a href="/share">{t("home-share")}</a></p>
             </section>
         </div>
-        {(!kinds.is_empty()).then(|| view! {
+    }
+    .into_any();
+    let kinds = (!kinds.is_empty()).then(|| {
+        view! {
             <section aria-labelledby="kinds-heading">
                 <h2 id="kinds-heading">{t("home-kinds-heading")}</h2>
                 <ul class="chips">
@@ -102,19 +103,34 @@ pub fn HomePage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
-        })}
+        }
+        .into_any()
+    });
+    let recent = view! {
         <section aria-labelledby="recent-heading">
             <h2 id="recent-heading">{t("home-recent-heading")}</h2>
-            <Suspense fallback=|| ()>{recent}</Suspense>
+            <Suspense fallback=|| ()>{recent_list}</Suspense>
             <p><a href="/listings">{t("home-all-listings")}</a>" · "{t_with("listing-count", &[("count", total.into())])}</p>
         </section>
-        {(!resources.is_empty()).then(|| view! {
+    }
+    .into_any();
+    let resources = (!resources.is_empty()).then(|| {
+        view! {
             <section aria-labelledby="resources-heading">
                 <h2 id="resources-heading">{t("home-resources-heading")}</h2>
                 <ul class="cards">{resources.into_iter().map(|resource| view! { <ResourceItem resource /> }).collect_view()}</ul>
                 <p><a href="/library">{t("home-all-resources")}</a></p>
             </section>
-        })}
+        }
+        .into_any()
+    });
+    view! {
+        <h1>{t("home-heading")}</h1>
+        <p class="intro">{t("home-intro")}</p>
+        {front_door}
+        {kinds}
+        {recent}
+        {resources}
     }
 }
 

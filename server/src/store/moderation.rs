@@ -471,6 +471,11 @@ impl Store {
 
     /// Records a delivery attempt. Once delivered, the stored text is
     /// `redacted` (its links' tokens cut out): no live token stays readable.
+    /// Messages not delivered yet.
+    pub async fn unsent_mail(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetch_one(self.pool()).await
+    }
+
     pub async fn mail_sent(&self, id: i64, error: Option<&str>, redacted: &str) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE outbox SET sent_at = $1, error = $2, body = CASE WHEN $1 IS NULL THEN body ELSE $3 END WHERE id = $4")
             .bind(error.is_none().then(super::now))

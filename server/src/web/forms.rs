@@ -228,7 +228,10 @@ impl AppState {
         let bucket = (crate::secrets::now_secs() / 3600) as i64;
         match self.atlas.store.count_hit(&key, bucket).await {
             Ok(hits) if hits <= i64::from(self.limits.per_hour) => Ok(()),
-            Ok(_) => Err(too_many()),
+            Ok(_) => {
+                metrics::counter!("atlas_rate_limit_refusals_total", "action" => action).increment(1);
+                Err(too_many())
+            }
             Err(e) => Err(action_error_page(ActionError::Store(e))),
         }
     }

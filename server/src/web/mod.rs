@@ -5,6 +5,7 @@ pub mod area;
 mod error;
 pub mod forms;
 mod language;
+pub mod metrics;
 pub mod pages;
 mod people;
 mod search_api;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Take the client address from X-Forwarded-For (behind a proxy).
     pub trust_proxy: bool,
+    /// Who may read /metrics (`ATLAS_METRICS_TOKEN`); no route without it.
+    pub metrics_token: Option<String>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -88,6 +91,7 @@ impl AppState {
             min_fill_secs: 3,
             secure_cookies: false,
             trust_proxy: false,
+            metrics_token: None,
         }
     }
 
@@ -115,6 +119,7 @@ fn log_response(res: &Response, latency: std::time::Duration, _span: &tracing::S
 fn areas() -> area::Area {
     area::Area::new()
         .route("/healthz", get(health))
+        .route("/metrics", get(metrics::metrics))
         .route("/tiles/{z}/{x}/{y}", get(tile))
         .merge(api_area().nest("/api"))
         .merge(people::router())
@@ -162,6 +167,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), session::identify))
         .layer(axum::middleware::from_fn(session::security_headers))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(metrics::measure))
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(request_span).on_request(()).on_response(log_response))
         // A request (its body included) that takes longer than this is
         // answered 408 and its work dropped: nothing a person sends needs it.
