@@ -59,14 +59,14 @@ async fn setup() -> Setup {
     let submission = db
         .store
         .add_submission(&server::store::NewSubmission {
-            entity: "listing",
-            action: "create",
+            entity: app::people::Entity::Listing,
+            action: app::people::SubmissionAction::Create,
             slug: "queued-group",
             data: &data,
             contact_email: "q@example.org",
             user_id: None,
             region: Some("Yorkshire"),
-            status: "pending",
+            status: app::people::SubmissionStatus::Pending,
             lang: "en",
         })
         .await

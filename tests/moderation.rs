@@ -172,7 +172,7 @@ async fn an_organisers_edit_waits_for_approval_and_the_published_version_stays()
     assert!(!before.contains("Now on Fridays too."), "the published version stays until approved");
 
     let pending = pending(&db).await;
-    let edit = pending.iter().find(|s| s.action == "edit").unwrap();
+    let edit = pending.iter().find(|s| s.action == app::people::SubmissionAction::Edit).unwrap();
     db.atlas.approve(&moderator, edit.id, None).await.unwrap();
     let (_, after) = get(&app, "/api/listings/sheffield-welcome-drop-in").await;
     assert!(after.contains("Now on Fridays too."));
@@ -296,7 +296,7 @@ async fn rejection_reports_claims_and_messages_reach_the_right_people() {
     .await;
     let (path, token) = token_path(&mail.wait_for("dancer@example.org", "confirm").await.link("http://atlas.test/confirm?token=").unwrap());
     v.submit(&path, "/confirm", &[("token", &token)]).await;
-    let claim = pending(&db).await.into_iter().find(|s| s.action == "claim").unwrap();
+    let claim = pending(&db).await.into_iter().find(|s| s.action == app::people::SubmissionAction::Claim).unwrap();
     db.atlas.approve(&moderator, claim.id, None).await.unwrap();
     let dancer = db.store.user_by_email("dancer@example.org").await.unwrap().unwrap();
     assert!(db.store.owns(dancer.id, "glasgow-dance-group").await.unwrap());
@@ -576,9 +576,10 @@ async fn concurrent_decisions_on_one_submission_make_exactly_one() {
     }
     assert_eq!(decided, 1, "exactly one decision");
     let s = db.store.submission(id).await.unwrap().unwrap();
-    assert!(s.summary.status == "approved" || s.summary.status == "rejected");
+    use app::people::SubmissionStatus::{Approved, Rejected};
+    assert!(s.summary.status == Approved || s.summary.status == Rejected);
     let revisions = db.store.revisions("listing", SLUG).await.unwrap().len() - revisions_before;
-    assert_eq!(revisions, usize::from(s.summary.status == "approved"), "one revision for an approval, none for a rejection");
+    assert_eq!(revisions, usize::from(s.summary.status == Approved), "one revision for an approval, none for a rejection");
     let mails = db.store.outbox(10_000).await.unwrap().len() - outbox_before;
     assert_eq!(mails, 1, "one mail to the sender");
     let log = db.store.audit_log(None, 0, 100).await.unwrap();
@@ -616,7 +617,7 @@ async fn a_regional_moderator_cannot_move_a_listing_out_of_their_region_or_touch
     record["region"] = "London".into();
     let refused = db.atlas.approve(&yorkshire, id, Some(record)).await;
     assert!(matches!(refused, Err(server::moderation::ActionError::Forbidden(_))), "{refused:?}");
-    assert_eq!(db.store.submission(id).await.unwrap().unwrap().summary.status, "pending", "nothing decided");
+    assert_eq!(db.store.submission(id).await.unwrap().unwrap().summary.status, app::people::SubmissionStatus::Pending, "nothing decided");
 }
 
 /// Report number 501 used to be out of reach of every moderator.

@@ -45,6 +45,54 @@ impl fmt::Display for Role {
     }
 }
 
+/// Enums stored as words (in the database and in addresses): each value's
+/// word, `ALL`, `Display` and parsing.
+macro_rules! word_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
+                    let words: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                    format!("{s:?} is not one of {}", words.join(", "))
+                })
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// Where a submission is in its life: sent (its address not yet
+    /// confirmed), waiting for a moderator, or decided.
+    SubmissionStatus { Unconfirmed = "unconfirmed", Pending = "pending", Approved = "approved", Rejected = "rejected" }
+);
+word_enum!(
+    /// What a submission is about.
+    Entity { Listing = "listing", Resource = "resource" }
+);
+word_enum!(
+    /// What a submission asks for.
+    SubmissionAction { Create = "create", Edit = "edit", Claim = "claim" }
+);
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct User {
     pub id: i64,
@@ -104,12 +152,12 @@ impl FormState {
 #[derive(Clone, Debug)]
 pub struct SubmissionSummary {
     pub id: i64,
-    pub entity: String,
-    pub action: String,
+    pub entity: Entity,
+    pub action: SubmissionAction,
     pub slug: String,
     pub title: String,
     pub region: Option<String>,
-    pub status: String,
+    pub status: SubmissionStatus,
     pub created_at: String,
 }
 

@@ -133,7 +133,7 @@ pub trait Backoffice: Send + Sync {
     async fn queue(
         &self,
         viewer: &crate::people::User,
-        entity: Option<&str>,
+        entity: Option<crate::people::Entity>,
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<crate::people::SubmissionSummary>, usize), StoreError>;

@@ -86,7 +86,7 @@ impl Atlas {
         for s in self.store.submissions_of(user.id).await? {
             if let Some(full) = self.store.submission(s.id).await? {
                 submissions.push(json!({
-                    "id": s.id, "entity": s.entity, "action": s.action, "slug": s.slug, "status": s.status,
+                    "id": s.id, "entity": s.entity.as_str(), "action": s.action.as_str(), "slug": s.slug, "status": s.status.as_str(),
                     "created_at": s.created_at, "data": full.data, "reason": full.reason,
                 }));
             }
@@ -115,7 +115,7 @@ impl Atlas {
         let deleted = self.store.delete_user(user.id).await?;
         self.store.audit("deleted account", "deleted account and listings", &deleted.join(", "), "").await?;
         for slug in &deleted {
-            self.refresh_after_write("listing", slug).await;
+            self.refresh_after_write(app::people::Entity::Listing, slug).await;
         }
         Ok(deleted)
     }
@@ -205,7 +205,7 @@ impl Atlas {
         let slug = used.listing_slug.ok_or_else(gone)?;
         self.store.confirm_listing(&slug).await?;
         self.store.audit("listing contact", "confirmed still active", &format!("listing {slug}"), "").await?;
-        self.refresh_after_write("listing", &slug).await;
+        self.refresh_after_write(app::people::Entity::Listing, &slug).await;
         Ok(slug)
     }
 
@@ -219,7 +219,7 @@ impl Atlas {
         self.store.set_listing_status(slug, "archived").await?;
         self.store.add_revision("listing", slug, &record, &moderator.email, "archived").await?;
         self.store.audit(&moderator.email, "archived", &format!("listing {slug}"), &clean_line(reason)).await?;
-        self.refresh_after_write("listing", slug).await;
+        self.refresh_after_write(app::people::Entity::Listing, slug).await;
         Ok(())
     }
 

@@ -73,7 +73,7 @@ impl Backoffice for Atlas {
     async fn queue(
         &self,
         viewer: &User,
-        entity: Option<&str>,
+        entity: Option<app::people::Entity>,
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<SubmissionSummary>, usize), StoreError> {
@@ -93,9 +93,9 @@ impl Backoffice for Atlas {
         if !viewer.covers(s.summary.region.as_deref()) {
             return Ok(None);
         }
-        let resource = s.summary.entity == "resource";
-        let (current, listing_archived) = match (resource, s.summary.action.as_str()) {
-            (_, "create") => (Value::Null, false),
+        let resource = s.summary.entity == app::people::Entity::Resource;
+        let (current, listing_archived) = match (resource, s.summary.action) {
+            (_, app::people::SubmissionAction::Create) => (Value::Null, false),
             (true, _) => (self.store.resource_record(&s.summary.slug).await.map_err(store_err)?.unwrap_or(Value::Null), false),
             (false, _) => match self.store.listing_record(&s.summary.slug).await.map_err(store_err)? {
                 Some((record, status, _)) => (record, status == ListingStatus::Archived.as_str()),

@@ -8,7 +8,7 @@ use crate::store::{NewSubmission, TokenUse};
 use app::listing_input::{clean_line, FieldError, ListingInput};
 use app::location::LatLon;
 use app::model::ListingStatus;
-use app::people::{Role, User};
+use app::people::{Entity, Role, SubmissionAction, SubmissionStatus, User};
 use app::resource::ResourceInput;
 use serde_json::Value;
 
@@ -72,7 +72,7 @@ impl Atlas {
             ));
         }
         if input.slug.is_empty() {
-            input.slug = self.free_slug("listing", &input.name, &input.town).await?;
+            input.slug = self.free_slug(Entity::Listing, &input.name, &input.town).await?;
         }
         self.locate(&mut input, &mut problems);
         let listing = self.check_listing(input.clone(), ListingStatus::Pending, problems)?;
@@ -82,14 +82,14 @@ impl Atlas {
         let id = self
             .store
             .add_submission(&NewSubmission {
-                entity: "listing",
-                action: "create",
+                entity: Entity::Listing,
+                action: SubmissionAction::Create,
                 slug: &listing.slug,
                 data: &data,
                 contact_email,
                 user_id: None,
                 region: listing.region.as_deref(),
-                status: "unconfirmed",
+                status: SubmissionStatus::Unconfirmed,
                 lang,
             })
             .await?;
@@ -106,7 +106,7 @@ impl Atlas {
             ));
         }
         if input.slug.is_empty() {
-            input.slug = self.free_slug("resource", &input.title, "").await?;
+            input.slug = self.free_slug(Entity::Resource, &input.title, "").await?;
         }
         let valid = input.clone().validate(ListingStatus::Pending).map_err(field_errors)?;
         self.allow_mail_to(contact_email).await?;
@@ -114,14 +114,14 @@ impl Atlas {
         let id = self
             .store
             .add_submission(&NewSubmission {
-                entity: "resource",
-                action: "create",
+                entity: Entity::Resource,
+                action: SubmissionAction::Create,
                 slug: &valid.slug,
                 data: &data,
                 contact_email,
                 user_id: None,
                 region: None,
-                status: "unconfirmed",
+                status: SubmissionStatus::Unconfirmed,
                 lang,
             })
             .await?;
@@ -152,14 +152,14 @@ impl Atlas {
         let id = self
             .store
             .add_submission(&NewSubmission {
-                entity: "listing",
-                action: "claim",
+                entity: Entity::Listing,
+                action: SubmissionAction::Claim,
                 slug,
                 data: &data,
                 contact_email,
                 user_id: None,
                 region: region.as_deref(),
-                status: "unconfirmed",
+                status: SubmissionStatus::Unconfirmed,
                 lang,
             })
             .await?;
@@ -202,7 +202,7 @@ impl Atlas {
         let id = used.submission_id.ok_or_else(|| ActionError::Gone("this link is not for a submission".into()))?;
         let s = self.store.submission(id).await?.ok_or_else(|| ActionError::Gone("this submission no longer exists".into()))?;
         let user = self.store.organiser(&s.contact_email).await?;
-        self.store.move_submission(id, "unconfirmed", "pending", Some(user.id), None, None).await?;
+        self.store.move_submission(id, SubmissionStatus::Unconfirmed, SubmissionStatus::Pending, Some(user.id), None, None).await?;
         self.store.audit(&user.email, "confirmed submission", &format!("{} {}", s.summary.entity, s.summary.slug), "").await?;
         Ok(user)
     }
@@ -220,14 +220,14 @@ impl Atlas {
         let id = self
             .store
             .add_submission(&NewSubmission {
-                entity: "listing",
-                action: "edit",
+                entity: Entity::Listing,
+                action: SubmissionAction::Edit,
                 slug,
                 data: &listing_value(&input),
                 contact_email: &user.email,
                 user_id: Some(user.id),
                 region: listing.region.as_deref(),
-                status: "pending",
+                status: SubmissionStatus::Pending,
                 lang: "en",
             })
             .await?;
@@ -245,9 +245,9 @@ impl Atlas {
         let slug = s.summary.slug.clone();
         let owner = s.user_id;
         let note = format!("approved submission {id}");
-        let write = match (s.summary.entity.as_str(), s.summary.action.as_str()) {
-            ("listing", "claim") => Approval::Claim,
-            ("listing", action) => {
+        let write = match (s.summary.entity, s.summary.action) {
+            (Entity::Listing, SubmissionAction::Claim) => Approval::Claim,
+            (Entity::Listing, action) => {
                 let mut input: ListingInput =
                     serde_json::from_value(data).map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
                 input.slug = slug.clone();
@@ -257,7 +257,7 @@ impl Atlas {
                 // change never brings an archived listing back.
                 let current = self.store.listing_record(&slug).await?;
                 let status = match current.as_ref().map(|(_, status, _)| status.as_str()) {
-                    Some("archived") if action != "create" => ListingStatus::Archived,
+                    Some("archived") if action != SubmissionAction::Create => ListingStatus::Archived,
                     _ => ListingStatus::Published,
                 };
                 let mut listing = self.check_listing(input.clone(), status, problems)?;
@@ -267,25 +267,25 @@ impl Atlas {
                 if current.is_some() && !moderator.covers(old_region.as_deref()) || !moderator.covers(listing.region.as_deref()) {
                     return Err(ActionError::Forbidden("this listing is, or would be, in a region you do not moderate".into()));
                 }
-                if action == "create" {
+                let create = action == SubmissionAction::Create;
+                if create {
                     listing.last_confirmed = Some(crate::store::today());
                 }
                 let centroid = self.gazetteer.centroid(&listing.town);
                 let public = app::location::public_point(listing.precision, listing.point.map(|(a, b)| LatLon::new(a, b)), centroid);
-                Approval::Listing { create: action == "create", listing: Box::new((listing, public)) }
+                Approval::Listing { create, listing: Box::new((listing, public)) }
             }
-            ("resource", _) => {
+            (Entity::Resource, _) => {
                 let mut input: ResourceInput =
                     serde_json::from_value(data).map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
                 input.slug = slug.clone();
                 Approval::Resource(Box::new(input.validate(ListingStatus::Published).map_err(field_errors)?))
             }
-            _ => return Err(ActionError::NotFound("unknown kind of submission".into())),
         };
         let (subject, body) = crate::mail::compose(&s.lang, "mail-approved", &[("title", s.summary.title.clone())]);
 
         let mut tx = self.store.begin().await?;
-        if !tx.claim_submission(id, "pending", "approved", moderator.id, None).await? {
+        if !tx.claim_submission(id, SubmissionStatus::Pending, SubmissionStatus::Approved, moderator.id, None).await? {
             return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
         }
         match write {
@@ -314,7 +314,7 @@ impl Atlas {
         tx.queue_mail(&s.contact_email, None, &subject, &body).await?;
         let committed = tx.commit().await?;
         self.mailer.send_committed(&self.store, &committed).await;
-        self.refresh_after_write(&s.summary.entity, &slug).await;
+        self.refresh_after_write(s.summary.entity, &slug).await;
         Ok(())
     }
 
@@ -329,7 +329,7 @@ impl Atlas {
         let (subject, body) =
             crate::mail::compose(&s.lang, "mail-rejected", &[("title", s.summary.title.clone()), ("reason", reason.clone())]);
         let mut tx = self.store.begin().await?;
-        if !tx.claim_submission(id, "pending", "rejected", moderator.id, Some(&reason)).await? {
+        if !tx.claim_submission(id, SubmissionStatus::Pending, SubmissionStatus::Rejected, moderator.id, Some(&reason)).await? {
             return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
         }
         tx.audit(&moderator.email, "rejected", &format!("{} {} (submission {id})", s.summary.entity, s.summary.slug), &reason).await?;
@@ -345,7 +345,7 @@ impl Atlas {
         if !moderator.covers(s.summary.region.as_deref()) {
             return Err(ActionError::Forbidden("this submission is outside the regions you moderate".into()));
         }
-        if s.summary.status != "pending" {
+        if s.summary.status != SubmissionStatus::Pending {
             return Err(ActionError::Conflict(format!("this submission is {}, not waiting for a decision", s.summary.status)));
         }
         Ok(s)
@@ -419,7 +419,7 @@ impl Atlas {
     }
 
     /// A slug made from the name (and town), free in the table and queue.
-    async fn free_slug(&self, entity: &str, name: &str, town: &str) -> Result<String, ActionError> {
+    async fn free_slug(&self, entity: Entity, name: &str, town: &str) -> Result<String, ActionError> {
         let base = slugify(&format!("{name} {town}"));
         let base = if base.len() < 3 {
             format!("{entity}-{}", &crate::secrets::new_token()[..6].to_ascii_lowercase().replace(['-', '_'], "x"))
@@ -436,9 +436,12 @@ impl Atlas {
     }
 
     /// Brings the directory and the search index up to date after a write.
-    pub async fn refresh_after_write(&self, entity: &str, slug: &str) {
+    pub async fn refresh_after_write(&self, entity: Entity, slug: &str) {
         let slugs = [slug.to_string()];
-        let (resources, listings): (&[String], &[String]) = if entity == "resource" { (&slugs, &[]) } else { (&[], &slugs) };
+        let (resources, listings): (&[String], &[String]) = match entity {
+            Entity::Resource => (&slugs, &[]),
+            Entity::Listing => (&[], &slugs),
+        };
         if let Err(e) = self.refresh_changed(resources, listings).await {
             tracing::error!("updating the directory and index after a write failed (the next start repairs them): {e}");
         }

@@ -92,7 +92,8 @@ pub fn QueuePage() -> impl IntoView {
     let data = move || {
         let (services, user, entity) = (services.clone(), user.clone(), entity.clone());
         async move {
-            let queue = services.backoffice.queue(&user, entity.as_deref(), (page - 1) * PER_PAGE, PER_PAGE).await?;
+            let queue =
+                services.backoffice.queue(&user, entity.as_deref().and_then(|e| e.parse().ok()), (page - 1) * PER_PAGE, PER_PAGE).await?;
             let reports = services.backoffice.open_reports(&user, (reports_page - 1) * PER_PAGE, PER_PAGE).await?;
             Ok::<_, crate::ports::StoreError>((queue, reports))
         }
@@ -196,7 +197,7 @@ pub fn SubmissionPage() -> impl IntoView {
                             if !sent_back {
                                 provide_context(crate::people::FormState { values: d.proposed.clone(), errors: vec![] });
                             }
-                            let pending = s.status == "pending";
+                            let pending = s.status == crate::people::SubmissionStatus::Pending;
                             view! {
                                 <h1 dir="auto">{t(&format!("mod-what-{}-{}", s.action, s.entity))}": "{s.title.clone()}</h1>
                                 <p>{t("mod-status")}" "<strong>{t(&format!("status-{}", s.status))}</strong>" · "
@@ -233,9 +234,9 @@ pub fn SubmissionPage() -> impl IntoView {
                                     <ErrorSummary />
                                     <form method="post" action=format!("/moderate/submissions/{id}/approve") class="long-form">
                                         <FormGuard />
-                                        {(s.action != "claim").then(|| view! {
+                                        {(s.action != crate::people::SubmissionAction::Claim).then(|| view! {
                                             <p class="hint">{t("mod-correct-hint")}</p>
-                                            {if s.entity == "resource" { view! { <ResourceFields /> }.into_any() } else { view! { <ListingFields kinds=kinds.clone() /> }.into_any() }}
+                                            {if s.entity == crate::people::Entity::Resource { view! { <ResourceFields /> }.into_any() } else { view! { <ListingFields kinds=kinds.clone() /> }.into_any() }}
                                         })}
                                         <button type="submit">{t("mod-approve-submit")}</button>
                                     </form>

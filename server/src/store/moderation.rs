@@ -1,7 +1,7 @@
 //! Submissions, owners, revisions, the audit log, reports and the outbox.
 
 use super::Store;
-use app::people::{AuditEntry, OutboxMail, OwnListing, Report, Revision, SubmissionSummary};
+use app::people::{AuditEntry, Entity, OutboxMail, OwnListing, Report, Revision, SubmissionAction, SubmissionStatus, SubmissionSummary};
 use serde_json::json;
 use serde_json::Value;
 use sqlx::any::AnyRow;
@@ -24,35 +24,40 @@ pub struct StoredSubmission {
 
 /// A new submission.
 pub struct NewSubmission<'a> {
-    pub entity: &'a str,
-    pub action: &'a str,
+    pub entity: Entity,
+    pub action: SubmissionAction,
     pub slug: &'a str,
     pub data: &'a Value,
     pub contact_email: &'a str,
     pub user_id: Option<i64>,
     pub region: Option<&'a str>,
-    pub status: &'a str,
+    pub status: SubmissionStatus,
     pub lang: &'a str,
 }
 
 const SUBMISSION_COLUMNS: &str = "id, entity, action, slug, region, status, created_at, data, contact_email, user_id, reason, lang";
 
-fn summary(r: &AnyRow) -> SubmissionSummary {
+/// A submission's summary; the words of its states become enums here,
+/// where the row is read (the database's checks allow no others).
+fn summary(r: &AnyRow) -> Result<SubmissionSummary, sqlx::Error> {
+    fn word<T: std::str::FromStr<Err = String>>(r: &AnyRow, column: &str) -> Result<T, sqlx::Error> {
+        r.get::<String, _>(column).parse().map_err(|e: String| sqlx::Error::Decode(format!("submissions.{column}: {e}").into()))
+    }
     let data: Value = serde_json::from_str(r.get("data")).unwrap_or(Value::Null);
     let slug: String = r.get("slug");
     // What a moderator calls it: the listing's name or the resource's title.
     let title =
         ["name", "title"].iter().find_map(|k| data.get(k).and_then(Value::as_str).map(str::to_string)).unwrap_or_else(|| slug.clone());
-    SubmissionSummary {
+    Ok(SubmissionSummary {
         id: r.get("id"),
-        entity: r.get("entity"),
-        action: r.get("action"),
+        entity: word(r, "entity")?,
+        action: word(r, "action")?,
         slug,
         title,
         region: r.get("region"),
-        status: r.get("status"),
+        status: word(r, "status")?,
         created_at: r.get("created_at"),
-    }
+    })
 }
 
 /// The columns of a listing's full record, in the importer's field names
@@ -134,14 +139,14 @@ impl Store {
             "INSERT INTO submissions (entity, action, slug, data, contact_email, user_id, region, status, lang, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
-        .bind(s.entity)
-        .bind(s.action)
+        .bind(s.entity.as_str())
+        .bind(s.action.as_str())
         .bind(s.slug)
         .bind(s.data.to_string())
         .bind(s.contact_email)
         .bind(s.user_id)
         .bind(s.region)
-        .bind(s.status)
+        .bind(s.status.as_str())
         .bind(s.lang)
         .bind(super::now())
         .fetch_one(self.pool())
@@ -153,14 +158,17 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.map(|r| StoredSubmission {
-            summary: summary(&r),
-            data: serde_json::from_str(r.get("data")).unwrap_or(Value::Null),
-            contact_email: r.get("contact_email"),
-            user_id: r.get("user_id"),
-            reason: r.get("reason"),
-            lang: r.get("lang"),
-        }))
+        row.map(|r| {
+            Ok(StoredSubmission {
+                summary: summary(&r)?,
+                data: serde_json::from_str(r.get("data")).unwrap_or(Value::Null),
+                contact_email: r.get("contact_email"),
+                user_id: r.get("user_id"),
+                reason: r.get("reason"),
+                lang: r.get("lang"),
+            })
+        })
+        .transpose()
     }
 
     /// Moves a submission from one status to another; false if it was not
@@ -168,8 +176,8 @@ impl Store {
     pub async fn move_submission(
         &self,
         id: i64,
-        from: &str,
-        to: &str,
+        from: SubmissionStatus,
+        to: SubmissionStatus,
         user_id: Option<i64>,
         decided_by: Option<i64>,
         reason: Option<&str>,
@@ -181,7 +189,7 @@ impl Store {
     /// are in all; `regions` (lower-case) narrows to those regions.
     pub async fn pending_submissions(
         &self,
-        entity: Option<&str>,
+        entity: Option<Entity>,
         regions: Option<&[String]>,
         offset: usize,
         limit: usize,
@@ -189,7 +197,7 @@ impl Store {
         let mut filter = String::from("status = 'pending'");
         let mut binds: Vec<&str> = Vec::new();
         if let Some(entity) = entity {
-            binds.push(entity);
+            binds.push(entity.as_str());
             filter += &format!(" AND entity = ${}", binds.len());
         }
         filter += &region_filter("region", regions, &mut binds);
@@ -210,7 +218,7 @@ impl Store {
             query = query.bind(*b);
         }
         let rows = query.bind(limit as i64).bind(offset as i64).fetch_all(self.pool()).await?;
-        Ok((rows.iter().map(summary).collect(), total))
+        Ok((rows.iter().map(summary).collect::<Result<_, _>>()?, total))
     }
 
     pub async fn submissions_of(&self, user_id: i64) -> Result<Vec<SubmissionSummary>, sqlx::Error> {
@@ -218,7 +226,7 @@ impl Store {
             .bind(user_id)
             .fetch_all(self.pool())
             .await?;
-        Ok(rows.iter().map(summary).collect())
+        rows.iter().map(summary).collect()
     }
 
     /// A listing's full record (private parts included), status and contact.
@@ -238,8 +246,11 @@ impl Store {
         Ok(row.as_ref().map(resource_record))
     }
 
-    pub async fn slug_taken(&self, table: &str, slug: &str) -> Result<bool, sqlx::Error> {
-        let table = if table == "resource" { "resources" } else { "listings" };
+    pub async fn slug_taken(&self, entity: Entity, slug: &str) -> Result<bool, sqlx::Error> {
+        let table = match entity {
+            Entity::Resource => "resources",
+            Entity::Listing => "listings",
+        };
         let in_table: i64 =
             sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE slug = $1")).bind(slug).fetch_one(self.pool()).await?;
         let waiting: i64 = sqlx::query_scalar(
@@ -524,8 +535,8 @@ impl Store {
 /// A guarded status change of a submission.
 pub(crate) struct SubmissionMove<'a> {
     pub id: i64,
-    pub from: &'a str,
-    pub to: &'a str,
+    pub from: SubmissionStatus,
+    pub to: SubmissionStatus,
     pub user_id: Option<i64>,
     pub decided_by: Option<i64>,
     pub reason: Option<&'a str>,
@@ -544,13 +555,13 @@ pub(crate) async fn move_submission_on<'e>(
             decided_at = coalesce($5, decided_at)
          WHERE id = $6 AND status = $7",
     )
-    .bind(m.to)
+    .bind(m.to.as_str())
     .bind(m.user_id)
     .bind(m.decided_by)
     .bind(m.reason)
     .bind(m.decided_by.map(|_| super::now()))
     .bind(m.id)
-    .bind(m.from)
+    .bind(m.from.as_str())
     .execute(e)
     .await?;
     Ok(done.rows_affected() == 1)

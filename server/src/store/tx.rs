@@ -9,6 +9,7 @@ use super::moderation::{self as m, SubmissionMove};
 use super::{Store, UpsertReport};
 use app::listing_input::ValidListing;
 use app::location::LatLon;
+use app::people::SubmissionStatus;
 use app::resource::ValidResource;
 
 pub struct Tx {
@@ -46,8 +47,8 @@ impl Tx {
     pub async fn claim_submission(
         &mut self,
         id: i64,
-        from: &str,
-        to: &str,
+        from: SubmissionStatus,
+        to: SubmissionStatus,
         decided_by: i64,
         reason: Option<&str>,
     ) -> Result<bool, sqlx::Error> {
