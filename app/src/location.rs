@@ -16,16 +16,16 @@ impl LatLon {
         LatLon { lat, lon }
     }
 
-    /// Great-circle distance in kilometres (haversine).
+    /// Great-circle distance in kilometres (geo's haversine, on the mean
+    /// Earth radius below).
+    #[cfg(feature = "ssr")]
     pub fn distance_km(self, other: LatLon) -> f64 {
-        let (p1, p2) = (self.lat.to_radians(), other.lat.to_radians());
-        let dp = p2 - p1;
-        let dl = (other.lon - self.lon).to_radians();
-        let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-        2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+        use geo::{Distance, Haversine, Point};
+        Haversine.distance(Point::new(self.lon, self.lat), Point::new(other.lon, other.lat)) / 1000.0
     }
 }
 
+/// The mean Earth radius (IUGG), as geo's `Haversine` uses.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// Kilometres in one degree of latitude.
