@@ -18,21 +18,26 @@ pub const CSRF_COOKIE: &str = "atlas_csrf";
 #[derive(Clone, Copy)]
 struct SessionUnknown;
 
-/// A cookie's value from the request.
+/// A cookie's value from the request (parsed by the `cookie` crate).
 pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
-        header.split(';').find_map(|pair| {
-            let (n, value) = pair.trim().split_once('=')?;
-            (n == name && !value.is_empty()).then(|| value.to_string())
-        })
+        cookie::Cookie::split_parse(header)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == name && !c.value().is_empty())
+            .map(|c| c.value().to_string())
     })
 }
 
 /// `Set-Cookie` for a cookie scripts cannot read, sent only to this site.
 pub fn set_cookie(name: &str, value: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}"))
-        .expect("cookie values are URL-safe")
+    let c = cookie::Cookie::build((name, value))
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(max_age_secs.min(i64::MAX as u64) as i64))
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(secure)
+        .build();
+    HeaderValue::from_str(&c.to_string()).expect("cookie values are URL-safe")
 }
 
 /// Puts a [`Viewer`] into every request and makes sure the browser holds
