@@ -443,6 +443,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     if atlas.check_search().await.map_err(|e| e.to_string())? {
         tracing::info!("the search index did not match the database and is being rebuilt");
     }
+    atlas.gazetteer.warm();
     atlas.clone().follow_changes(std::time::Duration::from_secs(1));
     atlas.clone().hourly_chores();
     if !atlas.mailer.uses_smtp() {

@@ -161,6 +161,12 @@ impl Gazetteer {
         Gazetteer::default()
     }
 
+    /// Builds the town list now (it takes a moment), so the first visitor
+    /// to type a town does not wait for it.
+    pub fn warm(&self) {
+        let _ = (geonames_towns().len(), town_aliases().len());
+    }
+
     /// Replaces the postcode districts (after an import).
     pub fn set_outcodes(&self, outcodes: Vec<Place>) {
         *self.outcodes.write().unwrap() = outcodes;

@@ -15,6 +15,9 @@ use std::net::{IpAddr, SocketAddr};
 /// Largest form body accepted: the longest field (a description) is 20,000
 /// characters; anything far beyond is not a person typing.
 const MAX_FORM_BYTES: usize = 256 * 1024;
+/// Most of one field shown again with its errors (the longest field, a
+/// description, takes 20,000 characters).
+const MAX_ECHOED_CHARS: usize = 20_000;
 /// Most fields in a posted form (the longest, the moderator's, has ~40).
 const MAX_FORM_FIELDS: usize = 400;
 
@@ -44,7 +47,14 @@ impl Form {
 
     /// Shows the same page again with what was typed and what was wrong.
     pub async fn again(self, state: &AppState, status: StatusCode, errors: Vec<(String, String)>) -> Response {
-        let values = self.fields.into_iter().filter(|(k, _)| k != "csrf" && k != "started").collect();
+        // What was typed comes back, but never more of a field than any
+        // field takes: a flood is not echoed to the flooder.
+        let values = self
+            .fields
+            .into_iter()
+            .filter(|(k, _)| k != "csrf" && k != "started")
+            .map(|(k, v)| (k, v.chars().take(MAX_ECHOED_CHARS).collect()))
+            .collect();
         let mut parts = self.parts;
         // The form lives on the page the action belongs to.
         if let Ok(uri) = page_of_action(parts.uri.path()).parse() {
