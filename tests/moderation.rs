@@ -659,3 +659,26 @@ async fn no_live_token_stays_readable_in_the_outbox() {
     let page = admin.get("/admin").await.body;
     assert!(!page.contains(&token), "an admin sees no live token");
 }
+
+/// A registration is its submission, its confirmation link and its mail,
+/// stored together or not at all: when the outbox cannot be written, the
+/// sender is told to try again and nothing is left behind.
+#[tokio::test]
+async fn a_registration_is_stored_whole_or_not_at_all() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, true).await;
+    let fail_outbox = if on_postgres() {
+        "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox down'; END $$ LANGUAGE plpgsql;
+         CREATE TRIGGER outbox_down BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse();"
+    } else {
+        "CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox down'); END;"
+    };
+    sqlx::raw_sql(fail_outbox).execute(db.store.pool()).await.unwrap();
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    let a = register_rotherham(&mut v).await;
+    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE, "{}", a.body);
+    let submissions: i64 = sqlx::query_scalar("SELECT count(*) FROM submissions").fetch_one(db.store.pool()).await.unwrap();
+    let tokens: i64 = sqlx::query_scalar("SELECT count(*) FROM tokens WHERE purpose = 'confirm'").fetch_one(db.store.pool()).await.unwrap();
+    assert_eq!((submissions, tokens), (0, 0), "nothing half-stored");
+}

@@ -80,8 +80,7 @@ impl Atlas {
         self.allow_mail_to(contact_email).await?;
         let data = listing_value(&input);
         let id = self
-            .store
-            .add_submission(&NewSubmission {
+            .submit_for_confirmation(&NewSubmission {
                 entity: Entity::Listing,
                 action: SubmissionAction::Create,
                 slug: &listing.slug,
@@ -93,7 +92,6 @@ impl Atlas {
                 lang,
             })
             .await?;
-        self.send_confirmation(id, contact_email, lang).await?;
         Ok(id)
     }
 
@@ -112,8 +110,7 @@ impl Atlas {
         self.allow_mail_to(contact_email).await?;
         let data = resource_value(&input);
         let id = self
-            .store
-            .add_submission(&NewSubmission {
+            .submit_for_confirmation(&NewSubmission {
                 entity: Entity::Resource,
                 action: SubmissionAction::Create,
                 slug: &valid.slug,
@@ -125,7 +122,6 @@ impl Atlas {
                 lang,
             })
             .await?;
-        self.send_confirmation(id, contact_email, lang).await?;
         Ok(id)
     }
 
@@ -150,8 +146,7 @@ impl Atlas {
         let data = serde_json::json!({ "name": record["name"], "message": message });
         let region = record["region"].as_str().map(str::to_string);
         let id = self
-            .store
-            .add_submission(&NewSubmission {
+            .submit_for_confirmation(&NewSubmission {
                 entity: Entity::Listing,
                 action: SubmissionAction::Claim,
                 slug,
@@ -163,7 +158,6 @@ impl Atlas {
                 lang,
             })
             .await?;
-        self.send_confirmation(id, contact_email, lang).await?;
         Ok(id)
     }
 
@@ -181,29 +175,39 @@ impl Atlas {
         Ok(())
     }
 
-    /// The address is not confirmed yet: the mail carries nothing a
-    /// visitor wrote (no name, no title), so the form cannot be used to
-    /// send someone else's words to any address.
-    async fn send_confirmation(&self, submission_id: i64, to: &str, lang: &str) -> Result<(), ActionError> {
+    /// Stores an unconfirmed submission, its confirmation link and the
+    /// mail that carries it in one transaction (nothing half-stored); the
+    /// mail goes out after the commit. The address is not confirmed yet,
+    /// so the mail carries nothing a visitor wrote (no name, no title): the
+    /// form cannot be used to send someone else's words to any address.
+    async fn submit_for_confirmation(&self, submission: &NewSubmission<'_>) -> Result<i64, ActionError> {
         let token = new_token();
-        let target = TokenUse { submission_id: Some(submission_id), ..Default::default() };
-        self.store.create_token("confirm", &hash_token(&token), CONFIRM_HOURS, &target).await?;
-        let (subject, body) = crate::mail::compose(lang, "mail-confirm", &[("link", self.link("/confirm", &token))]);
-        self.mailer.send(&self.store, to, None, &subject, &body).await?;
-        Ok(())
+        let (subject, body) = crate::mail::compose(submission.lang, "mail-confirm", &[("link", self.link("/confirm", &token))]);
+        let mut tx = self.store.begin().await?;
+        let id = tx.add_submission(submission).await?;
+        let target = TokenUse { submission_id: Some(id), ..Default::default() };
+        tx.create_token("confirm", &hash_token(&token), CONFIRM_HOURS, &target).await?;
+        tx.queue_mail(submission.contact_email, None, &subject, &body).await?;
+        let committed = tx.commit().await?;
+        self.mailer.send_committed(&self.store, &committed).await;
+        Ok(id)
     }
 
     /// The sender opened the link: the submission joins the queue and the
     /// sender gets an organiser account (signed in by later email links).
+    /// One transaction: the link is used, the account made, the
+    /// submission moved and the audit line written, or none of them.
     pub async fn confirm_submission(&self, token: &str) -> Result<User, ActionError> {
-        let Some(used) = self.store.use_token("confirm", &hash_token(token)).await? else {
+        let mut tx = self.store.begin().await?;
+        let Some(used) = tx.use_token("confirm", &hash_token(token)).await? else {
             return Err(ActionError::Gone("this link has expired or was already used; send the form again if needed".into()));
         };
         let id = used.submission_id.ok_or_else(|| ActionError::Gone("this link is not for a submission".into()))?;
         let s = self.store.submission(id).await?.ok_or_else(|| ActionError::Gone("this submission no longer exists".into()))?;
-        let user = self.store.organiser(&s.contact_email).await?;
-        self.store.move_submission(id, SubmissionStatus::Unconfirmed, SubmissionStatus::Pending, Some(user.id), None, None).await?;
-        self.store.audit(&user.email, "confirmed submission", &format!("{} {}", s.summary.entity, s.summary.slug), "").await?;
+        let user = tx.organiser(&s.contact_email).await?;
+        tx.move_submission(id, SubmissionStatus::Unconfirmed, SubmissionStatus::Pending, user.id).await?;
+        tx.audit(&user.email, "confirmed submission", &format!("{} {}", s.summary.entity, s.summary.slug), "").await?;
+        tx.commit().await?;
         Ok(user)
     }
 

@@ -135,22 +135,7 @@ pub(super) async fn keep_revisions(
 
 impl Store {
     pub async fn add_submission(&self, s: &NewSubmission<'_>) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar(
-            "INSERT INTO submissions (entity, action, slug, data, contact_email, user_id, region, status, lang, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        )
-        .bind(s.entity.as_str())
-        .bind(s.action.as_str())
-        .bind(s.slug)
-        .bind(s.data.to_string())
-        .bind(s.contact_email)
-        .bind(s.user_id)
-        .bind(s.region)
-        .bind(s.status.as_str())
-        .bind(s.lang)
-        .bind(super::now())
-        .fetch_one(self.pool())
-        .await
+        add_submission_on(self.pool(), s).await
     }
 
     pub async fn submission(&self, id: i64) -> Result<Option<StoredSubmission>, sqlx::Error> {
@@ -169,20 +154,6 @@ impl Store {
             })
         })
         .transpose()
-    }
-
-    /// Moves a submission from one status to another; false if it was not
-    /// in `from` (decided meanwhile by someone else, or confirmed twice).
-    pub async fn move_submission(
-        &self,
-        id: i64,
-        from: SubmissionStatus,
-        to: SubmissionStatus,
-        user_id: Option<i64>,
-        decided_by: Option<i64>,
-        reason: Option<&str>,
-    ) -> Result<bool, sqlx::Error> {
-        move_submission_on(self.pool(), SubmissionMove { id, from, to, user_id, decided_by, reason }).await
     }
 
     /// A page of pending submissions, oldest first, and how many there
@@ -653,4 +624,26 @@ fn region_filter<'a>(column: &str, regions: Option<&'a [String]>, binds: &mut Ve
         })
         .collect();
     format!(" AND lower({column}) IN ({})", marks.join(", "))
+}
+
+pub(crate) async fn add_submission_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    s: &NewSubmission<'_>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO submissions (entity, action, slug, data, contact_email, user_id, region, status, lang, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(s.entity.as_str())
+    .bind(s.action.as_str())
+    .bind(s.slug)
+    .bind(s.data.to_string())
+    .bind(s.contact_email)
+    .bind(s.user_id)
+    .bind(s.region)
+    .bind(s.status.as_str())
+    .bind(s.lang)
+    .bind(super::now())
+    .fetch_one(e)
+    .await
 }

@@ -65,11 +65,7 @@ impl Store {
 
     /// The person with this address, made an organiser if new.
     pub async fn organiser(&self, email: &str) -> Result<User, sqlx::Error> {
-        sqlx::query("INSERT INTO users (email, role) VALUES ($1, 'organiser') ON CONFLICT (email) DO NOTHING")
-            .bind(super::email_key(email))
-            .execute(self.pool())
-            .await?;
-        Ok(self.user_by_email(email).await?.expect("just inserted"))
+        organiser_on(&mut *self.pool().acquire().await?, email).await
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, sqlx::Error> {
@@ -126,19 +122,7 @@ impl Store {
     }
 
     pub async fn create_token(&self, purpose: &str, hash: &str, hours: u32, target: &TokenUse) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO tokens (hash, purpose, user_id, submission_id, listing_slug, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(hash)
-        .bind(purpose)
-        .bind(target.user_id)
-        .bind(target.submission_id)
-        .bind(&target.listing_slug)
-        .bind(super::in_hours(hours))
-        .execute(self.pool())
-        .await
-        .map(|_| ())
+        create_token_on(self.pool(), purpose, hash, hours, target).await
     }
 
     /// Is this link still good (unused, unexpired)? Does not use it.
@@ -155,17 +139,7 @@ impl Store {
 
     /// Uses a link once: a second use, or a use after it expired, finds nothing.
     pub async fn use_token(&self, purpose: &str, hash: &str) -> Result<Option<TokenUse>, sqlx::Error> {
-        let row = sqlx::query(
-            "UPDATE tokens SET used_at = $1
-             WHERE hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
-             RETURNING user_id, submission_id, listing_slug",
-        )
-        .bind(super::now())
-        .bind(hash)
-        .bind(purpose)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(row.map(|r| TokenUse { user_id: r.get(0), submission_id: r.get(1), listing_slug: r.get(2) }))
+        use_token_on(self.pool(), purpose, hash).await
     }
 
     /// Deletes a person, the listings only they look after, and all they sent.
@@ -199,4 +173,61 @@ impl Store {
         self.wrote(version);
         Ok(slugs)
     }
+}
+
+// As in `moderation.rs`: each statement once, for the pool or a use case's
+// transaction.
+
+/// The organiser account of `email`, made if there is none.
+pub(crate) async fn organiser_on(conn: &mut sqlx::AnyConnection, email: &str) -> Result<User, sqlx::Error> {
+    sqlx::query("INSERT INTO users (email, role) VALUES ($1, 'organiser') ON CONFLICT (email) DO NOTHING")
+        .bind(super::email_key(email))
+        .execute(&mut *conn)
+        .await?;
+    let row = sqlx::query("SELECT id, email, role, regions FROM users WHERE email = $1")
+        .bind(super::email_key(email))
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(user(&row))
+}
+
+pub(crate) async fn create_token_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    purpose: &str,
+    hash: &str,
+    hours: u32,
+    target: &TokenUse,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO tokens (hash, purpose, user_id, submission_id, listing_slug, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(hash)
+    .bind(purpose)
+    .bind(target.user_id)
+    .bind(target.submission_id)
+    .bind(&target.listing_slug)
+    .bind(super::in_hours(hours))
+    .execute(e)
+    .await
+    .map(|_| ())
+}
+
+/// Uses a live link once; None if it is used, expired or unknown.
+pub(crate) async fn use_token_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    purpose: &str,
+    hash: &str,
+) -> Result<Option<TokenUse>, sqlx::Error> {
+    let row = sqlx::query(
+        "UPDATE tokens SET used_at = $1
+         WHERE hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
+         RETURNING user_id, submission_id, listing_slug",
+    )
+    .bind(super::now())
+    .bind(hash)
+    .bind(purpose)
+    .fetch_optional(e)
+    .await?;
+    Ok(row.map(|r| TokenUse { user_id: r.get(0), submission_id: r.get(1), listing_slug: r.get(2) }))
 }

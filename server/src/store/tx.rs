@@ -55,6 +55,33 @@ impl Tx {
         m::move_submission_on(&mut *self.tx, SubmissionMove { id, from, to, user_id: None, decided_by: Some(decided_by), reason }).await
     }
 
+    pub async fn add_submission(&mut self, s: &super::NewSubmission<'_>) -> Result<i64, sqlx::Error> {
+        m::add_submission_on(&mut *self.tx, s).await
+    }
+
+    /// Moves a submission on without a decision (the sender confirmed it).
+    pub async fn move_submission(
+        &mut self,
+        id: i64,
+        from: SubmissionStatus,
+        to: SubmissionStatus,
+        user_id: i64,
+    ) -> Result<bool, sqlx::Error> {
+        m::move_submission_on(&mut *self.tx, SubmissionMove { id, from, to, user_id: Some(user_id), decided_by: None, reason: None }).await
+    }
+
+    pub async fn create_token(&mut self, purpose: &str, hash: &str, hours: u32, target: &super::TokenUse) -> Result<(), sqlx::Error> {
+        super::people::create_token_on(&mut *self.tx, purpose, hash, hours, target).await
+    }
+
+    pub async fn use_token(&mut self, purpose: &str, hash: &str) -> Result<Option<super::TokenUse>, sqlx::Error> {
+        super::people::use_token_on(&mut *self.tx, purpose, hash).await
+    }
+
+    pub async fn organiser(&mut self, email: &str) -> Result<app::people::User, sqlx::Error> {
+        super::people::organiser_on(&mut self.tx, email).await
+    }
+
     pub async fn listing_exists(&mut self, slug: &str) -> Result<bool, sqlx::Error> {
         let n: i64 = sqlx::query_scalar("SELECT count(*) FROM listings WHERE slug = $1").bind(slug).fetch_one(&mut *self.tx).await?;
         Ok(n > 0)
