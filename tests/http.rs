@@ -307,3 +307,38 @@ async fn metrics_are_for_the_operator_only_and_in_the_prometheus_format() {
         ref other => panic!("a gauge: {other:?}"),
     }
 }
+
+/// Random text, in any script, in every query parameter a visitor can
+/// type into: never a 5xx.
+#[test]
+fn random_query_strings_never_give_a_5xx() {
+    use proptest::prelude::*;
+    const PARAMETERS: [&str; 13] = [
+        "/listings?near=",
+        "/listings?kind=",
+        "/listings?tag=",
+        "/search?q=",
+        "/library?topic=",
+        "/api/listings?bbox=",
+        "/api/listings?near=",
+        "/api/listings?q=",
+        "/api/places?q=",
+        "/api/places?near=",
+        "/api/search?q=",
+        "/api/suggest?q=",
+        "/api/clusters?zoom=6&bbox=",
+    ];
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let db = runtime.block_on(sample_db());
+    let app = app(&db);
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config { cases: 200, ..Default::default() });
+    runner
+        .run(&(0..PARAMETERS.len(), "\\PC{0,120}"), |(i, text)| {
+            let value: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+            let uri = format!("{}{value}", PARAMETERS[i]);
+            let (status, _) = runtime.block_on(get(&app, &uri));
+            prop_assert!(!status.is_server_error(), "{uri}: {status}");
+            Ok(())
+        })
+        .unwrap();
+}

@@ -432,6 +432,26 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever is typed, in any script, checking a listing never
+        /// panics: it is accepted or refused with messages.
+        #[test]
+        fn any_text_is_checked_without_panicking(
+            name in "\\PC{0,300}", town in "\\PC{0,120}", tags in proptest::collection::vec("\\PC{0,50}", 0..30),
+            description in "[> \\-*\\[(a-z\n]{0,400}", lat in proptest::option::of(-200.0f64..200.0), lon in proptest::option::of(-200.0f64..200.0),
+            precision in proptest::option::of("\\PC{0,12}"), email in proptest::option::of("\\PC{0,40}"),
+        ) {
+            let input = ListingInput {
+                slug: "a-listing".into(), kind: "solidarity_group".into(), name, town, tags, description,
+                latitude: lat, longitude: lon, precision, email, ..Default::default()
+            };
+            match input.validate(ListingStatus::Pending) {
+                Ok(v) => proptest::prop_assert!(v.tags.len() <= MAX_LIST_ENTRIES),
+                Err(errors) => proptest::prop_assert!(!errors.is_empty()),
+            }
+        }
+    }
+
     #[test]
     fn a_flood_of_tags_is_refused_before_any_entry_is_looked_at() {
         // The security review's post: 55,000 distinct tags. Deduplicating

@@ -91,7 +91,8 @@ fn round5(x: f64) -> f64 {
     (x * 1e5).round() / 1e5
 }
 
-#[cfg(test)]
+// Distances are the server's (feature `ssr`): so are these tests.
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
@@ -116,6 +117,39 @@ mod tests {
         let coarse = public_point(Precision::Area, Some(p), None).unwrap();
         assert!(coarse.distance_km(p) > 0.5 && coarse.distance_km(p) < 12.0);
         assert_eq!(public_point(Precision::Approximate, None, Some(town)), None);
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// For any true point on the map and any precision, the public point
+        /// depends on the cell alone: every point of the cell gives the same
+        /// one (so repeated answers cannot be averaged), it lies in that
+        /// cell, and snapping it again changes nothing.
+        #[test]
+        fn the_public_point_is_the_cells_whatever_the_true_point(
+            lat in 49.0f64..61.5, lon in -11.0f64..2.5, dlat in -0.5f64..0.5, dlon in -0.5f64..0.5,
+        ) {
+            let p = LatLon::new(lat, lon);
+            for (precision, step) in [(Precision::Approximate, FINE_STEP), (Precision::Area, COARSE_STEP)] {
+                let shown = public_point(precision, Some(p), None).unwrap();
+                let cell = snap(p, step);
+                prop_assert_eq!(shown, cell);
+                prop_assert_eq!(snap(shown, step), shown);
+                // Another point of the same cell: the same public point.
+                let lon_step = step / cell.lat.to_radians().cos().max(0.05);
+                let q = LatLon::new(cell.lat + dlat * step * 0.999, cell.lon + dlon * lon_step * 0.999);
+                prop_assert_eq!(public_point(precision, Some(q), None).unwrap(), shown);
+                prop_assert!((shown.lat - p.lat).abs() <= step / 2.0 + 1e-5);
+                prop_assert!((shown.lon - p.lon).abs() <= lon_step / 2.0 + 1e-5);
+                // Distances shown for it are whole kilometres.
+                let km = public_distance_km(precision, shown.distance_km(LatLon::new(53.38, -1.47)));
+                prop_assert_eq!(km, km.round());
+            }
+            // Exact (public buildings only) is the point to five decimals.
+            let exact = public_point(Precision::Exact, Some(p), None).unwrap();
+            prop_assert!((exact.lat - p.lat).abs() <= 5e-6 && (exact.lon - p.lon).abs() <= 5e-6);
+        }
     }
 
     #[test]
