@@ -366,14 +366,11 @@ fn is_time(t: &str) -> bool {
     b.len() == 5 && b[2] == b':' && t[..2].parse::<u32>().is_ok_and(|h| h < 24) && t[3..].parse::<u32>().is_ok_and(|m| m < 60)
 }
 
+/// A real calendar date written like 2026-01-31 (the `time` crate knows
+/// which months have 31 days, and leap years).
 pub(crate) fn is_iso_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && d.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&d[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&d[8..10].parse::<u32>().unwrap_or(0))
+    const DATE: &[time::format_description::FormatItem<'static>] = time::macros::format_description!("[year]-[month]-[day]");
+    d.len() == 10 && time::Date::parse(d, DATE).is_ok()
 }
 
 /// Slugs appear in addresses: lower-case letters, digits and single hyphens.
@@ -449,6 +446,16 @@ mod tests {
                 Ok(v) => proptest::prop_assert!(v.tags.len() <= MAX_LIST_ENTRIES),
                 Err(errors) => proptest::prop_assert!(!errors.is_empty()),
             }
+        }
+    }
+
+    #[test]
+    fn dates_are_calendar_dates() {
+        for good in ["2026-01-31", "2024-02-29", "2026-12-01"] {
+            assert!(is_iso_date(good), "{good}");
+        }
+        for bad in ["2026-02-31", "2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-31x", "٢٠٢٦-٠١-٣١", ""] {
+            assert!(!is_iso_date(bad), "{bad}");
         }
     }
 
