@@ -148,7 +148,8 @@ fn redact(email: &str) -> String {
 /// Is this a plausible email address? (The only real check is the
 /// confirmation link.)
 pub fn valid_address(email: &str) -> bool {
-    email.len() <= 254 && email.parse::<Mailbox>().is_ok_and(|m| m.name.is_none() && m.email.domain().contains('.'))
+    // The project's rule, and an address the mailer can send to.
+    app::listing_input::is_email(email) && email.parse::<Mailbox>().is_ok_and(|m| m.name.is_none())
 }
 
 #[cfg(test)]

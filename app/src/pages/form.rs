@@ -186,7 +186,7 @@ pub fn Select(
 /// child as it is, so it is escaped here (else `</textarea><script>` in a
 /// stored description would run).
 pub fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    html_escape::encode_text(s).into_owned()
 }
 
 /// The label, hint and error above every field; the hint and error are

@@ -401,5 +401,5 @@ fn within_edits(a: &str, b: &str, max: usize) -> bool {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    html_escape::encode_text(s).into_owned()
 }
