@@ -154,55 +154,53 @@ pub(crate) async fn upsert_listings_on(
     author: &str,
     note: &str,
 ) -> Result<(UpsertReport, Option<i64>), sqlx::Error> {
-    {
-        let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM listings").fetch_all(&mut *tx).await?.into_iter().collect();
-        let mut report = UpsertReport::default();
-        for (l, public) in listings {
-            // sqlx's `Any` declares a missing f64 as a 4-byte float, and a
-            // prepared statement keeps the types it was first given: so each
-            // shape (with or without a true point, a public point) gets a
-            // statement of its own.
-            let shape = format!("{UPSERT_LISTING} -- point {} {}", u8::from(l.point.is_some()), u8::from(public.is_some()));
-            sqlx::query(&shape)
-                .bind(&l.slug)
-                .bind(&l.kind)
-                .bind(&l.name)
-                .bind(&l.summary)
-                .bind(&l.town)
-                .bind(&l.region)
-                .bind(l.precision.as_str())
-                .bind(l.point.map(|p| p.0))
-                .bind(l.point.map(|p| p.1))
-                .bind(&l.address)
-                .bind(l.status.as_str())
-                .bind(&l.description)
-                .bind(serde_json::to_string(&l.tags).expect("strings serialise"))
-                .bind(serde_json::to_string(&l.languages).expect("strings serialise"))
-                .bind(&l.meeting_times)
-                .bind(&l.accessibility)
-                .bind(&l.website)
-                .bind(&l.email)
-                .bind(&l.phone)
-                .bind(&l.last_confirmed)
-                .bind(public.map(|p| p.lat))
-                .bind(public.map(|p| p.lon))
-                .bind(serde_json::to_string(&l.schedule).expect("slots serialise"))
-                .bind(serde_json::to_string(&l.social).expect("strings serialise"))
-                .bind(super::now_ms())
-                .execute(&mut *tx)
-                .await?;
-            if existing.contains(&l.slug) {
-                report.updated += 1;
-            } else {
-                report.created += 1;
-            }
+    let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM listings").fetch_all(&mut *tx).await?.into_iter().collect();
+    let mut report = UpsertReport::default();
+    for (l, public) in listings {
+        // sqlx's `Any` declares a missing f64 as a 4-byte float, and a
+        // prepared statement keeps the types it was first given: so each
+        // shape (with or without a true point, a public point) gets a
+        // statement of its own.
+        let shape = format!("{UPSERT_LISTING} -- point {} {}", u8::from(l.point.is_some()), u8::from(public.is_some()));
+        sqlx::query(&shape)
+            .bind(&l.slug)
+            .bind(&l.kind)
+            .bind(&l.name)
+            .bind(&l.summary)
+            .bind(&l.town)
+            .bind(&l.region)
+            .bind(l.precision.as_str())
+            .bind(l.point.map(|p| p.0))
+            .bind(l.point.map(|p| p.1))
+            .bind(&l.address)
+            .bind(l.status.as_str())
+            .bind(&l.description)
+            .bind(serde_json::to_string(&l.tags).expect("strings serialise"))
+            .bind(serde_json::to_string(&l.languages).expect("strings serialise"))
+            .bind(&l.meeting_times)
+            .bind(&l.accessibility)
+            .bind(&l.website)
+            .bind(&l.email)
+            .bind(&l.phone)
+            .bind(&l.last_confirmed)
+            .bind(public.map(|p| p.lat))
+            .bind(public.map(|p| p.lon))
+            .bind(serde_json::to_string(&l.schedule).expect("slots serialise"))
+            .bind(serde_json::to_string(&l.social).expect("strings serialise"))
+            .bind(super::now_ms())
+            .execute(&mut *tx)
+            .await?;
+        if existing.contains(&l.slug) {
+            report.updated += 1;
+        } else {
+            report.created += 1;
         }
-        // Every change is kept as a revision, imports included.
-        let slugs: Vec<&str> = listings.iter().map(|(l, _)| l.slug.as_str()).collect();
-        super::moderation::keep_revisions(&mut *tx, "listing", &slugs, author, note).await?;
-        let version = super::bump_version(&mut *tx, super::Changed::Listings(&slugs)).await?;
-        Ok((report, version))
     }
+    // Every change is kept as a revision, imports included.
+    let slugs: Vec<&str> = listings.iter().map(|(l, _)| l.slug.as_str()).collect();
+    super::moderation::keep_revisions(&mut *tx, "listing", &slugs, author, note).await?;
+    let version = super::bump_version(&mut *tx, super::Changed::Listings(&slugs)).await?;
+    Ok((report, version))
 }
 
 impl Store {

@@ -172,23 +172,8 @@ impl Store {
             filter += &format!(" AND entity = ${}", binds.len());
         }
         filter += &region_filter("region", regions, &mut binds);
-        let count_sql = format!("SELECT count(*) FROM submissions WHERE {filter}");
-        let mut count = sqlx::query_scalar(&count_sql);
-        for b in &binds {
-            count = count.bind(*b);
-        }
-        let total: i64 = count.fetch_one(self.pool()).await?;
-        let n = binds.len();
-        let sql = format!(
-            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE {filter} ORDER BY created_at, id LIMIT ${} OFFSET ${}",
-            n + 1,
-            n + 2
-        );
-        let mut query = sqlx::query(&sql);
-        for b in &binds {
-            query = query.bind(*b);
-        }
-        let rows = query.bind(limit as i64).bind(offset as i64).fetch_all(self.pool()).await?;
+        let page = Page { columns: SUBMISSION_COLUMNS, from: "FROM submissions", filter: &filter, order: "created_at, id", offset, limit };
+        let (rows, total) = self.fetch_page(page, &binds).await?;
         Ok((rows.iter().map(summary).collect::<Result<_, _>>()?, total))
     }
 
@@ -408,24 +393,29 @@ impl Store {
         let mut binds: Vec<&str> = Vec::new();
         let filter = format!("r.status = 'open'{}", region_filter("l.region", regions, &mut binds));
         let from = "FROM reports r LEFT JOIN listings l ON l.slug = r.listing_slug";
+        let columns = "r.id, r.listing_slug, r.category, r.message, r.created_at";
+        let (rows, total) = self.fetch_page(Page { columns, from, filter: &filter, order: "r.id", offset, limit }, &binds).await?;
+        Ok((rows.iter().map(report).collect(), total))
+    }
+
+    /// One page of rows matching `filter` (its placeholders bound from
+    /// `binds`), and how many match in all.
+    async fn fetch_page(&self, page: Page<'_>, binds: &[&str]) -> Result<(Vec<AnyRow>, i64), sqlx::Error> {
+        let Page { columns, from, filter, order, offset, limit } = page;
         let count_sql = format!("SELECT count(*) {from} WHERE {filter}");
         let mut count = sqlx::query_scalar(&count_sql);
-        for b in &binds {
+        for b in binds {
             count = count.bind(*b);
         }
         let total: i64 = count.fetch_one(self.pool()).await?;
         let n = binds.len();
-        let sql = format!(
-            "SELECT r.id, r.listing_slug, r.category, r.message, r.created_at {from} WHERE {filter} ORDER BY r.id LIMIT ${} OFFSET ${}",
-            n + 1,
-            n + 2
-        );
+        let sql = format!("SELECT {columns} {from} WHERE {filter} ORDER BY {order} LIMIT ${} OFFSET ${}", n + 1, n + 2);
         let mut query = sqlx::query(&sql);
-        for b in &binds {
+        for b in binds {
             query = query.bind(*b);
         }
         let rows = query.bind(limit as i64).bind(offset as i64).fetch_all(self.pool()).await?;
-        Ok((rows.iter().map(report).collect(), total))
+        Ok((rows, total))
     }
 
     /// One open report with the region of its listing.
@@ -603,6 +593,16 @@ pub(crate) async fn queue_mail_on<'e>(
     .bind(super::in_minutes(MAIL_CLAIM_MINUTES))
     .fetch_one(e)
     .await
+}
+
+/// What `Store::fetch_page` reads: `SELECT columns from WHERE filter ORDER BY order`.
+struct Page<'a> {
+    columns: &'a str,
+    from: &'a str,
+    filter: &'a str,
+    order: &'a str,
+    offset: usize,
+    limit: usize,
 }
 
 fn report(r: &AnyRow) -> Report {

@@ -23,44 +23,42 @@ pub(crate) async fn upsert_resources_on(
     author: &str,
     note: &str,
 ) -> Result<(UpsertReport, Option<i64>), sqlx::Error> {
-    {
-        let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM resources").fetch_all(&mut *tx).await?.into_iter().collect();
-        let mut report = UpsertReport::default();
-        for r in resources {
-            sqlx::query(
-                "INSERT INTO resources (slug, title, summary, body, url, kind, topics, languages, publisher, published, status, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                 ON CONFLICT (slug) DO UPDATE SET
-                    title = excluded.title, summary = excluded.summary, body = excluded.body, url = excluded.url,
-                    kind = excluded.kind, topics = excluded.topics, languages = excluded.languages,
-                    publisher = excluded.publisher, published = excluded.published, status = excluded.status,
-                    updated_at = excluded.updated_at",
-            )
-            .bind(&r.slug)
-            .bind(&r.title)
-            .bind(&r.summary)
-            .bind(&r.body)
-            .bind(&r.url)
-            .bind(&r.kind)
-            .bind(serde_json::to_string(&r.topics).expect("strings serialise"))
-            .bind(serde_json::to_string(&r.languages).expect("strings serialise"))
-            .bind(&r.publisher)
-            .bind(&r.published)
-            .bind(r.status.as_str())
-            .bind(super::now_ms())
-            .execute(&mut *tx)
-            .await?;
-            if existing.contains(&r.slug) {
-                report.updated += 1;
-            } else {
-                report.created += 1;
-            }
+    let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM resources").fetch_all(&mut *tx).await?.into_iter().collect();
+    let mut report = UpsertReport::default();
+    for r in resources {
+        sqlx::query(
+            "INSERT INTO resources (slug, title, summary, body, url, kind, topics, languages, publisher, published, status, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             ON CONFLICT (slug) DO UPDATE SET
+                title = excluded.title, summary = excluded.summary, body = excluded.body, url = excluded.url,
+                kind = excluded.kind, topics = excluded.topics, languages = excluded.languages,
+                publisher = excluded.publisher, published = excluded.published, status = excluded.status,
+                updated_at = excluded.updated_at",
+        )
+        .bind(&r.slug)
+        .bind(&r.title)
+        .bind(&r.summary)
+        .bind(&r.body)
+        .bind(&r.url)
+        .bind(&r.kind)
+        .bind(serde_json::to_string(&r.topics).expect("strings serialise"))
+        .bind(serde_json::to_string(&r.languages).expect("strings serialise"))
+        .bind(&r.publisher)
+        .bind(&r.published)
+        .bind(r.status.as_str())
+        .bind(super::now_ms())
+        .execute(&mut *tx)
+        .await?;
+        if existing.contains(&r.slug) {
+            report.updated += 1;
+        } else {
+            report.created += 1;
         }
-        let slugs: Vec<&str> = resources.iter().map(|r| r.slug.as_str()).collect();
-        super::moderation::keep_revisions(&mut *tx, "resource", &slugs, author, note).await?;
-        let version = super::bump_version(&mut *tx, super::Changed::Resources(&slugs)).await?;
-        Ok((report, version))
     }
+    let slugs: Vec<&str> = resources.iter().map(|r| r.slug.as_str()).collect();
+    super::moderation::keep_revisions(&mut *tx, "resource", &slugs, author, note).await?;
+    let version = super::bump_version(&mut *tx, super::Changed::Resources(&slugs)).await?;
+    Ok((report, version))
 }
 
 impl Store {
