@@ -308,14 +308,15 @@ impl ListingDirectory for Atlas {
 
 impl app::ports::Library for Atlas {
     fn resources(&self, f: &app::ports::ResourceFilter, offset: usize, limit: usize) -> (Vec<Resource>, usize) {
-        let all = self.resources.read().unwrap().clone();
-        let matching: Vec<&Resource> = all.iter().filter(|r| resource_matches(r, f)).collect();
-        let total = matching.len();
-        (matching.into_iter().skip(offset).take(limit).cloned().collect(), total)
+        // Read under the lock and clone only the page: copying the whole
+        // library on every visit (the home page asks for six) grew with it.
+        let all = self.resources.read().unwrap();
+        let total = all.iter().filter(|r| resource_matches(r, f)).count();
+        (all.iter().filter(|r| resource_matches(r, f)).skip(offset).take(limit).cloned().collect(), total)
     }
 
     fn resource_facets(&self, f: &app::ports::ResourceFilter) -> app::ports::ResourceFacets {
-        let all = self.resources.read().unwrap().clone();
+        let all = self.resources.read().unwrap();
         let count = |values: &mut dyn Iterator<Item = String>| {
             let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
             for v in values {
