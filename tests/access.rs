@@ -202,6 +202,34 @@ async fn forged_replayed_and_expired_are_refused() {
     assert_eq!((known.status, known.location), (unknown.status, unknown.location));
 }
 
+/// Refusal pages are worded in the visitor's language, from error codes:
+/// a forged form and a sign-in page asked for without a session.
+#[tokio::test]
+async fn refusals_speak_the_visitors_language() {
+    let s = setup().await;
+    let expired = [
+        ("en", "This form has expired", "Sign in first"),
+        ("ar", "انتهت صلاحية هذا النموذج", "سجّل الدخول أولًا"),
+        ("fa", "این فرم منقضی شده است", "نخست وارد شوید"),
+        ("fr", "Ce formulaire a expiré", "Connectez-vous d’abord"),
+        ("es", "Este formulario ha caducado", "Inicia sesión primero"),
+    ];
+    for (lang, title, sign_in) in expired {
+        let prefix = if lang == "en" { String::new() } else { format!("/{lang}") };
+        let mut v = Visitor::new(&s.app);
+        v.get(&format!("{prefix}/register")).await;
+        let a = v.post_raw(&format!("{prefix}/register"), &[("csrf", "forged"), ("name", "X")]).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        assert!(a.body.contains(title), "{lang}: {}", a.body);
+        assert!(a.body.contains(&format!("lang=\"{lang}\"")), "{lang}: {}", a.body);
+        let a = v.post_raw(&format!("{prefix}/moderate/submissions/1/reject"), &[("reason", "x")]).await;
+        assert!(a.status.is_client_error(), "{lang}: {}", a.status);
+        if a.status == StatusCode::UNAUTHORIZED {
+            assert!(a.body.contains(sign_in), "{lang}: {}", a.body);
+        }
+    }
+}
+
 async fn send(v: &mut Visitor, fields: Vec<(String, String)>) -> Answer {
     let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     v.submit("/register", "/register", &refs).await

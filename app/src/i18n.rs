@@ -2,6 +2,7 @@
 //! from the Fluent files in `app/locales/<lang>/main.ftl`. Components ask
 //! for a message by key; the visitor's language lives in the context.
 
+use crate::problem::{Arg, Problem};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{static_loader, LanguageIdentifier, Loader};
 use leptos::prelude::*;
@@ -161,6 +162,22 @@ impl Locale {
         LOCALES.lookup_with_args(&self.0, key, &args)
     }
 
+    /// What was wrong, in this language.
+    pub fn problem(&self, problem: &Problem) -> String {
+        let args: Vec<(&'static str, FluentValue<'static>)> = problem
+            .args()
+            .into_iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    Arg::Number(n) => FluentValue::from(n),
+                    Arg::Text(t) => FluentValue::from(t),
+                };
+                (name, value)
+            })
+            .collect();
+        self.text_with(&problem.key(), &args)
+    }
+
     /// A message that may not exist, e.g. the label of a kind an operator
     /// added: falls back to the label stored with the data.
     pub fn text_or(&self, key: &str, fallback: &str) -> String {
@@ -186,6 +203,19 @@ pub fn plural_templates(key: &str, arg: &'static str) -> String {
 
 fn locale() -> Locale {
     use_context::<Locale>().unwrap_or_else(Locale::english)
+}
+
+/// What was wrong, in the visitor's language.
+pub fn problem(p: &Problem) -> String {
+    locale().problem(p)
+}
+
+/// In English, for the command line and the log.
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Without the bidi isolation marks, which a terminal shows as junk.
+        f.write_str(&Locale::english().problem(self).replace(['\u{2068}', '\u{2069}'], ""))
+    }
 }
 
 /// The message `key` in the visitor's language.
@@ -230,6 +260,19 @@ mod tests {
             let missing: Vec<_> = english.difference(&other).collect();
             let extra: Vec<_> = other.difference(&english).collect();
             assert!(missing.is_empty() && extra.is_empty(), "{}: missing {missing:?}, not in English {extra:?}", lang_dir.display());
+        }
+    }
+
+    #[test]
+    fn every_problem_is_worded_in_every_language() {
+        for (code, _, _) in LANGUAGES {
+            let locale = Locale::from_code(code).unwrap();
+            for p in Problem::samples() {
+                let args: HashMap<Cow<'static, str>, FluentValue> =
+                    p.args().into_iter().map(|(k, _)| (Cow::Borrowed(k), FluentValue::from("x"))).collect();
+                let text = LOCALES.try_lookup_with_args(&locale.0, &p.key(), &args);
+                assert!(text.is_some_and(|t| !t.trim().is_empty()), "{code}: no message {}", p.key());
+            }
         }
     }
 

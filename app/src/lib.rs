@@ -8,6 +8,7 @@
 pub mod listing_input;
 pub mod location;
 pub mod model;
+pub mod problem;
 pub mod resource;
 pub mod search;
 pub mod search_island;

@@ -3,6 +3,7 @@
 //! needs the database (that the kind exists, that the slug is free).
 
 use crate::model::{ListingStatus, Precision, WeeklySlot, DAYS};
+use crate::problem::Problem;
 use serde::Deserialize;
 
 /// Raw input, one JSON object. Unknown fields are refused so that a typo
@@ -84,16 +85,17 @@ pub struct ValidListing {
     pub social: Vec<String>,
 }
 
-/// One broken rule, named by field, worded for the person who must fix it.
+/// One broken rule, named by field; worded where it is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub field: &'static str,
-    pub message: String,
+    pub problem: Problem,
 }
 
+#[cfg(feature = "ssr")]
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        write!(f, "{}: {}", self.field, self.problem)
     }
 }
 
@@ -107,15 +109,15 @@ impl ListingInput {
     /// Checks every rule and reports all broken ones at once.
     pub fn validate(self, status: ListingStatus) -> Result<ValidListing, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut fail = |field, message: String| errors.push(FieldError { field, message });
+        let mut fail = |field, problem: Problem| errors.push(FieldError { field, problem });
 
         let slug = self.slug.trim().to_string();
-        if let Err(m) = check_slug(&slug) {
-            fail("slug", m);
+        if let Err(p) = check_slug(&slug) {
+            fail("slug", p);
         }
         let kind = self.kind.trim().to_string();
         if kind.is_empty() {
-            fail("kind", "is required, e.g. solidarity_group".into());
+            fail("kind", Problem::Required);
         }
         let name = clean_line(&self.name);
         check_length(&mut fail, "name", &name, 1, MAX_NAME);
@@ -130,8 +132,8 @@ impl ListingInput {
 
         let precision = match self.precision.as_deref().map(str::trim) {
             None | Some("") => Precision::default(),
-            Some(p) => p.parse().unwrap_or_else(|e| {
-                fail("precision", format!("{e}"));
+            Some(p) => p.parse().unwrap_or_else(|e: crate::model::UnknownValue| {
+                fail("precision", Problem::UnknownPrecision { given: e.got, known: e.allowed.join(", ") });
                 Precision::default()
             }),
         };
@@ -139,21 +141,18 @@ impl ListingInput {
             (None, None) => None,
             (Some(lat), Some(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => Some((lat, lon)),
             (Some(_), Some(_)) => {
-                fail("latitude", "latitude must be between -90 and 90 and longitude between -180 and 180".into());
+                fail("latitude", Problem::CoordinatesOutOfRange);
                 None
             }
             _ => {
-                fail("latitude", "give both latitude and longitude, or neither".into());
+                fail("latitude", Problem::CoordinatesIncomplete);
                 None
             }
         };
         let address = self.address.map(|a| clean_line(&a)).filter(|a| !a.is_empty());
         // Never store a private address: only public buildings are exact.
         if address.is_some() && precision != Precision::Exact {
-            fail(
-                "address",
-                "is only kept for listings with precision \"exact\" (public buildings); remove it or change the precision".into(),
-            );
+            fail("address", Problem::AddressNeedsExact);
         }
 
         // Markdown is kept as written (it is sanitised when shown), minus
@@ -166,7 +165,7 @@ impl ListingInput {
             "tags",
             &self.tags,
             |t| t.to_lowercase(),
-            |t| (t.chars().count() <= 40).then_some(()).ok_or("each tag is at most 40 characters"),
+            |t| (t.chars().count() > 40).then(|| Problem::EntryTooLong { entry: t.to_string(), max: 40 }),
         );
         let languages = clean_list(
             &mut fail,
@@ -175,7 +174,7 @@ impl ListingInput {
             |l| l.to_lowercase(),
             |l| {
                 let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-                ok.then_some(()).ok_or("use language codes such as en, ar, fa, fr, ku, ti")
+                (!ok).then(|| Problem::LanguageCode { entry: l.to_string() })
             },
         );
         let meeting_times = clean_line(&self.meeting_times);
@@ -185,45 +184,39 @@ impl ListingInput {
         let website = optional(self.website);
         if let Some(w) = &website {
             if !(w.starts_with("https://") || w.starts_with("http://")) || w.contains(char::is_whitespace) || w.len() > 500 {
-                fail("website", format!("{w:?} is not a web address; it must start with https://"));
+                fail("website", Problem::NotWebLink { given: w.clone() });
             }
         }
         let email = optional(self.email);
         if let Some(e) = &email {
             if !is_email(e) {
-                fail("email", format!("{e:?} is not an email address"));
+                fail("email", Problem::NotEmail { given: e.clone() });
             }
         }
         let phone = optional(self.phone);
         if let Some(p) = &phone {
             let digits = p.chars().filter(char::is_ascii_digit).count();
             if !p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) || !(6..=15).contains(&digits) {
-                fail("phone", format!("{p:?} is not a phone number (digits, spaces, + - ( ) only)"));
+                fail("phone", Problem::NotPhone { given: p.clone() });
             }
         }
         let last_confirmed = optional(self.last_confirmed);
         if let Some(d) = &last_confirmed {
             if !is_iso_date(d) {
-                fail("last_confirmed", format!("{d:?} is not a date like 2026-01-31"));
+                fail("last_confirmed", Problem::NotDate { given: d.clone() });
             }
         }
 
         let mut schedule = self.schedule;
         if schedule.len() > 14 {
-            fail("schedule", format!("has {} meetings; at most 14 a week are allowed", schedule.len()));
+            fail("schedule", Problem::TooManyMeetings { given: schedule.len(), max: 14 });
             schedule.clear();
         }
         for slot in &schedule {
             let day_ok = DAYS.contains(&slot.day.as_str());
             let time_ok = is_time(&slot.start) && is_time(&slot.end) && slot.start < slot.end;
             if !day_ok || !time_ok {
-                fail(
-                    "schedule",
-                    format!(
-                        "{} {}–{}: use a day (mon … sun) and times like 18:00 with the start before the end",
-                        slot.day, slot.start, slot.end
-                    ),
-                );
+                fail("schedule", Problem::BadMeeting { day: slot.day.clone(), start: slot.start.clone(), end: slot.end.clone() });
             }
         }
         let social = clean_list(
@@ -233,7 +226,7 @@ impl ListingInput {
             |s| s.to_string(),
             |s| {
                 let ok = (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(' ') && s.len() <= 500;
-                ok.then_some(()).ok_or("each link must be a web address starting with https://")
+                (!ok).then(|| Problem::NotWebLink { given: s.to_string() })
             },
         );
 
@@ -278,15 +271,15 @@ pub const MAX_LIST_ENTRIES: usize = 20;
 /// count is checked before anything else and duplicates are found with a
 /// set, so a post of 50,000 tags costs no more than reading it.
 pub(crate) fn clean_list(
-    fail: &mut impl FnMut(&'static str, String),
+    fail: &mut impl FnMut(&'static str, Problem),
     field: &'static str,
     items: &[String],
     normalise: impl Fn(&str) -> String,
-    check: impl Fn(&str) -> Result<(), &'static str>,
+    check: impl Fn(&str) -> Option<Problem>,
 ) -> Vec<String> {
     let given = items.iter().filter(|i| !i.trim().is_empty()).count();
     if given > MAX_LIST_ENTRIES {
-        fail(field, format!("has {given} entries; at most {MAX_LIST_ENTRIES} are allowed"));
+        fail(field, Problem::TooManyEntries { given, max: MAX_LIST_ENTRIES });
         return Vec::new();
     }
     let mut seen = std::collections::HashSet::new();
@@ -296,8 +289,8 @@ pub(crate) fn clean_list(
         if item.is_empty() || !seen.insert(item.clone()) {
             continue;
         }
-        if let Err(m) = check(&item) {
-            fail(field, format!("{item:?}: {m}"));
+        if let Some(problem) = check(&item) {
+            fail(field, problem);
         }
         out.push(item);
     }
@@ -353,10 +346,10 @@ pub fn markdown_depth(text: &str) -> usize {
     deepest
 }
 
-pub(crate) fn check_markdown_depth(fail: &mut impl FnMut(&'static str, String), field: &'static str, text: &str) {
+pub(crate) fn check_markdown_depth(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, text: &str) {
     let depth = markdown_depth(text);
     if depth > MAX_MARKDOWN_DEPTH {
-        fail(field, format!("nests quotes, lists or brackets {depth} levels deep; at most {MAX_MARKDOWN_DEPTH} are allowed"));
+        fail(field, Problem::NestedTooDeep { depth, max: MAX_MARKDOWN_DEPTH });
     }
 }
 
@@ -389,12 +382,12 @@ pub fn is_email(e: &str) -> bool {
 }
 
 /// Slugs appear in addresses: lower-case letters, digits and single hyphens.
-pub fn check_slug(slug: &str) -> Result<(), String> {
+pub fn check_slug(slug: &str) -> Result<(), Problem> {
     let ok_chars = slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if slug.is_empty() || slug.len() > MAX_SLUG {
-        Err(format!("must be 1 to {MAX_SLUG} characters"))
+        Err(Problem::SlugLength { max: MAX_SLUG })
     } else if !ok_chars || slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
-        Err(format!("{slug:?} may contain only a-z, 0-9 and single hyphens, not at the start or end (e.g. sheffield-walking-group)"))
+        Err(Problem::SlugCharacters { given: slug.to_string() })
     } else {
         Ok(())
     }
@@ -407,12 +400,9 @@ pub fn hidden_character(text: &str) -> Option<char> {
     text.chars().find(|c| matches!(*c as u32, 0x200B | 0x2060 | 0xFEFF | 0x202A..=0x202E | 0x2066..=0x2069 | 0x061C | 0x180E))
 }
 
-pub(crate) fn check_hidden(fail: &mut impl FnMut(&'static str, String), field: &'static str, text: &str) {
+pub(crate) fn check_hidden(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, text: &str) {
     if let Some(c) = hidden_character(text) {
-        fail(
-            field,
-            format!("contains an invisible character (U+{:04X}) that changes how text is shown; type it again without it", c as u32),
-        );
+        fail(field, Problem::HiddenCharacter { code_point: format!("U+{:04X}", c as u32) });
     }
 }
 
@@ -421,12 +411,12 @@ pub fn clean_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-pub(crate) fn check_length(fail: &mut impl FnMut(&'static str, String), field: &'static str, v: &str, min: usize, max: usize) {
+pub(crate) fn check_length(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, v: &str, min: usize, max: usize) {
     let n = v.chars().count();
     if n < min {
-        fail(field, "is required".into());
+        fail(field, Problem::Required);
     } else if n > max {
-        fail(field, format!("is {n} characters long; at most {max} are allowed"));
+        fail(field, Problem::TooLong { given: n, max });
     }
 }
 
@@ -510,17 +500,17 @@ mod tests {
                 looked_at.set(looked_at.get() + 1);
                 t.to_string()
             },
-            |_| Ok(()),
+            |_| None,
         );
         assert!(out.is_empty());
         assert_eq!(looked_at.get(), 0);
-        assert_eq!(failures, [("tags", "has 55000 entries; at most 20 are allowed".to_string())]);
+        assert_eq!(failures, [("tags", Problem::TooManyEntries { given: 55_000, max: 20 })]);
     }
 
     #[test]
     fn duplicates_are_dropped_keeping_the_first_order() {
         let items: Vec<String> = ["b", "a", "B ", "a", "c"].map(String::from).to_vec();
-        let out = clean_list(&mut |_, _| panic!("no failure"), "tags", &items, |t| t.to_lowercase(), |_| Ok(()));
+        let out = clean_list(&mut |_, _| panic!("no failure"), "tags", &items, |t| t.to_lowercase(), |_| None);
         assert_eq!(out, ["b", "a", "c"]);
     }
 
@@ -539,7 +529,7 @@ mod tests {
         let deep = ListingInput { description: ">".repeat(20_000), ..input() };
         let errs = deep.validate(ListingStatus::Pending).unwrap_err();
         assert_eq!(errs[0].field, "description");
-        assert!(errs[0].message.contains("at most 16"), "{}", errs[0].message);
+        assert_eq!(errs[0].problem, Problem::NestedTooDeep { depth: 20_000, max: 16 });
     }
 
     #[test]

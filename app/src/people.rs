@@ -1,6 +1,7 @@
 //! Who is using the site, and what moderators see: the types the
 //! server's account and moderation code hands to the pages.
 
+use crate::problem::Problem;
 use std::fmt;
 use std::str::FromStr;
 
@@ -131,8 +132,8 @@ impl Viewer {
 #[derive(Clone, Debug, Default)]
 pub struct FormState {
     pub values: Vec<(String, String)>,
-    /// (field, message); field "" for the form as a whole.
-    pub errors: Vec<(String, String)>,
+    /// (field, problem); field "" for the form as a whole.
+    pub errors: Vec<(String, Problem)>,
 }
 
 impl FormState {
@@ -142,9 +143,8 @@ impl FormState {
     pub fn values(&self, field: &str) -> Vec<String> {
         self.values.iter().filter(|(k, _)| k == field).map(|(_, v)| v.clone()).collect()
     }
-    pub fn error(&self, field: &str) -> Option<String> {
-        let msgs: Vec<&str> = self.errors.iter().filter(|(f, _)| f == field).map(|(_, m)| m.as_str()).collect();
-        (!msgs.is_empty()).then(|| msgs.join("; "))
+    pub fn errors_of(&self, field: &str) -> Vec<&Problem> {
+        self.errors.iter().filter(|(f, _)| f == field).map(|(_, p)| p).collect()
     }
 }
 

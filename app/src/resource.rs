@@ -3,6 +3,7 @@
 
 use crate::listing_input::{check_length, check_slug, clean_line, clean_list, is_iso_date, optional, FieldError};
 use crate::model::ListingStatus;
+use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 
 pub const RESOURCE_KINDS: [&str; 7] = ["toolkit", "guide", "know-your-rights", "template", "recording", "reading", "other"];
@@ -67,10 +68,10 @@ pub struct Resource {
 impl ResourceInput {
     pub fn validate(self, status: ListingStatus) -> Result<ValidResource, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut fail = |field, message: String| errors.push(FieldError { field, message });
+        let mut fail = |field, problem: Problem| errors.push(FieldError { field, problem });
         let slug = self.slug.trim().to_string();
-        if let Err(m) = check_slug(&slug) {
-            fail("slug", m);
+        if let Err(p) = check_slug(&slug) {
+            fail("slug", p);
         }
         let title = clean_line(&self.title);
         check_length(&mut fail, "title", &title, 1, 300);
@@ -82,12 +83,12 @@ impl ResourceInput {
         crate::listing_input::check_markdown_depth(&mut fail, "body", &body);
         let kind = self.kind.trim().to_string();
         if !RESOURCE_KINDS.contains(&kind.as_str()) {
-            fail("kind", format!("must be one of {}, not {kind:?}", RESOURCE_KINDS.join(", ")));
+            fail("kind", Problem::UnknownKind { given: kind.clone(), known: RESOURCE_KINDS.join(", ") });
         }
         let url = optional(self.url);
         if let Some(u) = &url {
             if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) || u.len() > 500 {
-                fail("url", format!("{u:?} is not a web address; it must start with https://"));
+                fail("url", Problem::NotWebLink { given: u.clone() });
             }
         }
         let topics = clean_list(
@@ -95,7 +96,7 @@ impl ResourceInput {
             "topics",
             &self.topics,
             |t| t.to_lowercase(),
-            |t| (t.chars().count() <= 60).then_some(()).ok_or("each topic is at most 60 characters"),
+            |t| (t.chars().count() > 60).then(|| Problem::EntryTooLong { entry: t.to_string(), max: 60 }),
         );
         let languages = clean_list(
             &mut fail,
@@ -104,17 +105,17 @@ impl ResourceInput {
             |l| l.to_lowercase(),
             |l| {
                 let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-                ok.then_some(()).ok_or("use language codes such as en, ar, fa, fr")
+                (!ok).then(|| Problem::LanguageCode { entry: l.to_string() })
             },
         );
         if languages.is_empty() {
-            fail("languages", "name at least one language code, e.g. [\"en\"]".into());
+            fail("languages", Problem::LanguageNeeded);
         }
         let publisher = optional(self.publisher).map(|p| clean_line(&p));
         let published = optional(self.published);
         if let Some(d) = &published {
             if !is_iso_date(d) {
-                fail("published", format!("{d:?} is not a date like 2026-01-31"));
+                fail("published", Problem::NotDate { given: d.clone() });
             }
         }
         if errors.is_empty() {

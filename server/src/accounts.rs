@@ -7,6 +7,7 @@ use crate::secrets::{hash_token, new_token};
 use crate::store::TokenUse;
 use app::listing_input::clean_line;
 use app::people::{Role, User};
+use app::problem::Problem;
 use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -25,7 +26,7 @@ impl Atlas {
     /// `next` is where to go after signing in (a path on this site).
     pub async fn request_sign_in(self: &Arc<Self>, email: &str, lang: &str, next: Option<&str>) -> Result<(), ActionError> {
         if !crate::mail::valid_address(email) {
-            return Err(ActionError::field("email", "enter your email address, like name@example.org"));
+            return Err(ActionError::field("email", Problem::YourEmail));
         }
         self.allow_mail_to(email).await?;
         let (atlas, email, lang) = (self.clone(), email.to_string(), lang.to_string());
@@ -61,7 +62,7 @@ impl Atlas {
 
     /// Uses a sign-in link; returns the new session's cookie value.
     pub async fn sign_in(&self, token: &str) -> Result<(String, User), ActionError> {
-        let gone = || ActionError::Gone("this sign-in link has expired or was already used; ask for a new one".into());
+        let gone = || ActionError::Gone(Problem::SignInLinkExpired);
         let used = self.store.use_token("sign_in", &hash_token(token)).await?.ok_or_else(gone)?;
         let user_id = used.user_id.ok_or_else(gone)?;
         let user = self.store.user_by_id(user_id).await?.ok_or_else(gone)?;
@@ -110,7 +111,7 @@ impl Atlas {
     /// everything they submitted.
     pub async fn delete_account(&self, user: &User) -> Result<Vec<String>, ActionError> {
         if user.role == Role::Admin && self.store.count_admins().await? == 1 {
-            return Err(ActionError::Conflict("you are the only admin; make someone else an admin first".into()));
+            return Err(ActionError::Conflict(Problem::OnlyAdmin));
         }
         let deleted = self.store.delete_user(user.id).await?;
         self.store.audit("deleted account", "deleted account and listings", &deleted.join(", "), "").await?;
@@ -123,10 +124,10 @@ impl Atlas {
     pub async fn report_listing(&self, slug: &str, category: &str, message: &str) -> Result<(), ActionError> {
         // The public directory: during a lockdown no listing exists.
         if self.public_directory().get(slug).is_none() {
-            return Err(ActionError::NotFound("there is no such listing".into()));
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
         }
         if !REPORT_CATEGORIES.contains(&category) {
-            return Err(ActionError::field("category", "choose what is wrong with the listing"));
+            return Err(ActionError::field("category", Problem::ReportCategory));
         }
         let message: String = clean_line(message).chars().take(2000).collect();
         self.store.add_report(slug, category, &message).await?;
@@ -136,10 +137,10 @@ impl Atlas {
 
     pub async fn close_report(&self, moderator: &User, id: i64, note: &str) -> Result<(), ActionError> {
         let Some((report, region)) = self.store.open_report(id).await? else {
-            return Err(ActionError::NotFound("this report is already closed or does not exist".into()));
+            return Err(ActionError::NotFound(Problem::NoSuchReport));
         };
         if !moderator.covers(region.as_deref()) {
-            return Err(ActionError::Forbidden("this report is outside the regions you moderate".into()));
+            return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
         }
         self.store.close_report(id).await?;
         self.store.audit(&moderator.email, "closed report", &format!("listing {}", report.listing_slug), &clean_line(note)).await?;
@@ -149,22 +150,22 @@ impl Atlas {
     /// Relays a visitor's message to the group without showing its address.
     pub async fn contact_group(&self, slug: &str, name: &str, email: &str, message: &str) -> Result<(), ActionError> {
         let Some(listing) = self.public_directory().get(slug).cloned() else {
-            return Err(ActionError::NotFound("there is no such listing".into()));
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
         let mut problems = Vec::new();
         if !crate::mail::valid_address(email) {
-            problems.push(("email".to_string(), "enter your email address, so the group can reply".to_string()));
+            problems.push(("email".to_string(), Problem::ReplyEmail));
         }
         let message = message.trim();
         if message.chars().count() < 10 || message.chars().count() > 5000 {
-            problems.push(("message".to_string(), "write between 10 and 5,000 characters".to_string()));
+            problems.push(("message".to_string(), Problem::MessageLength));
         }
         let name: String = clean_line(name).chars().take(100).collect();
         if !problems.is_empty() {
             return Err(ActionError::Invalid(problems));
         }
         let Some((to, lang)) = self.store.listing_contact(slug).await? else {
-            return Err(ActionError::NotFound("this group has not given an address for messages".into()));
+            return Err(ActionError::NotFound(Problem::NoReplyAddress));
         };
         let args = [("name", name), ("email", email.to_string()), ("group", listing.name.clone()), ("message", message.to_string())];
         let (subject, body) = crate::mail::compose(&lang, "mail-relay", &args);
@@ -200,7 +201,7 @@ impl Atlas {
     }
 
     pub async fn still_active(&self, token: &str) -> Result<String, ActionError> {
-        let gone = || ActionError::Gone("this link has expired or was already used".into());
+        let gone = || ActionError::Gone(Problem::LinkExpired);
         let used = self.store.use_token("still_active", &hash_token(token)).await?.ok_or_else(gone)?;
         let slug = used.listing_slug.ok_or_else(gone)?;
         self.store.confirm_listing(&slug).await?;
@@ -211,10 +212,10 @@ impl Atlas {
 
     pub async fn archive_listing(&self, moderator: &User, slug: &str, reason: &str) -> Result<(), ActionError> {
         let Some((record, _, _)) = self.store.listing_record(slug).await? else {
-            return Err(ActionError::NotFound("there is no such listing".into()));
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
         if !moderator.covers(record["region"].as_str()) {
-            return Err(ActionError::Forbidden("this listing is outside the regions you moderate".into()));
+            return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
         }
         self.store.set_listing_status(slug, "archived").await?;
         self.store.add_revision("listing", slug, &record, &moderator.email, "archived").await?;
@@ -226,7 +227,7 @@ impl Atlas {
     /// Hides (or shows again) every location and map from the public.
     pub async fn set_lockdown(&self, admin: &User, on: bool, reason: &str) -> Result<(), ActionError> {
         if admin.role != Role::Admin {
-            return Err(ActionError::Forbidden("only admins can switch lockdown".into()));
+            return Err(ActionError::Forbidden(Problem::AdminsOnly));
         }
         self.store.set_setting("lockdown", if on { "on" } else { "off" }).await?;
         self.lockdown.store(on, Ordering::SeqCst);
@@ -239,15 +240,15 @@ impl Atlas {
     /// An admin gives someone a role (and, for moderators, regions).
     pub async fn set_role(&self, admin: &User, email: &str, role: Role, regions: Vec<String>) -> Result<User, ActionError> {
         if admin.role != Role::Admin {
-            return Err(ActionError::Forbidden("only admins can change roles".into()));
+            return Err(ActionError::Forbidden(Problem::AdminsOnly));
         }
         let email = email.trim();
         if !crate::mail::valid_address(email) {
-            return Err(ActionError::field("email", "enter the person's email address, like name@example.org"));
+            return Err(ActionError::field("email", Problem::PersonEmail));
         }
         let admins = self.store.count_admins().await?;
         if email.eq_ignore_ascii_case(&admin.email) && role != Role::Admin && admins == 1 {
-            return Err(ActionError::Conflict("you are the only admin; make someone else an admin first".into()));
+            return Err(ActionError::Conflict(Problem::OnlyAdmin));
         }
         let regions: Vec<String> = regions.iter().map(|r| clean_line(r)).filter(|r| !r.is_empty()).take(20).collect();
         let user = self.store.put_user(email, role, &regions).await?;

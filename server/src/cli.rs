@@ -444,6 +444,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
         tracing::info!("the search index did not match the database and is being rebuilt");
     }
     atlas.gazetteer.warm();
+    crate::regions::warm_up();
     atlas.clone().follow_changes(std::time::Duration::from_secs(1));
     atlas.clone().hourly_chores();
     if !atlas.mailer.uses_smtp() {

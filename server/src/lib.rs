@@ -16,6 +16,7 @@ pub mod mail;
 pub mod markdown;
 pub mod moderation;
 pub mod places;
+pub mod regions;
 pub mod search;
 pub mod secrets;
 pub mod store;

@@ -9,6 +9,7 @@ use app::listing_input::{clean_line, FieldError, ListingInput};
 use app::location::LatLon;
 use app::model::ListingStatus;
 use app::people::{Entity, Role, SubmissionAction, SubmissionStatus, User};
+use app::problem::Problem;
 use app::resource::ResourceInput;
 use serde_json::Value;
 
@@ -16,34 +17,53 @@ use serde_json::Value;
 const MAIL_PER_ADDRESS_PER_HOUR: i64 = 5;
 
 /// Why a use case refused; each maps to a status code and a message a
-/// person can act on.
+/// person can act on (worded at the edge, in their language).
 #[derive(Debug, thiserror::Error)]
 pub enum ActionError {
-    #[error("some fields need attention")]
-    Invalid(Vec<(String, String)>),
+    #[error("{}", fields_in_english(.0))]
+    Invalid(Vec<(String, Problem)>),
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Problem),
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Problem),
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Problem),
     #[error("{0}")]
-    Gone(String),
+    Gone(Problem),
     /// Too many of these in the last hour (for one address).
     #[error("{0}")]
-    TooMany(String),
+    TooMany(Problem),
     #[error("database: {0}")]
     Store(#[from] sqlx::Error),
 }
 
 impl ActionError {
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        ActionError::Invalid(vec![(field.to_string(), message.into())])
+    pub fn field(field: &str, problem: Problem) -> Self {
+        ActionError::Invalid(vec![(field.to_string(), problem)])
     }
 }
 
+fn fields_in_english(errors: &[(String, Problem)]) -> String {
+    errors.iter().map(|(f, p)| format!("{f}: {p}")).collect::<Vec<_>>().join("; ")
+}
+
 fn field_errors(errors: Vec<FieldError>) -> ActionError {
-    ActionError::Invalid(errors.into_iter().map(|e| (e.field.to_string(), e.message)).collect())
+    ActionError::Invalid(errors.into_iter().map(|e| (e.field.to_string(), e.problem)).collect())
+}
+
+/// The region of a stored listing: its point's, else (no point) its label.
+fn region_of_record(record: &Value) -> Option<String> {
+    match (record["latitude"].as_f64(), record["longitude"].as_f64()) {
+        (Some(lat), Some(lon)) => crate::regions::region_of(LatLon::new(lat, lon)).map(str::to_string),
+        _ => record["region"].as_str().map(str::to_string),
+    }
+}
+
+/// A stored submission that no longer reads as a record: a fault to log,
+/// not the moderator's to fix.
+fn unreadable(e: serde_json::Error) -> ActionError {
+    tracing::error!("a stored submission cannot be read: {e}");
+    ActionError::field("", Problem::RecordUnreadable)
 }
 
 /// The UK, Ireland, the Isle of Man and the Channel Islands, generously.
@@ -66,10 +86,7 @@ impl Atlas {
     pub async fn register_listing(&self, mut input: ListingInput, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
         let mut problems = Vec::new();
         if !crate::mail::valid_address(contact_email) {
-            problems.push((
-                "contact_email".to_string(),
-                "enter an email address we can send the confirmation link to, like name@example.org".to_string(),
-            ));
+            problems.push(("contact_email".to_string(), Problem::ContactEmail));
         }
         if input.slug.is_empty() {
             input.slug = self.free_slug(Entity::Listing, &input.name, &input.town).await?;
@@ -98,10 +115,7 @@ impl Atlas {
     /// The same for a resource ("Share a resource").
     pub async fn share_resource(&self, mut input: ResourceInput, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
         if !crate::mail::valid_address(contact_email) {
-            return Err(ActionError::field(
-                "contact_email",
-                "enter an email address we can send the confirmation link to, like name@example.org",
-            ));
+            return Err(ActionError::field("contact_email", Problem::ContactEmail));
         }
         if input.slug.is_empty() {
             input.slug = self.free_slug(Entity::Resource, &input.title, "").await?;
@@ -130,17 +144,17 @@ impl Atlas {
         // First, and from the public directory: during a lockdown no
         // listing exists, and no mail may carry a listing's name.
         if self.public_directory().get(slug).is_none() {
-            return Err(ActionError::NotFound("there is no such listing".into()));
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
         }
         if !crate::mail::valid_address(contact_email) {
-            return Err(ActionError::field("contact_email", "enter an email address we can send the confirmation link to"));
+            return Err(ActionError::field("contact_email", Problem::ContactEmail));
         }
         self.allow_mail_to(contact_email).await?;
         let Some((record, status, _)) = self.store.listing_record(slug).await? else {
-            return Err(ActionError::NotFound("there is no such listing".into()));
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
         if status != "published" {
-            return Err(ActionError::NotFound("there is no such listing".into()));
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
         }
         let message: String = clean_line(message).chars().take(2000).collect();
         let data = serde_json::json!({ "name": record["name"], "message": message });
@@ -168,9 +182,7 @@ impl Atlas {
         let hour = (crate::secrets::now_secs() / 3600) as i64;
         if self.store.count_hit(&key, hour).await? > MAIL_PER_ADDRESS_PER_HOUR {
             metrics::counter!("atlas_rate_limit_refusals_total", "action" => "mail-to-address").increment(1);
-            return Err(ActionError::TooMany(
-                "we have sent several messages to this address in the last hour; please wait an hour, then try again".into(),
-            ));
+            return Err(ActionError::TooMany(Problem::TooManyMailsToAddress));
         }
         Ok(())
     }
@@ -200,10 +212,10 @@ impl Atlas {
     pub async fn confirm_submission(&self, token: &str) -> Result<User, ActionError> {
         let mut tx = self.store.begin().await?;
         let Some(used) = tx.use_token("confirm", &hash_token(token)).await? else {
-            return Err(ActionError::Gone("this link has expired or was already used; send the form again if needed".into()));
+            return Err(ActionError::Gone(Problem::LinkExpired));
         };
-        let id = used.submission_id.ok_or_else(|| ActionError::Gone("this link is not for a submission".into()))?;
-        let s = self.store.submission(id).await?.ok_or_else(|| ActionError::Gone("this submission no longer exists".into()))?;
+        let id = used.submission_id.ok_or_else(|| ActionError::Gone(Problem::LinkExpired))?;
+        let s = self.store.submission(id).await?.ok_or_else(|| ActionError::Gone(Problem::SubmissionGone))?;
         let user = tx.organiser(&s.contact_email).await?;
         tx.move_submission(id, SubmissionStatus::Unconfirmed, SubmissionStatus::Pending, user.id).await?;
         tx.audit(&user.email, "confirmed submission", &format!("{} {}", s.summary.entity, s.summary.slug), "").await?;
@@ -215,7 +227,7 @@ impl Atlas {
     /// published version stays until a moderator approves.
     pub async fn propose_edit(&self, user: &User, slug: &str, mut input: ListingInput) -> Result<i64, ActionError> {
         if !self.store.owns(user.id, slug).await? && user.role != Role::Admin {
-            return Err(ActionError::Forbidden("you can only edit listings you look after".into()));
+            return Err(ActionError::Forbidden(Problem::NotYourListing));
         }
         input.slug = slug.to_string();
         let mut problems = Vec::new();
@@ -252,8 +264,7 @@ impl Atlas {
         let write = match (s.summary.entity, s.summary.action) {
             (Entity::Listing, SubmissionAction::Claim) => Approval::Claim,
             (Entity::Listing, action) => {
-                let mut input: ListingInput =
-                    serde_json::from_value(data).map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
+                let mut input: ListingInput = serde_json::from_value(data).map_err(unreadable)?;
                 input.slug = slug.clone();
                 let mut problems = Vec::new();
                 self.locate(&mut input, &mut problems);
@@ -267,9 +278,9 @@ impl Atlas {
                 let mut listing = self.check_listing(input.clone(), status, problems)?;
                 // The moderator must cover where the listing is now and
                 // where it would be after their corrections.
-                let old_region = current.as_ref().and_then(|(record, _, _)| record["region"].as_str().map(str::to_string));
+                let old_region = current.as_ref().and_then(|(record, _, _)| region_of_record(record));
                 if current.is_some() && !moderator.covers(old_region.as_deref()) || !moderator.covers(listing.region.as_deref()) {
-                    return Err(ActionError::Forbidden("this listing is, or would be, in a region you do not moderate".into()));
+                    return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
                 }
                 let create = action == SubmissionAction::Create;
                 if create {
@@ -280,8 +291,7 @@ impl Atlas {
                 Approval::Listing { create, listing: Box::new((listing, public)) }
             }
             (Entity::Resource, _) => {
-                let mut input: ResourceInput =
-                    serde_json::from_value(data).map_err(|e| ActionError::field("", format!("the record cannot be read: {e}")))?;
+                let mut input: ResourceInput = serde_json::from_value(data).map_err(unreadable)?;
                 input.slug = slug.clone();
                 Approval::Resource(Box::new(input.validate(ListingStatus::Published).map_err(field_errors)?))
             }
@@ -290,7 +300,7 @@ impl Atlas {
 
         let mut tx = self.store.begin().await?;
         if !tx.claim_submission(id, SubmissionStatus::Pending, SubmissionStatus::Approved, moderator.id, None).await? {
-            return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
+            return Err(ActionError::Conflict(Problem::DecidedMeanwhile));
         }
         match write {
             Approval::Claim => {
@@ -300,7 +310,7 @@ impl Atlas {
             }
             Approval::Listing { create, listing } => {
                 if create && tx.listing_exists(&slug).await? {
-                    return Err(ActionError::Conflict(format!("a listing called {slug} already exists")));
+                    return Err(ActionError::Conflict(Problem::SlugTaken { slug: slug.clone() }));
                 }
                 tx.upsert_listings(std::slice::from_ref(&*listing), &moderator.email, &note).await?;
                 if create {
@@ -327,14 +337,14 @@ impl Atlas {
     pub async fn reject(&self, moderator: &User, id: i64, reason: &str) -> Result<(), ActionError> {
         let reason: String = clean_line(reason).chars().take(1000).collect();
         if reason.is_empty() {
-            return Err(ActionError::field("reason", "say why, so the sender can put it right"));
+            return Err(ActionError::field("reason", Problem::ReasonForSender));
         }
         let s = self.decidable(moderator, id).await?;
         let (subject, body) =
             crate::mail::compose(&s.lang, "mail-rejected", &[("title", s.summary.title.clone()), ("reason", reason.clone())]);
         let mut tx = self.store.begin().await?;
         if !tx.claim_submission(id, SubmissionStatus::Pending, SubmissionStatus::Rejected, moderator.id, Some(&reason)).await? {
-            return Err(ActionError::Conflict("someone else decided on this submission meanwhile".into()));
+            return Err(ActionError::Conflict(Problem::DecidedMeanwhile));
         }
         tx.audit(&moderator.email, "rejected", &format!("{} {} (submission {id})", s.summary.entity, s.summary.slug), &reason).await?;
         tx.queue_mail(&s.contact_email, None, &subject, &body).await?;
@@ -345,12 +355,12 @@ impl Atlas {
 
     /// A pending submission this moderator may decide on.
     async fn decidable(&self, moderator: &User, id: i64) -> Result<crate::store::StoredSubmission, ActionError> {
-        let s = self.store.submission(id).await?.ok_or_else(|| ActionError::NotFound(format!("there is no submission {id}")))?;
+        let s = self.store.submission(id).await?.ok_or_else(|| ActionError::NotFound(Problem::NoSuchSubmission))?;
         if !moderator.covers(s.summary.region.as_deref()) {
-            return Err(ActionError::Forbidden("this submission is outside the regions you moderate".into()));
+            return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
         }
         if s.summary.status != SubmissionStatus::Pending {
-            return Err(ActionError::Conflict(format!("this submission is {}, not waiting for a decision", s.summary.status)));
+            return Err(ActionError::Conflict(Problem::NotWaiting));
         }
         Ok(s)
     }
@@ -372,13 +382,10 @@ impl Atlas {
 
     /// Places the listing: a clicked point wins; else the typed town,
     /// postcode district or postcode. Refuses points outside the coverage.
-    fn locate(&self, input: &mut ListingInput, problems: &mut Vec<(String, String)>) {
+    /// The region is then the point's, whatever the form said.
+    fn locate(&self, input: &mut ListingInput, problems: &mut Vec<(String, Problem)>) {
         match (input.latitude, input.longitude) {
-            (Some(lat), Some(lon)) => {
-                if !in_coverage(LatLon::new(lat, lon)) {
-                    problems.push(("town".into(), "the point is outside the UK and Ireland, which this map covers".into()));
-                }
-            }
+            (Some(_), Some(_)) => {}
             _ if input.town.trim().is_empty() => {}
             _ => match self.gazetteer.resolve(&input.town) {
                 Some(place) => {
@@ -392,14 +399,18 @@ impl Atlas {
                         input.town = place.name.clone();
                     }
                 }
-                None => problems.push((
-                    "town".into(),
-                    format!(
-                        "we could not find {:?}; try a nearby town, the first half of a postcode (like S1), or click the map",
-                        input.town.trim()
-                    ),
-                )),
+                None => {
+                    problems.push(("town".into(), Problem::PlaceNotFound { place: input.town.trim().to_string() }));
+                    return;
+                }
             },
+        }
+        if let (Some(lat), Some(lon)) = (input.latitude, input.longitude) {
+            let region = Some(LatLon::new(lat, lon)).filter(|p| in_coverage(*p)).and_then(crate::regions::region_of);
+            match region {
+                Some(region) => input.region = Some(region.to_string()),
+                None => problems.push(("town".into(), Problem::OutsideCoverage)),
+            }
         }
     }
 
@@ -407,16 +418,17 @@ impl Atlas {
         &self,
         input: ListingInput,
         status: ListingStatus,
-        mut problems: Vec<(String, String)>,
+        mut problems: Vec<(String, Problem)>,
     ) -> Result<app::listing_input::ValidListing, ActionError> {
-        if !input.kind.is_empty() && !self.kind_slugs().contains(&input.kind) {
-            problems.push(("kind".into(), "choose one of the kinds listed".into()));
+        let known = self.kind_slugs();
+        if !input.kind.is_empty() && !known.contains(&input.kind) {
+            problems.push(("kind".into(), Problem::UnknownKind { given: input.kind.clone(), known: known.join(", ") }));
         }
         match input.validate(status) {
             Ok(v) if problems.is_empty() => Ok(v),
             Ok(_) => Err(ActionError::Invalid(problems)),
             Err(errors) => {
-                problems.extend(errors.into_iter().map(|e| (e.field.to_string(), e.message)));
+                problems.extend(errors.into_iter().map(|e| (e.field.to_string(), e.problem)));
                 Err(ActionError::Invalid(problems))
             }
         }

@@ -68,7 +68,7 @@ const COUNTRIES: [&str; 5] = ["GB", "IE", "IM", "JE", "GG"];
 fn geonames_towns() -> &'static [Place] {
     static TOWNS: OnceLock<Vec<Place>> = OnceLock::new();
     TOWNS.get_or_init(|| {
-        let geocoder = reverse_geocoder::ReverseGeocoder::new();
+        let geocoder = crate::regions::geocoder();
         let mut seen = std::collections::HashSet::new();
         let mut towns = Vec::new();
         let (south, north, west, east, step) = (49.85, 60.9, -10.7, 1.8, 0.02);

@@ -51,7 +51,6 @@ not-found-title = الصفحة غير موجودة
 not-found-body = لا توجد صفحة على هذا العنوان. ربما نُقلت أو أن في الرابط خطأ.
 not-found-home = اذهب إلى الصفحة الرئيسية
 error-title = حدث خطأ
-error-body = الخطأ من جهتنا وليس منك. حاول مرة أخرى بعد دقائق.
 
 footer-sample-data = البطاقات المعروضة في هذا العرض بيانات تجريبية خيالية.
 
@@ -365,19 +364,6 @@ month-12 = ديسمبر
 map-zoom-in-button = تكبير
 map-zoom-out-button = تصغير
 
-## Form errors
-error-required = هذا الحقل مطلوب.
-error-too-long = النص طويل جدًا: { $max } حرفًا على الأكثر.
-error-place-not-found = لم نجد «{ $place }». جرّب مدينة قريبة، أو الجزء الأول من الرمز البريدي (مثل S1)، أو انقر على الخريطة.
-error-contact-email = أدخل بريدًا إلكترونيًا نرسل إليه رابط التأكيد، مثل name@example.org.
-error-your-email = أدخل بريدك الإلكتروني، مثل name@example.org.
-error-outside-coverage = هذه النقطة خارج المملكة المتحدة وأيرلندا، وهما ما تغطيه الخريطة.
-error-too-fast = كان ذلك أسرع مما يستطيعه شخص لملء النموذج. يُرجى مراجعة ما كتبته وإرساله مجددًا.
-error-hidden-character = يحتوي النص على حرف غير مرئي يغيّر طريقة عرضه. يُرجى كتابته من جديد.
-error-kind = اختر أحد الأنواع المدرجة.
-error-address-precision = لا نحتفظ بالعنوان إلا للمباني العامة المعروضة بعنوانها الدقيق. احذفه أو اختر العنوان الدقيق.
-error-message-length = اكتب ما بين 10 و5000 حرف.
-error-confirm-delete = ضع علامة في المربع لتأكيد رغبتك في حذف كل شيء.
 
 ## Moderation and admin pages
 mod-published = تاريخ النشر (YYYY-MM-DD)
@@ -512,3 +498,80 @@ mail-relay-body =
 
     ----
     { $message }
+
+## Problems
+problem-required = هذا الحقل مطلوب.
+problem-too-long = طول النص { $given } حرفًا، والحد الأقصى { $max } حرفًا.
+problem-too-many-entries = هنا { $given } عنصرًا، والحد الأقصى { $max }.
+problem-entry-too-long = «{ $entry }» طويل جدًا: كل عنصر { $max } حرفًا على الأكثر.
+problem-language-code = «{ $entry }» ليس رمز لغة. استخدم رموزًا مثل en وar وfa وfr وku وti.
+problem-language-needed = اذكر لغة واحدة على الأقل، مثل ar.
+problem-not-web-link = «{ $given }» ليس عنوان موقع. يجب أن يبدأ بـ https://
+problem-slug-length = يجب أن يكون اسم العنوان من 1 إلى { $max } حرفًا.
+problem-slug-characters = «{ $given }» يجب أن يحتوي فقط على a-z و0-9 وشرطات مفردة، لا في البداية ولا في النهاية (مثل sheffield-walking-group).
+problem-unknown-kind = «{ $given }» ليس من الأنواع: { $known }.
+problem-unknown-precision = «{ $given }» ليس من درجات الدقة: { $known }.
+problem-coordinates-out-of-range = يجب أن يكون خط العرض بين -90 و90 وخط الطول بين -180 و180.
+problem-coordinates-incomplete = أدخل خط العرض وخط الطول معًا، أو لا تدخل أيًّا منهما.
+problem-not-a-number = «{ $given }» ليس رقمًا مثل 53.38.
+problem-address-needs-exact = لا نحتفظ بالعنوان إلا للمباني العامة المعروضة بعنوانها الدقيق. احذف العنوان أو اختر العنوان الدقيق.
+problem-nested-too-deep = في هذا النص اقتباسات أو قوائم أو أقواس متداخلة بعمق { $depth } مستوى، والحد الأقصى { $max }.
+problem-not-email = «{ $given }» ليس عنوان بريد إلكتروني.
+problem-not-phone = «{ $given }» ليس رقم هاتف (أرقام ومسافات و+ - ( ) فقط).
+problem-not-date = «{ $given }» ليس تاريخًا مثل 2026-01-31.
+problem-too-many-meetings = هنا { $given } لقاءً في الأسبوع، والحد الأقصى { $max }.
+problem-bad-meeting = { $day } { $start }–{ $end }: اختر يومًا (mon … sun) وأوقاتًا مثل 18:00، على أن تكون البداية قبل النهاية.
+problem-hidden-character = يحتوي هذا النص على حرف غير مرئي ({ $code_point }) يغيّر طريقة عرض النص. يُرجى كتابته من جديد بدونه.
+problem-place-not-found = لم نجد «{ $place }». جرّب بلدة قريبة، أو الجزء الأول من الرمز البريدي (مثل S1)، أو انقر على الخريطة.
+problem-outside-coverage = هذه النقطة خارج المملكة المتحدة وأيرلندا، وهي المنطقة التي تغطيها هذه الخريطة.
+problem-contact-email = أدخل عنوان بريد إلكتروني يمكننا إرسال رابط التأكيد إليه، مثل name@example.org.
+problem-your-email = أدخل عنوان بريدك الإلكتروني، مثل name@example.org.
+problem-reply-email = أدخل عنوان بريدك الإلكتروني حتى تتمكن المجموعة من الرد عليك.
+problem-person-email = أدخل عنوان البريد الإلكتروني للشخص، مثل name@example.org.
+problem-message-length = اكتب ما بين 10 و5000 حرف.
+problem-confirm-delete = ضع علامة في المربع لتأكيد أنك تريد حذف كل شيء.
+problem-reason-for-audit = اذكر السبب، لسجل المراجعة.
+problem-reason-for-sender = اذكر السبب، حتى يتمكن المرسل من تصحيحه.
+problem-report-category = اختر ما هو الخطأ في هذا الإدراج.
+problem-choose-role = اختر admin أو moderator أو organiser.
+problem-on-or-off = اختر تشغيل أو إيقاف.
+problem-too-fast = كان هذا أسرع مما يستطيع شخص ملء هذا النموذج. يُرجى مراجعة ما كتبته وإرساله مرة أخرى.
+problem-form-too-old = فُتح هذا النموذج قبل أكثر من يوم. يُرجى مراجعة ما كتبته وإرساله مرة أخرى.
+problem-record-unreadable = لا يمكن قراءة هذا السجل. يُرجى إبلاغ مديري الموقع.
+problem-no-such-listing = لا يوجد إدراج بهذا الاسم.
+problem-no-such-submission = لا يوجد طلب بهذا الرقم.
+problem-no-such-report = هذا البلاغ مغلق أو غير موجود.
+problem-no-reply-address = لم تقدّم هذه المجموعة عنوانًا لاستقبال الرسائل.
+problem-link-expired = انتهت صلاحية هذا الرابط أو سبق استخدامه. أرسل النموذج مرة أخرى إذا احتجت.
+problem-sign-in-link-expired = انتهت صلاحية رابط تسجيل الدخول هذا أو سبق استخدامه. اطلب رابطًا جديدًا.
+problem-submission-gone = هذا الطلب لم يعد موجودًا.
+problem-not-your-listing = يمكنك تعديل الإدراجات التي تتولى رعايتها فقط.
+problem-outside-your-regions = هذا يقع، أو سيقع، في منطقة لا تشرف عليها.
+problem-admins-only = هذا متاح للمديرين فقط.
+problem-only-admin = أنت المدير الوحيد. اجعل شخصًا آخر مديرًا أولًا.
+problem-decided-meanwhile = اتخذ شخص آخر قرارًا بشأن هذا في الأثناء.
+problem-slug-taken = يوجد إدراج باسم { $slug } بالفعل.
+problem-not-waiting = هذا لا ينتظر قرارًا.
+problem-too-many-mails-to-address = أرسلنا عدة رسائل إلى هذا العنوان خلال الساعة الماضية. يُرجى الانتظار ساعة ثم المحاولة مجددًا.
+problem-too-many-posts = أُرسلت نماذج كثيرة جدًا من اتصالك خلال الساعة الماضية. يُرجى المحاولة لاحقًا.
+problem-not-a-form = أرسل هذا كنموذج HTML.
+problem-form-too-large = هذا النموذج أطول بكثير مما تسمح به أي خانة. اختصر النص وأرسله مرة أخرى.
+problem-too-many-fields = في هذا النموذج خانات أكثر بكثير من أي نموذج لدينا. أعد تحميل الصفحة وأرسله مرة أخرى.
+problem-form-expired = حفاظًا على سلامتك لم نقبل هذا النموذج: إنه قديم أو جاء من موقع آخر. ارجع، وأعد تحميل الصفحة، وأرسله مرة أخرى.
+problem-sign-in-first = سجّل الدخول أولًا، ثم حاول مرة أخرى.
+problem-not-allowed-here = حسابك لا يمنحك الوصول إلى هذا.
+problem-sign-in-unavailable = لا يمكننا التحقق من تسجيل دخولك الآن. يُرجى المحاولة بعد دقيقة.
+problem-not-saved = لم نتمكن من حفظ هذا الآن. لم يضِع شيء من جهتك: ارجع وأرسله مرة أخرى بعد دقيقة.
+
+## Refusal pages
+refusal-check-form = يُرجى مراجعة النموذج
+refusal-not-allowed = غير مسموح
+refusal-not-found = غير موجود
+refusal-already-done = تم ذلك بالفعل
+refusal-link-gone = هذا الرابط لم يعد يعمل
+refusal-wait = يُرجى الانتظار
+refusal-try-again = يُرجى المحاولة مرة أخرى
+refusal-sign-in = يُرجى تسجيل الدخول
+refusal-form-expired = انتهت صلاحية هذا النموذج
+refusal-back-home = العودة إلى أطلس التضامن
+problem-fault = الخطأ من جهتنا وليس منك. حاول مرة أخرى بعد دقائق.

@@ -50,7 +50,6 @@ not-found-title = Page not found
 not-found-body = There is no page at this address. It may have moved, or the link may be mistyped.
 not-found-home = Go to the home page
 error-title = Something went wrong
-error-body = This is a fault on our side, not yours. Please try again in a few minutes.
 
 footer-sample-data = The listings shown in this demonstration are fictional sample data.
 
@@ -351,19 +350,6 @@ month-12 = December
 map-zoom-in-button = Zoom in
 map-zoom-out-button = Zoom out
 
-## Form errors
-error-required = This is required.
-error-too-long = This is too long: at most { $max } characters.
-error-place-not-found = We could not find “{ $place }”. Try a nearby town, the first half of a postcode (like S1), or click the map.
-error-contact-email = Enter an email address we can send the confirmation link to, like name@example.org.
-error-your-email = Enter your email address, like name@example.org.
-error-outside-coverage = This point is outside the UK and Ireland, which this map covers.
-error-too-fast = That was quicker than a person can fill in this form. Please check your entry and send it again.
-error-hidden-character = This contains an invisible character that changes how text is shown. Please type it again.
-error-kind = Choose one of the kinds listed.
-error-address-precision = An address is only kept for public buildings shown at their exact address. Remove it, or choose the exact address.
-error-message-length = Write between 10 and 5,000 characters.
-error-confirm-delete = Tick the box to confirm that you want everything deleted.
 
 ## Moderation and admin pages
 mod-published = Published (YYYY-MM-DD)
@@ -498,3 +484,81 @@ mail-relay-body =
 
     ----
     { $message }
+
+## Problems: what was wrong, by code (app/src/problem.rs). The form
+## shows each beside its field's label.
+problem-required = This is required.
+problem-too-long = This is { $given } characters long; at most { $max } are allowed.
+problem-too-many-entries = This has { $given } entries; at most { $max } are allowed.
+problem-entry-too-long = “{ $entry }” is too long: each entry is at most { $max } characters.
+problem-language-code = “{ $entry }” is not a language code. Use codes such as en, ar, fa, fr, ku, ti.
+problem-language-needed = Name at least one language, such as en.
+problem-not-web-link = “{ $given }” is not a web address. It must start with https://
+problem-slug-length = The web address name must be 1 to { $max } characters.
+problem-slug-characters = “{ $given }” may contain only a-z, 0-9 and single hyphens, not at the start or end (like sheffield-walking-group).
+problem-unknown-kind = “{ $given }” is not one of the kinds: { $known }.
+problem-unknown-precision = “{ $given }” is not one of the precisions: { $known }.
+problem-coordinates-out-of-range = Latitude must be between -90 and 90 and longitude between -180 and 180.
+problem-coordinates-incomplete = Give both latitude and longitude, or neither.
+problem-not-a-number = “{ $given }” is not a number like 53.38.
+problem-address-needs-exact = An address is only kept for public buildings shown at their exact address. Remove it, or choose the exact address.
+problem-nested-too-deep = This nests quotes, lists or brackets { $depth } levels deep; at most { $max } are allowed.
+problem-not-email = “{ $given }” is not an email address.
+problem-not-phone = “{ $given }” is not a phone number (digits, spaces and + - ( ) only).
+problem-not-date = “{ $given }” is not a date like 2026-01-31.
+problem-too-many-meetings = This has { $given } meetings a week; at most { $max } are allowed.
+problem-bad-meeting = { $day } { $start }–{ $end }: use a day (mon … sun) and times like 18:00, with the start before the end.
+problem-hidden-character = This contains an invisible character ({ $code_point }) that changes how text is shown. Please type it again without it.
+problem-place-not-found = We could not find “{ $place }”. Try a nearby town, the first half of a postcode (like S1), or click the map.
+problem-outside-coverage = This point is outside the UK and Ireland, which this map covers.
+problem-contact-email = Enter an email address we can send the confirmation link to, like name@example.org.
+problem-your-email = Enter your email address, like name@example.org.
+problem-reply-email = Enter your email address, so the group can reply.
+problem-person-email = Enter the person's email address, like name@example.org.
+problem-message-length = Write between 10 and 5,000 characters.
+problem-confirm-delete = Tick the box to confirm that you want everything deleted.
+problem-reason-for-audit = Say why, for the audit log.
+problem-reason-for-sender = Say why, so the sender can put it right.
+problem-report-category = Choose what is wrong with the listing.
+problem-choose-role = Choose admin, moderator or organiser.
+problem-on-or-off = Choose on or off.
+problem-too-fast = That was quicker than a person can fill in this form. Please check your entry and send it again.
+problem-form-too-old = This form was opened more than a day ago. Please check your entry and send it again.
+problem-record-unreadable = This record cannot be read. Please tell the site's administrators.
+problem-no-such-listing = There is no such listing.
+problem-no-such-submission = There is no such submission.
+problem-no-such-report = This report is already closed or does not exist.
+problem-no-reply-address = This group has not given an address for messages.
+problem-link-expired = This link has expired or was already used. Send the form again if you need to.
+problem-sign-in-link-expired = This sign-in link has expired or was already used. Ask for a new one.
+problem-submission-gone = This submission no longer exists.
+problem-not-your-listing = You can only edit listings you look after.
+problem-outside-your-regions = This is, or would be, in a region you do not moderate.
+problem-admins-only = Only admins can do this.
+problem-only-admin = You are the only admin. Make someone else an admin first.
+problem-decided-meanwhile = Someone else decided on this meanwhile.
+problem-slug-taken = A listing called { $slug } already exists.
+problem-not-waiting = This is not waiting for a decision.
+problem-too-many-mails-to-address = We have sent several messages to this address in the last hour. Please wait an hour, then try again.
+problem-too-many-posts = Too many forms were sent from your connection in the last hour. Please try again later.
+problem-not-a-form = Send this as an HTML form.
+problem-form-too-large = This form is far longer than any field allows. Shorten the text and send it again.
+problem-too-many-fields = This form has far more fields than any of ours. Reload the page and send it again.
+problem-form-expired = For your safety we could not accept this form: it is old or came from another site. Go back, reload the page and send it again.
+problem-sign-in-first = Sign in first, then try again.
+problem-not-allowed-here = Your account does not give access to this.
+problem-sign-in-unavailable = We cannot check your sign-in just now. Please try again in a minute.
+problem-not-saved = We could not save this just now. Nothing was lost on your side: go back and send it again in a minute.
+
+## Refusal pages: their titles.
+refusal-check-form = Please check the form
+refusal-not-allowed = Not allowed
+refusal-not-found = Not found
+refusal-already-done = Already done
+refusal-link-gone = This link no longer works
+refusal-wait = Please wait
+refusal-try-again = Please try again
+refusal-sign-in = Please sign in
+refusal-form-expired = This form has expired
+refusal-back-home = Back to Solidarity Atlas
+problem-fault = This is a fault on our side, not yours. Please try again in a few minutes.

@@ -47,7 +47,6 @@ not-found-title = Página no encontrada
 not-found-body = No hay ninguna página en esta dirección. Puede que se haya movido o que el enlace tenga un error.
 not-found-home = Ir al inicio
 error-title = Algo salió mal
-error-body = El fallo es nuestro, no tuyo. Vuelve a intentarlo en unos minutos.
 
 footer-sample-data = Las fichas de esta demostración son datos de ejemplo ficticios.
 
@@ -348,19 +347,6 @@ month-12 = diciembre
 map-zoom-in-button = Acercar
 map-zoom-out-button = Alejar
 
-## Form errors
-error-required = Este campo es obligatorio.
-error-too-long = Es demasiado largo: como máximo { $max } caracteres.
-error-place-not-found = No encontramos «{ $place }». Prueba una ciudad cercana, la primera parte de un código postal (como S1) o haz clic en el mapa.
-error-contact-email = Escribe un correo al que enviar el enlace de confirmación, como nombre@example.org.
-error-your-email = Escribe tu correo, como nombre@example.org.
-error-outside-coverage = Este punto está fuera del Reino Unido e Irlanda, que es lo que cubre el mapa.
-error-too-fast = Ha sido más rápido de lo que una persona puede rellenar el formulario. Revisa lo que escribiste y envíalo de nuevo.
-error-hidden-character = El texto contiene un carácter invisible que cambia cómo se muestra. Escríbelo de nuevo.
-error-kind = Elige uno de los tipos de la lista.
-error-address-precision = Solo se guarda la dirección de edificios públicos que se muestran en su dirección exacta. Bórrala o elige la dirección exacta.
-error-message-length = Escribe entre 10 y 5000 caracteres.
-error-confirm-delete = Marca la casilla para confirmar que quieres borrarlo todo.
 
 ## Moderation and admin pages
 mod-published = Publicado (AAAA-MM-DD)
@@ -495,3 +481,80 @@ mail-relay-body =
 
     ----
     { $message }
+
+## Problems
+problem-required = Este campo es obligatorio.
+problem-too-long = Este texto tiene { $given } caracteres; se admiten { $max } como máximo.
+problem-too-many-entries = Este campo tiene { $given } entradas; se admiten { $max } como máximo.
+problem-entry-too-long = «{ $entry }» es demasiado largo: cada entrada tiene como máximo { $max } caracteres.
+problem-language-code = «{ $entry }» no es un código de idioma. Usa códigos como en, ar, fa, fr, ku, ti.
+problem-language-needed = Indica al menos un idioma, por ejemplo es.
+problem-not-web-link = «{ $given }» no es una dirección web. Debe empezar por https://
+problem-slug-length = El nombre de la dirección debe tener de 1 a { $max } caracteres.
+problem-slug-characters = «{ $given }» solo puede contener a-z, 0-9 y guiones sueltos, ni al principio ni al final (por ejemplo sheffield-walking-group).
+problem-unknown-kind = «{ $given }» no es uno de los tipos: { $known }.
+problem-unknown-precision = «{ $given }» no es una de las precisiones: { $known }.
+problem-coordinates-out-of-range = La latitud debe estar entre -90 y 90 y la longitud entre -180 y 180.
+problem-coordinates-incomplete = Indica latitud y longitud, o ninguna de las dos.
+problem-not-a-number = «{ $given }» no es un número como 53.38.
+problem-address-needs-exact = Solo guardamos la dirección de edificios públicos que se muestran en su dirección exacta. Bórrala o elige la dirección exacta.
+problem-nested-too-deep = Este texto anida citas, listas o paréntesis { $depth } niveles; se admiten { $max } como máximo.
+problem-not-email = «{ $given }» no es una dirección de correo electrónico.
+problem-not-phone = «{ $given }» no es un número de teléfono (solo dígitos, espacios y + - ( )).
+problem-not-date = «{ $given }» no es una fecha como 2026-01-31.
+problem-too-many-meetings = Este campo tiene { $given } reuniones por semana; se admiten { $max } como máximo.
+problem-bad-meeting = { $day } { $start }–{ $end }: indica un día (mon … sun) y horas como 18:00, con el inicio antes del final.
+problem-hidden-character = Este texto contiene un carácter invisible ({ $code_point }) que cambia cómo se muestra. Vuelve a escribirlo sin él.
+problem-place-not-found = No encontramos «{ $place }». Prueba con una ciudad cercana, la primera parte de un código postal (como S1) o haz clic en el mapa.
+problem-outside-coverage = Este punto está fuera del Reino Unido e Irlanda, que es lo que cubre este mapa.
+problem-contact-email = Escribe una dirección de correo a la que podamos enviar el enlace de confirmación, como nombre@example.org.
+problem-your-email = Escribe tu dirección de correo, como nombre@example.org.
+problem-reply-email = Escribe tu dirección de correo, para que el grupo pueda responderte.
+problem-person-email = Escribe la dirección de correo de la persona, como nombre@example.org.
+problem-message-length = Escribe entre 10 y 5000 caracteres.
+problem-confirm-delete = Marca la casilla para confirmar que quieres borrarlo todo.
+problem-reason-for-audit = Di por qué, para el registro de auditoría.
+problem-reason-for-sender = Di por qué, para que quien lo envió pueda corregirlo.
+problem-report-category = Elige qué está mal en esta ficha.
+problem-choose-role = Elige admin, moderator u organiser.
+problem-on-or-off = Elige activar o desactivar.
+problem-too-fast = Ha sido más rápido de lo que una persona puede rellenar este formulario. Revisa lo que escribiste y envíalo de nuevo.
+problem-form-too-old = Este formulario se abrió hace más de un día. Revisa lo que escribiste y envíalo de nuevo.
+problem-record-unreadable = No se puede leer este registro. Avisa a quienes administran el sitio.
+problem-no-such-listing = Esa ficha no existe.
+problem-no-such-submission = Esa solicitud no existe.
+problem-no-such-report = Este aviso ya está cerrado o no existe.
+problem-no-reply-address = Este grupo no ha dado una dirección para mensajes.
+problem-link-expired = Este enlace ha caducado o ya se usó. Envía el formulario de nuevo si lo necesitas.
+problem-sign-in-link-expired = Este enlace de acceso ha caducado o ya se usó. Pide uno nuevo.
+problem-submission-gone = Esta solicitud ya no existe.
+problem-not-your-listing = Solo puedes editar las fichas de las que te ocupas.
+problem-outside-your-regions = Esto está, o estaría, en una región que no moderas.
+problem-admins-only = Solo las personas administradoras pueden hacer esto.
+problem-only-admin = Eres la única persona administradora. Nombra antes a otra.
+problem-decided-meanwhile = Otra persona ya decidió sobre esto mientras tanto.
+problem-slug-taken = Ya existe una ficha llamada { $slug }.
+problem-not-waiting = Esto no está esperando una decisión.
+problem-too-many-mails-to-address = Hemos enviado varios mensajes a esta dirección en la última hora. Espera una hora y vuelve a intentarlo.
+problem-too-many-posts = Se enviaron demasiados formularios desde tu conexión en la última hora. Vuelve a intentarlo más tarde.
+problem-not-a-form = Envía esto como un formulario HTML.
+problem-form-too-large = Este formulario es mucho más largo de lo que admite cualquier campo. Acorta el texto y envíalo de nuevo.
+problem-too-many-fields = Este formulario tiene muchos más campos que los nuestros. Recarga la página y envíalo de nuevo.
+problem-form-expired = Por tu seguridad no aceptamos este formulario: es antiguo o viene de otro sitio. Vuelve atrás, recarga la página y envíalo de nuevo.
+problem-sign-in-first = Inicia sesión primero y vuelve a intentarlo.
+problem-not-allowed-here = Tu cuenta no da acceso a esto.
+problem-sign-in-unavailable = Ahora no podemos comprobar tu sesión. Vuelve a intentarlo en un minuto.
+problem-not-saved = No pudimos guardar esto ahora. No se ha perdido nada por tu parte: vuelve atrás y envíalo de nuevo en un minuto.
+
+## Refusal pages
+refusal-check-form = Revisa el formulario
+refusal-not-allowed = No permitido
+refusal-not-found = No encontrado
+refusal-already-done = Ya está hecho
+refusal-link-gone = Este enlace ya no funciona
+refusal-wait = Espera un momento
+refusal-try-again = Vuelve a intentarlo
+refusal-sign-in = Inicia sesión
+refusal-form-expired = Este formulario ha caducado
+refusal-back-home = Volver a Solidarity Atlas
+problem-fault = El fallo es nuestro, no tuyo. Vuelve a intentarlo en unos minutos.

@@ -47,7 +47,6 @@ not-found-title = صفحه پیدا نشد
 not-found-body = در این نشانی صفحه‌ای وجود ندارد. شاید جابه‌جا شده یا پیوند اشتباه نوشته شده است.
 not-found-home = رفتن به صفحه اصلی
 error-title = مشکلی پیش آمد
-error-body = این خطا از طرف ماست، نه شما. لطفاً چند دقیقه دیگر دوباره امتحان کنید.
 
 footer-sample-data = موارد نمایش داده شده در این نمونه، داده‌های آزمایشی خیالی هستند.
 
@@ -348,19 +347,6 @@ month-12 = دسامبر
 map-zoom-in-button = بزرگ‌نمایی
 map-zoom-out-button = کوچک‌نمایی
 
-## Form errors
-error-required = این فیلد الزامی است.
-error-too-long = بیش از حد طولانی است: حداکثر { $max } نویسه.
-error-place-not-found = «{ $place }» را پیدا نکردیم. شهری نزدیک، بخش اول کد پستی (مثل S1) را امتحان کنید یا روی نقشه کلیک کنید.
-error-contact-email = نشانی ایمیلی وارد کنید که پیوند تأیید را به آن بفرستیم، مثل name@example.org.
-error-your-email = نشانی ایمیل خود را وارد کنید، مثل name@example.org.
-error-outside-coverage = این نقطه بیرون از بریتانیا و ایرلند است که این نقشه آن‌ها را پوشش می‌دهد.
-error-too-fast = این سریع‌تر از آن بود که کسی بتواند فرم را پر کند. لطفاً نوشته‌تان را بررسی کنید و دوباره بفرستید.
-error-hidden-character = متن یک نویسهٔ نامرئی دارد که نمایش آن را تغییر می‌دهد. لطفاً دوباره تایپ کنید.
-error-kind = یکی از نوع‌های فهرست‌شده را انتخاب کنید.
-error-address-precision = نشانی فقط برای ساختمان‌های عمومی که با نشانی دقیق نشان داده می‌شوند نگه داشته می‌شود. آن را حذف کنید یا نشانی دقیق را برگزینید.
-error-message-length = بین ۱۰ تا ۵۰۰۰ نویسه بنویسید.
-error-confirm-delete = برای تأیید حذف همه چیز، این گزینه را علامت بزنید.
 
 ## Moderation and admin pages
 mod-published = تاریخ انتشار (YYYY-MM-DD)
@@ -495,3 +481,80 @@ mail-relay-body =
 
     ----
     { $message }
+
+## Problems
+problem-required = پر کردن این بخش لازم است.
+problem-too-long = این متن { $given } نویسه است؛ حداکثر { $max } نویسه مجاز است.
+problem-too-many-entries = این بخش { $given } مورد دارد؛ حداکثر { $max } مورد مجاز است.
+problem-entry-too-long = «{ $entry }» خیلی بلند است: هر مورد حداکثر { $max } نویسه است.
+problem-language-code = «{ $entry }» کد زبان نیست. از کدهایی مانند en، ar، fa، fr، ku، ti استفاده کنید.
+problem-language-needed = دست‌کم یک زبان بنویسید، مانند fa.
+problem-not-web-link = «{ $given }» نشانی وب نیست. باید با https:// شروع شود.
+problem-slug-length = نام نشانی باید ۱ تا { $max } نویسه باشد.
+problem-slug-characters = «{ $given }» فقط می‌تواند a-z، 0-9 و خط تیره‌های تکی داشته باشد، نه در آغاز یا پایان (مانند sheffield-walking-group).
+problem-unknown-kind = «{ $given }» یکی از این گونه‌ها نیست: { $known }.
+problem-unknown-precision = «{ $given }» یکی از این درجه‌های دقت نیست: { $known }.
+problem-coordinates-out-of-range = عرض جغرافیایی باید بین -90 و 90 و طول جغرافیایی بین -180 و 180 باشد.
+problem-coordinates-incomplete = عرض و طول جغرافیایی را با هم بدهید، یا هیچ‌کدام را.
+problem-not-a-number = «{ $given }» عددی مانند 53.38 نیست.
+problem-address-needs-exact = نشانی فقط برای ساختمان‌های عمومی که با نشانی دقیق نشان داده می‌شوند نگه داشته می‌شود. آن را پاک کنید یا نشانی دقیق را برگزینید.
+problem-nested-too-deep = در این متن نقل‌قول، فهرست یا پرانتز تا { $depth } لایه تو در تو است؛ حداکثر { $max } لایه مجاز است.
+problem-not-email = «{ $given }» نشانی ایمیل نیست.
+problem-not-phone = «{ $given }» شماره تلفن نیست (فقط رقم، فاصله و + - ( )).
+problem-not-date = «{ $given }» تاریخی مانند 2026-01-31 نیست.
+problem-too-many-meetings = این بخش { $given } جلسه در هفته دارد؛ حداکثر { $max } مجاز است.
+problem-bad-meeting = { $day } { $start }–{ $end }: یک روز (mon … sun) و ساعت‌هایی مانند 18:00 بنویسید، با آغاز پیش از پایان.
+problem-hidden-character = این متن یک نویسهٔ نامرئی ({ $code_point }) دارد که نمایش متن را تغییر می‌دهد. لطفاً آن را دوباره و بدون این نویسه بنویسید.
+problem-place-not-found = «{ $place }» را پیدا نکردیم. یک شهر نزدیک، نیمهٔ اول کد پستی (مانند S1) را امتحان کنید یا روی نقشه کلیک کنید.
+problem-outside-coverage = این نقطه بیرون از بریتانیا و ایرلند است، جایی که این نقشه پوشش می‌دهد.
+problem-contact-email = نشانی ایمیلی بنویسید که بتوانیم پیوند تأیید را به آن بفرستیم، مانند name@example.org.
+problem-your-email = نشانی ایمیل خود را بنویسید، مانند name@example.org.
+problem-reply-email = نشانی ایمیل خود را بنویسید تا گروه بتواند پاسخ دهد.
+problem-person-email = نشانی ایمیل آن شخص را بنویسید، مانند name@example.org.
+problem-message-length = بین ۱۰ تا ۵۰۰۰ نویسه بنویسید.
+problem-confirm-delete = برای تأیید این‌که می‌خواهید همه چیز پاک شود، کادر را علامت بزنید.
+problem-reason-for-audit = دلیل را برای گزارش بازبینی بنویسید.
+problem-reason-for-sender = دلیل را بنویسید تا فرستنده بتواند آن را درست کند.
+problem-report-category = برگزینید چه چیزی در این فهرست‌شده نادرست است.
+problem-choose-role = admin، moderator یا organiser را برگزینید.
+problem-on-or-off = روشن یا خاموش را برگزینید.
+problem-too-fast = این سریع‌تر از آن بود که یک انسان بتواند این فرم را پر کند. لطفاً نوشته‌تان را بررسی کنید و دوباره بفرستید.
+problem-form-too-old = این فرم بیش از یک روز پیش باز شده است. لطفاً نوشته‌تان را بررسی کنید و دوباره بفرستید.
+problem-record-unreadable = این رکورد خوانده نمی‌شود. لطفاً به مدیران سایت خبر دهید.
+problem-no-such-listing = چنین موردی در فهرست نیست.
+problem-no-such-submission = چنین درخواستی وجود ندارد.
+problem-no-such-report = این گزارش بسته شده یا وجود ندارد.
+problem-no-reply-address = این گروه نشانی‌ای برای پیام‌ها نداده است.
+problem-link-expired = این پیوند منقضی شده یا پیش‌تر به کار رفته است. اگر لازم است فرم را دوباره بفرستید.
+problem-sign-in-link-expired = این پیوند ورود منقضی شده یا پیش‌تر به کار رفته است. پیوند تازه‌ای بخواهید.
+problem-submission-gone = این درخواست دیگر وجود ندارد.
+problem-not-your-listing = فقط موردهایی را می‌توانید ویرایش کنید که مسئولشان هستید.
+problem-outside-your-regions = این مورد در منطقه‌ای است، یا خواهد بود، که شما ناظر آن نیستید.
+problem-admins-only = فقط مدیران می‌توانند این کار را بکنند.
+problem-only-admin = شما تنها مدیر هستید. نخست کس دیگری را مدیر کنید.
+problem-decided-meanwhile = در این میان کس دیگری دربارهٔ این تصمیم گرفت.
+problem-slug-taken = موردی به نام { $slug } از پیش وجود دارد.
+problem-not-waiting = این مورد در انتظار تصمیم نیست.
+problem-too-many-mails-to-address = در ساعت گذشته چند پیام به این نشانی فرستاده‌ایم. لطفاً یک ساعت صبر کنید و دوباره امتحان کنید.
+problem-too-many-posts = در ساعت گذشته فرم‌های بسیاری از اتصال شما فرستاده شده است. لطفاً بعداً دوباره امتحان کنید.
+problem-not-a-form = این را به‌صورت فرم HTML بفرستید.
+problem-form-too-large = این فرم بسیار بلندتر از آن است که هر بخشی اجازه می‌دهد. متن را کوتاه کنید و دوباره بفرستید.
+problem-too-many-fields = این فرم بخش‌های بسیار بیشتری از فرم‌های ما دارد. صفحه را دوباره بارگیری کنید و دوباره بفرستید.
+problem-form-expired = برای امنیت شما این فرم را نپذیرفتیم: قدیمی است یا از سایت دیگری آمده است. برگردید، صفحه را دوباره بارگیری کنید و دوباره بفرستید.
+problem-sign-in-first = نخست وارد شوید، سپس دوباره امتحان کنید.
+problem-not-allowed-here = حساب شما به این بخش دسترسی نمی‌دهد.
+problem-sign-in-unavailable = اکنون نمی‌توانیم ورود شما را بررسی کنیم. لطفاً یک دقیقهٔ دیگر دوباره امتحان کنید.
+problem-not-saved = اکنون نتوانستیم این را ذخیره کنیم. چیزی از سوی شما از دست نرفته است: برگردید و یک دقیقهٔ دیگر دوباره بفرستید.
+
+## Refusal pages
+refusal-check-form = لطفاً فرم را بررسی کنید
+refusal-not-allowed = مجاز نیست
+refusal-not-found = پیدا نشد
+refusal-already-done = پیش‌تر انجام شده است
+refusal-link-gone = این پیوند دیگر کار نمی‌کند
+refusal-wait = لطفاً صبر کنید
+refusal-try-again = لطفاً دوباره امتحان کنید
+refusal-sign-in = لطفاً وارد شوید
+refusal-form-expired = این فرم منقضی شده است
+refusal-back-home = بازگشت به اطلس همبستگی
+problem-fault = این خطا از طرف ماست، نه شما. لطفاً چند دقیقه دیگر دوباره امتحان کنید.

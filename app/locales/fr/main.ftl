@@ -47,7 +47,6 @@ not-found-title = Page introuvable
 not-found-body = Il n'y a pas de page à cette adresse. Elle a peut-être été déplacée, ou le lien contient une faute.
 not-found-home = Aller à l'accueil
 error-title = Une erreur s'est produite
-error-body = Le problème vient de chez nous, pas de vous. Réessayez dans quelques minutes.
 
 footer-sample-data = Les fiches de cette démonstration sont des données d'exemple fictives.
 
@@ -348,19 +347,6 @@ month-12 = décembre
 map-zoom-in-button = Zoomer
 map-zoom-out-button = Dézoomer
 
-## Form errors
-error-required = Ce champ est obligatoire.
-error-too-long = C'est trop long : { $max } caractères au plus.
-error-place-not-found = Nous n'avons pas trouvé « { $place } ». Essayez une ville proche, la première partie d'un code postal (comme S1), ou cliquez sur la carte.
-error-contact-email = Saisissez une adresse e-mail où envoyer le lien de confirmation, comme nom@example.org.
-error-your-email = Saisissez votre adresse e-mail, comme nom@example.org.
-error-outside-coverage = Ce point est hors du Royaume-Uni et de l'Irlande, que couvre cette carte.
-error-too-fast = C'était plus rapide que ce qu'une personne peut remplir. Vérifiez votre saisie et renvoyez le formulaire.
-error-hidden-character = Le texte contient un caractère invisible qui change son affichage. Merci de le retaper.
-error-kind = Choisissez l'un des types proposés.
-error-address-precision = Une adresse n'est gardée que pour les bâtiments publics affichés à leur adresse exacte. Supprimez-la ou choisissez l'adresse exacte.
-error-message-length = Écrivez entre 10 et 5 000 caractères.
-error-confirm-delete = Cochez la case pour confirmer que vous voulez tout supprimer.
 
 ## Moderation and admin pages
 mod-published = Publiée le (AAAA-MM-JJ)
@@ -495,3 +481,80 @@ mail-relay-body =
 
     ----
     { $message }
+
+## Problems
+problem-required = Ce champ est obligatoire.
+problem-too-long = Ce texte fait { $given } caractères ; { $max } au maximum sont acceptés.
+problem-too-many-entries = Ce champ a { $given } entrées ; { $max } au maximum sont acceptées.
+problem-entry-too-long = « { $entry } » est trop long : chaque entrée fait au plus { $max } caractères.
+problem-language-code = « { $entry } » n’est pas un code de langue. Utilisez des codes comme en, ar, fa, fr, ku, ti.
+problem-language-needed = Indiquez au moins une langue, par exemple fr.
+problem-not-web-link = « { $given } » n’est pas une adresse web. Elle doit commencer par https://
+problem-slug-length = Le nom d’adresse doit faire de 1 à { $max } caractères.
+problem-slug-characters = « { $given } » ne peut contenir que a-z, 0-9 et des tirets simples, ni au début ni à la fin (par exemple sheffield-walking-group).
+problem-unknown-kind = « { $given } » ne fait pas partie des types : { $known }.
+problem-unknown-precision = « { $given } » ne fait pas partie des précisions : { $known }.
+problem-coordinates-out-of-range = La latitude doit être entre -90 et 90 et la longitude entre -180 et 180.
+problem-coordinates-incomplete = Donnez la latitude et la longitude, ou aucune des deux.
+problem-not-a-number = « { $given } » n’est pas un nombre comme 53.38.
+problem-address-needs-exact = Une adresse n’est conservée que pour les bâtiments publics affichés à leur adresse exacte. Supprimez-la ou choisissez l’adresse exacte.
+problem-nested-too-deep = Ce texte imbrique citations, listes ou parenthèses sur { $depth } niveaux ; { $max } au maximum sont acceptés.
+problem-not-email = « { $given } » n’est pas une adresse e-mail.
+problem-not-phone = « { $given } » n’est pas un numéro de téléphone (chiffres, espaces et + - ( ) seulement).
+problem-not-date = « { $given } » n’est pas une date comme 2026-01-31.
+problem-too-many-meetings = Ce champ a { $given } rencontres par semaine ; { $max } au maximum sont acceptées.
+problem-bad-meeting = { $day } { $start }–{ $end } : indiquez un jour (mon … sun) et des heures comme 18:00, le début avant la fin.
+problem-hidden-character = Ce texte contient un caractère invisible ({ $code_point }) qui change l’affichage du texte. Retapez-le sans ce caractère.
+problem-place-not-found = Nous n’avons pas trouvé « { $place } ». Essayez une ville proche, la première partie d’un code postal (comme S1), ou cliquez sur la carte.
+problem-outside-coverage = Ce point est en dehors du Royaume-Uni et de l’Irlande, que couvre cette carte.
+problem-contact-email = Saisissez une adresse e-mail à laquelle envoyer le lien de confirmation, comme nom@example.org.
+problem-your-email = Saisissez votre adresse e-mail, comme nom@example.org.
+problem-reply-email = Saisissez votre adresse e-mail, pour que le groupe puisse vous répondre.
+problem-person-email = Saisissez l’adresse e-mail de la personne, comme nom@example.org.
+problem-message-length = Écrivez entre 10 et 5 000 caractères.
+problem-confirm-delete = Cochez la case pour confirmer que vous voulez tout supprimer.
+problem-reason-for-audit = Dites pourquoi, pour le journal d’audit.
+problem-reason-for-sender = Dites pourquoi, pour que l’expéditeur puisse corriger.
+problem-report-category = Choisissez ce qui ne va pas dans cette fiche.
+problem-choose-role = Choisissez admin, moderator ou organiser.
+problem-on-or-off = Choisissez activé ou désactivé.
+problem-too-fast = C’était plus rapide qu’une personne ne peut remplir ce formulaire. Vérifiez votre saisie et envoyez-le à nouveau.
+problem-form-too-old = Ce formulaire a été ouvert il y a plus d’un jour. Vérifiez votre saisie et envoyez-le à nouveau.
+problem-record-unreadable = Cet enregistrement est illisible. Prévenez les administrateurs du site.
+problem-no-such-listing = Cette fiche n’existe pas.
+problem-no-such-submission = Cette demande n’existe pas.
+problem-no-such-report = Ce signalement est déjà clos ou n’existe pas.
+problem-no-reply-address = Ce groupe n’a pas donné d’adresse pour les messages.
+problem-link-expired = Ce lien a expiré ou a déjà servi. Renvoyez le formulaire si nécessaire.
+problem-sign-in-link-expired = Ce lien de connexion a expiré ou a déjà servi. Demandez-en un nouveau.
+problem-submission-gone = Cette demande n’existe plus.
+problem-not-your-listing = Vous ne pouvez modifier que les fiches dont vous vous occupez.
+problem-outside-your-regions = Ceci est, ou serait, dans une région que vous ne modérez pas.
+problem-admins-only = Seuls les administrateurs peuvent faire cela.
+problem-only-admin = Vous êtes le seul administrateur. Nommez d’abord quelqu’un d’autre administrateur.
+problem-decided-meanwhile = Quelqu’un d’autre a décidé entre-temps.
+problem-slug-taken = Une fiche nommée { $slug } existe déjà.
+problem-not-waiting = Ceci n’attend pas de décision.
+problem-too-many-mails-to-address = Nous avons envoyé plusieurs messages à cette adresse dans l’heure. Attendez une heure, puis réessayez.
+problem-too-many-posts = Trop de formulaires ont été envoyés depuis votre connexion dans l’heure. Réessayez plus tard.
+problem-not-a-form = Envoyez ceci comme un formulaire HTML.
+problem-form-too-large = Ce formulaire est bien plus long que ce qu’un champ accepte. Raccourcissez le texte et envoyez-le à nouveau.
+problem-too-many-fields = Ce formulaire a bien plus de champs que les nôtres. Rechargez la page et envoyez-le à nouveau.
+problem-form-expired = Pour votre sécurité, nous n’avons pas accepté ce formulaire : il est ancien ou vient d’un autre site. Revenez en arrière, rechargez la page et envoyez-le à nouveau.
+problem-sign-in-first = Connectez-vous d’abord, puis réessayez.
+problem-not-allowed-here = Votre compte ne donne pas accès à ceci.
+problem-sign-in-unavailable = Nous ne pouvons pas vérifier votre connexion pour le moment. Réessayez dans une minute.
+problem-not-saved = Nous n’avons pas pu enregistrer ceci pour le moment. Rien n’est perdu de votre côté : revenez en arrière et renvoyez-le dans une minute.
+
+## Refusal pages
+refusal-check-form = Vérifiez le formulaire
+refusal-not-allowed = Non autorisé
+refusal-not-found = Introuvable
+refusal-already-done = Déjà fait
+refusal-link-gone = Ce lien ne fonctionne plus
+refusal-wait = Patientez
+refusal-try-again = Réessayez
+refusal-sign-in = Connectez-vous
+refusal-form-expired = Ce formulaire a expiré
+refusal-back-home = Retour à Solidarity Atlas
+problem-fault = Le problème vient de chez nous, pas de vous. Réessayez dans quelques minutes.

@@ -1,6 +1,7 @@
 //! Error pages. They say what a visitor can do next and never show internals.
 
-use crate::i18n::t;
+use crate::i18n::{problem, t};
+use crate::problem::Problem;
 use http::StatusCode;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
@@ -30,6 +31,6 @@ pub fn ServerError() -> impl IntoView {
     view! {
         <Title text=t("error-title") />
         <h1>{t("error-title")}</h1>
-        <p>{t("error-body")}</p>
+        <p>{problem(&Problem::Fault)}</p>
     }
 }

@@ -2,7 +2,7 @@
 //! labelled fields with their errors tied to them, and the error summary.
 //! Forms are plain HTML posts: they work without JavaScript.
 
-use crate::i18n::{t, t_with};
+use crate::i18n::{problem, t};
 use crate::people::{FormState, Viewer};
 use leptos::prelude::*;
 
@@ -34,41 +34,11 @@ pub fn value_of(name: &str, initial: &Option<String>) -> String {
     }
 }
 
-fn error_of(name: &str) -> Option<String> {
-    use_context::<FormState>().and_then(|f| f.error(name)).map(|m| localise_error(&m))
-}
-
-/// The server's checks word their messages in English; the common ones
-/// are shown in the visitor's language (the rest as they are).
-pub fn localise_error(message: &str) -> String {
-    let after = |prefix: &str| message.strip_prefix(prefix).map(str::to_string);
-    if message == "is required" {
-        return t("error-required");
-    }
-    if let Some(rest) = after("is ") {
-        if let Some((_, max)) = rest.split_once("; at most ") {
-            let max: String = max.chars().take_while(|c| c.is_ascii_digit()).collect();
-            if let Ok(max) = max.parse::<u32>() {
-                return t_with("error-too-long", &[("max", max.into())]);
-            }
-        }
-    }
-    if let Some(rest) = after("we could not find ") {
-        let place = rest.split(';').next().unwrap_or("").trim_matches('"').to_string();
-        return t_with("error-place-not-found", &[("place", place.into())]);
-    }
-    let known = [
-        ("enter an email address we can send", "error-contact-email"),
-        ("enter your email address", "error-your-email"),
-        ("the point is outside the UK and Ireland", "error-outside-coverage"),
-        ("that was quicker than a person", "error-too-fast"),
-        ("contains an invisible character", "error-hidden-character"),
-        ("choose one of the kinds listed", "error-kind"),
-        ("is only kept for listings with precision", "error-address-precision"),
-        ("write between 10 and 5,000 characters", "error-message-length"),
-        ("tick the box to confirm", "error-confirm-delete"),
-    ];
-    known.iter().find(|(p, _)| message.starts_with(p)).map(|(_, key)| t(key)).unwrap_or_else(|| message.to_string())
+/// What is wrong with a field, in the visitor's language.
+pub fn error_of(name: &str) -> Option<String> {
+    let form = use_context::<FormState>()?;
+    let words: Vec<String> = form.errors_of(name).into_iter().map(problem).collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// The label of a form field, for the error summary.
@@ -94,7 +64,7 @@ pub fn ErrorSummary() -> impl IntoView {
                 <h2>{t("form-errors-title")}</h2>
                 <ul>
                     {errors.into_iter().map(|(field, message)| {
-                        let message = localise_error(&message);
+                        let message = problem(&message);
                         let text = match field_label(&field) {
                             Some(label) => format!("{label}: {message}"),
                             None => message,

@@ -72,7 +72,7 @@ fn field(name: &str) -> String {
 #[component]
 fn PrecisionChoice() -> impl IntoView {
     let chosen = Some(field("precision")).filter(|p| !p.is_empty()).unwrap_or_else(|| "area".into());
-    let error = use_context::<FormState>().and_then(|f| f.error("precision"));
+    let error = super::form::error_of("precision");
     view! {
         <fieldset class="choices" id="precision">
             <legend>{t("register-precision")}</legend>

@@ -87,7 +87,8 @@ fn check(fields: Map<String, Value>, kinds: &[String], status: ListingStatus) ->
     let input: ListingInput = serde_json::from_value(Value::Object(fields)).map_err(|e| vec![format!("not a valid listing: {e}")])?;
     let mut problems = Vec::new();
     if !input.kind.trim().is_empty() && !kinds.iter().any(|k| k == input.kind.trim()) {
-        problems.push(format!("kind: unknown kind {:?}; known kinds are {}", input.kind, kinds.join(", ")));
+        let problem = app::problem::Problem::UnknownKind { given: input.kind.trim().to_string(), known: kinds.join(", ") };
+        problems.push(format!("kind: {problem}"));
     }
     match input.validate(status) {
         Ok(listing) if problems.is_empty() => Ok(listing),
@@ -119,7 +120,7 @@ fn geojson_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
             }
             let fields = match f.geometry.map(|g| g.value) {
                 None => Ok(props),
-                Some(geojson::Value::Point(c)) if c.len() >= 2 => {
+                Some(geojson::GeometryValue::Point { coordinates: c }) if c.len() >= 2 => {
                     props.insert("longitude".into(), c[0].into());
                     props.insert("latitude".into(), c[1].into());
                     Ok(props)

@@ -289,7 +289,7 @@ impl SearchIndex {
         for root in ["/type", "/kind", "/topic", "/lang"] {
             facets.add_facet(root);
         }
-        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
         let (top, total, facet_counts) = searcher.search(&query, &(top, Count, facets))?;
 
         let mut words = query::content_words(&self.index, &user.text);

@@ -170,7 +170,7 @@ async fn listings_geojson(State(state): State<AppState>, p: Params) -> Result<im
 /// A listing as a GeoJSON feature: the public point, the public fields.
 pub fn to_feature(l: &PublicListing) -> geojson::Feature {
     let geometry = match (l.lat, l.lon) {
-        (Some(lat), Some(lon)) => Some(geojson::Geometry::new(geojson::Value::Point(vec![lon, lat]))),
+        (Some(lat), Some(lon)) => Some(geojson::Geometry::new(geojson::GeometryValue::Point { coordinates: [lon, lat].into() })),
         _ => None,
     };
     let mut properties = match serde_json::to_value(l) {

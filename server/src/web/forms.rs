@@ -2,10 +2,12 @@
 //! (honeypot, minimum fill time, rate limits) and showing the form again
 //! with its errors.
 
-use super::pages::{plain_page, render_with};
+use super::pages::render_with;
+use super::refusal::{refuse, refuse_fields};
 use super::AppState;
 use crate::moderation::ActionError;
 use app::people::{FormState, Viewer};
+use app::problem::Problem;
 use axum::extract::{ConnectInfo, FromRequest, Request};
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{request::Parts, StatusCode};
@@ -46,7 +48,7 @@ impl Form {
     }
 
     /// Shows the same page again with what was typed and what was wrong.
-    pub async fn again(self, state: &AppState, status: StatusCode, errors: Vec<(String, String)>) -> Response {
+    pub async fn again(self, state: &AppState, status: StatusCode, errors: Vec<(String, Problem)>) -> Response {
         // What was typed comes back, but never more of a field than any
         // field takes: a flood is not echoed to the flooder.
         let values = self
@@ -85,33 +87,24 @@ fn page_of_action(path: &str) -> String {
     }
 }
 
+/// The refusal for a use case's error (worded in the visitor's language
+/// by the refusal layer).
 pub fn action_error_page(e: ActionError) -> Response {
-    let (status, title) = match &e {
-        ActionError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Please check the form"),
-        ActionError::Forbidden(_) => (StatusCode::FORBIDDEN, "Not allowed"),
-        ActionError::NotFound(_) => (StatusCode::NOT_FOUND, "Not found"),
-        ActionError::Conflict(_) => (StatusCode::CONFLICT, "Already done"),
-        ActionError::Gone(_) => (StatusCode::GONE, "This link no longer works"),
-        ActionError::TooMany(_) => (StatusCode::TOO_MANY_REQUESTS, "Please wait"),
+    let (status, title, problem) = match e {
+        ActionError::Invalid(errors) => return refuse_fields(StatusCode::UNPROCESSABLE_ENTITY, "refusal-check-form", errors),
+        ActionError::Forbidden(p) => (StatusCode::FORBIDDEN, "refusal-not-allowed", p),
+        ActionError::NotFound(p) => (StatusCode::NOT_FOUND, "refusal-not-found", p),
+        ActionError::Conflict(p) => (StatusCode::CONFLICT, "refusal-already-done", p),
+        ActionError::Gone(p) => (StatusCode::GONE, "refusal-link-gone", p),
+        ActionError::TooMany(p) => (StatusCode::TOO_MANY_REQUESTS, "refusal-wait", p),
         ActionError::Store(err) => {
             // Unavailable (e.g. PostgreSQL restarting) or a fault: either
             // way nothing was half-saved, and sending again is the remedy.
             tracing::error!("store: {err}");
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                plain_page(
-                    "Please try again",
-                    "We could not save this just now. Nothing was lost on your side: go back and send it again in a minute.",
-                ),
-            )
-                .into_response();
+            (StatusCode::SERVICE_UNAVAILABLE, "refusal-try-again", Problem::NotSaved)
         }
     };
-    let message = match e {
-        ActionError::Invalid(errors) => errors.into_iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "),
-        other => other.to_string(),
-    };
-    (status, plain_page(title, &message)).into_response()
+    refuse(status, title, problem)
 }
 
 impl FromRequest<AppState> for Form {
@@ -125,22 +118,14 @@ impl FromRequest<AppState> for Form {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
         if !is_form {
-            return Err((StatusCode::UNSUPPORTED_MEDIA_TYPE, plain_page("Not a form", "Send this as an HTML form.")).into_response());
+            return Err(refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "refusal-check-form", Problem::NotAForm));
         }
-        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| {
-            (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                plain_page("Too long", "This form is far longer than any field allows. Shorten the text and send it again."),
-            )
-                .into_response()
-        })?;
+        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+            .await
+            .map_err(|_| refuse(StatusCode::PAYLOAD_TOO_LARGE, "refusal-check-form", Problem::FormTooLarge))?;
         // Counted before anything is decoded: no form of ours has more.
         if bytes.split(|b| *b == b'&').count() > MAX_FORM_FIELDS {
-            return Err((
-                StatusCode::PAYLOAD_TOO_LARGE,
-                plain_page("Too many fields", "This form has far more fields than any of ours. Reload the page and send it again."),
-            )
-                .into_response());
+            return Err(refuse(StatusCode::PAYLOAD_TOO_LARGE, "refusal-check-form", Problem::TooManyFields));
         }
         let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
         let viewer = parts.extensions.get::<Viewer>().cloned().unwrap_or_default();
@@ -152,11 +137,7 @@ impl FromRequest<AppState> for Form {
         let had_cookie = super::session::cookie(&parts.headers, super::session::CSRF_COOKIE).is_some();
         let token_ok = (viewer.user.is_some() || had_cookie) && crate::secrets::same(sent, &viewer.csrf);
         if !same_origin(&parts) || !token_ok {
-            return Err((
-                StatusCode::FORBIDDEN,
-                plain_page("This form has expired", "For your safety we could not accept this form: it is old or came from another site. Go back, reload the page and send it again."),
-            )
-                .into_response());
+            return Err(refuse(StatusCode::FORBIDDEN, "refusal-form-expired", Problem::FormExpired));
         }
         Ok(Form { fields, viewer, parts })
     }
@@ -248,12 +229,9 @@ impl AppState {
 }
 
 pub fn too_many() -> Response {
-    (
-        StatusCode::TOO_MANY_REQUESTS,
-        [(axum::http::header::RETRY_AFTER, "3600")],
-        plain_page("Please wait", "Too many forms were sent from your connection in the last hour. Please try again later."),
-    )
-        .into_response()
+    let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "refusal-wait", Problem::TooManyPosts);
+    response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("3600"));
+    response
 }
 
 pub fn see_other(to: &str) -> Response {

@@ -8,6 +8,7 @@ mod language;
 pub mod metrics;
 pub mod pages;
 mod people;
+pub mod refusal;
 mod search_api;
 pub mod session;
 
@@ -17,7 +18,7 @@ use app::ports::Services;
 use app::{shell, App};
 use axum::extract::{FromRef, State};
 use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
@@ -174,6 +175,8 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyTimeoutLayer::new(REQUEST_TIMEOUT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CatchPanicLayer::custom(panic_page))
+        // Outermost, so every refusal below (the panic page too) is worded.
+        .layer(axum::middleware::from_fn(refusal::word_refusals))
         .with_state(state);
     // Outside the router, because it rewrites the path (`/ar/map` → `/map`)
     // and routing must see the result.
@@ -238,7 +241,5 @@ fn panic_page(err: Box<dyn Any + Send + 'static>) -> Response {
     let detail =
         err.downcast_ref::<String>().map(String::as_str).or_else(|| err.downcast_ref::<&str>().copied()).unwrap_or("unknown panic");
     tracing::error!("request handler panicked: {detail}");
-    let body = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Something went wrong</title>\
-        <h1>Something went wrong</h1><p>This is a fault on our side, not yours. Please try again in a few minutes.</p></html>";
-    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], Html(body)).into_response()
+    refusal::refuse(StatusCode::INTERNAL_SERVER_ERROR, "error-title", app::problem::Problem::Fault)
 }

@@ -1,5 +1,5 @@
 //! Rendering leptos pages outside the page routes (a form shown again
-//! with its errors), and the plain pages for refusals.
+//! with its errors).
 
 use super::AppState;
 use app::i18n::Locale;
@@ -7,7 +7,7 @@ use app::people::{FormState, Viewer};
 use app::ports::Services;
 use axum::body::Body;
 use axum::http::{request::Parts, Method, Request};
-use axum::response::{Html, Response};
+use axum::response::Response;
 use leptos::prelude::*;
 
 /// What every page's context holds: the services, and from the request
@@ -45,16 +45,4 @@ pub async fn render_with(state: &AppState, mut parts: Parts) -> Response {
         app::shell(options.clone())
     });
     handler(req).await
-}
-
-/// A short page for refusals that have nothing to show again.
-pub fn plain_page(title: &str, message: &str) -> Html<String> {
-    let esc = app::pages::form::escape_text;
-    Html(format!(
-        "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{t}</title><link rel=\"stylesheet\" href=\"/pkg/atlas.css\"><main id=\"main\"><h1>{t}</h1><p>{m}</p>\
-         <p><a href=\"/\">Solidarity Atlas</a></p></main></html>",
-        t = esc(title),
-        m = esc(message)
-    ))
 }

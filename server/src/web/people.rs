@@ -8,6 +8,7 @@ use super::AppState;
 use crate::moderation::ActionError;
 use app::listing_input::ListingInput;
 use app::people::Role;
+use app::problem::Problem;
 use app::resource::ResourceInput;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
@@ -44,14 +45,8 @@ async fn public_checks(state: &AppState, form: Form, action: &'static str, thank
     match check_human(state, &form) {
         Human::Yes => Ok(form),
         Human::Bot => Err(see_other(thanks)),
-        Human::TooFast => {
-            let msg = "that was quicker than a person can fill in this form; please check your entry and send it again";
-            Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), msg.into())]).await)
-        }
-        Human::TooOld => {
-            let msg = "this form was opened more than a day ago; please check your entry and send it again";
-            Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), msg.into())]).await)
-        }
+        Human::TooFast => Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), Problem::TooFast)]).await),
+        Human::TooOld => Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), Problem::FormTooOld)]).await),
     }
 }
 
@@ -83,7 +78,7 @@ fn listing_from_form(form: &Form, contact_email: Option<&str>) -> Result<Listing
             return None;
         }
         v.parse::<f64>().ok().filter(|n| n.is_finite()).or_else(|| {
-            errors.push((name.to_string(), format!("{v:?} is not a number like 53.38")));
+            errors.push((name.to_string(), Problem::NotANumber { given: v.clone() }));
             None
         })
     };
@@ -232,9 +227,7 @@ async fn export(State(state): State<AppState>, Organiser(user): Organiser) -> Re
 
 async fn delete_account(State(state): State<AppState>, Organiser(user): Organiser, form: Form) -> Response {
     if form.get("confirm") != "yes" {
-        return form
-            .refused(&state, ActionError::field("confirm_delete", "tick the box to confirm that you want everything deleted"))
-            .await;
+        return form.refused(&state, ActionError::field("confirm_delete", Problem::ConfirmDelete)).await;
     }
     match state.atlas.delete_account(&user).await {
         Ok(_) => {
@@ -296,7 +289,7 @@ fn record_id(raw: &str) -> Option<i64> {
 }
 
 fn no_such_record() -> Response {
-    super::forms::action_error_page(ActionError::NotFound("there is no such submission or report".into()))
+    super::forms::action_error_page(ActionError::NotFound(Problem::NoSuchSubmission))
 }
 
 async fn approve(State(state): State<AppState>, Moderator(user): Moderator, Path(id): Path<String>, form: Form) -> Response {
@@ -336,7 +329,7 @@ async fn close_report(State(state): State<AppState>, Moderator(user): Moderator,
 
 async fn archive(State(state): State<AppState>, Moderator(user): Moderator, Path(slug): Path<String>, form: Form) -> Response {
     if form.get("reason").is_empty() {
-        return form.refused(&state, ActionError::field("reason", "say why, for the audit log")).await;
+        return form.refused(&state, ActionError::field("reason", Problem::ReasonForAudit)).await;
     }
     match state.atlas.archive_listing(&user, &slug, &form.get("reason")).await {
         Ok(()) => see_other(&format!("/moderate/listings/{slug}")),
@@ -348,7 +341,7 @@ async fn lockdown(State(state): State<AppState>, Admin(user): Admin, form: Form)
     let on = match form.get("on").as_str() {
         "on" => true,
         "off" => false,
-        _ => return super::forms::action_error_page(ActionError::field("on", "say on or off")),
+        _ => return super::forms::action_error_page(ActionError::field("on", Problem::OnOrOff)),
     };
     match state.atlas.set_lockdown(&user, on, &form.get("reason")).await {
         Ok(()) => see_other("/admin"),
@@ -358,7 +351,7 @@ async fn lockdown(State(state): State<AppState>, Admin(user): Admin, form: Form)
 
 async fn set_role(State(state): State<AppState>, Admin(user): Admin, form: Form) -> Response {
     let Ok(role) = form.get("role").parse::<Role>() else {
-        return form.refused(&state, ActionError::field("role", "choose admin, moderator or organiser")).await;
+        return form.refused(&state, ActionError::field("role", Problem::ChooseRole)).await;
     };
     match state.atlas.set_role(&user, &form.get("email"), role, list(&form, &["regions"])).await {
         Ok(_) => see_other("/admin"),

@@ -2,8 +2,10 @@
 //! that keeps signed-out people out of /account, /moderate and /admin, and
 //! the security headers every response carries.
 
+use super::refusal::refuse;
 use super::AppState;
 use app::people::{Role, Viewer};
+use app::problem::Problem;
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_SECURITY_POLICY, COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
@@ -95,19 +97,19 @@ pub async fn guard(req: Request, next: Next) -> Response {
     if role.is_none() && req.extensions().get::<SessionUnknown>().is_some() {
         // The database did not answer (e.g. PostgreSQL restarting): not a
         // reason to send a signed-in moderator to the sign-in page.
-        let page = super::pages::plain_page("Please try again", "We cannot check your sign-in just now. Please try again in a minute.");
-        return (StatusCode::SERVICE_UNAVAILABLE, [(axum::http::header::RETRY_AFTER, "30")], page).into_response();
+        let mut response = refuse(StatusCode::SERVICE_UNAVAILABLE, "refusal-try-again", Problem::SignInUnavailable);
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, HeaderValue::from_static("30"));
+        return response;
     }
     match role {
         Some(role) if role >= needed => next.run(req).await,
-        Some(_) => (StatusCode::FORBIDDEN, super::pages::plain_page("Not allowed", "Your account does not give access to this page."))
-            .into_response(),
+        Some(_) => refusal(StatusCode::FORBIDDEN),
         None if req.method() == Method::GET => {
             let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/account");
             let to = format!("/login?next={}", super::forms::encode(next_path));
             (StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response()
         }
-        None => (StatusCode::UNAUTHORIZED, super::pages::plain_page("Please sign in", "Sign in first, then try again.")).into_response(),
+        None => refusal(StatusCode::UNAUTHORIZED),
     }
 }
 
@@ -141,12 +143,11 @@ fn signed_in(viewer: Option<&Viewer>, needed: Role) -> Result<app::people::User,
 }
 
 fn refusal(status: StatusCode) -> Response {
-    let page = if status == StatusCode::FORBIDDEN {
-        super::pages::plain_page("Not allowed", "Your account does not allow this.")
+    if status == StatusCode::FORBIDDEN {
+        refuse(status, "refusal-not-allowed", Problem::NotAllowedHere)
     } else {
-        super::pages::plain_page("Please sign in", "Sign in first, then try again.")
-    };
-    (status, page).into_response()
+        refuse(status, "refusal-sign-in", Problem::SignInFirst)
+    }
 }
 
 /// Extractors for handlers that need a role: `Moderator(user): Moderator`.

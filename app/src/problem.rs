@@ -1,0 +1,190 @@
+//! What was wrong with a request, as a code. Checks and use cases return
+//! a [`Problem`]; the edge (a page, a refusal, the command line) turns it
+//! into words with the Fluent message `problem-<code>` in the reader's
+//! language. Nothing ever matches on the English wording.
+
+/// One thing a person must put right (or wait for), with what the
+/// message needs to say exactly what.
+#[derive(Clone, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Problem {
+    // A field's value.
+    Required,
+    TooLong {
+        given: usize,
+        max: usize,
+    },
+    TooManyEntries {
+        given: usize,
+        max: usize,
+    },
+    EntryTooLong {
+        entry: String,
+        max: usize,
+    },
+    LanguageCode {
+        entry: String,
+    },
+    LanguageNeeded,
+    NotWebLink {
+        given: String,
+    },
+    SlugLength {
+        max: usize,
+    },
+    SlugCharacters {
+        given: String,
+    },
+    UnknownKind {
+        given: String,
+        known: String,
+    },
+    UnknownPrecision {
+        given: String,
+        known: String,
+    },
+    CoordinatesOutOfRange,
+    CoordinatesIncomplete,
+    NotANumber {
+        given: String,
+    },
+    AddressNeedsExact,
+    NestedTooDeep {
+        depth: usize,
+        max: usize,
+    },
+    NotEmail {
+        given: String,
+    },
+    NotPhone {
+        given: String,
+    },
+    NotDate {
+        given: String,
+    },
+    TooManyMeetings {
+        given: usize,
+        max: usize,
+    },
+    BadMeeting {
+        day: String,
+        start: String,
+        end: String,
+    },
+    HiddenCharacter {
+        code_point: String,
+    },
+    PlaceNotFound {
+        place: String,
+    },
+    OutsideCoverage,
+    ContactEmail,
+    YourEmail,
+    ReplyEmail,
+    PersonEmail,
+    MessageLength,
+    ConfirmDelete,
+    ReasonForAudit,
+    ReasonForSender,
+    ReportCategory,
+    ChooseRole,
+    OnOrOff,
+    TooFast,
+    FormTooOld,
+    RecordUnreadable,
+    // A whole request.
+    NoSuchListing,
+    NoSuchSubmission,
+    NoSuchReport,
+    NoReplyAddress,
+    LinkExpired,
+    SignInLinkExpired,
+    SubmissionGone,
+    NotYourListing,
+    OutsideYourRegions,
+    AdminsOnly,
+    OnlyAdmin,
+    DecidedMeanwhile,
+    SlugTaken {
+        slug: String,
+    },
+    NotWaiting,
+    TooManyMailsToAddress,
+    TooManyPosts,
+    NotAForm,
+    FormTooLarge,
+    TooManyFields,
+    FormExpired,
+    SignInFirst,
+    NotAllowedHere,
+    SignInUnavailable,
+    NotSaved,
+    /// A fault on our side (the details are in the log).
+    Fault,
+}
+
+/// A value a message names: numbers are written in the reader's digits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    Number(usize),
+    Text(String),
+}
+
+impl Problem {
+    /// The stable code: the API's `code` and the Fluent key `problem-<code>`.
+    pub fn code(&self) -> &'static str {
+        self.into()
+    }
+
+    /// The Fluent message that words it.
+    pub fn key(&self) -> String {
+        format!("problem-{}", self.code())
+    }
+
+    /// What the message names, by argument name.
+    pub fn args(&self) -> Vec<(&'static str, Arg)> {
+        use Arg::{Number as N, Text as T};
+        use Problem::*;
+        match self {
+            TooLong { given, max } | TooManyEntries { given, max } | TooManyMeetings { given, max } => {
+                vec![("given", N(*given)), ("max", N(*max))]
+            }
+            EntryTooLong { entry, max } => vec![("entry", T(entry.clone())), ("max", N(*max))],
+            LanguageCode { entry } => vec![("entry", T(entry.clone()))],
+            SlugLength { max } => vec![("max", N(*max))],
+            NotWebLink { given }
+            | SlugCharacters { given }
+            | NotANumber { given }
+            | NotEmail { given }
+            | NotPhone { given }
+            | NotDate { given } => vec![("given", T(given.clone()))],
+            UnknownKind { given, known } | UnknownPrecision { given, known } => {
+                vec![("given", T(given.clone())), ("known", T(known.clone()))]
+            }
+            NestedTooDeep { depth, max } => vec![("depth", N(*depth)), ("max", N(*max))],
+            BadMeeting { day, start, end } => vec![("day", T(day.clone())), ("start", T(start.clone())), ("end", T(end.clone()))],
+            HiddenCharacter { code_point } => vec![("code_point", T(code_point.clone()))],
+            PlaceNotFound { place } => vec![("place", T(place.clone()))],
+            SlugTaken { slug } => vec![("slug", T(slug.clone()))],
+            _ => Vec::new(),
+        }
+    }
+
+    /// One of each code (with empty values), for the test that every
+    /// language words them all.
+    pub fn samples() -> impl Iterator<Item = Problem> {
+        <Problem as strum::IntoEnumIterator>::iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_kebab_case_words() {
+        assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
+        assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
+        assert_eq!(Problem::samples().count(), 63);
+    }
+}
