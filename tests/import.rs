@@ -155,3 +155,24 @@ async fn resources_import_all_or_nothing_with_line_numbers() {
     let published = db.store.published_resources().await.unwrap();
     assert_eq!(published[0].topics, ["reporting"]);
 }
+
+/// Markdown is rendered and sanitised once, when written; rows stored
+/// before that are rendered at the next start, and only then.
+#[tokio::test]
+async fn markdown_is_rendered_when_written_and_old_rows_at_the_next_start() {
+    let db = empty_db().await;
+    let line =
+        r#"{"slug":"kyr","title":"Know your rights","kind":"know-your-rights","languages":["en"],"body":"**Stay** <script>x</script>"}"#;
+    db.atlas.import_resources(line.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    let stored = || async {
+        sqlx::query_scalar::<_, Option<String>>("SELECT body_html FROM resources WHERE slug = 'kyr'")
+            .fetch_one(db.store.pool())
+            .await
+            .unwrap()
+    };
+    let html = stored().await.expect("rendered when written");
+    assert!(html.contains("<strong>Stay</strong>") && !html.contains("script"), "{html}");
+    sqlx::query("UPDATE resources SET body_html = NULL").execute(db.store.pool()).await.unwrap();
+    server::atlas::Atlas::new(db.store.clone()).await.unwrap();
+    assert_eq!(stored().await.as_deref(), Some(html.as_str()), "an old row is rendered at start");
+}

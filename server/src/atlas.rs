@@ -101,6 +101,7 @@ impl Atlas {
     }
 
     async fn with_index(store: Store, search: SearchIndex) -> Result<Atlas, AtlasError> {
+        store.render_old_markdown().await?;
         let atlas = Atlas {
             gazetteer: Gazetteer::new(),
             directory: Directory::default(),

@@ -20,8 +20,8 @@ const UPSERT_LISTING: &str = "INSERT INTO listings
                     (slug, kind, name, summary, area_name, region, precision,
                      latitude, longitude, address, status, description, tags, languages,
                      meeting_times, accessibility, website, email, phone, last_confirmed,
-                     public_latitude, public_longitude, schedule, social, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+                     public_latitude, public_longitude, schedule, social, updated_at, description_html)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
                  ON CONFLICT (slug) DO UPDATE SET
                     kind = excluded.kind, name = excluded.name, summary = excluded.summary,
                     area_name = excluded.area_name, region = excluded.region,
@@ -35,7 +35,7 @@ const UPSERT_LISTING: &str = "INSERT INTO listings
                     public_latitude = excluded.public_latitude,
                     public_longitude = excluded.public_longitude,
                     schedule = excluded.schedule, social = excluded.social,
-                    updated_at = excluded.updated_at";
+                    updated_at = excluded.updated_at, description_html = excluded.description_html";
 
 impl Store {
     /// Slugs of the kinds of listing this installation knows.
@@ -93,7 +93,7 @@ const PUBLISHED_LISTINGS: &str = "SELECT l.slug, l.kind, k.label, l.name, l.summ
         CASE WHEN l.precision = 'exact' THEN l.address END,
         l.tags, l.languages, l.meeting_times, l.accessibility, l.website, l.email,
         l.phone, l.last_confirmed, l.schedule, l.social,
-        CASE WHEN coalesce(l.last_confirmed, substr(l.created_at, 1, 10)) < $1 THEN 1 ELSE 0 END
+        CASE WHEN coalesce(l.last_confirmed, substr(l.created_at, 1, 10)) < $1 THEN 1 ELSE 0 END, l.description_html
      FROM listings l JOIN listing_kinds k ON k.slug = l.kind
      WHERE l.status = 'published' {among}";
 
@@ -106,7 +106,8 @@ fn public_listing(r: &sqlx::any::AnyRow) -> PublicListing {
         kind_label: r.get(2),
         name: r.get(3),
         summary: r.get(4),
-        description_html: crate::markdown::to_safe_html(&description),
+        // Rendered when written; rows from before that, at the next start.
+        description_html: r.get::<Option<String>, _>(23).unwrap_or_else(|| crate::markdown::to_safe_html(&description)),
         description,
         town: r.get(6),
         region: r.get(7),
@@ -188,6 +189,7 @@ pub(crate) async fn upsert_listings_on(
             .bind(serde_json::to_string(&l.schedule).expect("slots serialise"))
             .bind(serde_json::to_string(&l.social).expect("strings serialise"))
             .bind(super::now_ms())
+            .bind(crate::markdown::to_safe_html(&l.description))
             .execute(&mut *tx)
             .await?;
         if existing.contains(&l.slug) {

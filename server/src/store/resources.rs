@@ -6,6 +6,24 @@ use sqlx::Row;
 use std::collections::HashSet;
 
 impl Store {
+    /// Renders the Markdown of rows stored before it was rendered when
+    /// written: once, at the first start after the upgrade. The public
+    /// text does not change, so no data version moves.
+    pub async fn render_old_markdown(&self) -> Result<(), sqlx::Error> {
+        for (table, source, target) in [("listings", "description", "description_html"), ("resources", "body", "body_html")] {
+            let rows: Vec<(String, String)> =
+                sqlx::query_as(&format!("SELECT slug, {source} FROM {table} WHERE {target} IS NULL")).fetch_all(self.pool()).await?;
+            for (slug, markdown) in rows {
+                sqlx::query(&format!("UPDATE {table} SET {target} = $1 WHERE slug = $2 AND {target} IS NULL"))
+                    .bind(crate::markdown::to_safe_html(&markdown))
+                    .bind(slug)
+                    .execute(self.pool())
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Creates or updates (by slug) in one transaction.
     pub async fn upsert_resources(&self, resources: &[ValidResource], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
         let mut tx = self.write_tx().await?;
@@ -27,13 +45,13 @@ pub(crate) async fn upsert_resources_on(
     let mut report = UpsertReport::default();
     for r in resources {
         sqlx::query(
-            "INSERT INTO resources (slug, title, summary, body, url, kind, topics, languages, publisher, published, status, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            "INSERT INTO resources (slug, title, summary, body, url, kind, topics, languages, publisher, published, status, updated_at, body_html)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
              ON CONFLICT (slug) DO UPDATE SET
                 title = excluded.title, summary = excluded.summary, body = excluded.body, url = excluded.url,
                 kind = excluded.kind, topics = excluded.topics, languages = excluded.languages,
                 publisher = excluded.publisher, published = excluded.published, status = excluded.status,
-                updated_at = excluded.updated_at",
+                updated_at = excluded.updated_at, body_html = excluded.body_html",
         )
         .bind(&r.slug)
         .bind(&r.title)
@@ -47,6 +65,7 @@ pub(crate) async fn upsert_resources_on(
         .bind(&r.published)
         .bind(r.status.as_str())
         .bind(super::now_ms())
+        .bind(crate::markdown::to_safe_html(&r.body))
         .execute(&mut *tx)
         .await?;
         if existing.contains(&r.slug) {
@@ -69,7 +88,7 @@ impl Store {
     /// Every published resource, newest first.
     pub async fn published_resources(&self) -> Result<Vec<Resource>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT slug, title, summary, body, url, kind, topics, languages, publisher, published, updated_at
+            "SELECT slug, title, summary, body, url, kind, topics, languages, publisher, published, updated_at, body_html
              FROM resources WHERE status = 'published'",
         )
         .fetch_all(self.pool())
@@ -82,7 +101,7 @@ impl Store {
                     slug: r.get(0),
                     title: r.get(1),
                     summary: r.get(2),
-                    body_html: crate::markdown::to_safe_html(&body),
+                    body_html: r.get::<Option<String>, _>(11).unwrap_or_else(|| crate::markdown::to_safe_html(&body)),
                     body,
                     url: r.get(4),
                     kind: r.get(5),
