@@ -687,3 +687,31 @@ async fn a_registration_is_stored_whole_or_not_at_all() {
     let tokens: i64 = sqlx::query_scalar("SELECT count(*) FROM tokens WHERE purpose = 'confirm'").fetch_one(db.store.pool()).await.unwrap();
     assert_eq!((submissions, tokens), (0, 0), "nothing half-stored");
 }
+
+/// Archiving and a report each write their change and its audit line in
+/// one transaction: with the audit log failing, neither leaves its change.
+#[tokio::test]
+async fn a_use_case_without_its_audit_line_leaves_nothing() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, true).await;
+    const SLUG: &str = "sheffield-welcome-drop-in";
+    let admin = db.store.put_user(ADMIN, app::people::Role::Admin, &[]).await.unwrap();
+    let fail_audit = if on_postgres() {
+        "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit down'; END $$ LANGUAGE plpgsql;
+         CREATE TRIGGER audit_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse();"
+    } else {
+        "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END;"
+    };
+    sqlx::raw_sql(fail_audit).execute(db.store.pool()).await.unwrap();
+    let count = |table: &'static str| {
+        let pool = db.store.pool().clone();
+        async move { sqlx::query_scalar::<_, i64>(&format!("SELECT count(*) FROM {table}")).fetch_one(&pool).await.unwrap() }
+    };
+    let (revisions, reports) = (count("revisions").await, count("reports").await);
+
+    assert!(db.atlas.archive_listing(&admin, SLUG, "closed").await.is_err());
+    let (_, status, _) = db.store.listing_record(SLUG).await.unwrap().unwrap();
+    assert_eq!(status, "published", "not archived without its audit line");
+    assert!(db.atlas.report_listing(SLUG, "closed", "It has closed down").await.is_err());
+    assert_eq!((count("revisions").await, count("reports").await), (revisions, reports), "nothing half-stored");
+}

@@ -63,12 +63,14 @@ impl Atlas {
     /// Uses a sign-in link; returns the new session's cookie value.
     pub async fn sign_in(&self, token: &str) -> Result<(String, User), ActionError> {
         let gone = || ActionError::Gone(Problem::SignInLinkExpired);
-        let used = self.store.use_token("sign_in", &hash_token(token)).await?.ok_or_else(gone)?;
+        let mut tx = self.store.begin().await?;
+        let used = tx.use_token("sign_in", &hash_token(token)).await?.ok_or_else(gone)?;
         let user_id = used.user_id.ok_or_else(gone)?;
         let user = self.store.user_by_id(user_id).await?.ok_or_else(gone)?;
         let session = new_token();
-        self.store.create_session(&hash_token(&session), user.id, SESSION_DAYS).await?;
-        self.store.audit(&user.email, "signed in", "", "").await?;
+        tx.create_session(&hash_token(&session), user.id, SESSION_DAYS).await?;
+        tx.audit(&user.email, "signed in", "", "").await?;
+        tx.commit().await?;
         Ok((session, user))
     }
 
@@ -130,8 +132,10 @@ impl Atlas {
             return Err(ActionError::field("category", Problem::ReportCategory));
         }
         let message: String = clean_line(message).chars().take(2000).collect();
-        self.store.add_report(slug, category, &message).await?;
-        self.store.audit("visitor", "reported", &format!("listing {slug}"), category).await?;
+        let mut tx = self.store.begin().await?;
+        tx.add_report(slug, category, &message).await?;
+        tx.audit("visitor", "reported", &format!("listing {slug}"), category).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -142,8 +146,12 @@ impl Atlas {
         if !moderator.covers(region.as_deref()) {
             return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
         }
-        self.store.close_report(id).await?;
-        self.store.audit(&moderator.email, "closed report", &format!("listing {}", report.listing_slug), &clean_line(note)).await?;
+        let mut tx = self.store.begin().await?;
+        if tx.close_report(id).await?.is_none() {
+            return Err(ActionError::NotFound(Problem::NoSuchReport));
+        }
+        tx.audit(&moderator.email, "closed report", &format!("listing {}", report.listing_slug), &clean_line(note)).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -202,10 +210,12 @@ impl Atlas {
 
     pub async fn still_active(&self, token: &str) -> Result<String, ActionError> {
         let gone = || ActionError::Gone(Problem::LinkExpired);
-        let used = self.store.use_token("still_active", &hash_token(token)).await?.ok_or_else(gone)?;
+        let mut tx = self.store.begin().await?;
+        let used = tx.use_token("still_active", &hash_token(token)).await?.ok_or_else(gone)?;
         let slug = used.listing_slug.ok_or_else(gone)?;
-        self.store.confirm_listing(&slug).await?;
-        self.store.audit("listing contact", "confirmed still active", &format!("listing {slug}"), "").await?;
+        tx.confirm_listing(&slug).await?;
+        tx.audit("listing contact", "confirmed still active", &format!("listing {slug}"), "").await?;
+        tx.commit().await?;
         self.refresh_after_write(app::people::Entity::Listing, &slug).await;
         Ok(slug)
     }
@@ -214,12 +224,16 @@ impl Atlas {
         let Some((record, _, _)) = self.store.listing_record(slug).await? else {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
-        if !moderator.covers(record["region"].as_str()) {
+        if !moderator.covers(crate::regions::region_of_record(&record).as_deref()) {
             return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
         }
-        self.store.set_listing_status(slug, "archived").await?;
-        self.store.add_revision("listing", slug, &record, &moderator.email, "archived").await?;
-        self.store.audit(&moderator.email, "archived", &format!("listing {slug}"), &clean_line(reason)).await?;
+        let mut tx = self.store.begin().await?;
+        if !tx.set_listing_status(slug, "archived").await? {
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
+        }
+        tx.add_revision("listing", slug, &record, &moderator.email, "archived").await?;
+        tx.audit(&moderator.email, "archived", &format!("listing {slug}"), &clean_line(reason)).await?;
+        tx.commit().await?;
         self.refresh_after_write(app::people::Entity::Listing, slug).await;
         Ok(())
     }

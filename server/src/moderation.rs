@@ -51,14 +51,6 @@ fn field_errors(errors: Vec<FieldError>) -> ActionError {
     ActionError::Invalid(errors.into_iter().map(|e| (e.field.to_string(), e.problem)).collect())
 }
 
-/// The region of a stored listing: its point's, else (no point) its label.
-fn region_of_record(record: &Value) -> Option<String> {
-    match (record["latitude"].as_f64(), record["longitude"].as_f64()) {
-        (Some(lat), Some(lon)) => crate::regions::region_of(LatLon::new(lat, lon)).map(str::to_string),
-        _ => record["region"].as_str().map(str::to_string),
-    }
-}
-
 /// A stored submission that no longer reads as a record: a fault to log,
 /// not the moderator's to fix.
 fn unreadable(e: serde_json::Error) -> ActionError {
@@ -233,8 +225,8 @@ impl Atlas {
         let mut problems = Vec::new();
         self.locate(&mut input, &mut problems);
         let listing = self.check_listing(input.clone(), ListingStatus::Published, problems)?;
-        let id = self
-            .store
+        let mut tx = self.store.begin().await?;
+        let id = tx
             .add_submission(&NewSubmission {
                 entity: Entity::Listing,
                 action: SubmissionAction::Edit,
@@ -247,7 +239,8 @@ impl Atlas {
                 lang: "en",
             })
             .await?;
-        self.store.audit(&user.email, "proposed edit", &format!("listing {slug}"), "").await?;
+        tx.audit(&user.email, "proposed edit", &format!("listing {slug}"), "").await?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -278,7 +271,7 @@ impl Atlas {
                 let mut listing = self.check_listing(input.clone(), status, problems)?;
                 // The moderator must cover where the listing is now and
                 // where it would be after their corrections.
-                let old_region = current.as_ref().and_then(|(record, _, _)| region_of_record(record));
+                let old_region = current.as_ref().and_then(|(record, _, _)| crate::regions::region_of_record(record));
                 if current.is_some() && !moderator.covers(old_region.as_deref()) || !moderator.covers(listing.region.as_deref()) {
                     return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
                 }

@@ -74,6 +74,14 @@ pub fn region_of(p: LatLon) -> Option<&'static str> {
     }
 }
 
+/// The region of a stored listing: its point's, else (no point) its label.
+pub fn region_of_record(record: &serde_json::Value) -> Option<String> {
+    match (record["latitude"].as_f64(), record["longitude"].as_f64()) {
+        (Some(lat), Some(lon)) => region_of(LatLon::new(lat, lon)).map(str::to_string),
+        _ => record["region"].as_str().map(str::to_string),
+    }
+}
+
 /// Builds the lookups now, so no visitor's request pays for it.
 pub fn warm_up() {
     english_districts();

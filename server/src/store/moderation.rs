@@ -239,18 +239,12 @@ impl Store {
     }
 
     pub async fn set_listing_status(&self, slug: &str, status: &str) -> Result<bool, sqlx::Error> {
-        let query =
-            sqlx::query("UPDATE listings SET status = $1, updated_at = $2 WHERE slug = $3").bind(status).bind(super::now_ms()).bind(slug);
-        Ok(self.execute_and_bump(query, super::Changed::Listings(&[slug])).await? == 1)
+        Ok(self.execute_and_bump(listing_status_query(slug, status), super::Changed::Listings(&[slug])).await? == 1)
     }
 
     /// The group says it is still active.
     pub async fn confirm_listing(&self, slug: &str) -> Result<(), sqlx::Error> {
-        let query = sqlx::query("UPDATE listings SET last_confirmed = $1, reminded_at = NULL, updated_at = $2 WHERE slug = $3")
-            .bind(super::today())
-            .bind(super::now_ms())
-            .bind(slug);
-        self.execute_and_bump(query, super::Changed::Listings(&[slug])).await.map(|_| ())
+        self.execute_and_bump(confirm_listing_query(slug), super::Changed::Listings(&[slug])).await.map(|_| ())
     }
 
     /// Published listings unconfirmed for 12 months and not yet reminded:
@@ -323,16 +317,7 @@ impl Store {
     }
 
     pub async fn add_revision(&self, entity: &str, slug: &str, data: &Value, author: &str, note: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(entity)
-            .bind(slug)
-            .bind(data.to_string())
-            .bind(author)
-            .bind(note)
-            .bind(super::now())
-            .execute(self.pool())
-            .await
-            .map(|_| ())
+        add_revision_on(self.pool(), entity, slug, data, author, note).await
     }
 
     pub async fn revisions(&self, entity: &str, slug: &str) -> Result<Vec<Revision>, sqlx::Error> {
@@ -378,13 +363,7 @@ impl Store {
     }
 
     pub async fn add_report(&self, slug: &str, category: &str, message: &str) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("INSERT INTO reports (listing_slug, category, message, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-            .bind(slug)
-            .bind(category)
-            .bind(message)
-            .bind(super::now())
-            .fetch_one(self.pool())
-            .await
+        add_report_on(self.pool(), slug, category, message).await
     }
 
     /// A page of open reports, oldest first, and how many there are;
@@ -431,10 +410,7 @@ impl Store {
     }
 
     pub async fn close_report(&self, id: i64) -> Result<Option<String>, sqlx::Error> {
-        sqlx::query_scalar("UPDATE reports SET status = 'closed' WHERE id = $1 AND status = 'open' RETURNING listing_slug")
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await
+        close_report_on(self.pool(), id).await
     }
 
     pub async fn queue_mail(&self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<i64, sqlx::Error> {
@@ -646,4 +622,61 @@ pub(crate) async fn add_submission_on<'e>(
     .bind(super::now())
     .fetch_one(e)
     .await
+}
+
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+pub(crate) fn listing_status_query<'q>(slug: &'q str, status: &'q str) -> AnyQuery<'q> {
+    sqlx::query("UPDATE listings SET status = $1, updated_at = $2 WHERE slug = $3").bind(status).bind(super::now_ms()).bind(slug)
+}
+
+/// The group says it is still active.
+pub(crate) fn confirm_listing_query(slug: &str) -> AnyQuery<'_> {
+    sqlx::query("UPDATE listings SET last_confirmed = $1, reminded_at = NULL, updated_at = $2 WHERE slug = $3")
+        .bind(super::today())
+        .bind(super::now_ms())
+        .bind(slug)
+}
+
+pub(crate) async fn add_revision_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    entity: &str,
+    slug: &str,
+    data: &Value,
+    author: &str,
+    note: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(entity)
+        .bind(slug)
+        .bind(data.to_string())
+        .bind(author)
+        .bind(note)
+        .bind(super::now())
+        .execute(e)
+        .await
+        .map(|_| ())
+}
+
+pub(crate) async fn add_report_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    slug: &str,
+    category: &str,
+    message: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO reports (listing_slug, category, message, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(slug)
+        .bind(category)
+        .bind(message)
+        .bind(super::now())
+        .fetch_one(e)
+        .await
+}
+
+/// Closes an open report; None when it was not open (closed meanwhile).
+pub(crate) async fn close_report_on<'e>(e: impl sqlx::Executor<'e, Database = sqlx::Any>, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("UPDATE reports SET status = 'closed' WHERE id = $1 AND status = 'open' RETURNING listing_slug")
+        .bind(id)
+        .fetch_optional(e)
+        .await
 }

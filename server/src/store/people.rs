@@ -91,13 +91,7 @@ impl Store {
     }
 
     pub async fn create_session(&self, hash: &str, user_id: i64, days: u32) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO sessions (hash, user_id, expires_at) VALUES ($1, $2, $3)")
-            .bind(hash)
-            .bind(user_id)
-            .bind(super::in_hours(days * 24))
-            .execute(self.pool())
-            .await
-            .map(|_| ())
+        create_session_on(self.pool(), hash, user_id, days).await
     }
 
     pub async fn session_user(&self, hash: &str) -> Result<Option<User>, sqlx::Error> {
@@ -230,4 +224,19 @@ pub(crate) async fn use_token_on<'e>(
     .fetch_optional(e)
     .await?;
     Ok(row.map(|r| TokenUse { user_id: r.get(0), submission_id: r.get(1), listing_slug: r.get(2) }))
+}
+
+pub(crate) async fn create_session_on<'e>(
+    e: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    hash: &str,
+    user_id: i64,
+    days: u32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sessions (hash, user_id, expires_at) VALUES ($1, $2, $3)")
+        .bind(hash)
+        .bind(user_id)
+        .bind(super::in_hours(days * 24))
+        .execute(e)
+        .await
+        .map(|_| ())
 }

@@ -116,6 +116,47 @@ impl Tx {
         m::audit_on(&mut *self.tx, actor, action, target, reason).await
     }
 
+    /// Runs a write that changes what the public sees, and moves the data
+    /// version on with it; returns the rows it changed.
+    async fn execute_and_bump(&mut self, query: m::AnyQuery<'_>, changed: super::Changed<'_>) -> Result<u64, sqlx::Error> {
+        let done = query.execute(&mut *self.tx).await?.rows_affected();
+        self.versions.extend(super::versions::bump_version(&mut self.tx, changed).await?);
+        Ok(done)
+    }
+
+    /// False when there is no such listing.
+    pub async fn set_listing_status(&mut self, slug: &str, status: &str) -> Result<bool, sqlx::Error> {
+        Ok(self.execute_and_bump(m::listing_status_query(slug, status), super::Changed::Listings(&[slug])).await? == 1)
+    }
+
+    pub async fn confirm_listing(&mut self, slug: &str) -> Result<(), sqlx::Error> {
+        self.execute_and_bump(m::confirm_listing_query(slug), super::Changed::Listings(&[slug])).await.map(|_| ())
+    }
+
+    pub async fn add_revision(
+        &mut self,
+        entity: &str,
+        slug: &str,
+        data: &serde_json::Value,
+        author: &str,
+        note: &str,
+    ) -> Result<(), sqlx::Error> {
+        m::add_revision_on(&mut *self.tx, entity, slug, data, author, note).await
+    }
+
+    pub async fn add_report(&mut self, slug: &str, category: &str, message: &str) -> Result<i64, sqlx::Error> {
+        m::add_report_on(&mut *self.tx, slug, category, message).await
+    }
+
+    /// None when the report was not open (someone closed it meanwhile).
+    pub async fn close_report(&mut self, id: i64) -> Result<Option<String>, sqlx::Error> {
+        m::close_report_on(&mut *self.tx, id).await
+    }
+
+    pub async fn create_session(&mut self, hash: &str, user_id: i64, days: u32) -> Result<(), sqlx::Error> {
+        super::people::create_session_on(&mut *self.tx, hash, user_id, days).await
+    }
+
     /// Writes a message to the outbox; it is sent after the commit.
     pub async fn queue_mail(&mut self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), sqlx::Error> {
         let id = m::queue_mail_on(&mut *self.tx, to, reply_to, subject, body).await?;
