@@ -176,3 +176,61 @@ async fn markdown_is_rendered_when_written_and_old_rows_at_the_next_start() {
     server::atlas::Atlas::new(db.store.clone()).await.unwrap();
     assert_eq!(stored().await.as_deref(), Some(html.as_str()), "an old row is rendered at start");
 }
+
+/// Random records (valid ones, records with random values, and random
+/// text) in every format: the importer never panics; a file is stored
+/// whole, or refused with line numbers and nothing stored.
+#[test]
+fn random_records_are_stored_whole_or_refused_with_line_numbers() {
+    use proptest::prelude::*;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let record = prop_oneof![
+        (0u32..1000).prop_map(|i| format!(r#"{{"slug":"g-{i}","kind":"solidarity_group","name":"G {i}","town":"Leeds"}}"#)),
+        ("\\PC{0,30}", "\\PC{0,12}", proptest::option::of(-100.0f64..100.0), proptest::option::of("\\PC{0,10}")).prop_map(
+            |(name, town, lat, precision)| {
+                serde_json::json!({"slug": "r", "kind": "solidarity_group", "name": name, "town": town, "latitude": lat, "longitude": lat, "precision": precision})
+                    .to_string()
+            }
+        ),
+        "\\PC{0,60}",
+    ];
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config { cases: 40, ..Default::default() });
+    runner
+        .run(&(proptest::collection::vec(record, 1..6), 0usize..3), |(lines, format)| {
+            runtime.block_on(async {
+                let db = empty_db().await;
+                let (format, text) = match format {
+                    0 => (Format::Jsonl, lines.join("\n")),
+                    // The same records as CSV: the JSON text in the name column.
+                    1 => {
+                        let mut w = csv::Writer::from_writer(Vec::new());
+                        w.write_record(["slug", "kind", "name", "town"]).unwrap();
+                        for (i, l) in lines.iter().enumerate() {
+                            w.write_record([format!("c-{i}").as_str(), "solidarity_group", l, "Leeds"]).unwrap();
+                        }
+                        (Format::Csv, String::from_utf8(w.into_inner().unwrap()).unwrap())
+                    }
+                    _ => (Format::Geojson, format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, lines.join(","))),
+                };
+                match db.atlas.import_listings(text.as_bytes(), format, PUBLISHED, |_| {}).await {
+                    Ok(report) => {
+                        assert_eq!(db.store.count_listings().await.unwrap() as usize, report.stored.created + report.stored.updated)
+                    }
+                    Err(ImportError::Invalid(errors)) => {
+                        let places: Vec<String> = errors.iter().map(|e| format!("{} {}:", e.unit, e.line)).collect();
+                        assert!(errors.iter().all(|e| e.line >= 1), "{errors:?}");
+                        let text = ImportError::Invalid(errors).to_string();
+                        assert!(places.iter().take(50).all(|p| text.contains(p)), "{text}");
+                        assert_eq!(db.store.count_listings().await.unwrap(), 0, "nothing half-stored");
+                    }
+                    Err(e @ (ImportError::Malformed(_) | ImportError::Empty)) => {
+                        assert!(!e.to_string().is_empty());
+                        assert_eq!(db.store.count_listings().await.unwrap(), 0);
+                    }
+                    Err(e) => panic!("{format:?}: {e}"),
+                }
+            });
+            Ok(())
+        })
+        .unwrap();
+}
