@@ -92,6 +92,9 @@ pub struct Services {
     pub tile_attribution: Option<String>,
     /// Content hashes of the built files.
     pub assets: Arc<crate::assets::AssetVersions>,
+    /// This site's address without a trailing slash (link previews need
+    /// absolute addresses).
+    pub public_url: String,
 }
 
 /// Filters for browsing the library.

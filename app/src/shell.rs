@@ -18,7 +18,7 @@ use crate::pages::{
 use crate::people::Viewer;
 use crate::ports::Services;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     ParamSegment, SsrMode, StaticSegment,
@@ -78,16 +78,10 @@ pub fn App() -> impl IntoView {
     let sample_data = use_context::<Services>().is_some_and(|s| s.sample_data);
     let lockdown = use_context::<Services>().is_some_and(|s| s.backoffice.lockdown());
     let signed_in = use_context::<Viewer>().is_some_and(|v| v.user.is_some());
-    let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
     view! {
-        <Title text=t("site-name") />
-        // What a search engine or a shared link's preview says: the site's
-        // own words, never a listing's place (and neutral in a lockdown).
-        <Meta name="description" content=t("site-tagline") />
-        <Meta property="og:site_name" content=t("site-name") />
-        <Meta property="og:description" content=t("site-tagline") />
-        <Meta property="og:locale" content=locale.tag().replace('-', "_") />
-        <Meta name="twitter:card" content="summary" />
+        // The site's part of every link preview; each page adds its own
+        // title and description (crate::pages::preview).
+        <crate::pages::preview::SiteMeta />
         <a class="skip-link" href="#main">{t("skip-to-content")}</a>
         <header class="site-header">
             <a class="brand" href="/">{t("site-name")}</a>

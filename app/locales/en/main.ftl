@@ -562,3 +562,12 @@ refusal-sign-in = Please sign in
 refusal-form-expired = This form has expired
 refusal-back-home = Back to Solidarity Atlas
 problem-fault = This is a fault on our side, not yours. Please try again in a few minutes.
+
+## Link previews: each public page's description
+preview-directory = Every group, campaign chapter and reporting centre in the directory, nearest first when you give a town or postcode.
+preview-map = A map of migrant-justice groups, health-access campaigns and reporting centres across the UK and Ireland.
+preview-library = Toolkits, guides, know-your-rights sheets and templates from the movement, in several languages.
+preview-search = Search the groups and the library of toolkits and guides.
+preview-register = Put your group on the map. A moderator checks every listing before it is shown, and you choose how precisely it is placed.
+preview-share = Share a toolkit, guide or know-your-rights sheet with the movement.
+preview-listing = { $kind } in { $town }.

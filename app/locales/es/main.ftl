@@ -558,3 +558,12 @@ refusal-sign-in = Inicia sesión
 refusal-form-expired = Este formulario ha caducado
 refusal-back-home = Volver a Solidarity Atlas
 problem-fault = El fallo es nuestro, no tuyo. Vuelve a intentarlo en unos minutos.
+
+## Link previews
+preview-directory = Todos los grupos, secciones de campañas y centros de presentación del directorio, los más cercanos primero si indicas una ciudad o un código postal.
+preview-map = Un mapa de grupos de justicia migrante, campañas por el acceso a la salud y centros de presentación en el Reino Unido e Irlanda.
+preview-library = Herramientas, guías, hojas de «conoce tus derechos» y plantillas del movimiento, en varios idiomas.
+preview-search = Busca entre los grupos y en la biblioteca de guías y herramientas.
+preview-register = Pon a tu grupo en el mapa. Una persona moderadora revisa cada ficha antes de mostrarla, y tú eliges con qué precisión se sitúa.
+preview-share = Comparte una herramienta, guía u hoja de «conoce tus derechos» con el movimiento.
+preview-listing = { $kind } en { $town }.

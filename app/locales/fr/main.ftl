@@ -558,3 +558,12 @@ refusal-sign-in = Connectez-vous
 refusal-form-expired = Ce formulaire a expiré
 refusal-back-home = Retour à Solidarity Atlas
 problem-fault = Le problème vient de chez nous, pas de vous. Réessayez dans quelques minutes.
+
+## Link previews
+preview-directory = Tous les groupes, antennes de campagne et centres de pointage de l’annuaire, les plus proches d’abord quand vous donnez une ville ou un code postal.
+preview-map = Une carte des groupes de solidarité avec les migrants, des campagnes pour l’accès aux soins et des centres de pointage au Royaume-Uni et en Irlande.
+preview-library = Boîtes à outils, guides, fiches « connaître ses droits » et modèles du mouvement, en plusieurs langues.
+preview-search = Cherchez parmi les groupes et dans la bibliothèque de guides et boîtes à outils.
+preview-register = Mettez votre groupe sur la carte. Une personne modératrice vérifie chaque fiche avant sa publication, et vous choisissez la précision de son emplacement.
+preview-share = Partagez une boîte à outils, un guide ou une fiche « connaître ses droits » avec le mouvement.
+preview-listing = { $kind } à { $town }.

@@ -5,7 +5,6 @@ use crate::i18n::{t, t_or, t_with};
 use crate::model::PublicListing;
 use crate::ports::{ListingFilter, PlaceMiss, Services};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 pub const PER_PAGE: usize = 20;
@@ -88,7 +87,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let any_filter = !(params.kind.is_empty() && params.tag.is_empty() && params.lang.is_empty() && params.near.is_empty());
 
     view! {
-        <Title text=format!("{} · {}", t("listings-title"), t("site-name")) />
+        <crate::pages::preview::Preview title=t("listings-title") description=t("preview-directory") />
         <h1>{t("listings-title")}</h1>
         <p class="intro">{t("listings-intro")}</p>
         <DirectoryForm params=params.clone() facets action="/listings" />

@@ -68,6 +68,7 @@ pub fn HomePage() -> impl IntoView {
         .collect::<Vec<_>>();
 
     let front_door = view! {
+        <crate::pages::preview::Preview title=String::new() />
         <div class="front-door">
             <section aria-labelledby="near-heading">
                 <h2 id="near-heading">{t("home-near-heading")}</h2>

@@ -7,7 +7,6 @@ use crate::pages::errors::NotFound;
 use crate::ports::{ResourceFilter, Services};
 use crate::resource::Resource;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 const PER_PAGE: usize = 20;
@@ -67,7 +66,7 @@ pub fn LibraryPage() -> impl IntoView {
     let prev = (page > 1).then(|| link("", None, page - 1));
     let next = (page < pages).then(|| link("", None, page + 1));
     view! {
-        <Title text=format!("{} · {}", t("library-title"), t("site-name")) />
+        <crate::pages::preview::Preview title=t("library-title") description=t("preview-library") />
         <h1>{t("library-title")}</h1>
         <p class="intro">{t("library-intro")}</p>
         <form class="filter" method="get" action="/search" role="search">
@@ -126,7 +125,7 @@ pub fn ResourcePage() -> impl IntoView {
     let lang = r.languages.first().cloned().unwrap_or_else(|| "en".into());
     let dir = if ["ar", "fa", "ur", "ps", "ku"].contains(&lang.as_str()) { "rtl" } else { "ltr" };
     view! {
-        <Title text=crate::pages::form::escape_text(&format!("{} · {}", r.title, t("site-name"))) />
+        <crate::pages::preview::Preview title=r.title.clone() description=r.summary.clone() kind="article" />
         <article class="resource" lang=lang dir=dir>
             <p class="no-print"><a href="/library">{t("resource-back")}</a></p>
             <h1>{r.title.clone()}</h1>

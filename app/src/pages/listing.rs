@@ -6,7 +6,6 @@ use crate::pages::directory::language_name;
 use crate::pages::errors::NotFound;
 use crate::ports::Services;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -42,7 +41,8 @@ pub fn ListingPage() -> impl IntoView {
     };
     let list = |items: &[String], f: fn(&str) -> String| items.iter().map(|i| view! { <li>{f(i)}</li> }).collect_view();
     view! {
-        <Title text=crate::pages::form::escape_text(&format!("{} · {}", l.name, t("site-name"))) />
+        // Name, kind and town: never the point, nor an address.
+        <crate::pages::preview::Preview title=l.name.clone() description=format!("{} {}", t_with("preview-listing", &[("kind", kind_label.clone().into()), ("town", l.town.clone().into())]), l.summary) />
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
         <article class="listing" data-kind=l.kind.clone()>
             <p><a href="/listings">{t("listing-back")}</a></p>

@@ -6,7 +6,6 @@ use crate::i18n::{plural_templates, t, t_or};
 use crate::pages::directory::{DirectoryForm, DirectoryParams};
 use crate::ports::Services;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn MapPage() -> impl IntoView {
@@ -37,7 +36,7 @@ pub fn MapPage() -> impl IntoView {
     let kinds_json = serde_json::to_string(&localised).unwrap_or_else(|_| "[]".into());
     let tiles = services.tile_attribution.clone();
     view! {
-        <Title text=format!("{} · {}", t("map-title"), t("site-name")) />
+        <crate::pages::preview::Preview title=t("map-title") description=t("preview-map") />
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
         <h1>{t("map-title")}</h1>
         <p class="intro">{t("map-intro")}</p>

@@ -9,5 +9,6 @@ pub mod library;
 pub mod listing;
 pub mod map;
 pub mod moderate;
+pub mod preview;
 pub mod register;
 pub mod search;

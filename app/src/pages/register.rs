@@ -20,7 +20,7 @@ pub fn RegisterPage() -> impl IntoView {
         services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label))).collect();
     let tiles = services.tile_attribution.as_ref().map(|_| "/tiles/{z}/{x}/{y}");
     view! {
-        <Title text=format!("{} · {}", t("register-title"), t("site-name")) />
+        <crate::pages::preview::Preview title=t("register-title") description=t("preview-register") />
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
         <h1>{t("register-title")}</h1>
         <p>{t("register-intro")}</p>
@@ -115,7 +115,7 @@ fn LanguageChoice() -> impl IntoView {
 pub fn SharePage() -> impl IntoView {
     let kinds: Vec<(String, String)> = RESOURCE_KINDS.iter().map(|k| (k.to_string(), t_or(&format!("resource-kind-{k}"), k))).collect();
     view! {
-        <Title text=format!("{} · {}", t("share-title"), t("site-name")) />
+        <crate::pages::preview::Preview title=t("share-title") description=t("preview-share") />
         <h1>{t("share-title")}</h1>
         <p>{t("share-intro")}</p>
         <ErrorSummary />

@@ -7,7 +7,6 @@ use crate::ports::Services;
 use crate::search::SearchQuery;
 use crate::search_island::{SearchBox, SearchText};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -20,7 +19,7 @@ pub fn SearchPage() -> impl IntoView {
     let result = library.search(&SearchQuery { text: query.clone(), doc_type: doc_type.clone(), limit: 20, ..Default::default() });
     let text = search_text(&locale);
     view! {
-        <Title text=format!("{} · {}", t("search-title"), t("site-name")) />
+        <crate::pages::preview::Preview title=t("search-title") description=t("preview-search") />
         <h1>{t("search-title")}</h1>
         {match result {
             Ok(initial) => view! { <SearchBox query doc_type initial text /> }.into_any(),

@@ -62,12 +62,7 @@ pub async fn import_listings(
     progress: impl FnMut(usize),
 ) -> Result<ImportReport, ImportError> {
     let kinds = store.kind_slugs().await?;
-    let records = match format {
-        Format::Jsonl => jsonl_records(&mut input)?,
-        Format::Geojson => geojson_records(&mut input)?,
-        Format::Csv => csv_records(&mut input)?,
-    };
-    let (valid, errors) = check_all(&records, |f| check(f, &kinds, options.status), |l| &l.slug, options.skip_invalid, progress)?;
+    let (valid, errors) = read_and_check(&mut input, format, &kinds, options, progress)?;
     let mut centroids: HashMap<String, Option<LatLon>> = HashMap::new();
     let placed: Vec<_> = valid
         .into_iter()
@@ -81,6 +76,24 @@ pub async fn import_listings(
     let stored = store.upsert_listings(&placed, "import", "imported").await?;
     let slugs = placed.into_iter().map(|(l, _)| l.slug).collect();
     Ok(ImportReport { stored, skipped: errors, slugs })
+}
+
+/// Reads every record and checks each (no database: `kinds` are the known
+/// kinds): the valid listings, and the records skipped with `skip_invalid`.
+/// Any input gives an answer or an error, never a panic (`scripts/fuzz`).
+pub fn read_and_check(
+    input: &mut impl Read,
+    format: Format,
+    kinds: &[String],
+    options: ImportOptions,
+    progress: impl FnMut(usize),
+) -> Result<(Vec<ValidListing>, Vec<LineError>), ImportError> {
+    let records = match format {
+        Format::Jsonl => jsonl_records(input)?,
+        Format::Geojson => geojson_records(input)?,
+        Format::Csv => csv_records(input)?,
+    };
+    check_all(&records, |f| check(f, kinds, options.status), |l| &l.slug, options.skip_invalid, progress)
 }
 
 fn check(fields: Map<String, Value>, kinds: &[String], status: ListingStatus) -> Result<ValidListing, Vec<String>> {

@@ -80,6 +80,7 @@ impl AppState {
             sample_data,
             tile_attribution: None,
             assets: Arc::new(versions),
+            public_url: atlas.public_url.trim_end_matches('/').to_string(),
         };
         let signer = crate::secrets::Signer::new(&atlas.form_secret);
         AppState {
