@@ -71,6 +71,22 @@ fn start_site_with(outcodes_csv: Option<&str>, env: &[(&str, String)]) -> (Serve
             .unwrap();
         assert!(status.success(), "atlas import outcodes failed");
     }
+    // A directory at scale: the sample listings and this many generated ones.
+    for (_, count) in env.iter().filter(|(k, _)| *k == "GENERATED_LISTINGS") {
+        let file = dir.path().join("generated.jsonl");
+        std::fs::write(&file, generated_listings(count.parse().unwrap())).unwrap();
+        for listings in [common::sample_listings(), file] {
+            let status = Command::new(env!("CARGO_BIN_EXE_atlas"))
+                .args(["import", "listings"])
+                .arg(&listings)
+                .env("ATLAS_DATA_DIR", dir.path())
+                .env("ATLAS_DATABASE_URL", common::database_url_for(dir.path()))
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success(), "atlas import listings failed");
+        }
+    }
     for (key, value) in env.iter().filter(|(k, _)| *k == "ADMIN") {
         let status = Command::new(env!("CARGO_BIN_EXE_atlas"))
             .args(["user", "add", "--role", "admin", "--email", value])
@@ -104,6 +120,24 @@ fn start_site_with(outcodes_csv: Option<&str>, env: &[(&str, String)]) -> (Serve
     );
     wait_until_up(&addr, &mut server);
     (server, format!("http://{addr}/"), dir)
+}
+
+/// `count` listings spread over Great Britain, of every kind and precision.
+fn generated_listings(count: usize) -> String {
+    let kinds = ["solidarity_group", "pnp_chapter", "reporting_centre"];
+    let precisions = ["area", "approximate", "exact"];
+    (0..count)
+        .map(|i| {
+            let (lat, lon) = (50.5 + (i * 7919 % 5000) as f64 / 1000.0, -4.5 + (i * 104_729 % 5500) as f64 / 1000.0);
+            serde_json::json!({
+                "slug": format!("generated-{i:05}"), "kind": kinds[i % 3], "name": format!("Generated group {i}"),
+                "summary": "A generated listing, to weigh the pages with a national directory.", "town": "Leeds",
+                "latitude": lat, "longitude": lon, "precision": precisions[i % 3], "tags": ["generated"], "languages": ["en"],
+            })
+            .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Runs one of the scripts in tests/browser against `url`; fails with its report.
@@ -144,6 +178,16 @@ fn the_map_clusters_filters_finds_a_postcode_and_links_to_listings() {
 fn search_results_appear_as_you_type() {
     let (_server, url, _dir) = start_site(None);
     run_browser_script("search.mjs", &url);
+}
+
+#[test]
+fn every_page_stays_within_its_weight_budget_with_five_thousand_listings() {
+    // Page weight does not depend on the database: once, in the SQLite pass.
+    if common::on_postgres() {
+        return;
+    }
+    let (_server, url, _dir) = start_site_with(None, &[("GENERATED_LISTINGS", "5000".into())]);
+    run_browser_script_with("a11y-weight.mjs", &url, &["weight-only".as_ref()]);
 }
 
 #[test]

@@ -11,6 +11,8 @@ import { runBrowserTest } from './harness.mjs';
 
 const base = process.argv[2].replace(/\/$/, '');
 const artefacts = process.argv[3] || 'test-artifacts';
+// "weight-only": the budgets alone (a second run on a big directory).
+const weightOnly = process.argv[4] === 'weight-only';
 mkdirSync(artefacts, { recursive: true });
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
@@ -31,6 +33,8 @@ const PAGES = [
   ['claim', '/listings/sheffield-welcome-drop-in/claim', false],
   ['thanks', '/thanks/registered', false],
 ];
+// The pages whose content comes from the directory (weighed again at scale).
+const GROWING = ['home', 'directory', 'listing', 'map', 'library', 'search', 'register'];
 const BUDGET_FIRST = 200 * 1024, BUDGET_MAP = 350 * 1024, BUDGET_REPEAT = 30 * 1024;
 
 await runBrowserTest(base, async (page, report) => {
@@ -38,7 +42,7 @@ await runBrowserTest(base, async (page, report) => {
   report.weights = [];
   report.axe = [];
   for (const lang of ['en', 'ar']) {
-    for (const [name, path, hasIsland] of PAGES) {
+    for (const [name, path, hasIsland] of PAGES.filter(([n]) => !weightOnly || GROWING.includes(n))) {
       const url = `${base}/${lang}${path}`;
       // A fresh context: an empty cache, as on a first visit.
       // bypassCSP only so that axe can be injected; the site's own scripts
@@ -64,6 +68,10 @@ await runBrowserTest(base, async (page, report) => {
       if (repeat > BUDGET_REPEAT) report.problems.push(`${lang} ${name}: later visit ${repeat} bytes > ${BUDGET_REPEAT}`);
       if (!hasIsland && wasm) report.problems.push(`${lang} ${name}: loads WebAssembly but has no island`);
 
+      if (weightOnly) {
+        await context.close();
+        continue;
+      }
       await p.addScriptTag({ content: axeSource });
       const result = await p.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }));
       report.axe.push({ page: `${lang} ${name}`, violations: result.violations.length });

@@ -19,6 +19,8 @@ await runBrowserTest(base, async (page, report) => {
 
   // A kind filter changes the markers and the address.
   const before = await page.locator('.leaflet-marker-pane .leaflet-marker-icon:not(.town-label)').count();
+  // The filters are folded behind one button (the map comes first on a phone).
+  await page.click('.more-filters > summary');
   await page.selectOption('#kind', 'reporting_centre');
   await page.waitForFunction(() => location.search.includes('kind=reporting_centre'), null, { timeout: 5000 });
   await page.waitForFunction(t => document.querySelector('#map-count').textContent !== t, allCount, { timeout: 5000 });
@@ -44,6 +46,25 @@ await runBrowserTest(base, async (page, report) => {
   const distances = await page.locator('#map-list .distance').allTextContents();
   const km = distances.map(d => parseFloat(d));
   check(km.every((d, i) => i === 0 || d >= km[i - 1]), 'near S1: list not sorted by distance: ' + distances.join(', '));
+
+  // On a phone (375×667): the near-me box, then the map within the first
+  // screen; the other filters folded away; the list below the map.
+  for (const lang of ['', '/ar']) {
+    await page.setViewportSize({ width: 375, height: 667 });
+    await page.goto(base + lang + '/map', { waitUntil: 'networkidle' });
+    const box = await page.evaluate(() => {
+      const top = s => document.querySelector(s).getBoundingClientRect().top;
+      return { near: top('#near'), map: top('#map'), list: top('#map-list'), folded: !document.querySelector('.more-filters').open };
+    });
+    report['phone' + (lang || '/en')] = box;
+    check(box.near < box.map, 'phone: the near-me box is not above the map');
+    check(box.map < 667 * 0.5, 'phone: the map starts below the middle of the first screen: ' + box.map);
+    check(box.list > box.map, 'phone: the list is not below the map');
+    check(box.folded, 'phone: the filters are not folded');
+  }
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(base + '/map', { waitUntil: 'networkidle' });
+  await page.waitForSelector('.listing-marker', { timeout: 15000 });
 
   // A marker click reaches the listing page.
   await page.locator('.listing-marker').first().click();

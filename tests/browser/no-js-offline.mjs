@@ -27,6 +27,7 @@ await runBrowserTest(base, async (page, report) => {
   check(found.includes('Litigation friends'), 'no-JS home search: ' + found);
 
   await p.goto(base + '/listings');
+  await p.click('.more-filters > summary');
   await p.selectOption('#kind', 'reporting_centre');
   await Promise.all([p.waitForNavigation(), p.click('.directory-filters button[type=submit]')]);
   report.no_js_directory = await p.textContent('p.count');

@@ -152,16 +152,24 @@ pub fn ListingItem(listing: PublicListing) -> impl IntoView {
 #[component]
 pub fn DirectoryForm(params: DirectoryParams, facets: crate::ports::Facets, action: &'static str) -> impl IntoView {
     let selected = |a: &str, b: &str| a == b;
+    // Open when a filter is in use, so what narrows the list is in view.
+    let filtering = params.radius.is_some() || !params.kind.is_empty() || !params.tag.is_empty() || !params.lang.is_empty();
     view! {
         <form class="directory-filters" method="get" action=action id="directory-filters">
+            // Near me first: on a phone it is all that stands above the map.
             <div class="field near-field">
                 <label for="near">{t("near-label")}</label>
                 <div class="filter-row">
                     <input id="near" name="near" type="search" value=params.near.clone() placeholder=t("near-placeholder") autocomplete="off" list="place-suggestions" />
+                    <button type="submit">{t("near-submit")}</button>
                     <button type="button" id="locate" class="secondary" hidden>{t("map-locate")}</button>
                 </div>
                 <datalist id="place-suggestions"></datalist>
             </div>
+            // The other filters behind one button (works without JavaScript).
+            <details class="more-filters" open=filtering>
+                <summary>{t("filters-more")}</summary>
+                <div class="filter-grid">
             <div class="field">
                 <label for="radius">{t("radius-label")}</label>
                 <select id="radius" name="radius">
@@ -202,6 +210,8 @@ pub fn DirectoryForm(params: DirectoryParams, facets: crate::ports::Facets, acti
                 <button type="submit">{t("filters-apply")}</button>
                 <a href=action>{t("filters-reset")}</a>
             </div>
+                </div>
+            </details>
         </form>
     }
 }

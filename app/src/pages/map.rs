@@ -38,16 +38,20 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <crate::pages::preview::Preview title=t("map-title") description=t("preview-map") />
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
-        <h1>{t("map-title")}</h1>
-        <p class="intro">{t("map-intro")}</p>
+        // On a phone: the title, the near-me box, the map, then the list
+        // of what is in view. On a wide screen the list sits beside the map.
+        <h1 class="map-heading">{t("map-title")}</h1>
         <DirectoryForm params=DirectoryParams::from_query() facets action="/listings" />
-        <p class="note" id="locate-note" hidden>{t("map-locate-note")}</p>
         <noscript><p class="empty-state"><a href="/listings">{t("map-no-js")}</a></p></noscript>
         <div class="map-layout">
-            <div id="map" class="map" data-kinds=kinds_json data-zoom-in=t("map-zoom-in")
-                 data-count=plural_templates("map-in-view-count", "count") data-lang=t("lang-code")
-                 data-tiles=tiles.as_ref().map(|_| "/tiles/{z}/{x}/{y}") data-tile-credit=tiles.clone()
-                 role="region" aria-label=t("map-title")></div>
+            <div class="map-column">
+                <div id="map" class="map" data-kinds=kinds_json data-zoom-in=t("map-zoom-in")
+                     data-count=plural_templates("map-in-view-count", "count") data-lang=t("lang-code")
+                     data-tiles=tiles.as_ref().map(|_| "/tiles/{z}/{x}/{y}") data-tile-credit=tiles.clone()
+                     role="region" aria-label=t("map-title")></div>
+                <p class="note" id="locate-note" hidden>{t("map-locate-note")}</p>
+                <p class="intro">{t("map-intro")}</p>
+            </div>
             <section class="map-list" aria-labelledby="in-view-heading">
                 <h2 id="in-view-heading">{t("map-in-view")}</h2>
                 <p id="map-count" class="count" aria-live="polite">{t("map-loading")}</p>
