@@ -1,7 +1,11 @@
 //! Full-text search at scale: 100,000 listings and 20,000 resources in
-//! mixed languages, searched with tantivy (our index) and with SQLite FTS5
-//! over the same documents and the same queries, in the same run. Also
-//! scores both on the relevance set in tests/relevance.json.
+//! mixed languages, searched with tantivy (our index), with SQLite FTS5 and
+//! with PostgreSQL full-text search (what an operator on PostgreSQL would
+//! reach for: a tsvector per language configuration, a GIN index,
+//! websearch_to_tsquery and ts_rank_cd with the same field weights) over
+//! the same documents and the same queries, in the same run. Also scores
+//! all three on the relevance set in tests/relevance.json. PostgreSQL is
+//! skipped unless ATLAS_BENCH_PG names its socket folder (scripts/bench).
 //!
 //! Run with `cargo bench --bench search` (or `scripts/bench`). Timings are
 //! reported, never asserted.
@@ -284,6 +288,81 @@ async fn fts5_load(pool: &sqlx::SqlitePool, docs: impl Iterator<Item = (String, 
     tx.commit().await.unwrap();
 }
 
+/// PostgreSQL's text search configuration for a document's language.
+fn pg_config(lang: &str) -> &'static str {
+    match lang {
+        "fr" => "french",
+        "es" => "spanish",
+        "ar" => "arabic",
+        _ => "english",
+    }
+}
+
+async fn pg_pool() -> Option<sqlx::PgPool> {
+    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+    let socket = std::env::var("ATLAS_BENCH_PG").ok()?;
+    let options = PgConnectOptions::new().host(&socket).username("root").database("atlas_bench");
+    Some(PgPoolOptions::new().max_connections(1).connect_with(options).await.expect("connect to PostgreSQL"))
+}
+
+/// Each document's words weighted title A, summary B, body C, stemmed in
+/// its own language; one GIN index.
+async fn pg_load(pool: &sqlx::PgPool, docs: &[(String, String, String, String)], langs: &[&str]) {
+    sqlx::query("DROP TABLE IF EXISTS bench_docs").execute(pool).await.unwrap();
+    sqlx::query(
+        "CREATE TABLE bench_docs (slug text PRIMARY KEY, config regconfig NOT NULL, title text, summary text, body text,
+           tsv tsvector GENERATED ALWAYS AS (
+             setweight(to_tsvector(config, coalesce(title, '')), 'A') ||
+             setweight(to_tsvector(config, coalesce(summary, '')), 'B') ||
+             setweight(to_tsvector(config, coalesce(body, '')), 'C')) STORED)",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    for (chunk, langs) in docs.chunks(2000).zip(langs.chunks(2000)) {
+        let mut q = sqlx::QueryBuilder::new("INSERT INTO bench_docs (slug, config, title, summary, body) ");
+        q.push_values(chunk.iter().zip(langs), |mut b, ((slug, title, summary, body), lang)| {
+            b.push_bind(slug)
+                .push_bind(pg_config(lang))
+                .push_unseparated("::regconfig")
+                .push_bind(title)
+                .push_bind(summary)
+                .push_bind(body);
+        });
+        q.build().execute(pool).await.unwrap();
+    }
+    sqlx::query("CREATE INDEX bench_docs_tsv ON bench_docs USING gin (tsv)").execute(pool).await.unwrap();
+    sqlx::query("ANALYZE bench_docs").execute(pool).await.unwrap();
+}
+
+/// The query in every configuration the documents use (OR-ed), so each
+/// language's stemming applies; ranked by cover density with the weights
+/// title 1.0, summary 0.67, body 0.33 (as FTS5's 3:2:1).
+async fn pg_search(pool: &sqlx::PgPool, text: &str, limit: i64) -> Vec<String> {
+    sqlx::query(
+        "SELECT slug FROM bench_docs,
+           (SELECT websearch_to_tsquery('english', $1) || websearch_to_tsquery('french', $1) ||
+                   websearch_to_tsquery('spanish', $1) || websearch_to_tsquery('arabic', $1) AS q) query
+         WHERE tsv @@ q ORDER BY ts_rank_cd('{0.1, 0.33, 0.67, 1.0}', tsv, q) DESC LIMIT $2",
+    )
+    .bind(text)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+    .map(|rows| rows.iter().map(|r| r.get::<String, _>(0)).collect())
+    .unwrap_or_default()
+}
+
+fn langs_of(resources: &[Resource], listings: &[PublicListing]) -> Vec<&'static str> {
+    let lang = |l: Option<&String>| match l.map(String::as_str) {
+        Some("fr") => "fr",
+        Some("es") => "es",
+        Some("ar") => "ar",
+        _ => "en",
+    };
+    resources.iter().map(|r| lang(r.languages.first())).chain(listings.iter().map(|_| "en")).collect()
+}
+
 fn docs_of(resources: &[Resource], listings: &[PublicListing]) -> Vec<(String, String, String, String)> {
     resources
         .iter()
@@ -338,18 +417,41 @@ async fn main() {
         std::hint::black_box(hits);
     }
     let (f50, f99) = row("SQLite FTS5 (porter + unicode61, bm25 with the same field weights)", fts);
+    let pg = pg_pool().await;
+    let mut pg_ratio = String::new();
+    if let Some(pool) = &pg {
+        let t = Instant::now();
+        pg_load(pool, &docs_of(&resources, &listings), &langs_of(&resources, &listings)).await;
+        let pg_indexing = t.elapsed();
+        let mut times = Vec::new();
+        for i in 0..QUERIES {
+            let t = Instant::now();
+            let hits = pg_search(pool, MIX[i % MIX.len()], 20).await;
+            times.push(t.elapsed());
+            std::hint::black_box(hits);
+        }
+        let (p50, p99) = row("PostgreSQL full-text (tsvector per language, GIN, websearch_to_tsquery, ts_rank_cd, same weights)", times);
+        pg_ratio = format!(
+            "; PostgreSQL / tantivy: p50 {:.1}×, p99 {:.1}× (loaded and indexed in {:.1} s)",
+            p50.as_secs_f64() / o50.as_secs_f64(),
+            p99.as_secs_f64() / o99.as_secs_f64(),
+            pg_indexing.as_secs_f64()
+        );
+    } else {
+        println!("\nPostgreSQL comparison skipped: set ATLAS_BENCH_PG (scripts/bench does).");
+    }
     println!(
-        "\nRatio FTS5 / tantivy: p50 {:.1}×, p99 {:.1}×\n",
+        "\nRatio FTS5 / tantivy: p50 {:.1}×, p99 {:.1}×{pg_ratio}\n",
         f50.as_secs_f64() / o50.as_secs_f64(),
         f99.as_secs_f64() / o99.as_secs_f64()
     );
 
-    relevance(&dir).await;
+    relevance(&dir, pg.as_ref()).await;
 }
 
 /// Mean reciprocal rank of both engines on tests/relevance.json over the
 /// fictional sample resources.
-async fn relevance(dir: &tempfile::TempDir) {
+async fn relevance(dir: &tempfile::TempDir, pg: Option<&sqlx::PgPool>) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(root.join("tests/relevance.json")).unwrap()).unwrap();
     let store = server::store::Store::new(server::db::open(&format!("sqlite://{}", dir.path().join("rel.db").display())).await.unwrap());
@@ -363,8 +465,12 @@ async fn relevance(dir: &tempfile::TempDir) {
         .await
         .unwrap();
     fts5_load(&pool, docs_of(&resources, &[]).into_iter()).await;
+    if let Some(pg) = pg {
+        pg_load(pg, &docs_of(&resources, &[]), &langs_of(&resources, &[])).await;
+    }
 
     let (mut ours, mut fts, mut ours_top3, mut fts_top3) = (0.0, 0.0, 0, 0);
+    let (mut pg_mrr, mut pg_top3) = (0.0, 0);
     for c in &cases {
         let (q, expected) = (c["query"].as_str().unwrap(), c["expected"].as_str().unwrap());
         let page = atlas
@@ -378,10 +484,19 @@ async fn relevance(dir: &tempfile::TempDir) {
         let rank = slugs.iter().position(|s| s == expected).map(|p| p + 1);
         fts += rank.map_or(0.0, |r| 1.0 / r as f64);
         fts_top3 += usize::from(rank.is_some_and(|r| r <= 3));
+        if let Some(pg) = pg {
+            let slugs = pg_search(pg, q, 10).await;
+            let rank = slugs.iter().position(|s| s == expected).map(|p| p + 1);
+            pg_mrr += rank.map_or(0.0, |r| 1.0 / r as f64);
+            pg_top3 += usize::from(rank.is_some_and(|r| r <= 3));
+        }
     }
     let n = cases.len() as f64;
     println!("Relevance on tests/relevance.json ({} queries over the sample resources):\n", cases.len());
     println!("| engine | MRR | expected in top 3 |\n|---|---|---|");
     println!("| tantivy (this index) | {:.3} | {ours_top3}/{} |", ours / n, cases.len());
     println!("| SQLite FTS5 | {:.3} | {fts_top3}/{} |", fts / n, cases.len());
+    if pg.is_some() {
+        println!("| PostgreSQL full-text | {:.3} | {pg_top3}/{} |", pg_mrr / n, cases.len());
+    }
 }

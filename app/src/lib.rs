@@ -5,6 +5,10 @@
 //! `hydrate`). Keeping pages out of the wasm keeps the download small for
 //! visitors on old phones with little data.
 
+// Leptos view types nest deeply (the home page); the nightly compiler the
+// fuzzer uses needs more room than the default.
+#![recursion_limit = "256"]
+
 pub mod listing_input;
 pub mod location;
 pub mod model;

@@ -13,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(StatusCode::NOT_FOUND);
     }
     view! {
-        <crate::pages::preview::Preview title=t("not-found-title") />
+        <crate::pages::preview::Preview title=t("not-found-title") unlisted=true />
         <h1>{t("not-found-title")}</h1>
         <p>{t("not-found-body")}</p>
         <p>

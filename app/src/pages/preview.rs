@@ -18,18 +18,12 @@ pub fn SiteMeta() -> impl IntoView {
     let services = use_context::<Services>();
     let base = services.as_ref().map(|s| s.public_url.clone()).unwrap_or_default();
     let image = format!("{base}{}", crate::assets::asset(PREVIEW_IMAGE));
-    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_else(|| "/".into());
     let code = locale.code();
     view! {
         <Meta property="og:site_name" content=t("site-name") />
         <Meta property="og:locale" content=og_locale(&code) />
         {LANGUAGES.iter().filter(|(c, _, _)| *c != code).map(|(c, _, _)| view! {
             <Meta property="og:locale:alternate" content=og_locale(c) />
-        }).collect_view()}
-        // The same page in each language, for search engines.
-        {LANGUAGES.iter().map(|(c, _, _)| {
-            let href = if *c == "en" { format!("{base}{path}") } else { format!("{base}/{c}{path}") };
-            view! { <Link rel="alternate" hreflang=*c href=href /> }
         }).collect_view()}
         <Meta property="og:image" content=image.clone() />
         <Meta property="og:image:width" content="1200" />
@@ -51,25 +45,38 @@ fn og_locale(code: &str) -> &'static str {
     }
 }
 
-/// A page's title and preview. `description` defaults to the site's own words.
+/// A page's title and preview. `description` defaults to the site's own
+/// words. `unlisted` pages (a 404) name no address: a missing page and one
+/// hidden by a lockdown must look the same.
 #[component]
 pub fn Preview(
     title: String,
     #[prop(optional)] description: Option<String>,
     #[prop(default = "website")] kind: &'static str,
+    #[prop(optional)] unlisted: bool,
 ) -> impl IntoView {
     let description = description.map(|d| shorten(&d, 200)).filter(|d| !d.is_empty()).unwrap_or_else(|| t("site-tagline"));
     let full_title = if title.is_empty() { t("site-name") } else { format!("{title} · {}", t("site-name")) };
-    let url = use_context::<Services>().map(|s| s.public_url.clone()).unwrap_or_default()
-        + &use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    let base = use_context::<Services>().map(|s| s.public_url.clone()).unwrap_or_default();
+    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_else(|| "/".into());
     let og_title = if title.is_empty() { t("site-name") } else { title };
+    // The page's address, and the same page in each language (for search engines).
+    let addresses = (!unlisted).then(|| {
+        view! {
+            <Meta property="og:url" content=format!("{base}{path}") />
+            {LANGUAGES.iter().map(|(c, _, _)| {
+                let href = if *c == "en" { format!("{base}{path}") } else { format!("{base}/{c}{path}") };
+                view! { <Link rel="alternate" hreflang=*c href=href /> }
+            }).collect_view()}
+        }
+    });
     view! {
         <Title text=crate::pages::form::escape_text(&full_title) />
         <Meta name="description" content=description.clone() />
         <Meta property="og:type" content=kind />
         <Meta property="og:title" content=og_title.clone() />
         <Meta property="og:description" content=description.clone() />
-        <Meta property="og:url" content=url />
+        {addresses}
         <Meta name="twitter:title" content=og_title />
         <Meta name="twitter:description" content=description />
     }
