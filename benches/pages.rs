@@ -73,7 +73,9 @@ async fn atlas_with(listings: usize, resources: usize, dir: &std::path::Path) ->
             .to_string()
         })
         .collect();
-    atlas.import_listings(lines.join("\n").as_bytes(), Format::Jsonl, options, |_| {}).await.unwrap();
+    if listings > 0 {
+        atlas.import_listings(lines.join("\n").as_bytes(), Format::Jsonl, options, |_| {}).await.unwrap();
+    }
     let lines: Vec<String> = (0..resources)
         .map(|i| {
             let lang = ["en", "ar", "fa", "fr"][i % 4];
@@ -85,7 +87,9 @@ async fn atlas_with(listings: usize, resources: usize, dir: &std::path::Path) ->
             .to_string()
         })
         .collect();
-    atlas.import_resources(lines.join("\n").as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    if resources > 0 {
+        atlas.import_resources(lines.join("\n").as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    }
     Arc::new(atlas)
 }
 

@@ -27,7 +27,7 @@ pub struct Atlas {
     pub search: SearchIndex,
     kinds: std::sync::RwLock<Vec<app::model::ListingKind>>,
     /// Published resources, newest first (the library is small enough to hold).
-    resources: std::sync::RwLock<Arc<Vec<Resource>>>,
+    resources: std::sync::RwLock<Arc<crate::shelf::Shelf>>,
     pub mailer: crate::mail::Mailer,
     /// Where links in emails point, e.g. https://atlas.example.org
     pub public_url: String,
@@ -164,13 +164,17 @@ impl Atlas {
             return self.rebuild_search_locked(|_, _| {}).await;
         }
         let marker = self.store.search_marker().await?;
-        let library = self.resources.read().unwrap().clone();
+        let library = self.library();
         let snapshot = self.directory.snapshot();
-        let by_slug: std::collections::HashMap<&str, &Resource> = library.iter().map(|r| (r.slug.as_str(), r)).collect();
-        let r: Vec<_> = resources.iter().map(|s| (s.clone(), by_slug.get(s.as_str()).copied())).collect();
+        let r: Vec<_> = resources.iter().map(|s| (s.clone(), library.get(s))).collect();
         let l: Vec<_> = listings.iter().map(|s| (s.clone(), snapshot.get(s))).collect();
         self.search.update(&r, &l, &marker)?;
         Ok(())
+    }
+
+    /// The published library as loaded (cheap: a shared pointer).
+    pub fn library(&self) -> Arc<crate::shelf::Shelf> {
+        self.resources.read().unwrap().clone()
     }
 
     /// Rebuilds everything derived from the database.
@@ -181,7 +185,7 @@ impl Atlas {
         self.gazetteer.set_outcodes(outcodes);
         *self.kinds.write().unwrap() = self.store.kinds().await?;
         self.directory.replace(self.store.published_listings().await?);
-        *self.resources.write().unwrap() = Arc::new(self.store.published_resources().await?);
+        *self.resources.write().unwrap() = Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?));
         let lockdown = self.store.setting("lockdown").await?.as_deref() == Some("on");
         self.lockdown.store(lockdown, std::sync::atomic::Ordering::SeqCst);
         self.loaded_version.store(version, std::sync::atomic::Ordering::SeqCst);
@@ -199,7 +203,7 @@ impl Atlas {
                 self.directory.patch(listings, fresh);
             }
             if !resources.is_empty() {
-                *self.resources.write().unwrap() = Arc::new(self.store.published_resources().await?);
+                *self.resources.write().unwrap() = Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?));
             }
         }
         self.update_search(resources, listings).await
@@ -309,34 +313,15 @@ impl ListingDirectory for Atlas {
 
 impl app::ports::Library for Atlas {
     fn resources(&self, f: &app::ports::ResourceFilter, offset: usize, limit: usize) -> (Vec<Resource>, usize) {
-        // Read under the lock and clone only the page: copying the whole
-        // library on every visit (the home page asks for six) grew with it.
-        let all = self.resources.read().unwrap();
-        let total = all.iter().filter(|r| resource_matches(r, f)).count();
-        (all.iter().filter(|r| resource_matches(r, f)).skip(offset).take(limit).cloned().collect(), total)
+        self.library().page(f, offset, limit)
     }
 
     fn resource_facets(&self, f: &app::ports::ResourceFilter) -> app::ports::ResourceFacets {
-        let all = self.resources.read().unwrap();
-        let count = |values: &mut dyn Iterator<Item = String>| {
-            let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-            for v in values {
-                *counts.entry(v).or_default() += 1;
-            }
-            let mut v: Vec<(String, usize)> = counts.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            v
-        };
-        let matching: Vec<&Resource> = all.iter().filter(|r| resource_matches(r, f)).collect();
-        app::ports::ResourceFacets {
-            kinds: count(&mut matching.iter().map(|r| r.kind.clone())),
-            topics: count(&mut matching.iter().flat_map(|r| r.topics.clone())),
-            languages: count(&mut matching.iter().flat_map(|r| r.languages.clone())),
-        }
+        self.library().facets(f)
     }
 
     fn resource(&self, slug: &str) -> Option<Resource> {
-        self.resources.read().unwrap().iter().find(|r| r.slug == slug).cloned()
+        self.library().get(slug).cloned()
     }
 
     fn search(&self, q: &app::search::SearchQuery) -> Result<app::search::SearchPage, StoreError> {
@@ -347,10 +332,4 @@ impl app::ports::Library for Atlas {
         }
         self.search.search(q).map_err(|e| StoreError(e.to_string()))
     }
-}
-
-fn resource_matches(r: &Resource, f: &app::ports::ResourceFilter) -> bool {
-    f.kind.as_ref().is_none_or(|k| &r.kind == k)
-        && f.topic.as_ref().is_none_or(|t| r.topics.contains(t))
-        && f.lang.as_ref().is_none_or(|l| r.languages.contains(l))
 }

@@ -19,6 +19,7 @@ pub mod places;
 pub mod regions;
 pub mod search;
 pub mod secrets;
+pub mod shelf;
 pub mod store;
 pub mod tiles;
 pub mod web;

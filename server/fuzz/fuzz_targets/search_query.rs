@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         kind: (n % 2 == 0).then(|| filter.to_string()),
         topic: (n % 3 == 0).then(|| filter.to_string()),
         lang: (n % 5 == 0).then(|| filter.to_string()),
-        near: (n % 7 == 0).then(|| app::location::LatLon::new(50.0 + (n % 10) as f64, -(n % 9) as f64)),
+        near: (n % 7 == 0).then(|| app::location::LatLon::new(50.0 + (n % 10) as f64, -((n % 9) as f64))),
         radius_km: (n % 11 == 0).then_some(n as f64),
         offset: n % 1000,
         limit: 1 + n % 50,
