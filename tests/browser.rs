@@ -61,41 +61,18 @@ fn start_site_with(outcodes_csv: Option<&str>, env: &[(&str, String)]) -> (Serve
     if let Some(csv) = outcodes_csv {
         let file = dir.path().join("outcodes.csv");
         std::fs::write(&file, csv).unwrap();
-        let status = Command::new(env!("CARGO_BIN_EXE_atlas"))
-            .args(["import", "outcodes"])
-            .arg(&file)
-            .env("ATLAS_DATA_DIR", dir.path())
-            .env("ATLAS_DATABASE_URL", common::database_url_for(dir.path()))
-            .stdout(Stdio::null())
-            .status()
-            .unwrap();
-        assert!(status.success(), "atlas import outcodes failed");
+        atlas_tool(dir.path(), &["import".as_ref(), "outcodes".as_ref(), file.as_os_str()]);
     }
     // A directory at scale: the sample listings and this many generated ones.
     for (_, count) in env.iter().filter(|(k, _)| *k == "GENERATED_LISTINGS") {
         let file = dir.path().join("generated.jsonl");
         std::fs::write(&file, generated_listings(count.parse().unwrap())).unwrap();
         for listings in [common::sample_listings(), file] {
-            let status = Command::new(env!("CARGO_BIN_EXE_atlas"))
-                .args(["import", "listings"])
-                .arg(&listings)
-                .env("ATLAS_DATA_DIR", dir.path())
-                .env("ATLAS_DATABASE_URL", common::database_url_for(dir.path()))
-                .stdout(Stdio::null())
-                .status()
-                .unwrap();
-            assert!(status.success(), "atlas import listings failed");
+            atlas_tool(dir.path(), &["import".as_ref(), "listings".as_ref(), listings.as_os_str()]);
         }
     }
-    for (key, value) in env.iter().filter(|(k, _)| *k == "ADMIN") {
-        let status = Command::new(env!("CARGO_BIN_EXE_atlas"))
-            .args(["user", "add", "--role", "admin", "--email", value])
-            .env("ATLAS_DATA_DIR", dir.path())
-            .env("ATLAS_DATABASE_URL", common::database_url_for(dir.path()))
-            .stdout(Stdio::null())
-            .status()
-            .unwrap();
-        assert!(status.success(), "atlas user add {key} failed");
+    for (_, value) in env.iter().filter(|(k, _)| *k == "ADMIN") {
+        atlas_tool(dir.path(), &["user", "add", "--role", "admin", "--email", value.as_str()].map(std::ffi::OsStr::new));
     }
     let addr = format!("127.0.0.1:{}", free_port());
     let mut command = Command::new(env!("CARGO_BIN_EXE_atlas"));
@@ -120,6 +97,19 @@ fn start_site_with(outcodes_csv: Option<&str>, env: &[(&str, String)]) -> (Serve
     );
     wait_until_up(&addr, &mut server);
     (server, format!("http://{addr}/"), dir)
+}
+
+/// Runs an `atlas` command on the site's data folder and database; fails
+/// the test if it fails.
+fn atlas_tool(dir: &std::path::Path, args: &[&std::ffi::OsStr]) {
+    let status = Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .args(args)
+        .env("ATLAS_DATA_DIR", dir)
+        .env("ATLAS_DATABASE_URL", common::database_url_for(dir))
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "atlas {args:?} failed");
 }
 
 /// `count` listings spread over Great Britain, of every kind and precision.

@@ -672,13 +672,7 @@ async fn no_live_token_stays_readable_in_the_outbox() {
 async fn a_registration_is_stored_whole_or_not_at_all() {
     let mail = MailServer::start(None).await;
     let db = db_with_mail(&mail, true).await;
-    let fail_outbox = if on_postgres() {
-        "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox down'; END $$ LANGUAGE plpgsql;
-         CREATE TRIGGER outbox_down BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse();"
-    } else {
-        "CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox down'); END;"
-    };
-    sqlx::raw_sql(fail_outbox).execute(db.store.pool()).await.unwrap();
+    refuse_inserts_into(&db, "outbox").await;
     let app = fast_app(&db);
     let mut v = Visitor::new(&app);
     let a = register_rotherham(&mut v).await;
@@ -686,6 +680,20 @@ async fn a_registration_is_stored_whole_or_not_at_all() {
     let submissions: i64 = sqlx::query_scalar("SELECT count(*) FROM submissions").fetch_one(db.store.pool()).await.unwrap();
     let tokens: i64 = sqlx::query_scalar("SELECT count(*) FROM tokens WHERE purpose = 'confirm'").fetch_one(db.store.pool()).await.unwrap();
     assert_eq!((submissions, tokens), (0, 0), "nothing half-stored");
+}
+
+/// Makes every insert into `table` fail, as a broken disk or a full table
+/// would (a trigger, on either backend).
+async fn refuse_inserts_into(db: &TestDb, table: &str) {
+    let sql = if on_postgres() {
+        format!(
+            "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '{table} down'; END $$ LANGUAGE plpgsql;
+             CREATE TRIGGER {table}_down BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse();"
+        )
+    } else {
+        format!("CREATE TRIGGER {table}_down BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, '{table} down'); END;")
+    };
+    sqlx::raw_sql(&sql).execute(db.store.pool()).await.unwrap();
 }
 
 /// Archiving and a report each write their change and its audit line in
@@ -696,13 +704,7 @@ async fn a_use_case_without_its_audit_line_leaves_nothing() {
     let db = db_with_mail(&mail, true).await;
     const SLUG: &str = "sheffield-welcome-drop-in";
     let admin = db.store.put_user(ADMIN, app::people::Role::Admin, &[]).await.unwrap();
-    let fail_audit = if on_postgres() {
-        "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit down'; END $$ LANGUAGE plpgsql;
-         CREATE TRIGGER audit_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse();"
-    } else {
-        "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END;"
-    };
-    sqlx::raw_sql(fail_audit).execute(db.store.pool()).await.unwrap();
+    refuse_inserts_into(&db, "audit_log").await;
     let count = |table: &'static str| {
         let pool = db.store.pool().clone();
         async move { sqlx::query_scalar::<_, i64>(&format!("SELECT count(*) FROM {table}")).fetch_one(&pool).await.unwrap() }

@@ -167,16 +167,7 @@ impl ListingInput {
             |t| t.to_lowercase(),
             |t| (t.chars().count() > 40).then(|| Problem::EntryTooLong { entry: t.to_string(), max: 40 }),
         );
-        let languages = clean_list(
-            &mut fail,
-            "languages",
-            &self.languages,
-            |l| l.to_lowercase(),
-            |l| {
-                let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-                (!ok).then(|| Problem::LanguageCode { entry: l.to_string() })
-            },
-        );
+        let languages = clean_languages(&mut fail, &self.languages);
         let meeting_times = clean_line(&self.meeting_times);
         check_length(&mut fail, "meeting_times", &meeting_times, 0, 500);
         let accessibility = clean_line(&self.accessibility);
@@ -295,6 +286,21 @@ pub(crate) fn clean_list(
         out.push(item);
     }
     out
+}
+
+/// The `languages` field of listings and resources: language codes such
+/// as en, ar, fa, fr, ku, ti (lower-case letters and hyphens).
+pub(crate) fn clean_languages(fail: &mut impl FnMut(&'static str, Problem), items: &[String]) -> Vec<String> {
+    clean_list(
+        fail,
+        "languages",
+        items,
+        |l| l.to_lowercase(),
+        |l| {
+            let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            (!ok).then(|| Problem::LanguageCode { entry: l.to_string() })
+        },
+    )
 }
 
 /// Deepest Markdown nesting accepted: no text a person writes goes deeper,

@@ -98,16 +98,7 @@ impl ResourceInput {
             |t| t.to_lowercase(),
             |t| (t.chars().count() > 60).then(|| Problem::EntryTooLong { entry: t.to_string(), max: 60 }),
         );
-        let languages = clean_list(
-            &mut fail,
-            "languages",
-            &self.languages,
-            |l| l.to_lowercase(),
-            |l| {
-                let ok = (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-                (!ok).then(|| Problem::LanguageCode { entry: l.to_string() })
-            },
-        );
+        let languages = crate::listing_input::clean_languages(&mut fail, &self.languages);
         if languages.is_empty() {
             fail("languages", Problem::LanguageNeeded);
         }
