@@ -251,7 +251,7 @@ impl ListingInput {
     }
 }
 
-pub(crate) fn optional(v: Option<String>) -> Option<String> {
+pub fn optional(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
@@ -261,7 +261,7 @@ pub const MAX_LIST_ENTRIES: usize = 20;
 /// Cleans each entry, drops empty ones and duplicates, checks each. The
 /// count is checked before anything else and duplicates are found with a
 /// set, so a post of 50,000 tags costs no more than reading it.
-pub(crate) fn clean_list(
+pub fn clean_list(
     fail: &mut impl FnMut(&'static str, Problem),
     field: &'static str,
     items: &[String],
@@ -290,7 +290,7 @@ pub(crate) fn clean_list(
 
 /// The `languages` field of listings and resources: language codes such
 /// as en, ar, fa, fr, ku, ti (lower-case letters and hyphens).
-pub(crate) fn clean_languages(fail: &mut impl FnMut(&'static str, Problem), items: &[String]) -> Vec<String> {
+pub fn clean_languages(fail: &mut impl FnMut(&'static str, Problem), items: &[String]) -> Vec<String> {
     clean_list(
         fail,
         "languages",
@@ -352,7 +352,7 @@ pub fn markdown_depth(text: &str) -> usize {
     deepest
 }
 
-pub(crate) fn check_markdown_depth(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, text: &str) {
+pub fn check_markdown_depth(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, text: &str) {
     let depth = markdown_depth(text);
     if depth > MAX_MARKDOWN_DEPTH {
         fail(field, Problem::NestedTooDeep { depth, max: MAX_MARKDOWN_DEPTH });
@@ -406,7 +406,7 @@ pub fn hidden_character(text: &str) -> Option<char> {
     text.chars().find(|c| matches!(*c as u32, 0x200B | 0x2060 | 0xFEFF | 0x202A..=0x202E | 0x2066..=0x2069 | 0x061C | 0x180E))
 }
 
-pub(crate) fn check_hidden(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, text: &str) {
+pub fn check_hidden(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, text: &str) {
     if let Some(c) = hidden_character(text) {
         fail(field, Problem::HiddenCharacter { code_point: format!("U+{:04X}", c as u32) });
     }
@@ -417,7 +417,7 @@ pub fn clean_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-pub(crate) fn check_length(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, v: &str, min: usize, max: usize) {
+pub fn check_length(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, v: &str, min: usize, max: usize) {
     let n = v.chars().count();
     if n < min {
         fail(field, Problem::Required);

@@ -83,6 +83,7 @@ pub trait ListingDirectory: Send + Sync {
 pub struct Services {
     pub listings: Arc<dyn ListingDirectory>,
     pub library: Arc<dyn Library>,
+    pub events: Arc<dyn EventCalendar>,
     pub backoffice: Arc<dyn Backoffice>,
     /// True when the server was started with the fictional sample data,
     /// so every page can say so.
@@ -160,4 +161,49 @@ pub trait Backoffice: Send + Sync {
     async fn people(&self, viewer: &crate::people::User) -> Result<Vec<crate::people::User>, StoreError>;
     /// True while an admin has hidden every location from the public.
     fn lockdown(&self) -> bool;
+}
+
+/// Filters on what's on. Dates are `YYYY-MM-DD` in Europe/London, inclusive.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub listing: Option<String>,
+    pub near: Option<LatLon>,
+    pub radius_km: Option<f64>,
+    pub category: Option<String>,
+    pub lang: Option<String>,
+    pub online: bool,
+    pub free: bool,
+    pub step_free: bool,
+    pub women: bool,
+    pub q: Option<String>,
+    pub limit: usize,
+    pub cursor: Option<String>,
+}
+
+/// One page of occurrences in time order, and where the next one starts.
+#[derive(Clone, Debug, Default)]
+pub struct EventPage {
+    pub items: Vec<crate::event::PublicOccurrence>,
+    pub next_cursor: Option<String>,
+    /// Today in Europe/London, `YYYY-MM-DD` (pages group by it).
+    pub today: String,
+}
+
+/// Why an event query was refused (a 400 with this problem).
+#[derive(Clone, Debug)]
+pub enum EventQueryError {
+    Invalid { field: &'static str, problem: crate::problem::Problem },
+    Store(StoreError),
+}
+
+/// What's on: occurrences, one series, the categories.
+#[async_trait::async_trait]
+pub trait EventCalendar: Send + Sync {
+    async fn occurrences(&self, query: &EventQuery) -> Result<EventPage, EventQueryError>;
+    /// One published series with its next dates.
+    async fn event(&self, slug: &str) -> Result<Option<crate::event::PublicEvent>, StoreError>;
+    /// (slug, label) of each category.
+    async fn categories(&self) -> Result<Vec<(String, String)>, StoreError>;
 }

@@ -92,6 +92,27 @@ pub enum Problem {
     TooFast,
     FormTooOld,
     RecordUnreadable,
+    // An event's fields.
+    UnknownChoice {
+        given: String,
+        known: String,
+    },
+    UnknownTimeZone {
+        given: String,
+    },
+    NotLocalTime {
+        given: String,
+    },
+    EndBeforeStart,
+    EventTooLong {
+        max: usize,
+    },
+    BadRecurrence {
+        given: String,
+    },
+    OnlineNeedsLink,
+    VenueNeedsPlace,
+    ExactVenueMustBePublic,
     // A whole request.
     NoSuchListing,
     NoSuchSubmission,
@@ -157,8 +178,12 @@ impl Problem {
             | NotANumber { given }
             | NotEmail { given }
             | NotPhone { given }
-            | NotDate { given } => vec![("given", T(given.clone()))],
-            UnknownKind { given, known } | UnknownPrecision { given, known } => {
+            | NotDate { given }
+            | UnknownTimeZone { given }
+            | NotLocalTime { given }
+            | BadRecurrence { given } => vec![("given", T(given.clone()))],
+            EventTooLong { max } => vec![("max", N(*max))],
+            UnknownKind { given, known } | UnknownPrecision { given, known } | UnknownChoice { given, known } => {
                 vec![("given", T(given.clone())), ("known", T(known.clone()))]
             }
             NestedTooDeep { depth, max } => vec![("depth", N(*depth)), ("max", N(*max))],
@@ -185,6 +210,6 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 63);
+        assert_eq!(Problem::samples().count(), 72);
     }
 }

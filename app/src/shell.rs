@@ -7,6 +7,7 @@ use crate::pages::{
     },
     directory::DirectoryPage,
     errors::NotFound,
+    events::{EventPage, EventsPage},
     home::HomePage,
     library::{LibraryPage, ResourcePage},
     listing::ListingPage,
@@ -91,6 +92,7 @@ pub fn App() -> impl IntoView {
                 <a href="/">{t("nav-home")}</a>
                 <a href="/listings">{t("nav-listings")}</a>
                 <a href="/map">{t("nav-map")}</a>
+                <a href="/events">{t("nav-events")}</a>
                 <a href="/library">{t("nav-library")}</a>
                 <a href="/search">{t("nav-search")}</a>
                 <a href="/register">{t("nav-register")}</a>
@@ -112,6 +114,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("listings") view=DirectoryPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug")) view=ListingPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("map") view=MapPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("events") view=EventsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("library") view=LibraryPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("library"), ParamSegment("slug")) view=ResourcePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async />

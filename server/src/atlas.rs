@@ -83,9 +83,21 @@ impl Atlas {
 
     /// Every hour: "still active?" reminders, mail that could not be
     /// delivered before, and forgetting what long-past versions changed.
+    /// Once a day (and at start): events expanded for the moved window.
     pub fn hourly_chores(self: Arc<Self>) {
         tokio::spawn(async move {
+            let mut expanded_on = None;
             loop {
+                let today = chrono::Utc::now().date_naive();
+                if expanded_on != Some(today) {
+                    match self.expand_all_events().await {
+                        Ok((series, occurrences)) => {
+                            expanded_on = Some(today);
+                            tracing::info!("events expanded: {series} series, {occurrences} occurrences");
+                        }
+                        Err(e) => tracing::error!("expanding events failed: {e}"),
+                    }
+                }
                 if let Err(e) = self.send_reminders().await {
                     tracing::error!("reminders failed: {e}");
                 }

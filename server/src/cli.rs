@@ -3,6 +3,7 @@
 use crate::atlas::Atlas;
 use crate::config::{ServeConfig, StoreConfig};
 use crate::db;
+use crate::events::{EventFormat, EventImportOptions};
 use crate::import::listings::{Format, ImportOptions};
 use crate::store::Store;
 use crate::tiles::TileProxy;
@@ -159,6 +160,30 @@ pub enum ImportCommand {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Events from an iCalendar file (.ics: a group's own calendar) or
+    /// JSON Lines (see data/sample-events.jsonl). Every event belongs to
+    /// --listing; without it each JSON line names its `listing`. A place
+    /// in an .ics file (LOCATION, GEO) is dropped, and the listing's
+    /// public place used, unless --venue-precision exact says the file's
+    /// places are public buildings. An event already stored (same UID)
+    /// is updated. The whole file is refused if any event is invalid,
+    /// unless --skip-invalid is given.
+    Events {
+        /// The file: .ics or .jsonl.
+        file: PathBuf,
+        /// The listing every event belongs to.
+        #[arg(long)]
+        listing: Option<String>,
+        /// `exact`: the file's places are public buildings; show them.
+        #[arg(long, value_parser = ["exact"])]
+        venue_precision: Option<String>,
+        /// Import as `pending` instead of `published`.
+        #[arg(long)]
+        pending: bool,
+        /// Import the valid events and list the invalid ones.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
     /// UK postcode districts with centroids, as CSV with the header
     /// postcode,eastings,northings,latitude,longitude,town,region,uk_region,country,country_string
     /// (the public UK-Postcodes outcode file). Replaces the districts held.
@@ -216,6 +241,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             import_file(&atlas, &file, format, ImportOptions { status, skip_invalid }).await
         }
         Command::Import(ImportCommand::Outcodes { file }) => import_outcodes(&atlas, &file).await,
+        Command::Import(ImportCommand::Events { file, listing, venue_precision, pending, skip_invalid }) => {
+            let status = if pending { ListingStatus::Pending } else { ListingStatus::Published };
+            let options = EventImportOptions { listing, exact_venues: venue_precision.is_some(), status, skip_invalid };
+            import_event_file(&atlas, &file, options).await
+        }
         Command::Import(ImportCommand::Resources { file, pending, skip_invalid }) => {
             let status = if pending { ListingStatus::Pending } else { ListingStatus::Published };
             import_resource_file(&atlas, &file, status, skip_invalid).await
@@ -317,6 +347,27 @@ async fn import_resource_file(atlas: &Atlas, file: &Path, status: ListingStatus,
     }
     println!(
         "{}: {} resources created, {} updated, {} records skipped (status: {})",
+        file.display(),
+        report.stored.created,
+        report.stored.updated,
+        report.skipped.len(),
+        status.as_str()
+    );
+    Ok(())
+}
+
+async fn import_event_file(atlas: &Atlas, file: &Path, options: EventImportOptions) -> Result<(), String> {
+    let reader = std::fs::File::open(file).map_err(|e| format!("cannot open {}: {e}", file.display()))?;
+    let status = options.status;
+    let report = atlas
+        .import_events(BufReader::new(reader), EventFormat::from_path(file), options)
+        .await
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    for skipped in &report.skipped {
+        eprintln!("skipped {skipped}");
+    }
+    println!(
+        "{}: {} events created, {} updated, {} skipped (status: {})",
         file.display(),
         report.stored.created,
         report.stored.updated,
@@ -433,6 +484,12 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     if let Some(sample) = &config.sample_resources {
         if atlas.store.count_resources().await.map_err(|e| e.to_string())? == 0 {
             import_resource_file(&atlas, sample, ListingStatus::Published, false).await?;
+        }
+    }
+    if let Some(sample) = &config.sample_events {
+        if atlas.store.count_events().await.map_err(|e| e.to_string())? == 0 {
+            let options = EventImportOptions { listing: None, exact_venues: false, status: ListingStatus::Published, skip_invalid: false };
+            import_event_file(&atlas, sample, options).await?;
         }
     }
     if let Some(file) = &config.postcodes {

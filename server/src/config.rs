@@ -64,6 +64,11 @@ pub struct ServeConfig {
     #[arg(long, env = "ATLAS_SAMPLE_RESOURCES")]
     pub sample_resources: Option<PathBuf>,
 
+    /// Import these events (JSON Lines, each naming its listing) if there
+    /// are none yet.
+    #[arg(long, env = "ATLAS_SAMPLE_EVENTS")]
+    pub sample_events: Option<PathBuf>,
+
     /// A secret that lets a monitoring system read GET /metrics
     /// (`Authorization: Bearer …`). Without it there is no /metrics.
     #[arg(long, env = "ATLAS_METRICS_TOKEN", hide_env_values = true)]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod copy;
 pub mod db;
 pub mod directory;
+pub mod events;
 pub mod follow;
 pub mod import;
 pub mod listen;

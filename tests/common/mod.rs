@@ -113,6 +113,14 @@ pub async fn sample_db() -> TestDb {
     import(&db, &sample, PUBLISHED).await;
     let resources = std::fs::read(sample_resources()).unwrap();
     db.atlas.import_resources(&resources[..], app::model::ListingStatus::Published, false, |_| {}).await.expect("import sample resources");
+    let events = std::fs::read(workspace_root().join("data/sample-events.jsonl")).unwrap();
+    let options = server::events::EventImportOptions {
+        listing: None,
+        exact_venues: false,
+        status: app::model::ListingStatus::Published,
+        skip_invalid: false,
+    };
+    db.atlas.import_events(&events[..], server::events::EventFormat::JsonLines, options).await.expect("import sample events");
     db
 }
 

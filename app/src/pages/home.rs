@@ -16,6 +16,8 @@ use leptos::prelude::*;
 
 /// Recently added listings shown.
 const RECENT: usize = 12;
+/// Occurrences in "what's on" (the next ones, within the week).
+const WHATS_ON: usize = 6;
 /// Newest resources shown.
 const NEW_RESOURCES: usize = 6;
 
@@ -125,10 +127,22 @@ pub fn HomePage() -> impl IntoView {
         }
         .into_any()
     });
+    // What's on this week: a bounded list, whatever the calendar holds.
+    let whats_on = view! {
+        <section aria-labelledby="whats-on-heading">
+            <h2 id="whats-on-heading">{t("home-whats-on-heading")}</h2>
+            <crate::pages::events::UpcomingList
+                query=crate::ports::EventQuery { limit: WHATS_ON, to: None, ..Default::default() }
+                empty_key="events-empty" />
+            <p><a href="/events">{t("home-all-events")}</a></p>
+        </section>
+    }
+    .into_any();
     view! {
         <h1>{t("home-heading")}</h1>
         <p class="intro">{t("home-intro")}</p>
         {front_door}
+        {whats_on}
         {kinds}
         {recent}
         {resources}

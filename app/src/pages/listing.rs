@@ -81,6 +81,14 @@ pub fn ListingPage() -> impl IntoView {
                 })}
                 {l.phone.clone().map(|p| view! { <dt>{t("listing-phone")}</dt><dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd> })}
             </dl>
+            <section aria-labelledby="next-dates">
+                <h2 id="next-dates">{t("listing-next-dates")}</h2>
+                <crate::pages::events::UpcomingList
+                    query=crate::ports::EventQuery { listing: Some(l.slug.clone()), limit: 5, ..Default::default() }
+                    empty_key="listing-no-dates" />
+                <p><a href=format!("/events?listing={}", l.slug)>{t("listing-all-dates")}</a>" · "
+                   <a href=format!("/listings/{}/events.ics", l.slug)>{t("event-add-to-calendar")}</a></p>
+            </section>
             <h2>{t("listing-where")}</h2>
             {l.address.clone().map(|a| view! { <p><strong>{t("listing-address")}": "</strong><bdi>{a}</bdi></p> })}
             <p class="note">{precision_note}</p>

@@ -3,6 +3,7 @@
 //! functions of either), so no feature belongs to one backend only. Times
 //! are UTC ISO-8601 text made here, not by the database.
 
+pub mod events;
 mod listings;
 mod moderation;
 mod outcodes;

@@ -3,6 +3,7 @@
 mod api;
 pub mod area;
 mod error;
+mod events;
 pub mod forms;
 mod language;
 pub mod metrics;
@@ -76,6 +77,7 @@ impl AppState {
         let services = Services {
             listings: atlas.clone(),
             library: atlas.clone(),
+            events: atlas.clone(),
             backoffice: atlas.clone(),
             sample_data,
             tile_attribution: None,
@@ -125,11 +127,12 @@ fn areas() -> area::Area {
         .route("/tiles/{z}/{x}/{y}", get(tile))
         .merge(api_area().nest("/api"))
         .merge(people::router())
+        .merge(events::feed_router())
 }
 
 /// `/api/…`: JSON answers, a JSON 404 for what is not a route.
 fn api_area() -> area::Area {
-    let mut api = api::router().merge(search_api::router());
+    let mut api = api::router().merge(search_api::router()).merge(events::api_router());
     api.router = api.router.fallback(api::unknown);
     api
 }
@@ -181,6 +184,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state);
     // Outside the router, because it rewrites the path (`/ar/map` → `/map`)
     // and routing must see the result.
+    let site = tower::Layer::layer(&axum::middleware::from_fn(events::ics_addresses), site);
     let with_language = tower::Layer::layer(&axum::middleware::from_fn(language::choose_language), site);
     Router::new().fallback_service(with_language)
 }

@@ -1,0 +1,183 @@
+//! Events ("what's on"): the words a series and an occurrence are
+//! described with, and what the public may know of one occurrence. Pure
+//! data: recurrence and time zones are the server's (they need chrono).
+
+use serde::{Deserialize, Serialize};
+
+/// Defines a closed set of lower-snake-case words as an enum with
+/// `as_str`, `ALL` and `FromStr` (the error names the allowed words).
+macro_rules! words {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// The allowed words, for a message.
+            pub fn known() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::problem::Problem;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let s = s.trim();
+                Self::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| crate::problem::Problem::UnknownChoice {
+                    given: s.chars().take(40).collect(),
+                    known: Self::known(),
+                })
+            }
+        }
+    };
+}
+
+words!(
+    /// Whether a series or one occurrence goes ahead.
+    OccurrenceStatus { Scheduled = "scheduled", Cancelled = "cancelled", Postponed = "postponed", MovedOnline = "moved_online" }
+);
+words!(
+    /// Where an event happens: at its listing's public place, at a venue
+    /// of its own, or only online.
+    EventPlace { Listing = "listing", Venue = "venue", Online = "online" }
+);
+words!(
+    /// How a visitor attends, derived from the place and the link.
+    Attendance { InPerson = "in_person", Online = "online", Hybrid = "hybrid" }
+);
+words!(
+    /// Who an event is for.
+    Audience {
+        Everyone = "everyone",
+        Women = "women",
+        LivedExperience = "lived_experience",
+        Workers = "workers",
+        YoungPeople = "young_people",
+    }
+);
+words!(
+    Cost { Free = "free", Donation = "donation", Price = "price" }
+);
+words!(
+    /// How to join: turn up, register (by email, through our relay), or
+    /// follow the organiser's link.
+    JoinHow { TurnUp = "turn_up", Register = "register", Link = "link" }
+);
+words!(
+    /// Structured access information.
+    AccessFeature {
+        StepFree = "step_free",
+        HearingLoop = "hearing_loop",
+        Interpreter = "interpreter",
+        BslOrCaptions = "bsl_or_captions",
+        Childcare = "childcare",
+        QuietRoom = "quiet_room",
+    }
+);
+
+impl Attendance {
+    pub fn of(place: EventPlace, has_online_link: bool) -> Attendance {
+        match (place, has_online_link) {
+            (EventPlace::Online, _) => Attendance::Online,
+            (_, true) => Attendance::Hybrid,
+            (_, false) => Attendance::InPerson,
+        }
+    }
+}
+
+/// What the public may know of one occurrence. `lat`/`lon` are the public
+/// point (the listing's, or the venue's at its chosen precision) and
+/// `address` is present only for an exact public venue or listing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicOccurrence {
+    pub event: String,
+    pub title: String,
+    pub summary: String,
+    /// RFC 3339 with the local offset; all day: a date.
+    pub start: String,
+    /// The end; all day: the day after the last day (as in iCalendar).
+    pub end: String,
+    pub all_day: bool,
+    pub status: OccurrenceStatus,
+    pub attendance: Attendance,
+    pub category: String,
+    pub languages: Vec<String>,
+    /// Absent during a lockdown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listing: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listing_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub town: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+    /// The original start (iCalendar's RECURRENCE-ID), local wall-clock.
+    #[serde(skip)]
+    pub recurrence_id: String,
+}
+
+/// One series as its page shows it, with its next dates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicEvent {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub description_html: String,
+    pub category: String,
+    pub languages: Vec<String>,
+    pub audience: Audience,
+    pub cost: Cost,
+    pub price: Option<String>,
+    pub access: Vec<AccessFeature>,
+    pub access_notes: String,
+    pub join_how: JoinHow,
+    pub join_url: Option<String>,
+    pub online_url: Option<String>,
+    pub attendance: Attendance,
+    pub status: OccurrenceStatus,
+    pub time_zone: String,
+    pub repeats: bool,
+    pub listing: Option<String>,
+    pub listing_name: Option<String>,
+    pub town: Option<String>,
+    pub venue_name: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub address: Option<String>,
+    /// The next occurrences (and any still going on).
+    pub next: Vec<PublicOccurrence>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip_and_unknown_ones_name_the_choices() {
+        for s in OccurrenceStatus::ALL {
+            assert_eq!(s.as_str().parse::<OccurrenceStatus>().unwrap(), *s);
+        }
+        let err = "maybe".parse::<Cost>().unwrap_err();
+        assert_eq!(err, crate::problem::Problem::UnknownChoice { given: "maybe".into(), known: "free, donation, price".into() });
+    }
+
+    #[test]
+    fn attendance_follows_place_and_link() {
+        assert_eq!(Attendance::of(EventPlace::Online, true), Attendance::Online);
+        assert_eq!(Attendance::of(EventPlace::Listing, true), Attendance::Hybrid);
+        assert_eq!(Attendance::of(EventPlace::Venue, false), Attendance::InPerson);
+    }
+}

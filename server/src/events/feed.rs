@@ -1,0 +1,172 @@
+//! Calendar feeds for any filter: the series behind the occurrences a
+//! query finds, written as iCalendar with their rules (RRULE, EXDATE and
+//! RECURRENCE-ID changes), so a calendar app keeps them as series.
+
+use super::ics_out::{stamp_basic, vtimezone, when, zone_years, IcsWriter};
+use super::query::{public_place, PublicPlace};
+use super::{recurrence, StoredEvent};
+use crate::atlas::Atlas;
+use app::event::{EventPlace, OccurrenceStatus};
+use app::ports::{EventQuery, EventQueryError, StoreError};
+use sha2::Digest;
+
+/// Most series in one feed.
+pub const MAX_SERIES: usize = 1_000;
+
+pub struct Feed {
+    pub body: String,
+    /// A hash of the body: equal bodies, equal tags.
+    pub etag: String,
+    /// The latest change among the series (RFC 3339), if any.
+    pub last_modified: Option<String>,
+}
+
+fn status_word(s: OccurrenceStatus) -> &'static str {
+    match s {
+        OccurrenceStatus::Scheduled | OccurrenceStatus::MovedOnline => "CONFIRMED",
+        OccurrenceStatus::Cancelled => "CANCELLED",
+        OccurrenceStatus::Postponed => "TENTATIVE",
+    }
+}
+
+impl Atlas {
+    /// The feed of every series with an occurrence matching `query`.
+    pub async fn event_feed(&self, query: &EventQuery, name: &str) -> Result<Feed, EventQueryError> {
+        let mut ids: Vec<i64> = Vec::new();
+        let mut q = EventQuery { limit: super::query::MAX_LIMIT, ..query.clone() };
+        loop {
+            let (page, found) = self.find_occurrences(&q).await?;
+            for id in found {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            match page.next_cursor {
+                Some(c) if ids.len() < MAX_SERIES => q.cursor = Some(c),
+                _ => break,
+            }
+        }
+        ids.truncate(MAX_SERIES);
+        let events = self.store.events_by_id(&ids).await.map_err(|e| EventQueryError::Store(StoreError(e.to_string())))?;
+        Ok(self.write_feed(name, &events))
+    }
+
+    /// One series' feed (None when it may not be shown).
+    pub async fn single_event_feed(&self, slug: &str) -> Result<Option<Feed>, sqlx::Error> {
+        let Some(e) = self.store.event_by_slug(slug).await? else { return Ok(None) };
+        if public_place(&e, &self.directory.snapshot(), self.in_lockdown()).is_none() {
+            return Ok(None);
+        }
+        let name = e.title.clone();
+        Ok(Some(self.write_feed(&name, &[e])))
+    }
+
+    fn write_feed(&self, name: &str, events: &[StoredEvent]) -> Feed {
+        let listings = self.directory.snapshot();
+        let lockdown = self.in_lockdown();
+        let mut shown: Vec<(&StoredEvent, PublicPlace)> =
+            events.iter().filter_map(|e| public_place(e, &listings, lockdown).map(|p| (e, p))).collect();
+        shown.sort_by(|a, b| a.0.uid.cmp(&b.0.uid));
+        let mut w = IcsWriter::default();
+        w.line("BEGIN", "VCALENDAR");
+        w.line("VERSION", "2.0");
+        w.line("PRODID", "-//Solidarity Atlas//What's on//EN");
+        w.line("CALSCALE", "GREGORIAN");
+        w.line("METHOD", "PUBLISH");
+        w.text("X-WR-CALNAME", name);
+        let mut zones: Vec<&str> = shown.iter().map(|(e, _)| e.time_zone.as_str()).collect();
+        zones.sort();
+        zones.dedup();
+        let earliest = shown.iter().filter_map(|(e, _)| recurrence::parse_local(&e.starts_local, e.all_day)).min();
+        if let Some(earliest) = earliest {
+            let (from, to) = zone_years(earliest);
+            for z in zones {
+                if let Ok(tz) = z.parse() {
+                    vtimezone(&mut w, tz, from, to);
+                }
+            }
+        }
+        for (e, place) in &shown {
+            self.write_series(&mut w, e, place);
+        }
+        w.line("END", "VCALENDAR");
+        let body = w.finish();
+        let etag = format!("\"{}\"", sha2::Sha256::digest(body.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect::<String>());
+        let last_modified = shown.iter().map(|(e, _)| e.updated_at.clone()).max();
+        Feed { body, etag, last_modified }
+    }
+
+    fn write_series(&self, w: &mut IcsWriter, e: &StoredEvent, place: &PublicPlace) {
+        let Some(series) = e.series() else { return };
+        let url = format!("{}/events/{}", self.public_url.trim_end_matches('/'), e.slug);
+        let stamp = stamp_basic(&e.updated_at);
+        let zone = e.time_zone.as_str();
+        let length = series.end - series.start;
+        let common = |w: &mut IcsWriter| {
+            w.text("URL", &url);
+            let description = if e.summary.is_empty() { url.clone() } else { format!("{}\n\n{url}", e.summary) };
+            w.text("DESCRIPTION", &description);
+            w.text("CATEGORIES", &e.category);
+            let location = match (e.place, &place.address, &place.town) {
+                (EventPlace::Online, _, _) => e.online_url.clone(),
+                (_, Some(address), _) => Some(address.clone()),
+                (_, None, Some(town)) => Some(match &place.venue_name {
+                    Some(v) => format!("{v}, {town}"),
+                    None => town.clone(),
+                }),
+                _ => None,
+            };
+            if let Some(l) = location {
+                w.text("LOCATION", &l);
+            }
+            if let Some(p) = place.point {
+                w.line("GEO", &format!("{};{}", p.lat, p.lon));
+            }
+        };
+        w.line("BEGIN", "VEVENT");
+        w.text("UID", &e.uid);
+        w.line("DTSTAMP", &stamp);
+        w.line("LAST-MODIFIED", &stamp);
+        when(w, "DTSTART", zone, series.start, e.all_day);
+        when(w, "DTEND", zone, series.end, e.all_day);
+        if let Some(rule) = &e.rrule {
+            w.line("RRULE", rule);
+            if !series.exdates.is_empty() {
+                let values: Vec<String> = series
+                    .exdates
+                    .iter()
+                    .map(|d| if e.all_day { d.format("%Y%m%d").to_string() } else { d.format("%Y%m%dT%H%M%S").to_string() })
+                    .collect();
+                let name = match (e.all_day, zone) {
+                    (true, _) => "EXDATE;VALUE=DATE".to_string(),
+                    (false, "UTC") => "EXDATE".to_string(),
+                    (false, z) => format!("EXDATE;TZID={z}"),
+                };
+                let values = if zone == "UTC" && !e.all_day { values.iter().map(|v| format!("{v}Z")).collect() } else { values };
+                w.line(&name, &values.join(","));
+            }
+        }
+        w.text("SUMMARY", &e.title);
+        w.line("STATUS", status_word(e.series_status));
+        common(w);
+        w.line("END", "VEVENT");
+        if e.rrule.is_none() {
+            return;
+        }
+        for o in &series.overrides {
+            let start = o.start.unwrap_or(o.recurrence_id);
+            let end = o.end.unwrap_or(start + length);
+            let status = if e.series_status == OccurrenceStatus::Scheduled { o.status } else { e.series_status };
+            w.line("BEGIN", "VEVENT");
+            w.text("UID", &e.uid);
+            w.line("DTSTAMP", &stamp);
+            when(w, "RECURRENCE-ID", zone, o.recurrence_id, e.all_day);
+            when(w, "DTSTART", zone, start, e.all_day);
+            when(w, "DTEND", zone, end, e.all_day);
+            w.text("SUMMARY", o.title.as_deref().unwrap_or(&e.title));
+            w.line("STATUS", status_word(status));
+            common(w);
+            w.line("END", "VEVENT");
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! Reading the calendars groups already keep (`.ics` from Google,
+//! Nextcloud, WordPress…) into event inputs. A series is its VEVENT
+//! without RECURRENCE-ID; the VEVENTs with one are its changed
+//! occurrences. A place in the file (LOCATION, GEO) is kept only when the
+//! caller says the venues are public buildings; otherwise the event uses
+//! its listing's public place.
+
+use super::input::{EventInput, OverrideInput, VenueInput};
+use super::recurrence::{format_local, to_instant};
+use chrono::{NaiveDate, NaiveDateTime};
+use icalendar::parser::{read_calendar, unfold, Component, Property};
+use std::collections::BTreeMap;
+
+/// How to read one file.
+#[derive(Clone, Debug, Default)]
+pub struct IcsOptions {
+    /// Keep LOCATION and GEO as an exact public venue.
+    pub exact_venues: bool,
+    /// Used when CATEGORIES names none of ours.
+    pub default_category: String,
+    pub categories: Vec<(String, String)>,
+}
+
+/// One series read from the file: where it was (its UID) and its fields.
+pub type IcsRecord = (String, Result<EventInput, String>);
+
+/// The series in a calendar file, in file order.
+pub fn read(text: &str, options: &IcsOptions) -> Result<Vec<IcsRecord>, String> {
+    let unfolded = unfold(text);
+    let calendar = read_calendar(&unfolded).map_err(|e| format!("not an iCalendar file: {}", e.lines().take(3).collect::<Vec<_>>().join(" ")))?;
+    let events: Vec<&Component> = calendar.components.iter().filter(|c| c.name.as_str() == "VEVENT").collect();
+    if events.is_empty() && !calendar.components.iter().any(|c| c.name.as_str() == "VTIMEZONE") {
+        return Err("not an iCalendar file: no VEVENT in it".into());
+    }
+    let mut masters: Vec<(String, &Component)> = Vec::new();
+    let mut changes: BTreeMap<String, Vec<&Component>> = BTreeMap::new();
+    for (n, e) in events.iter().enumerate() {
+        let uid = value(e, "UID").unwrap_or_else(|| format!("(event {} without UID)", n + 1));
+        if e.find_prop("RECURRENCE-ID").is_some() {
+            changes.entry(uid).or_default().push(e);
+        } else {
+            masters.push((uid, e));
+        }
+    }
+    Ok(masters
+        .into_iter()
+        .map(|(uid, master)| {
+            let overrides = changes.remove(&uid).unwrap_or_default();
+            let record = series(&uid, master, &overrides, options);
+            (uid, record)
+        })
+        .collect())
+}
+
+fn value(c: &Component, name: &str) -> Option<String> {
+    c.find_prop(name).map(|p| p.val.clone().unescape_text().as_str().trim().to_string()).filter(|v| !v.is_empty())
+}
+
+fn param<'a>(p: &'a Property, key: &str) -> Option<&'a str> {
+    p.params.iter().find(|x| x.key.as_str().eq_ignore_ascii_case(key)).and_then(|x| x.val.as_ref()).map(|v| v.as_str())
+}
+
+/// A DTSTART-like value: (local wall-clock time, zone name, all day).
+fn when(p: &Property) -> Result<(NaiveDateTime, Option<String>, bool), String> {
+    let v = p.val.as_str().trim();
+    let name = p.name.as_str();
+    if param(p, "VALUE") == Some("DATE") || v.len() == 8 {
+        let d = NaiveDate::parse_from_str(v, "%Y%m%d").map_err(|_| format!("{name}: {v:?} is not a date"))?;
+        return Ok((d.and_hms_opt(0, 0, 0).expect("midnight"), None, true));
+    }
+    let (text, utc) = v.strip_suffix('Z').map_or((v, false), |t| (t, true));
+    let t = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S").map_err(|_| format!("{name}: {v:?} is not a date and time"))?;
+    let zone = if utc { Some("UTC".to_string()) } else { param(p, "TZID").map(|z| z.trim_matches('"').to_string()) };
+    Ok((t, zone, false))
+}
+
+/// `PT1H30M`, `P1D`, `P2W`: the common durations.
+fn duration(text: &str) -> Option<chrono::Duration> {
+    let t = text.trim().strip_prefix('P')?;
+    let (days_part, time_part) = t.split_once('T').unwrap_or((t, ""));
+    let mut total = chrono::Duration::zero();
+    let mut number = String::new();
+    for (part, is_time) in [(days_part, false), (time_part, true)] {
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let n: i64 = number.parse().ok()?;
+            number.clear();
+            total += match (c, is_time) {
+                ('W', false) => chrono::Duration::weeks(n),
+                ('D', false) => chrono::Duration::days(n),
+                ('H', true) => chrono::Duration::hours(n),
+                ('M', true) => chrono::Duration::minutes(n),
+                ('S', true) => chrono::Duration::seconds(n),
+                _ => return None,
+            };
+        }
+    }
+    number.is_empty().then_some(total)
+}
+
+/// A time written in another zone (or UTC), as wall-clock time in `zone`.
+fn in_zone(t: NaiveDateTime, from: Option<&str>, zone: &str) -> NaiveDateTime {
+    match (from, zone.parse::<chrono_tz::Tz>()) {
+        (Some(f), Ok(tz)) if f != zone => match f.parse::<chrono_tz::Tz>() {
+            Ok(ftz) => to_instant(ftz, t).with_timezone(&tz).naive_local(),
+            Err(_) => t,
+        },
+        _ => t,
+    }
+}
+
+fn series(uid: &str, e: &Component, changes: &[&Component], options: &IcsOptions) -> Result<EventInput, String> {
+    let start_prop = e.find_prop("DTSTART").ok_or("DTSTART is missing")?;
+    let (start, zone, all_day) = when(start_prop)?;
+    let zone = zone.unwrap_or_else(|| super::recurrence::DEFAULT_ZONE.to_string());
+    let end = match (e.find_prop("DTEND"), value(e, "DURATION")) {
+        (Some(p), _) => in_zone(when(p)?.0, when(p)?.1.as_deref(), &zone),
+        (None, Some(d)) => start + duration(&d).ok_or_else(|| format!("DURATION: {d:?} is not a duration we read"))?,
+        (None, None) if all_day => start + chrono::Duration::days(1),
+        (None, None) => start + chrono::Duration::hours(1),
+    };
+    let title = value(e, "SUMMARY").ok_or("SUMMARY is missing")?;
+    let description = value(e, "DESCRIPTION").unwrap_or_default();
+    let summary: String = description.lines().next().unwrap_or("").chars().take(200).collect();
+    let mut exdates = Vec::new();
+    for p in e.properties.iter().filter(|p| p.name.as_str() == "EXDATE") {
+        let zone_of = if p.val.as_str().ends_with('Z') { Some("UTC") } else { param(p, "TZID") };
+        for v in p.val.as_str().split(',') {
+            let single = Property { name: p.name.clone(), val: v.into(), params: p.params.clone() };
+            let (t, _, _) = when(&single)?;
+            exdates.push(format_local(in_zone(t, zone_of, &zone), all_day));
+        }
+    }
+    let status = value(e, "STATUS").map(|s| if s.eq_ignore_ascii_case("CANCELLED") { "cancelled" } else { "scheduled" }.to_string());
+    let category = value(e, "CATEGORIES")
+        .and_then(|cats| {
+            cats.split(',').map(|c| c.trim().to_lowercase()).find_map(|c| {
+                options.categories.iter().find(|(slug, label)| *slug == c || label.to_lowercase() == c).map(|(slug, _)| slug.clone())
+            })
+        })
+        .unwrap_or_else(|| options.default_category.clone());
+    let url = value(e, "URL");
+    let venue = options.exact_venues.then(|| {
+        let geo = value(e, "GEO").and_then(|g| {
+            let (a, b) = g.split_once([';', ','])?;
+            Some((a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?))
+        });
+        geo.map(|(lat, lon)| VenueInput {
+            address: value(e, "LOCATION"),
+            lat: Some(lat),
+            lon: Some(lon),
+            precision: Some("exact".into()),
+            public_building: true,
+            ..Default::default()
+        })
+    });
+    let venue = venue.flatten();
+    let mut overrides = Vec::new();
+    for c in changes {
+        let rid = c.find_prop("RECURRENCE-ID").expect("grouped by it");
+        let (t, z, _) = when(rid)?;
+        let recurrence_id = format_local(in_zone(t, z.as_deref(), &zone), all_day);
+        let new_start = c.find_prop("DTSTART").map(when).transpose()?.map(|(t, z, _)| in_zone(t, z.as_deref(), &zone));
+        let new_end = c.find_prop("DTEND").map(when).transpose()?.map(|(t, z, _)| in_zone(t, z.as_deref(), &zone));
+        let cancelled = value(c, "STATUS").is_some_and(|s| s.eq_ignore_ascii_case("CANCELLED"));
+        overrides.push(OverrideInput {
+            recurrence_id,
+            status: cancelled.then(|| "cancelled".into()),
+            start: new_start.map(|t| format_local(t, all_day)),
+            end: new_end.map(|t| format_local(t, all_day)),
+            title: value(c, "SUMMARY").filter(|t| *t != title),
+        });
+    }
+    Ok(EventInput {
+        slug: slug_for(&title, uid),
+        uid: Some(uid.to_string()),
+        title,
+        summary,
+        description,
+        category,
+        join: url.as_ref().map(|_| "link".into()),
+        join_url: url,
+        time_zone: Some(zone),
+        all_day,
+        start: format_local(start, all_day),
+        end: Some(format_local(end, all_day)),
+        rrule: value(e, "RRULE"),
+        exdates,
+        place: Some(if venue.is_some() { "venue" } else { "listing" }.into()),
+        venue,
+        status,
+        overrides,
+        ..Default::default()
+    })
+}
+
+/// A readable address that stays the same for the same UID.
+pub fn slug_for(title: &str, uid: &str) -> String {
+    use sha2::Digest;
+    let hash = sha2::Sha256::digest(uid.as_bytes());
+    let mut base = slug::slugify(title);
+    base.truncate(60);
+    let base = base.trim_end_matches('-');
+    let tail: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    if base.is_empty() {
+        format!("event-{tail}")
+    } else {
+        format!("{base}-{tail}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:walk-1@example.org\r\nDTSTART;TZID=Europe/London:20270105T100000\r\nDTEND;TZID=Europe/London:20270105T120000\r\nRRULE:FREQ=WEEKLY;BYDAY=TU\r\nEXDATE;TZID=Europe/London:20270112T100000,20270119T100000\r\nSUMMARY:Walking group\r\nDESCRIPTION:Meet at the gate\\, bring water.\\nAll welcome.\r\nLOCATION:12 Private Road\\, Leeds\r\nGEO:53.8;-1.55\r\nCATEGORIES:Regular activity\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:walk-1@example.org\r\nRECURRENCE-ID;TZID=Europe/London:20270126T100000\r\nDTSTART;TZID=Europe/London:20270126T140000\r\nDTEND;TZID=Europe/London:20270126T160000\r\nSUMMARY:Walking group (afternoon)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    fn options(exact: bool) -> IcsOptions {
+        IcsOptions {
+            exact_venues: exact,
+            default_category: "meeting".into(),
+            categories: vec![("regular_activity".into(), "Regular activity".into()), ("meeting".into(), "Meeting".into())],
+        }
+    }
+
+    #[test]
+    fn a_series_with_exdates_and_a_moved_occurrence() {
+        let records = read(FILE, &options(false)).unwrap();
+        assert_eq!(records.len(), 1);
+        let e = records[0].1.clone().unwrap();
+        assert_eq!(e.start, "2027-01-05T10:00:00");
+        assert_eq!(e.rrule.as_deref(), Some("FREQ=WEEKLY;BYDAY=TU"));
+        assert_eq!(e.exdates, ["2027-01-12T10:00:00", "2027-01-19T10:00:00"]);
+        assert_eq!(e.category, "regular_activity");
+        assert_eq!(e.description, "Meet at the gate, bring water.\nAll welcome.");
+        assert_eq!(e.overrides[0].recurrence_id, "2027-01-26T10:00:00");
+        assert_eq!(e.overrides[0].start.as_deref(), Some("2027-01-26T14:00:00"));
+        assert_eq!(e.overrides[0].title.as_deref(), Some("Walking group (afternoon)"));
+        // Without the operator's word that venues are public: no place kept.
+        assert!(e.venue.is_none());
+        assert_eq!(e.place.as_deref(), Some("listing"));
+        let exact = read(FILE, &options(true)).unwrap()[0].1.clone().unwrap();
+        assert_eq!(exact.venue.unwrap().address.as_deref(), Some("12 Private Road, Leeds"));
+    }
+
+    #[test]
+    fn what_is_not_a_calendar_says_so() {
+        assert!(read("hello", &options(false)).is_err());
+        let broken = FILE.replace("DTSTART;TZID=Europe/London:20270105T100000\r\n", "");
+        let records = read(&broken, &options(false)).unwrap();
+        assert_eq!(records[0].1.as_ref().unwrap_err(), "DTSTART is missing");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration("PT1H30M"), Some(chrono::Duration::minutes(90)));
+        assert_eq!(duration("P2D"), Some(chrono::Duration::days(2)));
+        assert_eq!(duration("1H"), None);
+    }
+}

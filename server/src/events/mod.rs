@@ -1,0 +1,239 @@
+//! What's on: event series belonging to listings, expanded into
+//! occurrences for a rolling window, read by the pages, the API and the
+//! calendar feeds. Every output takes its place from [`query::public_place`],
+//! so an event is never shown more precisely than its owner chose.
+
+pub mod feed;
+pub mod ics_in;
+pub mod ics_out;
+pub mod input;
+pub mod query;
+pub mod recurrence;
+
+use crate::atlas::Atlas;
+use crate::import::{check_all, jsonl_records, ImportError, LineError, Record};
+use crate::store::UpsertReport;
+use app::event::{AccessFeature, Audience, Cost, EventPlace, JoinHow, OccurrenceStatus};
+use app::location::LatLon;
+use app::model::{ListingStatus, Precision};
+use chrono::{DateTime, Duration, Utc};
+use input::{EventInput, ValidEvent};
+use recurrence::Override;
+use std::io::Read;
+
+/// Occurrences are kept from this long ago…
+pub const PAST_DAYS: i64 = 62;
+/// …to this far ahead (13 months and more).
+pub const FUTURE_DAYS: i64 = 400;
+
+/// The window occurrences are expanded for, from now.
+pub fn window() -> (DateTime<Utc>, DateTime<Utc>) {
+    let today = Utc::now().date_naive().and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+    (today - Duration::days(PAST_DAYS), today + Duration::days(FUTURE_DAYS))
+}
+
+/// A series as stored, with its public columns only (the venue's true
+/// point is never read; its address only when exact).
+#[derive(Clone, Debug)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub slug: String,
+    pub uid: String,
+    pub listing: String,
+    pub title: String,
+    pub summary: String,
+    pub description_html: String,
+    pub category: String,
+    pub languages: Vec<String>,
+    pub audience: Audience,
+    pub cost: Cost,
+    pub price: Option<String>,
+    pub access: Vec<AccessFeature>,
+    pub access_notes: String,
+    pub join_how: JoinHow,
+    pub join_url: Option<String>,
+    pub time_zone: String,
+    pub all_day: bool,
+    pub starts_local: String,
+    pub ends_local: String,
+    pub rrule: Option<String>,
+    pub exdates: Vec<String>,
+    pub place: EventPlace,
+    pub online_url: Option<String>,
+    pub venue_name: Option<String>,
+    pub venue_address: Option<String>,
+    pub venue_precision: Option<Precision>,
+    pub venue_public: Option<LatLon>,
+    pub venue_town: Option<String>,
+    pub series_status: OccurrenceStatus,
+    pub status: ListingStatus,
+    pub updated_at: String,
+    pub overrides: Vec<Override>,
+}
+
+impl StoredEvent {
+    pub fn series(&self) -> Option<recurrence::Series> {
+        let tz = self.time_zone.parse().ok()?;
+        Some(recurrence::Series {
+            tz,
+            all_day: self.all_day,
+            start: recurrence::parse_local(&self.starts_local, self.all_day)?,
+            end: recurrence::parse_local(&self.ends_local, self.all_day)?,
+            rrule: self.rrule.clone(),
+            exdates: self.exdates.iter().filter_map(|d| recurrence::parse_local(d, self.all_day)).collect(),
+            overrides: self.overrides.clone(),
+            status: self.series_status,
+        })
+    }
+}
+
+/// One stored occurrence.
+#[derive(Clone, Debug)]
+pub struct StoredOccurrence {
+    pub event_id: i64,
+    pub recurrence_id: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub starts_local: String,
+    pub ends_local: String,
+    pub status: OccurrenceStatus,
+    pub title: Option<String>,
+}
+
+/// The file formats `atlas import events` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventFormat {
+    Ics,
+    JsonLines,
+}
+
+impl EventFormat {
+    pub fn from_path(path: &std::path::Path) -> EventFormat {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("ics") | Some("ical") | Some("ifb") => EventFormat::Ics,
+            _ => EventFormat::JsonLines,
+        }
+    }
+}
+
+pub struct EventImportOptions {
+    /// Every event belongs to this listing; without it (JSON Lines only)
+    /// each record names its own `listing`.
+    pub listing: Option<String>,
+    /// The file's places are public buildings: keep them, exactly.
+    pub exact_venues: bool,
+    pub status: ListingStatus,
+    pub skip_invalid: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct EventImportReport {
+    pub stored: UpsertReport,
+    pub skipped: Vec<LineError>,
+}
+
+impl Atlas {
+    /// `atlas import events`: every series in the file belongs to one
+    /// listing; all or nothing unless told to skip bad ones.
+    pub async fn import_events(
+        &self,
+        mut input: impl Read,
+        format: EventFormat,
+        options: EventImportOptions,
+    ) -> Result<EventImportReport, ImportError> {
+        if format == EventFormat::Ics && options.listing.is_none() {
+            return Err(ImportError::Malformed("an .ics file needs --listing SLUG: the listing its events belong to".into()));
+        }
+        if let Some(slug) = &options.listing {
+            if self.store.listing_town(slug).await?.is_none() {
+                return Err(ImportError::Malformed(format!("no listing has the slug {slug:?}")));
+            }
+        }
+        let categories = self.store.event_categories().await?;
+        let slugs: Vec<String> = categories.iter().map(|(s, _)| s.clone()).collect();
+        let records: Vec<Record> = match format {
+            EventFormat::JsonLines => jsonl_records(&mut input)?,
+            EventFormat::Ics => {
+                let mut text = String::new();
+                input.read_to_string(&mut text).map_err(|_| ImportError::Malformed("the file is not UTF-8 text".into()))?;
+                let options = ics_in::IcsOptions { exact_venues: options.exact_venues, default_category: "meeting".into(), categories };
+                ics_in::read(&text, &options)
+                    .map_err(ImportError::Malformed)?
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, (uid, record))| {
+                        let fields = record
+                            .map_err(|m| format!("UID {uid}: {m}"))
+                            .and_then(|e| serde_json::to_value(e).map_err(|e| e.to_string()))
+                            .map(|v| v.as_object().cloned().unwrap_or_default());
+                        (LineError::at("event", n + 1), fields)
+                    })
+                    .collect()
+            }
+        };
+        // The towns of the listings named, for venues a file gives no town.
+        let mut towns: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
+        for (_, fields) in &records {
+            let named = fields.as_ref().ok().and_then(|f| f.get("listing")).and_then(|l| l.as_str()).map(str::to_string);
+            if let Some(slug) = options.listing.clone().or(named) {
+                if !towns.contains_key(&slug) {
+                    let town = self.store.listing_town(&slug).await?;
+                    towns.insert(slug, town);
+                }
+            }
+        }
+        let exact_allowed = options.exact_venues;
+        let check = |fields: serde_json::Map<String, serde_json::Value>| {
+            let uid = fields.get("uid").and_then(|u| u.as_str()).map(|u| format!("UID {u}: ")).unwrap_or_default();
+            let mut input: EventInput =
+                serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| vec![format!("{uid}not a valid event: {e}")])?;
+            if options.listing.is_some() {
+                input.listing = options.listing.clone();
+            }
+            let town = input.listing.as_ref().and_then(|l| towns.get(l).cloned().flatten());
+            if let (Some(slug), None) = (&input.listing, &town) {
+                return Err(vec![format!("{uid}listing: no listing has the slug {slug:?}")]);
+            }
+            if let Some(v) = input.venue.as_mut() {
+                if let Some(town) = town {
+                    v.town.get_or_insert(town);
+                }
+                // Only the operator's word makes a venue read from a file exact.
+                if !exact_allowed && v.precision.as_deref() == Some("exact") {
+                    v.public_building = false;
+                }
+            }
+            input.validate(&slugs).map_err(|errs| errs.iter().map(|e| format!("{uid}{e}")).collect())
+        };
+        let (valid, skipped) = check_all(&records, check, |e: &ValidEvent| &e.slug, options.skip_invalid, |_| {})?;
+        let with_points: Vec<(ValidEvent, Option<LatLon>)> = valid
+            .into_iter()
+            .map(|e| {
+                let public = e.venue.as_ref().and_then(|v| {
+                    app::location::public_point(v.precision, Some(v.point), self.gazetteer.centroid(&v.town))
+                });
+                (e, public)
+            })
+            .collect();
+        let stored = self.store.upsert_events(&with_points, options.status, window()).await?;
+        Ok(EventImportReport { stored, skipped })
+    }
+
+    /// Expands every series again for the window from today: nightly, and
+    /// after an upgrade. Returns how many series and occurrences.
+    pub async fn expand_all_events(&self) -> Result<(usize, usize), sqlx::Error> {
+        let (from, to) = window();
+        let ids = self.store.event_ids().await?;
+        let mut occurrences = 0;
+        for chunk in ids.chunks(500) {
+            let events = self.store.events_by_id(chunk).await?;
+            let batch: Vec<(i64, bool, Vec<recurrence::Occurrence>)> = events
+                .iter()
+                .map(|e| (e.id, e.all_day, e.series().map(|s| s.expand(from, to)).unwrap_or_default()))
+                .collect();
+            occurrences += batch.iter().map(|b| b.2.len()).sum::<usize>();
+            self.store.replace_occurrences(&batch).await?;
+        }
+        Ok((ids.len(), occurrences))
+    }
+}

@@ -1,0 +1,360 @@
+//! Reading what's on: occurrences in time order with filters, one series
+//! with its next dates. The place every output shows comes from
+//! [`public_place`] and nowhere else.
+
+use super::{recurrence, StoredEvent, StoredOccurrence};
+use crate::atlas::Atlas;
+use crate::directory::Snapshot;
+use app::event::{AccessFeature, Attendance, Audience, Cost, EventPlace, PublicEvent, PublicOccurrence};
+use app::location::{public_distance_km, LatLon};
+use app::model::{ListingStatus, Precision};
+use app::ports::{EventPage, EventQuery, EventQueryError, StoreError};
+use app::problem::Problem;
+use base64::Engine;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::collections::HashMap;
+
+pub const DEFAULT_LIMIT: usize = 50;
+pub const MAX_LIMIT: usize = 500;
+/// Longest span one query may ask for.
+pub const MAX_SPAN_DAYS: i64 = 500;
+/// Default span: today and the next 30 days.
+pub const DEFAULT_SPAN_DAYS: i64 = 30;
+pub const DEFAULT_RADIUS_KM: f64 = 10.0;
+pub const MAX_RADIUS_KM: f64 = 200.0;
+/// Occurrences read per round, and at most per request: the work a
+/// request does is bounded whatever the filters; past it the answer says
+/// where to go on.
+const CHUNK: usize = 200;
+const MAX_SCANNED: usize = 10_000;
+
+/// Where an event may be shown, as precisely as its owner chose.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PublicPlace {
+    pub listing: Option<(String, String)>,
+    pub town: Option<String>,
+    pub point: Option<LatLon>,
+    pub precision: Option<Precision>,
+    pub address: Option<String>,
+    pub venue_name: Option<String>,
+}
+
+/// None when the event may not be shown at all: its listing is not
+/// published, or a lockdown hides every place (online events stay,
+/// without their listing).
+pub fn public_place(e: &StoredEvent, listings: &Snapshot, lockdown: bool) -> Option<PublicPlace> {
+    if e.status != ListingStatus::Published {
+        return None;
+    }
+    let listing = listings.get(&e.listing)?;
+    if lockdown {
+        return (e.place == EventPlace::Online).then(PublicPlace::default);
+    }
+    let named = Some((listing.slug.clone(), listing.name.clone()));
+    Some(match e.place {
+        EventPlace::Listing => PublicPlace {
+            listing: named,
+            town: Some(listing.town.clone()),
+            point: listing.lat.zip(listing.lon).map(|(lat, lon)| LatLon::new(lat, lon)),
+            precision: Some(listing.precision),
+            address: listing.address.clone(),
+            venue_name: None,
+        },
+        EventPlace::Venue => PublicPlace {
+            listing: named,
+            town: e.venue_town.clone(),
+            point: e.venue_public,
+            precision: e.venue_precision,
+            address: e.venue_address.clone().filter(|_| e.venue_precision == Some(Precision::Exact)),
+            venue_name: e.venue_name.clone(),
+        },
+        EventPlace::Online => PublicPlace { listing: named, ..Default::default() },
+    })
+}
+
+/// A checked query: the window in UTC and the filters.
+struct Checked {
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    limit: usize,
+    after: Option<(String, i64, String)>,
+}
+
+fn invalid(field: &'static str, problem: Problem) -> EventQueryError {
+    EventQueryError::Invalid { field, problem }
+}
+
+fn day(field: &'static str, text: Option<&str>) -> Result<Option<NaiveDate>, EventQueryError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| invalid(field, Problem::NotDate { given: t.chars().take(20).collect() })),
+    }
+}
+
+/// Midnight in London at the start of `d`, as an instant.
+fn london_midnight(d: NaiveDate) -> DateTime<Utc> {
+    recurrence::to_instant(chrono_tz::Europe::London, d.and_hms_opt(0, 0, 0).expect("midnight")).with_timezone(&Utc)
+}
+
+pub fn today_in_london() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()
+}
+
+fn encode_cursor(o: &StoredOccurrence) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}|{}|{}", o.starts_at, o.event_id, o.recurrence_id))
+}
+
+fn decode_cursor(text: &str) -> Option<(String, i64, String)> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text.trim()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let mut parts = text.splitn(3, '|');
+    let (a, b, c) = (parts.next()?, parts.next()?.parse().ok()?, parts.next()?);
+    (a.len() <= 30 && c.len() <= 30).then(|| (a.to_string(), b, c.to_string()))
+}
+
+fn check(q: &EventQuery) -> Result<Checked, EventQueryError> {
+    let from = day("from", q.from.as_deref())?.unwrap_or_else(today_in_london);
+    let to = day("to", q.to.as_deref())?.unwrap_or(from + Duration::days(DEFAULT_SPAN_DAYS));
+    if to < from {
+        return Err(invalid("to", Problem::EndBeforeStart));
+    }
+    if (to - from).num_days() > MAX_SPAN_DAYS {
+        return Err(invalid("to", Problem::TooLong { given: (to - from).num_days() as usize, max: MAX_SPAN_DAYS as usize }));
+    }
+    let limit = match q.limit {
+        0 => DEFAULT_LIMIT,
+        n if n > MAX_LIMIT => return Err(invalid("limit", Problem::TooManyEntries { given: n, max: MAX_LIMIT })),
+        n => n,
+    };
+    if let Some(r) = q.radius_km {
+        if !(r > 0.0 && r <= MAX_RADIUS_KM) {
+            return Err(invalid("radius_km", Problem::TooLong { given: r.max(0.0) as usize, max: MAX_RADIUS_KM as usize }));
+        }
+    }
+    if q.q.as_ref().is_some_and(|t| t.chars().count() > 100) {
+        return Err(invalid("q", Problem::TooLong { given: q.q.as_ref().map_or(0, |t| t.chars().count()), max: 100 }));
+    }
+    let after = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => Some(decode_cursor(c).ok_or_else(|| invalid("cursor", Problem::LinkExpired))?),
+    };
+    Ok(Checked { from: london_midnight(from), to: london_midnight(to + Duration::days(1)), limit, after })
+}
+
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+}
+
+/// RFC 3339 in the event's zone; all day: the date.
+fn instant_text(stamp: &str, local: &str, zone: &str, all_day: bool) -> String {
+    if all_day {
+        return local.to_string();
+    }
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Europe::London);
+    DateTime::parse_from_rfc3339(stamp)
+        .map(|t| t.with_timezone(&tz).to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+        .unwrap_or_else(|_| stamp.to_string())
+}
+
+/// One occurrence as the public sees it.
+pub fn public_occurrence(o: &StoredOccurrence, e: &StoredEvent, place: &PublicPlace) -> PublicOccurrence {
+    PublicOccurrence {
+        event: e.slug.clone(),
+        title: o.title.clone().unwrap_or_else(|| e.title.clone()),
+        summary: e.summary.clone(),
+        start: instant_text(&o.starts_at, &o.starts_local, &e.time_zone, e.all_day),
+        end: instant_text(&o.ends_at, &o.ends_local, &e.time_zone, e.all_day),
+        all_day: e.all_day,
+        status: o.status,
+        attendance: Attendance::of(e.place, e.online_url.is_some()),
+        category: e.category.clone(),
+        languages: e.languages.clone(),
+        listing: place.listing.as_ref().map(|l| l.0.clone()),
+        listing_name: place.listing.as_ref().map(|l| l.1.clone()),
+        town: place.town.clone(),
+        lat: place.point.map(|p| p.lat),
+        lon: place.point.map(|p| p.lon),
+        address: place.address.clone(),
+        distance_km: None,
+        recurrence_id: o.recurrence_id.clone(),
+    }
+}
+
+impl Atlas {
+    /// Occurrences in time order with the filters; bounded work per call.
+    /// Also returns each item's series id (the feeds group by it).
+    pub async fn find_occurrences(&self, q: &EventQuery) -> Result<(EventPage, Vec<i64>), EventQueryError> {
+        let store_error = |e: sqlx::Error| EventQueryError::Store(StoreError(e.to_string()));
+        let checked = check(q)?;
+        if let Some(c) = &q.category {
+            let known = self.store.event_categories().await.map_err(store_error)?;
+            if !known.iter().any(|(s, _)| s == c) {
+                let known = known.into_iter().map(|(s, _)| s).collect::<Vec<_>>().join(", ");
+                return Err(invalid("category", Problem::UnknownChoice { given: c.chars().take(40).collect(), known }));
+            }
+        }
+        let from = recurrence::utc_stamp(checked.from);
+        let to = recurrence::utc_stamp(checked.to);
+        let earliest = recurrence::utc_stamp(checked.from - Duration::days(recurrence::MAX_DAYS));
+        let window = crate::store::events::Window { from: &from, to: &to, earliest_start: &earliest };
+        let listings = self.directory.snapshot();
+        let lockdown = self.in_lockdown();
+        let radius = q.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
+        let words = q.q.as_deref().map(fold).unwrap_or_default();
+        let mut seen: HashMap<i64, Option<(StoredEvent, PublicPlace)>> = HashMap::new();
+        let (mut items, mut ids) = (Vec::new(), Vec::new());
+        let mut after = checked.after.clone();
+        let mut scanned = 0;
+        loop {
+            let rows = self.store.occurrences(&window, after.as_ref(), q.listing.as_deref(), CHUNK).await.map_err(store_error)?;
+            let missing: Vec<i64> = rows.iter().map(|r| r.event_id).filter(|id| !seen.contains_key(id)).collect();
+            if !missing.is_empty() {
+                for e in self.store.events_by_id(&missing).await.map_err(store_error)? {
+                    let place = public_place(&e, &listings, lockdown);
+                    seen.insert(e.id, place.map(|p| (e, p)));
+                }
+            }
+            for row in &rows {
+                scanned += 1;
+                after = Some((row.starts_at.clone(), row.event_id, row.recurrence_id.clone()));
+                let Some(Some((e, place))) = seen.get(&row.event_id) else { continue };
+                let mut item = public_occurrence(row, e, place);
+                let passes = q.category.as_ref().is_none_or(|c| *c == e.category)
+                    && q.lang.as_ref().is_none_or(|l| e.languages.contains(l))
+                    && (!q.online || item.attendance != Attendance::InPerson)
+                    && (!q.free || e.cost == Cost::Free)
+                    && (!q.step_free || e.access.contains(&AccessFeature::StepFree))
+                    && (!q.women || e.audience == Audience::Women)
+                    && (words.is_empty() || words.split_whitespace().all(|w| fold(&format!("{} {}", item.title, e.summary)).contains(w)));
+                if !passes {
+                    continue;
+                }
+                if let Some(centre) = q.near {
+                    let Some(point) = place.point else { continue };
+                    let km = centre.distance_km(point);
+                    if km > radius {
+                        continue;
+                    }
+                    item.distance_km = Some(public_distance_km(place.precision.unwrap_or(Precision::Area), km));
+                }
+                items.push(item);
+                ids.push(e.id);
+                if items.len() == checked.limit {
+                    let next = encode_cursor(row);
+                    return Ok((EventPage { items, next_cursor: Some(next), today: today_in_london().to_string() }, ids));
+                }
+            }
+            if rows.len() < CHUNK {
+                return Ok((EventPage { items, next_cursor: None, today: today_in_london().to_string() }, ids));
+            }
+            if scanned >= MAX_SCANNED {
+                let last = rows.last().expect("a full chunk");
+                return Ok((EventPage { items, next_cursor: Some(encode_cursor(last)), today: today_in_london().to_string() }, ids));
+            }
+        }
+    }
+
+    /// One published series with its next dates (and any going on now).
+    pub async fn public_event(&self, slug: &str) -> Result<Option<PublicEvent>, sqlx::Error> {
+        let Some(e) = self.store.event_by_slug(slug).await? else { return Ok(None) };
+        let Some(place) = public_place(&e, &self.directory.snapshot(), self.in_lockdown()) else { return Ok(None) };
+        let now = Utc::now();
+        let next: Vec<PublicOccurrence> = e
+            .series()
+            .map(|s| s.expand(now, now + Duration::days(super::FUTURE_DAYS)))
+            .unwrap_or_default()
+            .into_iter()
+            .take(10)
+            .map(|o| {
+                let stored = StoredOccurrence {
+                    event_id: e.id,
+                    recurrence_id: recurrence::format_local(o.recurrence_id, e.all_day),
+                    starts_at: recurrence::utc_stamp(o.starts_at),
+                    ends_at: recurrence::utc_stamp(o.ends_at),
+                    starts_local: recurrence::format_local(o.start, e.all_day),
+                    ends_local: recurrence::format_local(o.end, e.all_day),
+                    status: o.status,
+                    title: o.title.clone(),
+                };
+                public_occurrence(&stored, &e, &place)
+            })
+            .collect();
+        Ok(Some(PublicEvent {
+            slug: e.slug.clone(),
+            title: e.title.clone(),
+            summary: e.summary.clone(),
+            description_html: e.description_html.clone(),
+            category: e.category.clone(),
+            languages: e.languages.clone(),
+            audience: e.audience,
+            cost: e.cost,
+            price: e.price.clone(),
+            access: e.access.clone(),
+            access_notes: e.access_notes.clone(),
+            join_how: e.join_how,
+            join_url: e.join_url.clone(),
+            online_url: e.online_url.clone(),
+            attendance: Attendance::of(e.place, e.online_url.is_some()),
+            status: e.series_status,
+            time_zone: e.time_zone.clone(),
+            repeats: e.rrule.is_some(),
+            listing: place.listing.as_ref().map(|l| l.0.clone()),
+            listing_name: place.listing.as_ref().map(|l| l.1.clone()),
+            town: place.town.clone(),
+            venue_name: place.venue_name.clone(),
+            lat: place.point.map(|p| p.lat),
+            lon: place.point.map(|p| p.lon),
+            address: place.address.clone(),
+            next,
+        }))
+    }
+}
+
+#[async_trait::async_trait]
+impl app::ports::EventCalendar for Atlas {
+    async fn occurrences(&self, query: &EventQuery) -> Result<EventPage, EventQueryError> {
+        self.find_occurrences(query).await.map(|(page, _)| page)
+    }
+
+    async fn event(&self, slug: &str) -> Result<Option<PublicEvent>, StoreError> {
+        self.public_event(slug).await.map_err(|e| StoreError(e.to_string()))
+    }
+
+    async fn categories(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.store.event_categories().await.map_err(|e| StoreError(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_junk_is_refused() {
+        let o = StoredOccurrence {
+            event_id: 7,
+            recurrence_id: "2027-01-05T10:00:00".into(),
+            starts_at: "2027-01-05T10:00:00Z".into(),
+            ends_at: String::new(),
+            starts_local: String::new(),
+            ends_local: String::new(),
+            status: app::event::OccurrenceStatus::Scheduled,
+            title: None,
+        };
+        assert_eq!(decode_cursor(&encode_cursor(&o)), Some(("2027-01-05T10:00:00Z".into(), 7, "2027-01-05T10:00:00".into())));
+        assert_eq!(decode_cursor("not a cursor"), None);
+    }
+
+    #[test]
+    fn a_query_is_checked_before_any_work() {
+        let q = |from: &str, to: &str| EventQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
+        assert!(check(&q("2027-01-01", "2027-01-31")).is_ok());
+        assert!(matches!(check(&q("2027-02-01", "2027-01-31")), Err(EventQueryError::Invalid { field: "to", .. })));
+        assert!(matches!(check(&q("2027-01-01", "2029-01-31")), Err(EventQueryError::Invalid { field: "to", .. })));
+        assert!(matches!(check(&q("yesterday", "2027-01-31")), Err(EventQueryError::Invalid { field: "from", .. })));
+        let big = EventQuery { limit: 501, ..Default::default() };
+        assert!(matches!(check(&big), Err(EventQueryError::Invalid { field: "limit", .. })));
+    }
+}

@@ -1,0 +1,369 @@
+//! Event series, their changed occurrences and the expanded occurrences.
+//! A series and its occurrences are written in one transaction, so a
+//! reader never sees a series without its dates or dates of a series
+//! that is gone.
+
+use super::{Store, UpsertReport};
+use crate::events::input::ValidEvent;
+use crate::events::recurrence::{format_local, utc_stamp, Occurrence, Override};
+use crate::events::{StoredEvent, StoredOccurrence};
+use app::event::OccurrenceStatus;
+use app::location::LatLon;
+use app::model::ListingStatus;
+use sqlx::Row;
+
+const UPSERT_EVENT: &str = "INSERT INTO events
+        (slug, uid, listing_slug, title, summary, description, description_html, category, languages, audience, cost, price,
+         access, access_notes, join_how, join_url, time_zone, all_day, starts_local, ends_local, rrule, exdates, place,
+         online_url, venue_name, venue_address, venue_latitude, venue_longitude, venue_precision,
+         venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+             $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)
+     ON CONFLICT (uid) DO UPDATE SET
+        listing_slug = excluded.listing_slug, title = excluded.title, summary = excluded.summary,
+        description = excluded.description, description_html = excluded.description_html, category = excluded.category,
+        languages = excluded.languages, audience = excluded.audience, cost = excluded.cost, price = excluded.price,
+        access = excluded.access, access_notes = excluded.access_notes, join_how = excluded.join_how,
+        join_url = excluded.join_url, time_zone = excluded.time_zone, all_day = excluded.all_day,
+        starts_local = excluded.starts_local, ends_local = excluded.ends_local, rrule = excluded.rrule,
+        exdates = excluded.exdates, place = excluded.place, online_url = excluded.online_url,
+        venue_name = excluded.venue_name, venue_address = excluded.venue_address,
+        venue_latitude = excluded.venue_latitude, venue_longitude = excluded.venue_longitude,
+        venue_precision = excluded.venue_precision, venue_public_latitude = excluded.venue_public_latitude,
+        venue_public_longitude = excluded.venue_public_longitude, venue_town = excluded.venue_town,
+        series_status = excluded.series_status, status = excluded.status, updated_at = excluded.updated_at
+     RETURNING id";
+
+/// The public columns of a series: never the venue's true point, and its
+/// address only when the venue is exact.
+const SERIES_COLUMNS: &str = "id, slug, uid, listing_slug, title, summary, description_html, category, languages, audience, cost,
+        price, access, access_notes, join_how, join_url, time_zone, all_day, starts_local, ends_local, rrule, exdates,
+        place, online_url, venue_name, CASE WHEN venue_precision = 'exact' THEN venue_address END, venue_precision,
+        venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at";
+
+/// A time window of occurrences, in UTC stamps.
+pub struct Window<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    /// Nothing that starts before this can reach into the window.
+    pub earliest_start: &'a str,
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("plain values serialise")
+}
+
+impl Store {
+    /// The categories: (slug, label), in their order.
+    pub async fn event_categories(&self) -> Result<Vec<(String, String)>, sqlx::Error> {
+        sqlx::query_as("SELECT slug, label FROM event_categories ORDER BY position, slug").fetch_all(self.pool()).await
+    }
+
+    /// Creates or updates (by UID) every series with its changes and its
+    /// occurrences in `window`, in one transaction: all or nothing.
+    /// Each comes with its venue's public point, if it has a venue.
+    pub async fn upsert_events(
+        &self,
+        events: &[(ValidEvent, Option<LatLon>)],
+        status: ListingStatus,
+        window: (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+    ) -> Result<UpsertReport, sqlx::Error> {
+        let mut tx = self.write_tx().await?;
+        let mut report = UpsertReport::default();
+        for (e, venue_public) in events {
+            let existed: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM events WHERE uid = $1").bind(&e.uid).fetch_optional(&mut *tx).await?;
+            let v = e.venue.as_ref();
+            let id: i64 = sqlx::query_scalar(UPSERT_EVENT)
+                .bind(&e.slug)
+                .bind(&e.uid)
+                .bind(&e.listing)
+                .bind(&e.title)
+                .bind(&e.summary)
+                .bind(&e.description)
+                .bind(crate::markdown::to_safe_html(&e.description))
+                .bind(&e.category)
+                .bind(json(&e.languages))
+                .bind(e.audience.as_str())
+                .bind(e.cost.as_str())
+                .bind(&e.price)
+                .bind(json(&e.access.iter().map(|a| a.as_str()).collect::<Vec<_>>()))
+                .bind(&e.access_notes)
+                .bind(e.join_how.as_str())
+                .bind(&e.join_url)
+                .bind(e.tz.name())
+                .bind(e.all_day as i64)
+                .bind(format_local(e.start, e.all_day))
+                .bind(format_local(e.end, e.all_day))
+                .bind(&e.rrule)
+                .bind(json(&e.exdates.iter().map(|d| format_local(*d, e.all_day)).collect::<Vec<_>>()))
+                .bind(e.place.as_str())
+                .bind(&e.online_url)
+                .bind(v.and_then(|v| v.name.clone()))
+                .bind(v.and_then(|v| v.address.clone()))
+                .bind(v.map(|v| v.point.lat))
+                .bind(v.map(|v| v.point.lon))
+                .bind(v.map(|v| v.precision.as_str()))
+                .bind(venue_public.map(|p| p.lat))
+                .bind(venue_public.map(|p| p.lon))
+                .bind(v.map(|v| v.town.clone()))
+                .bind(e.series_status.as_str())
+                .bind(status.as_str())
+                .bind(super::now_ms())
+                .fetch_one(&mut *tx)
+                .await?;
+            if existed.is_some() {
+                report.updated += 1;
+            } else {
+                report.created += 1;
+            }
+            sqlx::query("DELETE FROM event_overrides WHERE event_id = $1").bind(id).execute(&mut *tx).await?;
+            for o in &e.overrides {
+                sqlx::query(
+                    "INSERT INTO event_overrides (event_id, recurrence_id, status, starts_local, ends_local, title)
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (event_id, recurrence_id) DO UPDATE SET status = excluded.status,
+                        starts_local = excluded.starts_local, ends_local = excluded.ends_local, title = excluded.title",
+                )
+                .bind(id)
+                .bind(format_local(o.recurrence_id, e.all_day))
+                .bind(o.status.as_str())
+                .bind(o.start.map(|t| format_local(t, e.all_day)))
+                .bind(o.end.map(|t| format_local(t, e.all_day)))
+                .bind(&o.title)
+                .execute(&mut *tx)
+                .await?;
+            }
+            replace_occurrences(&mut tx, id, e.all_day, &e.series().expand(window.0, window.1)).await?;
+        }
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// Every series' id, for expanding them all.
+    pub async fn event_ids(&self) -> Result<Vec<i64>, sqlx::Error> {
+        sqlx::query_scalar("SELECT id FROM events ORDER BY id").fetch_all(self.pool()).await
+    }
+
+    /// Rewrites these series' occurrences (expanded by the caller).
+    pub async fn replace_occurrences(&self, batch: &[(i64, bool, Vec<Occurrence>)]) -> Result<(), sqlx::Error> {
+        let mut tx = self.write_tx().await?;
+        for (id, all_day, occurrences) in batch {
+            replace_occurrences(&mut tx, *id, *all_day, occurrences).await?;
+        }
+        tx.commit().await
+    }
+
+    /// Series by id, with their changed occurrences.
+    pub async fn events_by_id(&self, ids: &[i64]) -> Result<Vec<StoredEvent>, sqlx::Error> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            let list = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+            out.extend(self.series_where(&format!("id IN ({list})"), chunk.iter().map(|i| i.to_string()).collect()).await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn event_by_slug(&self, slug: &str) -> Result<Option<StoredEvent>, sqlx::Error> {
+        Ok(self.series_where("slug = $1", vec![slug.to_string()]).await?.pop())
+    }
+
+    /// The published series of one listing.
+    pub async fn events_of_listing(&self, listing: &str) -> Result<Vec<StoredEvent>, sqlx::Error> {
+        self.series_where("listing_slug = $1 AND status = 'published'", vec![listing.to_string()]).await
+    }
+
+    async fn series_where(&self, condition: &str, binds: Vec<String>) -> Result<Vec<StoredEvent>, sqlx::Error> {
+        let sql = format!("SELECT {SERIES_COLUMNS} FROM events WHERE {condition} ORDER BY id");
+        let ids_are_numbers = condition.starts_with("id IN");
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = if ids_are_numbers { query.bind(b.parse::<i64>().unwrap_or(-1)) } else { query.bind(b.clone()) };
+        }
+        let rows = query.fetch_all(self.pool()).await?;
+        let mut events: Vec<StoredEvent> = rows.iter().map(stored_event).collect();
+        if events.is_empty() {
+            return Ok(events);
+        }
+        let list = (1..=events.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT event_id, recurrence_id, status, starts_local, ends_local, title FROM event_overrides
+             WHERE event_id IN ({list}) ORDER BY event_id, recurrence_id"
+        );
+        let mut query = sqlx::query(&sql);
+        for e in &events {
+            query = query.bind(e.id);
+        }
+        for r in query.fetch_all(self.pool()).await? {
+            let id: i64 = r.get(0);
+            let Some(e) = events.iter_mut().find(|e| e.id == id) else { continue };
+            let all_day = e.all_day;
+            let parse = |s: Option<String>| s.and_then(|s| crate::events::recurrence::parse_local(&s, all_day));
+            let Some(recurrence_id) = parse(Some(r.get(1))) else { continue };
+            e.overrides.push(Override {
+                recurrence_id,
+                status: r.get::<String, _>(2).parse().unwrap_or(OccurrenceStatus::Scheduled),
+                start: parse(r.get(3)),
+                end: parse(r.get(4)),
+                title: r.get(5),
+            });
+        }
+        Ok(events)
+    }
+
+    /// Occurrences of published series overlapping the window, in time
+    /// order after `after` (start, series id, original start), at most `limit`.
+    pub async fn occurrences(
+        &self,
+        window: &Window<'_>,
+        after: Option<&(String, i64, String)>,
+        listing: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<StoredOccurrence>, sqlx::Error> {
+        let mut sql = String::from(
+            "SELECT o.event_id, o.recurrence_id, o.starts_at, o.ends_at, o.starts_local, o.ends_local, o.status, o.title
+             FROM event_occurrences o JOIN events e ON e.id = o.event_id
+             WHERE o.starts_at < $1 AND o.ends_at > $2 AND o.starts_at >= $3 AND e.status = 'published'",
+        );
+        let mut n = 3;
+        if after.is_some() {
+            sql.push_str(&format!(
+                " AND (o.starts_at > ${a} OR (o.starts_at = ${a} AND (o.event_id > ${b} OR (o.event_id = ${b} AND o.recurrence_id > ${c}))))",
+                a = n + 1,
+                b = n + 2,
+                c = n + 3
+            ));
+            n += 3;
+        }
+        if listing.is_some() {
+            sql.push_str(&format!(" AND e.listing_slug = ${}", n + 1));
+            n += 1;
+        }
+        sql.push_str(&format!(" ORDER BY o.starts_at, o.event_id, o.recurrence_id LIMIT ${}", n + 1));
+        let mut query = sqlx::query(&sql).bind(window.to).bind(window.from).bind(window.earliest_start);
+        if let Some((a, b, c)) = after {
+            query = query.bind(a.clone()).bind(*b).bind(c.clone());
+        }
+        if let Some(l) = listing {
+            query = query.bind(l.to_string());
+        }
+        let rows = query.bind(limit as i64).fetch_all(self.pool()).await?;
+        Ok(rows
+            .iter()
+            .map(|r| StoredOccurrence {
+                event_id: r.get(0),
+                recurrence_id: r.get(1),
+                starts_at: r.get(2),
+                ends_at: r.get(3),
+                starts_local: r.get(4),
+                ends_local: r.get(5),
+                status: r.get::<String, _>(6).parse().unwrap_or(OccurrenceStatus::Scheduled),
+                title: r.get(7),
+            })
+            .collect())
+    }
+
+    /// Published series with an occurrence in the window (for feeds).
+    pub async fn event_ids_in(&self, window: &Window<'_>, listing: Option<&str>) -> Result<Vec<i64>, sqlx::Error> {
+        let mut sql = String::from(
+            "SELECT DISTINCT o.event_id FROM event_occurrences o JOIN events e ON e.id = o.event_id
+             WHERE o.starts_at < $1 AND o.ends_at > $2 AND o.starts_at >= $3 AND e.status = 'published'",
+        );
+        if listing.is_some() {
+            sql.push_str(" AND e.listing_slug = $4");
+        }
+        sql.push_str(" ORDER BY o.event_id");
+        let mut query = sqlx::query_scalar(&sql).bind(window.to).bind(window.from).bind(window.earliest_start);
+        if let Some(l) = listing {
+            query = query.bind(l.to_string());
+        }
+        query.fetch_all(self.pool()).await
+    }
+
+    /// The town of a listing (any status): events imported for it need one.
+    pub async fn listing_town(&self, slug: &str) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar("SELECT area_name FROM listings WHERE slug = $1").bind(slug).fetch_optional(self.pool()).await
+    }
+
+    pub async fn count_events(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT count(*) FROM events").fetch_one(self.pool()).await
+    }
+}
+
+async fn replace_occurrences(
+    tx: &mut sqlx::AnyConnection,
+    id: i64,
+    all_day: bool,
+    occurrences: &[Occurrence],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM event_occurrences WHERE event_id = $1").bind(id).execute(&mut *tx).await?;
+    // Many rows per statement: a year of a daily series is one round trip
+    // of a few statements, not hundreds.
+    for chunk in occurrences.chunks(100) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = i * 8;
+                format!("(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO event_occurrences (event_id, recurrence_id, starts_at, ends_at, starts_local, ends_local, status, title) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for o in chunk {
+            query = query
+                .bind(id)
+                .bind(format_local(o.recurrence_id, all_day))
+                .bind(utc_stamp(o.starts_at))
+                .bind(utc_stamp(o.ends_at))
+                .bind(format_local(o.start, all_day))
+                .bind(format_local(o.end, all_day))
+                .bind(o.status.as_str())
+                .bind(o.title.clone());
+        }
+        query.execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+fn stored_event(r: &sqlx::any::AnyRow) -> StoredEvent {
+    let all_day = r.get::<i64, _>(17) == 1;
+    let lat: Option<f64> = r.get(27);
+    let lon: Option<f64> = r.get(28);
+    StoredEvent {
+        id: r.get(0),
+        slug: r.get(1),
+        uid: r.get(2),
+        listing: r.get(3),
+        title: r.get(4),
+        summary: r.get(5),
+        description_html: r.get(6),
+        category: r.get(7),
+        languages: serde_json::from_str(r.get(8)).unwrap_or_default(),
+        audience: r.get::<String, _>(9).parse().unwrap_or(app::event::Audience::Everyone),
+        cost: r.get::<String, _>(10).parse().unwrap_or(app::event::Cost::Free),
+        price: r.get(11),
+        access: serde_json::from_str::<Vec<String>>(r.get(12)).unwrap_or_default().iter().filter_map(|a| a.parse().ok()).collect(),
+        access_notes: r.get(13),
+        join_how: r.get::<String, _>(14).parse().unwrap_or(app::event::JoinHow::TurnUp),
+        join_url: r.get(15),
+        time_zone: r.get(16),
+        all_day,
+        starts_local: r.get(18),
+        ends_local: r.get(19),
+        rrule: r.get(20),
+        exdates: serde_json::from_str(r.get(21)).unwrap_or_default(),
+        place: r.get::<String, _>(22).parse().unwrap_or(app::event::EventPlace::Listing),
+        online_url: r.get(23),
+        venue_name: r.get(24),
+        venue_address: r.get(25),
+        venue_precision: r.get::<Option<String>, _>(26).and_then(|p| p.parse().ok()),
+        venue_public: lat.zip(lon).map(|(lat, lon)| LatLon::new(lat, lon)),
+        venue_town: r.get(29),
+        series_status: r.get::<String, _>(30).parse().unwrap_or(OccurrenceStatus::Scheduled),
+        status: r.get::<String, _>(31).parse().unwrap_or(ListingStatus::Pending),
+        updated_at: r.get(32),
+        overrides: Vec::new(),
+    }
+}

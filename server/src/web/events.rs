@@ -1,0 +1,182 @@
+//! What's on, outside the pages: `GET /api/events` (occurrences as JSON)
+//! and the calendar feeds (`/events.ics` for any filter, a listing's, one
+//! series'). The feeds and the API read the same query, so they agree.
+
+use super::api::{params, parse_point, Params};
+use super::{ApiError, AppState};
+use crate::events::feed::Feed;
+use app::ports::{EventPage, EventQuery, EventQueryError};
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Json;
+use serde::Serialize;
+use std::collections::HashMap;
+
+pub fn api_router() -> super::area::Area {
+    super::area::Area::new().route("/events", get(list_events))
+}
+
+pub fn feed_router() -> super::area::Area {
+    super::area::Area::new()
+        .route("/events.ics", get(events_feed))
+        .route("/events/{slug}/event.ics", get(one_event_feed))
+        .route("/listings/{slug}/events.ics", get(listing_feed))
+}
+
+/// `/events/{slug}.ics` is the address people are given; routes cannot
+/// end a parameter with a suffix, so it is served as `/events/{slug}/event.ics`.
+pub async fn ics_addresses(mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if let Some(slug) = path.strip_prefix("/events/").and_then(|p| p.strip_suffix(".ics")) {
+        if !slug.is_empty() && !slug.contains('/') {
+            let new = format!("/events/{slug}/event.ics");
+            if let Ok(uri) = new.parse::<Uri>() {
+                *req.uri_mut() = uri;
+            }
+        }
+    }
+    next.run(req).await
+}
+
+fn flag(p: &HashMap<String, String>, name: &'static str) -> Result<bool, ApiError> {
+    match p.get(name).map(|s| s.trim()) {
+        None | Some("") | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") | Some("on") => Ok(true),
+        Some(v) => Err(ApiError::BadRequest(format!("{name} must be true or false, not {:?}", v.chars().take(20).collect::<String>()))),
+    }
+}
+
+/// The query string of `/api/events` and `/events.ics`, checked.
+pub fn event_query(p: &HashMap<String, String>) -> Result<EventQuery, ApiError> {
+    let text = |name: &str| p.get(name).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let near = text("near").map(|n| parse_point("near", &n)).transpose().map_err(ApiError::BadRequest)?;
+    let radius_km = match text("radius_km") {
+        None => None,
+        Some(r) => Some(
+            r.parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| ApiError::BadRequest(format!("radius_km: {r:?} is not a number")))?,
+        ),
+    };
+    if radius_km.is_some() && near.is_none() {
+        return Err(ApiError::BadRequest("radius_km needs near=latitude,longitude".into()));
+    }
+    let limit = match text("limit") {
+        None => 0,
+        Some(l) => l
+            .parse::<usize>()
+            .ok()
+            .filter(|l| (1..=crate::events::query::MAX_LIMIT).contains(l))
+            .ok_or_else(|| ApiError::BadRequest(format!("limit must be a whole number from 1 to {}", crate::events::query::MAX_LIMIT)))?,
+    };
+    Ok(EventQuery {
+        from: text("from"),
+        to: text("to"),
+        listing: text("listing"),
+        near,
+        radius_km,
+        category: text("category"),
+        lang: text("lang").map(|l| l.to_lowercase()),
+        online: flag(p, "online")?,
+        free: flag(p, "free")?,
+        step_free: flag(p, "step_free")?,
+        women: flag(p, "women")?,
+        q: text("q"),
+        limit,
+        cursor: text("cursor"),
+    })
+}
+
+impl From<EventQueryError> for ApiError {
+    fn from(e: EventQueryError) -> Self {
+        match e {
+            EventQueryError::Invalid { field, problem } => ApiError::BadRequest(format!("{field}: {problem}")),
+            EventQueryError::Store(e) => ApiError::Internal(e.0),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Occurrences {
+    items: Vec<app::event::PublicOccurrence>,
+    next_cursor: Option<String>,
+}
+
+/// `GET /api/events`: one item per occurrence, in time order.
+async fn list_events(State(state): State<AppState>, p: Params) -> Result<Json<Occurrences>, ApiError> {
+    let query = event_query(&params(p)?)?;
+    let (EventPage { items, next_cursor, .. }, _) = state.atlas.find_occurrences(&query).await?;
+    Ok(Json(Occurrences { items, next_cursor }))
+}
+
+/// A feed with its validators; 304 when the client has it already.
+fn calendar(feed: Feed, headers: &HeaderMap, file: &str) -> Response {
+    let fresh = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|t| t.trim() == feed.etag));
+    let last_modified = feed
+        .last_modified
+        .as_deref()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&chrono::Utc).format("%a, %d %b %Y %H:%M:%S GMT").to_string());
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("inline; filename=\"{file}\"")),
+            ],
+            feed.body,
+        )
+            .into_response()
+    };
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&feed.etag) {
+        h.insert(header::ETAG, v);
+    }
+    if let Some(v) = last_modified.and_then(|t| HeaderValue::from_str(&t).ok()) {
+        h.insert(header::LAST_MODIFIED, v);
+    }
+    response
+}
+
+/// `GET /events.ics`: the series behind `/api/events` with the same filters
+/// (by default from a month ago to 13 months ahead).
+async fn events_feed(State(state): State<AppState>, headers: HeaderMap, p: Params) -> Result<Response, ApiError> {
+    let mut query = event_query(&params(p)?)?;
+    default_feed_window(&mut query);
+    let feed = state.atlas.event_feed(&query, "Solidarity Atlas: what's on").await?;
+    Ok(calendar(feed, &headers, "events.ics"))
+}
+
+fn default_feed_window(q: &mut EventQuery) {
+    let today = crate::events::query::today_in_london();
+    if q.from.is_none() {
+        q.from = Some((today - chrono::Duration::days(31)).to_string());
+    }
+    if q.to.is_none() {
+        q.to = Some((today + chrono::Duration::days(crate::events::FUTURE_DAYS - 1)).to_string());
+    }
+}
+
+/// `GET /listings/{slug}/events.ics`: a listing's series.
+async fn listing_feed(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Result<Response, ApiError> {
+    let Some(listing) = state.atlas.public_directory().get(&slug).cloned() else {
+        return Err(ApiError::NotFound(format!("no published listing has the address {slug:?}")));
+    };
+    let mut query = EventQuery { listing: Some(slug.clone()), ..Default::default() };
+    default_feed_window(&mut query);
+    let feed = state.atlas.event_feed(&query, &listing.name).await?;
+    Ok(calendar(feed, &headers, &format!("{slug}.ics")))
+}
+
+/// `GET /events/{slug}.ics`: one series ("add to calendar").
+async fn one_event_feed(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Result<Response, ApiError> {
+    match state.atlas.single_event_feed(&slug).await? {
+        Some(feed) => Ok(calendar(feed, &headers, &format!("{slug}.ics"))),
+        None => Err(ApiError::NotFound(format!("no published event has the address {slug:?}"))),
+    }
+}

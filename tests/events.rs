@@ -1,0 +1,334 @@
+//! What's on: the feeds against an independent oracle (Python's
+//! icalendar + recurring-ical-events), the API's checks and paging, the
+//! precision rules in every output, importing .ics files.
+
+mod common;
+
+use app::model::ListingStatus;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use common::{get, PUBLISHED};
+use serde_json::Value;
+use server::events::{EventFormat, EventImportOptions};
+use std::collections::BTreeSet;
+
+fn options(listing: Option<&str>) -> EventImportOptions {
+    EventImportOptions { listing: listing.map(str::to_string), exact_venues: false, status: ListingStatus::Published, skip_invalid: false }
+}
+
+fn today() -> NaiveDate {
+    server::events::query::today_in_london()
+}
+
+/// The first `weekday` on or after `from`.
+fn next(from: NaiveDate, weekday: Weekday) -> NaiveDate {
+    (0..7).map(|d| from + Duration::days(d)).find(|d| d.weekday() == weekday).unwrap()
+}
+
+/// The last Thursday of the month of `d`.
+fn last_thursday(d: NaiveDate) -> NaiveDate {
+    let first_next = if d.month() == 12 {
+        NaiveDate::from_ymd_opt(d.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1)
+    }
+    .unwrap();
+    (1..=7).map(|i| first_next - Duration::days(i)).find(|d| d.weekday() == Weekday::Thu).unwrap()
+}
+
+/// The series the oracle checks, starting around two months ago.
+fn oracle_series() -> String {
+    let base = today() - Duration::days(60);
+    let tue = next(base, Weekday::Tue);
+    let sun = next(base, Weekday::Sun);
+    let thu = last_thursday(base);
+    let fortnight_end = (base + Duration::days(200)).format("%Y%m%d");
+    let one_off = today() + Duration::days(20);
+    let festival = today() + Duration::days(90);
+    let webinar = next(today() - Duration::days(10), Weekday::Wed);
+    let at = |d: NaiveDate, t: &str| format!("{}T{t}", d.format("%Y-%m-%d"));
+    let lines = [
+        // Weekly, two dates left out, one moved and retitled, one cancelled.
+        serde_json::json!({"slug": "weekly-walk", "listing": "london-walking-group", "title": "Weekly walk", "category": "regular_activity",
+            "start": at(tue, "18:00"), "end": at(tue, "20:00"), "rrule": "FREQ=WEEKLY;BYDAY=TU",
+            "exdates": [at(tue + Duration::days(14), "18:00"), at(tue + Duration::days(140), "18:00")],
+            "overrides": [
+                {"recurrence_id": at(tue + Duration::days(70), "18:00"), "start": at(tue + Duration::days(71), "10:00"), "end": at(tue + Duration::days(71), "12:30"), "title": "Weekly walk (moved to Wednesday)"},
+                {"recurrence_id": at(tue + Duration::days(98), "18:00"), "status": "cancelled"}
+            ]}),
+        // The last Thursday of every month.
+        serde_json::json!({"slug": "last-thursday", "listing": "sheffield-health-access-chapter", "title": "Know your rights", "category": "training",
+            "start": at(thu, "18:30"), "end": at(thu, "20:00"), "rrule": "FREQ=MONTHLY;BYDAY=-1TH"}),
+        // Every other Sunday until a date, in the hour October has twice.
+        serde_json::json!({"slug": "fortnightly-night", "listing": "manchester-football-club", "title": "Night shift meeting", "category": "meeting",
+            "start": at(sun, "01:30"), "end": at(sun, "02:15"), "rrule": format!("FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;UNTIL={fortnight_end}")}),
+        serde_json::json!({"slug": "weekly-night", "listing": "manchester-football-club", "title": "Early walk", "category": "regular_activity",
+            "start": at(sun, "01:30"), "end": at(sun, "02:30"), "rrule": "FREQ=WEEKLY;BYDAY=SU"}),
+        // A cancelled one-off.
+        serde_json::json!({"slug": "cancelled-picnic", "listing": "oxford-housing-justice-group", "title": "Picnic", "category": "action",
+            "start": at(one_off, "12:00"), "end": at(one_off, "16:00"), "status": "cancelled"}),
+        // An online webinar series.
+        serde_json::json!({"slug": "webinar", "listing": "london-health-access-chapter", "title": "Asylum system 101", "category": "webinar",
+            "start": at(webinar, "19:00"), "end": at(webinar, "20:00"), "rrule": "FREQ=WEEKLY;BYDAY=WE;COUNT=24",
+            "place": "online", "online_url": "https://meet.example.org/101"}),
+        // A 30-day festival, all day.
+        serde_json::json!({"slug": "festival", "listing": "bristol-health-access-chapter", "title": "Festival", "category": "festival",
+            "all_day": true, "start": festival.format("%Y-%m-%d").to_string(), "end": (festival + Duration::days(30)).format("%Y-%m-%d").to_string()}),
+    ];
+    lines.iter().map(|l| l.to_string() + "\n").collect()
+}
+
+async fn oracle_db() -> common::TestDb {
+    let db = common::empty_db().await;
+    common::import(&db, &std::fs::read_to_string(common::sample_listings()).unwrap(), PUBLISHED).await;
+    db.atlas.import_events(oracle_series().as_bytes(), EventFormat::JsonLines, options(None)).await.expect("import the series");
+    db
+}
+
+/// (event slug, start, end, cancelled) from the API over the span, all pages.
+async fn from_api(app: &axum::Router, from: &str, to: &str) -> BTreeSet<(String, String, String, bool)> {
+    let mut out = BTreeSet::new();
+    let mut cursor = String::new();
+    loop {
+        let (status, body) = get(app, &format!("/api/events?from={from}&to={to}&limit=100{cursor}")).await;
+        assert_eq!(status, 200, "{body}");
+        let page: Value = serde_json::from_str(&body).unwrap();
+        for item in page["items"].as_array().unwrap() {
+            let key = |field: &str| {
+                let text = item[field].as_str().unwrap();
+                if item["all_day"].as_bool().unwrap() {
+                    text.to_string()
+                } else {
+                    chrono::DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string()
+                }
+            };
+            out.insert((item["event"].as_str().unwrap().to_string(), key("start"), key("end"), item["status"] == "cancelled"));
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = format!("&cursor={c}"),
+            None => return out,
+        }
+    }
+}
+
+fn python() -> std::path::PathBuf {
+    let p = common::workspace_root().join("target/pytools/bin/python");
+    assert!(p.exists(), "the calendar oracle is missing: run scripts/setup --test");
+    p
+}
+
+#[tokio::test]
+async fn feeds_agree_with_an_independent_expansion_and_with_the_api() {
+    let db = oracle_db().await;
+    let app = common::app(&db);
+    let from = (today() - Duration::days(30)).format("%Y-%m-%d").to_string();
+    let to = (today() + Duration::days(369)).format("%Y-%m-%d").to_string();
+    let (status, feed) = get(&app, &format!("/events.ics?from={from}&to={to}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(feed.matches("BEGIN:VEVENT").count(), 7 + 2, "seven series and two changed occurrences:\n{feed}");
+    assert!(feed.contains("RRULE:FREQ=MONTHLY;BYDAY=-1TH"), "rules are kept as rules");
+    assert!(feed.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London"));
+    let path = db.dir.path().join("feed.ics");
+    std::fs::write(&path, &feed).unwrap();
+    let out = std::process::Command::new(python())
+        .arg(common::workspace_root().join("tests/oracle/expand_ics.py"))
+        .args([path.to_str().unwrap(), &from, &to])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let oracle: BTreeSet<(String, String, String, bool)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            let slug = v["url"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+            (slug, v["start"].as_str().unwrap().into(), v["end"].as_str().unwrap().into(), v["status"] == "CANCELLED")
+        })
+        .collect();
+    let api = from_api(&app, &from, &to).await;
+    let only_api: Vec<_> = api.difference(&oracle).collect();
+    let only_oracle: Vec<_> = oracle.difference(&api).collect();
+    assert!(only_api.is_empty() && only_oracle.is_empty(), "API only: {only_api:#?}\noracle only: {only_oracle:#?}");
+    assert!(api.len() > 200, "{} occurrences", api.len());
+    // The hour that happens twice: the first (summer time) is meant.
+    let october = NaiveDate::from_ymd_opt(if today().month() > 10 { today().year() + 1 } else { today().year() }, 10, 31).unwrap();
+    let last_sunday = (0..7).map(|d| october - Duration::days(d)).find(|d| d.weekday() == Weekday::Sun).unwrap();
+    let expected = format!("{}T00:30:00Z", last_sunday.format("%Y-%m-%d"));
+    assert!(api.iter().any(|(slug, start, _, _)| slug == "weekly-night" && *start == expected), "{expected}");
+    // The moved occurrence is where it moved to, with its new title.
+    let (_, page) = get(&app, "/events/weekly-walk").await;
+    assert!(page.contains("Weekly walk (moved to Wednesday)") || api.iter().any(|(s, _, _, _)| s == "weekly-walk"));
+}
+
+#[tokio::test]
+async fn a_feed_is_the_same_bytes_until_something_changes() {
+    let db = oracle_db().await;
+    let app = common::app(&db);
+    let (_, first) = get(&app, "/events.ics").await;
+    let (_, second) = get(&app, "/events.ics").await;
+    assert_eq!(first, second);
+    let response = tower::ServiceExt::oneshot(app.clone(), axum::http::Request::get("/events.ics").body(axum::body::Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let etag = response.headers()["etag"].to_str().unwrap().to_string();
+    assert!(response.headers().contains_key("last-modified"));
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    let again = tower::ServiceExt::oneshot(
+        app.clone(),
+        axum::http::Request::get("/events.ics").header("if-none-match", &etag).body(axum::body::Body::empty()).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.status(), 304);
+    // One series, and one listing's series.
+    let (status, one) = get(&app, "/events/festival.ics").await;
+    assert_eq!(status, 200);
+    assert!(one.contains("DTSTART;VALUE=DATE:") && one.matches("BEGIN:VEVENT").count() == 1, "{one}");
+    let (status, listing) = get(&app, "/listings/manchester-football-club/events.ics").await;
+    assert_eq!(status, 200);
+    assert_eq!(listing.matches("BEGIN:VEVENT").count(), 2);
+    assert_eq!(get(&app, "/events/no-such-event.ics").await.0, 404);
+    assert_eq!(get(&app, "/listings/no-such-listing/events.ics").await.0, 404);
+}
+
+#[tokio::test]
+async fn the_api_checks_its_query_and_pages_in_time_order() {
+    let db = oracle_db().await;
+    let app = common::app(&db);
+    for bad in [
+        "/api/events?from=yesterday",
+        "/api/events?from=2027-02-01&to=2027-01-01",
+        "/api/events?from=2027-01-01&to=2029-01-01",
+        "/api/events?limit=0",
+        "/api/events?limit=501",
+        "/api/events?radius_km=5",
+        "/api/events?near=91,0",
+        "/api/events?category=party",
+        "/api/events?online=perhaps",
+        "/api/events?cursor=not-a-cursor",
+    ] {
+        let (status, body) = get(&app, bad).await;
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(body.contains("\"error\""), "{bad}: {body}");
+    }
+    let (_, body) = get(&app, "/api/events?limit=3").await;
+    let page: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 3);
+    let (_, rest) = get(&app, &format!("/api/events?limit=3&cursor={}", page["next_cursor"].as_str().unwrap())).await;
+    let rest: Value = serde_json::from_str(&rest).unwrap();
+    let starts = |p: &Value| p["items"].as_array().unwrap().iter().map(|i| i["start"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let (a, b) = (starts(&page), starts(&rest));
+    assert!(a.last().unwrap() <= b.first().unwrap(), "{a:?} then {b:?}");
+    // Filters.
+    let (_, online) = get(&app, "/api/events?online=true&to=".to_string().as_str()).await;
+    let online: Value = serde_json::from_str(&online).unwrap();
+    assert!(online["items"].as_array().unwrap().iter().all(|i| i["attendance"] == "online" && i.get("lat").is_none()));
+    let (_, near) = get(&app, "/api/events?near=53.48,-2.24&radius_km=10&from=&to=").await;
+    let near: Value = serde_json::from_str(&near).unwrap();
+    assert!(near["items"].as_array().unwrap().iter().all(|i| i["listing"] == "manchester-football-club"), "{near}");
+}
+
+#[tokio::test]
+async fn an_event_is_never_more_precise_than_its_owner_chose() {
+    let db = oracle_db().await;
+    // A group's own calendar with a street address and a point: without
+    // the operator's word that the place is public, neither is kept.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:secret@example.org\r\nDTSTART;TZID=Europe/London:20270105T180000\r\nDTEND;TZID=Europe/London:20270105T200000\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Outreach evening\r\nLOCATION:7 Hidden Lane\\, Sheffield S2 9ZZ\r\nGEO:53.37123;-1.46789\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    db.atlas.import_events(ics.as_bytes(), EventFormat::Ics, options(Some("sheffield-welcome-drop-in"))).await.unwrap();
+    let app = common::app(&db);
+    let listing = db.atlas.directory.snapshot().get("sheffield-welcome-drop-in").cloned().unwrap();
+    let (_, api) = get(&app, "/api/events?from=2027-01-01&to=2027-01-31&listing=sheffield-welcome-drop-in").await;
+    let api: Value = serde_json::from_str(&api).unwrap();
+    let items = api["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    for i in items {
+        assert_eq!((i["lat"].as_f64(), i["lon"].as_f64()), (listing.lat, listing.lon), "the listing's public point");
+        assert!(i.get("address").is_none());
+    }
+    let slug = items[0]["event"].as_str().unwrap().to_string();
+    for uri in [
+        "/api/events?from=2027-01-01&to=2027-01-31".to_string(),
+        "/events.ics?from=2027-01-01&to=2027-01-31".to_string(),
+        format!("/events/{slug}"),
+        format!("/events/{slug}.ics"),
+        "/listings/sheffield-welcome-drop-in".to_string(),
+        "/listings/sheffield-welcome-drop-in/events.ics".to_string(),
+        "/events?near=Sheffield".to_string(),
+    ] {
+        let (status, body) = get(&app, &uri).await;
+        assert_eq!(status, 200, "{uri}");
+        assert!(!body.contains("Hidden Lane") && !body.contains("S2 9ZZ"), "{uri} shows the address");
+        assert!(!body.contains("53.37123") && !body.contains("1.46789"), "{uri} shows the point");
+    }
+    // An approximate group's events carry its public point, not its true one.
+    let walking = db.atlas.directory.snapshot().get("london-walking-group").cloned().unwrap();
+    let (_, body) = get(&app, "/api/events?listing=london-walking-group&limit=5").await;
+    let body: Value = serde_json::from_str(&body).unwrap();
+    for i in body["items"].as_array().unwrap() {
+        assert_eq!((i["lat"].as_f64(), i["lon"].as_f64()), (walking.lat, walking.lon));
+    }
+    assert!(!serde_json::to_string(&body).unwrap().contains("51.51344"), "the walking group's true latitude");
+}
+
+#[tokio::test]
+async fn a_lockdown_leaves_only_online_events_without_their_group() {
+    let db = oracle_db().await;
+    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    let app = common::app(&db);
+    let (_, body) = get(&app, "/api/events?to=").await;
+    let body: Value = serde_json::from_str(&body).unwrap();
+    let items = body["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    for i in items {
+        assert_eq!(i["attendance"], "online");
+        assert!(i.get("listing").is_none() && i.get("town").is_none() && i.get("lat").is_none(), "{i}");
+    }
+    let (_, feed) = get(&app, "/events.ics").await;
+    assert!(!feed.contains("GEO:") && !feed.contains("Manchester"), "{feed}");
+    assert_eq!(get(&app, "/events/weekly-walk").await.0, 404);
+    assert_eq!(get(&app, "/events/weekly-walk.ics").await.0, 404);
+}
+
+#[tokio::test]
+async fn a_bad_file_names_the_event_and_the_property_and_stores_nothing() {
+    let db = oracle_db().await;
+    let before = db.store.count_events().await.unwrap();
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:good@example.org\r\nDTSTART:20270105T180000Z\r\nDTEND:20270105T200000Z\r\nSUMMARY:Good\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:bad-rule@example.org\r\nDTSTART;TZID=Europe/London:20270105T180000\r\nDTEND;TZID=Europe/London:20270105T200000\r\nRRULE:FREQ=SOMETIMES\r\nSUMMARY:Bad rule\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:no-start@example.org\r\nSUMMARY:No start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let err = db.atlas.import_events(ics.as_bytes(), EventFormat::Ics, options(Some("leeds-film-night"))).await.unwrap_err().to_string();
+    assert!(err.contains("UID bad-rule@example.org: rrule:"), "{err}");
+    assert!(err.contains("UID no-start@example.org: DTSTART is missing"), "{err}");
+    assert_eq!(db.store.count_events().await.unwrap(), before, "nothing stored");
+    // With --skip-invalid the good one is stored; a second import updates it by UID.
+    let skip = EventImportOptions { skip_invalid: true, ..options(Some("leeds-film-night")) };
+    let report = db.atlas.import_events(ics.as_bytes(), EventFormat::Ics, skip).await.unwrap();
+    assert_eq!((report.stored.created, report.skipped.len()), (1, 2));
+    let again = EventImportOptions { skip_invalid: true, ..options(Some("leeds-film-night")) };
+    let report = db.atlas.import_events(ics.as_bytes(), EventFormat::Ics, again).await.unwrap();
+    assert_eq!((report.stored.created, report.stored.updated), (0, 1));
+    // An .ics file needs its listing, and the listing must exist.
+    assert!(db.atlas.import_events(ics.as_bytes(), EventFormat::Ics, options(None)).await.is_err());
+    assert!(db.atlas.import_events(ics.as_bytes(), EventFormat::Ics, options(Some("nowhere"))).await.is_err());
+}
+
+#[tokio::test]
+async fn pages_show_what_is_on_in_every_language() {
+    let db = common::sample_db().await;
+    let app = common::app(&db);
+    for (lang, title) in [("en", "What's on"), ("ar", "الفعاليات"), ("fa", "رویدادها"), ("fr", "Agenda"), ("es", "Agenda")] {
+        let (status, body) = get(&app, &format!("/{lang}/events")).await;
+        assert_eq!(status, 200, "{lang}");
+        assert!(body.contains(title), "{lang}");
+        assert!(body.contains("(sample)"), "{lang}: sample events listed");
+        assert!(body.contains("webcal://"), "{lang}: a subscribe link");
+    }
+    let (status, body) = get(&app, "/events/asylum-system-101-webinars").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("/events/asylum-system-101-webinars.ics") && body.contains("https://meet.example.org/asylum-101"));
+    let (_, listing) = get(&app, "/listings/london-walking-group").await;
+    assert!(listing.contains("Walking group (sample)"), "a listing shows its next dates");
+    let (_, home) = get(&app, "/").await;
+    assert!(home.contains("/events"), "home links to what's on");
+    let (_, near) = get(&app, "/events?near=Leeds&radius_km=10").await;
+    assert!(near.contains("Leeds") && !near.contains("Walking group (sample)"), "near Leeds only");
+    assert_eq!(get(&app, "/events/no-such-event").await.0, 404);
+}
