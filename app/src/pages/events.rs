@@ -100,7 +100,13 @@ struct Params {
 impl Params {
     fn query_string(&self) -> String {
         let mut parts: Vec<(&str, String)> = Vec::new();
-        for (k, v) in [("near", &self.near), ("radius_km", &self.radius), ("category", &self.category), ("lang", &self.lang), ("listing", &self.listing)] {
+        for (k, v) in [
+            ("near", &self.near),
+            ("radius_km", &self.radius),
+            ("category", &self.category),
+            ("lang", &self.lang),
+            ("listing", &self.listing),
+        ] {
             if !v.is_empty() {
                 parts.push((k, v.clone()));
             }
@@ -156,7 +162,11 @@ pub fn EventsPage() -> impl IntoView {
         ..Default::default()
     };
     let feed_query = params.query_string();
-    let webcal = format!("{}/events.ics{}", services.public_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1), if feed_query.is_empty() { String::new() } else { format!("?{feed_query}") });
+    let webcal = format!(
+        "{}/events.ics{}",
+        services.public_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1),
+        if feed_query.is_empty() { String::new() } else { format!("?{feed_query}") }
+    );
     let download = format!("/events.ics{}", if feed_query.is_empty() { String::new() } else { format!("?{feed_query}") });
     let results = {
         let (services, params) = (services.clone(), params.clone());
@@ -253,13 +263,16 @@ pub fn EventsPage() -> impl IntoView {
     }
 }
 
+/// One day's occurrences, under its date.
+type Day = (String, Vec<PublicOccurrence>);
+
 fn results_view(page: crate::ports::EventPage, params: &Params) -> impl IntoView {
     if page.items.is_empty() {
         return view! { <p class="empty-state">{t("events-empty")}</p> }.into_any();
     }
     // Today, the next six days, then later: each day once, in time order.
     let week_end = add_days(&page.today, 7);
-    let mut groups: Vec<(String, Vec<(String, Vec<PublicOccurrence>)>)> = Vec::new();
+    let mut groups: Vec<(String, Vec<Day>)> = Vec::new();
     for o in page.items {
         let day = o.start.get(..10).unwrap_or("").to_string();
         let section = if day <= page.today {
@@ -381,11 +394,7 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
             None => view! { <p>{t("event-join-turn-up")}</p> }.into_any(),
         },
     };
-    let access: Vec<String> = e
-        .access
-        .iter()
-        .map(|a: &AccessFeature| t(&format!("access-{}", a.as_str().replace('_', "-"))))
-        .collect();
+    let access: Vec<String> = e.access.iter().map(|a: &AccessFeature| t(&format!("access-{}", a.as_str().replace('_', "-")))).collect();
     view! {
         <crate::pages::preview::Preview title=e.title.clone() description=format!("{description}. {}", e.summary) kind="article" />
         <article class="event">

@@ -27,7 +27,8 @@ pub type IcsRecord = (String, Result<EventInput, String>);
 /// The series in a calendar file, in file order.
 pub fn read(text: &str, options: &IcsOptions) -> Result<Vec<IcsRecord>, String> {
     let unfolded = unfold(text);
-    let calendar = read_calendar(&unfolded).map_err(|e| format!("not an iCalendar file: {}", e.lines().take(3).collect::<Vec<_>>().join(" ")))?;
+    let calendar =
+        read_calendar(&unfolded).map_err(|e| format!("not an iCalendar file: {}", e.lines().take(3).collect::<Vec<_>>().join(" ")))?;
     let events: Vec<&Component> = calendar.components.iter().filter(|c| c.name.as_str() == "VEVENT").collect();
     if events.is_empty() && !calendar.components.iter().any(|c| c.name.as_str() == "VTIMEZONE") {
         return Err("not an iCalendar file: no VEVENT in it".into());

@@ -4,9 +4,7 @@
 
 use super::recurrence::{self, Override, MAX_DAYS};
 use app::event::{AccessFeature, Audience, Cost, EventPlace, JoinHow, OccurrenceStatus};
-use app::listing_input::{
-    check_hidden, check_length, check_markdown_depth, check_slug, clean_languages, clean_line, optional, FieldError,
-};
+use app::listing_input::{check_hidden, check_length, check_markdown_depth, check_slug, clean_languages, clean_line, optional, FieldError};
 use app::location::LatLon;
 use app::model::Precision;
 use app::problem::Problem;
@@ -251,8 +249,7 @@ impl EventInput {
         if self.exdates.len() > MAX_EXDATES {
             fail("exdates", Problem::TooManyEntries { given: self.exdates.len(), max: MAX_EXDATES });
         }
-        let exdates: Vec<NaiveDateTime> =
-            self.exdates.iter().take(MAX_EXDATES).filter_map(|d| local(&mut fail, "exdates", d)).collect();
+        let exdates: Vec<NaiveDateTime> = self.exdates.iter().take(MAX_EXDATES).filter_map(|d| local(&mut fail, "exdates", d)).collect();
         if self.overrides.len() > MAX_OVERRIDES {
             fail("overrides", Problem::TooManyEntries { given: self.overrides.len(), max: MAX_OVERRIDES });
         }
@@ -376,7 +373,12 @@ mod tests {
     }
 
     fn problems(i: EventInput) -> Vec<(&'static str, String)> {
-        i.validate(&["regular_activity".into()]).err().unwrap_or_default().into_iter().map(|e| (e.field, e.problem.code().to_string())).collect()
+        i.validate(&["regular_activity".into()])
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.problem.code().to_string()))
+            .collect()
     }
 
     #[test]

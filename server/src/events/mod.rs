@@ -176,9 +176,9 @@ impl Atlas {
         for (_, fields) in &records {
             let named = fields.as_ref().ok().and_then(|f| f.get("listing")).and_then(|l| l.as_str()).map(str::to_string);
             if let Some(slug) = options.listing.clone().or(named) {
-                if !towns.contains_key(&slug) {
-                    let town = self.store.listing_town(&slug).await?;
-                    towns.insert(slug, town);
+                if let std::collections::hash_map::Entry::Vacant(entry) = towns.entry(slug) {
+                    let town = self.store.listing_town(entry.key()).await?;
+                    entry.insert(town);
                 }
             }
         }
@@ -209,9 +209,10 @@ impl Atlas {
         let with_points: Vec<(ValidEvent, Option<LatLon>)> = valid
             .into_iter()
             .map(|e| {
-                let public = e.venue.as_ref().and_then(|v| {
-                    app::location::public_point(v.precision, Some(v.point), self.gazetteer.centroid(&v.town))
-                });
+                let public = e
+                    .venue
+                    .as_ref()
+                    .and_then(|v| app::location::public_point(v.precision, Some(v.point), self.gazetteer.centroid(&v.town)));
                 (e, public)
             })
             .collect();
@@ -227,10 +228,8 @@ impl Atlas {
         let mut occurrences = 0;
         for chunk in ids.chunks(500) {
             let events = self.store.events_by_id(chunk).await?;
-            let batch: Vec<(i64, bool, Vec<recurrence::Occurrence>)> = events
-                .iter()
-                .map(|e| (e.id, e.all_day, e.series().map(|s| s.expand(from, to)).unwrap_or_default()))
-                .collect();
+            let batch: Vec<(i64, bool, Vec<recurrence::Occurrence>)> =
+                events.iter().map(|e| (e.id, e.all_day, e.series().map(|s| s.expand(from, to)).unwrap_or_default())).collect();
             occurrences += batch.iter().map(|b| b.2.len()).sum::<usize>();
             self.store.replace_occurrences(&batch).await?;
         }

@@ -290,12 +290,7 @@ impl Store {
     }
 }
 
-async fn replace_occurrences(
-    tx: &mut sqlx::AnyConnection,
-    id: i64,
-    all_day: bool,
-    occurrences: &[Occurrence],
-) -> Result<(), sqlx::Error> {
+async fn replace_occurrences(tx: &mut sqlx::AnyConnection, id: i64, all_day: bool, occurrences: &[Occurrence]) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM event_occurrences WHERE event_id = $1").bind(id).execute(&mut *tx).await?;
     // Many rows per statement: a year of a daily series is one round trip
     // of a few statements, not hundreds.

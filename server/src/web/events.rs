@@ -65,14 +65,13 @@ pub fn event_query(p: &HashMap<String, String>) -> Result<EventQuery, ApiError> 
     if radius_km.is_some() && near.is_none() {
         return Err(ApiError::BadRequest("radius_km needs near=latitude,longitude".into()));
     }
-    let limit = match text("limit") {
-        None => 0,
-        Some(l) => l
-            .parse::<usize>()
-            .ok()
-            .filter(|l| (1..=crate::events::query::MAX_LIMIT).contains(l))
-            .ok_or_else(|| ApiError::BadRequest(format!("limit must be a whole number from 1 to {}", crate::events::query::MAX_LIMIT)))?,
-    };
+    let limit =
+        match text("limit") {
+            None => 0,
+            Some(l) => l.parse::<usize>().ok().filter(|l| (1..=crate::events::query::MAX_LIMIT).contains(l)).ok_or_else(|| {
+                ApiError::BadRequest(format!("limit must be a whole number from 1 to {}", crate::events::query::MAX_LIMIT))
+            })?,
+        };
     Ok(EventQuery {
         from: text("from"),
         to: text("to"),
@@ -115,7 +114,8 @@ async fn list_events(State(state): State<AppState>, p: Params) -> Result<Json<Oc
 
 /// A feed with its validators; 304 when the client has it already.
 fn calendar(feed: Feed, headers: &HeaderMap, file: &str) -> Response {
-    let fresh = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|t| t.trim() == feed.etag));
+    let fresh =
+        headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|t| t.trim() == feed.etag));
     let last_modified = feed
         .last_modified
         .as_deref()
