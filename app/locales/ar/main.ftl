@@ -668,3 +668,4 @@ audience-women = النساء
 audience-lived-experience = أصحاب التجربة المعاشة
 audience-workers = العاملون
 audience-young-people = الشباب
+events-unavailable = لا يمكن عرض التواريخ الآن؛ حاول مرة أخرى بعد قليل.

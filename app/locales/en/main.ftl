@@ -655,3 +655,4 @@ audience-women = Women
 audience-lived-experience = People with lived experience
 audience-workers = Workers
 audience-young-people = Young people
+events-unavailable = Dates cannot be shown right now; please try again shortly.

@@ -651,3 +651,4 @@ audience-women = Mujeres
 audience-lived-experience = Personas con experiencia vivida
 audience-workers = Trabajadores
 audience-young-people = Jóvenes
+events-unavailable = Ahora no se pueden mostrar las fechas; vuelva a intentarlo en breve.

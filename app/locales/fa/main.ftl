@@ -651,3 +651,4 @@ audience-women = زنان
 audience-lived-experience = افراد با تجربهٔ زیسته
 audience-workers = کارگران
 audience-young-people = جوانان
+events-unavailable = اکنون نمی‌توان تاریخ‌ها را نشان داد؛ کمی بعد دوباره امتحان کنید.

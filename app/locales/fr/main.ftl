@@ -651,3 +651,4 @@ audience-women = Femmes
 audience-lived-experience = Personnes concernées
 audience-workers = Travailleurs
 audience-young-people = Jeunes
+events-unavailable = Les dates ne peuvent pas être affichées pour l’instant ; réessayez bientôt.

@@ -347,7 +347,12 @@ pub fn UpcomingList(query: EventQuery, #[prop(optional)] empty_key: Option<&'sta
                     <ul class="cards">{page.items.into_iter().map(|o| view! { <OccurrenceItem o show_date=true /> }).collect_view()}</ul>
                 }
                 .into_any(),
-                Err(_) => view! { <ServerError /> }.into_any(),
+                // A side panel: the page around it (a listing, the home
+                // page) is served from memory and stays up without it.
+                Err(e) => {
+                    tracing::warn!("upcoming dates unavailable: {e:?}");
+                    view! { <p class="note">{t("events-unavailable")}</p> }.into_any()
+                }
             }
         })
     };
