@@ -10,6 +10,10 @@ use common::smtp::MailServer;
 use common::*;
 
 const OWNED: &str = "sheffield-welcome-drop-in";
+/// The owned listing's sample event.
+const OWNED_EVENT: &str = "welcome-drop-in-sheffield";
+const EVENT_FIELDS: [(&str, &str); 5] =
+    [("title", "Welcome drop-in"), ("category", "drop_in"), ("date", "2027-01-06"), ("start_time", "13:00"), ("end_time", "16:00")];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Who {
@@ -102,6 +106,10 @@ async fn every_private_route_checks_the_role_on_the_server() {
             vec![("name", "Sheffield Welcome Drop-in (sample)"), ("kind", "solidarity_group"), ("town", "Sheffield")],
             vec![Owner, Admin],
         ),
+        ("GET", format!("/account/listings/{OWNED}/events/new"), vec![], vec![Owner, Admin]),
+        ("POST", format!("/account/listings/{OWNED}/events/new"), EVENT_FIELDS.to_vec(), vec![Owner, Admin]),
+        ("GET", format!("/account/events/{OWNED_EVENT}/edit"), vec![], vec![Owner, Admin]),
+        ("POST", format!("/account/events/{OWNED_EVENT}/edit"), EVENT_FIELDS.to_vec(), vec![Owner, Admin]),
         ("POST", "/account/delete".into(), vec![], vec![Owner, OtherOrganiser, Moderator, Admin]),
         ("GET", "/moderate".into(), vec![], vec![Moderator, Admin]),
         ("GET", "/moderate/log".into(), vec![], vec![Moderator, Admin]),

@@ -346,3 +346,85 @@ async fn pages_show_what_is_on_in_every_language() {
     assert!(near.contains("Leeds") && !near.contains("Walking group (sample)"), "near Leeds only");
     assert_eq!(get(&app, "/events/no-such-event").await.0, 404);
 }
+
+/// An organiser adds a weekly event; it is public only once a moderator
+/// approves it; a change waits too; cancelling one date is public at once.
+#[tokio::test]
+async fn organisers_add_events_that_a_moderator_approves_and_cancel_dates_at_once() {
+    use common::smtp::MailServer;
+    let mail = MailServer::start(None).await;
+    let db = common::db_with_mail(&mail, true).await;
+    let owner = db.store.organiser("owner@example.org").await.unwrap();
+    db.store.organiser("other@example.org").await.unwrap();
+    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    db.store.add_owner("leeds-film-night", owner.id).await.unwrap();
+    let app = common::fast_app(&db);
+    let mut v = common::Visitor::new(&app);
+    v.sign_in("owner@example.org", &mail).await;
+    let first = next(today() + Duration::days(1), Weekday::Thu).format("%Y-%m-%d").to_string();
+    let page = "/account/listings/leeds-film-night/events/new";
+    let fields = [
+        ("title", "Thursday film club"),
+        ("summary", "A film with subtitles"),
+        ("category", "regular_activity"),
+        ("languages", "en, ar"),
+        ("date", first.as_str()),
+        ("start_time", "18:30"),
+        ("end_time", "21:00"),
+        ("repeat", "weekly"),
+        ("place", "listing"),
+        ("cost", "free"),
+        ("join", "turn_up"),
+        ("audience", "everyone"),
+    ];
+    // A broken rule comes back to the form, named, with what was typed.
+    let mut broken = fields.to_vec();
+    broken[6] = ("end_time", "17:00");
+    let a = v.submit(page, page, &broken).await;
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert!(a.body.contains("The end must come after the start") && a.body.contains("Thursday film club"));
+    let a = v.submit(page, page, &fields).await;
+    assert_eq!((a.status.as_u16(), a.location.as_deref()), (303, Some("/thanks/event")), "{}", a.body);
+    let queue = common::pending(&db).await;
+    let s = queue.iter().find(|s| s.entity == app::people::Entity::Event).expect("in the queue");
+    let slug = s.slug.clone();
+    assert_eq!(get(&app, &format!("/events/{slug}")).await.0, 404, "nothing public before a moderator approves");
+    let (_, api) = get(&app, "/api/events?listing=leeds-film-night&limit=500").await;
+    assert!(!api.contains("Thursday film club"));
+    // The moderator sees the reminder about hotels and hostels.
+    let mut m = common::Visitor::new(&app);
+    m.sign_in("mod@example.org", &mail).await;
+    let seen = m.get(&format!("/moderate/submissions/{}", s.id)).await;
+    assert!(seen.body.contains("hotel, hostel or home") && seen.body.contains("Thursday film club"), "{}", seen.body);
+    db.atlas.approve(&moderator, s.id, None).await.unwrap();
+    let (status, body) = get(&app, &format!("/events/{slug}")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Thursday film club") && body.contains("Leeds"));
+
+    // Someone else's listing: refused.
+    let mut other = common::Visitor::new(&app);
+    other.sign_in("other@example.org", &mail).await;
+    let a = other.submit("/account", page, &fields).await;
+    assert_eq!(a.status, 403);
+
+    // A change waits; the published series stays as it was.
+    let edit = format!("/account/events/{slug}/edit");
+    let mut changed = fields.to_vec();
+    changed[0] = ("title", "Thursday cinema");
+    let a = v.submit(&edit, &edit, &changed).await;
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert!(get(&app, &format!("/events/{slug}")).await.1.contains("Thursday film club"));
+
+    // Cancelling one date is public at once, in the API and the feed.
+    let a = v.submit(&edit, &edit, &[("cancel_date", &format!("{first}T18:30:00"))]).await;
+    assert_eq!((a.status.as_u16(), a.location.as_deref()), (303, Some("/thanks/cancelled")), "{}", a.body);
+    let (_, api) = get(&app, &format!("/api/events?listing=leeds-film-night&from={first}&to={first}")).await;
+    let api: Value = serde_json::from_str(&api).unwrap();
+    let item = api["items"].as_array().unwrap().iter().find(|i| i["event"] == slug.as_str()).unwrap().clone();
+    assert_eq!(item["status"], "cancelled");
+    let (_, feed) = get(&app, &format!("/events/{slug}.ics")).await;
+    assert!(feed.contains("RECURRENCE-ID;TZID=Europe/London:") && feed.contains("STATUS:CANCELLED"), "{feed}");
+    // A date the series does not have is refused, and nothing changes.
+    let a = v.submit(&edit, &edit, &[("cancel_date", "2001-01-01T18:30:00")]).await;
+    assert_eq!(a.status, 422);
+}

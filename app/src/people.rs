@@ -87,7 +87,7 @@ word_enum!(
 );
 word_enum!(
     /// What a submission is about.
-    Entity { Listing = "listing", Resource = "resource" }
+    Entity { Listing = "listing", Resource = "resource", Event = "event" }
 );
 word_enum!(
     /// What a submission asks for.
@@ -220,6 +220,8 @@ pub struct OwnListing {
     pub name: String,
     pub status: String,
     pub last_confirmed: Option<String>,
+    /// The listing's event series: (slug, title, status).
+    pub events: Vec<(String, String, String)>,
 }
 
 /// What the account page shows.

@@ -132,6 +132,10 @@ pub trait Backoffice: Send + Sync {
     async fn account(&self, viewer: &crate::people::User) -> Result<crate::people::AccountOverview, StoreError>;
     /// The submitted fields of a listing `viewer` looks after, for editing.
     async fn listing_for_edit(&self, viewer: &crate::people::User, slug: &str) -> Result<Option<Vec<(String, String)>>, StoreError>;
+    /// The form fields of an event series `viewer` organises, with its
+    /// listing's slug; None when it is not theirs or does not exist.
+    async fn event_for_edit(&self, viewer: &crate::people::User, slug: &str)
+        -> Result<Option<(String, Vec<(String, String)>)>, StoreError>;
     /// Pending submissions `viewer` may decide on; `entity` narrows.
     /// A page of them and how many there are in all.
     async fn queue(

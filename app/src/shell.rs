@@ -7,6 +7,7 @@ use crate::pages::{
     },
     directory::DirectoryPage,
     errors::NotFound,
+    event_form::{EditEventPage, NewEventPage},
     events::{EventPage, EventsPage},
     home::HomePage,
     library::{LibraryPage, ResourcePage},
@@ -128,6 +129,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("still-active") view=StillActivePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("slug"), StaticSegment("edit")) view=EditListingPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("slug"), StaticSegment("events"), StaticSegment("new")) view=NewEventPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("events"), ParamSegment("slug"), StaticSegment("edit")) view=EditEventPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("contact")) view=ContactPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("report")) view=ReportPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("claim")) view=ClaimPage ssr=SsrMode::Async />

@@ -25,7 +25,7 @@ CREATE TABLE events (
     slug             TEXT NOT NULL UNIQUE CHECK (length(slug) BETWEEN 1 AND 80 AND slug NOT GLOB '*[^a-z0-9-]*'),
     -- The iCalendar UID: kept from an imported file, so a re-import updates.
     uid              TEXT NOT NULL UNIQUE CHECK (length(uid) BETWEEN 1 AND 255),
-    listing_slug     TEXT NOT NULL REFERENCES listings (slug),
+    listing_slug     TEXT NOT NULL REFERENCES listings (slug) ON DELETE CASCADE ON UPDATE CASCADE,
     title            TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
     summary          TEXT NOT NULL DEFAULT '' CHECK (length(summary) <= 500),
     description      TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 20000),

@@ -56,10 +56,19 @@ pub fn show(v: &Value) -> String {
 #[async_trait::async_trait]
 impl Backoffice for Atlas {
     async fn account(&self, viewer: &User) -> Result<AccountOverview, StoreError> {
-        Ok(AccountOverview {
-            listings: self.store.owned_listings(viewer.id).await.map_err(store_err)?,
-            submissions: self.store.submissions_of(viewer.id).await.map_err(store_err)?,
-        })
+        let mut listings = self.store.owned_listings(viewer.id).await.map_err(store_err)?;
+        for l in &mut listings {
+            l.events = self.store.event_titles_of(&l.slug).await.map_err(store_err)?;
+        }
+        Ok(AccountOverview { listings, submissions: self.store.submissions_of(viewer.id).await.map_err(store_err)? })
+    }
+
+    async fn event_for_edit(&self, viewer: &User, slug: &str) -> Result<Option<(String, Vec<(String, String)>)>, StoreError> {
+        match Atlas::event_for_edit(self, viewer, slug).await {
+            Ok(Some((listing, fields))) => Ok(Some((listing, fields.into_iter().collect()))),
+            Ok(None) | Err(crate::moderation::ActionError::Forbidden(_)) => Ok(None),
+            Err(e) => Err(StoreError(format!("{e:?}"))),
+        }
     }
 
     async fn listing_for_edit(&self, viewer: &User, slug: &str) -> Result<Option<Vec<(String, String)>>, StoreError> {
@@ -93,16 +102,25 @@ impl Backoffice for Atlas {
         if !viewer.covers(s.summary.region.as_deref()) {
             return Ok(None);
         }
-        let resource = s.summary.entity == app::people::Entity::Resource;
-        let (current, listing_archived) = match (resource, s.summary.action) {
+        use app::people::Entity;
+        let entity = s.summary.entity;
+        let (current, listing_archived) = match (entity, s.summary.action) {
             (_, app::people::SubmissionAction::Create) => (Value::Null, false),
-            (true, _) => (self.store.resource_record(&s.summary.slug).await.map_err(store_err)?.unwrap_or(Value::Null), false),
-            (false, _) => match self.store.listing_record(&s.summary.slug).await.map_err(store_err)? {
+            (Entity::Resource, _) => (self.store.resource_record(&s.summary.slug).await.map_err(store_err)?.unwrap_or(Value::Null), false),
+            (Entity::Event, _) => match self.store.event_by_slug(&s.summary.slug).await.map_err(store_err)? {
+                Some(e) => (crate::events::organise::fields_value(&crate::events::form::fields_of(&e)), false),
+                None => (Value::Null, false),
+            },
+            (Entity::Listing, _) => match self.store.listing_record(&s.summary.slug).await.map_err(store_err)? {
                 Some((record, status, _)) => (record, status == ListingStatus::Archived.as_str()),
                 None => (Value::Null, false),
             },
         };
-        let fields: &[&str] = if resource { &RESOURCE_FIELDS } else { &LISTING_FIELDS };
+        let fields: &[&str] = match entity {
+            Entity::Resource => &RESOURCE_FIELDS,
+            Entity::Listing => &LISTING_FIELDS,
+            Entity::Event => &crate::events::form::FIELDS,
+        };
         let changes = fields
             .iter()
             .map(|f| (f.to_string(), show(&current[*f]), show(&s.data[*f])))
@@ -114,7 +132,8 @@ impl Backoffice for Atlas {
             _ => None,
         };
         let name = s.data["name"].as_str().unwrap_or_default();
-        let possible_duplicates = if resource { Vec::new() } else { self.possible_duplicates(name, point, &s.summary.slug) };
+        let possible_duplicates =
+            if entity == Entity::Listing { self.possible_duplicates(name, point, &s.summary.slug) } else { Vec::new() };
         Ok(Some(SubmissionDetail {
             summary: s.summary,
             contact_email: s.contact_email,

@@ -283,6 +283,18 @@ impl Atlas {
                 let public = app::location::public_point(listing.precision, listing.point.map(|(a, b)| LatLon::new(a, b)), centroid);
                 Approval::Listing { create, listing: Box::new((listing, public)) }
             }
+            (Entity::Event, action) => {
+                let fields = crate::events::organise::fields_from_value(&data);
+                let listing = data["listing"].as_str().unwrap_or_default().to_string();
+                let uid = data["uid"].as_str().map(str::to_string);
+                let (event, public) = self.check_event(&fields, &slug, uid, &listing).await?;
+                let record = self.store.listing_record(&listing).await?;
+                let region = record.as_ref().and_then(|(r, _, _)| crate::regions::region_of_record(r));
+                if !moderator.covers(region.as_deref()) {
+                    return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
+                }
+                Approval::Event { create: action == SubmissionAction::Create, event: Box::new((event, public, data.clone())) }
+            }
             (Entity::Resource, _) => {
                 let mut input: ResourceInput = serde_json::from_value(data).map_err(unreadable)?;
                 input.slug = slug.clone();
@@ -315,6 +327,12 @@ impl Atlas {
             }
             Approval::Resource(valid) => {
                 tx.upsert_resources(std::slice::from_ref(&*valid), &moderator.email, &note).await?;
+            }
+            Approval::Event { create, event } => {
+                if create && self.store.event_by_slug(&slug).await?.is_some() {
+                    return Err(ActionError::Conflict(Problem::SlugTaken { slug: slug.clone() }));
+                }
+                tx.upsert_events(std::slice::from_ref(&*event), &moderator.email, &note).await?;
             }
         }
         tx.audit(&moderator.email, "approved", &format!("{} {slug} (submission {id})", s.summary.entity), "").await?;
@@ -428,7 +446,7 @@ impl Atlas {
     }
 
     /// A slug made from the name (and town), free in the table and queue.
-    async fn free_slug(&self, entity: Entity, name: &str, town: &str) -> Result<String, ActionError> {
+    pub(crate) async fn free_slug(&self, entity: Entity, name: &str, town: &str) -> Result<String, ActionError> {
         let base = slugify(&format!("{name} {town}"));
         let base = if base.len() < 3 {
             format!("{entity}-{}", &crate::secrets::new_token()[..6].to_ascii_lowercase().replace(['-', '_'], "x"))
@@ -450,6 +468,8 @@ impl Atlas {
         let (resources, listings): (&[String], &[String]) = match entity {
             Entity::Resource => (&slugs, &[]),
             Entity::Listing => (&[], &slugs),
+            // Events are read from the database; nothing in memory to refresh.
+            Entity::Event => return,
         };
         if let Err(e) = self.refresh_changed(resources, listings).await {
             tracing::error!("updating the directory and index after a write failed (the next start repairs them): {e}");
@@ -515,6 +535,7 @@ enum Approval {
     Claim,
     Listing { create: bool, listing: Box<(app::listing_input::ValidListing, Option<LatLon>)> },
     Resource(Box<app::resource::ValidResource>),
+    Event { create: bool, event: Box<(crate::events::input::ValidEvent, Option<LatLon>, Value)> },
 }
 
 #[cfg(test)]

@@ -113,14 +113,7 @@ pub async fn sample_db() -> TestDb {
     import(&db, &sample, PUBLISHED).await;
     let resources = std::fs::read(sample_resources()).unwrap();
     db.atlas.import_resources(&resources[..], app::model::ListingStatus::Published, false, |_| {}).await.expect("import sample resources");
-    let events = std::fs::read(workspace_root().join("data/sample-events.jsonl")).unwrap();
-    let options = server::events::EventImportOptions {
-        listing: None,
-        exact_venues: false,
-        status: app::model::ListingStatus::Published,
-        skip_invalid: false,
-    };
-    db.atlas.import_events(&events[..], server::events::EventFormat::JsonLines, options).await.expect("import sample events");
+    import_sample_events(&db).await;
     db
 }
 
@@ -156,8 +149,21 @@ pub async fn db_with_mail(mail: &smtp::MailServer, sample: bool) -> TestDb {
         import(&db, &listings, PUBLISHED).await;
         let resources = std::fs::read(sample_resources()).unwrap();
         db.atlas.import_resources(&resources[..], app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+        import_sample_events(&db).await;
     }
     db
+}
+
+/// The fictional sample events (of the sample listings), published.
+pub async fn import_sample_events(db: &TestDb) {
+    let events = std::fs::read(workspace_root().join("data/sample-events.jsonl")).unwrap();
+    let options = server::events::EventImportOptions {
+        listing: None,
+        exact_venues: false,
+        status: app::model::ListingStatus::Published,
+        skip_invalid: false,
+    };
+    db.atlas.import_events(&events[..], server::events::EventFormat::JsonLines, options).await.expect("import sample events");
 }
 
 /// The site with no minimum fill time (tests type fast) and a generous rate limit.

@@ -101,7 +101,18 @@ pub fn AccountPage() -> impl IntoView {
                                             <strong dir="auto">{l.name.clone()}</strong>" "
                                             <span class="note">{t(&format!("status-{}", l.status))}</span>" · "
                                             {(l.status == "published").then(|| view! { <a href=format!("/listings/{}", l.slug)>{t("account-view")}</a>" · " })}
-                                            <a href=format!("/account/listings/{}/edit", l.slug)>{t("account-edit")}</a>
+                                            <a href=format!("/account/listings/{}/edit", l.slug)>{t("account-edit")}</a>" · "
+                                            <a href=format!("/account/listings/{}/events/new", l.slug)>{t("account-add-event")}</a>
+                                            {(!l.events.is_empty()).then(|| view! {
+                                                <ul class="plain-list">
+                                                    {l.events.iter().map(|(slug, title, status)| view! {
+                                                        <li>
+                                                            <a href=format!("/account/events/{slug}/edit") dir="auto">{title.clone()}</a>" "
+                                                            <span class="note">{t(&format!("status-{status}"))}</span>
+                                                        </li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            })}
                                         </li>
                                     }).collect_view()}
                                 </ul>

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod directory;
 pub mod errors;
+pub mod event_form;
 pub mod events;
 pub mod form;
 pub mod home;

@@ -141,8 +141,20 @@ pub fn SharePage() -> impl IntoView {
 #[component]
 pub fn ThanksPage() -> impl IntoView {
     let what = leptos_router::hooks::use_params_map().read_untracked().get("what").unwrap_or_default();
-    const KNOWN: [&str; 10] =
-        ["registered", "shared", "confirmed", "sign-in", "message", "report", "claim", "edit", "deleted", "still-active"];
+    const KNOWN: [&str; 12] = [
+        "registered",
+        "shared",
+        "confirmed",
+        "sign-in",
+        "message",
+        "report",
+        "claim",
+        "edit",
+        "deleted",
+        "still-active",
+        "event",
+        "cancelled",
+    ];
     if !KNOWN.contains(&what.as_str()) {
         return view! { <crate::pages::errors::NotFound /> }.into_any();
     }

@@ -4,9 +4,11 @@
 //! so an event is never shown more precisely than its owner chose.
 
 pub mod feed;
+pub mod form;
 pub mod ics_in;
 pub mod ics_out;
 pub mod input;
+pub mod organise;
 pub mod query;
 pub mod recurrence;
 

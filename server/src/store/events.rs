@@ -69,73 +69,7 @@ impl Store {
         window: (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
     ) -> Result<UpsertReport, sqlx::Error> {
         let mut tx = self.write_tx().await?;
-        let mut report = UpsertReport::default();
-        for (e, venue_public) in events {
-            let existed: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM events WHERE uid = $1").bind(&e.uid).fetch_optional(&mut *tx).await?;
-            let v = e.venue.as_ref();
-            let id: i64 = sqlx::query_scalar(UPSERT_EVENT)
-                .bind(&e.slug)
-                .bind(&e.uid)
-                .bind(&e.listing)
-                .bind(&e.title)
-                .bind(&e.summary)
-                .bind(&e.description)
-                .bind(crate::markdown::to_safe_html(&e.description))
-                .bind(&e.category)
-                .bind(json(&e.languages))
-                .bind(e.audience.as_str())
-                .bind(e.cost.as_str())
-                .bind(&e.price)
-                .bind(json(&e.access.iter().map(|a| a.as_str()).collect::<Vec<_>>()))
-                .bind(&e.access_notes)
-                .bind(e.join_how.as_str())
-                .bind(&e.join_url)
-                .bind(e.tz.name())
-                .bind(e.all_day as i64)
-                .bind(format_local(e.start, e.all_day))
-                .bind(format_local(e.end, e.all_day))
-                .bind(&e.rrule)
-                .bind(json(&e.exdates.iter().map(|d| format_local(*d, e.all_day)).collect::<Vec<_>>()))
-                .bind(e.place.as_str())
-                .bind(&e.online_url)
-                .bind(v.and_then(|v| v.name.clone()))
-                .bind(v.and_then(|v| v.address.clone()))
-                .bind(v.map(|v| v.point.lat))
-                .bind(v.map(|v| v.point.lon))
-                .bind(v.map(|v| v.precision.as_str()))
-                .bind(venue_public.map(|p| p.lat))
-                .bind(venue_public.map(|p| p.lon))
-                .bind(v.map(|v| v.town.clone()))
-                .bind(e.series_status.as_str())
-                .bind(status.as_str())
-                .bind(super::now_ms())
-                .fetch_one(&mut *tx)
-                .await?;
-            if existed.is_some() {
-                report.updated += 1;
-            } else {
-                report.created += 1;
-            }
-            sqlx::query("DELETE FROM event_overrides WHERE event_id = $1").bind(id).execute(&mut *tx).await?;
-            for o in &e.overrides {
-                sqlx::query(
-                    "INSERT INTO event_overrides (event_id, recurrence_id, status, starts_local, ends_local, title)
-                     VALUES ($1, $2, $3, $4, $5, $6)
-                     ON CONFLICT (event_id, recurrence_id) DO UPDATE SET status = excluded.status,
-                        starts_local = excluded.starts_local, ends_local = excluded.ends_local, title = excluded.title",
-                )
-                .bind(id)
-                .bind(format_local(o.recurrence_id, e.all_day))
-                .bind(o.status.as_str())
-                .bind(o.start.map(|t| format_local(t, e.all_day)))
-                .bind(o.end.map(|t| format_local(t, e.all_day)))
-                .bind(&o.title)
-                .execute(&mut *tx)
-                .await?;
-            }
-            replace_occurrences(&mut tx, id, e.all_day, &e.series().expand(window.0, window.1)).await?;
-        }
+        let report = upsert_events_on(&mut tx, events, status, window).await?;
         tx.commit().await?;
         Ok(report)
     }
@@ -285,6 +219,14 @@ impl Store {
         sqlx::query_scalar("SELECT area_name FROM listings WHERE slug = $1").bind(slug).fetch_optional(self.pool()).await
     }
 
+    /// A listing's series for its organisers: (slug, title, status), at most 200.
+    pub async fn event_titles_of(&self, listing: &str) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+        sqlx::query_as("SELECT slug, title, status FROM events WHERE listing_slug = $1 ORDER BY title, slug LIMIT 200")
+            .bind(listing)
+            .fetch_all(self.pool())
+            .await
+    }
+
     pub async fn count_events(&self) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar("SELECT count(*) FROM events").fetch_one(self.pool()).await
     }
@@ -361,4 +303,90 @@ fn stored_event(r: &sqlx::any::AnyRow) -> StoredEvent {
         updated_at: r.get(32),
         overrides: Vec::new(),
     }
+}
+
+/// The upsert inside the caller's transaction.
+pub(crate) async fn upsert_events_on(
+    tx: &mut sqlx::AnyConnection,
+    events: &[(ValidEvent, Option<LatLon>)],
+    status: ListingStatus,
+    window: (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+) -> Result<UpsertReport, sqlx::Error> {
+    let mut report = UpsertReport::default();
+    for (e, venue_public) in events {
+        let existed: Option<i64> = sqlx::query_scalar("SELECT id FROM events WHERE uid = $1").bind(&e.uid).fetch_optional(&mut *tx).await?;
+        let v = e.venue.as_ref();
+        let id: i64 = sqlx::query_scalar(UPSERT_EVENT)
+            .bind(&e.slug)
+            .bind(&e.uid)
+            .bind(&e.listing)
+            .bind(&e.title)
+            .bind(&e.summary)
+            .bind(&e.description)
+            .bind(crate::markdown::to_safe_html(&e.description))
+            .bind(&e.category)
+            .bind(json(&e.languages))
+            .bind(e.audience.as_str())
+            .bind(e.cost.as_str())
+            .bind(&e.price)
+            .bind(json(&e.access.iter().map(|a| a.as_str()).collect::<Vec<_>>()))
+            .bind(&e.access_notes)
+            .bind(e.join_how.as_str())
+            .bind(&e.join_url)
+            .bind(e.tz.name())
+            .bind(e.all_day as i64)
+            .bind(format_local(e.start, e.all_day))
+            .bind(format_local(e.end, e.all_day))
+            .bind(&e.rrule)
+            .bind(json(&e.exdates.iter().map(|d| format_local(*d, e.all_day)).collect::<Vec<_>>()))
+            .bind(e.place.as_str())
+            .bind(&e.online_url)
+            .bind(v.and_then(|v| v.name.clone()))
+            .bind(v.and_then(|v| v.address.clone()))
+            .bind(v.map(|v| v.point.lat))
+            .bind(v.map(|v| v.point.lon))
+            .bind(v.map(|v| v.precision.as_str()))
+            .bind(venue_public.map(|p| p.lat))
+            .bind(venue_public.map(|p| p.lon))
+            .bind(v.map(|v| v.town.clone()))
+            .bind(e.series_status.as_str())
+            .bind(status.as_str())
+            .bind(super::now_ms())
+            .fetch_one(&mut *tx)
+            .await?;
+        if existed.is_some() {
+            report.updated += 1;
+        } else {
+            report.created += 1;
+        }
+        replace_dates_on(&mut *tx, id, e.all_day, &e.overrides, &e.series().expand(window.0, window.1)).await?;
+    }
+    Ok(report)
+}
+
+/// A series' changed dates and its occurrences, rewritten.
+pub(crate) async fn replace_dates_on(
+    tx: &mut sqlx::AnyConnection,
+    id: i64,
+    all_day: bool,
+    overrides: &[Override],
+    occurrences: &[Occurrence],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM event_overrides WHERE event_id = $1").bind(id).execute(&mut *tx).await?;
+    for o in overrides {
+        sqlx::query(
+            "INSERT INTO event_overrides (event_id, recurrence_id, status, starts_local, ends_local, title)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(format_local(o.recurrence_id, all_day))
+        .bind(o.status.as_str())
+        .bind(o.start.map(|t| format_local(t, all_day)))
+        .bind(o.end.map(|t| format_local(t, all_day)))
+        .bind(&o.title)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE events SET updated_at = $1 WHERE id = $2").bind(super::now_ms()).bind(id).execute(&mut *tx).await?;
+    replace_occurrences(tx, id, all_day, occurrences).await
 }

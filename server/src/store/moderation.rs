@@ -206,6 +206,7 @@ impl Store {
         let table = match entity {
             Entity::Resource => "resources",
             Entity::Listing => "listings",
+            Entity::Event => "events",
         };
         let in_table: i64 =
             sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE slug = $1")).bind(slug).fetch_one(self.pool()).await?;
@@ -299,8 +300,10 @@ impl Store {
         .bind(user_id)
         .fetch_all(self.pool())
         .await?;
-        let mut own: Vec<OwnListing> =
-            rows.iter().map(|r| OwnListing { slug: r.get(0), name: r.get(1), status: r.get(2), last_confirmed: r.get(3) }).collect();
+        let mut own: Vec<OwnListing> = rows
+            .iter()
+            .map(|r| OwnListing { slug: r.get(0), name: r.get(1), status: r.get(2), last_confirmed: r.get(3), events: Vec::new() })
+            .collect();
         own.sort_by_cached_key(|l| (l.name.to_ascii_lowercase(), l.slug.clone()));
         Ok(own)
     }

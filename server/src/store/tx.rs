@@ -104,6 +104,40 @@ impl Tx {
         Ok(report)
     }
 
+    /// Event series with their dates, and a revision of each (the form's fields).
+    pub async fn upsert_events(
+        &mut self,
+        events: &[(crate::events::input::ValidEvent, Option<LatLon>, serde_json::Value)],
+        author: &str,
+        note: &str,
+    ) -> Result<UpsertReport, sqlx::Error> {
+        let records: Vec<_> = events.iter().map(|(e, p, _)| (e.clone(), *p)).collect();
+        let report =
+            super::events::upsert_events_on(&mut self.tx, &records, app::model::ListingStatus::Published, crate::events::window()).await?;
+        for (e, _, fields) in events {
+            sqlx::query("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES ('event', $1, $2, $3, $4, $5)")
+                .bind(&e.slug)
+                .bind(fields.to_string())
+                .bind(author)
+                .bind(note)
+                .bind(super::now())
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        Ok(report)
+    }
+
+    /// One series' changed dates and its occurrences.
+    pub async fn replace_event_dates(
+        &mut self,
+        id: i64,
+        all_day: bool,
+        overrides: &[crate::events::recurrence::Override],
+        occurrences: &[crate::events::recurrence::Occurrence],
+    ) -> Result<(), sqlx::Error> {
+        super::events::replace_dates_on(&mut self.tx, id, all_day, overrides, occurrences).await
+    }
+
     pub async fn set_listing_contact(&mut self, slug: &str, email: &str, lang: &str) -> Result<(), sqlx::Error> {
         m::set_listing_contact_on(&mut *self.tx, slug, email, lang).await
     }

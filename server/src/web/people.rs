@@ -28,6 +28,8 @@ pub fn router() -> super::area::Area {
         .route("/account/export", get(export))
         .route("/account/delete", post(delete_account))
         .route("/account/listings/{slug}/edit", post(edit_listing))
+        .route("/account/listings/{slug}/events/new", post(new_event))
+        .route("/account/events/{slug}/edit", post(edit_event))
         .route("/listings/{slug}/contact", post(contact))
         .route("/listings/{slug}/report", post(report))
         .route("/listings/{slug}/claim", post(claim))
@@ -245,6 +247,42 @@ async fn edit_listing(State(state): State<AppState>, Organiser(user): Organiser,
         Err(e) => Err(e),
     };
     match outcome {
+        Ok(_) => see_other("/thanks/edit"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+/// The event form's fields as sent.
+fn event_fields(form: &Form) -> crate::events::form::Fields {
+    crate::events::form::FIELDS
+        .iter()
+        .map(|name| (name.to_string(), form.all(name).iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect::<Vec<_>>().join(", ")))
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}
+
+async fn new_event(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
+    match state.atlas.propose_event(&user, &slug, event_fields(&form), None).await {
+        Ok(_) => see_other("/thanks/event"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+/// Changes to a series (to the moderators), or one date cancelled (at once).
+async fn edit_event(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
+    let date = form.get("cancel_date");
+    if !date.is_empty() {
+        return match state.atlas.cancel_occurrence(&user, &slug, &date).await {
+            Ok(()) => see_other("/thanks/cancelled"),
+            Err(e) => form.refused(&state, e).await,
+        };
+    }
+    let listing = match state.atlas.event_for_edit(&user, &slug).await {
+        Ok(Some((listing, _))) => listing,
+        Ok(None) => return super::forms::action_error_page(ActionError::NotFound(Problem::NoSuchListing)),
+        Err(e) => return form.refused(&state, e).await,
+    };
+    match state.atlas.propose_event(&user, &listing, event_fields(&form), Some(&slug)).await {
         Ok(_) => see_other("/thanks/edit"),
         Err(e) => form.refused(&state, e).await,
     }

@@ -1,0 +1,187 @@
+//! The organiser's event form: `/account/listings/{slug}/events/new` and
+//! `/account/events/{slug}/edit` (which also cancels single dates). Plain
+//! fields, no JavaScript; what is sent waits for a moderator.
+
+use crate::event::{AccessFeature, Audience, Cost, JoinHow};
+use crate::i18n::{t, t_or};
+use crate::pages::errors::ServerError;
+use crate::pages::form::{ErrorSummary, Field, FormGuard, Select, TextArea};
+use crate::people::{FormState, Viewer};
+use crate::ports::Services;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn options(words: &[(&str, String)]) -> Vec<(String, String)> {
+    words.iter().map(|(v, l)| (v.to_string(), l.clone())).collect()
+}
+
+/// The fields, filled from the form state (what was sent, or the stored series).
+#[component]
+pub fn EventFields(categories: Vec<(String, String)>) -> impl IntoView {
+    let categories: Vec<(String, String)> =
+        categories.into_iter().map(|(slug, label)| (slug.clone(), t_or(&format!("event-category-{slug}"), &label))).collect();
+    let repeat = ["none", "weekly", "fortnightly", "monthly", "monthly_last"].map(|r| (r, t(&format!("event-repeat-{r}"))));
+    let place = [("listing", t("event-place-listing")), ("venue", t("event-place-venue")), ("online", t("event-place-online"))];
+    let precision = [
+        ("area", t("register-precision-area")),
+        ("approximate", t("register-precision-approximate")),
+        ("exact", t("register-precision-exact")),
+    ];
+    let cost: Vec<(String, String)> =
+        Cost::ALL.iter().map(|c| (c.as_str().to_string(), t(&format!("event-cost-{}", c.as_str())))).collect();
+    let join: Vec<(String, String)> =
+        JoinHow::ALL.iter().map(|j| (j.as_str().to_string(), t(&format!("event-join-{}", j.as_str().replace('_', "-"))))).collect();
+    let audience: Vec<(String, String)> =
+        Audience::ALL.iter().map(|a| (a.as_str().to_string(), t(&format!("audience-{}", a.as_str().replace('_', "-"))))).collect();
+    let access_words = AccessFeature::ALL
+        .iter()
+        .map(|a| format!("{} ({})", a.as_str(), t(&format!("access-{}", a.as_str().replace('_', "-")))))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <Field name="title" label=t("event-form-title") required=true maxlength=200 />
+        <Field name="summary" label=t("event-form-summary") maxlength=500 />
+        <TextArea name="description" label=t("event-form-description") hint=t("register-description-hint") maxlength=20000 />
+        <Select name="category" label=t("events-category") options=categories />
+        <Field name="languages" label=t("event-form-languages") hint=t("event-form-languages-hint") maxlength=200 />
+        <fieldset>
+            <legend>{t("event-form-when")}</legend>
+            <Field name="date" label=t("event-form-date") kind="date" required=true maxlength=10 />
+            <Field name="start_time" label=t("event-form-start") kind="time" maxlength=5 />
+            <Field name="end_time" label=t("event-form-end") kind="time" maxlength=5 />
+            <Select name="all_day" label=t("event-all-day") options=options(&[("", t("event-form-no")), ("yes", t("event-form-yes"))]) />
+            <Field name="end_date" label=t("event-form-end-date") hint=t("event-form-end-date-hint") kind="date" maxlength=10 />
+            <Select name="repeat" label=t("event-form-repeat") options=options(&repeat) />
+            <Field name="until" label=t("event-form-until") kind="date" maxlength=10 />
+            <Field name="rrule" label=t("event-form-rrule") hint=t("event-form-rrule-hint") maxlength=500 />
+        </fieldset>
+        <fieldset>
+            <legend>{t("event-where")}</legend>
+            <p class="notice" role="note">{t("event-form-safety")}</p>
+            <Select name="place" label=t("event-form-place") options=options(&place) />
+            <Field name="online_url" label=t("event-form-online-url") kind="url" maxlength=500 />
+            <Field name="venue_name" label=t("event-form-venue-name") maxlength=200 />
+            <Field name="venue_town" label=t("event-form-venue-town") maxlength=100 />
+            <Field name="venue_latitude" label=t("register-latitude") maxlength=20 />
+            <Field name="venue_longitude" label=t("register-longitude") maxlength=20 />
+            <Select name="venue_precision" label=t("register-precision") options=options(&precision) />
+            <Select name="venue_public_building" label=t("event-form-public-building") options=options(&[("", t("event-form-no")), ("yes", t("event-form-yes"))]) />
+        </fieldset>
+        <Select name="cost" label=t("event-cost") options=cost />
+        <Field name="price" label=t("event-form-price") maxlength=100 />
+        <Select name="audience" label=t("event-audience") options=audience />
+        <Field name="access" label=t("listing-accessibility") hint=access_words maxlength=200 />
+        <Field name="access_notes" label=t("event-form-access-notes") maxlength=1000 />
+        <Select name="join" label=t("event-how-to-join") options=join />
+        <Field name="join_url" label=t("event-form-join-url") kind="url" maxlength=500 />
+    }
+}
+
+/// Categories for the form (empty on a failure: the form still shows).
+async fn categories(services: &Services) -> Vec<(String, String)> {
+    services.events.categories().await.unwrap_or_default()
+}
+
+#[component]
+pub fn NewEventPage() -> impl IntoView {
+    let listing = use_params_map().read_untracked().get("slug").unwrap_or_default();
+    let viewer = use_context::<Viewer>().unwrap_or_default();
+    let services = expect_context::<Services>();
+    let form = move || {
+        let (services, listing, user) = (services.clone(), listing.clone(), viewer.user.clone());
+        Suspend::new(async move {
+            let Some(user) = user else { return view! { <crate::pages::errors::NotFound /> }.into_any() };
+            // Only the listing's organisers (and admins) add its events.
+            match services.backoffice.listing_for_edit(&user, &listing).await {
+                Err(_) => return view! { <ServerError /> }.into_any(),
+                Ok(None) => {
+                    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                        r.set_status(http::StatusCode::FORBIDDEN);
+                    }
+                    return view! { <h1>{t("edit-not-yours")}</h1> }.into_any();
+                }
+                Ok(Some(_)) => {}
+            }
+            let categories = categories(&services).await;
+            view! {
+                <h1>{t("event-form-new-title")}</h1>
+                <p>{t("event-form-intro")}</p>
+                <ErrorSummary />
+                <form method="post" action=format!("/account/listings/{listing}/events/new") class="long-form" novalidate>
+                    <FormGuard />
+                    <EventFields categories />
+                    <button type="submit">{t("event-form-submit")}</button>
+                </form>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <Title text=format!("{} · {}", t("event-form-new-title"), t("site-name")) />
+        <Suspense fallback=|| ()>{form}</Suspense>
+    }
+}
+
+#[component]
+pub fn EditEventPage() -> impl IntoView {
+    let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
+    let viewer = use_context::<Viewer>().unwrap_or_default();
+    let services = expect_context::<Services>();
+    let page = move || {
+        let (services, slug, user) = (services.clone(), slug.clone(), viewer.user.clone());
+        Suspend::new(async move {
+            let Some(user) = user else { return view! { <crate::pages::errors::NotFound /> }.into_any() };
+            match services.backoffice.event_for_edit(&user, &slug).await {
+                Err(_) => view! { <ServerError /> }.into_any(),
+                Ok(None) => {
+                    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                        r.set_status(http::StatusCode::FORBIDDEN);
+                    }
+                    view! { <h1>{t("edit-not-yours")}</h1> }.into_any()
+                }
+                Ok(Some((_listing, fields))) => {
+                    let sent_back = use_context::<FormState>().is_some_and(|f| !f.values.is_empty());
+                    if !sent_back {
+                        provide_context(FormState { values: fields, errors: vec![] });
+                    }
+                    let categories = categories(&services).await;
+                    let next = services.events.event(&slug).await.ok().flatten().map(|e| e.next).unwrap_or_default();
+                    view! {
+                        <h1>{t("event-form-edit-title")}</h1>
+                        <p><a href=format!("/events/{slug}")>{t("mod-public-page")}</a></p>
+                        {(!next.is_empty()).then(|| view! {
+                            <h2>{t("event-form-cancel-heading")}</h2>
+                            <p>{t("event-form-cancel-intro")}</p>
+                            <ul class="dates">
+                                {next.into_iter().filter(|o| o.status != crate::event::OccurrenceStatus::Cancelled).map(|o| view! {
+                                    <li>
+                                        <form method="post" action=format!("/account/events/{slug}/edit") class="inline-form">
+                                            <FormGuard />
+                                            <input type="hidden" name="cancel_date" value=o.recurrence_id.clone() />
+                                            {crate::pages::events::long_date(&o.start)}" "
+                                            <button type="submit">{t("event-form-cancel-date")}</button>
+                                        </form>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        <h2>{t("event-form-change-heading")}</h2>
+                        <p>{t("event-form-edit-intro")}</p>
+                        <ErrorSummary />
+                        <form method="post" action=format!("/account/events/{slug}/edit") class="long-form" novalidate>
+                            <FormGuard />
+                            <EventFields categories />
+                            <button type="submit">{t("edit-submit")}</button>
+                        </form>
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+    view! {
+        <Title text=format!("{} · {}", t("event-form-edit-title"), t("site-name")) />
+        <Suspense fallback=|| ()>{page}</Suspense>
+    }
+}

@@ -1,0 +1,5 @@
+-- Events go through the same moderation as listings and resources.
+ALTER TABLE submissions DROP CONSTRAINT submissions_entity_check;
+ALTER TABLE submissions ADD CONSTRAINT submissions_entity_check CHECK (entity IN ('listing', 'resource', 'event'));
+ALTER TABLE revisions DROP CONSTRAINT revisions_entity_check;
+ALTER TABLE revisions ADD CONSTRAINT revisions_entity_check CHECK (entity IN ('listing', 'resource', 'event'));

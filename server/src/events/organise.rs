@@ -1,0 +1,141 @@
+//! Organisers' events: a new or changed series waits for a moderator
+//! (the published one stays until then); cancelling one date of an
+//! approved series only removes information, so it is public at once.
+//! Each use case is one transaction with its audit line.
+
+use super::form::{fields_of, input_from_fields, Fields};
+use super::input::ValidEvent;
+use crate::atlas::Atlas;
+use crate::moderation::ActionError;
+use crate::store::NewSubmission;
+use app::event::OccurrenceStatus;
+use app::listing_input::FieldError;
+use app::location::LatLon;
+use app::model::ListingStatus;
+use app::people::{Entity, Role, SubmissionAction, SubmissionStatus, User};
+use app::problem::Problem;
+use serde_json::Value;
+
+fn field_errors(errors: Vec<FieldError>) -> ActionError {
+    ActionError::Invalid(errors.into_iter().map(|e| (e.field.to_string(), e.problem)).collect())
+}
+
+pub fn fields_value(f: &Fields) -> Value {
+    serde_json::to_value(f).expect("strings serialise")
+}
+
+pub fn fields_from_value(v: &Value) -> Fields {
+    v.as_object().map(|m| m.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string()))).collect()).unwrap_or_default()
+}
+
+impl Atlas {
+    async fn may_organise(&self, user: &User, listing: &str) -> Result<(), ActionError> {
+        if user.role == Role::Admin || self.store.owns(user.id, listing).await? {
+            Ok(())
+        } else {
+            Err(ActionError::Forbidden(Problem::NotYourListing))
+        }
+    }
+
+    /// Checks the fields as a series of `listing`, with its venue's public point.
+    pub(crate) async fn check_event(
+        &self,
+        fields: &Fields,
+        slug: &str,
+        uid: Option<String>,
+        listing: &str,
+    ) -> Result<(ValidEvent, Option<LatLon>), ActionError> {
+        let categories: Vec<String> = self.store.event_categories().await?.into_iter().map(|(s, _)| s).collect();
+        let mut input = input_from_fields(fields, slug, uid, listing);
+        if let Some(v) = input.venue.as_mut() {
+            if v.town.is_none() {
+                v.town = self.store.listing_town(listing).await?;
+            }
+        }
+        let valid = input.validate(&categories).map_err(field_errors)?;
+        let public =
+            valid.venue.as_ref().and_then(|v| app::location::public_point(v.precision, Some(v.point), self.gazetteer.centroid(&v.town)));
+        Ok((valid, public))
+    }
+
+    /// An organiser proposes a new series for their listing, or a change
+    /// to one (`editing`): it waits for a moderator.
+    pub async fn propose_event(&self, user: &User, listing: &str, fields: Fields, editing: Option<&str>) -> Result<i64, ActionError> {
+        self.may_organise(user, listing).await?;
+        let (slug, uid, action) = match editing {
+            Some(slug) => {
+                let e = self.store.event_by_slug(slug).await?.ok_or(ActionError::NotFound(Problem::NoSuchListing))?;
+                if e.listing != listing {
+                    return Err(ActionError::Forbidden(Problem::NotYourListing));
+                }
+                (e.slug, Some(e.uid), SubmissionAction::Edit)
+            }
+            None => {
+                let town = self.store.listing_town(listing).await?.unwrap_or_default();
+                let title = fields.get("title").cloned().unwrap_or_default();
+                (self.free_slug(Entity::Event, &title, &town).await?, None, SubmissionAction::Create)
+            }
+        };
+        let (valid, _) = self.check_event(&fields, &slug, uid, listing).await?;
+        let region = self.store.listing_record(listing).await?.and_then(|(record, _, _)| crate::regions::region_of_record(&record));
+        let mut data = fields_value(&fields);
+        data["listing"] = Value::String(listing.to_string());
+        data["uid"] = Value::String(valid.uid.clone());
+        let mut tx = self.store.begin().await?;
+        let id = tx
+            .add_submission(&NewSubmission {
+                entity: Entity::Event,
+                action,
+                slug: &slug,
+                data: &data,
+                contact_email: &user.email,
+                user_id: Some(user.id),
+                region: region.as_deref(),
+                status: SubmissionStatus::Pending,
+                lang: "en",
+            })
+            .await?;
+        tx.audit(&user.email, "proposed event", &format!("event {slug} of listing {listing}"), "").await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// An event's fields for its organiser's edit form, with its listing.
+    pub async fn event_for_edit(&self, user: &User, slug: &str) -> Result<Option<(String, Fields)>, ActionError> {
+        let Some(e) = self.store.event_by_slug(slug).await? else { return Ok(None) };
+        self.may_organise(user, &e.listing).await?;
+        Ok(Some((e.listing.clone(), fields_of(&e))))
+    }
+
+    /// Cancels one date of an approved series, at once.
+    pub async fn cancel_occurrence(&self, user: &User, slug: &str, recurrence_id: &str) -> Result<(), ActionError> {
+        let e = self.store.event_by_slug(slug).await?.ok_or(ActionError::NotFound(Problem::NoSuchListing))?;
+        self.may_organise(user, &e.listing).await?;
+        if e.status != ListingStatus::Published {
+            return Err(ActionError::Conflict(Problem::NotWaiting));
+        }
+        let Some(original) = super::recurrence::parse_local(recurrence_id, e.all_day) else {
+            return Err(ActionError::field("date", Problem::NotLocalTime { given: recurrence_id.chars().take(40).collect() }));
+        };
+        let mut series = e.series().ok_or(ActionError::NotFound(Problem::NoSuchListing))?;
+        let (from, to) = super::window();
+        if !series.expand(from, to).iter().any(|o| o.recurrence_id == original) {
+            return Err(ActionError::field("date", Problem::NotLocalTime { given: recurrence_id.chars().take(40).collect() }));
+        }
+        match series.overrides.iter_mut().find(|o| o.recurrence_id == original) {
+            Some(o) => o.status = OccurrenceStatus::Cancelled,
+            None => series.overrides.push(super::recurrence::Override {
+                recurrence_id: original,
+                status: OccurrenceStatus::Cancelled,
+                start: None,
+                end: None,
+                title: None,
+            }),
+        }
+        let mut tx = self.store.begin().await?;
+        tx.replace_event_dates(e.id, e.all_day, &series.overrides, &series.expand(from, to)).await?;
+        tx.audit(&user.email, "cancelled a date", &format!("event {slug}"), recurrence_id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
