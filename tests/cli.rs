@@ -95,6 +95,10 @@ fn copy_moves_an_installation_and_never_overwrites_by_accident() {
     let sample = common::sample_listings();
     let import = atlas(&["--database-url", &from, "import", "listings", sample.to_str().unwrap()], from_dir.path());
     assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+    let events = common::workspace_root().join("data/sample-events.jsonl");
+    let import = atlas(&["--database-url", &from, "import", "events", events.to_str().unwrap()], from_dir.path());
+    assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+    assert!(String::from_utf8_lossy(&import.stdout).contains("26 events created"), "{}", String::from_utf8_lossy(&import.stdout));
     assert!(atlas(&["--database-url", &from, "user", "add", "--email", "admin@example.org", "--role", "admin"], from_dir.path())
         .status
         .success());
@@ -105,6 +109,7 @@ fn copy_moves_an_installation_and_never_overwrites_by_accident() {
     let out = atlas(&["copy", "--from", &from, "--to", &to], to_dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("copied"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("… events: 26 rows"), "{}", String::from_utf8_lossy(&out.stderr));
     let out = atlas(&["reindex"], to_dir.path());
     assert!(String::from_utf8_lossy(&out.stdout).contains("71 published"), "{}", String::from_utf8_lossy(&out.stdout));
     let users = String::from_utf8_lossy(&atlas(&["user", "list"], to_dir.path()).stdout).to_string();

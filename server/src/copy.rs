@@ -14,7 +14,11 @@ use sqlx::{Column, Row};
 /// running) are transient and stay behind.
 pub const TABLES: &[&str] = &[
     "listing_kinds",
+    "event_categories",
     "listings",
+    "events",
+    "event_overrides",
+    "event_occurrences",
     "outcodes",
     "resources",
     "users",
@@ -31,7 +35,7 @@ pub const TABLES: &[&str] = &[
 
 /// Tables whose rows mean an installation is in use (the migrations
 /// themselves seed the kinds).
-const CONTENT: &[&str] = &["listings", "resources", "users", "submissions", "revisions", "audit_log", "outbox", "outcodes"];
+const CONTENT: &[&str] = &["listings", "events", "resources", "users", "submissions", "revisions", "audit_log", "outbox", "outcodes"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum CopyError {
@@ -89,7 +93,7 @@ pub async fn copy(from: &Store, to: &Store, replace: bool, progress: impl Fn(&st
     }
     if to.backend() == Backend::Postgres {
         // New rows must not reuse the copied ids.
-        for table in ["listings", "resources", "users", "submissions", "revisions", "audit_log", "reports", "outbox"] {
+        for table in ["listings", "events", "resources", "users", "submissions", "revisions", "audit_log", "reports", "outbox"] {
             sqlx::query(&format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"))
                 .execute(&mut *tx)
                 .await?;
