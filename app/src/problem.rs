@@ -111,6 +111,10 @@ pub enum Problem {
         given: String,
     },
     OnlineNeedsLink,
+    OutsideCalendar {
+        first: String,
+        last: String,
+    },
     VenueNeedsPlace,
     ExactVenueMustBePublic,
     // A whole request.
@@ -183,6 +187,7 @@ impl Problem {
             | NotLocalTime { given }
             | BadRecurrence { given } => vec![("given", T(given.clone()))],
             EventTooLong { max } => vec![("max", N(*max))],
+            OutsideCalendar { first, last } => vec![("first", T(first.clone())), ("last", T(last.clone()))],
             UnknownKind { given, known } | UnknownPrecision { given, known } | UnknownChoice { given, known } => {
                 vec![("given", T(given.clone())), ("known", T(known.clone()))]
             }
@@ -210,6 +215,6 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 72);
+        assert_eq!(Problem::samples().count(), 73);
     }
 }

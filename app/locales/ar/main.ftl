@@ -520,6 +520,7 @@ problem-end-before-start = يجب أن تأتي النهاية بعد البدا
 problem-event-too-long = لا يمكن أن تدوم المرة الواحدة أكثر من { $max } يومًا؛ لما هو أطول أضف فعالية متكررة.
 problem-bad-recurrence = «{ $given }» ليست قاعدة تكرار نفهمها؛ اكتبها مثل FREQ=WEEKLY;BYDAY=TU.
 problem-online-needs-link = تحتاج الفعالية عبر الإنترنت إلى رابطها (https://…).
+problem-outside-calendar = التواريخ المعروضة من { $first } إلى { $last }؛ اختر تواريخ بينهما.
 problem-venue-needs-place = تحتاج الفعالية في مكانها الخاص إلى مدينة المكان ونقطته.
 problem-exact-venue-must-be-public = لا يُعرض المكان بدقة إلا إذا كان مبنى عامًا. لا تكتب أبدًا عنوان فندق أو نُزُل يسكنه الناس.
 problem-coordinates-out-of-range = يجب أن يكون خط العرض بين -90 و90 وخط الطول بين -180 و180.

@@ -507,6 +507,7 @@ problem-end-before-start = The end must come after the start.
 problem-event-too-long = One occurrence may last at most { $max } days; for something longer, add a repeating event.
 problem-bad-recurrence = “{ $given }” is not a repeat rule we understand; write it like FREQ=WEEKLY;BYDAY=TU.
 problem-online-needs-link = An online event needs its link (https://…).
+problem-outside-calendar = Dates from { $first } to { $last } are listed; choose dates in between.
 problem-venue-needs-place = An event at its own venue needs the venue's town and point.
 problem-exact-venue-must-be-public = A venue can be shown exactly only when it is a public building. Never give the address of a hotel or hostel where people are housed.
 problem-coordinates-out-of-range = Latitude must be between -90 and 90 and longitude between -180 and 180.

@@ -503,6 +503,7 @@ problem-end-before-start = El final debe ser posterior al inicio.
 problem-event-too-long = Una ocurrencia dura como máximo { $max } días; para algo más largo, añada un evento que se repita.
 problem-bad-recurrence = «{ $given }» no es una regla de repetición que entendamos; escríbala como FREQ=WEEKLY;BYDAY=TU.
 problem-online-needs-link = Un evento en línea necesita su enlace (https://…).
+problem-outside-calendar = Se listan fechas del { $first } al { $last }; elija fechas entre ambas.
 problem-venue-needs-place = Un evento en su propio lugar necesita la ciudad y el punto del lugar.
 problem-exact-venue-must-be-public = Un lugar solo puede mostrarse con exactitud si es un edificio público. Nunca dé la dirección de un hotel o albergue donde se aloja a personas.
 problem-coordinates-out-of-range = La latitud debe estar entre -90 y 90 y la longitud entre -180 y 180.

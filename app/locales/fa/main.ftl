@@ -503,6 +503,7 @@ problem-end-before-start = پایان باید بعد از شروع باشد.
 problem-event-too-long = هر بار حداکثر { $max } روز می‌تواند طول بکشد؛ برای بیشتر، رویداد تکرارشونده بیفزایید.
 problem-bad-recurrence = «{ $given }» قاعدهٔ تکراری نیست که بفهمیم؛ آن را مانند FREQ=WEEKLY;BYDAY=TU بنویسید.
 problem-online-needs-link = رویداد آنلاین به پیوندش نیاز دارد (https://…).
+problem-outside-calendar = تاریخ‌های { $first } تا { $last } فهرست شده‌اند؛ تاریخی میان آن‌ها انتخاب کنید.
 problem-venue-needs-place = رویداد در مکان خودش به شهر و نقطهٔ آن مکان نیاز دارد.
 problem-exact-venue-must-be-public = مکان فقط وقتی دقیق نشان داده می‌شود که ساختمانی عمومی باشد. هرگز نشانی هتل یا خوابگاهی را که مردم در آن اسکان داده شده‌اند ننویسید.
 problem-coordinates-out-of-range = عرض جغرافیایی باید بین -90 و 90 و طول جغرافیایی بین -180 و 180 باشد.

@@ -503,6 +503,7 @@ problem-end-before-start = La fin doit venir après le début.
 problem-event-too-long = Une occurrence dure au plus { $max } jours ; pour plus long, ajoutez un événement qui se répète.
 problem-bad-recurrence = « { $given } » n’est pas une règle de répétition comprise ; écrivez-la comme FREQ=WEEKLY;BYDAY=TU.
 problem-online-needs-link = Un événement en ligne a besoin de son lien (https://…).
+problem-outside-calendar = Les dates du { $first } au { $last } sont listées ; choisissez des dates entre les deux.
 problem-venue-needs-place = Un événement dans son propre lieu a besoin de la ville et du point du lieu.
 problem-exact-venue-must-be-public = Un lieu ne peut être montré exactement que s’il s’agit d’un bâtiment public. Ne donnez jamais l’adresse d’un hôtel ou d’un foyer où des personnes sont logées.
 problem-coordinates-out-of-range = La latitude doit être entre -90 et 90 et la longitude entre -180 et 180.

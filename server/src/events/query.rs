@@ -123,6 +123,14 @@ fn check(q: &EventQuery) -> Result<Checked, EventQueryError> {
     if (to - from).num_days() > MAX_SPAN_DAYS {
         return Err(invalid("to", Problem::TooLong { given: (to - from).num_days() as usize, max: MAX_SPAN_DAYS as usize }));
     }
+    // Occurrences are kept for a window around today: outside it the
+    // answer would be silently empty.
+    let today = today_in_london();
+    let (first, last) = (today - Duration::days(super::PAST_DAYS - 1), today + Duration::days(super::FUTURE_DAYS - 1));
+    if from < first || to > last {
+        let field = if from < first { "from" } else { "to" };
+        return Err(invalid(field, Problem::OutsideCalendar { first: first.to_string(), last: last.to_string() }));
+    }
     let limit = match q.limit {
         0 => DEFAULT_LIMIT,
         n if n > MAX_LIMIT => return Err(invalid("limit", Problem::TooManyEntries { given: n, max: MAX_LIMIT })),
@@ -350,9 +358,11 @@ mod tests {
     #[test]
     fn a_query_is_checked_before_any_work() {
         let q = |from: &str, to: &str| EventQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
-        assert!(check(&q("2027-01-01", "2027-01-31")).is_ok());
-        assert!(matches!(check(&q("2027-02-01", "2027-01-31")), Err(EventQueryError::Invalid { field: "to", .. })));
-        assert!(matches!(check(&q("2027-01-01", "2029-01-31")), Err(EventQueryError::Invalid { field: "to", .. })));
+        let day = |n: i64| (today_in_london() + Duration::days(n)).to_string();
+        assert!(check(&q(&day(0), &day(30))).is_ok());
+        assert!(matches!(check(&q(&day(30), &day(0))), Err(EventQueryError::Invalid { field: "to", .. })));
+        assert!(matches!(check(&q(&day(0), &day(600))), Err(EventQueryError::Invalid { field: "to", .. })));
+        assert!(matches!(check(&q(&day(-100), &day(0))), Err(EventQueryError::Invalid { field: "from", .. })));
         assert!(matches!(check(&q("yesterday", "2027-01-31")), Err(EventQueryError::Invalid { field: "from", .. })));
         let big = EventQuery { limit: 501, ..Default::default() };
         assert!(matches!(check(&big), Err(EventQueryError::Invalid { field: "limit", .. })));
