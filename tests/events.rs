@@ -431,3 +431,59 @@ async fn organisers_add_events_that_a_moderator_approves_and_cancel_dates_at_onc
     let a = v.submit(&edit, &edit, &[("cancel_date", "2001-01-01T18:30:00")]).await;
     assert_eq!(a.status, 422);
 }
+
+/// Anyone suggests an event for a group: nothing is public until the
+/// emailed link is opened and a moderator approves; a hotel's address
+/// given as an exact venue without "public building" is refused.
+#[tokio::test]
+async fn anyone_can_suggest_an_event_which_waits_for_the_link_and_a_moderator() {
+    use common::smtp::MailServer;
+    let mail = MailServer::start(None).await;
+    let db = common::db_with_mail(&mail, true).await;
+    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    let app = common::fast_app(&db);
+    let mut v = common::Visitor::new(&app);
+    let page = "/listings/bristol-housing-justice-group/suggest-event";
+    let shown = v.get(page).await;
+    assert_eq!(shown.status, 200);
+    assert!(shown.body.contains("hotel, hostel or home"), "the form says why such places are refused");
+    let date = (today() + Duration::days(10)).format("%Y-%m-%d").to_string();
+    let mut fields = vec![
+        ("title", "Housing rights workshop"),
+        ("category", "training"),
+        ("date", date.as_str()),
+        ("start_time", "18:00"),
+        ("end_time", "20:00"),
+        ("place", "venue"),
+        ("venue_name", "Central Library meeting room"),
+        ("venue_town", "Bristol"),
+        ("venue_latitude", "51.4545"),
+        ("venue_longitude", "-2.5879"),
+        ("venue_precision", "exact"),
+        ("contact_email", "friend@example.org"),
+    ];
+    let a = v.submit(page, page, &fields).await;
+    assert_eq!(a.status, 422, "an exact venue that is not a public building: {}", a.body);
+    assert!(a.body.contains("public building"));
+    fields[10] = ("venue_precision", "area");
+    let a = v.submit(page, page, &fields).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/suggested"), "{}", a.body);
+    let m = mail.wait_for("friend@example.org", "confirm").await;
+    let link = m.link("http://atlas.test/confirm?token=").unwrap();
+    let path = link.trim_start_matches("http://atlas.test").to_string();
+    let token = path.split("token=").nth(1).unwrap().to_string();
+    assert!(common::pending(&db).await.iter().all(|s| s.entity != app::people::Entity::Event), "not in the queue before the link");
+    let a = v.submit(&path, "/confirm", &[("token", &token)]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/confirmed"), "{}", a.body);
+    let s = common::pending(&db).await.into_iter().find(|s| s.entity == app::people::Entity::Event).expect("queued");
+    assert_eq!(get(&app, &format!("/events/{}", s.slug)).await.0, 404);
+    db.atlas.approve(&moderator, s.id, None).await.unwrap();
+    let (status, body) = get(&app, &format!("/events/{}", s.slug)).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Housing rights workshop") && body.contains("Central Library meeting room"));
+    assert!(!body.contains("51.4545") && !body.contains("2.5879"), "a venue at area precision shows its town only");
+    // During a lockdown the form is gone, as for a group that does not exist.
+    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    assert_eq!(get(&app, page).await.0, 404);
+}

@@ -7,7 +7,7 @@ use crate::pages::{
     },
     directory::DirectoryPage,
     errors::NotFound,
-    event_form::{EditEventPage, NewEventPage},
+    event_form::{EditEventPage, NewEventPage, SuggestEventPage},
     events::{EventPage, EventsPage},
     home::HomePage,
     library::{LibraryPage, ResourcePage},
@@ -131,6 +131,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("slug"), StaticSegment("edit")) view=EditListingPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("slug"), StaticSegment("events"), StaticSegment("new")) view=NewEventPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("events"), ParamSegment("slug"), StaticSegment("edit")) view=EditEventPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("suggest-event")) view=SuggestEventPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("contact")) view=ContactPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("report")) view=ReportPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("claim")) view=ClaimPage ssr=SsrMode::Async />

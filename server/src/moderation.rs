@@ -184,7 +184,7 @@ impl Atlas {
     /// mail goes out after the commit. The address is not confirmed yet,
     /// so the mail carries nothing a visitor wrote (no name, no title): the
     /// form cannot be used to send someone else's words to any address.
-    async fn submit_for_confirmation(&self, submission: &NewSubmission<'_>) -> Result<i64, ActionError> {
+    pub(crate) async fn submit_for_confirmation(&self, submission: &NewSubmission<'_>) -> Result<i64, ActionError> {
         let token = new_token();
         let (subject, body) = crate::mail::compose(submission.lang, "mail-confirm", &[("link", self.link("/confirm", &token))]);
         let mut tx = self.store.begin().await?;

@@ -185,3 +185,38 @@ pub fn EditEventPage() -> impl IntoView {
         <Suspense fallback=|| ()>{page}</Suspense>
     }
 }
+
+/// `/listings/{slug}/suggest-event`: anyone suggests an event for a group;
+/// an emailed link sends it to the moderators.
+#[component]
+pub fn SuggestEventPage() -> impl IntoView {
+    let listing = use_params_map().read_untracked().get("slug").unwrap_or_default();
+    let services = expect_context::<Services>();
+    let Some(l) = services.listings.listing(&listing) else {
+        return view! { <crate::pages::errors::NotFound /> }.into_any();
+    };
+    let form = move || {
+        let (services, listing) = (services.clone(), listing.clone());
+        Suspend::new(async move {
+            let categories = categories(&services).await;
+            view! {
+                <ErrorSummary />
+                <form method="post" action=format!("/listings/{listing}/suggest-event") class="long-form" novalidate>
+                    <FormGuard />
+                    <EventFields categories />
+                    <Field name="contact_email" label=t("register-contact-email") hint=t("event-suggest-email-hint") kind="email" required=true maxlength=254 autocomplete="email" />
+                    <button type="submit">{t("event-form-submit")}</button>
+                </form>
+            }
+        })
+    };
+    let title = crate::i18n::t_with("event-suggest-title", &[("name", l.name.clone().into())]);
+    view! {
+        <Title text=crate::pages::form::escape_text(&format!("{title} · {}", t("site-name"))) />
+        <p><a href=format!("/listings/{}", l.slug)>{t("listing-back-to-listing")}</a></p>
+        <h1 dir="auto">{title}</h1>
+        <p>{t("event-suggest-intro")}</p>
+        <Suspense fallback=|| ()>{form}</Suspense>
+    }
+    .into_any()
+}

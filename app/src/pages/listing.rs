@@ -87,7 +87,8 @@ pub fn ListingPage() -> impl IntoView {
                     query=crate::ports::EventQuery { listing: Some(l.slug.clone()), limit: 5, ..Default::default() }
                     empty_key="listing-no-dates" />
                 <p><a href=format!("/events?listing={}", l.slug)>{t("listing-all-dates")}</a>" · "
-                   <a href=format!("/listings/{}/events.ics", l.slug)>{t("event-add-to-calendar")}</a></p>
+                   <a href=format!("/listings/{}/events.ics", l.slug)>{t("event-add-to-calendar")}</a>" · "
+                   <a href=format!("/listings/{}/suggest-event", l.slug)>{t("event-suggest-link")}</a></p>
             </section>
             <h2>{t("listing-where")}</h2>
             {l.address.clone().map(|a| view! { <p><strong>{t("listing-address")}": "</strong><bdi>{a}</bdi></p> })}

@@ -141,7 +141,7 @@ pub fn SharePage() -> impl IntoView {
 #[component]
 pub fn ThanksPage() -> impl IntoView {
     let what = leptos_router::hooks::use_params_map().read_untracked().get("what").unwrap_or_default();
-    const KNOWN: [&str; 12] = [
+    const KNOWN: [&str; 13] = [
         "registered",
         "shared",
         "confirmed",
@@ -154,6 +154,7 @@ pub fn ThanksPage() -> impl IntoView {
         "still-active",
         "event",
         "cancelled",
+        "suggested",
     ];
     if !KNOWN.contains(&what.as_str()) {
         return view! { <crate::pages::errors::NotFound /> }.into_any();

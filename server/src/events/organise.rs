@@ -100,6 +100,37 @@ impl Atlas {
         Ok(id)
     }
 
+    /// Anyone suggests an event for a published listing: stored as
+    /// unconfirmed, and the link in the mail puts it into the queue (as a
+    /// group's registration does).
+    pub async fn suggest_event(&self, listing: &str, fields: Fields, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
+        let Some(public) = self.public_directory().get(listing).cloned() else {
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
+        };
+        if !crate::mail::valid_address(contact_email) {
+            return Err(ActionError::field("contact_email", Problem::ContactEmail));
+        }
+        let title = fields.get("title").cloned().unwrap_or_default();
+        let slug = self.free_slug(Entity::Event, &title, &public.town).await?;
+        let (valid, _) = self.check_event(&fields, &slug, None, listing).await?;
+        self.allow_mail_to(contact_email).await?;
+        let mut data = fields_value(&fields);
+        data["listing"] = Value::String(listing.to_string());
+        data["uid"] = Value::String(valid.uid.clone());
+        self.submit_for_confirmation(&NewSubmission {
+            entity: Entity::Event,
+            action: SubmissionAction::Create,
+            slug: &slug,
+            data: &data,
+            contact_email,
+            user_id: None,
+            region: public.region.as_deref(),
+            status: SubmissionStatus::Unconfirmed,
+            lang,
+        })
+        .await
+    }
+
     /// An event's fields for its organiser's edit form, with its listing.
     pub async fn event_for_edit(&self, user: &User, slug: &str) -> Result<Option<(String, Fields)>, ActionError> {
         let Some(e) = self.store.event_by_slug(slug).await? else { return Ok(None) };

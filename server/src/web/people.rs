@@ -33,6 +33,7 @@ pub fn router() -> super::area::Area {
         .route("/listings/{slug}/contact", post(contact))
         .route("/listings/{slug}/report", post(report))
         .route("/listings/{slug}/claim", post(claim))
+        .route("/listings/{slug}/suggest-event", post(suggest_event))
         .route("/moderate/submissions/{id}/approve", post(approve))
         .route("/moderate/submissions/{id}/reject", post(reject))
         .route("/moderate/reports/{id}/close", post(close_report))
@@ -317,6 +318,17 @@ async fn claim(State(state): State<AppState>, Path(slug): Path<String>, form: Fo
     };
     match state.atlas.claim_listing(&slug, &form.get("contact_email"), &form.get("message"), &lang(&form)).await {
         Ok(_) => see_other("/thanks/claim"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn suggest_event(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
+    let form = match public_checks(&state, form, "register", "/thanks/suggested").await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match state.atlas.suggest_event(&slug, event_fields(&form), &form.get("contact_email"), &lang(&form)).await {
+        Ok(_) => see_other("/thanks/suggested"),
         Err(e) => form.refused(&state, e).await,
     }
 }
