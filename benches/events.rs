@@ -14,21 +14,11 @@ use server::events::{EventFormat, EventImportOptions};
 use server::import::listings::{Format, ImportOptions};
 use server::store::Store;
 use std::time::{Duration, Instant};
-use support::{percentile, Rng};
+use support::{percentile, Rng, TOWNS};
 
 const LISTINGS: usize = 100_000;
 const SERIES: usize = 50_000;
 const ROUNDS: usize = 200;
-const TOWNS: &[(&str, f64, f64)] = &[
-    ("Leeds", 53.80, -1.55),
-    ("Glasgow", 55.86, -4.25),
-    ("Cardiff", 51.48, -3.18),
-    ("Belfast", 54.60, -5.93),
-    ("Sheffield", 53.38, -1.47),
-    ("Bristol", 51.45, -2.59),
-    ("Manchester", 53.48, -2.24),
-    ("London", 51.51, -0.13),
-];
 const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 fn stats(mut times: Vec<Duration>) -> (Duration, Duration) {

@@ -19,7 +19,7 @@ use server::store::Store;
 use server::web::{router, AppState};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{percentile, Rng};
+use support::{percentile, Rng, TOWNS};
 use tower::ServiceExt;
 
 const LISTINGS: usize = 100_000;
@@ -35,16 +35,6 @@ const PAGES: &[(&str, &str)] = &[
     ("a listing", "/listings/generated-000001"),
     ("a resource", "/library/generated-r00001"),
     ("register", "/register"),
-];
-const TOWNS: &[(&str, f64, f64)] = &[
-    ("Leeds", 53.80, -1.55),
-    ("Glasgow", 55.86, -4.25),
-    ("Cardiff", 51.48, -3.18),
-    ("Belfast", 54.60, -5.93),
-    ("Sheffield", 53.38, -1.47),
-    ("Bristol", 51.45, -2.59),
-    ("Manchester", 53.48, -2.24),
-    ("London", 51.51, -0.13),
 ];
 const WORDS: &[&str] = &["rights", "housing", "asylum", "support", "legal", "advice", "health", "school", "work", "detention", "bail"];
 

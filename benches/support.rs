@@ -31,3 +31,15 @@ impl Rng {
 pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
+
+/// Towns the generated listings gather around: (name, latitude, longitude).
+pub const TOWNS: &[(&str, f64, f64)] = &[
+    ("Leeds", 53.80, -1.55),
+    ("Glasgow", 55.86, -4.25),
+    ("Cardiff", 51.48, -3.18),
+    ("Belfast", 54.60, -5.93),
+    ("Sheffield", 53.38, -1.47),
+    ("Bristol", 51.45, -2.59),
+    ("Manchester", 53.48, -2.24),
+    ("London", 51.51, -0.13),
+];

@@ -316,23 +316,29 @@ async fn copy_installation(from: &str, to: &str, replace: bool) -> Result<(), St
     Ok(())
 }
 
+/// What an import did, for the operator: skipped records on standard
+/// error, the counts on standard output.
+fn print_import(file: &Path, noun: &str, stored: &crate::store::UpsertReport, skipped: &[crate::import::LineError], status: ListingStatus) {
+    for s in skipped {
+        eprintln!("skipped {s}");
+    }
+    println!(
+        "{}: {} {noun} created, {} updated, {} records skipped (status: {})",
+        file.display(),
+        stored.created,
+        stored.updated,
+        skipped.len(),
+        status.as_str()
+    );
+}
+
 async fn import_file(atlas: &Atlas, file: &Path, format: Format, options: ImportOptions) -> Result<(), String> {
     let reader = std::fs::File::open(file).map(BufReader::new).map_err(|e| format!("cannot open {}: {e}", file.display()))?;
     let report = atlas
         .import_listings(reader, format, options, |n| eprintln!("… {n} records read"))
         .await
         .map_err(|e| format!("{}: {e}", file.display()))?;
-    for skipped in &report.skipped {
-        eprintln!("skipped {skipped}");
-    }
-    println!(
-        "{}: {} listings created, {} updated, {} records skipped (status: {})",
-        file.display(),
-        report.stored.created,
-        report.stored.updated,
-        report.skipped.len(),
-        options.status.as_str()
-    );
+    print_import(file, "listings", &report.stored, &report.skipped, options.status);
     Ok(())
 }
 
@@ -342,17 +348,7 @@ async fn import_resource_file(atlas: &Atlas, file: &Path, status: ListingStatus,
         .import_resources(BufReader::new(reader), status, skip_invalid, |n| eprintln!("… {n} records read"))
         .await
         .map_err(|e| format!("{}: {e}", file.display()))?;
-    for skipped in &report.skipped {
-        eprintln!("skipped {skipped}");
-    }
-    println!(
-        "{}: {} resources created, {} updated, {} records skipped (status: {})",
-        file.display(),
-        report.stored.created,
-        report.stored.updated,
-        report.skipped.len(),
-        status.as_str()
-    );
+    print_import(file, "resources", &report.stored, &report.skipped, status);
     Ok(())
 }
 
@@ -363,17 +359,7 @@ async fn import_event_file(atlas: &Atlas, file: &Path, options: EventImportOptio
         .import_events(BufReader::new(reader), EventFormat::from_path(file), options)
         .await
         .map_err(|e| format!("{}: {e}", file.display()))?;
-    for skipped in &report.skipped {
-        eprintln!("skipped {skipped}");
-    }
-    println!(
-        "{}: {} events created, {} updated, {} skipped (status: {})",
-        file.display(),
-        report.stored.created,
-        report.stored.updated,
-        report.skipped.len(),
-        status.as_str()
-    );
+    print_import(file, "events", &report.stored, &report.skipped, status);
     Ok(())
 }
 
