@@ -235,6 +235,13 @@ impl Snapshot {
         }
     }
 
+    /// Slugs of the listings whose public point is within `km` of
+    /// `centre`, nearest first, at most `max` (what's on near me).
+    pub fn slugs_near(&self, centre: LatLon, km: f64, max: usize) -> Vec<String> {
+        let q = DirectoryQuery { near: Some(centre), radius_km: Some(km), ..Default::default() };
+        self.matching(&q).take(max).map(|(i, _)| self.listings[i].slug.clone()).collect()
+    }
+
     pub fn search(&self, q: &DirectoryQuery, offset: usize, limit: usize) -> ListingPage {
         let total = self.count(q);
         let items: Vec<PublicListing> = self

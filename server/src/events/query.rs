@@ -5,6 +5,7 @@
 use super::{recurrence, StoredEvent, StoredOccurrence};
 use crate::atlas::Atlas;
 use crate::directory::Snapshot;
+use crate::store::events::Among;
 use app::event::{AccessFeature, Attendance, Audience, Cost, EventPlace, PublicEvent, PublicOccurrence};
 use app::location::{public_distance_km, LatLon};
 use app::model::{ListingStatus, Precision};
@@ -27,6 +28,8 @@ pub const MAX_RADIUS_KM: f64 = 200.0;
 /// where to go on.
 const CHUNK: usize = 200;
 const MAX_SCANNED: usize = 10_000;
+/// Most listings a near-me query looks among (nearest first).
+const MAX_NEARBY_LISTINGS: usize = 20_000;
 
 /// Where an event may be shown, as precisely as its owner chose.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -213,10 +216,42 @@ impl Atlas {
         let words = q.q.as_deref().map(fold).unwrap_or_default();
         let mut seen: HashMap<i64, Option<(StoredEvent, PublicPlace)>> = HashMap::new();
         let (mut items, mut ids) = (Vec::new(), Vec::new());
+        let today = today_in_london().to_string();
+        // Where to look: one listing's series; near a point, the series at
+        // the listings and venues around it (so the work follows what is
+        // near, not everything on in those days); else everything.
+        let nearby: Vec<String> = match (&q.listing, q.near) {
+            (None, Some(centre)) if !lockdown => listings.slugs_near(centre, radius, MAX_NEARBY_LISTINGS),
+            _ => Vec::new(),
+        };
+        let sources: Vec<Among> = match (&q.listing, q.near) {
+            (Some(l), _) => vec![Among::OfListing(l)],
+            // A lockdown hides every place: nothing is near anything.
+            (None, Some(_)) if lockdown => Vec::new(),
+            (None, Some(centre)) => {
+                let (dlat, dlon) = app::location::degrees_around(centre, radius);
+                let mut s: Vec<Among> = nearby.chunks(500).map(Among::Listings).collect();
+                s.push(Among::VenuesIn { lat: (centre.lat - dlat, centre.lat + dlat), lon: (centre.lon - dlon, centre.lon + dlon) });
+                s
+            }
+            (None, None) => vec![Among::All],
+        };
         let mut after = checked.after.clone();
         let mut scanned = 0;
         loop {
-            let rows = self.store.occurrences(&window, after.as_ref(), q.listing.as_deref(), CHUNK).await.map_err(store_error)?;
+            // The next rows in time order across every source: each gives
+            // its first CHUNK after the cursor, so the first CHUNK merged
+            // are the first CHUNK overall.
+            let mut rows = Vec::new();
+            let mut more = false;
+            for among in &sources {
+                let got = self.store.occurrences(&window, after.as_ref(), among, CHUNK).await.map_err(store_error)?;
+                more |= got.len() == CHUNK;
+                rows.extend(got);
+            }
+            rows.sort_by(|a, b| (&a.starts_at, a.event_id, &a.recurrence_id).cmp(&(&b.starts_at, b.event_id, &b.recurrence_id)));
+            more |= rows.len() > CHUNK;
+            rows.truncate(CHUNK);
             let missing: Vec<i64> = rows.iter().map(|r| r.event_id).filter(|id| !seen.contains_key(id)).collect();
             if !missing.is_empty() {
                 for e in self.store.events_by_id(&missing).await.map_err(store_error)? {
@@ -251,15 +286,15 @@ impl Atlas {
                 ids.push(e.id);
                 if items.len() == checked.limit {
                     let next = encode_cursor(row);
-                    return Ok((EventPage { items, next_cursor: Some(next), today: today_in_london().to_string() }, ids));
+                    return Ok((EventPage { items, next_cursor: Some(next), today }, ids));
                 }
             }
-            if rows.len() < CHUNK {
-                return Ok((EventPage { items, next_cursor: None, today: today_in_london().to_string() }, ids));
+            if !more {
+                return Ok((EventPage { items, next_cursor: None, today }, ids));
             }
             if scanned >= MAX_SCANNED {
                 let last = rows.last().expect("a full chunk");
-                return Ok((EventPage { items, next_cursor: Some(encode_cursor(last)), today: today_in_london().to_string() }, ids));
+                return Ok((EventPage { items, next_cursor: Some(encode_cursor(last)), today }, ids));
             }
         }
     }

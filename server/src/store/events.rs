@@ -41,6 +41,20 @@ const SERIES_COLUMNS: &str = "id, slug, uid, listing_slug, title, summary, descr
         place, online_url, venue_name, CASE WHEN venue_precision = 'exact' THEN venue_address END, venue_precision,
         venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at";
 
+/// Which series an occurrence query looks among.
+pub enum Among<'a> {
+    All,
+    /// Every series of one listing, wherever it takes place.
+    OfListing(&'a str),
+    /// Held at one of these listings (at most 500 slugs a query).
+    Listings(&'a [String]),
+    /// At a venue whose public point is in this box (latitudes, longitudes).
+    VenuesIn {
+        lat: (f64, f64),
+        lon: (f64, f64),
+    },
+}
+
 /// A time window of occurrences, in UTC stamps.
 pub struct Window<'a> {
     pub from: &'a str,
@@ -146,12 +160,13 @@ impl Store {
     }
 
     /// Occurrences of published series overlapping the window, in time
-    /// order after `after` (start, series id, original start), at most `limit`.
+    /// order after `after` (start, series id, original start), at most
+    /// `limit`, among the series `among` names.
     pub async fn occurrences(
         &self,
         window: &Window<'_>,
         after: Option<&(String, i64, String)>,
-        listing: Option<&str>,
+        among: &Among<'_>,
         limit: usize,
     ) -> Result<Vec<StoredOccurrence>, sqlx::Error> {
         let mut sql = String::from(
@@ -169,17 +184,44 @@ impl Store {
             ));
             n += 3;
         }
-        if listing.is_some() {
-            sql.push_str(&format!(" AND e.listing_slug = ${}", n + 1));
-            n += 1;
+        match among {
+            Among::All => {}
+            Among::OfListing(_) => {
+                sql.push_str(&format!(" AND e.listing_slug = ${}", n + 1));
+                n += 1;
+            }
+            Among::Listings(slugs) => {
+                let marks: Vec<String> = (0..slugs.len()).map(|i| format!("${}", n + 1 + i)).collect();
+                sql.push_str(&format!(" AND e.listing_slug IN ({}) AND e.place = 'listing'", marks.join(", ")));
+                n += slugs.len();
+            }
+            Among::VenuesIn { .. } => {
+                sql.push_str(&format!(
+                    " AND e.place = 'venue' AND e.venue_public_latitude BETWEEN ${} AND ${} AND e.venue_public_longitude BETWEEN ${} AND ${}",
+                    n + 1,
+                    n + 2,
+                    n + 3,
+                    n + 4
+                ));
+                n += 4;
+            }
         }
         sql.push_str(&format!(" ORDER BY o.starts_at, o.event_id, o.recurrence_id LIMIT ${}", n + 1));
         let mut query = sqlx::query(&sql).bind(window.to).bind(window.from).bind(window.earliest_start);
         if let Some((a, b, c)) = after {
             query = query.bind(a.clone()).bind(*b).bind(c.clone());
         }
-        if let Some(l) = listing {
-            query = query.bind(l.to_string());
+        match among {
+            Among::All => {}
+            Among::OfListing(slug) => query = query.bind(slug.to_string()),
+            Among::Listings(slugs) => {
+                for s in slugs.iter() {
+                    query = query.bind(s.clone());
+                }
+            }
+            Among::VenuesIn { lat, lon } => {
+                query = query.bind(lat.0).bind(lat.1).bind(lon.0).bind(lon.1);
+            }
         }
         let rows = query.bind(limit as i64).fetch_all(self.pool()).await?;
         Ok(rows
