@@ -65,7 +65,7 @@ async fn main() {
             let hour = 10 + (i % 9);
             let category = ["regular_activity", "meeting", "training", "drop_in"][i % 4];
             serde_json::json!({
-                "slug": format!("event-{i:06}"), "listing": format!("generated-{:06}", (i * 2 + i / (LISTINGS / 2)) % LISTINGS), "title": format!("Event {i}"),
+                "slug": format!("event-{i:06}"), "listing": format!("generated-{:06}", (i * 7919) % LISTINGS), "title": format!("Event {i}"),
                 "category": category,
                 "start": format!("{first}T{hour:02}:00"), "end": format!("{first}T{:02}:30", hour + 1), "rrule": rule,
                 "languages": ["en"],
