@@ -169,10 +169,16 @@ impl Store {
         among: &Among<'_>,
         limit: usize,
     ) -> Result<Vec<StoredOccurrence>, sqlx::Error> {
-        let mut sql = String::from(
+        // Among a few series (one listing's, those near a point) the work
+        // must follow the series, not the days: SQLite is told to start
+        // from them (CROSS JOIN fixes its join order; PostgreSQL's planner
+        // finds that order itself from its statistics).
+        let from_series = !matches!(among, Among::All) && self.backend() == crate::db::Backend::Sqlite;
+        let join = if from_series { "events e CROSS JOIN event_occurrences o" } else { "event_occurrences o JOIN events e" };
+        let mut sql = format!(
             "SELECT o.event_id, o.recurrence_id, o.starts_at, o.ends_at, o.starts_local, o.ends_local, o.status, o.title
-             FROM event_occurrences o JOIN events e ON e.id = o.event_id
-             WHERE o.starts_at < $1 AND o.ends_at > $2 AND o.starts_at >= $3 AND e.status = 'published'",
+             FROM {join} ON e.id = o.event_id
+             WHERE o.starts_at < $1 AND o.ends_at > $2 AND o.starts_at >= $3 AND e.status = 'published'"
         );
         let mut n = 3;
         if after.is_some() {
