@@ -30,24 +30,41 @@ fn status_word(s: OccurrenceStatus) -> &'static str {
 }
 
 impl Atlas {
-    /// The feed of every series with an occurrence matching `query`.
+    /// The feed of every series with an occurrence matching `query` (at
+    /// most MAX_SERIES): the series are chosen directly, not by paging
+    /// through their occurrences.
     pub async fn event_feed(&self, query: &EventQuery, name: &str) -> Result<Feed, EventQueryError> {
-        let mut ids: Vec<i64> = Vec::new();
-        let mut q = EventQuery { limit: super::query::MAX_LIMIT, ..query.clone() };
-        loop {
-            let (page, found) = self.find_occurrences(&q).await?;
-            for id in found {
-                if !ids.contains(&id) {
-                    ids.push(id);
+        use super::query::{check, fold, nearby_listings, passes, public_place, sources, DEFAULT_RADIUS_KM};
+        let store_error = |e: sqlx::Error| EventQueryError::Store(StoreError(e.to_string()));
+        let checked = check(query)?;
+        let from = super::recurrence::utc_stamp(checked.from);
+        let to = super::recurrence::utc_stamp(checked.to);
+        let earliest = super::recurrence::utc_stamp(checked.from - chrono::Duration::days(super::recurrence::MAX_DAYS));
+        let window = crate::store::events::Window { from: &from, to: &to, earliest_start: &earliest };
+        let listings = self.directory.snapshot();
+        let lockdown = self.in_lockdown();
+        let radius = query.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
+        let nearby = nearby_listings(query, &listings, lockdown, radius);
+        let mut ids = Vec::new();
+        for among in sources(query, lockdown, radius, &nearby) {
+            ids.extend(self.store.event_ids_in(&window, &among).await.map_err(store_error)?);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let words = query.q.as_deref().map(fold).unwrap_or_default();
+        let mut events = Vec::new();
+        for chunk in ids.chunks(500) {
+            for e in self.store.events_by_id(chunk).await.map_err(store_error)? {
+                let Some(place) = public_place(&e, &listings, lockdown) else { continue };
+                if passes(&e, &place, query, &words, radius, &e.title).is_some() {
+                    events.push(e);
                 }
             }
-            match page.next_cursor {
-                Some(c) if ids.len() < MAX_SERIES => q.cursor = Some(c),
-                _ => break,
+            if events.len() >= MAX_SERIES {
+                break;
             }
         }
-        ids.truncate(MAX_SERIES);
-        let events = self.store.events_by_id(&ids).await.map_err(|e| EventQueryError::Store(StoreError(e.to_string())))?;
+        events.truncate(MAX_SERIES);
         Ok(self.write_feed(name, &events))
     }
 

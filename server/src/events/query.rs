@@ -76,9 +76,9 @@ pub fn public_place(e: &StoredEvent, listings: &Snapshot, lockdown: bool) -> Opt
 }
 
 /// A checked query: the window in UTC and the filters.
-struct Checked {
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+pub(crate) struct Checked {
+    pub(crate) from: DateTime<Utc>,
+    pub(crate) to: DateTime<Utc>,
     limit: usize,
     after: Option<(String, i64, String)>,
 }
@@ -117,7 +117,7 @@ fn decode_cursor(text: &str) -> Option<(String, i64, String)> {
     (a.len() <= 30 && c.len() <= 30).then(|| (a.to_string(), b, c.to_string()))
 }
 
-fn check(q: &EventQuery) -> Result<Checked, EventQueryError> {
+pub(crate) fn check(q: &EventQuery) -> Result<Checked, EventQueryError> {
     let from = day("from", q.from.as_deref())?.unwrap_or_else(today_in_london);
     let to = day("to", q.to.as_deref())?.unwrap_or(from + Duration::days(DEFAULT_SPAN_DAYS));
     if to < from {
@@ -154,7 +154,7 @@ fn check(q: &EventQuery) -> Result<Checked, EventQueryError> {
     Ok(Checked { from: london_midnight(from), to: london_midnight(to + Duration::days(1)), limit, after })
 }
 
-fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.to_lowercase()
 }
 
@@ -193,6 +193,54 @@ pub fn public_occurrence(o: &StoredOccurrence, e: &StoredEvent, place: &PublicPl
     }
 }
 
+/// The listings a near-me query looks among (nearest first).
+pub(crate) fn nearby_listings(q: &EventQuery, listings: &Snapshot, lockdown: bool, radius: f64) -> Vec<String> {
+    match (&q.listing, q.near) {
+        (None, Some(centre)) if !lockdown => listings.slugs_near(centre, radius, MAX_NEARBY_LISTINGS),
+        _ => Vec::new(),
+    }
+}
+
+/// Where to look: one listing's series; near a point, the series at the
+/// listings and venues around it (so the work follows what is near, not
+/// everything on in those days); else everything.
+pub(crate) fn sources<'a>(q: &'a EventQuery, lockdown: bool, radius: f64, nearby: &'a [String]) -> Vec<Among<'a>> {
+    match (&q.listing, q.near) {
+        (Some(l), _) => vec![Among::OfListing(l)],
+        // A lockdown hides every place: nothing is near anything.
+        (None, Some(_)) if lockdown => Vec::new(),
+        (None, Some(centre)) => {
+            let (dlat, dlon) = app::location::degrees_around(centre, radius);
+            let mut s: Vec<Among> = nearby.chunks(500).map(Among::Listings).collect();
+            s.push(Among::VenuesIn { lat: (centre.lat - dlat, centre.lat + dlat), lon: (centre.lon - dlon, centre.lon + dlon) });
+            s
+        }
+        (None, None) => vec![Among::All],
+    }
+}
+
+/// Whether a series (shown as `title`) passes the filters other than the
+/// dates: None if not, else its public distance when the query is near a point.
+pub(crate) fn passes(e: &StoredEvent, place: &PublicPlace, q: &EventQuery, words: &str, radius: f64, title: &str) -> Option<Option<f64>> {
+    let ok = q.category.as_ref().is_none_or(|c| *c == e.category)
+        && q.lang.as_ref().is_none_or(|l| e.languages.contains(l))
+        && (!q.online || Attendance::of(e.place, e.online_url.is_some()) != Attendance::InPerson)
+        && (!q.free || e.cost == Cost::Free)
+        && (!q.step_free || e.access.contains(&AccessFeature::StepFree))
+        && (!q.women || e.audience == Audience::Women)
+        && (words.is_empty() || words.split_whitespace().all(|w| fold(&format!("{title} {}", e.summary)).contains(w)));
+    if !ok {
+        return None;
+    }
+    match q.near {
+        None => Some(None),
+        Some(centre) => {
+            let km = centre.distance_km(place.point?);
+            (km <= radius).then(|| Some(public_distance_km(place.precision.unwrap_or(Precision::Area), km)))
+        }
+    }
+}
+
 impl Atlas {
     /// Occurrences in time order with the filters; bounded work per call.
     /// Also returns each item's series id (the feeds group by it).
@@ -220,22 +268,8 @@ impl Atlas {
         // Where to look: one listing's series; near a point, the series at
         // the listings and venues around it (so the work follows what is
         // near, not everything on in those days); else everything.
-        let nearby: Vec<String> = match (&q.listing, q.near) {
-            (None, Some(centre)) if !lockdown => listings.slugs_near(centre, radius, MAX_NEARBY_LISTINGS),
-            _ => Vec::new(),
-        };
-        let sources: Vec<Among> = match (&q.listing, q.near) {
-            (Some(l), _) => vec![Among::OfListing(l)],
-            // A lockdown hides every place: nothing is near anything.
-            (None, Some(_)) if lockdown => Vec::new(),
-            (None, Some(centre)) => {
-                let (dlat, dlon) = app::location::degrees_around(centre, radius);
-                let mut s: Vec<Among> = nearby.chunks(500).map(Among::Listings).collect();
-                s.push(Among::VenuesIn { lat: (centre.lat - dlat, centre.lat + dlat), lon: (centre.lon - dlon, centre.lon + dlon) });
-                s
-            }
-            (None, None) => vec![Among::All],
-        };
+        let nearby = nearby_listings(q, &listings, lockdown, radius);
+        let sources = sources(q, lockdown, radius, &nearby);
         let mut after = checked.after.clone();
         let mut scanned = 0;
         loop {
@@ -264,24 +298,8 @@ impl Atlas {
                 after = Some((row.starts_at.clone(), row.event_id, row.recurrence_id.clone()));
                 let Some(Some((e, place))) = seen.get(&row.event_id) else { continue };
                 let mut item = public_occurrence(row, e, place);
-                let passes = q.category.as_ref().is_none_or(|c| *c == e.category)
-                    && q.lang.as_ref().is_none_or(|l| e.languages.contains(l))
-                    && (!q.online || item.attendance != Attendance::InPerson)
-                    && (!q.free || e.cost == Cost::Free)
-                    && (!q.step_free || e.access.contains(&AccessFeature::StepFree))
-                    && (!q.women || e.audience == Audience::Women)
-                    && (words.is_empty() || words.split_whitespace().all(|w| fold(&format!("{} {}", item.title, e.summary)).contains(w)));
-                if !passes {
-                    continue;
-                }
-                if let Some(centre) = q.near {
-                    let Some(point) = place.point else { continue };
-                    let km = centre.distance_km(point);
-                    if km > radius {
-                        continue;
-                    }
-                    item.distance_km = Some(public_distance_km(place.precision.unwrap_or(Precision::Area), km));
-                }
+                let Some(distance) = passes(e, place, q, &words, radius, &item.title) else { continue };
+                item.distance_km = distance;
                 items.push(item);
                 ids.push(e.id);
                 if items.len() == checked.limit {

@@ -55,6 +55,27 @@ pub enum Among<'a> {
     },
 }
 
+/// A value for a query built piece by piece.
+enum Bind {
+    Text(String),
+    Int(i64),
+    Real(f64),
+}
+
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    binds: Vec<Bind>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for b in binds {
+        query = match b {
+            Bind::Text(t) => query.bind(t),
+            Bind::Int(i) => query.bind(i),
+            Bind::Real(r) => query.bind(r),
+        };
+    }
+    query
+}
+
 /// A time window of occurrences, in UTC stamps.
 pub struct Window<'a> {
     pub from: &'a str,
@@ -169,67 +190,11 @@ impl Store {
         among: &Among<'_>,
         limit: usize,
     ) -> Result<Vec<StoredOccurrence>, sqlx::Error> {
-        // Among a few series (one listing's, those near a point) the work
-        // must follow the series, not the days: SQLite is told to start
-        // from them (CROSS JOIN fixes its join order; PostgreSQL's planner
-        // finds that order itself from its statistics).
-        let from_series = !matches!(among, Among::All) && self.backend() == crate::db::Backend::Sqlite;
-        let join = if from_series { "events e CROSS JOIN event_occurrences o" } else { "event_occurrences o JOIN events e" };
-        let mut sql = format!(
-            "SELECT o.event_id, o.recurrence_id, o.starts_at, o.ends_at, o.starts_local, o.ends_local, o.status, o.title
-             FROM {join} ON e.id = o.event_id
-             WHERE o.starts_at < $1 AND o.ends_at > $2 AND o.starts_at >= $3 AND e.status = 'published'"
-        );
-        let mut n = 3;
-        if after.is_some() {
-            sql.push_str(&format!(
-                " AND (o.starts_at > ${a} OR (o.starts_at = ${a} AND (o.event_id > ${b} OR (o.event_id = ${b} AND o.recurrence_id > ${c}))))",
-                a = n + 1,
-                b = n + 2,
-                c = n + 3
-            ));
-            n += 3;
-        }
-        match among {
-            Among::All => {}
-            Among::OfListing(_) => {
-                sql.push_str(&format!(" AND e.listing_slug = ${}", n + 1));
-                n += 1;
-            }
-            Among::Listings(slugs) => {
-                let marks: Vec<String> = (0..slugs.len()).map(|i| format!("${}", n + 1 + i)).collect();
-                sql.push_str(&format!(" AND e.listing_slug IN ({}) AND e.place = 'listing'", marks.join(", ")));
-                n += slugs.len();
-            }
-            Among::VenuesIn { .. } => {
-                sql.push_str(&format!(
-                    " AND e.place = 'venue' AND e.venue_public_latitude BETWEEN ${} AND ${} AND e.venue_public_longitude BETWEEN ${} AND ${}",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4
-                ));
-                n += 4;
-            }
-        }
-        sql.push_str(&format!(" ORDER BY o.starts_at, o.event_id, o.recurrence_id LIMIT ${}", n + 1));
-        let mut query = sqlx::query(&sql).bind(window.to).bind(window.from).bind(window.earliest_start);
-        if let Some((a, b, c)) = after {
-            query = query.bind(a.clone()).bind(*b).bind(c.clone());
-        }
-        match among {
-            Among::All => {}
-            Among::OfListing(slug) => query = query.bind(slug.to_string()),
-            Among::Listings(slugs) => {
-                for s in slugs.iter() {
-                    query = query.bind(s.clone());
-                }
-            }
-            Among::VenuesIn { lat, lon } => {
-                query = query.bind(lat.0).bind(lat.1).bind(lon.0).bind(lon.1);
-            }
-        }
-        let rows = query.bind(limit as i64).fetch_all(self.pool()).await?;
+        let select = "o.event_id, o.recurrence_id, o.starts_at, o.ends_at, o.starts_local, o.ends_local, o.status, o.title";
+        let (mut sql, mut binds) = self.occurrence_query(select, window, after, among);
+        sql.push_str(&format!(" ORDER BY o.starts_at, o.event_id, o.recurrence_id LIMIT ${}", binds.len() + 1));
+        binds.push(Bind::Int(limit as i64));
+        let rows = bind_all(sqlx::query(&sql), binds).fetch_all(self.pool()).await?;
         Ok(rows
             .iter()
             .map(|r| StoredOccurrence {
@@ -245,21 +210,66 @@ impl Store {
             .collect())
     }
 
-    /// Published series with an occurrence in the window (for feeds).
-    pub async fn event_ids_in(&self, window: &Window<'_>, listing: Option<&str>) -> Result<Vec<i64>, sqlx::Error> {
-        let mut sql = String::from(
-            "SELECT DISTINCT o.event_id FROM event_occurrences o JOIN events e ON e.id = o.event_id
-             WHERE o.starts_at < $1 AND o.ends_at > $2 AND o.starts_at >= $3 AND e.status = 'published'",
-        );
-        if listing.is_some() {
-            sql.push_str(" AND e.listing_slug = $4");
-        }
+    /// The published series among `among` with an occurrence in the
+    /// window, by id (a feed's series).
+    pub async fn event_ids_in(&self, window: &Window<'_>, among: &Among<'_>) -> Result<Vec<i64>, sqlx::Error> {
+        let (mut sql, binds) = self.occurrence_query("DISTINCT o.event_id", window, None, among);
         sql.push_str(" ORDER BY o.event_id");
-        let mut query = sqlx::query_scalar(&sql).bind(window.to).bind(window.from).bind(window.earliest_start);
-        if let Some(l) = listing {
-            query = query.bind(l.to_string());
+        let rows = bind_all(sqlx::query(&sql), binds).fetch_all(self.pool()).await?;
+        Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
+    }
+
+    /// The SQL (up to ORDER BY) and values of an occurrence query.
+    fn occurrence_query(
+        &self,
+        select: &str,
+        window: &Window<'_>,
+        after: Option<&(String, i64, String)>,
+        among: &Among<'_>,
+    ) -> (String, Vec<Bind>) {
+        // Among a few series (one listing's, those near a point) the work
+        // must follow the series, not the days: SQLite is told to start
+        // from them (CROSS JOIN fixes its join order; PostgreSQL's planner
+        // finds that order itself from its statistics).
+        let from_series = !matches!(among, Among::All) && self.backend() == crate::db::Backend::Sqlite;
+        let join = if from_series { "events e CROSS JOIN event_occurrences o" } else { "event_occurrences o JOIN events e" };
+        let mut sql = format!(
+            "SELECT {select} FROM {join} ON e.id = o.event_id
+             WHERE o.starts_at < $1 AND o.ends_at > $2 AND o.starts_at >= $3 AND e.status = 'published'"
+        );
+        let mut binds =
+            vec![Bind::Text(window.to.to_string()), Bind::Text(window.from.to_string()), Bind::Text(window.earliest_start.to_string())];
+        if let Some((start, id, rid)) = after {
+            let (a, b, c) = (binds.len() + 1, binds.len() + 2, binds.len() + 3);
+            sql.push_str(&format!(
+                " AND (o.starts_at > ${a} OR (o.starts_at = ${a} AND (o.event_id > ${b} OR (o.event_id = ${b} AND o.recurrence_id > ${c}))))"
+            ));
+            binds.extend([Bind::Text(start.clone()), Bind::Int(*id), Bind::Text(rid.clone())]);
         }
-        query.fetch_all(self.pool()).await
+        match among {
+            Among::All => {}
+            Among::OfListing(slug) => {
+                sql.push_str(&format!(" AND e.listing_slug = ${}", binds.len() + 1));
+                binds.push(Bind::Text(slug.to_string()));
+            }
+            Among::Listings(slugs) => {
+                let marks: Vec<String> = (0..slugs.len()).map(|i| format!("${}", binds.len() + 1 + i)).collect();
+                sql.push_str(&format!(" AND e.listing_slug IN ({}) AND e.place = 'listing'", marks.join(", ")));
+                binds.extend(slugs.iter().map(|s| Bind::Text(s.clone())));
+            }
+            Among::VenuesIn { lat, lon } => {
+                let n = binds.len();
+                sql.push_str(&format!(
+                    " AND e.place = 'venue' AND e.venue_public_latitude BETWEEN ${} AND ${} AND e.venue_public_longitude BETWEEN ${} AND ${}",
+                    n + 1,
+                    n + 2,
+                    n + 3,
+                    n + 4
+                ));
+                binds.extend([Bind::Real(lat.0), Bind::Real(lat.1), Bind::Real(lon.0), Bind::Real(lon.1)]);
+            }
+        }
+        (sql, binds)
     }
 
     /// The town of a listing (any status): events imported for it need one.
