@@ -379,7 +379,7 @@ async fn main() {
 
     let index = SearchIndex::open(&dir.path().join("index")).unwrap();
     let t = Instant::now();
-    index.rebuild(&resources, &listings, "bench", |_, _| {}).unwrap();
+    index.rebuild(&resources, &listings, &[], "bench", |_, _| {}).unwrap();
     let ours_indexing = t.elapsed();
 
     let pool = SqlitePoolOptions::new()

@@ -430,6 +430,18 @@ async fn organisers_add_events_that_a_moderator_approves_and_cancel_dates_at_onc
     // A date the series does not have is refused, and nothing changes.
     let a = v.submit(&edit, &edit, &[("cancel_date", "2001-01-01T18:30:00")]).await;
     assert_eq!(a.status, 422);
+    // Postponing another date is public at once too; "moved online" needs
+    // the series' online link, which this one has not.
+    let week_later = (NaiveDate::parse_from_str(&first, "%Y-%m-%d").unwrap() + Duration::days(7)).format("%Y-%m-%d").to_string();
+    let date = format!("{week_later}T18:30:00");
+    let a = v.submit(&edit, &edit, &[("cancel_date", date.as_str()), ("date_status", "moved_online")]).await;
+    assert_eq!(a.status, 422, "{}", a.body);
+    let a = v.submit(&edit, &edit, &[("cancel_date", date.as_str()), ("date_status", "postponed")]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/date-changed"), "{}", a.body);
+    let (_, api) = get(&app, &format!("/api/events?listing=leeds-film-night&from={week_later}&to={week_later}")).await;
+    let api: Value = serde_json::from_str(&api).unwrap();
+    let item = api["items"].as_array().unwrap().iter().find(|i| i["event"] == slug.as_str()).unwrap().clone();
+    assert_eq!(item["status"], "postponed");
 }
 
 /// Anyone suggests an event for a group: nothing is public until the
@@ -486,4 +498,252 @@ async fn anyone_can_suggest_an_event_which_waits_for_the_link_and_a_moderator() 
     let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     assert_eq!(get(&app, page).await.0, 404);
+}
+
+/// A loopback calendar server: answers its current file with an ETag,
+/// 304 when the ETag is sent back, or the status it is told to.
+#[derive(Default)]
+struct Upstream {
+    status: u16,
+    body: String,
+    not_modified: usize,
+}
+
+async fn start_upstream(body: &str) -> (String, std::sync::Arc<std::sync::Mutex<Upstream>>) {
+    use axum::http::{header, HeaderMap, StatusCode};
+    use axum::response::IntoResponse;
+    let state = std::sync::Arc::new(std::sync::Mutex::new(Upstream { status: 200, body: body.to_string(), not_modified: 0 }));
+    let shared = state.clone();
+    let serve = move |headers: HeaderMap| {
+        let state = shared.clone();
+        async move {
+            let mut s = state.lock().unwrap();
+            let etag = format!("\"{:x}\"", sha2_like(&s.body));
+            if s.status != 200 {
+                return StatusCode::from_u16(s.status).unwrap().into_response();
+            }
+            if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+                s.not_modified += 1;
+                return StatusCode::NOT_MODIFIED.into_response();
+            }
+            ([(header::CONTENT_TYPE, "text/calendar".to_string()), (header::ETAG, etag)], s.body.clone()).into_response()
+        }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/group.ics", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, axum::Router::new().route("/group.ics", axum::routing::get(serve))).await });
+    (url, state)
+}
+
+fn sha2_like(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// A group's calendar with two weekly series: one at a street address with
+/// a point (never to be shown), one that borrows another group's UID.
+fn group_calendar(first: NaiveDate, evening_title: &str, with_coffee: bool) -> String {
+    let day = first.format("%Y%m%d");
+    let mut ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Nextcloud//EN\r\n\
+         BEGIN:VEVENT\r\nUID:evening@group.example\r\nDTSTART;TZID=Europe/London:{day}T180000\r\nDTEND;TZID=Europe/London:{day}T200000\r\n\
+         RRULE:FREQ=WEEKLY\r\nSUMMARY:{evening_title}\r\nLOCATION:7 Hidden Lane\\, Sheffield S2 9ZZ\r\nGEO:53.37123;-1.46789\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:walking-group-london@solidarity-atlas\r\nDTSTART;TZID=Europe/London:{day}T100000\r\nDTEND;TZID=Europe/London:{day}T110000\r\n\
+         SUMMARY:Taken over\r\nEND:VEVENT\r\n"
+    );
+    if with_coffee {
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:coffee@group.example\r\nDTSTART;TZID=Europe/London:{day}T120000\r\nDTEND;TZID=Europe/London:{day}T130000\r\n\
+             RRULE:FREQ=WEEKLY\r\nSUMMARY:Coffee morning\r\nEND:VEVENT\r\n"
+        ));
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    ics
+}
+
+/// An organiser follows their group's calendar: refused from a private
+/// address unless the operator allows it; the first reading waits for a
+/// moderator; then changes upstream are followed, a 304 is honoured, a
+/// broken calendar keeps the last good copy and tells the organiser, and
+/// the calendar's street address and point are never shown.
+#[tokio::test]
+async fn a_followed_calendar_is_reviewed_then_kept_in_step_and_a_broken_one_keeps_its_last_good_copy() {
+    use common::smtp::MailServer;
+    use server::events::fetch::FetchRules;
+    let listing = "sheffield-welcome-drop-in";
+    let mail = MailServer::start(None).await;
+    let mut db = common::db_with_mail(&mail, true).await;
+    let owner = db.store.organiser("owner@example.org").await.unwrap();
+    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    db.store.add_owner(listing, owner.id).await.unwrap();
+    let first = next(today() + Duration::days(1), Weekday::Mon);
+    let (url, upstream) = start_upstream(&group_calendar(first, "Outreach evening", true)).await;
+
+    // A private address is refused by default, and nothing is stored.
+    let refused = db.atlas.follow_calendar(&owner, listing, &url, false, "en").await.unwrap_err();
+    assert!(format!("{refused:?}").contains("CalendarPrivateAddress"), "{refused:?}");
+    assert!(db.store.feed_of(listing).await.unwrap().is_none());
+    let bad = server::events::fetch::fetch(&"http://[::1]:9/x.ics".parse().unwrap(), None, None, &FetchRules::default()).await;
+    assert!(matches!(bad, Err(app::problem::Problem::CalendarPrivateAddress { .. })), "{bad:?}");
+    std::sync::Arc::get_mut(&mut db.atlas).expect("not shared yet").calendars.allow_private = true;
+
+    let app = common::fast_app(&db);
+    let mut v = common::Visitor::new(&app);
+    v.sign_in("owner@example.org", &mail).await;
+    let page = format!("/account/listings/{listing}/calendar");
+    let a = v.submit(&page, &page, &[("url", "ftp://example.org/cal.ics")]).await;
+    assert_eq!(a.status, 422);
+    assert!(a.body.contains("is not a calendar address"), "{}", a.body);
+    let a = v.submit(&page, &page, &[("url", url.as_str())]).await;
+    assert_eq!((a.status.as_u16(), a.location.as_deref()), (303, Some("/thanks/calendar")), "{}", a.body);
+
+    // In review: nothing public; the moderator sees each series and the reminder.
+    let events = |app: axum::Router| async move { get(&app, &format!("/api/events?listing={listing}&limit=500")).await.1 };
+    assert!(!events(app.clone()).await.contains("Outreach evening"));
+    assert!(v.get(&page).await.body.contains("Waiting for a moderator"));
+    let queue = common::pending(&db).await;
+    let s = queue.iter().find(|s| s.entity == app::people::Entity::Calendar).expect("in the queue");
+    let mut m = common::Visitor::new(&app);
+    m.sign_in("mod@example.org", &mail).await;
+    let seen = m.get(&format!("/moderate/submissions/{}", s.id)).await;
+    assert!(seen.body.contains("Outreach evening") && seen.body.contains("Coffee morning"), "{}", seen.body);
+    assert!(seen.body.contains("hotel, hostel or home") && !seen.body.contains("Hidden Lane"), "{}", seen.body);
+    db.atlas.approve(&moderator, s.id, None).await.unwrap();
+    let api = events(app.clone()).await;
+    assert!(api.contains("Outreach evening") && api.contains("Coffee morning"), "{api}");
+
+    // Another group's event cannot be taken over by reusing its UID.
+    let walk = db.store.event_by_slug("walking-group-london").await.unwrap().unwrap();
+    assert_eq!((walk.listing.as_str(), walk.title.as_str()), ("london-walking-group", "Walking group (sample)"));
+    let feed = db.store.feed_of(listing).await.unwrap().unwrap();
+    assert_eq!(feed.skipped, vec!["walking-group-london@solidarity-atlas".to_string()]);
+
+    // A change upstream is followed: a new title, a series gone.
+    upstream.lock().unwrap().body = group_calendar(first, "Outreach and supper", false);
+    db.atlas.read_calendar(&db.store.feed_of(listing).await.unwrap().unwrap()).await.unwrap();
+    let api = events(app.clone()).await;
+    assert!(api.contains("Outreach and supper") && !api.contains("Coffee morning") && !api.contains("Outreach evening"), "{api}");
+    // Nothing changed: the server is asked with the ETag and answers 304.
+    db.atlas.read_calendar(&db.store.feed_of(listing).await.unwrap().unwrap()).await.unwrap();
+    assert_eq!(upstream.lock().unwrap().not_modified, 1);
+
+    // Broken upstream: the last good copy stays, the organiser is told (once).
+    upstream.lock().unwrap().status = 500;
+    db.atlas.read_calendar(&db.store.feed_of(listing).await.unwrap().unwrap()).await.unwrap();
+    assert!(events(app.clone()).await.contains("Outreach and supper"));
+    let feed = db.store.feed_of(listing).await.unwrap().unwrap();
+    assert_eq!((feed.problem.clone(), feed.failures), (Some(app::problem::Problem::CalendarAnswered { status: 500 }), 1));
+    mail.wait_for("owner@example.org", "cannot read your group").await;
+    assert!(v.get(&page).await.body.contains("error 500"));
+    {
+        let mut u = upstream.lock().unwrap();
+        (u.status, u.body) = (200, "<html>not a calendar</html>".into());
+    }
+    db.atlas.read_calendar(&db.store.feed_of(listing).await.unwrap().unwrap()).await.unwrap();
+    assert!(events(app.clone()).await.contains("Outreach and supper"));
+    assert_eq!(db.store.feed_of(listing).await.unwrap().unwrap().problem, Some(app::problem::Problem::CalendarNotIcs));
+    // It is due again later, not at once.
+    assert_eq!(db.atlas.read_due_calendars(10).await.unwrap(), 0);
+
+    // The calendar's street address and point show nowhere.
+    let slug = db.store.event_titles_of(listing).await.unwrap().into_iter().find(|(_, t, _)| t == "Outreach and supper").unwrap().0;
+    for uri in [
+        format!("/api/events?listing={listing}"),
+        format!("/events/{slug}"),
+        format!("/events/{slug}.ics"),
+        format!("/listings/{listing}"),
+        format!("/listings/{listing}/events.ics"),
+        "/events.ics".to_string(),
+    ] {
+        let (status, body) = get(&app, &uri).await;
+        assert_eq!(status, 200, "{uri}");
+        assert!(!body.contains("Hidden Lane") && !body.contains("53.37123") && !body.contains("1.46789"), "{uri}");
+    }
+
+    // Stopping keeps what was read, as the organiser's own.
+    let a = v.submit(&page, &format!("{page}/stop"), &[]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/calendar-stopped"), "{}", a.body);
+    assert!(db.store.feed_of(listing).await.unwrap().is_none());
+    assert!(events(app.clone()).await.contains("Outreach and supper"));
+}
+
+/// `on=week` keeps the listings with something on in the next seven days,
+/// on the map's clusters, the JSON list and the directory page.
+#[tokio::test]
+async fn the_map_and_the_directory_keep_only_groups_with_something_on_this_week() {
+    let db = common::sample_db().await;
+    let app = common::app(&db);
+    let total = |body: &str| serde_json::from_str::<Value>(body).unwrap()["total"].as_u64().unwrap();
+    let (_, all) = get(&app, "/api/listings?limit=500").await;
+    let (status, week) = get(&app, "/api/listings?on=week&limit=500").await;
+    assert_eq!(status, 200, "{week}");
+    let (all_n, week_n) = (total(&all), total(&week));
+    assert!(week_n > 0 && week_n < all_n, "{week_n} of {all_n}");
+    let week: Value = serde_json::from_str(&week).unwrap();
+    let (from, to) = (today(), today() + Duration::days(7));
+    for l in week["items"].as_array().unwrap() {
+        let slug = l["slug"].as_str().unwrap();
+        let (_, on) = get(&app, &format!("/api/events?listing={slug}&from={from}&to={to}")).await;
+        let on: Value = serde_json::from_str(&on).unwrap();
+        assert!(on["items"].as_array().unwrap().iter().any(|i| i["status"] != "cancelled"), "{slug} has nothing on");
+    }
+    let (status, clusters) = get(&app, "/api/clusters?on=week&zoom=3&bbox=-11,49,2.5,61").await;
+    assert_eq!(status, 200);
+    assert!((1..=week_n).contains(&total(&clusters)), "{clusters}");
+    let (status, body) = get(&app, "/api/listings?on=month").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("on=week"), "{body}");
+    let (_, page) = get(&app, "/listings?on=week").await;
+    assert!(page.contains(r#"name="on" value="week" checked"#), "the box stays ticked");
+    assert!(page.contains(&format!("{week_n} listing")), "the directory counts the same");
+}
+
+/// Events are in search (type `event`) with a date filter, at their public
+/// place only; a lockdown leaves the library alone in search.
+#[tokio::test]
+async fn events_are_searched_with_a_date_filter_and_never_by_a_hidden_place() {
+    let db = common::sample_db().await;
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:secret@example.org\r\nDTSTART;TZID=Europe/London:20270105T180000\r\nDTEND;TZID=Europe/London:20270105T200000\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Outreach evening\r\nLOCATION:7 Hidden Lane\\, Sheffield S2 9ZZ\r\nGEO:53.37123;-1.46789\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    db.atlas.import_events(ics.as_bytes(), EventFormat::Ics, options(Some("sheffield-welcome-drop-in"))).await.unwrap();
+    let app = common::app(&db);
+    let hits = |body: &str| -> Vec<(String, String)> {
+        let v: Value = serde_json::from_str(body).unwrap();
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h["type"].as_str().unwrap().to_string(), h["slug"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let (status, body) = get(&app, "/api/search?q=walking&type=event").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(hits(&body).contains(&("event".into(), "walking-group-london".into())), "{body}");
+    // The walking group meets on Tuesdays: found on a Tuesday, not on a Monday.
+    let tuesday = next(today() + Duration::days(1), Weekday::Tue);
+    let monday = next(today() + Duration::days(1), Weekday::Mon);
+    let (_, on) = get(&app, &format!("/api/search?q=walking&from={tuesday}&to={tuesday}")).await;
+    assert!(hits(&on).iter().any(|(_, s)| s == "walking-group-london"), "{on}");
+    assert!(hits(&on).iter().all(|(t, _)| t == "event"), "a date filter keeps events only: {on}");
+    let (_, off) = get(&app, &format!("/api/search?q=walking&from={monday}&to={monday}")).await;
+    assert!(!hits(&off).iter().any(|(_, s)| s == "walking-group-london"), "{off}");
+    let (status, _) = get(&app, &format!("/api/search?q=walking&from={tuesday}&to={monday}x")).await;
+    assert_eq!(status, 400);
+    // The search page links an event to its page.
+    let (_, page) = get(&app, "/search?q=walking&type=event").await;
+    assert!(page.contains("/events/walking-group-london"), "{page}");
+    // The calendar's street address was never kept, so it finds nothing.
+    let (_, found) = get(&app, "/api/search?q=Outreach").await;
+    assert!(hits(&found).iter().any(|(t, _)| t == "event"), "{found}");
+    let (_, hidden) = get(&app, "/api/search?q=%22Hidden%20Lane%22").await;
+    assert!(hits(&hidden).is_empty(), "{hidden}");
+    // Near the true point: the event is at its group's public point only.
+    let (_, near) = get(&app, "/api/search?q=Outreach&near=53.37123,-1.46789&radius_km=0.5").await;
+    assert!(hits(&near).is_empty(), "{near}");
+    // Lockdown: events go from search with the listings.
+    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    let (_, locked) = get(&app, "/api/search?q=walking&type=event").await;
+    assert!(hits(&locked).is_empty(), "{locked}");
 }

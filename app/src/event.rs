@@ -161,6 +161,29 @@ pub struct PublicEvent {
     pub next: Vec<PublicOccurrence>,
 }
 
+words!(
+    /// A followed calendar: its first reading waits for a moderator, then
+    /// it is kept in step, unless a moderator refused it.
+    FeedState { InReview = "in_review", Following = "following", Refused = "refused" }
+);
+
+/// What an organiser sees of the calendar their group's events follow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CalendarFeed {
+    pub url: String,
+    pub state: FeedState,
+    pub public_venues: bool,
+    /// When we last asked for it, and when we last read a good copy.
+    pub checked_at: Option<String>,
+    pub read_at: Option<String>,
+    /// Why the last attempt failed (the last good copy still stands).
+    pub problem: Option<crate::problem::Problem>,
+    /// UIDs of series in the calendar we could not take.
+    pub skipped: Vec<String>,
+    /// Series read from it.
+    pub events: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

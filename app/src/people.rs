@@ -86,8 +86,9 @@ word_enum!(
     SubmissionStatus { Unconfirmed = "unconfirmed", Pending = "pending", Approved = "approved", Rejected = "rejected" }
 );
 word_enum!(
-    /// What a submission is about.
-    Entity { Listing = "listing", Resource = "resource", Event = "event" }
+    /// What a submission is about (a calendar: the first reading of one
+    /// an organiser asked us to follow).
+    Entity { Listing = "listing", Resource = "resource", Event = "event", Calendar = "calendar" }
 );
 word_enum!(
     /// What a submission asks for.

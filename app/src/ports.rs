@@ -29,6 +29,8 @@ pub struct ListingFilter {
     pub lang: Option<String>,
     pub near: Option<LatLon>,
     pub radius_km: Option<f64>,
+    /// Only listings with something on in the next seven days.
+    pub on_this_week: bool,
 }
 
 /// One page of listings; `total` counts every match.
@@ -136,6 +138,13 @@ pub trait Backoffice: Send + Sync {
     /// listing's slug; None when it is not theirs or does not exist.
     async fn event_for_edit(&self, viewer: &crate::people::User, slug: &str)
         -> Result<Option<(String, Vec<(String, String)>)>, StoreError>;
+    /// The calendar a listing `viewer` looks after follows, with the
+    /// listing's name; None when the listing is not theirs.
+    async fn calendar_of(
+        &self,
+        viewer: &crate::people::User,
+        listing: &str,
+    ) -> Result<Option<(String, Option<crate::event::CalendarFeed>)>, StoreError>;
     /// Pending submissions `viewer` may decide on; `entity` narrows.
     /// A page of them and how many there are in all.
     async fn queue(

@@ -5,8 +5,9 @@
 
 /// One thing a person must put right (or wait for), with what the
 /// message needs to say exactly what.
-#[derive(Clone, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[derive(Clone, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter, serde::Serialize, serde::Deserialize)]
 #[strum(serialize_all = "kebab-case")]
+#[serde(tag = "code", rename_all = "kebab-case")]
 pub enum Problem {
     // A field's value.
     Required,
@@ -117,6 +118,29 @@ pub enum Problem {
     },
     VenueNeedsPlace,
     ExactVenueMustBePublic,
+    // Following a calendar by its address (kept with the calendar, so a
+    // stored problem is worded again in the reader's language).
+    CalendarAddress {
+        given: String,
+    },
+    CalendarPrivateAddress {
+        host: String,
+    },
+    CalendarUnreachable {
+        host: String,
+    },
+    CalendarAnswered {
+        status: usize,
+    },
+    CalendarTooLarge {
+        max: usize,
+    },
+    CalendarNotIcs,
+    CalendarTooManyEvents {
+        given: usize,
+        max: usize,
+    },
+    NoCalendar,
     // A whole request.
     NoSuchListing,
     NoSuchSubmission,
@@ -171,7 +195,10 @@ impl Problem {
         use Arg::{Number as N, Text as T};
         use Problem::*;
         match self {
-            TooLong { given, max } | TooManyEntries { given, max } | TooManyMeetings { given, max } => {
+            TooLong { given, max }
+            | TooManyEntries { given, max }
+            | TooManyMeetings { given, max }
+            | CalendarTooManyEvents { given, max } => {
                 vec![("given", N(*given)), ("max", N(*max))]
             }
             EntryTooLong { entry, max } => vec![("entry", T(entry.clone())), ("max", N(*max))],
@@ -185,7 +212,11 @@ impl Problem {
             | NotDate { given }
             | UnknownTimeZone { given }
             | NotLocalTime { given }
-            | BadRecurrence { given } => vec![("given", T(given.clone()))],
+            | BadRecurrence { given }
+            | CalendarAddress { given } => vec![("given", T(given.clone()))],
+            CalendarPrivateAddress { host } | CalendarUnreachable { host } => vec![("host", T(host.clone()))],
+            CalendarAnswered { status } => vec![("status", N(*status))],
+            CalendarTooLarge { max } => vec![("max", N(*max))],
             EventTooLong { max } => vec![("max", N(*max))],
             OutsideCalendar { first, last } => vec![("first", T(first.clone())), ("last", T(last.clone()))],
             UnknownKind { given, known } | UnknownPrecision { given, known } | UnknownChoice { given, known } => {

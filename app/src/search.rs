@@ -4,17 +4,22 @@
 use crate::location::LatLon;
 use serde::{Deserialize, Serialize};
 
+/// What the index holds, by the `type` a search may narrow to.
+pub const DOC_TYPES: [&str; 3] = ["resource", "listing", "event"];
+
 /// Filters and paging for one search.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchQuery {
     pub text: String,
-    /// "resource" or "listing".
+    /// "resource", "listing" or "event".
     pub doc_type: Option<String>,
     pub kind: Option<String>,
     pub topic: Option<String>,
     pub lang: Option<String>,
     pub near: Option<LatLon>,
     pub radius_km: Option<f64>,
+    /// Events on one of these days (since 1970-01-01), inclusive.
+    pub days: Option<(i64, i64)>,
     pub offset: usize,
     pub limit: usize,
 }
@@ -37,6 +42,7 @@ impl SearchHit {
     pub fn href(&self) -> String {
         match self.doc_type.as_str() {
             "listing" => format!("/listings/{}", self.slug),
+            "event" => format!("/events/{}", self.slug),
             _ => format!("/library/{}", self.slug),
         }
     }

@@ -13,7 +13,7 @@ pub async fn search_as_you_type(q: String, doc_type: Option<String>) -> Result<S
     let services = expect_context::<Services>();
     let query = crate::search::SearchQuery {
         text: q.chars().take(500).collect(),
-        doc_type: doc_type.filter(|t| t == "resource" || t == "listing"),
+        doc_type: doc_type.filter(|t| crate::search::DOC_TYPES.contains(&t.as_str())),
         limit: 20,
         ..Default::default()
     };
@@ -35,6 +35,7 @@ pub struct SearchText {
     pub none: String,
     pub type_resource: String,
     pub type_listing: String,
+    pub type_event: String,
     pub lang: String,
 }
 
@@ -77,7 +78,11 @@ pub fn SearchBox(query: String, doc_type: Option<String>, initial: SearchPage, t
             .then(|| view! { <p class="empty-state">{text.with_value(|t| t.none.replacen('#', q.trim(), 1))}</p> })
     };
     let type_label = move |hit: &SearchHit| {
-        text.with_value(|t| if hit.doc_type == "listing" { t.type_listing.clone() } else { t.type_resource.clone() })
+        text.with_value(|t| match hit.doc_type.as_str() {
+            "listing" => t.type_listing.clone(),
+            "event" => t.type_event.clone(),
+            _ => t.type_resource.clone(),
+        })
     };
 
     view! {

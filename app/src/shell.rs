@@ -130,6 +130,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("slug"), StaticSegment("edit")) view=EditListingPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("slug"), StaticSegment("events"), StaticSegment("new")) view=NewEventPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("slug"), StaticSegment("calendar")) view=crate::pages::calendar::CalendarPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("events"), ParamSegment("slug"), StaticSegment("edit")) view=EditEventPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("suggest-event")) view=SuggestEventPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("contact")) view=ContactPage ssr=SsrMode::Async />

@@ -114,6 +114,7 @@
   function filters() {
     var f = new URLSearchParams();
     ['kind', 'tag', 'lang'].forEach(function (name) { var v = form.elements[name].value; if (v) f.set(name, v); });
+    if (form.elements.on && form.elements.on.checked) f.set('on', 'week');
     return f;
   }
 

@@ -43,6 +43,12 @@ pub struct Atlas {
     refresh: tokio::sync::Mutex<()>,
     /// Signs form stamps; kept in the database so all instances agree.
     pub form_secret: String,
+    /// How followed calendars are read.
+    pub calendars: crate::events::fetch::FetchRules,
+    /// Listings with something on in the next seven days (the map's filter).
+    on_this_week: std::sync::RwLock<Arc<std::collections::HashSet<String>>>,
+    /// The events marker the search index last followed.
+    events_seen: std::sync::Mutex<Option<String>>,
 }
 
 impl Atlas {
@@ -112,6 +118,33 @@ impl Atlas {
         });
     }
 
+    /// Every five minutes: the followed calendars that are due a reading,
+    /// and which listings have something on this week.
+    pub fn event_chores(self: Arc<Self>) {
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = self.read_due_calendars(20).await {
+                    tracing::error!("reading calendars failed: {e}");
+                }
+                if let Err(e) = self.refresh_on_this_week().await {
+                    tracing::error!("finding what is on this week failed: {e}");
+                }
+                // Series written elsewhere (another instance, the command line).
+                match self.store.events_marker().await {
+                    Ok(now) if self.events_seen.lock().unwrap().as_ref() != Some(&now) => {
+                        match self.reindex_events(crate::search::EventsToReplace::All).await {
+                            Ok(()) => *self.events_seen.lock().unwrap() = Some(now),
+                            Err(e) => tracing::error!("indexing events failed: {e}"),
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::error!("reading the events marker failed: {e}"),
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(300)).await;
+            }
+        });
+    }
+
     async fn with_index(store: Store, search: SearchIndex) -> Result<Atlas, AtlasError> {
         store.render_old_markdown().await?;
         let atlas = Atlas {
@@ -126,6 +159,9 @@ impl Atlas {
             loaded_version: std::sync::atomic::AtomicI64::new(-1),
             refresh: Default::default(),
             form_secret: store.form_secret().await?,
+            calendars: Default::default(),
+            on_this_week: Default::default(),
+            events_seen: Default::default(),
             store,
         };
         atlas.reload().await?;
@@ -164,7 +200,8 @@ impl Atlas {
         let marker = self.store.search_marker().await?;
         let resources = self.store.published_resources().await?;
         let listings = self.directory.snapshot().all().to_vec();
-        self.search.rebuild(&resources, &listings, &marker, progress)?;
+        let events = self.all_event_docs().await?;
+        self.search.rebuild(&resources, &listings, &events, &marker, progress)?;
         Ok(())
     }
 
@@ -181,7 +218,12 @@ impl Atlas {
         let r: Vec<_> = resources.iter().map(|s| (s.clone(), library.get(s))).collect();
         let l: Vec<_> = listings.iter().map(|s| (s.clone(), snapshot.get(s))).collect();
         self.search.update(&r, &l, &marker)?;
-        Ok(())
+        // A listing's events take its place and go with it.
+        match listings.len() {
+            0 => Ok(()),
+            1..=200 => self.reindex_events(crate::search::EventsToReplace::OfListings(listings)).await,
+            _ => self.reindex_events(crate::search::EventsToReplace::All).await,
+        }
     }
 
     /// The published library as loaded (cheap: a shared pointer).
@@ -201,7 +243,7 @@ impl Atlas {
         let lockdown = self.store.setting("lockdown").await?.as_deref() == Some("on");
         self.lockdown.store(lockdown, std::sync::atomic::Ordering::SeqCst);
         self.loaded_version.store(version, std::sync::atomic::Ordering::SeqCst);
-        Ok(())
+        self.refresh_on_this_week().await
     }
 
     /// Brings the directory and index up to date for these records only
@@ -276,8 +318,9 @@ use crate::directory::DirectoryQuery;
 use app::model::{ListingCard, PublicListing};
 use app::ports::{Facets, ListingDirectory, ListingFilter, ListingsPage, NamedPlace, PlaceMiss, StoreError};
 
-impl From<&ListingFilter> for DirectoryQuery {
-    fn from(f: &ListingFilter) -> Self {
+impl Atlas {
+    /// The directory's query for a page's filter.
+    fn directory_query(&self, f: &ListingFilter) -> DirectoryQuery {
         DirectoryQuery {
             bbox: None,
             kinds: f.kinds.clone(),
@@ -285,7 +328,25 @@ impl From<&ListingFilter> for DirectoryQuery {
             lang: f.lang.clone(),
             near: f.near,
             radius_km: f.radius_km,
+            only: f.on_this_week.then(|| self.on_this_week()),
         }
+    }
+
+    /// Listings with something on in the next seven days (kept in memory,
+    /// brought up to date after event writes and every few minutes).
+    pub fn on_this_week(&self) -> Arc<std::collections::HashSet<String>> {
+        self.on_this_week.read().unwrap().clone()
+    }
+
+    pub async fn refresh_on_this_week(&self) -> Result<(), sqlx::Error> {
+        use crate::events::recurrence::{utc_stamp, MAX_DAYS};
+        let now = chrono::Utc::now();
+        let (from, to, earliest) =
+            (utc_stamp(now), utc_stamp(now + chrono::Duration::days(7)), utc_stamp(now - chrono::Duration::days(MAX_DAYS)));
+        let window = crate::store::events::Window { from: &from, to: &to, earliest_start: &earliest };
+        let slugs = self.store.listings_with_dates(&window).await?;
+        *self.on_this_week.write().unwrap() = Arc::new(slugs.into_iter().collect());
+        Ok(())
     }
 }
 
@@ -299,7 +360,7 @@ impl ListingDirectory for Atlas {
     }
 
     fn find(&self, filter: &ListingFilter, offset: usize, limit: usize) -> ListingsPage {
-        let page = self.public_directory().search(&filter.into(), offset, limit);
+        let page = self.public_directory().search(&self.directory_query(filter), offset, limit);
         ListingsPage { items: page.items, total: page.total }
     }
 

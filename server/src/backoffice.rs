@@ -31,6 +31,8 @@ const LISTING_FIELDS: [&str; 21] = [
     "last_confirmed",
     "message",
 ];
+/// What a moderator reads of a calendar to follow (then each series in it).
+const CALENDAR_FIELDS: [&str; 3] = ["url", "listing", "public_venues"];
 const RESOURCE_FIELDS: [&str; 9] = ["title", "kind", "summary", "body", "url", "topics", "languages", "publisher", "published"];
 
 fn store_err(e: sqlx::Error) -> StoreError {
@@ -53,6 +55,36 @@ pub fn show(v: &Value) -> String {
     }
 }
 
+impl Atlas {
+    /// One line per series read from a listing's calendar (at most 200):
+    /// title, first start, repeat rule and place, as a moderator checks them.
+    async fn calendar_series_lines(&self, listing: &str) -> Result<Vec<String>, sqlx::Error> {
+        let Some(feed) = self.store.feed_of(listing).await? else { return Ok(Vec::new()) };
+        let ids: Vec<i64> = self.store.feed_series(feed.id, 200).await?.into_iter().map(|(_, id)| id).collect();
+        Ok(self
+            .store
+            .events_by_id(&ids)
+            .await?
+            .iter()
+            .map(|e| {
+                let place = match e.place {
+                    app::event::EventPlace::Venue => [e.venue_name.clone(), e.venue_address.clone(), e.venue_town.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    other => other.as_str().to_string(),
+                };
+                [Some(e.title.clone()), Some(e.starts_local.clone()), e.rrule.clone(), Some(place)]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            })
+            .collect())
+    }
+}
+
 #[async_trait::async_trait]
 impl Backoffice for Atlas {
     async fn account(&self, viewer: &User) -> Result<AccountOverview, StoreError> {
@@ -69,6 +101,27 @@ impl Backoffice for Atlas {
             Ok(None) | Err(crate::moderation::ActionError::Forbidden(_)) => Ok(None),
             Err(e) => Err(StoreError(format!("{e:?}"))),
         }
+    }
+
+    async fn calendar_of(&self, viewer: &User, listing: &str) -> Result<Option<(String, Option<app::event::CalendarFeed>)>, StoreError> {
+        if !self.store.owns(viewer.id, listing).await.map_err(store_err)? && viewer.role != Role::Admin {
+            return Ok(None);
+        }
+        let Some((record, _, _)) = self.store.listing_record(listing).await.map_err(store_err)? else { return Ok(None) };
+        let feed = match self.store.feed_of(listing).await.map_err(store_err)? {
+            None => None,
+            Some(f) => Some(app::event::CalendarFeed {
+                events: self.store.feed_series(f.id, i64::MAX).await.map_err(store_err)?.len(),
+                url: f.url,
+                state: f.state,
+                public_venues: f.public_venues,
+                checked_at: f.checked_at,
+                read_at: f.read_at,
+                problem: f.problem,
+                skipped: f.skipped,
+            }),
+        };
+        Ok(Some((show(&record["name"]), feed)))
     }
 
     async fn listing_for_edit(&self, viewer: &User, slug: &str) -> Result<Option<Vec<(String, String)>>, StoreError> {
@@ -111,6 +164,7 @@ impl Backoffice for Atlas {
                 Some(e) => (crate::events::organise::fields_value(&crate::events::form::fields_of(&e)), false),
                 None => (Value::Null, false),
             },
+            (Entity::Calendar, _) => (Value::Null, false),
             (Entity::Listing, _) => match self.store.listing_record(&s.summary.slug).await.map_err(store_err)? {
                 Some((record, status, _)) => (record, status == ListingStatus::Archived.as_str()),
                 None => (Value::Null, false),
@@ -120,12 +174,22 @@ impl Backoffice for Atlas {
             Entity::Resource => &RESOURCE_FIELDS,
             Entity::Listing => &LISTING_FIELDS,
             Entity::Event => &crate::events::form::FIELDS,
+            Entity::Calendar => &CALENDAR_FIELDS,
         };
-        let changes = fields
+        let mut changes: Vec<(String, String, String)> = fields
             .iter()
             .map(|f| (f.to_string(), show(&current[*f]), show(&s.data[*f])))
             .filter(|(_, a, b)| !(a.is_empty() && b.is_empty()))
             .collect();
+        if entity == Entity::Calendar {
+            changes.extend(
+                self.calendar_series_lines(&s.summary.slug)
+                    .await
+                    .map_err(store_err)?
+                    .into_iter()
+                    .map(|l| ("event".into(), String::new(), l)),
+            );
+        }
         let proposed = fields.iter().map(|f| (f.to_string(), show(&s.data[*f]))).collect();
         let point = match (s.data["latitude"].as_f64(), s.data["longitude"].as_f64()) {
             (Some(a), Some(b)) => Some(LatLon::new(a, b)),

@@ -228,6 +228,9 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         (None, Command::Serve(config)) => format!("http://{}", config.addr),
         (None, _) => "http://127.0.0.1:3000".into(),
     };
+    if let Command::Serve(config) = &cli.command {
+        atlas.calendars.allow_private = config.calendar_allow_private;
+    }
     let atlas = Arc::new(atlas);
     let result = match cli.command {
         Command::Serve(config) => serve(atlas.clone(), config, &cli.store.data_dir).await,
@@ -490,6 +493,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     crate::regions::warm_up();
     atlas.clone().follow_changes(std::time::Duration::from_secs(1));
     atlas.clone().hourly_chores();
+    atlas.clone().event_chores();
     if !atlas.mailer.uses_smtp() {
         tracing::warn!("no SMTP server configured (ATLAS_SMTP_URL): emails wait in the outbox, readable by admins at /admin");
     }

@@ -74,6 +74,12 @@ pub struct ServeConfig {
     #[arg(long, env = "ATLAS_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// Let organisers' calendars be read from private and loopback
+    /// addresses (a calendar server on this network). Off: the server must
+    /// not be a way into the network it runs in.
+    #[arg(long, env = "ATLAS_CALENDAR_ALLOW_PRIVATE")]
+    pub calendar_allow_private: bool,
+
     /// Import these UK postcode districts (CSV, as `atlas import outcodes`
     /// reads) if none are held yet, so "near me" understands S1 or M14.
     #[arg(long, env = "ATLAS_POSTCODES")]

@@ -16,6 +16,7 @@ pub const TABLES: &[&str] = &[
     "listing_kinds",
     "event_categories",
     "listings",
+    "calendar_feeds",
     "events",
     "event_overrides",
     "event_occurrences",
@@ -93,7 +94,9 @@ pub async fn copy(from: &Store, to: &Store, replace: bool, progress: impl Fn(&st
     }
     if to.backend() == Backend::Postgres {
         // New rows must not reuse the copied ids.
-        for table in ["listings", "events", "resources", "users", "submissions", "revisions", "audit_log", "reports", "outbox"] {
+        for table in
+            ["listings", "calendar_feeds", "events", "resources", "users", "submissions", "revisions", "audit_log", "reports", "outbox"]
+        {
             sqlx::query(&format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"))
                 .execute(&mut *tx)
                 .await?;

@@ -66,6 +66,8 @@ pub struct DirectoryQuery {
     pub lang: Option<String>,
     pub near: Option<LatLon>,
     pub radius_km: Option<f64>,
+    /// Only these listings (those with something on this week).
+    pub only: Option<std::sync::Arc<std::collections::HashSet<String>>>,
 }
 
 /// One page of results.
@@ -173,6 +175,7 @@ impl Snapshot {
         (q.kinds.is_empty() || q.kinds.contains(&l.kind))
             && q.tag.as_ref().is_none_or(|t| l.tags.contains(t))
             && q.lang.as_ref().is_none_or(|lang| l.languages.contains(lang))
+            && q.only.as_ref().is_none_or(|only| only.contains(&l.slug))
     }
 
     fn in_bbox(&self, l: &PublicListing, bbox: &Option<BBox>) -> bool {
@@ -230,7 +233,7 @@ impl Snapshot {
                     .count()
             }
             // No filter at all: every listing with a point.
-            None if q.kinds.is_empty() && q.tag.is_none() && q.lang.is_none() && q.bbox.is_none() => self.sphere.size(),
+            None if q.kinds.is_empty() && q.tag.is_none() && q.lang.is_none() && q.bbox.is_none() && q.only.is_none() => self.sphere.size(),
             None => self.sphere.iter().map(|p| &self.listings[p.data]).filter(|l| self.passes(l, q) && self.in_bbox(l, &q.bbox)).count(),
         }
     }

@@ -15,6 +15,13 @@ pub fn to_safe_html(markdown: &str) -> String {
     ammonia::Builder::default().rm_tags(&["img"]).link_rel(Some("noopener noreferrer nofollow")).clean(&raw).to_string()
 }
 
+/// The readable text of rendered HTML (for the search index): no tags,
+/// entities decoded.
+pub fn text_of_html(html: &str) -> String {
+    let bare = ammonia::Builder::empty().clean(html).to_string();
+    html_escape::decode_html_entities(&bare).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -295,6 +295,11 @@ impl Atlas {
                 }
                 Approval::Event { create: action == SubmissionAction::Create, event: Box::new((event, public, data.clone())) }
             }
+            (Entity::Calendar, _) => {
+                let listing = data["listing"].as_str().unwrap_or_default();
+                let feed = self.store.feed_of(listing).await?.ok_or(ActionError::Gone(Problem::NoCalendar))?;
+                Approval::Calendar(feed.id)
+            }
             (Entity::Resource, _) => {
                 let mut input: ResourceInput = serde_json::from_value(data).map_err(unreadable)?;
                 input.slug = slug.clone();
@@ -328,6 +333,10 @@ impl Atlas {
             Approval::Resource(valid) => {
                 tx.upsert_resources(std::slice::from_ref(&*valid), &moderator.email, &note).await?;
             }
+            Approval::Calendar(feed) => {
+                tx.set_feed_state(feed, app::event::FeedState::Following).await?;
+                tx.publish_feed_series(feed).await?;
+            }
             Approval::Event { create, event } => {
                 if create && self.store.event_by_slug(&slug).await?.is_some() {
                     return Err(ActionError::Conflict(Problem::SlugTaken { slug: slug.clone() }));
@@ -353,9 +362,15 @@ impl Atlas {
         let s = self.decidable(moderator, id).await?;
         let (subject, body) =
             crate::mail::compose(&s.lang, "mail-rejected", &[("title", s.summary.title.clone()), ("reason", reason.clone())]);
+        let refused_feed = if s.summary.entity == Entity::Calendar { self.store.feed_of(&s.summary.slug).await? } else { None };
         let mut tx = self.store.begin().await?;
         if !tx.claim_submission(id, SubmissionStatus::Pending, SubmissionStatus::Rejected, moderator.id, Some(&reason)).await? {
             return Err(ActionError::Conflict(Problem::DecidedMeanwhile));
+        }
+        if let Some(feed) = &refused_feed {
+            // Nothing it brought was ever public; it goes, and the calendar is no longer read.
+            tx.set_feed_state(feed.id, app::event::FeedState::Refused).await?;
+            tx.drop_pending_feed_series(feed.id).await?;
         }
         tx.audit(&moderator.email, "rejected", &format!("{} {} (submission {id})", s.summary.entity, s.summary.slug), &reason).await?;
         tx.queue_mail(&s.contact_email, None, &subject, &body).await?;
@@ -468,8 +483,23 @@ impl Atlas {
         let (resources, listings): (&[String], &[String]) = match entity {
             Entity::Resource => (&slugs, &[]),
             Entity::Listing => (&[], &slugs),
-            // Events are read from the database; nothing in memory to refresh.
-            Entity::Event => return,
+            // Events are read from the database; what is on this week and
+            // the search index are held.
+            Entity::Event | Entity::Calendar => {
+                use crate::search::EventsToReplace;
+                if let Err(e) = self.refresh_on_this_week().await {
+                    tracing::error!("finding what is on this week failed: {e}");
+                }
+                let replace = match (entity, slug.is_empty()) {
+                    (_, true) => EventsToReplace::All,
+                    (Entity::Calendar, false) => EventsToReplace::OfListings(&slugs),
+                    _ => EventsToReplace::Slugs(&slugs),
+                };
+                if let Err(e) = self.reindex_events(replace).await {
+                    tracing::error!("updating the search index after an event write failed: {e}");
+                }
+                return;
+            }
         };
         if let Err(e) = self.refresh_changed(resources, listings).await {
             tracing::error!("updating the directory and index after a write failed (the next start repairs them): {e}");
@@ -533,9 +563,17 @@ pub fn resource_value(r: &ResourceInput) -> Value {
 /// What an approval writes, worked out before its transaction starts.
 enum Approval {
     Claim,
-    Listing { create: bool, listing: Box<(app::listing_input::ValidListing, Option<LatLon>)> },
+    Listing {
+        create: bool,
+        listing: Box<(app::listing_input::ValidListing, Option<LatLon>)>,
+    },
     Resource(Box<app::resource::ValidResource>),
-    Event { create: bool, event: Box<(crate::events::input::ValidEvent, Option<LatLon>, Value)> },
+    Event {
+        create: bool,
+        event: Box<(crate::events::input::ValidEvent, Option<LatLon>, Value)>,
+    },
+    /// The calendar to follow from now on, by id.
+    Calendar(i64),
 }
 
 #[cfg(test)]

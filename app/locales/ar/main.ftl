@@ -711,8 +711,8 @@ event-form-submit = أرسل إلى المشرفين
 event-form-edit-title = فعاليتك
 event-form-change-heading = غيّر الفعالية
 event-form-edit-intro = يراجع مشرف التغييرات؛ وحتى ذلك الحين تبقى الفعالية كما كانت.
-event-form-cancel-heading = ألغِ موعدًا
-event-form-cancel-intro = إلغاء موعد واحد يُنشر فورًا.
+event-form-cancel-heading = ألغِ موعدًا أو أجّله أو انقله إلى الإنترنت
+event-form-cancel-intro = إلغاء موعد واحد أو تأجيله أو نقله إلى الإنترنت يُنشر فورًا.
 event-form-cancel-date = ألغِ هذا الموعد
 mod-what-create-event = فعالية جديدة
 mod-what-edit-event = تغييرات على فعالية
@@ -727,3 +727,64 @@ event-suggest-intro = أخبرنا عن فعالية لهذه المجموعة. 
 event-suggest-email-hint = لا يراه إلا المشرفون؛ نرسل الرابط إلى هنا.
 thanks-suggested-title = تحقق من بريدك
 thanks-suggested-body = أرسلنا إليك رابطًا. افتحه خلال 48 ساعة لإرسال الفعالية إلى المشرفين.
+
+## متابعة تقويم المجموعة
+account-calendar = تابِع تقويمكم
+calendar-title = متابعة تقويم مجموعتكم
+calendar-intro = إن كانت مجموعتكم تحتفظ بتقويم (تقويم Google أو Nextcloud أو Outlook أو إضافة فعاليات في WordPress)، فأعطونا عنوانه العام بصيغة iCalendar. نقرؤه كل ساعة ونُبقي فعالياتكم هنا مطابقة له. يراجع أحد المشرفين القراءة الأولى قبل أن يُعرض أي شيء.
+calendar-start = عنوان التقويم
+calendar-change = غيّر العنوان
+calendar-url = عنوان التقويم (iCalendar، ‎.ics)
+calendar-url-hint = في تقويم Google: الإعدادات، ثم تقويمكم، ثم «العنوان العام بتنسيق iCal». يبدأ بـ https://. العنوان الجديد يُعرض على المشرفين من جديد.
+calendar-public-venues = الأماكن في هذا التقويم مبانٍ عامة: اعرض عناوينها
+calendar-public-venues-hint = لا تحدد هذا الخيار إلا إذا كان كل مكان فيه مبنى عامًا، مثل مكتبة أو مركز مجتمعي. من دونه نحذف كل عنوان ونقطة على الخريطة من التقويم ونستعمل مكان مجموعتكم بالدقة التي تُظهرها بطاقتكم. لا تذكروا أبدًا فندقًا أو نُزُلًا يسكنه الناس.
+calendar-submit = تابِع هذا التقويم
+calendar-status = التقويم الذي نتابعه
+calendar-state-in_review = بانتظار المشرفين: لا يُعرض منه شيء بعد.
+calendar-state-following = متابَع: تظهر تغييراته هنا خلال ساعة.
+calendar-state-refused = رفضه أحد المشرفين: لا يُعرض منه شيء. غيّروا العنوان لإرساله من جديد.
+calendar-events = { $count ->
+    [zero] لم تُقرأ منه أي فعالية.
+    [one] قُرئت منه فعالية واحدة.
+    [two] قُرئت منه فعاليتان.
+    [few] قُرئت منه { $count } فعاليات.
+   *[other] قُرئت منه { $count } فعالية.
+}
+calendar-read-at = آخر نسخة سليمة: { $date }
+calendar-never-read = لم يُقرأ بعد.
+calendar-checked-at = آخر فحص: { $date }
+calendar-trouble = فشلت آخر محاولة لقراءته؛ نواصل عرض آخر نسخة سليمة وسنحاول من جديد.
+calendar-skipped = { $count ->
+    [one] تعذّر أخذ فعالية واحدة منه (تبقى هنا آخر نسخة سليمة منها):
+   *[other] تعذّر أخذ { $count } من فعالياته (تبقى هنا آخر نسخة سليمة منها):
+}
+calendar-stop = أوقف المتابعة
+calendar-stop-hint = تبقى الفعاليات التي قُرئت حتى الآن؛ يمكنكم تعديلها أو إلغاؤها هنا.
+thanks-calendar-title = قُرئ التقويم
+thanks-calendar-body = قرأنا تقويمكم. سيراجعه أحد المشرفين وسنراسلكم عندما يقرر. حتى ذلك الحين لا يُنشر منه شيء.
+thanks-calendar-stopped-title = توقفت متابعة التقويم
+thanks-calendar-stopped-body = لم نعد نقرؤه. تبقى الفعاليات التي قُرئت ويمكنكم تعديلها أو إلغاؤها.
+mod-what-create-calendar = تقويم للمتابعة
+mod-what-edit-calendar = عنوان جديد لتقويم متابَع
+mod-calendar-events = فعالياته
+mail-calendar-failing-subject = لا نستطيع قراءة تقويم مجموعتكم
+mail-calendar-failing-body =
+    مرحبًا،
+
+    لم يتمكن أطلس التضامن من قراءة التقويم على العنوان { $url }: { $problem }
+
+    نواصل عرض آخر نسخة أمكن قراءتها ونحاول من جديد كل ساعة. تُظهر صفحة حسابكم سير الأمور.
+problem-calendar-address = «{ $given }» ليس عنوان تقويم: أعطوا عنوان ملف iCalendar (‎.ics) يبدأ بـ https://‎ أو http://‎.
+problem-calendar-private-address = { $host } داخل شبكة خاصة: لا نقرأ إلا التقاويم المنشورة على الإنترنت العام.
+problem-calendar-unreachable = لم نتمكن من الوصول إلى { $host }: العنوان غير موجود أو لم يصل رد في الوقت. تحققوا من العنوان؛ نحاول من جديد كل ساعة.
+problem-calendar-answered = ردّ خادم التقويم بالخطأ { $status } بدل التقويم. هل التقويم عام؟
+problem-calendar-too-large = التقويم أكبر من { $max } كيلوبايت. شاركوا تقويمًا فيه فعاليات سابقة أقل.
+problem-calendar-not-ics = هذا العنوان لا يعطي ملف iCalendar (‎.ics).
+problem-calendar-too-many-events = في التقويم { $given } فعالية؛ نتابع { $max } على الأكثر.
+problem-no-calendar = هذه البطاقة لا تتابع أي تقويم.
+filter-on-this-week = المجموعات التي لديها فعالية خلال الأيام السبعة القادمة فقط
+event-form-postpone-date = أُجّلت
+event-form-online-date = نُقلت إلى الإنترنت
+thanks-date-changed-title = تغيّر الموعد
+thanks-date-changed-body = يظهر الموعد متغيّرًا في كل مكان، بما في ذلك اشتراكات التقويم.
+search-type-event = فعالية

@@ -698,8 +698,8 @@ event-form-submit = Send to the moderators
 event-form-edit-title = Your event
 event-form-change-heading = Change the event
 event-form-edit-intro = A moderator checks changes; until then the event stays as it was.
-event-form-cancel-heading = Cancel a date
-event-form-cancel-intro = Cancelling one date is public at once.
+event-form-cancel-heading = Cancel, postpone or move a date
+event-form-cancel-intro = Cancelling, postponing or moving one date online is public at once.
 event-form-cancel-date = Cancel this date
 mod-what-create-event = New event
 mod-what-edit-event = Changes to an event
@@ -714,3 +714,62 @@ event-suggest-intro = Tell us about an event of this group. We email you a link;
 event-suggest-email-hint = Only the moderators see it; we send the link here.
 thanks-suggested-title = Check your email
 thanks-suggested-body = We have sent you a link. Open it within 48 hours to send the event to the moderators.
+
+## Following a group's own calendar
+account-calendar = Follow your calendar
+calendar-title = Follow your group's calendar
+calendar-intro = If your group already keeps a calendar (Google Calendar, Nextcloud, Outlook, a WordPress events plugin), give us its public iCalendar address. We read it every hour and keep your events here in step with it. A moderator looks at the first reading before anything is shown.
+calendar-start = The calendar's address
+calendar-change = Change the address
+calendar-url = Calendar address (iCalendar, .ics)
+calendar-url-hint = In Google Calendar: Settings, your calendar, “Public address in iCal format”. It starts with https://. A new address is shown to a moderator again.
+calendar-public-venues = The places in this calendar are public buildings: show their addresses
+calendar-public-venues-hint = Leave this unticked unless every place in it is a public building, such as a library or a community centre. Unticked, we drop every address and map point in the calendar and use your group's own place, as precisely as your listing shows it. Never list a hotel or hostel where people are housed.
+calendar-submit = Follow this calendar
+calendar-status = The calendar we follow
+calendar-state-in_review = Waiting for a moderator: nothing from it is shown yet.
+calendar-state-following = Followed: changes in it appear here within the hour.
+calendar-state-refused = A moderator refused it: nothing from it is shown. Change the address to send it again.
+calendar-events = { $count ->
+    [0] No events read from it.
+    [one] { $count } event read from it.
+   *[other] { $count } events read from it.
+}
+calendar-read-at = Last good copy: { $date }
+calendar-never-read = Not read yet.
+calendar-checked-at = Last checked: { $date }
+calendar-trouble = The last attempt to read it failed; we keep showing the last good copy and will try again.
+calendar-skipped = { $count ->
+    [one] { $count } event in it could not be taken (it keeps its last good copy here):
+   *[other] { $count } events in it could not be taken (they keep their last good copy here):
+}
+calendar-stop = Stop following
+calendar-stop-hint = The events read so far stay; you can change or cancel them here.
+thanks-calendar-title = Calendar read
+thanks-calendar-body = We have read your calendar. A moderator will look at it; we will email you when they have decided. Until then nothing from it is public.
+thanks-calendar-stopped-title = Calendar no longer followed
+thanks-calendar-stopped-body = We no longer read it. The events read so far stay, and you can change or cancel them.
+mod-what-create-calendar = Calendar to follow
+mod-what-edit-calendar = New address of a followed calendar
+mod-calendar-events = Events in it
+mail-calendar-failing-subject = We cannot read your group's calendar
+mail-calendar-failing-body =
+    Hello,
+
+    Solidarity Atlas could not read the calendar at { $url }: { $problem }
+
+    We keep showing the last copy we could read and try again every hour. Your account page shows how it is going.
+problem-calendar-address = “{ $given }” is not a calendar address: give the address of an iCalendar (.ics) file, starting with https:// or http://.
+problem-calendar-private-address = { $host } is inside a private network: we only read calendars on the public internet.
+problem-calendar-unreachable = We could not reach { $host }: no such address, or no answer in time. Check the address; we try again every hour.
+problem-calendar-answered = The calendar's server answered with error { $status } instead of the calendar. Is the calendar public?
+problem-calendar-too-large = The calendar is larger than { $max } KB. Share a calendar with fewer past events.
+problem-calendar-not-ics = That address does not give an iCalendar (.ics) file.
+problem-calendar-too-many-events = The calendar has { $given } events; we follow at most { $max }.
+problem-no-calendar = This listing follows no calendar.
+filter-on-this-week = Only groups with something on in the next 7 days
+event-form-postpone-date = Postponed
+event-form-online-date = Moved online
+thanks-date-changed-title = Date changed
+thanks-date-changed-body = The date is marked as changed everywhere, calendar feeds included.
+search-type-event = Event

@@ -694,8 +694,8 @@ event-form-submit = Enviar a moderación
 event-form-edit-title = Su evento
 event-form-change-heading = Cambiar el evento
 event-form-edit-intro = Moderación revisa los cambios; hasta entonces el evento sigue como estaba.
-event-form-cancel-heading = Cancelar una fecha
-event-form-cancel-intro = Cancelar una fecha se publica al momento.
+event-form-cancel-heading = Cancelar, aplazar o pasar una fecha a en línea
+event-form-cancel-intro = Cancelar, aplazar o pasar a en línea una fecha se publica al momento.
 event-form-cancel-date = Cancelar esta fecha
 mod-what-create-event = Evento nuevo
 mod-what-edit-event = Cambios en un evento
@@ -710,3 +710,62 @@ event-suggest-intro = Cuéntenos un evento de este grupo. Le enviamos un enlace;
 event-suggest-email-hint = Solo moderación lo ve; enviamos el enlace aquí.
 thanks-suggested-title = Revise su correo
 thanks-suggested-body = Le hemos enviado un enlace. Ábralo en 48 horas para enviar el evento a moderación.
+
+## Seguir el calendario del grupo
+account-calendar = Seguir su calendario
+calendar-title = Seguir el calendario de su grupo
+calendar-intro = Si su grupo ya lleva un calendario (Google Calendar, Nextcloud, Outlook, un complemento de eventos de WordPress), denos su dirección iCalendar pública. Lo leemos cada hora y mantenemos aquí sus eventos al día. Una persona moderadora revisa la primera lectura antes de que se muestre nada.
+calendar-start = La dirección del calendario
+calendar-change = Cambiar la dirección
+calendar-url = Dirección del calendario (iCalendar, .ics)
+calendar-url-hint = En Google Calendar: Configuración, su calendario, «Dirección pública en formato iCal». Empieza por https://. Una dirección nueva vuelve a moderación.
+calendar-public-venues = Los lugares de este calendario son edificios públicos: mostrar sus direcciones
+calendar-public-venues-hint = No la marque salvo que cada lugar sea un edificio público, como una biblioteca o un centro social. Sin marcarla, quitamos toda dirección y punto del calendario y usamos el lugar de su grupo, tan preciso como lo muestra su ficha. Nunca indique un hotel o albergue donde se aloja a personas.
+calendar-submit = Seguir este calendario
+calendar-status = El calendario que seguimos
+calendar-state-in_review = Esperando moderación: aún no se muestra nada de él.
+calendar-state-following = Seguido: sus cambios aparecen aquí en una hora.
+calendar-state-refused = La moderación lo rechazó: no se muestra nada de él. Cambie la dirección para enviarlo de nuevo.
+calendar-events = { $count ->
+    [0] Ningún evento leído.
+    [one] { $count } evento leído.
+   *[other] { $count } eventos leídos.
+}
+calendar-read-at = Última copia válida: { $date }
+calendar-never-read = Aún no leído.
+calendar-checked-at = Última comprobación: { $date }
+calendar-trouble = La última lectura falló; seguimos mostrando la última copia válida y lo intentaremos de nuevo.
+calendar-skipped = { $count ->
+    [one] { $count } evento no se pudo tomar (aquí conserva su última copia válida):
+   *[other] { $count } eventos no se pudieron tomar (aquí conservan su última copia válida):
+}
+calendar-stop = Dejar de seguir
+calendar-stop-hint = Los eventos ya leídos se quedan; puede cambiarlos o cancelarlos aquí.
+thanks-calendar-title = Calendario leído
+thanks-calendar-body = Hemos leído su calendario. La moderación lo revisará; le escribiremos cuando decida. Hasta entonces nada de él es público.
+thanks-calendar-stopped-title = Calendario ya no seguido
+thanks-calendar-stopped-body = Ya no lo leemos. Los eventos ya leídos se quedan y puede cambiarlos o cancelarlos.
+mod-what-create-calendar = Calendario para seguir
+mod-what-edit-calendar = Nueva dirección de un calendario seguido
+mod-calendar-events = Sus eventos
+mail-calendar-failing-subject = No podemos leer el calendario de su grupo
+mail-calendar-failing-body =
+    Hola:
+
+    Solidarity Atlas no pudo leer el calendario en { $url }: { $problem }
+
+    Seguimos mostrando la última copia legible y lo intentamos cada hora. Su página de cuenta muestra cómo va.
+problem-calendar-address = «{ $given }» no es la dirección de un calendario: indique la dirección de un archivo iCalendar (.ics) que empiece por https:// o http://.
+problem-calendar-private-address = { $host } está en una red privada: solo leemos calendarios de la internet pública.
+problem-calendar-unreachable = No pudimos llegar a { $host }: la dirección no existe o no respondió a tiempo. Revise la dirección; lo intentamos cada hora.
+problem-calendar-answered = El servidor del calendario respondió con el error { $status } en lugar del calendario. ¿Es público el calendario?
+problem-calendar-too-large = El calendario supera { $max } KB. Comparta un calendario con menos eventos pasados.
+problem-calendar-not-ics = Esa dirección no da un archivo iCalendar (.ics).
+problem-calendar-too-many-events = El calendario tiene { $given } eventos; seguimos como máximo { $max }.
+problem-no-calendar = Esta ficha no sigue ningún calendario.
+filter-on-this-week = Solo grupos con alguna actividad en los próximos 7 días
+event-form-postpone-date = Aplazada
+event-form-online-date = Pasa a ser en línea
+thanks-date-changed-title = Fecha cambiada
+thanks-date-changed-body = La fecha figura como cambiada en todas partes, también en los calendarios suscritos.
+search-type-event = Evento

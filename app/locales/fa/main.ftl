@@ -694,8 +694,8 @@ event-form-submit = فرستادن برای ناظران
 event-form-edit-title = رویداد شما
 event-form-change-heading = تغییر رویداد
 event-form-edit-intro = یک ناظر تغییرات را بررسی می‌کند؛ تا آن زمان رویداد همان‌طور که بود می‌ماند.
-event-form-cancel-heading = لغو یک تاریخ
-event-form-cancel-intro = لغو یک تاریخ بی‌درنگ منتشر می‌شود.
+event-form-cancel-heading = لغو، تعویق یا آنلاین کردن یک تاریخ
+event-form-cancel-intro = لغو، تعویق یا آنلاین کردن یک تاریخ بی‌درنگ منتشر می‌شود.
 event-form-cancel-date = لغو این تاریخ
 mod-what-create-event = رویداد تازه
 mod-what-edit-event = تغییرات یک رویداد
@@ -710,3 +710,58 @@ event-suggest-intro = دربارهٔ رویدادی از این گروه به م
 event-suggest-email-hint = فقط ناظران آن را می‌بینند؛ پیوند را به اینجا می‌فرستیم.
 thanks-suggested-title = ایمیل خود را ببینید
 thanks-suggested-body = پیوندی برایتان فرستادیم. آن را ظرف ۴۸ ساعت باز کنید تا رویداد برای ناظران فرستاده شود.
+
+## دنبال کردن تقویم گروه
+account-calendar = تقویم‌تان را دنبال کنید
+calendar-title = دنبال کردن تقویم گروه شما
+calendar-intro = اگر گروه شما از پیش تقویمی دارد (تقویم Google، Nextcloud، Outlook، افزونهٔ رویدادهای WordPress)، نشانی عمومی iCalendar آن را به ما بدهید. هر ساعت آن را می‌خوانیم و رویدادهای شما را اینجا با آن هماهنگ نگه می‌داریم. پیش از نمایش هر چیزی، یک ناظر نخستین خوانش را بررسی می‌کند.
+calendar-start = نشانی تقویم
+calendar-change = تغییر نشانی
+calendar-url = نشانی تقویم (iCalendar، ‎.ics)
+calendar-url-hint = در تقویم Google: تنظیمات، تقویم شما، «نشانی عمومی در قالب iCal». با https://‎ شروع می‌شود. نشانی تازه دوباره به ناظر نشان داده می‌شود.
+calendar-public-venues = مکان‌های این تقویم ساختمان‌های عمومی‌اند: نشانی‌شان را نشان بده
+calendar-public-venues-hint = این را علامت نزنید مگر اینکه همهٔ مکان‌ها ساختمان عمومی باشند، مثل کتابخانه یا مرکز محله. بدون آن، هر نشانی و نقطهٔ نقشه را از تقویم حذف می‌کنیم و مکان گروه شما را با همان دقتی که فهرست‌تان نشان می‌دهد به کار می‌بریم. هرگز هتل یا خوابگاهی را که مردم در آن اسکان داده شده‌اند ننویسید.
+calendar-submit = این تقویم را دنبال کن
+calendar-status = تقویمی که دنبال می‌کنیم
+calendar-state-in_review = در انتظار ناظر: هنوز چیزی از آن نشان داده نمی‌شود.
+calendar-state-following = دنبال می‌شود: تغییراتش تا یک ساعت اینجا دیده می‌شود.
+calendar-state-refused = یک ناظر آن را رد کرد: چیزی از آن نشان داده نمی‌شود. برای فرستادن دوباره نشانی را تغییر دهید.
+calendar-events = { $count ->
+    [0] هیچ رویدادی از آن خوانده نشده.
+   *[other] { $count } رویداد از آن خوانده شده.
+}
+calendar-read-at = آخرین نسخهٔ سالم: { $date }
+calendar-never-read = هنوز خوانده نشده.
+calendar-checked-at = آخرین بررسی: { $date }
+calendar-trouble = آخرین تلاش برای خواندن آن ناموفق بود؛ آخرین نسخهٔ سالم را نشان می‌دهیم و دوباره تلاش می‌کنیم.
+calendar-skipped = { $count } رویداد آن را نتوانستیم بگیریم (آخرین نسخهٔ سالم‌شان اینجا می‌ماند):
+calendar-stop = دیگر دنبال نکن
+calendar-stop-hint = رویدادهایی که تا کنون خوانده شده‌اند می‌مانند؛ می‌توانید اینجا آن‌ها را تغییر دهید یا لغو کنید.
+thanks-calendar-title = تقویم خوانده شد
+thanks-calendar-body = تقویم شما را خواندیم. یک ناظر آن را بررسی می‌کند و وقتی تصمیم گرفت به شما ایمیل می‌زنیم. تا آن زمان چیزی از آن عمومی نیست.
+thanks-calendar-stopped-title = تقویم دیگر دنبال نمی‌شود
+thanks-calendar-stopped-body = دیگر آن را نمی‌خوانیم. رویدادهای خوانده‌شده می‌مانند و می‌توانید آن‌ها را تغییر دهید یا لغو کنید.
+mod-what-create-calendar = تقویمی برای دنبال کردن
+mod-what-edit-calendar = نشانی تازهٔ تقویمی که دنبال می‌شود
+mod-calendar-events = رویدادهای آن
+mail-calendar-failing-subject = نمی‌توانیم تقویم گروه شما را بخوانیم
+mail-calendar-failing-body =
+    سلام،
+
+    اطلس همبستگی نتوانست تقویم را در نشانی { $url } بخواند: { $problem }
+
+    آخرین نسخه‌ای را که توانستیم بخوانیم نشان می‌دهیم و هر ساعت دوباره تلاش می‌کنیم. صفحهٔ حساب شما وضعیت را نشان می‌دهد.
+problem-calendar-address = «{ $given }» نشانی تقویم نیست: نشانی یک فایل iCalendar (‎.ics) بدهید که با https://‎ یا http://‎ شروع شود.
+problem-calendar-private-address = { $host } درون یک شبکهٔ خصوصی است: ما فقط تقویم‌های روی اینترنت عمومی را می‌خوانیم.
+problem-calendar-unreachable = به { $host } نرسیدیم: چنین نشانی‌ای نیست یا به‌موقع پاسخ نداد. نشانی را بررسی کنید؛ هر ساعت دوباره تلاش می‌کنیم.
+problem-calendar-answered = سرور تقویم به‌جای تقویم با خطای { $status } پاسخ داد. آیا تقویم عمومی است؟
+problem-calendar-too-large = تقویم بزرگ‌تر از { $max } کیلوبایت است. تقویمی با رویدادهای گذشتهٔ کمتر به اشتراک بگذارید.
+problem-calendar-not-ics = این نشانی فایل iCalendar (‎.ics) نمی‌دهد.
+problem-calendar-too-many-events = تقویم { $given } رویداد دارد؛ ما حداکثر { $max } رویداد را دنبال می‌کنیم.
+problem-no-calendar = این مورد هیچ تقویمی را دنبال نمی‌کند.
+filter-on-this-week = فقط گروه‌هایی که در ۷ روز آینده برنامه‌ای دارند
+event-form-postpone-date = به تعویق افتاد
+event-form-online-date = آنلاین شد
+thanks-date-changed-title = تاریخ تغییر کرد
+thanks-date-changed-body = این تاریخ همه‌جا، از جمله در اشتراک‌های تقویم، تغییرکرده نشان داده می‌شود.
+search-type-event = رویداد

@@ -694,8 +694,8 @@ event-form-submit = Envoyer à la modération
 event-form-edit-title = Votre événement
 event-form-change-heading = Modifier l’événement
 event-form-edit-intro = La modération vérifie les modifications ; d’ici là l’événement reste tel quel.
-event-form-cancel-heading = Annuler une date
-event-form-cancel-intro = L’annulation d’une date est publiée tout de suite.
+event-form-cancel-heading = Annuler, reporter ou passer une date en ligne
+event-form-cancel-intro = Annuler, reporter ou passer en ligne une date est publié tout de suite.
 event-form-cancel-date = Annuler cette date
 mod-what-create-event = Nouvel événement
 mod-what-edit-event = Modifications d’un événement
@@ -710,3 +710,62 @@ event-suggest-intro = Parlez-nous d’un événement de ce groupe. Nous vous env
 event-suggest-email-hint = Seule la modération la voit ; nous envoyons le lien ici.
 thanks-suggested-title = Consultez vos e-mails
 thanks-suggested-body = Nous vous avons envoyé un lien. Ouvrez-le dans les 48 heures pour envoyer l’événement à la modération.
+
+## Suivre l'agenda du groupe
+account-calendar = Suivre votre agenda
+calendar-title = Suivre l’agenda de votre groupe
+calendar-intro = Si votre groupe tient déjà un agenda (Google Agenda, Nextcloud, Outlook, une extension d’événements WordPress), donnez-nous son adresse iCalendar publique. Nous le lisons toutes les heures et tenons vos événements à jour ici. Une personne de la modération regarde la première lecture avant que rien ne soit affiché.
+calendar-start = L’adresse de l’agenda
+calendar-change = Changer l’adresse
+calendar-url = Adresse de l’agenda (iCalendar, .ics)
+calendar-url-hint = Dans Google Agenda : Paramètres, votre agenda, « Adresse publique au format iCal ». Elle commence par https://. Une nouvelle adresse repasse par la modération.
+calendar-public-venues = Les lieux de cet agenda sont des bâtiments publics : montrer leurs adresses
+calendar-public-venues-hint = Ne cochez pas sauf si chaque lieu est un bâtiment public, comme une bibliothèque ou un centre social. Sans cette case, nous retirons toute adresse et tout point de l’agenda et utilisons le lieu de votre groupe, aussi précis que votre fiche le montre. N’indiquez jamais un hôtel ou un foyer où des personnes sont logées.
+calendar-submit = Suivre cet agenda
+calendar-status = L’agenda que nous suivons
+calendar-state-in_review = En attente de la modération : rien n’en est encore affiché.
+calendar-state-following = Suivi : ses changements apparaissent ici dans l’heure.
+calendar-state-refused = La modération l’a refusé : rien n’en est affiché. Changez l’adresse pour l’envoyer à nouveau.
+calendar-events = { $count ->
+    [0] Aucun événement lu.
+    [one] { $count } événement lu.
+   *[other] { $count } événements lus.
+}
+calendar-read-at = Dernière copie valable : { $date }
+calendar-never-read = Pas encore lu.
+calendar-checked-at = Dernière vérification : { $date }
+calendar-trouble = La dernière lecture a échoué ; nous gardons la dernière copie valable et réessaierons.
+calendar-skipped = { $count ->
+    [one] { $count } événement n’a pas pu être repris (il garde ici sa dernière copie valable) :
+   *[other] { $count } événements n’ont pas pu être repris (ils gardent ici leur dernière copie valable) :
+}
+calendar-stop = Ne plus suivre
+calendar-stop-hint = Les événements déjà lus restent ; vous pouvez les modifier ou les annuler ici.
+thanks-calendar-title = Agenda lu
+thanks-calendar-body = Nous avons lu votre agenda. La modération va le regarder ; nous vous écrirons quand elle aura décidé. D’ici là, rien n’en est public.
+thanks-calendar-stopped-title = Agenda plus suivi
+thanks-calendar-stopped-body = Nous ne le lisons plus. Les événements déjà lus restent et vous pouvez les modifier ou les annuler.
+mod-what-create-calendar = Agenda à suivre
+mod-what-edit-calendar = Nouvelle adresse d’un agenda suivi
+mod-calendar-events = Ses événements
+mail-calendar-failing-subject = Nous n’arrivons pas à lire l’agenda de votre groupe
+mail-calendar-failing-body =
+    Bonjour,
+
+    Solidarity Atlas n’a pas pu lire l’agenda à l’adresse { $url } : { $problem }
+
+    Nous gardons la dernière copie lisible et réessayons toutes les heures. Votre page de compte montre où nous en sommes.
+problem-calendar-address = « { $given } » n’est pas l’adresse d’un agenda : donnez l’adresse d’un fichier iCalendar (.ics), commençant par https:// ou http://.
+problem-calendar-private-address = { $host } est dans un réseau privé : nous ne lisons que des agendas sur l’internet public.
+problem-calendar-unreachable = Nous n’avons pas pu joindre { $host } : adresse inconnue ou pas de réponse à temps. Vérifiez l’adresse ; nous réessayons toutes les heures.
+problem-calendar-answered = Le serveur de l’agenda a répondu par l’erreur { $status } au lieu de l’agenda. L’agenda est-il public ?
+problem-calendar-too-large = L’agenda dépasse { $max } Ko. Partagez un agenda avec moins d’événements passés.
+problem-calendar-not-ics = Cette adresse ne donne pas de fichier iCalendar (.ics).
+problem-calendar-too-many-events = L’agenda contient { $given } événements ; nous en suivons au plus { $max }.
+problem-no-calendar = Cette fiche ne suit aucun agenda.
+filter-on-this-week = Seulement les groupes qui ont quelque chose dans les 7 prochains jours
+event-form-postpone-date = Reportée
+event-form-online-date = Passée en ligne
+thanks-date-changed-title = Date modifiée
+thanks-date-changed-body = La date est signalée comme modifiée partout, flux d’agenda compris.
+search-type-event = Événement

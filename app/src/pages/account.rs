@@ -102,7 +102,8 @@ pub fn AccountPage() -> impl IntoView {
                                             <span class="note">{t(&format!("status-{}", l.status))}</span>" · "
                                             {(l.status == "published").then(|| view! { <a href=format!("/listings/{}", l.slug)>{t("account-view")}</a>" · " })}
                                             <a href=format!("/account/listings/{}/edit", l.slug)>{t("account-edit")}</a>" · "
-                                            <a href=format!("/account/listings/{}/events/new", l.slug)>{t("account-add-event")}</a>
+                                            <a href=format!("/account/listings/{}/events/new", l.slug)>{t("account-add-event")}</a>" · "
+                                            <a href=format!("/account/listings/{}/calendar", l.slug)>{t("account-calendar")}</a>
                                             {(!l.events.is_empty()).then(|| view! {
                                                 <ul class="plain-list">
                                                     {l.events.iter().map(|(slug, title, status)| view! {

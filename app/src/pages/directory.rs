@@ -18,6 +18,8 @@ pub struct DirectoryParams {
     pub lang: String,
     pub near: String,
     pub radius: Option<u32>,
+    /// Only listings with something on in the next seven days (`on=week`).
+    pub on_this_week: bool,
     pub page: usize,
 }
 
@@ -33,6 +35,7 @@ impl DirectoryParams {
             lang: get("lang").to_lowercase(),
             near: get("near"),
             radius: get("radius").parse().ok().filter(|r| RADII.contains(r)),
+            on_this_week: get("on") == "week",
             page: get("page").parse().ok().filter(|p| *p >= 1 && *p <= 100_000).unwrap_or(1),
         }
     }
@@ -47,6 +50,9 @@ impl DirectoryParams {
         }
         if let Some(r) = self.radius {
             parts.push(format!("radius={r}"));
+        }
+        if self.on_this_week {
+            parts.push("on=week".into());
         }
         parts.push(format!("page={page}"));
         format!("/listings?{}", parts.join("&"))
@@ -72,6 +78,7 @@ pub fn DirectoryPage() -> impl IntoView {
         lang: (!params.lang.is_empty()).then(|| params.lang.clone()),
         near: found.as_ref().map(|p| p.point),
         radius_km: found.as_ref().and(params.radius.map(f64::from)),
+        on_this_week: params.on_this_week,
     };
     let page = services.listings.find(&filter, (params.page - 1) * PER_PAGE, PER_PAGE);
     let pages = page.total.div_ceil(PER_PAGE).max(1);
@@ -84,7 +91,8 @@ pub fn DirectoryPage() -> impl IntoView {
         }
         None => None,
     };
-    let any_filter = !(params.kind.is_empty() && params.tag.is_empty() && params.lang.is_empty() && params.near.is_empty());
+    let any_filter =
+        !(params.kind.is_empty() && params.tag.is_empty() && params.lang.is_empty() && params.near.is_empty()) || params.on_this_week;
 
     view! {
         <crate::pages::preview::Preview title=t("listings-title") description=t("preview-directory") />
@@ -153,7 +161,8 @@ pub fn ListingItem(listing: PublicListing) -> impl IntoView {
 pub fn DirectoryForm(params: DirectoryParams, facets: crate::ports::Facets, action: &'static str) -> impl IntoView {
     let selected = |a: &str, b: &str| a == b;
     // Open when a filter is in use, so what narrows the list is in view.
-    let filtering = params.radius.is_some() || !params.kind.is_empty() || !params.tag.is_empty() || !params.lang.is_empty();
+    let filtering =
+        params.radius.is_some() || !params.kind.is_empty() || !params.tag.is_empty() || !params.lang.is_empty() || params.on_this_week;
     view! {
         <form class="directory-filters" method="get" action=action id="directory-filters">
             // Near me first: on a phone it is all that stands above the map.
@@ -205,6 +214,12 @@ pub fn DirectoryForm(params: DirectoryParams, facets: crate::ports::Facets, acti
                         <option value=l.clone() selected=selected(&params.lang, l)>{language_name(l)}</option>
                     }).collect_view()}
                 </select>
+            </div>
+            <div class="field">
+                <label class="check">
+                    <input type="checkbox" id="on" name="on" value="week" checked=params.on_this_week />
+                    " "{t("filter-on-this-week")}
+                </label>
             </div>
             <div class="actions">
                 <button type="submit">{t("filters-apply")}</button>

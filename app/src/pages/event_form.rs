@@ -141,12 +141,15 @@ pub fn EditEventPage() -> impl IntoView {
                     view! { <h1>{t("edit-not-yours")}</h1> }.into_any()
                 }
                 Ok(Some((_listing, fields))) => {
+                    // "Moved online" only when there is a link to go to.
+                    let online = fields.iter().any(|(k, v)| k == "online_url" && !v.is_empty());
                     let sent_back = use_context::<FormState>().is_some_and(|f| !f.values.is_empty());
                     if !sent_back {
                         provide_context(FormState { values: fields, errors: vec![] });
                     }
                     let categories = categories(&services).await;
-                    let next = services.events.event(&slug).await.ok().flatten().map(|e| e.next).unwrap_or_default();
+                    let public = services.events.event(&slug).await.ok().flatten();
+                    let next = public.map(|e| e.next).unwrap_or_default();
                     view! {
                         <h1>{t("event-form-edit-title")}</h1>
                         <p><a href=format!("/events/{slug}")>{t("mod-public-page")}</a></p>
@@ -154,13 +157,15 @@ pub fn EditEventPage() -> impl IntoView {
                             <h2>{t("event-form-cancel-heading")}</h2>
                             <p>{t("event-form-cancel-intro")}</p>
                             <ul class="dates">
-                                {next.into_iter().filter(|o| o.status != crate::event::OccurrenceStatus::Cancelled).map(|o| view! {
+                                {next.into_iter().filter(|o| o.status == crate::event::OccurrenceStatus::Scheduled).map(|o| view! {
                                     <li>
                                         <form method="post" action=format!("/account/events/{slug}/edit") class="inline-form">
                                             <FormGuard />
                                             <input type="hidden" name="cancel_date" value=o.recurrence_id.clone() />
                                             {crate::pages::events::long_date(&o.start)}" "
-                                            <button type="submit">{t("event-form-cancel-date")}</button>
+                                            <button type="submit" name="date_status" value="cancelled">{t("event-form-cancel-date")}</button>" "
+                                            <button type="submit" name="date_status" value="postponed" class="secondary">{t("event-form-postpone-date")}</button>
+                                            {online.then(|| view! { " "<button type="submit" name="date_status" value="moved_online" class="secondary">{t("event-form-online-date")}</button> })}
                                         </form>
                                     </li>
                                 }).collect_view()}

@@ -1,6 +1,7 @@
 //! Server-rendered pages. None of this is compiled to WebAssembly.
 
 pub mod account;
+pub mod calendar;
 pub mod directory;
 pub mod errors;
 pub mod event_form;

@@ -204,7 +204,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                    {t_with("mod-sent-by", &[("date", s.created_at.clone().into()), ("email", d.contact_email.clone().into())])}
                                    {s.region.clone().map(|r| format!(" · {}", t_with("mod-region", &[("region", r.into())])))}</p>
                                 {d.reason.clone().map(|r| view! { <p>{t("mod-reason-given")}" "{r}</p> })}
-                                {(s.entity == crate::people::Entity::Event).then(|| view! { <p class="notice" role="note"><strong>{t("mod-event-safety")}</strong></p> })}
+                                {matches!(s.entity, crate::people::Entity::Event | crate::people::Entity::Calendar).then(|| view! { <p class="notice" role="note"><strong>{t("mod-event-safety")}</strong></p> })}
                                 {d.listing_archived.then(|| view! { <p class="notice" role="note"><strong>{t("mod-listing-archived")}</strong></p> })}
                                 {(!d.possible_duplicates.is_empty()).then(|| view! {
                                     <div class="notice" role="note">
@@ -235,7 +235,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                     <ErrorSummary />
                                     <form method="post" action=format!("/moderate/submissions/{id}/approve") class="long-form">
                                         <FormGuard />
-                                        {(s.action != crate::people::SubmissionAction::Claim && s.entity != crate::people::Entity::Event).then(|| view! {
+                                        {(s.action != crate::people::SubmissionAction::Claim && matches!(s.entity, crate::people::Entity::Listing | crate::people::Entity::Resource)).then(|| view! {
                                             <p class="hint">{t("mod-correct-hint")}</p>
                                             {if s.entity == crate::people::Entity::Resource { view! { <ResourceFields /> }.into_any() } else { view! { <ListingFields kinds=kinds.clone() /> }.into_any() }}
                                         })}

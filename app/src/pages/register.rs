@@ -141,7 +141,7 @@ pub fn SharePage() -> impl IntoView {
 #[component]
 pub fn ThanksPage() -> impl IntoView {
     let what = leptos_router::hooks::use_params_map().read_untracked().get("what").unwrap_or_default();
-    const KNOWN: [&str; 13] = [
+    const KNOWN: [&str; 16] = [
         "registered",
         "shared",
         "confirmed",
@@ -155,6 +155,9 @@ pub fn ThanksPage() -> impl IntoView {
         "event",
         "cancelled",
         "suggested",
+        "calendar",
+        "calendar-stopped",
+        "date-changed",
     ];
     if !KNOWN.contains(&what.as_str()) {
         return view! { <crate::pages::errors::NotFound /> }.into_any();

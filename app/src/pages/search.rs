@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 pub fn SearchPage() -> impl IntoView {
     let params = use_query_map().read_untracked().clone();
     let query: String = params.get("q").unwrap_or_default().chars().filter(|c| !c.is_control()).take(500).collect();
-    let doc_type = params.get("type").filter(|t| t == "resource" || t == "listing");
+    let doc_type = params.get("type").filter(|t| crate::search::DOC_TYPES.contains(&t.as_str()));
     let library = expect_context::<Services>().library;
     let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
     let result = library.search(&SearchQuery { text: query.clone(), doc_type: doc_type.clone(), limit: 20, ..Default::default() });
@@ -44,6 +44,7 @@ pub fn search_text(locale: &Locale) -> SearchText {
         none: t_with("search-none", &[("query", "#".into())]),
         type_resource: t("search-type-resource"),
         type_listing: t("search-type-listing"),
+        type_event: t("search-type-event"),
         lang: locale.code(),
     }
 }

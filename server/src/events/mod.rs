@@ -4,6 +4,7 @@
 //! so an event is never shown more precisely than its owner chose.
 
 pub mod feed;
+pub mod fetch;
 pub mod form;
 pub mod ics_in;
 pub mod ics_out;
@@ -11,6 +12,8 @@ pub mod input;
 pub mod organise;
 pub mod query;
 pub mod recurrence;
+pub mod search;
+pub mod subscription;
 
 use crate::atlas::Atlas;
 use crate::import::{check_all, jsonl_records, ImportError, LineError, Record};
@@ -211,15 +214,19 @@ impl Atlas {
         let with_points: Vec<(ValidEvent, Option<LatLon>)> = valid
             .into_iter()
             .map(|e| {
-                let public = e
-                    .venue
-                    .as_ref()
-                    .and_then(|v| app::location::public_point(v.precision, Some(v.point), self.gazetteer.centroid(&v.town)));
+                let public = self.venue_public_point(&e);
                 (e, public)
             })
             .collect();
         let stored = self.store.upsert_events(&with_points, options.status, window()).await?;
+        self.refresh_after_write(app::people::Entity::Event, "").await;
         Ok(EventImportReport { stored, skipped })
+    }
+
+    /// Where a checked series' venue is shown: its public point, as
+    /// precise as the venue's precision allows (none without a venue).
+    pub(crate) fn venue_public_point(&self, e: &ValidEvent) -> Option<LatLon> {
+        e.venue.as_ref().and_then(|v| app::location::public_point(v.precision, Some(v.point), self.gazetteer.centroid(&v.town)))
     }
 
     /// Expands every series again for the window from today: nightly, and
@@ -234,6 +241,11 @@ impl Atlas {
                 events.iter().map(|e| (e.id, e.all_day, e.series().map(|s| s.expand(from, to)).unwrap_or_default())).collect();
             occurrences += batch.iter().map(|b| b.2.len()).sum::<usize>();
             self.store.replace_occurrences(&batch).await?;
+        }
+        self.refresh_on_this_week().await?;
+        // The days each series is on have moved with the window.
+        if let Err(e) = self.reindex_events(crate::search::EventsToReplace::All).await {
+            tracing::error!("indexing events after the expansion failed: {e}");
         }
         Ok((ids.len(), occurrences))
     }

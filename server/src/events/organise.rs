@@ -29,7 +29,7 @@ pub fn fields_from_value(v: &Value) -> Fields {
 }
 
 impl Atlas {
-    async fn may_organise(&self, user: &User, listing: &str) -> Result<(), ActionError> {
+    pub(crate) async fn may_organise(&self, user: &User, listing: &str) -> Result<(), ActionError> {
         if user.role == Role::Admin || self.store.owns(user.id, listing).await? {
             Ok(())
         } else {
@@ -53,8 +53,7 @@ impl Atlas {
             }
         }
         let valid = input.validate(&categories).map_err(field_errors)?;
-        let public =
-            valid.venue.as_ref().and_then(|v| app::location::public_point(v.precision, Some(v.point), self.gazetteer.centroid(&v.town)));
+        let public = self.venue_public_point(&valid);
         Ok((valid, public))
     }
 
@@ -138,12 +137,32 @@ impl Atlas {
         Ok(Some((e.listing.clone(), fields_of(&e))))
     }
 
-    /// Cancels one date of an approved series, at once.
-    pub async fn cancel_occurrence(&self, user: &User, slug: &str, recurrence_id: &str) -> Result<(), ActionError> {
+    /// Marks one date of an approved series cancelled, postponed or moved
+    /// online, at once: each only takes information away (moved online
+    /// only when the series has its online link already).
+    pub async fn change_occurrence(
+        &self,
+        user: &User,
+        slug: &str,
+        recurrence_id: &str,
+        status: OccurrenceStatus,
+    ) -> Result<(), ActionError> {
         let e = self.store.event_by_slug(slug).await?.ok_or(ActionError::NotFound(Problem::NoSuchListing))?;
         self.may_organise(user, &e.listing).await?;
         if e.status != ListingStatus::Published {
             return Err(ActionError::Conflict(Problem::NotWaiting));
+        }
+        match status {
+            OccurrenceStatus::Scheduled => {
+                return Err(ActionError::field(
+                    "date_status",
+                    Problem::UnknownChoice { given: status.as_str().into(), known: "cancelled, postponed, moved_online".into() },
+                ))
+            }
+            OccurrenceStatus::MovedOnline if e.online_url.is_none() => {
+                return Err(ActionError::field("date_status", Problem::OnlineNeedsLink))
+            }
+            _ => {}
         }
         let Some(original) = super::recurrence::parse_local(recurrence_id, e.all_day) else {
             return Err(ActionError::field("date", Problem::NotLocalTime { given: recurrence_id.chars().take(40).collect() }));
@@ -154,19 +173,16 @@ impl Atlas {
             return Err(ActionError::field("date", Problem::NotLocalTime { given: recurrence_id.chars().take(40).collect() }));
         }
         match series.overrides.iter_mut().find(|o| o.recurrence_id == original) {
-            Some(o) => o.status = OccurrenceStatus::Cancelled,
-            None => series.overrides.push(super::recurrence::Override {
-                recurrence_id: original,
-                status: OccurrenceStatus::Cancelled,
-                start: None,
-                end: None,
-                title: None,
-            }),
+            Some(o) => o.status = status,
+            None => {
+                series.overrides.push(super::recurrence::Override { recurrence_id: original, status, start: None, end: None, title: None })
+            }
         }
         let mut tx = self.store.begin().await?;
         tx.replace_event_dates(e.id, e.all_day, &series.overrides, &series.expand(from, to)).await?;
-        tx.audit(&user.email, "cancelled a date", &format!("event {slug}"), recurrence_id).await?;
+        tx.audit(&user.email, &format!("marked a date {}", status.as_str()), &format!("event {slug}"), recurrence_id).await?;
         tx.commit().await?;
+        self.refresh_after_write(Entity::Event, slug).await;
         Ok(())
     }
 }

@@ -29,6 +29,29 @@ pub enum SearchError {
 
 pub use app::search::{SearchFacets as FacetCounts, SearchHit as Hit, SearchPage as SearchResults, SearchQuery as SearchRequest};
 
+/// What the index holds of an event series: public fields only, its
+/// place as public as its owner chose.
+#[derive(Clone, Debug)]
+pub struct EventDoc {
+    pub slug: String,
+    pub listing: String,
+    pub category: String,
+    pub title: String,
+    pub summary: String,
+    /// Description (Markdown), town, venue and group's names.
+    pub body: String,
+    pub languages: Vec<String>,
+    pub point: Option<app::location::LatLon>,
+    pub days: Vec<i64>,
+}
+
+/// Which event documents an update replaces.
+pub enum EventsToReplace<'a> {
+    All,
+    Slugs(&'a [String]),
+    OfListings(&'a [String]),
+}
+
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
@@ -105,10 +128,11 @@ impl SearchIndex {
         &self,
         resources: &[Resource],
         listings: &[PublicListing],
+        events: &[EventDoc],
         marker: &str,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<(), SearchError> {
-        let total = resources.len() + listings.len();
+        let total = resources.len() + listings.len() + events.len();
         let mut writer = self.writer.lock().unwrap();
         writer.delete_all_documents()?;
         for (i, r) in resources.iter().enumerate() {
@@ -123,9 +147,38 @@ impl SearchIndex {
                 progress(resources.len() + i + 1, total);
             }
         }
+        for e in events {
+            writer.add_document(self.event_doc(e))?;
+        }
         self.commit(&mut writer, marker)?;
         progress(total, total);
         Ok(())
+    }
+
+    /// Replaces event documents with `events`.
+    pub fn update_events(&self, replace: EventsToReplace<'_>, events: &[EventDoc], marker: &str) -> Result<(), SearchError> {
+        let f = &self.fields;
+        let mut writer = self.writer.lock().unwrap();
+        match replace {
+            EventsToReplace::All => {
+                writer.delete_term(Term::from_field_text(f.doc_type, "event"));
+            }
+            EventsToReplace::Slugs(slugs) => {
+                for slug in slugs {
+                    writer.delete_term(Term::from_field_text(f.doc_id, &format!("event:{slug}")));
+                }
+            }
+            EventsToReplace::OfListings(listings) => {
+                for l in listings {
+                    writer.delete_term(Term::from_field_text(f.owner, l));
+                }
+            }
+        }
+        for e in events {
+            writer.delete_term(Term::from_field_text(f.doc_id, &format!("event:{}", e.slug)));
+            writer.add_document(self.event_doc(e))?;
+        }
+        self.commit(&mut writer, marker)
     }
 
     /// Replaces the documents of these slugs (removing those no longer published).
@@ -253,6 +306,22 @@ impl SearchIndex {
         doc
     }
 
+    /// Only public fields; the public point, if the event has a place.
+    fn event_doc(&self, e: &EventDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = self.base_doc("event", &e.slug, &e.category, &e.title, &e.summary, &[], &e.languages);
+        doc.add_text(f.owner, &e.listing);
+        if let Some(p) = e.point {
+            doc.add_f64(f.lat, p.lat);
+            doc.add_f64(f.lon, p.lon);
+        }
+        for d in &e.days {
+            doc.add_i64(f.day, *d);
+        }
+        self.add_texts(&mut doc, &e.languages, &e.title, &e.summary, &plain_text(&e.body));
+        doc
+    }
+
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
         let user = UserQuery::parse(&req.text);
@@ -282,6 +351,11 @@ impl SearchIndex {
                     RangeQuery::new(Bound::Included(Term::from_field_f64(field, lo)), Bound::Included(Term::from_field_f64(field, hi)));
                 clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
             }
+        }
+        if let Some((from, to)) = req.days {
+            let range =
+                RangeQuery::new(Bound::Included(Term::from_field_i64(f.day, from)), Bound::Included(Term::from_field_i64(f.day, to)));
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
         }
         let query = BooleanQuery::new(clauses);
 

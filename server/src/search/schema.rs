@@ -46,6 +46,11 @@ pub struct Fields {
     pub facets: Field,
     pub lat: Field,
     pub lon: Field,
+    /// An event's days (since 1970-01-01, in Europe/London) with an
+    /// occurrence that is not cancelled: the date filter.
+    pub day: Field,
+    /// An event's listing, so a listing's events are replaced together.
+    pub owner: Field,
     /// Shown in results.
     pub title_display: Field,
     pub summary_display: Field,
@@ -94,11 +99,13 @@ pub fn build() -> (Schema, Fields) {
     let facets = b.add_facet_field("facets", tantivy::schema::FacetOptions::default());
     let lat = b.add_f64_field("lat", INDEXED | FAST | STORED);
     let lon = b.add_f64_field("lon", INDEXED | FAST | STORED);
+    let day = b.add_i64_field("day", INDEXED);
+    let owner = b.add_text_field("owner", STRING);
     let title_display = b.add_text_field("title_display", STORED);
     let summary_display = b.add_text_field("summary_display", STORED);
     let mut text: Vec<(String, TextFields)> = STEMMED.iter().map(|(code, _)| (code.to_string(), add_text(&mut b, code, false))).collect();
     text.push((PLAIN.to_string(), add_text(&mut b, PLAIN, true)));
-    let fields = Fields { doc_id, doc_type, slug, kind, topic, lang, facets, lat, lon, title_display, summary_display, text };
+    let fields = Fields { doc_id, doc_type, slug, kind, topic, lang, facets, lat, lon, day, owner, title_display, summary_display, text };
     (b.build(), fields)
 }
 

@@ -272,6 +272,51 @@ impl Store {
         (sql, binds)
     }
 
+    /// Ids of every published series.
+    pub async fn published_event_ids(&self) -> Result<Vec<i64>, sqlx::Error> {
+        sqlx::query_scalar("SELECT id FROM events WHERE status = 'published' ORDER BY id").fetch_all(self.pool()).await
+    }
+
+    /// The occurrences of these series: (series id, local start, local end, status).
+    pub async fn occurrence_days(&self, ids: &[i64]) -> Result<Vec<(i64, String, String, String)>, sqlx::Error> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT event_id, starts_local, ends_local, status FROM event_occurrences WHERE event_id IN ({})",
+                marks.join(", ")
+            );
+            let mut query = sqlx::query_as(&sql);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            out.extend(query.fetch_all(self.pool()).await?);
+        }
+        Ok(out)
+    }
+
+    /// What changes when any series changes (their number and newest
+    /// change): how an instance notices event writes made elsewhere.
+    pub async fn events_marker(&self) -> Result<String, sqlx::Error> {
+        let (n, newest): (i64, String) =
+            sqlx::query_as("SELECT count(*), coalesce(max(updated_at), '') FROM events").fetch_one(self.pool()).await?;
+        Ok(format!("{n}@{newest}"))
+    }
+
+    /// Listings with an occurrence (not cancelled) of a published series
+    /// between these UTC stamps.
+    pub async fn listings_with_dates(&self, window: &Window<'_>) -> Result<Vec<String>, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT DISTINCT e.listing_slug FROM event_occurrences o JOIN events e ON e.id = o.event_id
+             WHERE o.starts_at < $1 AND o.ends_at > $2 AND o.starts_at >= $3 AND e.status = 'published' AND o.status <> 'cancelled'",
+        )
+        .bind(window.to)
+        .bind(window.from)
+        .bind(window.earliest_start)
+        .fetch_all(self.pool())
+        .await
+    }
+
     /// The town of a listing (any status): events imported for it need one.
     pub async fn listing_town(&self, slug: &str) -> Result<Option<String>, sqlx::Error> {
         sqlx::query_scalar("SELECT area_name FROM listings WHERE slug = $1").bind(slug).fetch_optional(self.pool()).await

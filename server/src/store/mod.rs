@@ -3,6 +3,7 @@
 //! functions of either), so no feature belongs to one backend only. Times
 //! are UTC ISO-8601 text made here, not by the database.
 
+mod calendars;
 pub mod events;
 mod listings;
 mod moderation;
@@ -14,6 +15,7 @@ mod tx;
 mod versions;
 
 use crate::db::{Backend, Database};
+pub use calendars::{FeedReading, StoredFeed};
 pub use listings::UpsertReport;
 pub use moderation::{NewSubmission, StoredSubmission};
 pub use people::TokenUse;

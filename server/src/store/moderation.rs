@@ -207,6 +207,8 @@ impl Store {
             Entity::Resource => "resources",
             Entity::Listing => "listings",
             Entity::Event => "events",
+            // A calendar is asked for under its listing's slug.
+            Entity::Calendar => "listings",
         };
         let in_table: i64 =
             sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE slug = $1")).bind(slug).fetch_one(self.pool()).await?;

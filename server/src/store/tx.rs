@@ -43,6 +43,11 @@ impl Store {
 }
 
 impl Tx {
+    /// The transaction's connection, for the other store modules' writes.
+    pub(super) fn conn(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
+
     /// Moves a submission on; false when it was no longer in `from`.
     pub async fn claim_submission(
         &mut self,
@@ -125,6 +130,15 @@ impl Tx {
                 .await?;
         }
         Ok(report)
+    }
+
+    /// Series read from a calendar, in `status` (no form, so no revision).
+    pub async fn upsert_read_events(
+        &mut self,
+        events: &[(crate::events::input::ValidEvent, Option<LatLon>)],
+        status: app::model::ListingStatus,
+    ) -> Result<UpsertReport, sqlx::Error> {
+        super::events::upsert_events_on(&mut self.tx, events, status, crate::events::window()).await
     }
 
     /// One series' changed dates and its occurrences.

@@ -59,7 +59,8 @@ pub fn parse_point(name: &str, text: &str) -> Result<LatLon, String> {
 }
 
 /// The filters shared by every directory route, checked against what exists.
-fn directory_query(p: &HashMap<String, String>, snapshot: &Snapshot, known_kinds: &[String]) -> Result<DirectoryQuery, ApiError> {
+fn directory_query(p: &HashMap<String, String>, snapshot: &Snapshot, atlas: &crate::atlas::Atlas) -> Result<DirectoryQuery, ApiError> {
+    let known_kinds = &atlas.kind_slugs();
     let bbox = p.get("bbox").filter(|s| !s.is_empty()).map(|b| BBox::parse(b)).transpose().map_err(ApiError::BadRequest)?;
     let kinds: Vec<String> =
         p.get("kind").map(|k| k.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
@@ -91,7 +92,16 @@ fn directory_query(p: &HashMap<String, String>, snapshot: &Snapshot, known_kinds
             return Err(ApiError::BadRequest("radius_km needs near=latitude,longitude".into()));
         }
     }
-    Ok(DirectoryQuery { bbox, kinds, tag, lang, near, radius_km })
+    let only = match p.get("on").map(|o| o.trim()).filter(|o| !o.is_empty()) {
+        None => None,
+        Some("week") => Some(atlas.on_this_week()),
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "on: {other:?} is not understood; on=week keeps listings with something on in the next seven days"
+            )))
+        }
+    };
+    Ok(DirectoryQuery { bbox, kinds, tag, lang, near, radius_km, only })
 }
 
 fn paging(p: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
@@ -133,7 +143,7 @@ struct ItemsPage {
 async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<ItemsPage>, ApiError> {
     let p = params(p)?;
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &snapshot, &state.atlas.kind_slugs())?;
+    let query = directory_query(&p, &snapshot, &state.atlas)?;
     let (offset, limit) = paging(&p)?;
     let text = p.get("q").cloned().unwrap_or_default();
     if text.chars().count() > MAX_QUERY_CHARS {
@@ -156,7 +166,7 @@ async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<
 async fn listings_geojson(State(state): State<AppState>, p: Params) -> Result<impl IntoResponse, ApiError> {
     let p = params(p)?;
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &snapshot, &state.atlas.kind_slugs())?;
+    let query = directory_query(&p, &snapshot, &state.atlas)?;
     let (offset, limit) = match p.get("limit") {
         Some(_) => paging(&p)?,
         None => (paging(&p)?.0, usize::MAX),
@@ -196,7 +206,7 @@ async fn one_listing(State(state): State<AppState>, Path(slug): Path<String>) ->
 async fn clusters(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
     let p = params(p)?;
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &snapshot, &state.atlas.kind_slugs())?;
+    let query = directory_query(&p, &snapshot, &state.atlas)?;
     let bbox = query.bbox.ok_or_else(|| ApiError::BadRequest("bbox=west,south,east,north is required".into()))?;
     let zoom = p
         .get("zoom")

@@ -30,6 +30,8 @@ pub fn router() -> super::area::Area {
         .route("/account/listings/{slug}/edit", post(edit_listing))
         .route("/account/listings/{slug}/events/new", post(new_event))
         .route("/account/events/{slug}/edit", post(edit_event))
+        .route("/account/listings/{slug}/calendar", post(follow_calendar))
+        .route("/account/listings/{slug}/calendar/stop", post(stop_following))
         .route("/listings/{slug}/contact", post(contact))
         .route("/listings/{slug}/report", post(report))
         .route("/listings/{slug}/claim", post(claim))
@@ -273,8 +275,17 @@ async fn new_event(State(state): State<AppState>, Organiser(user): Organiser, Pa
 async fn edit_event(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
     let date = form.get("cancel_date");
     if !date.is_empty() {
-        return match state.atlas.cancel_occurrence(&user, &slug, &date).await {
-            Ok(()) => see_other("/thanks/cancelled"),
+        let status = match form.get("date_status").as_str() {
+            "" => Ok(app::event::OccurrenceStatus::Cancelled),
+            other => other.parse::<app::event::OccurrenceStatus>().map_err(|p| ActionError::field("date_status", p)),
+        };
+        let changed = match status {
+            Ok(status) => state.atlas.change_occurrence(&user, &slug, &date, status).await.map(|()| status),
+            Err(e) => Err(e),
+        };
+        return match changed {
+            Ok(app::event::OccurrenceStatus::Cancelled) => see_other("/thanks/cancelled"),
+            Ok(_) => see_other("/thanks/date-changed"),
             Err(e) => form.refused(&state, e).await,
         };
     }
@@ -285,6 +296,22 @@ async fn edit_event(State(state): State<AppState>, Organiser(user): Organiser, P
     };
     match state.atlas.propose_event(&user, &listing, event_fields(&form), Some(&slug)).await {
         Ok(_) => see_other("/thanks/edit"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+/// Follow the group's own calendar: read at once, then to the moderators.
+async fn follow_calendar(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
+    let public_venues = form.get("public_venues") == "yes";
+    match state.atlas.follow_calendar(&user, &slug, &form.get("url"), public_venues, &lang(&form)).await {
+        Ok(_) => see_other("/thanks/calendar"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn stop_following(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
+    match state.atlas.stop_following(&user, &slug).await {
+        Ok(()) => see_other("/thanks/calendar-stopped"),
         Err(e) => form.refused(&state, e).await,
     }
 }

@@ -20,7 +20,7 @@ pub fn router() -> super::area::Area {
 }
 
 /// Turns query parameters into a search, or says what is wrong with them.
-pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String]) -> Result<SearchQuery, String> {
+pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String], event_categories: &[String]) -> Result<SearchQuery, String> {
     let get = |k: &str| p.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let text = p.get("q").cloned().unwrap_or_default();
     if text.contains('\u{FFFD}') {
@@ -31,17 +31,18 @@ pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String]) -> Re
     }
     let doc_type = get("type");
     if let Some(t) = &doc_type {
-        if t != "resource" && t != "listing" {
-            return Err(format!("type must be resource or listing, not {t:?}"));
+        if !app::search::DOC_TYPES.contains(&t.as_str()) {
+            return Err(format!("type must be one of {}, not {t:?}", app::search::DOC_TYPES.join(", ")));
         }
     }
     let kind = get("kind");
     if let Some(k) = &kind {
-        if !RESOURCE_KINDS.contains(&k.as_str()) && !listing_kinds.contains(k) {
+        if !RESOURCE_KINDS.contains(&k.as_str()) && !listing_kinds.contains(k) && !event_categories.contains(k) {
             return Err(format!(
-                "kind {k:?} is unknown; resource kinds are {}, listing kinds are {}",
+                "kind {k:?} is unknown; resource kinds are {}, listing kinds are {}, event categories are {}",
                 RESOURCE_KINDS.join(", "),
-                listing_kinds.join(", ")
+                listing_kinds.join(", "),
+                event_categories.join(", ")
             ));
         }
     }
@@ -61,6 +62,28 @@ pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String]) -> Re
     let radius_km = get("radius_km")
         .map(|r| r.parse::<f64>().ok().filter(|r| *r > 0.0 && *r <= 2000.0).ok_or("radius_km must be more than 0 and at most 2000"))
         .transpose()?;
+    // Events on these days (inclusive), as dates in Europe/London.
+    let day = |name: &str| -> Result<Option<i64>, String> {
+        get(name)
+            .map(|d| {
+                let date =
+                    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| format!("{name} must be a date like 2027-03-04"))?;
+                Ok((date - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date")).num_days())
+            })
+            .transpose()
+    };
+    let days = match (day("from")?, day("to")?) {
+        (None, None) => None,
+        (from, to) => {
+            let today = (chrono::Utc::now().date_naive() - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date")).num_days();
+            let from = from.unwrap_or(today);
+            let to = to.unwrap_or(from + 30);
+            if to < from || to - from > 400 {
+                return Err("to must be on or after from, and at most 400 days after it".into());
+            }
+            Some((from, to))
+        }
+    };
     Ok(SearchQuery {
         text,
         doc_type,
@@ -69,15 +92,18 @@ pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String]) -> Re
         lang: get("lang").map(|l| l.to_lowercase()),
         near,
         radius_km,
+        days,
         offset: (page - 1) * per_page,
         limit: per_page,
     })
 }
 
-/// `GET /api/search?q=&type=&kind=&topic=&lang=&near=&radius_km=&page=&per_page=`
+/// `GET /api/search?q=&type=&kind=&topic=&lang=&near=&radius_km=&from=&to=&page=&per_page=`
 async fn search(State(state): State<AppState>, p: Params) -> Result<Json<SearchPage>, ApiError> {
     let p = params(p)?;
-    let query = search_query(&p, &state.atlas.kind_slugs()).map_err(ApiError::BadRequest)?;
+    let categories: Vec<String> =
+        state.atlas.store.event_categories().await.map_err(|e| ApiError::Internal(e.to_string()))?.into_iter().map(|(s, _)| s).collect();
+    let query = search_query(&p, &state.atlas.kind_slugs(), &categories).map_err(ApiError::BadRequest)?;
     Ok(Json(state.services.library.search(&query)?))
 }
 

@@ -1,0 +1,217 @@
+//! Reading a calendar from the address an organiser gave: http(s) only,
+//! never into a private network unless the operator allows it (the server
+//! must not be a way into its own network), bounded in size and time,
+//! conditional on what the last good copy's validators say.
+
+use app::problem::Problem;
+use reqwest::header::{ACCEPT, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION};
+use reqwest::Url;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+/// How calendars are read; the operator may let them come from private
+/// addresses (a calendar server on the same network).
+#[derive(Clone, Debug)]
+pub struct FetchRules {
+    pub allow_private: bool,
+    pub max_bytes: usize,
+    pub timeout: Duration,
+    /// Series one calendar may hold.
+    pub max_series: usize,
+    /// Between two readings of a calendar that reads well.
+    pub every: Duration,
+}
+
+impl Default for FetchRules {
+    fn default() -> Self {
+        FetchRules {
+            allow_private: false,
+            max_bytes: 2 * 1024 * 1024,
+            timeout: Duration::from_secs(20),
+            max_series: 500,
+            every: Duration::from_secs(3600),
+        }
+    }
+}
+
+/// What the calendar's server gave.
+#[derive(Debug)]
+pub enum Fetched {
+    NotModified,
+    Body { text: String, etag: Option<String>, last_modified: Option<String> },
+}
+
+const MAX_REDIRECTS: usize = 5;
+
+/// The address as we will fetch it: `webcal://` (what calendar apps
+/// offer) is read over https.
+pub fn check_address(raw: &str) -> Result<Url, Problem> {
+    let raw = raw.trim();
+    let bad = || Problem::CalendarAddress { given: raw.chars().take(80).collect() };
+    let url = Url::parse(raw).map_err(|_| bad())?;
+    let url = match url.scheme() {
+        "http" | "https" => url,
+        "webcal" | "webcals" => Url::parse(&format!("https{}", &raw[raw.find(':').expect("a scheme has a colon")..])).map_err(|_| bad())?,
+        _ => return Err(bad()),
+    };
+    if url.host_str().is_none_or(str::is_empty) || raw.len() > 500 {
+        return Err(bad());
+    }
+    Ok(url)
+}
+
+/// Addresses anyone on the internet could reach: not loopback, private,
+/// link-local, shared (carrier NAT), documentation, multicast or reserved.
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(a) => {
+            let [b0, b1, b2, _] = a.octets();
+            !(a.is_private()
+                || a.is_loopback()
+                || a.is_link_local()
+                || a.is_broadcast()
+                || a.is_documentation()
+                || a.is_unspecified()
+                || a.is_multicast()
+                || b0 == 0
+                || b0 >= 240
+                || (b0 == 100 && (64..128).contains(&b1))
+                || (b0 == 192 && b1 == 0 && b2 == 0)
+                || (b0 == 198 && (b1 == 18 || b1 == 19)))
+        }
+        IpAddr::V6(a) => {
+            if let Some(v4) = a.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            let s = a.segments();
+            !(a.is_loopback()
+                || a.is_unspecified()
+                || a.is_multicast()
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80
+                || (s[0] == 0x2001 && s[1] == 0x0db8)
+                || (s[0] == 0x64 && s[1] == 0xff9b))
+        }
+    }
+}
+
+/// Where the host is, checked: every address it resolves to must be
+/// public (unless allowed), and the request goes to exactly those, so a
+/// second lookup cannot point elsewhere.
+async fn resolve(url: &Url, rules: &FetchRules) -> Result<Vec<SocketAddr>, Problem> {
+    let host = url.host_str().unwrap_or_default().trim_matches(['[', ']']).to_string();
+    let port = url.port_or_known_default().unwrap_or(443);
+    let unreachable = || Problem::CalendarUnreachable { host: host.clone() };
+    let addrs: Vec<SocketAddr> = match host.parse::<IpAddr>() {
+        Ok(ip) => vec![SocketAddr::new(ip, port)],
+        Err(_) => tokio::time::timeout(rules.timeout, tokio::net::lookup_host((host.as_str(), port)))
+            .await
+            .map_err(|_| unreachable())?
+            .map_err(|_| unreachable())?
+            .collect(),
+    };
+    if addrs.is_empty() {
+        return Err(unreachable());
+    }
+    if !rules.allow_private && addrs.iter().any(|a| !is_public(a.ip())) {
+        return Err(Problem::CalendarPrivateAddress { host });
+    }
+    Ok(addrs)
+}
+
+/// Fetches the calendar, following a few redirects (each checked as the
+/// first address was).
+pub async fn fetch(url: &Url, etag: Option<&str>, last_modified: Option<&str>, rules: &FetchRules) -> Result<Fetched, Problem> {
+    let mut url = url.clone();
+    for _ in 0..=MAX_REDIRECTS {
+        let addrs = resolve(&url, rules).await?;
+        let host = url.host_str().unwrap_or_default().to_string();
+        let unreachable = || Problem::CalendarUnreachable { host: host.clone() };
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            // Straight to the checked addresses: a proxy would look the name up again.
+            .no_proxy()
+            .timeout(rules.timeout)
+            .connect_timeout(rules.timeout.min(Duration::from_secs(10)))
+            .user_agent(concat!("SolidarityAtlas/", env!("CARGO_PKG_VERSION"), " (calendar reader)"))
+            .resolve_to_addrs(&host, &addrs)
+            .build()
+            .map_err(|_| unreachable())?;
+        let mut request = client.get(url.clone()).header(ACCEPT, "text/calendar, text/plain;q=0.5, */*;q=0.1");
+        if let Some(e) = etag {
+            request = request.header(IF_NONE_MATCH, e);
+        }
+        if let Some(m) = last_modified {
+            request = request.header(IF_MODIFIED_SINCE, m);
+        }
+        let mut response = request.send().await.map_err(|_| unreachable())?;
+        let status = response.status();
+        if status == reqwest::StatusCode::NOT_MODIFIED {
+            return Ok(Fetched::NotModified);
+        }
+        if status.is_redirection() {
+            let next = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).and_then(|l| url.join(l).ok());
+            url = match next {
+                Some(next) if matches!(next.scheme(), "http" | "https") => next,
+                _ => return Err(Problem::CalendarAnswered { status: status.as_u16().into() }),
+            };
+            continue;
+        }
+        if !status.is_success() {
+            return Err(Problem::CalendarAnswered { status: status.as_u16().into() });
+        }
+        let too_large = Problem::CalendarTooLarge { max: rules.max_bytes / 1024 };
+        if response.content_length().is_some_and(|n| n > rules.max_bytes as u64) {
+            return Err(too_large);
+        }
+        let header = |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(str::to_string);
+        let (etag, last_modified) = (header(ETAG), header(LAST_MODIFIED));
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|_| unreachable())? {
+            if body.len() + chunk.len() > rules.max_bytes {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let text = String::from_utf8(body).map_err(|_| Problem::CalendarNotIcs)?;
+        return Ok(Fetched::Body { text, etag, last_modified });
+    }
+    Err(Problem::CalendarUnreachable { host: url.host_str().unwrap_or_default().to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_public_addresses_are_public() {
+        for private in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(!is_public(private.parse().unwrap()), "{private}");
+        }
+        for public in ["1.1.1.1", "81.2.69.142", "2a00:1450:4009:81f::200e"] {
+            assert!(is_public(public.parse().unwrap()), "{public}");
+        }
+    }
+
+    #[test]
+    fn addresses_are_http_https_or_webcal() {
+        assert_eq!(check_address("webcal://example.org/cal.ics").unwrap().as_str(), "https://example.org/cal.ics");
+        assert!(check_address("https://calendar.google.com/calendar/ical/x/public/basic.ics").is_ok());
+        for bad in ["ftp://example.org/cal.ics", "file:///etc/passwd", "example.org/cal.ics", "", "https://"] {
+            assert!(matches!(check_address(bad), Err(Problem::CalendarAddress { .. })), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Events in the search index (type `event`): one document per published
+//! series, with its public place and the days it is on. Brought up to date
+//! after this instance's writes, for a listing's series when the listing
+//! changes, after the nightly expansion, and every few minutes when the
+//! series changed elsewhere.
+
+use super::query::public_place;
+use super::StoredEvent;
+use crate::atlas::{Atlas, AtlasError};
+use crate::search::{EventDoc, EventsToReplace};
+use app::event::OccurrenceStatus;
+use chrono::NaiveDate;
+
+/// The longest stretch one occurrence marks as "on" (a month-long festival).
+const MAX_DAYS_MARKED: i64 = 62;
+
+fn day_number(local: &str) -> Option<i64> {
+    let date = NaiveDate::parse_from_str(local.get(..10)?, "%Y-%m-%d").ok()?;
+    Some((date - NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days())
+}
+
+/// The days an occurrence is on, from its local start to its local end
+/// (an all-day end is the day after, as in iCalendar).
+fn days_of(start: &str, end: &str, all_day: bool) -> impl Iterator<Item = i64> {
+    let first = day_number(start);
+    let last = day_number(end).map(|d| if all_day || end.get(11..).is_some_and(|t| t.starts_with("00:00")) { d - 1 } else { d });
+    let (first, last) = match (first, last) {
+        (Some(a), Some(b)) => (a, b.max(a).min(a + MAX_DAYS_MARKED)),
+        _ => (0, -1),
+    };
+    first..=last
+}
+
+impl Atlas {
+    /// Search documents of these published series (with their days).
+    async fn event_docs(&self, events: &[StoredEvent]) -> Result<Vec<EventDoc>, sqlx::Error> {
+        let listings = self.directory.snapshot();
+        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+        let mut days: std::collections::HashMap<i64, std::collections::BTreeSet<i64>> = std::collections::HashMap::new();
+        for (id, start, end, status) in self.store.occurrence_days(&ids).await? {
+            if status == OccurrenceStatus::Cancelled.as_str() {
+                continue;
+            }
+            let all_day = events.iter().find(|e| e.id == id).is_some_and(|e| e.all_day);
+            days.entry(id).or_default().extend(days_of(&start, &end, all_day));
+        }
+        Ok(events
+            .iter()
+            .filter_map(|e| {
+                let place = public_place(e, &listings, false)?;
+                let group = place.listing.as_ref().map(|(_, name)| name.clone()).unwrap_or_default();
+                let body =
+                    [e.description_html.as_str(), place.town.as_deref().unwrap_or(""), place.venue_name.as_deref().unwrap_or(""), &group]
+                        .join(" ");
+                Some(EventDoc {
+                    slug: e.slug.clone(),
+                    listing: e.listing.clone(),
+                    category: e.category.clone(),
+                    title: e.title.clone(),
+                    summary: e.summary.clone(),
+                    body: crate::markdown::text_of_html(&body),
+                    languages: e.languages.clone(),
+                    point: place.point,
+                    days: days.remove(&e.id).unwrap_or_default().into_iter().collect(),
+                })
+            })
+            .collect())
+    }
+
+    /// Every event's document, for a rebuild.
+    pub(crate) async fn all_event_docs(&self) -> Result<Vec<EventDoc>, sqlx::Error> {
+        let mut docs = Vec::new();
+        for chunk in self.store.published_event_ids().await?.chunks(500) {
+            docs.extend(self.event_docs(&self.store.events_by_id(chunk).await?).await?);
+        }
+        Ok(docs)
+    }
+
+    /// Replaces the documents of one series (by slug), of some listings'
+    /// series, or of every series.
+    pub async fn reindex_events(&self, replace: EventsToReplace<'_>) -> Result<(), AtlasError> {
+        let marker = self.store.search_marker().await?;
+        let docs = match &replace {
+            EventsToReplace::All => self.all_event_docs().await?,
+            EventsToReplace::Slugs(slugs) => {
+                let mut events = Vec::new();
+                for slug in slugs.iter() {
+                    events.extend(self.store.event_by_slug(slug).await?);
+                }
+                self.event_docs(&events).await?
+            }
+            EventsToReplace::OfListings(listings) => {
+                let mut events = Vec::new();
+                for l in listings.iter() {
+                    events.extend(self.store.events_of_listing(l).await?);
+                }
+                self.event_docs(&events).await?
+            }
+        };
+        self.search.update_events(replace, &docs, &marker)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_occurrence_is_on_every_day_it_spans() {
+        let d = |s| day_number(s).unwrap();
+        assert_eq!(days_of("2027-01-05T18:00:00", "2027-01-05T20:00:00", false).collect::<Vec<_>>(), vec![d("2027-01-05")]);
+        assert_eq!(days_of("2027-01-05T22:00:00", "2027-01-06T00:00:00", false).count(), 1, "ends at midnight");
+        assert_eq!(days_of("2027-06-01", "2027-07-01", true).count(), 30, "a 30-day festival");
+        assert_eq!(days_of("2027-06-01", "2028-06-01", true).count(), 63, "capped");
+    }
+}
