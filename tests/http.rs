@@ -425,3 +425,125 @@ async fn every_public_page_has_a_link_preview_in_every_language() {
         assert!(!head.contains("Sheffield Welcome") && !head.contains("Quote"), "{page} during a lockdown: {head}");
     }
 }
+
+/// Open data (the API, GeoJSON, calendar feeds) is readable from any
+/// site's pages, without cookies; pages, forms and accounts are not.
+#[tokio::test]
+async fn open_data_is_readable_from_any_site_and_nothing_else_is() {
+    use axum::body::Body;
+    use axum::http::{header, Method, Request};
+    use tower::ServiceExt;
+    let db = sample_db().await;
+    let app = app(&db);
+    let ask = |method: Method, uri: &str, extra: Option<(&'static str, &'static str)>| {
+        let mut req = Request::builder().method(method).uri(uri).header(header::ORIGIN, "https://coalition.example");
+        if let Some((k, v)) = extra {
+            req = req.header(k, v);
+        }
+        app.clone().oneshot(req.body(Body::empty()).unwrap())
+    };
+    for uri in [
+        "/api/listings",
+        "/api/listings.geojson",
+        "/api/clusters?bbox=-11,49,2.5,61&zoom=5",
+        "/api/search?q=walk",
+        "/api/events",
+        "/api/no-such-route",
+        "/events.ics",
+        "/listings/sheffield-welcome-drop-in/events.ics",
+        "/events/walking-group-london.ics",
+    ] {
+        let r = ask(Method::GET, uri, None).await.unwrap();
+        assert!(r.status().is_success() || r.status() == StatusCode::NOT_FOUND, "{uri}: {}", r.status());
+        assert_eq!(r.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).map(|v| v.to_str().unwrap()), Some("*"), "{uri}");
+        assert!(r.headers().get(header::ACCESS_CONTROL_ALLOW_CREDENTIALS).is_none(), "{uri}");
+    }
+    // A browser's preflight for a conditional GET is answered; writes are not offered.
+    let r = ask(Method::OPTIONS, "/api/listings", Some(("access-control-request-method", "GET"))).await.unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let methods = r.headers().get(header::ACCESS_CONTROL_ALLOW_METHODS).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    assert!(methods.contains("GET") && !methods.contains("POST"), "{methods}");
+    for (method, uri) in
+        [(Method::GET, "/"), (Method::GET, "/listings"), (Method::GET, "/account"), (Method::GET, "/map"), (Method::POST, "/login")]
+    {
+        let r = ask(method.clone(), uri, None).await.unwrap();
+        assert!(r.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(), "{method} {uri}");
+    }
+}
+
+/// Atom feeds of what is new: the newest listings (by kind) and resources
+/// (by language), in the reader's language, with stable ids, no place
+/// beyond the town, and no listing during a lockdown.
+#[tokio::test]
+async fn atom_feeds_list_what_is_new_in_the_readers_language() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let read = |body: &str| body.parse::<atom_syndication::Feed>().expect("an Atom feed");
+    let (status, body) = get(&app, "/feeds/listings.atom").await;
+    assert_eq!(status, 200, "{body}");
+    let feed = read(&body);
+    assert!(!feed.entries.is_empty() && feed.entries.len() <= 50);
+    assert_eq!(feed.title.as_str(), "Solidarity Atlas: new groups and places");
+    assert_eq!(
+        read(&get(&app, "/feeds/listings.atom").await.1).entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
+        feed.entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
+        "stable ids"
+    );
+    let snapshot = db.atlas.public_directory();
+    for e in &feed.entries {
+        let slug = e.id.rsplit("/listings/").next().unwrap();
+        let l = snapshot.get(slug).expect("a published listing");
+        assert_eq!(e.title.as_str(), l.name);
+        assert!(e.summary.as_ref().unwrap().as_str().contains(&l.town));
+    }
+    assert!(!body.contains("51.51344"), "the walking group's true point");
+    // A kind narrows; an unknown one is refused with the known ones.
+    let (_, groups) = get(&app, "/feeds/listings.atom?kind=solidarity_group").await;
+    for e in read(&groups).entries {
+        assert_eq!(snapshot.get(e.id.rsplit("/listings/").next().unwrap()).unwrap().kind, "solidarity_group");
+    }
+    let (status, body) = get(&app, "/feeds/listings.atom?kind=spaceship").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("solidarity_group"), "{body}");
+    // In Arabic, and the library by language.
+    let arabic = read(&get(&app, "/ar/feeds/listings.atom").await.1);
+    assert_eq!((arabic.lang.as_deref(), arabic.title.as_str()), (Some("ar"), "أطلس التضامن: مجموعات وأماكن جديدة"));
+    let library = read(&get(&app, "/feeds/library.atom?lang=ar").await.1);
+    assert!(!library.entries.is_empty());
+    for e in &library.entries {
+        let slug = e.id.rsplit("/library/").next().unwrap();
+        assert!(db.atlas.library().get(slug).unwrap().languages.contains(&"ar".to_string()), "{slug}");
+    }
+    // Lockdown: no listing, the library stays.
+    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    assert!(read(&get(&app, "/feeds/listings.atom").await.1).entries.is_empty());
+    assert!(!read(&get(&app, "/feeds/library.atom").await.1).entries.is_empty());
+}
+
+/// `/api/listings.csv`: every published listing (with the directory's
+/// filters) at its public point, in the columns `atlas import` reads back.
+#[tokio::test]
+async fn the_csv_export_reads_back_into_another_atlas_without_any_true_point() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (status, csv_text) = get(&app, "/api/listings.csv").await;
+    assert_eq!(status, 200);
+    let published = db.atlas.public_directory().all().len();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(reader.records().count(), published);
+    assert!(!csv_text.contains("51.51344"), "the walking group's true latitude");
+    let (_, groups) = get(&app, "/api/listings.csv?kind=solidarity_group").await;
+    let mut reader = csv::Reader::from_reader(groups.as_bytes());
+    assert!(reader.records().all(|r| &r.unwrap()[1] == "solidarity_group"));
+    let other = empty_db().await;
+    let report = other
+        .atlas
+        .import_listings(csv_text.as_bytes(), server::import::listings::Format::Csv, PUBLISHED, |_| {})
+        .await
+        .expect("the export imports");
+    assert_eq!(report.slugs.len(), published);
+    let walking = other.atlas.public_directory().get("london-walking-group").cloned().unwrap();
+    let original = db.atlas.public_directory().get("london-walking-group").cloned().unwrap();
+    assert_eq!((walking.lat, walking.lon), (original.lat, original.lon), "the public point, still public");
+}

@@ -246,6 +246,16 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 73);
+        assert_eq!(Problem::samples().count(), 81);
+    }
+
+    /// A calendar's last problem is kept as JSON and worded again later.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn problems_are_kept_by_their_code() {
+        let p = Problem::CalendarAnswered { status: 500 };
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json, r#"{"code":"calendar-answered","status":500}"#);
+        assert_eq!(serde_json::from_str::<Problem>(&json).unwrap(), p);
     }
 }

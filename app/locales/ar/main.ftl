@@ -788,3 +788,5 @@ event-form-online-date = نُقلت إلى الإنترنت
 thanks-date-changed-title = تغيّر الموعد
 thanks-date-changed-body = يظهر الموعد متغيّرًا في كل مكان، بما في ذلك اشتراكات التقويم.
 search-type-event = فعالية
+feed-listings-title = أطلس التضامن: مجموعات وأماكن جديدة
+feed-library-title = أطلس التضامن: جديد المكتبة

@@ -773,3 +773,5 @@ event-form-online-date = Moved online
 thanks-date-changed-title = Date changed
 thanks-date-changed-body = The date is marked as changed everywhere, calendar feeds included.
 search-type-event = Event
+feed-listings-title = Solidarity Atlas: new groups and places
+feed-library-title = Solidarity Atlas: new in the library

@@ -769,3 +769,5 @@ event-form-online-date = Pasa a ser en línea
 thanks-date-changed-title = Fecha cambiada
 thanks-date-changed-body = La fecha figura como cambiada en todas partes, también en los calendarios suscritos.
 search-type-event = Evento
+feed-listings-title = Solidarity Atlas: grupos y lugares nuevos
+feed-library-title = Solidarity Atlas: novedades en la biblioteca

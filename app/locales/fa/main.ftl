@@ -765,3 +765,5 @@ event-form-online-date = آنلاین شد
 thanks-date-changed-title = تاریخ تغییر کرد
 thanks-date-changed-body = این تاریخ همه‌جا، از جمله در اشتراک‌های تقویم، تغییرکرده نشان داده می‌شود.
 search-type-event = رویداد
+feed-listings-title = اطلس همبستگی: گروه‌ها و مکان‌های تازه
+feed-library-title = اطلس همبستگی: تازه‌های کتابخانه

@@ -769,3 +769,5 @@ event-form-online-date = Passée en ligne
 thanks-date-changed-title = Date modifiée
 thanks-date-changed-body = La date est signalée comme modifiée partout, flux d’agenda compris.
 search-type-event = Événement
+feed-listings-title = Solidarity Atlas : nouveaux groupes et lieux
+feed-library-title = Solidarity Atlas : nouveau dans la bibliothèque

@@ -228,6 +228,28 @@ impl Store {
 }
 
 impl Store {
+    /// The newest published listings (slug, when created), at most `limit`,
+    /// of one kind and region if given (the feed of what is new).
+    pub async fn newest_listings(
+        &self,
+        kind: Option<&str>,
+        region: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(String, String)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT slug, created_at FROM listings
+             WHERE status = 'published' AND ($1 = '' OR kind = $1) AND ($2 = '' OR lower(region) = lower($2))
+             ORDER BY created_at DESC, slug LIMIT $3",
+        )
+        .bind(kind.unwrap_or(""))
+        .bind(region.unwrap_or(""))
+        .bind(limit as i64)
+        .fetch_all(self.pool())
+        .await
+    }
+}
+
+impl Store {
     /// Adds a kind of listing. The database checks the slug and colour.
     pub async fn add_kind(&self, kind: &ListingKind) -> Result<(), sqlx::Error> {
         let query = sqlx::query(

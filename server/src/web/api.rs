@@ -23,6 +23,7 @@ pub fn router() -> super::area::Area {
     super::area::Area::new()
         .route("/listings", get(list_listings))
         .route("/listings.geojson", get(listings_geojson))
+        .route("/listings.csv", get(listings_csv))
         .route("/listings/{slug}", get(one_listing))
         .route("/clusters", get(clusters))
         .route("/places", get(places))
@@ -175,6 +176,69 @@ async fn listings_geojson(State(state): State<AppState>, p: Params) -> Result<im
     let features: Vec<geojson::Feature> = page.items.iter().map(to_feature).collect();
     let collection = geojson::FeatureCollection { bbox: None, features, foreign_members: None };
     Ok(([(header::CONTENT_TYPE, "application/geo+json")], collection.to_string()))
+}
+
+/// The columns of `/api/listings.csv`: what `atlas import listings` reads.
+const CSV_COLUMNS: [&str; 17] = [
+    "slug",
+    "kind",
+    "name",
+    "summary",
+    "town",
+    "region",
+    "precision",
+    "latitude",
+    "longitude",
+    "address",
+    "description",
+    "tags",
+    "languages",
+    "meeting_times",
+    "accessibility",
+    "website",
+    "email",
+];
+
+/// `GET /api/listings.csv`: the same filters, every match, public fields
+/// only (the public point; an address only where exact), for spreadsheets
+/// and for `atlas import listings` elsewhere.
+async fn listings_csv(State(state): State<AppState>, p: Params) -> Result<impl IntoResponse, ApiError> {
+    let p = params(p)?;
+    let snapshot = state.atlas.public_directory();
+    let query = directory_query(&p, &snapshot, &state.atlas)?;
+    let page = snapshot.search(&query, 0, usize::MAX);
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let written = (|| -> Result<Vec<u8>, csv::Error> {
+        out.write_record(CSV_COLUMNS)?;
+        let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+        for l in &page.items {
+            out.write_record([
+                l.slug.as_str(),
+                &l.kind,
+                &l.name,
+                &l.summary,
+                &l.town,
+                l.region.as_deref().unwrap_or(""),
+                l.precision.as_str(),
+                &number(l.lat),
+                &number(l.lon),
+                l.address.as_deref().unwrap_or(""),
+                &l.description,
+                &l.tags.join(";"),
+                &l.languages.join(";"),
+                &l.meeting_times,
+                &l.accessibility,
+                l.website.as_deref().unwrap_or(""),
+                l.email.as_deref().unwrap_or(""),
+            ])?;
+        }
+        out.into_inner().map_err(|e| e.into_error().into())
+    })()
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"listings.csv\"")],
+        written,
+    ))
 }
 
 /// A listing as a GeoJSON feature: the public point, the public fields.

@@ -27,6 +27,20 @@ impl Area {
         Area { router: Router::new().nest(prefix, self.router), paths: self.paths.into_iter().map(|p| format!("{prefix}{p}")).collect() }
     }
 
+    /// Open data: any site may read these answers from a visitor's browser
+    /// (GET and HEAD only, never with cookies or credentials).
+    pub fn open_to_any_origin(mut self) -> Self {
+        use axum::http::{header, Method};
+        use tower_http::cors::{Any, CorsLayer};
+        let cors = CorsLayer::new()
+            .allow_origin(Any)
+            .allow_methods([Method::GET, Method::HEAD])
+            .allow_headers([header::IF_NONE_MATCH, header::IF_MODIFIED_SINCE, header::ACCEPT_LANGUAGE])
+            .expose_headers([header::ETAG, header::LAST_MODIFIED]);
+        self.router = self.router.layer(cors);
+        self
+    }
+
     pub fn merge(mut self, other: Area) -> Self {
         self.router = self.router.merge(other.router);
         self.paths.extend(other.paths);

@@ -4,6 +4,7 @@ mod api;
 pub mod area;
 mod error;
 mod events;
+mod feeds;
 pub mod forms;
 mod language;
 pub mod metrics;
@@ -127,14 +128,15 @@ fn areas() -> area::Area {
         .route("/tiles/{z}/{x}/{y}", get(tile))
         .merge(api_area().nest("/api"))
         .merge(people::router())
-        .merge(events::feed_router())
+        .merge(events::feed_router().open_to_any_origin())
+        .merge(feeds::router())
 }
 
 /// `/api/…`: JSON answers, a JSON 404 for what is not a route.
 fn api_area() -> area::Area {
     let mut api = api::router().merge(search_api::router()).merge(events::api_router());
     api.router = api.router.fallback(api::unknown);
-    api
+    api.open_to_any_origin()
 }
 
 /// Every path the site answers (`{slug}` style parameters), pages and
