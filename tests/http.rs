@@ -547,3 +547,49 @@ async fn the_csv_export_reads_back_into_another_atlas_without_any_true_point() {
     let original = db.atlas.public_directory().get("london-walking-group").cloned().unwrap();
     assert_eq!((walking.lat, walking.lon), (original.lat, original.lon), "the public point, still public");
 }
+
+/// `/embed/listings`: framable by any site (only it), no cookie, links to
+/// the full site in a new tab, the directory's filters and rules; the
+/// builder makes the snippet.
+#[tokio::test]
+async fn the_embedded_list_is_framable_filtered_and_sets_no_cookie() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use tower::ServiceExt;
+    let db = sample_db().await;
+    let app = app(&db);
+    let fetch = |uri: &'static str| {
+        let app = app.clone();
+        async move { app.oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap() }
+    };
+    let r = fetch("/embed/listings?kind=solidarity_group&near=Sheffield&radius=25").await;
+    assert_eq!(r.status(), 200);
+    let h = r.headers().clone();
+    assert!(h.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().contains("frame-ancestors *"));
+    assert!(h.get("x-frame-options").is_none() && h.get(header::SET_COOKIE).is_none(), "{h:?}");
+    let body = String::from_utf8(axum::body::to_bytes(r.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap();
+    assert!(body.contains("Sheffield Welcome Drop-in") && !body.contains("<form") && !body.contains("<script"), "{body}");
+    assert!(!body.contains("London Walking"), "a filter passes through: {body}");
+    let links = body.matches("<a ").count();
+    assert!(links > 1 && body.matches("target=\"_blank\" rel=\"noopener\"").count() == links, "{body}");
+    assert!(body.contains("/listings?kind=solidarity_group&amp;near=Sheffield&amp;radius=25"), "see all, same filters: {body}");
+    // In Arabic, right to left; an unknown kind is a clear 400.
+    let (_, arabic) = get(&app, "/ar/embed/listings").await;
+    assert!(arabic.contains("lang=\"ar\" dir=\"rtl\"") && arabic.contains("/ar/listings/"), "{arabic}");
+    assert_eq!(get(&app, "/embed/listings?kind=spaceship").await.0, 400);
+    // Every other page still refuses to be framed.
+    assert_eq!(fetch("/listings").await.headers().get("x-frame-options").map(|v| v.to_str().unwrap().to_string()), Some("DENY".into()));
+    // The builder's snippet: a titled, lazy iframe of the chosen filters.
+    let (status, builder) = get(&app, "/embed?kind=solidarity_group&ui=ar&width=300").await;
+    assert_eq!(status, 200);
+    assert!(builder.contains("/ar/embed/listings?kind=solidarity_group"), "{builder}");
+    assert!(
+        builder.contains(r#"loading="lazy" style="border:0"&gt;&lt;/iframe&gt;"#) && builder.contains(r#"title="Solidarity Atlas"#),
+        "{builder}"
+    );
+    // Lockdown: no listing at all.
+    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    let (_, locked) = get(&app, "/embed/listings").await;
+    assert!(!locked.contains("Sheffield Welcome") && !locked.contains("<li>"), "{locked}");
+}

@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("listings") view=DirectoryPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug")) view=ListingPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("map") view=MapPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("embed") view=crate::pages::embed::EmbedBuilderPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("events") view=EventsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("library") view=LibraryPage ssr=SsrMode::Async />

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 pub const PER_PAGE: usize = 20;
-const RADII: [u32; 5] = [5, 10, 25, 50, 100];
+pub const RADII: [u32; 5] = [5, 10, 25, 50, 100];
 
 /// The form's values, read from the query string, each cleaned and capped.
 #[derive(Clone, Debug, Default)]

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod calendar;
 pub mod directory;
+pub mod embed;
 pub mod errors;
 pub mod event_form;
 pub mod events;

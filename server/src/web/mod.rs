@@ -2,6 +2,7 @@
 
 mod api;
 pub mod area;
+mod embed;
 mod error;
 mod events;
 mod feeds;
@@ -130,6 +131,7 @@ fn areas() -> area::Area {
         .merge(people::router())
         .merge(events::feed_router().open_to_any_origin())
         .merge(feeds::router())
+        .merge(embed::router())
 }
 
 /// `/api/…`: JSON answers, a JSON 404 for what is not a route.

@@ -45,8 +45,9 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: u64, secure: bool) -> H
 /// Puts a [`Viewer`] into every request and makes sure the browser holds
 /// an anti-forgery token.
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    // Built files and tiles need no identity: spare them the lookup.
-    if ["/pkg/", "/vendor/", "/assets/", "/basemap/", "/tiles/"].iter().any(|p| req.uri().path().starts_with(p)) {
+    // Built files and tiles need no identity: spare them the lookup. An
+    // embed, framed by another site, neither reads nor sets a cookie.
+    if ["/pkg/", "/vendor/", "/assets/", "/basemap/", "/tiles/", "/embed/"].iter().any(|p| req.uri().path().starts_with(p)) {
         return next.run(req).await;
     }
     let session = cookie(req.headers(), SESSION_COOKIE);
@@ -116,6 +117,8 @@ pub async fn guard(req: Request, next: Next) -> Response {
 /// Headers for every response. Pages with inline scripts (the hydration
 /// of islands) set their own policy with a nonce; this is the default.
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    // Embeds are made to be framed by other sites (their policy says so).
+    let framable = req.uri().path().starts_with("/embed/");
     let mut response = next.run(req).await;
     let h = response.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
@@ -126,7 +129,9 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     set(h, CONTENT_SECURITY_POLICY, app::DEFAULT_CSP);
     set(h, HeaderName::from_static("x-content-type-options"), "nosniff");
     set(h, HeaderName::from_static("referrer-policy"), "same-origin");
-    set(h, HeaderName::from_static("x-frame-options"), "DENY");
+    if !framable {
+        set(h, HeaderName::from_static("x-frame-options"), "DENY");
+    }
     set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self)");
     response
 }

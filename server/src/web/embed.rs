@@ -1,0 +1,125 @@
+//! What other sites put in an `<iframe>`: `/embed/listings`, a compact
+//! list with the directory's filters. Framable by any site (only here),
+//! no cookie set or read, no form, no script, nothing from another host;
+//! links open the full site in a new tab. The same precision and lockdown
+//! rules as every page: it shows what the directory shows, nothing more.
+
+use super::{ApiError, AppState};
+use app::i18n::Locale;
+use app::ports::{ListingDirectory, ListingFilter};
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Extension;
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use std::collections::HashMap;
+
+/// At most this many listings; the rest are a link away.
+const SHOWN: usize = 50;
+
+/// The site's policy, but any site may frame it and it submits nothing.
+pub fn embed_csp() -> String {
+    app::DEFAULT_CSP.replace("frame-ancestors 'none'", "frame-ancestors *").replace("form-action 'self'", "form-action 'none'")
+}
+
+pub fn router() -> super::area::Area {
+    super::area::Area::new().route("/embed/listings", get(listings))
+}
+
+/// The filters of the directory, as given in the embed's address.
+struct Filters {
+    filter: ListingFilter,
+    /// What the full site's directory needs to show the same.
+    query: String,
+    near_name: Option<String>,
+}
+
+fn filters(state: &AppState, p: &HashMap<String, String>) -> Result<Filters, ApiError> {
+    let get = |k: &str| p.get(k).map(|v| v.trim().chars().take(100).collect::<String>()).filter(|v| !v.is_empty());
+    let kind = get("kind");
+    if let Some(k) = &kind {
+        let known = state.atlas.kind_slugs();
+        if !known.contains(k) {
+            return Err(ApiError::BadRequest(format!("kind: unknown kind {k:?}; known kinds are {}", known.join(", "))));
+        }
+    }
+    let near = match get("near") {
+        None => None,
+        Some(n) => Some(state.atlas.resolve_place(&n).map_err(|_| ApiError::BadRequest(format!("near: no place called {n:?} is known")))?),
+    };
+    let radius = get("radius").and_then(|r| r.parse::<u32>().ok()).filter(|r| app::pages::directory::RADII.contains(r));
+    let on_this_week = get("on").as_deref() == Some("week");
+    let mut query: Vec<(&str, String)> = Vec::new();
+    for k in ["kind", "tag", "lang", "near", "radius", "on"] {
+        if let Some(v) = get(k) {
+            query.push((k, v));
+        }
+    }
+    let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(query).finish();
+    Ok(Filters {
+        filter: ListingFilter {
+            kinds: kind.into_iter().collect(),
+            tag: get("tag").map(|t| t.to_lowercase()),
+            lang: get("lang").map(|l| l.to_lowercase()),
+            near: near.as_ref().map(|n| n.point),
+            radius_km: near.as_ref().and(radius.map(f64::from)),
+            on_this_week,
+        },
+        query,
+        near_name: near.map(|n| n.name),
+    })
+}
+
+/// `GET /embed/listings?kind=&tag=&lang=&near=&radius=&on=week` (in another
+/// language: `/ar/embed/listings?…`).
+async fn listings(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    Query(p): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let f = filters(&state, &p)?;
+    let base = state.services.public_url.clone();
+    let page = state.atlas.find(&f.filter, 0, SHOWN);
+    let lang = locale.code();
+    let prefix = if lang == "en" { String::new() } else { format!("/{lang}") };
+    let mut items = String::new();
+    for l in &page.items {
+        let kind = locale.text_or(&format!("kind-{}", l.kind), &l.kind_label);
+        let distance = l.distance_km.map(|km| format!(" · {}", locale.text_with("distance-km", &[("km", km.into())]))).unwrap_or_default();
+        items.push_str(&format!(
+            "<li><a href=\"{}\" target=\"_blank\" rel=\"noopener\" dir=\"auto\">{}</a><span>{} · {}{}</span></li>",
+            attr(&format!("{base}{prefix}/listings/{}", l.slug)),
+            text(&l.name),
+            text(&kind),
+            text(&l.town),
+            text(&distance)
+        ));
+    }
+    let title = match &f.near_name {
+        Some(place) => locale.text_with("embed-title-near", &[("place", place.clone().into())]),
+        None => locale.text("embed-title"),
+    };
+    let all = format!("{base}{prefix}/listings?{}", f.query);
+    let body = if page.items.is_empty() {
+        format!("<p>{}</p>", text(&locale.text("listings-empty-filtered")))
+    } else {
+        format!("<ul>{items}</ul>")
+    };
+    let html = format!(
+        "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><style>{STYLE}</style></head><body><h1>{title}</h1>{body}\
+         <p class=\"all\"><a href=\"{all_href}\" target=\"_blank\" rel=\"noopener\">{all_text}</a></p></body></html>",
+        dir = locale.dir(),
+        title = text(&title),
+        all_href = attr(&all),
+        all_text = text(&locale.text_with("embed-see-all", &[("count", page.total.into())])),
+    );
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()), (header::CONTENT_SECURITY_POLICY, embed_csp())], html)
+        .into_response())
+}
+
+/// Small and plain, so it sits in any site's page.
+const STYLE: &str = "body{font:16px/1.4 system-ui,sans-serif;margin:.5rem;color:#1b1b1f}h1{font-size:1.1rem;margin:0 0 .5rem}\
+ul{list-style:none;margin:0;padding:0}li{padding:.4rem 0;border-bottom:1px solid #ddd}li a{display:block;font-weight:600;color:#0b5cad}\
+li span{color:#555;font-size:.9rem}.all{margin-top:.5rem}";
