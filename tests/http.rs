@@ -593,3 +593,25 @@ async fn the_embedded_list_is_framable_filtered_and_sets_no_cookie() {
     let (_, locked) = get(&app, "/embed/listings").await;
     assert!(!locked.contains("Sheffield Welcome") && !locked.contains("<li>"), "{locked}");
 }
+
+/// The GeoJSON export opens in GDAL (what QGIS reads it with): every
+/// published listing is a feature, with its public point.
+#[tokio::test]
+async fn the_geojson_export_opens_in_gdal() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (status, body) = get(&app, "/api/listings.geojson").await;
+    assert_eq!(status, 200);
+    let file = db.dir.path().join("listings.geojson");
+    std::fs::write(&file, &body).unwrap();
+    let out = std::process::Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(&file)
+        .output()
+        .expect("run ogrinfo (scripts/setup --test installs gdal-bin)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    let published = db.atlas.public_directory().all().len();
+    assert!(report.contains(&format!("Feature Count: {published}")), "{published} listings:\n{report}");
+    assert!(report.contains("Geometry: Point") && report.contains("name: String"), "{report}");
+}
