@@ -164,6 +164,13 @@ fn the_map_clusters_filters_finds_a_postcode_and_links_to_listings() {
     run_browser_script("map.mjs", &url);
 }
 
+/// A coalition's page on another origin frames the map and the list.
+#[test]
+fn embeds_work_inside_another_sites_page_and_ask_no_other_host() {
+    let (_server, url, _dir) = start_site(None);
+    run_browser_script("embed.mjs", &url);
+}
+
 #[test]
 fn search_results_appear_as_you_type() {
     let (_server, url, _dir) = start_site(None);

@@ -615,3 +615,36 @@ async fn the_geojson_export_opens_in_gdal() {
     assert!(report.contains(&format!("Feature Count: {published}")), "{published} listings:\n{report}");
     assert!(report.contains("Geometry: Point") && report.contains("name: String"), "{report}");
 }
+
+/// `/embed/map`: the map for another site's page, framable there only,
+/// no cookie, Leaflet and our script from this server, the filters passed
+/// to the markers' query; none during a lockdown.
+#[tokio::test]
+async fn the_embedded_map_is_framable_and_asks_only_this_server() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use tower::ServiceExt;
+    let db = sample_db().await;
+    let app = app(&db);
+    let r = app
+        .clone()
+        .oneshot(Request::get("/embed/map?kind=solidarity_group&near=Sheffield&radius=25&on=week").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let h = r.headers().clone();
+    assert!(h.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().contains("frame-ancestors *"));
+    assert!(h.get("x-frame-options").is_none() && h.get(header::SET_COOKIE).is_none(), "{h:?}");
+    let body = String::from_utf8(axum::body::to_bytes(r.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap();
+    assert!(body.contains("id=\"embed-map\"") && body.contains("kind=solidarity_group&amp;on=week&amp;near="), "{body}");
+    for src in body.split("src=\"").skip(1).chain(body.split("href=\"").skip(1)) {
+        assert!(src.starts_with('/'), "only this server: {src}");
+    }
+    assert!(body.contains("<noscript>") && !body.contains("<form"), "{body}");
+    let (_, builder) = get(&app, "/embed?what=map&kind=solidarity_group").await;
+    assert!(builder.contains("/embed/map?kind=solidarity_group"), "{builder}");
+    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    let (_, locked) = get(&app, "/embed/map").await;
+    assert!(!locked.contains("embed-map\"") && locked.contains("not available"), "{locked}");
+}

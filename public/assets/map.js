@@ -43,6 +43,57 @@
     return out;
   }
 
+  function markerIcon(kinds, kind, inactive) {
+    var colour = (kinds[kind] && kinds[kind].colour) || '#444';
+    return L.divIcon({ className: 'listing-marker' + (inactive ? ' inactive' : ''), iconSize: [26, 26],
+      html: '<span style="background:' + colour + '" aria-hidden="true"></span>' });
+  }
+
+  // The view as bbox=west,south,east,north for the API.
+  function bboxOf(map) {
+    var b = map.getBounds();
+    var clamp = function (v, lo, hi) { return Math.max(lo, Math.min(hi, v)); };
+    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+      .map(function (v) { return v.toFixed(5); }).join(',');
+  }
+
+  // A map on another site's page (/embed/map): the markers of the view;
+  // a listing opens on the full site in a new tab. No address bar, list
+  // or form here, and nothing asked of any host but this one.
+  var framed = document.getElementById('embed-map');
+  if (framed) {
+    var fd = framed.dataset, fkinds = kindColours(framed);
+    var fm = L.map(framed, { attributionControl: false, zoomControl: false }).setView([parseFloat(fd.lat), parseFloat(fd.lon)], parseInt(fd.zoom, 10));
+    zoomControl(fm);
+    L.control.attribution({ prefix: false }).addAttribution(fd.tiles ? (fd.tileCredit || '') : 'Natural Earth, GeoNames').addTo(fm);
+    basemap(fm);
+    var flayer = L.layerGroup().addTo(fm), fticket = 0;
+    var draw = function () {
+      var ticket = ++fticket, q = new URLSearchParams(fd.query || '');
+      q.set('bbox', bboxOf(fm));
+      q.set('zoom', fm.getZoom());
+      fetch('/api/clusters?' + q).then(function (r) { return r.json(); }).then(function (data) {
+        if (ticket !== fticket || !data.markers) return;
+        flayer.clearLayers();
+        data.markers.forEach(function (mk) {
+          if (mk.type === 'cluster') {
+            var c = L.marker([mk.lat, mk.lon], { keyboard: true, title: String(mk.count), alt: String(mk.count),
+              icon: L.divIcon({ className: 'cluster-marker', iconSize: [36, 36], html: '<span>' + mk.count + '</span>' }) });
+            c.on('click', function () { fm.fitBounds([[mk.bbox[1], mk.bbox[0]], [mk.bbox[3], mk.bbox[2]]], { padding: [30, 30], maxZoom: 15 }); });
+            flayer.addLayer(c);
+          } else {
+            var p = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.name, alt: mk.name, icon: markerIcon(fkinds, mk.kind, mk.inactive) });
+            p.on('click', function () { window.open(fd.base + '/listings/' + encodeURIComponent(mk.slug), '_blank', 'noopener'); });
+            flayer.addLayer(p);
+          }
+        });
+      }).catch(function () {});
+    };
+    fm.on('moveend', draw);
+    draw();
+    return;
+  }
+
   // The small map on a listing's own page.
   var mini = document.getElementById('mini-map');
   if (mini) {
@@ -128,18 +179,7 @@
     history.replaceState(null, '', '/map?' + f.toString());
   }
 
-  function bboxParam() {
-    var b = map.getBounds();
-    var clamp = function (v, lo, hi) { return Math.max(lo, Math.min(hi, v)); };
-    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
-      .map(function (v) { return v.toFixed(5); }).join(',');
-  }
-
-  function markerIcon(kind, label, inactive) {
-    var colour = (kinds[kind] && kinds[kind].colour) || '#444';
-    return L.divIcon({ className: 'listing-marker' + (inactive ? ' inactive' : ''), iconSize: [26, 26],
-      html: '<span style="background:' + colour + '" aria-hidden="true"></span>' });
-  }
+  function bboxParam() { return bboxOf(map); }
 
   var templates = {};
   try { templates = JSON.parse(el.dataset.count || '{}'); } catch (e) {}
@@ -166,7 +206,7 @@
           c.on('click', function () { map.fitBounds([[mk.bbox[1], mk.bbox[0]], [mk.bbox[3], mk.bbox[2]]], { padding: [30, 30], maxZoom: 15 }); });
           markers.addLayer(c);
         } else {
-          var p = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.name, alt: mk.name, icon: markerIcon(mk.kind, mk.name, mk.inactive) });
+          var p = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.name, alt: mk.name, icon: markerIcon(kinds, mk.kind, mk.inactive) });
           p.on('click', function () { location.href = '/listings/' + encodeURIComponent(mk.slug); });
           markers.addLayer(p);
         }

@@ -802,3 +802,7 @@ embed-show = اعرض
 embed-preview = كيف ستبدو
 embed-copy = انسخ هذا إلى صفحتك
 embed-iframe-title = أطلس التضامن: مجموعات وأماكن
+embed-map-unavailable = الخريطة غير متاحة حاليًا.
+embed-what = ما الذي يُعرض
+embed-what-list = قائمة
+embed-what-map = خريطة

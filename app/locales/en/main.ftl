@@ -787,3 +787,7 @@ embed-show = Show
 embed-preview = How it will look
 embed-copy = Copy this into your page
 embed-iframe-title = Solidarity Atlas: groups and places
+embed-map-unavailable = The map is not available at the moment.
+embed-what = What to show
+embed-what-list = A list
+embed-what-map = A map

@@ -783,3 +783,7 @@ embed-show = Mostrar
 embed-preview = Cómo se verá
 embed-copy = Copie esto en su página
 embed-iframe-title = Solidarity Atlas: grupos y lugares
+embed-map-unavailable = El mapa no está disponible en este momento.
+embed-what = Qué mostrar
+embed-what-list = Una lista
+embed-what-map = Un mapa

@@ -779,3 +779,7 @@ embed-show = نمایش
 embed-preview = چگونه دیده می‌شود
 embed-copy = این را در صفحهٔ خود کپی کنید
 embed-iframe-title = اطلس همبستگی: گروه‌ها و مکان‌ها
+embed-map-unavailable = نقشه در حال حاضر در دسترس نیست.
+embed-what = چه چیزی نشان داده شود
+embed-what-list = فهرست
+embed-what-map = نقشه

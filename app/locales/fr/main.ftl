@@ -783,3 +783,7 @@ embed-show = Afficher
 embed-preview = Aperçu
 embed-copy = Copiez ceci dans votre page
 embed-iframe-title = Solidarity Atlas : groupes et lieux
+embed-map-unavailable = La carte n’est pas disponible pour le moment.
+embed-what = Que montrer
+embed-what-list = Une liste
+embed-what-map = Une carte

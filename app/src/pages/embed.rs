@@ -17,6 +17,7 @@ pub fn EmbedBuilderPage() -> impl IntoView {
     let get = |k: &str| q.get(k).unwrap_or_default().chars().filter(|c| !c.is_control()).take(100).collect::<String>().trim().to_string();
     let facets = services.listings.facets();
     let (kind, lang, near, radius, on) = (get("kind"), get("lang"), get("near"), get("radius"), get("on") == "week");
+    let what = if get("what") == "map" { "map" } else { "listings" };
     let ui = Some(get("ui")).filter(|u| INTERFACE_LANGUAGES.contains(&u.as_str())).unwrap_or_else(|| "en".into());
     let size = |k: &str, default: u32, max: u32| get(k).parse::<u32>().ok().filter(|v| (200..=max).contains(v)).unwrap_or(default);
     let (width, height) = (size("width", 400, 1600), size("height", 500, 1600));
@@ -31,7 +32,7 @@ pub fn EmbedBuilderPage() -> impl IntoView {
     }
     let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
     let prefix = if ui == "en" { String::new() } else { format!("/{ui}") };
-    let path = format!("{prefix}/embed/listings{}{query}", if query.is_empty() { "" } else { "?" });
+    let path = format!("{prefix}/embed/{what}{}{query}", if query.is_empty() { "" } else { "?" });
     let src = format!("{}{path}", services.public_url);
     let title = t("embed-iframe-title");
     let snippet = format!(
@@ -51,6 +52,13 @@ pub fn EmbedBuilderPage() -> impl IntoView {
         <h1>{t("embed-builder-title")}</h1>
         <p class="intro">{t("embed-builder-intro")}</p>
         <form method="get" action="/embed" class="long-form">
+            <div class="field">
+                <label for="what">{t("embed-what")}</label>
+                <select id="what" name="what">
+                    <option value="listings" selected=what == "listings">{t("embed-what-list")}</option>
+                    <option value="map" selected=what == "map">{t("embed-what-map")}</option>
+                </select>
+            </div>
             <div class="field">
                 <label for="kind">{t("kind-label")}</label>
                 <select id="kind" name="kind">

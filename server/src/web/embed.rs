@@ -1,6 +1,6 @@
 //! What other sites put in an `<iframe>`: `/embed/listings`, a compact
-//! list with the directory's filters. Framable by any site (only here),
-//! no cookie set or read, no form, no script, nothing from another host;
+//! list with the directory's filters, and `/embed/map`, the map of them. Framable by any site (only here),
+//! no cookie set or read, no form, nothing from another host;
 //! links open the full site in a new tab. The same precision and lockdown
 //! rules as every page: it shows what the directory shows, nothing more.
 
@@ -24,7 +24,7 @@ pub fn embed_csp() -> String {
 }
 
 pub fn router() -> super::area::Area {
-    super::area::Area::new().route("/embed/listings", get(listings))
+    super::area::Area::new().route("/embed/listings", get(listings)).route("/embed/map", get(map))
 }
 
 /// The filters of the directory, as given in the embed's address.
@@ -123,3 +123,101 @@ async fn listings(
 const STYLE: &str = "body{font:16px/1.4 system-ui,sans-serif;margin:.5rem;color:#1b1b1f}h1{font-size:1.1rem;margin:0 0 .5rem}\
 ul{list-style:none;margin:0;padding:0}li{padding:.4rem 0;border-bottom:1px solid #ddd}li a{display:block;font-weight:600;color:#0b5cad}\
 li span{color:#555;font-size:.9rem}.all{margin-top:.5rem}";
+
+/// `GET /embed/map?kind=&tag=&lang=&near=&radius=&on=week&zoom=`: the map
+/// with its markers, for another site's page. Leaflet and our script from
+/// this server only; a marker opens the listing in a new tab; no address
+/// bar, list or form. Without JavaScript: a link to the embedded list.
+async fn map(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    Query(p): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let f = filters(&state, &p)?;
+    let lang = locale.code();
+    let prefix = if lang == "en" { String::new() } else { format!("/{lang}") };
+    let title = match &f.near_name {
+        Some(place) => locale.text_with("embed-title-near", &[("place", place.clone().into())]),
+        None => locale.text("embed-title"),
+    };
+    let body = if state.atlas.in_lockdown() {
+        // No map at all during a lockdown, as on the site.
+        format!("<p>{}</p>", text(&locale.text("embed-map-unavailable")))
+    } else {
+        let zoom = p.get("zoom").and_then(|z| z.trim().parse::<u8>().ok()).filter(|z| (3..=18).contains(z));
+        let (centre, zoom) = match f.filter.near {
+            Some(c) => (
+                c,
+                zoom.unwrap_or(match f.filter.radius_km {
+                    Some(r) if r <= 10.0 => 12,
+                    Some(r) if r <= 25.0 => 10,
+                    Some(_) => 9,
+                    None => 11,
+                }),
+            ),
+            None => (app::location::LatLon::new(54.4, -3.2), zoom.unwrap_or(5)),
+        };
+        // What /api/clusters is asked, besides the view.
+        let mut api: Vec<(&str, String)> = Vec::new();
+        for (k, v) in [("tag", &f.filter.tag), ("lang", &f.filter.lang)] {
+            if let Some(v) = v {
+                api.push((k, v.clone()));
+            }
+        }
+        if let Some(k) = f.filter.kinds.first() {
+            api.push(("kind", k.clone()));
+        }
+        if f.filter.on_this_week {
+            api.push(("on", "week".into()));
+        }
+        if let (Some(c), Some(r)) = (f.filter.near, f.filter.radius_km) {
+            api.push(("near", format!("{:.5},{:.5}", c.lat, c.lon)));
+            api.push(("radius_km", r.to_string()));
+        }
+        let api = form_urlencoded::Serializer::new(String::new()).extend_pairs(api).finish();
+        let kinds: Vec<app::model::ListingKind> = state
+            .atlas
+            .facets()
+            .kinds
+            .into_iter()
+            .map(|k| app::model::ListingKind { label: locale.text_or(&format!("kind-{}", k.slug), &k.label), ..k })
+            .collect();
+        let tiles = state
+            .services
+            .tile_attribution
+            .as_ref()
+            .map(|credit| format!(" data-tiles=\"/tiles/{{z}}/{{x}}/{{y}}\" data-tile-credit=\"{}\"", attr(credit)));
+        let list = format!("{prefix}/embed/listings?{}", f.query);
+        format!(
+            "<div id=\"embed-map\" role=\"region\" aria-label=\"{label}\" data-query=\"{api}\" data-lat=\"{lat}\" data-lon=\"{lon}\" \
+             data-zoom=\"{zoom}\" data-base=\"{base}\" data-kinds=\"{kinds}\"{tiles}></div>\
+             <noscript><p><a href=\"{list}\">{list_text}</a></p></noscript>\
+             <script src=\"{leaflet}\" defer></script><script src=\"{script}\" defer></script>",
+            label = attr(&title),
+            api = attr(&api),
+            lat = centre.lat,
+            lon = centre.lon,
+            base = attr(&format!("{}{prefix}", state.services.public_url)),
+            kinds = attr(&serde_json::to_string(&kinds).unwrap_or_else(|_| "[]".into())),
+            tiles = tiles.unwrap_or_default(),
+            list = attr(&list),
+            list_text = text(&locale.text("embed-title")),
+            leaflet = attr(&state.services.assets.url("/vendor/leaflet/leaflet.js")),
+            script = attr(&state.services.assets.url("/assets/map.js")),
+        )
+    };
+    let html = format!(
+        "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"{leaflet_css}\"><link rel=\"stylesheet\" href=\"{css}\">\
+         <style>html,body{{height:100%;margin:0}}#embed-map{{height:100%}}</style></head>\
+         <body data-zoom-in-title=\"{zoom_in}\" data-zoom-out-title=\"{zoom_out}\">{body}</body></html>",
+        dir = locale.dir(),
+        title = text(&title),
+        leaflet_css = attr(&state.services.assets.url("/vendor/leaflet/leaflet.css")),
+        css = attr(&state.services.assets.url("/pkg/atlas.css")),
+        zoom_in = attr(&locale.text("map-zoom-in-button")),
+        zoom_out = attr(&locale.text("map-zoom-out-button")),
+    );
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()), (header::CONTENT_SECURITY_POLICY, embed_csp())], html)
+        .into_response())
+}
