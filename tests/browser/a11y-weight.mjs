@@ -52,20 +52,43 @@ await runBrowserTest(base, async (page, report) => {
       const cdp = await context.newCDPSession(p);
       await cdp.send('Network.enable');
       let bytes = 0, wasm = false;
-      cdp.on('Network.loadingFinished', e => { bytes += e.encodedDataLength; });
-      cdp.on('Network.requestWillBeSent', e => { if (e.request.url.endsWith('.wasm')) wasm = true; });
+      // What each request cost, so that a page over budget says what to look at.
+      const urls = new Map();
+      let counted = [];
+      cdp.on('Network.loadingFinished', e => {
+        bytes += e.encodedDataLength;
+        if (e.encodedDataLength > 0) counted.push(`${urls.get(e.requestId)} ${e.encodedDataLength}`);
+      });
+      cdp.on('Network.requestWillBeSent', e => {
+        urls.set(e.requestId, e.request.url.replace(base, ''));
+        if (e.request.url.endsWith('.wasm')) wasm = true;
+      });
       p.on('pageerror', e => report.problems.push(`${lang} ${name}: page error: ${e.message}`));
       await p.goto(url, { waitUntil: 'networkidle' });
       await p.waitForTimeout(300);
       const first = bytes;
-      bytes = 0;
-      await p.goto(url, { waitUntil: 'networkidle' });
-      await p.waitForTimeout(300);
-      const repeat = bytes;
+      const visitAgain = async () => {
+        bytes = 0;
+        counted = [];
+        await p.goto(url, { waitUntil: 'networkidle' });
+        await p.waitForTimeout(300);
+        return bytes;
+      };
+      let repeat = await visitAgain();
+      // Chromium writes its cache after the response is used; on a loaded
+      // machine the next visit can come before a large file is written
+      // (seen once in CI: the map script fetched again). A returning
+      // visitor comes later than 300 ms, so look once more after a pause
+      // before calling the page heavy.
+      if (repeat > BUDGET_REPEAT) {
+        report.retried = (report.retried || []).concat(`${lang} ${name}: ${counted.join(', ')}`);
+        await p.waitForTimeout(2000);
+        repeat = await visitAgain();
+      }
       report.weights.push({ page: `${lang} ${name}`, first_kb: +(first / 1024).toFixed(1), repeat_kb: +(repeat / 1024).toFixed(1), wasm });
       const budget = name === 'map' ? BUDGET_MAP : BUDGET_FIRST;
       if (first > budget) report.problems.push(`${lang} ${name}: first visit ${first} bytes > ${budget}`);
-      if (repeat > BUDGET_REPEAT) report.problems.push(`${lang} ${name}: later visit ${repeat} bytes > ${BUDGET_REPEAT}`);
+      if (repeat > BUDGET_REPEAT) report.problems.push(`${lang} ${name}: later visit ${repeat} bytes > ${BUDGET_REPEAT}: ${counted.join(', ')}`);
       if (!hasIsland && wasm) report.problems.push(`${lang} ${name}: loads WebAssembly but has no island`);
 
       if (weightOnly) {
