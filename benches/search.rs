@@ -204,6 +204,7 @@ fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
                 social: vec![],
                 distance_km: None,
                 may_be_inactive: false,
+                updated_at: String::new(),
             }
         })
         .collect();

@@ -452,6 +452,8 @@ async fn open_data_is_readable_from_any_site_and_nothing_else_is() {
         "/events.ics",
         "/listings/sheffield-welcome-drop-in/events.ics",
         "/events/walking-group-london.ics",
+        "/openreferral/services",
+        "/feeds/listings.atom",
     ] {
         let r = ask(Method::GET, uri, None).await.unwrap();
         assert!(r.status().is_success() || r.status() == StatusCode::NOT_FOUND, "{uri}: {}", r.status());

@@ -206,6 +206,9 @@ pub struct PublicListing {
     /// Not confirmed as active for over 15 months: shown dimmed.
     #[serde(default)]
     pub may_be_inactive: bool,
+    /// When the listing last changed (RFC 3339, UTC).
+    #[serde(default)]
+    pub updated_at: String,
 }
 
 impl PublicListing {

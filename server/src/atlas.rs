@@ -295,6 +295,11 @@ impl Atlas {
         Ok(n)
     }
 
+    /// The kinds of listing, in their order.
+    pub fn kinds(&self) -> Vec<app::model::ListingKind> {
+        self.kinds.read().unwrap().clone()
+    }
+
     /// The slugs of the kinds of listing, for checking filters.
     pub fn kind_slugs(&self) -> Vec<String> {
         self.kinds.read().unwrap().iter().map(|k| k.slug.clone()).collect()

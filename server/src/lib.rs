@@ -16,6 +16,7 @@ pub mod listen;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;
+pub mod openreferral;
 pub mod places;
 pub mod regions;
 pub mod search;

@@ -93,7 +93,7 @@ const PUBLISHED_LISTINGS: &str = "SELECT l.slug, l.kind, k.label, l.name, l.summ
         CASE WHEN l.precision = 'exact' THEN l.address END,
         l.tags, l.languages, l.meeting_times, l.accessibility, l.website, l.email,
         l.phone, l.last_confirmed, l.schedule, l.social,
-        CASE WHEN coalesce(l.last_confirmed, substr(l.created_at, 1, 10)) < $1 THEN 1 ELSE 0 END, l.description_html
+        CASE WHEN coalesce(l.last_confirmed, substr(l.created_at, 1, 10)) < $1 THEN 1 ELSE 0 END, l.description_html, l.updated_at
      FROM listings l JOIN listing_kinds k ON k.slug = l.kind
      WHERE l.status = 'published' {among}";
 
@@ -127,6 +127,7 @@ fn public_listing(r: &sqlx::any::AnyRow) -> PublicListing {
         social: serde_json::from_str(r.get(21)).unwrap_or_default(),
         distance_km: None,
         may_be_inactive: r.get::<i64, _>(22) == 1,
+        updated_at: r.get(24),
     }
 }
 

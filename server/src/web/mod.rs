@@ -9,6 +9,7 @@ mod feeds;
 pub mod forms;
 mod language;
 pub mod metrics;
+mod openreferral;
 pub mod pages;
 mod people;
 pub mod refusal;
@@ -132,6 +133,7 @@ fn areas() -> area::Area {
         .merge(events::feed_router().open_to_any_origin())
         .merge(feeds::router())
         .merge(embed::router())
+        .merge(openreferral::router())
 }
 
 /// `/api/…`: JSON answers, a JSON 404 for what is not a route.
