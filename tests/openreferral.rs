@@ -226,6 +226,20 @@ async fn records_are_public_only_stable_and_gone_in_a_lockdown() {
         (Some("WEEKLY"), Some("WE"), Some("10:00"))
     );
     assert!(text.contains("\"last_modified\"") && !text.contains("null"), "empty fields are left out, not null");
+    // A group's regular activity (a weekly series) is one of its schedules.
+    let football =
+        all["contents"].as_array().unwrap().iter().find(|s| s["service"]["name"] == "Manchester Football Club (sample)").unwrap();
+    let activity = football["service"]["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s.get("schedule_link").is_some())
+        .expect("the weekly football");
+    assert_eq!(
+        (activity["freq"].as_str(), activity["byday"].as_str(), activity["opens_at"].as_str()),
+        (Some("WEEKLY"), Some("SA"), Some("11:00"))
+    );
+    assert!(activity["schedule_link"].as_str().unwrap().ends_with("/events/football-manchester"), "{activity}");
 
     // The same listings imported elsewhere have the same ids.
     let other = empty_db().await;

@@ -8,6 +8,7 @@ use crate::import::resources::{import_resources, ResourceImportReport};
 use crate::places::{Gazetteer, Place};
 use crate::search::{SearchError, SearchIndex};
 use app::resource::Resource;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What can go wrong loading or repairing the derived data.
@@ -47,6 +48,8 @@ pub struct Atlas {
     pub calendars: crate::events::fetch::FetchRules,
     /// Listings with something on in the next seven days (the map's filter).
     on_this_week: std::sync::RwLock<Arc<std::collections::HashSet<String>>>,
+    /// Each listing's regular activities (kept as `on_this_week` is).
+    regular_activities: std::sync::RwLock<Arc<HashMap<String, Vec<crate::store::events::RegularActivity>>>>,
     /// The events marker the search index last followed.
     events_seen: std::sync::Mutex<Option<String>>,
 }
@@ -161,6 +164,7 @@ impl Atlas {
             form_secret: store.form_secret().await?,
             calendars: Default::default(),
             on_this_week: Default::default(),
+            regular_activities: Default::default(),
             events_seen: Default::default(),
             store,
         };
@@ -351,7 +355,17 @@ impl Atlas {
         let window = crate::store::events::Window { from: &from, to: &to, earliest_start: &earliest };
         let slugs = self.store.listings_with_dates(&window).await?;
         *self.on_this_week.write().unwrap() = Arc::new(slugs.into_iter().collect());
+        let mut activities: HashMap<String, Vec<_>> = HashMap::new();
+        for a in self.store.regular_activities().await? {
+            activities.entry(a.listing.clone()).or_default().push(a);
+        }
+        *self.regular_activities.write().unwrap() = Arc::new(activities);
         Ok(())
+    }
+
+    /// Every listing's regular activities (weekly football, a monthly meeting).
+    pub fn regular_activities(&self) -> Arc<HashMap<String, Vec<crate::store::events::RegularActivity>>> {
+        self.regular_activities.read().unwrap().clone()
     }
 }
 

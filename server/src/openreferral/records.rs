@@ -5,8 +5,10 @@
 //! `exact` listings, contact details the group made public.
 
 use super::ids::{self, Term};
+use crate::store::events::RegularActivity;
 use app::model::{Precision, PublicListing, WeeklySlot};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
 /// Drops what is empty (null, "", []) so that records omit a field rather
 /// than send it blank, as the standard asks.
@@ -141,9 +143,49 @@ fn weekly(service_id: &str, n: usize, slot: &WeeklySlot) -> Option<Value> {
     }))
 }
 
-/// The weekly slots; else the meeting times as the group wrote them.
-fn schedules(service_id: &str, l: &PublicListing) -> Vec<Value> {
-    let slots: Vec<Value> = l.schedule.iter().enumerate().filter_map(|(n, s)| weekly(service_id, n, s)).collect();
+/// A regular activity's rule in the standard's terms. Only WEEKLY and
+/// MONTHLY exist there, and no BYSETPOS: other rules are described and
+/// linked to the event's page, where every date is.
+fn activity(base: &str, service_id: &str, a: &RegularActivity) -> Value {
+    let parts: HashMap<&str, &str> = a.rrule.split(';').filter_map(|p| p.split_once('=')).collect();
+    let expressible = matches!(parts.get("FREQ"), Some(&"WEEKLY") | Some(&"MONTHLY")) && !parts.contains_key("BYSETPOS");
+    let time = |local: &str| local.get(11..16).map(str::to_string);
+    let until = parts
+        .get("UNTIL")
+        .and_then(|u| u.get(..8))
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+        .map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]));
+    let mut schedule = json!({
+        "id": ids::child(service_id, &format!("activity-{}", a.event)),
+        "service_id": service_id,
+        "description": a.title,
+        "schedule_link": format!("{base}/events/{}", a.event),
+        "dtstart": a.starts_local.get(..10),
+        "valid_from": a.starts_local.get(..10),
+        "valid_to": until,
+        "opens_at": time(&a.starts_local),
+        "closes_at": time(&a.ends_local),
+        "notes": "Times are UK local time. Every date, and any cancelled, is on the linked page.",
+    });
+    if expressible {
+        schedule["freq"] = json!(parts["FREQ"]);
+        schedule["interval"] = json!(parts.get("INTERVAL").and_then(|i| i.parse::<u32>().ok()).unwrap_or(1));
+        schedule["byday"] = json!(parts.get("BYDAY"));
+        schedule["bymonthday"] = json!(parts.get("BYMONTHDAY"));
+    }
+    schedule
+}
+
+/// The weekly slots and regular activities; with neither, the meeting
+/// times as the group wrote them.
+fn schedules(base: &str, service_id: &str, l: &PublicListing, activities: &[RegularActivity]) -> Vec<Value> {
+    let slots: Vec<Value> = l
+        .schedule
+        .iter()
+        .enumerate()
+        .filter_map(|(n, s)| weekly(service_id, n, s))
+        .chain(activities.iter().map(|a| activity(base, service_id, a)))
+        .collect();
     if !slots.is_empty() || l.meeting_times.trim().is_empty() {
         return slots;
     }
@@ -171,7 +213,7 @@ pub fn terms_of(l: &PublicListing) -> impl Iterator<Item = Term> + '_ {
 
 /// The service with everything about it nested: its organization, where it
 /// is, when, in which languages and how it is classified.
-pub fn service(base: &str, l: &PublicListing) -> Value {
+pub fn service(base: &str, l: &PublicListing, activities: &[RegularActivity]) -> Value {
     let id = ids::service(&l.slug);
     let languages: Vec<Value> = l
         .languages
@@ -202,15 +244,15 @@ pub fn service(base: &str, l: &PublicListing) -> Value {
         "organization": organization(base, l),
         "service_at_locations": service_at_location(l).map(|s| vec![s]),
         "languages": languages,
-        "schedules": schedules(&id, l),
+        "schedules": schedules(base, &id, l, activities),
         "attributes": terms_of(l).map(|t| attribute(&id, t.record(base))).collect::<Vec<_>>(),
     }))
 }
 
 /// A service at location with the service inside it (list answers).
-pub fn service_at_location_with_service(base: &str, l: &PublicListing) -> Option<Value> {
+pub fn service_at_location_with_service(base: &str, l: &PublicListing, activities: &[RegularActivity]) -> Option<Value> {
     let mut sal = service_at_location(l)?;
-    let mut service = service(base, l);
+    let mut service = service(base, l, activities);
     if let Value::Object(s) = &mut service {
         // The location is already the record's own; not twice.
         s.remove("service_at_locations");

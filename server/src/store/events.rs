@@ -77,6 +77,18 @@ fn bind_all<'q>(
 }
 
 /// A time window of occurrences, in UTC stamps.
+/// A group's regular activity: a series that repeats, in local time.
+#[derive(Clone, Debug)]
+pub struct RegularActivity {
+    pub listing: String,
+    pub event: String,
+    pub title: String,
+    /// `2026-12-01T18:00` in the series' zone.
+    pub starts_local: String,
+    pub ends_local: String,
+    pub rrule: String,
+}
+
 pub struct Window<'a> {
     pub from: &'a str,
     pub to: &'a str,
@@ -328,6 +340,31 @@ impl Store {
             .bind(listing)
             .fetch_all(self.pool())
             .await
+    }
+
+    /// Published weekly and monthly groups' activities that still run (for
+    /// the Open Referral schedules of their listings).
+    pub async fn regular_activities(&self) -> Result<Vec<RegularActivity>, sqlx::Error> {
+        let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+            "SELECT e.listing_slug, e.slug, e.title, e.starts_local, e.ends_local, e.rrule FROM events e
+             JOIN listings l ON l.slug = e.listing_slug AND l.status = 'published'
+             WHERE e.status = 'published' AND e.series_status = 'scheduled' AND e.category = 'regular_activity'
+               AND e.all_day = 0 AND e.rrule IS NOT NULL
+             ORDER BY e.listing_slug, e.starts_local, e.slug",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(listing, event, title, starts_local, ends_local, rrule)| RegularActivity {
+                listing,
+                event,
+                title,
+                starts_local,
+                ends_local,
+                rrule,
+            })
+            .collect())
     }
 
     pub async fn count_events(&self) -> Result<i64, sqlx::Error> {

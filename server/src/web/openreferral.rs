@@ -155,6 +155,12 @@ fn filter(
     Ok(f)
 }
 
+type Activities = std::collections::HashMap<String, Vec<crate::store::events::RegularActivity>>;
+
+fn activities_of<'a>(all: &'a Activities, l: &app::model::PublicListing) -> &'a [crate::store::events::RegularActivity] {
+    all.get(&l.slug).map(Vec::as_slice).unwrap_or_default()
+}
+
 fn not_found(what: &str, id: &str) -> ApiError {
     ApiError::NotFound(format!("no {what} has the id {id:?}"))
 }
@@ -164,14 +170,15 @@ async fn services(State(state): State<AppState>, p: Params) -> Result<Json<Value
     let paging = paging(&p)?;
     let snapshot = state.atlas.public_directory();
     let found = oruk::matching(&snapshot, &filter(&state, &snapshot, &p)?);
-    let base = &state.services.public_url;
-    Ok(page_of(&state, &found, &paging, |l| records::service(base, l)))
+    let (base, activities) = (&state.services.public_url, state.atlas.regular_activities());
+    Ok(page_of(&state, &found, &paging, |l| records::service(base, l, activities_of(&activities, l))))
 }
 
 async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     let snapshot = state.atlas.public_directory();
     let listing = oruk::find(&snapshot, Record::Service, &id).ok_or_else(|| not_found("service", &id))?;
-    Ok(Json(records::service(&state.services.public_url, listing)))
+    let activities = state.atlas.regular_activities();
+    Ok(Json(records::service(&state.services.public_url, listing, activities_of(&activities, listing))))
 }
 
 async fn organizations(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
@@ -196,14 +203,17 @@ async fn service_at_locations(State(state): State<AppState>, p: Params) -> Resul
     let snapshot = state.atlas.public_directory();
     let f = Filter { placed_only: true, ..filter(&state, &snapshot, &p)? };
     let found = oruk::matching(&snapshot, &f);
-    let base = &state.services.public_url;
-    Ok(page_of(&state, &found, &paging, |l| records::service_at_location_with_service(base, l).unwrap_or_default()))
+    let (base, activities) = (&state.services.public_url, state.atlas.regular_activities());
+    Ok(page_of(&state, &found, &paging, |l| {
+        records::service_at_location_with_service(base, l, activities_of(&activities, l)).unwrap_or_default()
+    }))
 }
 
 async fn service_at_location(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     let snapshot = state.atlas.public_directory();
     let listing = oruk::find(&snapshot, Record::ServiceAtLocation, &id).ok_or_else(|| not_found("service_at_location", &id))?;
-    let record = records::service_at_location_with_service(&state.services.public_url, listing);
+    let activities = state.atlas.regular_activities();
+    let record = records::service_at_location_with_service(&state.services.public_url, listing, activities_of(&activities, listing));
     record.map(Json).ok_or_else(|| not_found("service_at_location", &id))
 }
 
