@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::io::Read;
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -23,15 +22,14 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn wait_until_up(addr: &str, server: &mut Server) {
+fn wait_until_up(addr: &str, server: &mut Server, log: &std::path::Path) {
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if std::net::TcpStream::connect(addr).is_ok() {
             return;
         }
         if let Some(status) = server.0.try_wait().unwrap() {
-            let mut err = String::new();
-            server.0.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            let err = std::fs::read_to_string(log).unwrap_or_default();
             panic!("atlas serve exited with {status}: {err}");
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -91,11 +89,13 @@ fn start_site_with(outcodes_csv: Option<&str>, env: &[(&str, String)]) -> (Serve
             .env("ATLAS_DATABASE_URL", common::database_url_for(dir.path()))
             .env_remove("ATLAS_TILE_URL")
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            // To a file: a pipe nobody reads fills up (a line per request)
+            // and then stops the server.
+            .stderr(std::fs::File::create(dir.path().join("serve.log")).unwrap())
             .spawn()
             .expect("start atlas serve"),
     );
-    wait_until_up(&addr, &mut server);
+    wait_until_up(&addr, &mut server, &dir.path().join("serve.log"));
     (server, format!("http://{addr}/"), dir)
 }
 
@@ -185,6 +185,25 @@ fn every_page_stays_within_its_weight_budget_with_five_thousand_listings() {
     }
     let (_server, url, _dir) = start_site_with(None, &[("GENERATED_LISTINGS", "5000".into())]);
     run_browser_script_with("a11y-weight.mjs", &url, &["weight-only".as_ref()]);
+}
+
+/// Schemathesis (PyPI) reads /api/openapi.json and sends what the document
+/// allows and what it forbids to every route, with all its checks: no 5xx,
+/// every answer's status, type and body as documented, valid input
+/// accepted, invalid input refused.
+#[test]
+fn the_api_keeps_to_its_openapi_document_under_a_fuzzer() {
+    let (_server, url, dir) = start_site(None);
+    let schemathesis = common::workspace_root().join("target/pytools/bin/schemathesis");
+    assert!(schemathesis.exists(), "schemathesis is missing: run scripts/setup --test");
+    let out = Command::new(schemathesis)
+        .current_dir(dir.path())
+        .args(["run", &format!("{url}api/openapi.json"), "--checks", "all", "--max-examples", "50", "--workers", "2", "--no-color"])
+        .output()
+        .expect("run schemathesis");
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "schemathesis found problems:\n{report}");
+    assert!(report.contains("No issues found"), "{report}");
 }
 
 #[test]

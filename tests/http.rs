@@ -650,3 +650,29 @@ async fn the_embedded_map_is_framable_and_asks_only_this_server() {
     let (_, locked) = get(&app, "/embed/map").await;
     assert!(!locked.contains("embed-map\"") && locked.contains("not available"), "{locked}");
 }
+
+/// `/api/openapi.json` is OpenAPI 3.1 and describes every `/api/` route
+/// (a route added tomorrow must be described too), with this instance's
+/// kinds as the kind filter's values and the error body on every 4xx.
+#[tokio::test]
+async fn the_openapi_document_describes_every_api_route() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (status, body) = get(&app, "/api/openapi.json").await;
+    assert_eq!(status, 200);
+    let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc["openapi"]);
+    let documented: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    for path in server::web::route_paths().iter().filter(|p| p.starts_with("/api/") && *p != "/api/openapi.json") {
+        assert!(documented.contains(&path), "{path} is not in the OpenAPI document");
+    }
+    let kind = doc["paths"]["/api/listings"]["get"]["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "kind").unwrap().clone();
+    assert!(kind.to_string().contains("reporting_centre"), "{kind}");
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (status, response) in item["get"]["responses"].as_object().unwrap() {
+            if status.starts_with('4') {
+                assert!(response.to_string().contains("ErrorBody"), "{path} {status}");
+            }
+        }
+    }
+}

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! words {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$meta])*
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
@@ -95,6 +96,7 @@ impl Attendance {
 /// What the public may know of one occurrence. `lat`/`lon` are the public
 /// point (the listing's, or the venue's at its chosen precision) and
 /// `address` is present only for an exact public venue or listing.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublicOccurrence {
     pub event: String,

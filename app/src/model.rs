@@ -6,6 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// How exactly a listing's location may be shown to the public.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
@@ -171,6 +172,7 @@ mod tests {
 /// server from public columns only: `lat`/`lon` are the public point
 /// (already coarsened to the chosen precision) and `address` is present
 /// only for exact listings.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublicListing {
     pub slug: String,
@@ -224,6 +226,7 @@ impl PublicListing {
 }
 
 /// One regular meeting in the week.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WeeklySlot {
@@ -256,6 +259,7 @@ pub fn plural_category(lang: &str, n: u64) -> &'static str {
 }
 
 /// A kind of listing, as stored: an operator may add more.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingKind {
     pub slug: String,

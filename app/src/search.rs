@@ -24,6 +24,7 @@ pub struct SearchQuery {
     pub limit: usize,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct SearchHit {
     #[serde(rename = "type")]
@@ -48,6 +49,7 @@ impl SearchHit {
     }
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct SearchFacets {
     #[serde(rename = "type")]
@@ -57,6 +59,7 @@ pub struct SearchFacets {
     pub lang: Vec<(String, u64)>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct SearchPage {
     pub total: usize,

@@ -40,16 +40,9 @@ impl BBox {
         if !(-180.0..=180.0).contains(&west) || !(-180.0..=180.0).contains(&east) {
             return Err("bbox: longitudes must be between -180 and 180".into());
         }
-        if south > north {
-            return Err("bbox: south is greater than north; the order is west,south,east,north".into());
-        }
-        if west > east {
-            return Err(
-                "bbox: west is greater than east; the order is west,south,east,north (views across the antimeridian are not supported)"
-                    .into(),
-            );
-        }
-        Ok(BBox { west, south, east, north })
+        // Two corners in either order (views across the antimeridian are
+        // not supported: the box is between the two longitudes given).
+        Ok(BBox { west: west.min(east), south: south.min(north), east: west.max(east), north: south.max(north) })
     }
 
     fn envelope(&self) -> AABB<[f64; 2]> {
@@ -79,7 +72,7 @@ pub struct ListingPage {
 }
 
 /// A marker on the map: a group of listings or a single one.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Marker {
     Cluster {
@@ -257,7 +250,7 @@ impl Snapshot {
                 l
             })
             .collect();
-        let next_offset = (offset.saturating_add(limit) < total).then_some(offset + limit);
+        let next_offset = (offset.saturating_add(limit) < total).then(|| offset + limit);
         ListingPage { items, total, next_offset }
     }
 

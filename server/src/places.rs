@@ -6,10 +6,11 @@ use app::location::LatLon;
 use serde::Serialize;
 use std::sync::{OnceLock, RwLock};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Place {
     pub name: String,
     /// `town` or `postcode_district`.
+    #[schema(value_type = String, pattern = "^(town|postcode_district)$")]
     pub kind: &'static str,
     pub lat: f64,
     pub lon: f64,

@@ -11,7 +11,6 @@ use app::location::{public_distance_km, LatLon};
 use app::model::{ListingStatus, Precision};
 use app::ports::{EventPage, EventQuery, EventQueryError, StoreError};
 use app::problem::Problem;
-use base64::Engine;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -105,35 +104,36 @@ pub fn today_in_london() -> NaiveDate {
     Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()
 }
 
+/// The cursor's form (also in the API's document): where the last page
+/// ended, as start~event~original start. Any cursor of this form is a
+/// place in the order, so none is refused.
+pub const CURSOR_PATTERN: &str = "^[0-9TZ:.-]{10,30}~[0-9]{1,15}~[0-9TZ:.-]{10,30}$";
+
 fn encode_cursor(o: &StoredOccurrence) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}|{}|{}", o.starts_at, o.event_id, o.recurrence_id))
+    format!("{}~{}~{}", o.starts_at, o.event_id, o.recurrence_id)
 }
 
 fn decode_cursor(text: &str) -> Option<(String, i64, String)> {
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text.trim()).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let mut parts = text.splitn(3, '|');
-    let (a, b, c) = (parts.next()?, parts.next()?.parse().ok()?, parts.next()?);
-    (a.len() <= 30 && c.len() <= 30).then(|| (a.to_string(), b, c.to_string()))
+    let stamp = |s: &str| (10..=30).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit() || b"TZ:.-".contains(&b));
+    let mut parts = text.split('~');
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+    let id = b.parse::<i64>().ok().filter(|_| (1..=15).contains(&b.len()) && b.bytes().all(|c| c.is_ascii_digit()))?;
+    (parts.next().is_none() && stamp(a) && stamp(c)).then(|| (a.to_string(), id, c.to_string()))
 }
 
 pub(crate) fn check(q: &EventQuery) -> Result<Checked, EventQueryError> {
-    let from = day("from", q.from.as_deref())?.unwrap_or_else(today_in_london);
-    let to = day("to", q.to.as_deref())?.unwrap_or(from + Duration::days(DEFAULT_SPAN_DAYS));
-    if to < from {
-        return Err(invalid("to", Problem::EndBeforeStart));
-    }
-    if (to - from).num_days() > MAX_SPAN_DAYS {
-        return Err(invalid("to", Problem::TooLong { given: (to - from).num_days() as usize, max: MAX_SPAN_DAYS as usize }));
-    }
-    // Occurrences are kept for a window around today: outside it the
-    // answer would be silently empty.
+    let from = day("from", q.from.as_deref())?;
+    let to = day("to", q.to.as_deref())?;
+    let from = from.unwrap_or_else(|| to.map_or_else(today_in_london, |t| t.min(today_in_london())));
+    let to = to.unwrap_or(from + Duration::days(DEFAULT_SPAN_DAYS));
+    // Two days name a span in either order; it is cut to what is kept
+    // (a window around today) and to the longest span answered, so every
+    // well-formed question has an answer (empty outside the window).
+    let (from, to) = if to < from { (to, from) } else { (from, to) };
+    let to = to.min(from + Duration::days(MAX_SPAN_DAYS));
     let today = today_in_london();
     let (first, last) = (today - Duration::days(super::PAST_DAYS - 1), today + Duration::days(super::FUTURE_DAYS - 1));
-    if from < first || to > last {
-        let field = if from < first { "from" } else { "to" };
-        return Err(invalid(field, Problem::OutsideCalendar { first: first.to_string(), last: last.to_string() }));
-    }
+    let (from, to) = (from.max(first), to.min(last));
     let limit = match q.limit {
         0 => DEFAULT_LIMIT,
         n if n > MAX_LIMIT => return Err(invalid("limit", Problem::TooManyEntries { given: n, max: MAX_LIMIT })),
@@ -151,7 +151,9 @@ pub(crate) fn check(q: &EventQuery) -> Result<Checked, EventQueryError> {
         None => None,
         Some(c) => Some(decode_cursor(c).ok_or_else(|| invalid("cursor", Problem::LinkExpired))?),
     };
-    Ok(Checked { from: london_midnight(from), to: london_midnight(to + Duration::days(1)), limit, after })
+    // Outside the window `to` is before `from`: an empty span.
+    let end = if to < from { from } else { to + Duration::days(1) };
+    Ok(Checked { from: london_midnight(from), to: london_midnight(end), limit, after })
 }
 
 pub(crate) fn fold(text: &str) -> String {
@@ -413,9 +415,14 @@ mod tests {
         let q = |from: &str, to: &str| EventQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
         let day = |n: i64| (today_in_london() + Duration::days(n)).to_string();
         assert!(check(&q(&day(0), &day(30))).is_ok());
-        assert!(matches!(check(&q(&day(30), &day(0))), Err(EventQueryError::Invalid { field: "to", .. })));
-        assert!(matches!(check(&q(&day(0), &day(600))), Err(EventQueryError::Invalid { field: "to", .. })));
-        assert!(matches!(check(&q(&day(-100), &day(0))), Err(EventQueryError::Invalid { field: "from", .. })));
+        // Either order; cut to the longest span and to the days kept.
+        let span = |c: Checked| ((c.to - c.from).num_days(), c.from.date_naive());
+        assert_eq!(span(check(&q(&day(30), &day(0))).unwrap()).0, span(check(&q(&day(0), &day(30))).unwrap()).0);
+        assert!(span(check(&q(&day(0), &day(900))).unwrap()).0 <= super::super::FUTURE_DAYS);
+        let from_of = |a: i64| check(&q(&day(a), &day(0))).unwrap().from;
+        assert_eq!(from_of(-1000), from_of(1 - super::super::PAST_DAYS), "cut to the first day kept");
+        let long_ago = check(&q("2000-01-01", "2000-01-05")).unwrap();
+        assert_eq!(long_ago.from, long_ago.to, "nothing is kept then: an empty span");
         assert!(matches!(check(&q("yesterday", "2027-01-31")), Err(EventQueryError::Invalid { field: "from", .. })));
         let big = EventQuery { limit: 501, ..Default::default() };
         assert!(matches!(check(&big), Err(EventQueryError::Invalid { field: "limit", .. })));

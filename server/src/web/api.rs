@@ -1,18 +1,18 @@
 //! `/api/...`: the directory as JSON and GeoJSON. Every output is built
 //! from the public directory, so it can only carry public points.
 
+use super::openapi::{ClusterParams, CursorParams, DirectoryParams, ErrorBody, FeatureCollection, PlaceParams, TextParams};
 use super::{ApiError, AppState};
-use crate::directory::{BBox, DirectoryQuery, Snapshot};
+use crate::directory::{BBox, DirectoryQuery};
 use app::location::LatLon;
 use app::model::PublicListing;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Json;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 
 const MAX_QUERY_CHARS: usize = 200;
@@ -31,10 +31,22 @@ pub fn router() -> super::area::Area {
         .route("/kinds", get(kinds))
 }
 
-pub(super) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+pub(super) type Params = axum::extract::RawQuery;
 
-pub(super) fn params(p: Params) -> Result<HashMap<String, String>, ApiError> {
-    p.map(|Query(m)| m).map_err(|e| ApiError::BadRequest(format!("the query string is not valid: {}", e.body_text())))
+/// The query string as names and values. A name given twice is refused
+/// (which value was meant?), as is text that is not UTF-8.
+pub(super) fn params(RawQuery(query): Params) -> Result<HashMap<String, String>, ApiError> {
+    let mut map = HashMap::new();
+    for (name, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        if name.contains('\u{FFFD}') || value.contains('\u{FFFD}') {
+            return Err(ApiError::BadRequest("the query string is not valid text: it must be UTF-8".into()));
+        }
+        let name: String = name.chars().take(40).collect();
+        if map.insert(name.clone(), value.into_owned()).is_some() {
+            return Err(ApiError::BadRequest(format!("{name} is given more than once; give it once")));
+        }
+    }
+    Ok(map)
 }
 
 fn number(params: &HashMap<String, String>, name: &str) -> Result<Option<f64>, ApiError> {
@@ -49,20 +61,53 @@ fn number(params: &HashMap<String, String>, name: &str) -> Result<Option<f64>, A
     }
 }
 
+/// A point as `latitude,longitude` in decimal degrees (the form in the
+/// API's document: what matches it is accepted, nothing else).
+pub const POINT_PATTERN: &str = r"^LAT,LON$";
+
+pub fn point_pattern() -> String {
+    POINT_PATTERN.replace("LON", LON).replace("LAT", LAT)
+}
+
+/// A map view as `west,south,east,north` (two corners, in either order).
+pub const BBOX_PATTERN: &str = r"^LON,LAT,LON,LAT$";
+const LAT: &str = r"-?(90(\.0{1,15})?|[1-8]?[0-9](\.[0-9]{1,15})?)";
+const LON: &str = r"-?(180(\.0{1,15})?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]{1,15})?)";
+
+/// The patterns with their parts filled in, as the document shows them.
+pub fn bbox_pattern() -> String {
+    BBOX_PATTERN.replace("LON", LON).replace("LAT", LAT)
+}
+
+fn parse_bbox(text: &str) -> Result<BBox, ApiError> {
+    static BOX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(&bbox_pattern()).expect("a pattern"));
+    if !BOX.is_match(text) {
+        return Err(ApiError::BadRequest(
+            "bbox must be four numbers, west,south,east,north in degrees (longitudes from -180 to 180, latitudes from -90 to 90), e.g. -3.5,53,-1,54".into(),
+        ));
+    }
+    BBox::parse(text).map_err(ApiError::BadRequest)
+}
+
 /// `lat,lon`.
 pub fn parse_point(name: &str, text: &str) -> Result<LatLon, String> {
-    let parts: Vec<f64> = text.split(',').filter_map(|p| p.trim().parse::<f64>().ok()).filter(|x| x.is_finite()).collect();
-    match parts[..] {
-        [lat, lon] if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => Ok(LatLon::new(lat, lon)),
-        [_, _] => Err(format!("{name}: latitude must be between -90 and 90 and longitude between -180 and 180")),
-        _ => Err(format!("{name} must be two numbers: latitude,longitude (e.g. 53.38,-1.47)")),
+    static POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(&point_pattern()).expect("a pattern"));
+    let example = format!(
+        "{name} must be two numbers, latitude,longitude in degrees: latitude from -90 to 90 and longitude from -180 to 180 (e.g. 53.38,-1.47)"
+    );
+    if !POINT.is_match(text) {
+        return Err(example);
+    }
+    match text.split_once(',').map(|(a, b)| (a.parse::<f64>(), b.parse::<f64>())) {
+        Some((Ok(lat), Ok(lon))) => Ok(LatLon::new(lat, lon)),
+        _ => Err(example),
     }
 }
 
 /// The filters shared by every directory route, checked against what exists.
-fn directory_query(p: &HashMap<String, String>, snapshot: &Snapshot, atlas: &crate::atlas::Atlas) -> Result<DirectoryQuery, ApiError> {
+fn directory_query(p: &HashMap<String, String>, atlas: &crate::atlas::Atlas) -> Result<DirectoryQuery, ApiError> {
     let known_kinds = &atlas.kind_slugs();
-    let bbox = p.get("bbox").filter(|s| !s.is_empty()).map(|b| BBox::parse(b)).transpose().map_err(ApiError::BadRequest)?;
+    let bbox = p.get("bbox").filter(|s| !s.is_empty()).map(|b| parse_bbox(b)).transpose()?;
     let kinds: Vec<String> =
         p.get("kind").map(|k| k.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
     for k in &kinds {
@@ -70,29 +115,19 @@ fn directory_query(p: &HashMap<String, String>, snapshot: &Snapshot, atlas: &cra
             return Err(ApiError::BadRequest(format!("kind: unknown kind {k:?}; known kinds are {}", known_kinds.join(", "))));
         }
     }
-    let (tags, langs) = snapshot.facets();
+    // A tag or language nobody uses finds nothing (an empty page, not an
+    // error: the list of those in use grows with the directory).
     let tag = p.get("tag").map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
-    if let Some(t) = &tag {
-        if !tags.contains(t) {
-            return Err(ApiError::BadRequest(format!("tag: no listing has the tag {t:?}; tags in use: {}", tags.join(", "))));
-        }
-    }
     let lang = p.get("lang").map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty());
-    if let Some(l) = &lang {
-        if !langs.contains(l) {
-            return Err(ApiError::BadRequest(format!("lang: no listing lists the language {l:?}; in use: {}", langs.join(", "))));
-        }
-    }
     let near = p.get("near").filter(|s| !s.is_empty()).map(|n| parse_point("near", n)).transpose().map_err(ApiError::BadRequest)?;
     let radius_km = number(p, "radius_km")?;
     if let Some(r) = radius_km {
         if !(r > 0.0 && r <= 2000.0) {
             return Err(ApiError::BadRequest("radius_km must be more than 0 and at most 2000".into()));
         }
-        if near.is_none() {
-            return Err(ApiError::BadRequest("radius_km needs near=latitude,longitude".into()));
-        }
     }
+    // A distance from nowhere narrows nothing (documented: used with near).
+    let radius_km = radius_km.filter(|_| near.is_some());
     let only = match p.get("on").map(|o| o.trim()).filter(|o| !o.is_empty()) {
         None => None,
         Some("week") => Some(atlas.on_this_week()),
@@ -129,11 +164,13 @@ fn encode_cursor(offset: usize) -> String {
 }
 
 fn decode_cursor(c: &str) -> Option<usize> {
-    c.strip_prefix('o').and_then(|hex| usize::from_str_radix(hex, 16).ok()).filter(|&o| o <= 10_000_000)
+    // At most six hex digits (the form in the API's document).
+    c.strip_prefix('o').filter(|hex| (1..=6).contains(&hex.len())).and_then(|hex| usize::from_str_radix(hex, 16).ok())
 }
 
-#[derive(Serialize)]
-struct ItemsPage {
+/// One page of listings and where the next one starts.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct ItemsPage {
     items: Vec<PublicListing>,
     total: usize,
     next_cursor: Option<String>,
@@ -141,10 +178,14 @@ struct ItemsPage {
 
 /// `GET /api/listings`: filters `bbox`, `kind`, `tag`, `lang`, `near`,
 /// `radius_km`, paging `limit` and `cursor`; `q` narrows by text.
-async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<ItemsPage>, ApiError> {
+#[utoipa::path(get, path = "/api/listings", tag = "directory",
+    summary = "Published listings, filtered and paged",
+    params(DirectoryParams, CursorParams, TextParams),
+    responses((status = 200, body = ItemsPage), (status = 400, description = "A filter is not valid; the message says which and why", body = ErrorBody)))]
+pub(super) async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<ItemsPage>, ApiError> {
     let p = params(p)?;
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &snapshot, &state.atlas)?;
+    let query = directory_query(&p, &state.atlas)?;
     let (offset, limit) = paging(&p)?;
     let text = p.get("q").cloned().unwrap_or_default();
     if text.chars().count() > MAX_QUERY_CHARS {
@@ -164,10 +205,15 @@ async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<
 }
 
 /// `GET /api/listings.geojson`: the same filters, as a FeatureCollection.
-async fn listings_geojson(State(state): State<AppState>, p: Params) -> Result<impl IntoResponse, ApiError> {
+#[utoipa::path(get, path = "/api/listings.geojson", tag = "directory",
+    summary = "Published listings as a GeoJSON FeatureCollection (public points only)",
+    params(DirectoryParams, CursorParams),
+    responses((status = 200, body = FeatureCollection, content_type = "application/geo+json"),
+              (status = 400, description = "A filter is not valid", body = ErrorBody)))]
+pub(super) async fn listings_geojson(State(state): State<AppState>, p: Params) -> Result<impl IntoResponse, ApiError> {
     let p = params(p)?;
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &snapshot, &state.atlas)?;
+    let query = directory_query(&p, &state.atlas)?;
     let (offset, limit) = match p.get("limit") {
         Some(_) => paging(&p)?,
         None => (paging(&p)?.0, usize::MAX),
@@ -202,10 +248,14 @@ const CSV_COLUMNS: [&str; 17] = [
 /// `GET /api/listings.csv`: the same filters, every match, public fields
 /// only (the public point; an address only where exact), for spreadsheets
 /// and for `atlas import listings` elsewhere.
-async fn listings_csv(State(state): State<AppState>, p: Params) -> Result<impl IntoResponse, ApiError> {
+#[utoipa::path(get, path = "/api/listings.csv", tag = "directory",
+    summary = "Published listings as CSV, in the columns `atlas import listings` reads",
+    params(DirectoryParams),
+    responses((status = 200, body = String, content_type = "text/csv"), (status = 400, description = "A filter is not valid", body = ErrorBody)))]
+pub(super) async fn listings_csv(State(state): State<AppState>, p: Params) -> Result<impl IntoResponse, ApiError> {
     let p = params(p)?;
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &snapshot, &state.atlas)?;
+    let query = directory_query(&p, &state.atlas)?;
     let page = snapshot.search(&query, 0, usize::MAX);
     let mut out = csv::Writer::from_writer(Vec::new());
     let written = (|| -> Result<Vec<u8>, csv::Error> {
@@ -257,7 +307,11 @@ pub fn to_feature(l: &PublicListing) -> geojson::Feature {
 }
 
 /// `GET /api/listings/{slug}`: one published listing.
-async fn one_listing(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Json<PublicListing>, ApiError> {
+#[utoipa::path(get, path = "/api/listings/{slug}", tag = "directory",
+    summary = "One published listing",
+    params(("slug" = String, Path, description = "The listing's slug", max_length = 80)),
+    responses((status = 200, body = PublicListing), (status = 404, description = "No published listing has that slug", body = ErrorBody)))]
+pub(super) async fn one_listing(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Json<PublicListing>, ApiError> {
     state
         .services
         .listings
@@ -266,11 +320,22 @@ async fn one_listing(State(state): State<AppState>, Path(slug): Path<String>) ->
         .ok_or_else(|| ApiError::NotFound(format!("no published listing has the slug {slug:?}")))
 }
 
+/// Markers for one map view, and how many listings they stand for.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct Clusters {
+    total: usize,
+    markers: Vec<crate::directory::Marker>,
+}
+
 /// `GET /api/clusters?bbox=&zoom=`: markers for one map view.
-async fn clusters(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(get, path = "/api/clusters", tag = "map",
+    summary = "Markers for one map view: groups of nearby listings, and single ones",
+    params(DirectoryParams, ClusterParams),
+    responses((status = 200, body = Clusters), (status = 400, description = "bbox and zoom are needed, and valid", body = ErrorBody)))]
+pub(super) async fn clusters(State(state): State<AppState>, p: Params) -> Result<Json<Clusters>, ApiError> {
     let p = params(p)?;
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &snapshot, &state.atlas)?;
+    let query = directory_query(&p, &state.atlas)?;
     let bbox = query.bbox.ok_or_else(|| ApiError::BadRequest("bbox=west,south,east,north is required".into()))?;
     let zoom = p
         .get("zoom")
@@ -285,40 +350,60 @@ async fn clusters(State(state): State<AppState>, p: Params) -> Result<Json<Value
             crate::directory::Marker::Point { .. } => 1,
         })
         .sum();
-    Ok(Json(json!({ "total": total, "markers": markers })))
+    Ok(Json(Clusters { total, markers }))
+}
+
+/// Places: towns and postcode districts.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct Places {
+    places: Vec<crate::places::Place>,
 }
 
 /// `GET /api/places?q=`: suggestions for the near-me box.
-async fn places(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(get, path = "/api/places", tag = "map",
+    summary = "Towns and postcode districts matching what is typed, or the town a point will be shown as",
+    params(PlaceParams),
+    responses((status = 200, body = Places), (status = 400, description = "q is too long, or near or precision is not valid", body = ErrorBody)))]
+pub(super) async fn places(State(state): State<AppState>, p: Params) -> Result<Json<Places>, ApiError> {
     let p = params(p)?;
     let q = p.get("q").cloned().unwrap_or_default();
     if q.chars().count() > 100 {
         return Err(ApiError::BadRequest("q is too long: at most 100 characters".into()));
     }
+    let precision = match p.get("precision").map(String::as_str) {
+        None | Some("") => app::model::Precision::Area,
+        Some(text) => text.parse().map_err(|e: app::model::UnknownValue| ApiError::BadRequest(e.to_string()))?,
+    };
     if let Some(near) = p.get("near").filter(|s| !s.is_empty()) {
         let point = parse_point("near", near).map_err(ApiError::BadRequest)?;
         // The town of the point as it will be shown, never of the exact
         // click: naming the nearest town would narrow an approximate
         // listing within its cell. Without `precision`, the coarsest.
-        let precision = match p.get("precision").map(String::as_str) {
-            None | Some("") => app::model::Precision::Area,
-            Some(text) => text.parse().map_err(|e: app::model::UnknownValue| ApiError::BadRequest(e.to_string()))?,
-        };
         let shown = app::location::public_point(precision, Some(point), None).unwrap_or(point);
         let place = state.atlas.gazetteer.nearest_town(shown);
-        return Ok(Json(json!({ "places": place.into_iter().collect::<Vec<_>>() })));
+        return Ok(Json(Places { places: place.into_iter().collect() }));
     }
-    Ok(Json(json!({ "places": state.atlas.places(&q, 8) })))
+    Ok(Json(Places { places: state.atlas.places(&q, 8) }))
 }
 
 /// `GET /api/places/major`: labels for the offline basemap.
-async fn major_places(State(state): State<AppState>) -> Json<Value> {
-    Json(json!({ "places": state.atlas.gazetteer.major_towns() }))
+#[utoipa::path(get, path = "/api/places/major", tag = "map", summary = "The big towns and cities (labels for the map)",
+    responses((status = 200, body = Places)))]
+pub(super) async fn major_places(State(state): State<AppState>) -> Json<Places> {
+    Json(Places { places: state.atlas.gazetteer.major_towns() })
+}
+
+/// The kinds of listing.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct Kinds {
+    kinds: Vec<app::model::ListingKind>,
 }
 
 /// `GET /api/kinds`: the kinds of listing with label, icon and colour.
-async fn kinds(State(state): State<AppState>) -> Json<Value> {
-    Json(json!({ "kinds": state.services.listings.facets().kinds }))
+#[utoipa::path(get, path = "/api/kinds", tag = "directory", summary = "The kinds of listing, with label, icon and colour",
+    responses((status = 200, body = Kinds)))]
+pub(super) async fn kinds(State(state): State<AppState>) -> Json<Kinds> {
+    Json(Kinds { kinds: state.services.listings.facets().kinds })
 }
 
 /// `/api/…` that is not a route: a JSON 404, not the HTML page.

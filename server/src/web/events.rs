@@ -43,8 +43,8 @@ pub async fn ics_addresses(mut req: Request, next: Next) -> Response {
 
 fn flag(p: &HashMap<String, String>, name: &'static str) -> Result<bool, ApiError> {
     match p.get(name).map(|s| s.trim()) {
-        None | Some("") | Some("false") | Some("0") => Ok(false),
-        Some("true") | Some("1") | Some("on") => Ok(true),
+        None | Some("") | Some("false") => Ok(false),
+        Some("true") => Ok(true),
         Some(v) => Err(ApiError::BadRequest(format!("{name} must be true or false, not {:?}", v.chars().take(20).collect::<String>()))),
     }
 }
@@ -62,9 +62,12 @@ pub fn event_query(p: &HashMap<String, String>) -> Result<EventQuery, ApiError> 
                 .ok_or_else(|| ApiError::BadRequest(format!("radius_km: {r:?} is not a number")))?,
         ),
     };
-    if radius_km.is_some() && near.is_none() {
-        return Err(ApiError::BadRequest("radius_km needs near=latitude,longitude".into()));
+    let max = crate::events::query::MAX_RADIUS_KM;
+    if radius_km.is_some_and(|r| !(r > 0.0 && r <= max)) {
+        return Err(ApiError::BadRequest(format!("radius_km must be more than 0 and at most {max}")));
     }
+    // A distance from nowhere narrows nothing (documented: used with near).
+    let radius_km = radius_km.filter(|_| near.is_some());
     let limit =
         match text("limit") {
             None => 0,
@@ -99,14 +102,19 @@ impl From<EventQueryError> for ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Occurrences {
+/// One page of occurrences in time order, and where the next starts.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct Occurrences {
     items: Vec<app::event::PublicOccurrence>,
     next_cursor: Option<String>,
 }
 
 /// `GET /api/events`: one item per occurrence, in time order.
-async fn list_events(State(state): State<AppState>, p: Params) -> Result<Json<Occurrences>, ApiError> {
+#[utoipa::path(get, path = "/api/events", tag = "events",
+    summary = "What's on: one item per date of each published event, in time order",
+    params(super::openapi::EventParams),
+    responses((status = 200, body = Occurrences), (status = 400, description = "A parameter is not valid; the message says which", body = super::openapi::ErrorBody)))]
+pub(super) async fn list_events(State(state): State<AppState>, p: Params) -> Result<Json<Occurrences>, ApiError> {
     let query = event_query(&params(p)?)?;
     let (EventPage { items, next_cursor, .. }, _) = state.atlas.find_occurrences(&query).await?;
     Ok(Json(Occurrences { items, next_cursor }))

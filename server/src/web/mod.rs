@@ -9,6 +9,7 @@ mod feeds;
 pub mod forms;
 mod language;
 pub mod metrics;
+mod openapi;
 mod openreferral;
 pub mod pages;
 mod people;
@@ -138,7 +139,10 @@ fn areas() -> area::Area {
 
 /// `/api/…`: JSON answers, a JSON 404 for what is not a route.
 fn api_area() -> area::Area {
-    let mut api = api::router().merge(search_api::router()).merge(events::api_router());
+    let mut api = api::router()
+        .merge(search_api::router())
+        .merge(events::api_router())
+        .route("/openapi.json", axum::routing::get(openapi::openapi_json));
     api.router = api.router.fallback(api::unknown);
     api.open_to_any_origin()
 }

@@ -3,13 +3,13 @@
 //! parser error.
 
 use super::api::{params, parse_point, Params};
+use super::openapi::ErrorBody;
 use super::{ApiError, AppState};
 use app::resource::RESOURCE_KINDS;
 use app::search::{SearchPage, SearchQuery};
 use axum::extract::State;
 use axum::routing::get;
 use axum::Json;
-use serde_json::{json, Value};
 use std::collections::HashMap;
 
 pub const MAX_PER_PAGE: usize = 100;
@@ -72,16 +72,15 @@ pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String], event
             })
             .transpose()
     };
+    // Two days name a span in either order, of at most 400 days.
     let days = match (day("from")?, day("to")?) {
         (None, None) => None,
         (from, to) => {
             let today = (chrono::Utc::now().date_naive() - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date")).num_days();
             let from = from.unwrap_or(today);
             let to = to.unwrap_or(from + 30);
-            if to < from || to - from > 400 {
-                return Err("to must be on or after from, and at most 400 days after it".into());
-            }
-            Some((from, to))
+            let (from, to) = (from.min(to), from.max(to));
+            Some((from, to.min(from + 400)))
         }
     };
     Ok(SearchQuery {
@@ -99,7 +98,11 @@ pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String], event
 }
 
 /// `GET /api/search?q=&type=&kind=&topic=&lang=&near=&radius_km=&from=&to=&page=&per_page=`
-async fn search(State(state): State<AppState>, p: Params) -> Result<Json<SearchPage>, ApiError> {
+#[utoipa::path(get, path = "/api/search", tag = "search",
+    summary = "Full-text search over the library, the directory and what's on, with facets",
+    params(super::openapi::SearchParams),
+    responses((status = 200, body = SearchPage), (status = 400, description = "A parameter is not valid; the message says which", body = ErrorBody)))]
+pub(super) async fn search(State(state): State<AppState>, p: Params) -> Result<Json<SearchPage>, ApiError> {
     let p = params(p)?;
     let categories: Vec<String> =
         state.atlas.store.event_categories().await.map_err(|e| ApiError::Internal(e.to_string()))?.into_iter().map(|(s, _)| s).collect();
@@ -107,8 +110,18 @@ async fn search(State(state): State<AppState>, p: Params) -> Result<Json<SearchP
     Ok(Json(state.services.library.search(&query)?))
 }
 
+/// Titles that complete what was typed.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct Suggestions {
+    suggestions: Vec<String>,
+}
+
 /// `GET /api/suggest?q=`: titles completing what is typed.
-async fn suggest(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(get, path = "/api/suggest", tag = "search",
+    summary = "Up to eight titles completing what is typed",
+    params(super::openapi::SuggestParams),
+    responses((status = 200, body = Suggestions), (status = 400, description = "q is too long", body = ErrorBody)))]
+pub(super) async fn suggest(State(state): State<AppState>, p: Params) -> Result<Json<Suggestions>, ApiError> {
     let p = params(p)?;
     let q = p.get("q").cloned().unwrap_or_default();
     if q.chars().count() > MAX_QUERY_CHARS {
@@ -117,5 +130,5 @@ async fn suggest(State(state): State<AppState>, p: Params) -> Result<Json<Value>
     // During a lockdown no listing's name may come back: the library only.
     let only = state.atlas.in_lockdown().then_some("resource");
     let titles = state.atlas.search.suggest(&q, 8, only).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(Json(json!({ "suggestions": titles })))
+    Ok(Json(Suggestions { suggestions: titles }))
 }
