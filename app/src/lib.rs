@@ -19,6 +19,8 @@ pub mod search;
 pub mod search_island;
 
 #[cfg(feature = "ssr")]
+pub mod api_reference;
+#[cfg(feature = "ssr")]
 pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod i18n;

@@ -98,6 +98,8 @@ pub struct Services {
     /// This site's address without a trailing slash (link previews need
     /// absolute addresses).
     pub public_url: String,
+    /// The JSON API, read from its OpenAPI document (for `/developers`).
+    pub api_reference: Arc<crate::api_reference::ApiReference>,
 }
 
 /// Filters for browsing the library.

@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("listings"), ParamSegment("slug")) view=ListingPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("map") view=MapPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("embed") view=crate::pages::embed::EmbedBuilderPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("developers") view=crate::pages::developers::DevelopersPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("events") view=EventsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("library") view=LibraryPage ssr=SsrMode::Async />
@@ -146,6 +147,7 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
         <footer class="site-footer">
+            <p><a href="/developers">{t("footer-open-data")}</a></p>
             {sample_data.then(|| view! { <p class="notice">{t("footer-sample-data")}</p> })}
         </footer>
     }

@@ -806,3 +806,16 @@ embed-map-unavailable = الخريطة غير متاحة حاليًا.
 embed-what = ما الذي يُعرض
 embed-what-list = قائمة
 embed-what-map = خريطة
+
+# /developers: open data and the API
+footer-open-data = البيانات المفتوحة وواجهة البرمجة
+developers-title = البيانات المفتوحة وواجهة البرمجة
+developers-intro = الدليل والمكتبة والفعاليات بيانات مفتوحة: يمكن لأي موقع أو أداة قراءتها من دون مفتاح ومن دون ملفات تعريف ارتباط. يظهر كل مكان بالدقة التي اختارتها مجموعته فقط، ولا يُجاب بشيء أثناء الإغلاق.
+developers-ways-in = طرق الوصول
+api-title = واجهة JSON البرمجية
+api-parameters = المعاملات
+api-required = مطلوب
+api-name = الاسم
+api-values = القيم
+api-meaning = المعنى
+api-responses = الإجابات:

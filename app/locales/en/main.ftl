@@ -791,3 +791,16 @@ embed-map-unavailable = The map is not available at the moment.
 embed-what = What to show
 embed-what-list = A list
 embed-what-map = A map
+
+# /developers: open data and the API
+footer-open-data = Open data and API
+developers-title = Open data and API
+developers-intro = The directory, the library and what’s on are open data: any site or tool may read them, without a key and without cookies. Every place is shown only as precisely as its group chose, and nothing is answered during a lockdown.
+developers-ways-in = Ways in
+api-title = The JSON API
+api-parameters = Parameters
+api-required = required
+api-name = Name
+api-values = Values
+api-meaning = Meaning
+api-responses = Answers:

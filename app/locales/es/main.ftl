@@ -787,3 +787,16 @@ embed-map-unavailable = El mapa no está disponible en este momento.
 embed-what = Qué mostrar
 embed-what-list = Una lista
 embed-what-map = Un mapa
+
+# /developers: open data and the API
+footer-open-data = Datos abiertos y API
+developers-title = Datos abiertos y API
+developers-intro = El directorio, la biblioteca y la agenda son datos abiertos: cualquier sitio o herramienta puede leerlos, sin clave y sin cookies. Cada lugar se muestra solo tan preciso como lo eligió su grupo, y nada se responde durante un cierre.
+developers-ways-in = Formas de acceso
+api-title = La API JSON
+api-parameters = Parámetros
+api-required = obligatorio
+api-name = Nombre
+api-values = Valores
+api-meaning = Significado
+api-responses = Respuestas:

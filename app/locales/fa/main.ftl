@@ -783,3 +783,16 @@ embed-map-unavailable = نقشه در حال حاضر در دسترس نیست.
 embed-what = چه چیزی نشان داده شود
 embed-what-list = فهرست
 embed-what-map = نقشه
+
+# /developers: open data and the API
+footer-open-data = دادهٔ باز و API
+developers-title = دادهٔ باز و API
+developers-intro = فهرست، کتابخانه و رویدادها دادهٔ باز هستند: هر سایت یا ابزاری می‌تواند آن‌ها را بدون کلید و بدون کوکی بخواند. هر مکان فقط با دقتی که گروهش انتخاب کرده نشان داده می‌شود و در زمان قرنطینه هیچ پاسخی داده نمی‌شود.
+developers-ways-in = راه‌های دسترسی
+api-title = API با JSON
+api-parameters = پارامترها
+api-required = الزامی
+api-name = نام
+api-values = مقدارها
+api-meaning = معنا
+api-responses = پاسخ‌ها:

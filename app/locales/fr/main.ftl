@@ -787,3 +787,16 @@ embed-map-unavailable = La carte n’est pas disponible pour le moment.
 embed-what = Que montrer
 embed-what-list = Une liste
 embed-what-map = Une carte
+
+# /developers: open data and the API
+footer-open-data = Données ouvertes et API
+developers-title = Données ouvertes et API
+developers-intro = L’annuaire, la bibliothèque et l’agenda sont des données ouvertes : tout site ou outil peut les lire, sans clé et sans cookie. Chaque lieu n’est montré qu’aussi précisément que son groupe l’a choisi, et rien n’est répondu pendant un confinement.
+developers-ways-in = Points d’accès
+api-title = L’API JSON
+api-parameters = Paramètres
+api-required = obligatoire
+api-name = Nom
+api-values = Valeurs
+api-meaning = Sens
+api-responses = Réponses :

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod developers;
 pub mod directory;
 pub mod embed;
 pub mod errors;

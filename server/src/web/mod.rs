@@ -87,6 +87,7 @@ impl AppState {
             tile_attribution: None,
             assets: Arc::new(versions),
             public_url: atlas.public_url.trim_end_matches('/').to_string(),
+            api_reference: Arc::new(openapi::reference()),
         };
         let signer = crate::secrets::Signer::new(&atlas.form_secret);
         AppState {
@@ -142,7 +143,9 @@ fn api_area() -> area::Area {
     let mut api = api::router()
         .merge(search_api::router())
         .merge(events::api_router())
-        .route("/openapi.json", axum::routing::get(openapi::openapi_json));
+        .route("/openapi.json", axum::routing::get(openapi::openapi_json))
+        // `/api` itself: the page that explains the API.
+        .route("/", axum::routing::get(|| async { axum::response::Redirect::to("/developers") }));
     api.router = api.router.fallback(api::unknown);
     api.open_to_any_origin()
 }

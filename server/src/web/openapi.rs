@@ -268,3 +268,60 @@ async fn document(state: &AppState) -> Value {
 pub async fn openapi_json(State(state): State<AppState>) -> impl IntoResponse {
     Json(document(&state).await)
 }
+
+/// What values a parameter's schema allows, in short.
+fn values(schema: &Value) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = schema.get("type") {
+        parts.push(t.as_str().map(str::to_string).unwrap_or_else(|| t.to_string()));
+    }
+    if let Some(f) = schema["format"].as_str() {
+        parts.push(f.to_string());
+    }
+    match (schema.get("minimum").or(schema.get("exclusiveMinimum")), schema.get("maximum")) {
+        (Some(min), Some(max)) => parts.push(format!("{min} to {max}")),
+        (None, Some(max)) => parts.push(format!("at most {max}")),
+        _ => {}
+    }
+    if let Some(n) = schema["maxLength"].as_u64() {
+        parts.push(format!("at most {n} characters"));
+    }
+    if let Some(values) = schema["enum"].as_array() {
+        parts.push(format!("one of {}", values.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")));
+    }
+    parts.join(", ")
+}
+
+/// The document as the `/developers` page shows it (kinds and categories
+/// are listed by `/api/kinds` and the events page, not here).
+pub fn reference() -> app::api_reference::ApiReference {
+    use app::api_reference::{ApiOperation, ApiParam, ApiReference};
+    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let mut operations = Vec::new();
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        let get = &item["get"];
+        let params = get["parameters"].as_array().into_iter().flatten();
+        let params = params
+            .map(|p| ApiParam {
+                name: p["name"].as_str().unwrap_or_default().to_string(),
+                required: p["required"] == json!(true),
+                values: values(&p["schema"]),
+                description: p["description"].as_str().unwrap_or_default().to_string(),
+            })
+            .collect();
+        let responses = get["responses"].as_object().into_iter().flatten();
+        let responses = responses.map(|(status, r)| (status.clone(), r["description"].as_str().unwrap_or_default().to_string())).collect();
+        operations.push(ApiOperation {
+            method: "GET".into(),
+            path: path.clone(),
+            summary: get["summary"].as_str().unwrap_or_default().to_string(),
+            params,
+            responses,
+        });
+    }
+    ApiReference {
+        title: doc["info"]["title"].as_str().unwrap_or_default().to_string(),
+        description: doc["info"]["description"].as_str().unwrap_or_default().to_string(),
+        operations,
+    }
+}
