@@ -596,6 +596,39 @@ async fn the_embedded_list_is_framable_filtered_and_sets_no_cookie() {
     assert!(!locked.contains("Sheffield Welcome") && !locked.contains("<li>"), "{locked}");
 }
 
+/// `/embed/events`: what's on next for another site's page, framable there,
+/// no cookie or form, the filters passed through, dates in the reader's
+/// language, no place during a lockdown.
+#[tokio::test]
+async fn the_embedded_events_are_framable_filtered_and_dated_in_the_readers_language() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use tower::ServiceExt;
+    let db = sample_db().await;
+    let app = app(&db);
+    let r = app.clone().oneshot(Request::get("/embed/events?near=Sheffield&radius=10").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let h = r.headers().clone();
+    assert!(h.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().contains("frame-ancestors *"));
+    assert!(h.get("x-frame-options").is_none() && h.get(header::SET_COOKIE).is_none(), "{h:?}");
+    let body = String::from_utf8(axum::body::to_bytes(r.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap();
+    assert!(body.contains("/events/welcome-drop-in-sheffield\"") && !body.contains("walking-group-london"), "near Sheffield only: {body}");
+    assert!(!body.contains("<form") && !body.contains("<script"), "{body}");
+    let links = body.matches("<a ").count();
+    assert!(links > 1 && body.matches("target=\"_blank\" rel=\"noopener\"").count() == links, "{body}");
+    let (_, london) = get(&app, "/embed/events?listing=london-walking-group").await;
+    assert!(london.contains("Walking group (sample)") && !london.contains("welcome-drop-in-sheffield"), "{london}");
+    let (_, arabic) = get(&app, "/ar/embed/events?listing=london-walking-group").await;
+    assert!(arabic.contains("dir=\"rtl\"") && arabic.contains("الثلاثاء"), "a Tuesday, in Arabic: {arabic}");
+    assert_eq!(get(&app, "/embed/events?near=Nowhere-on-earth").await.0, 400);
+    let (_, builder) = get(&app, "/embed?what=events&near=Sheffield").await;
+    assert!(builder.contains("/embed/events?near=Sheffield"), "{builder}");
+    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    let (_, locked) = get(&app, "/embed/events?listing=london-walking-group").await;
+    assert!(!locked.contains(" · London") && !locked.contains("London Walking"), "no place or group in a lockdown: {locked}");
+}
+
 /// The GeoJSON export opens in GDAL (what QGIS reads it with): every
 /// published listing is a feature, with its public point.
 #[tokio::test]

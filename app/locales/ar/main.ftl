@@ -819,3 +819,9 @@ api-name = الاسم
 api-values = القيم
 api-meaning = المعنى
 api-responses = الإجابات:
+
+# /embed/events
+embed-what-events = الفعاليات (قائمة بالمواعيد)
+embed-events-title = الفعاليات
+embed-events-title-near = الفعاليات قرب { $place }
+embed-events-see-all = شاهد كل الفعاليات على أطلس التضامن

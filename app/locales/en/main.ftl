@@ -804,3 +804,9 @@ api-name = Name
 api-values = Values
 api-meaning = Meaning
 api-responses = Answers:
+
+# /embed/events
+embed-what-events = What's on (a list of dates)
+embed-events-title = What's on
+embed-events-title-near = What's on near { $place }
+embed-events-see-all = See everything on at Solidarity Atlas

@@ -800,3 +800,9 @@ api-name = Nombre
 api-values = Valores
 api-meaning = Significado
 api-responses = Respuestas:
+
+# /embed/events
+embed-what-events = La agenda (una lista de fechas)
+embed-events-title = Agenda
+embed-events-title-near = Agenda cerca de { $place }
+embed-events-see-all = Toda la agenda en Solidarity Atlas

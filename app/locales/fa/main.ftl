@@ -796,3 +796,9 @@ api-name = نام
 api-values = مقدارها
 api-meaning = معنا
 api-responses = پاسخ‌ها:
+
+# /embed/events
+embed-what-events = رویدادها (فهرست تاریخ‌ها)
+embed-events-title = رویدادها
+embed-events-title-near = رویدادهای نزدیک { $place }
+embed-events-see-all = همهٔ رویدادها را در اطلس همبستگی ببینید

@@ -800,3 +800,9 @@ api-name = Nom
 api-values = Valeurs
 api-meaning = Sens
 api-responses = Réponses :
+
+# /embed/events
+embed-what-events = L’agenda (une liste de dates)
+embed-events-title = Agenda
+embed-events-title-near = Agenda près de { $place }
+embed-events-see-all = Tout l’agenda sur Solidarity Atlas

@@ -17,7 +17,11 @@ pub fn EmbedBuilderPage() -> impl IntoView {
     let get = |k: &str| q.get(k).unwrap_or_default().chars().filter(|c| !c.is_control()).take(100).collect::<String>().trim().to_string();
     let facets = services.listings.facets();
     let (kind, lang, near, radius, on) = (get("kind"), get("lang"), get("near"), get("radius"), get("on") == "week");
-    let what = if get("what") == "map" { "map" } else { "listings" };
+    let what = match get("what").as_str() {
+        "map" => "map",
+        "events" => "events",
+        _ => "listings",
+    };
     let ui = Some(get("ui")).filter(|u| INTERFACE_LANGUAGES.contains(&u.as_str())).unwrap_or_else(|| "en".into());
     let size = |k: &str, default: u32, max: u32| get(k).parse::<u32>().ok().filter(|v| (200..=max).contains(v)).unwrap_or(default);
     let (width, height) = (size("width", 400, 1600), size("height", 500, 1600));
@@ -57,6 +61,7 @@ pub fn EmbedBuilderPage() -> impl IntoView {
                 <select id="what" name="what">
                     <option value="listings" selected=what == "listings">{t("embed-what-list")}</option>
                     <option value="map" selected=what == "map">{t("embed-what-map")}</option>
+                    <option value="events" selected=what == "events">{t("embed-what-events")}</option>
                 </select>
             </div>
             <div class="field">

@@ -39,7 +39,7 @@ pub fn long_date(date: &str) -> String {
 }
 
 /// "18:00–20:00", or "all day".
-fn time_range(o: &PublicOccurrence) -> String {
+pub fn time_range(o: &PublicOccurrence) -> String {
     if o.all_day {
         return t("event-all-day");
     }

@@ -24,7 +24,7 @@ pub fn embed_csp() -> String {
 }
 
 pub fn router() -> super::area::Area {
-    super::area::Area::new().route("/embed/listings", get(listings)).route("/embed/map", get(map))
+    super::area::Area::new().route("/embed/listings", get(listings)).route("/embed/map", get(map)).route("/embed/events", get(events))
 }
 
 /// The filters of the directory, as given in the embed's address.
@@ -217,6 +217,73 @@ async fn map(
         css = attr(&state.services.assets.url("/pkg/atlas.css")),
         zoom_in = attr(&locale.text("map-zoom-in-button")),
         zoom_out = attr(&locale.text("map-zoom-out-button")),
+    );
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()), (header::CONTENT_SECURITY_POLICY, embed_csp())], html)
+        .into_response())
+}
+
+/// `GET /embed/events?listing=&category=&near=&radius=&online=true`: what's
+/// on next, as a compact list (the next 50 dates). Places as the events
+/// page shows them: the town only, and none during a lockdown.
+async fn events(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    Query(p): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    use app::ports::EventCalendar;
+    let f = filters(&state, &p)?;
+    let get = |k: &str| p.get(k).map(|v| v.trim().chars().take(100).collect::<String>()).filter(|v| !v.is_empty());
+    let query = app::ports::EventQuery {
+        listing: get("listing"),
+        category: get("category"),
+        near: f.filter.near,
+        radius_km: f.filter.radius_km,
+        online: get("online").as_deref() == Some("true"),
+        limit: SHOWN,
+        ..Default::default()
+    };
+    let page = state.atlas.occurrences(&query).await.map_err(ApiError::from)?;
+    let lang = locale.code();
+    let prefix = if lang == "en" { String::new() } else { format!("/{lang}") };
+    let base = state.services.public_url.clone();
+    // Dates are worded by the events page's own functions, in this language.
+    let owner = leptos::prelude::Owner::new();
+    let items: String = owner.with(|| {
+        leptos::prelude::provide_context(locale.clone());
+        page.items
+            .iter()
+            .map(|o| {
+                let when = format!("{}, {}", app::pages::events::long_date(&o.start), app::pages::events::time_range(o));
+                let town = o.town.as_deref().map(|t| format!(" · {}", text(t))).unwrap_or_default();
+                let cancelled = if o.status == app::event::OccurrenceStatus::Scheduled {
+                    String::new()
+                } else {
+                    format!(" · {}", text(&locale.text(&format!("event-status-{}", o.status.as_str().replace('_', "-")))))
+                };
+                format!(
+                    "<li><a href=\"{}\" target=\"_blank\" rel=\"noopener\" dir=\"auto\">{}</a><span><time datetime=\"{}\">{}</time>{town}{cancelled}</span></li>",
+                    attr(&format!("{base}{prefix}/events/{}", o.event)),
+                    text(&o.title),
+                    attr(&o.start),
+                    text(&when),
+                )
+            })
+            .collect()
+    });
+    let title = match &f.near_name {
+        Some(place) => locale.text_with("embed-events-title-near", &[("place", place.clone().into())]),
+        None => locale.text("embed-events-title"),
+    };
+    let body = if page.items.is_empty() { format!("<p>{}</p>", text(&locale.text("events-empty"))) } else { format!("<ul>{items}</ul>") };
+    let all = format!("{base}{prefix}/events?{}", f.query);
+    let html = format!(
+        "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><style>{STYLE}</style></head><body><h1>{title}</h1>{body}\
+         <p class=\"all\"><a href=\"{all_href}\" target=\"_blank\" rel=\"noopener\">{all_text}</a></p></body></html>",
+        dir = locale.dir(),
+        title = text(&title),
+        all_href = attr(&all),
+        all_text = text(&locale.text("embed-events-see-all")),
     );
     Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()), (header::CONTENT_SECURITY_POLICY, embed_csp())], html)
         .into_response())
