@@ -351,6 +351,13 @@ async fn pages_show_what_is_on_in_every_language() {
     assert!(home.contains("/events"), "home links to what's on");
     let (_, near) = get(&app, "/events?near=Leeds&radius_km=10").await;
     assert!(near.contains("Leeds") && !near.contains("Walking group (sample)"), "near Leeds only");
+    // Its calendar feed is the same filter, with the place as a point.
+    let start = near.find("href=\"/events.ics?").expect("a feed link") + "href=\"".len();
+    let feed = html_escape::decode_html_entities(&near[start..start + near[start..].find('"').unwrap()]).to_string();
+    assert!(feed.contains("near=53."), "{feed}");
+    let (status, ics) = get(&app, &feed).await;
+    assert_eq!(status, 200, "{feed}: {ics}");
+    assert!(!ics.contains("Walking group (sample)"), "near Leeds only, in the feed too");
     assert_eq!(get(&app, "/events/no-such-event").await.0, 404);
 }
 

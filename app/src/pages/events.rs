@@ -161,7 +161,16 @@ pub fn EventsPage() -> impl IntoView {
         cursor: Some(params.cursor.clone()).filter(|c| !c.is_empty()),
         ..Default::default()
     };
-    let feed_query = params.query_string();
+    // The feed reads a point, not a place name: the place as resolved here.
+    let feed_query = {
+        let mut feed = Params { near: String::new(), ..params.clone() };
+        if let Some(point) = query.near {
+            feed.near = format!("{:.5},{:.5}", point.lat, point.lon);
+        } else {
+            feed.radius = String::new();
+        }
+        feed.query_string()
+    };
     let webcal = format!(
         "{}/events.ics{}",
         services.public_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1),
