@@ -51,7 +51,7 @@ pub struct Atlas {
     /// Each listing's regular activities (kept as `on_this_week` is).
     regular_activities: std::sync::RwLock<Arc<HashMap<String, Vec<crate::store::events::RegularActivity>>>>,
     /// The events marker the search index last followed.
-    events_seen: std::sync::Mutex<Option<String>>,
+    pub(crate) events_seen: std::sync::Mutex<Option<String>>,
 }
 
 impl Atlas {
@@ -135,9 +135,9 @@ impl Atlas {
                 // Series written elsewhere (another instance, the command line).
                 match self.store.events_marker().await {
                     Ok(now) if self.events_seen.lock().unwrap().as_ref() != Some(&now) => {
-                        match self.reindex_events(crate::search::EventsToReplace::All).await {
-                            Ok(()) => *self.events_seen.lock().unwrap() = Some(now),
-                            Err(e) => tracing::error!("indexing events failed: {e}"),
+                        // It records the marker it started from.
+                        if let Err(e) = self.reindex_events(crate::search::EventsToReplace::All).await {
+                            tracing::error!("indexing events failed: {e}");
                         }
                     }
                     Ok(_) => {}

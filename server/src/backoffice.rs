@@ -111,7 +111,7 @@ impl Backoffice for Atlas {
         let feed = match self.store.feed_of(listing).await.map_err(store_err)? {
             None => None,
             Some(f) => Some(app::event::CalendarFeed {
-                events: self.store.feed_series(f.id, i64::MAX).await.map_err(store_err)?.len(),
+                events: self.store.count_feed_series(f.id).await.map_err(store_err)? as usize,
                 url: f.url,
                 state: f.state,
                 public_venues: f.public_venues,

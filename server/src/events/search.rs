@@ -80,6 +80,12 @@ impl Atlas {
     /// series, or of every series.
     pub async fn reindex_events(&self, replace: EventsToReplace<'_>) -> Result<(), AtlasError> {
         let marker = self.store.search_marker().await?;
+        // A whole reindex takes in every change until now: the five-minute
+        // check need not do it again for changes this instance made.
+        let seen = match replace {
+            EventsToReplace::All => Some(self.store.events_marker().await?),
+            _ => None,
+        };
         let docs = match &replace {
             EventsToReplace::All => self.all_event_docs().await?,
             EventsToReplace::Slugs(slugs) => {
@@ -98,6 +104,9 @@ impl Atlas {
             }
         };
         self.search.update_events(replace, &docs, &marker)?;
+        if let Some(seen) = seen {
+            *self.events_seen.lock().unwrap_or_else(|e| e.into_inner()) = Some(seen);
+        }
         Ok(())
     }
 }

@@ -102,6 +102,11 @@ impl Store {
             .await
     }
 
+    /// How many series were read from a calendar.
+    pub async fn count_feed_series(&self, id: i64) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT count(*) FROM events WHERE calendar_id = $1").bind(id).fetch_one(self.pool()).await
+    }
+
     /// Which of these UIDs belong to a series not read from calendar `id`:
     /// a calendar may only change what it brought.
     pub async fn uids_taken_elsewhere(&self, id: i64, uids: &[String]) -> Result<Vec<String>, sqlx::Error> {
