@@ -71,8 +71,9 @@ pub fn point_pattern() -> String {
 
 /// A map view as `west,south,east,north` (two corners, in either order).
 pub const BBOX_PATTERN: &str = r"^LON,LAT,LON,LAT$";
-const LAT: &str = r"-?(90(\.0{1,15})?|[1-8]?[0-9](\.[0-9]{1,15})?)";
-const LON: &str = r"-?(180(\.0{1,15})?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]{1,15})?)";
+// Any number of decimals: a client may write a float in full.
+const LAT: &str = r"-?(90(\.0+)?|[1-8]?[0-9](\.[0-9]+)?)";
+const LON: &str = r"-?(180(\.0+)?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]+)?)";
 
 /// The patterns with their parts filled in, as the document shows them.
 pub fn bbox_pattern() -> String {
@@ -301,8 +302,10 @@ pub fn to_feature(l: &PublicListing) -> geojson::Feature {
         Ok(Value::Object(map)) => map,
         _ => serde_json::Map::new(),
     };
-    properties.remove("lat");
-    properties.remove("lon");
+    // The columns `atlas import` reads back: the point is the geometry.
+    for internal in ["lat", "lon", "updated_at"] {
+        properties.remove(internal);
+    }
     geojson::Feature { bbox: None, geometry, id: None, properties: Some(properties), foreign_members: None }
 }
 
