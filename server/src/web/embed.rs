@@ -100,23 +100,46 @@ async fn listings(
         Some(place) => locale.text_with("embed-title-near", &[("place", place.clone().into())]),
         None => locale.text("embed-title"),
     };
-    let all = format!("{base}{prefix}/listings?{}", f.query);
-    let body = if page.items.is_empty() {
-        format!("<p>{}</p>", text(&locale.text("listings-empty-filtered")))
-    } else {
-        format!("<ul>{items}</ul>")
+    let list = CompactList {
+        title,
+        items: (!page.items.is_empty()).then_some(items),
+        empty: locale.text("listings-empty-filtered"),
+        all_href: format!("{base}{prefix}/listings?{}", f.query),
+        all_text: locale.text_with("embed-see-all", &[("count", page.total.into())]),
     };
-    let html = format!(
-        "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>{STYLE}</style></head><body><h1>{title}</h1>{body}\
-         <p class=\"all\"><a href=\"{all_href}\" target=\"_blank\" rel=\"noopener\">{all_text}</a></p></body></html>",
-        dir = locale.dir(),
-        title = text(&title),
-        all_href = attr(&all),
-        all_text = text(&locale.text_with("embed-see-all", &[("count", page.total.into())])),
-    );
-    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()), (header::CONTENT_SECURITY_POLICY, embed_csp())], html)
-        .into_response())
+    Ok(list.page(&locale))
+}
+
+/// An embedded list: a heading, the items (or why there are none) and a
+/// link to the same on the full site.
+struct CompactList {
+    title: String,
+    /// `<li>`s, already escaped; none: `empty` is said instead.
+    items: Option<String>,
+    empty: String,
+    all_href: String,
+    all_text: String,
+}
+
+impl CompactList {
+    fn page(self, locale: &Locale) -> Response {
+        let body = match self.items {
+            Some(items) => format!("<ul>{items}</ul>"),
+            None => format!("<p>{}</p>", text(&self.empty)),
+        };
+        let html = format!(
+            "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{title}</title><style>{STYLE}</style></head><body><h1>{title}</h1>{body}\
+             <p class=\"all\"><a href=\"{all_href}\" target=\"_blank\" rel=\"noopener\">{all_text}</a></p></body></html>",
+            lang = locale.code(),
+            dir = locale.dir(),
+            title = text(&self.title),
+            all_href = attr(&self.all_href),
+            all_text = text(&self.all_text),
+        );
+        ([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()), (header::CONTENT_SECURITY_POLICY, embed_csp())], html)
+            .into_response()
+    }
 }
 
 /// Small and plain, so it sits in any site's page.
@@ -274,17 +297,12 @@ async fn events(
         Some(place) => locale.text_with("embed-events-title-near", &[("place", place.clone().into())]),
         None => locale.text("embed-events-title"),
     };
-    let body = if page.items.is_empty() { format!("<p>{}</p>", text(&locale.text("events-empty"))) } else { format!("<ul>{items}</ul>") };
-    let all = format!("{base}{prefix}/events?{}", f.query);
-    let html = format!(
-        "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>{STYLE}</style></head><body><h1>{title}</h1>{body}\
-         <p class=\"all\"><a href=\"{all_href}\" target=\"_blank\" rel=\"noopener\">{all_text}</a></p></body></html>",
-        dir = locale.dir(),
-        title = text(&title),
-        all_href = attr(&all),
-        all_text = text(&locale.text("embed-events-see-all")),
-    );
-    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()), (header::CONTENT_SECURITY_POLICY, embed_csp())], html)
-        .into_response())
+    let list = CompactList {
+        title,
+        items: (!page.items.is_empty()).then_some(items),
+        empty: locale.text("events-empty"),
+        all_href: format!("{base}{prefix}/events?{}", f.query),
+        all_text: locale.text("embed-events-see-all"),
+    };
+    Ok(list.page(&locale))
 }
