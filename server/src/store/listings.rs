@@ -159,11 +159,7 @@ pub(crate) async fn upsert_listings_on(
     let existing: HashSet<String> = sqlx::query_scalar("SELECT slug FROM listings").fetch_all(&mut *tx).await?.into_iter().collect();
     let mut report = UpsertReport::default();
     for (l, public) in listings {
-        // sqlx's `Any` declares a missing f64 as a 4-byte float, and a
-        // prepared statement keeps the types it was first given: so each
-        // shape (with or without a true point, a public point) gets a
-        // statement of its own.
-        let shape = format!("{UPSERT_LISTING} -- point {} {}", u8::from(l.point.is_some()), u8::from(public.is_some()));
+        let shape = super::with_floats_present(UPSERT_LISTING, &[l.point.is_some(), public.is_some()]);
         sqlx::query(&shape)
             .bind(&l.slug)
             .bind(&l.kind)
