@@ -46,6 +46,36 @@ async fn the_home_page_weighs_the_same_with_thousands_of_listings() {
     assert!(big.len().abs_diff(small.len()) * 10 < small.len(), "71 listings: {} bytes, 5,071: {} bytes", small.len(), big.len());
 }
 
+/// "Most read this month": reads of a resource's page are counted (in
+/// memory, then saved and ranked by the five-minute chores), and the home
+/// page shows the most read that are not already among the newest.
+#[tokio::test]
+async fn the_home_page_shows_the_most_read_resources_of_the_month() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (_, html) = get(&app, "/").await;
+    assert!(!html.contains(r#"id="popular""#), "nothing read yet, no such section");
+    let oldest: Vec<String> = db.atlas.library().all().iter().rev().take(2).map(|r| r.slug.clone()).collect();
+    for _ in 0..3 {
+        assert_eq!(get(&app, &format!("/library/{}", oldest[1])).await.0, StatusCode::OK);
+    }
+    get(&app, &format!("/library/{}", oldest[0])).await;
+    get(&app, "/library/no-such-resource").await;
+    db.atlas.rank_popular_resources().await.unwrap();
+    let (_, html) = get(&app, "/").await;
+    let section = &html[html.find(r#"id="popular""#).expect("a most-read section")..];
+    let (first, second) = (section.find(&oldest[1]).unwrap(), section.find(&oldest[0]).unwrap());
+    assert!(first < second, "read three times before read once");
+    // Saved: counted again from the database, not from memory.
+    db.atlas.rank_popular_resources().await.unwrap();
+    assert_eq!(
+        db.atlas.popular_resources(10).iter().map(|r| r.slug.clone()).collect::<Vec<_>>(),
+        vec![oldest[1].clone(), oldest[0].clone()]
+    );
+    let (_, ar) = get(&app, "/ar/").await;
+    assert!(ar.contains("الأكثر قراءة هذا الشهر"));
+}
+
 #[tokio::test]
 async fn without_javascript_the_get_forms_search_on_the_server() {
     let db = sample_db().await;

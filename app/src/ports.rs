@@ -125,6 +125,10 @@ pub trait Library: Send + Sync {
     /// Counts within `filter`, for the browse menus.
     fn resource_facets(&self, filter: &ResourceFilter) -> ResourceFacets;
     fn resource(&self, slug: &str) -> Option<crate::resource::Resource>;
+    /// The most read published resources of the last month, most read first.
+    fn popular(&self, limit: usize) -> Vec<crate::resource::Resource>;
+    /// One read of a resource's page (counted, nothing about the reader).
+    fn count_read(&self, slug: &str);
     fn search(&self, query: &crate::search::SearchQuery) -> Result<crate::search::SearchPage, StoreError>;
 }
 

@@ -22,6 +22,7 @@ pub const TABLES: &[&str] = &[
     "event_occurrences",
     "outcodes",
     "resources",
+    "resource_views",
     "users",
     "sessions",
     "submissions",

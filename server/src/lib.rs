@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod moderation;
 pub mod openreferral;
 pub mod places;
+pub mod readership;
 pub mod regions;
 pub mod search;
 pub mod secrets;

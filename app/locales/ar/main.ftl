@@ -29,6 +29,7 @@ home-recent-heading = أضيف مؤخرًا
 home-all-listings = كل القوائم
 home-resources-heading = جديد في المكتبة
 home-all-resources = المكتبة كاملة
+home-popular-heading = الأكثر قراءة هذا الشهر
 filter-label = صفِّ حسب الاسم أو النوع أو المدينة
 filter-placeholder = مثلاً: شيفيلد
 filter-submit = تصفية

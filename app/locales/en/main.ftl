@@ -31,6 +31,7 @@ home-recent-heading = Recently added
 home-all-listings = All listings
 home-resources-heading = New in the library
 home-all-resources = The whole library
+home-popular-heading = Most read this month
 filter-label = Filter by name, kind or town
 filter-placeholder = e.g. Sheffield
 filter-submit = Filter

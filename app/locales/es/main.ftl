@@ -29,6 +29,7 @@ home-recent-heading = Añadidos recientemente
 home-all-listings = Todas las fichas
 home-resources-heading = Novedades en la biblioteca
 home-all-resources = Toda la biblioteca
+home-popular-heading = Lo más leído este mes
 filter-label = Filtrar por nombre, tipo o ciudad
 filter-placeholder = p. ej. Sheffield
 filter-submit = Filtrar

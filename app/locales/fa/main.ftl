@@ -29,6 +29,7 @@ home-recent-heading = تازه افزوده‌شده
 home-all-listings = همهٔ فهرست‌ها
 home-resources-heading = تازه‌های کتابخانه
 home-all-resources = کل کتابخانه
+home-popular-heading = پرخواننده‌ترین‌های این ماه
 filter-label = صافی بر اساس نام، نوع یا شهر
 filter-placeholder = مثلاً شفیلد
 filter-submit = صافی

@@ -29,6 +29,7 @@ home-recent-heading = Ajoutés récemment
 home-all-listings = Toutes les fiches
 home-resources-heading = Nouveau dans la bibliothèque
 home-all-resources = Toute la bibliothèque
+home-popular-heading = Les plus lus ce mois-ci
 filter-label = Filtrer par nom, type ou ville
 filter-placeholder = p. ex. Sheffield
 filter-submit = Filtrer

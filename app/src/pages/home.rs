@@ -2,8 +2,9 @@
 //! for groups near them (the near-me box), the campaigner looking for a
 //! resource (one search box, suggesting as you type), the new group
 //! (register). Around them, bounded: the kinds with counts, the dozen most
-//! recently added listings and the newest resources. Its weight and time
-//! do not depend on how many listings or resources there are.
+//! recently added listings, the newest resources and the month's most
+//! read. Its weight and time do not depend on how many listings or
+//! resources there are.
 
 use crate::i18n::{t, t_with, Locale};
 use crate::model::ListingCard;
@@ -20,6 +21,8 @@ const RECENT: usize = 12;
 const WHATS_ON: usize = 6;
 /// Newest resources shown.
 const NEW_RESOURCES: usize = 6;
+/// Most read resources of the month shown (those not already new).
+const POPULAR_RESOURCES: usize = 4;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -27,6 +30,13 @@ pub fn HomePage() -> impl IntoView {
     let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
     let facets = services.listings.facets();
     let (resources, _) = services.library.resources(&ResourceFilter::default(), 0, NEW_RESOURCES);
+    let popular: Vec<_> = services
+        .library
+        .popular(POPULAR_RESOURCES + NEW_RESOURCES)
+        .into_iter()
+        .filter(|p| !resources.iter().any(|r| r.slug == p.slug))
+        .take(POPULAR_RESOURCES)
+        .collect();
     let text = crate::pages::search::search_text(&locale);
 
     let recent_list = {
@@ -127,6 +137,15 @@ pub fn HomePage() -> impl IntoView {
         }
         .into_any()
     });
+    let popular = (!popular.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="popular-heading">
+                <h2 id="popular-heading">{t("home-popular-heading")}</h2>
+                <ul class="cards" id="popular">{popular.into_iter().map(|resource| view! { <ResourceItem resource /> }).collect_view()}</ul>
+            </section>
+        }
+        .into_any()
+    });
     // What's on this week: a bounded list, whatever the calendar holds.
     let whats_on = view! {
         <section aria-labelledby="whats-on-heading">
@@ -146,6 +165,7 @@ pub fn HomePage() -> impl IntoView {
         {kinds}
         {recent}
         {resources}
+        {popular}
     }
 }
 

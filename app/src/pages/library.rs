@@ -119,9 +119,11 @@ pub fn ResourceItem(resource: Resource) -> impl IntoView {
 #[component]
 pub fn ResourcePage() -> impl IntoView {
     let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
-    let Some(r) = expect_context::<Services>().library.resource(&slug) else {
+    let library = expect_context::<Services>().library;
+    let Some(r) = library.resource(&slug) else {
         return view! { <NotFound /> }.into_any();
     };
+    library.count_read(&r.slug);
     let lang = r.languages.first().cloned().unwrap_or_else(|| "en".into());
     let dir = if ["ar", "fa", "ur", "ps", "ku"].contains(&lang.as_str()) { "rtl" } else { "ltr" };
     view! {

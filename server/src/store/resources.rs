@@ -143,3 +143,40 @@ impl Store {
         ))
     }
 }
+
+/// Days of reading that make a resource popular.
+pub const POPULAR_DAYS: i64 = 30;
+
+impl Store {
+    /// Adds the page views counted since the last call, on `day`, in one
+    /// transaction (several instances add to the same rows).
+    pub async fn add_resource_views(&self, day: &str, views: &[(String, u64)]) -> Result<(), sqlx::Error> {
+        let mut tx = self.write_tx().await?;
+        for (slug, n) in views {
+            sqlx::query(
+                "INSERT INTO resource_views (resource_slug, day, views) VALUES ($1, $2, $3)
+                 ON CONFLICT (resource_slug, day) DO UPDATE SET views = resource_views.views + excluded.views",
+            )
+            .bind(slug)
+            .bind(day)
+            .bind(*n as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    /// The most read resources since `since` (a day), most read first, and
+    /// forgets the days before it.
+    pub async fn most_read_resources(&self, since: &str, limit: usize) -> Result<Vec<String>, sqlx::Error> {
+        sqlx::query("DELETE FROM resource_views WHERE day < $1").bind(since).execute(self.pool()).await?;
+        sqlx::query_scalar(
+            "SELECT resource_slug FROM resource_views WHERE day >= $1
+             GROUP BY resource_slug ORDER BY SUM(views) DESC, resource_slug LIMIT $2",
+        )
+        .bind(since)
+        .bind(limit as i64)
+        .fetch_all(self.pool())
+        .await
+    }
+}

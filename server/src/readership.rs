@@ -1,0 +1,59 @@
+//! "Popular in the library": how often each resource's page is read. A
+//! visit only adds one to a counter in memory; every few minutes the counts
+//! go to the database (one transaction, added to what other instances
+//! wrote) and the most read of the last month are ranked once, so the
+//! home page reads a short list and never the counts. Nothing about the
+//! reader is kept, only how many reads a resource had on a day.
+
+use crate::atlas::Atlas;
+use crate::store::resources::POPULAR_DAYS;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// Most resources ranked (the home page shows fewer).
+const RANKED: usize = 20;
+
+#[derive(Default)]
+pub struct Readership {
+    /// Reads since the last flush, by slug (only slugs on the shelf, so it
+    /// holds at most one entry per published resource).
+    unsaved: Mutex<HashMap<String, u64>>,
+    /// The most read of the last month, most read first.
+    popular: RwLock<Arc<Vec<String>>>,
+}
+
+impl Atlas {
+    /// One read of a published resource's page.
+    pub fn count_resource_read(&self, slug: &str) {
+        if self.library().get(slug).is_some() {
+            *self.readership.unsaved.lock().unwrap().entry(slug.to_string()).or_default() += 1;
+        }
+    }
+
+    /// Saves the reads counted since the last call and ranks the month's.
+    /// On failure the counts are kept for the next call.
+    pub async fn rank_popular_resources(&self) -> Result<(), sqlx::Error> {
+        let reads: Vec<(String, u64)> = std::mem::take(&mut *self.readership.unsaved.lock().unwrap()).into_iter().collect();
+        let today = chrono::Utc::now().date_naive();
+        if !reads.is_empty() {
+            if let Err(e) = self.store.add_resource_views(&today.to_string(), &reads).await {
+                let mut unsaved = self.readership.unsaved.lock().unwrap();
+                for (slug, n) in reads {
+                    *unsaved.entry(slug).or_default() += n;
+                }
+                return Err(e);
+            }
+        }
+        let since = (today - chrono::Duration::days(POPULAR_DAYS - 1)).to_string();
+        let ranked = self.store.most_read_resources(&since, RANKED).await?;
+        *self.readership.popular.write().unwrap() = Arc::new(ranked);
+        Ok(())
+    }
+
+    /// The most read published resources of the last month, at most `limit`.
+    pub fn popular_resources(&self, limit: usize) -> Vec<app::resource::Resource> {
+        let shelf = self.library();
+        let ranked = self.readership.popular.read().unwrap().clone();
+        ranked.iter().filter_map(|slug| shelf.get(slug).cloned()).take(limit).collect()
+    }
+}
