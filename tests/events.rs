@@ -758,3 +758,77 @@ async fn events_are_searched_with_a_date_filter_and_never_by_a_hidden_place() {
     let (_, locked) = get(&app, "/api/search?q=walking&type=event").await;
     assert!(hits(&locked).is_empty(), "{locked}");
 }
+
+/// Near a point the timetable in memory picks which series to read: paging
+/// through "near London" two at a time gives what one long page gives, and
+/// that is exactly the whole calendar's occurrences whose public point is
+/// within the radius. A series added later is found at once.
+#[tokio::test]
+async fn near_me_pages_agree_with_the_whole_calendar_filtered_by_distance() {
+    let db = common::sample_db().await;
+    let app = common::app(&db);
+    let to = (today() + Duration::days(60)).to_string();
+    let key = |i: &Value| format!("{} {}", i["start"].as_str().unwrap(), i["event"].as_str().unwrap());
+    let items = |body: &str| serde_json::from_str::<Value>(body).unwrap()["items"].as_array().unwrap().clone();
+    let near = format!("near=51.51,-0.13&radius_km=60&to={to}");
+    let (_, one) = get(&app, &format!("/api/events?{near}&limit=500")).await;
+    let one: Vec<String> = items(&one).iter().map(key).collect();
+    let mut paged = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let (status, body) = get(&app, &format!("/api/events?{near}&limit=2{cursor}")).await;
+        assert_eq!(status, 200, "{body}");
+        let page: Value = serde_json::from_str(&body).unwrap();
+        paged.extend(page["items"].as_array().unwrap().iter().map(key));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = format!("&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(paged, one);
+    let (_, all) = get(&app, &format!("/api/events?to={to}&limit=500")).await;
+    let within: Vec<String> = items(&all)
+        .iter()
+        .filter(|i| {
+            let (Some(lat), Some(lon)) = (i["lat"].as_f64(), i["lon"].as_f64()) else { return false };
+            app::location::LatLon::new(51.51, -0.13).distance_km(app::location::LatLon::new(lat, lon)) <= 60.0
+        })
+        .map(key)
+        .collect();
+    assert!(!within.is_empty(), "the sample calendar has events around London");
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(one.clone()), sorted(within));
+    // A series imported now is near London at once.
+    let start = format!("{}T18:00", today() + Duration::days(2));
+    let line = format!(
+        r#"{{"slug":"late-addition","listing":"london-walking-group","title":"Late addition","category":"meeting","start":"{start}","end":"{}"}}"#,
+        start.replace("T18", "T19")
+    );
+    db.atlas.import_events(line.as_bytes(), EventFormat::JsonLines, options(None)).await.unwrap();
+    let (_, again) = get(&app, &format!("/api/events?{near}&limit=500")).await;
+    assert!(items(&again).iter().any(|i| i["event"] == "late-addition"), "{again}");
+}
+
+/// In one transaction (one connection), a series without a venue and then
+/// one with a venue's point: on PostgreSQL the second was refused when its
+/// statement kept the first's 4-byte type for the missing point.
+#[tokio::test]
+async fn a_venue_after_an_event_without_one_is_stored_on_every_backend() {
+    let db = common::sample_db().await;
+    let start = format!("{}T18:00", today() + Duration::days(3));
+    let end = start.replace("T18", "T19");
+    let lines = [
+        format!(r#"{{"slug":"no-venue","title":"At the group","category":"meeting","start":"{start}","end":"{end}"}}"#),
+        format!(
+            r#"{{"slug":"with-venue","title":"At the library","category":"meeting","start":"{start}","end":"{end}","place":"venue","venue":{{"name":"Central Library","town":"Sheffield","lat":53.3801,"lon":-1.4667,"precision":"exact","public_building":true}}}}"#
+        ),
+    ];
+    let options = EventImportOptions { exact_venues: true, ..options(Some("sheffield-welcome-drop-in")) };
+    db.atlas.import_events(lines.join("\n").as_bytes(), EventFormat::JsonLines, options).await.unwrap();
+    let (status, body) = get(&common::app(&db), "/api/events?listing=sheffield-welcome-drop-in&limit=500").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("with-venue") && body.contains("no-venue"), "{body}");
+}

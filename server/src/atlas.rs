@@ -52,6 +52,10 @@ pub struct Atlas {
     regular_activities: std::sync::RwLock<Arc<HashMap<String, Vec<crate::store::events::RegularActivity>>>>,
     /// The events marker the search index last followed.
     pub(crate) events_seen: std::sync::Mutex<Option<String>>,
+    /// When and where each published series is on (near-me's first pick).
+    pub(crate) timetable: crate::events::timetable::Shared,
+    /// How often resources are read ("popular in the library").
+    pub(crate) readership: crate::readership::Readership,
 }
 
 impl Atlas {
@@ -132,6 +136,9 @@ impl Atlas {
                 if let Err(e) = self.refresh_on_this_week().await {
                     tracing::error!("finding what is on this week failed: {e}");
                 }
+                if let Err(e) = self.rank_popular_resources().await {
+                    tracing::error!("ranking popular resources failed: {e}");
+                }
                 // Series written elsewhere (another instance, the command line).
                 match self.store.events_marker().await {
                     Ok(now) if self.events_seen.lock().unwrap().as_ref() != Some(&now) => {
@@ -166,6 +173,8 @@ impl Atlas {
             on_this_week: Default::default(),
             regular_activities: Default::default(),
             events_seen: Default::default(),
+            readership: Default::default(),
+            timetable: Default::default(),
             store,
         };
         atlas.reload().await?;
@@ -204,7 +213,7 @@ impl Atlas {
         let marker = self.store.search_marker().await?;
         let resources = self.store.published_resources().await?;
         let listings = self.directory.snapshot().all().to_vec();
-        let events = self.all_event_docs().await?;
+        let (events, _) = self.all_event_docs().await?;
         self.search.rebuild(&resources, &listings, &events, &marker, progress)?;
         Ok(())
     }
@@ -230,6 +239,11 @@ impl Atlas {
         }
     }
 
+    /// The events timetable as last built (cheap: a shared pointer).
+    pub fn timetable(&self) -> Arc<crate::events::timetable::Timetable> {
+        self.timetable.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// The published library as loaded (cheap: a shared pointer).
     pub fn library(&self) -> Arc<crate::shelf::Shelf> {
         self.resources.read().unwrap().clone()
@@ -247,6 +261,7 @@ impl Atlas {
         let lockdown = self.store.setting("lockdown").await?.as_deref() == Some("on");
         self.lockdown.store(lockdown, std::sync::atomic::Ordering::SeqCst);
         self.loaded_version.store(version, std::sync::atomic::Ordering::SeqCst);
+        self.rebuild_timetable().await?;
         self.refresh_on_this_week().await
     }
 
@@ -414,6 +429,14 @@ impl app::ports::Library for Atlas {
 
     fn resource(&self, slug: &str) -> Option<Resource> {
         self.library().get(slug).cloned()
+    }
+
+    fn popular(&self, limit: usize) -> Vec<Resource> {
+        self.popular_resources(limit)
+    }
+
+    fn count_read(&self, slug: &str) {
+        self.count_resource_read(slug);
     }
 
     fn search(&self, q: &app::search::SearchQuery) -> Result<app::search::SearchPage, StoreError> {

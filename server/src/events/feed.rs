@@ -34,7 +34,7 @@ impl Atlas {
     /// most MAX_SERIES): the series are chosen directly, not by paging
     /// through their occurrences.
     pub async fn event_feed(&self, query: &EventQuery, name: &str) -> Result<Feed, EventQueryError> {
-        use super::query::{check, fold, nearby_listings, passes, public_place, sources, DEFAULT_RADIUS_KM};
+        use super::query::{check, fold, near_series, nearby_listings, passes, public_place, sources, unix_window, DEFAULT_RADIUS_KM};
         let store_error = |e: sqlx::Error| EventQueryError::Store(StoreError(e.to_string()));
         let checked = check(query)?;
         let from = super::recurrence::utc_stamp(checked.from);
@@ -46,8 +46,18 @@ impl Atlas {
         let radius = query.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
         let nearby = nearby_listings(query, &listings, lockdown, radius);
         let mut ids = Vec::new();
-        for among in sources(query, lockdown, radius, &nearby) {
-            ids.extend(self.store.event_ids_in(&window, &among).await.map_err(store_error)?);
+        let timetable = self.timetable();
+        match near_series(query, &timetable, &nearby, lockdown, radius) {
+            // Near a point: the series around it on in the window, from the timetable.
+            Some(near) => {
+                let (from, to, earliest) = unix_window(&checked);
+                ids = timetable.on_between(&near, from, to, earliest);
+            }
+            None => {
+                for among in sources(query, lockdown, radius, &nearby) {
+                    ids.extend(self.store.event_ids_in(&window, &among).await.map_err(store_error)?);
+                }
+            }
         }
         ids.sort_unstable();
         ids.dedup();

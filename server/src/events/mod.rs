@@ -14,6 +14,7 @@ pub mod query;
 pub mod recurrence;
 pub mod search;
 pub mod subscription;
+pub mod timetable;
 
 use crate::atlas::Atlas;
 use crate::import::{check_all, jsonl_records, ImportError, LineError, Record};

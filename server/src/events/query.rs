@@ -2,6 +2,7 @@
 //! with its next dates. The place every output shows comes from
 //! [`public_place`] and nowhere else.
 
+use super::timetable::Timetable;
 use super::{recurrence, StoredEvent, StoredOccurrence};
 use crate::atlas::Atlas;
 use crate::directory::Snapshot;
@@ -221,6 +222,24 @@ pub(crate) fn sources<'a>(q: &'a EventQuery, lockdown: bool, radius: f64, nearby
     }
 }
 
+/// Near a point (no listing named, no lockdown): the series held at the
+/// listings around it or at a venue within the radius, from the timetable.
+pub(crate) fn near_series(q: &EventQuery, timetable: &Timetable, nearby: &[String], lockdown: bool, radius: f64) -> Option<Vec<i64>> {
+    match (&q.listing, q.near) {
+        (None, Some(centre)) if !lockdown => Some(timetable.series_near(nearby, centre, radius)),
+        _ => None,
+    }
+}
+
+fn unix(stamp: &str) -> Option<i64> {
+    DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.timestamp())
+}
+
+/// The checked window as the timetable counts: (from, to, earliest start).
+pub(crate) fn unix_window(c: &Checked) -> (i64, i64, i64) {
+    (c.from.timestamp(), c.to.timestamp(), (c.from - Duration::days(recurrence::MAX_DAYS)).timestamp())
+}
+
 /// Whether a series (shown as `title`) passes the filters other than the
 /// dates: None if not, else its public distance when the query is near a point.
 pub(crate) fn passes(e: &StoredEvent, place: &PublicPlace, q: &EventQuery, words: &str, radius: f64, title: &str) -> Option<Option<f64>> {
@@ -272,22 +291,40 @@ impl Atlas {
         // near, not everything on in those days); else everything.
         let nearby = nearby_listings(q, &listings, lockdown, radius);
         let sources = sources(q, lockdown, radius, &nearby);
+        let timetable = self.timetable();
+        let near = near_series(q, &timetable, &nearby, lockdown, radius);
+        let window_times = unix_window(&checked);
         let mut after = checked.after.clone();
         let mut scanned = 0;
+        // The first round reads what one page needs (most rows pass the
+        // filters); later rounds read a whole chunk.
+        let mut chunk = (checked.limit + 1).min(CHUNK);
         loop {
+            // Near a point, the timetable names the series behind the next
+            // `chunk` occurrences; only their rows are read.
+            let cursor = after.as_ref().map(|(start, id, _)| unix(start).map(|t| (t, *id)));
+            let chosen = match (&near, cursor) {
+                (Some(ids), None | Some(Some(_))) => Some(timetable.first_series(ids, window_times, cursor.flatten(), chunk).0),
+                _ => None,
+            };
+            let round: Vec<Among> = match &chosen {
+                Some(ids) => ids.chunks(500).map(Among::Series).collect(),
+                None => sources.clone(),
+            };
             // The next rows in time order across every source: each gives
-            // its first CHUNK after the cursor, so the first CHUNK merged
-            // are the first CHUNK overall.
+            // its first `chunk` after the cursor, so the first `chunk`
+            // merged are the first `chunk` overall.
             let mut rows = Vec::new();
             let mut more = false;
-            for among in &sources {
-                let got = self.store.occurrences(&window, after.as_ref(), among, CHUNK).await.map_err(store_error)?;
-                more |= got.len() == CHUNK;
+            for among in &round {
+                let got = self.store.occurrences(&window, after.as_ref(), among, chunk).await.map_err(store_error)?;
+                more |= got.len() == chunk;
                 rows.extend(got);
             }
             rows.sort_by(|a, b| (&a.starts_at, a.event_id, &a.recurrence_id).cmp(&(&b.starts_at, b.event_id, &b.recurrence_id)));
-            more |= rows.len() > CHUNK;
-            rows.truncate(CHUNK);
+            more |= rows.len() > chunk;
+            rows.truncate(chunk);
+            chunk = CHUNK;
             let missing: Vec<i64> = rows.iter().map(|r| r.event_id).filter(|id| !seen.contains_key(id)).collect();
             if !missing.is_empty() {
                 for e in self.store.events_by_id(&missing).await.map_err(store_error)? {

@@ -5,11 +5,13 @@
 //! series changed elsewhere.
 
 use super::query::public_place;
+use super::timetable::{Replaced, Spot};
 use super::StoredEvent;
 use crate::atlas::{Atlas, AtlasError};
 use crate::search::{EventDoc, EventsToReplace};
-use app::event::OccurrenceStatus;
+use app::event::{EventPlace, OccurrenceStatus};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// The longest stretch one occurrence marks as "on" (a month-long festival).
 const MAX_DAYS_MARKED: i64 = 62;
@@ -31,23 +33,46 @@ fn days_of(start: &str, end: &str, all_day: bool) -> impl Iterator<Item = i64> {
     first..=last
 }
 
+/// Unix seconds of a stored UTC stamp.
+fn unix(stamp: &str) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.timestamp())
+}
+
 impl Atlas {
-    /// Search documents of these published series (with their days).
-    async fn event_docs(&self, events: &[StoredEvent]) -> Result<Vec<EventDoc>, sqlx::Error> {
+    /// Search documents of these published series (with their days), and
+    /// their timetable entries, from one reading of their occurrences.
+    async fn event_docs(&self, events: &[StoredEvent]) -> Result<(Vec<EventDoc>, Vec<(i64, Spot)>), sqlx::Error> {
         let listings = self.directory.snapshot();
         let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
-        let mut days: std::collections::HashMap<i64, std::collections::BTreeSet<i64>> = std::collections::HashMap::new();
-        for (id, start, end, status) in self.store.occurrence_days(&ids).await? {
-            if status == OccurrenceStatus::Cancelled.as_str() {
+        let mut days: HashMap<i64, std::collections::BTreeSet<i64>> = HashMap::new();
+        let mut times: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+        for o in self.store.occurrence_times(&ids).await? {
+            if let (Some(start), Some(end)) = (unix(&o.starts_at), unix(&o.ends_at)) {
+                times.entry(o.event_id).or_default().push((start, end));
+            }
+            if o.status == OccurrenceStatus::Cancelled.as_str() {
                 continue;
             }
-            let all_day = events.iter().find(|e| e.id == id).is_some_and(|e| e.all_day);
-            days.entry(id).or_default().extend(days_of(&start, &end, all_day));
+            let all_day = events.iter().find(|e| e.id == o.event_id).is_some_and(|e| e.all_day);
+            days.entry(o.event_id).or_default().extend(days_of(&o.starts_local, &o.ends_local, all_day));
         }
-        Ok(events
+        let mut spots = Vec::new();
+        let docs = events
             .iter()
             .filter_map(|e| {
                 let place = public_place(e, &listings, false)?;
+                let mut on = times.remove(&e.id).unwrap_or_default();
+                on.sort_unstable();
+                spots.push((
+                    e.id,
+                    Spot {
+                        slug: e.slug.clone(),
+                        listing: e.listing.clone(),
+                        at_listing: e.place == EventPlace::Listing,
+                        venue: if e.place == EventPlace::Venue { place.point } else { None },
+                        times: on,
+                    },
+                ));
                 let group = place.listing.as_ref().map(|(_, name)| name.clone()).unwrap_or_default();
                 let body =
                     [e.description_html.as_str(), place.town.as_deref().unwrap_or(""), place.venue_name.as_deref().unwrap_or(""), &group]
@@ -64,20 +89,35 @@ impl Atlas {
                     days: days.remove(&e.id).unwrap_or_default().into_iter().collect(),
                 })
             })
-            .collect())
+            .collect();
+        Ok((docs, spots))
     }
 
-    /// Every event's document, for a rebuild.
-    pub(crate) async fn all_event_docs(&self) -> Result<Vec<EventDoc>, sqlx::Error> {
-        let mut docs = Vec::new();
+    /// Every event's document and timetable entry, for a rebuild.
+    pub(crate) async fn all_event_docs(&self) -> Result<(Vec<EventDoc>, Vec<(i64, Spot)>), sqlx::Error> {
+        let (mut docs, mut spots) = (Vec::new(), Vec::new());
         for chunk in self.store.published_event_ids().await?.chunks(500) {
-            docs.extend(self.event_docs(&self.store.events_by_id(chunk).await?).await?);
+            let (d, s) = self.event_docs(&self.store.events_by_id(chunk).await?).await?;
+            docs.extend(d);
+            spots.extend(s);
         }
-        Ok(docs)
+        Ok((docs, spots))
     }
 
-    /// Replaces the documents of one series (by slug), of some listings'
-    /// series, or of every series.
+    /// The timetable of every published series, built again (at load).
+    pub(crate) async fn rebuild_timetable(&self) -> Result<(), sqlx::Error> {
+        let (_, spots) = self.all_event_docs().await?;
+        self.replace_timetable(&Replaced::All, spots);
+        Ok(())
+    }
+
+    fn replace_timetable(&self, replaced: &Replaced, spots: Vec<(i64, Spot)>) {
+        let fresh = std::sync::Arc::new(self.timetable().patched(replaced, spots));
+        *self.timetable.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+    }
+
+    /// Replaces the documents (and timetable entries) of one series (by
+    /// slug), of some listings' series, or of every series.
     pub async fn reindex_events(&self, replace: EventsToReplace<'_>) -> Result<(), AtlasError> {
         let marker = self.store.search_marker().await?;
         // A whole reindex takes in every change until now: the five-minute
@@ -86,7 +126,7 @@ impl Atlas {
             EventsToReplace::All => Some(self.store.events_marker().await?),
             _ => None,
         };
-        let docs = match &replace {
+        let (docs, spots) = match &replace {
             EventsToReplace::All => self.all_event_docs().await?,
             EventsToReplace::Slugs(slugs) => {
                 let mut events = Vec::new();
@@ -103,7 +143,13 @@ impl Atlas {
                 self.event_docs(&events).await?
             }
         };
+        let replaced = match replace {
+            EventsToReplace::All => Replaced::All,
+            EventsToReplace::Slugs(s) => Replaced::Slugs(s),
+            EventsToReplace::OfListings(l) => Replaced::OfListings(l),
+        };
         self.search.update_events(replace, &docs, &marker)?;
+        self.replace_timetable(&replaced, spots);
         if let Some(seen) = seen {
             *self.events_seen.lock().unwrap_or_else(|e| e.into_inner()) = Some(seen);
         }

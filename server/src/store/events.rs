@@ -42,12 +42,25 @@ const SERIES_COLUMNS: &str = "id, slug, uid, listing_slug, title, summary, descr
         venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at";
 
 /// Which series an occurrence query looks among.
+/// When one occurrence is on: local wall-clock times and UTC instants.
+pub struct OccurrenceTimes {
+    pub event_id: i64,
+    pub starts_local: String,
+    pub ends_local: String,
+    pub status: String,
+    pub starts_at: String,
+    pub ends_at: String,
+}
+
+#[derive(Clone)]
 pub enum Among<'a> {
     All,
     /// Every series of one listing, wherever it takes place.
     OfListing(&'a str),
     /// Held at one of these listings (at most 500 slugs a query).
     Listings(&'a [String]),
+    /// These series (at most 500 a query).
+    Series(&'a [i64]),
     /// At a venue whose public point is in this box (latitudes, longitudes).
     VenuesIn {
         lat: (f64, f64),
@@ -269,6 +282,11 @@ impl Store {
                 sql.push_str(&format!(" AND e.listing_slug IN ({}) AND e.place = 'listing'", marks.join(", ")));
                 binds.extend(slugs.iter().map(|s| Bind::Text(s.clone())));
             }
+            Among::Series(ids) => {
+                let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", binds.len() + 1 + i)).collect();
+                sql.push_str(&format!(" AND e.id IN ({})", marks.join(", ")));
+                binds.extend(ids.iter().map(|i| Bind::Int(*i)));
+            }
             Among::VenuesIn { lat, lon } => {
                 let n = binds.len();
                 sql.push_str(&format!(
@@ -289,20 +307,28 @@ impl Store {
         sqlx::query_scalar("SELECT id FROM events WHERE status = 'published' ORDER BY id").fetch_all(self.pool()).await
     }
 
-    /// The occurrences of these series: (series id, local start, local end, status).
-    pub async fn occurrence_days(&self, ids: &[i64]) -> Result<Vec<(i64, String, String, String)>, sqlx::Error> {
+    /// The occurrences of these series, by series and start.
+    pub async fn occurrence_times(&self, ids: &[i64]) -> Result<Vec<OccurrenceTimes>, sqlx::Error> {
         let mut out = Vec::new();
         for chunk in ids.chunks(500) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT event_id, starts_local, ends_local, status FROM event_occurrences WHERE event_id IN ({})",
+                "SELECT event_id, starts_local, ends_local, status, starts_at, ends_at FROM event_occurrences
+                 WHERE event_id IN ({}) ORDER BY event_id, starts_at",
                 marks.join(", ")
             );
-            let mut query = sqlx::query_as(&sql);
+            let mut query = sqlx::query(&sql);
             for id in chunk {
                 query = query.bind(*id);
             }
-            out.extend(query.fetch_all(self.pool()).await?);
+            out.extend(query.fetch_all(self.pool()).await?.iter().map(|r| OccurrenceTimes {
+                event_id: r.get(0),
+                starts_local: r.get(1),
+                ends_local: r.get(2),
+                status: r.get(3),
+                starts_at: r.get(4),
+                ends_at: r.get(5),
+            }));
         }
         Ok(out)
     }
@@ -456,7 +482,8 @@ pub(crate) async fn upsert_events_on(
     for (e, venue_public) in events {
         let existed: Option<i64> = sqlx::query_scalar("SELECT id FROM events WHERE uid = $1").bind(&e.uid).fetch_optional(&mut *tx).await?;
         let v = e.venue.as_ref();
-        let id: i64 = sqlx::query_scalar(UPSERT_EVENT)
+        let shape = super::with_floats_present(UPSERT_EVENT, &[v.is_some(), venue_public.is_some()]);
+        let id: i64 = sqlx::query_scalar(&shape)
             .bind(&e.slug)
             .bind(&e.uid)
             .bind(&e.listing)
