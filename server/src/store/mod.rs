@@ -131,6 +131,16 @@ fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// `sql` told apart by which of its optional floats are given. sqlx's `Any`
+/// declares a missing f64 as a 4-byte float, and a prepared statement keeps
+/// the types it was first given: on PostgreSQL, a point bound after a
+/// missing one on the same connection was refused ("incorrect binary data
+/// format"). Each shape gets a statement of its own.
+pub(crate) fn with_floats_present(sql: &str, present: &[bool]) -> String {
+    let shape: String = present.iter().map(|p| if *p { '1' } else { '0' }).collect();
+    format!("{sql} -- floats {shape}")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -140,14 +150,4 @@ mod tests {
         assert_eq!(twelve[5..], today[5..].replace("02-29", "02-28"));
         assert_eq!(twelve[..4].parse::<i32>().unwrap() + 1, today[..4].parse::<i32>().unwrap());
     }
-}
-
-/// `sql` told apart by which of its optional floats are given. sqlx's `Any`
-/// declares a missing f64 as a 4-byte float, and a prepared statement keeps
-/// the types it was first given: on PostgreSQL, a point bound after a
-/// missing one on the same connection was refused ("incorrect binary data
-/// format"). Each shape gets a statement of its own.
-pub(crate) fn with_floats_present(sql: &str, present: &[bool]) -> String {
-    let shape: String = present.iter().map(|p| if *p { '1' } else { '0' }).collect();
-    format!("{sql} -- floats {shape}")
 }
