@@ -24,6 +24,8 @@ use support::{percentile, Rng};
 const LISTINGS: usize = 100_000;
 const RESOURCES: usize = 20_000;
 const QUERIES: usize = 2_000;
+/// Clients asking at once in the load measure.
+const CLIENTS: usize = 32;
 
 const EN: &[&str] = &[
     "rights",
@@ -410,6 +412,35 @@ async fn main() {
         std::hint::black_box(page);
     }
     let (o50, o99) = row("tantivy (this index: stemming in 11 languages, typos, prefix, facets, snippets)", ours);
+    // 32 clients at once on 2 cores (the /api/search load the issue names):
+    // each client asks its share of the same queries in turn.
+    let started = Instant::now();
+    let under_load: Vec<Duration> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|c| {
+                let index = &index;
+                scope.spawn(move || {
+                    (0..QUERIES / CLIENTS)
+                        .map(|i| {
+                            let text = MIX[(c * 7 + i) % MIX.len()].to_string();
+                            let t = Instant::now();
+                            std::hint::black_box(index.search(&SearchQuery { text, limit: 20, ..Default::default() }).unwrap());
+                            t.elapsed()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        clients.into_iter().flat_map(|c| c.join().unwrap()).collect()
+    });
+    let elapsed = started.elapsed();
+    let (_, l99) = row(&format!("tantivy, {CLIENTS} clients at once"), under_load);
+    println!(
+        "\n{CLIENTS} clients: {:.0} queries a second, p99 {:.1}× one client's\n",
+        QUERIES as f64 / elapsed.as_secs_f64(),
+        l99.as_secs_f64() / o99.as_secs_f64()
+    );
+    println!("| engine | queries | p50 | p99 |\n|---|---|---|---|");
     let mut fts = Vec::new();
     for i in 0..QUERIES {
         let t = Instant::now();

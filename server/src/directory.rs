@@ -233,6 +233,17 @@ impl Snapshot {
 
     /// Slugs of the listings whose public point is within `km` of
     /// `centre`, nearest first, at most `max` (what's on near me).
+    /// The listings within `km` of `centre`, in no order: the points in the
+    /// radius's bounding box, then the distance (no nearest-first queue).
+    pub fn slugs_within(&self, centre: LatLon, km: f64) -> impl Iterator<Item = &str> {
+        let (dlat, dlon) = degrees_around(centre, km);
+        let env = AABB::from_corners([centre.lon - dlon, centre.lat - dlat], [centre.lon + dlon, centre.lat + dlat]);
+        self.flat.locate_in_envelope(&env).map(|p| &self.listings[p.data]).filter_map(move |l| {
+            let km_away = centre.distance_km(LatLon::new(l.lat?, l.lon?));
+            (km_away <= km).then_some(l.slug.as_str())
+        })
+    }
+
     pub fn slugs_near(&self, centre: LatLon, km: f64, max: usize) -> Vec<String> {
         let q = DirectoryQuery { near: Some(centre), radius_km: Some(km), ..Default::default() };
         self.matching(&q).take(max).map(|(i, _)| self.listings[i].slug.clone()).collect()

@@ -44,16 +44,16 @@ impl Atlas {
         let listings = self.directory.snapshot();
         let lockdown = self.in_lockdown();
         let radius = query.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
-        let nearby = nearby_listings(query, &listings, lockdown, radius);
         let mut ids = Vec::new();
         let timetable = self.timetable();
-        match near_series(query, &timetable, &nearby, lockdown, radius) {
+        match near_series(query, &timetable, &listings, lockdown, radius) {
             // Near a point: the series around it on in the window, from the timetable.
             Some(near) => {
                 let (from, to, earliest) = unix_window(&checked);
                 ids = timetable.on_between(&near, from, to, earliest);
             }
             None => {
+                let nearby = nearby_listings(query, &listings, lockdown, radius);
                 for among in sources(query, lockdown, radius, &nearby) {
                     ids.extend(self.store.event_ids_in(&window, &among).await.map_err(store_error)?);
                 }

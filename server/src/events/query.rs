@@ -224,9 +224,9 @@ pub(crate) fn sources<'a>(q: &'a EventQuery, lockdown: bool, radius: f64, nearby
 
 /// Near a point (no listing named, no lockdown): the series held at the
 /// listings around it or at a venue within the radius, from the timetable.
-pub(crate) fn near_series(q: &EventQuery, timetable: &Timetable, nearby: &[String], lockdown: bool, radius: f64) -> Option<Vec<i64>> {
+pub(crate) fn near_series(q: &EventQuery, timetable: &Timetable, listings: &Snapshot, lockdown: bool, radius: f64) -> Option<Vec<i64>> {
     match (&q.listing, q.near) {
-        (None, Some(centre)) if !lockdown => Some(timetable.series_near(nearby, centre, radius)),
+        (None, Some(centre)) if !lockdown => Some(timetable.series_near(listings.slugs_within(centre, radius), centre, radius)),
         _ => None,
     }
 }
@@ -289,10 +289,13 @@ impl Atlas {
         // Where to look: one listing's series; near a point, the series at
         // the listings and venues around it (so the work follows what is
         // near, not everything on in those days); else everything.
-        let nearby = nearby_listings(q, &listings, lockdown, radius);
-        let sources = sources(q, lockdown, radius, &nearby);
         let timetable = self.timetable();
-        let near = near_series(q, &timetable, &nearby, lockdown, radius);
+        let near = near_series(q, &timetable, &listings, lockdown, radius);
+        // Without the timetable (no point, or a cursor it cannot read):
+        // the listings around the point, read from the database.
+        let readable = checked.after.as_ref().is_none_or(|(start, _, _)| unix(start).is_some());
+        let nearby = if near.is_some() && readable { Vec::new() } else { nearby_listings(q, &listings, lockdown, radius) };
+        let sources = sources(q, lockdown, radius, &nearby);
         let window_times = unix_window(&checked);
         let mut after = checked.after.clone();
         let mut scanned = 0;
