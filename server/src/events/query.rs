@@ -14,6 +14,7 @@ use app::ports::{EventPage, EventQuery, EventQueryError, StoreError};
 use app::problem::Problem;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub const DEFAULT_LIMIT: usize = 50;
 pub const MAX_LIMIT: usize = 500;
@@ -283,7 +284,7 @@ impl Atlas {
         let lockdown = self.in_lockdown();
         let radius = q.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
         let words = q.q.as_deref().map(fold).unwrap_or_default();
-        let mut seen: HashMap<i64, Option<(StoredEvent, PublicPlace)>> = HashMap::new();
+        let mut seen: HashMap<i64, Option<(Arc<StoredEvent>, PublicPlace)>> = HashMap::new();
         let (mut items, mut ids) = (Vec::new(), Vec::new());
         let today = today_in_london().to_string();
         // Where to look: one listing's series; near a point, the series at
@@ -328,11 +329,24 @@ impl Atlas {
             more |= rows.len() > chunk;
             rows.truncate(chunk);
             chunk = CHUNK;
-            let missing: Vec<i64> = rows.iter().map(|r| r.event_id).filter(|id| !seen.contains_key(id)).collect();
-            if !missing.is_empty() {
-                for e in self.store.events_by_id(&missing).await.map_err(store_error)? {
+            // Each series once: from the timetable's copy, else the database.
+            let mut unknown = Vec::new();
+            for id in rows.iter().map(|r| r.event_id) {
+                if seen.contains_key(&id) {
+                    continue;
+                }
+                match timetable.event(id) {
+                    Some(e) => {
+                        let place = public_place(&e, &listings, lockdown);
+                        seen.insert(id, place.map(|p| (e, p)));
+                    }
+                    None => unknown.push(id),
+                }
+            }
+            if !unknown.is_empty() {
+                for e in self.store.events_by_id(&unknown).await.map_err(store_error)? {
                     let place = public_place(&e, &listings, lockdown);
-                    seen.insert(e.id, place.map(|p| (e, p)));
+                    seen.insert(e.id, place.map(|p| (Arc::new(e), p)));
                 }
             }
             for row in &rows {

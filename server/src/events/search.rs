@@ -71,6 +71,7 @@ impl Atlas {
                         at_listing: e.place == EventPlace::Listing,
                         venue: if e.place == EventPlace::Venue { place.point } else { None },
                         times: on,
+                        event: Some(std::sync::Arc::new(StoredEvent { description_html: String::new(), ..e.clone() })),
                     },
                 ));
                 let group = place.listing.as_ref().map(|(_, name)| name.clone()).unwrap_or_default();

@@ -10,8 +10,10 @@
 //! nightly expansion). It decides which series to read, never what is
 //! shown: places and filters are applied to what the database returns.
 
+use super::StoredEvent;
 use app::location::LatLon;
-use std::collections::{BinaryHeap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 /// One published series: where its place is held, and its occurrences as
@@ -25,6 +27,9 @@ pub struct Spot {
     /// A venue's public point.
     pub venue: Option<LatLon>,
     pub times: Vec<(i64, i64)>,
+    /// The series as last read, without its description (what a list of
+    /// dates shows and filters on), so a page of dates reads no series rows.
+    pub event: Option<Arc<StoredEvent>>,
 }
 
 #[derive(Default)]
@@ -58,12 +63,17 @@ impl Timetable {
     /// A copy with `replaced` series dropped and `fresh` ones added.
     pub fn patched(&self, replaced: &Replaced, fresh: Vec<(i64, Spot)>) -> Timetable {
         let mut spots: HashMap<i64, Spot> = match replaced {
-            Replaced::All => HashMap::new(),
+            Replaced::All => HashMap::default(),
             Replaced::Slugs(slugs) => self.spots.iter().filter(|(_, s)| !slugs.contains(&s.slug)).map(|(i, s)| (*i, s.clone())).collect(),
             Replaced::OfListings(ls) => self.spots.iter().filter(|(_, s)| !ls.contains(&s.listing)).map(|(i, s)| (*i, s.clone())).collect(),
         };
         spots.extend(fresh);
         Timetable::new(spots)
+    }
+
+    /// The series as last read (without its description).
+    pub fn event(&self, id: i64) -> Option<Arc<StoredEvent>> {
+        self.spots.get(&id).and_then(|s| s.event.clone())
     }
 
     pub fn len(&self) -> usize {
@@ -142,12 +152,12 @@ mod tests {
     use super::*;
 
     fn spot(listing: &str, times: &[(i64, i64)]) -> Spot {
-        Spot { slug: format!("s-{listing}"), listing: listing.into(), at_listing: true, venue: None, times: times.to_vec() }
+        Spot { slug: format!("s-{listing}"), listing: listing.into(), at_listing: true, venue: None, times: times.to_vec(), event: None }
     }
 
     #[test]
     fn the_first_series_in_time_order_are_chosen_after_the_cursor() {
-        let mut spots = HashMap::new();
+        let mut spots = HashMap::default();
         spots.insert(1, spot("a", &[(10, 11), (20, 21), (30, 31)]));
         spots.insert(2, spot("b", &[(15, 16), (25, 26)]));
         spots.insert(3, spot("c", &[(100, 101)]));
