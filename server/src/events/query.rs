@@ -232,7 +232,8 @@ pub(crate) fn near_series(q: &EventQuery, timetable: &Timetable, listings: &Snap
     }
 }
 
-fn unix(stamp: &str) -> Option<i64> {
+/// Unix seconds of a stored UTC stamp (a cursor's, an occurrence's).
+pub(crate) fn unix(stamp: &str) -> Option<i64> {
     DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.timestamp())
 }
 

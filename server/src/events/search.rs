@@ -4,7 +4,7 @@
 //! changes, after the nightly expansion, and every few minutes when the
 //! series changed elsewhere.
 
-use super::query::public_place;
+use super::query::{public_place, unix};
 use super::timetable::{Replaced, Spot};
 use super::StoredEvent;
 use crate::atlas::{Atlas, AtlasError};
@@ -31,11 +31,6 @@ fn days_of(start: &str, end: &str, all_day: bool) -> impl Iterator<Item = i64> {
         _ => (0, -1),
     };
     first..=last
-}
-
-/// Unix seconds of a stored UTC stamp.
-fn unix(stamp: &str) -> Option<i64> {
-    chrono::DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.timestamp())
 }
 
 impl Atlas {
