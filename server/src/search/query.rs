@@ -3,8 +3,9 @@
 //! and overlong input is cut, so no parser error can reach the visitor.
 
 use super::schema::{tokens, Fields, TextFields, PLAIN};
+use std::collections::HashMap;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -77,22 +78,33 @@ pub fn content_words(index: &Index, text: &str) -> Vec<String> {
     chosen.into_iter().flat_map(|w| tokens(index, PLAIN, w)).collect()
 }
 
+/// Most words a prefix is completed to (the commonest are kept).
+const MAX_COMPLETIONS: usize = 64;
+
 /// The text part: each word in every language present (stemmed), plus
 /// typo-tolerant and prefix matches on the plain copy. Words are OR-ed so
 /// BM25 ranks documents with more of them higher.
+///
+/// The alternatives are one flat list of term queries wherever possible
+/// (a prefix becomes the words that complete it): a disjunction of terms
+/// lets tantivy find the best page with block-max WAND, skipping the many
+/// documents that cannot reach it, instead of scoring every match.
 pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[String], q: &UserQuery) -> Option<Box<dyn Query>> {
     let plain = fields.plain();
     let words = content_words(index, &q.text);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut term = |field, text: &str, weight: f32| {
+        let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+        clauses.push((Occur::Should, boosted(Box::new(query), weight)));
+    };
 
+    let mut fuzzy: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (i, word) in words.iter().enumerate() {
-        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for lang in languages.iter().map(String::as_str).chain([PLAIN]) {
             let Some(lf) = fields.text_for(lang) else { continue };
             for stem in tokens(index, lang, word) {
                 for (field, weight) in WEIGHTS {
-                    let term = Term::from_field_text(field(&lf), &stem);
-                    alternatives.push((Occur::Should, boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), weight)));
+                    term(field(&lf), &stem, weight);
                 }
             }
         }
@@ -102,18 +114,20 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
         let distance = if known { 0 } else { typo_distance(word) };
         let last = i + 1 == words.len();
         for (field, weight) in WEIGHTS {
-            let term = Term::from_field_text(field(&plain), word);
             if distance > 0 {
-                alternatives.push((Occur::Should, boosted(Box::new(FuzzyTermQuery::new(term.clone(), distance, true)), weight * 0.5)));
+                let query = FuzzyTermQuery::new(Term::from_field_text(field(&plain), word), distance, true);
+                fuzzy.push((Occur::Should, boosted(Box::new(query), weight * 0.5)));
             }
             // Prefixes match titles and summaries only: cheaper, and a body
             // word that merely starts with what is typed is weak evidence.
             if last && q.prefix_last && word.chars().count() >= 2 && weight > 1.0 {
-                alternatives.push((Occur::Should, boosted(Box::new(FuzzyTermQuery::new_prefix(term, 0, false)), weight * 0.6)));
+                for completion in completions(searcher, field(&plain), word) {
+                    term(field(&plain), &completion, weight * 0.6);
+                }
             }
         }
-        clauses.push((Occur::Should, Box::new(BooleanQuery::new(alternatives))));
     }
+    clauses.extend(fuzzy);
 
     for phrase in &q.phrases {
         let terms = tokens(index, PLAIN, phrase);
@@ -132,6 +146,28 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
         }
     }
     (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+}
+
+/// The words in `field` that `prefix` begins (not `prefix` itself), the
+/// commonest first, at most [`MAX_COMPLETIONS`].
+fn completions(searcher: &Searcher, field: Field, prefix: &str) -> Vec<String> {
+    let mut found: HashMap<String, u32> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else { continue };
+        let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else { continue };
+        while stream.advance() {
+            let key = stream.key();
+            if !key.starts_with(prefix.as_bytes()) {
+                break;
+            }
+            if let (true, Ok(word)) = (key.len() > prefix.len(), std::str::from_utf8(key)) {
+                *found.entry(word.to_string()).or_default() += stream.value().doc_freq;
+            }
+        }
+    }
+    let mut found: Vec<(String, u32)> = found.into_iter().collect();
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    found.into_iter().take(MAX_COMPLETIONS).map(|(word, _)| word).collect()
 }
 
 #[cfg(test)]
