@@ -485,6 +485,14 @@ enum Cache {
     Bypassed,
 }
 
+fn ask(index: &SearchIndex, q: &SearchQuery, cache: Cache) -> server::search::SearchResults {
+    match cache {
+        Cache::Used => index.search(q),
+        Cache::Bypassed => index.search_afresh(q),
+    }
+    .unwrap()
+}
+
 /// `QUERIES` requests from `clients` threads at once, each asking its share
 /// in turn; every request's time and the whole run's.
 fn measure(index: &SearchIndex, requests: &[SearchQuery], clients: usize, cache: Cache) -> (Vec<Duration>, Duration) {
@@ -497,11 +505,7 @@ fn measure(index: &SearchIndex, requests: &[SearchQuery], clients: usize, cache:
                         .map(|i| {
                             let q = &requests[(c * 7 + i * clients) % requests.len()];
                             let t = Instant::now();
-                            let page = match cache {
-                                Cache::Used => index.search(q),
-                                Cache::Bypassed => index.search_afresh(q),
-                            };
-                            std::hint::black_box(page.unwrap());
+                            std::hint::black_box(ask(index, q, cache));
                             t.elapsed()
                         })
                         .collect::<Vec<_>>()
@@ -525,11 +529,7 @@ fn served(index: &SearchIndex, requests: &[SearchQuery], workers: usize, cache: 
             scope.spawn(|| loop {
                 let job = jobs.lock().unwrap().recv();
                 let Ok((i, answered)) = job else { break };
-                let page = match cache {
-                    Cache::Used => index.search(&requests[i]),
-                    Cache::Bypassed => index.search_afresh(&requests[i]),
-                };
-                std::hint::black_box(page.unwrap());
+                std::hint::black_box(ask(index, &requests[i], cache));
                 let _ = answered.send(());
             });
         }

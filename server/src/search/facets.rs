@@ -5,15 +5,13 @@
 //! read once, when a searcher is warmed (after a commit, before any query
 //! sees it), into a flat table of small ids; a query then only adds ones.
 
+use super::schema::FACETS as FIELD;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
-
-/// The facet field's name in the schema.
-const FIELD: &str = "facets";
 
 /// Each document's facet values in one segment: `ids[starts[d]..starts[d + 1]]`.
 struct SegmentFacets {

@@ -85,10 +85,12 @@ const MAX_COMPLETIONS: usize = 64;
 /// typo-tolerant and prefix matches on the plain copy. Words are OR-ed so
 /// BM25 ranks documents with more of them higher.
 ///
-/// The alternatives are one flat list of term queries wherever possible
-/// (a prefix becomes the words that complete it): a disjunction of terms
-/// lets tantivy find the best page with block-max WAND, skipping the many
-/// documents that cannot reach it, instead of scoring every match.
+/// The alternatives are one flat list of term queries wherever possible:
+/// a prefix becomes the words that complete it, instead of an automaton
+/// query that gathers every completing document into a bitset per query.
+/// (Every match is still scored, counted and faceted in one pass: letting
+/// tantivy skip with block-max WAND was 4× slower on the benchmark's
+/// corpus, see docs/performance.md.)
 pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[String], q: &UserQuery) -> Option<Box<dyn Query>> {
     let plain = fields.plain();
     let words = content_words(index, &q.text);

@@ -24,6 +24,9 @@ pub const STEMMED: [(&str, Language); 11] = [
     ("tr", Language::Turkish),
 ];
 
+/// The facet field (type, kind, topic, language), counted by `facets.rs`.
+pub const FACETS: &str = "facets";
+
 /// The unstemmed copy every document gets.
 pub const PLAIN: &str = "xx";
 
@@ -96,7 +99,7 @@ pub fn build() -> (Schema, Fields) {
     let kind = b.add_text_field("kind", STRING | STORED);
     let topic = b.add_text_field("topic", STRING | STORED);
     let lang = b.add_text_field("lang", STRING | STORED);
-    let facets = b.add_facet_field("facets", tantivy::schema::FacetOptions::default());
+    let facets = b.add_facet_field(FACETS, tantivy::schema::FacetOptions::default());
     let lat = b.add_f64_field("lat", INDEXED | FAST | STORED);
     let lon = b.add_f64_field("lon", INDEXED | FAST | STORED);
     let day = b.add_i64_field("day", INDEXED);
