@@ -4,8 +4,13 @@
 // the same view. Nothing here talks to any other host.
 (function () {
   'use strict';
-  if (!window.L) return;
+  if (!window.L) {
+    // Without Leaflet nothing here would answer "use my location".
+    document.querySelectorAll('.needs-script').forEach(function (e) { e.hidden = true; });
+    return;
+  }
   var UK = [54.4, -3.2];
+  var DETAILED_LAND_ZOOM = 8;
 
   function basemap(map) {
     var box = map.getContainer();
@@ -15,9 +20,29 @@
       return;
     }
     box.classList.add('offline-basemap');
-    fetch('/basemap/land.geojson').then(function (r) { return r.json(); }).then(function (land) {
-      L.geoJSON(land, { interactive: false, style: { color: '#7d8f77', weight: 1, fillColor: '#eef2e6', fillOpacity: 1 } }).addTo(map).bringToBack();
-    }).catch(function () {});
+    // The coarse land (1:50m) for the country; the detailed coastline
+    // (1:10m, seven times the data and drawing) once someone zooms in.
+    var land = function (url) {
+      return fetch(url).then(function (r) { return r.json(); }).then(function (shapes) {
+        return L.geoJSON(shapes, { interactive: false, style: { color: '#7d8f77', weight: 1, fillColor: '#eef2e6', fillOpacity: 1 } });
+      });
+    };
+    var overview = null, detailed = false;
+    if (map.getZoom() < DETAILED_LAND_ZOOM) {
+      land('/basemap/land-overview.geojson').then(function (layer) {
+        if (!detailed) overview = layer.addTo(map).bringToBack();
+      }).catch(function () {});
+    }
+    var sharpen = function () {
+      if (detailed || map.getZoom() < DETAILED_LAND_ZOOM) return;
+      detailed = true;
+      land('/basemap/land.geojson').then(function (layer) {
+        layer.addTo(map).bringToBack();
+        if (overview) map.removeLayer(overview);
+      }).catch(function () { detailed = false; });
+    };
+    map.on('zoomend', sharpen);
+    sharpen();
     fetch('/api/places/major').then(function (r) { return r.json(); }).then(function (data) {
       data.places.forEach(function (p) {
         L.marker([p.lat, p.lon], { interactive: false, keyboard: false,
@@ -157,9 +182,6 @@
   // Controls sit on the reading side: the right in Arabic and Farsi.
   var rtl = document.documentElement.dir === 'rtl';
   var map = L.map(el, { attributionControl: false, zoomControl: false }).setView(isFinite(lat) && isFinite(lon) ? [lat, lon] : UK, isFinite(z) ? z : 6);
-  zoomControl(map);
-  L.control.attribution({ prefix: false, position: rtl ? 'bottomleft' : 'bottomright' }).addAttribution(el.dataset.tiles ? '' : 'Natural Earth, GeoNames').addTo(map);
-  basemap(map);
   var markers = L.layerGroup().addTo(map);
 
   function filters() {
@@ -282,10 +304,13 @@
     }, 200);
   });
 
-  if (locate && navigator.geolocation) {
-    locate.hidden = false;
+  // The button is in the page from the start (so showing it moves nothing);
+  // a browser that cannot locate loses it and its note.
+  if (locate && !navigator.geolocation) {
+    locate.hidden = true;
     var note = document.getElementById('locate-note');
-    if (note) note.hidden = false;
+    if (note) note.hidden = true;
+  } else if (locate) {
     locate.addEventListener('click', function () {
       navigator.geolocation.getCurrentPosition(function (pos) {
         var la = pos.coords.latitude, lo = pos.coords.longitude;
@@ -298,9 +323,17 @@
     });
   }
 
-  if (state.nearName) {
-    findPlace(state.nearName).then(function (p) { if (p) { state.near = { lat: p.lat, lon: p.lon }; } refresh(); });
-  } else {
-    refresh();
-  }
+  // The rest in a task of its own: an old phone then runs two short tasks
+  // (the empty map laid out, then its controls and layers) instead of one
+  // long one that holds up every tap.
+  setTimeout(function () {
+    zoomControl(map);
+    L.control.attribution({ prefix: false, position: rtl ? 'bottomleft' : 'bottomright' }).addAttribution(el.dataset.tiles ? '' : 'Natural Earth, GeoNames').addTo(map);
+    basemap(map);
+    if (state.nearName) {
+      findPlace(state.nearName).then(function (p) { if (p) { state.near = { lat: p.lat, lon: p.lon }; } refresh(); });
+    } else {
+      refresh();
+    }
+  }, 0);
 })();

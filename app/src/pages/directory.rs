@@ -157,8 +157,17 @@ pub fn ListingItem(listing: PublicListing) -> impl IntoView {
 
 /// The filter form shared by the directory and the map. A plain GET form:
 /// it works without JavaScript; the map's script reads it as it changes.
+///
+/// `locate` offers "use my location" (the map's script answers it). It is
+/// in the page from the first paint, so showing it does not push the map
+/// down; a `<noscript>` rule hides it from browsers that run no script.
 #[component]
-pub fn DirectoryForm(params: DirectoryParams, facets: crate::ports::Facets, action: &'static str) -> impl IntoView {
+pub fn DirectoryForm(
+    params: DirectoryParams,
+    facets: crate::ports::Facets,
+    action: &'static str,
+    #[prop(optional)] locate: bool,
+) -> impl IntoView {
     let selected = |a: &str, b: &str| a == b;
     // Open when a filter is in use, so what narrows the list is in view.
     let filtering =
@@ -171,7 +180,7 @@ pub fn DirectoryForm(params: DirectoryParams, facets: crate::ports::Facets, acti
                 <div class="filter-row">
                     <input id="near" name="near" type="search" value=params.near.clone() placeholder=t("near-placeholder") autocomplete="off" list="place-suggestions" />
                     <button type="submit">{t("near-submit")}</button>
-                    <button type="button" id="locate" class="secondary" hidden>{t("map-locate")}</button>
+                    {locate.then(|| view! { <button type="button" id="locate" class="secondary needs-script">{t("map-locate")}</button> })}
                 </div>
                 <datalist id="place-suggestions"></datalist>
             </div>

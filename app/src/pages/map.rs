@@ -41,15 +41,18 @@ pub fn MapPage() -> impl IntoView {
         // On a phone: the title, the near-me box, the map, then the list
         // of what is in view. On a wide screen the list sits beside the map.
         <h1 class="map-heading">{t("map-title")}</h1>
-        <DirectoryForm params=DirectoryParams::from_query() facets action="/listings" />
-        <noscript><p class="empty-state"><a href="/listings">{t("map-no-js")}</a></p></noscript>
+        <DirectoryForm params=DirectoryParams::from_query() facets action="/listings" locate=true />
+        <noscript>
+            <style>".needs-script { display: none; }"</style>
+            <p class="empty-state"><a href="/listings">{t("map-no-js")}</a></p>
+        </noscript>
         <div class="map-layout">
             <div class="map-column">
                 <div id="map" class="map" data-kinds=kinds_json data-zoom-in=t("map-zoom-in")
                      data-count=plural_templates("map-in-view-count", "count") data-lang=t("lang-code")
                      data-tiles=tiles.as_ref().map(|_| "/tiles/{z}/{x}/{y}") data-tile-credit=tiles.clone()
                      role="region" aria-label=t("map-title")></div>
-                <p class="note" id="locate-note" hidden>{t("map-locate-note")}</p>
+                <p class="note needs-script" id="locate-note">{t("map-locate-note")}</p>
                 <p class="intro">{t("map-intro")}</p>
             </div>
             <section class="map-list" aria-labelledby="in-view-heading">
