@@ -27,6 +27,9 @@ pub struct Atlas {
     pub directory: Directory,
     pub search: SearchIndex,
     kinds: std::sync::RwLock<Vec<app::model::ListingKind>>,
+    /// The slugs of the event categories (set by migrations), so a search
+    /// can check its `kind` without asking the database each time.
+    event_categories: std::sync::RwLock<Vec<String>>,
     /// Published resources, newest first (the library is small enough to hold).
     resources: std::sync::RwLock<Arc<crate::shelf::Shelf>>,
     pub mailer: crate::mail::Mailer,
@@ -162,6 +165,7 @@ impl Atlas {
             directory: Directory::default(),
             search,
             kinds: Default::default(),
+            event_categories: Default::default(),
             resources: Default::default(),
             mailer: crate::mail::Mailer::outbox_only(),
             public_url: "http://127.0.0.1:3000".into(),
@@ -256,6 +260,7 @@ impl Atlas {
         let outcodes = self.store.outcodes().await?;
         self.gazetteer.set_outcodes(outcodes);
         *self.kinds.write().unwrap() = self.store.kinds().await?;
+        *self.event_categories.write().unwrap() = self.store.event_categories().await?.into_iter().map(|(slug, _)| slug).collect();
         self.directory.replace(self.store.published_listings().await?);
         *self.resources.write().unwrap() = Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?));
         let lockdown = self.store.setting("lockdown").await?.as_deref() == Some("on");
@@ -322,6 +327,11 @@ impl Atlas {
     /// The slugs of the kinds of listing, for checking filters.
     pub fn kind_slugs(&self) -> Vec<String> {
         self.kinds.read().unwrap().iter().map(|k| k.slug.clone()).collect()
+    }
+
+    /// The slugs of the event categories, for checking filters.
+    pub fn event_category_slugs(&self) -> Vec<String> {
+        self.event_categories.read().unwrap().clone()
     }
 
     pub fn places(&self, query: &str, limit: usize) -> Vec<Place> {

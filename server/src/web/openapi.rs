@@ -229,8 +229,7 @@ async fn document(state: &AppState) -> Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
     doc["servers"] = json!([{ "url": state.services.public_url }]);
     let kinds = state.atlas.kind_slugs();
-    let categories: Vec<String> =
-        state.atlas.store.event_categories().await.map(|c| c.into_iter().map(|(slug, _)| slug).collect()).unwrap_or_default();
+    let categories = state.atlas.event_category_slugs();
     let any_kind: Vec<String> =
         kinds.iter().chain(&categories).cloned().chain(app::resource::RESOURCE_KINDS.iter().map(|k| k.to_string())).collect();
     let (point, bbox) = (super::api::point_pattern(), super::api::bbox_pattern());

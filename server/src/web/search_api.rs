@@ -104,9 +104,7 @@ pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String], event
     responses((status = 200, body = SearchPage), (status = 400, description = "A parameter is not valid; the message says which", body = ErrorBody)))]
 pub(super) async fn search(State(state): State<AppState>, p: Params) -> Result<Json<SearchPage>, ApiError> {
     let p = params(p)?;
-    let categories: Vec<String> =
-        state.atlas.store.event_categories().await.map_err(|e| ApiError::Internal(e.to_string()))?.into_iter().map(|(s, _)| s).collect();
-    let query = search_query(&p, &state.atlas.kind_slugs(), &categories).map_err(ApiError::BadRequest)?;
+    let query = search_query(&p, &state.atlas.kind_slugs(), &state.atlas.event_category_slugs()).map_err(ApiError::BadRequest)?;
     Ok(Json(state.services.library.search(&query)?))
 }
 
