@@ -48,6 +48,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=crate::assets::asset("/pkg/atlas.css") />
                 // No favicon request: every byte counts on a metered phone.
                 <link rel="icon" href="data:," />
+                // What only a script can work (a map, "use my location") has
+                // its room from the first paint, so nothing moves when the
+                // script runs; a browser without scripts does not show it.
+                <noscript>
+                    <style>".needs-script { display: none; }"</style>
+                </noscript>
                 {hydrate.then(|| view! { <HydrationScripts options islands=true /> })}
                 <MetaTags />
             </head>

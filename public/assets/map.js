@@ -119,16 +119,28 @@
     return;
   }
 
+  // Runs draw once the element is about to scroll into view.
+  function whenNear(target, draw) {
+    if (!window.IntersectionObserver) { draw(); return; }
+    var watch = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { watch.disconnect(); draw(); }
+    }, { rootMargin: '300px' });
+    watch.observe(target);
+  }
+
   // The small map on a listing's own page.
   var mini = document.getElementById('mini-map');
   if (mini) {
     var at = [parseFloat(mini.dataset.lat), parseFloat(mini.dataset.lon)];
     var m = L.map(mini, { scrollWheelZoom: false, zoomControl: false, attributionControl: !!mini.dataset.tiles }).setView(at, parseInt(mini.dataset.zoom, 10));
-    zoomControl(m);
-    basemap(m);
-    var precision = mini.dataset.precision;
-    if (precision === 'exact') L.circleMarker(at, { radius: 8, color: '#1b1b1f', fillColor: '#9d2235', fillOpacity: 1 }).addTo(m);
-    else L.circle(at, { radius: precision === 'approximate' ? 1000 : 4000, color: '#9d2235', fillOpacity: 0.15 }).addTo(m);
+    // Controls and layers in a second short task, as on the big map.
+    setTimeout(function () {
+      zoomControl(m);
+      basemap(m);
+      var precision = mini.dataset.precision;
+      if (precision === 'exact') L.circleMarker(at, { radius: 8, color: '#1b1b1f', fillColor: '#9d2235', fillOpacity: 1 }).addTo(m);
+      else L.circle(at, { radius: precision === 'approximate' ? 1000 : 4000, color: '#9d2235', fillOpacity: 0.15 }).addTo(m);
+    }, 0);
     return;
   }
 
@@ -137,32 +149,34 @@
   // nearest town fills the town field if it is empty.
   var picker = document.getElementById('picker');
   if (picker) {
-    var lat = document.getElementById('latitude'), lon = document.getElementById('longitude');
-    var town = document.getElementById('town');
-    var pm = L.map(picker, { scrollWheelZoom: false, zoomControl: false, attributionControl: !!picker.dataset.tiles }).setView(UK, 5);
-    zoomControl(pm);
-    basemap(pm);
-    var hint = document.querySelector('.picker-hint');
-    if (hint) hint.hidden = false;
-    var pin = null;
-    function place(ll) {
-      if (pin) pin.setLatLng(ll); else pin = L.marker(ll, { keyboard: false }).addTo(pm);
-      lat.value = ll.lat.toFixed(5);
-      lon.value = ll.lng.toFixed(5);
-    }
-    if (lat.value && lon.value) { place(L.latLng(parseFloat(lat.value), parseFloat(lon.value))); pm.setView(pin.getLatLng(), 11); }
-    pm.on('click', function (e) {
-      place(e.latlng);
-      if (town && !town.value) {
-        // The server names the town of the point as it will be shown (its
-        // cell), not of the click, so the town never narrows it further.
-        var chosen = document.querySelector('input[name=precision]:checked');
-        var precision = chosen ? chosen.value : 'area';
-        fetch('/api/places?near=' + e.latlng.lat.toFixed(4) + ',' + e.latlng.lng.toFixed(4) + '&precision=' + precision)
-          .then(function (r) { return r.json(); })
-          .then(function (d) { if (d.places && d.places[0] && !town.value) town.value = d.places[0].name; })
-          .catch(function () {});
+    // Drawn once the form is scrolled near it: a visitor who never gets
+    // there pays for no drawing and no land data.
+    whenNear(picker, function () {
+      var lat = document.getElementById('latitude'), lon = document.getElementById('longitude');
+      var town = document.getElementById('town');
+      var pm = L.map(picker, { scrollWheelZoom: false, zoomControl: false, attributionControl: !!picker.dataset.tiles }).setView(UK, 5);
+      zoomControl(pm);
+      basemap(pm);
+      var pin = null;
+      function place(ll) {
+        if (pin) pin.setLatLng(ll); else pin = L.marker(ll, { keyboard: false }).addTo(pm);
+        lat.value = ll.lat.toFixed(5);
+        lon.value = ll.lng.toFixed(5);
       }
+      if (lat.value && lon.value) { place(L.latLng(parseFloat(lat.value), parseFloat(lon.value))); pm.setView(pin.getLatLng(), 11); }
+      pm.on('click', function (e) {
+        place(e.latlng);
+        if (town && !town.value) {
+          // The server names the town of the point as it will be shown (its
+          // cell), not of the click, so the town never narrows it further.
+          var chosen = document.querySelector('input[name=precision]:checked');
+          var precision = chosen ? chosen.value : 'area';
+          fetch('/api/places?near=' + e.latlng.lat.toFixed(4) + ',' + e.latlng.lng.toFixed(4) + '&precision=' + precision)
+            .then(function (r) { return r.json(); })
+            .then(function (d) { if (d.places && d.places[0] && !town.value) town.value = d.places[0].name; })
+            .catch(function () {});
+        }
+      });
     });
     return;
   }
@@ -243,17 +257,14 @@
     }
     fetch('/api/listings?' + l).then(function (r) { return r.json(); }).then(function (data) {
       if (ticket !== pending || !data.items) return;
-      list.innerHTML = '';
-      data.items.forEach(function (item) {
-        var li = document.createElement('li');
-        li.className = 'card';
-        li.dataset.kind = item.kind;
+      // One string, parsed once: fifty small parses cost an old phone more.
+      list.innerHTML = data.items.map(function (item) {
         var label = (kinds[item.kind] && kinds[item.kind].label) || item.kind_label;
-        li.innerHTML = '<a class="card-name" dir="auto" href="/listings/' + encodeURIComponent(item.slug) + '">' + escapeHtml(item.name) + '</a>' +
+        return '<li class="card" data-kind="' + escapeHtml(item.kind) + '">' +
+          '<a class="card-name" dir="auto" href="/listings/' + encodeURIComponent(item.slug) + '">' + escapeHtml(item.name) + '</a>' +
           '<span class="card-meta"><span class="kind-badge">' + escapeHtml(label || item.kind_label) + '</span> ' + escapeHtml(item.town) +
-          (item.distance_km != null ? ' · <span class="distance">' + item.distance_km + ' km</span>' : '') + '</span>';
-        list.appendChild(li);
-      });
+          (item.distance_km != null ? ' · <span class="distance">' + item.distance_km + ' km</span>' : '') + '</span></li>';
+      }).join('');
       count.textContent = countText(data.total);
     }).catch(function () {});
   }

@@ -42,6 +42,9 @@ await runBrowserTest(base, async (page, report) => {
   // The map picker: a click sets the point and fills the town.
   const picker = page.locator('#picker');
   await picker.waitFor();
+  // The picker is drawn once it is scrolled near, as a visitor would.
+  await picker.scrollIntoViewIfNeeded();
+  await page.locator('#picker.leaflet-container').waitFor();
   const box = await picker.boundingBox();
   await page.click('#picker', { position: { x: box.width / 2, y: box.height / 2 } });
   report.picked = [await page.inputValue('#latitude'), await page.inputValue('#longitude')];

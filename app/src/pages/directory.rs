@@ -160,7 +160,7 @@ pub fn ListingItem(listing: PublicListing) -> impl IntoView {
 ///
 /// `locate` offers "use my location" (the map's script answers it). It is
 /// in the page from the first paint, so showing it does not push the map
-/// down; a `<noscript>` rule hides it from browsers that run no script.
+/// down; the shell's `<noscript>` rule hides it from browsers without scripts.
 #[component]
 pub fn DirectoryForm(
     params: DirectoryParams,

@@ -43,7 +43,6 @@ pub fn MapPage() -> impl IntoView {
         <h1 class="map-heading">{t("map-title")}</h1>
         <DirectoryForm params=DirectoryParams::from_query() facets action="/listings" locate=true />
         <noscript>
-            <style>".needs-script { display: none; }"</style>
             <p class="empty-state"><a href="/listings">{t("map-no-js")}</a></p>
         </noscript>
         <div class="map-layout">

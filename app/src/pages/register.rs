@@ -34,9 +34,9 @@ pub fn RegisterPage() -> impl IntoView {
             <fieldset>
                 <legend>{t("register-where")}</legend>
                 <Field name="town" label=t("register-town") hint=t("register-town-hint") required=true maxlength=100 />
-                <div id="picker" class="picker" data-tiles=tiles data-tile-credit=services.tile_attribution.clone()
+                <div id="picker" class="picker needs-script" data-tiles=tiles data-tile-credit=services.tile_attribution.clone()
                      role="region" aria-label=t("register-picker")></div>
-                <p class="hint picker-hint" hidden>{t("register-picker-hint")}</p>
+                <p class="hint picker-hint needs-script">{t("register-picker-hint")}</p>
                 <input type="hidden" name="latitude" id="latitude" value=field("latitude") />
                 <input type="hidden" name="longitude" id="longitude" value=field("longitude") />
                 <PrecisionChoice />
