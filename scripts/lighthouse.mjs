@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/browser/harness.mjs';
 
 const [base, bin, runsArg] = process.argv.slice(2);
 const RUNS = Number(runsArg || 3);
@@ -17,15 +18,14 @@ const PAGES = [
   ['home', '/'], ['map', '/map'], ['directory', '/listings'], ['search', '/search?q=legal+advice'],
   ['library', '/library'], ['a listing', '/listings/generated-000001'], ['register', '/register'],
 ];
-// The flags of tests/browser/harness.mjs: no calls home from the browser.
-const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run ' +
-  '--disable-background-networking --disable-component-update --disable-sync';
+// The browser tests' Chromium and flags: no calls home from the browser.
+const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_FLAGS].join(' ');
 const dir = mkdtempSync(join(tmpdir(), 'atlas-lighthouse-'));
 
 function audit(url) {
   const out = join(dir, 'report.json');
   execFileSync(bin, [url, '--quiet', '--output=json', `--output-path=${out}`, `--chrome-flags=${CHROME_FLAGS}`,
-    '--only-categories=performance,accessibility,best-practices,seo'], { stdio: 'ignore', env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' } });
+    '--only-categories=performance,accessibility,best-practices,seo'], { stdio: 'ignore', env: { ...process.env, CHROME_PATH: CHROMIUM } });
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const score = (k) => Math.round(report.categories[k].score * 100);
   const a = report.audits;

@@ -3,15 +3,19 @@
 // to a host other than ours, and one JSON report with the exit code.
 import { chromium } from 'playwright-core';
 
+/// Debian's Chromium, told to make no calls home (also used by scripts/lighthouse.mjs).
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 /// Runs `body(page, report, origin)` and exits 0 when no problem was found.
 export async function runBrowserTest(url, body, viewport = { width: 1200, height: 900 }) {
   const origin = new URL(url).origin;
   const report = { url, problems: [] };
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_FLAGS,
   });
   try {
     const page = await browser.newPage({ viewport });
