@@ -7,8 +7,9 @@
 //! all three on the relevance set in tests/relevance.json. PostgreSQL is
 //! skipped unless ATLAS_BENCH_PG names its socket folder (scripts/bench).
 //!
-//! Run with `cargo bench --bench search` (or `scripts/bench`). Timings are
-//! reported, never asserted.
+//! Run with `cargo bench --bench search` (or `scripts/bench`);
+//! `cargo bench --bench search -- --tantivy-only` measures our index alone
+//! (a minute, for trying a change). Timings are reported, never asserted.
 
 use app::model::{Precision, PublicListing};
 use app::resource::Resource;
@@ -436,6 +437,9 @@ async fn main() {
         index.forget_recent_pages();
         let (times, elapsed) = served(&index, requests, workers, cache);
         row(&format!("{name}, {:.0} a second", QUERIES as f64 / elapsed.as_secs_f64()), times);
+    }
+    if std::env::args().any(|a| a == "--tantivy-only") {
+        return;
     }
     println!();
     println!("| engine | queries | p50 | p99 |\n|---|---|---|---|");

@@ -254,15 +254,15 @@ impl SearchIndex {
         *self.languages.write().unwrap() = langs;
     }
 
+    /// The plain copy as written; the stemmed copy in each of `langs`.
     fn add_texts(&self, doc: &mut TantivyDocument, langs: &[String], title: &str, summary: &str, body: &str) {
-        let mut targets: Vec<&str> =
-            langs.iter().map(String::as_str).filter(|l| self.fields.text_for(l).is_some() && *l != PLAIN).collect();
-        targets.push(PLAIN);
-        for lang in targets {
-            let f = self.fields.text_for(lang).expect("checked above");
-            doc.add_text(f.title, title);
-            doc.add_text(f.summary, summary);
-            doc.add_text(f.body, body);
+        let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
+        let (plain, stemmed) = (self.fields.plain, self.fields.stemmed);
+        for (plain, stemmed, text) in
+            [(plain.title, stemmed.title, title), (plain.summary, stemmed.summary, summary), (plain.body, stemmed.body, body)]
+        {
+            doc.add_text(plain, text);
+            doc.add_pre_tokenized_text(stemmed, schema::stemmed_tokens(&self.index, &langs, text));
         }
     }
 
@@ -412,7 +412,7 @@ impl SearchIndex {
         let mut words = query::content_words(&self.index, &user.text);
         words.extend(user.phrases.iter().flat_map(|p| schema::tokens(&self.index, PLAIN, p)));
         let matcher = snippet::WordMatcher::new(&words, user.prefix_last);
-        let mut snippets = snippet::Snippets::new(&self.index, self.fields.plain());
+        let mut snippets = snippet::Snippets::new(&self.index, self.fields.plain);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;

@@ -81,9 +81,10 @@ pub fn content_words(index: &Index, text: &str) -> Vec<String> {
 /// Most words a prefix is completed to (the commonest are kept).
 const MAX_COMPLETIONS: usize = 64;
 
-/// The text part: each word in every language present (stemmed), plus
-/// typo-tolerant and prefix matches on the plain copy. Words are OR-ed so
-/// BM25 ranks documents with more of them higher.
+/// The text part: each word's stems in every language present (and the
+/// word as written, for documents in a language without a stemmer) on the
+/// stemmed copy, plus typo-tolerant and prefix matches on the plain copy.
+/// Words are OR-ed so BM25 ranks documents with more of them higher.
 ///
 /// The alternatives are one flat list of term queries wherever possible:
 /// a prefix becomes the words that complete it, instead of an automaton
@@ -92,7 +93,7 @@ const MAX_COMPLETIONS: usize = 64;
 /// tantivy skip with block-max WAND was 4× slower on the benchmark's
 /// corpus, see docs/performance.md.)
 pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[String], q: &UserQuery) -> Option<Box<dyn Query>> {
-    let plain = fields.plain();
+    let plain = fields.plain;
     let words = content_words(index, &q.text);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut term = |field, text: &str, weight: f32| {
@@ -102,12 +103,12 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
 
     let mut fuzzy: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (i, word) in words.iter().enumerate() {
-        for lang in languages.iter().map(String::as_str).chain([PLAIN]) {
-            let Some(lf) = fields.text_for(lang) else { continue };
-            for stem in tokens(index, lang, word) {
-                for (field, weight) in WEIGHTS {
-                    term(field(&lf), &stem, weight);
-                }
+        let mut forms: Vec<String> = languages.iter().map(String::as_str).chain([PLAIN]).flat_map(|l| tokens(index, l, word)).collect();
+        forms.sort();
+        forms.dedup();
+        for form in &forms {
+            for (field, weight) in WEIGHTS {
+                term(field(&fields.stemmed), form, weight);
             }
         }
         // Typo tolerance only for words the index does not know: a known

@@ -1,11 +1,14 @@
-//! The index layout: per-language text fields, so each document is
-//! stemmed in its own language and a query in every language the index
-//! holds; plus an unstemmed, accent-folded copy ("xx") for typos, prefixes,
-//! phrases and languages without a stemmer.
+//! The index layout: one set of stemmed text fields, where each document's
+//! words are stemmed in its own language(s), so a query word's stems in
+//! every language the index holds are each one posting list; plus an
+//! unstemmed, accent-folded copy ("xx") for typos, prefixes, phrases and
+//! snippets. (Before, each language had its own fields and every word was
+//! also scored in the plain copy: twice the postings for every query.)
 
 use tantivy::schema::{Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, PreTokenizedString, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    Token,
 };
 use tantivy::Index;
 
@@ -57,22 +60,15 @@ pub struct Fields {
     /// Shown in results.
     pub title_display: Field,
     pub summary_display: Field,
-    /// Language code → its fields; `xx` is the plain copy.
-    pub text: Vec<(String, TextFields)>,
+    /// Words stemmed in the document's own language(s), given to tantivy
+    /// already analysed (see `stemmed_tokens`): what a query is scored on.
+    pub stemmed: TextFields,
+    /// Words as written (lower case, accents folded).
+    pub plain: TextFields,
 }
 
-impl Fields {
-    pub fn text_for(&self, lang: &str) -> Option<TextFields> {
-        self.text.iter().find(|(l, _)| l == lang).map(|(_, f)| *f)
-    }
-
-    pub fn plain(&self) -> TextFields {
-        self.text_for(PLAIN).expect("the plain fields exist")
-    }
-}
-
-fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
-    let indexing = TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqsAndPositions);
+fn text_options(record: IndexRecordOption, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default().set_tokenizer(&format!("atlas_{PLAIN}")).set_index_option(record);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored {
         options.set_stored()
@@ -81,13 +77,11 @@ fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
     }
 }
 
-fn add_text(builder: &mut SchemaBuilder, lang: &str, stored: bool) -> TextFields {
-    let tokenizer = format!("atlas_{lang}");
+fn add_text(builder: &mut SchemaBuilder, name: &str, record: IndexRecordOption, store_body: bool) -> TextFields {
     TextFields {
-        title: builder.add_text_field(&format!("title_{lang}"), text_options(&tokenizer, false)),
-        summary: builder.add_text_field(&format!("summary_{lang}"), text_options(&tokenizer, false)),
-        // The plain body is stored: snippets are cut from it.
-        body: builder.add_text_field(&format!("body_{lang}"), text_options(&tokenizer, stored)),
+        title: builder.add_text_field(&format!("title_{name}"), text_options(record, false)),
+        summary: builder.add_text_field(&format!("summary_{name}"), text_options(record, false)),
+        body: builder.add_text_field(&format!("body_{name}"), text_options(record, store_body)),
     }
 }
 
@@ -106,9 +100,12 @@ pub fn build() -> (Schema, Fields) {
     let owner = b.add_text_field("owner", STRING);
     let title_display = b.add_text_field("title_display", STORED);
     let summary_display = b.add_text_field("summary_display", STORED);
-    let mut text: Vec<(String, TextFields)> = STEMMED.iter().map(|(code, _)| (code.to_string(), add_text(&mut b, code, false))).collect();
-    text.push((PLAIN.to_string(), add_text(&mut b, PLAIN, true)));
-    let fields = Fields { doc_id, doc_type, slug, kind, topic, lang, facets, lat, lon, day, owner, title_display, summary_display, text };
+    // Stemmed words are only scored: no positions (phrases use the plain copy).
+    let stemmed = add_text(&mut b, "stemmed", IndexRecordOption::WithFreqs, false);
+    // The plain body is stored: snippets are cut from it.
+    let plain = add_text(&mut b, PLAIN, IndexRecordOption::WithFreqsAndPositions, true);
+    let fields =
+        Fields { doc_id, doc_type, slug, kind, topic, lang, facets, lat, lon, day, owner, title_display, summary_display, stemmed, plain };
     (b.build(), fields)
 }
 
@@ -150,6 +147,42 @@ pub fn is_stop_word(index: &Index, word: &str) -> bool {
     !word.is_empty() && tokens_with(index, STOP, word).is_empty()
 }
 
+/// `text` for the stemmed fields: each word stemmed in each of `langs`
+/// that has a stemmer (as written when none has), each form once per word.
+pub fn stemmed_tokens(index: &Index, langs: &[&str], text: &str) -> PreTokenizedString {
+    let mut analyzers: Vec<TextAnalyzer> = langs
+        .iter()
+        .filter(|l| STEMMED.iter().any(|(code, _)| code == *l))
+        .filter_map(|l| index.tokenizers().get(&format!("atlas_{l}")))
+        .collect();
+    if analyzers.is_empty() {
+        analyzers.extend(index.tokenizers().get(&format!("atlas_{PLAIN}")));
+    }
+    // Every analyzer splits words alike (SimpleTokenizer, the same length
+    // limit), so the n-th token of each is the same word.
+    let streams: Vec<Vec<Token>> = analyzers
+        .iter_mut()
+        .map(|a| {
+            let mut stream = a.token_stream(text);
+            let mut out = Vec::new();
+            while stream.advance() {
+                out.push(stream.token().clone());
+            }
+            out
+        })
+        .collect();
+    let mut tokens: Vec<Token> = Vec::new();
+    for n in 0..streams[0].len() {
+        let word_start = tokens.len();
+        for token in streams.iter().filter_map(|s| s.get(n)) {
+            if !tokens[word_start..].iter().any(|t| t.text == token.text) {
+                tokens.push(token.clone());
+            }
+        }
+    }
+    PreTokenizedString { text: String::new(), tokens }
+}
+
 /// The tokens `text` becomes in `lang`'s analyzer.
 pub fn tokens(index: &Index, lang: &str, text: &str) -> Vec<String> {
     tokens_with(index, &format!("atlas_{lang}"), text)
@@ -165,4 +198,26 @@ fn tokens_with(index: &Index, analyzer: &str, text: &str) -> Vec<String> {
         out.push(stream.token().text.clone());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(index: &Index, langs: &[&str], text: &str) -> Vec<String> {
+        stemmed_tokens(index, langs, text).tokens.into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn each_word_is_stemmed_in_each_of_the_documents_languages_once() {
+        let (schema, _) = build();
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index);
+        assert_eq!(texts(&index, &["en"], "Hospital charging"), ["hospit", "charg"]);
+        // English and French: both stems, a form the two share only once.
+        assert_eq!(texts(&index, &["en", "fr"], "hospital droits"), ["hospit", "hospital", "droit"]);
+        // No stemmer for Farsi: the words as written (folded).
+        assert_eq!(texts(&index, &["fa"], "Café گزارش"), ["cafe", "گزارش"]);
+        assert!(texts(&index, &[], "").is_empty());
+    }
 }
