@@ -6,6 +6,7 @@ mod facets;
 mod query;
 mod schema;
 mod snippet;
+mod stemmed;
 
 pub use query::{UserQuery, MAX_QUERY_CHARS};
 
@@ -262,7 +263,7 @@ impl SearchIndex {
             [(plain.title, stemmed.title, title), (plain.summary, stemmed.summary, summary), (plain.body, stemmed.body, body)]
         {
             doc.add_text(plain, text);
-            doc.add_pre_tokenized_text(stemmed, schema::stemmed_tokens(&self.index, &langs, text));
+            doc.add_text(stemmed, stemmed::tagged(&langs, text));
         }
     }
 

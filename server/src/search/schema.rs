@@ -5,10 +5,10 @@
 //! snippets. (Before, each language had its own fields and every word was
 //! also scored in the plain copy: twice the postings for every query.)
 
+use super::stemmed::StemmedTokenizer;
 use tantivy::schema::{Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, PreTokenizedString, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-    Token,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
 use tantivy::Index;
 
@@ -32,6 +32,9 @@ pub const FACETS: &str = "facets";
 
 /// The unstemmed copy every document gets.
 pub const PLAIN: &str = "xx";
+
+/// The copy stemmed in each document's languages.
+const STEMMED_COPY: &str = "stemmed";
 
 /// Title, summary and body in one language.
 #[derive(Clone, Copy)]
@@ -60,15 +63,15 @@ pub struct Fields {
     /// Shown in results.
     pub title_display: Field,
     pub summary_display: Field,
-    /// Words stemmed in the document's own language(s), given to tantivy
-    /// already analysed (see `stemmed_tokens`): what a query is scored on.
+    /// Words stemmed in the document's own language(s) (see `stemmed.rs`):
+    /// what a query is scored on.
     pub stemmed: TextFields,
     /// Words as written (lower case, accents folded).
     pub plain: TextFields,
 }
 
-fn text_options(record: IndexRecordOption, stored: bool) -> TextOptions {
-    let indexing = TextFieldIndexing::default().set_tokenizer(&format!("atlas_{PLAIN}")).set_index_option(record);
+fn text_options(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored {
         options.set_stored()
@@ -78,10 +81,11 @@ fn text_options(record: IndexRecordOption, stored: bool) -> TextOptions {
 }
 
 fn add_text(builder: &mut SchemaBuilder, name: &str, record: IndexRecordOption, store_body: bool) -> TextFields {
+    let tokenizer = format!("atlas_{name}");
     TextFields {
-        title: builder.add_text_field(&format!("title_{name}"), text_options(record, false)),
-        summary: builder.add_text_field(&format!("summary_{name}"), text_options(record, false)),
-        body: builder.add_text_field(&format!("body_{name}"), text_options(record, store_body)),
+        title: builder.add_text_field(&format!("title_{name}"), text_options(&tokenizer, record, false)),
+        summary: builder.add_text_field(&format!("summary_{name}"), text_options(&tokenizer, record, false)),
+        body: builder.add_text_field(&format!("body_{name}"), text_options(&tokenizer, record, store_body)),
     }
 }
 
@@ -101,7 +105,7 @@ pub fn build() -> (Schema, Fields) {
     let title_display = b.add_text_field("title_display", STORED);
     let summary_display = b.add_text_field("summary_display", STORED);
     // Stemmed words are only scored: no positions (phrases use the plain copy).
-    let stemmed = add_text(&mut b, "stemmed", IndexRecordOption::WithFreqs, false);
+    let stemmed = add_text(&mut b, STEMMED_COPY, IndexRecordOption::WithFreqs, false);
     // The plain body is stored: snippets are cut from it.
     let plain = add_text(&mut b, PLAIN, IndexRecordOption::WithFreqsAndPositions, true);
     let fields =
@@ -113,6 +117,7 @@ pub fn build() -> (Schema, Fields) {
 /// absurdly long tokens, lower-case, stem, then fold accents (after
 /// stemming, which needs them).
 pub fn register_analyzers(index: &Index) {
+    let mut stemmers = Vec::new();
     for (code, language) in STEMMED {
         let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
@@ -120,14 +125,16 @@ pub fn register_analyzers(index: &Index) {
             .filter(Stemmer::new(language))
             .filter(AsciiFoldingFilter)
             .build();
-        index.tokenizers().register(&format!("atlas_{code}"), analyzer);
+        index.tokenizers().register(&format!("atlas_{code}"), analyzer.clone());
+        stemmers.push((code, analyzer));
     }
     let plain = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build();
-    index.tokenizers().register(&format!("atlas_{PLAIN}"), plain);
+    index.tokenizers().register(&format!("atlas_{PLAIN}"), plain.clone());
+    index.tokenizers().register(&format!("atlas_{STEMMED_COPY}"), StemmedTokenizer::new(stemmers, plain));
     // Drops the commonest words of the main languages ("for", "de", "la"),
     // so they neither match everything nor get highlighted.
     let mut stop = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).dynamic();
@@ -145,42 +152,6 @@ pub const STOP: &str = "atlas_stop";
 /// True when `word` is a stop word in one of the main languages.
 pub fn is_stop_word(index: &Index, word: &str) -> bool {
     !word.is_empty() && tokens_with(index, STOP, word).is_empty()
-}
-
-/// `text` for the stemmed fields: each word stemmed in each of `langs`
-/// that has a stemmer (as written when none has), each form once per word.
-pub fn stemmed_tokens(index: &Index, langs: &[&str], text: &str) -> PreTokenizedString {
-    let mut analyzers: Vec<TextAnalyzer> = langs
-        .iter()
-        .filter(|l| STEMMED.iter().any(|(code, _)| code == *l))
-        .filter_map(|l| index.tokenizers().get(&format!("atlas_{l}")))
-        .collect();
-    if analyzers.is_empty() {
-        analyzers.extend(index.tokenizers().get(&format!("atlas_{PLAIN}")));
-    }
-    // Every analyzer splits words alike (SimpleTokenizer, the same length
-    // limit), so the n-th token of each is the same word.
-    let streams: Vec<Vec<Token>> = analyzers
-        .iter_mut()
-        .map(|a| {
-            let mut stream = a.token_stream(text);
-            let mut out = Vec::new();
-            while stream.advance() {
-                out.push(stream.token().clone());
-            }
-            out
-        })
-        .collect();
-    let mut tokens: Vec<Token> = Vec::new();
-    for n in 0..streams[0].len() {
-        let word_start = tokens.len();
-        for token in streams.iter().filter_map(|s| s.get(n)) {
-            if !tokens[word_start..].iter().any(|t| t.text == token.text) {
-                tokens.push(token.clone());
-            }
-        }
-    }
-    PreTokenizedString { text: String::new(), tokens }
 }
 
 /// The tokens `text` becomes in `lang`'s analyzer.
@@ -205,7 +176,7 @@ mod tests {
     use super::*;
 
     fn texts(index: &Index, langs: &[&str], text: &str) -> Vec<String> {
-        stemmed_tokens(index, langs, text).tokens.into_iter().map(|t| t.text).collect()
+        tokens(index, STEMMED_COPY, &super::super::stemmed::tagged(langs, text))
     }
 
     #[test]
