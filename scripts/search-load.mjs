@@ -5,7 +5,7 @@
 // what visitors send and what the server's cache of recent pages meets;
 // then every request different (a page number no one asked before), so
 // every answer is worked out. Prints a Markdown table.
-//   node scripts/search-load.mjs BASE_URL AUTOCANNON_MODULE_DIR [SECONDS]
+//   CORPUS_WORDS='w1 w2 …' node scripts/search-load.mjs BASE_URL AUTOCANNON_MODULE_DIR [SECONDS]
 import { createRequire } from 'node:module';
 
 const [base, moduleDir, secondsArg] = process.argv.slice(2);
@@ -13,8 +13,9 @@ const autocannon = createRequire(`${moduleDir}/`)('autocannon');
 const SECONDS = Number(secondsArg || 20);
 const CLIENTS = 32;
 
-// Words of the generated corpus (scripts/measure-pages), one to three.
-const WORDS = ['rights', 'housing', 'asylum', 'support', 'legal', 'advice', 'health', 'school', 'work', 'detention', 'bail'];
+// Words of the generated corpus (CORPUS_WORDS, set by scripts/measure-pages), one to three.
+if (!process.env.CORPUS_WORDS) throw new Error('set CORPUS_WORDS to the words of the served corpus');
+const WORDS = process.env.CORPUS_WORDS.split(' ');
 const TOWNS = ['', 'Leeds', 'Glasgow', 'Cardiff', 'Belfast', 'Sheffield', 'Bristol', 'Manchester', 'London'];
 const texts = [];
 for (let i = 0; i < WORDS.length; i++) {
