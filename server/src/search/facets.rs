@@ -3,7 +3,12 @@
 //! column and resolves its hierarchy per query, which was a third of a
 //! search's time at 120,000 documents. Here each segment's facets are
 //! read once, when a searcher is warmed (after a commit, before any query
-//! sees it), into a flat table of small ids; a query then only adds ones.
+//! sees it), as each document's combination of values (most documents
+//! share one with many others); a query then adds one per match to its
+//! combination's count, and the combinations are spread over their
+//! values at the end. (An increment per match *and value* cost as much as
+//! finding the matches: the same few counters, incremented 100,000 times in
+//! a row, wait on each other.)
 
 use super::schema::FACETS as FIELD;
 use std::collections::HashMap;
@@ -13,10 +18,12 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
 
-/// Each document's facet values in one segment: `ids[starts[d]..starts[d + 1]]`.
+/// One segment's documents by their combination of facet values.
 struct SegmentFacets {
-    starts: Vec<u32>,
-    ids: Vec<u32>,
+    /// Each document's combination.
+    combination_of: Vec<u32>,
+    /// Each combination's values (shared ids).
+    combinations: Vec<Vec<u32>>,
 }
 
 /// Facet values by id ("kind" → "toolkit"), the same ids in every segment.
@@ -71,19 +78,23 @@ impl FacetTables {
             });
         }
         drop(names);
-        let mut starts = Vec::with_capacity(segment.max_doc() as usize + 1);
-        let (mut ids, mut of_doc) = (Vec::new(), Vec::new());
+        let mut combination_of = Vec::with_capacity(segment.max_doc() as usize);
+        let mut numbered: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut combinations = Vec::new();
+        let mut of_doc = Vec::new();
         for doc in 0..segment.max_doc() {
-            starts.push(ids.len() as u32);
             of_doc.clear();
             of_doc.extend(reader.facet_ords(doc).filter_map(|ord| by_ord[ord as usize]));
             // A value given twice counts once, as tantivy's collector does.
             of_doc.sort_unstable();
             of_doc.dedup();
-            ids.extend_from_slice(&of_doc);
+            let n = *numbered.entry(of_doc.clone()).or_insert_with(|| {
+                combinations.push(of_doc.clone());
+                combinations.len() as u32 - 1
+            });
+            combination_of.push(n);
         }
-        starts.push(ids.len() as u32);
-        Ok(SegmentFacets { starts, ids })
+        Ok(SegmentFacets { combination_of, combinations })
     }
 
     /// The counts by root ("kind"), most first, then by name.
@@ -134,7 +145,8 @@ impl Collector for TallyFacets<'_> {
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentTally> {
         let table = self.0.table(segment)?;
         let ids = self.0.names.read().unwrap().of.len();
-        Ok(SegmentTally { table, tally: Tally { matches: 0, counts: vec![0; ids] } })
+        let by_combination = vec![0; table.combinations.len()];
+        Ok(SegmentTally { table, by_combination, ids })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -155,22 +167,27 @@ impl Collector for TallyFacets<'_> {
 
 pub struct SegmentTally {
     table: Arc<SegmentFacets>,
-    tally: Tally,
+    by_combination: Vec<u64>,
+    /// How many facet values there are (the length of the counts).
+    ids: usize,
 }
 
 impl SegmentCollector for SegmentTally {
     type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.tally.matches += 1;
-        let (from, to) = (self.table.starts[doc as usize], self.table.starts[doc as usize + 1]);
-        for id in &self.table.ids[from as usize..to as usize] {
-            self.tally.counts[*id as usize] += 1;
-        }
+        self.by_combination[self.table.combination_of[doc as usize] as usize] += 1;
     }
 
     fn harvest(self) -> Tally {
-        self.tally
+        let mut tally = Tally { matches: 0, counts: vec![0; self.ids] };
+        for (values, n) in self.table.combinations.iter().zip(self.by_combination) {
+            tally.matches += n;
+            for id in values {
+                tally.counts[*id as usize] += n;
+            }
+        }
+        tally
     }
 }
 
