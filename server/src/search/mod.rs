@@ -410,9 +410,13 @@ impl SearchIndex {
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
         let (top, tally) = searcher.search(&query, &(top, facets::TallyFacets(&self.facets)))?;
 
-        let mut words = query::content_words(&self.index, &user.text);
-        words.extend(user.phrases.iter().flat_map(|p| schema::tokens(&self.index, PLAIN, p)));
-        let matcher = snippet::WordMatcher::new(&words, user.prefix_last);
+        // The phrases' words first: the word being typed is the text's last.
+        let phrase_words = user.phrases.iter().flat_map(|p| schema::tokens(&self.index, PLAIN, p)).map(|w| (w, 0));
+        let text_words = query::content_words(&self.index, &user.text).into_iter().map(|w| {
+            let edits = query::edits_allowed(searcher, &self.fields.plain, &w);
+            (w, edits)
+        });
+        let matcher = snippet::WordMatcher::new(&phrase_words.chain(text_words).collect::<Vec<_>>(), user.prefix_last);
         let mut snippets = snippet::Snippets::new(&self.index, self.fields.plain);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {

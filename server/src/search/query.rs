@@ -61,11 +61,23 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 }
 
 /// Edit distance allowed for a word of this many letters.
-pub fn typo_distance(word: &str) -> u8 {
+fn typo_distance(word: &str) -> u8 {
     match word.chars().count() {
         0..=4 => 0,
         5..=8 => 1,
         _ => 2,
+    }
+}
+
+/// How many edits a query word may be away from a document's word.
+/// Typo tolerance only for words the index does not know: a known word is
+/// most likely meant as typed, and fuzzy matching is costly.
+pub fn edits_allowed(searcher: &Searcher, plain: &TextFields, word: &str) -> u8 {
+    let known = [plain.title, plain.body].iter().any(|f| searcher.doc_freq(&Term::from_field_text(*f, word)).unwrap_or(0) > 0);
+    if known {
+        0
+    } else {
+        typo_distance(word)
     }
 }
 
@@ -111,10 +123,7 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
                 term(field(&fields.stemmed), form, weight);
             }
         }
-        // Typo tolerance only for words the index does not know: a known
-        // word is most likely meant as typed, and fuzzy matching is costly.
-        let known = [plain.title, plain.body].iter().any(|f| searcher.doc_freq(&Term::from_field_text(*f, word)).unwrap_or(0) > 0);
-        let distance = if known { 0 } else { typo_distance(word) };
+        let distance = edits_allowed(searcher, &plain, word);
         let last = i + 1 == words.len();
         for (field, weight) in WEIGHTS {
             if distance > 0 {

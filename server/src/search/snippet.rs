@@ -2,7 +2,6 @@
 //! runs for every hit of every page, so matching a document's words to
 //! the query's allocates nothing per word.
 
-use super::query::typo_distance;
 use super::schema::{TextFields, PLAIN};
 use std::collections::BTreeMap;
 use tantivy::schema::Value;
@@ -32,9 +31,12 @@ pub struct WordMatcher {
 }
 
 impl WordMatcher {
-    pub fn new(words: &[String], prefix_last: bool) -> WordMatcher {
-        let words =
-            words.iter().map(|w| QueryWord { text: w.clone(), chars: w.chars().collect(), max_edits: typo_distance(w) as usize }).collect();
+    /// The query's words, each with the edits the query allowed it.
+    pub fn new(words: &[(String, u8)], prefix_last: bool) -> WordMatcher {
+        let words = words
+            .iter()
+            .map(|(w, edits)| QueryWord { text: w.clone(), chars: w.chars().collect(), max_edits: usize::from(*edits) })
+            .collect();
         WordMatcher { words, prefix_last }
     }
 
@@ -81,7 +83,7 @@ impl Snippets {
             return escape(summary);
         }
         let generator = SnippetGenerator::new(terms, self.analyzer.clone(), self.body, SNIPPET_CHARS);
-        let from_body = generator.snippet_from_doc(doc);
+        let from_body = generator.snippet(body);
         if !from_body.highlighted().is_empty() {
             return from_body.to_html();
         }
@@ -134,10 +136,11 @@ mod tests {
         assert!(within_edits("détension", &chars("détention"), 1));
         assert!(!within_edits("hostel", &chars("hospital"), 2));
         assert!(!within_edits("same", &chars("same"), 0), "exact words are matched before edits are counted");
-        let m = WordMatcher::new(&["detension".into(), "rep".into()], true);
+        let m = WordMatcher::new(&[("detension".into(), 1), ("rep".into(), 0)], true);
         assert!(m.matches("detention"));
         assert!(m.matches("reporting"));
         assert!(m.matches("repair"), "any completion of the word being typed");
-        assert!(!WordMatcher::new(&["rep".into()], false).matches("reporting"));
+        assert!(!WordMatcher::new(&[("rep".into(), 0)], false).matches("reporting"));
+        assert!(!WordMatcher::new(&[("detention".into(), 0)], false).matches("detension"), "a word the index knows is matched as typed");
     }
 }
