@@ -104,9 +104,23 @@ impl ListingCard {
     /// True when every word of the query appears in the name, kind or town,
     /// ignoring case. An empty query matches everything.
     pub fn matches(&self, query: &str) -> bool {
-        let haystack = fold(&format!("{} {} {}", self.name, self.kind_label, self.town));
-        fold(query).split_whitespace().all(|word| haystack.contains(word))
+        holds_every_word(&words_of_listing(&self.name, &self.kind_label, &self.town), &query_words(query))
     }
+}
+
+/// The text a listing's words are looked for in: name, kind and town, folded.
+pub fn words_of_listing(name: &str, kind_label: &str, town: &str) -> String {
+    fold(&format!("{name} {kind_label} {town}"))
+}
+
+/// A visitor's words, folded as [`words_of_listing`] folds a listing's.
+pub fn query_words(query: &str) -> Vec<String> {
+    fold(query).split_whitespace().map(str::to_string).collect()
+}
+
+/// True when every word is somewhere in `haystack` (no words: true).
+pub fn holds_every_word(haystack: &str, words: &[String]) -> bool {
+    words.iter().all(|word| haystack.contains(word.as_str()))
 }
 
 /// Lower-cases text so that "SHEFFIELD" finds "Sheffield".

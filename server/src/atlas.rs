@@ -363,6 +363,7 @@ impl Atlas {
             near: f.near,
             radius_km: f.radius_km,
             only: f.on_this_week.then(|| self.on_this_week()),
+            words: Vec::new(),
         }
     }
 

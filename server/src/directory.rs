@@ -61,6 +61,9 @@ pub struct DirectoryQuery {
     pub radius_km: Option<f64>,
     /// Only these listings (those with something on this week).
     pub only: Option<std::sync::Arc<std::collections::HashSet<String>>>,
+    /// Words that must all be in the name, kind or town, folded
+    /// (`app::model::query_words`).
+    pub words: Vec<String>,
 }
 
 /// One page of results.
@@ -103,6 +106,9 @@ pub struct Snapshot {
     /// Listings of each kind, for the home page.
     kind_counts: HashMap<String, usize>,
     by_slug: HashMap<String, usize>,
+    /// Each listing's name, kind and town, folded once per snapshot, so
+    /// narrowing by words allocates nothing per listing.
+    words: Vec<String>,
     flat: RTree<Point2>,
     sphere: RTree<Point3>,
 }
@@ -135,7 +141,8 @@ impl Snapshot {
         for l in &listings {
             *kind_counts.entry(l.kind.clone()).or_insert(0) += 1;
         }
-        Snapshot { listings, tags, languages, kind_counts, by_slug, flat: RTree::bulk_load(flat), sphere: RTree::bulk_load(sphere) }
+        let words = listings.iter().map(|l| app::model::words_of_listing(&l.name, &l.kind_label, &l.town)).collect();
+        Snapshot { listings, tags, languages, kind_counts, by_slug, words, flat: RTree::bulk_load(flat), sphere: RTree::bulk_load(sphere) }
     }
 
     pub fn len(&self) -> usize {
@@ -148,6 +155,17 @@ impl Snapshot {
 
     pub fn all(&self) -> &[PublicListing] {
         &self.listings
+    }
+
+    /// Where the listing with this slug is in [`Snapshot::all`].
+    pub fn position(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
+    }
+
+    /// True when the listing at `i` holds every word (`app::model::query_words`)
+    /// in its name, kind or town.
+    pub fn holds_words(&self, i: usize, words: &[String]) -> bool {
+        app::model::holds_every_word(&self.words[i], words)
     }
 
     pub fn get(&self, slug: &str) -> Option<&PublicListing> {
@@ -164,11 +182,13 @@ impl Snapshot {
         (&self.tags, &self.languages)
     }
 
-    fn passes(&self, l: &PublicListing, q: &DirectoryQuery) -> bool {
+    fn passes(&self, i: usize, q: &DirectoryQuery) -> bool {
+        let l = &self.listings[i];
         (q.kinds.is_empty() || q.kinds.contains(&l.kind))
             && q.tag.as_ref().is_none_or(|t| l.tags.contains(t))
             && q.lang.as_ref().is_none_or(|lang| l.languages.contains(lang))
             && q.only.as_ref().is_none_or(|only| only.contains(&l.slug))
+            && self.holds_words(i, &q.words)
     }
 
     fn in_bbox(&self, l: &PublicListing, bbox: &Option<BBox>) -> bool {
@@ -193,7 +213,7 @@ impl Snapshot {
                     (p.data, centre.distance_km(LatLon::new(l.lat.unwrap(), l.lon.unwrap())))
                 })
                 .take_while(move |(_, km)| *km <= radius)
-                .filter(move |(i, _)| self.passes(&self.listings[*i], q) && self.in_bbox(&self.listings[*i], &q.bbox))
+                .filter(move |(i, _)| self.passes(*i, q) && self.in_bbox(&self.listings[*i], &q.bbox))
                 .map(|(i, km)| (i, Some(km)));
             return Box::new(iter);
         }
@@ -202,7 +222,7 @@ impl Snapshot {
             None => (0..self.listings.len()).collect(),
         };
         indices.sort_unstable();
-        Box::new(indices.into_iter().filter(move |&i| self.passes(&self.listings[i], q)).map(|i| (i, None)))
+        Box::new(indices.into_iter().filter(move |&i| self.passes(i, q)).map(|i| (i, None)))
     }
 
     /// How many listings match, without ordering them.
@@ -221,13 +241,22 @@ impl Snapshot {
                 let env = AABB::from_corners([centre.lon - dlon, centre.lat - dlat], [centre.lon + dlon, centre.lat + dlat]);
                 self.flat
                     .locate_in_envelope(&env)
+                    .filter(|p| self.passes(p.data, q))
                     .map(|p| &self.listings[p.data])
-                    .filter(|l| within(l) && self.passes(l, q) && self.in_bbox(l, &q.bbox))
+                    .filter(|l| within(l) && self.in_bbox(l, &q.bbox))
                     .count()
             }
             // No filter at all: every listing with a point.
-            None if q.kinds.is_empty() && q.tag.is_none() && q.lang.is_none() && q.bbox.is_none() && q.only.is_none() => self.sphere.size(),
-            None => self.sphere.iter().map(|p| &self.listings[p.data]).filter(|l| self.passes(l, q) && self.in_bbox(l, &q.bbox)).count(),
+            None if q.kinds.is_empty()
+                && q.tag.is_none()
+                && q.lang.is_none()
+                && q.bbox.is_none()
+                && q.only.is_none()
+                && q.words.is_empty() =>
+            {
+                self.sphere.size()
+            }
+            None => self.sphere.iter().filter(|p| self.passes(p.data, q) && self.in_bbox(&self.listings[p.data], &q.bbox)).count(),
         }
     }
 
@@ -280,7 +309,7 @@ impl Snapshot {
         let cell_px = 60.0;
         let mut cells: HashMap<(i64, i64), Cell> = HashMap::new();
         for p in self.flat.locate_in_envelope(&bbox.envelope()) {
-            if !self.passes(&self.listings[p.data], q) {
+            if !self.passes(p.data, q) {
                 continue;
             }
             let [lon, lat] = *p.geom();

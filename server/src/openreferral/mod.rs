@@ -98,13 +98,13 @@ const FARTHEST_KM: f64 = 2000.0;
 /// The listings a list route answers with, in the directory's order (or
 /// nearest first).
 pub fn matching<'a>(snapshot: &'a Snapshot, f: &Filter) -> Vec<&'a PublicListing> {
-    let candidates: Vec<&PublicListing> = match f.near {
+    let candidates: Vec<usize> = match f.near {
         Some((centre, km)) => {
-            snapshot.slugs_near(centre, km.unwrap_or(FARTHEST_KM), usize::MAX).iter().filter_map(|slug| snapshot.get(slug)).collect()
+            snapshot.slugs_near(centre, km.unwrap_or(FARTHEST_KM), usize::MAX).iter().filter_map(|slug| snapshot.position(slug)).collect()
         }
-        None => snapshot.all().iter().collect(),
+        None => (0..snapshot.len()).collect(),
     };
-    let card_matches = |l: &PublicListing| f.search.as_deref().is_none_or(|q| l.card().matches(q));
+    let words = f.search.as_deref().map(app::model::query_words).unwrap_or_default();
     let has_term = |l: &PublicListing| {
         f.term.as_ref().is_none_or(|t| match t {
             Term::Kind { slug, .. } => &l.kind == slug,
@@ -118,8 +118,10 @@ pub fn matching<'a>(snapshot: &'a Snapshot, f: &Filter) -> Vec<&'a PublicListing
     };
     candidates
         .into_iter()
+        .filter(|&i| snapshot.holds_words(i, &words))
+        .map(|i| &snapshot.all()[i])
         .filter(|l| !f.placed_only || (l.lat.is_some() && l.lon.is_some()))
         .filter(|l| f.organization.as_deref().is_none_or(|slug| l.slug == slug))
-        .filter(|l| has_term(l) && modified(l) && card_matches(l))
+        .filter(|l| has_term(l) && modified(l))
         .collect()
 }

@@ -138,7 +138,7 @@ fn directory_query(p: &HashMap<String, String>, atlas: &crate::atlas::Atlas) -> 
             )))
         }
     };
-    Ok(DirectoryQuery { bbox, kinds, tag, lang, near, radius_km, only })
+    Ok(DirectoryQuery { bbox, kinds, tag, lang, near, radius_km, only, words: Vec::new() })
 }
 
 fn paging(p: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
@@ -192,17 +192,10 @@ pub(super) async fn list_listings(State(state): State<AppState>, p: Params) -> R
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::BadRequest(format!("q is too long: at most {MAX_QUERY_CHARS} characters")));
     }
-    if text.trim().is_empty() {
-        let page = snapshot.search(&query, offset, limit);
-        return Ok(Json(ItemsPage { items: page.items, total: page.total, next_cursor: page.next_offset.map(encode_cursor) }));
-    }
     // Text narrowing: the same rule as the home page filter.
-    let all = snapshot.search(&query, 0, usize::MAX).items;
-    let matching: Vec<PublicListing> = all.into_iter().filter(|l| l.card().matches(&text)).collect();
-    let total = matching.len();
-    let items: Vec<PublicListing> = matching.into_iter().skip(offset).take(limit).collect();
-    let next_cursor = (offset + limit < total).then(|| encode_cursor(offset + limit));
-    Ok(Json(ItemsPage { items, total, next_cursor }))
+    let query = DirectoryQuery { words: app::model::query_words(&text), ..query };
+    let page = snapshot.search(&query, offset, limit);
+    Ok(Json(ItemsPage { items: page.items, total: page.total, next_cursor: page.next_offset.map(encode_cursor) }))
 }
 
 /// `GET /api/listings.geojson`: the same filters, as a FeatureCollection.
