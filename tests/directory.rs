@@ -173,6 +173,31 @@ async fn filters_combine_and_cursors_walk_every_page() {
     seen.dedup();
     assert_eq!(seen.len(), 300);
 
+    // Words narrow with the other filters, in the same order, counted and
+    // paged: every word somewhere in the name, kind or town, any case.
+    let base = "/api/listings?near=53.38,-1.47&kind=pnp_chapter";
+    let words_of = |i: &Value| format!("{} {} {}", i["name"], i["kind_label"], i["town"]).to_lowercase();
+    let nearest = json(&app, &format!("{base}&limit=500")).await;
+    let expected: Vec<String> = nearest["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| ["nowhere1", "listing"].iter().all(|w| words_of(i).contains(w)))
+        .map(|i| i["slug"].as_str().unwrap().to_string())
+        .collect();
+    assert!(expected.len() > 4, "{expected:?}");
+    let (mut got, mut uri) = (Vec::new(), format!("{base}&q=NOWHERE1+Listing&limit=4"));
+    loop {
+        let page = json(&app, &uri).await;
+        assert_eq!(page["total"], expected.len());
+        got.extend(page["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap().to_string()));
+        match page["next_cursor"].as_str() {
+            Some(c) => uri = format!("{base}&q=NOWHERE1+Listing&limit=4&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(got, expected);
+
     // Clusters account for every listing in view, whatever the zoom.
     for zoom in [3, 6, 9, 14] {
         let c = json(&app, &format!("/api/clusters?bbox=-6,49,3,59&zoom={zoom}")).await;
