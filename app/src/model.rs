@@ -100,14 +100,6 @@ pub struct ListingCard {
     pub town: String,
 }
 
-impl ListingCard {
-    /// True when every word of the query appears in the name, kind or town,
-    /// ignoring case. An empty query matches everything.
-    pub fn matches(&self, query: &str) -> bool {
-        holds_every_word(&words_of_listing(&self.name, &self.kind_label, &self.town), &query_words(query))
-    }
-}
-
 /// The text a listing's words are looked for in: name, kind and town, folded.
 pub fn words_of_listing(name: &str, kind_label: &str, town: &str) -> String {
     fold(&format!("{name} {kind_label} {town}"))
@@ -118,7 +110,9 @@ pub fn query_words(query: &str) -> Vec<String> {
     fold(query).split_whitespace().map(str::to_string).collect()
 }
 
-/// True when every word is somewhere in `haystack` (no words: true).
+/// True when every word is somewhere in `haystack`: a listing matches a
+/// query when every word appears in its name, kind or town, ignoring case;
+/// an empty query matches everything.
 pub fn holds_every_word(haystack: &str, words: &[String]) -> bool {
     words.iter().all(|word| haystack.contains(word.as_str()))
 }
@@ -132,26 +126,25 @@ fn fold(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn card(name: &str, kind_label: &str, town: &str) -> ListingCard {
-        ListingCard {
-            slug: name.to_lowercase().replace(' ', "-"),
-            name: name.into(),
-            kind: "solidarity_group".into(),
-            kind_label: kind_label.into(),
-            town: town.into(),
+    /// A listing with this name, kind and town, asked for `query`.
+    struct Card(&'static str, &'static str, &'static str);
+
+    impl Card {
+        fn matches(&self, query: &str) -> bool {
+            holds_every_word(&words_of_listing(self.0, self.1, self.2), &query_words(query))
         }
     }
 
     #[test]
     fn empty_query_matches_everything() {
-        let c = card("Walking Group", "Solidarity group", "Sheffield");
+        let c = Card("Walking Group", "Solidarity group", "Sheffield");
         assert!(c.matches(""));
         assert!(c.matches("   "));
     }
 
     #[test]
     fn every_word_must_match_somewhere_ignoring_case() {
-        let c = card("Walking Group", "Solidarity group", "Sheffield");
+        let c = Card("Walking Group", "Solidarity group", "Sheffield");
         assert!(c.matches("SHEFF walk"));
         assert!(c.matches("solidarity"));
         assert!(!c.matches("sheffield football"));
@@ -225,18 +218,6 @@ pub struct PublicListing {
     /// When the listing last changed (RFC 3339, UTC).
     #[serde(default)]
     pub updated_at: String,
-}
-
-impl PublicListing {
-    pub fn card(&self) -> ListingCard {
-        ListingCard {
-            slug: self.slug.clone(),
-            name: self.name.clone(),
-            kind: self.kind.clone(),
-            kind_label: self.kind_label.clone(),
-            town: self.town.clone(),
-        }
-    }
 }
 
 /// One regular meeting in the week.
