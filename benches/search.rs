@@ -22,6 +22,10 @@ use std::time::{Duration, Instant};
 mod support;
 use support::{percentile, Rng};
 
+/// The allocator the server runs with (server/src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const LISTINGS: usize = 100_000;
 const RESOURCES: usize = 20_000;
 const QUERIES: usize = 2_000;
