@@ -12,7 +12,7 @@ pub use query::{UserQuery, MAX_QUERY_CHARS};
 
 use app::model::PublicListing;
 use app::resource::Resource;
-use schema::{Fields, PLAIN, STEMMED};
+use schema::{Fields, STEMMED};
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -79,7 +79,7 @@ impl SearchIndex {
     /// An index held in memory (tests).
     pub fn in_ram() -> Result<SearchIndex, SearchError> {
         let (schema, fields) = schema::build();
-        Self::from_index(Index::create_in_ram(schema), fields)
+        Self::from_index(Index::builder().schema(schema).settings(index_settings()).create_in_ram()?, fields)
     }
 
     /// Opens the index in `dir`, or creates it. A folder that cannot be
@@ -110,7 +110,7 @@ impl SearchIndex {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = schema::build();
         let directory = tantivy::directory::MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
-        let index = Index::open_or_create(directory, schema.clone())?;
+        let index = Index::builder().schema(schema.clone()).settings(index_settings()).open_or_create(directory)?;
         if index.schema() != schema {
             return Err(tantivy::TantivyError::SchemaError("the index was built with another layout".into()).into());
         }
@@ -377,8 +377,12 @@ impl SearchIndex {
         let text_query = query::build(&self.index, searcher, &self.fields, &languages, &user);
 
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut marks = None;
         match text_query {
-            Some(q) => clauses.push((Occur::Must, q)),
+            Some(q) => {
+                clauses.push((Occur::Must, q.query));
+                marks = Some(snippet::WordMatcher::new(&q.words, &q.completions));
+            }
             // Typed, but nothing searchable in it (only punctuation): no results.
             None if !req.text.trim().is_empty() => return Ok(SearchResults::default()),
             // Nothing typed: browse everything the filters allow.
@@ -410,14 +414,7 @@ impl SearchIndex {
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
         let (top, tally) = searcher.search(&query, &(top, facets::TallyFacets(&self.facets)))?;
 
-        // The phrases' words first: the word being typed is the text's last.
-        let phrase_words = user.phrases.iter().flat_map(|p| schema::tokens(&self.index, PLAIN, p)).map(|w| (w, 0));
-        let text_words = query::content_words(&self.index, &user.text).into_iter().map(|w| {
-            let edits = query::edits_allowed(searcher, &self.fields.plain, &w);
-            (w, edits)
-        });
-        let matcher = snippet::WordMatcher::new(&phrase_words.chain(text_words).collect::<Vec<_>>(), user.prefix_last);
-        let mut snippets = snippet::Snippets::new(&self.index, self.fields.plain);
+        let mut snippets = marks.and_then(|m| snippet::Snippets::new(&self.index, self.fields.plain, m));
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -425,7 +422,7 @@ impl SearchIndex {
             let all = |field| doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect::<Vec<_>>();
             let summary = text(f.summary_display);
             let snippet = match snippets.as_mut() {
-                Some(s) => s.of(&doc, &summary, &matcher),
+                Some(s) => s.of(&doc, &summary),
                 None => snippet::escape(&summary),
             };
             hits.push(Hit {
@@ -456,6 +453,12 @@ impl SearchIndex {
         let mut seen = std::collections::HashSet::new();
         Ok(self.search(&request)?.hits.into_iter().map(|h| h.title).filter(|t| seen.insert(t.clone())).collect())
     }
+}
+
+/// Stored documents in 4 KB blocks, not tantivy's 16 KB: each hit of a
+/// page decompresses its whole block, and a page's hits are scattered.
+fn index_settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings { docstore_blocksize: 4096, ..Default::default() }
 }
 
 /// Markdown as readable text for the index and snippets: emphasis and

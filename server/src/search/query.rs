@@ -72,7 +72,7 @@ fn typo_distance(word: &str) -> u8 {
 /// How many edits a query word may be away from a document's word.
 /// Typo tolerance only for words the index does not know: a known word is
 /// most likely meant as typed, and fuzzy matching is costly.
-pub fn edits_allowed(searcher: &Searcher, plain: &TextFields, word: &str) -> u8 {
+fn edits_allowed(searcher: &Searcher, plain: &TextFields, word: &str) -> u8 {
     let known = [plain.title, plain.body].iter().any(|f| searcher.doc_freq(&Term::from_field_text(*f, word)).unwrap_or(0) > 0);
     if known {
         0
@@ -83,7 +83,7 @@ pub fn edits_allowed(searcher: &Searcher, plain: &TextFields, word: &str) -> u8 
 
 /// The words of the text that carry meaning: stop words are dropped,
 /// unless nothing else is left.
-pub fn content_words(index: &Index, text: &str) -> Vec<String> {
+fn content_words(index: &Index, text: &str) -> Vec<String> {
     let raw: Vec<String> = text.split_whitespace().take(MAX_WORDS).map(str::to_string).collect();
     let kept: Vec<&String> = raw.iter().filter(|w| !super::schema::is_stop_word(index, w)).collect();
     let chosen = if kept.is_empty() { raw.iter().collect() } else { kept };
@@ -92,6 +92,16 @@ pub fn content_words(index: &Index, text: &str) -> Vec<String> {
 
 /// Most words a prefix is completed to (the commonest are kept).
 const MAX_COMPLETIONS: usize = 64;
+
+/// The query for what was typed, and what a hit's snippet marks: exactly
+/// what was searched for.
+pub struct TextQuery {
+    pub query: Box<dyn Query>,
+    /// The phrases' words, then the text's, each with the edits it was allowed.
+    pub words: Vec<(String, u8)>,
+    /// The words the one being typed was completed to.
+    pub completions: Vec<String>,
+}
 
 /// The text part: each word's stems in every language present (and the
 /// word as written, for documents in a language without a stemmer) on the
@@ -104,9 +114,12 @@ const MAX_COMPLETIONS: usize = 64;
 /// (Every match is still scored, counted and faceted in one pass: letting
 /// tantivy skip with block-max WAND was 4× slower on the benchmark's
 /// corpus, see docs/performance.md.)
-pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[String], q: &UserQuery) -> Option<Box<dyn Query>> {
+pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[String], q: &UserQuery) -> Option<TextQuery> {
     let plain = fields.plain;
     let words = content_words(index, &q.text);
+    // The phrases' words first: the word being typed is the text's last.
+    let mut marked: Vec<(String, u8)> = q.phrases.iter().flat_map(|p| tokens(index, PLAIN, p)).map(|w| (w, 0)).collect();
+    let mut completed: Vec<String> = Vec::new();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut term = |field, text: &str, weight: f32| {
         let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
@@ -124,6 +137,7 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
             }
         }
         let distance = edits_allowed(searcher, &plain, word);
+        marked.push((word.clone(), distance));
         let last = i + 1 == words.len();
         for (field, weight) in WEIGHTS {
             if distance > 0 {
@@ -135,6 +149,7 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
             if last && q.prefix_last && word.chars().count() >= 2 && weight > 1.0 {
                 for completion in completions(searcher, field(&plain), word) {
                     term(field(&plain), &completion, weight * 0.6);
+                    completed.push(completion);
                 }
             }
         }
@@ -157,7 +172,9 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
         }
     }
-    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    completed.sort();
+    completed.dedup();
+    (!clauses.is_empty()).then(|| TextQuery { query: Box::new(BooleanQuery::new(clauses)), words: marked, completions: completed })
 }
 
 /// The words in `field` that `prefix` begins (not `prefix` itself), the

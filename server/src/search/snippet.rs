@@ -15,74 +15,78 @@ const SNIPPET_CHARS: usize = 180;
 /// Analysed words are at most 40 bytes (see `schema::register_analyzers`).
 const LONGEST_WORD: usize = 40;
 
-/// A word of the query, as the plain analyzer made it.
-struct QueryWord {
-    text: String,
+/// A word of the query that may be misspelt in a document.
+struct TypoWord {
     chars: Vec<char>,
     max_edits: usize,
 }
 
-/// Which words of a document the query's words stand for: the same word,
-/// the last word's completions while it is being typed, and typos within
-/// the word's distance (tantivy's own term list lacks the last two).
+/// Which words of a document stand for the query's: exactly what the query
+/// searched for — its words, the completions of the word being typed, and
+/// words within a misspelt word's edits (tantivy's own term list lacks the
+/// last two).
 pub struct WordMatcher {
-    words: Vec<QueryWord>,
-    prefix_last: bool,
+    exact: BTreeMap<String, f32>,
+    typos: Vec<TypoWord>,
 }
 
 impl WordMatcher {
-    /// The query's words, each with the edits the query allowed it.
-    pub fn new(words: &[(String, u8)], prefix_last: bool) -> WordMatcher {
-        let words = words
+    /// The query's words, each with the edits the query allowed it, and
+    /// the completions it searched for.
+    pub fn new(words: &[(String, u8)], completions: &[String]) -> WordMatcher {
+        let exact = words.iter().map(|(w, _)| w).chain(completions).map(|w| (w.clone(), 1.0)).collect();
+        let typos = words
             .iter()
-            .map(|(w, edits)| QueryWord { text: w.clone(), chars: w.chars().collect(), max_edits: usize::from(*edits) })
+            .filter(|(_, edits)| *edits > 0)
+            .map(|(w, edits)| TypoWord { chars: w.chars().collect(), max_edits: usize::from(*edits) })
             .collect();
-        WordMatcher { words, prefix_last }
+        WordMatcher { exact, typos }
     }
 
     fn matches(&self, token: &str) -> bool {
-        let last = self.words.len().saturating_sub(1);
-        self.words.iter().enumerate().any(|(i, w)| {
-            token == w.text
-                || (self.prefix_last && i == last && token.starts_with(w.text.as_str()))
-                || within_edits(token, &w.chars, w.max_edits)
-        })
+        self.exact.contains_key(token) || self.typos.iter().any(|w| within_edits(token, &w.chars, w.max_edits))
     }
 }
 
+/// Snippets for one query's hits.
 pub struct Snippets {
     analyzer: TextAnalyzer,
     body: tantivy::schema::Field,
+    matcher: WordMatcher,
+    /// When no word may be misspelt, the words to mark are known before
+    /// any hit is read: one generator for every hit, and no first pass
+    /// over each hit's words to find them.
+    known: Option<SnippetGenerator>,
 }
 
 impl Snippets {
-    pub fn new(index: &Index, plain: TextFields) -> Option<Snippets> {
+    pub fn new(index: &Index, plain: TextFields, matcher: WordMatcher) -> Option<Snippets> {
         let analyzer = index.tokenizers().get(&format!("atlas_{PLAIN}"))?;
-        Some(Snippets { analyzer, body: plain.body })
+        let known =
+            matcher.typos.is_empty().then(|| SnippetGenerator::new(matcher.exact.clone(), analyzer.clone(), plain.body, SNIPPET_CHARS));
+        Some(Snippets { analyzer, body: plain.body, matcher, known })
     }
 
     /// A passage of the body, else of the summary, with the matched words
     /// in <b>; the summary, escaped, when nothing matched.
-    pub fn of(&mut self, doc: &TantivyDocument, summary: &str, matcher: &WordMatcher) -> String {
+    pub fn of(&mut self, doc: &TantivyDocument, summary: &str) -> String {
         let body = doc.get_first(self.body).and_then(|v| v.as_str()).unwrap_or_default();
         let body = match body.char_indices().nth(LOOK_WITHIN_CHARS) {
             Some((cut, _)) => &body[..cut],
             None => body,
         };
-        let mut terms = BTreeMap::new();
-        for text in [summary, body] {
-            let mut stream = self.analyzer.token_stream(text);
-            while stream.advance() {
-                let token = &stream.token().text;
-                if !terms.contains_key(token) && matcher.matches(token) {
-                    terms.insert(token.clone(), 1.0);
+        let found;
+        let generator = match &self.known {
+            Some(generator) => generator,
+            None => {
+                let terms = self.words_in(&[summary, body]);
+                if terms.is_empty() {
+                    return escape(summary);
                 }
+                found = SnippetGenerator::new(terms, self.analyzer.clone(), self.body, SNIPPET_CHARS);
+                &found
             }
-        }
-        if terms.is_empty() {
-            return escape(summary);
-        }
-        let generator = SnippetGenerator::new(terms, self.analyzer.clone(), self.body, SNIPPET_CHARS);
+        };
         let from_body = generator.snippet(body);
         if !from_body.highlighted().is_empty() {
             return from_body.to_html();
@@ -92,6 +96,21 @@ impl Snippets {
             return from_summary.to_html();
         }
         escape(summary)
+    }
+
+    /// The words of these texts that the query's words stand for.
+    fn words_in(&mut self, texts: &[&str]) -> BTreeMap<String, f32> {
+        let mut terms = BTreeMap::new();
+        for text in texts {
+            let mut stream = self.analyzer.token_stream(text);
+            while stream.advance() {
+                let token = &stream.token().text;
+                if !terms.contains_key(token) && self.matcher.matches(token) {
+                    terms.insert(token.clone(), 1.0);
+                }
+            }
+        }
+        terms
     }
 }
 
@@ -136,11 +155,12 @@ mod tests {
         assert!(within_edits("détension", &chars("détention"), 1));
         assert!(!within_edits("hostel", &chars("hospital"), 2));
         assert!(!within_edits("same", &chars("same"), 0), "exact words are matched before edits are counted");
-        let m = WordMatcher::new(&[("detension".into(), 1), ("rep".into(), 0)], true);
+        let m = WordMatcher::new(&[("detension".into(), 1), ("rep".into(), 0)], &["reporting".into()]);
         assert!(m.matches("detention"));
-        assert!(m.matches("reporting"));
-        assert!(m.matches("repair"), "any completion of the word being typed");
-        assert!(!WordMatcher::new(&[("rep".into(), 0)], false).matches("reporting"));
-        assert!(!WordMatcher::new(&[("detention".into(), 0)], false).matches("detension"), "a word the index knows is matched as typed");
+        assert!(m.matches("reporting"), "a completion the query searched for");
+        assert!(m.matches("rep"));
+        assert!(!m.matches("repair"), "a completion the query did not search for is not marked");
+        assert!(!WordMatcher::new(&[("rep".into(), 0)], &[]).matches("reporting"));
+        assert!(!WordMatcher::new(&[("detention".into(), 0)], &[]).matches("detension"), "a word the index knows is matched as typed");
     }
 }
