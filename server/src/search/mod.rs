@@ -4,9 +4,12 @@
 
 mod facets;
 mod query;
+mod queue;
 mod schema;
 mod snippet;
 mod stemmed;
+
+pub use queue::SearchQueue;
 
 pub use query::{UserQuery, MAX_QUERY_CHARS};
 

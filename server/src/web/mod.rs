@@ -61,6 +61,8 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// Who may read /metrics (`ATLAS_METRICS_TOKEN`); no route without it.
     pub metrics_token: Option<String>,
+    /// Where the search API's searches wait their turn.
+    pub searches: Arc<crate::search::SearchQueue>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -101,6 +103,7 @@ impl AppState {
             secure_cookies: false,
             trust_proxy: false,
             metrics_token: None,
+            searches: Arc::new(crate::search::SearchQueue::per_core()),
         }
     }
 

@@ -105,7 +105,14 @@ pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String], event
 pub(super) async fn search(State(state): State<AppState>, p: Params) -> Result<Json<SearchPage>, ApiError> {
     let p = params(p)?;
     let query = search_query(&p, &state.atlas.kind_slugs(), &state.atlas.event_category_slugs()).map_err(ApiError::BadRequest)?;
-    Ok(Json(state.services.library.search(&query)?))
+    let library = state.services.library.clone();
+    let page = state.searches.run(move || library.search(&query)).await.ok_or_else(search_failed)??;
+    Ok(Json(page))
+}
+
+/// A search that panicked: a bug, not the visitor's doing.
+fn search_failed() -> ApiError {
+    ApiError::Internal("a search failed".into())
 }
 
 /// Titles that complete what was typed.
@@ -127,6 +134,8 @@ pub(super) async fn suggest(State(state): State<AppState>, p: Params) -> Result<
     }
     // During a lockdown no listing's name may come back: the library only.
     let only = state.atlas.in_lockdown().then_some("resource");
-    let titles = state.atlas.search.suggest(&q, 8, only).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let atlas = state.atlas.clone();
+    let titles = state.searches.run(move || atlas.search.suggest(&q, 8, only)).await.ok_or_else(search_failed)?;
+    let titles = titles.map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(Json(Suggestions { suggestions: titles }))
 }
