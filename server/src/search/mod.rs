@@ -261,12 +261,15 @@ impl SearchIndex {
     /// The plain copy as written; the stemmed copy in each of `langs`.
     fn add_texts(&self, doc: &mut TantivyDocument, langs: &[String], title: &str, summary: &str, body: &str) {
         let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
-        let (plain, stemmed) = (self.fields.plain, self.fields.stemmed);
-        for (plain, stemmed, text) in
-            [(plain.title, stemmed.title, title), (plain.summary, stemmed.summary, summary), (plain.body, stemmed.body, body)]
+        let plain = self.fields.plain;
+        for ((field, text), repeats) in
+            [(plain.title, title), (plain.summary, summary), (plain.body, body)].into_iter().zip(schema::STEMMED_REPEATS)
         {
-            doc.add_text(plain, text);
-            doc.add_text(stemmed, stemmed::tagged(&langs, text));
+            doc.add_text(field, text);
+            let tagged = stemmed::tagged(&langs, text);
+            for _ in 0..repeats {
+                doc.add_text(self.fields.stemmed, &tagged);
+            }
         }
     }
 

@@ -36,6 +36,10 @@ pub const PLAIN: &str = "xx";
 /// The copy stemmed in each document's languages.
 const STEMMED_COPY: &str = "stemmed";
 
+/// How many times the title, summary and body go into the stemmed copy:
+/// a word in the title counts three times one in the body.
+pub const STEMMED_REPEATS: [usize; 3] = [3, 2, 1];
+
 /// Title, summary and body in one language.
 #[derive(Clone, Copy)]
 pub struct TextFields {
@@ -64,8 +68,11 @@ pub struct Fields {
     pub title_display: Field,
     pub summary_display: Field,
     /// Words stemmed in the document's own language(s) (see `stemmed.rs`):
-    /// what a query is scored on.
-    pub stemmed: TextFields,
+    /// what a query is scored on. One field for title, summary and body,
+    /// the title given three times and the summary twice
+    /// ([`STEMMED_REPEATS`]): one posting per matching document per word
+    /// to score, where three fields had one each.
+    pub stemmed: Field,
     /// Words as written (lower case, accents folded).
     pub plain: TextFields,
 }
@@ -105,7 +112,7 @@ pub fn build() -> (Schema, Fields) {
     let title_display = b.add_text_field("title_display", STORED);
     let summary_display = b.add_text_field("summary_display", STORED);
     // Stemmed words are only scored: no positions (phrases use the plain copy).
-    let stemmed = add_text(&mut b, STEMMED_COPY, IndexRecordOption::WithFreqs, false);
+    let stemmed = b.add_text_field(STEMMED_COPY, text_options(&format!("atlas_{STEMMED_COPY}"), IndexRecordOption::WithFreqs, false));
     // The plain body is stored: snippets are cut from it.
     let plain = add_text(&mut b, PLAIN, IndexRecordOption::WithFreqsAndPositions, true);
     let fields =
