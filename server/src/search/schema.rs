@@ -1,4 +1,4 @@
-//! The index layout: one set of stemmed text fields, where each document's
+//! The index layout: one stemmed text field, where each document's
 //! words are stemmed in its own language(s), so a query word's stems in
 //! every language the index holds are each one posting list; plus an
 //! unstemmed, accent-folded copy ("xx") for typos, prefixes, phrases and
