@@ -101,7 +101,7 @@ const MAX_COMPLETIONS: usize = 64;
 /// what was searched for.
 pub struct TextQuery {
     pub query: Box<dyn Query>,
-    /// The phrases' words, then the text's, each with the edits it was allowed.
+    /// The text's words and the phrases', each with the edits it was allowed.
     pub words: Vec<(String, u8)>,
     /// The words the one being typed was completed to.
     pub completions: Vec<String>,
@@ -121,8 +121,7 @@ pub struct TextQuery {
 pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[String], q: &UserQuery) -> Option<TextQuery> {
     let plain = fields.plain;
     let words = content_words(index, &q.text);
-    // The phrases' words first: the word being typed is the text's last.
-    let mut marked: Vec<(String, u8)> = q.phrases.iter().flat_map(|p| tokens(index, PLAIN, p)).map(|w| (w, 0)).collect();
+    let mut marked: Vec<(String, u8)> = Vec::new();
     let mut completed: Vec<String> = Vec::new();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut term = |field, text: &str, weight: f32| {
@@ -160,6 +159,7 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
 
     for phrase in &q.phrases {
         let terms = tokens(index, PLAIN, phrase);
+        marked.extend(terms.iter().map(|t| (t.clone(), 0)));
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, weight) in WEIGHTS {
             let f = field(&plain);

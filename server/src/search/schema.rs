@@ -36,6 +36,11 @@ pub const PLAIN: &str = "xx";
 /// The copy stemmed in each document's languages.
 const STEMMED_COPY: &str = "stemmed";
 
+/// The registered name of a language's (or a copy's) analyzer.
+pub fn analyzer_name(copy: &str) -> String {
+    format!("atlas_{copy}")
+}
+
 /// How many times the title, summary and body go into the stemmed copy:
 /// a word in the title counts three times one in the body.
 pub const STEMMED_REPEATS: [usize; 3] = [3, 2, 1];
@@ -88,7 +93,7 @@ fn text_options(tokenizer: &str, record: IndexRecordOption, stored: bool) -> Tex
 }
 
 fn add_text(builder: &mut SchemaBuilder, name: &str, record: IndexRecordOption, store_body: bool) -> TextFields {
-    let tokenizer = format!("atlas_{name}");
+    let tokenizer = analyzer_name(name);
     TextFields {
         title: builder.add_text_field(&format!("title_{name}"), text_options(&tokenizer, record, false)),
         summary: builder.add_text_field(&format!("summary_{name}"), text_options(&tokenizer, record, false)),
@@ -112,7 +117,7 @@ pub fn build() -> (Schema, Fields) {
     let title_display = b.add_text_field("title_display", STORED);
     let summary_display = b.add_text_field("summary_display", STORED);
     // Stemmed words are only scored: no positions (phrases use the plain copy).
-    let stemmed = b.add_text_field(STEMMED_COPY, text_options(&format!("atlas_{STEMMED_COPY}"), IndexRecordOption::WithFreqs, false));
+    let stemmed = b.add_text_field(STEMMED_COPY, text_options(&analyzer_name(STEMMED_COPY), IndexRecordOption::WithFreqs, false));
     // The plain body is stored: snippets are cut from it.
     let plain = add_text(&mut b, PLAIN, IndexRecordOption::WithFreqsAndPositions, true);
     let fields =
@@ -132,7 +137,7 @@ pub fn register_analyzers(index: &Index) {
             .filter(Stemmer::new(language))
             .filter(AsciiFoldingFilter)
             .build();
-        index.tokenizers().register(&format!("atlas_{code}"), analyzer.clone());
+        index.tokenizers().register(&analyzer_name(code), analyzer.clone());
         stemmers.push((code, analyzer));
     }
     let plain = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -140,8 +145,8 @@ pub fn register_analyzers(index: &Index) {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build();
-    index.tokenizers().register(&format!("atlas_{PLAIN}"), plain.clone());
-    index.tokenizers().register(&format!("atlas_{STEMMED_COPY}"), StemmedTokenizer::new(stemmers, plain));
+    index.tokenizers().register(&analyzer_name(PLAIN), plain.clone());
+    index.tokenizers().register(&analyzer_name(STEMMED_COPY), StemmedTokenizer::new(stemmers, plain));
     // Drops the commonest words of the main languages ("for", "de", "la"),
     // so they neither match everything nor get highlighted.
     let mut stop = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).dynamic();
@@ -163,7 +168,7 @@ pub fn is_stop_word(index: &Index, word: &str) -> bool {
 
 /// The tokens `text` becomes in `lang`'s analyzer.
 pub fn tokens(index: &Index, lang: &str, text: &str) -> Vec<String> {
-    tokens_with(index, &format!("atlas_{lang}"), text)
+    tokens_with(index, &analyzer_name(lang), text)
 }
 
 fn tokens_with(index: &Index, analyzer: &str, text: &str) -> Vec<String> {

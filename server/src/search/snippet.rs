@@ -2,7 +2,7 @@
 //! runs for every hit of every page, so matching a document's words to
 //! the query's allocates nothing per word.
 
-use super::schema::{TextFields, PLAIN};
+use super::schema::{analyzer_name, TextFields, PLAIN};
 use std::collections::BTreeMap;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
@@ -61,7 +61,7 @@ pub struct Snippets {
 
 impl Snippets {
     pub fn new(index: &Index, plain: TextFields, matcher: WordMatcher) -> Option<Snippets> {
-        let analyzer = index.tokenizers().get(&format!("atlas_{PLAIN}"))?;
+        let analyzer = index.tokenizers().get(&analyzer_name(PLAIN))?;
         let known =
             matcher.typos.is_empty().then(|| SnippetGenerator::new(matcher.exact.clone(), analyzer.clone(), plain.body, SNIPPET_CHARS));
         Some(Snippets { analyzer, body: plain.body, matcher, known })
