@@ -142,6 +142,7 @@ pub enum Problem {
     },
     NoCalendar,
     // A whole request.
+    NoSuchPage,
     NoSuchListing,
     NoSuchSubmission,
     NoSuchReport,
@@ -246,7 +247,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 81);
+        assert_eq!(Problem::samples().count(), 82);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

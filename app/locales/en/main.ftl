@@ -538,6 +538,7 @@ problem-on-or-off = Choose on or off.
 problem-too-fast = That was quicker than a person can fill in this form. Please check your entry and send it again.
 problem-form-too-old = This form was opened more than a day ago. Please check your entry and send it again.
 problem-record-unreadable = This record cannot be read. Please tell the site's administrators.
+problem-no-such-page = There is no page at this address. It may have moved, or the link may be mistyped.
 problem-no-such-listing = There is no such listing.
 problem-no-such-submission = There is no such submission.
 problem-no-such-report = This report is already closed or does not exist.

@@ -146,6 +146,16 @@ pub(crate) fn check(q: &EventQuery) -> Result<Checked, EventQueryError> {
             return Err(invalid("radius_km", Problem::TooLong { given: r.max(0.0) as usize, max: MAX_RADIUS_KM as usize }));
         }
     }
+    // A listing is named by its slug; anything else (a NUL byte, which
+    // PostgreSQL refuses in text, included) is a mistake to point out.
+    if let Some(listing) = &q.listing {
+        app::listing_input::check_slug(listing).map_err(|problem| match problem {
+            Problem::SlugCharacters { given } => {
+                invalid("listing", Problem::SlugCharacters { given: given.chars().filter(|c| !c.is_control()).take(40).collect() })
+            }
+            other => invalid("listing", other),
+        })?;
+    }
     if q.q.as_ref().is_some_and(|t| t.chars().count() > 100) {
         return Err(invalid("q", Problem::TooLong { given: q.q.as_ref().map_or(0, |t| t.chars().count()), max: 100 }));
     }

@@ -34,14 +34,19 @@ pub fn router() -> super::area::Area {
 pub(super) type Params = axum::extract::RawQuery;
 
 /// The query string as names and values. A name given twice is refused
-/// (which value was meant?), as is text that is not UTF-8.
+/// (which value was meant?), as is text that is not UTF-8 or holds control
+/// characters (no parameter means anything by them, and PostgreSQL refuses
+/// a NUL byte in text).
 pub(super) fn params(RawQuery(query): Params) -> Result<HashMap<String, String>, ApiError> {
     let mut map = HashMap::new();
     for (name, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         if name.contains('\u{FFFD}') || value.contains('\u{FFFD}') {
             return Err(ApiError::BadRequest("the query string is not valid text: it must be UTF-8".into()));
         }
-        let name: String = name.chars().take(40).collect();
+        let name: String = name.chars().filter(|c| !c.is_control()).take(40).collect();
+        if value.chars().any(char::is_control) {
+            return Err(ApiError::BadRequest(format!("{name} holds a control character (such as a NUL byte, %00): give it as plain text")));
+        }
         if map.insert(name.clone(), value.into_owned()).is_some() {
             return Err(ApiError::BadRequest(format!("{name} is given more than once; give it once")));
         }

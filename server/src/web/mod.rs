@@ -195,6 +195,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyTimeoutLayer::new(REQUEST_TIMEOUT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CatchPanicLayer::custom(panic_page))
+        .layer(axum::middleware::from_fn(refusal::refuse_control_characters))
         // Outermost, so every refusal below (the panic page too) is worded.
         .layer(axum::middleware::from_fn(refusal::word_refusals))
         .with_state(state);

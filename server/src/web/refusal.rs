@@ -67,3 +67,19 @@ pub fn page(locale: &Locale, refusal: &Refusal) -> String {
         home = esc(&locale.text("refusal-back-home")),
     )
 }
+
+/// An address holding a control character (a NUL byte, say) names no page:
+/// refused here, before any handler passes it on (PostgreSQL refuses a
+/// NUL in text, which would otherwise be a 500).
+pub async fn refuse_control_characters(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if !decoded.chars().any(char::is_control) {
+        return next.run(req).await;
+    }
+    if path.starts_with("/api/") || path.starts_with("/openreferral") {
+        super::ApiError::NotFound("no such address: it holds a control character (such as %00)".into()).into_response()
+    } else {
+        refuse(StatusCode::NOT_FOUND, "refusal-not-found", Problem::NoSuchPage)
+    }
+}
