@@ -387,6 +387,10 @@ pub fn is_email(e: &str) -> bool {
         && !e.chars().any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\".contains(c))
 }
 
+/// What [`check_slug`] accepts (up to [`MAX_SLUG`] bytes), as the API's
+/// document states it.
+pub const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
 /// Slugs appear in addresses: lower-case letters, digits and single hyphens.
 pub fn check_slug(slug: &str) -> Result<(), Problem> {
     let ok_chars = slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');

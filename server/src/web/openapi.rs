@@ -223,6 +223,9 @@ pub struct EventParams {
 )]
 pub struct ApiDoc;
 
+/// Text without control characters (Unicode's Cc: U+0000–U+001F, U+007F–U+009F).
+const PLAIN_TEXT_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
+
 /// The document with this instance's kinds and categories as enums, and
 /// the patterns the handlers check points, boxes and cursors with.
 async fn document(state: &AppState) -> Value {
@@ -248,7 +251,18 @@ async fn document(state: &AppState) -> Value {
                 }
                 (_, "bbox") => json!({ "type": "string", "pattern": bbox }),
                 ("/api/events", "cursor") => json!({ "type": "string", "pattern": crate::events::query::CURSOR_PATTERN }),
-                _ => continue,
+                ("/api/events", "listing") => {
+                    json!({ "type": "string", "pattern": app::listing_input::SLUG_PATTERN, "maxLength": app::listing_input::MAX_SLUG })
+                }
+                _ => {
+                    // Free text: anything but control characters (refused by `api::params`).
+                    let schema = &mut p["schema"];
+                    let free = schema["type"] == "string" && ["pattern", "enum", "format"].iter().all(|k| schema.get(k).is_none());
+                    if free {
+                        schema["pattern"] = json!(PLAIN_TEXT_PATTERN);
+                    }
+                    continue;
+                }
             };
             p["schema"] = schema;
         }
@@ -322,5 +336,25 @@ pub fn reference() -> app::api_reference::ApiReference {
         title: doc["info"]["title"].as_str().unwrap_or_default().to_string(),
         description: doc["info"]["description"].as_str().unwrap_or_default().to_string(),
         operations,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PLAIN_TEXT_PATTERN;
+    use app::listing_input::{check_slug, SLUG_PATTERN};
+
+    /// The document promises what the handlers check: a client that keeps
+    /// to the patterns is never refused for the form of a value.
+    #[test]
+    fn the_documented_patterns_accept_what_the_handlers_accept() {
+        let slug = regex::Regex::new(SLUG_PATTERN).unwrap();
+        for s in ["s1-group-2", "a", "leeds-film-night", "-a", "a-", "a--b", "A", "a b", "a\u{0}b", "é", ""] {
+            assert_eq!(slug.is_match(s), check_slug(s).is_ok(), "{s:?}");
+        }
+        let plain = regex::Regex::new(PLAIN_TEXT_PATTERN).unwrap();
+        for s in ["", "Sheffield", "مرحبا", "a b\u{a0}c", "a\u{0}b", "\u{1}", "\t", "x\u{7f}", "\u{8c}", "\u{9f}", "\u{a0}"] {
+            assert_eq!(plain.is_match(s), !s.chars().any(char::is_control), "{s:?}");
+        }
     }
 }
