@@ -38,15 +38,35 @@ fn number_in_language(value: &FluentValue, memo: &intl_memoizer::concurrent::Int
     }
 }
 
-/// `n` as written in `lang`: digits, thousands and decimal separators
-/// (CLDR's defaults: 1,234.5 · 1 234,5 · 1234,5 / 12.345 · ١٬٢٣٤٫٥ · ۱٬۲۳۴٫۵).
-pub fn format_number(lang: &str, n: f64) -> String {
+/// How a language writes numbers (CLDR's defaults): the thousands and
+/// decimal separators, the fewest digits that are grouped, and its zero.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+pub struct NumberStyle {
+    pub group: &'static str,
+    pub decimal: &'static str,
+    pub min_grouping: usize,
+    pub zero: char,
+}
+
+pub fn number_style(lang: &str) -> NumberStyle {
     let (group, decimal, min_grouping) = match lang {
         "fr" => ("\u{202F}", ",", 4),
         "es" => (".", ",", 5),
         "ar" | "fa" => ("٬", "٫", 4),
         _ => (",", ".", 4),
     };
+    let zero = match lang {
+        "ar" => '٠',
+        "fa" => '۰',
+        _ => '0',
+    };
+    NumberStyle { group, decimal, min_grouping, zero }
+}
+
+/// `n` as written in `lang`: digits, thousands and decimal separators
+/// (1,234.5 · 1 234,5 · 1234,5 / 12.345 · ١٬٢٣٤٫٥ · ۱٬۲۳۴٫۵).
+pub fn format_number(lang: &str, n: f64) -> String {
+    let style = number_style(lang);
     let negative = n < 0.0;
     let n = n.abs();
     let whole = n.trunc() as u64;
@@ -54,13 +74,13 @@ pub fn format_number(lang: &str, n: f64) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) && digits.len() >= min_grouping {
-            grouped.push_str(group);
+        if i > 0 && (digits.len() - i).is_multiple_of(3) && digits.len() >= style.min_grouping {
+            grouped.push_str(style.group);
         }
         grouped.push(c);
     }
     if tenths > 0 {
-        grouped.push_str(decimal);
+        grouped.push_str(style.decimal);
         grouped.push_str(&tenths.to_string());
     }
     let text = if negative { format!("-{grouped}") } else { grouped };
@@ -69,11 +89,10 @@ pub fn format_number(lang: &str, n: f64) -> String {
 
 /// Western digits in `text` as the digits `lang` writes.
 pub fn localise_digits(lang: &str, text: &str) -> String {
-    let zero = match lang {
-        "ar" => '٠',
-        "fa" => '۰',
-        _ => return text.to_string(),
-    };
+    let zero = number_style(lang).zero;
+    if zero == '0' {
+        return text.to_string();
+    }
     text.chars().map(|c| c.to_digit(10).and_then(|d| char::from_u32(zero as u32 + d)).unwrap_or(c)).collect()
 }
 
@@ -187,18 +206,30 @@ impl Locale {
 
 /// A message with a count, as templates per plural category ("one",
 /// "other", ...) with `#` for the number, for scripts that count in the
-/// browser: they choose the category with `Intl.PluralRules`.
+/// browser: they choose the category with `Intl.PluralRules` and write the
+/// number as [`number_style_json`] says (not with `Intl.NumberFormat`,
+/// whose first use costs an old phone a long pause).
 pub fn plural_templates(key: &str, arg: &'static str) -> String {
-    let locale = locale();
+    templates_in(&locale(), key, arg)
+}
+
+fn templates_in(locale: &Locale, key: &str, arg: &'static str) -> String {
     let samples = [("zero", 0), ("one", 1), ("two", 2), ("few", 3), ("many", 11), ("other", 100)];
     let templates: serde_json::Map<String, serde_json::Value> = samples
         .iter()
         .map(|(category, n)| {
-            let text = locale.text_with(key, &[(arg, (*n).into())]).replacen(&n.to_string(), "#", 1);
+            // The number as the message writes it (١١ in Arabic, not 11).
+            let written = format_number(&locale.code(), f64::from(*n));
+            let text = locale.text_with(key, &[(arg, (*n).into())]).replacen(&written, "#", 1);
             (category.to_string(), text.into())
         })
         .collect();
     serde_json::Value::Object(templates).to_string()
+}
+
+/// The visitor's [`NumberStyle`] as JSON, for scripts that write numbers.
+pub fn number_style_json() -> String {
+    serde_json::to_string(&number_style(&locale().code())).unwrap_or_default()
 }
 
 fn locale() -> Locale {
@@ -314,6 +345,26 @@ mod tests {
             assert_eq!(plain(format_date("2026-01-05")), "٥ يناير ٢٠٢٦");
             assert_eq!(format_date("not a date"), "not a date");
         });
+    }
+
+    /// The map's count in the browser: a `#` for the number in every
+    /// template that shows one (in Arabic and Farsi too, whose digits are
+    /// not 0–9), so the count is never stuck at the sample number.
+    #[test]
+    fn count_templates_mark_the_number_in_every_language() {
+        for code in ["en", "ar", "fa", "fr", "es"] {
+            let locale = Locale::from_code(code).unwrap();
+            let templates: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&templates_in(&locale, "map-in-view-count", "count")).unwrap();
+            for category in ["few", "many", "other"] {
+                let text = templates[category].as_str().unwrap();
+                assert!(text.contains('#'), "{code} {category}: {text}");
+                assert!(!text.chars().any(|c| c.is_numeric()), "{code} {category}: {text}");
+            }
+        }
+        let ar: serde_json::Value = serde_json::from_str(&serde_json::to_string(&number_style("ar")).unwrap()).unwrap();
+        assert_eq!(ar["zero"], "٠");
+        assert_eq!(ar["group"], "٬");
     }
 
     #[test]

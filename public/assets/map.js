@@ -217,12 +217,20 @@
 
   function bboxParam() { return bboxOf(map); }
 
-  var templates = {};
-  try { templates = JSON.parse(el.dataset.count || '{}'); } catch (e) {}
+  var templates = {}, style = {};
+  try { templates = JSON.parse(el.dataset.count || '{}'); style = JSON.parse(el.dataset.number || '{}'); } catch (e) {}
   var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(el.dataset.lang || 'en') : null;
+  // Written as the page says the language writes numbers: the browser's
+  // own number formatting costs an old phone a long pause on first use.
+  function written(n) {
+    var s = String(Math.round(n));
+    if (style.group && s.length >= (style.min_grouping || 4)) s = s.replace(/\B(?=(\d{3})+$)/g, style.group);
+    var zero = (style.zero || '0').charCodeAt(0);
+    return s.replace(/[0-9]/g, function (d) { return String.fromCharCode(zero + (d.charCodeAt(0) - 48)); });
+  }
   function countText(n) {
     var t = templates[plural ? plural.select(n) : 'other'] || templates.other || '#';
-    return t.replace('#', n.toLocaleString(el.dataset.lang || 'en'));
+    return t.replace('#', written(n));
   }
 
   var pending = 0;

@@ -61,6 +61,15 @@ await runBrowserTest(base, async (page, report) => {
     check(box.map < 667 * 0.5, 'phone: the map starts below the middle of the first screen: ' + box.map);
     check(box.list > box.map, 'phone: the list is not below the map');
     check(box.folded, 'phone: the filters are not folded');
+    // The count of what is in view, written as the language writes numbers.
+    const counted = await page.evaluate(async () => {
+      const asked = performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('/api/listings?')).pop();
+      const total = (await (await fetch(asked)).json()).total;
+      return { total, text: document.querySelector('#map-count').textContent };
+    });
+    const digits = lang === '/ar' ? String(counted.total).replace(/[0-9]/g, d => '٠١٢٣٤٥٦٧٨٩'[d]) : String(counted.total);
+    report['count' + (lang || '/en')] = counted;
+    check(counted.total > 2 && counted.text.includes(digits), `phone${lang}: the count says ${counted.text}, not ${digits}`);
   }
   await page.setViewportSize({ width: 1200, height: 900 });
   await page.goto(base + '/map', { waitUntil: 'networkidle' });

@@ -2,7 +2,7 @@
 //! /assets/map.js on top of Leaflet (both served by this server); without
 //! JavaScript the page points to the directory, which has the same filters.
 
-use crate::i18n::{plural_templates, t, t_or};
+use crate::i18n::{number_style_json, plural_templates, t, t_or};
 use crate::pages::directory::{DirectoryForm, DirectoryParams};
 use crate::ports::Services;
 use leptos::prelude::*;
@@ -48,7 +48,7 @@ pub fn MapPage() -> impl IntoView {
         <div class="map-layout">
             <div class="map-column">
                 <div id="map" class="map" data-kinds=kinds_json data-zoom-in=t("map-zoom-in")
-                     data-count=plural_templates("map-in-view-count", "count") data-lang=t("lang-code")
+                     data-count=plural_templates("map-in-view-count", "count") data-number=number_style_json() data-lang=t("lang-code")
                      data-tiles=tiles.as_ref().map(|_| "/tiles/{z}/{x}/{y}") data-tile-credit=tiles.clone()
                      role="region" aria-label=t("map-title")></div>
                 <p class="note needs-script" id="locate-note">{t("map-locate-note")}</p>
