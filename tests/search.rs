@@ -90,7 +90,7 @@ async fn bad_search_input_gets_results_or_a_clear_400() {
         "/api/search",
         "/api/search?q=%22unbalanced",
         "/api/search?q=%2B-%3A()%5E~*",
-        "/api/search?q=%00%01%02",
+        "/search?q=%00%01%02",
         "/api/search?q=nhs&topic=nonexistent",
         "/api/search?q=nhs&lang=xx",
         "/api/suggest?q=",
@@ -108,6 +108,7 @@ async fn bad_search_input_gets_results_or_a_clear_400() {
         ("/api/search?q=x&type=person".to_string(), "type must be"),
         ("/api/search?q=x&kind=leaflet".to_string(), "kind \\\"leaflet\\\" is unknown"),
         ("/api/search?q=%FF%FE".to_string(), "not valid text"),
+        ("/api/search?q=%00%01%02".to_string(), "q holds a control character"),
         ("/api/search?q=x&near=abc".to_string(), "near"),
     ] {
         let (status, body) = get(&app, &uri).await;
