@@ -11,6 +11,8 @@
   }
   var UK = [54.4, -3.2];
   var DETAILED_LAND_ZOOM = 8;
+  // What land-overview.svg covers (scripts/basemap.mjs draws it so).
+  var LAND_OVERVIEW_BOX = [[49, -11], [61, 2]];
 
   function basemap(map) {
     var box = map.getContainer();
@@ -20,8 +22,9 @@
       return;
     }
     box.classList.add('offline-basemap');
-    // The coarse land (1:50m) for the country; the detailed coastline
-    // (1:10m, seven times the data and drawing) once someone zooms in.
+    // The coarse land (1:50m) for the country, as a picture laid over its
+    // box (drawn as it comes: no script work per point); the detailed
+    // coastline (1:10m, seven times the data, as shapes) once someone zooms in.
     var land = function (url) {
       return fetch(url).then(function (r) { return r.json(); }).then(function (shapes) {
         return L.geoJSON(shapes, { interactive: false, style: { color: '#7d8f77', weight: 1, fillColor: '#eef2e6', fillOpacity: 1 } });
@@ -29,8 +32,11 @@
     };
     var overview = null, detailed = false;
     if (map.getZoom() < DETAILED_LAND_ZOOM) {
-      land('/basemap/land-overview.geojson').then(function (layer) {
-        if (!detailed) overview = layer.addTo(map).bringToBack();
+      // In the page, not as an <img>: a decoration, not the page's content.
+      fetch('/basemap/land-overview.svg').then(function (r) { return r.text(); }).then(function (text) {
+        var picture = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+        picture.setAttribute('aria-hidden', 'true');
+        if (!detailed) overview = L.svgOverlay(picture, LAND_OVERVIEW_BOX, { interactive: false }).addTo(map).bringToBack();
       }).catch(function () {});
     }
     var sharpen = function () {
