@@ -308,6 +308,15 @@ async fn slow_idle_and_piled_up_connections_are_dropped_while_others_are_served(
     assert_eq!(status, 200);
     assert!(closed_within(&mut slow, Duration::from_secs(10)).await, "a client that never finishes its headers is dropped");
 
+    // Issue 27: connected, and never a byte. The header timeout started
+    // only after the protocol preface, so such connections stayed open
+    // until every slot was taken. Also an HTTP/2 preface, then silence.
+    let mut silent = TcpStream::connect(&addr).await.unwrap();
+    let mut preface = TcpStream::connect(&addr).await.unwrap();
+    preface.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n").await.unwrap();
+    assert!(closed_within(&mut silent, Duration::from_secs(10)).await, "a client that sends nothing is dropped");
+    assert!(closed_within(&mut preface, Duration::from_secs(10)).await, "an HTTP/2 preface then silence is dropped");
+
     // Idle after one request on a kept-alive connection.
     let mut idle = TcpStream::connect(&addr).await.unwrap();
     idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: atlas.test\r\n\r\n").await.unwrap();

@@ -1,13 +1,16 @@
 //! Accepting connections so that slow or idle clients cannot hold the
-//! server: hyper's header-read timeout (which also ends keep-alive
-//! connections that wait too long for their next request), a cap on
-//! connections in all and from one address, and a graceful stop. The
-//! whole-request and body timeouts are layers of the router (`web`).
+//! server: a client must send its first byte within the header timeout,
+//! hyper's header-read timeout then covers the rest of the headers (and
+//! ends keep-alive connections that wait too long for their next
+//! request), a cap on connections in all and from one address, and a
+//! graceful stop. HTTP/1 only: plain-text HTTP/2 is what no browser
+//! speaks, and its idle connections have no timer. The whole-request and
+//! body timeouts are layers of the router (`web`).
 
 use axum::extract::ConnectInfo;
 use axum::Router;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
+use hyper::server::conn::http1::Builder;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::collections::HashMap;
@@ -81,9 +84,11 @@ pub async fn serve(
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let per_address = Arc::new(PerAddress::default());
     let graceful = GracefulShutdown::new();
-    let mut builder = Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
-    builder.http2().timer(TokioTimer::new()).keep_alive_interval(limits.header_timeout);
+    // hyper's own HTTP/1 server: hyper-util's automatic one reads a
+    // version preface first, with no timer, and then may speak HTTP/2.
+    let mut builder = Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
+    let builder = Arc::new(builder);
     tokio::pin!(shutdown);
     loop {
         // Wait for a free slot before accepting: over the cap, new
@@ -119,11 +124,17 @@ pub async fn serve(
                 req
             },
         ));
-        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
-        let connection = graceful.watch(connection);
+        let (builder, watcher, first_byte) = (builder.clone(), graceful.watcher(), limits.header_timeout);
         tokio::spawn(async move {
             let _held = (slot, counted);
-            if let Err(e) = connection.await {
+            // A client that says nothing is closed, whatever it meant to speak.
+            let mut byte = [0u8; 1];
+            match tokio::time::timeout(first_byte, stream.peek(&mut byte)).await {
+                Ok(Ok(n)) if n > 0 => {}
+                _ => return,
+            }
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            if let Err(e) = watcher.watch(connection).await {
                 tracing::debug!("connection from a client ended: {e}");
             }
         });
