@@ -20,6 +20,7 @@ pub enum AtlasError {
     Search(#[from] SearchError),
 }
 use crate::store::Store;
+use crate::supervise::supervise;
 
 pub struct Atlas {
     pub store: Store,
@@ -88,11 +89,14 @@ impl Atlas {
     /// Watches the database for writes made elsewhere (the command line,
     /// another instance) and brings the directory and search index up to date.
     pub fn follow_changes(self: Arc<Self>, every: std::time::Duration) {
-        tokio::spawn(async move {
-            let mut follower = crate::follow::Follower::default();
-            loop {
-                tokio::time::sleep(every).await;
-                follower.tick(&self).await;
+        supervise("follow_changes", move || {
+            let atlas = self.clone();
+            async move {
+                let mut follower = crate::follow::Follower::default();
+                loop {
+                    tokio::time::sleep(every).await;
+                    follower.tick(&atlas).await;
+                }
             }
         });
     }
@@ -101,7 +105,11 @@ impl Atlas {
     /// delivered before, and forgetting what long-past versions changed.
     /// Once a day (and at start): events expanded for the moved window.
     pub fn hourly_chores(self: Arc<Self>) {
-        tokio::spawn(async move {
+        supervise("hourly_chores", move || self.clone().hourly_chores_body());
+    }
+
+    async fn hourly_chores_body(self: Arc<Self>) {
+        {
             let mut expanded_on = None;
             loop {
                 let today = chrono::Utc::now().date_naive();
@@ -125,13 +133,17 @@ impl Atlas {
                 }
                 tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
             }
-        });
+        }
     }
 
     /// Every five minutes: the followed calendars that are due a reading,
     /// and which listings have something on this week.
     pub fn event_chores(self: Arc<Self>) {
-        tokio::spawn(async move {
+        supervise("event_chores", move || self.clone().event_chores_body());
+    }
+
+    async fn event_chores_body(self: Arc<Self>) {
+        {
             loop {
                 if let Err(e) = self.read_due_calendars(20).await {
                     tracing::error!("reading calendars failed: {e}");
@@ -155,7 +167,7 @@ impl Atlas {
                 }
                 tokio::time::sleep(std::time::Duration::from_secs(300)).await;
             }
-        });
+        }
     }
 
     async fn with_index(store: Store, search: SearchIndex) -> Result<Atlas, AtlasError> {
@@ -197,10 +209,13 @@ impl Atlas {
             self.rebuild_search(|_, _| {}).await?;
         } else {
             let atlas = self.clone();
-            tokio::spawn(async move {
-                tracing::info!("search index is out of date; rebuilding in the background");
-                if let Err(e) = atlas.rebuild_search(|_, _| {}).await {
-                    tracing::error!("search index rebuild failed: {e}");
+            supervise("rebuild_search", move || {
+                let atlas = atlas.clone();
+                async move {
+                    tracing::info!("search index is out of date; rebuilding in the background");
+                    if let Err(e) = atlas.rebuild_search(|_, _| {}).await {
+                        tracing::error!("search index rebuild failed: {e}");
+                    }
                 }
             });
         }

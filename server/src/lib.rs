@@ -24,5 +24,6 @@ pub mod search;
 pub mod secrets;
 pub mod shelf;
 pub mod store;
+pub mod supervise;
 pub mod tiles;
 pub mod web;

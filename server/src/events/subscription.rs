@@ -40,7 +40,7 @@ impl Atlas {
         let categories = self.store.event_categories().await.map_err(|_| Problem::Fault)?;
         let slugs: Vec<String> = categories.iter().map(|(s, _)| s.clone()).collect();
         let options = IcsOptions { exact_venues: public_venues, default_category: "meeting".into(), categories };
-        let records = ics_in::read(text, &options).map_err(|_| Problem::CalendarNotIcs)?;
+        let records = ics_in::read_off_runtime(text.to_string(), options).await.map_err(|e| e.problem())?;
         if records.len() > self.calendars.max_series {
             return Err(Problem::CalendarTooManyEvents { given: records.len(), max: self.calendars.max_series });
         }
@@ -138,16 +138,25 @@ impl Atlas {
     }
 
     /// Reads every calendar that is due (at most `limit` this round).
-    /// Returns how many were read.
-    pub async fn read_due_calendars(&self, limit: i64) -> Result<usize, sqlx::Error> {
+    /// Returns how many were read. Each reading runs as its own task: one
+    /// calendar that fails, or panics, never ends the round for the others.
+    pub async fn read_due_calendars(self: &std::sync::Arc<Self>, limit: i64) -> Result<usize, sqlx::Error> {
         let now = stamp_in(std::time::Duration::ZERO);
         let mut read = 0;
         for feed in self.store.due_feeds(&now, limit).await? {
             // Claimed first: another instance reading the same calendar
             // finds it moved on and leaves it.
             if self.store.claim_feed(feed.id, &feed.next_read_at, &stamp_in(self.calendars.timeout * 3)).await? {
-                self.read_calendar(&feed).await?;
-                read += 1;
+                let atlas = self.clone();
+                let listing = feed.listing.clone();
+                match tokio::spawn(async move { atlas.read_calendar(&feed).await }).await {
+                    Ok(Ok(())) => read += 1,
+                    Ok(Err(e)) => tracing::error!("reading the calendar of {listing} failed: {e}"),
+                    Err(e) => {
+                        metrics::counter!("atlas_task_panics_total", "task" => "read_calendar").increment(1);
+                        tracing::error!("reading the calendar of {listing} panicked: {e}");
+                    }
+                }
             }
         }
         Ok(read)
