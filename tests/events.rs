@@ -216,6 +216,9 @@ async fn the_api_checks_its_query_and_pages_in_time_order() {
         "/api/events?online=perhaps",
         "/api/events?online=1",
         "/api/events?cursor=not-a-cursor",
+        // Issue 27: a year chrono parses but cannot add a day to was a 500.
+        "/api/events?from=%2B262142-12-31",
+        "/api/events?to=-262143-01-01",
     ] {
         let (status, body) = get(&app, bad).await;
         assert_eq!(status, 400, "{bad}: {body}");
@@ -307,6 +310,15 @@ async fn a_lockdown_leaves_only_online_events_without_their_group() {
     assert!(!feed.contains("GEO:") && !feed.contains("Manchester"), "{feed}");
     assert_eq!(get(&app, "/events/weekly-walk").await.0, 404);
     assert_eq!(get(&app, "/events/weekly-walk.ics").await.0, 404);
+    // Issue 27: naming the group brought back its online events, tying
+    // them to it and confirming that it exists.
+    let (status, body) = get(&app, "/api/events?listing=london-health-access-chapter&to=").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("\"items\":[]"), "{body}");
+    let (_, feed) = get(&app, "/events.ics?listing=london-health-access-chapter").await;
+    assert!(!feed.contains("Asylum system 101"), "{feed}");
+    let (_, embed) = get(&app, "/embed/events?listing=london-health-access-chapter").await;
+    assert!(!embed.contains("Asylum system 101"), "{embed}");
 }
 
 #[tokio::test]
@@ -489,6 +501,24 @@ async fn anyone_can_suggest_an_event_which_waits_for_the_link_and_a_moderator() 
     assert_eq!(a.status, 422, "an exact venue that is not a public building: {}", a.body);
     assert!(a.body.contains("public building"));
     fields[10] = ("venue_precision", "area");
+    // Issue 27: a rule every minute since 2000 walked 14 million dates in
+    // the moderator's approval; a date at chrono's limit was a 500.
+    let mut minutely = fields.clone();
+    minutely[2] = ("date", "2000-01-01");
+    minutely.push(("rrule", "FREQ=MINUTELY"));
+    let a = v.submit(page, page, &minutely).await;
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert!(a.body.contains("repeats at most once a day"), "{}", a.body);
+    let mut far = fields.clone();
+    far[2] = ("date", "+262142-12-31");
+    far.push(("all_day", "yes"));
+    let a = v.submit(page, page, &far).await;
+    assert_eq!(a.status, 422, "{}", a.body);
+    let mut long_rule = fields.clone();
+    let rule = format!("FREQ=WEEKLY;BYDAY={}", vec!["MO"; 200].join(","));
+    long_rule.push(("rrule", rule.as_str()));
+    let a = v.submit(page, page, &long_rule).await;
+    assert_eq!(a.status, 422, "a rule longer than the database keeps is refused at the form: {}", a.body);
     let a = v.submit(page, page, &fields).await;
     assert_eq!(a.location.as_deref(), Some("/thanks/suggested"), "{}", a.body);
     let m = mail.wait_for("friend@example.org", "confirm").await;
@@ -678,6 +708,66 @@ async fn a_followed_calendar_is_reviewed_then_kept_in_step_and_a_broken_one_keep
     assert_eq!(a.location.as_deref(), Some("/thanks/calendar-stopped"), "{}", a.body);
     assert!(db.store.feed_of(listing).await.unwrap().is_none());
     assert!(events(app.clone()).await.contains("Outreach and supper"));
+}
+
+/// Issue 27: a calendar built to take the server down is refused, with a
+/// message, on every road in — the organiser's form, the command line, and
+/// a followed calendar that changes after approval — and the site serves
+/// on. (3,000 nested BEGIN lines overflowed the parser's stack and aborted
+/// the process; a DURATION of 99,999,999,999 weeks panicked the reader.)
+#[tokio::test]
+async fn a_calendar_built_to_kill_the_server_is_refused_on_every_road_in() {
+    use common::smtp::MailServer;
+    let listing = "sheffield-welcome-drop-in";
+    let mail = MailServer::start(None).await;
+    let mut db = common::db_with_mail(&mail, true).await;
+    let owner = db.store.organiser("owner@example.org").await.unwrap();
+    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    db.store.add_owner(listing, owner.id).await.unwrap();
+    let nested = format!("BEGIN:VCALENDAR\r\n{}", "BEGIN:X\r\n".repeat(3000));
+    assert!(nested.len() < 28_000, "the issue's 27 KB");
+    let first = next(today() + Duration::days(1), Weekday::Mon);
+    let day = first.format("%Y%m%d");
+    let endless = group_calendar(first, "Outreach evening", true)
+        .replace(&format!("DTEND;TZID=Europe/London:{day}T130000"), "DURATION:P99999999999W");
+    assert!(endless.contains("P99999999999W"));
+    let (url, upstream) = start_upstream(&nested).await;
+    std::sync::Arc::get_mut(&mut db.atlas).expect("not shared yet").calendars.allow_private = true;
+    let app = common::fast_app(&db);
+    let mut v = common::Visitor::new(&app);
+    v.sign_in("owner@example.org", &mail).await;
+
+    // The organiser's form: a 422 that says what is wrong; nothing stored.
+    let page = format!("/account/listings/{listing}/calendar");
+    let a = v.submit(&page, &page, &[("url", url.as_str())]).await;
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert!(a.body.contains("nests its parts more than 4 deep"), "{}", a.body);
+    assert!(db.store.feed_of(listing).await.unwrap().is_none());
+
+    // The command line.
+    let refused = db.atlas.import_events(nested.as_bytes(), EventFormat::Ics, options(Some(listing))).await.unwrap_err();
+    assert!(format!("{refused}").contains("nests components 5 deep"), "{refused}");
+
+    // An endless DURATION: that series is not taken, the others are.
+    upstream.lock().unwrap().body = endless;
+    let a = v.submit(&page, &page, &[("url", url.as_str())]).await;
+    assert_eq!((a.status.as_u16(), a.location.as_deref()), (303, Some("/thanks/calendar")), "{}", a.body);
+    let feed = db.store.feed_of(listing).await.unwrap().unwrap();
+    assert_eq!(feed.skipped, vec!["walking-group-london@solidarity-atlas".to_string(), "coffee@group.example".to_string()]);
+    let queue = common::pending(&db).await;
+    let s = queue.iter().find(|s| s.entity == app::people::Entity::Calendar).expect("in the queue");
+    db.atlas.approve(&moderator, s.id, None).await.unwrap();
+
+    // After approval the calendar turns hostile: the reading fails, the
+    // last good copy stands, the organiser is told, the site serves on.
+    upstream.lock().unwrap().body = nested.clone();
+    db.atlas.read_calendar(&db.store.feed_of(listing).await.unwrap().unwrap()).await.unwrap();
+    let feed = db.store.feed_of(listing).await.unwrap().unwrap();
+    assert_eq!(feed.problem, Some(app::problem::Problem::CalendarNestedTooDeep { max: 4 }));
+    let (status, body) = get(&app, &format!("/api/events?listing={listing}&limit=500")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Outreach evening"), "{body}");
+    assert_eq!(get(&app, "/healthz").await.0, 200);
 }
 
 /// `on=week` keeps the listings with something on in the next seven days,

@@ -157,7 +157,7 @@ impl ListingInput {
 
         // Markdown is kept as written (it is sanitised when shown), minus
         // control characters that have no place in text.
-        let description: String = self.description.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+        let description = clean_text(&self.description);
         check_length(&mut fail, "description", &description, 0, MAX_DESCRIPTION);
         check_markdown_depth(&mut fail, "description", &description);
         let tags = clean_list(
@@ -416,9 +416,24 @@ pub fn check_hidden(fail: &mut impl FnMut(&'static str, Problem), field: &'stati
     }
 }
 
-/// Trims, folds runs of white space and drops control characters.
+/// Trims, folds runs of white space and drops control characters and
+/// noncharacters.
 pub fn clean_line(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split(|c: char| c.is_whitespace() || c.is_control() || is_noncharacter(c)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE,
+/// U+FFFF, …): never text, and not allowed in XML (an Atom feed holding
+/// one is unreadable for every subscriber).
+pub fn is_noncharacter(c: char) -> bool {
+    let n = c as u32;
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
+}
+
+/// Text of several lines as stored: no control characters but line breaks
+/// and tabs, no noncharacters.
+pub fn clean_text(text: &str) -> String {
+    text.trim().chars().filter(|c| (!c.is_control() || *c == '\n' || *c == '\t') && !is_noncharacter(*c)).collect()
 }
 
 pub fn check_length(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, v: &str, min: usize, max: usize) {

@@ -111,6 +111,13 @@ pub enum Problem {
     BadRecurrence {
         given: String,
     },
+    RepeatsTooOften,
+    /// Years are written as years (no digit grouping).
+    DateOutOfRange {
+        given: String,
+        first: String,
+        last: String,
+    },
     OnlineNeedsLink,
     OutsideCalendar {
         first: String,
@@ -136,6 +143,9 @@ pub enum Problem {
         max: usize,
     },
     CalendarNotIcs,
+    CalendarNestedTooDeep {
+        max: usize,
+    },
     CalendarTooManyEvents {
         given: usize,
         max: usize,
@@ -217,8 +227,11 @@ impl Problem {
             | CalendarAddress { given } => vec![("given", T(given.clone()))],
             CalendarPrivateAddress { host } | CalendarUnreachable { host } => vec![("host", T(host.clone()))],
             CalendarAnswered { status } => vec![("status", N(*status))],
-            CalendarTooLarge { max } => vec![("max", N(*max))],
+            CalendarTooLarge { max } | CalendarNestedTooDeep { max } => vec![("max", N(*max))],
             EventTooLong { max } => vec![("max", N(*max))],
+            DateOutOfRange { given, first, last } => {
+                vec![("given", T(given.clone())), ("first", T(first.clone())), ("last", T(last.clone()))]
+            }
             OutsideCalendar { first, last } => vec![("first", T(first.clone())), ("last", T(last.clone()))],
             UnknownKind { given, known } | UnknownPrecision { given, known } | UnknownChoice { given, known } => {
                 vec![("given", T(given.clone())), ("known", T(known.clone()))]
@@ -247,7 +260,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 82);
+        assert_eq!(Problem::samples().count(), 85);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

@@ -78,7 +78,7 @@ impl ResourceInput {
         crate::listing_input::check_hidden(&mut fail, "title", &title);
         let summary = clean_line(&self.summary);
         check_length(&mut fail, "summary", &summary, 0, 1000);
-        let body: String = self.body.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+        let body = crate::listing_input::clean_text(&self.body);
         check_length(&mut fail, "body", &body, 0, 100_000);
         crate::listing_input::check_markdown_depth(&mut fail, "body", &body);
         let kind = self.kind.trim().to_string();

@@ -520,6 +520,8 @@ problem-not-local-time = «{ $given }» ليس تاريخًا ووقتًا؛ ا�
 problem-end-before-start = يجب أن تأتي النهاية بعد البداية.
 problem-event-too-long = لا يمكن أن تدوم المرة الواحدة أكثر من { $max } يومًا؛ لما هو أطول أضف فعالية متكررة.
 problem-bad-recurrence = «{ $given }» ليست قاعدة تكرار نفهمها؛ اكتبها مثل FREQ=WEEKLY;BYDAY=TU.
+problem-repeats-too-often = تتكرر الفعالية مرة واحدة في اليوم على الأكثر: اختاروا يوميًا أو أسبوعيًا أو شهريًا أو سنويًا (ألف مرة على الأكثر)، واكتبوا الوقت في البداية.
+problem-date-out-of-range = «{ $given }» بعيد جدًا في الماضي أو المستقبل؛ اكتبوا تاريخًا من { $first } إلى { $last }.
 problem-online-needs-link = تحتاج الفعالية عبر الإنترنت إلى رابطها (https://…).
 problem-outside-calendar = التواريخ المعروضة من { $first } إلى { $last }؛ اختر تواريخ بينهما.
 problem-venue-needs-place = تحتاج الفعالية في مكانها الخاص إلى مدينة المكان ونقطته.
@@ -782,6 +784,7 @@ problem-calendar-unreachable = لم نتمكن من الوصول إلى { $host 
 problem-calendar-answered = ردّ خادم التقويم بالخطأ { $status } بدل التقويم. هل التقويم عام؟
 problem-calendar-too-large = التقويم أكبر من { $max } كيلوبايت. شاركوا تقويمًا فيه فعاليات سابقة أقل.
 problem-calendar-not-ics = هذا العنوان لا يعطي ملف iCalendar (‎.ics).
+problem-calendar-nested-too-deep = يتداخل التقويم بأجزائه لأكثر من { $max } مستويات، وهذا ما لا تفعله التقويمات أبدًا. تأكدوا أن العنوان يعطي تقويم مجموعتكم.
 problem-calendar-too-many-events = في التقويم { $given } فعالية؛ نتابع { $max } على الأكثر.
 problem-no-calendar = هذه البطاقة لا تتابع أي تقويم.
 filter-on-this-week = المجموعات التي لديها فعالية خلال الأيام السبعة القادمة فقط

@@ -507,6 +507,8 @@ problem-not-local-time = “{ $given }” is not a date and time; write it like 
 problem-end-before-start = The end must come after the start.
 problem-event-too-long = One occurrence may last at most { $max } days; for something longer, add a repeating event.
 problem-bad-recurrence = “{ $given }” is not a repeat rule we understand; write it like FREQ=WEEKLY;BYDAY=TU.
+problem-repeats-too-often = An event repeats at most once a day: choose daily, weekly, monthly or yearly (at most 1,000 times), and give the time in the start.
+problem-date-out-of-range = “{ $given }” is too far in the past or future; give a date from { $first } to { $last }.
 problem-online-needs-link = An online event needs its link (https://…).
 problem-outside-calendar = Dates from { $first } to { $last } are listed; choose dates in between.
 problem-venue-needs-place = An event at its own venue needs the venue's town and point.
@@ -767,6 +769,7 @@ problem-calendar-unreachable = We could not reach { $host }: no such address, or
 problem-calendar-answered = The calendar's server answered with error { $status } instead of the calendar. Is the calendar public?
 problem-calendar-too-large = The calendar is larger than { $max } KB. Share a calendar with fewer past events.
 problem-calendar-not-ics = That address does not give an iCalendar (.ics) file.
+problem-calendar-nested-too-deep = The calendar nests its parts more than { $max } deep, which calendars never do. Check that the address gives your group’s calendar.
 problem-calendar-too-many-events = The calendar has { $given } events; we follow at most { $max }.
 problem-no-calendar = This listing follows no calendar.
 filter-on-this-week = Only groups with something on in the next 7 days

@@ -503,6 +503,8 @@ problem-not-local-time = «{ $given }» no es una fecha y hora; escríbala como 
 problem-end-before-start = El final debe ser posterior al inicio.
 problem-event-too-long = Una ocurrencia dura como máximo { $max } días; para algo más largo, añada un evento que se repita.
 problem-bad-recurrence = «{ $given }» no es una regla de repetición que entendamos; escríbala como FREQ=WEEKLY;BYDAY=TU.
+problem-repeats-too-often = Un evento se repite como mucho una vez al día: elija diario, semanal, mensual o anual (como mucho 1000 veces) y ponga la hora en el inicio.
+problem-date-out-of-range = «{ $given }» está demasiado lejos en el pasado o el futuro; ponga una fecha entre { $first } y { $last }.
 problem-online-needs-link = Un evento en línea necesita su enlace (https://…).
 problem-outside-calendar = Se listan fechas del { $first } al { $last }; elija fechas entre ambas.
 problem-venue-needs-place = Un evento en su propio lugar necesita la ciudad y el punto del lugar.
@@ -763,6 +765,7 @@ problem-calendar-unreachable = No pudimos llegar a { $host }: la dirección no e
 problem-calendar-answered = El servidor del calendario respondió con el error { $status } en lugar del calendario. ¿Es público el calendario?
 problem-calendar-too-large = El calendario supera { $max } KB. Comparta un calendario con menos eventos pasados.
 problem-calendar-not-ics = Esa dirección no da un archivo iCalendar (.ics).
+problem-calendar-nested-too-deep = El calendario anida sus partes a más de { $max } niveles, algo que los calendarios nunca hacen. Compruebe que la dirección da el calendario de su grupo.
 problem-calendar-too-many-events = El calendario tiene { $given } eventos; seguimos como máximo { $max }.
 problem-no-calendar = Esta ficha no sigue ningún calendario.
 filter-on-this-week = Solo grupos con alguna actividad en los próximos 7 días

@@ -503,6 +503,8 @@ problem-not-local-time = «{ $given }» تاریخ و ساعت نیست؛ آن �
 problem-end-before-start = پایان باید بعد از شروع باشد.
 problem-event-too-long = هر بار حداکثر { $max } روز می‌تواند طول بکشد؛ برای بیشتر، رویداد تکرارشونده بیفزایید.
 problem-bad-recurrence = «{ $given }» قاعدهٔ تکراری نیست که بفهمیم؛ آن را مانند FREQ=WEEKLY;BYDAY=TU بنویسید.
+problem-repeats-too-often = یک رویداد حداکثر روزی یک بار تکرار می‌شود: روزانه، هفتگی، ماهانه یا سالانه را انتخاب کنید (حداکثر ۱۰۰۰ بار) و ساعت را در شروع بنویسید.
+problem-date-out-of-range = «{ $given }» بیش از حد در گذشته یا آینده است؛ تاریخی از { $first } تا { $last } بنویسید.
 problem-online-needs-link = رویداد آنلاین به پیوندش نیاز دارد (https://…).
 problem-outside-calendar = تاریخ‌های { $first } تا { $last } فهرست شده‌اند؛ تاریخی میان آن‌ها انتخاب کنید.
 problem-venue-needs-place = رویداد در مکان خودش به شهر و نقطهٔ آن مکان نیاز دارد.
@@ -759,6 +761,7 @@ problem-calendar-unreachable = به { $host } نرسیدیم: چنین نشان�
 problem-calendar-answered = سرور تقویم به‌جای تقویم با خطای { $status } پاسخ داد. آیا تقویم عمومی است؟
 problem-calendar-too-large = تقویم بزرگ‌تر از { $max } کیلوبایت است. تقویمی با رویدادهای گذشتهٔ کمتر به اشتراک بگذارید.
 problem-calendar-not-ics = این نشانی فایل iCalendar (‎.ics) نمی‌دهد.
+problem-calendar-nested-too-deep = تقویم بخش‌هایش را بیش از { $max } سطح تو در تو کرده است، کاری که تقویم‌ها هرگز نمی‌کنند. مطمئن شوید نشانی تقویم گروه شما را می‌دهد.
 problem-calendar-too-many-events = تقویم { $given } رویداد دارد؛ ما حداکثر { $max } رویداد را دنبال می‌کنیم.
 problem-no-calendar = این مورد هیچ تقویمی را دنبال نمی‌کند.
 filter-on-this-week = فقط گروه‌هایی که در ۷ روز آینده برنامه‌ای دارند

@@ -503,6 +503,8 @@ problem-not-local-time = « { $given } » n’est pas une date et une heure ; é
 problem-end-before-start = La fin doit venir après le début.
 problem-event-too-long = Une occurrence dure au plus { $max } jours ; pour plus long, ajoutez un événement qui se répète.
 problem-bad-recurrence = « { $given } » n’est pas une règle de répétition comprise ; écrivez-la comme FREQ=WEEKLY;BYDAY=TU.
+problem-repeats-too-often = Un événement se répète au plus une fois par jour : choisissez chaque jour, semaine, mois ou année (au plus 1 000 fois), et donnez l’heure dans le début.
+problem-date-out-of-range = « { $given } » est trop loin dans le passé ou l’avenir ; donnez une date entre { $first } et { $last }.
 problem-online-needs-link = Un événement en ligne a besoin de son lien (https://…).
 problem-outside-calendar = Les dates du { $first } au { $last } sont listées ; choisissez des dates entre les deux.
 problem-venue-needs-place = Un événement dans son propre lieu a besoin de la ville et du point du lieu.
@@ -763,6 +765,7 @@ problem-calendar-unreachable = Nous n’avons pas pu joindre { $host } : adresse
 problem-calendar-answered = Le serveur de l’agenda a répondu par l’erreur { $status } au lieu de l’agenda. L’agenda est-il public ?
 problem-calendar-too-large = L’agenda dépasse { $max } Ko. Partagez un agenda avec moins d’événements passés.
 problem-calendar-not-ics = Cette adresse ne donne pas de fichier iCalendar (.ics).
+problem-calendar-nested-too-deep = L’agenda imbrique ses parties sur plus de { $max } niveaux, ce que les agendas ne font jamais. Vérifiez que l’adresse donne l’agenda de votre groupe.
 problem-calendar-too-many-events = L’agenda contient { $given } événements ; nous en suivons au plus { $max }.
 problem-no-calendar = Cette fiche ne suit aucun agenda.
 filter-on-this-week = Seulement les groupes qui ont quelque chose dans les 7 prochains jours

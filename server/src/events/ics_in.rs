@@ -7,7 +7,7 @@
 
 use super::input::{EventInput, OverrideInput, VenueInput};
 use super::recurrence::{format_local, to_instant};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use icalendar::parser::{read_calendar, unfold, Component, Property};
 use std::collections::BTreeMap;
 
@@ -24,19 +24,101 @@ pub struct IcsOptions {
 /// One series read from the file: where it was (its UID) and its fields.
 pub type IcsRecord = (String, Result<EventInput, String>);
 
-/// The series in a calendar file, in file order.
-pub fn read(text: &str, options: &IcsOptions) -> Result<Vec<IcsRecord>, String> {
+/// Largest calendar file read (a followed calendar's download stops here too).
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+/// Deepest nesting of components: VCALENDAR › VEVENT › VALARM is three,
+/// VCALENDAR › VTIMEZONE › STANDARD too; one more for what others add.
+pub const MAX_DEPTH: usize = 4;
+/// Most components (events, their alarms, time zones) in one file.
+pub const MAX_COMPONENTS: usize = 5_000;
+/// Most content lines in one file.
+pub const MAX_LINES: usize = 200_000;
+
+/// Why a file was not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IcsError {
+    TooLarge { max_kb: usize },
+    TooManyLines { given: usize, max: usize },
+    TooDeep { depth: usize, max: usize },
+    TooManyComponents { given: usize, max: usize },
+    NotIcs(String),
+}
+
+impl std::fmt::Display for IcsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IcsError::TooLarge { max_kb } => write!(f, "the calendar is larger than {max_kb} KB"),
+            IcsError::TooManyLines { given, max } => write!(f, "the calendar has more than {given} lines; at most {max} are read"),
+            IcsError::TooDeep { depth, max } => write!(f, "the calendar nests components {depth} deep; at most {max} are read"),
+            IcsError::TooManyComponents { given, max } => write!(f, "the calendar has {given} components; at most {max} are read"),
+            IcsError::NotIcs(why) => write!(f, "not an iCalendar file: {why}"),
+        }
+    }
+}
+
+impl IcsError {
+    /// As the organiser is told it, in their language.
+    pub fn problem(&self) -> app::problem::Problem {
+        use app::problem::Problem;
+        match self {
+            IcsError::TooLarge { max_kb } => Problem::CalendarTooLarge { max: *max_kb },
+            IcsError::TooManyLines { .. } => Problem::CalendarTooLarge { max: MAX_BYTES / 1024 },
+            IcsError::TooDeep { max, .. } => Problem::CalendarNestedTooDeep { max: *max },
+            IcsError::TooManyComponents { given, max } => Problem::CalendarTooManyEvents { given: *given, max: *max },
+            IcsError::NotIcs(_) => Problem::CalendarNotIcs,
+        }
+    }
+}
+
+/// The cost of parsing bounded before any parsing, in one pass over the
+/// unfolded lines: the parser recurses once per nested component, so a
+/// file of nested BEGIN lines would otherwise overflow the stack.
+fn check_shape(unfolded: &str) -> Result<(), IcsError> {
+    let (mut depth, mut components, mut lines) = (0usize, 0usize, 0usize);
+    for line in unfolded.split('\n') {
+        lines += 1;
+        if lines > MAX_LINES {
+            return Err(IcsError::TooManyLines { given: MAX_LINES, max: MAX_LINES });
+        }
+        let head = line.get(..6).unwrap_or(line);
+        if head.eq_ignore_ascii_case("BEGIN:") {
+            depth += 1;
+            components += 1;
+            if depth > MAX_DEPTH {
+                return Err(IcsError::TooDeep { depth, max: MAX_DEPTH });
+            }
+            if components > MAX_COMPONENTS {
+                return Err(IcsError::TooManyComponents { given: components, max: MAX_COMPONENTS });
+            }
+        } else if line.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("END:")) {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    Ok(())
+}
+
+/// The series in a calendar file, in file order. Its cost is bounded
+/// first (size, lines, nesting, components); callers on the async
+/// runtime run it with `read_off_runtime`.
+pub fn read(text: &str, options: &IcsOptions) -> Result<Vec<IcsRecord>, IcsError> {
+    if text.len() > MAX_BYTES {
+        return Err(IcsError::TooLarge { max_kb: MAX_BYTES / 1024 });
+    }
     let unfolded = unfold(text);
-    let calendar =
-        read_calendar(&unfolded).map_err(|e| format!("not an iCalendar file: {}", e.lines().take(3).collect::<Vec<_>>().join(" ")))?;
+    check_shape(&unfolded)?;
+    let calendar = read_calendar(&unfolded).map_err(|e| IcsError::NotIcs(e.lines().take(3).collect::<Vec<_>>().join(" ")))?;
     let events: Vec<&Component> = calendar.components.iter().filter(|c| c.name.as_str() == "VEVENT").collect();
     if events.is_empty() && !calendar.components.iter().any(|c| c.name.as_str() == "VTIMEZONE") {
-        return Err("not an iCalendar file: no VEVENT in it".into());
+        return Err(IcsError::NotIcs("no VEVENT in it".into()));
     }
     let mut masters: Vec<(String, &Component)> = Vec::new();
     let mut changes: BTreeMap<String, Vec<&Component>> = BTreeMap::new();
     for (n, e) in events.iter().enumerate() {
-        let uid = value(e, "UID").unwrap_or_else(|| format!("(event {} without UID)", n + 1));
+        // A UID is written back into our feeds: no control characters.
+        let uid = value(e, "UID")
+            .map(|u| u.chars().filter(|c| !c.is_control()).collect::<String>())
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| format!("(event {} without UID)", n + 1));
         if e.find_prop("RECURRENCE-ID").is_some() {
             changes.entry(uid).or_default().push(e);
         } else {
@@ -53,6 +135,13 @@ pub fn read(text: &str, options: &IcsOptions) -> Result<Vec<IcsRecord>, String> 
         .collect())
 }
 
+/// `read` on a blocking thread, so a large file never holds an async worker.
+pub async fn read_off_runtime(text: String, options: IcsOptions) -> Result<Vec<IcsRecord>, IcsError> {
+    tokio::task::spawn_blocking(move || read(&text, &options))
+        .await
+        .unwrap_or_else(|_| Err(IcsError::NotIcs("the file could not be read".into())))
+}
+
 fn value(c: &Component, name: &str) -> Option<String> {
     c.find_prop(name).map(|p| p.val.clone().unescape_text().as_str().trim().to_string()).filter(|v| !v.is_empty())
 }
@@ -66,16 +155,21 @@ fn when(p: &Property) -> Result<(NaiveDateTime, Option<String>, bool), String> {
     let v = p.val.as_str().trim();
     let name = p.name.as_str();
     if param(p, "VALUE") == Some("DATE") || v.len() == 8 {
-        let d = NaiveDate::parse_from_str(v, "%Y%m%d").map_err(|_| format!("{name}: {v:?} is not a date"))?;
-        return Ok((d.and_hms_opt(0, 0, 0).expect("midnight"), None, true));
+        let d = NaiveDate::parse_from_str(v, "%Y%m%d").ok().filter(|d| super::recurrence::YEARS.contains(&d.year())).ok_or_else(|| {
+            format!("{name}: {v:?} is not a date from {} to {}", super::recurrence::YEARS.start(), super::recurrence::YEARS.end())
+        })?;
+        return Ok((d.and_time(chrono::NaiveTime::MIN), None, true));
     }
     let (text, utc) = v.strip_suffix('Z').map_or((v, false), |t| (t, true));
-    let t = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S").map_err(|_| format!("{name}: {v:?} is not a date and time"))?;
+    let t = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S").ok().filter(|t| super::recurrence::YEARS.contains(&t.year())).ok_or_else(
+        || format!("{name}: {v:?} is not a date and time from {} to {}", super::recurrence::YEARS.start(), super::recurrence::YEARS.end()),
+    )?;
     let zone = if utc { Some("UTC".to_string()) } else { param(p, "TZID").map(|z| z.trim_matches('"').to_string()) };
     Ok((t, zone, false))
 }
 
-/// `PT1H30M`, `P1D`, `P2W`: the common durations.
+/// `PT1H30M`, `P1D`, `P2W`: the common durations. None when it is not
+/// one, or is longer than any event may last (no arithmetic can overflow).
 fn duration(text: &str) -> Option<chrono::Duration> {
     let t = text.trim().strip_prefix('P')?;
     let (days_part, time_part) = t.split_once('T').unwrap_or((t, ""));
@@ -87,19 +181,20 @@ fn duration(text: &str) -> Option<chrono::Duration> {
                 number.push(c);
                 continue;
             }
-            let n: i64 = number.parse().ok()?;
+            let n: i64 = number.parse().ok().filter(|n| *n <= 1_000_000_000)?;
             number.clear();
-            total += match (c, is_time) {
-                ('W', false) => chrono::Duration::weeks(n),
-                ('D', false) => chrono::Duration::days(n),
-                ('H', true) => chrono::Duration::hours(n),
-                ('M', true) => chrono::Duration::minutes(n),
-                ('S', true) => chrono::Duration::seconds(n),
-                _ => return None,
-            };
+            let part = match (c, is_time) {
+                ('W', false) => chrono::Duration::try_weeks(n),
+                ('D', false) => chrono::Duration::try_days(n),
+                ('H', true) => chrono::Duration::try_hours(n),
+                ('M', true) => chrono::Duration::try_minutes(n),
+                ('S', true) => chrono::Duration::try_seconds(n),
+                _ => None,
+            }?;
+            total = total.checked_add(&part)?;
         }
     }
-    number.is_empty().then_some(total)
+    (number.is_empty() && total <= chrono::Duration::days(super::recurrence::MAX_DAYS)).then_some(total)
 }
 
 /// A time written in another zone (or UTC), as wall-clock time in `zone`.
@@ -119,9 +214,10 @@ fn series(uid: &str, e: &Component, changes: &[&Component], options: &IcsOptions
     let zone = zone.unwrap_or_else(|| super::recurrence::DEFAULT_ZONE.to_string());
     let end = match (e.find_prop("DTEND"), value(e, "DURATION")) {
         (Some(p), _) => in_zone(when(p)?.0, when(p)?.1.as_deref(), &zone),
-        (None, Some(d)) => start + duration(&d).ok_or_else(|| format!("DURATION: {d:?} is not a duration we read"))?,
-        (None, None) if all_day => start + chrono::Duration::days(1),
-        (None, None) => start + chrono::Duration::hours(1),
+        (None, Some(d)) => duration(&d)
+            .and_then(|d| start.checked_add_signed(d))
+            .ok_or_else(|| format!("DURATION: {d:?} is not a duration we read (at most {} days)", super::recurrence::MAX_DAYS))?,
+        (None, None) => start + if all_day { chrono::Duration::days(1) } else { chrono::Duration::hours(1) },
     };
     let title = value(e, "SUMMARY").ok_or("SUMMARY is missing")?;
     let description = value(e, "DESCRIPTION").unwrap_or_default();
@@ -260,5 +356,71 @@ mod tests {
         assert_eq!(duration("PT1H30M"), Some(chrono::Duration::minutes(90)));
         assert_eq!(duration("P2D"), Some(chrono::Duration::days(2)));
         assert_eq!(duration("1H"), None);
+        // Issue 27: these panicked (TimeDelta::weeks out of bounds).
+        assert_eq!(duration("P99999999999W"), None);
+        assert_eq!(duration("PT9223372036854775807S"), None);
+        assert_eq!(duration("P400D"), None, "longer than any event");
+    }
+
+    /// Issue 27's 27 KB calendar: 3,000 nested BEGIN lines overflowed the
+    /// parser's stack and aborted the process.
+    pub(crate) fn nested(depth: usize) -> String {
+        let mut ics = String::from("BEGIN:VCALENDAR\r\n");
+        ics.push_str(&"BEGIN:VEVENT\r\n".repeat(depth));
+        ics.push_str(&"END:VEVENT\r\n".repeat(depth));
+        ics.push_str("END:VCALENDAR\r\n");
+        ics
+    }
+
+    #[test]
+    fn a_file_too_deep_too_large_or_too_many_is_refused_before_parsing() {
+        assert_eq!(read(&nested(3_000), &options(false)).unwrap_err(), IcsError::TooDeep { depth: 5, max: MAX_DEPTH });
+        // Folded lines are counted as the parser sees them.
+        let folded = "BEGIN:VCALENDAR\r\n".to_string() + &"BEG\r\n IN:X\r\n".repeat(10) + "END:VCALENDAR\r\n";
+        assert!(matches!(read(&folded, &options(false)), Err(IcsError::TooDeep { .. })));
+        let many = FILE.replace("END:VCALENDAR", &"BEGIN:VEVENT\r\nEND:VEVENT\r\n".repeat(MAX_COMPONENTS));
+        assert!(matches!(read(&many, &options(false)), Err(IcsError::TooManyComponents { .. })));
+        let huge = format!("{FILE}{}", "X-PAD:y\r\n".repeat(MAX_BYTES / 8));
+        assert_eq!(read(&huge, &options(false)).unwrap_err(), IcsError::TooLarge { max_kb: 2048 });
+        // A file at the depth calendars use is read.
+        let alarm =
+            FILE.replace("END:VEVENT\r\nBEGIN:VEVENT", "BEGIN:VALARM\r\nACTION:DISPLAY\r\nEND:VALARM\r\nEND:VEVENT\r\nBEGIN:VEVENT");
+        assert_eq!(read(&alarm, &options(false)).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn hostile_values_are_refused_or_cleaned() {
+        let long = FILE.replace("DTEND;TZID=Europe/London:20270105T120000\r\n", "DURATION:P99999999999W\r\n");
+        assert!(read(&long, &options(false)).unwrap()[0].1.as_ref().unwrap_err().starts_with("DURATION"));
+        let far = FILE.replace("20270105T100000", "+2621421231T000000");
+        assert!(read(&far, &options(false)).unwrap()[0].1.is_err());
+        let old = FILE.replace("DTSTART;TZID=Europe/London:20270105T100000", "DTSTART;TZID=Europe/London:00010105T100000");
+        assert!(read(&old, &options(false)).unwrap()[0].1.as_ref().unwrap_err().contains("from 1900 to 2200"));
+        // A lone CR in a UID would read as a line break in our feeds.
+        let cr = FILE.replace("UID:walk-1@example.org", "UID:walk-1@example.org\rBEGIN:VEVENT");
+        let records = read(&cr, &options(false)).unwrap();
+        assert!(records.iter().all(|(uid, _)| !uid.contains('\r')), "{records:?}");
+    }
+
+    mod property {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+            /// The fuzz target's check, for a moment in every test run:
+            /// any text gives records or an error, never a panic.
+            #[test]
+            fn any_text_is_read_or_refused(lines in prop::collection::vec(prop::sample::select(vec![
+                "BEGIN:VCALENDAR", "END:VCALENDAR", "BEGIN:VEVENT", "END:VEVENT", "BEGIN:VALARM", "END:VALARM",
+                "UID:a", "UID:b", "DTSTART:20270105T100000Z", "DTSTART;VALUE=DATE:20270105", "DTSTART:99991231T000000",
+                "DTEND:20270105T090000Z", "DURATION:P1W", "DURATION:PT99999999999H", "RRULE:FREQ=WEEKLY", "RRULE:FREQ=SECONDLY",
+                "RRULE:FREQ=MONTHLY;BYMONTHDAY=31;COUNT=3", "RECURRENCE-ID:20270112T100000Z", "EXDATE:20270112T100000Z,x",
+                "SUMMARY:x", "GEO:91;181", "GEO:nan;inf", "STATUS:CANCELLED", " folded", "\r", "",
+            ]), 0..60)) {
+                let text = lines.join("\r\n");
+                let _ = read(&text, &options(true));
+            }
+        }
     }
 }

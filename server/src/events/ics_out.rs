@@ -13,10 +13,12 @@ pub struct IcsWriter {
 }
 
 impl IcsWriter {
+    /// Control characters but tab are left out (RFC 5545 allows no
+    /// others): a lone CR would read as a line break to some readers.
     pub fn line(&mut self, name_and_params: &str, value: &str) {
         let line = format!("{name_and_params}:{value}");
         let mut width = 0;
-        for c in line.chars() {
+        for c in line.chars().filter(|c| !c.is_control() || *c == '\t') {
             let n = c.len_utf8();
             if width + n > 75 {
                 self.out.push_str("\r\n ");
@@ -30,7 +32,8 @@ impl IcsWriter {
 
     /// A TEXT value: backslash, semicolon, comma and newline escaped.
     pub fn text(&mut self, name: &str, value: &str) {
-        let escaped = value.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace('\n', "\\n");
+        let escaped =
+            value.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace(['\n', '\r'], "\\n");
         self.line(name, &escaped);
     }
 

@@ -182,7 +182,7 @@ impl EventInput {
         for (field, text) in [("title", &title), ("summary", &summary)] {
             check_hidden(&mut fail, field, text);
         }
-        let description: String = self.description.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+        let description = app::listing_input::clean_text(&self.description);
         check_length(&mut fail, "description", &description, 0, 20_000);
         check_markdown_depth(&mut fail, "description", &description);
         let category = self.category.trim().to_string();
@@ -219,7 +219,16 @@ impl EventInput {
         let all_day = self.all_day;
         let local = |fail: &mut dyn FnMut(&'static str, Problem), field, text: &str| {
             recurrence::parse_local(text, all_day).or_else(|| {
-                fail(field, Problem::NotLocalTime { given: text.chars().take(40).collect() });
+                let given = text.chars().take(40).collect();
+                let (first, last) = (recurrence::YEARS.start().to_string(), recurrence::YEARS.end().to_string());
+                fail(
+                    field,
+                    if recurrence::outside_years(text, all_day) {
+                        Problem::DateOutOfRange { given, first, last }
+                    } else {
+                        Problem::NotLocalTime { given }
+                    },
+                );
                 None
             })
         };
@@ -241,9 +250,7 @@ impl EventInput {
             }
         }
         let rrule = match (optional(self.rrule), start) {
-            (Some(rule), Some(s)) => recurrence::normalise_rrule(&rule, tz, s)
-                .map_err(|given| fail("rrule", Problem::BadRecurrence { given: given.chars().take(80).collect() }))
-                .ok(),
+            (Some(rule), Some(s)) => recurrence::normalise_rrule(&rule, tz, s).map_err(|p| fail("rrule", p)).ok(),
             _ => None,
         };
         if self.exdates.len() > MAX_EXDATES {

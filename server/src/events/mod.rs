@@ -161,10 +161,14 @@ impl Atlas {
             EventFormat::JsonLines => jsonl_records(&mut input)?,
             EventFormat::Ics => {
                 let mut text = String::new();
-                input.read_to_string(&mut text).map_err(|_| ImportError::Malformed("the file is not UTF-8 text".into()))?;
+                (&mut input)
+                    .take(ics_in::MAX_BYTES as u64 + 1)
+                    .read_to_string(&mut text)
+                    .map_err(|_| ImportError::Malformed("the file is not UTF-8 text".into()))?;
                 let options = ics_in::IcsOptions { exact_venues: options.exact_venues, default_category: "meeting".into(), categories };
-                ics_in::read(&text, &options)
-                    .map_err(ImportError::Malformed)?
+                ics_in::read_off_runtime(text, options)
+                    .await
+                    .map_err(|e| ImportError::Malformed(e.to_string()))?
                     .into_iter()
                     .enumerate()
                     .map(|(n, (uid, record))| {

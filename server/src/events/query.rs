@@ -91,9 +91,12 @@ fn invalid(field: &'static str, problem: Problem) -> EventQueryError {
 fn day(field: &'static str, text: Option<&str>) -> Result<Option<NaiveDate>, EventQueryError> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
+        // Only years whose arithmetic cannot overflow (+262142-12-31 parses).
         Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .ok()
+            .filter(|d| recurrence::YEARS.contains(&chrono::Datelike::year(d)))
             .map(Some)
-            .map_err(|_| invalid(field, Problem::NotDate { given: t.chars().take(20).collect() })),
+            .ok_or_else(|| invalid(field, Problem::NotDate { given: t.chars().take(20).collect() })),
     }
 }
 
@@ -220,6 +223,9 @@ pub(crate) fn nearby_listings(q: &EventQuery, listings: &Snapshot, lockdown: boo
 /// everything on in those days); else everything.
 pub(crate) fn sources<'a>(q: &'a EventQuery, lockdown: bool, radius: f64, nearby: &'a [String]) -> Vec<Among<'a>> {
     match (&q.listing, q.near) {
+        // A lockdown hides every group: none has events, so none is tied
+        // to its online ones (or shown to exist).
+        (Some(_), _) if lockdown => Vec::new(),
         (Some(l), _) => vec![Among::OfListing(l)],
         // A lockdown hides every place: nothing is near anything.
         (None, Some(_)) if lockdown => Vec::new(),

@@ -166,7 +166,7 @@ fn csv_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
                 let value = match h {
                     "latitude" | "longitude" => Value::from(v.parse::<f64>().map_err(|_| format!("{h}: {v:?} is not a number"))?),
                     "tags" | "languages" => Value::from(v.split(';').map(|s| s.trim().to_string()).collect::<Vec<_>>()),
-                    _ => Value::from(v),
+                    _ => Value::from(crate::import::csv_cell_read(v)),
                 };
                 map.insert(h.to_string(), value);
             }

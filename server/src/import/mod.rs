@@ -121,3 +121,37 @@ pub fn describe(errors: &[LineError], limit: usize) -> String {
     }
     out.join("\n")
 }
+
+/// A text cell as written to a CSV download: one that a spreadsheet would
+/// read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) is written after a `'`, as OWASP recommends.
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A CSV cell read back: the `'` that `csv_cell` put before a formula sign
+/// is taken away again, so an export imports as it was.
+pub fn csv_cell_read(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    #[test]
+    fn formulas_are_neutralised_and_read_back() {
+        for cell in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx"] {
+            let written = super::csv_cell(cell);
+            assert!(written.starts_with('\''), "{cell:?}");
+            assert_eq!(super::csv_cell_read(&written), cell);
+        }
+        assert_eq!(super::csv_cell("Leeds"), "Leeds");
+        assert_eq!(super::csv_cell_read("'quoted'"), "'quoted'");
+    }
+}

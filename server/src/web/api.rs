@@ -261,24 +261,25 @@ pub(super) async fn listings_csv(State(state): State<AppState>, p: Params) -> Re
         out.write_record(CSV_COLUMNS)?;
         let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
         for l in &page.items {
+            let text = |t: &str| crate::import::csv_cell(t).into_owned();
             out.write_record([
-                l.slug.as_str(),
-                &l.kind,
-                &l.name,
-                &l.summary,
-                &l.town,
-                l.region.as_deref().unwrap_or(""),
-                l.precision.as_str(),
-                &number(l.lat),
-                &number(l.lon),
-                l.address.as_deref().unwrap_or(""),
-                &l.description,
-                &l.tags.join(";"),
-                &l.languages.join(";"),
-                &l.meeting_times,
-                &l.accessibility,
-                l.website.as_deref().unwrap_or(""),
-                l.email.as_deref().unwrap_or(""),
+                text(&l.slug),
+                text(&l.kind),
+                text(&l.name),
+                text(&l.summary),
+                text(&l.town),
+                text(l.region.as_deref().unwrap_or("")),
+                l.precision.as_str().to_string(),
+                number(l.lat),
+                number(l.lon),
+                text(l.address.as_deref().unwrap_or("")),
+                text(&l.description),
+                text(&l.tags.join(";")),
+                text(&l.languages.join(";")),
+                text(&l.meeting_times),
+                text(&l.accessibility),
+                text(l.website.as_deref().unwrap_or("")),
+                text(l.email.as_deref().unwrap_or("")),
             ])?;
         }
         out.into_inner().map_err(|e| e.into_error().into())
