@@ -494,3 +494,34 @@ async fn signing_in_returns_to_the_page_asked_for_and_only_on_this_site() {
         assert_eq!(a.location.as_deref(), Some(lands), "next={next}");
     }
 }
+
+/// Issue 27: six requests from strangers locked a person out of signing in
+/// for the hour (they counted against the mail cap for that address). Now
+/// a link is not sent again while the last, minutes old, is unused — so
+/// the strangers send one mail, and the person signs in with it.
+#[tokio::test]
+async fn strangers_asking_for_someones_link_cannot_lock_them_out() {
+    let s = setup().await;
+    let sent = s.mail.all().len();
+    for _ in 0..8 {
+        let mut stranger = Visitor::new(&s.app);
+        let a = stranger.submit("/login", "/login", &[("email", "mod@example.org")]).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    }
+    let m = s.mail.wait_for_new("mod@example.org", "sign in", sent).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let to_them = |from: usize| s.mail.all().into_iter().skip(from).filter(|m| m.to.iter().any(|t| t.contains("mod@example.org"))).count();
+    assert_eq!(to_them(sent), 1, "one mail, not eight");
+    // The person asks too: the link already in their inbox signs them in.
+    let mut v = Visitor::new(&s.app);
+    let a = v.submit("/login", "/login", &[("email", "mod@example.org")]).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    let token = m.link("http://atlas.test/login/confirm?token=").unwrap().split("token=").nth(1).unwrap().to_string();
+    let a = v.submit("/login", "/login/confirm", &[("token", &token)]).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert!(v.cookies.contains_key("atlas_session"));
+    // Once it is used, the next ask sends a new one.
+    let sent = s.mail.all().len();
+    Visitor::new(&s.app).submit("/login", "/login", &[("email", "mod@example.org")]).await;
+    s.mail.wait_for_new("mod@example.org", "sign in", sent).await;
+}

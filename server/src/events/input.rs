@@ -133,6 +133,9 @@ impl ValidEvent {
     }
 }
 
+/// The end of the UIDs this site gives the series made with its forms.
+pub const OWN_UID_SUFFIX: &str = "@solidarity-atlas";
+
 const MAX_EXDATES: usize = 200;
 const MAX_OVERRIDES: usize = 200;
 
@@ -169,7 +172,7 @@ impl EventInput {
         if let Err(p) = check_slug(&slug) {
             fail("slug", p);
         }
-        let uid = optional(self.uid).unwrap_or_else(|| format!("{slug}@solidarity-atlas"));
+        let uid = optional(self.uid).unwrap_or_else(|| format!("{slug}{OWN_UID_SUFFIX}"));
         check_length(&mut fail, "uid", &uid, 1, 255);
         let listing = optional(self.listing).unwrap_or_default();
         if listing.is_empty() {

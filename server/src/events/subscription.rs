@@ -25,6 +25,22 @@ struct Reading {
     uids: Vec<String>,
     /// UIDs we could not take, each keeping its last good copy.
     skipped: Vec<String>,
+    /// What the file says of each series taken (by UID), but for its dates.
+    fingerprints: Vec<(String, String)>,
+}
+
+/// What a calendar says of a series but for its dates and times: a hash
+/// of its fields with those left out. A followed calendar's change to
+/// anything it covers waits for a moderator.
+fn fingerprint(input: &super::input::EventInput) -> String {
+    let mut rest = input.clone();
+    // A changed occurrence's title is said of it too; its times are not.
+    let mut titles: Vec<String> = rest.overrides.iter().filter_map(|o| o.title.clone()).collect();
+    titles.sort();
+    (rest.start, rest.end, rest.rrule, rest.exdates, rest.overrides, rest.time_zone, rest.all_day, rest.status) =
+        (String::new(), None, None, Vec::new(), Vec::new(), None, false, None);
+    let text = serde_json::to_string(&(rest, titles)).unwrap_or_default();
+    format!("{:x}", sha2::Sha256::digest(text.as_bytes()))
 }
 
 fn stamp_in(d: std::time::Duration) -> String {
@@ -47,18 +63,24 @@ impl Atlas {
         let town = self.store.listing_town(listing).await.map_err(|_| Problem::Fault)?;
         let uids: Vec<String> = records.iter().map(|(uid, _)| uid.clone()).collect();
         let taken = self.store.uids_taken_elsewhere(feed.unwrap_or(-1), &uids).await.map_err(|_| Problem::Fault)?;
-        let mut reading = Reading { series: Vec::new(), uids, skipped: Vec::new() };
+        let mut reading = Reading { series: Vec::new(), uids, skipped: Vec::new(), fingerprints: Vec::new() };
         for (uid, record) in records {
-            let checked = record.ok().filter(|_| !taken.contains(&uid)).and_then(|mut input| {
+            // Our own UIDs (`<slug>@solidarity-atlas`, predictable from a
+            // slug) are never taken from a calendar: one could otherwise
+            // claim a series a group has not yet created.
+            let ours = uid.ends_with(super::input::OWN_UID_SUFFIX);
+            let checked = record.ok().filter(|_| !taken.contains(&uid) && !ours).and_then(|mut input| {
                 input.listing = Some(listing.to_string());
                 if let (Some(v), Some(town)) = (input.venue.as_mut(), &town) {
                     v.town.get_or_insert(town.clone());
                 }
-                input.validate(&slugs).ok()
+                let said = fingerprint(&input);
+                input.validate(&slugs).ok().map(|series| (series, said))
             });
             match checked {
-                Some(series) => {
+                Some((series, said)) => {
                     let public = self.venue_public_point(&series);
+                    reading.fingerprints.push((series.uid.clone(), said));
                     reading.series.push((series, public));
                 }
                 None => reading.skipped.push(uid),
@@ -89,16 +111,9 @@ impl Atlas {
             .read_series(&text, listing, public_venues, current.as_ref().map(|f| f.id))
             .await
             .map_err(|p| ActionError::field("url", p))?;
-        let Some((record, _, _)) = self.store.listing_record(listing).await? else {
+        let Some((data, region)) = self.calendar_submission(listing, url.as_str(), public_venues).await? else {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
-        let region = crate::regions::region_of_record(&record);
-        let data = serde_json::json!({
-            "title": record["name"],
-            "listing": listing,
-            "url": url.as_str(),
-            "public_venues": public_venues,
-        });
         let hash = format!("{:x}", sha2::Sha256::digest(text.as_bytes()));
         let action = if current.is_some() { SubmissionAction::Edit } else { SubmissionAction::Create };
         let mut tx = self.store.begin().await?;
@@ -106,6 +121,7 @@ impl Atlas {
         tx.drop_series_not_in(id, &reading.uids).await?;
         tx.upsert_read_events(&reading.series, ListingStatus::Pending).await?;
         tx.link_series(id, &reading.series.iter().map(|(e, _)| e.uid.clone()).collect::<Vec<_>>()).await?;
+        tx.set_read_fingerprints(&reading.fingerprints).await?;
         let read =
             FeedReading::Read { etag: etag.as_deref(), last_modified: last_modified.as_deref(), hash: &hash, skipped: &reading.skipped };
         tx.record_reading(id, &read, &stamp_in(self.calendars.every)).await?;
@@ -124,6 +140,25 @@ impl Atlas {
         tx.audit(&user.email, "asked to follow a calendar", &format!("listing {listing}"), url.as_str()).await?;
         tx.commit().await?;
         Ok(reading.series.len())
+    }
+
+    /// What a moderator is shown of a calendar to decide on, and the
+    /// region of its listing (None when there is no such listing).
+    async fn calendar_submission(
+        &self,
+        listing: &str,
+        url: &str,
+        public_venues: bool,
+    ) -> Result<Option<(serde_json::Value, Option<String>)>, sqlx::Error> {
+        let Some((record, _, _)) = self.store.listing_record(listing).await? else { return Ok(None) };
+        let region = crate::regions::region_of_record(&record);
+        let data = serde_json::json!({
+            "title": record["name"],
+            "listing": listing,
+            "url": url,
+            "public_venues": public_venues,
+        });
+        Ok(Some((data, region)))
     }
 
     /// The organiser stops following; what was read stays as their own.
@@ -181,11 +216,48 @@ impl Atlas {
             Ok(r) => r,
             Err(p) => return self.reading_failed(feed, &p).await,
         };
-        let status = if feed.state == FeedState::Following { ListingStatus::Published } else { ListingStatus::Pending };
+        // Once followed, a series the moderator approved takes new dates at
+        // once; a new series, or anything else said of one (a venue, a
+        // title), waits for a moderator like anything else.
+        let (mut flowing, mut waiting) = (Vec::new(), Vec::new());
+        let approved = match feed.state {
+            FeedState::Following => self.store.feed_series_fingerprints(feed.id).await?,
+            _ => Default::default(),
+        };
+        for (series, said) in reading.series.into_iter().zip(&reading.fingerprints) {
+            match approved.get(&said.0) {
+                Some((true, before)) if *before == said.1 => flowing.push(series),
+                _ => waiting.push(series),
+            }
+        }
+        let new_change =
+            feed.state == FeedState::Following && !waiting.is_empty() && !self.store.calendar_change_waiting(&feed.listing).await?;
+        let submission = match new_change {
+            true => self.calendar_submission(&feed.listing, &feed.url, feed.public_venues).await?,
+            false => None,
+        };
         let mut tx = self.store.begin().await?;
         let dropped = tx.drop_series_not_in(feed.id, &reading.uids).await?;
-        let stored = tx.upsert_read_events(&reading.series, status).await?;
-        tx.link_series(feed.id, &reading.series.iter().map(|(e, _)| e.uid.clone()).collect::<Vec<_>>()).await?;
+        let mut stored = tx.upsert_read_events(&flowing, ListingStatus::Published).await?;
+        let held = tx.upsert_read_events(&waiting, ListingStatus::Pending).await?;
+        (stored.created, stored.updated) = (stored.created + held.created, stored.updated + held.updated);
+        let uids: Vec<String> = flowing.iter().chain(&waiting).map(|(e, _)| e.uid.clone()).collect();
+        tx.link_series(feed.id, &uids).await?;
+        tx.set_read_fingerprints(&reading.fingerprints).await?;
+        if let Some((data, region)) = &submission {
+            tx.add_submission(&NewSubmission {
+                entity: Entity::Calendar,
+                action: SubmissionAction::Edit,
+                slug: &feed.listing,
+                data,
+                contact_email: &feed.contact_email,
+                user_id: None,
+                region: region.as_deref(),
+                status: SubmissionStatus::Pending,
+                lang: &feed.lang,
+            })
+            .await?;
+        }
         let read =
             FeedReading::Read { etag: etag.as_deref(), last_modified: last_modified.as_deref(), hash: &hash, skipped: &reading.skipped };
         tx.record_reading(feed.id, &read, &stamp_in(self.calendars.every)).await?;

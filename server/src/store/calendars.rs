@@ -124,7 +124,36 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The series read from calendar `id`: UID → (published?, what the
+    /// calendar last said of it but for its dates).
+    pub async fn feed_series_fingerprints(&self, id: i64) -> Result<std::collections::HashMap<String, (bool, String)>, sqlx::Error> {
+        let rows: Vec<(String, String, String)> = sqlx::query_as("SELECT uid, status, read_fingerprint FROM events WHERE calendar_id = $1")
+            .bind(id)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.into_iter().map(|(uid, status, fingerprint)| (uid, (status == "published", fingerprint))).collect())
+    }
+
+    /// Whether a calendar's change already waits for a moderator.
+    pub async fn calendar_change_waiting(&self, listing: &str) -> Result<bool, sqlx::Error> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE entity = 'calendar' AND slug = $1 AND status = 'pending'")
+            .bind(listing)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(n > 0)
+    }
+}
+
 impl Tx {
+    /// What the calendar said of each series (by UID), but for its dates.
+    pub async fn set_read_fingerprints(&mut self, fingerprints: &[(String, String)]) -> Result<(), sqlx::Error> {
+        for (uid, fingerprint) in fingerprints {
+            sqlx::query("UPDATE events SET read_fingerprint = $1 WHERE uid = $2").bind(fingerprint).bind(uid).execute(self.conn()).await?;
+        }
+        Ok(())
+    }
+
     /// Starts following `url` for a listing (or changes its address): its
     /// first reading waits for a moderator. Returns the calendar's id.
     pub async fn put_feed(&mut self, listing: &str, url: &str, public_venues: bool, email: &str, lang: &str) -> Result<i64, sqlx::Error> {

@@ -119,6 +119,20 @@ impl Store {
         create_token_on(self.pool(), purpose, hash, hours, target).await
     }
 
+    /// Was a sign-in link sent to this user in the last `minutes` that is
+    /// still unused? (Links last `hours`; they are made with that expiry.)
+    pub async fn recent_sign_in_link(&self, user_id: i64, hours: u32, minutes: u32) -> Result<bool, sqlx::Error> {
+        let made_after = super::in_minutes((hours * 60).saturating_sub(minutes));
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM tokens WHERE purpose = 'sign_in' AND user_id = $1 AND used_at IS NULL AND expires_at > $2",
+        )
+        .bind(user_id)
+        .bind(made_after)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
+    }
+
     /// Is this link still good (unused, unexpired)? Does not use it.
     pub async fn token_is_live(&self, purpose: &str, hash: &str) -> Result<bool, sqlx::Error> {
         let n: i64 =
