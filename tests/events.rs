@@ -533,8 +533,12 @@ async fn anyone_can_suggest_an_event_which_waits_for_the_link_and_a_moderator() 
     db.atlas.approve(&moderator, s.id, None).await.unwrap();
     let (status, body) = get(&app, &format!("/events/{}", s.slug)).await;
     assert_eq!(status, 200);
-    assert!(body.contains("Housing rights workshop") && body.contains("Central Library meeting room"));
+    assert!(body.contains("Housing rights workshop") && body.contains("Bristol"));
     assert!(!body.contains("51.4545") && !body.contains("2.5879"), "a venue at area precision shows its town only");
+    // Issue 27: nor its name, which can say where it is.
+    assert!(!body.contains("Central Library meeting room"), "{body}");
+    let (_, ics) = get(&app, &format!("/events/{}.ics", s.slug)).await;
+    assert!(!ics.contains("Central Library") && ics.contains("Bristol"), "{ics}");
     // During a lockdown the form is gone, as for a group that does not exist.
     let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
@@ -744,13 +748,18 @@ async fn a_calendar_built_to_kill_the_server_is_refused_on_every_road_in() {
     assert!(nested.len() < 28_000, "the issue's 27 KB");
     let first = next(today() + Duration::days(1), Weekday::Mon);
     let day = first.format("%Y%m%d");
-    // And a UID of this site's own, for a series a group has yet to make.
+    // And a UID of this site's own, for a series a group has yet to make;
+    // and two UIDs whose slugs' 32-bit hashes are the same.
+    let (twin_a, twin_b) = colliding_uids();
+    let twin = |uid: &str| format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{day}T150000Z\r\nSUMMARY:Twin\r\nEND:VEVENT\r\n");
     let endless = group_calendar(first, "Outreach evening", true)
         .replace(&format!("DTEND;TZID=Europe/London:{day}T130000"), "DURATION:P99999999999W")
         .replace(
             "END:VCALENDAR",
             &format!(
-                "BEGIN:VEVENT\r\nUID:spring-fair@solidarity-atlas\r\nDTSTART:{day}T100000Z\r\nSUMMARY:Fair\r\nEND:VEVENT\r\nEND:VCALENDAR"
+                "BEGIN:VEVENT\r\nUID:spring-fair@solidarity-atlas\r\nDTSTART:{day}T100000Z\r\nSUMMARY:Fair\r\nEND:VEVENT\r\n{}{}END:VCALENDAR",
+                twin(&twin_a),
+                twin(&twin_b)
             ),
         );
     assert!(endless.contains("P99999999999W"));
@@ -776,7 +785,10 @@ async fn a_calendar_built_to_kill_the_server_is_refused_on_every_road_in() {
     let a = v.submit(&page, &page, &[("url", url.as_str())]).await;
     assert_eq!((a.status.as_u16(), a.location.as_deref()), (303, Some("/thanks/calendar")), "{}", a.body);
     let feed = db.store.feed_of(listing).await.unwrap().unwrap();
-    assert_eq!(feed.skipped, ["walking-group-london@solidarity-atlas", "coffee@group.example", "spring-fair@solidarity-atlas"]);
+    assert_eq!(
+        feed.skipped,
+        ["walking-group-london@solidarity-atlas", "coffee@group.example", "spring-fair@solidarity-atlas", twin_b.as_str()]
+    );
     let queue = common::pending(&db).await;
     let s = queue.iter().find(|s| s.entity == app::people::Entity::Calendar).expect("in the queue");
     db.atlas.approve(&moderator, s.id, None).await.unwrap();
@@ -791,6 +803,21 @@ async fn a_calendar_built_to_kill_the_server_is_refused_on_every_road_in() {
     assert_eq!(status, 200);
     assert!(body.contains("Outreach evening"), "{body}");
     assert_eq!(get(&app, "/healthz").await.0, 200);
+}
+
+/// Two UIDs whose series get the same slug from the same title (the slug
+/// ends in 32 bits of the UID's hash): found by trying, as an attacker would.
+fn colliding_uids() -> (String, String) {
+    use sha2::Digest;
+    let mut seen = std::collections::HashMap::new();
+    for n in 0u64.. {
+        let uid = format!("twin-{n}@attacker.example");
+        let hash = sha2::Sha256::digest(uid.as_bytes());
+        if let Some(other) = seen.insert([hash[0], hash[1], hash[2], hash[3]], uid.clone()) {
+            return (other, uid);
+        }
+    }
+    unreachable!()
 }
 
 /// `on=week` keeps the listings with something on in the next seven days,

@@ -558,9 +558,32 @@ async fn atom_feeds_list_what_is_new_in_the_readers_language() {
 #[tokio::test]
 async fn the_csv_export_reads_back_into_another_atlas_without_any_true_point() {
     let db = sample_db().await;
+    // Issue 27: a cell a spreadsheet would run as a formula.
+    let formula = r#"{"slug": "formula-group", "kind": "solidarity_group", "name": "=HYPERLINK(\"http://evil.example\",\"Click\")", "summary": "-2+3", "town": "Leeds", "precision": "area"}"#;
+    common::import(&db, formula, PUBLISHED).await;
     let app = app(&db);
     let (status, csv_text) = get(&app, "/api/listings.csv").await;
     assert_eq!(status, 200);
+    assert!(csv_text.contains("\"'=HYPERLINK(") && csv_text.contains(",'-2+3,"), "{csv_text}");
+    // Issue 27: built once per directory snapshot, named by an ETag.
+    let fetch = |tag: Option<String>| {
+        use tower::ServiceExt;
+        let app = app.clone();
+        async move {
+            let mut request = axum::http::Request::get("/api/listings.csv");
+            if let Some(tag) = tag {
+                request = request.header("if-none-match", tag);
+            }
+            app.oneshot(request.body(axum::body::Body::empty()).unwrap()).await.unwrap()
+        }
+    };
+    let first = fetch(None).await;
+    let etag = first.headers()["etag"].to_str().unwrap().to_string();
+    assert_eq!(fetch(Some(etag.clone())).await.status(), 304);
+    common::import(&db, &formula.replace("-2+3", "changed"), PUBLISHED).await;
+    let after = fetch(Some(etag.clone())).await;
+    assert_eq!(after.status(), 200, "a new snapshot, a new ETag");
+    assert_ne!(after.headers()["etag"].to_str().unwrap(), etag);
     let published = db.atlas.public_directory().all().len();
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(reader.records().count(), published);
@@ -575,6 +598,8 @@ async fn the_csv_export_reads_back_into_another_atlas_without_any_true_point() {
         .await
         .expect("the export imports");
     assert_eq!(report.slugs.len(), published);
+    let read_back = other.atlas.public_directory().get("formula-group").cloned().unwrap();
+    assert!(read_back.name.starts_with("=HYPERLINK"), "read back as it was: {}", read_back.name);
     let walking = other.atlas.public_directory().get("london-walking-group").cloned().unwrap();
     let original = db.atlas.public_directory().get("london-walking-group").cloned().unwrap();
     assert_eq!((walking.lat, walking.lon), (original.lat, original.lon), "the public point, still public");

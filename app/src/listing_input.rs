@@ -349,6 +349,30 @@ pub fn markdown_depth(text: &str) -> usize {
         }
         deepest = deepest.max(depth).max(brackets);
     }
+    deepest.max(html_depth(text))
+}
+
+/// Raw HTML nests across lines, and the sanitiser pays for every level:
+/// the most tags opened and not yet closed (void elements never nest).
+fn html_depth(text: &str) -> usize {
+    const VOID: [&str; 14] =
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+    let b = text.as_bytes();
+    let (mut open, mut deepest) = (0usize, 0usize);
+    for i in 0..b.len().saturating_sub(1) {
+        if b[i] != b'<' {
+            continue;
+        }
+        if b[i + 1] == b'/' {
+            open = open.saturating_sub(1);
+        } else if b[i + 1].is_ascii_alphabetic() {
+            let end = (i + 1..b.len()).find(|&j| !b[j].is_ascii_alphanumeric()).unwrap_or(b.len());
+            if !VOID.iter().any(|v| v.eq_ignore_ascii_case(&text[i + 1..end])) {
+                open += 1;
+                deepest = deepest.max(open);
+            }
+        }
+    }
     deepest
 }
 
@@ -545,6 +569,9 @@ mod tests {
         assert!(markdown_depth(&">".repeat(20_000)) > MAX_MARKDOWN_DEPTH);
         assert!(markdown_depth(&"> ".repeat(100)) > MAX_MARKDOWN_DEPTH);
         assert!(markdown_depth(&"[".repeat(1000)) > MAX_MARKDOWN_DEPTH);
+        // Issue 27: raw HTML nesting (1.95 s at a moderator's approval).
+        assert!(markdown_depth(&"<div>".repeat(20_000)) > MAX_MARKDOWN_DEPTH);
+        assert!(markdown_depth(&"<b><i>x</i></b><br><img src=x>\n".repeat(50)) <= 2);
         assert!(markdown_depth(&format!("{}- x", " ".repeat(400))) > MAX_MARKDOWN_DEPTH);
         assert_eq!(
             markdown_depth(&format!("{}a poem\n{}\n***", " ".repeat(400), "-".repeat(80))),

@@ -8,7 +8,7 @@ use app::model::PublicListing;
 use rstar::primitives::GeomWithData;
 use rstar::{RTree, AABB};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 type Point2 = GeomWithData<[f64; 2], usize>;
 type Point3 = GeomWithData<[f64; 3], usize>;
@@ -111,6 +111,31 @@ pub struct Snapshot {
     words: Vec<String>,
     flat: RTree<Point2>,
     sphere: RTree<Point3>,
+    /// The whole directory as each download, made by the first to ask.
+    downloads: [OnceLock<Result<Download, String>>; 2],
+}
+
+/// The downloads kept with a snapshot.
+#[derive(Clone, Copy, Debug)]
+pub enum DownloadKind {
+    GeoJson = 0,
+    Csv = 1,
+}
+
+/// A download's bytes and the ETag that names them.
+#[derive(Clone, Debug)]
+pub struct Download {
+    pub body: axum::body::Bytes,
+    pub etag: String,
+}
+
+impl Download {
+    pub fn new(body: Vec<u8>) -> Self {
+        use sha2::Digest;
+        let hash = sha2::Sha256::digest(&body);
+        let etag = format!("\"{}\"", hash.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>());
+        Download { body: body.into(), etag }
+    }
 }
 
 fn unit_vector(p: LatLon) -> [f64; 3] {
@@ -142,11 +167,27 @@ impl Snapshot {
             *kind_counts.entry(l.kind.clone()).or_insert(0) += 1;
         }
         let words = listings.iter().map(|l| app::model::words_of_listing(&l.name, &l.kind_label, &l.town)).collect();
-        Snapshot { listings, tags, languages, kind_counts, by_slug, words, flat: RTree::bulk_load(flat), sphere: RTree::bulk_load(sphere) }
+        Snapshot {
+            listings,
+            tags,
+            languages,
+            kind_counts,
+            by_slug,
+            words,
+            flat: RTree::bulk_load(flat),
+            sphere: RTree::bulk_load(sphere),
+            downloads: Default::default(),
+        }
     }
 
     pub fn len(&self) -> usize {
         self.listings.len()
+    }
+
+    /// The whole directory as `kind`, made by `make` once per snapshot
+    /// (callers on other threads wait for the first).
+    pub fn download(&self, kind: DownloadKind, make: impl FnOnce() -> Result<Vec<u8>, String>) -> Result<Download, String> {
+        self.downloads[kind as usize].get_or_init(|| make().map(Download::new)).clone()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -272,7 +272,10 @@ impl Atlas {
                 // The moderator must cover where the listing is now and
                 // where it would be after their corrections.
                 let old_region = current.as_ref().and_then(|(record, _, _)| crate::regions::region_of_record(record));
-                if current.is_some() && !moderator.covers(old_region.as_deref()) || !moderator.covers(listing.region.as_deref()) {
+                // Where it is, not the region shown (the public point's).
+                let new_region = listing.point.and_then(|(lat, lon)| crate::regions::region_of(LatLon::new(lat, lon)));
+                let new_region = new_region.map(str::to_string).or_else(|| listing.region.clone());
+                if current.is_some() && !moderator.covers(old_region.as_deref()) || !moderator.covers(new_region.as_deref()) {
                     return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
                 }
                 let create = action == SubmissionAction::Create;
@@ -432,7 +435,15 @@ impl Atlas {
             },
         }
         if let (Some(lat), Some(lon)) = (input.latitude, input.longitude) {
-            let region = Some(LatLon::new(lat, lon)).filter(|p| in_coverage(*p)).and_then(crate::regions::region_of);
+            let point = LatLon::new(lat, lon);
+            // The region shown is the public point's, so it tells no more
+            // than the point does (which side of a region line the true
+            // point is); the true point's when the public one has none.
+            let precision = input.precision.as_deref().and_then(|p| p.parse().ok()).unwrap_or_default();
+            let public = app::location::public_point(precision, Some(point), self.gazetteer.centroid(&input.town));
+            let region = Some(point)
+                .filter(|p| in_coverage(*p))
+                .and_then(|p| public.and_then(crate::regions::region_of).or_else(|| crate::regions::region_of(p)));
             match region {
                 Some(region) => input.region = Some(region.to_string()),
                 None => problems.push(("town".into(), Problem::OutsideCoverage)),

@@ -54,7 +54,9 @@ pub fn check_address(raw: &str) -> Result<Url, Problem> {
         "webcal" | "webcals" => Url::parse(&format!("https{}", &raw[raw.find(':').expect("a scheme has a colon")..])).map_err(|_| bad())?,
         _ => return Err(bad()),
     };
-    if url.host_str().is_none_or(str::is_empty) || raw.len() > 500 {
+    // The normalised address is what is stored (a database rule keeps it
+    // to 500): percent-encoding can make it longer than what was typed.
+    if url.host_str().is_none_or(str::is_empty) || raw.len() > 500 || url.as_str().len() > 500 {
         return Err(bad());
     }
     Ok(url)
@@ -182,6 +184,15 @@ pub async fn fetch(url: &Url, etag: Option<&str>, last_modified: Option<&str>, r
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_that_grows_past_the_limit_when_normalised_is_refused() {
+        // Issue 27: 300 spaces become 900 characters as %20.
+        let grows = format!("https://calendar.example/{}", " x".repeat(150).replace(' ', "\u{a0}"));
+        assert!(grows.len() <= 500);
+        assert!(matches!(check_address(&grows), Err(Problem::CalendarAddress { .. })));
+        assert!(check_address("https://calendar.example/group.ics").is_ok());
+    }
 
     #[test]
     fn only_public_addresses_are_public() {

@@ -70,7 +70,9 @@ pub fn public_place(e: &StoredEvent, listings: &Snapshot, lockdown: bool) -> Opt
             point: e.venue_public,
             precision: e.venue_precision,
             address: e.venue_address.clone().filter(|_| e.venue_precision == Some(Precision::Exact)),
-            venue_name: e.venue_name.clone(),
+            // A venue's name can say where it is ("the house by the bus
+            // depot"): shown only where its owner chose exact.
+            venue_name: e.venue_name.clone().filter(|_| e.venue_precision == Some(Precision::Exact)),
         },
         EventPlace::Online => PublicPlace { listing: named, ..Default::default() },
     })
@@ -91,12 +93,9 @@ fn invalid(field: &'static str, problem: Problem) -> EventQueryError {
 fn day(field: &'static str, text: Option<&str>) -> Result<Option<NaiveDate>, EventQueryError> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
-        // Only years whose arithmetic cannot overflow (+262142-12-31 parses).
-        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .ok()
-            .filter(|d| recurrence::YEARS.contains(&chrono::Datelike::year(d)))
-            .map(Some)
-            .ok_or_else(|| invalid(field, Problem::NotDate { given: t.chars().take(20).collect() })),
+        Some(t) => {
+            recurrence::parse_day(t).map(Some).ok_or_else(|| invalid(field, Problem::NotDate { given: t.chars().take(20).collect() }))
+        }
     }
 }
 

@@ -31,6 +31,19 @@ pub fn parse_local(text: &str, all_day: bool) -> Option<NaiveDateTime> {
     parse_any_year(text, all_day).filter(|t| YEARS.contains(&t.year()))
 }
 
+/// A day asked for in a query (`from`, `to`): an RFC 3339 date, four
+/// digits of year (chrono alone also reads `+262142-12-31`, where adding a
+/// day overflows), moved into `YEARS` when outside them (no event is there).
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if text.len() != 10 || !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let d = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    let (first, last) = (NaiveDate::from_ymd_opt(*YEARS.start(), 1, 1)?, NaiveDate::from_ymd_opt(*YEARS.end(), 12, 31)?);
+    Some(d.clamp(first, last))
+}
+
 /// A well-formed date and time outside `YEARS`.
 pub fn outside_years(text: &str, all_day: bool) -> bool {
     parse_any_year(text, all_day).is_some_and(|t| !YEARS.contains(&t.year()))

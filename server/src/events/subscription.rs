@@ -64,6 +64,7 @@ impl Atlas {
         let uids: Vec<String> = records.iter().map(|(uid, _)| uid.clone()).collect();
         let taken = self.store.uids_taken_elsewhere(feed.unwrap_or(-1), &uids).await.map_err(|_| Problem::Fault)?;
         let mut reading = Reading { series: Vec::new(), uids, skipped: Vec::new(), fingerprints: Vec::new() };
+        let mut slugs_seen = std::collections::HashSet::new();
         for (uid, record) in records {
             // Our own UIDs (`<slug>@solidarity-atlas`, predictable from a
             // slug) are never taken from a calendar: one could otherwise
@@ -77,6 +78,15 @@ impl Atlas {
                 let said = fingerprint(&input);
                 input.validate(&slugs).ok().map(|series| (series, said))
             });
+            // Two series whose UIDs share a slug's short hash: the second
+            // is not taken (the database would refuse it, ending the reading).
+            let checked = match checked {
+                Some((series, said)) if slugs_seen.insert(series.slug.clone()) => {
+                    let holder = self.store.event_by_slug(&series.slug).await.map_err(|_| Problem::Fault)?;
+                    holder.is_none_or(|e| e.uid == series.uid).then_some((series, said))
+                }
+                _ => None,
+            };
             match checked {
                 Some((series, said)) => {
                     let public = self.venue_public_point(&series);

@@ -1,14 +1,12 @@
 //! `/api/...`: the directory as JSON and GeoJSON. Every output is built
 //! from the public directory, so it can only carry public points.
 
-use super::openapi::{ClusterParams, CursorParams, DirectoryParams, ErrorBody, FeatureCollection, PlaceParams, TextParams};
+use super::openapi::{ClusterParams, CursorParams, DirectoryParams, ErrorBody, PlaceParams, TextParams};
 use super::{ApiError, AppState};
 use crate::directory::{BBox, DirectoryQuery};
 use app::location::LatLon;
 use app::model::PublicListing;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::header;
-use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Json;
 use serde::Serialize;
@@ -22,8 +20,8 @@ const MAX_LIMIT: usize = 500;
 pub fn router() -> super::area::Area {
     super::area::Area::new()
         .route("/listings", get(list_listings))
-        .route("/listings.geojson", get(listings_geojson))
-        .route("/listings.csv", get(listings_csv))
+        .route("/listings.geojson", get(super::downloads::listings_geojson))
+        .route("/listings.csv", get(super::downloads::listings_csv))
         .route("/listings/{slug}", get(one_listing))
         .route("/clusters", get(clusters))
         .route("/places", get(places))
@@ -111,7 +109,7 @@ pub fn parse_point(name: &str, text: &str) -> Result<LatLon, String> {
 }
 
 /// The filters shared by every directory route, checked against what exists.
-fn directory_query(p: &HashMap<String, String>, atlas: &crate::atlas::Atlas) -> Result<DirectoryQuery, ApiError> {
+pub(super) fn directory_query(p: &HashMap<String, String>, atlas: &crate::atlas::Atlas) -> Result<DirectoryQuery, ApiError> {
     let known_kinds = &atlas.kind_slugs();
     let bbox = p.get("bbox").filter(|s| !s.is_empty()).map(|b| parse_bbox(b)).transpose()?;
     let kinds: Vec<String> =
@@ -146,7 +144,7 @@ fn directory_query(p: &HashMap<String, String>, atlas: &crate::atlas::Atlas) -> 
     Ok(DirectoryQuery { bbox, kinds, tag, lang, near, radius_km, only, words: Vec::new() })
 }
 
-fn paging(p: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
+pub(super) fn paging(p: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
     let limit = match p.get("limit").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => DEFAULT_LIMIT,
         Some(v) => v
@@ -201,94 +199,6 @@ pub(super) async fn list_listings(State(state): State<AppState>, p: Params) -> R
     let query = DirectoryQuery { words: app::model::query_words(&text), ..query };
     let page = snapshot.search(&query, offset, limit);
     Ok(Json(ItemsPage { items: page.items, total: page.total, next_cursor: page.next_offset.map(encode_cursor) }))
-}
-
-/// `GET /api/listings.geojson`: the same filters, as a FeatureCollection.
-#[utoipa::path(get, path = "/api/listings.geojson", tag = "directory",
-    summary = "Published listings as a GeoJSON FeatureCollection (public points only)",
-    params(DirectoryParams, CursorParams),
-    responses((status = 200, body = FeatureCollection, content_type = "application/geo+json"),
-              (status = 400, description = "A filter is not valid", body = ErrorBody)))]
-pub(super) async fn listings_geojson(State(state): State<AppState>, p: Params) -> Result<impl IntoResponse, ApiError> {
-    let p = params(p)?;
-    let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &state.atlas)?;
-    let (offset, limit) = match p.get("limit") {
-        Some(_) => paging(&p)?,
-        None => (paging(&p)?.0, usize::MAX),
-    };
-    let page = snapshot.search(&query, offset, limit);
-    let features: Vec<geojson::Feature> = page.items.iter().map(to_feature).collect();
-    let collection = geojson::FeatureCollection { bbox: None, features, foreign_members: None };
-    Ok(([(header::CONTENT_TYPE, "application/geo+json")], collection.to_string()))
-}
-
-/// The columns of `/api/listings.csv`: what `atlas import listings` reads.
-const CSV_COLUMNS: [&str; 17] = [
-    "slug",
-    "kind",
-    "name",
-    "summary",
-    "town",
-    "region",
-    "precision",
-    "latitude",
-    "longitude",
-    "address",
-    "description",
-    "tags",
-    "languages",
-    "meeting_times",
-    "accessibility",
-    "website",
-    "email",
-];
-
-/// `GET /api/listings.csv`: the same filters, every match, public fields
-/// only (the public point; an address only where exact), for spreadsheets
-/// and for `atlas import listings` elsewhere.
-#[utoipa::path(get, path = "/api/listings.csv", tag = "directory",
-    summary = "Published listings as CSV, in the columns `atlas import listings` reads",
-    params(DirectoryParams),
-    responses((status = 200, body = String, content_type = "text/csv"), (status = 400, description = "A filter is not valid", body = ErrorBody)))]
-pub(super) async fn listings_csv(State(state): State<AppState>, p: Params) -> Result<impl IntoResponse, ApiError> {
-    let p = params(p)?;
-    let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &state.atlas)?;
-    let page = snapshot.search(&query, 0, usize::MAX);
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let written = (|| -> Result<Vec<u8>, csv::Error> {
-        out.write_record(CSV_COLUMNS)?;
-        let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-        for l in &page.items {
-            let text = |t: &str| crate::import::csv_cell(t).into_owned();
-            out.write_record([
-                text(&l.slug),
-                text(&l.kind),
-                text(&l.name),
-                text(&l.summary),
-                text(&l.town),
-                text(l.region.as_deref().unwrap_or("")),
-                l.precision.as_str().to_string(),
-                number(l.lat),
-                number(l.lon),
-                text(l.address.as_deref().unwrap_or("")),
-                text(&l.description),
-                text(&l.tags.join(";")),
-                text(&l.languages.join(";")),
-                text(&l.meeting_times),
-                text(&l.accessibility),
-                text(l.website.as_deref().unwrap_or("")),
-                text(l.email.as_deref().unwrap_or("")),
-            ])?;
-        }
-        out.into_inner().map_err(|e| e.into_error().into())
-    })()
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"listings.csv\"")],
-        written,
-    ))
 }
 
 /// A listing as a GeoJSON feature: the public point, the public fields.

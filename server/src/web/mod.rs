@@ -2,6 +2,7 @@
 
 mod api;
 pub mod area;
+mod downloads;
 mod embed;
 mod error;
 mod events;

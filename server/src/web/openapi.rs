@@ -208,8 +208,8 @@ pub struct EventParams {
     ),
     paths(
         super::api::list_listings,
-        super::api::listings_geojson,
-        super::api::listings_csv,
+        super::downloads::listings_geojson,
+        super::downloads::listings_csv,
         super::api::one_listing,
         super::api::clusters,
         super::api::places,

@@ -66,10 +66,7 @@ pub fn search_query(p: &HashMap<String, String>, listing_kinds: &[String], event
     let day = |name: &str| -> Result<Option<i64>, String> {
         get(name)
             .map(|d| {
-                let date = chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .ok()
-                    .filter(|d| crate::events::recurrence::YEARS.contains(&chrono::Datelike::year(d)))
-                    .ok_or_else(|| format!("{name} must be a date like 2027-03-04"))?;
+                let date = crate::events::recurrence::parse_day(&d).ok_or_else(|| format!("{name} must be a date like 2027-03-04"))?;
                 Ok((date - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date")).num_days())
             })
             .transpose()

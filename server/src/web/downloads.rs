@@ -1,0 +1,151 @@
+//! The whole directory as GeoJSON and CSV. Built per request they were a
+//! CPU amplifier (about 2 s each at 100,000 listings, on an async worker):
+//! the unfiltered download is now built once per directory snapshot and
+//! served with an ETag; a filtered one is built per request, off the async
+//! workers, at most two at a time.
+
+use super::api::{directory_query, paging, params, to_feature, Params};
+use super::openapi::{CursorParams, DirectoryParams, ErrorBody, FeatureCollection};
+use super::{ApiError, AppState};
+use crate::directory::{Download, DownloadKind, Snapshot};
+use app::model::PublicListing;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::sync::{Arc, OnceLock};
+use tokio::sync::Semaphore;
+
+/// Filtered downloads built at once; more wait their turn.
+const BUILDING_AT_ONCE: usize = 2;
+
+fn builders() -> &'static Semaphore {
+    static BUILDERS: OnceLock<Semaphore> = OnceLock::new();
+    BUILDERS.get_or_init(|| Semaphore::new(BUILDING_AT_ONCE))
+}
+
+/// `GET /api/listings.geojson`: the same filters, as a FeatureCollection.
+#[utoipa::path(get, path = "/api/listings.geojson", tag = "directory",
+    summary = "Published listings as a GeoJSON FeatureCollection (public points only)",
+    params(DirectoryParams, CursorParams),
+    responses((status = 200, body = FeatureCollection, content_type = "application/geo+json"),
+              (status = 400, description = "A filter is not valid", body = ErrorBody)))]
+pub(super) async fn listings_geojson(State(state): State<AppState>, headers: HeaderMap, p: Params) -> Result<Response, ApiError> {
+    let p = params(p)?;
+    let snapshot = state.atlas.public_directory();
+    let query = directory_query(&p, &state.atlas)?;
+    let (offset, limit) = match p.get("limit") {
+        Some(_) => paging(&p)?,
+        None => (paging(&p)?.0, usize::MAX),
+    };
+    let whole = p.is_empty();
+    let download = build(snapshot, DownloadKind::GeoJson, whole, move |s| geojson_bytes(&s.search(&query, offset, limit).items)).await?;
+    Ok(answer(&headers, download, "application/geo+json", None))
+}
+
+/// The columns of `/api/listings.csv`: what `atlas import listings` reads.
+const CSV_COLUMNS: [&str; 17] = [
+    "slug",
+    "kind",
+    "name",
+    "summary",
+    "town",
+    "region",
+    "precision",
+    "latitude",
+    "longitude",
+    "address",
+    "description",
+    "tags",
+    "languages",
+    "meeting_times",
+    "accessibility",
+    "website",
+    "email",
+];
+
+/// `GET /api/listings.csv`: the same filters, every match, public fields
+/// only (the public point; an address only where exact), for spreadsheets
+/// and for `atlas import listings` elsewhere.
+#[utoipa::path(get, path = "/api/listings.csv", tag = "directory",
+    summary = "Published listings as CSV, in the columns `atlas import listings` reads",
+    params(DirectoryParams),
+    responses((status = 200, body = String, content_type = "text/csv"), (status = 400, description = "A filter is not valid", body = ErrorBody)))]
+pub(super) async fn listings_csv(State(state): State<AppState>, headers: HeaderMap, p: Params) -> Result<Response, ApiError> {
+    let p = params(p)?;
+    let snapshot = state.atlas.public_directory();
+    let query = directory_query(&p, &state.atlas)?;
+    let whole = p.is_empty();
+    let download = build(snapshot, DownloadKind::Csv, whole, move |s| csv_bytes(&s.search(&query, 0, usize::MAX).items)).await?;
+    Ok(answer(&headers, download, "text/csv; charset=utf-8", Some("attachment; filename=\"listings.csv\"")))
+}
+
+/// The whole directory from the snapshot's copy (made by the first to
+/// ask), or a filtered one made now; either way on a blocking thread.
+async fn build(
+    snapshot: Arc<Snapshot>,
+    kind: DownloadKind,
+    whole: bool,
+    make: impl FnOnce(&Snapshot) -> Result<Vec<u8>, String> + Send + 'static,
+) -> Result<Download, ApiError> {
+    let _turn = builders().acquire().await.map_err(|e| ApiError::Internal(e.to_string()))?;
+    let made =
+        tokio::task::spawn_blocking(
+            move || {
+                if whole {
+                    snapshot.download(kind, || make(&snapshot))
+                } else {
+                    make(&snapshot).map(Download::new)
+                }
+            },
+        );
+    made.await.map_err(|e| ApiError::Internal(e.to_string()))?.map_err(ApiError::Internal)
+}
+
+fn answer(headers: &HeaderMap, download: Download, content_type: &'static str, disposition: Option<&'static str>) -> Response {
+    let etag = download.etag.clone();
+    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|t| t.trim() == etag)) {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
+    }
+    let mut response = ([(header::CONTENT_TYPE, content_type), (header::ETAG, etag.as_str())], download.body).into_response();
+    if let Some(d) = disposition {
+        response.headers_mut().insert(header::CONTENT_DISPOSITION, header::HeaderValue::from_static(d));
+    }
+    response
+}
+
+fn geojson_bytes(items: &[PublicListing]) -> Result<Vec<u8>, String> {
+    let features: Vec<geojson::Feature> = items.iter().map(to_feature).collect();
+    Ok(geojson::FeatureCollection { bbox: None, features, foreign_members: None }.to_string().into_bytes())
+}
+
+fn csv_bytes(items: &[PublicListing]) -> Result<Vec<u8>, String> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let written = (|| -> Result<Vec<u8>, csv::Error> {
+        out.write_record(CSV_COLUMNS)?;
+        let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+        for l in items {
+            let text = |t: &str| crate::import::csv_cell(t).into_owned();
+            out.write_record([
+                text(&l.slug),
+                text(&l.kind),
+                text(&l.name),
+                text(&l.summary),
+                text(&l.town),
+                text(l.region.as_deref().unwrap_or("")),
+                l.precision.as_str().to_string(),
+                number(l.lat),
+                number(l.lon),
+                text(l.address.as_deref().unwrap_or("")),
+                text(&l.description),
+                text(&l.tags.join(";")),
+                text(&l.languages.join(";")),
+                text(&l.meeting_times),
+                text(&l.accessibility),
+                text(l.website.as_deref().unwrap_or("")),
+                text(l.email.as_deref().unwrap_or("")),
+            ])?;
+        }
+        out.into_inner().map_err(|e| e.into_error().into())
+    })();
+    written.map_err(|e| e.to_string())
+}
