@@ -202,10 +202,24 @@ fn a_backup_is_consistent_and_restores() {
     let dir = tempfile::tempdir().unwrap();
     let sample = common::sample_listings();
     assert!(atlas(&["import", "listings", sample.to_str().unwrap()], dir.path()).status.success());
+    // Issue 27: a sign-in link waiting in the outbox (no SMTP server).
+    let url = common::database_url_for(dir.path());
+    let mail = "INSERT INTO outbox (recipient, subject, body) VALUES ('a@example.org', 'Sign in', 'Open http://atlas.test/login/confirm?token=live-secret-token')";
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+            let store = server::store::Store::new(server::db::open(&url).await.unwrap());
+            sqlx::query(mail).execute(store.pool()).await.unwrap();
+            store.close().await;
+        })
+    })
+    .join()
+    .unwrap();
     let copy = dir.path().join("backup.db");
     let out = atlas(&["backup", copy.to_str().unwrap()], dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("71 listings, integrity ok"));
+    let kept = std::fs::read(&copy).unwrap();
+    assert!(!kept.windows(17).any(|w| w == b"live-secret-token"), "whoever holds the backup holds no live link");
     assert_clear_failure(&atlas(&["backup", copy.to_str().unwrap()], dir.path()), "already exists");
 
     // Restore: a fresh data folder with the copy as its database (on

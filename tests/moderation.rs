@@ -286,6 +286,13 @@ async fn rejection_reports_claims_and_messages_reach_the_right_people() {
     assert_eq!(a.location.as_deref(), Some("/thanks/message"), "{}", a.body);
     let relayed = mail.wait_for("drop-in@example.org", "Can I bring my children").await;
     assert!(relayed.text.contains("Reply-To: amal@example.org"), "{}", relayed.text);
+    // Issue 27: the relay has a per-group cap (its own: it never holds up
+    // the group's links); the twenty-first message in an hour waits.
+    for n in 2..=21 {
+        let refused =
+            db.atlas.contact_group("sheffield-welcome-drop-in", "Flood", "flood@example.org", &format!("Message number {n} of many")).await;
+        assert_eq!(refused.is_err(), n == 21, "message {n}: {refused:?}");
+    }
 
     // A claim: confirmed by email, then a moderator makes them an owner.
     v.submit(
@@ -664,6 +671,13 @@ async fn no_live_token_stays_readable_in_the_outbox() {
     sqlx::query("UPDATE outbox SET sent_at = NULL, body = $1").bind(format!("Open {link}")).execute(db.store.pool()).await.unwrap();
     let page = admin.get("/admin").await.body;
     assert!(!page.contains(&token), "an admin sees no live token");
+    // Issue 27: unsent mail keeps a link only while it still opens
+    // something (the operator hands it on by hand); then it is cut.
+    assert_eq!(db.store.cut_dead_links().await.unwrap(), 0, "the link is live");
+    sqlx::query("UPDATE tokens SET expires_at = '2000-01-01T00:00:00Z'").execute(db.store.pool()).await.unwrap();
+    assert!(db.store.cut_dead_links().await.unwrap() > 0);
+    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox").fetch_all(db.store.pool()).await.unwrap();
+    assert!(bodies.iter().all(|b| !b.contains(&token)), "{bodies:?}");
 }
 
 /// A registration is its submission, its confirmation link and its mail,

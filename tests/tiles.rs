@@ -79,3 +79,26 @@ fn a_bad_tile_template_is_refused_with_an_example() {
     let err = TileProxy::new("tile.example.org/{z}", dir.path().join("t")).err().unwrap();
     assert!(err.contains("https://tile.example.org/{z}/{x}/{y}.png"), "{err}");
 }
+
+/// Issue 27: the cache stops growing at its limit (tiles are still served),
+/// and a tile server's answer larger than any tile is not taken.
+#[tokio::test]
+async fn the_cache_is_bounded_and_a_huge_answer_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (template, hits, _handle) = upstream().await;
+    let proxy = TileProxy::new(&template, dir.path().join("tiles")).unwrap().with_cache_limit(20);
+    for x in 0..4 {
+        assert_eq!(proxy.tile(3, x, 1).await.unwrap(), b"PNG-BYTES");
+    }
+    for x in 0..4 {
+        proxy.tile(3, x, 1).await.unwrap();
+    }
+    assert_eq!(hits.load(Ordering::SeqCst), 6, "two tiles (18 bytes) kept; the other two asked for again");
+
+    let huge = axum::Router::new().route("/{z}/{x}/{y}", axum::routing::get(|| async { vec![b'x'; 2 * 1024 * 1024] }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, huge).await.unwrap() });
+    let proxy = TileProxy::new(&format!("http://{addr}/{{z}}/{{x}}/{{y}}.png"), dir.path().join("huge")).unwrap();
+    assert!(proxy.tile(3, 1, 1).await.is_err(), "2 MB is no tile");
+}

@@ -46,10 +46,15 @@ impl Atlas {
 
     async fn send_sign_in_link(&self, email: &str, lang: &str, next: Option<&str>) -> Result<(), ActionError> {
         let Some(user) = self.store.user_by_email(email).await? else { return Ok(()) };
+        // Asks at once must not each find no recent link: one at a time
+        // (in this process; instances may each send one).
+        static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+        let turn = ONE_AT_A_TIME.lock().await;
         if self.store.recent_sign_in_link(user.id, SIGN_IN_HOURS, RESEND_AFTER_MINUTES).await? {
             return Ok(());
         }
         let link = self.new_sign_in_link(&user, next).await?;
+        drop(turn);
         let (subject, body) = crate::mail::compose(lang, "mail-sign-in", &[("link", link)]);
         self.mailer.send(&self.store, &user.email, None, &subject, &body).await?;
         Ok(())
@@ -183,6 +188,7 @@ impl Atlas {
         let Some((to, lang)) = self.store.listing_contact(slug).await? else {
             return Err(ActionError::NotFound(Problem::NoReplyAddress));
         };
+        self.allow_relay_to(&to).await?;
         let args = [("name", name), ("email", email.to_string()), ("group", listing.name.clone()), ("message", message.to_string())];
         let (subject, body) = crate::mail::compose(&lang, "mail-relay", &args);
         self.mailer.send(&self.store, &to, Some(email), &subject, &body).await?;

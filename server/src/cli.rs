@@ -415,6 +415,26 @@ async fn backup(atlas: &Atlas, file: &Path) -> Result<(), String> {
             done.map_err(|e| failed(e.to_string()))?;
         }
     }
+    // Whoever holds the copy holds no link that still opens anything:
+    // every token is cut from the mail kept in it (sent mail keeps none).
+    let writable = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(file))
+        .await
+        .map_err(|e| format!("the backup {} cannot be opened: {e}", file.display()))?;
+    let unsent: Vec<(i64, String)> = sqlx::query_as("SELECT id, body FROM outbox WHERE body LIKE '%token=%'")
+        .fetch_all(&writable)
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    for (id, body) in unsent {
+        sqlx::query("UPDATE outbox SET body = $1 WHERE id = $2")
+            .bind(crate::mail::without_tokens(&body))
+            .bind(id)
+            .execute(&writable)
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+    }
+    writable.close().await;
     // Check the copy before calling it a backup.
     let copy = sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(1)

@@ -137,6 +137,26 @@ pub fn without_tokens(text: &str) -> String {
     out
 }
 
+/// The one-time tokens of the links in a message.
+pub fn tokens_in(text: &str) -> Vec<&str> {
+    text.match_indices("token=")
+        .map(|(i, _)| {
+            let after = &text[i + "token=".len()..];
+            &after[..after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len())]
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The text with these tokens cut from its links (each kept as `…`).
+pub fn without_these_tokens(text: &str, dead: &[&str]) -> String {
+    let mut out = text.to_string();
+    for t in dead {
+        out = out.replace(&format!("token={t}"), "token=…");
+    }
+    out
+}
+
 /// An address as it may appear in logs: enough to tell messages apart.
 fn redact(email: &str) -> String {
     match email.split_once('@') {

@@ -15,6 +15,9 @@ use serde_json::Value;
 
 /// Messages one address may be sent in an hour by the public's forms.
 const MAIL_PER_ADDRESS_PER_HOUR: i64 = 5;
+/// Visitors' messages relayed to one group in an hour: more than a group
+/// gets on a busy day, far fewer than a flood.
+const RELAYED_PER_ADDRESS_PER_HOUR: i64 = 20;
 
 /// Why a use case refused; each maps to a status code and a message a
 /// person can act on (worded at the edge, in their language).
@@ -170,10 +173,20 @@ impl Atlas {
     /// Counts one message to `to` this hour, across every instance;
     /// refuses once over the limit, whichever address the forms come from.
     pub(crate) async fn allow_mail_to(&self, to: &str) -> Result<(), ActionError> {
-        let key = hash_token(&format!("{}|mail-to|{}", self.form_secret, to.trim().to_lowercase()));
+        self.allow_to("mail-to-address", to, MAIL_PER_ADDRESS_PER_HOUR).await
+    }
+
+    /// Counts one visitor's message relayed to a group this hour: its own
+    /// count, so messages to a group never hold up its own links.
+    pub(crate) async fn allow_relay_to(&self, to: &str) -> Result<(), ActionError> {
+        self.allow_to("relay-to-address", to, RELAYED_PER_ADDRESS_PER_HOUR).await
+    }
+
+    async fn allow_to(&self, what: &'static str, to: &str, max: i64) -> Result<(), ActionError> {
+        let key = hash_token(&format!("{}|{what}|{}", self.form_secret, to.trim().to_lowercase()));
         let hour = (crate::secrets::now_secs() / 3600) as i64;
-        if self.store.count_hit(&key, hour).await? > MAIL_PER_ADDRESS_PER_HOUR {
-            metrics::counter!("atlas_rate_limit_refusals_total", "action" => "mail-to-address").increment(1);
+        if self.store.count_hit(&key, hour).await? > max {
+            metrics::counter!("atlas_rate_limit_refusals_total", "action" => what).increment(1);
             return Err(ActionError::TooMany(Problem::TooManyMailsToAddress));
         }
         Ok(())

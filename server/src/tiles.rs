@@ -10,6 +10,11 @@ use tokio::sync::Semaphore;
 /// How long a cached tile is served without asking upstream again.
 const FRESH_FOR: Duration = Duration::from_secs(30 * 24 * 3600);
 const MAX_ZOOM: u8 = 19;
+/// Largest tile taken from upstream (a raster or vector tile is tens of KB).
+const MAX_TILE_BYTES: usize = 1024 * 1024;
+/// Most the cache holds on disk: past it, tiles are served but not kept
+/// (a visitor asking for every tile of the world fills no disk).
+pub const MAX_CACHE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
 pub struct TileProxy {
     /// e.g. `https://tile.example.org/{z}/{x}/{y}.png`
@@ -18,6 +23,23 @@ pub struct TileProxy {
     client: reqwest::Client,
     /// Tile servers ask for few parallel requests; we keep to 4.
     upstream: Arc<Semaphore>,
+    /// Bytes in the cache folder (counted at start, then as tiles are kept).
+    cached_bytes: std::sync::atomic::AtomicU64,
+    max_cache_bytes: u64,
+}
+
+/// The size of the files in a folder and its sub-folders.
+fn folder_bytes(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => folder_bytes(&e.path()),
+            Ok(_) => e.metadata().map(|m| m.len()).unwrap_or(0),
+            Err(_) => 0,
+        })
+        .sum()
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -44,7 +66,21 @@ impl TileProxy {
             .user_agent(concat!("SolidarityAtlas/", env!("CARGO_PKG_VERSION"), " (self-hosted tile cache)"))
             .build()
             .map_err(|e| format!("cannot start the tile client: {e}"))?;
-        Ok(TileProxy { template: template.to_string(), cache_dir, client, upstream: Arc::new(Semaphore::new(4)) })
+        let cached_bytes = folder_bytes(&cache_dir).into();
+        Ok(TileProxy {
+            template: template.to_string(),
+            cache_dir,
+            client,
+            upstream: Arc::new(Semaphore::new(4)),
+            cached_bytes,
+            max_cache_bytes: MAX_CACHE_BYTES,
+        })
+    }
+
+    /// The same with a smaller cache (tests).
+    pub fn with_cache_limit(mut self, max_cache_bytes: u64) -> Self {
+        self.max_cache_bytes = max_cache_bytes;
+        self
     }
 
     /// The tile's bytes: from the cache when fresh, else from upstream
@@ -80,11 +116,30 @@ impl TileProxy {
             tracing::warn!("tile server answered {} for {url}", response.status());
             return None;
         }
-        response.bytes().await.ok().map(|b| b.to_vec())
+        if response.content_length().is_some_and(|n| n > MAX_TILE_BYTES as u64) {
+            tracing::warn!("tile server sent more than {MAX_TILE_BYTES} bytes for {url}");
+            return None;
+        }
+        let mut response = response;
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.ok()? {
+            if body.len() + chunk.len() > MAX_TILE_BYTES {
+                tracing::warn!("tile server sent more than {MAX_TILE_BYTES} bytes for {url}");
+                return None;
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Some(body)
     }
 
     /// Writes via a temporary file, so a crash never leaves half a tile.
     async fn store(&self, path: &std::path::Path, bytes: &[u8]) {
+        use std::sync::atomic::Ordering;
+        let before = self.cached_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        if before + bytes.len() as u64 > self.max_cache_bytes {
+            self.cached_bytes.fetch_sub(bytes.len() as u64, Ordering::Relaxed);
+            return;
+        }
         if let Some(dir) = path.parent() {
             let _ = tokio::fs::create_dir_all(dir).await;
         }

@@ -185,6 +185,17 @@ pub async fn fetch(url: &Url, etag: Option<&str>, last_modified: Option<&str>, r
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+        /// The fuzz target's check, for a moment in every test run.
+        #[test]
+        fn any_address_is_refused_or_fits_the_database(path in "[ -~\u{a0}-\u{24f}%]{0,200}", scheme in proptest::sample::select(vec!["https://", "http://", "webcal://", "ftp://", ""])) {
+            if let Ok(url) = check_address(&format!("{scheme}calendar.example/{path}")) {
+                proptest::prop_assert!(url.as_str().len() <= 500 && matches!(url.scheme(), "http" | "https"));
+            }
+        }
+    }
+
     #[test]
     fn an_address_that_grows_past_the_limit_when_normalised_is_refused() {
         // Issue 27: 300 spaces become 900 characters as %20.

@@ -462,6 +462,34 @@ impl Store {
         Ok(mail)
     }
 
+    /// Mail never sent (no SMTP server) keeps a link only while it still
+    /// opens something: a token used, expired or gone is cut from the
+    /// stored text. Returns how many messages were changed.
+    pub async fn cut_dead_links(&self) -> Result<usize, sqlx::Error> {
+        let unsent: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, body FROM outbox WHERE sent_at IS NULL AND body LIKE '%token=%'").fetch_all(self.pool()).await?;
+        let mut changed = 0;
+        for (id, body) in unsent {
+            let mut dead = Vec::new();
+            for token in crate::mail::tokens_in(&body) {
+                let live: i64 = sqlx::query_scalar("SELECT count(*) FROM tokens WHERE hash = $1 AND used_at IS NULL AND expires_at > $2")
+                    .bind(crate::secrets::hash_token(token))
+                    .bind(super::now())
+                    .fetch_one(self.pool())
+                    .await?;
+                if live == 0 {
+                    dead.push(token);
+                }
+            }
+            if !dead.is_empty() {
+                let cut = crate::mail::without_these_tokens(&body, &dead);
+                sqlx::query("UPDATE outbox SET body = $1 WHERE id = $2").bind(cut).bind(id).execute(self.pool()).await?;
+                changed += 1;
+            }
+        }
+        Ok(changed)
+    }
+
     pub async fn outbox(&self, limit: usize) -> Result<Vec<OutboxMail>, sqlx::Error> {
         let rows = sqlx::query("SELECT recipient, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT $1")
             .bind(limit as i64)

@@ -183,7 +183,9 @@ async fn login(State(state): State<AppState>, form: Form) -> Response {
 }
 
 async fn login_confirm(State(state): State<AppState>, form: Form) -> Response {
-    if let Err(refused) = state.allow("login", form.client(state.trust_proxy)).await {
+    // Its own count: people behind one shared address asking for links
+    // must not stop each other using the ones they were sent.
+    if let Err(refused) = state.allow("login-confirm", form.client(state.trust_proxy)).await {
         return refused;
     }
     match state.atlas.sign_in(&form.get("token")).await {
