@@ -119,10 +119,6 @@ pub enum Problem {
         last: String,
     },
     OnlineNeedsLink,
-    OutsideCalendar {
-        first: String,
-        last: String,
-    },
     VenueNeedsPlace,
     ExactVenueMustBePublic,
     // Following a calendar by its address (kept with the calendar, so a
@@ -232,7 +228,6 @@ impl Problem {
             DateOutOfRange { given, first, last } => {
                 vec![("given", T(given.clone())), ("first", T(first.clone())), ("last", T(last.clone()))]
             }
-            OutsideCalendar { first, last } => vec![("first", T(first.clone())), ("last", T(last.clone()))],
             UnknownKind { given, known } | UnknownPrecision { given, known } | UnknownChoice { given, known } => {
                 vec![("given", T(given.clone())), ("known", T(known.clone()))]
             }
@@ -260,7 +255,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 85);
+        assert_eq!(Problem::samples().count(), 84);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

@@ -523,7 +523,6 @@ problem-bad-recurrence = «{ $given }» ليست قاعدة تكرار نفهم�
 problem-repeats-too-often = تتكرر الفعالية مرة واحدة في اليوم على الأكثر: اختاروا يوميًا أو أسبوعيًا أو شهريًا أو سنويًا (ألف مرة على الأكثر)، واكتبوا الوقت في البداية.
 problem-date-out-of-range = «{ $given }» بعيد جدًا في الماضي أو المستقبل؛ اكتبوا تاريخًا من { $first } إلى { $last }.
 problem-online-needs-link = تحتاج الفعالية عبر الإنترنت إلى رابطها (https://…).
-problem-outside-calendar = التواريخ المعروضة من { $first } إلى { $last }؛ اختر تواريخ بينهما.
 problem-venue-needs-place = تحتاج الفعالية في مكانها الخاص إلى مدينة المكان ونقطته.
 problem-exact-venue-must-be-public = لا يُعرض المكان بدقة إلا إذا كان مبنى عامًا. لا تكتب أبدًا عنوان فندق أو نُزُل يسكنه الناس.
 problem-coordinates-out-of-range = يجب أن يكون خط العرض بين -90 و90 وخط الطول بين -180 و180.

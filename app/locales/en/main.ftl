@@ -510,7 +510,6 @@ problem-bad-recurrence = “{ $given }” is not a repeat rule we understand; wr
 problem-repeats-too-often = An event repeats at most once a day: choose daily, weekly, monthly or yearly (at most 1,000 times), and give the time in the start.
 problem-date-out-of-range = “{ $given }” is too far in the past or future; give a date from { $first } to { $last }.
 problem-online-needs-link = An online event needs its link (https://…).
-problem-outside-calendar = Dates from { $first } to { $last } are listed; choose dates in between.
 problem-venue-needs-place = An event at its own venue needs the venue's town and point.
 problem-exact-venue-must-be-public = A venue can be shown exactly only when it is a public building. Never give the address of a hotel or hostel where people are housed.
 problem-coordinates-out-of-range = Latitude must be between -90 and 90 and longitude between -180 and 180.

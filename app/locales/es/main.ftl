@@ -506,7 +506,6 @@ problem-bad-recurrence = «{ $given }» no es una regla de repetición que enten
 problem-repeats-too-often = Un evento se repite como mucho una vez al día: elija diario, semanal, mensual o anual (como mucho 1000 veces) y ponga la hora en el inicio.
 problem-date-out-of-range = «{ $given }» está demasiado lejos en el pasado o el futuro; ponga una fecha entre { $first } y { $last }.
 problem-online-needs-link = Un evento en línea necesita su enlace (https://…).
-problem-outside-calendar = Se listan fechas del { $first } al { $last }; elija fechas entre ambas.
 problem-venue-needs-place = Un evento en su propio lugar necesita la ciudad y el punto del lugar.
 problem-exact-venue-must-be-public = Un lugar solo puede mostrarse con exactitud si es un edificio público. Nunca dé la dirección de un hotel o albergue donde se aloja a personas.
 problem-coordinates-out-of-range = La latitud debe estar entre -90 y 90 y la longitud entre -180 y 180.

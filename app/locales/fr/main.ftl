@@ -506,7 +506,6 @@ problem-bad-recurrence = « { $given } » n’est pas une règle de répétition
 problem-repeats-too-often = Un événement se répète au plus une fois par jour : choisissez chaque jour, semaine, mois ou année (au plus 1 000 fois), et donnez l’heure dans le début.
 problem-date-out-of-range = « { $given } » est trop loin dans le passé ou l’avenir ; donnez une date entre { $first } et { $last }.
 problem-online-needs-link = Un événement en ligne a besoin de son lien (https://…).
-problem-outside-calendar = Les dates du { $first } au { $last } sont listées ; choisissez des dates entre les deux.
 problem-venue-needs-place = Un événement dans son propre lieu a besoin de la ville et du point du lieu.
 problem-exact-venue-must-be-public = Un lieu ne peut être montré exactement que s’il s’agit d’un bâtiment public. Ne donnez jamais l’adresse d’un hôtel ou d’un foyer où des personnes sont logées.
 problem-coordinates-out-of-range = La latitude doit être entre -90 et 90 et la longitude entre -180 et 180.

@@ -119,7 +119,10 @@ fn day(d: Date) -> String {
 /// The calendar date `months` months ago (the day clamped to the month's
 /// length, as "a year ago" on 29 February is 28 February).
 pub fn months_ago(months: u32) -> String {
-    let d = OffsetDateTime::now_utc().date();
+    months_before(OffsetDateTime::now_utc().date(), months)
+}
+
+fn months_before(d: Date, months: u32) -> String {
     let total = d.year() * 12 + (d.month() as i32 - 1) - months as i32;
     let (year, month) = (total.div_euclid(12), time::Month::try_from((total.rem_euclid(12) + 1) as u8).expect("1..=12"));
     let last = month.length(year);
@@ -145,9 +148,10 @@ pub(crate) fn with_floats_present(sql: &str, present: &[bool]) -> String {
 mod tests {
     #[test]
     fn months_ago_is_a_calendar_date() {
-        let twelve = super::months_ago(12);
-        let today = super::today();
-        assert_eq!(twelve[5..], today[5..].replace("02-29", "02-28"));
-        assert_eq!(twelve[..4].parse::<i32>().unwrap() + 1, today[..4].parse::<i32>().unwrap());
+        let on = |y: i32, m: u8, d: u8| time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap();
+        assert_eq!(super::months_before(on(2028, 2, 29), 12), "2027-02-28", "a year before 29 February");
+        assert_eq!(super::months_before(on(2027, 3, 31), 1), "2027-02-28", "the day clamped to the month");
+        assert_eq!(super::months_before(on(2027, 1, 15), 1), "2026-12-15", "across the new year");
+        assert_eq!(super::months_before(on(2027, 5, 6), 15), "2026-02-06");
     }
 }

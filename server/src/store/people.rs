@@ -133,18 +133,6 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Is this link still good (unused, unexpired)? Does not use it.
-    pub async fn token_is_live(&self, purpose: &str, hash: &str) -> Result<bool, sqlx::Error> {
-        let n: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM tokens WHERE hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
-                .bind(hash)
-                .bind(purpose)
-                .bind(super::now())
-                .fetch_one(self.pool())
-                .await?;
-        Ok(n > 0)
-    }
-
     /// Uses a link once: a second use, or a use after it expired, finds nothing.
     pub async fn use_token(&self, purpose: &str, hash: &str) -> Result<Option<TokenUse>, sqlx::Error> {
         use_token_on(self.pool(), purpose, hash).await

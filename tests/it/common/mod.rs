@@ -56,7 +56,7 @@ pub fn on_postgres() -> bool {
     std::env::var("ATLAS_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
 }
 
-fn sqlite_url_for(dir: &std::path::Path) -> String {
+pub fn sqlite_url_for(dir: &std::path::Path) -> String {
     format!("sqlite://{}", dir.join("atlas.db").display())
 }
 

@@ -2,7 +2,7 @@
 //! and hostile input to every form: forged tokens, replayed and expired
 //! links, script, huge and disguised text, bad addresses, far-away points.
 
-mod common;
+use crate::common;
 
 use app::people::Role;
 use axum::http::StatusCode;

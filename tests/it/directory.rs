@@ -1,7 +1,7 @@
 //! The map and directory: precision in every output, "near me" order,
 //! filters, paging, places and bad input.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -1,6 +1,6 @@
 //! The `atlas` binary: help, and one clear line on bad configuration.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 
@@ -235,4 +235,35 @@ fn a_backup_is_consistent_and_restores() {
     let out = atlas(&["reindex"], restored.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("71 published"), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// Each backend has its own migrations (PostgreSQL's numbering is its
+/// own): they must end with the same tables and columns. Checked in the
+/// PostgreSQL pass, against a fresh SQLite database beside it.
+#[tokio::test]
+async fn sqlite_and_postgresql_end_with_the_same_tables_and_columns() {
+    use std::collections::BTreeSet;
+    let db = common::empty_db().await;
+    let sqlite_dir = tempfile::tempdir().unwrap();
+    let sqlite = server::store::Store::new(server::db::open(&common::sqlite_url_for(sqlite_dir.path())).await.unwrap());
+    let of = |rows: Vec<(String, String)>| rows.into_iter().filter(|(t, _)| !t.starts_with("_sqlx")).collect::<BTreeSet<_>>();
+    let sqlite_columns = of(sqlx::query_as(
+        "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_all(sqlite.pool())
+    .await
+    .unwrap());
+    assert!(sqlite_columns.contains(&("events".to_string(), "read_fingerprint".to_string())), "{sqlite_columns:?}");
+    if !common::on_postgres() {
+        return;
+    }
+    let pg_columns = of(sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns WHERE table_schema = current_schema()",
+    )
+    .fetch_all(db.store.pool())
+    .await
+    .unwrap());
+    let only_sqlite: Vec<_> = sqlite_columns.difference(&pg_columns).collect();
+    let only_pg: Vec<_> = pg_columns.difference(&sqlite_columns).collect();
+    assert!(only_sqlite.is_empty() && only_pg.is_empty(), "only SQLite: {only_sqlite:?}\nonly PostgreSQL: {only_pg:?}");
 }

@@ -2,7 +2,7 @@
 //! offline against the standard's own schemas (those the official validator
 //! uses, read from ../shared/data/oruk-3.0), filters, ids and safety.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -1,7 +1,7 @@
 //! The tile proxy: tiles come through this server and are cached, so the
 //! browser never talks to the tile server.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 

@@ -1,7 +1,7 @@
 //! Search: relevance on a fixed test set, bad input, and the index kept
 //! in step with the database (writes, restarts, a lost index folder).
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

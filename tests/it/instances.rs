@@ -5,7 +5,7 @@
 //! catches up on start and loses nothing; PostgreSQL restarting under load
 //! gives 503s and then recovers on its own.
 
-mod common;
+use crate::common;
 
 use common::process::{Installation, PrivatePostgres};
 use common::smtp::MailServer;

@@ -3,7 +3,7 @@
 //! every location at once. Driven over HTTP like a browser without
 //! JavaScript, with mail through a real SMTP server on loopback.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::smtp::MailServer;

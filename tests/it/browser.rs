@@ -3,7 +3,7 @@
 //! the filter narrows the list without a page load. It fails, never skips,
 //! when the browser cannot run.
 
-mod common;
+use crate::common;
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};

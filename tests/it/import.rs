@@ -1,6 +1,6 @@
 //! `atlas import listings`: line-numbered errors, all or nothing.
 
-mod common;
+use crate::common;
 
 use common::*;
 use server::import::listings::{Format, ImportError, ImportOptions};

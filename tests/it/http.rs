@@ -1,7 +1,7 @@
 //! The site over HTTP: the axum router driven in-process on a temporary
 //! SQLite database.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -5,7 +5,7 @@
 //! never gives away more: which listings a "near" query returns, and the
 //! distances it shows, depend on the public point alone.
 
-mod common;
+use crate::common;
 
 use app::location::{public_point, LatLon};
 use app::model::Precision;

@@ -1,0 +1,19 @@
+//! Every integration test, in one binary: the server is linked once for
+//! all of them, not once per area (thirteen links of a 290 MB debug
+//! binary). One module per area; `common` holds what they share.
+
+mod common;
+
+mod access;
+mod browser;
+mod cli;
+mod directory;
+mod events;
+mod http;
+mod import;
+mod instances;
+mod moderation;
+mod openreferral;
+mod privacy;
+mod search;
+mod tiles;
