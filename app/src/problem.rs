@@ -92,6 +92,7 @@ pub enum Problem {
     OnOrOff,
     TooFast,
     FormTooOld,
+    FormAlreadySent,
     RecordUnreadable,
     // An event's fields.
     UnknownChoice {
@@ -255,7 +256,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 84);
+        assert_eq!(Problem::samples().count(), 85);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

@@ -53,11 +53,24 @@ impl Atlas {
         if self.store.recent_sign_in_link(user.id, SIGN_IN_HOURS, RESEND_AFTER_MINUTES).await? {
             return Ok(());
         }
-        let link = self.new_sign_in_link(&user, next).await?;
+        // The link and the mail that carries it: stored together or not at all.
+        let token = new_token();
+        let (subject, body) = crate::mail::compose(lang, "mail-sign-in", &[("link", self.sign_in_link(&token, next))]);
+        let mut tx = self.store.begin().await?;
+        tx.create_token("sign_in", &hash_token(&token), SIGN_IN_HOURS, &TokenUse { user_id: Some(user.id), ..Default::default() }).await?;
+        tx.queue_mail(&user.email, None, &subject, &body).await?;
+        let committed = tx.commit().await?;
         drop(turn);
-        let (subject, body) = crate::mail::compose(lang, "mail-sign-in", &[("link", link)]);
-        self.mailer.send(&self.store, &user.email, None, &subject, &body).await?;
+        self.mailer.send_committed(&self.store, &committed).await;
         Ok(())
+    }
+
+    fn sign_in_link(&self, token: &str, next: Option<&str>) -> String {
+        let mut link = self.link("/login/confirm", token);
+        if let Some(next) = next {
+            link += &format!("&next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+        }
+        link
     }
 
     /// A one-time sign-in link for `user`, good for an hour. The operator's
@@ -66,11 +79,7 @@ impl Atlas {
         let token = new_token();
         let target = TokenUse { user_id: Some(user.id), ..Default::default() };
         self.store.create_token("sign_in", &hash_token(&token), SIGN_IN_HOURS, &target).await?;
-        let mut link = self.link("/login/confirm", &token);
-        if let Some(next) = next {
-            link += &format!("&next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
-        }
-        Ok(link)
+        Ok(self.sign_in_link(&token, next))
     }
 
     /// Uses a sign-in link; returns the new session's cookie value.
@@ -125,11 +134,14 @@ impl Atlas {
     /// Deletes the account, the listings only this person looks after and
     /// everything they submitted.
     pub async fn delete_account(&self, user: &User) -> Result<Vec<String>, ActionError> {
-        if user.role == Role::Admin && self.store.count_admins().await? == 1 {
+        // One transaction: the last-admin check, the deletion and its audit line.
+        let mut tx = self.store.begin().await?;
+        if user.role == Role::Admin && tx.count_admins().await? == 1 {
             return Err(ActionError::Conflict(Problem::OnlyAdmin));
         }
-        let deleted = self.store.delete_user(user.id).await?;
-        self.store.audit("deleted account", "deleted account and listings", &deleted.join(", "), "").await?;
+        let deleted = tx.delete_user(user.id).await?;
+        tx.audit("deleted account", "deleted account and listings", &deleted.join(", "), "").await?;
+        tx.commit().await?;
         for slug in &deleted {
             self.refresh_after_write(app::people::Entity::Listing, slug).await;
         }
@@ -215,10 +227,14 @@ impl Atlas {
     async fn send_reminder(&self, slug: &str, name: &str, to: &str, lang: &str) -> Result<(), ActionError> {
         let token = new_token();
         let target = TokenUse { listing_slug: Some(slug.to_string()), ..Default::default() };
-        self.store.create_token("still_active", &hash_token(&token), STILL_ACTIVE_HOURS, &target).await?;
         let args = [("name", name.to_string()), ("link", self.link("/still-active", &token))];
         let (subject, body) = crate::mail::compose(lang, "mail-reminder", &args);
-        self.mailer.send(&self.store, to, None, &subject, &body).await?;
+        // The link and the mail that carries it: stored together or not at all.
+        let mut tx = self.store.begin().await?;
+        tx.create_token("still_active", &hash_token(&token), STILL_ACTIVE_HOURS, &target).await?;
+        tx.queue_mail(to, None, &subject, &body).await?;
+        let committed = tx.commit().await?;
+        self.mailer.send_committed(&self.store, &committed).await;
         Ok(())
     }
 
@@ -257,10 +273,12 @@ impl Atlas {
         if admin.role != Role::Admin {
             return Err(ActionError::Forbidden(Problem::AdminsOnly));
         }
-        self.store.set_setting("lockdown", if on { "on" } else { "off" }).await?;
-        self.lockdown.store(on, Ordering::SeqCst);
         let action = if on { "lockdown on" } else { "lockdown off" };
-        self.store.audit(&admin.email, action, "site", &clean_line(reason)).await?;
+        let mut tx = self.store.begin().await?;
+        tx.set_setting("lockdown", if on { "on" } else { "off" }).await?;
+        tx.audit(&admin.email, action, "site", &clean_line(reason)).await?;
+        tx.commit().await?;
+        self.lockdown.store(on, Ordering::SeqCst);
         tracing::warn!("{action} by an admin");
         Ok(())
     }
@@ -274,13 +292,15 @@ impl Atlas {
         if !crate::mail::valid_address(email) {
             return Err(ActionError::field("email", Problem::PersonEmail));
         }
-        let admins = self.store.count_admins().await?;
-        if email.eq_ignore_ascii_case(&admin.email) && role != Role::Admin && admins == 1 {
+        let regions: Vec<String> = regions.iter().map(|r| clean_line(r)).filter(|r| !r.is_empty()).take(20).collect();
+        // One transaction: the admins counted, the role set, the audit line.
+        let mut tx = self.store.begin().await?;
+        if email.eq_ignore_ascii_case(&admin.email) && role != Role::Admin && tx.count_admins().await? == 1 {
             return Err(ActionError::Conflict(Problem::OnlyAdmin));
         }
-        let regions: Vec<String> = regions.iter().map(|r| clean_line(r)).filter(|r| !r.is_empty()).take(20).collect();
-        let user = self.store.put_user(email, role, &regions).await?;
-        self.store.audit(&admin.email, "set role", &user.email, &format!("{} {}", role, regions.join(", "))).await?;
+        let user = tx.put_user(email, role, &regions).await?;
+        tx.audit(&admin.email, "set role", &user.email, &format!("{} {}", role, regions.join(", "))).await?;
+        tx.commit().await?;
         Ok(user)
     }
 

@@ -128,6 +128,9 @@ impl Atlas {
                 if let Err(e) = self.mailer.retry(&self.store).await {
                     tracing::error!("mail retry failed: {e}");
                 }
+                if let Err(e) = self.store.prune_form_stamps().await {
+                    tracing::error!("forgetting used form stamps failed: {e}");
+                }
                 if let Err(e) = self.store.cut_dead_links().await {
                     tracing::error!("cutting dead links from unsent mail failed: {e}");
                 }

@@ -222,7 +222,10 @@ impl Atlas {
         let id = used.submission_id.ok_or_else(|| ActionError::Gone(Problem::LinkExpired))?;
         let s = self.store.submission(id).await?.ok_or_else(|| ActionError::Gone(Problem::SubmissionGone))?;
         let user = tx.organiser(&s.contact_email).await?;
-        tx.move_submission(id, SubmissionStatus::Unconfirmed, SubmissionStatus::Pending, user.id).await?;
+        // Already confirmed (two clicks at once): the link is used, nothing moves twice.
+        if !tx.move_submission(id, SubmissionStatus::Unconfirmed, SubmissionStatus::Pending, user.id).await? {
+            return Err(ActionError::Gone(Problem::LinkExpired));
+        }
         tx.audit(&user.email, "confirmed submission", &format!("{} {}", s.summary.entity, s.summary.slug), "").await?;
         tx.commit().await?;
         Ok(user)

@@ -525,3 +525,24 @@ async fn strangers_asking_for_someones_link_cannot_lock_them_out() {
     Visitor::new(&s.app).submit("/login", "/login", &[("email", "mod@example.org")]).await;
     s.mail.wait_for_new("mod@example.org", "sign in", sent).await;
 }
+
+/// Issue 27 (F9's remainder): one form stamp passed thousands of posts.
+/// Now a stamp is good for one post; the form comes back, with what was
+/// typed and a fresh stamp, saying it was already sent.
+#[tokio::test]
+async fn a_form_stamp_is_good_for_one_post() {
+    let s = setup().await;
+    let page = "/listings/sheffield-welcome-drop-in/report";
+    let count = async || -> i64 { sqlx::query_scalar("SELECT count(*) FROM reports").fetch_one(s.db.store.pool()).await.unwrap() };
+    let before = count().await;
+    let mut v = Visitor::new(&s.app);
+    let (csrf, started) = v.form_tokens(page).await;
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let fields = [("csrf", csrf.as_str()), ("started", started.as_str()), ("category", "closed"), ("message", "They stopped meeting.")];
+    let first = v.post_raw(page, &fields).await;
+    assert_eq!(first.location.as_deref(), Some("/thanks/report"), "{}", first.body);
+    let again = v.post_raw(page, &fields).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", again.body);
+    assert!(again.body.contains("already sent once") && again.body.contains("They stopped meeting."), "{}", again.body);
+    assert_eq!(count().await, before + 1, "one report, not two");
+}

@@ -732,3 +732,26 @@ async fn a_use_case_without_its_audit_line_leaves_nothing() {
     assert!(db.atlas.report_listing(SLUG, "closed", "It has closed down").await.is_err());
     assert_eq!((count("revisions").await, count("reports").await), (revisions, reports), "nothing half-stored");
 }
+
+/// Issue 27 (11): the region published is the public point's. A group in
+/// Dronfield (Derbyshire: East Midlands) shown "by town" at Sheffield's
+/// centre was published in the East Midlands — which side of the line its
+/// true point is. Now it reads Yorkshire and the Humber, as its point does.
+#[tokio::test]
+async fn the_published_region_is_the_public_points() {
+    let db = sample_db().await;
+    const SLUG: &str = "sheffield-welcome-drop-in";
+    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    let id = pending_edit(&db, SLUG, "Across the line").await;
+    let (lat, lon) = (53.3025, -1.4695);
+    assert_eq!(server::regions::region_of(app::location::LatLon::new(lat, lon)), Some("East Midlands"), "the true point's region");
+    let mut record = db.store.submission(id).await.unwrap().unwrap().data;
+    record["latitude"] = lat.into();
+    record["longitude"] = lon.into();
+    record["precision"] = "area".into();
+    db.atlas.approve(&moderator, id, Some(record)).await.unwrap();
+    let shown = db.atlas.public_directory().get(SLUG).cloned().unwrap();
+    let public = app::location::LatLon::new(shown.lat.unwrap(), shown.lon.unwrap());
+    assert_eq!(shown.region.as_deref(), server::regions::region_of(public));
+    assert_eq!(shown.region.as_deref(), Some("Yorkshire and the Humber"));
+}

@@ -551,6 +551,7 @@ problem-choose-role = اختر admin أو moderator أو organiser.
 problem-on-or-off = اختر تشغيل أو إيقاف.
 problem-too-fast = كان هذا أسرع مما يستطيع شخص ملء هذا النموذج. يُرجى مراجعة ما كتبته وإرساله مرة أخرى.
 problem-form-too-old = فُتح هذا النموذج قبل أكثر من يوم. يُرجى مراجعة ما كتبته وإرساله مرة أخرى.
+problem-form-already-sent = أُرسل هذا النموذج مرة من قبل. لإرساله مرة أخرى، راجعوا ما كتبتم أدناه وأرسلوه.
 problem-record-unreadable = لا يمكن قراءة هذا السجل. يُرجى إبلاغ مديري الموقع.
 problem-no-such-page = لا توجد صفحة على هذا العنوان. ربما نُقلت أو أن في الرابط خطأ.
 problem-no-such-listing = لا يوجد إدراج بهذا الاسم.

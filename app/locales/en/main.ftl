@@ -538,6 +538,7 @@ problem-choose-role = Choose admin, moderator or organiser.
 problem-on-or-off = Choose on or off.
 problem-too-fast = That was quicker than a person can fill in this form. Please check your entry and send it again.
 problem-form-too-old = This form was opened more than a day ago. Please check your entry and send it again.
+problem-form-already-sent = This form was already sent once. To send it again, check your entry below and send it.
 problem-record-unreadable = This record cannot be read. Please tell the site's administrators.
 problem-no-such-page = There is no page at this address. It may have moved, or the link may be mistyped.
 problem-no-such-listing = There is no such listing.

@@ -534,6 +534,7 @@ problem-choose-role = Elige admin, moderator u organiser.
 problem-on-or-off = Elige activar o desactivar.
 problem-too-fast = Ha sido más rápido de lo que una persona puede rellenar este formulario. Revisa lo que escribiste y envíalo de nuevo.
 problem-form-too-old = Este formulario se abrió hace más de un día. Revisa lo que escribiste y envíalo de nuevo.
+problem-form-already-sent = Este formulario ya se envió una vez. Para enviarlo de nuevo, revise sus datos abajo y envíelo.
 problem-record-unreadable = No se puede leer este registro. Avisa a quienes administran el sitio.
 problem-no-such-page = No hay ninguna página en esta dirección. Puede que se haya movido o que el enlace tenga un error.
 problem-no-such-listing = Esa ficha no existe.

@@ -534,6 +534,7 @@ problem-choose-role = Choisissez admin, moderator ou organiser.
 problem-on-or-off = Choisissez activé ou désactivé.
 problem-too-fast = C’était plus rapide qu’une personne ne peut remplir ce formulaire. Vérifiez votre saisie et envoyez-le à nouveau.
 problem-form-too-old = Ce formulaire a été ouvert il y a plus d’un jour. Vérifiez votre saisie et envoyez-le à nouveau.
+problem-form-already-sent = Ce formulaire a déjà été envoyé une fois. Pour l’envoyer de nouveau, vérifiez votre saisie ci-dessous et envoyez-la.
 problem-record-unreadable = Cet enregistrement est illisible. Prévenez les administrateurs du site.
 problem-no-such-page = Il n'y a pas de page à cette adresse. Elle a peut-être été déplacée, ou le lien contient une faute.
 problem-no-such-listing = Cette fiche n’existe pas.

@@ -29,12 +29,7 @@ impl Store {
     }
 
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(key)
-            .bind(value)
-            .execute(self.pool())
-            .await
-            .map(|_| ())
+        set_setting_on(&mut *self.pool().acquire().await?, key, value).await
     }
 
     /// The key that signs form stamps, made on first use and kept, so every
@@ -49,18 +44,7 @@ impl Store {
 
     /// Adds a person, or changes the role and regions of one who exists.
     pub async fn put_user(&self, email: &str, role: Role, regions: &[String]) -> Result<User, sqlx::Error> {
-        let regions = serde_json::to_string(regions).expect("strings serialise");
-        let row = sqlx::query(
-            "INSERT INTO users (email, role, regions) VALUES ($1, $2, $3)
-             ON CONFLICT (email) DO UPDATE SET role = excluded.role, regions = excluded.regions
-             RETURNING id, email, role, regions",
-        )
-        .bind(super::email_key(email))
-        .bind(role.as_str())
-        .bind(regions)
-        .fetch_one(self.pool())
-        .await?;
-        Ok(user(&row))
+        put_user_on(&mut *self.pool().acquire().await?, email, role, regions).await
     }
 
     /// The person with this address, made an organiser if new.
@@ -82,7 +66,7 @@ impl Store {
     }
 
     pub async fn count_admins(&self) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("SELECT count(*) FROM users WHERE role = 'admin'").fetch_one(self.pool()).await
+        count_admins_on(&mut *self.pool().acquire().await?).await
     }
 
     pub async fn users(&self) -> Result<Vec<User>, sqlx::Error> {
@@ -141,32 +125,9 @@ impl Store {
     /// Deletes a person, the listings only they look after, and all they sent.
     /// Returns the slugs of the deleted listings.
     pub async fn delete_user(&self, id: i64) -> Result<Vec<String>, sqlx::Error> {
-        let mut tx = self.write_tx().await?;
-        let slugs: Vec<String> = sqlx::query_scalar(
-            "SELECT listing_slug FROM listing_owners o WHERE user_id = $1
-             AND NOT EXISTS (SELECT 1 FROM listing_owners p WHERE p.listing_slug = o.listing_slug AND p.user_id != o.user_id)",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-        for slug in &slugs {
-            sqlx::query("DELETE FROM listings WHERE slug = $1").bind(slug).execute(&mut *tx).await?;
-        }
-        // History outlives the account, but not the address.
-        for table in ["audit_log", "revisions"] {
-            let column = if table == "audit_log" { "actor" } else { "author" };
-            sqlx::query(&format!(
-                "UPDATE {table} SET {column} = 'deleted account' WHERE {column} = (SELECT email FROM users WHERE id = $1)"
-            ))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *tx).await?;
-        let deleted: Vec<&str> = slugs.iter().map(String::as_str).collect();
-        let version = super::bump_version(&mut tx, super::Changed::Listings(&deleted)).await?;
+        let mut tx = self.begin().await?;
+        let slugs = tx.delete_user(id).await?;
         tx.commit().await?;
-        self.wrote(version);
         Ok(slugs)
     }
 }
@@ -241,4 +202,57 @@ pub(crate) async fn create_session_on<'e>(
         .execute(e)
         .await
         .map(|_| ())
+}
+
+/// Deletes an account and the listings only it looked after; history
+/// keeps its lines without the address. Returns the listings deleted.
+pub(crate) async fn delete_user_on(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<String>, sqlx::Error> {
+    let slugs: Vec<String> = sqlx::query_scalar(
+        "SELECT listing_slug FROM listing_owners o WHERE user_id = $1
+         AND NOT EXISTS (SELECT 1 FROM listing_owners p WHERE p.listing_slug = o.listing_slug AND p.user_id != o.user_id)",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for slug in &slugs {
+        sqlx::query("DELETE FROM listings WHERE slug = $1").bind(slug).execute(&mut *conn).await?;
+    }
+    // History outlives the account, but not the address.
+    for table in ["audit_log", "revisions"] {
+        let column = if table == "audit_log" { "actor" } else { "author" };
+        sqlx::query(&format!("UPDATE {table} SET {column} = 'deleted account' WHERE {column} = (SELECT email FROM users WHERE id = $1)"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    Ok(slugs)
+}
+
+pub(crate) async fn set_setting_on(conn: &mut sqlx::AnyConnection, key: &str, value: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(key)
+        .bind(value)
+        .execute(&mut *conn)
+        .await
+        .map(|_| ())
+}
+
+pub(crate) async fn put_user_on(conn: &mut sqlx::AnyConnection, email: &str, role: Role, regions: &[String]) -> Result<User, sqlx::Error> {
+    let regions = serde_json::to_string(regions).expect("strings serialise");
+    let row = sqlx::query(
+        "INSERT INTO users (email, role, regions) VALUES ($1, $2, $3)
+         ON CONFLICT (email) DO UPDATE SET role = excluded.role, regions = excluded.regions
+         RETURNING id, email, role, regions",
+    )
+    .bind(super::email_key(email))
+    .bind(role.as_str())
+    .bind(regions)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(user(&row))
+}
+
+pub(crate) async fn count_admins_on(conn: &mut sqlx::AnyConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM users WHERE role = 'admin'").fetch_one(&mut *conn).await
 }

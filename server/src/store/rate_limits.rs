@@ -21,4 +21,20 @@ impl Store {
         }
         Ok(hits)
     }
+
+    /// Marks a form's stamp used; false when it already was (a replay).
+    pub async fn use_form_stamp(&self, hash: &str, hours: u32) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("INSERT INTO used_form_stamps (hash, expires_at) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING")
+            .bind(hash)
+            .bind(super::in_hours(hours))
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Forgets stamps that have expired anyway.
+    pub async fn prune_form_stamps(&self) -> Result<u64, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM used_form_stamps WHERE expires_at < $1").bind(super::now()).execute(self.pool()).await?;
+        Ok(done.rows_affected())
+    }
 }

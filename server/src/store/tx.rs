@@ -205,6 +205,30 @@ impl Tx {
         super::people::create_session_on(&mut *self.tx, hash, user_id, days).await
     }
 
+    /// Deletes an account and the listings only it looked after (their
+    /// data version moves on). Returns the listings deleted.
+    pub async fn delete_user(&mut self, id: i64) -> Result<Vec<String>, sqlx::Error> {
+        let slugs = super::people::delete_user_on(&mut self.tx, id).await?;
+        let deleted: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        self.versions.extend(super::versions::bump_version(&mut self.tx, super::Changed::Listings(&deleted)).await?);
+        Ok(slugs)
+    }
+
+    pub async fn set_setting(&mut self, key: &str, value: &str) -> Result<(), sqlx::Error> {
+        super::people::set_setting_on(&mut self.tx, key, value).await
+    }
+
+    /// Adds a person, or changes the role and regions of one who exists.
+    pub async fn put_user(&mut self, email: &str, role: app::people::Role, regions: &[String]) -> Result<app::people::User, sqlx::Error> {
+        super::people::put_user_on(&mut self.tx, email, role, regions).await
+    }
+
+    /// Counted inside the transaction, so two admins stepping down at once
+    /// cannot leave none.
+    pub async fn count_admins(&mut self) -> Result<i64, sqlx::Error> {
+        super::people::count_admins_on(&mut self.tx).await
+    }
+
     /// Writes a message to the outbox; it is sent after the commit.
     pub async fn queue_mail(&mut self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), sqlx::Error> {
         let id = m::queue_mail_on(&mut *self.tx, to, reply_to, subject, body).await?;

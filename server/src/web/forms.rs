@@ -189,7 +189,7 @@ pub fn check_human(state: &AppState, form: &Form) -> Human {
     if !form.get(HONEYPOT).is_empty() {
         return Human::Bot;
     }
-    let started = state.signer.verify(&form.get(STARTED)).and_then(|v| v.parse::<u64>().ok());
+    let started = state.signer.verify(&form.get(STARTED)).and_then(|v| v.split('.').next().and_then(|t| t.parse::<u64>().ok()));
     let now = crate::secrets::now_secs();
     match started {
         Some(t) if now.saturating_sub(t) > FORM_LIFETIME_SECS => Human::TooOld,

@@ -29,7 +29,10 @@ pub fn page_context(services: Services, signer: crate::secrets::Signer) -> impl 
             }
         });
         // Forms carry the signed time they were shown (minimum fill time).
-        provide_context(app::pages::form::Started(signer.sign(&crate::secrets::now_secs().to_string())));
+        // The time the form was opened, and a nonce: each page view's stamp
+        // is its own, so it can be good for one post.
+        let started = format!("{}.{}", crate::secrets::now_secs(), &crate::secrets::new_token()[..12]);
+        provide_context(app::pages::form::Started(signer.sign(&started)));
         leptos::nonce::provide_nonce();
     }
 }

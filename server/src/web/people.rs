@@ -48,7 +48,12 @@ pub fn router() -> super::area::Area {
 async fn public_checks(state: &AppState, form: Form, action: &'static str, thanks: &str) -> Result<Form, Response> {
     state.allow(action, form.client(state.trust_proxy)).await?;
     match check_human(state, &form) {
-        Human::Yes => Ok(form),
+        // One post per stamp: a stamp passed thousands of posts.
+        Human::Yes => match state.atlas.store.use_form_stamp(&crate::secrets::hash_token(&form.get(super::forms::STARTED)), 25).await {
+            Ok(true) => Ok(form),
+            Ok(false) => Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), Problem::FormAlreadySent)]).await),
+            Err(e) => Err(super::forms::action_error_page(crate::moderation::ActionError::Store(e))),
+        },
         Human::Bot => Err(see_other(thanks)),
         Human::TooFast => Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), Problem::TooFast)]).await),
         Human::TooOld => Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), Problem::FormTooOld)]).await),
