@@ -127,8 +127,10 @@ pub trait Library: Send + Sync {
     fn resource(&self, slug: &str) -> Option<crate::resource::Resource>;
     /// The most read published resources of the last month, most read first.
     fn popular(&self, limit: usize) -> Vec<crate::resource::Resource>;
-    /// One read of a resource's page (counted, nothing about the reader).
-    fn count_read(&self, slug: &str);
+    /// One read of a resource's page by `reader` (the client's address as
+    /// the server sees it): counted once per reader and day; nothing
+    /// about the reader is kept.
+    fn count_read(&self, slug: &str, reader: &Reader);
     fn search(&self, query: &crate::search::SearchQuery) -> Result<crate::search::SearchPage, StoreError>;
 }
 
@@ -226,3 +228,9 @@ pub trait EventCalendar: Send + Sync {
     /// (slug, label) of each category.
     async fn categories(&self) -> Result<Vec<(String, String)>, StoreError>;
 }
+
+/// Who is reading, as far as counting reads needs: the client's address,
+/// put in the page's context by the server. Only ever hashed with a key
+/// that lives a day in memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reader(pub String);

@@ -467,8 +467,8 @@ impl app::ports::Library for Atlas {
         self.popular_resources(limit)
     }
 
-    fn count_read(&self, slug: &str) {
-        self.count_resource_read(slug);
+    fn count_read(&self, slug: &str, reader: &app::ports::Reader) {
+        self.count_resource_read(slug, &reader.0);
     }
 
     fn search(&self, q: &app::search::SearchQuery) -> Result<app::search::SearchPage, StoreError> {

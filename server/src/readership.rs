@@ -13,19 +13,52 @@ use std::sync::{Arc, Mutex, RwLock};
 /// Most resources ranked (the home page shows fewer).
 const RANKED: usize = 20;
 
+/// Most readings remembered in a day (a few MB); past it, new readers
+/// are not counted until the next day, so a flood of addresses fills no
+/// memory.
+const MAX_SEEN_A_DAY: usize = 500_000;
+
 #[derive(Default)]
 pub struct Readership {
     /// Reads since the last flush, by slug (only slugs on the shelf, so it
     /// holds at most one entry per published resource).
     unsaved: Mutex<HashMap<String, u64>>,
+    /// Today's readings already counted, as keyed hashes of (reader,
+    /// resource) under a key made each day and never stored: one client
+    /// counts once a day per resource, and nothing tells who read what.
+    seen: Mutex<SeenToday>,
     /// The most read of the last month, most read first.
     popular: RwLock<Arc<Vec<String>>>,
 }
 
+#[derive(Default)]
+struct SeenToday {
+    day: Option<chrono::NaiveDate>,
+    key: String,
+    readings: std::collections::HashSet<u64>,
+}
+
+impl SeenToday {
+    /// True the first time today `reader` reads `slug`.
+    fn first(&mut self, reader: &str, slug: &str) -> bool {
+        use sha2::Digest;
+        let today = chrono::Utc::now().date_naive();
+        if self.day != Some(today) {
+            *self = SeenToday { day: Some(today), key: crate::secrets::new_token(), readings: Default::default() };
+        }
+        if self.readings.len() >= MAX_SEEN_A_DAY {
+            return false;
+        }
+        let digest = sha2::Sha256::digest(format!("{}|{reader}|{slug}", self.key).as_bytes());
+        self.readings.insert(u64::from_le_bytes(digest[..8].try_into().expect("eight bytes")))
+    }
+}
+
 impl Atlas {
-    /// One read of a published resource's page.
-    pub fn count_resource_read(&self, slug: &str) {
-        if self.library().get(slug).is_some() {
+    /// One read of a published resource's page by `reader`: counted once
+    /// a day for each reader (one client asking 400 times is one read).
+    pub fn count_resource_read(&self, slug: &str, reader: &str) {
+        if self.library().get(slug).is_some() && self.readership.seen.lock().unwrap().first(reader, slug) {
             *self.readership.unsaved.lock().unwrap().entry(slug.to_string()).or_default() += 1;
         }
     }

@@ -52,20 +52,35 @@ async fn the_home_page_weighs_the_same_with_thousands_of_listings() {
 #[tokio::test]
 async fn the_home_page_shows_the_most_read_resources_of_the_month() {
     let db = sample_db().await;
-    let app = app(&db);
+    // Behind a proxy that says who the reader is.
+    let leptos = leptos::prelude::LeptosOptions::builder().output_name("atlas").site_root(site_root().display().to_string()).build();
+    let mut state = server::web::AppState::new(leptos, db.atlas.clone(), true);
+    state.trust_proxy = true;
+    let app = server::web::router(state);
     let (_, html) = get(&app, "/").await;
     assert!(!html.contains(r#"id="popular""#), "nothing read yet, no such section");
     let oldest: Vec<String> = db.atlas.library().all().iter().rev().take(2).map(|r| r.slug.clone()).collect();
-    for _ in 0..3 {
-        assert_eq!(get(&app, &format!("/library/{}", oldest[1])).await.0, StatusCode::OK);
+    let read_by = |slug: String, reader: &'static str| {
+        use tower::ServiceExt;
+        let app = app.clone();
+        async move {
+            let request = axum::http::Request::get(format!("/library/{slug}")).header("x-forwarded-for", reader);
+            app.oneshot(request.body(axum::body::Body::empty()).unwrap()).await.unwrap().status()
+        }
+    };
+    for reader in ["203.0.113.1", "203.0.113.2", "203.0.113.3"] {
+        assert_eq!(read_by(oldest[1].clone(), reader).await, StatusCode::OK);
     }
-    get(&app, &format!("/library/{}", oldest[0])).await;
+    // Issue 27: one client asking 400 times set "most read"; now it is one read.
+    for _ in 0..50 {
+        read_by(oldest[0].clone(), "198.51.100.7").await;
+    }
     get(&app, "/library/no-such-resource").await;
     db.atlas.rank_popular_resources().await.unwrap();
     let (_, html) = get(&app, "/").await;
     let section = &html[html.find(r#"id="popular""#).expect("a most-read section")..];
     let (first, second) = (section.find(&oldest[1]).unwrap(), section.find(&oldest[0]).unwrap());
-    assert!(first < second, "read three times before read once");
+    assert!(first < second, "read by three before read fifty times by one");
     // Saved: counted again from the database, not from memory.
     db.atlas.rank_popular_resources().await.unwrap();
     assert_eq!(

@@ -123,7 +123,7 @@ pub fn ResourcePage() -> impl IntoView {
     let Some(r) = library.resource(&slug) else {
         return view! { <NotFound /> }.into_any();
     };
-    library.count_read(&r.slug);
+    library.count_read(&r.slug, &use_context::<crate::ports::Reader>().unwrap_or_default());
     let lang = r.languages.first().cloned().unwrap_or_else(|| "en".into());
     let dir = if ["ar", "fa", "ur", "ps", "ku"].contains(&lang.as_str()) { "rtl" } else { "ltr" };
     view! {

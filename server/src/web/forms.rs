@@ -41,10 +41,7 @@ impl Form {
 
     /// The client's address, for rate limiting only (never stored).
     pub fn client(&self, trust_proxy: bool) -> IpAddr {
-        let forwarded = trust_proxy
-            .then(|| self.parts.headers.get("x-forwarded-for")?.to_str().ok()?.rsplit(',').next()?.trim().parse().ok())
-            .flatten();
-        forwarded.or_else(|| self.parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())).unwrap_or(IpAddr::from([0, 0, 0, 0]))
+        client_of(&self.parts, trust_proxy)
     }
 
     /// Shows the same page again with what was typed and what was wrong.
@@ -241,4 +238,12 @@ pub fn see_other(to: &str) -> Response {
 /// Percent-encodes a query value.
 pub fn encode(v: &str) -> String {
     form_urlencoded::byte_serialize(v.as_bytes()).collect()
+}
+
+/// A request's client address: the proxy's word when it is trusted, else
+/// the connection's (never stored).
+pub fn client_of(parts: &Parts, trust_proxy: bool) -> IpAddr {
+    let forwarded =
+        trust_proxy.then(|| parts.headers.get("x-forwarded-for")?.to_str().ok()?.rsplit(',').next()?.trim().parse().ok()).flatten();
+    forwarded.or_else(|| parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())).unwrap_or(IpAddr::from([0, 0, 0, 0]))
 }

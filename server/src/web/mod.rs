@@ -168,7 +168,7 @@ pub fn route_paths() -> Vec<String> {
 pub fn router(state: AppState) -> Router {
     // Per request: the services, the visitor's language (chosen by the
     // language layer, which saw the request first) and who they are.
-    let context = pages::page_context(state.services.clone(), state.signer.clone());
+    let context = pages::page_context(state.services.clone(), state.signer.clone(), state.trust_proxy);
     let options = state.leptos.clone();
     let root = std::path::PathBuf::from(state.leptos.site_root.as_ref());
     // Built assets, served with Last-Modified so a later visit costs a

@@ -12,10 +12,14 @@ use leptos::prelude::*;
 
 /// What every page's context holds: the services, and from the request
 /// the language, the viewer, and a form being shown again.
-pub fn page_context(services: Services, signer: crate::secrets::Signer) -> impl Fn() + Clone + Send + Sync + 'static {
+pub fn page_context(services: Services, signer: crate::secrets::Signer, trust_proxy: bool) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(services.clone());
         let parts = use_context::<Parts>();
+        // Who reads, for counting a resource's reads once per reader a day.
+        if let Some(p) = &parts {
+            provide_context(app::ports::Reader(super::forms::client_of(p, trust_proxy).to_string()));
+        }
         let ext = |f: &dyn Fn(&axum::http::Extensions)| {
             if let Some(p) = &parts {
                 f(&p.extensions)
@@ -44,8 +48,9 @@ pub async fn render_with(state: &AppState, mut parts: Parts) -> Response {
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
     let req = Request::from_parts(parts, Body::empty());
     let options = state.leptos.clone();
-    let handler = leptos_axum::render_app_async_with_context(page_context(state.services.clone(), state.signer.clone()), move || {
-        app::shell(options.clone())
-    });
+    let handler = leptos_axum::render_app_async_with_context(
+        page_context(state.services.clone(), state.signer.clone(), state.trust_proxy),
+        move || app::shell(options.clone()),
+    );
     handler(req).await
 }
