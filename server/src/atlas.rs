@@ -27,12 +27,12 @@ pub struct Atlas {
     pub gazetteer: Gazetteer,
     pub directory: Directory,
     pub search: SearchIndex,
-    kinds: std::sync::RwLock<Vec<app::model::ListingKind>>,
+    kinds: parking_lot::RwLock<Vec<app::model::ListingKind>>,
     /// The slugs of the event categories (set by migrations), so a search
     /// can check its `kind` without asking the database each time.
-    event_categories: std::sync::RwLock<Vec<String>>,
+    event_categories: parking_lot::RwLock<Vec<String>>,
     /// Published resources, newest first (the library is small enough to hold).
-    resources: std::sync::RwLock<Arc<crate::shelf::Shelf>>,
+    resources: parking_lot::RwLock<Arc<crate::shelf::Shelf>>,
     pub mailer: crate::mail::Mailer,
     /// Where links in emails point, e.g. https://atlas.example.org
     pub public_url: String,
@@ -51,11 +51,11 @@ pub struct Atlas {
     /// How followed calendars are read.
     pub calendars: crate::events::fetch::FetchRules,
     /// Listings with something on in the next seven days (the map's filter).
-    on_this_week: std::sync::RwLock<Arc<std::collections::HashSet<String>>>,
+    on_this_week: parking_lot::RwLock<Arc<std::collections::HashSet<String>>>,
     /// Each listing's regular activities (kept as `on_this_week` is).
-    regular_activities: std::sync::RwLock<Arc<HashMap<String, Vec<crate::store::events::RegularActivity>>>>,
+    regular_activities: parking_lot::RwLock<Arc<HashMap<String, Vec<crate::store::events::RegularActivity>>>>,
     /// The events marker the search index last followed.
-    pub(crate) events_seen: std::sync::Mutex<Option<String>>,
+    pub(crate) events_seen: parking_lot::Mutex<Option<String>>,
     /// When and where each published series is on (near-me's first pick).
     pub(crate) timetable: crate::events::timetable::Shared,
     /// How often resources are read ("popular in the library").
@@ -162,7 +162,7 @@ impl Atlas {
                 }
                 // Series written elsewhere (another instance, the command line).
                 match self.store.events_marker().await {
-                    Ok(now) if self.events_seen.lock().unwrap().as_ref() != Some(&now) => {
+                    Ok(now) if self.events_seen.lock().as_ref() != Some(&now) => {
                         // It records the marker it started from.
                         if let Err(e) = self.reindex_events(crate::search::EventsToReplace::All).await {
                             tracing::error!("indexing events failed: {e}");
@@ -271,7 +271,7 @@ impl Atlas {
 
     /// The published library as loaded (cheap: a shared pointer).
     pub fn library(&self) -> Arc<crate::shelf::Shelf> {
-        self.resources.read().unwrap().clone()
+        self.resources.read().clone()
     }
 
     /// Rebuilds everything derived from the database.
@@ -280,10 +280,10 @@ impl Atlas {
         let version = self.store.data_version().await?;
         let outcodes = self.store.outcodes().await?;
         self.gazetteer.set_outcodes(outcodes);
-        *self.kinds.write().unwrap() = self.store.kinds().await?;
-        *self.event_categories.write().unwrap() = self.store.event_categories().await?.into_iter().map(|(slug, _)| slug).collect();
+        *self.kinds.write() = self.store.kinds().await?;
+        *self.event_categories.write() = self.store.event_categories().await?.into_iter().map(|(slug, _)| slug).collect();
         self.directory.replace(self.store.published_listings().await?);
-        *self.resources.write().unwrap() = Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?));
+        *self.resources.write() = Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?));
         let lockdown = self.store.setting("lockdown").await?.as_deref() == Some("on");
         self.lockdown.store(lockdown, std::sync::atomic::Ordering::SeqCst);
         self.loaded_version.store(version, std::sync::atomic::Ordering::SeqCst);
@@ -302,7 +302,7 @@ impl Atlas {
                 self.directory.patch(listings, fresh);
             }
             if !resources.is_empty() {
-                *self.resources.write().unwrap() = Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?));
+                *self.resources.write() = Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?));
             }
         }
         self.update_search(resources, listings).await
@@ -342,17 +342,17 @@ impl Atlas {
 
     /// The kinds of listing, in their order.
     pub fn kinds(&self) -> Vec<app::model::ListingKind> {
-        self.kinds.read().unwrap().clone()
+        self.kinds.read().clone()
     }
 
     /// The slugs of the kinds of listing, for checking filters.
     pub fn kind_slugs(&self) -> Vec<String> {
-        self.kinds.read().unwrap().iter().map(|k| k.slug.clone()).collect()
+        self.kinds.read().iter().map(|k| k.slug.clone()).collect()
     }
 
     /// The slugs of the event categories, for checking filters.
     pub fn event_category_slugs(&self) -> Vec<String> {
-        self.event_categories.read().unwrap().clone()
+        self.event_categories.read().clone()
     }
 
     pub fn places(&self, query: &str, limit: usize) -> Vec<Place> {
@@ -391,7 +391,7 @@ impl Atlas {
     /// Listings with something on in the next seven days (kept in memory,
     /// brought up to date after event writes and every few minutes).
     pub fn on_this_week(&self) -> Arc<std::collections::HashSet<String>> {
-        self.on_this_week.read().unwrap().clone()
+        self.on_this_week.read().clone()
     }
 
     pub async fn refresh_on_this_week(&self) -> Result<(), sqlx::Error> {
@@ -401,18 +401,18 @@ impl Atlas {
             (utc_stamp(now), utc_stamp(now + chrono::Duration::days(7)), utc_stamp(now - chrono::Duration::days(MAX_DAYS)));
         let window = crate::store::events::Window { from: &from, to: &to, earliest_start: &earliest };
         let slugs = self.store.listings_with_dates(&window).await?;
-        *self.on_this_week.write().unwrap() = Arc::new(slugs.into_iter().collect());
+        *self.on_this_week.write() = Arc::new(slugs.into_iter().collect());
         let mut activities: HashMap<String, Vec<_>> = HashMap::new();
         for a in self.store.regular_activities().await? {
             activities.entry(a.listing.clone()).or_default().push(a);
         }
-        *self.regular_activities.write().unwrap() = Arc::new(activities);
+        *self.regular_activities.write() = Arc::new(activities);
         Ok(())
     }
 
     /// Every listing's regular activities (weekly football, a monthly meeting).
     pub fn regular_activities(&self) -> Arc<HashMap<String, Vec<crate::store::events::RegularActivity>>> {
-        self.regular_activities.read().unwrap().clone()
+        self.regular_activities.read().clone()
     }
 }
 
@@ -438,7 +438,7 @@ impl ListingDirectory for Atlas {
         let snapshot = self.public_directory();
         let (tags, languages) = snapshot.facets();
         let kind_counts = snapshot.kind_counts().clone();
-        Facets { kinds: self.kinds.read().unwrap().clone(), kind_counts, tags: tags.to_vec(), languages: languages.to_vec() }
+        Facets { kinds: self.kinds.read().clone(), kind_counts, tags: tags.to_vec(), languages: languages.to_vec() }
     }
 
     fn resolve_place(&self, text: &str) -> Result<NamedPlace, PlaceMiss> {

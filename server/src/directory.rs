@@ -8,7 +8,8 @@ use app::model::PublicListing;
 use rstar::primitives::GeomWithData;
 use rstar::{RTree, AABB};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, OnceLock, RwLock};
+use parking_lot::RwLock;
+use std::sync::{Arc, OnceLock};
 
 type Point2 = GeomWithData<[f64; 2], usize>;
 type Point3 = GeomWithData<[f64; 3], usize>;
@@ -435,12 +436,12 @@ pub struct Directory {
 
 impl Directory {
     pub fn snapshot(&self) -> Arc<Snapshot> {
-        self.current.read().unwrap().clone()
+        self.current.read().clone()
     }
 
     pub fn replace(&self, listings: Vec<PublicListing>) {
         let snapshot = Arc::new(Snapshot::new(listings));
-        *self.current.write().unwrap() = snapshot;
+        *self.current.write() = snapshot;
     }
 
     /// Replaces the listings named in `slugs` with `fresh` (those of them

@@ -15,7 +15,8 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
+use parking_lot::Mutex;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -51,7 +52,7 @@ struct Counted {
 
 impl PerAddress {
     fn take(self: &Arc<Self>, ip: IpAddr, max: usize) -> Option<Counted> {
-        let mut counts = self.0.lock().unwrap();
+        let mut counts = self.0.lock();
         let n = counts.entry(ip).or_insert(0);
         if *n >= max {
             return None;
@@ -63,7 +64,7 @@ impl PerAddress {
 
 impl Drop for Counted {
     fn drop(&mut self) {
-        let mut counts = self.table.0.lock().unwrap();
+        let mut counts = self.table.0.lock();
         if let Some(n) = counts.get_mut(&self.ip) {
             *n -= 1;
             if *n == 0 {

@@ -4,7 +4,8 @@
 
 use app::location::LatLon;
 use serde::Serialize;
-use std::sync::{OnceLock, RwLock};
+use parking_lot::RwLock;
+use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Place {
@@ -170,11 +171,11 @@ impl Gazetteer {
 
     /// Replaces the postcode districts (after an import).
     pub fn set_outcodes(&self, outcodes: Vec<Place>) {
-        *self.outcodes.write().unwrap() = outcodes;
+        *self.outcodes.write() = outcodes;
     }
 
     pub fn has_outcodes(&self) -> bool {
-        !self.outcodes.read().unwrap().is_empty()
+        !self.outcodes.read().is_empty()
     }
 
     /// Up to `limit` places for what a visitor typed: a postcode district,
@@ -185,7 +186,7 @@ impl Gazetteer {
             return Vec::new();
         }
         if let Some(district) = outward_code(query) {
-            let outcodes = self.outcodes.read().unwrap();
+            let outcodes = self.outcodes.read();
             let exact: Vec<Place> = outcodes.iter().filter(|p| p.name == district).cloned().collect();
             if !exact.is_empty() {
                 return exact;
@@ -230,7 +231,7 @@ impl Gazetteer {
             return Some(geonames_towns()[i].point());
         }
         // Else the mean of the postcode districts of that town.
-        let outcodes = self.outcodes.read().unwrap();
+        let outcodes = self.outcodes.read();
         let matching: Vec<&Place> = outcodes.iter().filter(|p| fold(&p.region) == q).collect();
         (!matching.is_empty()).then(|| {
             let n = matching.len() as f64;

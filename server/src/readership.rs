@@ -8,7 +8,8 @@
 use crate::atlas::Atlas;
 use crate::store::resources::POPULAR_DAYS;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use parking_lot::{Mutex, RwLock};
+use std::sync::Arc;
 
 /// Most resources ranked (the home page shows fewer).
 const RANKED: usize = 20;
@@ -58,19 +59,19 @@ impl Atlas {
     /// One read of a published resource's page by `reader`: counted once
     /// a day for each reader (one client asking 400 times is one read).
     pub fn count_resource_read(&self, slug: &str, reader: &str) {
-        if self.library().get(slug).is_some() && self.readership.seen.lock().unwrap().first(reader, slug) {
-            *self.readership.unsaved.lock().unwrap().entry(slug.to_string()).or_default() += 1;
+        if self.library().get(slug).is_some() && self.readership.seen.lock().first(reader, slug) {
+            *self.readership.unsaved.lock().entry(slug.to_string()).or_default() += 1;
         }
     }
 
     /// Saves the reads counted since the last call and ranks the month's.
     /// On failure the counts are kept for the next call.
     pub async fn rank_popular_resources(&self) -> Result<(), sqlx::Error> {
-        let reads: Vec<(String, u64)> = std::mem::take(&mut *self.readership.unsaved.lock().unwrap()).into_iter().collect();
+        let reads: Vec<(String, u64)> = std::mem::take(&mut *self.readership.unsaved.lock()).into_iter().collect();
         let today = chrono::Utc::now().date_naive();
         if !reads.is_empty() {
             if let Err(e) = self.store.add_resource_views(&today.to_string(), &reads).await {
-                let mut unsaved = self.readership.unsaved.lock().unwrap();
+                let mut unsaved = self.readership.unsaved.lock();
                 for (slug, n) in reads {
                     *unsaved.entry(slug).or_default() += n;
                 }
@@ -79,14 +80,14 @@ impl Atlas {
         }
         let since = (today - chrono::Duration::days(POPULAR_DAYS - 1)).to_string();
         let ranked = self.store.most_read_resources(&since, RANKED).await?;
-        *self.readership.popular.write().unwrap() = Arc::new(ranked);
+        *self.readership.popular.write() = Arc::new(ranked);
         Ok(())
     }
 
     /// The most read published resources of the last month, at most `limit`.
     pub fn popular_resources(&self, limit: usize) -> Vec<app::resource::Resource> {
         let shelf = self.library();
-        let ranked = self.readership.popular.read().unwrap().clone();
+        let ranked = self.readership.popular.read().clone();
         ranked.iter().filter_map(|slug| shelf.get(slug).cloned()).take(limit).collect()
     }
 }

@@ -147,7 +147,7 @@ impl Atlas {
         self.search.update_events(replace, &docs, &marker)?;
         self.replace_timetable(&replaced, spots);
         if let Some(seen) = seen {
-            *self.events_seen.lock().unwrap_or_else(|e| e.into_inner()) = Some(seen);
+            *self.events_seen.lock() = Some(seen);
         }
         Ok(())
     }

@@ -12,7 +12,8 @@
 
 use super::schema::FACETS as FIELD;
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use parking_lot::RwLock;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
@@ -54,12 +55,12 @@ pub struct FacetTables {
 
 impl FacetTables {
     fn table(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
-        if let Some(t) = self.segments.read().unwrap().get(&segment.segment_id()) {
+        if let Some(t) = self.segments.read().get(&segment.segment_id()) {
             return Ok(t.clone());
         }
         // Not warmed (a searcher from before the warmer ran): read it now.
         let table = Arc::new(self.read(segment)?);
-        self.segments.write().unwrap().insert(segment.segment_id(), table.clone());
+        self.segments.write().insert(segment.segment_id(), table.clone());
         Ok(table)
     }
 
@@ -68,7 +69,7 @@ impl FacetTables {
         // The segment's own ordinals, resolved to shared ids once.
         let mut by_ord = Vec::with_capacity(reader.num_facets());
         let mut facet = Facet::root();
-        let mut names = self.names.write().unwrap();
+        let mut names = self.names.write();
         for ord in 0..reader.num_facets() as u64 {
             reader.facet_from_ord(ord, &mut facet)?;
             let path = facet.to_path();
@@ -99,7 +100,7 @@ impl FacetTables {
 
     /// The counts by root ("kind"), most first, then by name.
     pub fn named(&self, tally: &Tally) -> HashMap<String, Vec<(String, u64)>> {
-        let names = self.names.read().unwrap();
+        let names = self.names.read();
         let mut by_root: HashMap<String, Vec<(String, u64)>> = HashMap::new();
         for (id, n) in tally.counts.iter().enumerate().filter(|(_, n)| **n > 0) {
             let (root, value) = &names.of[id];
@@ -124,7 +125,7 @@ impl Warmer for FacetWarmer {
     }
 
     fn garbage_collect(&self, live: &[&SearcherGeneration]) {
-        self.0.segments.write().unwrap().retain(|id, _| live.iter().any(|g| g.segments().contains_key(id)));
+        self.0.segments.write().retain(|id, _| live.iter().any(|g| g.segments().contains_key(id)));
     }
 }
 
@@ -144,7 +145,7 @@ impl Collector for TallyFacets<'_> {
 
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentTally> {
         let table = self.0.table(segment)?;
-        let ids = self.0.names.read().unwrap().of.len();
+        let ids = self.0.names.read().of.len();
         let by_combination = vec![0; table.combinations.len()];
         Ok(SegmentTally { table, by_combination, ids })
     }

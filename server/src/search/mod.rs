@@ -18,7 +18,8 @@ use app::resource::Resource;
 use schema::{Fields, STEMMED};
 use std::ops::Bound;
 use std::path::Path;
-use std::sync::{Arc, Mutex, RwLock};
+use parking_lot::{Mutex, RwLock};
+use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
@@ -159,7 +160,7 @@ impl SearchIndex {
         mut progress: impl FnMut(usize, usize),
     ) -> Result<(), SearchError> {
         let total = resources.len() + listings.len() + events.len();
-        let mut writer = self.writer.lock().unwrap();
+        let mut writer = self.writer.lock();
         writer.delete_all_documents()?;
         for (i, r) in resources.iter().enumerate() {
             writer.add_document(self.resource_doc(r))?;
@@ -184,7 +185,7 @@ impl SearchIndex {
     /// Replaces event documents with `events`.
     pub fn update_events(&self, replace: EventsToReplace<'_>, events: &[EventDoc], marker: &str) -> Result<(), SearchError> {
         let f = &self.fields;
-        let mut writer = self.writer.lock().unwrap();
+        let mut writer = self.writer.lock();
         match replace {
             EventsToReplace::All => {
                 writer.delete_term(Term::from_field_text(f.doc_type, "event"));
@@ -214,7 +215,7 @@ impl SearchIndex {
         listings: &[(String, Option<&PublicListing>)],
         marker: &str,
     ) -> Result<(), SearchError> {
-        let mut writer = self.writer.lock().unwrap();
+        let mut writer = self.writer.lock();
         for (slug, resource) in resources {
             writer.delete_term(Term::from_field_text(self.fields.doc_id, &format!("resource:{slug}")));
             if let Some(r) = resource {
@@ -235,7 +236,7 @@ impl SearchIndex {
         prepared.set_payload(marker);
         prepared.commit()?;
         self.reader.reload()?;
-        self.recent.lock().unwrap().clear();
+        self.recent.lock().clear();
         self.refresh_languages();
         Ok(())
     }
@@ -255,7 +256,7 @@ impl SearchIndex {
                     .collect()
             })
             .unwrap_or_default();
-        *self.languages.write().unwrap() = langs;
+        *self.languages.write() = langs;
     }
 
     /// The plain copy as written; the stemmed copy in each of `langs`.
@@ -359,11 +360,11 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         // The searcher's generation: a page from before a commit is never served after it.
         let key = format!("{}|{req:?}", searcher.generation().generation_id());
-        if let Some(page) = self.recent.lock().unwrap().get(&key) {
+        if let Some(page) = self.recent.lock().get(&key) {
             return Ok(page.clone());
         }
         let page = self.search_with(&searcher, req)?;
-        self.recent.lock().unwrap().put(key, page.clone());
+        self.recent.lock().put(key, page.clone());
         Ok(page)
     }
 
@@ -374,12 +375,12 @@ impl SearchIndex {
 
     /// Drops the pages kept (benchmarks; every commit does it too).
     pub fn forget_recent_pages(&self) {
-        self.recent.lock().unwrap().clear();
+        self.recent.lock().clear();
     }
 
     fn search_with(&self, searcher: &tantivy::Searcher, req: &SearchRequest) -> Result<SearchResults, SearchError> {
         let user = UserQuery::parse(&req.text);
-        let languages = self.languages.read().unwrap().clone();
+        let languages = self.languages.read().clone();
         let text_query = query::build(&self.index, searcher, &self.fields, &languages, &user);
 
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();

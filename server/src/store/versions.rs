@@ -6,7 +6,7 @@
 use super::Store;
 use sqlx::Row;
 use std::collections::BTreeSet;
-use std::sync::Mutex;
+use parking_lot::Mutex;
 
 /// Versions this process committed and has not yet seen in a poll.
 #[derive(Default)]
@@ -64,7 +64,7 @@ impl Store {
     /// Records a version this process committed (call after the commit: a
     /// rolled-back number is reused by the next writer).
     pub(super) fn wrote(&self, version: Option<i64>) {
-        self.own.0.lock().unwrap().extend(version);
+        self.own.0.lock().extend(version);
     }
 
     pub async fn data_version(&self) -> Result<i64, sqlx::Error> {
@@ -74,7 +74,7 @@ impl Store {
     /// True when every version after `seen` up to `now` was written by this
     /// process, so nothing new came from elsewhere. Forgets them.
     pub fn only_own_writes(&self, seen: i64, now: i64) -> bool {
-        let mut own = self.own.0.lock().unwrap();
+        let mut own = self.own.0.lock();
         let all_own = now > seen && (seen + 1..=now).all(|v| own.contains(&v));
         own.retain(|v| *v > now);
         all_own
