@@ -5,10 +5,10 @@
 
 use app::location::{degrees_around, public_distance_km, to_pixels, LatLon};
 use app::model::PublicListing;
+use parking_lot::RwLock;
 use rstar::primitives::GeomWithData;
 use rstar::{RTree, AABB};
 use std::collections::{HashMap, HashSet};
-use parking_lot::RwLock;
 use std::sync::{Arc, OnceLock};
 
 type Point2 = GeomWithData<[f64; 2], usize>;

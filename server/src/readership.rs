@@ -7,8 +7,8 @@
 
 use crate::atlas::Atlas;
 use crate::store::resources::POPULAR_DAYS;
-use std::collections::HashMap;
 use parking_lot::{Mutex, RwLock};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Most resources ranked (the home page shows fewer).

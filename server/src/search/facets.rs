@@ -11,8 +11,8 @@
 //! a row, wait on each other.)
 
 use super::schema::FACETS as FIELD;
-use std::collections::HashMap;
 use parking_lot::RwLock;
+use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;

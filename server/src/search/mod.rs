@@ -15,10 +15,10 @@ pub use query::{UserQuery, MAX_QUERY_CHARS};
 
 use app::model::PublicListing;
 use app::resource::Resource;
+use parking_lot::{Mutex, RwLock};
 use schema::{Fields, STEMMED};
 use std::ops::Bound;
 use std::path::Path;
-use parking_lot::{Mutex, RwLock};
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};

@@ -4,9 +4,9 @@
 //! its own directory and index) are remembered so they cause no rebuild.
 
 use super::Store;
+use parking_lot::Mutex;
 use sqlx::Row;
 use std::collections::BTreeSet;
-use parking_lot::Mutex;
 
 /// Versions this process committed and has not yet seen in a poll.
 #[derive(Default)]
