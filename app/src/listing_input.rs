@@ -473,6 +473,14 @@ pub fn check_length(fail: &mut impl FnMut(&'static str, Problem), field: &'stati
 mod tests {
     use super::*;
 
+    #[test]
+    fn noncharacters_are_dropped_like_control_characters() {
+        // Issue 27: U+FFFE in a listing made the Atom feed ill-formed XML.
+        assert_eq!(clean_line("Leeds\u{FFFE} group\u{FDD0}\u{10FFFF}"), "Leeds group");
+        assert_eq!(clean_text("line one\u{FFFF}\nline two\u{1}"), "line one\nline two");
+        assert!(!is_noncharacter('\u{FFFD}') && !is_noncharacter('ب'));
+    }
+
     fn input() -> ListingInput {
         ListingInput {
             slug: "leeds-walking-group".into(),

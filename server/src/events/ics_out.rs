@@ -142,6 +142,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lone_carriage_return_never_reaches_a_feed() {
+        // Issue 27: line-breaking readers saw an injected event.
+        let mut w = IcsWriter::default();
+        w.line("UID", "a\rBEGIN:VEVENT");
+        w.text("SUMMARY", "x\ry");
+        assert_eq!(w.finish(), "UID:aBEGIN:VEVENT\r\nSUMMARY:x\\ny\r\n");
+    }
+
+    #[test]
     fn long_lines_fold_without_splitting_a_character() {
         let mut w = IcsWriter::default();
         w.text("SUMMARY", &"شفيلد ".repeat(30));
