@@ -127,7 +127,7 @@ pub fn without_tokens(text: &str) -> String {
     while let Some(i) = rest.find("token=") {
         let (before, after) = rest.split_at(i + "token=".len());
         out.push_str(before);
-        let end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len());
+        let end = token_len(after);
         if end > 0 {
             out.push('…');
         }
@@ -137,12 +137,17 @@ pub fn without_tokens(text: &str) -> String {
     out
 }
 
+/// How long the token at the start of `after` is (URL-safe base64).
+fn token_len(after: &str) -> usize {
+    after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len())
+}
+
 /// The one-time tokens of the links in a message.
 pub fn tokens_in(text: &str) -> Vec<&str> {
     text.match_indices("token=")
         .map(|(i, _)| {
             let after = &text[i + "token=".len()..];
-            &after[..after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len())]
+            &after[..token_len(after)]
         })
         .filter(|t| !t.is_empty())
         .collect()
