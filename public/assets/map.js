@@ -14,6 +14,17 @@
   // What land-overview.svg covers (scripts/basemap.mjs draws it so).
   var LAND_OVERVIEW_BOX = [[49, -11], [61, 2]];
 
+  // The street map starts where the offline outline would swap to its
+  // detailed coastline: below it, the country's outline is all a visitor needs.
+  var STREET_ZOOM = DETAILED_LAND_ZOOM;
+  // The street map's drawing code (protomaps-leaflet, built by
+  // scripts/basemap-bundle.mjs); scripts/build-site adds its ?v=<hash>.
+  var STREETS_SCRIPT = '/vendor/protomaps/protomaps-leaflet.js';
+
+  function pageLanguage(box) {
+    return (box.dataset.lang || document.documentElement.lang || 'en').split('-')[0].toLowerCase();
+  }
+
   function basemap(map) {
     var box = map.getContainer();
     // The operator's tiles, always through this server (never a third party).
@@ -22,12 +33,22 @@
       return;
     }
     box.classList.add('offline-basemap');
+    // The outline lies under the street map (a pane below the tiles), so
+    // the streets cover it where they have data and it shows beyond.
+    map.createPane('land').style.zIndex = 150;
+    // The overview's town names sit above the markers (clusters must never
+    // hide them) and, being pictures of words already on the page, out of
+    // screen readers' way. They let taps through (not interactive).
+    var labelsPane = map.createPane('town-labels');
+    labelsPane.style.zIndex = 620;
+    labelsPane.setAttribute('aria-hidden', 'true');
     // The coarse land (1:50m) for the country, as a picture laid over its
     // box (drawn as it comes: no script work per point); the detailed
-    // coastline (1:10m, seven times the data, as shapes) once someone zooms in.
+    // coastline (1:10m, seven times the data, as shapes) once someone zooms
+    // in, unless the street map is there to show it.
     var land = function (url) {
       return fetch(url).then(function (r) { return r.json(); }).then(function (shapes) {
-        return L.geoJSON(shapes, { interactive: false, style: { color: '#7d8f77', weight: 1, fillColor: '#eef2e6', fillOpacity: 1 } });
+        return L.geoJSON(shapes, { pane: 'land', interactive: false, style: { color: '#7d8f77', weight: 1, fillColor: '#eef2e6', fillOpacity: 1 } });
       });
     };
     var overview = null, detailed = false;
@@ -36,25 +57,115 @@
       fetch('/basemap/land-overview.svg').then(function (r) { return r.text(); }).then(function (text) {
         var picture = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
         picture.setAttribute('aria-hidden', 'true');
-        if (!detailed) overview = L.svgOverlay(picture, LAND_OVERVIEW_BOX, { interactive: false }).addTo(map).bringToBack();
+        if (!detailed) overview = L.svgOverlay(picture, LAND_OVERVIEW_BOX, { pane: 'land', interactive: false }).addTo(map);
       }).catch(function () {});
     }
     var sharpen = function () {
-      if (detailed || map.getZoom() < DETAILED_LAND_ZOOM) return;
+      if (detailed) return;
       detailed = true;
       land('/basemap/land.geojson').then(function (layer) {
-        layer.addTo(map).bringToBack();
+        layer.addTo(map);
         if (overview) map.removeLayer(overview);
       }).catch(function () { detailed = false; });
     };
-    map.on('zoomend', sharpen);
-    sharpen();
+    var labels = L.layerGroup().addTo(map);
+    streets(map, labels, sharpen);
     fetch('/api/places/major').then(function (r) { return r.json(); }).then(function (data) {
+      var lang = pageLanguage(box);
       data.places.forEach(function (p) {
-        L.marker([p.lat, p.lon], { interactive: false, keyboard: false,
-          icon: L.divIcon({ className: 'town-label', html: '<span>' + escapeHtml(p.name) + '</span>', iconSize: null }) }).addTo(map);
+        // In the page's language where the server knows the name in it.
+        var name = (p.names && p.names[lang]) || p.name;
+        labels.addLayer(L.marker([p.lat, p.lon], { pane: 'town-labels', interactive: false, keyboard: false,
+          icon: L.divIcon({ className: 'town-label', html: '<span dir="auto">' + escapeHtml(name) + '</span>', iconSize: null }) }));
       });
     }).catch(function () {});
+  }
+
+  // Whether this site has a street map, asked once per page and only when
+  // a visitor first zooms in to street level: a first visit costs nothing.
+  // A page may say so itself (data-basemap on the map: the TileJSON address,
+  // empty when there is none) and spare the question; otherwise the server
+  // answers /basemap/tiles.json, 404 when no street map is installed.
+  var streetsAsked = null;
+  function streetsAvailable(box) {
+    if (streetsAsked) return streetsAsked;
+    var address = box.hasAttribute('data-basemap') ? box.dataset.basemap : '/basemap/tiles.json';
+    if (!address) return (streetsAsked = Promise.resolve(null));
+    streetsAsked = fetch(address).then(function (r) { return r.status === 200 ? r.json() : null; }).then(function (tj) {
+      if (!tj || !tj.tiles || !tj.tiles[0]) return null;
+      return loadScript(STREETS_SCRIPT).then(function () { return window.AtlasBasemap ? tj : null; });
+    }).catch(function () { return null; });
+    return streetsAsked;
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+
+  // At street zoom: the street map if this site has one (the town labels
+  // then give way to its own), else the detailed coastline (fallback).
+  function streets(map, labels, fallback) {
+    var layer = null, asked = false;
+    var show = function () {
+      if (!layer) return;
+      var close = map.getZoom() >= STREET_ZOOM;
+      if (close && !map.hasLayer(layer)) { map.addLayer(layer); map.removeLayer(labels); }
+      if (!close && map.hasLayer(layer)) { map.removeLayer(layer); map.addLayer(labels); }
+    };
+    var ask = function () {
+      if (asked || map.getZoom() < STREET_ZOOM) return;
+      asked = true;
+      streetsAvailable(map.getContainer()).then(function (tj) {
+        if (!tj) { fallback(); return; }
+        layer = streetLayer(map, tj);
+        show();
+      });
+    };
+    map.on('zoomend', function () { ask(); show(); });
+    ask();
+  }
+
+  function streetLayer(map, tj) {
+    var B = window.AtlasBasemap, flavour = B.namedFlavor('light');
+    var rules = B.labelRules(flavour, pageLanguage(map.getContainer()));
+    // Letter-spaced labels (water names) are drawn a letter at a time,
+    // which breaks Arabic and Persian joining and reverses the word.
+    rules.forEach(function (rule) { noLetterSpacing(rule.symbolizer, []); });
+    // The credit OpenStreetMap's licence asks for, even on maps that show
+    // no other credit (the picker).
+    if (!map.attributionControl) {
+      L.control.attribution({ prefix: false, position: document.documentElement.dir === 'rtl' ? 'bottomleft' : 'bottomright' }).addTo(map);
+    }
+    var options = {
+      url: tj.tiles[0],
+      // Must be the archive's own last zoom, or the layer goes blank past it.
+      maxDataZoom: tj.maxzoom,
+      paintRules: B.paintRules(flavour),
+      labelRules: rules,
+      backgroundColor: flavour.background,
+      attribution: tj.attribution || '© OpenStreetMap contributors',
+      lang: pageLanguage(map.getContainer()),
+    };
+    // Beyond the archive's box the outline underneath shows instead.
+    if (tj.bounds && tj.bounds.length === 4) options.bounds = [[tj.bounds[1], tj.bounds[0]], [tj.bounds[3], tj.bounds[2]]];
+    return B.leafletLayer(options);
+  }
+
+  // Sets every letterSpacing inside a label symbolizer (they nest) to 0.
+  function noLetterSpacing(o, seen) {
+    if (!o || typeof o !== 'object' || seen.indexOf(o) >= 0) return;
+    seen.push(o);
+    if (o.letterSpacing && typeof o.letterSpacing === 'object' && 'value' in o.letterSpacing) {
+      o.letterSpacing.value = 0;
+      o.letterSpacing.perFeature = false;
+    }
+    Object.keys(o).forEach(function (k) { noLetterSpacing(o[k], seen); });
   }
 
   // Zoom buttons named in the page's language (the page carries the words),
