@@ -68,6 +68,9 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// The street basemap: import an archive, or see what it holds.
+    #[command(subcommand)]
+    Basemap(BasemapCommand),
     /// Hide every location and map from the public at once (on), or show
     /// them again (off). A running server follows within two seconds.
     Lockdown {
@@ -77,6 +80,19 @@ pub enum Command {
         #[arg(long, default_value = "")]
         reason: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BasemapCommand {
+    /// Check a Protomaps basemap (schema v4, .pmtiles or .mbtiles), drop
+    /// what the map never draws (points of interest, land cover, buildings
+    /// below zoom 15, names in languages the site does not offer) and
+    /// install it as <data-dir>/basemap.pmtiles. `atlas serve` picks it up
+    /// at its next start.
+    Import { file: PathBuf },
+    /// Zooms, bounds, size, and the bytes of the heaviest phone-sized view
+    /// at each zoom, of FILE or the installed basemap.
+    Stats { file: Option<PathBuf> },
 }
 
 #[derive(Subcommand, Debug)]
@@ -211,6 +227,9 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     if let Command::Copy { from, to, replace } = &cli.command {
         return copy_installation(from, to, *replace).await;
     }
+    if let Command::Basemap(command) = &cli.command {
+        return basemap_command(command, &cli.store.data_dir).await;
+    }
     let store = open_store(&cli.store).await?;
     let index_dir = cli.store.data_dir.join("index");
     let atlas = match &cli.command {
@@ -278,7 +297,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Backup { file } => backup(&atlas, &file).await,
-        Command::Copy { .. } => unreachable!("handled before the store is opened"),
+        Command::Copy { .. } | Command::Basemap(_) => unreachable!("handled before the store is opened"),
         Command::Lockdown { state, reason } => {
             let admin = app::people::User { id: 0, email: "command line".into(), role: app::people::Role::Admin, regions: vec![] };
             atlas.set_lockdown(&admin, state == "on", &reason).await.map_err(|e| format!("lockdown failed: {e}"))?;
@@ -293,6 +312,32 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     };
     atlas.store.close().await;
     result
+}
+
+async fn basemap_command(command: &BasemapCommand, data_dir: &Path) -> Result<(), String> {
+    let installed = crate::basemap::default_path(data_dir);
+    match command {
+        BasemapCommand::Import { file } => {
+            std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+            let languages: Vec<&str> = app::i18n::LANGUAGES.iter().map(|l| l.0).collect();
+            let report = crate::basemap::import::import(file, &installed, &languages).await?;
+            println!(
+                "installed {} ({} tiles, zoom {}–{}, {} bytes from {}); restart `atlas serve` to use it",
+                installed.display(),
+                report.tiles,
+                report.min_zoom,
+                report.max_zoom,
+                report.bytes_after,
+                report.bytes_before
+            );
+            Ok(())
+        }
+        BasemapCommand::Stats { file } => {
+            let path = file.clone().unwrap_or(installed);
+            print!("{}", crate::basemap::stats::stats(&path).await?);
+            Ok(())
+        }
+    }
 }
 
 async fn open_store(config: &StoreConfig) -> Result<Store, String> {
@@ -535,6 +580,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     state.trust_proxy = config.trust_proxy;
     state.metrics_token = config.metrics_token.clone().filter(|t| !t.is_empty());
     crate::web::metrics::init();
+    state.basemap = open_basemap(&config, data_dir).await?;
     if let Some(template) = config.tile_url.as_deref().filter(|t| !t.is_empty()) {
         let proxy = TileProxy::new(template, data_dir.join("tiles"))?;
         tracing::info!("map tiles from {template}, cached in {}", data_dir.join("tiles").display());
@@ -553,6 +599,23 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
         max_per_address: (!config.trust_proxy).then_some(config.max_connections_per_address as usize),
     };
     crate::listen::serve(listener, router(state), limits, shutdown_signal()).await.map_err(|e| format!("server stopped: {e}"))
+}
+
+/// `ATLAS_BASEMAP` as it is, else the imported `<data-dir>/basemap.pmtiles`
+/// if there is one. A file named but unreadable stops the start: the
+/// operator asked for streets and would otherwise not know why none show.
+async fn open_basemap(config: &ServeConfig, data_dir: &Path) -> Result<Option<Arc<crate::basemap::Basemap>>, String> {
+    let path = match &config.basemap {
+        Some(path) => path.clone(),
+        None => crate::basemap::default_path(data_dir),
+    };
+    if config.basemap.is_none() && !path.exists() {
+        tracing::info!("no street basemap installed (atlas basemap import FILE); the map shows its offline outline");
+        return Ok(None);
+    }
+    let basemap = crate::basemap::Basemap::open(&path).await.map_err(|e| e.to_string())?;
+    tracing::info!("street basemap {} (version {})", path.display(), basemap.version());
+    Ok(Some(Arc::new(basemap)))
 }
 
 async fn shutdown_signal() {

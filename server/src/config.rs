@@ -43,6 +43,11 @@ pub struct ServeConfig {
     #[arg(long, env = "ATLAS_TILE_URL")]
     pub tile_url: Option<String>,
 
+    /// A street basemap (PMTiles, Protomaps schema v4) served as it is.
+    /// Default: <data-dir>/basemap.pmtiles if `atlas basemap import` made one.
+    #[arg(long, env = "ATLAS_BASEMAP")]
+    pub basemap: Option<PathBuf>,
+
     /// Credit line the tile server requires, shown on the map.
     #[arg(long, env = "ATLAS_TILE_ATTRIBUTION", default_value = "")]
     pub tile_attribution: String,

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod atlas;
 pub mod backoffice;
+pub mod basemap;
 pub mod cli;
 pub mod config;
 pub mod copy;

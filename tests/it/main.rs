@@ -5,6 +5,7 @@
 mod common;
 
 mod access;
+mod basemap;
 mod browser;
 mod cli;
 mod directory;

@@ -2,6 +2,7 @@
 
 mod api;
 pub mod area;
+mod basemap;
 mod downloads;
 mod embed;
 mod error;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub services: Services,
     pub atlas: Arc<Atlas>,
     pub tiles: Option<Arc<TileProxy>>,
+    /// The street basemap, when one is installed.
+    pub basemap: Option<Arc<crate::basemap::Basemap>>,
     /// Signs the time a form was shown.
     pub signer: crate::secrets::Signer,
     pub limits: Arc<forms::RateLimits>,
@@ -98,6 +101,7 @@ impl AppState {
             services,
             atlas,
             tiles: None,
+            basemap: None,
             signer,
             limits: Arc::new(forms::RateLimits::new(20)),
             min_fill_secs: 3,
@@ -128,8 +132,9 @@ fn log_response(res: &Response, latency: std::time::Duration, _span: &tracing::S
     tracing::info!(target: "atlas::request", status = res.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "answered");
 }
 
-/// The routes outside leptos, area by area.
-fn areas() -> area::Area {
+/// The routes outside leptos, area by area. `root` is the built site
+/// (the basemap area serves the offline outline's files from it).
+fn areas(root: &std::path::Path) -> area::Area {
     area::Area::new()
         .route("/healthz", get(health))
         .route("/metrics", get(metrics::metrics))
@@ -140,6 +145,7 @@ fn areas() -> area::Area {
         .merge(feeds::router())
         .merge(embed::router())
         .merge(openreferral::router())
+        .merge(basemap::router(root.join("basemap")))
 }
 
 /// `/api/…`: JSON answers, a JSON 404 for what is not a route.
@@ -158,7 +164,7 @@ fn api_area() -> area::Area {
 /// API alike: what the lockdown test walks.
 pub fn route_paths() -> Vec<String> {
     let pages = generate_route_list(App).into_iter().map(|r| r.path().to_string());
-    let mut paths: Vec<String> = pages.chain(areas().paths).collect();
+    let mut paths: Vec<String> = pages.chain(areas(std::path::Path::new("target/site")).paths).collect();
     paths.sort();
     paths.dedup();
     paths
@@ -173,12 +179,16 @@ pub fn router(state: AppState) -> Router {
     let root = std::path::PathBuf::from(state.leptos.site_root.as_ref());
     // Built assets, served with Last-Modified so a later visit costs a
     // 304 per file instead of the file.
-    let assets = ASSET_DIRS.into_iter().fold(Router::new(), |r, dir| r.nest_service(&format!("/{dir}"), ServeDir::new(root.join(dir))));
+    // (`basemap` is served by its area: its files and its tile routes.)
+    let assets = ASSET_DIRS
+        .into_iter()
+        .filter(|d| *d != "basemap")
+        .fold(Router::new(), |r, dir| r.nest_service(&format!("/{dir}"), ServeDir::new(root.join(dir))));
     let site = Router::new()
         .merge(assets)
         // At the root, so it may look after /library pages.
         .route_service("/sw.js", tower_http::services::ServeFile::new(root.join("sw.js")))
-        .merge(areas().router)
+        .merge(areas(&root).router)
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(options.clone()))
         // Built assets from the site root; anything else is a 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
