@@ -113,6 +113,29 @@ fn town_aliases() -> &'static [(String, usize)] {
     ALIASES.get_or_init(|| parse_aliases(include_str!("../../data/place-names.csv")))
 }
 
+/// A town's names in other languages (`data/place-names.csv`): the first
+/// spelling given for each language.
+pub fn names_of(town: &str) -> std::collections::BTreeMap<&'static str, &'static str> {
+    static NAMES: OnceLock<Vec<(String, &'static str, &'static str)>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        include_str!("../../data/place-names.csv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| {
+                let mut cells = l.splitn(3, ',');
+                Some((fold(cells.next()?), cells.next()?, cells.next()?.trim_matches('"')))
+            })
+            .collect()
+    });
+    let folded = fold(town);
+    let mut out = std::collections::BTreeMap::new();
+    for (t, lang, name) in names.iter().filter(|n| n.0 == folded) {
+        out.entry(*lang).or_insert(*name);
+    }
+    out
+}
+
 fn parse_aliases(text: &str) -> Vec<(String, usize)> {
     let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(text.as_bytes());
     reader
@@ -325,6 +348,13 @@ mod tests {
         assert!(g.resolve("Galway").is_some(), "Ireland is included");
         assert!(g.suggest("sheff", 5).iter().any(|p| p.name == "Sheffield"));
         assert!(g.resolve("Springfield Illinois").is_none());
+    }
+
+    #[test]
+    fn a_big_town_is_labelled_in_the_first_spelling_of_each_language() {
+        let names = names_of("Sheffield");
+        assert_eq!((names.get("ar"), names.get("fa")), (Some(&"شفيلد"), Some(&"شفیلد")));
+        assert!(names_of("Nowhere-on-Sea").is_empty());
     }
 
     #[test]

@@ -298,11 +298,33 @@ pub(super) async fn places(State(state): State<AppState>, p: Params) -> Result<J
     Ok(Json(Places { places: state.atlas.places(&q, 8) }))
 }
 
+/// A big town, with its name in the languages the site has one for.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct MajorPlace {
+    #[serde(flatten)]
+    place: crate::places::Place,
+    /// Language code → the town's name in that language (`ar`, `fa`).
+    names: std::collections::BTreeMap<&'static str, &'static str>,
+}
+
+/// The big towns and cities.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct MajorPlaces {
+    places: Vec<MajorPlace>,
+}
+
 /// `GET /api/places/major`: labels for the offline basemap.
-#[utoipa::path(get, path = "/api/places/major", tag = "map", summary = "The big towns and cities (labels for the map)",
-    responses((status = 200, body = Places)))]
-pub(super) async fn major_places(State(state): State<AppState>) -> Json<Places> {
-    Json(Places { places: state.atlas.gazetteer.major_towns() })
+#[utoipa::path(get, path = "/api/places/major", tag = "map", summary = "The big towns and cities (labels for the map), with their names in other languages",
+    responses((status = 200, body = MajorPlaces)))]
+pub(super) async fn major_places(State(state): State<AppState>) -> Json<MajorPlaces> {
+    let places = state
+        .atlas
+        .gazetteer
+        .major_towns()
+        .into_iter()
+        .map(|place| MajorPlace { names: crate::places::names_of(&place.name), place })
+        .collect();
+    Json(MajorPlaces { places })
 }
 
 /// The kinds of listing.
