@@ -26,6 +26,16 @@ impl LatLon {
 }
 
 /// The mean Earth radius (IUGG), as geo's `Haversine` uses.
+/// How far from a town's or postcode district's centre a point may lie
+/// and still be in it. GeoNames gives no extents: 15 km holds the largest
+/// towns' edges, London's boroughs excepted.
+pub fn reach_km(place_name: &str) -> usize {
+    match place_name {
+        "London" => 30,
+        _ => 15,
+    }
+}
+
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// Kilometres in one degree of latitude.

@@ -93,6 +93,8 @@ pub struct Services {
     /// The credit line of the operator's tile server, when one is set up
     /// (tiles then come from this server's /tiles/...).
     pub tile_attribution: Option<String>,
+    /// A street basemap is installed (`/basemap/tiles.json` answers).
+    pub basemap: bool,
     /// Content hashes of the built files.
     pub assets: Arc<crate::assets::AssetVersions>,
     /// This site's address without a trailing slash (link previews need

@@ -78,6 +78,12 @@ pub enum Problem {
     PlaceNotFound {
         place: String,
     },
+    /// A point on the map too far from the town named with it.
+    PointFarFromTown {
+        town: String,
+        km: usize,
+        max: usize,
+    },
     OutsideCoverage,
     ContactEmail,
     YourEmail,
@@ -236,6 +242,7 @@ impl Problem {
             BadMeeting { day, start, end } => vec![("day", T(day.clone())), ("start", T(start.clone())), ("end", T(end.clone()))],
             HiddenCharacter { code_point } => vec![("code_point", T(code_point.clone()))],
             PlaceNotFound { place } => vec![("place", T(place.clone()))],
+            PointFarFromTown { town, km, max } => vec![("town", T(town.clone())), ("km", N(*km)), ("max", N(*max))],
             SlugTaken { slug } => vec![("slug", T(slug.clone()))],
             _ => Vec::new(),
         }
@@ -256,7 +263,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 85);
+        assert_eq!(Problem::samples().count(), 86);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

@@ -580,7 +580,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     state.trust_proxy = config.trust_proxy;
     state.metrics_token = config.metrics_token.clone().filter(|t| !t.is_empty());
     crate::web::metrics::init();
-    state.basemap = open_basemap(&config, data_dir).await?;
+    state = state.with_basemap(open_basemap(&config, data_dir).await?);
     if let Some(template) = config.tile_url.as_deref().filter(|t| !t.is_empty()) {
         let proxy = TileProxy::new(template, data_dir.join("tiles"))?;
         tracing::info!("map tiles from {template}, cached in {}", data_dir.join("tiles").display());

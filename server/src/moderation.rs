@@ -430,7 +430,18 @@ impl Atlas {
     /// The region is then the point's, whatever the form said.
     fn locate(&self, input: &mut ListingInput, problems: &mut Vec<(String, Problem)>) {
         match (input.latitude, input.longitude) {
-            (Some(_), Some(_)) => {}
+            // A point and a town must agree: one tap on a whole-country
+            // map must not put a group in the next town.
+            (Some(lat), Some(lon)) => {
+                if let Some(place) = self.gazetteer.resolve(&input.town) {
+                    let km = place.point().distance_km(LatLon::new(lat, lon));
+                    let max = app::location::reach_km(&place.name);
+                    if km > max as f64 {
+                        let town = input.town.trim().to_string();
+                        problems.push(("town".into(), Problem::PointFarFromTown { town, km: km.round() as usize, max }));
+                    }
+                }
+            }
             _ if input.town.trim().is_empty() => {}
             _ => match self.gazetteer.resolve(&input.town) {
                 Some(place) => {

@@ -130,7 +130,7 @@ pub fn names_of(town: &str) -> std::collections::BTreeMap<&'static str, &'static
     });
     let folded = fold(town);
     let mut out = std::collections::BTreeMap::new();
-    for (t, lang, name) in names.iter().filter(|n| n.0 == folded) {
+    for (_, lang, name) in names.iter().filter(|n| n.0 == folded) {
         out.entry(*lang).or_insert(*name);
     }
     out

@@ -62,9 +62,7 @@ fn archive(path: &Path, tile_type: TileType, tile: &[u8]) {
 
 fn site_with(basemap: Option<Basemap>, db: &TestDb) -> axum::Router {
     let leptos = LeptosOptions::builder().output_name("atlas").site_root(site_root().display().to_string()).build();
-    let mut state = AppState::new(leptos, db.atlas.clone(), true);
-    state.basemap = basemap.map(Arc::new);
-    router(state)
+    router(AppState::new(leptos, db.atlas.clone(), true).with_basemap(basemap.map(Arc::new)))
 }
 
 async fn fetch(app: &axum::Router, uri: &str, gzip: bool) -> axum::response::Response {
@@ -202,4 +200,38 @@ async fn an_mbtiles_file_is_imported_with_its_rows_turned_the_right_way_up() {
     let basemap = Basemap::open(&installed).await.unwrap();
     assert!(matches!(basemap.tile(14, 9326, 4742, true).await.unwrap(), server::basemap::TileAnswer::Tile(_)));
     assert_eq!(basemap.tile(14, 9326, 11641, true).await.unwrap(), server::basemap::TileAnswer::Empty);
+}
+
+/// The committed Helsinki fixture (real OpenStreetMap data, built by
+/// scripts/basemap-fixture): imported, slimmed, and a city tile served.
+#[tokio::test]
+async fn the_real_fixture_imports_slims_and_reports_its_heaviest_view() {
+    let fixture = workspace_root().join("tests/fixtures/basemap/helsinki.pmtiles");
+    let dir = tempfile::tempdir().unwrap();
+    let installed = dir.path().join("basemap.pmtiles");
+    let report = import(&fixture, &installed, &LANGUAGES).await.expect("the fixture is a v4 basemap");
+    assert_eq!((report.min_zoom, report.max_zoom), (0, 14));
+    assert!(report.bytes_after < report.bytes_before, "slimming saves bytes: {report:?}");
+
+    let basemap = Basemap::open(&installed).await.unwrap();
+    let server::basemap::TileAnswer::Tile(raw) = basemap.tile(14, 9327, 4742, true).await.unwrap() else {
+        panic!("central Helsinki has a tile at 14/9327/4742");
+    };
+    let tile = mvt::decode(&raw).unwrap();
+    let layers: Vec<_> = tile.layers.iter().map(|l| l.name.as_str()).collect();
+    for wanted in ["roads", "water", "landuse"] {
+        assert!(layers.contains(&wanted), "{wanted} missing from {layers:?}");
+    }
+    assert!(!layers.contains(&"pois") && !layers.contains(&"buildings"), "{layers:?}");
+    // Names stay in the site's languages only.
+    let places = server::basemap::mvt::decode(&match basemap.tile(2, 2, 1, true).await.unwrap() {
+        server::basemap::TileAnswer::Tile(t) => t,
+        other => panic!("the city's label tile: {other:?}"),
+    })
+    .unwrap();
+    let keys: Vec<&String> = places.layers.iter().flat_map(|l| &l.keys).filter(|k| k.starts_with("name:")).collect();
+    assert!(keys.iter().any(|k| *k == "name:ar") && keys.iter().all(|k| LANGUAGES.contains(&&k[5..])), "{keys:?}");
+
+    let stats = server::basemap::stats::stats(&installed).await.unwrap();
+    assert!(stats.contains("zoom 0–14") && stats.lines().any(|l| l.trim_start().starts_with("14 ")), "{stats}");
 }

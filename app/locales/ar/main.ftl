@@ -124,7 +124,7 @@ listing-back = العودة إلى الدليل
 map-title = الخريطة
 map-intro = حرّك الخريطة أو أخبرنا أين أنت؛ القائمة تتبع الخريطة.
 map-locate = استخدم موقعي
-map-locate-note = يبقى موقعك في متصفحك؛ تُرسَل منطقة الخريطة فقط إلى هذا الموقع.
+map-locate-note = يقرّب زر «استخدم موقعي» موقعك إلى نحو ٥ كم داخل متصفحك قبل أن يُرسَل أي شيء إلى هذا الموقع، ولا يضعه أبدًا في عنوان الصفحة.
 map-search = ابحث
 map-legend = مفتاح الخريطة
 map-in-view = على الخريطة
@@ -537,6 +537,7 @@ problem-too-many-meetings = هنا { $given } لقاءً في الأسبوع، �
 problem-bad-meeting = { $day } { $start }–{ $end }: اختر يومًا (mon … sun) وأوقاتًا مثل 18:00، على أن تكون البداية قبل النهاية.
 problem-hidden-character = يحتوي هذا النص على حرف غير مرئي ({ $code_point }) يغيّر طريقة عرض النص. يُرجى كتابته من جديد بدونه.
 problem-place-not-found = لم نجد «{ $place }». جرّب بلدة قريبة، أو الجزء الأول من الرمز البريدي (مثل S1)، أو انقر على الخريطة.
+problem-point-far-from-town = النقطة على الخريطة تبعد { $km } كم عن { $town }، أي أكثر من { $max } كم. حرّك الدبوس إلى { $town }، أو غيّر البلدة إلى حيث تلتقي المجموعة.
 problem-outside-coverage = هذه النقطة خارج المملكة المتحدة وأيرلندا، وهي المنطقة التي تغطيها هذه الخريطة.
 problem-contact-email = أدخل عنوان بريد إلكتروني يمكننا إرسال رابط التأكيد إليه، مثل name@example.org.
 problem-your-email = أدخل عنوان بريدك الإلكتروني، مثل name@example.org.
@@ -830,3 +831,17 @@ embed-what-events = الفعاليات (قائمة بالمواعيد)
 embed-events-title = الفعاليات
 embed-events-title-near = الفعاليات قرب { $place }
 embed-events-see-all = شاهد كل الفعاليات على أطلس التضامن
+
+# /map: "use my location" when no position comes
+map-locate-refused = لم يشارك متصفحك موقعك، فلم يُرسَل شيء. اكتب بدلًا من ذلك اسم مدينة أو رمزًا بريديًا في الخانة أعلاه.
+map-locate-failed = تعذّر تحديد موقعك في الوقت المناسب، فلم يُرسَل شيء. اكتب بدلًا من ذلك اسم مدينة أو رمزًا بريديًا في الخانة أعلاه.
+
+# /map and /embed/map: a listing's card, and what a cluster holds, in a popup
+map-card-meets = المواعيد:
+map-card-next = الموعد القادم:
+map-card-open = افتح
+map-cluster-here = في هذا المكان
+map-popup-close = إغلاق
+
+# The map on a touch screen: one finger scrolls the page
+map-two-fingers = استخدم إصبعين لتحريك الخريطة

@@ -120,7 +120,7 @@ listing-back = Back to the directory
 map-title = Map
 map-intro = Move the map or say where you are; the list below follows the map.
 map-locate = Use my location
-map-locate-note = Your location stays in your browser; only the map area is sent to this site.
+map-locate-note = “Use my location” rounds your position to about 5 km in your browser before anything is sent to this site, and never puts it in the page’s address.
 map-search = Find
 map-legend = Key
 map-in-view = In view
@@ -524,6 +524,7 @@ problem-too-many-meetings = This has { $given } meetings a week; at most { $max 
 problem-bad-meeting = { $day } { $start }–{ $end }: use a day (mon … sun) and times like 18:00, with the start before the end.
 problem-hidden-character = This contains an invisible character ({ $code_point }) that changes how text is shown. Please type it again without it.
 problem-place-not-found = We could not find “{ $place }”. Try a nearby town, the first half of a postcode (like S1), or click the map.
+problem-point-far-from-town = The point on the map is { $km } km from { $town }, farther than { $max } km. Move the pin into { $town }, or change the town to where the group meets.
 problem-outside-coverage = This point is outside the UK and Ireland, which this map covers.
 problem-contact-email = Enter an email address we can send the confirmation link to, like name@example.org.
 problem-your-email = Enter your email address, like name@example.org.
@@ -815,3 +816,17 @@ embed-what-events = What's on (a list of dates)
 embed-events-title = What's on
 embed-events-title-near = What's on near { $place }
 embed-events-see-all = See everything on at Solidarity Atlas
+
+# /map: "use my location" when no position comes
+map-locate-refused = Your browser did not share your location, so nothing was sent. Type a town or postcode in the box above instead.
+map-locate-failed = Your location could not be found in time, so nothing was sent. Type a town or postcode in the box above instead.
+
+# /map and /embed/map: a listing's card, and what a cluster holds, in a popup
+map-card-meets = When:
+map-card-next = Next date:
+map-card-open = Open
+map-cluster-here = At this place
+map-popup-close = Close
+
+# The map on a touch screen: one finger scrolls the page
+map-two-fingers = Use two fingers to move the map

@@ -117,7 +117,7 @@ listing-back = Volver al directorio
 map-title = Mapa
 map-intro = Mueve el mapa o di dónde estás; la lista sigue al mapa.
 map-locate = Usar mi ubicación
-map-locate-note = Tu ubicación se queda en tu navegador; solo se envía a este sitio la zona del mapa.
+map-locate-note = «Usar mi ubicación» redondea tu posición a unos 5 km en tu navegador antes de enviar nada a este sitio, y nunca la pone en la dirección de la página.
 map-search = Buscar
 map-legend = Leyenda
 map-in-view = En el mapa
@@ -520,6 +520,7 @@ problem-too-many-meetings = Este campo tiene { $given } reuniones por semana; se
 problem-bad-meeting = { $day } { $start }–{ $end }: indica un día (mon … sun) y horas como 18:00, con el inicio antes del final.
 problem-hidden-character = Este texto contiene un carácter invisible ({ $code_point }) que cambia cómo se muestra. Vuelve a escribirlo sin él.
 problem-place-not-found = No encontramos «{ $place }». Prueba con una ciudad cercana, la primera parte de un código postal (como S1) o haz clic en el mapa.
+problem-point-far-from-town = El punto del mapa está a { $km } km de { $town }, a más de { $max } km. Mueve el marcador a { $town } o cambia la localidad por la de donde se reúne el grupo.
 problem-outside-coverage = Este punto está fuera del Reino Unido e Irlanda, que es lo que cubre este mapa.
 problem-contact-email = Escribe una dirección de correo a la que podamos enviar el enlace de confirmación, como nombre@example.org.
 problem-your-email = Escribe tu dirección de correo, como nombre@example.org.
@@ -811,3 +812,17 @@ embed-what-events = La agenda (una lista de fechas)
 embed-events-title = Agenda
 embed-events-title-near = Agenda cerca de { $place }
 embed-events-see-all = Toda la agenda en Solidarity Atlas
+
+# /map: "use my location" when no position comes
+map-locate-refused = Tu navegador no compartió tu ubicación, así que no se envió nada. Escribe en su lugar una ciudad o un código postal en la casilla de arriba.
+map-locate-failed = No se pudo encontrar tu ubicación a tiempo, así que no se envió nada. Escribe en su lugar una ciudad o un código postal en la casilla de arriba.
+
+# /map and /embed/map: a listing's card, and what a cluster holds, in a popup
+map-card-meets = Cuándo:
+map-card-next = Próxima fecha:
+map-card-open = Abrir
+map-cluster-here = En este lugar
+map-popup-close = Cerrar
+
+# The map on a touch screen: one finger scrolls the page
+map-two-fingers = Usa dos dedos para mover el mapa

@@ -117,7 +117,7 @@ listing-back = بازگشت به راهنما
 map-title = نقشه
 map-intro = نقشه را جابه‌جا کنید یا بگویید کجا هستید؛ فهرست زیر همراه نقشه تغییر می‌کند.
 map-locate = استفاده از موقعیت من
-map-locate-note = موقعیت شما در مرورگرتان می‌ماند؛ فقط محدوده نقشه به این سایت فرستاده می‌شود.
+map-locate-note = دکمهٔ «استفاده از موقعیت من» پیش از فرستادن هر چیزی به این سایت، موقعیت شما را در مرورگرتان تا حدود ۵ کیلومتر گرد می‌کند و هرگز آن را در نشانی صفحه نمی‌گذارد.
 map-search = جستجو
 map-legend = راهنمای نقشه
 map-in-view = روی نقشه
@@ -520,6 +520,7 @@ problem-too-many-meetings = این بخش { $given } جلسه در هفته دا
 problem-bad-meeting = { $day } { $start }–{ $end }: یک روز (mon … sun) و ساعت‌هایی مانند 18:00 بنویسید، با آغاز پیش از پایان.
 problem-hidden-character = این متن یک نویسهٔ نامرئی ({ $code_point }) دارد که نمایش متن را تغییر می‌دهد. لطفاً آن را دوباره و بدون این نویسه بنویسید.
 problem-place-not-found = «{ $place }» را پیدا نکردیم. یک شهر نزدیک، نیمهٔ اول کد پستی (مانند S1) را امتحان کنید یا روی نقشه کلیک کنید.
+problem-point-far-from-town = نقطهٔ روی نقشه { $km } کیلومتر با { $town } فاصله دارد، بیشتر از { $max } کیلومتر. سنجاق را به { $town } ببرید، یا شهر را به جایی که گروه دور هم جمع می‌شود تغییر دهید.
 problem-outside-coverage = این نقطه بیرون از بریتانیا و ایرلند است، جایی که این نقشه پوشش می‌دهد.
 problem-contact-email = نشانی ایمیلی بنویسید که بتوانیم پیوند تأیید را به آن بفرستیم، مانند name@example.org.
 problem-your-email = نشانی ایمیل خود را بنویسید، مانند name@example.org.
@@ -807,3 +808,17 @@ embed-what-events = رویدادها (فهرست تاریخ‌ها)
 embed-events-title = رویدادها
 embed-events-title-near = رویدادهای نزدیک { $place }
 embed-events-see-all = همهٔ رویدادها را در اطلس همبستگی ببینید
+
+# /map: "use my location" when no position comes
+map-locate-refused = مرورگرتان موقعیت شما را به اشتراک نگذاشت، پس چیزی فرستاده نشد. به جای آن، نام یک شهر یا کد پستی را در کادر بالا بنویسید.
+map-locate-failed = موقعیت شما به‌موقع پیدا نشد، پس چیزی فرستاده نشد. به جای آن، نام یک شهر یا کد پستی را در کادر بالا بنویسید.
+
+# /map and /embed/map: a listing's card, and what a cluster holds, in a popup
+map-card-meets = زمان:
+map-card-next = تاریخ بعدی:
+map-card-open = باز کردن
+map-cluster-here = در این مکان
+map-popup-close = بستن
+
+# The map on a touch screen: one finger scrolls the page
+map-two-fingers = برای جابه‌جا کردن نقشه از دو انگشت استفاده کنید

@@ -117,7 +117,7 @@ listing-back = Retour à l'annuaire
 map-title = Carte
 map-intro = Déplacez la carte ou indiquez où vous êtes ; la liste suit la carte.
 map-locate = Utiliser ma position
-map-locate-note = Votre position reste dans votre navigateur ; seule la zone de la carte est envoyée à ce site.
+map-locate-note = « Utiliser ma position » arrondit votre position à environ 5 km dans votre navigateur avant tout envoi à ce site, et ne la met jamais dans l’adresse de la page.
 map-search = Chercher
 map-legend = Légende
 map-in-view = Sur la carte
@@ -520,6 +520,7 @@ problem-too-many-meetings = Ce champ a { $given } rencontres par semaine ; { $ma
 problem-bad-meeting = { $day } { $start }–{ $end } : indiquez un jour (mon … sun) et des heures comme 18:00, le début avant la fin.
 problem-hidden-character = Ce texte contient un caractère invisible ({ $code_point }) qui change l’affichage du texte. Retapez-le sans ce caractère.
 problem-place-not-found = Nous n’avons pas trouvé « { $place } ». Essayez une ville proche, la première partie d’un code postal (comme S1), ou cliquez sur la carte.
+problem-point-far-from-town = Le point sur la carte est à { $km } km de { $town }, à plus de { $max } km. Déplacez l’épingle dans { $town }, ou changez la ville pour celle où le groupe se réunit.
 problem-outside-coverage = Ce point est en dehors du Royaume-Uni et de l’Irlande, que couvre cette carte.
 problem-contact-email = Saisissez une adresse e-mail à laquelle envoyer le lien de confirmation, comme nom@example.org.
 problem-your-email = Saisissez votre adresse e-mail, comme nom@example.org.
@@ -811,3 +812,17 @@ embed-what-events = L’agenda (une liste de dates)
 embed-events-title = Agenda
 embed-events-title-near = Agenda près de { $place }
 embed-events-see-all = Tout l’agenda sur Solidarity Atlas
+
+# /map: "use my location" when no position comes
+map-locate-refused = Votre navigateur n’a pas partagé votre position : rien n’a été envoyé. Tapez plutôt une ville ou un code postal dans la case ci-dessus.
+map-locate-failed = Votre position n’a pas pu être trouvée à temps : rien n’a été envoyé. Tapez plutôt une ville ou un code postal dans la case ci-dessus.
+
+# /map and /embed/map: a listing's card, and what a cluster holds, in a popup
+map-card-meets = Quand :
+map-card-next = Prochaine date :
+map-card-open = Ouvrir
+map-cluster-here = À cet endroit
+map-popup-close = Fermer
+
+# The map on a touch screen: one finger scrolls the page
+map-two-fingers = Utilisez deux doigts pour déplacer la carte

@@ -7,6 +7,16 @@ use crate::pages::directory::{DirectoryForm, DirectoryParams};
 use crate::ports::Services;
 use leptos::prelude::*;
 
+/// Where the map's script finds the street basemap: empty when none is
+/// installed, so the script asks nothing.
+pub fn basemap_address(services: &Services) -> &'static str {
+    if services.basemap {
+        "/basemap/tiles.json"
+    } else {
+        ""
+    }
+}
+
 #[component]
 pub fn MapPage() -> impl IntoView {
     let services = expect_context::<Services>();
@@ -50,6 +60,11 @@ pub fn MapPage() -> impl IntoView {
                 <div id="map" class="map" data-kinds=kinds_json data-zoom-in=t("map-zoom-in")
                      data-count=plural_templates("map-in-view-count", "count") data-number=number_style_json() data-lang=t("lang-code")
                      data-tiles=tiles.as_ref().map(|_| "/tiles/{z}/{x}/{y}") data-tile-credit=tiles.clone()
+                     data-basemap=crate::pages::map::basemap_address(&services)
+                     data-locate-refused=t("map-locate-refused") data-locate-failed=t("map-locate-failed")
+                     data-loading=t("map-loading") data-card-meets=t("map-card-meets") data-card-next=t("map-card-next")
+                     data-card-open=t("map-card-open") data-cluster-here=t("map-cluster-here") data-popup-close=t("map-popup-close")
+                     data-two-fingers=t("map-two-fingers")
                      role="region" aria-label=t("map-title")></div>
                 <p class="note needs-script" id="locate-note">{t("map-locate-note")}</p>
                 <p class="intro">{t("map-intro")}</p>

@@ -35,6 +35,8 @@ pub fn RegisterPage() -> impl IntoView {
                 <legend>{t("register-where")}</legend>
                 <Field name="town" label=t("register-town") hint=t("register-town-hint") required=true maxlength=100 />
                 <div id="picker" class="picker needs-script" data-tiles=tiles data-tile-credit=services.tile_attribution.clone()
+                     data-basemap=crate::pages::map::basemap_address(&services)
+                     data-two-fingers=t("map-two-fingers")
                      role="region" aria-label=t("register-picker")></div>
                 <p class="hint picker-hint needs-script">{t("register-picker-hint")}</p>
                 <input type="hidden" name="latitude" id="latitude" value=field("latitude") />

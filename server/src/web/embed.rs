@@ -209,7 +209,9 @@ async fn map(
             .services
             .tile_attribution
             .as_ref()
-            .map(|credit| format!(" data-tiles=\"/tiles/{{z}}/{{x}}/{{y}}\" data-tile-credit=\"{}\"", attr(credit)));
+            .map(|credit| format!(" data-tiles=\"/tiles/{{z}}/{{x}}/{{y}}\" data-tile-credit=\"{}\"", attr(credit)))
+            .unwrap_or_default()
+            + &format!(" data-basemap=\"{}\"", if state.services.basemap { "/basemap/tiles.json" } else { "" });
         let list = format!("{prefix}/embed/listings?{}", f.query);
         format!(
             "<div id=\"embed-map\" role=\"region\" aria-label=\"{label}\" data-query=\"{api}\" data-lat=\"{lat}\" data-lon=\"{lon}\" \
@@ -222,7 +224,7 @@ async fn map(
             lon = centre.lon,
             base = attr(&format!("{}{prefix}", state.services.public_url)),
             kinds = attr(&serde_json::to_string(&kinds).unwrap_or_else(|_| "[]".into())),
-            tiles = tiles.unwrap_or_default(),
+            tiles = tiles,
             list = attr(&list),
             list_text = text(&locale.text("embed-title")),
             leaflet = attr(&state.services.assets.url("/vendor/leaflet/leaflet.js")),

@@ -91,6 +91,7 @@ impl AppState {
             backoffice: atlas.clone(),
             sample_data,
             tile_attribution: None,
+            basemap: false,
             assets: Arc::new(versions),
             public_url: atlas.public_url.trim_end_matches('/').to_string(),
             api_reference: Arc::new(openapi::reference()),
@@ -110,6 +111,13 @@ impl AppState {
             metrics_token: None,
             searches: Arc::new(crate::search::SearchQueue::per_core()),
         }
+    }
+
+    /// Serves a street basemap's tiles (and tells the pages there is one).
+    pub fn with_basemap(mut self, basemap: Option<Arc<crate::basemap::Basemap>>) -> Self {
+        self.services.basemap = basemap.is_some();
+        self.basemap = basemap;
+        self
     }
 
     /// Serves map tiles from the operator's tile server through this one.
