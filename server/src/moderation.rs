@@ -425,6 +425,15 @@ impl Atlas {
             .collect()
     }
 
+    /// A point farther from the town or district named with it than that
+    /// place reaches (an unknown town is not judged).
+    pub(crate) fn far_from_town(&self, town: &str, point: LatLon) -> Option<Problem> {
+        let place = self.gazetteer.resolve(town)?;
+        let km = place.point().distance_km(point);
+        let max = app::location::reach_km(&place.name);
+        (km > max as f64).then(|| Problem::PointFarFromTown { town: town.trim().to_string(), km: km.round() as usize, max })
+    }
+
     /// Places the listing: a clicked point wins; else the typed town,
     /// postcode district or postcode. Refuses points outside the coverage.
     /// The region is then the point's, whatever the form said.
@@ -433,13 +442,8 @@ impl Atlas {
             // A point and a town must agree: one tap on a whole-country
             // map must not put a group in the next town.
             (Some(lat), Some(lon)) => {
-                if let Some(place) = self.gazetteer.resolve(&input.town) {
-                    let km = place.point().distance_km(LatLon::new(lat, lon));
-                    let max = app::location::reach_km(&place.name);
-                    if km > max as f64 {
-                        let town = input.town.trim().to_string();
-                        problems.push(("town".into(), Problem::PointFarFromTown { town, km: km.round() as usize, max }));
-                    }
+                if let Some(far) = self.far_from_town(&input.town, LatLon::new(lat, lon)) {
+                    problems.push(("town".into(), far));
                 }
             }
             _ if input.town.trim().is_empty() => {}

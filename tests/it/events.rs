@@ -519,6 +519,13 @@ async fn anyone_can_suggest_an_event_which_waits_for_the_link_and_a_moderator() 
     long_rule.push(("rrule", rule.as_str()));
     let a = v.submit(page, page, &long_rule).await;
     assert_eq!(a.status, 422, "a rule longer than the database keeps is refused at the form: {}", a.body);
+    // Issue 28: a venue's point must lie in the town it names.
+    let mut elsewhere = fields.clone();
+    elsewhere[8] = ("venue_latitude", "51.3811");
+    elsewhere[9] = ("venue_longitude", "-2.3590");
+    let a = v.submit(page, page, &elsewhere).await;
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert!(a.body.contains("km from Bristol, farther than 15 km") && a.body.contains("Housing rights workshop"), "{}", a.body);
     let a = v.submit(page, page, &fields).await;
     assert_eq!(a.location.as_deref(), Some("/thanks/suggested"), "{}", a.body);
     let m = mail.wait_for("friend@example.org", "confirm").await;

@@ -53,6 +53,9 @@ impl Atlas {
             }
         }
         let valid = input.validate(&categories).map_err(field_errors)?;
+        if let Some(far) = valid.venue.as_ref().and_then(|v| self.far_from_town(&v.town, v.point)) {
+            return Err(ActionError::Invalid(vec![("venue".into(), far)]));
+        }
         let public = self.venue_public_point(&valid);
         Ok((valid, public))
     }
