@@ -311,6 +311,10 @@ async fn the_directory_page_paginates_and_filters_without_javascript() {
     assert!(none.contains("Nothing matches these filters"));
     let (_, listing) = get(&app, "/listings/sheffield-reporting-centre").await;
     assert!(listing.contains("Example Street") && listing.contains("exact address"));
+    // Issue 28: a public building's address gets directions (links only).
+    assert!(listing.contains("href=\"geo:") && listing.contains("openstreetmap.org/?mlat="), "directions for an exact address");
+    let (_, group) = get(&app, "/listings/sheffield-welcome-drop-in").await;
+    assert!(!group.contains("geo:") && !group.contains("mlat="), "no directions to a group shown by its town");
 }
 
 /// Another instance's writes, applied record by record, leave the directory

@@ -118,6 +118,8 @@ day-sat = السبت
 day-sun = الأحد
 listing-confirmed = آخر تأكيد على النشاط: { $date }
 listing-on-map = اعرض على الخريطة
+listing-directions = الاتجاهات
+listing-directions-app = في تطبيق الخرائط لديك
 listing-back = العودة إلى الدليل
 
 ## الخريطة

@@ -114,6 +114,8 @@ day-sat = Saturday
 day-sun = Sunday
 listing-confirmed = Last confirmed as active: { $date }
 listing-on-map = See on the map
+listing-directions = Directions
+listing-directions-app = in your maps app
 listing-back = Back to the directory
 
 ## Map page

@@ -111,6 +111,8 @@ day-sat = Sábado
 day-sun = Domingo
 listing-confirmed = Última confirmación de actividad: { $date }
 listing-on-map = Ver en el mapa
+listing-directions = Cómo llegar
+listing-directions-app = en tu aplicación de mapas
 listing-back = Volver al directorio
 
 ## Mapa

@@ -111,6 +111,8 @@ day-sat = شنبه
 day-sun = یکشنبه
 listing-confirmed = آخرین تأیید فعال بودن: { $date }
 listing-on-map = دیدن روی نقشه
+listing-directions = مسیریابی
+listing-directions-app = در برنامهٔ نقشهٔ خودتان
 listing-back = بازگشت به راهنما
 
 ## نقشه

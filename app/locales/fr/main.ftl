@@ -111,6 +111,8 @@ day-sat = Samedi
 day-sun = Dimanche
 listing-confirmed = Activité confirmée pour la dernière fois le { $date }
 listing-on-map = Voir sur la carte
+listing-directions = Itinéraire
+listing-directions-app = dans votre application de cartes
 listing-back = Retour à l'annuaire
 
 ## Carte

@@ -30,6 +30,18 @@ pub fn ListingPage() -> impl IntoView {
         (Some(lat), Some(lon)) => Some(format!("/map?lat={lat}&lon={lon}&z={zoom}")),
         _ => None,
     };
+    // Only a public building's exact address gets directions: its point is
+    // the building. The visitor's own maps app (geo:) or OpenStreetMap's
+    // site — links they choose; our page requests nothing from either.
+    let directions = match (l.address.as_ref(), l.lat, l.lon) {
+        (Some(_), Some(lat), Some(lon)) => Some(view! {
+            <p class="directions">{t("listing-directions")}": "
+                <a href=format!("geo:{lat:.6},{lon:.6}")>{t("listing-directions-app")}</a>" · "
+                <a href=format!("https://www.openstreetmap.org/?mlat={lat:.6}&mlon={lon:.6}#map=17/{lat:.6}/{lon:.6}") rel="noopener noreferrer">"OpenStreetMap"</a>
+            </p>
+        }),
+        _ => None,
+    };
     let mini_map = match (l.lat, l.lon) {
         (Some(lat), Some(lon)) => Some(view! {
             <div class="mini-map" id="mini-map"
@@ -96,6 +108,7 @@ pub fn ListingPage() -> impl IntoView {
             <p class="note">{precision_note}</p>
             {mini_map}
             {map_link.map(|href| view! { <p><a href=href>{t("listing-on-map")}</a></p> })}
+            {directions}
             {l.last_confirmed.clone().map(|d| view! { <p class="note">{t_with("listing-confirmed", &[("date", crate::i18n::format_date(&d).into())])}</p> })}
             <ul class="listing-actions">
                 <li><a href=format!("/listings/{}/contact", l.slug)>{t("listing-contact-form")}</a></li>
