@@ -235,3 +235,39 @@ async fn the_real_fixture_imports_slims_and_reports_its_heaviest_view() {
     let stats = server::basemap::stats::stats(&installed).await.unwrap();
     assert!(stats.contains("zoom 0–14") && stats.lines().any(|l| l.trim_start().starts_with("14 ")), "{stats}");
 }
+
+/// Without JavaScript the map page and a listing's "Where" show a picture
+/// the server draws; a lockdown hides it with the map.
+#[tokio::test]
+async fn pages_read_without_javascript_show_a_picture_of_the_map() {
+    let db = sample_db().await;
+    let app = site_with(None, &db);
+    let (_, page) = get(&app, "/map?kind=reporting_centre").await;
+    let noscript = page.split("<noscript>").find(|s| s.contains("map-picture")).expect("a picture in <noscript>");
+    assert!(noscript.contains(r#"src="/map.png?kind=reporting_centre""#), "{noscript}");
+    let (_, listing) = get(&app, "/listings/sheffield-welcome-drop-in").await;
+    assert!(listing.contains("/map.png?size=place&amp;lat=") || listing.contains("/map.png?size=place&lat="), "a listing's Where");
+
+    for uri in ["/map.png", "/ar/map.png?near=Sheffield&kind=reporting_centre", "/map.png?size=place&lat=53.38&lon=-1.47&zoom=13"] {
+        let response = fetch(&app, uri, false).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "image/png");
+        let png = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(&png[1..4], b"PNG", "{uri}");
+    }
+    for (uri, says) in [
+        ("/map.png?zoom=99", "zoom must be"),
+        ("/map.png?near=Atlantis", "Atlantis"),
+        ("/map.png?size=poster", "size"),
+        ("/map.png?lat=91&lon=0", "lat must be"),
+        ("/map.png?kind=castle", "unknown kind"),
+    ] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(body.contains(says), "{uri}: {body}");
+    }
+    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    let app = site_with(None, &db);
+    assert_eq!(get(&app, "/map.png").await.0, StatusCode::NOT_FOUND);
+}

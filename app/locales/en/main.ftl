@@ -132,6 +132,7 @@ map-in-view-count = { $count ->
 }
 map-loading = Loading…
 map-no-js = The map needs JavaScript. The directory works without it.
+map-picture-alt = A map of this view, with a dot or a number for each listing or group of listings.
 map-zoom-in = Zoom in to see these listings
 
 ## Library

@@ -129,6 +129,7 @@ map-in-view-count = { $count ->
 }
 map-loading = Cargando…
 map-no-js = El mapa necesita JavaScript. El directorio funciona sin él.
+map-picture-alt = Un mapa de esta vista, con un punto o un número por cada ficha o grupo de fichas.
 map-zoom-in = Acércate para ver estas fichas
 
 ## Biblioteca

@@ -129,6 +129,7 @@ map-in-view-count = { $count ->
 }
 map-loading = Chargement…
 map-no-js = La carte a besoin de JavaScript. L'annuaire fonctionne sans.
+map-picture-alt = Une carte de cette vue, avec un point ou un nombre pour chaque fiche ou groupe de fiches.
 map-zoom-in = Zoomez pour voir ces fiches
 
 ## Bibliothèque

@@ -40,6 +40,27 @@ impl DirectoryParams {
         }
     }
 
+    /// The filters as query pairs (`radius` as the API's `radius_km`).
+    pub fn filter_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut parts: Vec<(&'static str, String)> = [("kind", &self.kind), ("tag", &self.tag), ("lang", &self.lang), ("near", &self.near)]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k, v.clone()))
+            .collect();
+        if let Some(r) = self.radius.filter(|_| !self.near.is_empty()) {
+            parts.push(("radius_km", r.to_string()));
+        }
+        if self.on_this_week {
+            parts.push(("on", "week".into()));
+        }
+        parts
+    }
+
+    /// The directory's list with these filters.
+    pub fn list_address(&self) -> String {
+        self.href(1).replace("&page=1", "").replace("?page=1", "")
+    }
+
     /// This page's query string with another page number.
     fn href(&self, page: usize) -> String {
         let mut parts = Vec::new();

@@ -44,7 +44,10 @@ pub fn ListingPage() -> impl IntoView {
     };
     let mini_map = match (l.lat, l.lon) {
         (Some(lat), Some(lon)) => Some(view! {
-            <div class="mini-map" id="mini-map"
+            <noscript>
+                <img class="map-picture" src=crate::pages::map::place_picture_address(lat, lon, zoom) width="480" height="240" alt=t("listing-where") />
+            </noscript>
+            <div class="mini-map needs-script" id="mini-map"
                  data-tiles=services.tile_attribution.as_ref().map(|_| "/tiles/{z}/{x}/{y}") data-tile-credit=services.tile_attribution.clone()
                  data-basemap=crate::pages::map::basemap_address(&services) data-lat=lat.to_string() data-lon=lon.to_string()
                  data-zoom=zoom.to_string() data-kind=l.kind.clone() data-precision=l.precision.as_str()

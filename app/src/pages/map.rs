@@ -7,6 +7,29 @@ use crate::pages::directory::{DirectoryForm, DirectoryParams};
 use crate::ports::Services;
 use leptos::prelude::*;
 
+/// The server's picture of this view (`/map.png`): the page's filters, and
+/// the point and zoom a shared map address carries.
+fn picture_address(params: &DirectoryParams) -> String {
+    let q = leptos_router::hooks::use_query_map().read_untracked().clone();
+    let mut parts = params.filter_pairs();
+    for key in ["lat", "lon", "z"] {
+        if let Some(v) = q.get(key).filter(|v| v.len() <= 20 && v.parse::<f64>().is_ok()) {
+            parts.push((key, v));
+        }
+    }
+    let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(parts).finish();
+    if query.is_empty() {
+        "/map.png".into()
+    } else {
+        format!("/map.png?{query}")
+    }
+}
+
+/// A small picture of one public point, for a listing's "Where".
+pub fn place_picture_address(lat: f64, lon: f64, zoom: u8) -> String {
+    format!("/map.png?size=place&lat={lat:.5}&lon={lon:.5}&zoom={zoom}")
+}
+
 /// Where the map's script finds the street basemap: empty when none is
 /// installed, so the script asks nothing.
 pub fn basemap_address(services: &Services) -> &'static str {
@@ -45,6 +68,8 @@ pub fn MapPage() -> impl IntoView {
         .collect();
     let kinds_json = serde_json::to_string(&localised).unwrap_or_else(|_| "[]".into());
     let tiles = services.tile_attribution.clone();
+    let params_now = DirectoryParams::from_query();
+    let list_address = params_now.list_address();
     view! {
         <crate::pages::preview::Preview title=t("map-title") description=t("preview-map") />
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
@@ -52,8 +77,11 @@ pub fn MapPage() -> impl IntoView {
         // of what is in view. On a wide screen the list sits beside the map.
         <h1 class="map-heading">{t("map-title")}</h1>
         <DirectoryForm params=DirectoryParams::from_query() facets action="/listings" locate=true />
+        // Without JavaScript: a picture of the same view, drawn by the
+        // server at the same precision, and the list one link away.
         <noscript>
-            <p class="empty-state"><a href="/listings">{t("map-no-js")}</a></p>
+            <img class="map-picture" src=picture_address(&params_now) width="640" height="480" alt=t("map-picture-alt") />
+            <p class="empty-state"><a href=list_address>{t("map-no-js")}</a></p>
         </noscript>
         <div class="map-layout">
             <div class="map-column">

@@ -7,6 +7,7 @@
 
 pub mod import;
 pub mod mvt;
+pub mod picture;
 pub mod stats;
 
 use bytes::Bytes;
@@ -49,8 +50,8 @@ pub struct Basemap {
     /// browsers may keep tiles for a year.
     version: String,
     tilejson: serde_json::Value,
-    min_zoom: u8,
-    max_zoom: u8,
+    pub min_zoom: u8,
+    pub max_zoom: u8,
     gzip: bool,
 }
 

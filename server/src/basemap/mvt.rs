@@ -257,3 +257,66 @@ mod tests {
         assert_eq!(decode(&vec![0; MAX_TILE_BYTES + 1]), Err(TileProblem::TooLarge));
     }
 }
+
+/// A feature's geometry as lines (or rings) of tile coordinates, decoded
+/// from the MVT command stream. Bounded by the stream's own length; a
+/// command that runs past its parameters ends the decoding.
+pub fn geometry(feature: &Feature) -> Vec<Vec<(i32, i32)>> {
+    let g = &feature.geometry;
+    let mut lines: Vec<Vec<(i32, i32)>> = Vec::new();
+    let mut line: Vec<(i32, i32)> = Vec::new();
+    let (mut x, mut y, mut i) = (0i32, 0i32, 0usize);
+    let zigzag = |v: u32| ((v >> 1) as i32) ^ -((v & 1) as i32);
+    while i < g.len() {
+        let (command, count) = (g[i] & 7, (g[i] >> 3) as usize);
+        i += 1;
+        match command {
+            1 | 2 => {
+                if i + 2 * count > g.len() {
+                    break;
+                }
+                for _ in 0..count {
+                    x = x.wrapping_add(zigzag(g[i]));
+                    y = y.wrapping_add(zigzag(g[i + 1]));
+                    i += 2;
+                    if command == 1 && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    line.push((x, y));
+                }
+            }
+            7 => {
+                if let Some(&first) = line.first() {
+                    line.push(first);
+                }
+            }
+            _ => break,
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A feature's string or number value for `key`, as text.
+pub fn value_of<'a>(layer: &'a Layer, feature: &Feature, key: &str) -> Option<&'a str> {
+    let k = layer.keys.iter().position(|k| k == key)? as u32;
+    let v = feature.tags.chunks_exact(2).find(|p| p[0] == k)?[1];
+    layer.values.get(v as usize)?.string_value.as_deref()
+}
+
+#[cfg(test)]
+mod geometry_tests {
+    use super::*;
+
+    #[test]
+    fn commands_become_lines_and_closed_rings() {
+        // MoveTo(2,2) LineTo(+3,+0)(+0,+3) ClosePath; MoveTo(+1,+1) LineTo(+1,+0).
+        let f = Feature { geometry: vec![9, 4, 4, 18, 6, 0, 0, 6, 15, 9, 2, 2, 10, 2, 0], ..Default::default() };
+        assert_eq!(geometry(&f), [vec![(2, 2), (5, 2), (5, 5), (2, 2)], vec![(6, 6), (7, 6)]]);
+        // A command promising more than the stream holds stops there.
+        let broken = Feature { geometry: vec![9, 4, 4, 18 + 64, 6], ..Default::default() };
+        assert_eq!(geometry(&broken), [vec![(2, 2)]]);
+    }
+}

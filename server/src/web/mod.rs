@@ -10,6 +10,7 @@ mod events;
 mod feeds;
 pub mod forms;
 mod language;
+mod map_picture;
 pub mod metrics;
 mod openapi;
 mod openreferral;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub tiles: Option<Arc<TileProxy>>,
     /// The street basemap, when one is installed.
     pub basemap: Option<Arc<crate::basemap::Basemap>>,
+    /// Pictures of the map for pages read without JavaScript.
+    pub pictures: Arc<map_picture::Pictures>,
     /// Signs the time a form was shown.
     pub signer: crate::secrets::Signer,
     pub limits: Arc<forms::RateLimits>,
@@ -103,6 +106,7 @@ impl AppState {
             atlas,
             tiles: None,
             basemap: None,
+            pictures: Arc::default(),
             signer,
             limits: Arc::new(forms::RateLimits::new(20)),
             min_fill_secs: 3,
@@ -154,6 +158,7 @@ fn areas(root: &std::path::Path) -> area::Area {
         .merge(embed::router())
         .merge(openreferral::router())
         .merge(basemap::router(root.join("basemap")))
+        .merge(map_picture::router())
 }
 
 /// `/api/…`: JSON answers, a JSON 404 for what is not a route.
