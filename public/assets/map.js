@@ -25,7 +25,9 @@
     return (box.dataset.lang || document.documentElement.lang || 'en').split('-')[0].toLowerCase();
   }
 
-  function basemap(map) {
+  // withStreets: whether the street map may be drawn at street zoom (the
+  // listing page's small map opens there, and would load it on every visit).
+  function basemap(map, withStreets) {
     var box = map.getContainer();
     // The operator's tiles, always through this server (never a third party).
     if (box.dataset.tiles) {
@@ -69,7 +71,13 @@
       }).catch(function () { detailed = false; });
     };
     var labels = L.layerGroup().addTo(map);
-    streets(map, labels, sharpen);
+    if (withStreets !== false) {
+      streets(map, labels, sharpen);
+    } else {
+      var closer = function () { if (map.getZoom() >= DETAILED_LAND_ZOOM) sharpen(); };
+      map.on('zoomend', closer);
+      closer();
+    }
     fetch('/api/places/major').then(function (r) { return r.json(); }).then(function (data) {
       var lang = pageLanguage(box);
       data.places.forEach(function (p) {
@@ -253,7 +261,7 @@
     // Controls and layers in a second short task, as on the big map.
     setTimeout(function () {
       zoomControl(m);
-      basemap(m);
+      basemap(m, false);
       var precision = mini.dataset.precision;
       if (precision === 'exact') L.circleMarker(at, { radius: 8, color: '#1b1b1f', fillColor: '#9d2235', fillOpacity: 1 }).addTo(m);
       else L.circle(at, { radius: precision === 'approximate' ? 1000 : 4000, color: '#9d2235', fillOpacity: 0.15 }).addTo(m);

@@ -12,9 +12,8 @@ await runBrowserTest(base, async (page, report) => {
   await page.waitForSelector('.cluster-marker', { timeout: 15000 });
   report.clusters = await page.locator('.cluster-marker').count();
   report.points = await page.locator('.listing-marker').count();
-  // The country's land: a picture laid over the map (shapes once zoomed in).
-  report.land_drawn = await page.evaluate(() => [...document.querySelectorAll('.leaflet-overlay-pane img.leaflet-image-layer')]
-    .filter(i => i.complete && i.naturalWidth > 0).length + document.querySelectorAll('.leaflet-overlay-pane path').length);
+  // The country's land: a picture in a pane under the (street) tiles.
+  report.land_drawn = await page.evaluate(() => document.querySelectorAll('.leaflet-land-pane path').length);
   check(report.clusters > 0, 'no clusters on the map');
   check(report.land_drawn > 0, 'the offline basemap was not drawn');
   const allCount = await page.textContent('#map-count');
