@@ -315,7 +315,9 @@
   var nearInput = document.getElementById('near');
   var locate = document.getElementById('locate');
   var params = new URLSearchParams(location.search);
-  var state = { near: null, nearName: params.get('near') || '' };
+  // located: the view was centred on the visitor's own (rounded) position,
+  // which the address bar must not carry (until they drag the map away).
+  var state = { near: null, nearName: params.get('near') || '', located: false };
 
   var lat = parseFloat(params.get('lat')), lon = parseFloat(params.get('lon')), z = parseInt(params.get('z'), 10);
   // Controls sit on the reading side: the right in Arabic and Farsi.
@@ -335,8 +337,10 @@
     if (state.nearName) f.set('near', state.nearName);
     var radius = form.elements.radius.value;
     if (radius) f.set('radius', radius);
-    var c = map.getCenter();
-    f.set('lat', c.lat.toFixed(4)); f.set('lon', c.lng.toFixed(4)); f.set('z', map.getZoom());
+    if (!state.located) {
+      var c = map.getCenter();
+      f.set('lat', c.lat.toFixed(4)); f.set('lon', c.lng.toFixed(4)); f.set('z', map.getZoom());
+    }
     history.replaceState(null, '', '/map?' + f.toString());
   }
 
@@ -385,7 +389,7 @@
     l.set('bbox', bboxParam());
     l.set('limit', '50');
     if (state.near) {
-      l.set('near', state.near.lat.toFixed(5) + ',' + state.near.lon.toFixed(5));
+      l.set('near', point(state.near.lat, state.near.lon));
       if (form.elements.radius.value) l.set('radius_km', form.elements.radius.value);
     }
     fetch('/api/listings?' + l).then(function (r) { return r.json(); }).then(function (data) {
@@ -405,6 +409,11 @@
   var timer = null;
   function soon() { clearTimeout(timer); timer = setTimeout(refresh, 150); }
   map.on('moveend', soon);
+
+  // lat,lon as short as it can be written (a rounded position stays short).
+  function point(lat, lon) {
+    return +lat.toFixed(5) + ',' + +lon.toFixed(5);
+  }
 
   function goTo(lat, lon, name) {
     state.near = { lat: lat, lon: lon };
@@ -427,6 +436,7 @@
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var text = nearInput.value.trim();
+    state.located = false;
     if (!text) { state.near = null; state.nearName = ''; refresh(); return; }
     findPlace(text).then(function (p) {
       if (p) { goTo(p.lat, p.lon, text); nearInput.setCustomValidity(''); }
@@ -456,15 +466,50 @@
     if (note) note.hidden = true;
   } else if (locate) {
     locate.addEventListener('click', function () {
-      navigator.geolocation.getCurrentPosition(function (pos) {
-        var la = pos.coords.latitude, lo = pos.coords.longitude;
-        fetch('/api/places?near=' + la.toFixed(3) + ',' + lo.toFixed(3)).then(function (r) { return r.json(); }).then(function (data) {
-          var name = (data.places && data.places[0] && data.places[0].name) || '';
-          nearInput.value = name;
-          goTo(la, lo, name);
-        });
-      });
+      say('');
+      locate.setAttribute('aria-busy', 'true');
+      navigator.geolocation.getCurrentPosition(located, function (err) {
+        locate.removeAttribute('aria-busy');
+        // Refused (by the person or the browser's settings), or not found in time.
+        say(err && err.code === 1 ? el.dataset.locateRefused : el.dataset.locateFailed);
+        nearInput.focus();
+      }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
     });
+    map.on('dragstart', function () { if (state.located) { state.located = false; syncUrl(); } });
+  }
+
+  // The promise the page makes (map-locate-note): the position is rounded
+  // here, to a 0.05° grid (about 5 km), before anything is sent, and never
+  // written into the address.
+  function located(pos) {
+    locate.removeAttribute('aria-busy');
+    var la = roundTo(pos.coords.latitude, 0.05), lo = roundTo(pos.coords.longitude, 0.05);
+    state.located = true;
+    fetch('/api/places?near=' + point(la, lo)).then(function (r) { return r.json(); }).then(function (data) {
+      var name = (data.places && data.places[0] && data.places[0].name) || '';
+      nearInput.value = name;
+      goTo(la, lo, name);
+    }).catch(function () { goTo(la, lo, ''); });
+  }
+
+  function roundTo(v, step) {
+    return Math.round(v / step) * step;
+  }
+
+  // What happened to "use my location", said below the near-me box.
+  function say(text) {
+    var box = document.getElementById('locate-message');
+    if (!box) {
+      if (!text) return;
+      box = document.createElement('p');
+      box.id = 'locate-message';
+      box.className = 'error';
+      box.setAttribute('role', 'alert');
+      var field = nearInput.closest('.near-field') || nearInput.parentNode;
+      field.parentNode.insertBefore(box, field.nextSibling);
+    }
+    box.textContent = text || '';
+    box.hidden = !text;
   }
 
   // The rest in a task of its own: an old phone then runs two short tasks

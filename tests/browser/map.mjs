@@ -81,4 +81,58 @@ await runBrowserTest(base, async (page, report) => {
   await page.waitForURL(/\/listings\/[a-z0-9-]+$/, { timeout: 8000 });
   report.marker_led_to = page.url();
   check(await page.locator('h1').count() === 1, 'listing page has no heading');
+
+  const browser = page.context().browser();
+  // A new page in its own context, watched like the harness's page.
+  const open = async (options) => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
+    const p = await context.newPage();
+    const origin = new URL(base).origin;
+    p.on('request', r => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:')) report.foreign_requests.push(u); });
+    p.on('pageerror', e => report.problems.push('page error: ' + e.message));
+    return p;
+  };
+
+  // "Use my location": the position is rounded in the browser to a 0.05°
+  // grid before any request, and never written into the address.
+  {
+    const p = await open({ geolocation: { latitude: 53.37251, longitude: -1.47197 }, permissions: ['geolocation'] });
+    const asked = [];
+    p.on('request', r => asked.push(r.url()));
+    await p.goto(base + '/map', { waitUntil: 'networkidle' });
+    await p.click('#locate');
+    await p.waitForFunction(() => document.querySelector('#near').value !== '', null, { timeout: 8000 })
+      .catch(() => check(false, 'use my location: the near-me box was not filled'));
+    await p.waitForTimeout(800);
+    const fine = [];
+    for (const u of asked) {
+      for (const [key, value] of new URL(u).searchParams) {
+        if (!['near', 'lat', 'lon'].includes(key)) continue;
+        for (const n of value.split(',').filter(x => /^-?[0-9.]+$/.test(x))) {
+          const onGrid = Math.abs(Number(n) / 0.05 - Math.round(Number(n) / 0.05)) < 1e-6;
+          if ((n.split('.')[1] || '').length > 2 || !onGrid) fine.push(`${key}=${value} in ${u}`);
+        }
+      }
+    }
+    report.location_requests = asked.filter(u => /near=/.test(u)).map(u => u.replace(base, ''));
+    report.location_address = await p.evaluate(() => location.search);
+    check(report.location_requests.some(u => u.includes('near=53.35,-1.45')), 'use my location: no request near the rounded point 53.35,-1.45');
+    check(fine.length === 0, 'use my location sent a position finer than 0.05°: ' + fine.join('; '));
+    check(!/[?&](lat|lon)=/.test(report.location_address), 'use my location wrote a position into the address: ' + report.location_address);
+    await p.context().close();
+  }
+
+  // A refused location says so, and what to type instead.
+  {
+    const p = await open({ permissions: [] });
+    await p.goto(base + '/map', { waitUntil: 'networkidle' });
+    // Headless Chromium refuses a permission nobody granted, as a person would.
+    await p.click('#locate');
+    await p.waitForSelector('#locate-message:not([hidden])', { timeout: 8000 }).catch(() => {});
+    const said = await p.evaluate(() => { const m = document.querySelector('#locate-message'); return m && !m.hidden ? m.textContent : ''; });
+    const expected = await p.evaluate(() => document.querySelector('#map').dataset.locateRefused);
+    report.location_refused = said;
+    check(said !== '' && said === expected, 'a refused location said nothing (or not the refusal): ' + said);
+    await p.context().close();
+  }
 });
