@@ -195,8 +195,144 @@
 
   function markerIcon(kinds, kind, inactive) {
     var colour = (kinds[kind] && kinds[kind].colour) || '#444';
-    return L.divIcon({ className: 'listing-marker' + (inactive ? ' inactive' : ''), iconSize: [26, 26],
+    return L.divIcon({ className: 'listing-marker' + (inactive ? ' inactive' : ''), iconSize: [26, 26], popupAnchor: [0, -12],
       html: '<span style="background:' + colour + '" aria-hidden="true"></span>' });
+  }
+
+  // The markers of one /api/clusters answer. A listing opens a small card
+  // in the map; a cluster zooms in to split, or, when zooming in would not
+  // split it (its listings share a point, as groups shown "by town" do, or
+  // the map is as close as it goes), lists what it holds. Markers are
+  // reached with Tab and opened with Enter, like a link.
+  //   o.kinds: kind colours and labels; o.words: the page's words;
+  //   o.href(slug): a listing's address; o.target: '_blank' in an embed;
+  //   o.query(): the filters the markers were asked with;
+  //   o.known(slug): the listing if the page has it already.
+  function drawMarkers(map, layer, markers, o) {
+    layer.clearLayers();
+    markers.forEach(function (mk) {
+      if (mk.type === 'cluster') {
+        var label = mk.count + (o.words.zoomIn ? ' · ' + o.words.zoomIn : '');
+        var c = L.marker([mk.lat, mk.lon], { keyboard: true, title: label, alt: label,
+          icon: L.divIcon({ className: 'cluster-marker', iconSize: [36, 36], popupAnchor: [0, -16], html: '<span>' + mk.count + '</span>' }) });
+        activate(c, function (keyboard) { clusterClicked(map, c, mk, o, keyboard); });
+        layer.addLayer(c);
+      } else {
+        var p = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.name, alt: mk.name, icon: markerIcon(o.kinds, mk.kind, mk.inactive) });
+        activate(p, function (keyboard) { openCard(map, p, mk, o, keyboard); });
+        layer.addLayer(p);
+      }
+    });
+  }
+
+  // A tap or click, or Enter or Space on a focused marker (Leaflet gives
+  // it role=button, but a button's keys are ours to answer).
+  function activate(marker, open) {
+    marker.on('click', function () { open(false); });
+    marker.on('keypress', function (e) {
+      var key = e.originalEvent.keyCode;
+      if (key !== 13 && key !== 32) return;
+      L.DomEvent.preventDefault(e.originalEvent);
+      open(true);
+    });
+  }
+
+  var MAX_ZOOM = 18;
+  function clusterClicked(map, marker, mk, o, keyboard) {
+    var box = L.latLngBounds([[mk.bbox[1], mk.bbox[0]], [mk.bbox[3], mk.bbox[2]]]);
+    var onePoint = box.getNorth() - box.getSouth() < 1e-5 && box.getEast() - box.getWest() < 1e-5;
+    var closer = Math.min(map.getBoundsZoom(box, false, L.point(60, 60)), MAX_ZOOM);
+    if (!onePoint && closer > map.getZoom()) {
+      map.fitBounds(box, { padding: [30, 30], maxZoom: MAX_ZOOM });
+      return;
+    }
+    var popup = showPopup(map, marker, '<p>' + escapeHtml(o.words.loading) + '</p>', keyboard);
+    // A little wider than the cluster's box: the API's points are rounded.
+    var q = o.query(), pad = 2e-5;
+    q.set('bbox', [box.getWest() - pad, box.getSouth() - pad, box.getEast() + pad, box.getNorth() + pad].map(function (v) { return v.toFixed(5); }).join(','));
+    q.set('limit', '50');
+    fetch('/api/listings?' + q).then(function (r) { return r.json(); }).then(function (data) {
+      var items = (data.items || []).map(function (item) {
+        return '<li><a dir="auto" href="' + escapeHtml(o.href(item.slug)) + '"' + targetAttr(o) + '>' + escapeHtml(item.name) + '</a>' +
+          ' <span class="map-card-meta">' + escapeHtml(kindLabel(o, item)) + '</span></li>';
+      }).join('');
+      fillPopup(popup, '<div class="map-card"><p class="map-card-title">' + escapeHtml(o.words.here) + '</p><ul class="map-card-list">' + items + '</ul></div>', keyboard);
+    }).catch(function () { map.closePopup(popup); });
+  }
+
+  function openCard(map, marker, mk, o, keyboard) {
+    var popup = showPopup(map, marker, '<p dir="auto"><strong>' + escapeHtml(mk.name) + '</strong></p><p>' + escapeHtml(o.words.loading) + '</p>', keyboard);
+    var known = o.known(mk.slug);
+    var listing = known ? Promise.resolve(known)
+      : fetch('/api/listings/' + encodeURIComponent(mk.slug)).then(function (r) { return r.json(); });
+    // The next date, if the listing has anything on (one small answer).
+    var next = fetch('/api/events?limit=1&listing=' + encodeURIComponent(mk.slug)).then(function (r) { return r.json(); })
+      .then(function (d) { return d.items && d.items[0]; }).catch(function () { return null; });
+    Promise.all([listing, next]).then(function (r) { fillPopup(popup, cardHtml(r[0], r[1], o), keyboard); })
+      .catch(function () { fillPopup(popup, cardHtml({ slug: mk.slug, name: mk.name, kind: mk.kind }, null, o), keyboard); });
+  }
+
+  function cardHtml(item, next, o) {
+    var line = function (label, text) { return text ? '<p><span class="map-card-label">' + escapeHtml(label) + '</span> <span dir="auto">' + escapeHtml(text) + '</span></p>' : ''; };
+    return '<div class="map-card">' +
+      '<p class="map-card-title" dir="auto">' + escapeHtml(item.name) + '</p>' +
+      '<p class="map-card-meta"><span class="kind-badge">' + escapeHtml(kindLabel(o, item)) + '</span>' +
+      (item.town ? ' <span dir="auto">' + escapeHtml(item.town) + '</span>' : '') + '</p>' +
+      line(o.words.meets, item.meeting_times) +
+      line(o.words.next, next ? when(next) : '') +
+      '<p><a class="map-card-open" href="' + escapeHtml(o.href(item.slug)) + '"' + targetAttr(o) +
+      ' aria-label="' + escapeHtml(o.words.open + ': ' + item.name) + '">' + escapeHtml(o.words.open) + '</a></p></div>';
+  }
+
+  function kindLabel(o, item) {
+    return (o.kinds[item.kind] && o.kinds[item.kind].label) || item.kind_label || '';
+  }
+
+  function targetAttr(o) {
+    return o.target ? ' target="' + o.target + '" rel="noopener"' : '';
+  }
+
+  // An occurrence's date (and time) as the page's language writes it, in
+  // the UK's time, where every listing is.
+  function when(occurrence) {
+    var d = new Date(occurrence.start);
+    if (isNaN(d) || !window.Intl) return String(occurrence.start).slice(0, 10);
+    var lang = document.documentElement.lang || 'en';
+    var opts = { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'Europe/London' };
+    if (!occurrence.all_day) { opts.hour = 'numeric'; opts.minute = '2-digit'; }
+    try { return new Intl.DateTimeFormat(lang, opts).format(d); } catch (e) { return d.toISOString().slice(0, 10); }
+  }
+
+  // A popup above a marker. Opened with the keyboard, the focus goes into
+  // it once it has its content and back to the marker when it closes.
+  function showPopup(map, marker, html, keyboard) {
+    // Panned clear of the zoom buttons above it (on either side).
+    var popup = L.popup({ maxWidth: 230, minWidth: 170, autoPanPadding: [12, 84], className: 'map-popup' })
+      .setLatLng(marker.getLatLng()).setContent(html);
+    // The marker's own anchor, so the tip points at it, not through it.
+    popup.options.offset = L.point(marker.options.icon.options.popupAnchor || [0, 0]).add(L.point(0, 7));
+    popup.openOn(map);
+    var close = popup.getElement() && popup.getElement().querySelector('.leaflet-popup-close-button');
+    var words = map.getContainer().dataset;
+    if (close && words.popupClose) { close.setAttribute('aria-label', words.popupClose); close.title = words.popupClose; }
+    if (keyboard) {
+      map.once('popupclose', function () { var icon = marker.getElement(); if (icon) icon.focus(); });
+    }
+    return popup;
+  }
+
+  function fillPopup(popup, html, keyboard) {
+    if (!popup.isOpen()) return;
+    popup.setContent(html);
+    var link = keyboard && popup.getElement() && popup.getElement().querySelector('a[href]');
+    if (link) link.focus();
+  }
+
+  // The page's words for the cards (data-* on the map; English if absent).
+  function cardWords(box) {
+    var d = box.dataset;
+    return { zoomIn: d.zoomIn || '', loading: d.loading || 'Loading…', here: d.clusterHere || 'At this place',
+      meets: d.cardMeets || 'Meets', next: d.cardNext || 'Next', open: d.cardOpen || 'Open' };
   }
 
   // The view as bbox=west,south,east,north for the API.
@@ -208,8 +344,8 @@
   }
 
   // A map on another site's page (/embed/map): the markers of the view;
-  // a listing opens on the full site in a new tab. No address bar, list
-  // or form here, and nothing asked of any host but this one.
+  // a card's link opens the listing on the full site in a new tab. No
+  // address bar, list or form here, and nothing asked of any host but this one.
   var framed = document.getElementById('embed-map');
   if (framed) {
     var fd = framed.dataset, fkinds = kindColours(framed);
@@ -218,25 +354,18 @@
     L.control.attribution({ prefix: false }).addAttribution(fd.tiles ? (fd.tileCredit || '') : 'Natural Earth, GeoNames').addTo(fm);
     basemap(fm);
     var flayer = L.layerGroup().addTo(fm), fticket = 0;
+    // A listing opens on the full site, in a new tab.
+    var fopts = { kinds: fkinds, words: cardWords(framed), target: '_blank',
+      href: function (slug) { return fd.base + '/listings/' + encodeURIComponent(slug); },
+      query: function () { return new URLSearchParams(fd.query || ''); },
+      known: function () { return null; } };
     var draw = function () {
       var ticket = ++fticket, q = new URLSearchParams(fd.query || '');
       q.set('bbox', bboxOf(fm));
       q.set('zoom', fm.getZoom());
       fetch('/api/clusters?' + q).then(function (r) { return r.json(); }).then(function (data) {
         if (ticket !== fticket || !data.markers) return;
-        flayer.clearLayers();
-        data.markers.forEach(function (mk) {
-          if (mk.type === 'cluster') {
-            var c = L.marker([mk.lat, mk.lon], { keyboard: true, title: String(mk.count), alt: String(mk.count),
-              icon: L.divIcon({ className: 'cluster-marker', iconSize: [36, 36], html: '<span>' + mk.count + '</span>' }) });
-            c.on('click', function () { fm.fitBounds([[mk.bbox[1], mk.bbox[0]], [mk.bbox[3], mk.bbox[2]]], { padding: [30, 30], maxZoom: 15 }); });
-            flayer.addLayer(c);
-          } else {
-            var p = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.name, alt: mk.name, icon: markerIcon(fkinds, mk.kind, mk.inactive) });
-            p.on('click', function () { window.open(fd.base + '/listings/' + encodeURIComponent(mk.slug), '_blank', 'noopener'); });
-            flayer.addLayer(p);
-          }
-        });
+        drawMarkers(fm, flayer, data.markers, fopts);
       }).catch(function () {});
     };
     fm.on('moveend', draw);
@@ -324,6 +453,12 @@
   var rtl = document.documentElement.dir === 'rtl';
   var map = L.map(el, { attributionControl: false, zoomControl: false }).setView(isFinite(lat) && isFinite(lon) ? [lat, lon] : UK, isFinite(z) ? z : 6);
   var markers = L.layerGroup().addTo(map);
+  // The listings of the list beside the map: a card needs no request for them.
+  var inView = {};
+  var markerOptions = { kinds: kinds, words: cardWords(el),
+    href: function (slug) { return '/listings/' + encodeURIComponent(slug); },
+    query: function () { return filters(); },
+    known: function (slug) { return inView[slug]; } };
 
   function filters() {
     var f = new URLSearchParams();
@@ -371,19 +506,7 @@
     f.set('zoom', map.getZoom());
     fetch('/api/clusters?' + f).then(function (r) { return r.json(); }).then(function (data) {
       if (ticket !== pending || !data.markers) return;
-      markers.clearLayers();
-      data.markers.forEach(function (mk) {
-        if (mk.type === 'cluster') {
-          var c = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.count + ' · ' + el.dataset.zoomIn, alt: mk.count + ' · ' + el.dataset.zoomIn,
-            icon: L.divIcon({ className: 'cluster-marker', iconSize: [36, 36], html: '<span>' + mk.count + '</span>' }) });
-          c.on('click', function () { map.fitBounds([[mk.bbox[1], mk.bbox[0]], [mk.bbox[3], mk.bbox[2]]], { padding: [30, 30], maxZoom: 15 }); });
-          markers.addLayer(c);
-        } else {
-          var p = L.marker([mk.lat, mk.lon], { keyboard: true, title: mk.name, alt: mk.name, icon: markerIcon(kinds, mk.kind, mk.inactive) });
-          p.on('click', function () { location.href = '/listings/' + encodeURIComponent(mk.slug); });
-          markers.addLayer(p);
-        }
-      });
+      drawMarkers(map, markers, data.markers, markerOptions);
     }).catch(function () {});
     var l = filters();
     l.set('bbox', bboxParam());
@@ -394,6 +517,8 @@
     }
     fetch('/api/listings?' + l).then(function (r) { return r.json(); }).then(function (data) {
       if (ticket !== pending || !data.items) return;
+      inView = {};
+      data.items.forEach(function (item) { inView[item.slug] = item; });
       // One string, parsed once: fifty small parses cost an old phone more.
       list.innerHTML = data.items.map(function (item) {
         var label = (kinds[item.kind] && kinds[item.kind].label) || item.kind_label;

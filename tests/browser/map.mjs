@@ -76,8 +76,19 @@ await runBrowserTest(base, async (page, report) => {
   await page.goto(base + '/map', { waitUntil: 'networkidle' });
   await page.waitForSelector('.listing-marker', { timeout: 15000 });
 
-  // A marker click reaches the listing page.
+  // A marker opens its card in the map; the card's link reaches the listing page.
   await page.locator('.listing-marker').first().click();
+  await page.waitForSelector('.map-popup .map-card-open', { timeout: 8000 });
+  report.card = await page.locator('.map-popup .map-card').innerText();
+  check(page.url().includes('/map'), 'a marker tap left the map');
+  // The same card from the keyboard: Enter on a focused marker, the focus in the card.
+  await page.keyboard.press('Escape');
+  await page.locator('.listing-marker').nth(1).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.map-popup .map-card-open', { timeout: 8000 });
+  await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('map-card-open'), null, { timeout: 5000 })
+    .catch(() => check(false, 'Enter on a marker: the focus did not move into its card'));
+  await page.click('.map-popup .map-card-open');
   await page.waitForURL(/\/listings\/[a-z0-9-]+$/, { timeout: 8000 });
   report.marker_led_to = page.url();
   check(await page.locator('h1').count() === 1, 'listing page has no heading');
@@ -92,6 +103,25 @@ await runBrowserTest(base, async (page, report) => {
     p.on('pageerror', e => report.problems.push('page error: ' + e.message));
     return p;
   };
+
+  // A cluster of listings that share one point (groups shown "by town")
+  // opens the list of what it holds instead of zooming in for ever.
+  {
+    const all = await (await fetch(base + '/api/clusters?bbox=-11,49,2,61&zoom=18')).json();
+    const shared = all.markers.find(m => m.type === 'cluster' && m.bbox[0] === m.bbox[2] && m.bbox[1] === m.bbox[3]);
+    check(!!shared, 'no co-located cluster in the sample data');
+    if (shared) {
+      const p = await open();
+      await p.goto(`${base}/map?lat=${shared.lat}&lon=${shared.lon}&z=15`, { waitUntil: 'networkidle' });
+      await p.waitForSelector('.cluster-marker', { timeout: 10000 });
+      await p.locator('.cluster-marker').first().click();
+      await p.waitForSelector('.map-popup .map-card-list li', { timeout: 8000 });
+      const items = await p.locator('.map-popup .map-card-list li a').allTextContents();
+      report.cluster_list = items;
+      check(items.length === shared.count, `a cluster of ${shared.count} at one point listed ${items.length}`);
+      await p.context().close();
+    }
+  }
 
   // "Use my location": the position is rounded in the browser to a 0.05°
   // grid before any request, and never written into the address.
