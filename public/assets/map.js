@@ -183,6 +183,32 @@
     L.control.zoom({ position: rtl ? 'topright' : 'topleft', zoomInTitle: d.zoomInTitle || 'Zoom in', zoomOutTitle: d.zoomOutTitle || 'Zoom out' }).addTo(map);
   }
 
+  // On a phone a swipe over the map scrolls the page (the map fills most
+  // of the first screen and must not trap the thumb on the way to the
+  // list); two fingers move and zoom it (Leaflet's pinch handler pans
+  // too). Leaflet's own CSS then lets the browser take one-finger swipes.
+  // A one-finger swipe over the map says so for a moment. Mouse and
+  // keyboard are unchanged.
+  function twoFingers(map) {
+    if (!(window.matchMedia && matchMedia('(pointer: coarse)').matches)) return;
+    map.dragging.disable();
+    var box = map.getContainer(), hint = null, timer = null;
+    var words = box.dataset.twoFingers || document.body.dataset.twoFingers || 'Use two fingers to move the map';
+    var hide = function () { if (hint) hint.classList.remove('shown'); };
+    box.addEventListener('touchmove', function (e) {
+      clearTimeout(timer);
+      if (e.touches.length !== 1) { hide(); return; }
+      if (!hint) {
+        hint = L.DomUtil.create('div', 'map-gesture-hint', box);
+        // A picture of advice for touch screens; nothing to read out.
+        hint.setAttribute('aria-hidden', 'true');
+        hint.textContent = words;
+      }
+      hint.classList.add('shown');
+    }, { passive: true });
+    box.addEventListener('touchend', function () { clearTimeout(timer); timer = setTimeout(hide, 1500); }, { passive: true });
+  }
+
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; });
   }
@@ -351,6 +377,7 @@
     var fd = framed.dataset, fkinds = kindColours(framed);
     var fm = L.map(framed, { attributionControl: false, zoomControl: false }).setView([parseFloat(fd.lat), parseFloat(fd.lon)], parseInt(fd.zoom, 10));
     zoomControl(fm);
+    twoFingers(fm);
     L.control.attribution({ prefix: false }).addAttribution(fd.tiles ? (fd.tileCredit || '') : 'Natural Earth, GeoNames').addTo(fm);
     basemap(fm);
     var flayer = L.layerGroup().addTo(fm), fticket = 0;
@@ -410,6 +437,7 @@
       var town = document.getElementById('town');
       var pm = L.map(picker, { scrollWheelZoom: false, zoomControl: false, attributionControl: !!picker.dataset.tiles }).setView(UK, 5);
       zoomControl(pm);
+      twoFingers(pm);
       basemap(pm);
       var pin = null;
       function place(ll) {
@@ -642,6 +670,7 @@
   // long one that holds up every tap.
   setTimeout(function () {
     zoomControl(map);
+    twoFingers(map);
     L.control.attribution({ prefix: false, position: rtl ? 'bottomleft' : 'bottomright' }).addAttribution(el.dataset.tiles ? '' : 'Natural Earth, GeoNames').addTo(map);
     basemap(map);
     if (state.nearName) {

@@ -2,7 +2,12 @@
 // The map page in Debian's headless Chromium: clustered markers from the
 // sample data, a kind filter that changes them, the near-me box with a
 // postcode district that recentres the map and reorders the list, a marker
-// click that reaches the listing page, and no request to any other host.
+// that opens its card (by tap and by keyboard) whose link reaches the
+// listing page, a cluster of listings sharing one point that lists them,
+// "use my location" that sends nothing finer than 0.05° and writes nothing
+// into the address, a refused location that says what to do, a one-finger
+// swipe on a phone that scrolls the page (two fingers move the map), and
+// no request to any other host.
 import { runBrowserTest } from './harness.mjs';
 
 const base = process.argv[2].replace(/\/$/, '');
@@ -163,6 +168,42 @@ await runBrowserTest(base, async (page, report) => {
     const expected = await p.evaluate(() => document.querySelector('#map').dataset.locateRefused);
     report.location_refused = said;
     check(said !== '' && said === expected, 'a refused location said nothing (or not the refusal): ' + said);
+    await p.context().close();
+  }
+
+  // On a phone one finger scrolls the page, even over the map; two move the map.
+  {
+    const p = await open({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await p.goto(base + '/map', { waitUntil: 'networkidle' });
+    await p.waitForSelector('.cluster-marker', { timeout: 10000 });
+    const cdp = await p.context().newCDPSession(p);
+    const box = await p.locator('#map').boundingBox();
+    const x = box.x + box.width / 2, y = box.y + box.height * 0.8;
+    const swipe = async (fingers, dy) => {
+      const at = step => fingers.map((dx, id) => ({ x: x + dx, y: y + (dy * step) / 10, id }));
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
+      for (let step = 1; step <= 10; step++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(step) });
+        await p.waitForTimeout(16);
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await p.waitForTimeout(600);
+    };
+    const before = await p.evaluate(() => ({ scroll: scrollY, view: location.search }));
+    await swipe([0], -250);
+    const after = await p.evaluate(() => ({ scroll: scrollY, view: location.search, hint: !!document.querySelector('.map-gesture-hint.shown') }));
+    report.one_finger = { before, after };
+    check(after.scroll > before.scroll + 100, `a one-finger swipe over the map did not scroll the page (${before.scroll} → ${after.scroll})`);
+    check(after.view === before.view, 'a one-finger swipe moved the map');
+    check(after.hint, 'a one-finger swipe did not say to use two fingers');
+    await p.evaluate(() => scrollTo(0, 0));
+    await p.waitForTimeout(300);
+    const beforeTwo = await p.evaluate(() => ({ scroll: scrollY, view: location.search }));
+    await swipe([-40, 40], -150);
+    await p.waitForTimeout(500);
+    const afterTwo = await p.evaluate(() => ({ scroll: scrollY, view: location.search }));
+    report.two_fingers = { before: beforeTwo, after: afterTwo };
+    check(afterTwo.view !== beforeTwo.view, 'a two-finger move did not move the map');
     await p.context().close();
   }
 });
