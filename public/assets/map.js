@@ -441,11 +441,28 @@
       basemap(pm);
       var pin = null;
       function place(ll) {
-        if (pin) pin.setLatLng(ll); else pin = L.marker(ll, { keyboard: false }).addTo(pm);
+        if (pin) pin.setLatLng(ll);
+        else {
+          // Dragged to the exact spot once roughly placed.
+          pin = L.marker(ll, { keyboard: false, draggable: true }).addTo(pm);
+          pin.on('dragend', function () { place(pin.getLatLng()); });
+        }
         lat.value = ll.lat.toFixed(5);
         lon.value = ll.lng.toFixed(5);
       }
       if (lat.value && lon.value) { place(L.latLng(parseFloat(lat.value), parseFloat(lon.value))); pm.setView(pin.getLatLng(), 11); }
+      // The town (or postcode) typed above brings the picker to it at town
+      // zoom, so a tap puts the group in its own town, not the country's middle.
+      var toTown = function () {
+        var text = town && town.value.trim();
+        if (!text) return;
+        fetch('/api/places?q=' + encodeURIComponent(text)).then(function (r) { return r.json(); }).then(function (d) {
+          var p = d.places && d.places[0];
+          if (p) pm.setView([p.lat, p.lon], 12);
+        }).catch(function () {});
+      };
+      if (town) town.addEventListener('change', toTown);
+      if (!pin) toTown();
       pm.on('click', function (e) {
         place(e.latlng);
         if (town && !town.value) {
