@@ -90,6 +90,19 @@ pub enum BasemapCommand {
     /// install it as <data-dir>/basemap.pmtiles. `atlas serve` picks it up
     /// at its next start.
     Import { file: PathBuf },
+    /// Cut a box out of a remote PMTiles basemap by range requests (by
+    /// default Great Britain and Ireland, all its zooms), then import it as
+    /// `import` does. An interrupted fetch continues where it stopped.
+    /// E.g. --from https://build.protomaps.com/20261201.pmtiles --max-zoom 15
+    Fetch {
+        #[arg(long)]
+        from: String,
+        /// West,south,east,north in degrees.
+        #[arg(long, value_parser = parse_bbox)]
+        bbox: Option<[f64; 4]>,
+        #[arg(long)]
+        max_zoom: Option<u8>,
+    },
     /// Zooms, bounds, size, and the bytes of the heaviest phone-sized view
     /// at each zoom, of FILE or the installed basemap.
     Stats { file: Option<PathBuf> },
@@ -314,6 +327,27 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     result
 }
 
+fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|n| n.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| "give four numbers: west,south,east,north".to_string())?;
+    match numbers[..] {
+        [w, s, e, n]
+            if w < e
+                && s < n
+                && (-180.0..=180.0).contains(&w)
+                && (-180.0..=180.0).contains(&e)
+                && (-85.06..=85.06).contains(&s)
+                && (-85.06..=85.06).contains(&n) =>
+        {
+            Ok([w, s, e, n])
+        }
+        _ => Err("give west,south,east,north in degrees, west < east and south < north, e.g. -10.7,49.8,1.9,60.9".into()),
+    }
+}
+
 async fn basemap_command(command: &BasemapCommand, data_dir: &Path) -> Result<(), String> {
     let installed = crate::basemap::default_path(data_dir);
     match command {
@@ -329,6 +363,23 @@ async fn basemap_command(command: &BasemapCommand, data_dir: &Path) -> Result<()
                 report.max_zoom,
                 report.bytes_after,
                 report.bytes_before
+            );
+            Ok(())
+        }
+        BasemapCommand::Fetch { from, bbox, max_zoom } => {
+            std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+            let cut = data_dir.join("basemap-download.pmtiles");
+            let bbox = bbox.unwrap_or(crate::basemap::fetch::UK_AND_IRELAND);
+            let fetched = crate::basemap::fetch::fetch(from, bbox, *max_zoom, &cut).await?;
+            println!("fetched {} tiles ({} bytes) in {} requests", fetched.tiles, fetched.bytes, fetched.requests);
+            let languages: Vec<&str> = app::i18n::LANGUAGES.iter().map(|l| l.0).collect();
+            let report = crate::basemap::import::import(&cut, &installed, &languages).await?;
+            let _ = std::fs::remove_file(&cut);
+            println!(
+                "installed {} ({} tiles, {} bytes); restart `atlas serve` to use it",
+                installed.display(),
+                report.tiles,
+                report.bytes_after
             );
             Ok(())
         }

@@ -271,3 +271,73 @@ async fn pages_read_without_javascript_show_a_picture_of_the_map() {
     let app = site_with(None, &db);
     assert_eq!(get(&app, "/map.png").await.0, StatusCode::NOT_FOUND);
 }
+
+/// A loopback file host answering range requests: `cut_after` breaks the
+/// connection's answers after that many requests (a fetch interrupted);
+/// `short` answers one byte less than asked.
+async fn range_host(file: std::path::PathBuf, cut_after: Option<usize>, short: bool) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counter = hits.clone();
+    let bytes = Arc::new(std::fs::read(file).unwrap());
+    let app = axum::Router::new().route(
+        "/planet.pmtiles",
+        axum::routing::get(move |headers: axum::http::HeaderMap| {
+            let (counter, bytes) = (counter.clone(), bytes.clone());
+            async move {
+                let n = counter.fetch_add(1, Ordering::SeqCst);
+                if cut_after.is_some_and(|limit| n >= limit) {
+                    return (StatusCode::SERVICE_UNAVAILABLE, Vec::new());
+                }
+                let range = headers[header::RANGE].to_str().unwrap().trim_start_matches("bytes=").to_string();
+                let (a, b) = range.split_once('-').unwrap();
+                let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse::<usize>().unwrap().min(bytes.len() - 1));
+                let end = if short { b } else { b + 1 };
+                (StatusCode::PARTIAL_CONTENT, bytes[a..end.max(a)].to_vec())
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}/planet.pmtiles"), hits)
+}
+
+#[tokio::test]
+async fn basemap_fetch_cuts_a_box_by_few_range_requests_and_continues_after_a_break() {
+    use server::basemap::fetch::fetch;
+    use std::sync::atomic::Ordering;
+    let fixture = workspace_root().join("tests/fixtures/basemap/helsinki.pmtiles");
+    let source = Basemap::open(&fixture).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cut.pmtiles");
+    let central_helsinki = [24.935, 60.164, 24.954, 60.180];
+
+    // A host that sends a byte short is refused, and nothing is installed.
+    let (short_url, _) = range_host(fixture.clone(), None, true).await;
+    let err = fetch(&short_url, central_helsinki, None, &out).await.expect_err("a truncated answer");
+    assert!(err.contains("run the fetch again"), "{err}");
+    assert!(!out.exists());
+    let _ = std::fs::remove_dir_all(out.with_extension("parts"));
+
+    // Interrupted after two requests, then run again: what arrived is kept.
+    let (broken_url, _) = range_host(fixture.clone(), Some(2), false).await;
+    let err = fetch(&broken_url, central_helsinki, None, &out).await.expect_err("the host went away");
+    assert!(err.contains("503"), "{err}");
+    let (url, hits) = range_host(fixture.clone(), None, false).await;
+    let report = fetch(&url, central_helsinki, Some(14), &out).await.unwrap();
+    assert!(report.requests <= 4, "few, merged requests: {report:?}");
+    assert!(hits.load(Ordering::SeqCst) < 2 + report.requests + 1, "the parts kept from the first run were not asked again");
+    assert!(!out.with_extension("parts").exists(), "the parts are removed once the cut is whole");
+
+    // Every tile of the cut is byte for byte the archive's.
+    let cut = Basemap::open(&out).await.unwrap();
+    let mut compared = 0;
+    for (z, x, y) in [(14, 9326, 4741), (14, 9327, 4742), (13, 4663, 2371), (0, 0, 0), (7, 72, 37)] {
+        let (a, b) = (source.tile(z, x, y, false).await.unwrap(), cut.tile(z, x, y, false).await.unwrap());
+        assert_eq!(a, b, "{z}/{x}/{y}");
+        compared += matches!(a, server::basemap::TileAnswer::Tile(_)) as usize;
+    }
+    assert!(compared >= 3, "tiles compared: {compared}");
+    assert_eq!(report.tiles, 19, "{report:?}");
+}

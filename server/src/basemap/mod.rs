@@ -5,6 +5,7 @@
 //! `Basemap` reads the archive; `import` checks and slims an operator's
 //! file into `<data dir>/basemap.pmtiles`; `stats` says what a phone pays.
 
+pub mod fetch;
 pub mod import;
 pub mod mvt;
 pub mod picture;
