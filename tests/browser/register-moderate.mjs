@@ -39,21 +39,40 @@ await runBrowserTest(base, async (page, report) => {
   await page.fill('#summary', 'Tea, food and advice every Thursday.');
   await page.check('#lang-en');
   await page.check('#lang-ar');
-  // The map picker: a click sets the point and fills the town.
+  // The town first, as a volunteer would: the picker goes there (issue 28),
+  // and a tap at its centre lands in the town, not in whole-UK view.
+  await page.fill('#town', 'Rotherham');
+  await page.locator('#town').blur();
   const picker = page.locator('#picker');
   await picker.waitFor();
   // The picker is drawn once it is scrolled near, as a visitor would.
   await picker.scrollIntoViewIfNeeded();
   await page.locator('#picker.leaflet-container').waitFor();
+  await page.waitForTimeout(1500);
   const box = await picker.boundingBox();
-  await page.click('#picker', { position: { x: box.width / 2, y: box.height / 2 } });
+  // Off the town's centre: where the group meets, not the town's own point.
+  await page.click('#picker', { position: { x: box.width / 2 + 40, y: box.height / 2 + 30 } });
   report.picked = [await page.inputValue('#latitude'), await page.inputValue('#longitude')];
   check(report.picked[0] !== '' && report.picked[1] !== '', 'the map picker set no point');
-  await page.fill('#town', 'Rotherham');
+  const km = (a, b) => Math.hypot((a[0] - b[0]) * 111, (a[1] - b[1]) * 111 * Math.cos(a[0] * Math.PI / 180));
+  report.picked_km_from_rotherham = Math.round(km(report.picked.map(Number), [53.4326, -1.3635]));
+  check(report.picked_km_from_rotherham <= 15, 'the picker put the group ' + report.picked_km_from_rotherham + ' km from the town typed');
   await page.fill('#contact_email', 'cafe@example.org');
   // A person takes a few seconds to fill the form (the server checks).
   const wait = 3500 - (Date.now() - started);
   if (wait > 0) await sleep(wait);
+  // A point far from the town (as one tap on a country map gave) is refused
+  // with a message that names the town, and the form keeps what was typed.
+  const chosen = report.picked;
+  report.expected = ['HTTP 422 ' + base + '/register', 'status of 422'];
+  await page.evaluate(() => { document.querySelector('#latitude').value = '53.6458'; document.querySelector('#longitude').value = '-1.7850'; });
+  await Promise.all([page.waitForLoadState('load'), page.click('form.long-form button[type=submit]')]);
+  const refusal = ((await page.textContent('.error-summary').catch(() => '')) || '').replace(/[\u2068\u2069]/g, '');
+  report.far_refusal = (refusal || '').trim().slice(0, 160);
+  check(/km from Rotherham/.test(refusal || ''), 'a far point was not refused with the town named: ' + report.far_refusal);
+  check(await page.inputValue('#name') === 'Rotherham Refugee Cafe', 'the refused form lost the name');
+  await page.evaluate(p => { document.querySelector('#latitude').value = p[0]; document.querySelector('#longitude').value = p[1]; }, chosen);
+  await sleep(3500);
   await Promise.all([page.waitForURL('**/thanks/registered'), page.click('form.long-form button[type=submit]')]);
 
   const confirm = await linkFromMail('cafe@example.org', 'confirm', 'http');

@@ -230,3 +230,14 @@ fn a_group_registers_confirms_by_mail_and_is_published_by_a_moderator() {
     run_browser_script_with("register-moderate.mjs", &url, &[mail_dir.path().as_os_str()]);
     assert!(mail.all().iter().any(|m| m.to.contains(&"cafe@example.org".to_string()) && m.text.contains("approved")));
 }
+
+/// Issue 28: with the committed Helsinki basemap, /map and /ar/map draw
+/// streets on canvas from our own host, with the credit visible.
+#[test]
+fn the_street_basemap_draws_from_our_own_host_in_english_and_arabic() {
+    let fixture = common::workspace_root().join("tests/fixtures/basemap/helsinki.pmtiles");
+    let (_server, url, _dir) = start_site_with(None, &[("ATLAS_BASEMAP", fixture.display().to_string())]);
+    let shots = common::workspace_root().join("test-artifacts/basemap");
+    std::fs::create_dir_all(&shots).unwrap();
+    run_browser_script_with("basemap.mjs", &url, &["60.1716,24.9443,15".as_ref(), shots.as_os_str()]);
+}

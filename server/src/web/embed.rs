@@ -211,7 +211,12 @@ async fn map(
             .as_ref()
             .map(|credit| format!(" data-tiles=\"/tiles/{{z}}/{{x}}/{{y}}\" data-tile-credit=\"{}\"", attr(credit)))
             .unwrap_or_default()
-            + &format!(" data-basemap=\"{}\"", if state.services.basemap { "/basemap/tiles.json" } else { "" });
+            + &format!(" data-basemap=\"{}\"", if state.services.basemap { "/basemap/tiles.json" } else { "" })
+            // The script's words (cards, the gesture hint) in the page's language.
+            + &["loading", "card-meets", "card-next", "card-open", "cluster-here", "popup-close", "two-fingers", "zoom-in"]
+                .iter()
+                .map(|key| format!(" data-{key}=\"{}\"", attr(&locale.text(&format!("map-{key}")))))
+                .collect::<String>();
         let list = format!("{prefix}/embed/listings?{}", f.query);
         format!(
             "<div id=\"embed-map\" role=\"region\" aria-label=\"{label}\" data-query=\"{api}\" data-lat=\"{lat}\" data-lon=\"{lon}\" \
