@@ -84,6 +84,19 @@ async fn a_group_registers_confirms_and_appears_only_after_a_moderator_approves(
     let id = queue.body.split("/moderate/submissions/").nth(1).unwrap().split('"').next().unwrap().to_string();
     let detail = admin.get(&format!("/moderate/submissions/{id}")).await;
     assert!(detail.body.contains("Proposed") && detail.body.contains(GROUP));
+    // Issue 28: the moderator sees where the point lies, not two numbers.
+    let words = detail.body.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(words.contains("km from the centre of Rotherham."), "{words}");
+    let ring = words.split("src=\"/map.png?").nth(1).expect("a picture of the point").split('"').next().unwrap().replace("&amp;", "&");
+    assert!(ring.contains("ring=53.44321,-1.33333"), "{ring}");
+    let picture = tower::ServiceExt::oneshot(
+        app.clone(),
+        axum::http::Request::get(format!("/map.png?{ring}")).body(axum::body::Body::empty()).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(picture.status(), StatusCode::OK);
+    assert_eq!(picture.headers()["cache-control"], "private, no-store", "a form's own point is kept by no shared cache");
 
     // A correction that breaks a rule comes back on the submission page.
     let bad = admin

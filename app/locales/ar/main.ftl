@@ -848,3 +848,6 @@ map-popup-close = إغلاق
 
 # The map on a touch screen: one finger scrolls the page
 map-two-fingers = استخدم إصبعين لتحريك الخريطة
+mod-point-distance = تبعد هذه النقطة { $km } كم عن مركز { $town }.
+mod-point-far = تبعد هذه النقطة { $km } كم عن مركز { $town }، أي أكثر من { $max } كم: تحقّق من البلدة أو النقطة قبل الموافقة.
+mod-point-picture = خريطة صغيرة عليها النقطة محاطة بدائرة.

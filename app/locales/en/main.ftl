@@ -833,3 +833,6 @@ map-popup-close = Close
 
 # The map on a touch screen: one finger scrolls the page
 map-two-fingers = Use two fingers to move the map
+mod-point-distance = This point is { $km } km from the centre of { $town }.
+mod-point-far = This point is { $km } km from the centre of { $town }, farther than { $max } km: check the town or the point before approving.
+mod-point-picture = A small map with the point ringed.

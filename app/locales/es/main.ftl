@@ -829,3 +829,6 @@ map-popup-close = Cerrar
 
 # The map on a touch screen: one finger scrolls the page
 map-two-fingers = Usa dos dedos para mover el mapa
+mod-point-distance = Este punto está a { $km } km del centro de { $town }.
+mod-point-far = Este punto está a { $km } km del centro de { $town }, a más de { $max } km: revisa la localidad o el punto antes de aprobar.
+mod-point-picture = Un mapa pequeño con el punto rodeado.

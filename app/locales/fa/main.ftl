@@ -825,3 +825,6 @@ map-popup-close = بستن
 
 # The map on a touch screen: one finger scrolls the page
 map-two-fingers = برای جابه‌جا کردن نقشه از دو انگشت استفاده کنید
+mod-point-distance = این نقطه { $km } کیلومتر با مرکز { $town } فاصله دارد.
+mod-point-far = این نقطه { $km } کیلومتر با مرکز { $town } فاصله دارد، بیشتر از { $max } کیلومتر: پیش از تأیید، شهر یا نقطه را بررسی کنید.
+mod-point-picture = نقشه‌ای کوچک که نقطه در آن با دایره مشخص شده است.

@@ -829,3 +829,6 @@ map-popup-close = Fermer
 
 # The map on a touch screen: one finger scrolls the page
 map-two-fingers = Utilisez deux doigts pour déplacer la carte
+mod-point-distance = Ce point est à { $km } km du centre de { $town }.
+mod-point-far = Ce point est à { $km } km du centre de { $town }, à plus de { $max } km : vérifiez la ville ou le point avant d’approuver.
+mod-point-picture = Une petite carte avec le point entouré.

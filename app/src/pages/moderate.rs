@@ -31,6 +31,7 @@ pub fn ListingFields(kinds: Vec<(String, String)>) -> impl IntoView {
             options=["area", "approximate", "exact"].iter().map(|p| (p.to_string(), t(&format!("register-precision-{p}")))).collect() />
         <Field name="latitude" label=t("register-latitude") hint=t("register-latitude-hint") maxlength=20 />
         <Field name="longitude" label=t("register-longitude") maxlength=20 />
+        <PointCheck />
         <Field name="address" label=t("register-address") hint=t("register-address-hint") maxlength=200 />
         <Field name="meeting_times" label=t("register-meets") maxlength=500 />
         <Field name="languages" label=t("register-languages") hint=t("register-languages-codes") maxlength=200 />
@@ -41,6 +42,31 @@ pub fn ListingFields(kinds: Vec<(String, String)>) -> impl IntoView {
         <Field name="phone" label=t("register-phone") maxlength=30 />
         <Field name="social" label=t("register-social") hint=t("register-tags-hint") maxlength=1000 />
     }
+}
+
+/// Where the form's point lies: how far from the town it names (a warning
+/// past what that town reaches, as the server would refuse), and a small
+/// picture with the point ringed.
+#[component]
+fn PointCheck() -> impl IntoView {
+    let services = expect_context::<Services>();
+    let form = use_context::<crate::people::FormState>()?;
+    let number = |f: &str| form.value(f).trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    let (lat, lon) = (number("latitude")?, number("longitude")?);
+    let town = form.value("town");
+    let place = services.listings.resolve_place(&town).ok()?;
+    let km = place.point.distance_km(crate::location::LatLon::new(lat, lon));
+    let max = crate::location::reach_km(&place.name);
+    let words =
+        |key: &str| t_with(key, &[("km", (km.round() as usize).into()), ("town", town.trim().to_string().into()), ("max", max.into())]);
+    let far = km > max as f64;
+    let picture = format!("/map.png?size=place&lat={lat:.5}&lon={lon:.5}&zoom=11&ring={lat:.5},{lon:.5}");
+    Some(view! {
+        <div class="point-check">
+            <p class=if far { "warning" } else { "note" }>{if far { words("mod-point-far") } else { words("mod-point-distance") }}</p>
+            <img class="map-picture" src=picture width="480" height="240" alt=t("mod-point-picture") />
+        </div>
+    })
 }
 
 #[component]

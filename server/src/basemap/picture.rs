@@ -28,6 +28,10 @@ pub struct Pin {
     pub count: Option<usize>,
 }
 
+/// The point a form holds (a moderator checking a submission): drawn as
+/// a ring, above the markers.
+pub type Ring = Option<LatLon>;
+
 /// A place name drawn on the picture.
 #[derive(Clone, Debug)]
 pub struct Label {
@@ -154,6 +158,7 @@ pub fn svg(
     land: Option<&(String, String)>,
     labels: &[Label],
     pins: &[Pin],
+    ring: Ring,
     credit: &str,
 ) -> String {
     let (w, h) = (view.width, view.height);
@@ -248,6 +253,15 @@ pub fn svg(
             None => write!(out, "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/>"),
         };
     }
+    if let Some(point) = ring {
+        let (x, y) = view.place(point);
+        let _ = write!(
+            out,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"11\" fill=\"none\" stroke=\"#fff\" stroke-width=\"6\"/>\
+             <circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"11\" fill=\"none\" stroke=\"#b00020\" stroke-width=\"3\"/>\
+             <circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\" fill=\"#b00020\"/>"
+        );
+    }
     if !credit.is_empty() {
         let _ = write!(
             out,
@@ -300,7 +314,7 @@ mod tests {
             Pin { point: LatLon::new(53.39, -1.46), colour: "#c0392b".into(), count: None },
             Pin { point: LatLon::new(53.37, -1.48), colour: "\"/><script>".into(), count: Some(3) },
         ];
-        let svg = svg(&v, &[], None, &labels, &pins, "© OpenStreetMap contributors");
+        let svg = svg(&v, &[], None, &labels, &pins, Some(v.centre), "© OpenStreetMap contributors");
         assert!(svg.contains("&lt;Sheffield&gt;") && !svg.contains("<script>"), "{svg}");
         let png = png(&svg, fonts()).unwrap();
         assert_eq!(&png[1..4], b"PNG");

@@ -60,6 +60,14 @@ async fn map_picture(State(state): State<AppState>, Extension(locale): Extension
         return Ok((StatusCode::NOT_FOUND, "the map is hidden for now").into_response());
     }
     let mut p = params(query)?;
+    // A form's own point (`ring=lat,lon`): shown to the person who typed
+    // it or the moderator checking it, never kept by a shared cache.
+    let ring = p
+        .get("ring")
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| super::api::parse_point("ring", r))
+        .transpose()
+        .map_err(ApiError::BadRequest)?;
     let (width, height) = size(p.get("size").map(String::as_str))?;
     // `near` as the map page has it (a town or postcode) or as a point.
     let mut near_place = None;
@@ -102,11 +110,12 @@ async fn map_picture(State(state): State<AppState>, Extension(locale): Extension
     let snapshot = state.atlas.public_directory();
     let key = format!("{:p} {} {zoom} {:.5},{:.5} {width}x{height} {:?}", Arc::as_ptr(&snapshot), locale.code(), centre.lat, centre.lon, {
         let mut k: Vec<_> = p.iter().filter(|(k, _)| !["lat", "lon", "zoom", "z", "size"].contains(&k.as_str())).collect();
+        // (`ring` stays in the key: it is part of the picture.)
         k.sort();
         k
     });
     if let Some(png) = state.pictures.cache.lock().get(&key).cloned() {
-        return Ok(png_answer(png));
+        return Ok(png_answer(png, ring.is_some()));
     }
     let colours: std::collections::HashMap<String, String> = state.atlas.kinds().into_iter().map(|k| (k.slug, k.colour)).collect();
     let pins: Vec<Pin> = snapshot
@@ -144,19 +153,21 @@ async fn map_picture(State(state): State<AppState>, Extension(locale): Extension
             std::fs::read_to_string(file).ok().and_then(|text| picture::outline(&text))
         })
         .clone();
-    let png = tokio::task::spawn_blocking(move || picture::png(&picture::svg(&view, &tiles, land.as_ref(), &labels, &pins, credit), fonts))
-        .await
-        .map_err(|_| ApiError::BadRequest("the picture could not be drawn".into()))?
-        .map_err(|e| {
-            tracing::error!("map picture failed: {e}");
-            ApiError::BadRequest("the picture could not be drawn".into())
-        })?;
+    let png =
+        tokio::task::spawn_blocking(move || picture::png(&picture::svg(&view, &tiles, land.as_ref(), &labels, &pins, ring, credit), fonts))
+            .await
+            .map_err(|_| ApiError::BadRequest("the picture could not be drawn".into()))?
+            .map_err(|e| {
+                tracing::error!("map picture failed: {e}");
+                ApiError::BadRequest("the picture could not be drawn".into())
+            })?;
     let png = Bytes::from(png);
     state.pictures.cache.lock().put(key, png.clone());
-    Ok(png_answer(png))
+    Ok(png_answer(png, ring.is_some()))
 }
 
-fn png_answer(png: Bytes) -> Response {
+fn png_answer(png: Bytes, private: bool) -> Response {
     // The directory changes when a moderator approves: a short life.
-    ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "public, max-age=300")], png).into_response()
+    let caching = if private { "private, no-store" } else { "public, max-age=300" };
+    ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, caching)], png).into_response()
 }
