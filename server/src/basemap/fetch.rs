@@ -333,4 +333,13 @@ mod tests {
         assert!(decode_directory(&[1, 0, 1, 10, 0]).is_err(), "a first offset of 0 points nowhere");
         assert!(decode_directory(&[0xff; 20]).is_err());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_are_a_directory_or_refused(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..1024)) {
+            if let Ok(entries) = decode_directory(&bytes) {
+                proptest::prop_assert!(entries.len() <= bytes.len());
+            }
+        }
+    }
 }

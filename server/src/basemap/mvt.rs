@@ -320,3 +320,34 @@ mod geometry_tests {
         assert_eq!(geometry(&broken), [vec![(2, 2)]]);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fuzz target's promise, in the test suite: any bytes are
+        /// refused or decoded, slimmed and drawn, and the slimmed tile
+        /// decodes to itself.
+        #[test]
+        fn any_bytes_are_refused_or_slimmed_faithfully(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            if let Ok(tile) = decode(&bytes) {
+                for layer in &tile.layers {
+                    for feature in &layer.features {
+                        let _ = geometry(feature);
+                    }
+                }
+                let slim = slim(tile, 14, &SlimRules { languages: &["en"] });
+                prop_assert_eq!(decode(&encode(&slim)).unwrap(), slim);
+            }
+        }
+
+        #[test]
+        fn any_command_stream_draws_without_panicking(geometry_stream in proptest::collection::vec(any::<u32>(), 0..512)) {
+            let f = Feature { geometry: geometry_stream, ..Default::default() };
+            let lines = geometry(&f);
+            prop_assert!(lines.iter().map(Vec::len).sum::<usize>() <= f.geometry.len());
+        }
+    }
+}
