@@ -164,6 +164,16 @@ pub trait Backoffice: Send + Sync {
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<crate::people::SubmissionSummary>, usize), StoreError>;
+    /// Submissions whose sender has not confirmed by the emailed link,
+    /// that `viewer` may take into the queue: a page and the total.
+    async fn unconfirmed(
+        &self,
+        viewer: &crate::people::User,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<crate::people::SubmissionSummary>, usize), StoreError>;
+    /// False when the site has no mail server: mail waits in the outbox.
+    fn sends_mail(&self) -> bool;
     async fn submission(&self, viewer: &crate::people::User, id: i64) -> Result<Option<crate::people::SubmissionDetail>, StoreError>;
     /// A page of the open reports `viewer` may close, and how many there are.
     async fn open_reports(

@@ -147,6 +147,19 @@ impl Backoffice for Atlas {
         Ok((page, total as usize))
     }
 
+    async fn unconfirmed(&self, viewer: &User, offset: usize, limit: usize) -> Result<(Vec<SubmissionSummary>, usize), StoreError> {
+        if !viewer.role.moderates() {
+            return Ok((Vec::new(), 0));
+        }
+        let regions = region_scope(viewer);
+        let (page, total) = self.store.unconfirmed_submissions(regions.as_deref(), offset, limit).await.map_err(store_err)?;
+        Ok((page, total as usize))
+    }
+
+    fn sends_mail(&self) -> bool {
+        self.mailer.uses_smtp()
+    }
+
     async fn submission(&self, viewer: &User, id: i64) -> Result<Option<SubmissionDetail>, StoreError> {
         if !viewer.role.moderates() {
             return Ok(None);

@@ -231,6 +231,27 @@ impl Atlas {
         Ok(user)
     }
 
+    /// A moderator takes a submission whose sender never opened the emailed
+    /// link into the queue — on a site without mail the link never arrives.
+    /// As confirming does: the sender's account is made, the submission
+    /// moved, and the audit log says who vouched for it; one transaction.
+    pub async fn take_unconfirmed(&self, moderator: &User, id: i64) -> Result<(), ActionError> {
+        let s = self.store.submission(id).await?.ok_or_else(|| ActionError::NotFound(Problem::NoSuchSubmission))?;
+        if !moderator.covers(s.summary.region.as_deref()) {
+            return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
+        }
+        let mut tx = self.store.begin().await?;
+        let sender = tx.organiser(&s.contact_email).await?;
+        if !tx.move_submission(id, SubmissionStatus::Unconfirmed, SubmissionStatus::Pending, sender.id).await? {
+            return Err(ActionError::Conflict(Problem::NotWaiting));
+        }
+        let what = format!("{} {} (submission {id})", s.summary.entity, s.summary.slug);
+        let why = if self.mailer.uses_smtp() { "the sender did not confirm by mail" } else { "this site sends no mail" };
+        tx.audit(&moderator.email, "took into the queue unconfirmed", &what, why).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// An organiser proposes changes to a listing they look after. The
     /// published version stays until a moderator approves.
     pub async fn propose_edit(&self, user: &User, slug: &str, mut input: ListingInput) -> Result<i64, ActionError> {

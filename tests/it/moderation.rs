@@ -638,6 +638,9 @@ async fn a_regional_moderator_cannot_move_a_listing_out_of_their_region_or_touch
     let mut record = db.store.submission(id).await.unwrap().unwrap().data;
     record["latitude"] = 51.507.into();
     record["longitude"] = (-0.128).into();
+    // (Named as London too: a point 227 km from its town is refused before
+    // any region is looked at.)
+    record["town"] = "London".into();
     for label in ["London", "Yorkshire and the Humber"] {
         record["region"] = label.into();
         let refused = db.atlas.approve(&yorkshire, id, Some(record.clone())).await;
@@ -814,4 +817,58 @@ async fn a_point_far_from_the_town_it_names_is_refused_with_nothing_lost() {
         )
         .await;
     assert_eq!(near.status, StatusCode::SEE_OTHER, "{}", near.body);
+}
+
+/// Issue 30: a site without a mail server still takes registrations. The
+/// confirmation link never arrives, so a moderator (signed in with
+/// `atlas user link`'s link) sees the submission as unconfirmed, takes it
+/// into the queue — recorded in the audit log — and approves it.
+#[tokio::test]
+async fn without_a_mail_server_a_moderator_takes_a_registration_into_the_queue() {
+    let db = sample_db().await;
+    assert!(!db.atlas.mailer.uses_smtp(), "this test's site has no mail server");
+    let app = fast_app(&db);
+    let mut group = Visitor::new(&app);
+    let a = register_rotherham(&mut group).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/registered"), "{}", a.body);
+
+    let admin = db.store.put_user(ADMIN, app::people::Role::Admin, &[]).await.unwrap();
+    let link = db.atlas.new_sign_in_link(&admin, None).await.unwrap();
+    let path = format!("/login/confirm?{}", link.split_once('?').unwrap().1);
+    let token = path.split("token=").nth(1).unwrap().to_string();
+    let mut moderator = Visitor::new(&app);
+    let signed_in = moderator.submit(&path, "/login/confirm", &[("token", &token)]).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.body);
+
+    let queue = moderator.get("/moderate").await;
+    let words = queue.body.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(words.contains("This site sends no mail"), "the moderator is told why: {words}");
+    assert!(words.contains("Not confirmed by their sender (1)") && words.contains("Rotherham Refugee Cafe"), "{words}");
+    let id = words.split("/moderate/submissions/").nth(1).unwrap().split('/').next().unwrap().split('"').next().unwrap().to_string();
+
+    let taken = moderator.submit("/moderate", &format!("/moderate/submissions/{id}/take"), &[]).await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
+    assert!(pending(&db).await.iter().any(|s| s.title == "Rotherham Refugee Cafe"), "now in the queue");
+    let again = moderator.submit(&format!("/moderate/submissions/{id}"), &format!("/moderate/submissions/{id}/take"), &[]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "taken once only: {}", again.body);
+    let log = moderator.get("/moderate/log").await;
+    assert!(log.body.contains("took into the queue unconfirmed") && log.body.contains("this site sends no mail"), "{}", log.body);
+
+    let approved = moderator
+        .submit(
+            &format!("/moderate/submissions/{id}"),
+            &format!("/moderate/submissions/{id}/approve"),
+            &[
+                ("name", "Rotherham Refugee Cafe"),
+                ("kind", "solidarity_group"),
+                ("town", "Rotherham"),
+                ("precision", "area"),
+                ("latitude", "53.44321"),
+                ("longitude", "-1.33333"),
+            ],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let (_, api) = get(&app, "/api/listings?q=rotherham+refugee").await;
+    assert!(api.contains("Rotherham Refugee Cafe"), "published: {api}");
 }

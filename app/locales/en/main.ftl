@@ -836,3 +836,17 @@ map-two-fingers = Use two fingers to move the map
 mod-point-distance = This point is { $km } km from the centre of { $town }.
 mod-point-far = This point is { $km } km from the centre of { $town }, farther than { $max } km: check the town or the point before approving.
 mod-point-picture = A small map with the point ringed.
+
+# The map picker of the registration and event forms: its own place search and "use my location"
+picker-search = Find a place on the map
+picker-search-none = No town or postcode district of that name was found. Try another spelling, or the first half of a postcode such as S1.
+picker-locate-note = “Use my location” puts the pin where you are now: use it when you are at the place itself. Your position is sent only with this form.
+picker-located = The pin is at your location. Drag it to the exact spot if needed.
+event-form-picker = Map: click to place the venue
+event-form-picker-hint = Or click the map to place the venue: its latitude and longitude below fill in. How precisely it is shown depends on your choice below.
+mod-unconfirmed = Not confirmed by their sender ({ $count })
+mod-unconfirmed-note = The sender has not opened the link we emailed. If you know the submission is genuine, take it into the queue; your name goes in the audit log.
+mod-no-mail-note = This site sends no mail (no mail server is set up: ATLAS_SMTP_URL), so confirmation links never arrive. Check each submission and take it into the queue yourself; your name goes in the audit log. An admin can set up mail — see the admin page.
+mod-unconfirmed-badge = unconfirmed
+mod-take = Take into the queue
+admin-no-mail-server = This site sends no mail: no mail server is set up (ATLAS_SMTP_URL). What works without it: the whole site, and moderators take registrations into the queue themselves at /moderate. What waits: confirmation, sign-in and reply mails stay here, their links cut out. To send mail, start the server with ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required; until then, `atlas user link --email ADDRESS` prints a sign-in link.

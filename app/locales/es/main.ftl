@@ -832,3 +832,17 @@ map-two-fingers = Usa dos dedos para mover el mapa
 mod-point-distance = Este punto está a { $km } km del centro de { $town }.
 mod-point-far = Este punto está a { $km } km del centro de { $town }, a más de { $max } km: revisa la localidad o el punto antes de aprobar.
 mod-point-picture = Un mapa pequeño con el punto rodeado.
+
+# The map picker of the registration and event forms: its own place search and "use my location"
+picker-search = Buscar un lugar en el mapa
+picker-search-none = No encontramos ninguna ciudad ni distrito postal con ese nombre. Prueba otra forma de escribirlo, o la primera mitad de un código postal, como S1.
+picker-locate-note = «Usar mi ubicación» pone el marcador donde estás ahora: úsalo cuando estés en el lugar mismo. Tu posición solo se envía con este formulario.
+picker-located = El marcador está en tu ubicación. Arrástralo al lugar exacto si hace falta.
+event-form-picker = Mapa: haz clic para situar el lugar
+event-form-picker-hint = O haz clic en el mapa para situar el lugar: su latitud y longitud se rellenan abajo. La precisión con que se muestra depende de lo que elijas abajo.
+mod-unconfirmed = Sin confirmar por quien las envió ({ $count })
+mod-unconfirmed-note = Quien la envió no ha abierto el enlace que mandamos por correo. Si sabes que la solicitud es auténtica, pásala a la cola; tu nombre queda en el registro.
+mod-no-mail-note = Este sitio no envía correo (no hay servidor configurado: ATLAS_SMTP_URL), así que los enlaces de confirmación nunca llegan. Revisa cada solicitud y pásala tú a la cola; tu nombre queda en el registro. Una persona administradora puede configurar el correo — mira la página de administración.
+mod-unconfirmed-badge = sin confirmar
+mod-take = Pasar a la cola
+admin-no-mail-server = Este sitio no envía correo: no hay servidor configurado (ATLAS_SMTP_URL). Lo que funciona sin él: todo el sitio, y las personas moderadoras pasan ellas mismas los registros a la cola en /moderate. Lo que espera: los correos de confirmación, acceso y respuesta se quedan aquí, sin sus enlaces. Para enviar correo, arranca el servidor con ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required; mientras tanto, `atlas user link --email DIRECCIÓN` imprime un enlace de acceso.

@@ -832,3 +832,17 @@ map-two-fingers = Utilisez deux doigts pour déplacer la carte
 mod-point-distance = Ce point est à { $km } km du centre de { $town }.
 mod-point-far = Ce point est à { $km } km du centre de { $town }, à plus de { $max } km : vérifiez la ville ou le point avant d’approuver.
 mod-point-picture = Une petite carte avec le point entouré.
+
+# The map picker of the registration and event forms: its own place search and "use my location"
+picker-search = Trouver un lieu sur la carte
+picker-search-none = Aucune ville ni aucun district postal de ce nom. Essayez une autre orthographe, ou la première moitié d'un code postal, comme S1.
+picker-locate-note = « Utiliser ma position » place l'épingle là où vous êtes : utilisez-le quand vous êtes sur le lieu même. Votre position n'est envoyée qu'avec ce formulaire.
+picker-located = L'épingle est à votre position. Faites-la glisser jusqu'à l'endroit exact si besoin.
+event-form-picker = Carte : cliquez pour placer le lieu
+event-form-picker-hint = Ou cliquez sur la carte pour placer le lieu : sa latitude et sa longitude ci-dessous se remplissent. La précision affichée dépend de votre choix ci-dessous.
+mod-unconfirmed = Non confirmées par leur expéditeur ({ $count })
+mod-unconfirmed-note = L’expéditeur n’a pas ouvert le lien envoyé par courriel. Si vous savez que la demande est authentique, faites-la entrer dans la file ; votre nom figure au journal.
+mod-no-mail-note = Ce site n’envoie pas de courriel (aucun serveur n’est configuré : ATLAS_SMTP_URL), donc les liens de confirmation n’arrivent jamais. Vérifiez chaque demande et faites-la entrer vous-même dans la file ; votre nom figure au journal. Un administrateur peut configurer le courriel — voir la page d’administration.
+mod-unconfirmed-badge = non confirmée
+mod-take = Faire entrer dans la file
+admin-no-mail-server = Ce site n’envoie pas de courriel : aucun serveur n’est configuré (ATLAS_SMTP_URL). Ce qui marche sans : tout le site, et les modérateurs font entrer eux-mêmes les inscriptions dans la file sur /moderate. Ce qui attend : les courriels de confirmation, de connexion et de réponse restent ici, leurs liens retirés. Pour envoyer du courriel, lancez le serveur avec ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required ; d’ici là, `atlas user link --email ADRESSE` affiche un lien de connexion.

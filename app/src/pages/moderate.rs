@@ -98,6 +98,32 @@ fn ModNav() -> impl IntoView {
     }
 }
 
+/// Submissions waiting for their sender's emailed link. On a site without
+/// mail none will come: the moderator checks one and takes it in.
+#[component]
+fn Unconfirmed(items: Vec<crate::people::SubmissionSummary>, total: usize, sends_mail: bool) -> impl IntoView {
+    (total > 0 || !sends_mail).then(|| {
+        view! {
+            <h2>{t_with("mod-unconfirmed", &[("count", total.into())])}</h2>
+            <p class=if sends_mail { "note" } else { "warning" }>{if sends_mail { t("mod-unconfirmed-note") } else { t("mod-no-mail-note") }}</p>
+            <ul class="plain-list">
+                {items.into_iter().map(|s| view! {
+                    <li>
+                        <span class="badge">{t("mod-unconfirmed-badge")}</span>" "
+                        {t(&format!("mod-what-{}-{}", s.action, s.entity))}": "
+                        <a href=format!("/moderate/submissions/{}", s.id) dir="auto">{s.title.clone()}</a>
+                        " ("{s.created_at.clone()}")"
+                        <form method="post" action=format!("/moderate/submissions/{}/take", s.id) class="inline-form">
+                            <FormGuard />
+                            <button type="submit">{t("mod-take")}</button>
+                        </form>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let services = expect_context::<Services>();
@@ -108,6 +134,7 @@ pub fn QueuePage() -> impl IntoView {
     let (page, reports_page) = (page_of("page"), page_of("reports"));
     const PER_PAGE: usize = 50;
     let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
+    let sends_mail = services.backoffice.sends_mail();
     let link = {
         let entity = entity.clone();
         move |page: usize, reports: usize| {
@@ -121,7 +148,8 @@ pub fn QueuePage() -> impl IntoView {
             let queue =
                 services.backoffice.queue(&user, entity.as_deref().and_then(|e| e.parse().ok()), (page - 1) * PER_PAGE, PER_PAGE).await?;
             let reports = services.backoffice.open_reports(&user, (reports_page - 1) * PER_PAGE, PER_PAGE).await?;
-            Ok::<_, crate::ports::StoreError>((queue, reports))
+            let unconfirmed = services.backoffice.unconfirmed(&user, 0, PER_PAGE).await?;
+            Ok::<_, crate::ports::StoreError>(((queue, reports), unconfirmed))
         }
     };
     let pager = move |total: usize, current: usize, queue: bool| {
@@ -144,7 +172,7 @@ pub fn QueuePage() -> impl IntoView {
             {move || { let fut = data(); let pager = pager.clone(); Suspend::new(async move {
                 match fut.await {
                     Err(_) => view! { <ServerError /> }.into_any(),
-                    Ok(((queue, queued), (reports, reported))) => view! {
+                    Ok((((queue, queued), (reports, reported)), (unconfirmed, unconfirmed_total))) => view! {
                         <h2>{t_with("mod-waiting", &[("count", queued.into())])}</h2>
                         {if queue.is_empty() {
                             view! { <p>{t("mod-nothing-waiting")}</p> }.into_any()
@@ -166,6 +194,7 @@ pub fn QueuePage() -> impl IntoView {
                             }.into_any()
                         }}
                         {pager(queued, page, true)}
+                        <Unconfirmed items=unconfirmed total=unconfirmed_total sends_mail=sends_mail />
                         <h2>{t_with("mod-reports", &[("count", reported.into())])}</h2>
                         {if reports.is_empty() {
                             view! { <p>{t("mod-no-reports")}</p> }.into_any()
@@ -436,6 +465,7 @@ pub fn AdminPage() -> impl IntoView {
         </form>
         <h2>{t("admin-outbox")}</h2>
         <p class="hint">{t("admin-outbox-hint")}</p>
+        {(!expect_context::<Services>().backoffice.sends_mail()).then(|| view! { <p class="warning">{t("admin-no-mail-server")}</p> })}
         <Suspense>
             {move || { let fut = outbox(); Suspend::new(async move {
                 match fut.await {

@@ -165,7 +165,29 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<SubmissionSummary>, i64), sqlx::Error> {
-        let mut filter = String::from("status = 'pending'");
+        self.submissions_in(SubmissionStatus::Pending, entity, regions, offset, limit).await
+    }
+
+    /// The same for submissions whose sender has not opened the emailed
+    /// link (on a site without mail, none ever will).
+    pub async fn unconfirmed_submissions(
+        &self,
+        regions: Option<&[String]>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<SubmissionSummary>, i64), sqlx::Error> {
+        self.submissions_in(SubmissionStatus::Unconfirmed, None, regions, offset, limit).await
+    }
+
+    async fn submissions_in(
+        &self,
+        status: SubmissionStatus,
+        entity: Option<Entity>,
+        regions: Option<&[String]>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<SubmissionSummary>, i64), sqlx::Error> {
+        let mut filter = format!("status = '{}'", status.as_str());
         let mut binds: Vec<&str> = Vec::new();
         if let Some(entity) = entity {
             binds.push(entity.as_str());

@@ -37,6 +37,7 @@ pub fn router() -> super::area::Area {
         .route("/listings/{slug}/claim", post(claim))
         .route("/listings/{slug}/suggest-event", post(suggest_event))
         .route("/moderate/submissions/{id}/approve", post(approve))
+        .route("/moderate/submissions/{id}/take", post(take_unconfirmed))
         .route("/moderate/submissions/{id}/reject", post(reject))
         .route("/moderate/reports/{id}/close", post(close_report))
         .route("/moderate/listings/{slug}/archive", post(archive))
@@ -391,6 +392,14 @@ async fn approve(State(state): State<AppState>, Moderator(user): Moderator, Path
     };
     match state.atlas.approve(&user, id, edited).await {
         Ok(()) => see_other("/moderate"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn take_unconfirmed(State(state): State<AppState>, Moderator(user): Moderator, Path(id): Path<String>, form: Form) -> Response {
+    let Some(id) = record_id(&id) else { return no_such_record() };
+    match state.atlas.take_unconfirmed(&user, id).await {
+        Ok(()) => see_other(&format!("/moderate/submissions/{id}")),
         Err(e) => form.refused(&state, e).await,
     }
 }
