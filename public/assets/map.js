@@ -425,59 +425,227 @@
     return;
   }
 
-  // The location picker of the registration form: a click fills the
-  // hidden latitude/longitude fields (the form works without it), and the
-  // nearest town fills the town field if it is empty.
-  var picker = document.getElementById('picker');
+  // The location picker of a form (the registration form's, an event's
+  // venue): a tap, or the pin dragged, fills the form's latitude/longitude
+  // fields (the form works without it), and the nearest town fills the
+  // town field if it is empty. The town typed above, the picker's own place
+  // search and "use my location" bring it to a place.
+  var picker = document.getElementById('picker') || document.getElementById('venue-picker');
   if (picker) {
     // Drawn once the form is scrolled near it: a visitor who never gets
     // there pays for no drawing and no land data.
-    whenNear(picker, function () {
-      var lat = document.getElementById('latitude'), lon = document.getElementById('longitude');
-      var town = document.getElementById('town');
-      var pm = L.map(picker, { scrollWheelZoom: false, zoomControl: false, attributionControl: !!picker.dataset.tiles }).setView(UK, 5);
-      zoomControl(pm);
-      twoFingers(pm);
-      basemap(pm);
-      var pin = null;
-      function place(ll) {
-        if (pin) pin.setLatLng(ll);
-        else {
-          // Dragged to the exact spot once roughly placed.
-          pin = L.marker(ll, { keyboard: false, draggable: true }).addTo(pm);
-          pin.on('dragend', function () { place(pin.getLatLng()); });
-        }
-        lat.value = ll.lat.toFixed(5);
-        lon.value = ll.lng.toFixed(5);
-      }
-      if (lat.value && lon.value) { place(L.latLng(parseFloat(lat.value), parseFloat(lon.value))); pm.setView(pin.getLatLng(), 11); }
-      // The town (or postcode) typed above brings the picker to it at town
-      // zoom, so a tap puts the group in its own town, not the country's middle.
-      var toTown = function () {
-        var text = town && town.value.trim();
-        if (!text) return;
-        fetch('/api/places?q=' + encodeURIComponent(text)).then(function (r) { return r.json(); }).then(function (d) {
-          var p = d.places && d.places[0];
-          if (p) pm.setView([p.lat, p.lon], 12);
-        }).catch(function () {});
-      };
-      if (town) town.addEventListener('change', toTown);
-      if (!pin) toTown();
-      pm.on('click', function (e) {
-        place(e.latlng);
-        if (town && !town.value) {
-          // The server names the town of the point as it will be shown (its
-          // cell), not of the click, so the town never narrows it further.
-          var chosen = document.querySelector('input[name=precision]:checked');
-          var precision = chosen ? chosen.value : 'area';
-          fetch('/api/places?near=' + e.latlng.lat.toFixed(4) + ',' + e.latlng.lng.toFixed(4) + '&precision=' + precision)
-            .then(function (r) { return r.json(); })
-            .then(function (d) { if (d.places && d.places[0] && !town.value) town.value = d.places[0].name; })
-            .catch(function () {});
-        }
-      });
-    });
+    whenNear(picker, function () { locationPicker(picker); });
     return;
+  }
+
+  function locationPicker(box) {
+    var d = box.dataset;
+    var byId = function (id) { return id ? document.getElementById(id) : null; };
+    var lat = byId(d.fillLat || 'latitude'), lon = byId(d.fillLon || 'longitude');
+    var town = byId(d.townField || 'town');
+    var form = box.closest('form');
+    var pm = L.map(box, { scrollWheelZoom: false, zoomControl: false, attributionControl: !!d.tiles }).setView(UK, 5);
+    zoomControl(pm);
+    twoFingers(pm);
+    basemap(pm);
+    var message = pickerMessage(box);
+    var pin = null;
+    // typed: the point came from the fields, which keep what was typed.
+    function place(ll, typed) {
+      if (pin) pin.setLatLng(ll);
+      else {
+        // Dragged to the exact spot once roughly placed.
+        pin = L.marker(ll, { keyboard: false, draggable: true }).addTo(pm);
+        pin.on('dragend', function () { place(pin.getLatLng()); });
+      }
+      if (typed) return;
+      lat.value = ll.lat.toFixed(5);
+      lon.value = ll.lng.toFixed(5);
+    }
+    var fromFields = function () {
+      var la = parseFloat(lat.value), lo = parseFloat(lon.value);
+      return isFinite(la) && isFinite(lo) && Math.abs(la) <= 90 && Math.abs(lo) <= 180 ? L.latLng(la, lo) : null;
+    };
+    if (fromFields()) { place(fromFields(), true); pm.setView(pin.getLatLng(), 14); }
+    // Typed by hand (the event form shows the two fields): the pin follows.
+    [lat, lon].forEach(function (f) {
+      f.addEventListener('change', function () { var ll = fromFields(); if (ll) { place(ll, true); pm.setView(ll, Math.max(pm.getZoom(), 12)); } });
+    });
+    var precision = function () {
+      var field = form && d.precisionField ? form.elements[d.precisionField] : null;
+      return (field && field.value) || 'area';
+    };
+    // The town of a point as it will be shown, if the town field is empty.
+    var nameTown = function (la, lo) {
+      if (!town || town.value) return;
+      fetch('/api/places?near=' + la + ',' + lo + '&precision=' + encodeURIComponent(precision()))
+        .then(function (r) { return r.json(); })
+        .then(function (data) { if (data.places && data.places[0] && !town.value) town.value = data.places[0].name; })
+        .catch(function () {});
+    };
+    // The town (or postcode) typed above brings the picker to it at town
+    // zoom, so a tap puts the group in its own town, not the country's middle.
+    var toTown = function () {
+      var text = town && town.value.trim();
+      if (!text) return;
+      fetch('/api/places?q=' + encodeURIComponent(text)).then(function (r) { return r.json(); }).then(function (data) {
+        var p = data.places && data.places[0];
+        if (p) pm.setView([p.lat, p.lon], placeZoom(p));
+      }).catch(function () {});
+    };
+    if (town) town.addEventListener('change', toTown);
+    if (!pin) toTown();
+    pm.on('click', function (e) {
+      place(e.latlng);
+      // The server names the town of the point as it will be shown (its
+      // cell), not of the click, so the town never narrows it further.
+      nameTown(e.latlng.lat.toFixed(4), e.latlng.lng.toFixed(4));
+    });
+    placeSearch(box, function (p) { message(''); pm.setView([p.lat, p.lon], placeZoom(p)); }, message);
+    // "Use my location": the form's own point (where the group meets, or
+    // the venue), so the pin goes exactly there, and it is sent only with
+    // the form. Only the town's name is asked for now (if the field is
+    // empty), of a point on the 0.05° grid (about 5 km), as on the map page.
+    var locate = byId(box.id + '-locate');
+    if (locate && !navigator.geolocation) {
+      locate.hidden = true;
+      var note = byId(box.id + '-locate-note');
+      if (note) note.hidden = true;
+    } else if (locate) {
+      locate.addEventListener('click', function () {
+        message('');
+        locate.setAttribute('aria-busy', 'true');
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          locate.removeAttribute('aria-busy');
+          var ll = L.latLng(pos.coords.latitude, pos.coords.longitude);
+          place(ll);
+          pm.setView(ll, 15);
+          message(d.located);
+          var asked = precision() === 'area' ? areaCell(ll.lat, ll.lng) : [ll.lat, ll.lng];
+          nameTown(+roundTo(asked[0], 0.05).toFixed(2), +roundTo(asked[1], 0.05).toFixed(2));
+        }, function (err) {
+          locate.removeAttribute('aria-busy');
+          // Refused (by the person or the browser's settings), or not found in time.
+          message(err && err.code === 1 ? d.locateRefused : d.locateFailed, true);
+        }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
+      });
+    }
+  }
+
+  // The centre of the server's fixed grid cell (about 11 km) that holds a
+  // point of a listing shown by its area when its town is unknown
+  // (app/src/location.rs, snap with COARSE_STEP). Rounded to 0.05°, it
+  // stays in that cell, so the town named is the cell's, as for a tap:
+  // a point rounded on its own may fall in the next cell, and name the
+  // next town.
+  function areaCell(la, lo) {
+    var step = 0.1, cla = (Math.floor(la / step) + 0.5) * step;
+    var lonStep = step / Math.max(Math.cos(cla * Math.PI / 180), 0.05);
+    return [cla, (Math.floor(lo / lonStep) + 0.5) * lonStep];
+  }
+
+  // Town zoom for a town; a postcode district is smaller.
+  function placeZoom(p) {
+    return p.kind === 'postcode_district' ? 14 : 12;
+  }
+
+  // What became of the picker's search or "use my location", said under it.
+  function pickerMessage(box) {
+    var out = document.getElementById(box.id + '-message');
+    return function (text, error) {
+      if (!out) return;
+      out.textContent = text || '';
+      out.classList.toggle('error', !!(text && error));
+    };
+  }
+
+  // A picker's own place search: a box that suggests towns and postcode
+  // districts as one types (a listbox under it: arrows move, Enter or a
+  // tap chooses, Escape closes); Enter or "Find" with nothing chosen takes
+  // the best match. Enter never sends the form.
+  function placeSearch(box, go, message) {
+    var input = document.getElementById(box.id + '-search');
+    var list = document.getElementById(box.id + '-places');
+    var find = document.getElementById(box.id + '-find');
+    if (!input || !list) return;
+    var found = [], active = -1, timer = null, ticket = 0;
+    var lookup = function (text) {
+      var mine = ++ticket;
+      return fetch('/api/places?q=' + encodeURIComponent(text)).then(function (r) { return r.json(); })
+        .then(function (data) { return mine === ticket ? data.places || [] : null; });
+    };
+    var close = function () {
+      list.hidden = true;
+      active = -1;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+    };
+    var show = function (places) {
+      found = places;
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      list.innerHTML = places.map(function (p, i) {
+        return '<li role="option" aria-selected="false" id="' + box.id + '-place-' + i + '" data-i="' + i + '">' +
+          '<span dir="auto">' + escapeHtml(p.name) + '</span>' + (p.region ? ' <span class="picker-region" dir="auto">' + escapeHtml(p.region) + '</span>' : '') + '</li>';
+      }).join('');
+      list.hidden = !places.length;
+      input.setAttribute('aria-expanded', places.length ? 'true' : 'false');
+    };
+    var highlight = function (i) {
+      active = i;
+      Array.prototype.forEach.call(list.children, function (li, j) { li.setAttribute('aria-selected', j === i ? 'true' : 'false'); });
+      var li = list.children[i];
+      if (li) { input.setAttribute('aria-activedescendant', li.id); if (li.scrollIntoView) li.scrollIntoView({ block: 'nearest' }); }
+    };
+    var choose = function (p) {
+      close();
+      input.value = p.name;
+      go(p);
+    };
+    // Enter or "Find": the highlighted suggestion, else the best match.
+    var chooseTyped = function () {
+      if (active >= 0 && found[active]) { choose(found[active]); return; }
+      var text = input.value.trim();
+      if (!text) return;
+      clearTimeout(timer);
+      lookup(text).then(function (places) {
+        if (!places) return;
+        if (places[0]) choose(places[0]);
+        else { close(); message(box.dataset.searchNone, true); }
+      }).catch(function () {});
+    };
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      message('');
+      var text = input.value.trim();
+      if (text.length < 2) { ticket++; close(); return; }
+      timer = setTimeout(function () {
+        lookup(text).then(function (places) { if (places) show(places); }).catch(function () {});
+      }, 200);
+    });
+    input.addEventListener('keydown', function (e) {
+      // Enter finishing a word in an input method is the method's own.
+      if (e.isComposing || e.keyCode === 229) return;
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        chooseTyped();
+      } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && found.length && !list.hidden) {
+        e.preventDefault();
+        var n = found.length;
+        highlight(e.key === 'ArrowDown' ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
+      } else if (e.key === 'Escape' && !list.hidden) {
+        e.preventDefault();
+        close();
+      }
+    });
+    // The focus stays in the box while a suggestion is tapped.
+    list.addEventListener('mousedown', function (e) { e.preventDefault(); });
+    list.addEventListener('click', function (e) {
+      var li = e.target.closest('li[role=option]');
+      if (li && found[+li.dataset.i]) choose(found[+li.dataset.i]);
+    });
+    input.addEventListener('blur', function () { setTimeout(close, 200); });
+    if (find) find.addEventListener('click', chooseTyped);
   }
 
   var el = document.getElementById('map');

@@ -1,6 +1,7 @@
 //! The organiser's event form: `/account/listings/{slug}/events/new` and
 //! `/account/events/{slug}/edit` (which also cancels single dates). Plain
-//! fields, no JavaScript; what is sent waits for a moderator.
+//! fields (a map picker helps with the venue's point where scripts run);
+//! what is sent waits for a moderator.
 
 use crate::event::{AccessFeature, Audience, Cost, JoinHow};
 use crate::i18n::{t, t_or};
@@ -63,10 +64,16 @@ pub fn EventFields(categories: Vec<(String, String)>) -> impl IntoView {
             <Field name="online_url" label=t("event-form-online-url") kind="url" maxlength=500 />
             <Field name="venue_name" label=t("event-form-venue-name") maxlength=200 />
             <Field name="venue_town" label=t("event-form-venue-town") maxlength=100 />
+            // The map fills the two fields below it; they work without it.
+            <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
+            <crate::pages::register::Picker id="venue-picker" label=t("event-form-picker") hint=t("event-form-picker-hint")
+                    lat="venue_latitude" lon="venue_longitude" town="venue_town" precision="venue_precision" />
             <Field name="venue_latitude" label=t("register-latitude") maxlength=20 />
             <Field name="venue_longitude" label=t("register-longitude") maxlength=20 />
             <Select name="venue_precision" label=t("register-precision") options=options(&precision) />
             <Select name="venue_public_building" label=t("event-form-public-building") options=options(&[("", t("event-form-no")), ("yes", t("event-form-yes"))]) />
+            <script src=crate::assets::asset("/vendor/leaflet/leaflet.js") defer></script>
+            <script src=crate::assets::asset("/assets/map.js") defer></script>
         </fieldset>
         <Select name="cost" label=t("event-cost") options=cost />
         <Field name="price" label=t("event-form-price") maxlength=100 />

@@ -18,7 +18,6 @@ pub fn RegisterPage() -> impl IntoView {
     let services = expect_context::<Services>();
     let kinds: Vec<(String, String)> =
         services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label))).collect();
-    let tiles = services.tile_attribution.as_ref().map(|_| "/tiles/{z}/{x}/{y}");
     view! {
         <crate::pages::preview::Preview title=t("register-title") description=t("preview-register") />
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
@@ -34,11 +33,8 @@ pub fn RegisterPage() -> impl IntoView {
             <fieldset>
                 <legend>{t("register-where")}</legend>
                 <Field name="town" label=t("register-town") hint=t("register-town-hint") required=true maxlength=100 />
-                <div id="picker" class="picker needs-script" data-tiles=tiles data-tile-credit=services.tile_attribution.clone()
-                     data-basemap=crate::pages::map::basemap_address(&services)
-                     data-two-fingers=t("map-two-fingers")
-                     role="region" aria-label=t("register-picker")></div>
-                <p class="hint picker-hint needs-script">{t("register-picker-hint")}</p>
+                <Picker id="picker" label=t("register-picker") hint=t("register-picker-hint")
+                        lat="latitude" lon="longitude" town="town" precision="precision" />
                 <input type="hidden" name="latitude" id="latitude" value=field("latitude") />
                 <input type="hidden" name="longitude" id="longitude" value=field("longitude") />
                 <PrecisionChoice />
@@ -64,6 +60,52 @@ pub fn RegisterPage() -> impl IntoView {
         </form>
         <script src=crate::assets::asset("/vendor/leaflet/leaflet.js") defer></script>
         <script src=crate::assets::asset("/assets/map.js") defer></script>
+    }
+}
+
+/// A map picker for a form's point (public/assets/map.js draws it; the
+/// form works without it, and a browser without scripts is not shown it):
+/// its own place search above the map, "use my location" and what became
+/// of it below. `lat`, `lon`, `town` and `precision` name the form's fields
+/// it fills and follows; its parts' ids start with `id`.
+#[component]
+pub fn Picker(
+    id: &'static str,
+    label: String,
+    hint: String,
+    lat: &'static str,
+    lon: &'static str,
+    town: &'static str,
+    precision: &'static str,
+) -> impl IntoView {
+    let services = expect_context::<Services>();
+    let tiles = services.tile_attribution.as_ref().map(|_| "/tiles/{z}/{x}/{y}");
+    view! {
+        <div class="picker-search needs-script">
+            <label for=format!("{id}-search")>{t("picker-search")}</label>
+            <div class="filter-row">
+                // No name: it is never sent with the form.
+                <input id=format!("{id}-search") type="search" autocomplete="off" dir="auto" placeholder=t("home-near-placeholder")
+                       role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls=format!("{id}-places")
+                       enterkeyhint="search" />
+                <button type="button" id=format!("{id}-find") class="secondary">{t("near-submit")}</button>
+            </div>
+            <ul id=format!("{id}-places") class="picker-places" role="listbox" aria-label=t("picker-search") hidden></ul>
+        </div>
+        <div id=id class="picker needs-script" data-tiles=tiles data-tile-credit=services.tile_attribution.clone()
+             data-basemap=crate::pages::map::basemap_address(&services)
+             data-two-fingers=t("map-two-fingers")
+             // Not "data-lat…": no page may seem to carry a point in a lockdown.
+             data-fill-lat=lat data-fill-lon=lon data-town-field=town data-precision-field=precision
+             data-locate-refused=t("map-locate-refused") data-locate-failed=t("map-locate-failed")
+             data-located=t("picker-located") data-search-none=t("picker-search-none")
+             role="region" aria-label=label></div>
+        <div class="picker-locate needs-script">
+            <button type="button" id=format!("{id}-locate") class="secondary">{t("map-locate")}</button>
+            <p class="hint" id=format!("{id}-locate-note")>{t("picker-locate-note")}</p>
+            <p class="picker-message" id=format!("{id}-message") role="status"></p>
+        </div>
+        <p class="hint picker-hint needs-script">{hint}</p>
     }
 }
 
