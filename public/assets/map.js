@@ -126,16 +126,25 @@
       if (close && !map.hasLayer(layer)) { map.addLayer(layer); map.removeLayer(labels); }
       if (!close && map.hasLayer(layer)) { map.removeLayer(layer); map.addLayer(labels); }
     };
+    // Where the view goes beyond the archive's box (a street map of part
+    // of the country), the detailed coastline shows there instead.
+    var box = null;
+    var beyond = function () {
+      if (box && map.getZoom() >= STREET_ZOOM && !box.contains(map.getBounds())) fallback();
+    };
     var ask = function () {
       if (asked || map.getZoom() < STREET_ZOOM) return;
       asked = true;
       streetsAvailable(map.getContainer()).then(function (tj) {
         if (!tj) { fallback(); return; }
         layer = streetLayer(map, tj);
+        if (tj.bounds && tj.bounds.length === 4) box = L.latLngBounds([[tj.bounds[1], tj.bounds[0]], [tj.bounds[3], tj.bounds[2]]]);
         show();
+        beyond();
       });
     };
     map.on('zoomend', function () { ask(); show(); });
+    map.on('moveend', beyond);
     ask();
   }
 
@@ -414,11 +423,16 @@
   if (mini) {
     var at = [parseFloat(mini.dataset.lat), parseFloat(mini.dataset.lon)];
     var m = L.map(mini, { scrollWheelZoom: false, zoomControl: false, attributionControl: !!mini.dataset.tiles }).setView(at, parseInt(mini.dataset.zoom, 10));
+    var precision = mini.dataset.precision;
     // Controls and layers in a second short task, as on the big map.
     setTimeout(function () {
       zoomControl(m);
-      basemap(m, false);
-      var precision = mini.dataset.precision;
+      // A public building's exact address (a reporting centre: people must
+      // find its door) gets the street map, loaded once the map is about
+      // to be seen; a point shown by its area keeps the outline, and the
+      // page costs nothing more.
+      if (precision === 'exact' && mini.dataset.basemap) whenNear(mini, function () { basemap(m, true); });
+      else basemap(m, false);
       if (precision === 'exact') L.circleMarker(at, { radius: 8, color: '#1b1b1f', fillColor: '#9d2235', fillOpacity: 1 }).addTo(m);
       else L.circle(at, { radius: precision === 'approximate' ? 1000 : 4000, color: '#9d2235', fillOpacity: 0.15 }).addTo(m);
     }, 0);
