@@ -261,4 +261,29 @@ pub struct ListingKind {
     pub label: String,
     pub icon: String,
     pub colour: String,
+    /// What the public may do with a listing of this kind.
+    #[serde(default)]
+    pub allows: KindAllows,
+}
+
+/// What the public may do with a listing of a kind. A Home Office reporting
+/// centre is a building, not a group: nobody answers a message sent to it,
+/// nobody claims it, it holds no events, and only moderators add one.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindAllows {
+    /// "Send them a message" (the contact relay).
+    pub contact: bool,
+    /// "Is this your group?"
+    pub claim: bool,
+    /// Events: suggested by anyone, proposed by its organisers.
+    pub events: bool,
+    /// Offered on the public registration form.
+    pub public_registration: bool,
+}
+
+impl Default for KindAllows {
+    fn default() -> Self {
+        KindAllows { contact: true, claim: true, events: true, public_registration: true }
+    }
 }

@@ -85,6 +85,8 @@ pub enum Problem {
         max: usize,
     },
     OutsideCoverage,
+    /// A message, claim or event for a kind of listing that takes none.
+    NotForThisKind,
     ContactEmail,
     YourEmail,
     ReplyEmail,
@@ -263,7 +265,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 86);
+        assert_eq!(Problem::samples().count(), 87);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

@@ -185,6 +185,9 @@ impl Atlas {
         let Some(listing) = self.public_directory().get(slug).cloned() else {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
+        if !self.kind_allows(&listing.kind).contact {
+            return Err(ActionError::NotFound(Problem::NotForThisKind));
+        }
         let mut problems = Vec::new();
         if !crate::mail::valid_address(email) {
             problems.push(("email".to_string(), Problem::ReplyEmail));

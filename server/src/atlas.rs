@@ -345,6 +345,12 @@ impl Atlas {
         self.kinds.read().clone()
     }
 
+    /// What the public may do with listings of `kind` (all, for a kind
+    /// this installation does not know).
+    pub fn kind_allows(&self, kind: &str) -> app::model::KindAllows {
+        self.kinds.read().iter().find(|k| k.slug == kind).map(|k| k.allows).unwrap_or_default()
+    }
+
     /// The slugs of the kinds of listing, for checking filters.
     pub fn kind_slugs(&self) -> Vec<String> {
         self.kinds.read().iter().map(|k| k.slug.clone()).collect()

@@ -484,7 +484,7 @@ async fn add_kind(atlas: &Atlas, slug: String, label: String, colour: String, ic
     if label.is_empty() || label.chars().count() > 80 {
         return Err("--label: give a label of 1 to 80 characters".into());
     }
-    let kind = app::model::ListingKind { slug: slug.clone(), label, icon, colour };
+    let kind = app::model::ListingKind { slug: slug.clone(), label, icon, colour, allows: app::model::KindAllows::default() };
     atlas.store.add_kind(&kind).await.map_err(|e| match e {
         sqlx::Error::Database(db) if db.is_unique_violation() => format!("a kind {slug:?} already exists"),
         e => format!("cannot add the kind: {e}"),

@@ -86,6 +86,11 @@ impl Atlas {
         if input.slug.is_empty() {
             input.slug = self.free_slug(Entity::Listing, &input.name, &input.town).await?;
         }
+        // Kinds only moderators add (a reporting centre) are not offered.
+        let public: Vec<String> = self.kinds().into_iter().filter(|k| k.allows.public_registration).map(|k| k.slug).collect();
+        if !input.kind.is_empty() && self.kind_slugs().contains(&input.kind) && !public.contains(&input.kind) {
+            problems.push(("kind".into(), Problem::UnknownKind { given: input.kind.clone(), known: public.join(", ") }));
+        }
         self.locate(&mut input, &mut problems);
         let listing = self.check_listing(input.clone(), ListingStatus::Pending, problems)?;
         // Counted only for a submission that will be stored and mailed.
@@ -138,8 +143,11 @@ impl Atlas {
     pub async fn claim_listing(&self, slug: &str, contact_email: &str, message: &str, lang: &str) -> Result<i64, ActionError> {
         // First, and from the public directory: during a lockdown no
         // listing exists, and no mail may carry a listing's name.
-        if self.public_directory().get(slug).is_none() {
+        let Some(kind) = self.public_directory().get(slug).map(|l| l.kind.clone()) else {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
+        };
+        if !self.kind_allows(&kind).claim {
+            return Err(ActionError::NotFound(Problem::NotForThisKind));
         }
         if !crate::mail::valid_address(contact_email) {
             return Err(ActionError::field("contact_email", Problem::ContactEmail));

@@ -390,3 +390,52 @@ async fn the_picker_names_the_town_of_the_cell_not_of_the_click() {
     let (status, body) = get(&app, "/api/places?near=53.48,-2.24&precision=street").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
+
+/// Issue 30: a Home Office reporting centre is a building, not a group.
+/// Its page offers no message, claim or events — the kind says so — and
+/// points to help near it; the routes refuse what the page does not offer,
+/// and the public registration form does not offer the kind.
+#[tokio::test]
+async fn a_reporting_centre_takes_no_message_claim_or_event_and_points_to_help() {
+    let db = sample_db().await;
+    let app = fast_app(&db);
+    let (status, page) = get(&app, "/listings/sheffield-reporting-centre").await;
+    assert_eq!(status, StatusCode::OK);
+    for absent in ["/contact\"", "/claim\"", "/suggest-event\"", "Next dates"] {
+        assert!(!page.contains(absent), "a reporting centre's page offers {absent}");
+    }
+    assert!(
+        page.contains("Help near here") && page.contains("tag=accompaniment+to+reporting") && page.contains("/library?topic=reporting"),
+        "{page}"
+    );
+    assert!(page.contains("/report\""), "anyone may still report a problem with the page");
+    for path in [
+        "/listings/sheffield-reporting-centre/contact",
+        "/listings/sheffield-reporting-centre/claim",
+        "/listings/sheffield-reporting-centre/suggest-event",
+    ] {
+        assert_eq!(get(&app, path).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+    let (_, group) = get(&app, "/listings/sheffield-welcome-drop-in").await;
+    assert!(group.contains("/contact\"") && group.contains("/claim\"") && group.contains("Next dates"), "a group keeps them");
+
+    // The use cases refuse too, whatever the page showed.
+    let refused = db.atlas.contact_group("sheffield-reporting-centre", "A", "a@example.org", "Hello, is anyone there?").await;
+    assert!(matches!(refused, Err(server::moderation::ActionError::NotFound(app::problem::Problem::NotForThisKind))), "{refused:?}");
+    let refused = db.atlas.claim_listing("sheffield-reporting-centre", "a@example.org", "It is mine", "en").await;
+    assert!(matches!(refused, Err(server::moderation::ActionError::NotFound(app::problem::Problem::NotForThisKind))), "{refused:?}");
+
+    // Not a kind the public registers.
+    let (_, form) = get(&app, "/register").await;
+    assert!(!form.contains("value=\"reporting_centre\""), "the registration form offers the kind");
+    let mut v = Visitor::new(&app);
+    let a = v
+        .submit(
+            "/register",
+            "/register",
+            &[("name", "A centre"), ("kind", "reporting_centre"), ("town", "Leeds"), ("contact_email", "a@example.org"), ("nickname", "")],
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains("solidarity_group"), "the refusal names the kinds the public may register");
+}

@@ -245,7 +245,13 @@ async fn each_version_records_what_it_changed() {
     assert_eq!(catchup.resources, ["late-guide"]);
     assert_eq!(catchup.listings, ["sheffield-welcome-drop-in"]);
 
-    let kind = app::model::ListingKind { slug: "advice".into(), label: "Advice".into(), icon: "info".into(), colour: "#123456".into() };
+    let kind = app::model::ListingKind {
+        slug: "advice".into(),
+        label: "Advice".into(),
+        icon: "info".into(),
+        colour: "#123456".into(),
+        allows: Default::default(),
+    };
     db.store.add_kind(&kind).await.unwrap();
     let after_kind = db.store.data_version().await.unwrap();
     assert!(db.store.changes_between(now, after_kind).await.unwrap().is_none(), "a new kind: rebuild");

@@ -219,6 +219,11 @@ pub fn ListingFormPage(which: &'static str) -> impl IntoView {
     let Some(listing) = services.listings.listing(&slug) else {
         return view! { <crate::pages::errors::NotFound /> }.into_any();
     };
+    // A public building (a reporting centre) takes no message or claim.
+    let allows = crate::pages::listing::kind_allows(&services, &listing.kind);
+    if which == "contact" && !allows.contact || which == "claim" && !allows.claim {
+        return view! { <crate::pages::errors::NotFound /> }.into_any();
+    }
     let title = t_with(&format!("{which}-title"), &[("name", listing.name.clone().into())]);
     let fields = match which {
         "contact" => view! {

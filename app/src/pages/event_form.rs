@@ -207,6 +207,9 @@ pub fn SuggestEventPage() -> impl IntoView {
     let Some(l) = services.listings.listing(&listing) else {
         return view! { <crate::pages::errors::NotFound /> }.into_any();
     };
+    if !crate::pages::listing::kind_allows(&services, &l.kind).events {
+        return view! { <crate::pages::errors::NotFound /> }.into_any();
+    }
     let form = move || {
         let (services, listing) = (services.clone(), listing.clone());
         Suspend::new(async move {

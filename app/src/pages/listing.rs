@@ -16,6 +16,9 @@ pub fn ListingPage() -> impl IntoView {
         return view! { <NotFound /> }.into_any();
     };
     let kind_label = t_or(&format!("kind-{}", l.kind), &l.kind_label);
+    // What the public may do here: a reporting centre takes no message,
+    // claim or event, and its page points to help instead.
+    let allows = kind_allows(&services, &l.kind);
     let precision_note = t(match l.precision {
         Precision::Exact => "listing-precision-exact",
         Precision::Approximate => "listing-precision-approximate",
@@ -97,6 +100,8 @@ pub fn ListingPage() -> impl IntoView {
                 })}
                 {l.phone.clone().map(|p| view! { <dt>{t("listing-phone")}</dt><dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd> })}
             </dl>
+            {(!allows.contact).then(|| view! { <HelpNearby town=l.town.clone() /> })}
+            {allows.events.then(|| view! {
             <section aria-labelledby="next-dates">
                 <h2 id="next-dates">{t("listing-next-dates")}</h2>
                 <crate::pages::events::UpcomingList
@@ -106,6 +111,7 @@ pub fn ListingPage() -> impl IntoView {
                    <a href=format!("/listings/{}/events.ics", l.slug)>{t("event-add-to-calendar")}</a>" · "
                    <a href=format!("/listings/{}/suggest-event", l.slug)>{t("event-suggest-link")}</a></p>
             </section>
+            })}
             <h2>{t("listing-where")}</h2>
             {l.address.clone().map(|a| view! { <p><strong>{t("listing-address")}": "</strong><bdi>{a}</bdi></p> })}
             <p class="note">{precision_note}</p>
@@ -114,13 +120,44 @@ pub fn ListingPage() -> impl IntoView {
             {directions}
             {l.last_confirmed.clone().map(|d| view! { <p class="note">{t_with("listing-confirmed", &[("date", crate::i18n::format_date(&d).into())])}</p> })}
             <ul class="listing-actions">
-                <li><a href=format!("/listings/{}/contact", l.slug)>{t("listing-contact-form")}</a></li>
+                {allows.contact.then(|| view! { <li><a href=format!("/listings/{}/contact", l.slug)>{t("listing-contact-form")}</a></li> })}
                 <li><a href=format!("/listings/{}/report", l.slug)>{t("listing-report")}</a></li>
-                <li><a href=format!("/listings/{}/claim", l.slug)>{t("listing-claim")}</a></li>
+                {allows.claim.then(|| view! { <li><a href=format!("/listings/{}/claim", l.slug)>{t("listing-claim")}</a></li> })}
             </ul>
         </article>
         <script src=crate::assets::asset("/vendor/leaflet/leaflet.js") defer></script>
         <script src=crate::assets::asset("/assets/map.js") defer></script>
     }
     .into_any()
+}
+
+/// What the public may do with a listing of `kind`.
+pub fn kind_allows(services: &Services, kind: &str) -> crate::model::KindAllows {
+    services.listings.facets().kinds.iter().find(|k| k.slug == kind).map(|k| k.allows).unwrap_or_default()
+}
+
+/// The activity tag of groups that go with people to their reporting
+/// appointments, and the library topic for people who report (the sample
+/// data's words; an operator keeping other words changes them here).
+const ACCOMPANIMENT_TAG: &str = "accompaniment to reporting";
+const REPORTING_TOPIC: &str = "reporting";
+
+/// On a public building's page (a reporting centre): where to find help.
+#[component]
+fn HelpNearby(town: String) -> impl IntoView {
+    let near = |extra: &str| {
+        let town: String = form_urlencoded::byte_serialize(town.as_bytes()).collect();
+        format!("/listings?near={town}&radius=25{extra}")
+    };
+    let tag: String = form_urlencoded::byte_serialize(ACCOMPANIMENT_TAG.as_bytes()).collect();
+    view! {
+        <section class="help-nearby" aria-labelledby="help-nearby">
+            <h2 id="help-nearby">{t("listing-help-title")}</h2>
+            <ul class="plain-list">
+                <li><a href=near(&format!("&tag={tag}"))>{t_with("listing-help-accompany", &[("town", town.clone().into())])}</a></li>
+                <li><a href=near("")>{t_with("listing-help-groups", &[("town", town.clone().into())])}</a></li>
+                <li><a href=format!("/library?topic={REPORTING_TOPIC}")>{t("listing-help-guides")}</a></li>
+            </ul>
+        </section>
+    }
 }

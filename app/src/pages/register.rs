@@ -16,8 +16,15 @@ pub const COMMON_LANGUAGES: [&str; 12] = ["en", "ar", "fa", "ku", "ti", "fr", "e
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let services = expect_context::<Services>();
-    let kinds: Vec<(String, String)> =
-        services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label))).collect();
+    let kinds: Vec<(String, String)> = services
+        .listings
+        .facets()
+        .kinds
+        .into_iter()
+        // Kinds only moderators add (a reporting centre) are not offered.
+        .filter(|k| k.allows.public_registration)
+        .map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label)))
+        .collect();
     view! {
         <crate::pages::preview::Preview title=t("register-title") description=t("preview-register") />
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />

@@ -45,6 +45,9 @@ impl Atlas {
         uid: Option<String>,
         listing: &str,
     ) -> Result<(ValidEvent, Option<LatLon>), ActionError> {
+        if self.public_directory().get(listing).is_some_and(|l| !self.kind_allows(&l.kind).events) {
+            return Err(ActionError::NotFound(Problem::NotForThisKind));
+        }
         let categories: Vec<String> = self.store.event_categories().await?.into_iter().map(|(s, _)| s).collect();
         let mut input = input_from_fields(fields, slug, uid, listing);
         if let Some(v) = input.venue.as_mut() {

@@ -48,9 +48,23 @@ impl Store {
     }
 
     pub async fn kinds(&self) -> Result<Vec<ListingKind>, sqlx::Error> {
-        let rows =
-            sqlx::query("SELECT slug, label, icon, colour FROM listing_kinds ORDER BY position, slug").fetch_all(self.pool()).await?;
-        Ok(rows.into_iter().map(|r| ListingKind { slug: r.get(0), label: r.get(1), icon: r.get(2), colour: r.get(3) }).collect())
+        let rows = sqlx::query(
+            "SELECT slug, label, icon, colour, allows_contact, allows_claim, allows_events, allows_public_registration
+             FROM listing_kinds ORDER BY position, slug",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let yes = |r: &sqlx::any::AnyRow, i: usize| r.get::<i64, _>(i) != 0;
+        Ok(rows
+            .iter()
+            .map(|r| ListingKind {
+                slug: r.get(0),
+                label: r.get(1),
+                icon: r.get(2),
+                colour: r.get(3),
+                allows: app::model::KindAllows { contact: yes(r, 4), claim: yes(r, 5), events: yes(r, 6), public_registration: yes(r, 7) },
+            })
+            .collect())
     }
 
     /// Every published listing with its public fields only: the stored
@@ -250,13 +264,17 @@ impl Store {
     /// Adds a kind of listing. The database checks the slug and colour.
     pub async fn add_kind(&self, kind: &ListingKind) -> Result<(), sqlx::Error> {
         let query = sqlx::query(
-            "INSERT INTO listing_kinds (slug, label, icon, colour, position)
-             VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), 0) + 1 FROM listing_kinds))",
+            "INSERT INTO listing_kinds (slug, label, icon, colour, allows_contact, allows_claim, allows_events, allows_public_registration, position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position), 0) + 1 FROM listing_kinds))",
         )
         .bind(&kind.slug)
         .bind(&kind.label)
         .bind(&kind.icon)
-        .bind(&kind.colour);
+        .bind(&kind.colour)
+        .bind(i64::from(kind.allows.contact))
+        .bind(i64::from(kind.allows.claim))
+        .bind(i64::from(kind.allows.events))
+        .bind(i64::from(kind.allows.public_registration));
         self.execute_and_bump(query, super::Changed::Everything).await.map(|_| ())
     }
 }
