@@ -207,6 +207,9 @@ pub struct EventQuery {
     pub category: Option<String>,
     pub lang: Option<String>,
     pub online: bool,
+    /// Only events held in person: near a place, events one can join
+    /// online are otherwise included, wherever they are held.
+    pub in_person: bool,
     pub free: bool,
     pub step_free: bool,
     pub women: bool,

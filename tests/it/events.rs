@@ -243,9 +243,19 @@ async fn the_api_checks_its_query_and_pages_in_time_order() {
     let (_, online) = get(&app, "/api/events?online=true&to=".to_string().as_str()).await;
     let online: Value = serde_json::from_str(&online).unwrap();
     assert!(online["items"].as_array().unwrap().iter().all(|i| i["attendance"] == "online" && i.get("lat").is_none()));
+    // Near a place: what is held there, and (issue 30) what anyone may
+    // join online, without a distance; `in_person=true` leaves those out.
     let (_, near) = get(&app, "/api/events?near=53.48,-2.24&radius_km=10&from=&to=").await;
     let near: Value = serde_json::from_str(&near).unwrap();
-    assert!(near["items"].as_array().unwrap().iter().all(|i| i["listing"] == "manchester-football-club"), "{near}");
+    let items = near["items"].as_array().unwrap();
+    assert!(
+        items.iter().all(|i| i["listing"] == "manchester-football-club" || i["attendance"] == "online" && i.get("distance_km").is_none()),
+        "{near}"
+    );
+    assert!(items.iter().any(|i| i["attendance"] == "online"), "the webinar is near everyone: {near}");
+    let (_, in_person) = get(&app, "/api/events?near=53.48,-2.24&radius_km=10&from=&to=&in_person=true").await;
+    let in_person: Value = serde_json::from_str(&in_person).unwrap();
+    assert!(in_person["items"].as_array().unwrap().iter().all(|i| i["listing"] == "manchester-football-club"), "{in_person}");
 }
 
 #[tokio::test]
@@ -937,6 +947,10 @@ async fn near_me_pages_agree_with_the_whole_calendar_filtered_by_distance() {
     let within: Vec<String> = items(&all)
         .iter()
         .filter(|i| {
+            // Issue 30: events anyone may join online are near everyone.
+            if i["attendance"] != "in_person" {
+                return true;
+            }
             let (Some(lat), Some(lon)) = (i["lat"].as_f64(), i["lon"].as_f64()) else { return false };
             app::location::LatLon::new(51.51, -0.13).distance_km(app::location::LatLon::new(lat, lon)) <= 60.0
         })
@@ -948,6 +962,11 @@ async fn near_me_pages_agree_with_the_whole_calendar_filtered_by_distance() {
         v
     };
     assert_eq!(sorted(one.clone()), sorted(within));
+    // In person only: the same without what is online only.
+    let (_, in_person) = get(&app, &format!("/api/events?{near}&in_person=true&limit=500")).await;
+    let in_person: Vec<String> = items(&in_person).iter().map(key).collect();
+    assert!(!in_person.is_empty() && in_person.len() < one.len(), "{in_person:?}");
+    assert!(in_person.iter().all(|k| !k.ends_with("asylum-system-101-webinars")), "{in_person:?}");
     // A series imported now is near London at once.
     let start = format!("{}T18:00", today() + Duration::days(2));
     let line = format!(

@@ -627,6 +627,7 @@ events-language = اللغة
 events-any-language = أي لغة
 events-only = أظهر فقط
 events-online-only = عبر الإنترنت
+events-in-person-only = حضوريًا
 events-free = مجاني
 events-step-free = دخول بلا درج
 events-women = للنساء

@@ -614,6 +614,7 @@ events-language = Language
 events-any-language = Any language
 events-only = Only show
 events-online-only = Online
+events-in-person-only = In person
 events-free = Free
 events-step-free = Step-free access
 events-women = For women

@@ -610,6 +610,7 @@ events-language = Idioma
 events-any-language = Cualquier idioma
 events-only = Mostrar solo
 events-online-only = En línea
+events-in-person-only = En persona
 events-free = Gratis
 events-step-free = Acceso sin escalones
 events-women = Para mujeres

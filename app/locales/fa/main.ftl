@@ -610,6 +610,7 @@ events-language = زبان
 events-any-language = هر زبان
 events-only = فقط نشان بده
 events-online-only = آنلاین
+events-in-person-only = حضوری
 events-free = رایگان
 events-step-free = ورود بدون پله
 events-women = برای زنان

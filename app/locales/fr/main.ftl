@@ -610,6 +610,7 @@ events-language = Langue
 events-any-language = Toutes les langues
 events-only = Seulement
 events-online-only = En ligne
+events-in-person-only = En personne
 events-free = Gratuit
 events-step-free = Accès sans marches
 events-women = Pour les femmes

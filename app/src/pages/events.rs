@@ -90,6 +90,7 @@ struct Params {
     category: String,
     lang: String,
     online: bool,
+    in_person: bool,
     free: bool,
     step_free: bool,
     women: bool,
@@ -111,7 +112,13 @@ impl Params {
                 parts.push((k, v.clone()));
             }
         }
-        for (k, on) in [("online", self.online), ("free", self.free), ("step_free", self.step_free), ("women", self.women)] {
+        for (k, on) in [
+            ("online", self.online),
+            ("in_person", self.in_person),
+            ("free", self.free),
+            ("step_free", self.step_free),
+            ("women", self.women),
+        ] {
             if on {
                 parts.push((k, "true".into()));
             }
@@ -131,6 +138,7 @@ pub fn EventsPage() -> impl IntoView {
         category: get("category"),
         lang: get("lang"),
         online: on("online"),
+        in_person: on("in_person"),
         free: on("free"),
         step_free: on("step_free"),
         women: on("women"),
@@ -154,6 +162,7 @@ pub fn EventsPage() -> impl IntoView {
         category: Some(params.category.clone()).filter(|c| !c.is_empty()),
         lang: Some(params.lang.clone()).filter(|l| !l.is_empty()),
         online: params.online,
+        in_person: params.in_person,
         free: params.free,
         step_free: params.step_free,
         women: params.women,
@@ -256,6 +265,7 @@ pub fn EventsPage() -> impl IntoView {
                     <fieldset class="checks">
                         <legend>{t("events-only")}</legend>
                         {check("online", "events-online-only", params.online)}
+                        {check("in_person", "events-in-person-only", params.in_person)}
                         {check("free", "events-free", params.free)}
                         {check("step_free", "events-step-free", params.step_free)}
                         {check("women", "events-women", params.women)}

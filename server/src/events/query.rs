@@ -226,12 +226,23 @@ pub(crate) fn sources<'a>(q: &'a EventQuery, lockdown: bool, radius: f64, nearby
         // to its online ones (or shown to exist).
         (Some(_), _) if lockdown => Vec::new(),
         (Some(l), _) => vec![Among::OfListing(l)],
-        // A lockdown hides every place: nothing is near anything.
-        (None, Some(_)) if lockdown => Vec::new(),
+        // A lockdown hides every place: nothing is near anything, but
+        // online events (which have none) stay.
+        (None, Some(_)) if lockdown => {
+            if q.in_person {
+                Vec::new()
+            } else {
+                vec![Among::Online]
+            }
+        }
         (None, Some(centre)) => {
             let (dlat, dlon) = app::location::degrees_around(centre, radius);
             let mut s: Vec<Among> = nearby.chunks(500).map(Among::Listings).collect();
             s.push(Among::VenuesIn { lat: (centre.lat - dlat, centre.lat + dlat), lon: (centre.lon - dlon, centre.lon + dlon) });
+            // Online events are near everyone, unless asked for in person.
+            if !q.in_person {
+                s.push(Among::Online);
+            }
             s
         }
         (None, None) => vec![Among::All],
@@ -242,7 +253,9 @@ pub(crate) fn sources<'a>(q: &'a EventQuery, lockdown: bool, radius: f64, nearby
 /// listings around it or at a venue within the radius, from the timetable.
 pub(crate) fn near_series(q: &EventQuery, timetable: &Timetable, listings: &Snapshot, lockdown: bool, radius: f64) -> Option<Vec<i64>> {
     match (&q.listing, q.near) {
-        (None, Some(centre)) if !lockdown => Some(timetable.series_near(listings.slugs_within(centre, radius), centre, radius)),
+        (None, Some(centre)) if !lockdown => {
+            Some(timetable.series_near(listings.slugs_within(centre, radius), centre, radius, !q.in_person))
+        }
         _ => None,
     }
 }
@@ -260,9 +273,11 @@ pub(crate) fn unix_window(c: &Checked) -> (i64, i64, i64) {
 /// Whether a series (shown as `title`) passes the filters other than the
 /// dates: None if not, else its public distance when the query is near a point.
 pub(crate) fn passes(e: &StoredEvent, place: &PublicPlace, q: &EventQuery, words: &str, radius: f64, title: &str) -> Option<Option<f64>> {
+    let joinable_online = Attendance::of(e.place, e.online_url.is_some()) != Attendance::InPerson;
     let ok = q.category.as_ref().is_none_or(|c| *c == e.category)
         && q.lang.as_ref().is_none_or(|l| e.languages.contains(l))
-        && (!q.online || Attendance::of(e.place, e.online_url.is_some()) != Attendance::InPerson)
+        && (!q.online || joinable_online)
+        && (!q.in_person || Attendance::of(e.place, e.online_url.is_some()) != Attendance::Online)
         && (!q.free || e.cost == Cost::Free)
         && (!q.step_free || e.access.contains(&AccessFeature::StepFree))
         && (!q.women || e.audience == Audience::Women)
@@ -272,10 +287,12 @@ pub(crate) fn passes(e: &StoredEvent, place: &PublicPlace, q: &EventQuery, words
     }
     match q.near {
         None => Some(None),
-        Some(centre) => {
-            let km = centre.distance_km(place.point?);
-            (km <= radius).then(|| Some(public_distance_km(place.precision.unwrap_or(Precision::Area), km)))
-        }
+        Some(centre) => match place.point.map(|p| centre.distance_km(p)) {
+            Some(km) if km <= radius => Some(Some(public_distance_km(place.precision.unwrap_or(Precision::Area), km))),
+            // Held elsewhere (or nowhere), but anyone may join online.
+            _ if joinable_online && !q.in_person => Some(None),
+            _ => None,
+        },
     }
 }
 

@@ -65,6 +65,7 @@ impl Atlas {
                         listing: e.listing.clone(),
                         at_listing: e.place == EventPlace::Listing,
                         venue: if e.place == EventPlace::Venue { place.point } else { None },
+                        online: e.place == EventPlace::Online || e.online_url.is_some(),
                         times: on,
                         event: Some(std::sync::Arc::new(StoredEvent { description_html: String::new(), ..e.clone() })),
                     },

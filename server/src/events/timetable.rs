@@ -26,6 +26,8 @@ pub struct Spot {
     pub at_listing: bool,
     /// A venue's public point.
     pub venue: Option<LatLon>,
+    /// Anyone may join it online (online only, or hybrid).
+    pub online: bool,
     pub times: Vec<(i64, i64)>,
     /// The series as last read, without its description (what a list of
     /// dates shows and filters on), so a page of dates reads no series rows.
@@ -37,6 +39,8 @@ pub struct Timetable {
     spots: HashMap<i64, Spot>,
     at_listing: HashMap<String, Vec<i64>>,
     venues: Vec<(i64, LatLon)>,
+    /// Series anyone may join online: near any place.
+    online: Vec<i64>,
 }
 
 /// Which series a change replaces.
@@ -55,6 +59,9 @@ impl Timetable {
             }
             if let Some(p) = s.venue {
                 t.venues.push((*id, p));
+            }
+            if s.online {
+                t.online.push(*id);
             }
         }
         t
@@ -85,9 +92,16 @@ impl Timetable {
     }
 
     /// The series held at these listings or at a venue within `km` of `centre`.
-    pub fn series_near<'a>(&self, listings: impl IntoIterator<Item = &'a str>, centre: LatLon, km: f64) -> Vec<i64> {
+    /// The series held at `listings` or at a venue within `km` of
+    /// `centre`, and (`with_online`) those anyone may join online.
+    pub fn series_near<'a>(&self, listings: impl IntoIterator<Item = &'a str>, centre: LatLon, km: f64, with_online: bool) -> Vec<i64> {
         let mut ids: Vec<i64> = listings.into_iter().filter_map(|l| self.at_listing.get(l)).flatten().copied().collect();
         ids.extend(self.venues.iter().filter(|(_, p)| centre.distance_km(*p) <= km).map(|(id, _)| *id));
+        if with_online {
+            ids.extend(&self.online);
+            ids.sort_unstable();
+            ids.dedup();
+        }
         ids
     }
 
@@ -152,7 +166,15 @@ mod tests {
     use super::*;
 
     fn spot(listing: &str, times: &[(i64, i64)]) -> Spot {
-        Spot { slug: format!("s-{listing}"), listing: listing.into(), at_listing: true, venue: None, times: times.to_vec(), event: None }
+        Spot {
+            slug: format!("s-{listing}"),
+            listing: listing.into(),
+            at_listing: true,
+            venue: None,
+            online: false,
+            times: times.to_vec(),
+            event: None,
+        }
     }
 
     #[test]
@@ -164,7 +186,7 @@ mod tests {
         // A festival that began before the window and is still on.
         spots.insert(4, spot("d", &[(0, 50)]));
         let t = Timetable::new(spots);
-        let all = t.series_near(["a", "b", "c", "d"], LatLon::new(0.0, 0.0), 1.0);
+        let all = t.series_near(["a", "b", "c", "d"], LatLon::new(0.0, 0.0), 1.0, true);
         assert_eq!(all.len(), 4);
         assert_eq!(t.first_series(&all, (12, 90, 0), None, 2), (vec![2, 4], true), "d (on since 0) and b at 15");
         assert_eq!(t.first_series(&all, (12, 90, 0), None, 3), (vec![1, 2, 4], true));
@@ -174,6 +196,9 @@ mod tests {
         assert_eq!(t.on_between(&all, 60, 200, 0), vec![3]);
         let patched = t.patched(&Replaced::OfListings(&["a".into()]), vec![(9, spot("z", &[(13, 14)]))]);
         assert_eq!(patched.len(), 4);
-        assert_eq!(patched.first_series(&patched.series_near(["z"], LatLon::new(0.0, 0.0), 1.0), (12, 90, 0), None, 1), (vec![9], false));
+        assert_eq!(
+            patched.first_series(&patched.series_near(["z"], LatLon::new(0.0, 0.0), 1.0, true), (12, 90, 0), None, 1),
+            (vec![9], false)
+        );
     }
 }

@@ -61,6 +61,8 @@ pub enum Among<'a> {
     Listings(&'a [String]),
     /// These series (at most 500 a query).
     Series(&'a [i64]),
+    /// Anyone may join online (online only, or hybrid).
+    Online,
     /// At a venue whose public point is in this box (latitudes, longitudes).
     VenuesIn {
         lat: (f64, f64),
@@ -287,6 +289,7 @@ impl Store {
                 sql.push_str(&format!(" AND e.id IN ({})", marks.join(", ")));
                 binds.extend(ids.iter().map(|i| Bind::Int(*i)));
             }
+            Among::Online => sql.push_str(" AND (e.place = 'online' OR e.online_url IS NOT NULL)"),
             Among::VenuesIn { lat, lon } => {
                 let n = binds.len();
                 sql.push_str(&format!(

@@ -269,6 +269,7 @@ async fn events(
         near: f.filter.near,
         radius_km: f.filter.radius_km,
         online: get("online").as_deref() == Some("true"),
+        in_person: get("in_person").as_deref() == Some("true"),
         limit: SHOWN,
         ..Default::default()
     };

@@ -84,6 +84,7 @@ pub fn event_query(p: &HashMap<String, String>) -> Result<EventQuery, ApiError> 
         category: text("category"),
         lang: text("lang").map(|l| l.to_lowercase()),
         online: flag(p, "online")?,
+        in_person: flag(p, "in_person")?,
         free: flag(p, "free")?,
         step_free: flag(p, "step_free")?,
         women: flag(p, "women")?,

@@ -185,6 +185,9 @@ pub struct EventParams {
     lang: Option<String>,
     /// Only online (or hybrid) events.
     online: Option<bool>,
+    /// Only events held in person. Without it, a query `near` a place also
+    /// answers the events anyone can join online (with no distance).
+    in_person: Option<bool>,
     free: Option<bool>,
     step_free: Option<bool>,
     women: Option<bool>,
