@@ -120,11 +120,17 @@
   // then give way to its own), else the detailed coastline (fallback).
   function streets(map, labels, fallback) {
     var layer = null, asked = false;
+    // The street map where the view meets the archive's box; the town
+    // labels give way to its own only where it covers the whole view (a
+    // street map of one city leaves the rest of the country its names).
     var show = function () {
       if (!layer) return;
-      var close = map.getZoom() >= STREET_ZOOM;
-      if (close && !map.hasLayer(layer)) { map.addLayer(layer); map.removeLayer(labels); }
-      if (!close && map.hasLayer(layer)) { map.removeLayer(layer); map.addLayer(labels); }
+      var close = map.getZoom() >= STREET_ZOOM, view = map.getBounds();
+      var meets = close && (!box || box.intersects(view)), covers = close && (!box || box.contains(view));
+      if (meets && !map.hasLayer(layer)) map.addLayer(layer);
+      if (!meets && map.hasLayer(layer)) map.removeLayer(layer);
+      if (covers && map.hasLayer(labels)) map.removeLayer(labels);
+      if (!covers && !map.hasLayer(labels)) map.addLayer(labels);
     };
     // Where the view goes beyond the archive's box (a street map of part
     // of the country), the detailed coastline shows there instead.
@@ -144,7 +150,7 @@
       });
     };
     map.on('zoomend', function () { ask(); show(); });
-    map.on('moveend', beyond);
+    map.on('moveend', function () { beyond(); show(); });
     ask();
   }
 
@@ -678,12 +684,15 @@
   var lat = parseFloat(params.get('lat')), lon = parseFloat(params.get('lon')), z = parseInt(params.get('z'), 10);
   // Controls sit on the reading side: the right in Arabic and Farsi.
   var rtl = document.documentElement.dir === 'rtl';
+  // The page's language in the address (/ar/map): kept in the links the
+  // script writes, so a shared link opens in the same language.
+  var LANG_BASE = (location.pathname.match(/^\/(ar|fa|fr|es|en)(?=\/)/) || [''])[0];
   var map = L.map(el, { attributionControl: false, zoomControl: false }).setView(isFinite(lat) && isFinite(lon) ? [lat, lon] : UK, isFinite(z) ? z : 6);
   var markers = L.layerGroup().addTo(map);
   // The listings of the list beside the map: a card needs no request for them.
   var inView = {};
   var markerOptions = { kinds: kinds, words: cardWords(el),
-    href: function (slug) { return '/listings/' + encodeURIComponent(slug); },
+    href: function (slug) { return LANG_BASE + '/listings/' + encodeURIComponent(slug); },
     query: function () { return filters(); },
     known: function (slug) { return inView[slug]; } };
 
@@ -696,14 +705,16 @@
 
   function syncUrl() {
     var f = filters();
-    if (state.nearName) f.set('near', state.nearName);
+    // A place found from the person's own position is not written either:
+    // the address may be shared, and it would say where they are.
+    if (state.nearName && !state.located) f.set('near', state.nearName);
     var radius = form.elements.radius.value;
     if (radius) f.set('radius', radius);
     if (!state.located) {
       var c = map.getCenter();
       f.set('lat', c.lat.toFixed(4)); f.set('lon', c.lng.toFixed(4)); f.set('z', map.getZoom());
     }
-    history.replaceState(null, '', '/map?' + f.toString());
+    history.replaceState(null, '', location.pathname + '?' + f.toString());
   }
 
   function bboxParam() { return bboxOf(map); }

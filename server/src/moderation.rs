@@ -327,7 +327,8 @@ impl Atlas {
                 if create {
                     listing.last_confirmed = Some(crate::store::today());
                 }
-                let centroid = self.gazetteer.centroid(&listing.town);
+                let point = listing.point.map(|(a, b)| LatLon::new(a, b));
+                let centroid = self.gazetteer.centroid_for(&listing.town, point, listing.region.as_deref());
                 let public = app::location::public_point(listing.precision, listing.point.map(|(a, b)| LatLon::new(a, b)), centroid);
                 Approval::Listing { create, listing: Box::new((listing, public)) }
             }
@@ -500,7 +501,7 @@ impl Atlas {
             // than the point does (which side of a region line the true
             // point is); the true point's when the public one has none.
             let precision = input.precision.as_deref().and_then(|p| p.parse().ok()).unwrap_or_default();
-            let public = app::location::public_point(precision, Some(point), self.gazetteer.centroid(&input.town));
+            let public = app::location::public_point(precision, Some(point), self.gazetteer.centroid_for(&input.town, Some(point), None));
             let region = Some(point)
                 .filter(|p| in_coverage(*p))
                 .and_then(|p| public.and_then(crate::regions::region_of).or_else(|| crate::regions::region_of(p)));

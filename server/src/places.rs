@@ -152,7 +152,14 @@ fn parse_aliases(text: &str) -> Vec<(String, usize)> {
 /// one that gives its name to its district.
 fn best_town(folded: &str) -> Option<usize> {
     let towns = geonames_towns();
-    folded_towns().0.iter().enumerate().filter(|(_, n)| *n == folded).map(|(i, _)| i).min_by_key(|&i| town_rank(&towns[i]))
+    // A name shared across the border (Derry, Newport) means the UK one.
+    folded_towns()
+        .0
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| *n == folded)
+        .map(|(i, _)| i)
+        .min_by_key(|&i| (town_rank(&towns[i]), crate::regions::region_of(towns[i].point()) == Some("Ireland")))
 }
 
 /// No population figures: prefer the big cities, then places that give
@@ -248,10 +255,34 @@ impl Gazetteer {
 
     /// The centre of a town or district by exact name, for "area" listings.
     pub fn centroid(&self, town: &str) -> Option<LatLon> {
+        self.centroid_for(town, None, None)
+    }
+
+    /// The same where several towns share the name (three Prestons, two
+    /// Derrys): the one nearest `near` (the listing's own point), else one
+    /// in `region`, else the likeliest — never the mean of them all, which
+    /// lies in none.
+    pub fn centroid_for(&self, town: &str, near: Option<LatLon>, region: Option<&str>) -> Option<LatLon> {
         let q = fold(town);
-        let alias = || town_aliases().iter().find(|(n, _)| *n == q).map(|(_, i)| *i);
-        if let Some(i) = folded_towns().1.get(&q).copied().or_else(alias) {
-            return Some(geonames_towns()[i].point());
+        let towns = geonames_towns();
+        let mut same: Vec<usize> = folded_towns().0.iter().enumerate().filter(|(_, n)| **n == q).map(|(i, _)| i).collect();
+        if same.is_empty() {
+            same.extend(town_aliases().iter().filter(|(n, _)| *n == q).map(|(_, i)| *i));
+        }
+        if let Some(region) = region.filter(|_| same.len() > 1 && near.is_none()) {
+            let inside: Vec<usize> =
+                same.iter().copied().filter(|i| crate::regions::region_of(towns[*i].point()) == Some(region)).collect();
+            if !inside.is_empty() {
+                same = inside;
+            }
+        }
+        let chosen = match near {
+            Some(p) => same.into_iter().min_by(|a, b| towns[*a].point().distance_km(p).total_cmp(&towns[*b].point().distance_km(p))),
+            None if same.len() > 1 => best_town(&q).filter(|i| same.contains(i)).or(same.first().copied()),
+            None => same.first().copied(),
+        };
+        if let Some(i) = chosen {
+            return Some(towns[i].point());
         }
         // Else the mean of the postcode districts of that town.
         let outcodes = self.outcodes.read();
@@ -264,7 +295,7 @@ impl Gazetteer {
 
     /// The big towns and cities, for labels on the offline basemap.
     pub fn major_towns(&self) -> Vec<Place> {
-        MAJOR_TOWNS.iter().filter_map(|name| geonames_towns().iter().find(|p| p.name == *name).cloned()).collect()
+        MAJOR_TOWNS.iter().filter_map(|name| best_town(&fold(name)).map(|i| geonames_towns()[i].clone())).collect()
     }
 
     /// The nearest town to a point, to name a browser location.
@@ -348,6 +379,25 @@ mod tests {
         assert!(g.resolve("Galway").is_some(), "Ireland is included");
         assert!(g.suggest("sheff", 5).iter().any(|p| p.name == "Sheffield"));
         assert!(g.resolve("Springfield Illinois").is_none());
+    }
+
+    /// Issue 28's walk: three sample groups shown by town sat in another
+    /// town of the same name (or between them all).
+    #[test]
+    fn a_shared_town_name_means_the_one_near_the_group() {
+        let g = Gazetteer::new();
+        let derry = g.centroid("Derry").unwrap();
+        assert!(derry.lat > 54.9 && derry.lon > -7.5 && derry.lon < -7.1, "Derry in Northern Ireland: {derry:?}");
+        let newport = g.centroid("Newport").unwrap();
+        assert!((newport.lat - 51.58).abs() < 0.1 && (newport.lon + 3.0).abs() < 0.1, "Newport in Wales: {newport:?}");
+        let preston = g.centroid_for("Preston", None, Some("North West")).unwrap();
+        assert!((preston.lat - 53.76).abs() < 0.1 && (preston.lon + 2.7).abs() < 0.1, "Preston, Lancashire: {preston:?}");
+        let rutland = g.centroid_for("Preston", Some(LatLon::new(52.6, -0.7)), None).unwrap();
+        assert!((rutland.lat - 52.61).abs() < 0.1, "the Preston nearest the group's own point: {rutland:?}");
+        let lancashire = g.centroid_for("Preston", Some(LatLon::new(53.75, -2.71)), None).unwrap();
+        assert!((lancashire.lat - 53.76).abs() < 0.1, "{lancashire:?}");
+        let label = g.major_towns().into_iter().find(|t| t.name == "Derry").unwrap();
+        assert!(label.lat > 54.9, "the map's Derry label: {label:?}");
     }
 
     #[test]

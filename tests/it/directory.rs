@@ -409,6 +409,10 @@ async fn a_reporting_centre_takes_no_message_claim_or_event_and_points_to_help()
         "{page}"
     );
     assert!(page.contains("/report\""), "anyone may still report a problem with the page");
+    // The help it points to is there: groups that accompany, nearest first.
+    let help = page.split("/listings?near=").nth(1).unwrap().split('"').next().unwrap().replace("&amp;", "&");
+    let (_, found) = get(&app, &format!("/listings?near={help}")).await;
+    assert!(!found.contains("Nothing matches these filters"), "the help link finds groups: {help}");
     for path in [
         "/listings/sheffield-reporting-centre/contact",
         "/listings/sheffield-reporting-centre/claim",

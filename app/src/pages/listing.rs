@@ -147,15 +147,16 @@ const REPORTING_TOPIC: &str = "reporting";
 fn HelpNearby(town: String) -> impl IntoView {
     let near = |extra: &str| {
         let town: String = form_urlencoded::byte_serialize(town.as_bytes()).collect();
-        format!("/listings?near={town}&radius=25{extra}")
+        format!("/listings?near={town}{extra}")
     };
     let tag: String = form_urlencoded::byte_serialize(ACCOMPANIMENT_TAG.as_bytes()).collect();
     view! {
         <section class="help-nearby" aria-labelledby="help-nearby">
             <h2 id="help-nearby">{t("listing-help-title")}</h2>
             <ul class="plain-list">
+                // Nearest first, however far: such groups are few.
                 <li><a href=near(&format!("&tag={tag}"))>{t_with("listing-help-accompany", &[("town", town.clone().into())])}</a></li>
-                <li><a href=near("")>{t_with("listing-help-groups", &[("town", town.clone().into())])}</a></li>
+                <li><a href=near("&radius=25")>{t_with("listing-help-groups", &[("town", town.clone().into())])}</a></li>
                 <li><a href=format!("/library?topic={REPORTING_TOPIC}")>{t("listing-help-guides")}</a></li>
             </ul>
         </section>

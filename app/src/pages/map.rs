@@ -85,7 +85,7 @@ pub fn MapPage() -> impl IntoView {
         </noscript>
         <div class="map-layout">
             <div class="map-column">
-                <div id="map" class="map" data-kinds=kinds_json data-zoom-in=t("map-zoom-in")
+                <div id="map" class="map needs-script" data-kinds=kinds_json data-zoom-in=t("map-zoom-in")
                      data-count=plural_templates("map-in-view-count", "count") data-number=number_style_json() data-lang=t("lang-code")
                      data-tiles=tiles.as_ref().map(|_| "/tiles/{z}/{x}/{y}") data-tile-credit=tiles.clone()
                      data-basemap=crate::pages::map::basemap_address(&services)
@@ -97,7 +97,7 @@ pub fn MapPage() -> impl IntoView {
                 <p class="note needs-script" id="locate-note">{t("map-locate-note")}</p>
                 <p class="intro">{t("map-intro")}</p>
             </div>
-            <section class="map-list" aria-labelledby="in-view-heading">
+            <section class="map-list needs-script" aria-labelledby="in-view-heading">
                 <h2 id="in-view-heading">{t("map-in-view")}</h2>
                 <p id="map-count" class="count" aria-live="polite">{t("map-loading")}</p>
                 <ul id="map-list" class="cards"></ul>

@@ -231,7 +231,9 @@ impl Atlas {
     /// Where a checked series' venue is shown: its public point, as
     /// precise as the venue's precision allows (none without a venue).
     pub(crate) fn venue_public_point(&self, e: &ValidEvent) -> Option<LatLon> {
-        e.venue.as_ref().and_then(|v| app::location::public_point(v.precision, Some(v.point), self.gazetteer.centroid(&v.town)))
+        e.venue.as_ref().and_then(|v| {
+            app::location::public_point(v.precision, Some(v.point), self.gazetteer.centroid_for(&v.town, Some(v.point), None))
+        })
     }
 
     /// Expands every series again for the window from today: nightly, and

@@ -63,12 +63,18 @@ pub async fn import_listings(
 ) -> Result<ImportReport, ImportError> {
     let kinds = store.kind_slugs().await?;
     let (valid, errors) = read_and_check(&mut input, format, &kinds, options, progress)?;
-    let mut centroids: HashMap<String, Option<LatLon>> = HashMap::new();
+    let mut centroids: HashMap<(String, Option<String>), Option<LatLon>> = HashMap::new();
     let placed: Vec<_> = valid
         .into_iter()
         .map(|l| {
             let point = l.point.map(|(lat, lon)| LatLon::new(lat, lon));
-            let centroid = *centroids.entry(l.town.clone()).or_insert_with(|| gazetteer.centroid(&l.town));
+            // With a point, the same-name town nearest it; else the one in its region.
+            let centroid = match point {
+                Some(p) => gazetteer.centroid_for(&l.town, Some(p), None),
+                None => *centroids
+                    .entry((l.town.clone(), l.region.clone()))
+                    .or_insert_with(|| gazetteer.centroid_for(&l.town, None, l.region.as_deref())),
+            };
             let public = public_point(l.precision, point, centroid);
             (l, public)
         })
