@@ -223,15 +223,16 @@ pub fn svg(
     for label in labels {
         let (x, y) = view.place(label.point);
         let half = label.text.chars().count() as f64 * 3.8 + 2.0;
-        // Clear of a group's circle (radius 14) at the same point.
-        let bbox = [x - half, y - 32.0, x + half, y - 14.0];
+        // Beside the point, as the map draws them: listings shown by town
+        // share the town's point, and their group's circle sits on it.
+        let bbox = [x + 16.0, y - 9.0, x + 20.0 + 2.0 * half, y + 9.0];
         let overlaps = placed.iter().any(|b| bbox[0] < b[2] && b[0] < bbox[2] && bbox[1] < b[3] && b[1] < bbox[3]);
         if (0.0..f64::from(w)).contains(&x) && (0.0..f64::from(h)).contains(&y) && !overlaps {
             placed.push(bbox);
-            let y = y - 18.0;
+            let (x, y) = (x + 18.0, y + 4.5);
             let _ = write!(
                 out,
-                "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"13\" text-anchor=\"start\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
                 escape(&label.text)
             );
         }
@@ -246,7 +247,8 @@ pub fn svg(
         let _ = match pin.count {
             Some(n) => write!(
                 out,
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"14\" fill=\"#1d4e89\" stroke=\"#fff\" stroke-width=\"2\"/>\
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"16\" fill=\"#1b1b1f\"/>\
+                 <circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"15\" fill=\"#9d2235\" fill-opacity=\"0.85\" stroke=\"#fff\" stroke-width=\"2\"/>\
                  <text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{n}</text>",
                 y + 4.0
             ),
