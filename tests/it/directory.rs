@@ -303,6 +303,11 @@ async fn the_directory_page_paginates_and_filters_without_javascript() {
     assert!(page1.contains("71 listings match"));
     assert!(page1.contains("Page 1 of 4"));
     assert!(page1.contains(r#"rel="next""#));
+    // Issue 30: a listing shown by town near its own town says "in Sheffield", not "0 km away".
+    let (_, near) = get(&app, "/listings?near=Sheffield").await;
+    assert!(near.contains("in Sheffield") && !near.contains(">0 km away<"), "no 0 km for a listing shown by town");
+    // Issue 30: the pagination's landmark had "Unknown localization key" as its name.
+    assert!(page1.contains(r#"aria-label="Pages""#) && !page1.contains("Unknown localization key"), "the pagination is named");
     let (_, page4) = get(&app, "/listings?page=4").await;
     assert!(page4.contains("Page 4 of 4") && !page4.contains(r#"rel="next""#));
     let (_, centres) = get(&app, "/listings?kind=reporting_centre").await;

@@ -93,6 +93,8 @@ distance-km = على بعد { $km } كم
 page-previous = الصفحة السابقة
 page-next = الصفحة التالية
 page-position = الصفحة { $page } من { $pages }
+# What the pagination's landmark is called (its own text says which page).
+pagination = الصفحات
 
 ## بطاقة واحدة
 listing-where = المكان

@@ -89,6 +89,8 @@ distance-km = { $km } km away
 page-previous = Previous page
 page-next = Next page
 page-position = Page { $page } of { $pages }
+# What the pagination's landmark is called (its own text says which page).
+pagination = Pages
 
 ## One listing
 listing-where = Where

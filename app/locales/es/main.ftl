@@ -86,6 +86,8 @@ distance-km = a { $km } km
 page-previous = Página anterior
 page-next = Página siguiente
 page-position = Página { $page } de { $pages }
+# What the pagination's landmark is called (its own text says which page).
+pagination = Páginas
 
 ## Una ficha
 listing-where = Dónde

@@ -86,6 +86,8 @@ distance-km = { $km } کیلومتر فاصله
 page-previous = صفحه قبل
 page-next = صفحه بعد
 page-position = صفحه { $page } از { $pages }
+# What the pagination's landmark is called (its own text says which page).
+pagination = صفحه‌ها
 
 ## یک مورد
 listing-where = کجا

@@ -86,6 +86,8 @@ distance-km = à { $km } km
 page-previous = Page précédente
 page-next = Page suivante
 page-position = Page { $page } sur { $pages }
+# What the pagination's landmark is called (its own text says which page).
+pagination = Pages
 
 ## Une fiche
 listing-where = Où

@@ -146,7 +146,7 @@ fn Pagination(params: DirectoryParams, pages: usize) -> impl IntoView {
     let current = params.page.min(pages);
     (pages > 1).then(|| {
         view! {
-            <nav class="pagination" aria-label=t("page-position")>
+            <nav class="pagination" aria-label=t("pagination")>
                 {(current > 1).then(|| view! { <a rel="prev" href=params.href(current - 1)>{t("page-previous")}</a> })}
                 <span>
                     {t_with("page-position", &[("page", current.into()), ("pages", pages.into())])}
@@ -161,7 +161,10 @@ fn Pagination(params: DirectoryParams, pages: usize) -> impl IntoView {
 #[component]
 pub fn ListingItem(listing: PublicListing) -> impl IntoView {
     let kind_label = t_or(&format!("kind-{}", listing.kind), &listing.kind_label);
-    let distance = listing.distance_km.map(|km| t_with("distance-km", &[("km", km.into())]));
+    // A listing shown by town is measured to the town's centre: near it,
+    // "in Sheffield" says all there is ("0 km away" would mislead).
+    let by_town = listing.precision == crate::model::Precision::Area;
+    let distance = listing.distance_km.filter(|km| !by_town || *km >= 5.0).map(|km| t_with("distance-km", &[("km", km.into())]));
     view! {
         <li class="card" data-kind=listing.kind.clone()>
             <a class="card-name" dir="auto" href=format!("/listings/{}", listing.slug)>{listing.name.clone()}</a>

@@ -90,7 +90,7 @@ pub fn LibraryPage() -> impl IntoView {
                     view! { <ul class="cards">{items.into_iter().map(|r| view! { <ResourceItem resource=r /> }).collect_view()}</ul> }.into_any()
                 }}
                 {(pages > 1).then(|| view! {
-                    <nav class="pagination" aria-label=t("page-position")>
+                    <nav class="pagination" aria-label=t("pagination")>
                         {prev.map(|href| view! { <a rel="prev" href=href>{t("page-previous")}</a> })}
                         <span>{t_with("page-position", &[("page", page.into()), ("pages", pages.into())])}</span>
                         {next.map(|href| view! { <a rel="next" href=href>{t("page-next")}</a> })}
