@@ -57,6 +57,13 @@ pub fn to_pixels(lat: f64, lon: f64, world_px: f64) -> (f64, f64) {
     (x, y)
 }
 
+/// The inverse of `to_pixels`: the point at world pixel (x, y).
+pub fn from_pixels(x: f64, y: f64, world_px: f64) -> LatLon {
+    let lon = x / world_px * 360.0 - 180.0;
+    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y / world_px)).sinh().atan().to_degrees();
+    LatLon::new(lat, lon)
+}
+
 /// Cell size of the "approximate" grid: 0.01° of latitude is about 1.1 km.
 const FINE_STEP: f64 = 0.01;
 /// Cell size used for "area" listings when the area has no known centroid.

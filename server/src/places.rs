@@ -116,22 +116,21 @@ fn town_aliases() -> &'static [(String, usize)] {
 /// A town's names in other languages (`data/place-names.csv`): the first
 /// spelling given for each language.
 pub fn names_of(town: &str) -> std::collections::BTreeMap<&'static str, &'static str> {
-    static NAMES: OnceLock<Vec<(String, &'static str, &'static str)>> = OnceLock::new();
+    static NAMES: OnceLock<Vec<(String, String, String)>> = OnceLock::new();
+    // Read as `parse_aliases` reads the same file.
     let names = NAMES.get_or_init(|| {
-        include_str!("../../data/place-names.csv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .skip(1)
-            .filter_map(|l| {
-                let mut cells = l.splitn(3, ',');
-                Some((fold(cells.next()?), cells.next()?, cells.next()?.trim_matches('"')))
-            })
+        let text = include_str!("../../data/place-names.csv");
+        let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(text.as_bytes());
+        reader
+            .records()
+            .filter_map(Result::ok)
+            .filter_map(|r| Some((fold(r.get(0)?), r.get(1)?.to_string(), r.get(2)?.to_string())))
             .collect()
     });
     let folded = fold(town);
     let mut out = std::collections::BTreeMap::new();
     for (_, lang, name) in names.iter().filter(|n| n.0 == folded) {
-        out.entry(*lang).or_insert(*name);
+        out.entry(lang.as_str()).or_insert(name.as_str());
     }
     out
 }

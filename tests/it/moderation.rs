@@ -772,50 +772,35 @@ async fn the_published_region_is_the_public_points() {
     assert_eq!(shown.region.as_deref(), Some("Yorkshire and the Humber"));
 }
 
+/// A registration in Sheffield with its point at (latitude, longitude).
+async fn register_sheffield_at(v: &mut Visitor, latitude: &str, longitude: &str) -> Answer {
+    let fields = [
+        ("name", "Sheffield Welcome Circle"),
+        ("kind", "solidarity_group"),
+        ("town", "Sheffield"),
+        ("latitude", latitude),
+        ("longitude", longitude),
+        ("precision", "area"),
+        ("contact_email", GROUP),
+        ("nickname", ""),
+    ];
+    v.submit("/register", "/register", &fields).await
+}
+
 /// Issue 28: one tap on the picker must not put a group in the next town.
 #[tokio::test]
 async fn a_point_far_from_the_town_it_names_is_refused_with_nothing_lost() {
     let db = sample_db().await;
     let app = fast_app(&db);
     let mut group = Visitor::new(&app);
-    let far = group
-        .submit(
-            "/register",
-            "/register",
-            &[
-                ("name", "Sheffield Welcome Circle"),
-                ("kind", "solidarity_group"),
-                ("town", "Sheffield"),
-                // Near Huddersfield, 37 km away.
-                ("latitude", "53.6458"),
-                ("longitude", "-1.7850"),
-                ("precision", "area"),
-                ("contact_email", GROUP),
-                ("nickname", ""),
-            ],
-        )
-        .await;
+    // Near Huddersfield, 37 km away.
+    let far = register_sheffield_at(&mut group, "53.6458", "-1.7850").await;
     assert_eq!(far.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", far.body);
     assert!(far.body.contains("km from Sheffield, farther than 15 km"), "{}", far.body);
     assert!(far.body.contains("Sheffield Welcome Circle") && far.body.contains("53.6458"), "what was typed stays in the form");
     assert!(pending(&db).await.is_empty(), "nothing stored");
 
-    let near = group
-        .submit(
-            "/register",
-            "/register",
-            &[
-                ("name", "Sheffield Welcome Circle"),
-                ("kind", "solidarity_group"),
-                ("town", "Sheffield"),
-                ("latitude", "53.3811"),
-                ("longitude", "-1.4701"),
-                ("precision", "area"),
-                ("contact_email", GROUP),
-                ("nickname", ""),
-            ],
-        )
-        .await;
+    let near = register_sheffield_at(&mut group, "53.3811", "-1.4701").await;
     assert_eq!(near.status, StatusCode::SEE_OTHER, "{}", near.body);
 }
 

@@ -83,14 +83,15 @@ pub fn wanted_ids(bbox: [f64; 4], min_zoom: u8, max_zoom: u8) -> Vec<u64> {
     let [west, south, east, north] = bbox;
     let mut ids = Vec::new();
     for z in min_zoom..=max_zoom {
+        // Tile coordinates are world pixels at one pixel per tile.
         let n = f64::from(1u32 << z);
-        let x = |lon: f64| ((lon + 180.0) / 360.0 * n).floor().clamp(0.0, n - 1.0) as u32;
-        let y = |lat: f64| {
-            let r = lat.clamp(-85.0511, 85.0511).to_radians();
-            ((1.0 - (r.tan() + 1.0 / r.cos()).ln() / std::f64::consts::PI) / 2.0 * n).floor().clamp(0.0, n - 1.0) as u32
+        let tile = |lat: f64, lon: f64| {
+            let (x, y) = app::location::to_pixels(lat, lon, n);
+            (x.floor().clamp(0.0, n - 1.0) as u32, y.floor().clamp(0.0, n - 1.0) as u32)
         };
-        for tx in x(west)..=x(east) {
-            for ty in y(north)..=y(south) {
+        let ((x0, y0), (x1, y1)) = (tile(north, west), tile(south, east));
+        for tx in x0..=x1 {
+            for ty in y0..=y1 {
                 if let Ok(c) = TileCoord::new(z, tx, ty) {
                     ids.push(TileId::from(c).value());
                 }

@@ -78,9 +78,9 @@ impl View {
     pub fn bounds(&self) -> [f64; 4] {
         let (ox, oy) = self.origin();
         let w = world(self.zoom);
-        let lon = |x: f64| x / w * 360.0 - 180.0;
-        let lat = |y: f64| (std::f64::consts::PI * (1.0 - 2.0 * y / w)).sinh().atan().to_degrees();
-        [lon(ox), lat(oy + f64::from(self.height)), lon(ox + f64::from(self.width)), lat(oy)]
+        let south_west = app::location::from_pixels(ox, oy + f64::from(self.height), w);
+        let north_east = app::location::from_pixels(ox + f64::from(self.width), oy, w);
+        [south_west.lon, south_west.lat, north_east.lon, north_east.lat]
     }
 }
 

@@ -37,10 +37,8 @@ pub fn heaviest_view(sizes: &HashMap<(u32, u32), u64>, (cols, rows): (u32, u32))
 
 /// Longitude and latitude of a tile's top-left corner.
 pub fn tile_corner(z: u8, x: u32, y: u32) -> (f64, f64) {
-    let n = f64::from(1u32 << z);
-    let lon = f64::from(x) / n * 360.0 - 180.0;
-    let lat = (std::f64::consts::PI * (1.0 - 2.0 * f64::from(y) / n)).sinh().atan().to_degrees();
-    (lon, lat)
+    let p = app::location::from_pixels(f64::from(x), f64::from(y), f64::from(1u32 << z));
+    (p.lon, p.lat)
 }
 
 pub async fn stats(path: &Path) -> Result<String, String> {
