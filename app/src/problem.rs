@@ -60,6 +60,16 @@ pub enum Problem {
     NotPhone {
         given: String,
     },
+    NotUkPhone {
+        given: String,
+    },
+    /// `app` is a [`crate::contact_channel::ChatApp`] name.
+    NotInviteLink {
+        app: String,
+        given: String,
+    },
+    /// A way to reach the group was given without "show publicly" ticked.
+    NotTickedToPublish,
     NotDate {
         given: String,
     },
@@ -77,6 +87,9 @@ pub enum Problem {
     },
     PlaceNotFound {
         place: String,
+        /// Known names nearest in spelling ("Did you mean Sheffield?").
+        #[serde(default)]
+        suggestions: Vec<String>,
     },
     /// A point on the map too far from the town named with it.
     PointFarFromTown {
@@ -225,6 +238,7 @@ impl Problem {
             | NotANumber { given }
             | NotEmail { given }
             | NotPhone { given }
+            | NotUkPhone { given }
             | NotDate { given }
             | UnknownTimeZone { given }
             | NotLocalTime { given }
@@ -243,9 +257,10 @@ impl Problem {
             NestedTooDeep { depth, max } => vec![("depth", N(*depth)), ("max", N(*max))],
             BadMeeting { day, start, end } => vec![("day", T(day.clone())), ("start", T(start.clone())), ("end", T(end.clone()))],
             HiddenCharacter { code_point } => vec![("code_point", T(code_point.clone()))],
-            PlaceNotFound { place } => vec![("place", T(place.clone()))],
+            PlaceNotFound { place, suggestions } => vec![("place", T(place.clone())), ("suggestions", T(suggestions.join(", ")))],
             PointFarFromTown { town, km, max } => vec![("town", T(town.clone())), ("km", N(*km)), ("max", N(*max))],
             SlugTaken { slug } => vec![("slug", T(slug.clone()))],
+            NotInviteLink { app, given } => vec![("app", T(app.clone())), ("given", T(given.clone()))],
             _ => Vec::new(),
         }
     }
@@ -265,7 +280,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 87);
+        assert_eq!(Problem::samples().count(), 90);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

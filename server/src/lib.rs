@@ -13,6 +13,7 @@ pub mod directory;
 pub mod events;
 pub mod follow;
 pub mod import;
+pub mod language_names;
 pub mod listen;
 pub mod mail;
 pub mod markdown;

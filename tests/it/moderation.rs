@@ -817,13 +817,7 @@ async fn without_a_mail_server_a_moderator_takes_a_registration_into_the_queue()
     let a = register_rotherham(&mut group).await;
     assert_eq!(a.location.as_deref(), Some("/thanks/registered"), "{}", a.body);
 
-    let admin = db.store.put_user(ADMIN, app::people::Role::Admin, &[]).await.unwrap();
-    let link = db.atlas.new_sign_in_link(&admin, None).await.unwrap();
-    let path = format!("/login/confirm?{}", link.split_once('?').unwrap().1);
-    let token = path.split("token=").nth(1).unwrap().to_string();
-    let mut moderator = Visitor::new(&app);
-    let signed_in = moderator.submit(&path, "/login/confirm", &[("token", &token)]).await;
-    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.body);
+    let mut moderator = admin_without_mail(&db, &app).await;
 
     let queue = moderator.get("/moderate").await;
     let words = queue.body.replace(['\u{2068}', '\u{2069}'], "");
@@ -856,4 +850,90 @@ async fn without_a_mail_server_a_moderator_takes_a_registration_into_the_queue()
     assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
     let (_, api) = get(&app, "/api/listings?q=rotherham+refugee").await;
     assert!(api.contains("Rotherham Refugee Cafe"), "published: {api}");
+}
+
+/// An admin signed in with `atlas user link`'s link (no mail needed).
+async fn admin_without_mail(db: &TestDb, app: &axum::Router) -> Visitor {
+    let admin = db.store.put_user(ADMIN, app::people::Role::Admin, &[]).await.unwrap();
+    let link = db.atlas.new_sign_in_link(&admin, None).await.unwrap();
+    let path = format!("/login/confirm?{}", link.split_once('?').unwrap().1);
+    let token = path.split("token=").nth(1).unwrap().to_string();
+    let mut moderator = Visitor::new(app);
+    let signed_in = moderator.submit(&path, "/login/confirm", &[("token", &token)]).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.body);
+    moderator
+}
+
+/// Issue 30: three volunteers, a WhatsApp group, no website. The form
+/// takes the ways such groups are reached, publishes each only when its
+/// box is ticked, and a bare link in the description becomes a safe link.
+#[tokio::test]
+async fn a_group_gives_its_whatsapp_group_and_phone_and_each_is_public_only_when_ticked() {
+    let db = sample_db().await;
+    let app = fast_app(&db);
+    let mut group = Visitor::new(&app);
+    let mut fields = vec![
+        ("name", "Barnsley Friends"),
+        ("kind", "solidarity_group"),
+        ("town", "Barnsley"),
+        ("precision", "area"),
+        ("description", "We meet at the library. Chat: https://chat.whatsapp.com/Barnsley42"),
+        ("other_languages", "Pashto, Soomaali"),
+        ("phone", "07700 900123"),
+        ("whatsapp", "https://chat.whatsapp.com/Barnsley42"),
+        ("show_whatsapp", "yes"),
+        ("signal", "https://t.me/not-signal"),
+        ("show_signal", "yes"),
+        ("contact_email", GROUP),
+        ("nickname", ""),
+    ];
+    let refused = group.submit("/register", "/register", &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    let words = refused.body.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(words.contains("Tick “Show publicly” under it, or leave it empty."), "an unticked number is never published: {words}");
+    assert!(words.contains("“https://t.me/not-signal” is not a Signal invite link."), "{words}");
+    assert!(words.contains("07700 900123") && words.contains("Barnsley42"), "what was typed stays in the form");
+    assert!(pending(&db).await.is_empty(), "nothing stored");
+
+    fields.retain(|(k, _)| !["signal", "show_signal"].contains(k));
+    fields.push(("show_phone", "yes"));
+    let sent = group.submit("/register", "/register", &fields).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+
+    let mut moderator = admin_without_mail(&db, &app).await;
+    let queue = moderator.get("/moderate").await.body;
+    let id = queue.split("/moderate/submissions/").nth(1).unwrap().split('/').next().unwrap().split('"').next().unwrap().to_string();
+    moderator.submit("/moderate", &format!("/moderate/submissions/{id}/take"), &[]).await;
+    let detail = moderator.get(&format!("/moderate/submissions/{id}")).await.body;
+    assert!(detail.contains("07700 900123") && detail.contains("https://chat.whatsapp.com/Barnsley42"), "{detail}");
+    assert!(
+        detail.contains(">ps<") || detail.contains("ps, so") || detail.contains("Pashto"),
+        "typed language names became codes: {detail}"
+    );
+    let approved = moderator
+        .submit(
+            &format!("/moderate/submissions/{id}"),
+            &format!("/moderate/submissions/{id}/approve"),
+            &[
+                ("name", "Barnsley Friends"),
+                ("kind", "solidarity_group"),
+                ("town", "Barnsley"),
+                ("precision", "area"),
+                ("description", "We meet at the library. Chat: https://chat.whatsapp.com/Barnsley42"),
+                ("languages", "ps, so"),
+                ("phone", "07700 900123"),
+                ("social", "https://chat.whatsapp.com/Barnsley42"),
+            ],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let (_, api) = get(&app, "/api/listings?q=barnsley+friends").await;
+    let slug = api.split(r#""slug":""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (_, page) = get(&app, &format!("/listings/{slug}")).await;
+    assert!(page.contains(">Join the WhatsApp group</a>"), "the link says what it opens: {page}");
+    assert!(
+        page.contains(r#"<a href="https://chat.whatsapp.com/Barnsley42" rel="nofollow ugc noopener noreferrer">https://chat.whatsapp.com/Barnsley42</a>"#),
+        "a bare link in the description is a safe link: {page}"
+    );
+    assert!(page.contains("tel:07700900123"), "{page}");
 }

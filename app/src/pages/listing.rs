@@ -96,7 +96,13 @@ pub fn ListingPage() -> impl IntoView {
                 {l.email.clone().map(|e| view! { <dt>{t("listing-email")}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}
                 {(!l.social.is_empty()).then(|| view! {
                     <dt>{t("listing-social")}</dt>
-                    <dd><ul class="links">{l.social.iter().map(|u| view! { <li><a href=u.clone() rel="noopener noreferrer nofollow">{u.clone()}</a></li> }).collect_view()}</ul></dd>
+                    <dd><ul class="links">{l.social.iter().map(|u| {
+                        // A chat group's invite link says what it opens, not its code.
+                        let label = crate::contact_channel::ChatApp::of_link(u)
+                            .map(|chat| t(&format!("listing-join-{}", chat.name())))
+                            .unwrap_or_else(|| u.clone());
+                        view! { <li><a href=u.clone() rel="nofollow ugc noopener noreferrer">{label}</a></li> }
+                    }).collect_view()}</ul></dd>
                 })}
                 {l.phone.clone().map(|p| view! { <dt>{t("listing-phone")}</dt><dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd> })}
             </dl>

@@ -52,7 +52,7 @@ pub fn RegisterPage() -> impl IntoView {
             <Field name="tags" label=t("register-tags") hint=t("register-tags-hint") maxlength=500 />
             <Field name="accessibility" label=t("register-accessibility") maxlength=1000 />
             <Field name="website" label=t("register-website") kind="url" maxlength=500 />
-            <Field name="phone" label=t("register-phone") kind="tel" maxlength=30 />
+            <JoinChannels />
             <fieldset>
                 <legend>{t("register-contact")}</legend>
                 <Field name="contact_email" label=t("register-contact-email") hint=t("register-contact-email-hint")
@@ -118,6 +118,31 @@ pub fn Picker(
 
 fn field(name: &str) -> String {
     use_context::<FormState>().map(|f| f.value(name)).unwrap_or_default()
+}
+
+/// The ways people join a small group (a phone, a chat group's invite
+/// link), each with its own "show publicly" box: unticked is never kept.
+#[component]
+fn JoinChannels() -> impl IntoView {
+    use crate::contact_channel::ChatApp;
+    let channel = |name: &'static str, kind: &'static str| {
+        let tick = format!("show_{name}");
+        view! {
+            <Field name=name label=t(&format!("register-{name}")) hint=t(&format!("register-{name}-hint")) kind=kind maxlength=500 />
+            <div class="check">
+                <input type="checkbox" id=tick.clone() name=tick.clone() value="yes" checked=field(&tick) == "yes" />
+                <label for=tick>{t("register-show-publicly")}</label>
+            </div>
+        }
+    };
+    view! {
+        <fieldset id="join">
+            <legend>{t("register-channels")}</legend>
+            <p class="hint">{t("register-channels-hint")}</p>
+            {channel("phone", "tel")}
+            {ChatApp::all().map(|chat| channel(chat.name(), "url")).collect_view()}
+        </fieldset>
+    }
 }
 
 #[component]

@@ -76,6 +76,46 @@ fn list(form: &Form, names: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The ticked languages and the others as typed: a name ("Pashto",
+/// "Soomaali") becomes its code; an unknown one is kept so the rules name it.
+fn languages(form: &Form) -> Vec<String> {
+    let typed = list(form, &["other_languages"]).into_iter().map(|l| crate::language_names::code_of(&l).unwrap_or(l));
+    list(form, &["languages"]).into_iter().chain(typed).collect()
+}
+
+/// The registration's ways to join the group. Each is published only when
+/// its "show publicly" box is ticked: a volunteer's own number must never
+/// go public by accident, and nothing unticked is kept.
+fn with_join_channels(form: &Form, mut input: ListingInput) -> Result<ListingInput, ActionError> {
+    use app::contact_channel::{uk_phone, ChatApp};
+    let mut errors: Vec<(String, Problem)> = Vec::new();
+    let ticked = |name: &str| form.get(&format!("show_{name}")) == "yes";
+    let mut take = |name: &str, checked: Result<String, Problem>| match checked {
+        Err(problem) => {
+            errors.push((name.to_string(), problem));
+            None
+        }
+        Ok(_) if !ticked(name) => {
+            errors.push((name.to_string(), Problem::NotTickedToPublish));
+            None
+        }
+        Ok(value) => Some(value),
+    };
+    let phone = form.get("phone");
+    input.phone = if phone.trim().is_empty() { None } else { take("phone", uk_phone(&phone)) };
+    for chat in ChatApp::all() {
+        let link = form.get(chat.name());
+        if !link.trim().is_empty() {
+            input.social.extend(take(chat.name(), chat.check(&link)));
+        }
+    }
+    if errors.is_empty() {
+        Ok(input)
+    } else {
+        Err(ActionError::Invalid(errors))
+    }
+}
+
 fn optional(form: &Form, name: &str) -> Option<String> {
     Some(form.get(name)).filter(|v| !v.is_empty())
 }
@@ -115,7 +155,7 @@ fn listing_from_form(form: &Form, contact_email: Option<&str>) -> Result<Listing
         address: optional(form, "address"),
         description: form.get("description"),
         tags: list(form, &["tags"]),
-        languages: list(form, &["languages", "other_languages"]),
+        languages: languages(form),
         meeting_times: form.get("meeting_times"),
         accessibility: form.get("accessibility"),
         website: optional(form, "website"),
@@ -136,7 +176,7 @@ fn resource_from_form(form: &Form) -> ResourceInput {
         url: optional(form, "url"),
         kind: form.get("kind"),
         topics: list(form, &["topics"]),
-        languages: list(form, &["languages", "other_languages"]),
+        languages: languages(form),
         publisher: optional(form, "publisher"),
         published: optional(form, "published"),
     }
@@ -148,7 +188,7 @@ async fn register(State(state): State<AppState>, form: Form) -> Response {
         Err(r) => return r,
     };
     let contact = form.get("contact_email");
-    let outcome = match listing_from_form(&form, Some(&contact)) {
+    let outcome = match listing_from_form(&form, Some(&contact)).and_then(|input| with_join_channels(&form, input)) {
         Ok(input) => state.atlas.register_listing(input, &contact, &lang(&form)).await,
         Err(e) => Err(e),
     };
