@@ -651,19 +651,70 @@ async fn the_embedded_list_is_framable_filtered_and_sets_no_cookie() {
     assert_eq!(get(&app, "/embed/listings?kind=spaceship").await.0, 400);
     // Every other page still refuses to be framed.
     assert_eq!(fetch("/listings").await.headers().get("x-frame-options").map(|v| v.to_str().unwrap().to_string()), Some("DENY".into()));
-    // The builder's snippet: a titled, lazy iframe of the chosen filters.
+    // The builder's snippet: a lazy iframe of the chosen filters, titled in
+    // the embed's language, as wide as the page it sits in up to the width.
     let (status, builder) = get(&app, "/embed?kind=solidarity_group&ui=ar&width=300").await;
     assert_eq!(status, 200);
     assert!(builder.contains("/ar/embed/listings?kind=solidarity_group"), "{builder}");
     assert!(
-        builder.contains(r#"loading="lazy" style="border:0"&gt;&lt;/iframe&gt;"#) && builder.contains(r#"title="Solidarity Atlas"#),
+        builder.contains(r#"loading="lazy" style="width:100%;max-width:300px;height:500px;border:0"&gt;&lt;/iframe&gt;"#)
+            && builder.contains(r#"title="أطلس التضامن: مجموعات وأماكن""#),
         "{builder}"
     );
+    let (_, english) = get(&app, "/embed?what=events").await;
+    assert!(english.contains(r#"title="Solidarity Atlas: what's on""#), "{english}");
     // Lockdown: no listing at all.
     let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     let (_, locked) = get(&app, "/embed/listings").await;
     assert!(!locked.contains("Sheffield Welcome") && !locked.contains("<li>"), "{locked}");
+}
+
+/// No embed sets a cookie, whatever its language: a coalition's page must
+/// not plant one in its readers' browsers, and the web person previewing
+/// an Arabic embed must not find the whole site turned Arabic. Its
+/// language is its address's, never the reader's cookie or browser.
+#[tokio::test]
+async fn no_embed_sets_a_cookie_and_its_language_is_its_address() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use tower::ServiceExt;
+    let db = sample_db().await;
+    let app = app(&db);
+    for what in ["listings", "map", "events"] {
+        for prefix in ["", "/ar", "/fa", "/fr", "/es"] {
+            let uri = format!("{prefix}/embed/{what}?near=Sheffield");
+            let r = app.clone().oneshot(Request::get(uri.as_str()).body(Body::empty()).unwrap()).await.unwrap();
+            assert_eq!(r.status(), 200, "{uri}");
+            assert!(r.headers().get(header::SET_COOKIE).is_none(), "{uri} sets a cookie: {:?}", r.headers());
+        }
+    }
+    // Nor what the embedded map asks for its markers.
+    let r = app.clone().oneshot(Request::get("/api/clusters?bbox=-8,49,2,59&zoom=5").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get(header::SET_COOKIE).is_none(), "{:?}", r.headers());
+    // An English embed read by someone whose browser (or cookie) says Arabic.
+    let r = app
+        .clone()
+        .oneshot(
+            Request::get("/embed/listings")
+                .header(header::ACCEPT_LANGUAGE, "ar")
+                .header(header::COOKIE, "atlas_lang=fa")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(r.headers().get(header::SET_COOKIE).is_none(), "{:?}", r.headers());
+    let body = String::from_utf8(axum::body::to_bytes(r.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap();
+    assert!(body.contains("<html lang=\"en\" dir=\"ltr\">"), "{body}");
+    // The builder in Arabic offers an Arabic embed first.
+    let (_, builder) = get(&app, "/ar/embed").await;
+    assert!(builder.contains("/ar/embed/listings\" title=\"أطلس التضامن"), "{builder}");
+    // The site's own pages still remember a chosen language.
+    let r = app.clone().oneshot(Request::get("/ar/embed").body(Body::empty()).unwrap()).await.unwrap();
+    let cookies: Vec<_> = r.headers().get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("atlas_lang=ar")), "{cookies:?}");
 }
 
 /// `/embed/events`: what's on next for another site's page, framable there,

@@ -1,8 +1,10 @@
 //! `/embed`: the builder for other sites. Choose the filters, the size and
 //! the language, see the list as it will look, copy the `<iframe>`. A plain
-//! GET form: the preview and the snippet follow each submit, without JS.
+//! GET form: the preview and the snippet follow each submit, without JS;
+//! with it (`/assets/embed.js`) they follow every change, and "Copy" puts
+//! the snippet on the clipboard.
 
-use crate::i18n::{t, t_or};
+use crate::i18n::{t, t_or, Locale};
 use crate::pages::directory::{language_name, RADII};
 use crate::ports::Services;
 use leptos::prelude::*;
@@ -10,52 +12,108 @@ use leptos_router::hooks::use_query_map;
 
 const INTERFACE_LANGUAGES: [&str; 5] = ["en", "ar", "fa", "fr", "es"];
 
+/// What the web person chose, read from the builder's address. The same
+/// rules are written again in `public/assets/embed.js` for the live
+/// preview; the browser test checks that both give the same snippet.
+struct EmbedChoice {
+    /// `listings`, `map` or `events`.
+    what: &'static str,
+    /// The directory's filters, in the embed's address order.
+    filters: Vec<(&'static str, String)>,
+    /// The embed's language: its address says it, nothing else.
+    ui: String,
+    /// The widest the frame grows; narrower pages shrink it.
+    width: u32,
+    height: u32,
+}
+
+impl EmbedChoice {
+    /// `reader` is the builder's own language: the embed's unless chosen.
+    fn from_query(get: impl Fn(&str) -> String, reader: &str) -> Self {
+        let what = match get("what").as_str() {
+            "map" => "map",
+            "events" => "events",
+            _ => "listings",
+        };
+        let mut filters = Vec::new();
+        for k in ["kind", "lang", "near", "radius"] {
+            let v = get(k);
+            if !v.is_empty() {
+                filters.push((k, v));
+            }
+        }
+        if get("on") == "week" {
+            filters.push(("on", "week".into()));
+        }
+        let ui =
+            [get("ui"), reader.to_string()].into_iter().find(|u| INTERFACE_LANGUAGES.contains(&u.as_str())).unwrap_or_else(|| "en".into());
+        let size = |k: &str, default: u32, max: u32| get(k).parse::<u32>().ok().filter(|v| (200..=max).contains(v)).unwrap_or(default);
+        EmbedChoice { what, filters, ui, width: size("width", 400, 1600), height: size("height", 500, 1600) }
+    }
+
+    fn filter(&self, k: &str) -> String {
+        self.filters.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// `/ar/embed/listings?kind=…`: the language is in the address.
+    fn path(&self) -> String {
+        let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(&self.filters).finish();
+        let prefix = if self.ui == "en" { String::new() } else { format!("/{}", self.ui) };
+        format!("{prefix}/embed/{}{}{query}", self.what, if query.is_empty() { "" } else { "?" })
+    }
+
+    /// The frame's name for screen readers, in the embed's language.
+    fn title(&self) -> String {
+        let key = if self.what == "events" { "embed-iframe-title-events" } else { "embed-iframe-title" };
+        Locale::from_code(&self.ui).unwrap_or_else(Locale::english).text(key)
+    }
+
+    /// Fits any page: as wide as its column up to `width`, never wider.
+    /// The `width` attribute stays for sites that strip `style`.
+    fn iframe(&self, src: &str) -> String {
+        let (w, h) = (self.width, self.height);
+        format!(
+            "<iframe src=\"{}\" title=\"{}\" width=\"{w}\" height=\"{h}\" loading=\"lazy\" style=\"width:100%;max-width:{w}px;height:{h}px;border:0\"></iframe>",
+            html_escape::encode_double_quoted_attribute(src),
+            html_escape::encode_double_quoted_attribute(&self.title())
+        )
+    }
+}
+
+/// Each language's frame titles, for the script: `{"ar":["…","…"],…}`
+/// (a list or map first, what's on second).
+fn titles_json() -> String {
+    let titles: serde_json::Map<String, serde_json::Value> = INTERFACE_LANGUAGES
+        .iter()
+        .map(|code| {
+            let locale = Locale::from_code(code).unwrap_or_else(Locale::english);
+            (code.to_string(), serde_json::json!([locale.text("embed-iframe-title"), locale.text("embed-iframe-title-events")]))
+        })
+        .collect();
+    serde_json::Value::Object(titles).to_string()
+}
+
 #[component]
 pub fn EmbedBuilderPage() -> impl IntoView {
     let services = expect_context::<Services>();
     let q = use_query_map().read_untracked().clone();
     let get = |k: &str| q.get(k).unwrap_or_default().chars().filter(|c| !c.is_control()).take(100).collect::<String>().trim().to_string();
     let facets = services.listings.facets();
-    let (kind, lang, near, radius, on) = (get("kind"), get("lang"), get("near"), get("radius"), get("on") == "week");
-    let what = match get("what").as_str() {
-        "map" => "map",
-        "events" => "events",
-        _ => "listings",
-    };
-    let ui = Some(get("ui")).filter(|u| INTERFACE_LANGUAGES.contains(&u.as_str())).unwrap_or_else(|| "en".into());
-    let size = |k: &str, default: u32, max: u32| get(k).parse::<u32>().ok().filter(|v| (200..=max).contains(v)).unwrap_or(default);
-    let (width, height) = (size("width", 400, 1600), size("height", 500, 1600));
-    let mut pairs: Vec<(&str, String)> = Vec::new();
-    for (k, v) in [("kind", &kind), ("lang", &lang), ("near", &near), ("radius", &radius)] {
-        if !v.is_empty() {
-            pairs.push((k, v.clone()));
-        }
-    }
-    if on {
-        pairs.push(("on", "week".into()));
-    }
-    let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-    let prefix = if ui == "en" { String::new() } else { format!("/{ui}") };
-    let path = format!("{prefix}/embed/{what}{}{query}", if query.is_empty() { "" } else { "?" });
-    let src = format!("{}{path}", services.public_url);
-    let title = t("embed-iframe-title");
-    let snippet = format!(
-        "<iframe src=\"{}\" title=\"{}\" width=\"{width}\" height=\"{height}\" loading=\"lazy\" style=\"border:0\"></iframe>",
-        html_escape::encode_double_quoted_attribute(&src),
-        html_escape::encode_double_quoted_attribute(&title)
-    );
+    let reader = use_context::<Locale>().unwrap_or_else(Locale::english).code();
+    let choice = EmbedChoice::from_query(get, &reader);
+    let (what, ui, width, height) = (choice.what, choice.ui.clone(), choice.width, choice.height);
+    let (kind, lang, near, radius, on) =
+        (choice.filter("kind"), choice.filter("lang"), choice.filter("near"), choice.filter("radius"), choice.filter("on") == "week");
+    let path = choice.path();
+    let snippet = choice.iframe(&format!("{}{path}", services.public_url));
     // The preview is the snippet itself, framed from this site.
-    let preview = format!(
-        "<iframe src=\"{}\" title=\"{}\" width=\"{width}\" height=\"{height}\" loading=\"lazy\"></iframe>",
-        html_escape::encode_double_quoted_attribute(&path),
-        html_escape::encode_double_quoted_attribute(&title)
-    );
+    let preview = choice.iframe(&path).replacen("<iframe ", "<iframe id=\"embed-preview-frame\" ", 1);
     let selected = |a: &str, b: &str| a == b;
     view! {
         <crate::pages::preview::Preview title=t("embed-builder-title") description=t("embed-builder-intro") />
         <h1>{t("embed-builder-title")}</h1>
         <p class="intro">{t("embed-builder-intro")}</p>
-        <form method="get" action="/embed" class="long-form">
+        <form method="get" action="/embed" class="long-form" id="embed-form" data-public-url=services.public_url.clone() data-titles=titles_json()>
             <div class="field">
                 <label for="what">{t("embed-what")}</label>
                 <select id="what" name="what">
@@ -82,7 +140,7 @@ pub fn EmbedBuilderPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="near">{t("near-label")}</label>
-                <input id="near" name="near" type="text" value=near.clone() placeholder=t("near-placeholder") />
+                <input id="near" name="near" type="text" maxlength="100" value=near.clone() placeholder=t("near-placeholder") />
             </div>
             <div class="field">
                 <label for="radius">{t("radius-label")}</label>
@@ -94,7 +152,7 @@ pub fn EmbedBuilderPage() -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label class="check"><input type="checkbox" name="on" value="week" checked=on />" "{t("filter-on-this-week")}</label>
+                <label class="check"><input type="checkbox" id="on" name="on" value="week" checked=on />" "{t("filter-on-this-week")}</label>
             </div>
             <div class="field">
                 <label for="ui">{t("embed-interface-language")}</label>
@@ -104,17 +162,24 @@ pub fn EmbedBuilderPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="width">{t("embed-width")}</label>
-                <input id="width" name="width" type="number" min="200" max="1600" value=width.to_string() />
+                <p class="hint" id="width-hint">{t("embed-width-note")}</p>
+                <input id="width" name="width" type="number" min="200" max="1600" value=width.to_string() aria-describedby="width-hint" />
             </div>
             <div class="field">
                 <label for="height">{t("embed-height")}</label>
                 <input id="height" name="height" type="number" min="200" max="1600" value=height.to_string() />
             </div>
-            <button type="submit">{t("embed-show")}</button>
+            // With the script the preview follows every change; it hides this.
+            <button type="submit" id="embed-show">{t("embed-show")}</button>
         </form>
         <h2>{t("embed-preview")}</h2>
         <div class="embed-preview" inner_html=preview></div>
         <h2><label for="snippet">{t("embed-copy")}</label></h2>
-        <textarea id="snippet" readonly rows="4" dir="ltr" class="snippet" inner_html=crate::pages::form::escape_text(&snippet)></textarea>
+        <textarea id="snippet" readonly rows="8" dir="ltr" class="embed-snippet" inner_html=crate::pages::form::escape_text(&snippet)></textarea>
+        <p class="embed-copy-row needs-script">
+            <button type="button" id="copy-snippet" data-copied=t("embed-copied") data-selected=t("embed-copy-selected")>{t("embed-copy-button")}</button>
+            " "<span id="copy-status" role="status"></span>
+        </p>
+        <script src=crate::assets::asset("/assets/embed.js") defer></script>
     }
 }

@@ -18,6 +18,12 @@ use std::collections::HashMap;
 /// At most this many listings; the rest are a link away.
 const SHOWN: usize = 50;
 
+/// An embed's address (after its language prefix): framed by other sites,
+/// so no cookie is read or set and its language is its address's.
+pub fn is_embed(path: &str) -> bool {
+    path.starts_with("/embed/")
+}
+
 /// The site's policy, but any site may frame it and it submits nothing.
 pub fn embed_csp() -> String {
     app::DEFAULT_CSP.replace("frame-ancestors 'none'", "frame-ancestors *").replace("form-action 'self'", "form-action 'none'")

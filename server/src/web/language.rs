@@ -1,7 +1,9 @@
 //! Which language a page is in: a URL prefix (`/ar/...`, remembered in a
 //! cookie), else the cookie, else the browser's Accept-Language, else
 //! English. The prefix is taken off before routing, so every route exists
-//! in every language without being declared twice.
+//! in every language without being declared twice. An embed, framed by
+//! another site, takes its language from its address alone and sets no
+//! cookie: previewing an Arabic embed must not turn the site Arabic.
 
 use app::i18n::Locale;
 use axum::extract::Request;
@@ -14,6 +16,10 @@ const COOKIE_NAME: &str = "atlas_lang";
 
 pub async fn choose_language(mut req: Request, next: Next) -> Response {
     let from_prefix = strip_language_prefix(&mut req);
+    if super::embed::is_embed(req.uri().path()) {
+        req.extensions_mut().insert(from_prefix.unwrap_or_else(Locale::english));
+        return next.run(req).await;
+    }
     let locale = from_prefix
         .clone()
         .or_else(|| super::session::cookie(req.headers(), COOKIE_NAME).and_then(|c| Locale::from_code(&c)))

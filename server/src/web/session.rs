@@ -46,8 +46,9 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: u64, secure: bool) -> H
 /// an anti-forgery token.
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     // Built files and tiles need no identity: spare them the lookup. An
-    // embed, framed by another site, neither reads nor sets a cookie.
-    if ["/pkg/", "/vendor/", "/assets/", "/basemap/", "/tiles/", "/embed/"].iter().any(|p| req.uri().path().starts_with(p)) {
+    // embed, framed by another site, neither reads nor sets a cookie, nor
+    // does the read-only API its map asks for markers.
+    if ["/pkg/", "/vendor/", "/assets/", "/basemap/", "/tiles/", "/embed/", "/api/"].iter().any(|p| req.uri().path().starts_with(p)) {
         return next.run(req).await;
     }
     let session = cookie(req.headers(), SESSION_COOKIE);
