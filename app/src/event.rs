@@ -206,3 +206,7 @@ mod tests {
         assert_eq!(Attendance::of(EventPlace::Venue, false), Attendance::InPerson);
     }
 }
+
+/// How often a group's regular meeting repeats, as the registration form
+/// offers it (the server's `events::regular` reads these values).
+pub const MEETING_REPEATS: [&str; 7] = ["weekly", "fortnightly", "monthly_1", "monthly_2", "monthly_3", "monthly_4", "monthly_last"];

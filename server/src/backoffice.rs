@@ -203,6 +203,11 @@ impl Backoffice for Atlas {
                     .map(|l| ("event".into(), String::new(), l)),
             );
         }
+        // A new group's regular meeting becomes its series in What's on.
+        if let Some(m) = s.data.get("meeting") {
+            let line = ["date", "start_time", "end_time", "repeat"].map(|f| show(&m[f]));
+            changes.push(("meeting".into(), String::new(), format!("{}, {}–{}, {}", line[0], line[1], line[2], line[3])));
+        }
         let proposed = fields.iter().map(|f| (f.to_string(), show(&s.data[*f]))).collect();
         let point = match (s.data["latitude"].as_f64(), s.data["longitude"].as_f64()) {
             (Some(a), Some(b)) => Some(LatLon::new(a, b)),

@@ -54,6 +54,16 @@ fn field_errors(errors: Vec<FieldError>) -> ActionError {
     ActionError::Invalid(errors.into_iter().map(|e| (e.field.to_string(), e.problem)).collect())
 }
 
+/// A regular meeting's problems, named by the registration form's fields.
+fn as_meeting_problem(e: ActionError) -> ActionError {
+    match e {
+        ActionError::Invalid(problems) => ActionError::Invalid(
+            problems.into_iter().map(|(f, p)| (crate::events::regular::registration_field(&f).to_string(), p)).collect(),
+        ),
+        other => other,
+    }
+}
+
 /// A stored submission that no longer reads as a record: a fault to log,
 /// not the moderator's to fix.
 fn unreadable(e: serde_json::Error) -> ActionError {
@@ -78,7 +88,17 @@ impl Atlas {
     /// Stores a new listing as unconfirmed and mails its sender the link
     /// that puts it into the queue. `place` is what the sender typed for
     /// the location when they did not click the map.
-    pub async fn register_listing(&self, mut input: ListingInput, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
+    ///
+    /// `meeting` is the group's regular meeting as event-form fields: checked
+    /// now, kept with the submission, and published as the listing's series
+    /// when a moderator approves the group.
+    pub async fn register_listing(
+        &self,
+        mut input: ListingInput,
+        contact_email: &str,
+        lang: &str,
+        meeting: Option<crate::events::form::Fields>,
+    ) -> Result<i64, ActionError> {
         let mut problems = Vec::new();
         if !crate::mail::valid_address(contact_email) {
             problems.push(("contact_email".to_string(), Problem::ContactEmail));
@@ -93,9 +113,16 @@ impl Atlas {
         }
         self.locate(&mut input, &mut problems);
         let listing = self.check_listing(input.clone(), ListingStatus::Pending, problems)?;
+        let meeting = meeting.filter(|_| self.kind_allows(&listing.kind).events);
+        if let Some(fields) = &meeting {
+            self.check_event(fields, "regular-meeting", None, &listing.slug).await.map_err(as_meeting_problem)?;
+        }
         // Counted only for a submission that will be stored and mailed.
         self.allow_mail_to(contact_email).await?;
-        let data = listing_value(&input);
+        let mut data = listing_value(&input);
+        if let Some(fields) = &meeting {
+            data["meeting"] = crate::events::organise::fields_value(fields);
+        }
         let id = self
             .submit_for_confirmation(&NewSubmission {
                 entity: Entity::Listing,
@@ -295,7 +322,13 @@ impl Atlas {
     /// record, its revision, the audit line, the data version and the mail.
     pub async fn approve(&self, moderator: &User, id: i64, edited: Option<Value>) -> Result<(), ActionError> {
         let s = self.decidable(moderator, id).await?;
-        let data = edited.unwrap_or_else(|| s.data.clone());
+        let mut data = edited.unwrap_or_else(|| s.data.clone());
+        // The meeting a group registered with comes from its submission
+        // (a moderator's corrections are to the listing's fields).
+        let meeting = s.data.get("meeting").map(crate::events::organise::fields_from_value);
+        if let Some(fields) = data.as_object_mut() {
+            fields.remove("meeting");
+        }
         let slug = s.summary.slug.clone();
         let owner = s.user_id;
         let note = format!("approved submission {id}");
@@ -330,7 +363,18 @@ impl Atlas {
                 let point = listing.point.map(|(a, b)| LatLon::new(a, b));
                 let centroid = self.gazetteer.centroid_for(&listing.town, point, listing.region.as_deref());
                 let public = app::location::public_point(listing.precision, listing.point.map(|(a, b)| LatLon::new(a, b)), centroid);
-                Approval::Listing { create, listing: Box::new((listing, public)) }
+                let meeting = match meeting.filter(|_| create && self.kind_allows(&listing.kind).events) {
+                    Some(fields) => {
+                        let event_slug = self.free_slug(Entity::Event, &listing.name, &listing.town).await?;
+                        let (event, public) = self.check_event(&fields, &event_slug, None, &slug).await.map_err(as_meeting_problem)?;
+                        let mut data = crate::events::organise::fields_value(&fields);
+                        data["listing"] = Value::String(slug.clone());
+                        data["uid"] = Value::String(event.uid.clone());
+                        Some(Box::new((event, public, data)))
+                    }
+                    None => None,
+                };
+                Approval::Listing { create, listing: Box::new((listing, public)), meeting }
             }
             (Entity::Event, action) => {
                 let fields = crate::events::organise::fields_from_value(&data);
@@ -357,6 +401,7 @@ impl Atlas {
         };
         let (subject, body) = crate::mail::compose(&s.lang, "mail-approved", &[("title", s.summary.title.clone())]);
 
+        let mut meeting_slug = None;
         let mut tx = self.store.begin().await?;
         if !tx.claim_submission(id, SubmissionStatus::Pending, SubmissionStatus::Approved, moderator.id, None).await? {
             return Err(ActionError::Conflict(Problem::DecidedMeanwhile));
@@ -367,11 +412,15 @@ impl Atlas {
                     tx.add_owner(&slug, owner).await?;
                 }
             }
-            Approval::Listing { create, listing } => {
+            Approval::Listing { create, listing, meeting } => {
                 if create && tx.listing_exists(&slug).await? {
                     return Err(ActionError::Conflict(Problem::SlugTaken { slug: slug.clone() }));
                 }
                 tx.upsert_listings(std::slice::from_ref(&*listing), &moderator.email, &note).await?;
+                if let Some(event) = meeting {
+                    tx.upsert_events(std::slice::from_ref(&*event), &moderator.email, &note).await?;
+                    meeting_slug = Some(event.0.slug.clone());
+                }
                 if create {
                     tx.set_listing_contact(&slug, &s.contact_email, &s.lang).await?;
                     if let Some(owner) = owner {
@@ -398,6 +447,9 @@ impl Atlas {
         let committed = tx.commit().await?;
         self.mailer.send_committed(&self.store, &committed).await;
         self.refresh_after_write(s.summary.entity, &slug).await;
+        if let Some(event) = meeting_slug {
+            self.refresh_after_write(Entity::Event, &event).await;
+        }
         Ok(())
     }
 
@@ -490,7 +542,13 @@ impl Atlas {
                     }
                 }
                 None => {
-                    problems.push(("town".into(), Problem::PlaceNotFound { place: input.town.trim().to_string() }));
+                    problems.push((
+                        "town".into(),
+                        Problem::PlaceNotFound {
+                            place: input.town.trim().to_string(),
+                            suggestions: self.gazetteer.did_you_mean(&input.town, 3),
+                        },
+                    ));
                     return;
                 }
             },
@@ -638,6 +696,8 @@ enum Approval {
     Listing {
         create: bool,
         listing: Box<(app::listing_input::ValidListing, Option<LatLon>)>,
+        /// A new group's regular meeting, published with it.
+        meeting: Option<Box<(crate::events::input::ValidEvent, Option<LatLon>, Value)>>,
     },
     Resource(Box<app::resource::ValidResource>),
     Event {

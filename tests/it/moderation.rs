@@ -937,3 +937,50 @@ async fn a_group_gives_its_whatsapp_group_and_phone_and_each_is_public_only_when
     );
     assert!(page.contains("tel:07700900123"), "{page}");
 }
+
+/// Issue 30: the weekly drop-in a group registers with is in What's on as
+/// soon as a moderator approves the group — no second form.
+#[tokio::test]
+async fn a_groups_regular_meeting_becomes_its_series_when_the_group_is_approved() {
+    let db = sample_db().await;
+    let app = fast_app(&db);
+    let mut group = Visitor::new(&app);
+    let mut fields = vec![
+        ("name", "Doncaster Wednesday Drop-in"),
+        ("kind", "solidarity_group"),
+        ("town", "Doncaster"),
+        ("precision", "area"),
+        ("meet_day", "wed"),
+        ("meet_start", "13:00"),
+        ("meet_repeat", "weekly"),
+        ("contact_email", GROUP),
+        ("nickname", ""),
+    ];
+    let refused = group.submit("/register", "/register", &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains(r##"href="#meet_end""##), "the missing end time is named: {}", refused.body);
+    fields.push(("meet_end", "16:00"));
+    let sent = group.submit("/register", "/register", &fields).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+
+    let mut moderator = admin_without_mail(&db, &app).await;
+    let queue = moderator.get("/moderate").await.body;
+    let id = queue.split("/moderate/submissions/").nth(1).unwrap().split('/').next().unwrap().split('"').next().unwrap().to_string();
+    moderator.submit("/moderate", &format!("/moderate/submissions/{id}/take"), &[]).await;
+    let detail = moderator.get(&format!("/moderate/submissions/{id}")).await.body;
+    assert!(detail.contains("13:00–16:00, weekly"), "the moderator sees the meeting: {detail}");
+    let approved = moderator
+        .submit(
+            &format!("/moderate/submissions/{id}"),
+            &format!("/moderate/submissions/{id}/approve"),
+            &[("name", "Doncaster Wednesday Drop-in"), ("kind", "solidarity_group"), ("town", "Doncaster"), ("precision", "area")],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let (_, api) = get(&app, "/api/listings?q=doncaster+wednesday").await;
+    let slug = api.split(r#""slug":""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (_, events) = get(&app, &format!("/api/events?listing={slug}&limit=10")).await;
+    assert!(events.contains("Doncaster Wednesday Drop-in") && events.contains("T13:00"), "{events}");
+    let (_, page) = get(&app, "/events?near=Doncaster").await;
+    assert!(page.contains("Doncaster Wednesday Drop-in"), "in What's on near Doncaster");
+}

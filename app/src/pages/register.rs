@@ -47,7 +47,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <PrecisionChoice />
                 <Field name="address" label=t("register-address") hint=t("register-address-hint") maxlength=200 />
             </fieldset>
-            <Field name="meeting_times" label=t("register-meets") hint=t("register-meets-hint") maxlength=500 />
+            <RegularMeeting />
             <LanguageChoice />
             <Field name="tags" label=t("register-tags") hint=t("register-tags-hint") maxlength=500 />
             <Field name="accessibility" label=t("register-accessibility") maxlength=1000 />
@@ -118,6 +118,30 @@ pub fn Picker(
 
 fn field(name: &str) -> String {
     use_context::<FormState>().map(|f| f.value(name)).unwrap_or_default()
+}
+
+/// "Add your regular meeting": plain choices the server turns into a
+/// repeat rule, so the group's drop-in appears in What's on once approved.
+#[component]
+fn RegularMeeting() -> impl IntoView {
+    let days: Vec<(String, String)> = std::iter::once((String::new(), t("register-meet-none")))
+        .chain(crate::model::DAYS.iter().map(|d| (d.to_string(), t(&format!("day-{d}")))))
+        .collect();
+    let often: Vec<(String, String)> =
+        crate::event::MEETING_REPEATS.iter().map(|c| (c.to_string(), t(&format!("register-meet-{}", c.replace('_', "-"))))).collect();
+    view! {
+        <fieldset id="meeting">
+            <legend>{t("register-meet-legend")}</legend>
+            <p class="hint">{t("register-meet-hint")}</p>
+            <Select name="meet_day" label=t("register-meet-day") options=days />
+            <div class="time-pair">
+                <Field name="meet_start" label=t("event-form-start") kind="time" maxlength=5 />
+                <Field name="meet_end" label=t("event-form-end") kind="time" maxlength=5 />
+            </div>
+            <Select name="meet_repeat" label=t("register-meet-repeat") options=often />
+            <Field name="meeting_times" label=t("register-meets") hint=t("register-meets-hint") maxlength=500 />
+        </fieldset>
+    }
 }
 
 /// The ways people join a small group (a phone, a chat group's invite

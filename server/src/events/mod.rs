@@ -12,6 +12,7 @@ pub mod input;
 pub mod organise;
 pub mod query;
 pub mod recurrence;
+pub mod regular;
 pub mod search;
 pub mod subscription;
 pub mod timetable;

@@ -188,8 +188,13 @@ async fn register(State(state): State<AppState>, form: Form) -> Response {
         Err(r) => return r,
     };
     let contact = form.get("contact_email");
+    let today = crate::events::query::today_in_london();
+    let meeting = crate::events::regular::meeting_fields(|n| form.get(n), &form.get("name"), today).map_err(ActionError::Invalid);
     let outcome = match listing_from_form(&form, Some(&contact)).and_then(|input| with_join_channels(&form, input)) {
-        Ok(input) => state.atlas.register_listing(input, &contact, &lang(&form)).await,
+        Ok(input) => match meeting {
+            Ok(meeting) => state.atlas.register_listing(input, &contact, &lang(&form), meeting).await,
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     match outcome {
