@@ -58,9 +58,11 @@ pub struct NamedPlace {
 }
 
 /// Why the near-me box did not find a place.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PlaceMiss {
-    NotFound,
+    /// No place of that name; the known names nearest in spelling
+    /// ("Did you mean Sheffield?"), nearest first, perhaps none.
+    NotFound { suggestions: Vec<String> },
     /// It looks like a postcode, but no postcode districts are loaded.
     NoPostcodes,
 }

@@ -451,7 +451,7 @@ impl ListingDirectory for Atlas {
         match self.gazetteer.resolve(text) {
             Some(p) => Ok(NamedPlace { name: p.name.clone(), point: p.point() }),
             None if crate::places::outward_code(text).is_some() && !self.gazetteer.has_outcodes() => Err(PlaceMiss::NoPostcodes),
-            None => Err(PlaceMiss::NotFound),
+            None => Err(PlaceMiss::NotFound { suggestions: self.gazetteer.did_you_mean(text, 3) }),
         }
     }
 }

@@ -7,6 +7,9 @@ use parking_lot::RwLock;
 use serde::Serialize;
 use std::sync::OnceLock;
 
+mod spelling;
+pub use spelling::MAX_QUERY_CHARS;
+
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Place {
     pub name: String,
@@ -113,12 +116,11 @@ fn town_aliases() -> &'static [(String, usize)] {
     ALIASES.get_or_init(|| parse_aliases(include_str!("../../data/place-names.csv")))
 }
 
-/// A town's names in other languages (`data/place-names.csv`): the first
-/// spelling given for each language.
-pub fn names_of(town: &str) -> std::collections::BTreeMap<&'static str, &'static str> {
+/// The rows of `data/place-names.csv`: (folded town, language, name).
+fn name_rows() -> &'static [(String, String, String)] {
     static NAMES: OnceLock<Vec<(String, String, String)>> = OnceLock::new();
     // Read as `parse_aliases` reads the same file.
-    let names = NAMES.get_or_init(|| {
+    NAMES.get_or_init(|| {
         let text = include_str!("../../data/place-names.csv");
         let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(text.as_bytes());
         reader
@@ -126,13 +128,36 @@ pub fn names_of(town: &str) -> std::collections::BTreeMap<&'static str, &'static
             .filter_map(Result::ok)
             .filter_map(|r| Some((fold(r.get(0)?), r.get(1)?.to_string(), r.get(2)?.to_string())))
             .collect()
-    });
+    })
+}
+
+/// A town's names in other languages (`data/place-names.csv`): the first
+/// spelling given for each language.
+pub fn names_of(town: &str) -> std::collections::BTreeMap<&'static str, &'static str> {
     let folded = fold(town);
     let mut out = std::collections::BTreeMap::new();
-    for (_, lang, name) in names.iter().filter(|n| n.0 == folded) {
+    for (_, lang, name) in name_rows().iter().filter(|n| n.0 == folded) {
         out.entry(lang.as_str()).or_insert(name.as_str());
     }
     out
+}
+
+/// Every name the gazetteer knows (each town's own, and its other names),
+/// for "did you mean": built once, a fixed list.
+fn known_names() -> &'static [spelling::Known] {
+    static KNOWN: OnceLock<Vec<spelling::Known>> = OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let known = |folded: String, spelled: &str, town: usize| spelling::Known {
+            chars: folded.chars().count(),
+            folded,
+            spelled: spelled.to_string(),
+            town,
+        };
+        let towns = geonames_towns();
+        let own = folded_towns().1.iter().map(|(folded, &i)| known(folded.clone(), &towns[i].name, i));
+        let other = name_rows().iter().filter_map(|(town, _, name)| Some(known(fold(name), name, best_town(town)?)));
+        own.chain(other).collect()
+    })
 }
 
 fn parse_aliases(text: &str) -> Vec<(String, usize)> {
@@ -195,7 +220,7 @@ impl Gazetteer {
     /// Builds the town list now (it takes a moment), so the first visitor
     /// to type a town does not wait for it.
     pub fn warm(&self) {
-        let _ = (geonames_towns().len(), town_aliases().len());
+        let _ = (geonames_towns().len(), town_aliases().len(), known_names().len());
     }
 
     /// Replaces the postcode districts (after an import).
@@ -238,6 +263,17 @@ impl Gazetteer {
         let mut scored: Vec<(u8, &Place)> = best.into_iter().map(|(i, score)| (score, &towns[i])).collect();
         scored.sort_by(|a, b| a.0.cmp(&b.0).then(town_rank(a.1).cmp(&town_rank(b.1))).then(a.1.name.cmp(&b.1.name)));
         scored.into_iter().take(limit).map(|(_, p)| p.clone()).collect()
+    }
+
+    /// Known names close in spelling to what was typed, nearest first, for
+    /// "Did you mean Sheffield?" when `resolve` finds nothing. None for a
+    /// postcode (a district is not a misspelt town).
+    pub fn did_you_mean(&self, query: &str, limit: usize) -> Vec<String> {
+        if outward_code(query).is_some() {
+            return Vec::new();
+        }
+        let towns = geonames_towns();
+        spelling::nearest(&fold(query), known_names(), |i| town_rank(&towns[i]), limit)
     }
 
     /// The English name of a town typed in another script (`شفيلد` →
@@ -304,8 +340,9 @@ impl Gazetteer {
 }
 
 /// `S1`, `sw1a`, `SW1A 1AA` → the postcode district (`S1`, `SW1A`).
+/// A space ends the district: `S1 2` is a full postcode begun in S1,
+/// never the district S12.
 pub fn outward_code(text: &str) -> Option<String> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
     let is_district = |s: &str| {
         let b = s.as_bytes();
         (2..=4).contains(&b.len())
@@ -313,6 +350,18 @@ pub fn outward_code(text: &str) -> Option<String> {
             && b.iter().all(u8::is_ascii_alphanumeric)
             && b.iter().any(u8::is_ascii_digit)
     };
+    // An inward code begun: a digit, then at most two letters.
+    let is_inward_begun = |s: &str| {
+        let b = s.as_bytes();
+        (1..=3).contains(&b.len()) && b[0].is_ascii_digit() && b[1..].iter().all(u8::is_ascii_alphabetic)
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if let [outward, inward] = words.as_slice() {
+        if is_district(outward) {
+            return is_inward_begun(inward).then(|| outward.to_uppercase());
+        }
+    }
+    let compact: String = words.concat().to_uppercase();
     if is_district(&compact) {
         return Some(compact);
     }
@@ -367,6 +416,70 @@ mod tests {
         assert_eq!(outward_code("sw1a1aa").as_deref(), Some("SW1A"));
         assert_eq!(outward_code("Sheffield"), None);
         assert_eq!(outward_code("12"), None);
+    }
+
+    /// Issue 30: "S1 2" is a full postcode begun in S1, not the district S12.
+    #[test]
+    fn a_space_ends_the_district() {
+        assert_eq!(outward_code("S1 2").as_deref(), Some("S1"));
+        assert_eq!(outward_code("s1 2h").as_deref(), Some("S1"));
+        assert_eq!(outward_code(" S1  2HE ").as_deref(), Some("S1"));
+        assert_eq!(outward_code("S12").as_deref(), Some("S12"));
+        assert_eq!(outward_code("S12 3").as_deref(), Some("S12"));
+        assert_eq!(outward_code("SW1A 1").as_deref(), Some("SW1A"));
+        assert_eq!(outward_code("S1 22"), None, "not the start of an inward code");
+        let g = Gazetteer::new();
+        let district =
+            |name: &str| Place { name: name.into(), kind: "postcode_district", lat: 53.38, lon: -1.47, region: "Sheffield".into() };
+        g.set_outcodes(vec![district("S1"), district("S12")]);
+        assert_eq!(g.resolve("S1 2").unwrap().name, "S1");
+        assert_eq!(g.resolve("S12").unwrap().name, "S12");
+    }
+
+    /// Issue 30's five spellings: other names of a town find it; slips
+    /// of spelling get the nearest known names.
+    #[test]
+    fn other_names_and_near_misses_find_the_town() {
+        let g = Gazetteer::new();
+        for (typed, town) in [
+            ("Londres", "London"),
+            ("Caerdydd", "Cardiff"),
+            ("شيفلد", "Sheffield"),
+            ("Glaschu", "Glasgow"),
+            ("Dún Éideann", "Edinburgh"),
+            ("Dùn Èideann", "Edinburgh"),
+            ("Baile Átha Cliath", "Dublin"),
+            ("Abertawe", "Swansea"),
+            ("Llundain", "London"),
+            ("مانچسٹر", "Manchester"),
+            ("لەندەن", "London"),
+        ] {
+            assert_eq!(g.resolve(typed).map(|p| p.name), Some(town.to_string()), "{typed}");
+        }
+        for (typed, meant) in [("Sheffeild", "Sheffield"), ("گلاسکو", "گلاسگو"), ("Edinbrugh", "Edinburgh"), ("Manchster", "Manchester")]
+        {
+            assert_eq!(g.resolve(typed), None, "{typed} is not a name we hold");
+            let suggestions = g.did_you_mean(typed, 3);
+            assert_eq!(suggestions.first().map(String::as_str), Some(meant), "{typed}: {suggestions:?}");
+            assert!(g.resolve(meant).is_some(), "a suggestion is found when followed: {meant}");
+        }
+        assert_eq!(g.resolve("گلاسگو").unwrap().name, "Glasgow");
+        assert!(g.did_you_mean("S1 2ZZ", 3).is_empty(), "a postcode is not a misspelt town");
+        assert!(g.did_you_mean("Xqzvwk Plbbt", 3).is_empty());
+        assert!(g.did_you_mean(&"Sheffield".repeat(20), 3).is_empty(), "long text is not compared");
+    }
+
+    /// Every name in `data/place-names.csv`, in every language, finds its
+    /// own town through the near-me box.
+    #[test]
+    fn every_other_name_resolves_to_its_town() {
+        let g = Gazetteer::new();
+        let wrong: Vec<String> = name_rows()
+            .iter()
+            .filter(|(town, _, name)| g.resolve(name).map(|p| fold(&p.name)) != best_town(town).map(|i| fold(&geonames_towns()[i].name)))
+            .map(|(town, lang, name)| format!("{town} {lang} {name}"))
+            .collect();
+        assert!(wrong.is_empty(), "names that do not find their town: {wrong:?}");
     }
 
     #[test]

@@ -448,3 +448,72 @@ async fn a_reporting_centre_takes_no_message_claim_or_event_and_points_to_help()
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
     assert!(a.body.contains("solidarity_group"), "the refusal names the kinds the public may register");
 }
+
+/// Issue 30: a place typed with a slip, or by another of its names. A
+/// name we know finds its town; one we do not gets "Did you mean …?"
+/// with links, never every listing as if it were the answer.
+#[tokio::test]
+async fn did_you_mean_the_nearest_known_name_and_other_names_find_their_town() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let q = |typed: &str| form_urlencoded::byte_serialize(typed.as_bytes()).collect::<String>();
+
+    for (typed, town) in [("Londres", "London"), ("Caerdydd", "Cardiff"), ("شيفلد", "Sheffield"), ("Glaschu", "Glasgow")] {
+        let (status, html) = get(&app, &format!("/listings?near={}", q(typed))).await;
+        assert_eq!(status, StatusCode::OK, "{typed}");
+        assert!(html.contains(&format!("Nearest to {town} first")), "{typed} is another name of {town}");
+    }
+
+    let (status, html) = get(&app, "/listings?near=Sheffeild").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("We don’t know the place “Sheffeild”"), "{html}");
+    assert!(html.contains("Did you mean:") && html.contains(r#"href="/listings?near=Sheffield""#), "a link to the nearest name: {html}");
+    assert!(html.contains(r#"href="/listings""#), "and a way to everything");
+    assert!(!html.contains("listings match") && !html.contains(r#"class="cards""#), "no list that reads as the answer for Sheffeild");
+
+    // Other filters are kept in the suggestion's link.
+    let (_, html) = get(&app, "/listings?near=Sheffeild&kind=reporting_centre").await;
+    assert!(html.contains(r#"href="/listings?kind=reporting_centre&amp;near=Sheffield""#), "{html}");
+
+    let (_, html) = get(&app, "/events?near=Sheffeild&online=true").await;
+    assert!(html.contains("We don’t know the place") && html.contains(r#"href="/events?near=Sheffield&amp;online=true""#), "{html}");
+    assert!(!html.contains("Subscribe"), "no feed of everything for a place we do not know");
+
+    let (_, html) = get(&app, &format!("/fa/listings?near={}", q("گلاسکو"))).await;
+    assert!(html.contains("مکان «گلاسکو» را نمی‌شناسیم") && html.contains(">گلاسگو</a>"), "Persian Glasgow, one letter off: {html}");
+    assert!(!html.contains("Unknown localization key"));
+    for lang in ["ar", "fr", "es"] {
+        let (_, html) = get(&app, &format!("/{lang}/events?near=Sheffeild")).await;
+        assert!(html.contains(">Sheffield</a>") && !html.contains("Unknown localization key"), "{lang}");
+    }
+
+    // Nothing near enough in spelling: say so, suggest nothing.
+    let (_, html) = get(&app, "/listings?near=Qqqzzzx").await;
+    assert!(html.contains("We could not find") && !html.contains("Did you mean"));
+
+    // The JSON answer: the problem's code, with the suggestions.
+    let (status, body) = get(&app, "/embed/listings?near=Sheffeild").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["code"], "place-not-found", "{body}");
+    assert_eq!((&body["field"], &body["place"]), (&Value::from("near"), &Value::from("Sheffeild")));
+    assert_eq!(body["suggestions"][0], "Sheffield", "{body}");
+    assert!(body["error"].as_str().unwrap().contains("Sheffeild"), "and words for a person: {body}");
+    let (status, body) = get(&app, "/map.png?near=Sheffeild").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains(r#""suggestions":["Sheffield"]"#), "{body}");
+}
+
+/// Issue 30: "S1 2" is a full postcode begun in S1, not the district S12.
+#[tokio::test]
+async fn a_space_after_the_district_begins_a_full_postcode() {
+    let db = sample_db().await;
+    let csv = "postcode,latitude,longitude,town,region\nS1,53.38,-1.47,Sheffield,Sheffield\nS12,53.35,-1.40,Sheffield,Sheffield\n";
+    db.atlas.import_outcodes(csv.as_bytes(), |_| {}).await.unwrap();
+    let app = app(&db);
+    let (_, html) = get(&app, "/listings?near=S1+2").await;
+    assert!(html.contains("Nearest to S1 first"), "{html}");
+    let (_, html) = get(&app, "/listings?near=S12").await;
+    assert!(html.contains("Nearest to S12 first"));
+    assert_eq!(json(&app, "/api/places?q=S1%202").await["places"][0]["name"], "S1");
+}

@@ -3,7 +3,7 @@
 
 use crate::i18n::{t, t_or, t_with};
 use crate::model::PublicListing;
-use crate::ports::{ListingFilter, PlaceMiss, Services};
+use crate::ports::{ListingFilter, Services};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -107,13 +107,15 @@ pub fn DirectoryPage() -> impl IntoView {
     let near_note = match &place {
         Some(Ok(p)) => Some(view! { <p class="note">{t_with("near-showing", &[("place", p.name.clone().into())])}</p> }.into_any()),
         Some(Err(miss)) => {
-            let key = if *miss == PlaceMiss::NoPostcodes { "near-no-postcodes" } else { "near-not-found" };
-            Some(view! { <p class="error" role="alert">{t_with(key, &[("place", params.near.clone().into())])}</p> }.into_any())
+            let elsewhere = |near: &str| DirectoryParams { near: near.to_string(), page: 1, ..params.clone() }.list_address();
+            Some(crate::pages::near_miss::near_miss(&params.near, miss, elsewhere, elsewhere("")))
         }
         None => None,
     };
     let any_filter =
         !(params.kind.is_empty() && params.tag.is_empty() && params.lang.is_empty() && params.near.is_empty()) || params.on_this_week;
+    // A place we do not know: every listing would read as the answer for it.
+    let missed = matches!(place, Some(Err(_)));
 
     view! {
         <crate::pages::preview::Preview title=t("listings-title") description=t("preview-directory") />
@@ -121,6 +123,7 @@ pub fn DirectoryPage() -> impl IntoView {
         <p class="intro">{t("listings-intro")}</p>
         <DirectoryForm params=params.clone() facets action="/listings" />
         {near_note}
+        {(!missed).then(|| view! {
         <p class="count" aria-live="polite">{t_with("listings-results", &[("count", page.total.into())])}</p>
         {if page.items.is_empty() {
             view! {
@@ -138,6 +141,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 .into_any()
         }}
         <Pagination params pages />
+        })}
     }
 }
 

@@ -14,6 +14,7 @@ pub mod library;
 pub mod listing;
 pub mod map;
 pub mod moderate;
+pub mod near_miss;
 pub mod preview;
 pub mod register;
 pub mod search;

@@ -52,7 +52,7 @@ fn filters(state: &AppState, p: &HashMap<String, String>) -> Result<Filters, Api
     }
     let near = match get("near") {
         None => None,
-        Some(n) => Some(state.atlas.resolve_place(&n).map_err(|_| ApiError::BadRequest(format!("near: no place called {n:?} is known")))?),
+        Some(n) => Some(state.atlas.resolve_place(&n).map_err(|miss| ApiError::place_miss("near", &n, miss))?),
     };
     let radius = get("radius").and_then(|r| r.parse::<u32>().ok()).filter(|r| app::pages::directory::RADII.contains(r));
     let on_this_week = get("on").as_deref() == Some("week");

@@ -15,6 +15,11 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     Unprocessable(String),
+    /// A parameter a person must put right, answered with its code and
+    /// what the code carries (e.g. `place-not-found` and its suggestions)
+    /// beside the English words.
+    #[error("{field}: {problem}")]
+    Problem { field: &'static str, problem: app::problem::Problem },
     #[error("the database is not available right now; try again shortly")]
     Unavailable,
     #[error("internal error: {0}")]
@@ -24,7 +29,7 @@ pub enum ApiError {
 impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
-            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest(_) | ApiError::Problem { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -45,7 +50,27 @@ impl IntoResponse for ApiError {
         } else {
             self.to_string()
         };
-        (status, Json(json!({ "error": message }))).into_response()
+        let mut body = json!({ "error": message });
+        if let (ApiError::Problem { field, problem }, Some(b)) = (&self, body.as_object_mut()) {
+            b.insert("field".into(), json!(field));
+            // `"code": "place-not-found", "place": …, "suggestions": […]`
+            if let serde_json::Value::Object(coded) = serde_json::to_value(problem).unwrap_or_default() {
+                b.extend(coded);
+            }
+        }
+        (status, Json(body)).into_response()
+    }
+}
+
+impl ApiError {
+    /// A place typed into `field` that is not known, with the known names
+    /// nearest in spelling.
+    pub fn place_miss(field: &'static str, typed: &str, miss: app::ports::PlaceMiss) -> Self {
+        let suggestions = match miss {
+            app::ports::PlaceMiss::NotFound { suggestions } => suggestions,
+            app::ports::PlaceMiss::NoPostcodes => Vec::new(),
+        };
+        ApiError::Problem { field, problem: app::problem::Problem::PlaceNotFound { place: typed.to_string(), suggestions } }
     }
 }
 

@@ -73,13 +73,10 @@ async fn map_picture(State(state): State<AppState>, Extension(locale): Extension
     let mut near_place = None;
     if let Some(near) = p.get("near").filter(|n| !n.trim().is_empty()).cloned() {
         if super::api::parse_point("near", &near).is_err() {
-            let place = state
-                .atlas
-                .gazetteer
-                .resolve(&near)
-                .ok_or_else(|| ApiError::BadRequest(format!("near: no town, postcode district or postcode {near:?} is known")))?;
-            p.insert("near".into(), format!("{},{}", place.lat, place.lon));
-            near_place = Some(place.point());
+            let place = app::ports::ListingDirectory::resolve_place(&*state.atlas, &near)
+                .map_err(|miss| ApiError::place_miss("near", &near, miss))?;
+            p.insert("near".into(), format!("{},{}", place.point.lat, place.point.lon));
+            near_place = Some(place.point);
         }
     }
     let number =
