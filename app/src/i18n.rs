@@ -116,6 +116,12 @@ pub fn format_date(iso: &str) -> String {
     )
 }
 
+/// A clock time (`18:00`) in the digits the visitor's language writes, as
+/// [`format_date`] writes a date's (۱۸:۰۰ in Farsi, ١٨:٠٠ in Arabic).
+pub fn format_time(hm: &str) -> String {
+    localise_digits(&locale().code(), hm)
+}
+
 /// The interface languages: code, name in the language itself, and
 /// whether it is written right to left. Add a language by adding its
 /// Fluent file and a line here.
@@ -344,6 +350,10 @@ mod tests {
             provide_context(Locale::from_code("ar").unwrap());
             assert_eq!(plain(format_date("2026-01-05")), "٥ يناير ٢٠٢٦");
             assert_eq!(format_date("not a date"), "not a date");
+            assert_eq!(format_time("18:30"), "١٨:٣٠");
+            provide_context(Locale::from_code("fa").unwrap());
+            assert_eq!(format_time("09:05"), "۰۹:۰۵");
+            assert_eq!(plain(format_date("2026-01-05")).chars().find(char::is_ascii_digit), None, "Farsi dates in Persian digits too");
         });
     }
 

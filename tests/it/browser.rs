@@ -241,3 +241,15 @@ fn the_street_basemap_draws_from_our_own_host_in_english_and_arabic() {
     std::fs::create_dir_all(&shots).unwrap();
     run_browser_script_with("basemap.mjs", &url, &["60.1716,24.9443,15".as_ref(), shots.as_os_str()]);
 }
+
+/// Issue 30: someone looking for what's on, on a phone, types their town,
+/// sees the distance and the online events, copies the calendar address;
+/// in Farsi the times are in Persian digits.
+#[test]
+fn whats_on_near_a_town_shows_its_distance_and_the_calendar_address_copies_in_one_tap() {
+    let csv = "postcode,eastings,northings,latitude,longitude,town,region,uk_region,country,country_string\n\
+               S1,435000,387000,53.38,-1.47,Sheffield,Sheffield,Yorkshire and the Humber,ENG,England\n";
+    let events = common::workspace_root().join("data/sample-events.jsonl").display().to_string();
+    let (_server, url, _dir) = start_site_with(Some(csv), &[("ATLAS_SAMPLE_EVENTS", events)]);
+    run_browser_script("events.mjs", &url);
+}

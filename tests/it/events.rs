@@ -998,3 +998,91 @@ async fn a_venue_after_an_event_without_one_is_stored_on_every_backend() {
     assert_eq!(status, 200);
     assert!(body.contains("with-venue") && body.contains("no-venue"), "{body}");
 }
+
+/// Issue 30, someone looking for what's on this week: what ended earlier
+/// today is not listed as on (the list, the home page, the API), the
+/// distance a near-me list was chosen by is shown and can be changed, the
+/// heading says how the list is ordered, a series named like its category
+/// is not labelled twice, and Farsi writes times in Persian digits.
+#[tokio::test]
+async fn whats_on_near_a_town_says_its_distance_and_leaves_out_what_has_ended() {
+    use chrono::Timelike;
+    let db = common::sample_db().await;
+    let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::London);
+    let today = now.date_naive();
+    let at = |d: NaiveDate, h: u32, m: u32| format!("{}T{h:02}:{m:02}", d.format("%Y-%m-%d"));
+    // Ended two minutes ago, if today has had two minutes yet.
+    let ended = (now - Duration::minutes(2)).date_naive() == today && now.hour() * 60 + now.minute() >= 3;
+    let ended_by = now - Duration::minutes(2);
+    let mut lines = vec![
+        // Started at midnight, ends after midnight tonight: still on.
+        serde_json::json!({"slug": "still-going", "listing": "sheffield-welcome-drop-in", "title": "Still going", "category": "meeting",
+            "start": at(today, 0, 0), "end": at(today + Duration::days(1), 1, 0)}),
+        serde_json::json!({"slug": "just-drop-in", "listing": "sheffield-welcome-drop-in", "title": "Drop-in", "category": "drop_in",
+            "start": at(today + Duration::days(2), 13, 0), "end": at(today + Duration::days(2), 16, 0)}),
+    ];
+    if ended {
+        lines
+            .push(serde_json::json!({"slug": "ended-this-morning", "listing": "sheffield-welcome-drop-in", "title": "Ended earlier today",
+            "category": "meeting", "start": at(today, 0, 0), "end": at(today, ended_by.hour(), ended_by.minute())}));
+    }
+    let jsonl: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    db.atlas.import_events(jsonl.as_bytes(), EventFormat::JsonLines, options(None)).await.expect("import");
+    let app = common::app(&db);
+
+    for uri in ["/events", "/events?near=Sheffield", "/", "/api/events", "/listings/sheffield-welcome-drop-in"] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, 200, "{uri}");
+        assert!(body.contains("Still going"), "{uri}: an occurrence still going on is listed");
+        assert!(!body.contains("Ended earlier today"), "{uri}: an occurrence that has ended is not listed as on");
+    }
+    // A day asked for is the whole day, ended dates too (the API, feeds).
+    let (_, whole_day) = get(&app, &format!("/api/events?from={today}&to={today}")).await;
+    assert!(whole_day.contains("Still going"));
+    assert!(!ended || whole_day.contains("Ended earlier today"), "{whole_day}");
+
+    // Near a town: what the list is, and the distance, in sight and changeable.
+    let (_, near) = get(&app, "/events?near=Sheffield").await;
+    assert!(near.contains("What's on near Sheffield, soonest first"), "{near}");
+    assert!(!near.contains("Nearest to Sheffield first"));
+    assert!(near.contains("Within 10 km of Sheffield, and online events"), "{near}");
+    assert!(near.contains("href=\"#event-radius\""), "a way to change it");
+    assert!(near.contains("in Sheffield") && !near.contains("· 0 km"), "in Sheffield, not 0 km from its centre");
+    let radius = &near[near.find("<select id=\"event-radius\"").expect("the distance beside the place")..];
+    let radius = &radius[..radius.find("</select>").unwrap()];
+    assert!(radius.contains("<option value=\"10\" selected"), "{radius}");
+    assert!(!near[..near.find("<select id=\"event-radius\"").unwrap()].contains("<details"), "not hidden among more filters");
+    let (_, wider) = get(&app, "/events?near=Sheffield&radius_km=25&in_person=true").await;
+    assert!(wider.contains("Within 25 km of Sheffield") && !wider.contains("and online events"), "{wider}");
+    let (_, odd) = get(&app, "/events?near=Sheffield&radius_km=15").await;
+    assert!(
+        odd.contains("<option value=\"15\" selected") && odd.contains("Within 15 km of Sheffield"),
+        "a distance from the address is kept"
+    );
+    let (_, fa) = get(&app, "/fa/events?near=Sheffield").await;
+    assert!(fa.contains("در شعاع ۱۰ کیلومتری Sheffield"), "Farsi, with Persian digits");
+
+    // "Subscribe": the https address to copy, the webcal link, help per calendar.
+    let field = &near[near.find("id=\"feed-url\"").expect("the calendar address in a field")..];
+    let field = &field[..field.find('>').unwrap()];
+    assert!(field.contains("readonly") && field.contains("value=\"http") && field.contains("/events.ics?near=53."), "{field}");
+    assert!(near.contains("data-copy=\"feed-url\"") && near.contains("role=\"status\"") && near.contains("/assets/copy.js"));
+    assert!(near.contains("href=\"webcal://") && near.contains("“Other calendars” → “+” → “From URL”") && near.contains("Outlook"));
+
+    // A series called "Drop-in" is not labelled "Drop-in" twice.
+    let (_, list) = get(&app, "/events").await;
+    let card = &list[list.find(">Drop-in</a>").expect("the Drop-in card")..];
+    let card = &card[..card.find("</li>").unwrap()];
+    assert!(!card.contains("kind-badge"), "{card}");
+    let (_, page) = get(&app, "/events/just-drop-in").await;
+    let meta = &page[page.find("class=\"card-meta\"").unwrap()..];
+    let meta = &meta[..meta.find("</p>").unwrap()];
+    assert_eq!(meta.matches("Drop-in").count(), 1, "{meta}");
+
+    // Farsi: times in Persian digits, as the dates are.
+    let (_, fa_list) = get(&app, "/fa/events").await;
+    assert!(fa_list.contains("۱۳:۰۰–۱۶:۰۰"), "the Drop-in's time in Persian digits");
+    assert!(!fa_list.contains("13:00–16:00"));
+    let (_, ar_list) = get(&app, "/ar/events").await;
+    assert!(ar_list.contains("١٣:٠٠–١٦:٠٠"), "Arabic pages write times as they write dates");
+}

@@ -3,7 +3,7 @@
 //! calendar"). Places come from the server already as precise as allowed.
 
 use crate::event::{AccessFeature, Attendance, Cost, JoinHow, OccurrenceStatus, PublicEvent, PublicOccurrence};
-use crate::i18n::{t, t_or, t_with};
+use crate::i18n::{format_time, t, t_or, t_with};
 use crate::pages::directory::language_name;
 use crate::pages::errors::{NotFound, ServerError};
 use crate::ports::{EventQuery, EventQueryError, PlaceMiss, Services};
@@ -11,6 +11,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 const PER_PAGE: usize = 30;
+/// Distances offered beside the place (km); the server's default is 10.
+const RADII: [f64; 4] = [5.0, 10.0, 25.0, 50.0];
+const DEFAULT_RADIUS_KM: f64 = 10.0;
 
 pub fn category_label(slug: &str) -> String {
     t_or(&format!("event-category-{slug}"), slug)
@@ -38,12 +41,18 @@ pub fn long_date(date: &str) -> String {
     }
 }
 
+/// "Wednesday 9 December 2026, 13:00–16:00" (with the language's comma).
+fn date_and_time(o: &PublicOccurrence) -> String {
+    t_with("event-date-time", &[("date", long_date(&o.start).into()), ("time", time_range(o).into())])
+}
+
 /// "18:00–20:00", or "all day".
 pub fn time_range(o: &PublicOccurrence) -> String {
     if o.all_day {
         return t("event-all-day");
     }
-    let hm = |s: &str| s.get(11..16).unwrap_or("").to_string();
+    // In the page's digits, as its dates are (۱۸:۰۰ beside a Persian date).
+    let hm = |s: &str| format_time(s.get(11..16).unwrap_or(""));
     t_with("event-time-range", &[("start", hm(&o.start).into()), ("end", hm(&o.end).into())])
 }
 
@@ -65,16 +74,18 @@ fn OccurrenceItem(o: PublicOccurrence, #[prop(optional)] show_date: bool) -> imp
         Attendance::Online => Some(t("event-online")),
         Attendance::Hybrid => Some(t("event-hybrid")),
     };
+    // A series called "Drop-in" is not labelled "Drop-in" again.
+    let category = Some(category_label(&o.category)).filter(|c| !c.trim().eq_ignore_ascii_case(o.title.trim()));
     view! {
         <li class="card event-card" class:cancelled=cancelled>
             <a class="card-name" dir="auto" href=format!("/events/{}", o.event)>{o.title.clone()}</a>
             <span class="card-meta">
-                {show_date.then(|| view! { <span>{long_date(&o.start)}", "</span> })}
-                <time datetime=o.start.clone()>{time_range(&o)}</time>
-                " · "<span class="kind-badge">{category_label(&o.category)}</span>
+                <time datetime=o.start.clone()>{if show_date { date_and_time(&o) } else { time_range(&o) }}</time>
+                {category.map(|c| view! { " · "<span class="kind-badge">{c}</span> })}
                 {o.town.clone().map(|town| view! { " · "{t_with("listing-in-town", &[("town", town.into())])} })}
                 {mode.map(|m| view! { " · "<span>{m}</span> })}
-                {o.distance_km.map(|d| view! { " · "{t_with("event-distance", &[("km", d.into())])} })}
+                // "in Sheffield" says it; "0 km" (to the town's centre) would not.
+                {o.distance_km.filter(|d| *d > 0.0 || o.town.is_none()).map(|d| view! { " · "{t_with("event-distance", &[("km", d.into())])} })}
                 " "{status_badge(o.status)}
             </span>
             {o.listing_name.clone().map(|n| view! { <span class="card-summary" dir="auto">{n}</span> })}
@@ -147,8 +158,23 @@ pub fn EventsPage() -> impl IntoView {
     };
     let services = expect_context::<Services>();
     let place = (!params.near.is_empty()).then(|| services.listings.resolve_place(&params.near));
+    let radius_km = params.radius.parse().ok().filter(|r: &f64| *r > 0.0 && *r <= 200.0);
+    // What the list is, and the distance it was chosen by (which the
+    // person may change beside the place).
     let near_note = match &place {
-        Some(Ok(p)) => Some(view! { <p class="note">{t_with("near-showing", &[("place", p.name.clone().into())])}</p> }.into_any()),
+        Some(Ok(p)) => {
+            let place_name = p.name.clone();
+            // Online events are in the list unless asked for in person only.
+            let key = if params.in_person { "events-within" } else { "events-within-online" };
+            let within = t_with(key, &[("km", radius_km.unwrap_or(DEFAULT_RADIUS_KM).into()), ("place", place_name.clone().into())]);
+            Some(
+                view! {
+                    <h2 class="results-heading">{t_with("events-near-heading", &[("place", place_name.into())])}</h2>
+                    <p class="note within">{within}" · "<a href="#event-radius">{t("events-change-radius")}</a></p>
+                }
+                .into_any(),
+            )
+        }
         Some(Err(miss)) => {
             let key = if *miss == PlaceMiss::NoPostcodes { "near-no-postcodes" } else { "near-not-found" };
             Some(view! { <p class="error" role="alert">{t_with(key, &[("place", params.near.clone().into())])}</p> }.into_any())
@@ -158,7 +184,7 @@ pub fn EventsPage() -> impl IntoView {
     let query = EventQuery {
         listing: Some(params.listing.clone()).filter(|l| !l.is_empty()),
         near: place.as_ref().and_then(|p| p.as_ref().ok()).map(|p| p.point),
-        radius_km: params.radius.parse().ok().filter(|r: &f64| *r > 0.0 && *r <= 200.0),
+        radius_km,
         category: Some(params.category.clone()).filter(|c| !c.is_empty()),
         lang: Some(params.lang.clone()).filter(|l| !l.is_empty()),
         online: params.online,
@@ -180,12 +206,8 @@ pub fn EventsPage() -> impl IntoView {
         }
         feed.query_string()
     };
-    let webcal = format!(
-        "{}/events.ics{}",
-        services.public_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1),
-        if feed_query.is_empty() { String::new() } else { format!("?{feed_query}") }
-    );
     let download = format!("/events.ics{}", if feed_query.is_empty() { String::new() } else { format!("?{feed_query}") });
+    let feed_url = format!("{}{download}", services.public_url.trim_end_matches('/'));
     let results = {
         let (services, params) = (services.clone(), params.clone());
         move || {
@@ -237,18 +259,15 @@ pub fn EventsPage() -> impl IntoView {
                     <input id="events-near" name="near" type="search" value=params.near.clone() placeholder=t("near-placeholder") maxlength="100" />
                     <button type="submit">{t("near-submit")}</button>
                 </div>
+                // In sight, not among the other filters: it decides what "near" means.
+                <div class="radius-row">
+                    <label for="event-radius">{t("events-radius")}</label>" "
+                    <RadiusSelect chosen=radius_km.unwrap_or(DEFAULT_RADIUS_KM) />
+                </div>
             </div>
             <details class="more-filters">
                 <summary>{t("filters-more")}</summary>
                 <div class="filter-grid">
-                    <div class="field">
-                        <label for="event-radius">{t("events-radius")}</label>
-                        <select id="event-radius" name="radius_km">
-                            {["5", "10", "25", "50"].into_iter().map(|r| view! {
-                                <option value=r selected={params.radius == r || (params.radius.is_empty() && r == "10")}>{t_with("event-distance", &[("km", r.parse::<f64>().unwrap_or(10.0).into())])}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
                     <div class="field">
                         <label for="event-category">{t("events-category")}</label>
                         <Suspense fallback=|| ()>{categories}</Suspense>
@@ -275,10 +294,58 @@ pub fn EventsPage() -> impl IntoView {
             </details>
         </form>
         {near_note}
-        <p class="feed-links">
-            <a href=webcal.clone()>{t("events-subscribe")}</a>" · "<a href=download>{t("events-download")}</a>
-        </p>
+        <SubscribeHelp feed_url download />
         <Suspense fallback=|| ()>{results}</Suspense>
+    }
+}
+
+/// The distances offered, with one given in the address (`radius_km=15`)
+/// kept as it is rather than shown as another.
+#[component]
+fn RadiusSelect(chosen: f64) -> impl IntoView {
+    let mut radii = RADII.to_vec();
+    if !radii.contains(&chosen) {
+        radii.push(chosen);
+        radii.sort_by(f64::total_cmp);
+    }
+    view! {
+        <select id="event-radius" name="radius_km">
+            {radii.into_iter().map(|r| view! {
+                <option value=r.to_string() selected=r == chosen>{t_with("event-distance", &[("km", r.into())])}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// "Subscribe in your calendar": the https address to copy (which every
+/// calendar takes; `webcal://` opens only Apple Calendar and Outlook), what
+/// to do with it in each common calendar, and the one-off download. The
+/// field can be selected without JavaScript; /assets/copy.js adds "Copy".
+#[component]
+fn SubscribeHelp(feed_url: String, download: String) -> impl IntoView {
+    let webcal = feed_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+    view! {
+        <details class="subscribe" id="subscribe">
+            <summary>{t("events-subscribe")}</summary>
+            <p>{t("events-feed-intro")}</p>
+            <label for="feed-url">{t("events-feed-address")}</label>
+            <div class="filter-row copy-row">
+                <input id="feed-url" type="url" readonly value=feed_url dir="ltr" />
+                <button type="button" data-copy="feed-url" data-status="feed-url-status" data-done=t("copy-done")
+                    data-selected=t("copy-selected") hidden>{t("copy-button")}</button>
+            </div>
+            <p id="feed-url-status" class="note" role="status"></p>
+            <ul class="feed-apps">
+                <li>{t("events-feed-google")}</li>
+                <li>{t("events-feed-android")}</li>
+                <li>{t("events-feed-apple")}</li>
+                <li>{t("events-feed-outlook")}</li>
+            </ul>
+            <p class="feed-links">
+                <a href=webcal>{t("events-feed-open")}</a>" · "<a href=download>{t("events-download")}</a>" "{t("events-download-once")}
+            </p>
+        </details>
+        <script src=crate::assets::asset("/assets/copy.js") defer></script>
     }
 }
 
@@ -400,11 +467,8 @@ pub fn EventPage() -> impl IntoView {
 
 #[component]
 fn EventDetails(e: PublicEvent) -> impl IntoView {
-    let description = format!(
-        "{} · {}",
-        category_label(&e.category),
-        e.town.clone().map(|town| t_with("listing-in-town", &[("town", town.into())])).unwrap_or_else(|| t("event-online"))
-    );
+    let whereabouts = e.town.clone().map(|town| t_with("listing-in-town", &[("town", town.into())])).unwrap_or_else(|| t("event-online"));
+    let description = format!("{} · {whereabouts}", category_label(&e.category));
     let cost = match e.cost {
         Cost::Free => t("event-cost-free"),
         Cost::Donation => t("event-cost-donation"),
@@ -424,7 +488,8 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
         <article class="event">
             <p><a href="/events">{t("event-back")}</a></p>
             <h1 dir="auto">{e.title.clone()}" "{status_badge(e.status)}</h1>
-            <p class="card-meta"><span class="kind-badge">{category_label(&e.category)}</span>" "{description.clone()}</p>
+            // The category once, as the badge ("Drop-in · in Sheffield").
+            <p class="card-meta"><span class="kind-badge">{category_label(&e.category)}</span>" · "{whereabouts}</p>
             {(!e.summary.is_empty()).then(|| view! { <p class="summary" dir="auto">{e.summary.clone()}</p> })}
             <h2>{t("event-next-dates")}</h2>
             {if e.next.is_empty() {
@@ -432,7 +497,7 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
             } else {
                 view! { <ul class="dates">{e.next.iter().map(|o| view! {
                     <li class:cancelled=o.status == OccurrenceStatus::Cancelled>
-                        <time datetime=o.start.clone()>{long_date(&o.start)}", "{time_range(o)}</time>" "{status_badge(o.status)}
+                        <time datetime=o.start.clone()>{date_and_time(o)}</time>" "{status_badge(o.status)}
                         {(o.title != e.title).then(|| view! { " — "<span dir="auto">{o.title.clone()}</span> })}
                     </li>
                 }).collect_view()}</ul> }.into_any()

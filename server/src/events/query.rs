@@ -126,9 +126,9 @@ fn decode_cursor(text: &str) -> Option<(String, i64, String)> {
 }
 
 pub(crate) fn check(q: &EventQuery) -> Result<Checked, EventQueryError> {
-    let from = day("from", q.from.as_deref())?;
+    let given_from = day("from", q.from.as_deref())?;
     let to = day("to", q.to.as_deref())?;
-    let from = from.unwrap_or_else(|| to.map_or_else(today_in_london, |t| t.min(today_in_london())));
+    let from = given_from.unwrap_or_else(|| to.map_or_else(today_in_london, |t| t.min(today_in_london())));
     let to = to.unwrap_or(from + Duration::days(DEFAULT_SPAN_DAYS));
     // Two days name a span in either order; it is cut to what is kept
     // (a window around today) and to the longest span answered, so every
@@ -167,7 +167,14 @@ pub(crate) fn check(q: &EventQuery) -> Result<Checked, EventQueryError> {
     };
     // Outside the window `to` is before `from`: an empty span.
     let end = if to < from { from } else { to + Duration::days(1) };
-    Ok(Checked { from: london_midnight(from), to: london_midnight(end), limit, after })
+    // Asked for no day, a person wants what is still to come: today's
+    // dates that have ended are not "on" any more. The same bound as a
+    // midnight, so no more rows are read for it.
+    let start = match given_from {
+        None if from == today => Utc::now().max(london_midnight(from)),
+        _ => london_midnight(from),
+    };
+    Ok(Checked { from: start, to: london_midnight(end), limit, after })
 }
 
 pub(crate) fn fold(text: &str) -> String {
@@ -511,6 +518,11 @@ mod tests {
         let long_ago = check(&q("2000-01-01", "2000-01-05")).unwrap();
         assert_eq!(long_ago.from, long_ago.to, "nothing is kept then: an empty span");
         assert!(matches!(check(&q("yesterday", "2027-01-31")), Err(EventQueryError::Invalid { field: "from", .. })));
+        // Without a day asked for, the window starts now, not at midnight:
+        // what ended earlier today is not listed as on.
+        let upcoming = check(&EventQuery::default()).unwrap();
+        assert!(upcoming.from > london_midnight(today_in_london()) && upcoming.from <= Utc::now());
+        assert_eq!(check(&q(&day(0), &day(1))).unwrap().from, london_midnight(today_in_london()), "a day asked for is the whole day");
         let big = EventQuery { limit: 501, ..Default::default() };
         assert!(matches!(check(&big), Err(EventQueryError::Invalid { field: "limit", .. })));
     }
