@@ -253,3 +253,12 @@ fn whats_on_near_a_town_shows_its_distance_and_the_calendar_address_copies_in_on
     let (_server, url, _dir) = start_site_with(Some(csv), &[("ATLAS_SAMPLE_EVENTS", events)]);
     run_browser_script("events.mjs", &url);
 }
+
+/// Issue 30: a town typed with a slip ("Sheffeild", Persian گلاسکو) gets
+/// "Did you mean …?" with a link on a phone, and no list of everything.
+#[test]
+fn a_misspelt_town_offers_the_nearest_known_name_not_every_listing() {
+    let events = common::workspace_root().join("data/sample-events.jsonl").display().to_string();
+    let (_server, url, _dir) = start_site_with(None, &[("ATLAS_SAMPLE_EVENTS", events)]);
+    run_browser_script("near-miss.mjs", &url);
+}

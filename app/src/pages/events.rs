@@ -6,7 +6,7 @@ use crate::event::{AccessFeature, Attendance, Cost, JoinHow, OccurrenceStatus, P
 use crate::i18n::{format_time, t, t_or, t_with};
 use crate::pages::directory::language_name;
 use crate::pages::errors::{NotFound, ServerError};
-use crate::ports::{EventQuery, EventQueryError, PlaceMiss, Services};
+use crate::ports::{EventQuery, EventQueryError, Services};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -176,11 +176,20 @@ pub fn EventsPage() -> impl IntoView {
             )
         }
         Some(Err(miss)) => {
-            let key = if *miss == PlaceMiss::NoPostcodes { "near-no-postcodes" } else { "near-not-found" };
-            Some(view! { <p class="error" role="alert">{t_with(key, &[("place", params.near.clone().into())])}</p> }.into_any())
+            let elsewhere = |near: &str| {
+                let q = Params { near: near.to_string(), cursor: String::new(), ..params.clone() }.query_string();
+                if q.is_empty() {
+                    "/events".to_string()
+                } else {
+                    format!("/events?{q}")
+                }
+            };
+            Some(crate::pages::near_miss::near_miss(&params.near, miss, elsewhere, elsewhere("")))
         }
         None => None,
     };
+    // A place we do not know: every event would read as the answer for it.
+    let missed = matches!(place, Some(Err(_)));
     let query = EventQuery {
         listing: Some(params.listing.clone()).filter(|l| !l.is_empty()),
         near: place.as_ref().and_then(|p| p.as_ref().ok()).map(|p| p.point),
@@ -294,8 +303,10 @@ pub fn EventsPage() -> impl IntoView {
             </details>
         </form>
         {near_note}
-        <SubscribeHelp feed_url download />
-        <Suspense fallback=|| ()>{results}</Suspense>
+        {(!missed).then(|| view! {
+            <SubscribeHelp feed_url download />
+            <Suspense fallback=|| ()>{results}</Suspense>
+        })}
     }
 }
 
