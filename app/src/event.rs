@@ -186,6 +186,10 @@ pub struct CalendarFeed {
     pub events: usize,
 }
 
+/// How often a group's regular meeting repeats, as the registration form
+/// offers it (the server's `events::regular` reads these values).
+pub const MEETING_REPEATS: [&str; 7] = ["weekly", "fortnightly", "monthly_1", "monthly_2", "monthly_3", "monthly_4", "monthly_last"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +210,3 @@ mod tests {
         assert_eq!(Attendance::of(EventPlace::Venue, false), Attendance::InPerson);
     }
 }
-
-/// How often a group's regular meeting repeats, as the registration form
-/// offers it (the server's `events::regular` reads these values).
-pub const MEETING_REPEATS: [&str; 7] = ["weekly", "fortnightly", "monthly_1", "monthly_2", "monthly_3", "monthly_4", "monthly_last"];

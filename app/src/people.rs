@@ -238,6 +238,8 @@ pub struct ListingHistory {
     pub name: String,
     pub status: String,
     pub revisions: Vec<Revision>,
+    /// The listing as it is, field by field, for the moderator's correction form.
+    pub fields: Vec<(String, String)>,
 }
 
 /// `next` as a place to go after signing in: a path on this site only

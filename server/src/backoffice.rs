@@ -258,6 +258,7 @@ impl Backoffice for Atlas {
             name: show(&record["name"]),
             status,
             revisions: self.store.revisions("listing", slug).await.map_err(store_err)?,
+            fields: LISTING_FIELDS.iter().map(|f| (f.to_string(), show(&record[*f]))).collect(),
         }))
     }
 

@@ -337,32 +337,8 @@ impl Atlas {
             (Entity::Listing, action) => {
                 let mut input: ListingInput = serde_json::from_value(data).map_err(unreadable)?;
                 input.slug = slug.clone();
-                let mut problems = Vec::new();
-                self.locate(&mut input, &mut problems);
-                // An edit keeps the listing's status: approving an owner's
-                // change never brings an archived listing back.
-                let current = self.store.listing_record(&slug).await?;
-                let status = match current.as_ref().map(|(_, status, _)| status.as_str()) {
-                    Some("archived") if action != SubmissionAction::Create => ListingStatus::Archived,
-                    _ => ListingStatus::Published,
-                };
-                let mut listing = self.check_listing(input.clone(), status, problems)?;
-                // The moderator must cover where the listing is now and
-                // where it would be after their corrections.
-                let old_region = current.as_ref().and_then(|(record, _, _)| crate::regions::region_of_record(record));
-                // Where it is, not the region shown (the public point's).
-                let new_region = listing.point.and_then(|(lat, lon)| crate::regions::region_of(LatLon::new(lat, lon)));
-                let new_region = new_region.map(str::to_string).or_else(|| listing.region.clone());
-                if current.is_some() && !moderator.covers(old_region.as_deref()) || !moderator.covers(new_region.as_deref()) {
-                    return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
-                }
                 let create = action == SubmissionAction::Create;
-                if create {
-                    listing.last_confirmed = Some(crate::store::today());
-                }
-                let point = listing.point.map(|(a, b)| LatLon::new(a, b));
-                let centroid = self.gazetteer.centroid_for(&listing.town, point, listing.region.as_deref());
-                let public = app::location::public_point(listing.precision, listing.point.map(|(a, b)| LatLon::new(a, b)), centroid);
+                let (listing, public) = self.listing_a_moderator_writes(moderator, input, create).await?;
                 let meeting = match meeting.filter(|_| create && self.kind_allows(&listing.kind).events) {
                     Some(fields) => {
                         let event_slug = self.free_slug(Entity::Event, &listing.name, &listing.town).await?;
@@ -450,6 +426,82 @@ impl Atlas {
         if let Some(event) = meeting_slug {
             self.refresh_after_write(Entity::Event, &event).await;
         }
+        Ok(())
+    }
+
+    /// A listing as a moderator would write it (approving a submission, or
+    /// correcting a published listing): located, checked, in the regions
+    /// the moderator covers before and after, with its public point.
+    async fn listing_a_moderator_writes(
+        &self,
+        moderator: &User,
+        mut input: ListingInput,
+        create: bool,
+    ) -> Result<(app::listing_input::ValidListing, Option<LatLon>), ActionError> {
+        let mut problems = Vec::new();
+        self.locate(&mut input, &mut problems);
+        // An edit keeps the listing's status: approving an owner's
+        // change never brings an archived listing back.
+        let current = self.store.listing_record(&input.slug).await?;
+        let status = match current.as_ref().map(|(_, status, _)| status.as_str()) {
+            Some("archived") if !create => ListingStatus::Archived,
+            _ => ListingStatus::Published,
+        };
+        let mut listing = self.check_listing(input, status, problems)?;
+        // The moderator must cover where the listing is now and
+        // where it would be after their corrections.
+        let old_region = current.as_ref().and_then(|(record, _, _)| crate::regions::region_of_record(record));
+        // Where it is, not the region shown (the public point's).
+        let new_region = listing.point.and_then(|(lat, lon)| crate::regions::region_of(LatLon::new(lat, lon)));
+        let new_region = new_region.map(str::to_string).or_else(|| listing.region.clone());
+        if current.is_some() && !moderator.covers(old_region.as_deref()) || !moderator.covers(new_region.as_deref()) {
+            return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
+        }
+        if create {
+            listing.last_confirmed = Some(crate::store::today());
+        }
+        let point = listing.point.map(|(a, b)| LatLon::new(a, b));
+        let centroid = self.gazetteer.centroid_for(&listing.town, point, listing.region.as_deref());
+        let public = app::location::public_point(listing.precision, point, centroid);
+        Ok((listing, public))
+    }
+
+    /// A moderator corrects a published (or archived) listing directly —
+    /// "the location is wrong" — with a reason: a revision, an audit line
+    /// and the listing, in one transaction. A report it answers is closed
+    /// with it.
+    pub async fn correct_listing(
+        &self,
+        moderator: &User,
+        slug: &str,
+        mut input: ListingInput,
+        reason: &str,
+        report: Option<i64>,
+    ) -> Result<(), ActionError> {
+        let reason = app::listing_input::clean_line(reason);
+        if reason.is_empty() {
+            return Err(ActionError::field("correction_reason", Problem::ReasonForAudit));
+        }
+        let Some((record, _, _)) = self.store.listing_record(slug).await? else {
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
+        };
+        input.slug = slug.to_string();
+        // The public form has no place for these: they stay as they are.
+        input.last_confirmed = record["last_confirmed"].as_str().map(str::to_string);
+        input.schedule = serde_json::from_value(record["schedule"].clone()).unwrap_or_default();
+        let written = self.listing_a_moderator_writes(moderator, input, false).await?;
+        let mut tx = self.store.begin().await?;
+        tx.upsert_listings(std::slice::from_ref(&written), &moderator.email, &format!("corrected by a moderator: {reason}")).await?;
+        tx.audit(&moderator.email, "corrected", &format!("listing {slug}"), &reason).await?;
+        if let Some(id) = report {
+            // Only a report about this listing, still open.
+            if tx.close_report(id).await?.as_deref() != Some(slug) {
+                return Err(ActionError::NotFound(Problem::NoSuchReport));
+            }
+            tx.audit(&moderator.email, "closed report", &format!("listing {slug}"), &reason).await?;
+        }
+        tx.commit().await?;
+        self.refresh_after_write(Entity::Listing, slug).await;
         Ok(())
     }
 

@@ -1086,3 +1086,45 @@ async fn whats_on_near_a_town_says_its_distance_and_leaves_out_what_has_ended() 
     let (_, ar_list) = get(&app, "/ar/events").await;
     assert!(ar_list.contains("١٣:٠٠–١٦:٠٠"), "Arabic pages write times as they write dates");
 }
+
+/// Issue 30: the event form in plain words, without JavaScript: the venue
+/// by its town alone (no coordinates to type), access and languages ticked
+/// or typed by name.
+#[tokio::test]
+async fn an_event_is_suggested_without_coordinates_or_codes() {
+    let db = common::sample_db().await;
+    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    let app = common::fast_app(&db);
+    let mut v = common::Visitor::new(&app);
+    let page = "/listings/bristol-housing-justice-group/suggest-event";
+    let shown = v.get(page).await.body;
+    assert!(!shown.contains("RRULE") && !shown.contains("step_free,"), "no jargon on the form");
+    assert!(shown.contains(r#"type="checkbox" id="access-step_free" name="access""#), "{shown}");
+    let date = (today() + Duration::days(10)).format("%Y-%m-%d").to_string();
+    let fields = [
+        ("title", "Tenants' evening"),
+        ("category", "training"),
+        ("date", date.as_str()),
+        ("start_time", "18:00"),
+        ("end_time", "20:00"),
+        ("place", "venue"),
+        ("venue_town", "Bristol"),
+        ("access", "step_free"),
+        ("access", "childcare"),
+        ("languages", "en"),
+        ("other_languages", "Somali"),
+        ("contact_email", "friend@example.org"),
+    ];
+    let a = v.submit(page, page, &fields).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/suggested"), "{}", a.body);
+    let id = common::unconfirmed(&db).await;
+    db.atlas.take_unconfirmed(&moderator, id).await.unwrap();
+    db.atlas.approve(&moderator, id, None).await.unwrap();
+    let (_, events) = get(&app, "/api/events?listing=bristol-housing-justice-group&limit=50").await;
+    let (before, ours) = events.split_once("Tenants' evening").expect("published");
+    assert!(ours.split('}').next().unwrap().contains(r#""languages":["en","so"]"#), "{ours}");
+    assert!(ours.contains(r#""town":"Bristol""#), "found by its town: {ours}");
+    let slug = before.rsplit(r#""event":""#).next().unwrap().split('"').next().unwrap();
+    let (_, page) = get(&app, &format!("/events/{slug}")).await;
+    assert!(page.contains("Step-free") && page.contains("Childcare"), "{page}");
+}

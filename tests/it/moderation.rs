@@ -984,3 +984,52 @@ async fn a_groups_regular_meeting_becomes_its_series_when_the_group_is_approved(
     let (_, page) = get(&app, "/events?near=Doncaster").await;
     assert!(page.contains("Doncaster Wednesday Drop-in"), "in What's on near Doncaster");
 }
+
+/// Issue 30: "the location is wrong" — a volunteer moderator corrects the
+/// published listing from the report itself: a revision, a log line, the
+/// report closed, all at once; without a reason nothing changes.
+#[tokio::test]
+async fn a_moderator_corrects_a_published_listing_from_a_report() {
+    let db = sample_db().await;
+    let app = fast_app(&db);
+    let mut visitor = Visitor::new(&app);
+    let page = "/listings/sheffield-welcome-drop-in/report";
+    let a = visitor.submit(page, page, &[("category", "wrong"), ("message", "They moved to Rotherham in October.")]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/report"), "{}", a.body);
+
+    let mut moderator = admin_without_mail(&db, &app).await;
+    let queue = moderator.get("/moderate").await.body.replace("&amp;", "&");
+    let link = queue.split("href=\"/moderate/listings/sheffield-welcome-drop-in?report=").nth(1).expect("a way to correct from the report");
+    let report = link.split('#').next().unwrap().to_string();
+    let path = format!("/moderate/listings/sheffield-welcome-drop-in?report={report}");
+    let shown = moderator.get(&path).await.body;
+    assert!(shown.contains(r#"<details id="correct" open class="correction">"#), "open when reached from a report: {shown}");
+    assert!(shown.contains(r#"value="Sheffield Welcome Drop-in"#), "the form holds the listing as it is");
+
+    let mut fields = vec![
+        ("name", "Sheffield Welcome Drop-in (sample)"),
+        ("kind", "solidarity_group"),
+        ("town", "Rotherham"),
+        ("precision", "area"),
+        ("report", report.as_str()),
+    ];
+    let action = "/moderate/listings/sheffield-welcome-drop-in/correct";
+    let refused = moderator.submit(&path, action, &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is needed: {}", refused.body);
+    assert!(refused.body.contains("Rotherham"), "what was typed stays");
+    let (_, api) = get(&app, "/api/listings/sheffield-welcome-drop-in").await;
+    assert!(api.contains("Sheffield") && !api.contains("Rotherham"), "nothing changed: {api}");
+
+    fields.push(("correction_reason", "moved, reported by a visitor"));
+    let done = moderator.submit(&path, action, &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let (_, api) = get(&app, "/api/listings/sheffield-welcome-drop-in").await;
+    assert!(api.contains("Rotherham"), "corrected at once: {api}");
+    use app::ports::Backoffice;
+    let admin = db.store.user_by_email(ADMIN).await.unwrap().unwrap();
+    assert!(db.atlas.open_reports(&admin, 0, 50).await.unwrap().0.is_empty(), "the report is closed with it");
+    let log = moderator.get("/moderate/log").await.body;
+    assert!(log.contains("corrected") && log.contains("moved, reported by a visitor"), "{log}");
+    let history = moderator.get("/moderate/listings/sheffield-welcome-drop-in").await.body;
+    assert!(history.contains("corrected by a moderator: moved, reported by a visitor"), "a revision: {history}");
+}

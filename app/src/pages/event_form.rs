@@ -35,17 +35,12 @@ pub fn EventFields(categories: Vec<(String, String)>) -> impl IntoView {
         JoinHow::ALL.iter().map(|j| (j.as_str().to_string(), t(&format!("event-join-{}", j.as_str().replace('_', "-"))))).collect();
     let audience: Vec<(String, String)> =
         Audience::ALL.iter().map(|a| (a.as_str().to_string(), t(&format!("audience-{}", a.as_str().replace('_', "-"))))).collect();
-    let access_words = AccessFeature::ALL
-        .iter()
-        .map(|a| format!("{} ({})", a.as_str(), t(&format!("access-{}", a.as_str().replace('_', "-")))))
-        .collect::<Vec<_>>()
-        .join(", ");
     view! {
         <Field name="title" label=t("event-form-title") required=true maxlength=200 />
         <Field name="summary" label=t("event-form-summary") maxlength=500 />
         <TextArea name="description" label=t("event-form-description") hint=t("register-description-hint") maxlength=20000 />
         <Select name="category" label=t("events-category") options=categories />
-        <Field name="languages" label=t("event-form-languages") hint=t("event-form-languages-hint") maxlength=200 />
+        <crate::pages::register::LanguageChoice />
         <fieldset>
             <legend>{t("event-form-when")}</legend>
             <Field name="date" label=t("event-form-date") kind="date" required=true maxlength=10 />
@@ -55,7 +50,11 @@ pub fn EventFields(categories: Vec<(String, String)>) -> impl IntoView {
             <Field name="end_date" label=t("event-form-end-date") hint=t("event-form-end-date-hint") kind="date" maxlength=10 />
             <Select name="repeat" label=t("event-form-repeat") options=options(&repeat) />
             <Field name="until" label=t("event-form-until") kind="date" maxlength=10 />
-            <Field name="rrule" label=t("event-form-rrule") hint=t("event-form-rrule-hint") maxlength=500 />
+            // Open when a rule is already there (an imported or edited series).
+            <details class="advanced" open=!field("rrule").is_empty()>
+                <summary>{t("event-form-rrule")}</summary>
+                <Field name="rrule" label=t("event-form-rrule") hint=t("event-form-rrule-hint") maxlength=500 />
+            </details>
         </fieldset>
         <fieldset>
             <legend>{t("event-where")}</legend>
@@ -68,8 +67,8 @@ pub fn EventFields(categories: Vec<(String, String)>) -> impl IntoView {
             <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
             <crate::pages::register::Picker id="venue-picker" label=t("event-form-picker") hint=t("event-form-picker-hint")
                     lat="venue_latitude" lon="venue_longitude" town="venue_town" precision="venue_precision" />
-            <Field name="venue_latitude" label=t("register-latitude") maxlength=20 />
-            <Field name="venue_longitude" label=t("register-longitude") maxlength=20 />
+            <input type="hidden" name="venue_latitude" id="venue_latitude" value=field("venue_latitude") />
+            <input type="hidden" name="venue_longitude" id="venue_longitude" value=field("venue_longitude") />
             <Select name="venue_precision" label=t("register-precision") options=options(&precision) />
             <Select name="venue_public_building" label=t("event-form-public-building") options=options(&[("", t("event-form-no")), ("yes", t("event-form-yes"))]) />
             <script src=crate::assets::asset("/vendor/leaflet/leaflet.js") defer></script>
@@ -78,10 +77,41 @@ pub fn EventFields(categories: Vec<(String, String)>) -> impl IntoView {
         <Select name="cost" label=t("event-cost") options=cost />
         <Field name="price" label=t("event-form-price") maxlength=100 />
         <Select name="audience" label=t("event-audience") options=audience />
-        <Field name="access" label=t("listing-accessibility") hint=access_words maxlength=200 />
+        <AccessChoice />
         <Field name="access_notes" label=t("event-form-access-notes") maxlength=1000 />
         <Select name="join" label=t("event-how-to-join") options=join />
         <Field name="join_url" label=t("event-form-join-url") kind="url" maxlength=500 />
+    }
+}
+
+fn field(name: &str) -> String {
+    crate::pages::form::value_of(name, &None)
+}
+
+/// What makes the event easier to come to, as tick boxes. A series being
+/// edited keeps its features as one "step_free, childcare" value.
+#[component]
+fn AccessChoice() -> impl IntoView {
+    let chosen: Vec<String> = use_context::<FormState>()
+        .map(|f| f.values("access"))
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|v| v.split(',').map(|c| c.trim().to_string()).collect::<Vec<_>>())
+        .collect();
+    view! {
+        <fieldset class="choices" id="access">
+            <legend>{t("listing-accessibility")}</legend>
+            {AccessFeature::ALL.iter().map(|a| {
+                let (value, id) = (a.as_str(), format!("access-{}", a.as_str()));
+                let checked = chosen.iter().any(|c| c == value);
+                view! {
+                    <div class="check">
+                        <input type="checkbox" id=id.clone() name="access" value=value checked=checked />
+                        <label for=id>{t(&format!("access-{}", value.replace('_', "-")))}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }
 

@@ -26,10 +26,11 @@ pub fn FormGuard() -> impl IntoView {
     }
 }
 
-/// A value to show in a field: what was just sent, else `initial`.
+/// A value to show in a field: what was just sent (or the record being
+/// edited), else `initial`.
 pub fn value_of(name: &str, initial: &Option<String>) -> String {
     match use_context::<FormState>() {
-        Some(f) if !f.values.is_empty() => f.value(name),
+        Some(f) if f.values.iter().any(|(k, _)| k == name) => f.value(name),
         _ => initial.clone().unwrap_or_default(),
     }
 }
@@ -41,9 +42,13 @@ pub fn error_of(name: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// The label of a form field, for the error summary.
-fn field_label(field: &str) -> Option<String> {
+/// The label of a form field, for the error summary and the moderator's
+/// comparison.
+pub fn field_label(field: &str) -> Option<String> {
     let key = match field {
+        "meeting" => "register-meet-legend".to_string(),
+        "meet_start" => "event-form-start".to_string(),
+        "meet_end" => "event-form-end".to_string(),
         "email" => "contact-your-email".to_string(),
         "message" => "contact-message".to_string(),
         "meeting_times" => "register-meets".to_string(),

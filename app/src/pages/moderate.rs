@@ -12,6 +12,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// A stored time (`2026-12-06T13:54:02Z`) as the moderator's language
+/// writes a date and a time.
+fn when(stamp: &str) -> String {
+    let time = stamp.get(11..16).map(crate::i18n::format_time).unwrap_or_default();
+    format!("{} {time}", crate::i18n::format_date(stamp)).trim().to_string()
+}
+
 fn viewer_user() -> Option<User> {
     use_context::<Viewer>().and_then(|v| v.user)
 }
@@ -40,7 +47,7 @@ pub fn ListingFields(kinds: Vec<(String, String)>) -> impl IntoView {
         <Field name="website" label=t("register-website") maxlength=500 />
         <Field name="email" label=t("register-public-email") maxlength=254 />
         <Field name="phone" label=t("register-phone") maxlength=30 />
-        <Field name="social" label=t("register-social") hint=t("register-tags-hint") maxlength=1000 />
+        <Field name="social" label=t("register-social") hint=t("register-social-hint") maxlength=1000 />
     }
 }
 
@@ -183,10 +190,10 @@ pub fn QueuePage() -> impl IntoView {
                                     <tbody>
                                         {queue.into_iter().map(|s| view! {
                                             <tr>
-                                                <td>{s.created_at.clone()}</td>
-                                                <td>{t(&format!("mod-what-{}-{}", s.action, s.entity))}</td>
-                                                <td><a href=format!("/moderate/submissions/{}", s.id) dir="auto">{s.title.clone()}</a></td>
-                                                <td>{s.region.clone().unwrap_or_default()}</td>
+                                                <td data-label=t("mod-col-sent")>{when(&s.created_at)}</td>
+                                                <td data-label=t("mod-col-what")>{t(&format!("mod-what-{}-{}", s.action, s.entity))}</td>
+                                                <td data-label=t("mod-col-name")><a href=format!("/moderate/submissions/{}", s.id) dir="auto">{s.title.clone()}</a></td>
+                                                <td data-label=t("register-region")>{s.region.clone().unwrap_or_default()}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
@@ -205,6 +212,7 @@ pub fn QueuePage() -> impl IntoView {
                                         <li>
                                             <strong>{t(&format!("report-category-{}", r.category))}</strong>": "
                                             <a href=format!("/moderate/listings/{}", r.listing_slug)>{r.listing_slug.clone()}</a>
+                                            " · "<a href=format!("/moderate/listings/{}?report={}#correct", r.listing_slug, r.id)>{t("mod-correct-from-report")}</a>
                                             " — "<span dir="auto">{r.message.clone()}</span>" ("{r.created_at.clone()}")"
                                             <form method="post" action=format!("/moderate/reports/{}/close", r.id) class="inline-form">
                                                 <FormGuard />
@@ -277,9 +285,9 @@ pub fn SubmissionPage() -> impl IntoView {
                                             let changed = now != proposed;
                                             view! {
                                                 <tr class:changed=changed>
-                                                    <th scope="row">{field.clone()}{changed.then_some(" •")}</th>
-                                                    <td dir="auto">{now.clone()}</td>
-                                                    <td dir="auto">{proposed.clone()}</td>
+                                                    <th scope="row">{crate::pages::form::field_label(field).unwrap_or_else(|| field.clone())}{changed.then_some(" •")}</th>
+                                                    <td dir="auto" data-label=t("mod-col-now")>{now.clone()}</td>
+                                                    <td dir="auto" data-label=t("mod-col-proposed")>{proposed.clone()}</td>
                                                 </tr>
                                             }
                                         }).collect_view()}
@@ -300,7 +308,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                     <form method="post" action=format!("/moderate/submissions/{id}/reject") class="short-form">
                                         <FormGuard />
                                         <TextArea name="reason" label=t("mod-reject-reason") required=true maxlength=1000 />
-                                        <button type="submit">{t("mod-reject")}</button>
+                                        <button type="submit" class="danger">{t("mod-reject")}</button>
                                     </form>
                                 })}
                             }.into_any()
@@ -313,10 +321,39 @@ pub fn SubmissionPage() -> impl IntoView {
     .into_any()
 }
 
+/// A moderator corrects a listing directly ("the location is wrong"):
+/// open when sent back with errors or reached from a report.
+#[component]
+fn Correction(slug: String, fields: Vec<(String, String)>, kinds: Vec<(String, String)>, report: Option<String>) -> impl IntoView {
+    // This form, sent back with its errors (the archive form sends no name).
+    let sent_back = use_context::<crate::people::FormState>().is_some_and(|f| f.values.iter().any(|(k, _)| k == "name"));
+    if !sent_back {
+        provide_context(crate::people::FormState { values: fields, errors: vec![] });
+    }
+    let open = sent_back || report.is_some();
+    view! {
+        <details id="correct" class="correction" open=open>
+            <summary>{t("mod-correct-title")}</summary>
+            <p class="hint">{t("mod-correct-listing-hint")}</p>
+            {sent_back.then(|| view! { <ErrorSummary /> })}
+            <form method="post" action=format!("/moderate/listings/{slug}/correct") class="long-form" novalidate>
+                <FormGuard />
+                {report.map(|r| view! { <input type="hidden" name="report" value=r /> })}
+                <ListingFields kinds />
+                <Field name="correction_reason" label=t("mod-correct-reason") hint=t("mod-correct-reason-hint") required=true maxlength=500 />
+                <button type="submit">{t("mod-correct-submit")}</button>
+            </form>
+        </details>
+    }
+}
+
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
+    // Arriving from a report: the correction closes it.
+    let report = use_query_map().read_untracked().get("report").filter(|r| r.parse::<i64>().is_ok());
     let services = expect_context::<Services>();
+    let kinds: Vec<(String, String)> = services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), k.label.clone())).collect();
     let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
     let history = {
         let slug = slug.clone();
@@ -330,7 +367,7 @@ pub fn HistoryPage() -> impl IntoView {
         <ModNav />
         <Suspense>
             {move || {
-                let slug = slug.clone();
+                let (slug, kinds, report) = (slug.clone(), kinds.clone(), report.clone());
                 let fut = history(); Suspend::new(async move {
                     match fut.await {
                         Err(_) => view! { <ServerError /> }.into_any(),
@@ -345,6 +382,7 @@ pub fn HistoryPage() -> impl IntoView {
                                     <button type="submit">{t("mod-archive-submit")}</button>
                                 </form>
                             })}
+                            <Correction slug=slug.clone() fields=h.fields.clone() kinds report />
                             <h2>{t_with("mod-revisions", &[("count", h.revisions.len().into())])}</h2>
                             <ol reversed>
                                 {h.revisions.into_iter().map(|r| view! {

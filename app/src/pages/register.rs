@@ -190,9 +190,19 @@ fn PrecisionChoice() -> impl IntoView {
     }
 }
 
+/// Languages as tick boxes, and others typed by name. A record being
+/// edited keeps its codes as one "en, pt" value: the common ones are
+/// ticked, the others fill the typed field.
 #[component]
-fn LanguageChoice() -> impl IntoView {
-    let chosen = use_context::<FormState>().map(|f| f.values("languages")).unwrap_or_default();
+pub fn LanguageChoice() -> impl IntoView {
+    let chosen: Vec<String> = use_context::<FormState>()
+        .map(|f| f.values("languages"))
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|v| v.split(',').map(|c| c.trim().to_string()).collect::<Vec<_>>())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let others = chosen.iter().filter(|c| !COMMON_LANGUAGES.contains(&c.as_str())).cloned().collect::<Vec<_>>().join(", ");
     view! {
         <fieldset class="choices languages" id="languages">
             <legend>{t("register-languages")}</legend>
@@ -206,7 +216,7 @@ fn LanguageChoice() -> impl IntoView {
                     </div>
                 }
             }).collect_view()}
-            <Field name="other_languages" label=t("register-other-languages") hint=t("register-other-languages-hint") maxlength=100 />
+            <Field name="other_languages" label=t("register-other-languages") hint=t("register-other-languages-hint") maxlength=100 value=others />
         </fieldset>
     }
 }

@@ -54,6 +54,18 @@ impl Atlas {
             if v.town.is_none() {
                 v.town = self.store.listing_town(listing).await?;
             }
+            // Without the map (no JavaScript), a venue is found by its town
+            // or postcode and shown as that town, never more precisely.
+            if v.lat.is_none() || v.lon.is_none() {
+                if let Some(place) = v.town.as_deref().and_then(|t| self.gazetteer.resolve(t)) {
+                    let p = place.point();
+                    (v.lat, v.lon) = (Some(p.lat), Some(p.lon));
+                    v.precision = Some("area".into());
+                    if !place.name.is_empty() {
+                        v.town = Some(place.name.clone());
+                    }
+                }
+            }
         }
         let valid = input.validate(&categories).map_err(field_errors)?;
         if let Some(far) = valid.venue.as_ref().and_then(|v| self.far_from_town(&v.town, v.point)) {

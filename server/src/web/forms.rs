@@ -79,7 +79,7 @@ impl Form {
 /// `/account/delete` → `/account`; a page that posts to itself stays.
 fn page_of_action(path: &str) -> String {
     match path.rsplit_once('/') {
-        Some((page, "approve" | "reject" | "archive" | "close" | "delete" | "people")) if !page.is_empty() => page.to_string(),
+        Some((page, "approve" | "reject" | "archive" | "correct" | "close" | "delete" | "people")) if !page.is_empty() => page.to_string(),
         _ => path.to_string(),
     }
 }

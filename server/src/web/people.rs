@@ -41,6 +41,7 @@ pub fn router() -> super::area::Area {
         .route("/moderate/submissions/{id}/reject", post(reject))
         .route("/moderate/reports/{id}/close", post(close_report))
         .route("/moderate/listings/{slug}/archive", post(archive))
+        .route("/moderate/listings/{slug}/correct", post(correct_listing))
         .route("/admin/lockdown", post(lockdown))
         .route("/admin/people", post(set_role))
 }
@@ -308,13 +309,19 @@ async fn edit_listing(State(state): State<AppState>, Organiser(user): Organiser,
     }
 }
 
-/// The event form's fields as sent.
+/// The event form's fields as sent (tick boxes joined: "en, ar"; the
+/// languages typed by name as their codes).
 fn event_fields(form: &Form) -> crate::events::form::Fields {
-    crate::events::form::FIELDS
+    let mut fields: crate::events::form::Fields = crate::events::form::FIELDS
         .iter()
         .map(|name| (name.to_string(), form.all(name).iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect::<Vec<_>>().join(", ")))
         .filter(|(_, v)| !v.is_empty())
-        .collect()
+        .collect();
+    let spoken = languages(form).join(", ");
+    if !spoken.is_empty() {
+        fields.insert("languages".into(), spoken);
+    }
+    fields
 }
 
 async fn new_event(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
@@ -472,6 +479,18 @@ async fn archive(State(state): State<AppState>, Moderator(user): Moderator, Path
     match state.atlas.archive_listing(&user, &slug, &form.get("reason")).await {
         Ok(()) => see_other(&format!("/moderate/listings/{slug}")),
         Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+async fn correct_listing(State(state): State<AppState>, Moderator(user): Moderator, Path(slug): Path<String>, form: Form) -> Response {
+    let report = form.get("report").parse::<i64>().ok();
+    let outcome = match listing_from_form(&form, None) {
+        Ok(input) => state.atlas.correct_listing(&user, &slug, input, &form.get("correction_reason"), report).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(()) => see_other(&format!("/moderate/listings/{slug}")),
+        Err(e) => form.refused(&state, e).await,
     }
 }
 

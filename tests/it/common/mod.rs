@@ -337,3 +337,8 @@ pub fn database_url_for(dir: &std::path::Path) -> String {
 pub async fn pending(db: &TestDb) -> Vec<app::people::SubmissionSummary> {
     db.store.pending_submissions(None, None, 0, 10_000).await.unwrap().0
 }
+
+/// The newest submission still waiting for its sender's link.
+pub async fn unconfirmed(db: &TestDb) -> i64 {
+    db.store.unconfirmed_submissions(None, 0, 1).await.unwrap().0.first().expect("an unconfirmed submission").id
+}
