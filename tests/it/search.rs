@@ -316,3 +316,18 @@ async fn the_other_routes_refuse_hostile_input_clearly() {
     let count = db.store.count_resources().await.unwrap();
     assert_eq!(count, 28, "nothing stored by reads");
 }
+
+/// Issue 30: a person who must report types where; the centre in that town
+/// comes first, not an event elsewhere that says "reporting centre" twice.
+#[tokio::test]
+async fn every_word_of_a_search_ranks_above_some_of_them_said_often() {
+    let db = sample_db().await;
+    let app = fast_app(&db);
+    for (q, town) in [("reporting+centre+Sheffield", "sheffield-reporting-centre"), ("reporting+centre+Leeds", "leeds")] {
+        let (_, body) = get(&app, &format!("/api/search?q={q}")).await;
+        let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let first = found["hits"][0]["slug"].as_str().unwrap_or_default();
+        // Both the Leeds centre and the Leeds event outside it have every word.
+        assert!(first.contains(town), "{q}: {first} first in {body}");
+    }
+}

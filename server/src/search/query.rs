@@ -4,7 +4,7 @@
 
 use super::schema::{tokens, Fields, TextFields, PLAIN};
 use std::collections::HashMap;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 
@@ -59,6 +59,10 @@ const WEIGHTS: [(FieldOf, f32); 3] = [(|f| f.title, 3.0), (|f| f.summary, 2.0), 
 /// The stemmed copy's weight: a title's word, given three times there,
 /// scores about as a title match did when each part had its own field.
 const STEMMED_WEIGHT: f32 = 3.0;
+
+/// Above any score the words themselves give, so that a hit with every
+/// word of a query of several ranks above hits with some.
+const EVERY_WORD_BONUS: f32 = 1000.0;
 
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(q, boost))
@@ -130,6 +134,7 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
     };
 
     let mut fuzzy: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut every_word: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let mut forms: Vec<String> = languages.iter().map(String::as_str).chain([PLAIN]).flat_map(|l| tokens(index, l, word)).collect();
         forms.sort();
@@ -137,6 +142,14 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
         for form in &forms {
             term(fields.stemmed, form, STEMMED_WEIGHT);
         }
+        let any_form: Vec<(Occur, Box<dyn Query>)> = forms
+            .iter()
+            .map(|f| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(Term::from_field_text(fields.stemmed, f), IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        every_word.push((Occur::Must, Box::new(BooleanQuery::new(any_form))));
         let distance = edits_allowed(searcher, &plain, word);
         marked.push((word.clone(), distance));
         let last = i + 1 == words.len();
@@ -156,6 +169,12 @@ pub fn build(index: &Index, searcher: &Searcher, fields: &Fields, languages: &[S
         }
     }
     clauses.extend(fuzzy);
+    // What has every word comes before what has some of them, however
+    // often those few appear ("reporting centre Sheffield": the Sheffield
+    // centre before a Leeds event that says "reporting centre" twice).
+    if every_word.len() >= 2 {
+        clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(every_word)), EVERY_WORD_BONUS))));
+    }
 
     for phrase in &q.phrases {
         let terms = tokens(index, PLAIN, phrase);
