@@ -270,6 +270,37 @@ pub fn t_or(key: &str, fallback: &str) -> String {
     locale().text_or(key, fallback)
 }
 
+/// What a value from the data is called in the translations: its kind
+/// and its slug, e.g. `tag` and "women's group" → `tag-women-s-group`.
+fn value_key(kind: &str, value: &str) -> String {
+    let mut slug = String::with_capacity(value.len());
+    for c in value.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    format!("{kind}-{}", slug.trim_matches('-'))
+}
+
+/// A value from the data (a region, an activity tag, a library topic) in
+/// the visitor's language, or None when no translation names it (a tag a
+/// group typed): then it is shown as stored, isolated from the text around it.
+pub fn value_name(kind: &str, value: &str) -> Option<String> {
+    let key = value_key(kind, value);
+    // The form's own messages share the prefix: never a value's name.
+    if ["tag-label", "tag-any", "topic-"].contains(&key.as_str()) {
+        return None;
+    }
+    LOCALES.try_lookup(&locale().0, &key)
+}
+
+/// The same as text: the translation, else the value as stored.
+pub fn value_text(kind: &str, value: &str) -> String {
+    value_name(kind, value).unwrap_or_else(|| value.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

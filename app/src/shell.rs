@@ -93,7 +93,8 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#main">{t("skip-to-content")}</a>
         <header class="site-header">
             <a class="brand" href="/">{t("site-name")}</a>
-            <p class="tagline">{t("site-tagline")}</p>
+            // What the site is for, on the first screen: a phone gets the short line.
+            <p class="tagline"><span class="tagline-long">{t("site-tagline")}</span><span class="tagline-short">{t("site-tagline-short")}</span></p>
             <LanguageSwitcher />
             <nav class="site-nav">
                 <a href="/">{t("nav-home")}</a>

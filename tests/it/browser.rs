@@ -262,3 +262,13 @@ fn a_misspelt_town_offers_the_nearest_known_name_not_every_listing() {
     let (_server, url, _dir) = start_site_with(None, &[("ATLAS_SAMPLE_EVENTS", events)]);
     run_browser_script("near-miss.mjs", &url);
 }
+
+/// Issue 30: every public page in five languages on a phone: no message
+/// the translations lack, nothing that scrolls sideways, and no Latin
+/// words in an Arabic or Farsi line outside a bidirectional isolate.
+#[test]
+fn crawl_every_public_page_in_five_languages_translated_fitting_a_phone_latin_isolated_in_rtl() {
+    let events = common::workspace_root().join("data/sample-events.jsonl").display().to_string();
+    let (_server, url, _dir) = start_site_with(None, &[("ATLAS_SAMPLE_EVENTS", events)]);
+    run_browser_script("crawl.mjs", &url);
+}

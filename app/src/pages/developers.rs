@@ -3,9 +3,30 @@
 //! the document agree), and the other ways in: Open Referral UK, feeds,
 //! exports and embeds. Plain HTML, served by us: no script, no CDN.
 
+use crate::api_reference::{code_spans, ApiExample};
 use crate::i18n::t;
 use crate::ports::Services;
 use leptos::prelude::*;
+
+/// Prose from the API's document with its `code` as code, not backticks.
+fn prose(text: &str) -> impl IntoView {
+    code_spans(text)
+        .into_iter()
+        .map(|(code, part)| if code { view! { <code>{part.to_string()}</code> }.into_any() } else { part.to_string().into_any() })
+        .collect_view()
+}
+
+/// A request a reader can open, and the answer it got. (The reference is
+/// in English, left to right; its labels, in the page's language, take
+/// their own direction.)
+fn example(e: &ApiExample) -> impl IntoView {
+    view! {
+        <p dir="auto">{t("api-example-request")}</p>
+        <pre class="api-example"><code><a href=e.request.clone()>{format!("GET {}", e.request)}</a></code></pre>
+        <p dir="auto">{t("api-example-answer")}</p>
+        <pre class="api-example"><code>{e.answer.clone()}</code></pre>
+    }
+}
 
 #[component]
 pub fn DevelopersPage() -> impl IntoView {
@@ -22,16 +43,16 @@ pub fn DevelopersPage() -> impl IntoView {
                     .map(|p| {
                         view! {
                             <tr>
-                                <td><code>{p.name.clone()}</code>{p.required.then(|| view! { " " <strong>{t("api-required")}</strong> })}</td>
-                                <td>{p.values.clone()}</td>
-                                <td>{p.description.clone()}</td>
+                                <td><code>{p.name.clone()}</code>{p.required.then(|| view! { " " <strong dir="auto">{t("api-required")}</strong> })}</td>
+                                <td data-label=t("api-values")>{prose(&p.values)}</td>
+                                <td data-label=t("api-meaning")>{prose(&p.description)}</td>
                             </tr>
                         }
                     })
                     .collect_view();
                 view! {
                     <table class="api-params">
-                        <caption>{t("api-parameters")}</caption>
+                        <caption dir="auto">{t("api-parameters")}</caption>
                         <thead><tr><th scope="col">{t("api-name")}</th><th scope="col">{t("api-values")}</th><th scope="col">{t("api-meaning")}</th></tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
@@ -40,16 +61,17 @@ pub fn DevelopersPage() -> impl IntoView {
             let responses = op
                 .responses
                 .iter()
-                .map(|(status, what)| view! { <li><code>{status.clone()}</code>" "{what.clone()}</li> })
+                .map(|(status, what)| view! { <li><code>{status.clone()}</code>" "{prose(what)}</li> })
                 .collect_view();
             let id = op.path.trim_start_matches('/').replace(['/', '{', '}', '.'], "-");
             view! {
                 <section class="api-operation" id=id>
                     <h3 dir="ltr"><code>{format!("{} {}", op.method, op.path)}</code></h3>
-                    <p>{op.summary.clone()}</p>
+                    <p>{prose(&op.summary)}</p>
                     {params}
-                    <p>{t("api-responses")}</p>
+                    <p dir="auto">{t("api-responses")}</p>
                     <ul>{responses}</ul>
+                    {op.example.as_ref().map(example)}
                 </section>
             }
         })
@@ -67,7 +89,7 @@ pub fn DevelopersPage() -> impl IntoView {
             <li><a href="/embed">"/embed"</a></li>
         </ul>
         <h2>{t("api-title")}</h2>
-        <p lang="en" dir="ltr">{reference.description.clone()}</p>
+        <p lang="en" dir="ltr">{prose(&reference.description)}</p>
         <div lang="en" dir="ltr">{operations}</div>
     }
 }

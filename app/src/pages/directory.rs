@@ -1,7 +1,7 @@
 //! `/listings`: the directory as a server-rendered, paginated list with
 //! the map's filters and the near-me box as a plain GET form.
 
-use crate::i18n::{t, t_or, t_with};
+use crate::i18n::{t, t_or, t_with, value_text};
 use crate::model::PublicListing;
 use crate::ports::{ListingFilter, Services};
 use leptos::prelude::*;
@@ -239,7 +239,7 @@ pub fn DirectoryForm(
                 <select id="tag" name="tag">
                     <option value="">{t("tag-any")}</option>
                     {facets.tags.iter().map(|tag| view! {
-                        <option value=tag.clone() selected=selected(&params.tag, tag)>{tag.clone()}</option>
+                        <option value=tag.clone() selected=selected(&params.tag, tag)>{value_text("tag", tag)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -266,6 +266,18 @@ pub fn DirectoryForm(
             </details>
         </form>
     }
+}
+
+/// Languages named in themselves, each isolated and marked with its
+/// language ("English، العربية" keeps its order in an Arabic line), joined
+/// by the page language's comma.
+pub fn language_names(codes: &[String]) -> impl IntoView {
+    let separator = t("list-separator");
+    codes
+        .iter()
+        .enumerate()
+        .map(|(i, code)| view! { {(i > 0).then(|| separator.clone())}<bdi lang=code.clone()>{language_name(code)}</bdi> })
+        .collect_view()
 }
 
 /// A language code in the language itself, where we know it.

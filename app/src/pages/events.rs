@@ -528,7 +528,7 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
             <dl class="facts">
                 <dt>{t("event-cost")}</dt><dd>{cost}</dd>
                 <dt>{t("event-audience")}</dt><dd>{t(&format!("audience-{}", e.audience.as_str().replace('_', "-")))}</dd>
-                {(!e.languages.is_empty()).then(|| view! { <dt>{t("listing-languages")}</dt><dd>{e.languages.iter().map(|l| language_name(l)).collect::<Vec<_>>().join(", ")}</dd> })}
+                {(!e.languages.is_empty()).then(|| view! { <dt>{t("listing-languages")}</dt><dd>{crate::pages::directory::language_names(&e.languages)}</dd> })}
                 {(!access.is_empty() || !e.access_notes.is_empty()).then(|| view! {
                     <dt>{t("listing-accessibility")}</dt>
                     <dd><ul class="chips">{access.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>{e.access_notes.clone()}</dd>

@@ -1,9 +1,10 @@
 //! `/library` (browse by kind, topic and language, with counts) and
 //! `/library/{slug}` (one resource, readable on a phone and printable).
 
-use crate::i18n::{t, t_or, t_with};
+use crate::i18n::{t, t_or, t_with, value_text};
 use crate::pages::directory::language_name;
 use crate::pages::errors::NotFound;
+use crate::pages::DataValue;
 use crate::ports::{ResourceFilter, Services};
 use crate::resource::Resource;
 use leptos::prelude::*;
@@ -79,7 +80,7 @@ pub fn LibraryPage() -> impl IntoView {
         <div class="library-layout">
             <div class="facets">
                 {menu(t("library-by-kind"), "kind", facets.kinds, filter.kind.clone(), kind_label)}
-                {menu(t("library-by-topic"), "topic", facets.topics, filter.topic.clone(), |s| s.to_string())}
+                {menu(t("library-by-topic"), "topic", facets.topics, filter.topic.clone(), |s| value_text("topic", s))}
                 {menu(t("library-by-language"), "lang", facets.languages, filter.lang.clone(), language_name)}
             </div>
             <section>
@@ -109,7 +110,7 @@ pub fn ResourceItem(resource: Resource) -> impl IntoView {
             <span class="card-meta">
                 <span class="kind-badge">{kind_label(&resource.kind)}</span>
                 " "
-                {resource.languages.iter().map(|l| language_name(l)).collect::<Vec<_>>().join(", ")}
+                {crate::pages::directory::language_names(&resource.languages)}
             </span>
             <span class="card-summary" dir="auto">{resource.summary.clone()}</span>
         </li>
@@ -139,9 +140,9 @@ pub fn ResourcePage() -> impl IntoView {
             {(!r.summary.is_empty()).then(|| view! { <p class="summary">{r.summary.clone()}</p> })}
             <div class="description" inner_html=r.body_html.clone()></div>
             <dl class="facts">
-                {(!r.topics.is_empty()).then(|| view! { <dt>{t("resource-topics")}</dt><dd><ul class="chips">{r.topics.iter().map(|x| view! { <li><a href=format!("/library?topic={}", x.replace(' ', "+"))>{x.clone()}</a></li> }).collect_view()}</ul></dd> })}
+                {(!r.topics.is_empty()).then(|| view! { <dt>{t("resource-topics")}</dt><dd><ul class="chips">{r.topics.iter().map(|x| view! { <li><a href=format!("/library?topic={}", x.replace(' ', "+"))><DataValue kind="topic" value=x.clone() /></a></li> }).collect_view()}</ul></dd> })}
                 <dt>{t("resource-languages")}</dt>
-                <dd>{r.languages.iter().map(|l| language_name(l)).collect::<Vec<_>>().join(", ")}</dd>
+                <dd>{crate::pages::directory::language_names(&r.languages)}</dd>
             </dl>
             {r.url.clone().map(|u| view! { <p><a href=u.clone() rel="noopener noreferrer nofollow">{t("resource-open")}</a><span class="print-only">" "{u}</span></p> })}
             <p class="note no-print" id="offline-note" hidden>{t("resource-offline")}</p>

@@ -1,9 +1,10 @@
 //! `/listings/{slug}`: one published listing, with a small map.
 
-use crate::i18n::{t, t_or, t_with};
+use crate::i18n::{t, t_or, t_with, value_text};
 use crate::model::Precision;
 use crate::pages::directory::language_name;
 use crate::pages::errors::NotFound;
+use crate::pages::DataValue;
 use crate::ports::Services;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -40,7 +41,7 @@ pub fn ListingPage() -> impl IntoView {
         (Some(_), Some(lat), Some(lon)) => Some(view! {
             <p class="directions">{t("listing-directions")}": "
                 <a href=format!("geo:{lat:.6},{lon:.6}")>{t("listing-directions-app")}</a>" · "
-                <a href=format!("https://www.openstreetmap.org/?mlat={lat:.6}&mlon={lon:.6}#map=17/{lat:.6}/{lon:.6}") rel="noopener noreferrer">"OpenStreetMap"</a>
+                <a href=format!("https://www.openstreetmap.org/?mlat={lat:.6}&mlon={lon:.6}#map=17/{lat:.6}/{lon:.6}") rel="noopener noreferrer" dir="ltr">"OpenStreetMap"</a>
             </p>
         }),
         _ => None,
@@ -58,7 +59,6 @@ pub fn ListingPage() -> impl IntoView {
         }),
         _ => None,
     };
-    let list = |items: &[String], f: fn(&str) -> String| items.iter().map(|i| view! { <li>{f(i)}</li> }).collect_view();
     view! {
         // Name, kind and town: never the point, nor an address.
         <crate::pages::preview::Preview title=l.name.clone() description=format!("{} {}", t_with("preview-listing", &[("kind", kind_label.clone().into()), ("town", l.town.clone().into())]), l.summary) />
@@ -70,8 +70,12 @@ pub fn ListingPage() -> impl IntoView {
             <p class="card-meta">
                 <span class="kind-badge">{kind_label}</span>
                 " "
-                {t_with("listing-in-town", &[("town", l.town.clone().into())])}
-                {l.region.clone().map(|r| format!(", {r}"))}
+                // Town and region each isolated, joined by the language's
+                // own comma, not one the bidi algorithm moves to the line's end.
+                {match &l.region {
+                    Some(r) => t_with("listing-in-town-region", &[("town", l.town.clone().into()), ("region", value_text("region", r).into())]),
+                    None => t_with("listing-in-town", &[("town", l.town.clone().into())]),
+                }}
             </p>
             {(!l.summary.is_empty()).then(|| view! { <p class="summary" dir="auto">{l.summary.clone()}</p> })}
             {(!l.description_html.is_empty()).then(|| view! { <div class="description" dir="auto" inner_html=l.description_html.clone()></div> })}
@@ -89,8 +93,8 @@ pub fn ListingPage() -> impl IntoView {
                         })}
                     </dd>
                 })}
-                {(!l.tags.is_empty()).then(|| view! { <dt>{t("listing-activities")}</dt><dd><ul class="chips">{list(&l.tags, |s| s.to_string())}</ul></dd> })}
-                {(!l.languages.is_empty()).then(|| view! { <dt>{t("listing-languages")}</dt><dd><ul class="chips">{list(&l.languages, language_name)}</ul></dd> })}
+                {(!l.tags.is_empty()).then(|| view! { <dt>{t("listing-activities")}</dt><dd><ul class="chips">{l.tags.iter().map(|tag| view! { <li><DataValue kind="tag" value=tag.clone() /></li> }).collect_view()}</ul></dd> })}
+                {(!l.languages.is_empty()).then(|| view! { <dt>{t("listing-languages")}</dt><dd><ul class="chips">{l.languages.iter().map(|code| view! { <li lang=code.clone()>{language_name(code)}</li> }).collect_view()}</ul></dd> })}
                 {(!l.accessibility.is_empty()).then(|| view! { <dt>{t("listing-accessibility")}</dt><dd dir="auto">{l.accessibility.clone()}</dd> })}
                 {l.website.clone().map(|w| view! { <dt>{t("listing-website")}</dt><dd><a href=w.clone() rel="noopener noreferrer nofollow">{w.clone()}</a></dd> })}
                 {l.email.clone().map(|e| view! { <dt>{t("listing-email")}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}

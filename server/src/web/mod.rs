@@ -1,6 +1,7 @@
 //! The axum application: pages (leptos), the JSON API and static assets.
 
 mod api;
+mod api_examples;
 pub mod area;
 mod basemap;
 mod downloads;

@@ -175,6 +175,8 @@ pub struct EventParams {
     to: Option<String>,
     /// Only this listing's events (its slug).
     listing: Option<String>,
+    /// `latitude,longitude`: each event's distance from here, in whole
+    /// kilometres (with `radius_km`, only events that near).
     near: Option<String>,
     /// Only within so many km of `near` (without `near`, not used).
     #[param(exclusive_minimum = 0, maximum = 200)]
@@ -333,6 +335,7 @@ pub fn reference() -> app::api_reference::ApiReference {
             summary: get["summary"].as_str().unwrap_or_default().to_string(),
             params,
             responses,
+            example: super::api_examples::example_for(path),
         });
     }
     ApiReference {
