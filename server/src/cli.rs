@@ -153,6 +153,22 @@ pub enum KindCommand {
         /// Icon name.
         #[arg(long, default_value = "marker")]
         icon: String,
+        /// No "Send them a message" on its listings' pages.
+        #[arg(long)]
+        no_contact: bool,
+        /// No "Is this your group?".
+        #[arg(long)]
+        no_claim: bool,
+        /// No events suggested or proposed.
+        #[arg(long)]
+        no_events: bool,
+        /// Not offered on the public registration form (moderators and
+        /// imports add these).
+        #[arg(long)]
+        moderators_only: bool,
+        /// A public building such as a reporting centre: all four of the above.
+        #[arg(long)]
+        public_building: bool,
     },
 }
 
@@ -288,11 +304,35 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Reindex => reindex(&atlas).await,
         Command::Kind(KindCommand::List) => {
             for k in atlas.store.kinds().await.map_err(|e| e.to_string())? {
-                println!("{}\t{}\t{}\t{}", k.slug, k.colour, k.icon, k.label);
+                let a = &k.allows;
+                let allows: Vec<&str> =
+                    [(a.contact, "contact"), (a.claim, "claim"), (a.events, "events"), (a.public_registration, "registration")]
+                        .into_iter()
+                        .filter_map(|(on, name)| on.then_some(name))
+                        .collect();
+                println!("{}\t{}\t{}\t{}\tallows: {}", k.slug, k.colour, k.icon, k.label, allows.join(", "));
             }
             Ok(())
         }
-        Command::Kind(KindCommand::Add { slug, label, colour, icon }) => add_kind(&atlas, slug, label, colour, icon).await,
+        Command::Kind(KindCommand::Add {
+            slug,
+            label,
+            colour,
+            icon,
+            no_contact,
+            no_claim,
+            no_events,
+            moderators_only,
+            public_building,
+        }) => {
+            let allows = app::model::KindAllows {
+                contact: !(no_contact || public_building),
+                claim: !(no_claim || public_building),
+                events: !(no_events || public_building),
+                public_registration: !(moderators_only || public_building),
+            };
+            add_kind(&atlas, slug, label, colour, icon, allows).await
+        }
         Command::User(UserCommand::Add { email, role, region }) => add_user(&atlas, &email, &role, region).await,
         Command::User(UserCommand::List) => {
             for u in atlas.store.users().await.map_err(|e| e.to_string())? {
@@ -472,7 +512,14 @@ async fn import_outcodes(atlas: &Atlas, file: &Path) -> Result<(), String> {
     Ok(())
 }
 
-async fn add_kind(atlas: &Atlas, slug: String, label: String, colour: String, icon: String) -> Result<(), String> {
+async fn add_kind(
+    atlas: &Atlas,
+    slug: String,
+    label: String,
+    colour: String,
+    icon: String,
+    allows: app::model::KindAllows,
+) -> Result<(), String> {
     let colour = colour.trim().to_lowercase();
     if slug.is_empty() || slug.len() > 40 || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
         return Err(format!("--slug {slug:?}: use 1 to 40 lower-case letters, digits and underscores, e.g. advice_service"));
@@ -484,7 +531,7 @@ async fn add_kind(atlas: &Atlas, slug: String, label: String, colour: String, ic
     if label.is_empty() || label.chars().count() > 80 {
         return Err("--label: give a label of 1 to 80 characters".into());
     }
-    let kind = app::model::ListingKind { slug: slug.clone(), label, icon, colour, allows: app::model::KindAllows::default() };
+    let kind = app::model::ListingKind { slug: slug.clone(), label, icon, colour, allows };
     atlas.store.add_kind(&kind).await.map_err(|e| match e {
         sqlx::Error::Database(db) if db.is_unique_violation() => format!("a kind {slug:?} already exists"),
         e => format!("cannot add the kind: {e}"),

@@ -157,8 +157,13 @@ fn an_operator_adds_a_kind_without_code() {
     let dir = tempfile::tempdir().unwrap();
     let out = atlas(&["kind", "add", "--slug", "advice_service", "--label", "Advice service", "--colour", "#5B3F8C"], dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Issue 30: a kind says what its listings allow; a public building allows none of it.
+    let out = atlas(&["kind", "add", "--slug", "court", "--label", "Court", "--colour", "#444444", "--public-building"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = atlas(&["kind", "list"], dir.path());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("advice_service\t#5b3f8c"));
+    let list = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(list.contains("advice_service\t#5b3f8c") && list.contains("allows: contact, claim, events, registration"), "{list}");
+    assert!(list.lines().any(|l| l.starts_with("court\t") && l.ends_with("allows: ")), "{list}");
     let file = dir.path().join("advice.jsonl");
     std::fs::write(&file, r#"{"slug":"leeds-advice","kind":"advice_service","name":"Leeds Advice","town":"Leeds"}"#).unwrap();
     assert!(atlas(&["import", "listings", file.to_str().unwrap()], dir.path()).status.success());
