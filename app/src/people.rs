@@ -207,6 +207,9 @@ pub struct Revision {
 
 #[derive(Clone, Debug)]
 pub struct OutboxMail {
+    pub id: i64,
+    /// Why the last delivery failed, if it did.
+    pub error: Option<String>,
     pub recipient: String,
     pub subject: String,
     pub body: String,

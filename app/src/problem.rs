@@ -70,6 +70,12 @@ pub enum Problem {
     },
     /// A way to reach the group was given without "show publicly" ticked.
     NotTickedToPublish,
+    // The outbox.
+    NoMailServer,
+    NoSuchMail,
+    MailNotDelivered {
+        reason: String,
+    },
     NotDate {
         given: String,
     },
@@ -261,6 +267,7 @@ impl Problem {
             PointFarFromTown { town, km, max } => vec![("town", T(town.clone())), ("km", N(*km)), ("max", N(*max))],
             SlugTaken { slug } => vec![("slug", T(slug.clone()))],
             NotInviteLink { app, given } => vec![("app", T(app.clone())), ("given", T(given.clone()))],
+            MailNotDelivered { reason } => vec![("reason", T(reason.clone()))],
             _ => Vec::new(),
         }
     }
@@ -280,7 +287,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 90);
+        assert_eq!(Problem::samples().count(), 93);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

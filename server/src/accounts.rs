@@ -271,6 +271,26 @@ impl Atlas {
         Ok(())
     }
 
+    /// An admin sends a message of the outbox now — the mail that waited
+    /// while the site had no mail server, or one whose delivery failed —
+    /// with an audit line. Sent mail had its links cut: sent again, they
+    /// stay cut.
+    pub async fn send_outbox_mail(&self, admin: &User, id: i64) -> Result<(), ActionError> {
+        if admin.role != Role::Admin {
+            return Err(ActionError::Forbidden(Problem::AdminsOnly));
+        }
+        if !self.mailer.uses_smtp() {
+            return Err(ActionError::Conflict(Problem::NoMailServer));
+        }
+        let mail = self.store.outbox_message(id).await?.ok_or(ActionError::NotFound(Problem::NoSuchMail))?;
+        let outcome = self.mailer.send_now(&self.store, &mail).await?;
+        let mut tx = self.store.begin().await?;
+        let note = outcome.as_ref().err().cloned().unwrap_or_default();
+        tx.audit(&admin.email, "sent mail from the outbox", &format!("outbox {id}"), &note).await?;
+        tx.commit().await?;
+        outcome.map_err(|reason| ActionError::Conflict(Problem::MailNotDelivered { reason }))
+    }
+
     /// Hides (or shows again) every location and map from the public.
     pub async fn set_lockdown(&self, admin: &User, on: bool, reason: &str) -> Result<(), ActionError> {
         if admin.role != Role::Admin {

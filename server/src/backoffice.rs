@@ -206,7 +206,9 @@ impl Backoffice for Atlas {
         // A new group's regular meeting becomes its series in What's on.
         if let Some(m) = s.data.get("meeting") {
             let line = ["date", "start_time", "end_time", "repeat"].map(|f| show(&m[f]));
-            changes.push(("meeting".into(), String::new(), format!("{}, {}–{}, {}", line[0], line[1], line[2], line[3])));
+            let weekday =
+                chrono::NaiveDate::parse_from_str(&line[0], "%Y-%m-%d").map(|d| format!("{}, ", d.format("%A"))).unwrap_or_default();
+            changes.push(("meeting".into(), String::new(), format!("{weekday}{}–{}, {} from {}", line[1], line[2], line[3], line[0])));
         }
         let proposed = fields.iter().map(|f| (f.to_string(), show(&s.data[*f]))).collect();
         let point = match (s.data["latitude"].as_f64(), s.data["longitude"].as_f64()) {

@@ -78,6 +78,15 @@ impl Mailer {
         Ok(())
     }
 
+    /// Delivers one message of the outbox now (an admin's "Send now"):
+    /// the delivery's own error, if it failed; it then stays for the
+    /// hourly retry.
+    pub async fn send_now(&self, store: &Store, mail: &QueuedMail) -> Result<Result<(), String>, sqlx::Error> {
+        let outcome = self.deliver(&mail.to, mail.reply_to.as_deref(), &mail.subject, &mail.body).await;
+        store.mail_sent(mail.id, outcome.as_ref().err().map(String::as_str), &without_tokens(&mail.body)).await?;
+        Ok(outcome)
+    }
+
     /// Retries whatever is still in the outbox and no other instance is
     /// sending.
     pub async fn retry(&self, store: &Store) -> Result<usize, sqlx::Error> {

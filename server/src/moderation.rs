@@ -486,6 +486,12 @@ impl Atlas {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
         input.slug = slug.to_string();
+        // A new town with the old point: the point was the old town's, so
+        // the new town places it (else it would stay where it was).
+        let same_point = input.latitude == record["latitude"].as_f64() && input.longitude == record["longitude"].as_f64();
+        if same_point && !input.town.trim().eq_ignore_ascii_case(record["town"].as_str().unwrap_or_default()) {
+            (input.latitude, input.longitude) = (None, None);
+        }
         // The public form has no place for these: they stay as they are.
         input.last_confirmed = record["last_confirmed"].as_str().map(str::to_string);
         input.schedule = serde_json::from_value(record["schedule"].clone()).unwrap_or_default();

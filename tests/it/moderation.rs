@@ -816,6 +816,8 @@ async fn without_a_mail_server_a_moderator_takes_a_registration_into_the_queue()
     let mut group = Visitor::new(&app);
     let a = register_rotherham(&mut group).await;
     assert_eq!(a.location.as_deref(), Some("/thanks/registered"), "{}", a.body);
+    let thanks = group.get("/thanks/registered").await.body;
+    assert!(thanks.contains("This site sends no email yet") && !thanks.contains("We have sent you a link"), "{thanks}");
 
     let mut moderator = admin_without_mail(&db, &app).await;
 
@@ -887,10 +889,15 @@ async fn a_group_gives_its_whatsapp_group_and_phone_and_each_is_public_only_when
         ("contact_email", GROUP),
         ("nickname", ""),
     ];
+    // A half-chosen meeting is named in the same answer, not the next.
+    let mut with_meeting = fields.clone();
+    with_meeting.push(("meet_day", "wed"));
+    let refused = group.submit("/register", "/register", &with_meeting).await;
+    assert!(refused.body.contains(r##"href="#meet_start""##) && refused.body.contains(r##"href="#signal""##), "{}", refused.body);
     let refused = group.submit("/register", "/register", &fields).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
     let words = refused.body.replace(['\u{2068}', '\u{2069}'], "");
-    assert!(words.contains("Tick “Show publicly” under it, or leave it empty."), "an unticked number is never published: {words}");
+    assert!(words.contains("did not tick “Show publicly” under it."), "an unticked number is never published: {words}");
     assert!(words.contains("“https://t.me/not-signal” is not a Signal invite link."), "{words}");
     assert!(words.contains("07700 900123") && words.contains("Barnsley42"), "what was typed stays in the form");
     assert!(pending(&db).await.is_empty(), "nothing stored");
@@ -1032,4 +1039,40 @@ async fn a_moderator_corrects_a_published_listing_from_a_report() {
     assert!(log.contains("corrected") && log.contains("moved, reported by a visitor"), "{log}");
     let history = moderator.get("/moderate/listings/sheffield-welcome-drop-in").await.body;
     assert!(history.contains("corrected by a moderator: moved, reported by a visitor"), "a revision: {history}");
+}
+
+/// Issue 30: a site that began without a mail server gets one. The
+/// confirmation that waited in the outbox (its link still live) is sent by
+/// an admin's "Send now", and the group confirms with it; before, "Send
+/// now" says what is missing.
+#[tokio::test]
+async fn once_mail_is_configured_an_admin_sends_what_waited_and_the_group_confirms() {
+    let db = sample_db().await;
+    let app = fast_app(&db);
+    let mut group = Visitor::new(&app);
+    assert_eq!(register_rotherham(&mut group).await.location.as_deref(), Some("/thanks/registered"));
+    let waiting = db.store.outbox(10).await.unwrap().into_iter().find(|m| m.recipient == GROUP).expect("the confirmation waits");
+    assert!(waiting.sent_at.is_none());
+
+    let mut admin = admin_without_mail(&db, &app).await;
+    let page = admin.get("/admin").await.body;
+    assert!(!page.contains("/admin/outbox/"), "no 'Send now' without a mail server");
+    let refused = admin.submit("/admin", &format!("/admin/outbox/{}/send", waiting.id), &[]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(refused.body.contains("Set ATLAS_SMTP_URL"), "{}", refused.body);
+
+    // The operator sets ATLAS_SMTP_URL and restarts: the same database.
+    let mail = MailServer::start(None).await;
+    let mut restarted = server::atlas::Atlas::new(db.store.clone()).await.unwrap();
+    restarted.mailer = server::mail::Mailer::new(Some(&mail.url), "Atlas <atlas@example.org>").unwrap();
+    let admin_user = db.store.user_by_email(ADMIN).await.unwrap().unwrap();
+    restarted.send_outbox_mail(&admin_user, waiting.id).await.unwrap();
+    let m = mail.wait_for(GROUP, "confirm").await;
+    let (path, token) = token_path(&m.link("/confirm?token=").expect("a live link"));
+    let confirmed = group.submit(&path, "/confirm", &[("token", &token)]).await;
+    assert_eq!(confirmed.location.as_deref(), Some("/thanks/confirmed"), "{}", confirmed.body);
+    assert!(pending(&db).await.iter().any(|s| s.title == "Rotherham Refugee Cafe"), "in the queue");
+    let sent = db.store.outbox(10).await.unwrap().into_iter().find(|m| m.id == waiting.id).unwrap();
+    assert!(sent.sent_at.is_some() && !sent.body.contains(&token), "sent, and its link cut from what is kept");
+    assert!(admin.get("/moderate/log").await.body.contains("sent mail from the outbox"));
 }

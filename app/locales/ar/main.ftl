@@ -288,7 +288,7 @@ problem-not-invite-link = «{ $given }» ليس رابط دعوة { $app ->
         [signal] https://signal.group/
        *[telegram] https://t.me/
     }
-problem-not-ticked-to-publish = سيظهر هذا في صفحتكم العامة. ضعوا علامة على «إظهار للعموم» تحته، أو اتركوه فارغًا.
+problem-not-ticked-to-publish = أعطيت هذا لكنك لم تضع علامة على «إظهار للعموم» تحته. ضع العلامة ليظهر في صفحتكم، أو أفرغ الحقل: لا نحتفظ إلا بما تعرضه الصفحة.
 register-public-email = البريد الإلكتروني العام
 register-social = روابط وسائل التواصل الاجتماعي
 register-social-hint = عناوين ويب مفصولة بفواصل: رابط دعوة واتساب أو سيغنال أو تيليغرام، أو صفحة فيسبوك أو إنستغرام.
@@ -315,6 +315,9 @@ share-submit = أرسل للمراجعة
 ## بعد إرسال النموذج
 thanks-registered-title = تفقّد بريدك الإلكتروني
 thanks-registered-body = أرسلنا إليك رابطًا. افتحه خلال 48 ساعة لإرسال مجموعتك إلى المشرفين. لا يُنشر شيء قبل موافقة مشرف.
+thanks-without-mail-body = هذا الموقع لا يرسل بريدًا بعد، لذا لا يوجد رابط لتفتحه: سيجد مشرف متطوع ما أرسلته ويراجعه. لا يُنشر شيء قبل موافقة مشرف.
+event-form-venue-town-hint = أو رمزها البريدي. من دون الخريطة يُعرض الحدث في هذه البلدة.
+mod-archive-title = إزالته من الخريطة
 thanks-shared-title = تفقّد بريدك الإلكتروني
 thanks-shared-body = أرسلنا إليك رابطًا. افتحه خلال 48 ساعة لإرسال المورد إلى المشرفين.
 thanks-confirmed-title = شكرًا لك
@@ -492,6 +495,12 @@ admin-lockdown-end = إنهاء الإغلاق
 admin-lockdown-start = بدء الإغلاق
 admin-outbox = صندوق الصادر
 admin-outbox-hint = كل رسالة أرسلها الموقع، الأحدث أولًا. من دون خادم SMTP مضبوط (ATLAS_SMTP_URL) تنتظر الرسائل هنا لتُقرأ.
+problem-no-mail-server = لا يوجد لهذا الموقع خادم بريد بعد. اضبط ATLAS_SMTP_URL وأعد تشغيله؛ عندها يُرسل البريد المنتظر هنا.
+problem-no-such-mail = لا توجد رسالة كهذه في صندوق الصادر.
+problem-mail-not-delivered = لم يقبلها خادم البريد: { $reason }. تبقى في صندوق الصادر وتُعاد المحاولة كل ساعة.
+admin-send-now = أرسل الآن
+admin-send-again = أرسل مرة أخرى (قُطعت روابطها حين أُرسلت)
+admin-mail-failed = فشلت المحاولة الأخيرة:
 admin-no-mail = لا رسائل بعد.
 admin-sent = أُرسلت
 admin-not-sent = لم تُرسل

@@ -274,7 +274,7 @@ problem-not-invite-link = “{ $given }” is not a { $app ->
         [signal] https://signal.group/
        *[telegram] https://t.me/
     }
-problem-not-ticked-to-publish = This will be shown on your public page. Tick “Show publicly” under it, or leave it empty.
+problem-not-ticked-to-publish = You gave this but did not tick “Show publicly” under it. Tick it to show this on your page, or empty the field: we keep only what the page shows.
 register-public-email = Public email
 register-social = Social media links
 register-social-hint = Web addresses, separated by commas: a WhatsApp, Signal or Telegram invite link, a Facebook or Instagram page.
@@ -301,6 +301,9 @@ share-submit = Send for checking
 ## After a form
 thanks-registered-title = Check your email
 thanks-registered-body = We have sent you a link. Open it within 48 hours to send your group to the moderators. Nothing is public until a moderator approves it.
+thanks-without-mail-body = This site sends no email yet, so there is no link to open: a volunteer moderator will find what you sent and check it. Nothing is public until a moderator approves it.
+event-form-venue-town-hint = Or its postcode. Without the map, the event is shown at this town.
+mod-archive-title = Take it off the map
 thanks-shared-title = Check your email
 thanks-shared-body = We have sent you a link. Open it within 48 hours to send the resource to the moderators.
 thanks-confirmed-title = Thank you
@@ -478,6 +481,12 @@ admin-lockdown-end = End lockdown
 admin-lockdown-start = Start lockdown
 admin-outbox = Outbox
 admin-outbox-hint = Every email the site sent, newest first. Without an SMTP server configured (ATLAS_SMTP_URL), this is where mail waits to be read.
+problem-no-mail-server = This site has no mail server yet. Set ATLAS_SMTP_URL and restart it; then mail waiting here is sent.
+problem-no-such-mail = There is no such message in the outbox.
+problem-mail-not-delivered = The mail server did not take it: { $reason }. It stays in the outbox and is tried again every hour.
+admin-send-now = Send now
+admin-send-again = Send again (its links were cut when it was sent)
+admin-mail-failed = Last try failed:
 admin-no-mail = No mail yet.
 admin-sent = sent
 admin-not-sent = not sent

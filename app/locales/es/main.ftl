@@ -271,7 +271,7 @@ problem-not-invite-link = «{ $given }» no es un enlace de invitación de { $ap
         [signal] https://signal.group/
        *[telegram] https://t.me/
     }
-problem-not-ticked-to-publish = Esto se mostrará en vuestra página pública. Marcad «Mostrar públicamente» debajo, o dejadlo vacío.
+problem-not-ticked-to-publish = Has dado esto sin marcar «Mostrar públicamente» debajo. Márcalo para mostrarlo en vuestra página, o vacía el campo: solo guardamos lo que la página muestra.
 register-public-email = Correo público
 register-social = Enlaces a redes sociales
 register-social-hint = Direcciones web, separadas por comas: un enlace de invitación de WhatsApp, Signal o Telegram, una página de Facebook o Instagram.
@@ -298,6 +298,9 @@ share-submit = Enviar para revisión
 ## Después de un formulario
 thanks-registered-title = Revisa tu correo
 thanks-registered-body = Te hemos enviado un enlace. Ábrelo en las próximas 48 horas para enviar tu grupo a moderación. Nada es público hasta que lo aprueben.
+thanks-without-mail-body = Este sitio aún no envía correo, así que no hay enlace que abrir: un moderador voluntario encontrará lo que enviaste y lo revisará. Nada es público hasta que un moderador lo apruebe.
+event-form-venue-town-hint = O su código postal. Sin el mapa, el evento se muestra en esta ciudad.
+mod-archive-title = Quitar del mapa
 thanks-shared-title = Revisa tu correo
 thanks-shared-body = Te hemos enviado un enlace. Ábrelo en las próximas 48 horas para enviar el recurso a moderación.
 thanks-confirmed-title = Gracias
@@ -475,6 +478,12 @@ admin-lockdown-end = Terminar el cierre
 admin-lockdown-start = Activar el cierre
 admin-outbox = Bandeja de salida
 admin-outbox-hint = Todos los correos que envió el sitio, del más reciente al más antiguo. Sin servidor SMTP configurado (ATLAS_SMTP_URL), el correo espera aquí para ser leído.
+problem-no-mail-server = Este sitio aún no tiene servidor de correo. Configura ATLAS_SMTP_URL y reinícialo; entonces se envía el correo que espera aquí.
+problem-no-such-mail = No hay tal mensaje en la bandeja de salida.
+problem-mail-not-delivered = El servidor de correo no lo aceptó: { $reason }. Se queda en la bandeja de salida y se reintenta cada hora.
+admin-send-now = Enviar ahora
+admin-send-again = Enviar de nuevo (sus enlaces se cortaron al enviarlo)
+admin-mail-failed = El último intento falló:
 admin-no-mail = Aún no hay correo.
 admin-sent = enviado
 admin-not-sent = no enviado

@@ -271,7 +271,7 @@ problem-not-invite-link = « { $given } » n’est pas un lien d’invitation { 
         [signal] https://signal.group/
        *[telegram] https://t.me/
     }
-problem-not-ticked-to-publish = Ceci sera affiché sur votre page publique. Cochez « Afficher publiquement » en dessous, ou laissez vide.
+problem-not-ticked-to-publish = Vous avez donné ceci sans cocher « Afficher publiquement » en dessous. Cochez-le pour l’afficher sur votre page, ou videz le champ : nous ne gardons que ce que la page montre.
 register-public-email = E-mail public
 register-social = Liens vers les réseaux sociaux
 register-social-hint = Adresses web, séparées par des virgules : un lien d’invitation WhatsApp, Signal ou Telegram, une page Facebook ou Instagram.
@@ -298,6 +298,9 @@ share-submit = Envoyer pour vérification
 ## Après un formulaire
 thanks-registered-title = Consultez vos e-mails
 thanks-registered-body = Nous vous avons envoyé un lien. Ouvrez-le dans les 48 heures pour transmettre votre groupe à la modération. Rien n'est public avant son accord.
+thanks-without-mail-body = Ce site n’envoie pas encore de courriel, il n’y a donc pas de lien à ouvrir : un modérateur bénévole trouvera votre envoi et le vérifiera. Rien n’est public avant son approbation.
+event-form-venue-town-hint = Ou son code postal. Sans la carte, l’événement est affiché dans cette ville.
+mod-archive-title = Retirer de la carte
 thanks-shared-title = Consultez vos e-mails
 thanks-shared-body = Nous vous avons envoyé un lien. Ouvrez-le dans les 48 heures pour transmettre la ressource à la modération.
 thanks-confirmed-title = Merci
@@ -475,6 +478,12 @@ admin-lockdown-end = Terminer le confinement
 admin-lockdown-start = Activer le confinement
 admin-outbox = Boîte d'envoi
 admin-outbox-hint = Tous les e-mails envoyés par le site, du plus récent au plus ancien. Sans serveur SMTP configuré (ATLAS_SMTP_URL), le courrier attend ici d'être lu.
+problem-no-mail-server = Ce site n’a pas encore de serveur de courrier. Réglez ATLAS_SMTP_URL et redémarrez-le ; le courrier en attente ici sera alors envoyé.
+problem-no-such-mail = Ce message n’est pas dans la boîte d’envoi.
+problem-mail-not-delivered = Le serveur de courrier ne l’a pas accepté : { $reason }. Il reste dans la boîte d’envoi et un nouvel essai a lieu chaque heure.
+admin-send-now = Envoyer maintenant
+admin-send-again = Renvoyer (ses liens ont été coupés à l’envoi)
+admin-mail-failed = Le dernier essai a échoué :
 admin-no-mail = Aucun e-mail pour l'instant.
 admin-sent = envoyé
 admin-not-sent = non envoyé

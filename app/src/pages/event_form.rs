@@ -62,7 +62,7 @@ pub fn EventFields(categories: Vec<(String, String)>) -> impl IntoView {
             <Select name="place" label=t("event-form-place") options=options(&place) />
             <Field name="online_url" label=t("event-form-online-url") kind="url" maxlength=500 />
             <Field name="venue_name" label=t("event-form-venue-name") maxlength=200 />
-            <Field name="venue_town" label=t("event-form-venue-town") maxlength=100 />
+            <Field name="venue_town" label=t("event-form-venue-town") hint=t("event-form-venue-town-hint") maxlength=100 />
             // The map fills the two fields below it; they work without it.
             <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
             <crate::pages::register::Picker id="venue-picker" label=t("event-form-picker") hint=t("event-form-picker-hint")

@@ -47,6 +47,22 @@ pub fn error_of(name: &str) -> Option<String> {
 pub fn field_label(field: &str) -> Option<String> {
     let key = match field {
         "meeting" => "register-meet-legend".to_string(),
+        // The event form's fields, as a moderator compares them.
+        "category" => "events-category".to_string(),
+        "date" => "event-form-date".to_string(),
+        "start_time" => "event-form-start".to_string(),
+        "end_time" => "event-form-end".to_string(),
+        "repeat" => "event-form-repeat".to_string(),
+        "until" => "event-form-until".to_string(),
+        "place" => "event-form-place".to_string(),
+        "venue_name" => "event-form-venue-name".to_string(),
+        "venue_town" => "event-form-venue-town".to_string(),
+        "access" => "listing-accessibility".to_string(),
+        "access_notes" => "event-form-access-notes".to_string(),
+        "join" => "event-how-to-join".to_string(),
+        "join_url" => "event-form-join-url".to_string(),
+        "cost" => "event-cost".to_string(),
+        "audience" => "event-audience".to_string(),
         "meet_start" => "event-form-start".to_string(),
         "meet_end" => "event-form-end".to_string(),
         "email" => "contact-your-email".to_string(),

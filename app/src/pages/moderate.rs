@@ -375,14 +375,15 @@ pub fn HistoryPage() -> impl IntoView {
                         Ok(Some(h)) => view! {
                             <h1 dir="auto">{h.name.clone()}</h1>
                             <p>{t("mod-status")}" "<strong>{t(&format!("status-{}", h.status))}</strong>" · "<a href=format!("/listings/{slug}")>{t("mod-public-page")}</a></p>
+                            <Correction slug=slug.clone() fields=h.fields.clone() kinds report />
                             {(h.status != "archived").then(|| view! {
-                                <form method="post" action=format!("/moderate/listings/{slug}/archive") class="short-form">
+                                <h2>{t("mod-archive-title")}</h2>
+                                <form method="post" action=format!("/moderate/listings/{slug}/archive") class="short-form danger">
                                     <FormGuard />
                                     <Field name="reason" label=t("mod-archive-reason") required=true maxlength=500 />
                                     <button type="submit">{t("mod-archive-submit")}</button>
                                 </form>
                             })}
-                            <Correction slug=slug.clone() fields=h.fields.clone() kinds report />
                             <h2>{t_with("mod-revisions", &[("count", h.revisions.len().into())])}</h2>
                             <ol reversed>
                                 {h.revisions.into_iter().map(|r| view! {
@@ -501,11 +502,11 @@ pub fn AdminPage() -> impl IntoView {
             <Field name="regions" label=t("admin-people-regions") hint=t("admin-people-regions-hint") maxlength=500 />
             <button type="submit">{t("admin-people-submit")}</button>
         </form>
-        <h2>{t("admin-outbox")}</h2>
+        <h2 id="outbox">{t("admin-outbox")}</h2>
         <p class="hint">{t("admin-outbox-hint")}</p>
         {(!expect_context::<Services>().backoffice.sends_mail()).then(|| view! { <p class="warning">{t("admin-no-mail-server")}</p> })}
         <Suspense>
-            {move || { let fut = outbox(); Suspend::new(async move {
+            {move || { let fut = outbox(); let sends_mail = expect_context::<Services>().backoffice.sends_mail(); Suspend::new(async move {
                 match fut.await {
                     Err(_) => view! { <ServerError /> }.into_any(),
                     Ok(mails) if mails.is_empty() => view! { <p>{t("admin-no-mail")}</p> }.into_any(),
@@ -516,8 +517,15 @@ pub fn AdminPage() -> impl IntoView {
                                     <details>
                                         <summary>{m.created_at.clone()}" — "{m.recipient.clone()}" — "{m.subject.clone()}
                                             " ("{t(if m.sent_at.is_some() { "admin-sent" } else { "admin-not-sent" })}")"</summary>
+                                        {m.error.clone().map(|e| view! { <p class="warning">{t("admin-mail-failed")}" "<span dir="ltr">{e}</span></p> })}
                                         <pre>{m.body.clone()}</pre>
                                     </details>
+                                    {sends_mail.then(|| view! {
+                                        <form method="post" action=format!("/admin/outbox/{}/send", m.id) class="inline-form">
+                                            <FormGuard />
+                                            <button type="submit" class="secondary">{t(if m.sent_at.is_some() { "admin-send-again" } else { "admin-send-now" })}</button>
+                                        </form>
+                                    })}
                                 </li>
                             }).collect_view()}
                         </ul>

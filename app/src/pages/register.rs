@@ -247,6 +247,17 @@ pub fn SharePage() -> impl IntoView {
     }
 }
 
+/// What happens next. A site without a mail server sends no confirmation
+/// link: it must not say "we have sent you a link".
+fn thanks_body(what: &str) -> String {
+    let waits_for_link = matches!(what, "registered" | "shared" | "suggested");
+    if waits_for_link && !expect_context::<Services>().backoffice.sends_mail() {
+        t("thanks-without-mail-body")
+    } else {
+        t(&format!("thanks-{what}-body"))
+    }
+}
+
 /// Where a finished form leads: `/thanks/{what}`.
 #[component]
 pub fn ThanksPage() -> impl IntoView {
@@ -275,7 +286,7 @@ pub fn ThanksPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t(&format!("thanks-{what}-title")), t("site-name")) />
         <h1>{t(&format!("thanks-{what}-title"))}</h1>
-        <p>{t(&format!("thanks-{what}-body"))}</p>
+        <p>{thanks_body(&what)}</p>
         <p><a href="/">{t("not-found-home")}</a></p>
     }
     .into_any()

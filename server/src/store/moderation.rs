@@ -513,14 +513,31 @@ impl Store {
     }
 
     pub async fn outbox(&self, limit: usize) -> Result<Vec<OutboxMail>, sqlx::Error> {
-        let rows = sqlx::query("SELECT recipient, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT $1")
+        let rows = sqlx::query("SELECT recipient, subject, body, created_at, sent_at, id, error FROM outbox ORDER BY id DESC LIMIT $1")
             .bind(limit as i64)
             .fetch_all(self.pool())
             .await?;
         Ok(rows
             .iter()
-            .map(|r| OutboxMail { recipient: r.get(0), subject: r.get(1), body: r.get(2), created_at: r.get(3), sent_at: r.get(4) })
+            .map(|r| OutboxMail {
+                recipient: r.get(0),
+                subject: r.get(1),
+                body: r.get(2),
+                created_at: r.get(3),
+                sent_at: r.get(4),
+                id: r.get(5),
+                error: r.get(6),
+            })
             .collect())
+    }
+
+    /// One message of the outbox, as stored (unsent mail keeps its links).
+    pub async fn outbox_message(&self, id: i64) -> Result<Option<super::tx::QueuedMail>, sqlx::Error> {
+        let row = sqlx::query("SELECT id, recipient, reply_to, subject, body FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| super::tx::QueuedMail { id: r.get(0), to: r.get(1), reply_to: r.get(2), subject: r.get(3), body: r.get(4) }))
     }
 }
 

@@ -44,6 +44,7 @@ pub fn router() -> super::area::Area {
         .route("/moderate/listings/{slug}/correct", post(correct_listing))
         .route("/admin/lockdown", post(lockdown))
         .route("/admin/people", post(set_role))
+        .route("/admin/outbox/{id}/send", post(send_outbox_mail))
 }
 
 /// The public's forms: rate limit, then honeypot and fill time.
@@ -189,14 +190,19 @@ async fn register(State(state): State<AppState>, form: Form) -> Response {
         Err(r) => return r,
     };
     let contact = form.get("contact_email");
+    // Every problem of the form at once: the listing's fields, the ways to
+    // join and the regular meeting (a tired person is sent back once).
     let today = crate::events::query::today_in_london();
-    let meeting = crate::events::regular::meeting_fields(|n| form.get(n), &form.get("name"), today).map_err(ActionError::Invalid);
-    let outcome = match listing_from_form(&form, Some(&contact)).and_then(|input| with_join_channels(&form, input)) {
-        Ok(input) => match meeting {
-            Ok(meeting) => state.atlas.register_listing(input, &contact, &lang(&form), meeting).await,
-            Err(e) => Err(e),
-        },
-        Err(e) => Err(e),
+    let meeting = crate::events::regular::meeting_fields(|n| form.get(n), &form.get("name"), today);
+    let input = listing_from_form(&form, Some(&contact)).and_then(|input| with_join_channels(&form, input));
+    let outcome = match (input, meeting) {
+        (Ok(input), Ok(meeting)) => state.atlas.register_listing(input, &contact, &lang(&form), meeting).await,
+        (Err(ActionError::Invalid(mut problems)), Err(more)) => {
+            problems.extend(more);
+            Err(ActionError::Invalid(problems))
+        }
+        (Err(e), _) => Err(e),
+        (Ok(_), Err(problems)) => Err(ActionError::Invalid(problems)),
     };
     match outcome {
         Ok(_) => see_other("/thanks/registered"),
@@ -491,6 +497,14 @@ async fn correct_listing(State(state): State<AppState>, Moderator(user): Moderat
     match outcome {
         Ok(()) => see_other(&format!("/moderate/listings/{slug}")),
         Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn send_outbox_mail(State(state): State<AppState>, Admin(user): Admin, Path(id): Path<String>, _form: Form) -> Response {
+    let Some(id) = record_id(&id) else { return no_such_record() };
+    match state.atlas.send_outbox_mail(&user, id).await {
+        Ok(()) => see_other("/admin#outbox"),
+        Err(e) => super::forms::action_error_page(e),
     }
 }
 
