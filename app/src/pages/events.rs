@@ -42,7 +42,7 @@ pub fn long_date(date: &str) -> String {
 }
 
 /// "Wednesday 9 December 2026, 13:00–16:00" (with the language's comma).
-fn date_and_time(o: &PublicOccurrence) -> String {
+pub fn date_and_time(o: &PublicOccurrence) -> String {
     t_with("event-date-time", &[("date", long_date(&o.start).into()), ("time", time_range(o).into())])
 }
 

@@ -91,10 +91,11 @@ async fn listings(
     let prefix = if lang == "en" { String::new() } else { format!("/{lang}") };
     let mut items = String::new();
     for l in &page.items {
+        // The town in a <bdi>: a Latin name cannot reorder an Arabic line.
         let kind = locale.text_or(&format!("kind-{}", l.kind), &l.kind_label);
         let distance = l.distance_km.map(|km| format!(" · {}", locale.text_with("distance-km", &[("km", km.into())]))).unwrap_or_default();
         items.push_str(&format!(
-            "<li><a href=\"{}\" target=\"_blank\" rel=\"noopener\" dir=\"auto\">{}</a><span>{} · {}{}</span></li>",
+            "<li><a href=\"{}\" target=\"_blank\" rel=\"noopener\" dir=\"auto\">{}</a><span>{} · <bdi>{}</bdi>{}</span></li>",
             attr(&format!("{base}{prefix}/listings/{}", l.slug)),
             text(&l.name),
             text(&kind),
@@ -134,7 +135,7 @@ impl CompactList {
             None => format!("<p>{}</p>", text(&self.empty)),
         };
         let html = format!(
-            "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+            "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">\
              <title>{title}</title><style>{STYLE}</style></head><body><h1>{title}</h1>{body}\
              <p class=\"all\"><a href=\"{all_href}\" target=\"_blank\" rel=\"noopener\">{all_text}</a></p></body></html>",
             lang = locale.code(),
@@ -243,7 +244,7 @@ async fn map(
         )
     };
     let html = format!(
-        "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+        "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">\
          <title>{title}</title><link rel=\"stylesheet\" href=\"{leaflet_css}\"><link rel=\"stylesheet\" href=\"{css}\">\
          <style>html,body{{height:100%;margin:0}}#embed-map{{height:100%}}</style></head>\
          <body data-zoom-in-title=\"{zoom_in}\" data-zoom-out-title=\"{zoom_out}\">{body}</body></html>",
@@ -290,8 +291,9 @@ async fn events(
         page.items
             .iter()
             .map(|o| {
-                let when = format!("{}, {}", app::pages::events::long_date(&o.start), app::pages::events::time_range(o));
-                let town = o.town.as_deref().map(|t| format!(" · {}", text(t))).unwrap_or_default();
+                let when = app::pages::events::date_and_time(o);
+                // A town in another script keeps its own direction.
+                let town = o.town.as_deref().map(|t| format!(" · <bdi>{}</bdi>", text(t))).unwrap_or_default();
                 let cancelled = if o.status == app::event::OccurrenceStatus::Scheduled {
                     String::new()
                 } else {
