@@ -320,7 +320,10 @@ impl Atlas {
     /// (`edited` replaces the submitted record). Everything is checked
     /// first; then one transaction claims the submission and writes the
     /// record, its revision, the audit line, the data version and the mail.
-    pub async fn approve(&self, moderator: &User, id: i64, edited: Option<Value>) -> Result<(), ActionError> {
+    ///
+    /// Answers the public page of what it published, for the moderator to
+    /// see (none for a claim or a calendar).
+    pub async fn approve(&self, moderator: &User, id: i64, edited: Option<Value>) -> Result<Option<String>, ActionError> {
         let s = self.decidable(moderator, id).await?;
         let mut data = edited.unwrap_or_else(|| s.data.clone());
         // The meeting a group registered with comes from its submission
@@ -426,7 +429,12 @@ impl Atlas {
         if let Some(event) = meeting_slug {
             self.refresh_after_write(Entity::Event, &event).await;
         }
-        Ok(())
+        Ok(match (s.summary.entity, s.summary.action) {
+            (Entity::Listing, SubmissionAction::Claim) | (Entity::Calendar, _) => None,
+            (Entity::Listing, _) => Some(format!("/listings/{slug}")),
+            (Entity::Event, _) => Some(format!("/events/{slug}")),
+            (Entity::Resource, _) => Some(format!("/library/{slug}")),
+        })
     }
 
     /// A listing as a moderator would write it (approving a submission, or

@@ -119,7 +119,7 @@ fn Unconfirmed(items: Vec<crate::people::SubmissionSummary>, total: usize, sends
                         <span class="badge">{t("mod-unconfirmed-badge")}</span>" "
                         {t(&format!("mod-what-{}-{}", s.action, s.entity))}": "
                         <a href=format!("/moderate/submissions/{}", s.id) dir="auto">{s.title.clone()}</a>
-                        " ("{s.created_at.clone()}")"
+                        " ("{when(&s.created_at)}")"
                         <form method="post" action=format!("/moderate/submissions/{}/take", s.id) class="inline-form">
                             <FormGuard />
                             <button type="submit">{t("mod-take")}</button>
@@ -136,6 +136,8 @@ pub fn QueuePage() -> impl IntoView {
     let services = expect_context::<Services>();
     let query = use_query_map().read_untracked();
     let entity = query.get("entity").filter(|e| e == "listing" || e == "resource");
+    // Just approved: a link to what is now public (a path on this site only).
+    let published = query.get("published").filter(|p| crate::people::safe_next(p).is_some());
     // The queue and the reports are paged separately (`page`, `reports`).
     let page_of = |name: &str| query.get(name).and_then(|p| p.parse::<usize>().ok()).filter(|p| (1..100_000).contains(p)).unwrap_or(1);
     let (page, reports_page) = (page_of("page"), page_of("reports"));
@@ -174,6 +176,7 @@ pub fn QueuePage() -> impl IntoView {
         <Title text=format!("{} · {}", t("mod-queue-title"), t("site-name")) />
         <h1>{t("mod-queue-title")}</h1>
         <ModNav />
+        {published.map(|page| view! { <p class="notice" role="status">{t("mod-approved-published")}" "<a href=page>{t("mod-approved-see")}</a></p> })}
         <p><a href="/moderate">{t("mod-filter-all")}</a>" · "<a href="/moderate?entity=listing">{t("mod-filter-listings")}</a>" · "<a href="/moderate?entity=resource">{t("mod-filter-resources")}</a></p>
         <Suspense>
             {move || { let fut = data(); let pager = pager.clone(); Suspend::new(async move {

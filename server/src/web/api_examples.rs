@@ -1,6 +1,8 @@
 //! One request and its answer for the listings API and the events API,
 //! shown on `/developers` (a reader learns more from one answer than from
-//! a schema). The answers are the sample data's, as the server gave them;
+//! a schema). The answers are the sample data's as the server gave them,
+//! under an example group's name no site holds (a lockdown hides every
+//! listing, and this page stays up);
 //! a test reads them back as the types the handlers answer with, so a
 //! field renamed or added there fails here until the example follows.
 
@@ -10,10 +12,10 @@ const LISTINGS_REQUEST: &str = "/api/listings?near=53.38,-1.47&radius_km=5&kind=
 const LISTINGS_ANSWER: &str = r#"{
   "items": [
     {
-      "slug": "sheffield-welcome-drop-in",
+      "slug": "example-welcome-group",
       "kind": "solidarity_group",
       "kind_label": "Solidarity group",
-      "name": "Sheffield Welcome Drop-in (sample)",
+      "name": "Example Welcome Group",
       "summary": "Fictional sample: drop-in for people new to Sheffield, open to all.",
       "description": "A **fictional** group used as sample data.",
       "description_html": "<p>A <strong>fictional</strong> group used as sample data.</p>\n",
@@ -32,7 +34,7 @@ const LISTINGS_ANSWER: &str = r#"{
       "phone": null,
       "last_confirmed": null,
       "schedule": [],
-      "social": ["https://social.example.org/@sheffield-welcome-drop-in"],
+      "social": ["https://social.example.org/@example-welcome-group"],
       "distance_km": 0.0,
       "may_be_inactive": false,
       "updated_at": "2026-12-06T21:51:15.715Z"
@@ -56,8 +58,8 @@ const EVENTS_ANSWER: &str = r#"{
       "attendance": "in_person",
       "category": "drop_in",
       "languages": ["en", "ar", "fa"],
-      "listing": "sheffield-welcome-drop-in",
-      "listing_name": "Sheffield Welcome Drop-in (sample)",
+      "listing": "example-welcome-group",
+      "listing_name": "Example Welcome Group",
       "town": "Sheffield",
       "lat": 53.38297,
       "lon": -1.4659,

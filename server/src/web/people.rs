@@ -449,7 +449,10 @@ async fn approve(State(state): State<AppState>, Moderator(user): Moderator, Path
         None
     };
     match state.atlas.approve(&user, id, edited).await {
-        Ok(()) => see_other("/moderate"),
+        // The queue again, saying where the published page is.
+        // (A page's path is slugs and slashes: nothing to escape.)
+        Ok(Some(page)) => see_other(&format!("/moderate?published={page}")),
+        Ok(None) => see_other("/moderate"),
         Err(e) => form.refused(&state, e).await,
     }
 }
