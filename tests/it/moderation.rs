@@ -997,6 +997,12 @@ async fn a_groups_regular_meeting_becomes_its_series_when_the_group_is_approved(
     assert!(events.contains("Doncaster Wednesday Drop-in") && events.contains("T13:00"), "{events}");
     let (_, page) = get(&app, "/events?near=Doncaster").await;
     assert!(page.contains("Doncaster Wednesday Drop-in"), "in What's on near Doncaster");
+    let (_, own) = get(&app, &format!("/listings/{slug}")).await;
+    assert!(own.contains("Next dates") && own.contains("13:00"), "{own}");
+    assert!(
+        !own.contains(r#"class="card-summary">Doncaster Wednesday Drop-in"#),
+        "the group's name is not repeated under each of its dates"
+    );
 }
 
 /// Issue 30: "the location is wrong" — a volunteer moderator corrects the

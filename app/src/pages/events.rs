@@ -67,7 +67,13 @@ fn status_badge(s: OccurrenceStatus) -> Option<impl IntoView> {
 }
 
 #[component]
-fn OccurrenceItem(o: PublicOccurrence, #[prop(optional)] show_date: bool) -> impl IntoView {
+fn OccurrenceItem(
+    o: PublicOccurrence,
+    #[prop(optional)] show_date: bool,
+    /// On a group's own page its name under each date says nothing.
+    #[prop(optional)]
+    hide_group: bool,
+) -> impl IntoView {
     let cancelled = o.status == OccurrenceStatus::Cancelled;
     let mode = match o.attendance {
         Attendance::InPerson => None,
@@ -88,7 +94,7 @@ fn OccurrenceItem(o: PublicOccurrence, #[prop(optional)] show_date: bool) -> imp
                 {o.distance_km.filter(|d| *d > 0.0 || o.town.is_none()).map(|d| view! { " · "{t_with("event-distance", &[("km", d.into())])} })}
                 " "{status_badge(o.status)}
             </span>
-            {o.listing_name.clone().map(|n| view! { <span class="card-summary" dir="auto">{n}</span> })}
+            {o.listing_name.clone().filter(|_| !hide_group).map(|n| view! { <span class="card-summary" dir="auto">{n}</span> })}
         </li>
     }
 }
@@ -435,13 +441,14 @@ fn add_days(date: &str, n: u32) -> String {
 #[component]
 pub fn UpcomingList(query: EventQuery, #[prop(optional)] empty_key: Option<&'static str>) -> impl IntoView {
     let services = expect_context::<Services>();
+    let hide_group = query.listing.is_some();
     let list = move || {
         let (services, query) = (services.clone(), query.clone());
         Suspend::new(async move {
             match services.events.occurrences(&query).await {
                 Ok(page) if page.items.is_empty() => empty_key.map(|k| view! { <p class="empty-state">{t(k)}</p> }).into_any(),
                 Ok(page) => view! {
-                    <ul class="cards">{page.items.into_iter().map(|o| view! { <OccurrenceItem o show_date=true /> }).collect_view()}</ul>
+                    <ul class="cards">{page.items.into_iter().map(|o| view! { <OccurrenceItem o show_date=true hide_group /> }).collect_view()}</ul>
                 }
                 .into_any(),
                 // A side panel: the page around it (a listing, the home
