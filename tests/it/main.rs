@@ -15,6 +15,7 @@ mod import;
 mod instances;
 mod moderation;
 mod openreferral;
+mod openreferral_params;
 mod privacy;
 mod search;
 mod tiles;

@@ -3,6 +3,7 @@
 //! from the public directory, so lockdown and precision hold here as in
 //! every other output.
 
+pub mod chunks;
 pub mod ids;
 pub mod records;
 
@@ -83,6 +84,11 @@ pub struct Filter {
     /// Words that must all be in the name, kind or town.
     pub search: Option<String>,
     pub term: Option<Term>,
+    /// Listings with any term of this taxonomy.
+    pub taxonomy: Option<Taxonomy>,
+    /// A term or taxonomy id we do not know was asked for: it classifies
+    /// nothing, so the answer is empty (not everything).
+    pub unknown_class: bool,
     /// The one listing an organization id names.
     pub organization: Option<String>,
     pub modified_after: Option<chrono::DateTime<chrono::Utc>>,
@@ -93,7 +99,40 @@ pub struct Filter {
 }
 
 /// No answer measures more than this from a postcode (the UK and more).
-const FARTHEST_KM: f64 = 2000.0;
+pub const FARTHEST_KM: f64 = 2000.0;
+
+impl Filter {
+    /// True when the listing at `i` of `snapshot` passes every filter but
+    /// `near` (which chooses the candidates and their order).
+    pub fn passes(&self, snapshot: &Snapshot, i: usize, words: &[String]) -> bool {
+        let l = &snapshot.all()[i];
+        let has_term = self.term.as_ref().is_none_or(|t| match t {
+            Term::Kind { slug, .. } => &l.kind == slug,
+            Term::Tag(tag) => l.tags.contains(tag),
+            Term::Language(code) => l.languages.contains(code),
+        });
+        // Every listing has a kind; tags and languages it may lack.
+        let in_taxonomy = self.taxonomy.is_none_or(|t| match t {
+            Taxonomy::Kinds => true,
+            Taxonomy::Tags => !l.tags.is_empty(),
+            Taxonomy::Languages => !l.languages.is_empty(),
+        });
+        let modified = self
+            .modified_after
+            .is_none_or(|after| chrono::DateTime::parse_from_rfc3339(&l.updated_at).is_ok_and(|t| t.with_timezone(&chrono::Utc) >= after));
+        !self.unknown_class
+            && snapshot.holds_words(i, words)
+            && (!self.placed_only || (l.lat.is_some() && l.lon.is_some()))
+            && self.organization.as_deref().is_none_or(|slug| l.slug == slug)
+            && has_term
+            && in_taxonomy
+            && modified
+    }
+
+    pub fn words(&self) -> Vec<String> {
+        self.search.as_deref().map(app::model::query_words).unwrap_or_default()
+    }
+}
 
 /// The listings a list route answers with, in the directory's order (or
 /// nearest first).
@@ -104,24 +143,6 @@ pub fn matching<'a>(snapshot: &'a Snapshot, f: &Filter) -> Vec<&'a PublicListing
         }
         None => (0..snapshot.len()).collect(),
     };
-    let words = f.search.as_deref().map(app::model::query_words).unwrap_or_default();
-    let has_term = |l: &PublicListing| {
-        f.term.as_ref().is_none_or(|t| match t {
-            Term::Kind { slug, .. } => &l.kind == slug,
-            Term::Tag(tag) => l.tags.contains(tag),
-            Term::Language(code) => l.languages.contains(code),
-        })
-    };
-    let modified = |l: &PublicListing| {
-        f.modified_after
-            .is_none_or(|after| chrono::DateTime::parse_from_rfc3339(&l.updated_at).is_ok_and(|t| t.with_timezone(&chrono::Utc) >= after))
-    };
-    candidates
-        .into_iter()
-        .filter(|&i| snapshot.holds_words(i, &words))
-        .map(|i| &snapshot.all()[i])
-        .filter(|l| !f.placed_only || (l.lat.is_some() && l.lon.is_some()))
-        .filter(|l| f.organization.as_deref().is_none_or(|slug| l.slug == slug))
-        .filter(|l| has_term(l) && modified(l))
-        .collect()
+    let words = f.words();
+    candidates.into_iter().filter(|&i| f.passes(snapshot, i, &words)).map(|i| &snapshot.all()[i]).collect()
 }

@@ -211,6 +211,35 @@ pub fn terms_of(l: &PublicListing) -> impl Iterator<Item = Term> + '_ {
         .chain(l.languages.iter().map(|c| Term::Language(c.clone())))
 }
 
+/// The service's own fields and its organization: what the standard's
+/// list items hold (`full=false`), no arrays of related records.
+pub fn service_one_to_one(base: &str, l: &PublicListing) -> Value {
+    let alert = l
+        .may_be_inactive
+        .then(|| format!("Not confirmed as active since {}.", l.last_confirmed.as_deref().unwrap_or("it was first listed")));
+    compact(json!({
+        "id": ids::service(&l.slug),
+        "organization_id": ids::organization(&l.slug),
+        "name": l.name,
+        "description": l.summary,
+        "url": l.website.clone().unwrap_or_else(|| page_url(base, l)),
+        "email": l.email,
+        "status": "active",
+        "assured_date": l.last_confirmed,
+        "alert": alert,
+        "last_modified": last_modified(&l.updated_at),
+        "organization": organization(base, l),
+    }))
+}
+
+/// `minimal=true`: the id and when it last changed (under the parameter's
+/// name for it and the service record's), for a consumer deciding what
+/// to fetch again.
+pub fn service_minimal(l: &PublicListing) -> Value {
+    let modified = last_modified(&l.updated_at);
+    compact(json!({ "id": ids::service(&l.slug), "last_modified": modified, "modified_date": modified }))
+}
+
 /// The service with everything about it nested: its organization, where it
 /// is, when, in which languages and how it is classified.
 pub fn service(base: &str, l: &PublicListing, activities: &[RegularActivity]) -> Value {
@@ -227,38 +256,45 @@ pub fn service(base: &str, l: &PublicListing, activities: &[RegularActivity]) ->
             })
         })
         .collect();
-    let alert = l
-        .may_be_inactive
-        .then(|| format!("Not confirmed as active since {}.", l.last_confirmed.as_deref().unwrap_or("it was first listed")));
-    compact(json!({
-        "id": id,
-        "organization_id": ids::organization(&l.slug),
-        "name": l.name,
-        "description": l.summary,
-        "url": l.website.clone().unwrap_or_else(|| page_url(base, l)),
-        "email": l.email,
-        "status": "active",
-        "assured_date": l.last_confirmed,
-        "alert": alert,
-        "last_modified": last_modified(&l.updated_at),
-        "organization": organization(base, l),
+    let related = compact(json!({
         "service_at_locations": service_at_location(l).map(|s| vec![s]),
         "languages": languages,
         "schedules": schedules(base, &id, l, activities),
         "attributes": terms_of(l).map(|t| attribute(&id, t.record(base))).collect::<Vec<_>>(),
-    }))
+    }));
+    let mut service = service_one_to_one(base, l);
+    if let (Value::Object(s), Value::Object(r)) = (&mut service, related) {
+        s.extend(r);
+    }
+    service
 }
 
-/// A service at location with the service inside it (list answers).
-pub fn service_at_location_with_service(base: &str, l: &PublicListing, activities: &[RegularActivity]) -> Option<Value> {
+/// A service at location holding `service` (list answers, and `/{id}`).
+pub fn service_at_location_holding(l: &PublicListing, mut service: Value) -> Option<Value> {
     let mut sal = service_at_location(l)?;
-    let mut service = service(base, l, activities);
     if let Value::Object(s) = &mut service {
         // The location is already the record's own; not twice.
         s.remove("service_at_locations");
     }
     sal["service"] = service;
     Some(sal)
+}
+
+/// A service at location with the whole service inside it.
+pub fn service_at_location_with_service(base: &str, l: &PublicListing, activities: &[RegularActivity]) -> Option<Value> {
+    service_at_location_holding(l, service(base, l, activities))
+}
+
+/// An organization with the services it runs (one here): `service` is
+/// the service as asked for (its own fields, or `full_service`).
+pub fn organization_with_services(base: &str, l: &PublicListing, mut service: Value) -> Value {
+    if let Value::Object(s) = &mut service {
+        // The organization is the record itself; not again inside.
+        s.remove("organization");
+    }
+    let mut org = organization(base, l);
+    org["services"] = json!([service]);
+    org
 }
 
 #[cfg(test)]

@@ -1,19 +1,26 @@
 //! `/openreferral/…`: the directory as an Open Referral UK 3.0 feed
 //! (read-only), for councils' and charities' directories. Lists are paged
-//! (`page` from 1, `per_page` at most 200), so no answer grows with the
-//! directory. Any site may read it (CORS, no credentials).
+//! (`page` from 1, at most 200 a page whatever `per_page` asks, 5000 with
+//! `minimal=true`), or streamed a line per record (`format=ndjson`) a
+//! chunk at a time, so no request holds more as the directory grows. Every
+//! parameter the standard documents for these routes is honoured (a test
+//! walks its OpenAPI file). Any site may read it (CORS, no credentials).
+
+mod detail;
+mod lists;
 
 use super::api::{params, Params};
 use super::{ApiError, AppState};
 use crate::openreferral::{self as oruk, ids::Term, records, Filter, Record};
 use axum::extract::{Path, State};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Json;
+use detail::{flag, OrganizationDetail, ServiceDetail};
+use lists::{listing_list, paging, short_list, whole_number, DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-const DEFAULT_PER_PAGE: usize = 50;
-const MAX_PER_PAGE: usize = 200;
 const MAX_SEARCH_CHARS: usize = 200;
 const LOCKDOWN_NOTICE: &str = "This directory is in lockdown: no listing or location is published for now.";
 
@@ -50,56 +57,6 @@ async fn api_details(State(state): State<AppState>) -> Json<Value> {
     Json(details)
 }
 
-/// `page` and `per_page`, checked.
-struct Paging {
-    page: usize,
-    per_page: usize,
-}
-
-fn whole_number(p: &HashMap<String, String>, name: &str, range: std::ops::RangeInclusive<usize>) -> Result<Option<usize>, ApiError> {
-    match p.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| range.contains(n))
-            .map(Some)
-            .ok_or_else(|| ApiError::BadRequest(format!("{name} must be a whole number from {} to {}", range.start(), range.end()))),
-    }
-}
-
-fn paging(p: &HashMap<String, String>) -> Result<Paging, ApiError> {
-    if let Some(format) = p.get("format").map(|f| f.trim()).filter(|f| !f.is_empty() && *f != "json") {
-        return Err(ApiError::BadRequest(format!("format: {format:?} is not offered; only json (pages of at most {MAX_PER_PAGE})")));
-    }
-    Ok(Paging {
-        page: whole_number(p, "page", 1..=1_000_000)?.unwrap_or(1),
-        per_page: whole_number(p, "per_page", 1..=MAX_PER_PAGE)?.unwrap_or(DEFAULT_PER_PAGE),
-    })
-}
-
-/// The paging envelope around one page of records.
-fn page_of<T>(state: &AppState, items: &[T], paging: &Paging, record: impl Fn(&T) -> Value) -> Json<Value> {
-    let total = items.len();
-    let total_pages = total.div_ceil(paging.per_page).max(1);
-    let start = (paging.page - 1).saturating_mul(paging.per_page).min(total);
-    let contents: Vec<Value> = items[start..].iter().take(paging.per_page).map(record).collect();
-    let mut page = json!({
-        "total_items": total,
-        "total_pages": total_pages,
-        "page_number": paging.page,
-        "size": contents.len(),
-        "first_page": paging.page == 1,
-        "last_page": paging.page >= total_pages,
-        "empty": contents.is_empty(),
-        "contents": contents,
-    });
-    if state.atlas.in_lockdown() {
-        page["notice"] = json!(LOCKDOWN_NOTICE);
-    }
-    Json(page)
-}
-
 fn search_words(p: &HashMap<String, String>) -> Result<Option<String>, ApiError> {
     let search = p.get("search").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     if search.as_ref().is_some_and(|s| s.chars().count() > MAX_SEARCH_CHARS) {
@@ -127,7 +84,12 @@ fn filter(
     if let Some(id) = uuid_param(p, "taxonomy_term_id")? {
         let terms = oruk::all_terms(&state.atlas.kinds(), snapshot);
         // An unknown term classifies nothing: an empty list, not an error.
-        f.term = Some(terms.into_iter().find(|t| t.id() == id).unwrap_or(Term::Tag(String::new())));
+        f.term = terms.into_iter().find(|t| t.id() == id);
+        f.unknown_class |= f.term.is_none();
+    }
+    if let Some(id) = uuid_param(p, "taxonomy_id")? {
+        f.taxonomy = oruk::taxonomy(&id);
+        f.unknown_class |= f.taxonomy.is_none();
     }
     if let Some(id) = uuid_param(p, "organization_id")? {
         f.organization = Some(oruk::find(snapshot, Record::Organization, &id).map(|l| l.slug.clone()).unwrap_or_default());
@@ -155,9 +117,9 @@ fn filter(
     Ok(f)
 }
 
-type Activities = std::collections::HashMap<String, Vec<crate::store::events::RegularActivity>>;
+pub(super) type Activities = HashMap<String, Vec<crate::store::events::RegularActivity>>;
 
-fn activities_of<'a>(all: &'a Activities, l: &app::model::PublicListing) -> &'a [crate::store::events::RegularActivity] {
+pub(super) fn activities_of<'a>(all: &'a Activities, l: &app::model::PublicListing) -> &'a [crate::store::events::RegularActivity] {
     all.get(&l.slug).map(Vec::as_slice).unwrap_or_default()
 }
 
@@ -165,13 +127,13 @@ fn not_found(what: &str, id: &str) -> ApiError {
     ApiError::NotFound(format!("no {what} has the id {id:?}"))
 }
 
-async fn services(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
+async fn services(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
     let p = params(p)?;
-    let paging = paging(&p)?;
-    let snapshot = state.atlas.public_directory();
-    let found = oruk::matching(&snapshot, &filter(&state, &snapshot, &p)?);
-    let (base, activities) = (&state.services.public_url, state.atlas.regular_activities());
-    Ok(page_of(&state, &found, &paging, |l| records::service(base, l, activities_of(&activities, l))))
+    let detail = ServiceDetail::of(&p, true)?;
+    let (max, default) = detail.per_page();
+    let paging = paging(&p, max, default)?;
+    let f = filter(&state, &state.atlas.public_directory(), &p)?;
+    Ok(listing_list(state, f, paging, Box::new(move |base, l, a| Some(detail.service(base, l, a)))))
 }
 
 async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
@@ -181,32 +143,32 @@ async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Resul
     Ok(Json(records::service(&state.services.public_url, listing, activities_of(&activities, listing))))
 }
 
-async fn organizations(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
+async fn organizations(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
     let p = params(p)?;
-    let paging = paging(&p)?;
-    let snapshot = state.atlas.public_directory();
+    let detail = OrganizationDetail::of(&p, OrganizationDetail::Own)?;
+    let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
     let f = Filter { search: search_words(&p)?, ..Default::default() };
-    let found = oruk::matching(&snapshot, &f);
-    let base = &state.services.public_url;
-    Ok(page_of(&state, &found, &paging, |l| records::organization(base, l)))
+    Ok(listing_list(state, f, paging, Box::new(move |base, l, a| Some(detail.organization(base, l, a)))))
 }
 
-async fn organization(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+async fn organization(State(state): State<AppState>, Path(id): Path<String>, p: Params) -> Result<Json<Value>, ApiError> {
+    let p = params(p)?;
+    // By id, the standard gives the services' own fields unless full_service.
+    let detail = match flag(&p, "full_service")? {
+        Some(true) => OrganizationDetail::WithFullServices,
+        _ => OrganizationDetail::WithServices,
+    };
     let snapshot = state.atlas.public_directory();
     let listing = oruk::find(&snapshot, Record::Organization, &id).ok_or_else(|| not_found("organization", &id))?;
-    Ok(Json(records::organization(&state.services.public_url, listing)))
+    Ok(Json(detail.organization(&state.services.public_url, listing, &state.atlas.regular_activities())))
 }
 
-async fn service_at_locations(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
+async fn service_at_locations(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
     let p = params(p)?;
-    let paging = paging(&p)?;
-    let snapshot = state.atlas.public_directory();
-    let f = Filter { placed_only: true, ..filter(&state, &snapshot, &p)? };
-    let found = oruk::matching(&snapshot, &f);
-    let (base, activities) = (&state.services.public_url, state.atlas.regular_activities());
-    Ok(page_of(&state, &found, &paging, |l| {
-        records::service_at_location_with_service(base, l, activities_of(&activities, l)).unwrap_or_default()
-    }))
+    let detail = ServiceDetail::of(&p, false)?;
+    let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
+    let f = Filter { placed_only: true, ..filter(&state, &state.atlas.public_directory(), &p)? };
+    Ok(listing_list(state, f, paging, Box::new(move |base, l, a| records::service_at_location_holding(l, detail.service(base, l, a)))))
 }
 
 async fn service_at_location(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
@@ -217,14 +179,14 @@ async fn service_at_location(State(state): State<AppState>, Path(id): Path<Strin
     record.map(Json).ok_or_else(|| not_found("service_at_location", &id))
 }
 
-async fn taxonomies(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
+async fn taxonomies(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
     let p = params(p)?;
-    let paging = paging(&p)?;
+    let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
     let search = search_words(&p)?.map(|s| s.to_lowercase());
     let found: Vec<_> =
         oruk::ids::Taxonomy::ALL.into_iter().filter(|t| search.as_ref().is_none_or(|s| t.name().to_lowercase().contains(s))).collect();
     let base = &state.services.public_url;
-    Ok(page_of(&state, &found, &paging, |t| t.record(base)))
+    Ok(short_list(&state, &found, &paging, |t| t.record(base)))
 }
 
 async fn taxonomy(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
@@ -232,13 +194,15 @@ async fn taxonomy(State(state): State<AppState>, Path(id): Path<String>) -> Resu
     Ok(Json(taxonomy.record(&state.services.public_url)))
 }
 
-async fn taxonomy_terms(State(state): State<AppState>, p: Params) -> Result<Json<Value>, ApiError> {
+async fn taxonomy_terms(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
     let p = params(p)?;
-    let paging = paging(&p)?;
+    let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
     let search = search_words(&p)?.map(|s| s.to_lowercase());
     let taxonomy = uuid_param(&p, "taxonomy_id")?;
-    // The terms here are flat: none has a parent.
+    // The terms here are flat: none has a parent, and none has children,
+    // so every term is one top_only asks for (the value is still checked).
     let parent = uuid_param(&p, "parent_id")?;
+    flag(&p, "top_only")?;
     let snapshot = state.atlas.public_directory();
     let found: Vec<Term> = oruk::all_terms(&state.atlas.kinds(), &snapshot)
         .into_iter()
@@ -246,7 +210,7 @@ async fn taxonomy_terms(State(state): State<AppState>, p: Params) -> Result<Json
         .filter(|t| search.as_ref().is_none_or(|s| t.name().to_lowercase().contains(s) || t.code().contains(s.as_str())))
         .collect();
     let base = &state.services.public_url;
-    Ok(page_of(&state, &found, &paging, |t| t.record(base)))
+    Ok(short_list(&state, &found, &paging, |t| t.record(base)))
 }
 
 async fn taxonomy_term(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {

@@ -1,0 +1,191 @@
+//! How the lists answer: a page of JSON in the standard's envelope, or
+//! `format=ndjson` — a line per record, streamed a chunk at a time, each
+//! chunk from the directory as it is then (see `oruk::chunks`).
+
+use super::{Activities, LOCKDOWN_NOTICE};
+use crate::openreferral::{self as oruk, Filter};
+use crate::web::{ApiError, AppState};
+use app::model::PublicListing;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub const DEFAULT_PER_PAGE: usize = 50;
+pub const MAX_PER_PAGE: usize = 200;
+/// `minimal=true` records are an id and a date: many fit in one answer.
+pub const MAX_MINIMAL_PER_PAGE: usize = 5000;
+
+/// How a list is answered: pages of JSON, or every record (or one page's)
+/// as a line of JSON each, streamed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Ndjson,
+}
+
+/// `format`, `page` and `per_page`, checked.
+pub struct Paging {
+    format: Format,
+    page: usize,
+    /// Already at most the route's largest page (the standard sets no
+    /// largest: more is answered with that many, and `size` says so).
+    per_page: usize,
+    /// `format=ndjson` with neither `page` nor `per_page`: the whole list.
+    whole: bool,
+}
+
+impl Paging {
+    /// How many records to pass over, and then how many to send.
+    fn window(&self) -> (usize, usize) {
+        if self.whole {
+            (0, usize::MAX)
+        } else {
+            ((self.page - 1).saturating_mul(self.per_page), self.per_page)
+        }
+    }
+}
+
+pub fn whole_number(p: &HashMap<String, String>, name: &str, range: std::ops::RangeInclusive<usize>) -> Result<Option<usize>, ApiError> {
+    match p.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .map(Some)
+            .ok_or_else(|| ApiError::BadRequest(format!("{name} must be a whole number from {} to {}", range.start(), range.end()))),
+    }
+}
+
+pub fn paging(p: &HashMap<String, String>, max_per_page: usize, default_per_page: usize) -> Result<Paging, ApiError> {
+    let format = match p.get("format").map(|f| f.trim().to_ascii_lowercase()).filter(|f| !f.is_empty()).as_deref() {
+        None | Some("json") => Format::Json,
+        Some("ndjson") => Format::Ndjson,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "format: {other:?} is not offered; json (pages) or ndjson (every record, one per line, streamed)"
+            )))
+        }
+    };
+    let page = whole_number(p, "page", 1..=1_000_000)?;
+    let per_page = whole_number(p, "per_page", 1..=usize::MAX).map_err(|_| {
+        ApiError::BadRequest(format!(
+            "per_page must be a whole number from 1 (a page holds at most {max_per_page}; more is answered with {max_per_page})"
+        ))
+    })?;
+    Ok(Paging {
+        format,
+        whole: format == Format::Ndjson && page.is_none() && per_page.is_none(),
+        page: page.unwrap_or(1),
+        per_page: per_page.unwrap_or(default_per_page).min(max_per_page),
+    })
+}
+
+/// The paging envelope around one page of records.
+pub fn page_of<T>(state: &AppState, items: &[T], paging: &Paging, record: impl Fn(&T) -> Value) -> Response {
+    let total = items.len();
+    let total_pages = total.div_ceil(paging.per_page).max(1);
+    let start = (paging.page - 1).saturating_mul(paging.per_page).min(total);
+    let contents: Vec<Value> = items[start..].iter().take(paging.per_page).map(record).collect();
+    let mut page = json!({
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": paging.page,
+        "size": contents.len(),
+        "first_page": paging.page == 1,
+        "last_page": paging.page >= total_pages,
+        "empty": contents.is_empty(),
+        "contents": contents,
+    });
+    if state.atlas.in_lockdown() {
+        page["notice"] = json!(LOCKDOWN_NOTICE);
+    }
+    Json(page).into_response()
+}
+
+/// A short list (taxonomies, terms) in the format asked for.
+pub fn short_list<T>(state: &AppState, items: &[T], paging: &Paging, record: impl Fn(&T) -> Value) -> Response {
+    match paging.format {
+        Format::Json => page_of(state, items, paging, record),
+        Format::Ndjson => {
+            let (skip, take) = paging.window();
+            let mut body = Vec::new();
+            for item in items.iter().skip(skip).take(take) {
+                push_line(&mut body, &record(item));
+            }
+            ndjson(axum::body::Body::from(body))
+        }
+    }
+}
+
+fn push_line(body: &mut Vec<u8>, value: &Value) {
+    // Writing a Value to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *body, value);
+    body.push(b'\n');
+}
+
+fn ndjson(body: axum::body::Body) -> Response {
+    ([(header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8")], body).into_response()
+}
+
+/// Listings read for a stream at a time: what one request holds.
+const CHUNK: usize = 200;
+
+/// How a listing becomes the record a list route answers with.
+pub type Render = dyn Fn(&str, &PublicListing, &Activities) -> Option<Value> + Send + Sync;
+
+/// A list of listings in the format asked for. ndjson streams chunk by
+/// chunk, each from the directory as it is then (see `oruk::chunks`).
+pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Render>) -> Response {
+    if paging.format == Format::Json {
+        let snapshot = state.atlas.public_directory();
+        let found = oruk::matching(&snapshot, &f);
+        let (base, activities) = (&state.services.public_url, state.atlas.regular_activities());
+        return page_of(&state, &found, &paging, |l| render(base, l, &activities).unwrap_or_default());
+    }
+    struct Walk {
+        after: Option<oruk::chunks::Position>,
+        skip: usize,
+        left: usize,
+    }
+    let (skip, left) = paging.window();
+    let shared = Arc::new((state, f, render));
+    let lines = futures_util::stream::unfold(Walk { after: None, skip, left }, move |mut walk| {
+        let shared = shared.clone();
+        async move {
+            let (state, f, render) = &*shared;
+            while walk.left > 0 {
+                // Read again for every chunk: a lockdown empties it.
+                let snapshot = state.atlas.public_directory();
+                let chunk = oruk::chunks::next(&snapshot, f, walk.after.as_ref(), CHUNK);
+                walk.after = Some(chunk.last()?.1.clone());
+                let activities = state.atlas.regular_activities();
+                let mut body = Vec::new();
+                for (i, _) in chunk {
+                    if walk.skip > 0 {
+                        walk.skip -= 1;
+                        continue;
+                    }
+                    if walk.left == 0 {
+                        break;
+                    }
+                    walk.left -= 1;
+                    if let Some(record) = render(&state.services.public_url, &snapshot.all()[i], &activities) {
+                        push_line(&mut body, &record);
+                    }
+                }
+                if !body.is_empty() {
+                    return Some((Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(body)), walk));
+                }
+                // A chunk passed over (before the page asked for): let
+                // other requests run before the next.
+                tokio::task::yield_now().await;
+            }
+            None
+        }
+    });
+    ndjson(axum::body::Body::from_stream(lines))
+}
