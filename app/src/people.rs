@@ -160,6 +160,9 @@ pub struct SubmissionSummary {
     pub region: Option<String>,
     pub status: SubmissionStatus,
     pub created_at: String,
+    /// Why it may not be approved until a moderator says so: it matches
+    /// the opt-out register (the reason the group gave when it left).
+    pub held: Option<String>,
 }
 
 /// One submission, as a moderator decides on it.
@@ -203,6 +206,28 @@ pub struct Revision {
     pub note: String,
     pub data: String,
     pub created_at: String,
+}
+
+/// A group's request never to be listed again, as the register keeps it:
+/// why, who recorded it and when, and how many fingerprints (keyed hashes
+/// of its name and town, website, e-mail) match it — never the data.
+#[derive(Clone, Debug)]
+pub struct OptOut {
+    pub id: i64,
+    pub reason: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    pub fingerprints: i64,
+}
+
+/// An address (`someone@example.org`) or a whole domain (`example.org`) an
+/// admin blocked from sending submissions.
+#[derive(Clone, Debug)]
+pub struct BlockedSender {
+    pub pattern: String,
+    pub reason: String,
+    pub added_by: String,
+    pub added_at: String,
 }
 
 #[derive(Clone, Debug)]

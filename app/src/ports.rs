@@ -192,6 +192,11 @@ pub trait Backoffice: Send + Sync {
     ) -> Result<Vec<crate::people::AuditEntry>, StoreError>;
     async fn history(&self, viewer: &crate::people::User, slug: &str) -> Result<Option<crate::people::ListingHistory>, StoreError>;
     async fn outbox(&self, viewer: &crate::people::User, limit: usize) -> Result<Vec<crate::people::OutboxMail>, StoreError>;
+    /// The opt-out register and the blocked senders (admins only).
+    async fn do_not_list(
+        &self,
+        viewer: &crate::people::User,
+    ) -> Result<(Vec<crate::people::OptOut>, Vec<crate::people::BlockedSender>), StoreError>;
     /// Everyone who can sign in (admins only).
     async fn people(&self, viewer: &crate::people::User) -> Result<Vec<crate::people::User>, StoreError>;
     /// True while an admin has hidden every location from the public.

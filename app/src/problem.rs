@@ -193,6 +193,14 @@ pub enum Problem {
         slug: String,
     },
     NotWaiting,
+    /// The submission matches a group on the opt-out register.
+    HeldOnOptOutRegister,
+    NoSuchOptOut,
+    NotASenderPattern {
+        given: String,
+    },
+    /// An admin blocked this address or its domain from sending submissions.
+    SenderBlocked,
     TooManyMailsToAddress,
     TooManyPosts,
     NotAForm,
@@ -245,6 +253,7 @@ impl Problem {
             | NotEmail { given }
             | NotPhone { given }
             | NotUkPhone { given }
+            | NotASenderPattern { given }
             | NotDate { given }
             | UnknownTimeZone { given }
             | NotLocalTime { given }
@@ -287,7 +296,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 93);
+        assert_eq!(Problem::samples().count(), 97);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

@@ -253,19 +253,36 @@ impl Atlas {
         Ok(slug)
     }
 
-    pub async fn archive_listing(&self, moderator: &User, slug: &str, reason: &str) -> Result<(), ActionError> {
+    /// Takes a listing off the map; with `Relisting::Never` the group also
+    /// goes on the opt-out register, in the same transaction.
+    pub async fn archive_listing(
+        &self,
+        moderator: &User,
+        slug: &str,
+        reason: &str,
+        relisting: crate::moderation::Relisting,
+    ) -> Result<(), ActionError> {
         let Some((record, _, _)) = self.store.listing_record(slug).await? else {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
         if !moderator.covers(crate::regions::region_of_record(&record).as_deref()) {
             return Err(ActionError::Forbidden(Problem::OutsideYourRegions));
         }
+        let reason = clean_line(reason);
+        let opt_out = match relisting {
+            crate::moderation::Relisting::Never => Some(self.listing_fingerprints(slug, &record).await?),
+            crate::moderation::Relisting::Allowed => None,
+        };
         let mut tx = self.store.begin().await?;
         if !tx.set_listing_status(slug, "archived").await? {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         }
         tx.add_revision("listing", slug, &record, &moderator.email, "archived").await?;
-        tx.audit(&moderator.email, "archived", &format!("listing {slug}"), &clean_line(reason)).await?;
+        tx.audit(&moderator.email, "archived", &format!("listing {slug}"), &reason).await?;
+        if let Some(marks) = &opt_out {
+            let opt_out = tx.add_opt_out(&reason, &moderator.email, marks).await?;
+            tx.audit(&moderator.email, "recorded on the opt-out register", &format!("opt-out {opt_out} (listing {slug})"), &reason).await?;
+        }
         tx.commit().await?;
         self.refresh_after_write(app::people::Entity::Listing, slug).await;
         Ok(())

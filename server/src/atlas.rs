@@ -315,7 +315,8 @@ impl Atlas {
         options: ImportOptions,
         progress: impl FnMut(usize),
     ) -> Result<ImportReport, ImportError> {
-        let report = import_listings(&self.store, &self.gazetteer, input, format, options, progress).await?;
+        let register = self.opt_out_register().await?;
+        let report = import_listings(&self.store, &self.gazetteer, &register, input, format, options, progress).await?;
         self.reload().await?;
         self.update_search(&[], &report.slugs).await.map_err(|e| ImportError::SearchIndex(e.to_string()))?;
         Ok(report)

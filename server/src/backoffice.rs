@@ -276,6 +276,13 @@ impl Backoffice for Atlas {
         Ok(mail)
     }
 
+    async fn do_not_list(&self, viewer: &User) -> Result<(Vec<app::people::OptOut>, Vec<app::people::BlockedSender>), StoreError> {
+        if viewer.role != Role::Admin {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        Ok((self.store.opt_outs().await.map_err(store_err)?, self.store.blocked_senders().await.map_err(store_err)?))
+    }
+
     async fn people(&self, viewer: &User) -> Result<Vec<User>, StoreError> {
         if viewer.role != Role::Admin {
             return Ok(Vec::new());

@@ -478,6 +478,14 @@ async fn import_file(atlas: &Atlas, file: &Path, format: Format, options: Import
         .await
         .map_err(|e| format!("{}: {e}", file.display()))?;
     print_import(file, "listings", &report.stored, &report.skipped, options.status);
+    if !report.held.is_empty() {
+        println!(
+            "{}: {} held for a moderator, not stored — they match a group on the opt-out register: {}",
+            file.display(),
+            report.held.len(),
+            report.held.join(", ")
+        );
+    }
     Ok(())
 }
 

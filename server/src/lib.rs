@@ -19,6 +19,7 @@ pub mod mail;
 pub mod markdown;
 pub mod moderation;
 pub mod openreferral;
+pub mod opt_out;
 pub mod places;
 pub mod readership;
 pub mod regions;

@@ -76,6 +76,14 @@ pub fn in_coverage(p: LatLon) -> bool {
     (49.0..=61.5).contains(&p.lat) && (-11.0..=2.5).contains(&p.lon)
 }
 
+/// Whether a group a moderator removes may be listed again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relisting {
+    Allowed,
+    /// The group asked never to be listed: it goes on the opt-out register.
+    Never,
+}
+
 /// Hours a confirmation link stays good.
 const CONFIRM_HOURS: u32 = 48;
 
@@ -117,6 +125,14 @@ impl Atlas {
         if let Some(fields) = &meeting {
             self.check_event(fields, "regular-meeting", None, &listing.slug).await.map_err(as_meeting_problem)?;
         }
+        self.check_sender(contact_email).await?;
+        let who = crate::opt_out::Identity {
+            name: &listing.name,
+            town: &listing.town,
+            website: listing.website.as_deref(),
+            emails: [Some(contact_email), listing.email.as_deref()].into_iter().flatten().collect(),
+        };
+        let held = self.opt_out_register().await?.held(&who);
         // Counted only for a submission that will be stored and mailed.
         self.allow_mail_to(contact_email).await?;
         let mut data = listing_value(&input);
@@ -134,6 +150,7 @@ impl Atlas {
                 region: listing.region.as_deref(),
                 status: SubmissionStatus::Unconfirmed,
                 lang,
+                held: held.as_deref(),
             })
             .await?;
         Ok(id)
@@ -148,6 +165,7 @@ impl Atlas {
             input.slug = self.free_slug(Entity::Resource, &input.title, "").await?;
         }
         let valid = input.clone().validate(ListingStatus::Pending).map_err(field_errors)?;
+        self.check_sender(contact_email).await?;
         self.allow_mail_to(contact_email).await?;
         let data = resource_value(&input);
         let id = self
@@ -161,6 +179,7 @@ impl Atlas {
                 region: None,
                 status: SubmissionStatus::Unconfirmed,
                 lang,
+                held: None,
             })
             .await?;
         Ok(id)
@@ -179,6 +198,8 @@ impl Atlas {
         if !crate::mail::valid_address(contact_email) {
             return Err(ActionError::field("contact_email", Problem::ContactEmail));
         }
+        self.check_sender(contact_email).await?;
+        let held = self.opt_out_register().await?.held(&crate::opt_out::Identity { emails: vec![contact_email], ..Default::default() });
         self.allow_mail_to(contact_email).await?;
         let Some((record, status, _)) = self.store.listing_record(slug).await? else {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
@@ -200,6 +221,7 @@ impl Atlas {
                 region: region.as_deref(),
                 status: SubmissionStatus::Unconfirmed,
                 lang,
+                held: held.as_deref(),
             })
             .await?;
         Ok(id)
@@ -309,6 +331,7 @@ impl Atlas {
                 region: listing.region.as_deref(),
                 status: SubmissionStatus::Pending,
                 lang: "en",
+                held: None,
             })
             .await?;
         tx.audit(&user.email, "proposed edit", &format!("listing {slug}"), "").await?;
@@ -325,6 +348,9 @@ impl Atlas {
     /// see (none for a claim or a calendar).
     pub async fn approve(&self, moderator: &User, id: i64, edited: Option<Value>) -> Result<Option<String>, ActionError> {
         let s = self.decidable(moderator, id).await?;
+        if s.summary.held.is_some() {
+            return Err(ActionError::Conflict(Problem::HeldOnOptOutRegister));
+        }
         let mut data = edited.unwrap_or_else(|| s.data.clone());
         // The meeting a group registered with comes from its submission
         // (a moderator's corrections are to the listing's fields).
@@ -400,7 +426,8 @@ impl Atlas {
                     tx.upsert_events(std::slice::from_ref(&*event), &moderator.email, &note).await?;
                     meeting_slug = Some(event.0.slug.clone());
                 }
-                if create {
+                // An imported record held by the register has no sender.
+                if create && !s.contact_email.is_empty() {
                     tx.set_listing_contact(&slug, &s.contact_email, &s.lang).await?;
                     if let Some(owner) = owner {
                         tx.add_owner(&slug, owner).await?;
@@ -422,7 +449,9 @@ impl Atlas {
             }
         }
         tx.audit(&moderator.email, "approved", &format!("{} {slug} (submission {id})", s.summary.entity), "").await?;
-        tx.queue_mail(&s.contact_email, None, &subject, &body).await?;
+        if !s.contact_email.is_empty() {
+            tx.queue_mail(&s.contact_email, None, &subject, &body).await?;
+        }
         let committed = tx.commit().await?;
         self.mailer.send_committed(&self.store, &committed).await;
         self.refresh_after_write(s.summary.entity, &slug).await;
@@ -520,8 +549,9 @@ impl Atlas {
     }
 
     /// Rejects a pending submission with a reason mailed to the sender, in
-    /// one transaction.
-    pub async fn reject(&self, moderator: &User, id: i64, reason: &str) -> Result<(), ActionError> {
+    /// one transaction. With `Relisting::Never` (a new group or a change to
+    /// one), the group goes on the opt-out register in the same transaction.
+    pub async fn reject(&self, moderator: &User, id: i64, reason: &str, relisting: Relisting) -> Result<(), ActionError> {
         let reason: String = clean_line(reason).chars().take(1000).collect();
         if reason.is_empty() {
             return Err(ActionError::field("reason", Problem::ReasonForSender));
@@ -530,6 +560,16 @@ impl Atlas {
         let (subject, body) =
             crate::mail::compose(&s.lang, "mail-rejected", &[("title", s.summary.title.clone()), ("reason", reason.clone())]);
         let refused_feed = if s.summary.entity == Entity::Calendar { self.store.feed_of(&s.summary.slug).await? } else { None };
+        let opt_out = match (relisting, s.summary.entity, s.summary.action) {
+            (Relisting::Never, Entity::Listing, SubmissionAction::Create | SubmissionAction::Edit) => {
+                let mut who = crate::opt_out::Identity::of_record(&s.data);
+                who.emails.push(&s.contact_email);
+                Some(self.opt_out_register().await?.fingerprints(&who))
+            }
+            // Offered only for a group's registration or change: a resource,
+            // event, calendar or claim names no group to keep off the map.
+            _ => None,
+        };
         let mut tx = self.store.begin().await?;
         if !tx.claim_submission(id, SubmissionStatus::Pending, SubmissionStatus::Rejected, moderator.id, Some(&reason)).await? {
             return Err(ActionError::Conflict(Problem::DecidedMeanwhile));
@@ -539,8 +579,15 @@ impl Atlas {
             tx.set_feed_state(feed.id, app::event::FeedState::Refused).await?;
             tx.drop_pending_feed_series(feed.id).await?;
         }
+        if let Some(marks) = &opt_out {
+            let opt_out = tx.add_opt_out(&reason, &moderator.email, marks).await?;
+            tx.audit(&moderator.email, "recorded on the opt-out register", &format!("opt-out {opt_out} (submission {id})"), &reason)
+                .await?;
+        }
         tx.audit(&moderator.email, "rejected", &format!("{} {} (submission {id})", s.summary.entity, s.summary.slug), &reason).await?;
-        tx.queue_mail(&s.contact_email, None, &subject, &body).await?;
+        if !s.contact_email.is_empty() {
+            tx.queue_mail(&s.contact_email, None, &subject, &body).await?;
+        }
         let committed = tx.commit().await?;
         self.mailer.send_committed(&self.store, &committed).await;
         Ok(())

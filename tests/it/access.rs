@@ -72,6 +72,7 @@ async fn setup() -> Setup {
             region: Some("Yorkshire"),
             status: app::people::SubmissionStatus::Pending,
             lang: "en",
+            held: None,
         })
         .await
         .unwrap();
@@ -170,7 +171,10 @@ async fn a_moderator_limited_to_a_region_decides_only_there() {
     use app::ports::Backoffice;
     assert!(s.db.atlas.queue(&scot, None, 0, 50).await.unwrap().0.is_empty(), "Yorkshire is not theirs");
     assert!(s.db.atlas.submission(&scot, s.submission).await.unwrap().is_none());
-    assert!(matches!(s.db.atlas.reject(&scot, s.submission, "no").await, Err(server::moderation::ActionError::Forbidden(_))));
+    assert!(matches!(
+        s.db.atlas.reject(&scot, s.submission, "no", server::moderation::Relisting::Allowed).await,
+        Err(server::moderation::ActionError::Forbidden(_))
+    ));
     let mut v = Visitor::new(&s.app);
     v.sign_in("scot@example.org", &s.mail).await;
     let a = v.submit("/register", &format!("/moderate/submissions/{}/reject", s.submission), &[("reason", "no")]).await;

@@ -16,6 +16,7 @@ mod instances;
 mod moderation;
 mod openreferral;
 mod openreferral_params;
+mod opt_out;
 mod privacy;
 mod search;
 mod tiles;

@@ -12,13 +12,13 @@ use common::*;
 const ADMIN: &str = "admin@example.org";
 const GROUP: &str = "rotherham.cafe@example.org";
 
-fn token_path(link: &str) -> (String, String) {
+pub(crate) fn token_path(link: &str) -> (String, String) {
     let path = link.trim_start_matches("http://atlas.test").to_string();
     let token = path.split("token=").nth(1).unwrap().to_string();
     (path, token)
 }
 
-async fn register_rotherham(v: &mut Visitor) -> Answer {
+pub(crate) async fn register_rotherham(v: &mut Visitor) -> Answer {
     v.submit(
         "/register",
         "/register",
@@ -235,8 +235,8 @@ async fn rejection_reports_claims_and_messages_reach_the_right_people() {
     let (path, token) = token_path(&mail.wait_for(GROUP, "confirm").await.link("http://atlas.test/confirm?token=").unwrap());
     v.submit(&path, "/confirm", &[("token", &token)]).await;
     let id = pending(&db).await[0].id;
-    assert!(db.atlas.reject(&moderator, id, "  ").await.is_err(), "a reason is required");
-    db.atlas.reject(&moderator, id, "Please add when you meet.").await.unwrap();
+    assert!(db.atlas.reject(&moderator, id, "  ", server::moderation::Relisting::Allowed).await.is_err(), "a reason is required");
+    db.atlas.reject(&moderator, id, "Please add when you meet.", server::moderation::Relisting::Allowed).await.unwrap();
     mail.wait_for(GROUP, "Please add when you meet.").await;
 
     // Mail about a submission is in the language of the form it came from.
@@ -261,7 +261,7 @@ async fn rejection_reports_claims_and_messages_reach_the_right_people() {
     let (path, token) = token_path(&m.link("http://atlas.test/confirm?token=").expect("the link is intact"));
     arabic.submit(&path, "/confirm", &[("token", &token)]).await;
     let id = pending(&db).await.into_iter().find(|s| s.title.contains("ليدز")).unwrap().id;
-    db.atlas.reject(&moderator, id, "Please add when you meet.").await.unwrap();
+    db.atlas.reject(&moderator, id, "Please add when you meet.", server::moderation::Relisting::Allowed).await.unwrap();
     let m = mail.wait_for("leeds.ar@example.org", "Please add when you meet.").await;
     assert!(m.text.contains("السبب"), "the rejection in Arabic too");
 
@@ -365,7 +365,7 @@ async fn after_a_year_the_contact_is_asked_and_after_fifteen_months_the_listing_
 
     // Moderators can archive: off the map at once.
     let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
-    db.atlas.archive_listing(&moderator, "sheffield-welcome-drop-in", "closed").await.unwrap();
+    db.atlas.archive_listing(&moderator, "sheffield-welcome-drop-in", "closed", server::moderation::Relisting::Allowed).await.unwrap();
     assert_eq!(get(&app, "/api/listings/sheffield-welcome-drop-in").await.0, StatusCode::NOT_FOUND);
 }
 
@@ -589,7 +589,7 @@ async fn concurrent_decisions_on_one_submission_make_exactly_one() {
                 if i % 2 == 0 {
                     atlas.approve(&m, id, None).await.map(|_| ())
                 } else {
-                    atlas.reject(&m, id, "not now").await
+                    atlas.reject(&m, id, "not now", server::moderation::Relisting::Allowed).await
                 }
             })
         })
@@ -621,7 +621,7 @@ async fn approving_an_edit_keeps_an_archived_listing_archived_and_says_so() {
     const SLUG: &str = "sheffield-welcome-drop-in";
     let moderator = db.store.put_user(ADMIN, app::people::Role::Admin, &[]).await.unwrap();
     let id = pending_edit(&db, SLUG, "Still here, we say.").await;
-    db.atlas.archive_listing(&moderator, SLUG, "closed down").await.unwrap();
+    db.atlas.archive_listing(&moderator, SLUG, "closed down", server::moderation::Relisting::Allowed).await.unwrap();
     let app = fast_app(&db);
     let mut admin = Visitor::new(&app);
     admin.sign_in(ADMIN, &mail).await;
@@ -749,7 +749,7 @@ async fn a_use_case_without_its_audit_line_leaves_nothing() {
     };
     let (revisions, reports) = (count("revisions").await, count("reports").await);
 
-    assert!(db.atlas.archive_listing(&admin, SLUG, "closed").await.is_err());
+    assert!(db.atlas.archive_listing(&admin, SLUG, "closed", server::moderation::Relisting::Allowed).await.is_err());
     let (_, status, _) = db.store.listing_record(SLUG).await.unwrap().unwrap();
     assert_eq!(status, "published", "not archived without its audit line");
     assert!(db.atlas.report_listing(SLUG, "closed", "It has closed down").await.is_err());
@@ -862,7 +862,7 @@ async fn without_a_mail_server_a_moderator_takes_a_registration_into_the_queue()
 }
 
 /// An admin signed in with `atlas user link`'s link (no mail needed).
-async fn admin_without_mail(db: &TestDb, app: &axum::Router) -> Visitor {
+pub(crate) async fn admin_without_mail(db: &TestDb, app: &axum::Router) -> Visitor {
     let admin = db.store.put_user(ADMIN, app::people::Role::Admin, &[]).await.unwrap();
     let link = db.atlas.new_sign_in_link(&admin, None).await.unwrap();
     let path = format!("/login/confirm?{}", link.split_once('?').unwrap().1);

@@ -1019,3 +1019,29 @@ topic-education = التعليم
 ## "https://t.me/" or "Pashto" cannot reorder the words around them.
 -fsi = { "\u2068" }
 -pdi = { "\u2069" }
+
+## The opt-out register (issue 33)
+problem-held-on-opt-out-register = هذا يطابق مجموعة طلبت ألا تُدرج أبدًا. اقرأ سببها في هذه الصفحة، ولا توافق إلا بعد التحقق وذكر السبب.
+problem-no-such-opt-out = لم يعد هذا في السجل أو في قائمة الحظر.
+problem-not-a-sender-pattern = «{ $given }» ليس عنوان بريد إلكتروني ولا نطاقًا. اكتب مثلًا ⁨someone@example.org⁩ أو ⁨example.org⁩.
+problem-sender-blocked = لا يمكن لهذا العنوان إرسال طلبات إلى هذا الموقع. إن ظننت أن هذا خطأ فاكتب إلى القائمين عليه.
+opt-out-held-badge = معلّق: سجل عدم الإدراج
+opt-out-box = لا تُدرج هذه المجموعة مرة أخرى أبدًا: طلبت ذلك (بعد تهديد أو مداهمة أو إغلاق)
+opt-out-box-hint = لا نحفظ إلا بصمات لاسمها ومدينتها وموقعها وبريدها، لا التفاصيل نفسها. أي تسجيل أو استيراد أو مطالبة لاحقة تطابقها تنتظر مشرفًا، مع السبب أعلاه.
+opt-out-held-title = معلّق: طلبت هذه المجموعة ألا تُدرج أبدًا
+opt-out-held-reason = طلبت مجموعة بالاسم والمدينة نفسيهما، أو بالموقع أو البريد نفسه، ألا تُدرج أبدًا. سببها:
+opt-out-held-hint = لا توافق إلا إذا طلبت المجموعة نفسها أن تُدرج من جديد، أو كانت مجموعة أخرى بوضوح. وإلا فارفضه.
+opt-out-release-reason = لماذا يمكن البت فيه (يُحفظ في سجل التدقيق)
+opt-out-release = تحققت: يمكن البت فيه
+admin-opt-outs = سجل عدم الإدراج
+admin-opt-outs-hint = مجموعات طلبت ألا تُدرج أبدًا. لا نحفظ إلا البصمات: لا اسم ولا مكان ولا عنوان. لا تحذف طلبًا إلا إذا طلبت المجموعة أن يمكن إدراجها من جديد.
+admin-opt-outs-empty = لا توجد أي مجموعة في السجل.
+admin-opt-out-recorded = سُجّل في { $date } بواسطة { $who }؛ البصمات: { $count }
+admin-opt-out-remove = احذف من السجل
+admin-blocked = المرسلون المحظورون
+admin-blocked-hint = تُرفض التسجيلات والموارد والفعاليات والمطالبات من هذه العناوين أو النطاقات.
+admin-blocked-empty = لا يوجد عنوان أو نطاق محظور.
+admin-blocked-pattern = العنوان أو النطاق
+admin-blocked-pattern-hint = ⁨someone@example.org⁩، أو ⁨example.org⁩ للنطاق كله
+admin-blocked-add = احظر
+admin-blocked-remove = ألغِ الحظر

@@ -68,6 +68,9 @@ pub fn field_label(field: &str) -> Option<String> {
         "email" => "contact-your-email".to_string(),
         "message" => "contact-message".to_string(),
         "meeting_times" => "register-meets".to_string(),
+        "release_reason" => "opt-out-release-reason".to_string(),
+        "pattern" => "admin-blocked-pattern".to_string(),
+        "block_reason" => "admin-reason".to_string(),
         "title" | "url" | "body" | "topics" | "publisher" => format!("share-{}", if field == "title" { "resource-title" } else { field }),
         other => format!("register-{}", other.replace('_', "-")),
     };

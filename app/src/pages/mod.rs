@@ -15,6 +15,7 @@ pub mod listing;
 pub mod map;
 pub mod moderate;
 pub mod near_miss;
+pub mod opt_outs;
 pub mod preview;
 pub mod register;
 pub mod search;

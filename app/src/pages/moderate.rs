@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// A stored time (`2026-12-06T13:54:02Z`) as the moderator's language
 /// writes a date and a time.
-fn when(stamp: &str) -> String {
+pub(crate) fn when(stamp: &str) -> String {
     let time = stamp.get(11..16).map(crate::i18n::format_time).unwrap_or_default();
     format!("{} {time}", crate::i18n::format_date(stamp)).trim().to_string()
 }
@@ -195,7 +195,7 @@ pub fn QueuePage() -> impl IntoView {
                                             <tr>
                                                 <td data-label=t("mod-col-sent")>{when(&s.created_at)}</td>
                                                 <td data-label=t("mod-col-what")>{t(&format!("mod-what-{}-{}", s.action, s.entity))}</td>
-                                                <td data-label=t("mod-col-name")><a href=format!("/moderate/submissions/{}", s.id) dir="auto">{s.title.clone()}</a></td>
+                                                <td data-label=t("mod-col-name")><a href=format!("/moderate/submissions/{}", s.id) dir="auto">{s.title.clone()}</a>{s.held.is_some().then(|| view! { " "<span class="status-badge">{t("opt-out-held-badge")}</span> })}</td>
                                                 <td data-label=t("register-region")>{s.region.clone().unwrap_or_default()}</td>
                                             </tr>
                                         }).collect_view()}
@@ -270,6 +270,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                    {t_with("mod-sent-by", &[("date", s.created_at.clone().into()), ("email", d.contact_email.clone().into())])}
                                    {s.region.clone().map(|r| format!(" · {}", t_with("mod-region", &[("region", r.into())])))}</p>
                                 {d.reason.clone().map(|r| view! { <p>{t("mod-reason-given")}" "{r}</p> })}
+                                {s.held.clone().filter(|_| pending).map(|reason| view! { <HeldByOptOut id reason /> })}
                                 {matches!(s.entity, crate::people::Entity::Event | crate::people::Entity::Calendar).then(|| view! { <p class="notice" role="note"><strong>{t("mod-event-safety")}</strong></p> })}
                                 {d.listing_archived.then(|| view! { <p class="notice" role="note"><strong>{t("mod-listing-archived")}</strong></p> })}
                                 {(!d.possible_duplicates.is_empty()).then(|| view! {
@@ -311,6 +312,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                     <form method="post" action=format!("/moderate/submissions/{id}/reject") class="short-form">
                                         <FormGuard />
                                         <TextArea name="reason" label=t("mod-reject-reason") required=true maxlength=1000 />
+                                        {(s.entity == crate::people::Entity::Listing && s.action != crate::people::SubmissionAction::Claim).then(|| view! { <OptOutBox /> })}
                                         <button type="submit" class="danger">{t("mod-reject")}</button>
                                     </form>
                                 })}
@@ -322,6 +324,36 @@ pub fn SubmissionPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
+}
+
+/// "Never list this group again": the group goes on the opt-out register.
+#[component]
+fn OptOutBox() -> impl IntoView {
+    view! {
+        <div class="check">
+            <input type="checkbox" id="opt_out" name="opt_out" value="yes" aria-describedby="opt_out-hint" />
+            <label for="opt_out">{t("opt-out-box")}</label>
+        </div>
+        <p class="hint" id="opt_out-hint">{t("opt-out-box-hint")}</p>
+    }
+}
+
+/// A submission that matches a group on the opt-out register: it cannot be
+/// approved until a moderator has checked and said why.
+#[component]
+fn HeldByOptOut(id: i64, reason: String) -> impl IntoView {
+    view! {
+        <div class="warning" role="note">
+            <h2>{t("opt-out-held-title")}</h2>
+            <p>{t("opt-out-held-reason")}" "<q dir="auto">{reason}</q></p>
+            <p>{t("opt-out-held-hint")}</p>
+            <form method="post" action=format!("/moderate/submissions/{id}/release") class="short-form">
+                <FormGuard />
+                <Field name="release_reason" label=t("opt-out-release-reason") required=true maxlength=500 />
+                <button type="submit">{t("opt-out-release")}</button>
+            </form>
+        </div>
+    }
 }
 
 /// A moderator corrects a listing directly ("the location is wrong"):
@@ -384,6 +416,7 @@ pub fn HistoryPage() -> impl IntoView {
                                 <form method="post" action=format!("/moderate/listings/{slug}/archive") class="short-form danger">
                                     <FormGuard />
                                     <Field name="reason" label=t("mod-archive-reason") required=true maxlength=500 />
+                                    <OptOutBox />
                                     <button type="submit">{t("mod-archive-submit")}</button>
                                 </form>
                             })}
@@ -454,6 +487,7 @@ pub fn AdminPage() -> impl IntoView {
     let services = expect_context::<Services>();
     let lockdown = services.backoffice.lockdown();
     let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
+    let user_for_lists = user.clone();
     let outbox = {
         let (services, user) = (services.clone(), user.clone());
         move || {
@@ -505,6 +539,7 @@ pub fn AdminPage() -> impl IntoView {
             <Field name="regions" label=t("admin-people-regions") hint=t("admin-people-regions-hint") maxlength=500 />
             <button type="submit">{t("admin-people-submit")}</button>
         </form>
+        <crate::pages::opt_outs::DoNotList user=user_for_lists />
         <h2 id="outbox">{t("admin-outbox")}</h2>
         <p class="hint">{t("admin-outbox-hint")}</p>
         {(!expect_context::<Services>().backoffice.sends_mail()).then(|| view! { <p class="warning">{t("admin-no-mail-server")}</p> })}

@@ -110,6 +110,7 @@ impl Atlas {
                 region: region.as_deref(),
                 status: SubmissionStatus::Pending,
                 lang: "en",
+                held: None,
             })
             .await?;
         tx.audit(&user.email, "proposed event", &format!("event {slug} of listing {listing}"), "").await?;
@@ -144,6 +145,7 @@ impl Atlas {
             region: public.region.as_deref(),
             status: SubmissionStatus::Unconfirmed,
             lang,
+            held: None,
         })
         .await
     }

@@ -145,6 +145,7 @@ impl Atlas {
             region: region.as_deref(),
             status: SubmissionStatus::Pending,
             lang,
+            held: None,
         })
         .await?;
         tx.audit(&user.email, "asked to follow a calendar", &format!("listing {listing}"), url.as_str()).await?;
@@ -265,6 +266,7 @@ impl Atlas {
                 region: region.as_deref(),
                 status: SubmissionStatus::Pending,
                 lang: &feed.lang,
+                held: None,
             })
             .await?;
         }

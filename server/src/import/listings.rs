@@ -5,11 +5,14 @@
 
 pub use super::ImportError;
 use super::{check_all, jsonl_records, LineError, Record};
+use crate::opt_out::{Identity, Register};
 use crate::places::Gazetteer;
+use crate::store::NewSubmission;
 use crate::store::{Store, UpsertReport};
 use app::listing_input::{ListingInput, ValidListing};
 use app::location::{public_point, LatLon};
 use app::model::ListingStatus;
+use app::people::{Entity, SubmissionAction, SubmissionStatus};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::io::Read;
@@ -44,6 +47,9 @@ impl Format {
 pub struct ImportReport {
     pub stored: UpsertReport,
     pub skipped: Vec<LineError>,
+    /// Records that match the opt-out register: not stored, but waiting
+    /// in the moderation queue with the reason (their slugs).
+    pub held: Vec<String>,
     /// Slugs written, so derived data can follow.
     pub slugs: Vec<String>,
 }
@@ -56,6 +62,7 @@ const OUTPUT_ONLY: [&str; 5] = ["kind_label", "description_html", "distance_km",
 pub async fn import_listings(
     store: &Store,
     gazetteer: &Gazetteer,
+    register: &Register,
     mut input: impl Read,
     format: Format,
     options: ImportOptions,
@@ -79,9 +86,42 @@ pub async fn import_listings(
             (l, public)
         })
         .collect();
-    let stored = store.upsert_listings(&placed, "import", "imported").await?;
+    let (held, placed): (Vec<_>, Vec<_>) =
+        placed.into_iter().map(|(l, public)| (held_reason(register, &l), l, public)).partition(|(h, ..)| h.is_some());
+    let placed: Vec<_> = placed.into_iter().map(|(_, l, public)| (l, public)).collect();
+    // The listings and the held records in one transaction: all or none.
+    let mut tx = store.begin().await?;
+    let stored = tx.upsert_listings(&placed, "import", "imported").await?;
+    for (reason, l, _) in &held {
+        let data = crate::moderation::listing_value(&ListingInput::from(l));
+        tx.add_submission(&NewSubmission {
+            entity: Entity::Listing,
+            action: SubmissionAction::Create,
+            slug: &l.slug,
+            data: &data,
+            // An import has no sender to write to.
+            contact_email: "",
+            user_id: None,
+            region: l.region.as_deref(),
+            status: SubmissionStatus::Pending,
+            lang: "en",
+            held: reason.as_deref(),
+        })
+        .await?;
+        tx.audit("import", "held for a moderator by the opt-out register", &format!("listing {}", l.slug), "").await?;
+    }
+    tx.commit().await?;
     let slugs = placed.into_iter().map(|(l, _)| l.slug).collect();
-    Ok(ImportReport { stored, skipped: errors, slugs })
+    Ok(ImportReport { stored, skipped: errors, held: held.into_iter().map(|(_, l, _)| l.slug).collect(), slugs })
+}
+
+fn held_reason(register: &Register, l: &ValidListing) -> Option<String> {
+    register.held(&Identity {
+        name: &l.name,
+        town: &l.town,
+        website: l.website.as_deref(),
+        emails: l.email.as_deref().into_iter().collect(),
+    })
 }
 
 /// Reads every record and checks each (no database: `kinds` are the known

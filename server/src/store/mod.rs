@@ -7,6 +7,7 @@ mod calendars;
 pub mod events;
 mod listings;
 mod moderation;
+pub mod opt_outs;
 mod outcodes;
 mod people;
 mod rate_limits;

@@ -33,9 +33,12 @@ pub struct NewSubmission<'a> {
     pub region: Option<&'a str>,
     pub status: SubmissionStatus,
     pub lang: &'a str,
+    /// Why it is held for a moderator (it matches the opt-out register).
+    pub held: Option<&'a str>,
 }
 
-const SUBMISSION_COLUMNS: &str = "id, entity, action, slug, region, status, created_at, data, contact_email, user_id, reason, lang";
+const SUBMISSION_COLUMNS: &str =
+    "id, entity, action, slug, region, status, created_at, data, contact_email, user_id, reason, lang, held_reason";
 
 /// A submission's summary; the words of its states become enums here,
 /// where the row is read (the database's checks allow no others).
@@ -57,6 +60,7 @@ fn summary(r: &AnyRow) -> Result<SubmissionSummary, sqlx::Error> {
         region: r.get("region"),
         status: word(r, "status")?,
         created_at: r.get("created_at"),
+        held: r.get("held_reason"),
     })
 }
 
@@ -679,8 +683,8 @@ pub(crate) async fn add_submission_on<'e>(
     s: &NewSubmission<'_>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO submissions (entity, action, slug, data, contact_email, user_id, region, status, lang, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        "INSERT INTO submissions (entity, action, slug, data, contact_email, user_id, region, status, lang, created_at, held_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(s.entity.as_str())
     .bind(s.action.as_str())
@@ -692,6 +696,7 @@ pub(crate) async fn add_submission_on<'e>(
     .bind(s.status.as_str())
     .bind(s.lang)
     .bind(super::now())
+    .bind(s.held)
     .fetch_one(e)
     .await
 }

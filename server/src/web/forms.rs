@@ -46,6 +46,12 @@ impl Form {
 
     /// Shows the same page again with what was typed and what was wrong.
     pub async fn again(self, state: &AppState, status: StatusCode, errors: Vec<(String, Problem)>) -> Response {
+        let page = page_of_action(self.parts.uri.path());
+        self.again_on(state, &page, status, errors).await
+    }
+
+    /// The same, on the page `page` (where the form lives).
+    pub async fn again_on(self, state: &AppState, page: &str, status: StatusCode, errors: Vec<(String, Problem)>) -> Response {
         // What was typed comes back, but never more of a field than any
         // field takes: a flood is not echoed to the flooder.
         let values = self
@@ -55,8 +61,7 @@ impl Form {
             .map(|(k, v)| (k, v.chars().take(MAX_ECHOED_CHARS).collect()))
             .collect();
         let mut parts = self.parts;
-        // The form lives on the page the action belongs to.
-        if let Ok(uri) = page_of_action(parts.uri.path()).parse() {
+        if let Ok(uri) = page.parse() {
             parts.uri = uri;
         }
         parts.extensions.insert(FormState { values, errors });
@@ -70,6 +75,14 @@ impl Form {
     pub async fn refused(self, state: &AppState, e: ActionError) -> Response {
         match e {
             ActionError::Invalid(errors) => self.again(state, StatusCode::UNPROCESSABLE_ENTITY, errors).await,
+            other => action_error_page(other),
+        }
+    }
+
+    /// The same, with the form shown again on `page`.
+    pub async fn refused_on(self, state: &AppState, page: &str, e: ActionError) -> Response {
+        match e {
+            ActionError::Invalid(errors) => self.again_on(state, page, StatusCode::UNPROCESSABLE_ENTITY, errors).await,
             other => action_error_page(other),
         }
     }

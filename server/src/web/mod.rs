@@ -15,6 +15,7 @@ mod map_picture;
 pub mod metrics;
 mod openapi;
 mod openreferral;
+mod opt_out;
 pub mod pages;
 mod people;
 pub mod refusal;
@@ -154,6 +155,7 @@ fn areas(root: &std::path::Path) -> area::Area {
         .route("/tiles/{z}/{x}/{y}", get(tile))
         .merge(api_area().nest("/api"))
         .merge(people::router())
+        .merge(opt_out::router())
         .merge(events::feed_router().open_to_any_origin())
         .merge(feeds::router())
         .merge(embed::router())

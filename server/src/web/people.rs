@@ -467,9 +467,17 @@ async fn take_unconfirmed(State(state): State<AppState>, Moderator(user): Modera
 
 async fn reject(State(state): State<AppState>, Moderator(user): Moderator, Path(id): Path<String>, form: Form) -> Response {
     let Some(id) = record_id(&id) else { return no_such_record() };
-    match state.atlas.reject(&user, id, &form.get("reason")).await {
+    match state.atlas.reject(&user, id, &form.get("reason"), relisting(&form)).await {
         Ok(()) => see_other("/moderate"),
         Err(e) => form.refused(&state, e).await,
+    }
+}
+
+/// The "never list this group again" box of the reject and archive forms.
+fn relisting(form: &Form) -> crate::moderation::Relisting {
+    match form.get("opt_out").as_str() {
+        "" => crate::moderation::Relisting::Allowed,
+        _ => crate::moderation::Relisting::Never,
     }
 }
 
@@ -485,7 +493,7 @@ async fn archive(State(state): State<AppState>, Moderator(user): Moderator, Path
     if form.get("reason").is_empty() {
         return form.refused(&state, ActionError::field("reason", Problem::ReasonForAudit)).await;
     }
-    match state.atlas.archive_listing(&user, &slug, &form.get("reason")).await {
+    match state.atlas.archive_listing(&user, &slug, &form.get("reason"), relisting(&form)).await {
         Ok(()) => see_other(&format!("/moderate/listings/{slug}")),
         Err(e) => super::forms::action_error_page(e),
     }
