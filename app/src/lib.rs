@@ -34,6 +34,8 @@ pub mod ports;
 #[cfg(feature = "ssr")]
 mod shell;
 #[cfg(feature = "ssr")]
+pub mod structured_data;
+#[cfg(feature = "ssr")]
 pub use shell::{csp_with_nonce, shell, App, DEFAULT_CSP};
 
 /// Entry point called by the hydration script: wakes up the islands only.

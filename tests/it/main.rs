@@ -19,4 +19,5 @@ mod openreferral_params;
 mod opt_out;
 mod privacy;
 mod search;
+mod structured_data;
 mod tiles;

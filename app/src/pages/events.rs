@@ -471,7 +471,10 @@ pub fn EventPage() -> impl IntoView {
         let (services, slug) = (services.clone(), slug.clone());
         Suspend::new(async move {
             match services.events.event(&slug).await {
-                Ok(Some(e)) => view! { <EventDetails e /> }.into_any(),
+                Ok(Some(e)) => {
+                    let structured = crate::structured_data::events(&e, &services.public_url);
+                    view! { <crate::pages::StructuredData data=structured /><EventDetails e /> }.into_any()
+                }
                 Ok(None) => view! { <NotFound /> }.into_any(),
                 Err(err) => {
                     tracing::error!("event page: {err}");

@@ -120,14 +120,17 @@ pub fn ResourceItem(resource: Resource) -> impl IntoView {
 #[component]
 pub fn ResourcePage() -> impl IntoView {
     let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
-    let library = expect_context::<Services>().library;
+    let services = expect_context::<Services>();
+    let library = services.library.clone();
     let Some(r) = library.resource(&slug) else {
         return view! { <NotFound /> }.into_any();
     };
     library.count_read(&r.slug, &use_context::<crate::ports::Reader>().unwrap_or_default());
     let lang = r.languages.first().cloned().unwrap_or_else(|| "en".into());
     let dir = if ["ar", "fa", "ur", "ps", "ku"].contains(&lang.as_str()) { "rtl" } else { "ltr" };
+    let structured = crate::structured_data::creative_work(&r, &services.public_url);
     view! {
+        <crate::pages::StructuredData data=Some(structured) />
         <crate::pages::preview::Preview title=r.title.clone() description=r.summary.clone() kind="article" />
         <article class="resource" lang=lang dir=dir>
             <p class="no-print"><a href="/library">{t("resource-back")}</a></p>

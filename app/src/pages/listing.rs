@@ -59,8 +59,10 @@ pub fn ListingPage() -> impl IntoView {
         }),
         _ => None,
     };
+    let structured = crate::structured_data::organization(&l, &services.public_url, l.region.as_deref().map(|r| value_text("region", r)));
     view! {
         // Name, kind and town: never the point, nor an address.
+        <crate::pages::StructuredData data=Some(structured) />
         <crate::pages::preview::Preview title=l.name.clone() description=format!("{} {}", t_with("preview-listing", &[("kind", kind_label.clone().into()), ("town", l.town.clone().into())]), l.summary) />
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
         <article class="listing" data-kind=l.kind.clone()>

@@ -31,3 +31,16 @@ pub fn DataValue(kind: &'static str, #[prop(into)] value: String) -> impl leptos
         None => view! { <bdi>{value}</bdi> }.into_any(),
     }
 }
+
+/// A page's schema.org JSON-LD (`crate::structured_data`) for search
+/// engines. None during a lockdown: even a town or a group's name says
+/// more than a page should then.
+#[leptos::component]
+pub fn StructuredData(data: Option<serde_json::Value>) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let lockdown = use_context::<crate::ports::Services>().is_none_or(|s| s.backoffice.lockdown());
+    data.filter(|_| !lockdown).map(|data| {
+        // Data, not a script: the policy's script-src does not apply to it.
+        view! { <script type="application/ld+json" inner_html=crate::structured_data::script_text(&data)></script> }
+    })
+}
