@@ -185,6 +185,8 @@ pub struct SubmissionDetail {
 pub struct Report {
     pub id: i64,
     pub listing_slug: String,
+    /// What the moderator knows the group by (the slug, if it is gone).
+    pub listing_name: String,
     pub category: String,
     pub message: String,
     pub created_at: String,

@@ -84,6 +84,11 @@ async fn a_group_registers_confirms_and_appears_only_after_a_moderator_approves(
     let id = queue.body.split("/moderate/submissions/").nth(1).unwrap().split('"').next().unwrap().to_string();
     let detail = admin.get(&format!("/moderate/submissions/{id}")).await;
     assert!(detail.body.contains("Proposed") && detail.body.contains(GROUP));
+    // Issue 30: what changes reads as the public pages word it, not as stored.
+    let proposed = |value: &str| format!(r#"data-label="Proposed">{value}</td>"#);
+    assert!(detail.body.contains(&proposed("Solidarity group")), "the kind by its label: {}", detail.body);
+    assert!(detail.body.contains(&proposed("Only the town (safest: recommended for most groups)")), "the precision in words");
+    assert!(!detail.body.contains(&proposed("solidarity_group")) && !detail.body.contains(&proposed("area")), "no stored codes");
     // Issue 28: the moderator sees where the point lies, not two numbers.
     let words = detail.body.replace(['\u{2068}', '\u{2069}'], "");
     assert!(words.contains("km from the centre of Rotherham."), "{words}");
@@ -1019,6 +1024,10 @@ async fn a_moderator_corrects_a_published_listing_from_a_report() {
 
     let mut moderator = admin_without_mail(&db, &app).await;
     let queue = moderator.get("/moderate").await.body.replace("&amp;", "&");
+    // Issue 30: the report names the group as its moderator knows it.
+    let named = r#"<a href="/moderate/listings/sheffield-welcome-drop-in" dir="auto">Sheffield Welcome Drop-in (sample)</a>"#;
+    assert!(queue.contains(named), "the group's name, linked: {queue}");
+    assert!(!queue.contains(">sheffield-welcome-drop-in<"), "the slug alone does not stand for it");
     let link = queue.split("href=\"/moderate/listings/sheffield-welcome-drop-in?report=").nth(1).expect("a way to correct from the report");
     let report = link.split('#').next().unwrap().to_string();
     let path = format!("/moderate/listings/sheffield-welcome-drop-in?report={report}");

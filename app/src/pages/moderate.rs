@@ -3,7 +3,7 @@
 //! outbox). The server refuses these paths to anyone without the role;
 //! the data methods check again.
 
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_or, t_with};
 use crate::pages::errors::{NotFound, ServerError};
 use crate::pages::form::{ErrorSummary, Field, FormGuard, Select, TextArea};
 use crate::people::{User, Viewer};
@@ -17,6 +17,26 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub(crate) fn when(stamp: &str) -> String {
     let time = stamp.get(11..16).map(crate::i18n::format_time).unwrap_or_default();
     format!("{} {time}", crate::i18n::format_date(stamp)).trim().to_string()
+}
+
+/// The kinds of listing as the public pages name them: (slug, label).
+fn listing_kinds(services: &Services) -> Vec<(String, String)> {
+    services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label))).collect()
+}
+
+/// A value in the table of changes as the public pages word it: a kind
+/// by its label and a precision by its words, not their stored codes.
+fn shown_value(entity: crate::people::Entity, field: &str, value: &str, kinds: &[(String, String)]) -> String {
+    use crate::people::Entity;
+    match (entity, field, value) {
+        (_, _, "") => String::new(),
+        (Entity::Listing, "kind", _) => {
+            kinds.iter().find(|(slug, _)| slug == value).map_or_else(|| value.to_string(), |(_, label)| label.clone())
+        }
+        (Entity::Resource, "kind", _) => t_or(&format!("resource-kind-{value}"), value),
+        (_, "precision" | "venue_precision", "area" | "approximate" | "exact") => t(&format!("register-precision-{value}")),
+        _ => value.to_string(),
+    }
 }
 
 fn viewer_user() -> Option<User> {
@@ -214,9 +234,9 @@ pub fn QueuePage() -> impl IntoView {
                                     {reports.into_iter().map(|r| view! {
                                         <li>
                                             <strong>{t(&format!("report-category-{}", r.category))}</strong>": "
-                                            <a href=format!("/moderate/listings/{}", r.listing_slug)>{r.listing_slug.clone()}</a>
+                                            <a href=format!("/moderate/listings/{}", r.listing_slug) dir="auto">{r.listing_name.clone()}</a>
                                             " · "<a href=format!("/moderate/listings/{}?report={}#correct", r.listing_slug, r.id)>{t("mod-correct-from-report")}</a>
-                                            " — "<span dir="auto">{r.message.clone()}</span>" ("{r.created_at.clone()}")"
+                                            " — "<span dir="auto">{r.message.clone()}</span>" ("{when(&r.created_at)}")"
                                             <form method="post" action=format!("/moderate/reports/{}/close", r.id) class="inline-form">
                                                 <FormGuard />
                                                 <label for=format!("note-{}", r.id)>{t("mod-note")}</label>
@@ -241,7 +261,7 @@ pub fn QueuePage() -> impl IntoView {
 pub fn SubmissionPage() -> impl IntoView {
     let id: i64 = use_params_map().read_untracked().get("id").and_then(|i| i.parse().ok()).unwrap_or(0);
     let services = expect_context::<Services>();
-    let kinds: Vec<(String, String)> = services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), k.label.clone())).collect();
+    let kinds = listing_kinds(&services);
     let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
     let detail = move || {
         let (services, user) = (services.clone(), user.clone());
@@ -287,6 +307,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                     <tbody>
                                         {d.changes.iter().map(|(field, now, proposed)| {
                                             let changed = now != proposed;
+                                            let (now, proposed) = (shown_value(s.entity, field, now, &kinds), shown_value(s.entity, field, proposed, &kinds));
                                             view! {
                                                 <tr class:changed=changed>
                                                     <th scope="row">{crate::pages::form::field_label(field).unwrap_or_else(|| field.clone())}{changed.then_some(" •")}</th>
@@ -388,7 +409,7 @@ pub fn HistoryPage() -> impl IntoView {
     // Arriving from a report: the correction closes it.
     let report = use_query_map().read_untracked().get("report").filter(|r| r.parse::<i64>().is_ok());
     let services = expect_context::<Services>();
-    let kinds: Vec<(String, String)> = services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), k.label.clone())).collect();
+    let kinds = listing_kinds(&services);
     let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
     let history = {
         let slug = slug.clone();
@@ -424,7 +445,7 @@ pub fn HistoryPage() -> impl IntoView {
                             <ol reversed>
                                 {h.revisions.into_iter().map(|r| view! {
                                     <li>
-                                        {r.created_at.clone()}" — "{r.author.clone()}" — "{r.note.clone()}
+                                        {when(&r.created_at)}" — "{r.author.clone()}" — "{r.note.clone()}
                                         <details><summary>{t("mod-record")}</summary><pre>{r.data.clone()}</pre></details>
                                     </li>
                                 }).collect_view()}
@@ -465,7 +486,7 @@ pub fn LogPage() -> impl IntoView {
                                 <thead><tr><th>{t("mod-col-when")}</th><th>{t("mod-col-who")}</th><th>{t("mod-col-what")}</th><th>{t("mod-col-on")}</th><th>{t("mod-col-why")}</th></tr></thead>
                                 <tbody>
                                     {entries.into_iter().take(PER_PAGE).map(|e| view! {
-                                        <tr><td>{e.created_at}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.target}</td><td dir="auto">{e.reason}</td></tr>
+                                        <tr><td>{when(&e.created_at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.target}</td><td dir="auto">{e.reason}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>

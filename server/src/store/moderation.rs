@@ -403,7 +403,7 @@ impl Store {
         let mut binds: Vec<&str> = Vec::new();
         let filter = format!("r.status = 'open'{}", region_filter("l.region", regions, &mut binds));
         let from = "FROM reports r LEFT JOIN listings l ON l.slug = r.listing_slug";
-        let columns = "r.id, r.listing_slug, r.category, r.message, r.created_at";
+        let columns = "r.id, r.listing_slug, r.category, r.message, r.created_at, COALESCE(l.name, r.listing_slug)";
         let (rows, total) = self.fetch_page(Page { columns, from, filter: &filter, order: "r.id", offset, limit }, &binds).await?;
         Ok((rows.iter().map(report).collect(), total))
     }
@@ -431,13 +431,13 @@ impl Store {
     /// One open report with the region of its listing.
     pub async fn open_report(&self, id: i64) -> Result<Option<(Report, Option<String>)>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT r.id, r.listing_slug, r.category, r.message, r.created_at, l.region FROM reports r
+            "SELECT r.id, r.listing_slug, r.category, r.message, r.created_at, COALESCE(l.name, r.listing_slug), l.region FROM reports r
              LEFT JOIN listings l ON l.slug = r.listing_slug WHERE r.status = 'open' AND r.id = $1",
         )
         .bind(id)
         .fetch_optional(self.pool())
         .await?;
-        Ok(row.map(|r| (report(&r), r.get(5))))
+        Ok(row.map(|r| (report(&r), r.get(6))))
     }
 
     pub async fn close_report(&self, id: i64) -> Result<Option<String>, sqlx::Error> {
@@ -658,7 +658,7 @@ struct Page<'a> {
 }
 
 fn report(r: &AnyRow) -> Report {
-    Report { id: r.get(0), listing_slug: r.get(1), category: r.get(2), message: r.get(3), created_at: r.get(4) }
+    Report { id: r.get(0), listing_slug: r.get(1), category: r.get(2), message: r.get(3), created_at: r.get(4), listing_name: r.get(5) }
 }
 
 /// ` AND lower(column) IN ($k, …)` for a moderator's regions (already
