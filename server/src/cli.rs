@@ -273,8 +273,13 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     atlas.mailer = crate::mail::Mailer::new(cli.mail.smtp_url.as_deref(), &cli.mail.mail_from).map_err(|e| e.to_string())?;
     atlas.public_url = match (&cli.mail.public_url, &cli.command) {
         (Some(url), _) => url.clone(),
-        (None, Command::Serve(config)) => format!("http://{}", config.addr),
-        (None, _) => "http://127.0.0.1:3000".into(),
+        (None, Command::Serve(config)) => address_url(config.addr),
+        // A tool's links (`user link`, reminders) go where the server last
+        // said it answers, so they open whatever port it was started on.
+        (None, _) => match atlas.store.setting(PUBLIC_URL_SETTING).await.map_err(|e| e.to_string())? {
+            Some(url) => url,
+            None => address_url(ServeConfig::default_addr()),
+        },
     };
     if let Command::Serve(config) = &cli.command {
         atlas.calendars.allow_private = config.calendar_allow_private;
@@ -633,6 +638,21 @@ async fn reindex(atlas: &Atlas) -> Result<(), String> {
     Ok(())
 }
 
+/// Where `atlas serve` records the address its links use, for the tools.
+const PUBLIC_URL_SETTING: &str = "public_url";
+
+/// The address a browser on this machine reaches a listening address by:
+/// "every interface" (0.0.0.0, ::) is not one a browser can open.
+fn address_url(addr: std::net::SocketAddr) -> String {
+    let host = match addr.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_string(),
+        std::net::IpAddr::V4(ip) => ip.to_string(),
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+    };
+    format!("http://{host}:{}", addr.port())
+}
+
 async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Result<(), String> {
     if let Some(sample) = &config.sample_data {
         let count = atlas.store.count_listings().await.map_err(|e| e.to_string())?;
@@ -681,6 +701,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
+    let recorder = atlas.clone();
     let mut state = AppState::new(leptos, atlas, config.sample_data.is_some());
     state.secure_cookies = config.secure_cookies;
     state.trust_proxy = config.trust_proxy;
@@ -699,6 +720,11 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
         )
     })?;
     tracing::info!("Solidarity Atlas listening on http://{}", config.addr);
+    recorder
+        .store
+        .set_setting(PUBLIC_URL_SETTING, &recorder.public_url)
+        .await
+        .map_err(|e| format!("cannot record the site's address: {e}"))?;
     let limits = crate::listen::ConnectionLimits {
         header_timeout: std::time::Duration::from_secs(config.header_timeout),
         max_connections: config.max_connections as usize,

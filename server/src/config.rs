@@ -24,11 +24,13 @@ impl StoreConfig {
     }
 }
 
+const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+
 /// Settings of `atlas serve`.
 #[derive(Args, Clone, Debug)]
 pub struct ServeConfig {
     /// Address to listen on.
-    #[arg(long, env = "ATLAS_ADDR", default_value = "127.0.0.1:3000")]
+    #[arg(long, env = "ATLAS_ADDR", default_value = DEFAULT_ADDR)]
     pub addr: SocketAddr,
 
     /// Folder with the built browser assets (`pkg/atlas.js`, `pkg/atlas.wasm`,
@@ -121,4 +123,15 @@ pub struct MailConfig {
     /// e.g. https://atlas.example.org. Default: http://<ATLAS_ADDR>.
     #[arg(long, env = "ATLAS_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+}
+
+impl ServeConfig {
+    /// Where `atlas serve` would listen, as the other commands can know it
+    /// (`ATLAS_ADDR`, or the default; they take no `--addr`).
+    pub fn default_addr() -> SocketAddr {
+        std::env::var("ATLAS_ADDR")
+            .ok()
+            .and_then(|a| a.trim().parse().ok())
+            .unwrap_or_else(|| DEFAULT_ADDR.parse().expect("a socket address"))
+    }
 }

@@ -202,6 +202,55 @@ fn people_and_lockdown_from_the_command_line() {
     assert!(atlas(&["lockdown", "off"], dir.path()).status.success());
 }
 
+/// Issue 30: the link `atlas user link` prints opens the running site,
+/// whatever port it was started on (as `scripts/run --addr …` does), not
+/// the default's port 3000.
+#[tokio::test]
+async fn a_sign_in_link_opens_the_site_where_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(atlas(&["user", "add", "--email", "admin@example.org", "--role", "admin"], dir.path()).status.success());
+    let link = |env: &[(&str, &str)]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_atlas"))
+            .args(["user", "link", "--email", "admin@example.org"])
+            .env("ATLAS_DATA_DIR", dir.path())
+            .env("ATLAS_DATABASE_URL", common::database_url_for(dir.path()))
+            .env_remove("ATLAS_ADDR")
+            .env_remove("ATLAS_PUBLIC_URL")
+            .envs(env.iter().copied())
+            .output()
+            .expect("run atlas");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default().to_string()
+    };
+    // Before any server ran: where ATLAS_ADDR says one will listen.
+    assert!(link(&[("ATLAS_ADDR", "0.0.0.0:8123")]).starts_with("http://127.0.0.1:8123/login/confirm?token="), "a browser opens it");
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .args(["serve", "--addr", &addr])
+        .env("ATLAS_DATA_DIR", dir.path())
+        .env("ATLAS_DATABASE_URL", common::database_url_for(dir.path()))
+        .env("ATLAS_SITE_ROOT", common::site_root())
+        .env_remove("ATLAS_PUBLIC_URL")
+        .env_remove("ATLAS_SMTP_URL")
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start atlas serve");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    while !reqwest::get(format!("http://{addr}/healthz")).await.is_ok_and(|r| r.status().is_success()) {
+        assert!(std::time::Instant::now() < deadline, "atlas serve did not start on {addr}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let printed = link(&[]);
+    let opened = reqwest::get(&printed).await;
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(printed.starts_with(&format!("http://{addr}/login/confirm?token=")), "the running server's address: {printed}");
+    assert_eq!(opened.unwrap().status(), reqwest::StatusCode::OK, "the link opens its sign-in page");
+}
+
 #[test]
 fn a_backup_is_consistent_and_restores() {
     let dir = tempfile::tempdir().unwrap();
