@@ -196,11 +196,26 @@ impl Locale {
                 let value = match arg {
                     Arg::Number(n) => FluentValue::from(n),
                     Arg::Text(t) => FluentValue::from(t),
+                    Arg::List(items) => FluentValue::from(self.list(&items)),
                 };
                 (name, value)
             })
             .collect();
         self.text_with(&problem.key(), &args)
+    }
+
+    /// Names joined by this language's comma, each isolated (a Latin
+    /// town keeps its own direction in an Arabic line). A right-to-left
+    /// list starts with a right-to-left mark: the isolate Fluent puts
+    /// around the whole argument then runs right to left, so the first
+    /// name is read first.
+    fn list(&self, items: &[String]) -> String {
+        let joined = items.iter().map(|i| format!("\u{2068}{i}\u{2069}")).collect::<Vec<_>>().join(&self.text("list-separator"));
+        if self.dir() == "rtl" {
+            format!("\u{200f}{joined}")
+        } else {
+            joined
+        }
     }
 
     /// A message that may not exist, e.g. the label of a kind an operator
@@ -329,6 +344,19 @@ mod tests {
             let extra: Vec<_> = other.difference(&english).collect();
             assert!(missing.is_empty() && extra.is_empty(), "{}: missing {missing:?}, not in English {extra:?}", lang_dir.display());
         }
+    }
+
+    /// "Did you mean" names each keep their direction, in a list that runs
+    /// the page's way with the page's comma.
+    #[test]
+    fn suggested_places_are_a_list_in_the_readers_language() {
+        let miss = Problem::PlaceNotFound { place: "Sheffeild".into(), suggestions: vec!["Sheffield".into(), "Sheffield Park".into()] };
+        let english = Locale::english().problem(&miss);
+        assert_eq!(plain(english), "We could not find “Sheffeild”. Did you mean: Sheffield, Sheffield Park?");
+        let arabic = Locale::from_code("ar").unwrap().problem(&miss);
+        assert!(arabic.contains("\u{2068}\u{200f}\u{2068}Sheffield\u{2069}، \u{2068}Sheffield Park\u{2069}\u{2069}؟"), "{arabic:?}");
+        let none = Problem::PlaceNotFound { place: "Qqq".into(), suggestions: vec![] };
+        assert!(plain(Locale::english().problem(&none)).contains("Try a nearby town"));
     }
 
     #[test]

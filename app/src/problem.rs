@@ -220,6 +220,8 @@ pub enum Problem {
 pub enum Arg {
     Number(usize),
     Text(String),
+    /// Names worded as a list in the reader's language (its own comma).
+    List(Vec<String>),
 }
 
 impl Problem {
@@ -272,7 +274,9 @@ impl Problem {
             NestedTooDeep { depth, max } => vec![("depth", N(*depth)), ("max", N(*max))],
             BadMeeting { day, start, end } => vec![("day", T(day.clone())), ("start", T(start.clone())), ("end", T(end.clone()))],
             HiddenCharacter { code_point } => vec![("code_point", T(code_point.clone()))],
-            PlaceNotFound { place, suggestions } => vec![("place", T(place.clone())), ("suggestions", T(suggestions.join(", ")))],
+            PlaceNotFound { place, suggestions } => {
+                vec![("place", T(place.clone())), ("suggestions", Arg::List(suggestions.clone())), ("count", N(suggestions.len()))]
+            }
             PointFarFromTown { town, km, max } => vec![("town", T(town.clone())), ("km", N(*km)), ("max", N(*max))],
             SlugTaken { slug } => vec![("slug", T(slug.clone()))],
             NotInviteLink { app, given } => vec![("app", T(app.clone())), ("given", T(given.clone()))],

@@ -41,6 +41,38 @@ pub(crate) async fn register_rotherham(v: &mut Visitor) -> Answer {
     .await
 }
 
+/// Issue 30: a town typed with a slip is answered, on the form itself,
+/// with the known names nearest in spelling ("Did you mean: Sheffield?"),
+/// in the visitor's language, with what was typed kept (no JavaScript).
+#[tokio::test]
+async fn registering_in_a_misspelt_town_offers_the_nearest_names() {
+    let db = sample_db().await;
+    let app = fast_app(&db);
+    let fields = |town| [("name", "Sheffield Tea Club"), ("kind", "solidarity_group"), ("town", town), ("contact_email", GROUP)];
+    let mut v = Visitor::new(&app);
+    let a = v.submit("/register", "/register", &fields("Sheffeild")).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    let words = a.body.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(words.contains("We could not find “Sheffeild”. Did you mean: Sheffield"), "{words}");
+    assert!(a.body.contains(r#"value="Sheffeild""#) && a.body.contains(r#"value="Sheffield Tea Club""#), "what was typed stays");
+
+    // Arabic and Farsi: a list that runs right to left (a right-to-left
+    // mark first), joined by the language's comma (`Visitor` drops the
+    // isolation marks; the i18n unit tests look at them).
+    for (lang, asked) in [("ar", "هل تقصد: "), ("fa", "شاید منظورتان این است: ")] {
+        let mut v = Visitor::new(&app);
+        let a = v.submit(&format!("/{lang}/register"), "/register", &fields("Londn")).await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{lang}");
+        let list = a.body.split(asked).nth(1).unwrap_or_else(|| panic!("{lang}: {}", a.body)).split('؟').next().unwrap().to_string();
+        assert!(list.starts_with("\u{200f}London"), "{lang}: {list:?}");
+        assert!(!list.contains(", ") && !a.body.contains("Unknown localization key"), "{lang}: {list:?}");
+    }
+
+    // Nothing near in spelling: no "Did you mean", the advice as before.
+    let a = v.submit("/register", "/register", &fields("Qqqzzzx")).await;
+    assert!(a.body.contains("Try a nearby town") && !a.body.contains("Did you mean"), "{}", a.body);
+}
+
 #[tokio::test]
 async fn a_group_registers_confirms_and_appears_only_after_a_moderator_approves() {
     let mail = MailServer::start(None).await;

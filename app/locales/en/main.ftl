@@ -592,7 +592,10 @@ problem-not-date = “{ $given }” is not a date like 2026-01-31.
 problem-too-many-meetings = This has { $given } meetings a week; at most { $max } are allowed.
 problem-bad-meeting = { $day } { $start }–{ $end }: use a day (mon … sun) and times like 18:00, with the start before the end.
 problem-hidden-character = This contains an invisible character ({ $code_point }) that changes how text is shown. Please type it again without it.
-problem-place-not-found = We could not find “{ $place }”. Try a nearby town, or the first half of a postcode (like S1).
+problem-place-not-found = { $count ->
+        [0] We could not find “{ $place }”. Try a nearby town, or the first half of a postcode (like S1).
+       *[other] We could not find “{ $place }”. Did you mean: { $suggestions }?
+    }
 problem-not-for-this-kind = This is a public building, not a group: nobody there answers messages, it cannot be claimed and it lists no events. Its page links to groups nearby who can help.
 problem-point-far-from-town = The point on the map is { $km } km from { $town }, farther than { $max } km. Move the pin into { $town }, or change the town to where the group meets.
 problem-outside-coverage = This point is outside the UK and Ireland, which this map covers.

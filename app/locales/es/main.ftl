@@ -588,7 +588,10 @@ problem-not-date = «{ $given }» no es una fecha como 2026-01-31.
 problem-too-many-meetings = Este campo tiene { $given } reuniones por semana; se admiten { $max } como máximo.
 problem-bad-meeting = { $day } { $start }–{ $end }: indica un día (mon … sun) y horas como 18:00, con el inicio antes del final.
 problem-hidden-character = Este texto contiene un carácter invisible ({ $code_point }) que cambia cómo se muestra. Vuelve a escribirlo sin él.
-problem-place-not-found = No encontramos «{ $place }». Prueba con una ciudad cercana o la primera parte de un código postal (como S1).
+problem-place-not-found = { $count ->
+        [0] No encontramos «{ $place }». Prueba con una ciudad cercana o la primera parte de un código postal (como S1).
+       *[other] No encontramos «{ $place }». ¿Quizás quiso decir: { $suggestions }?
+    }
 problem-not-for-this-kind = Es un edificio público, no un grupo: allí nadie responde mensajes, no se puede reclamar y no tiene eventos. Su página enlaza con grupos cercanos que pueden ayudar.
 problem-point-far-from-town = El punto del mapa está a { $km } km de { $town }, a más de { $max } km. Mueve el marcador a { $town } o cambia la localidad por la de donde se reúne el grupo.
 problem-outside-coverage = Este punto está fuera del Reino Unido e Irlanda, que es lo que cubre este mapa.

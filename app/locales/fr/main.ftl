@@ -588,7 +588,10 @@ problem-not-date = « { $given } » n’est pas une date comme 2026-01-31.
 problem-too-many-meetings = Ce champ a { $given } rencontres par semaine ; { $max } au maximum sont acceptées.
 problem-bad-meeting = { $day } { $start }–{ $end } : indiquez un jour (mon … sun) et des heures comme 18:00, le début avant la fin.
 problem-hidden-character = Ce texte contient un caractère invisible ({ $code_point }) qui change l’affichage du texte. Retapez-le sans ce caractère.
-problem-place-not-found = Nous n’avons pas trouvé « { $place } ». Essayez une ville proche ou la première partie d’un code postal (comme S1).
+problem-place-not-found = { $count ->
+        [0] Nous n’avons pas trouvé « { $place } ». Essayez une ville proche ou la première partie d’un code postal (comme S1).
+       *[other] Nous n’avons pas trouvé « { $place } ». Vouliez-vous dire : { $suggestions } ?
+    }
 problem-not-for-this-kind = C’est un bâtiment public, pas un groupe : personne n’y répond aux messages, il ne peut pas être revendiqué et il n’a pas d’événements. Sa page renvoie vers des groupes proches qui peuvent aider.
 problem-point-far-from-town = Le point sur la carte est à { $km } km de { $town }, à plus de { $max } km. Déplacez l’épingle dans { $town }, ou changez la ville pour celle où le groupe se réunit.
 problem-outside-coverage = Ce point est en dehors du Royaume-Uni et de l’Irlande, que couvre cette carte.
