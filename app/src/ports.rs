@@ -80,6 +80,8 @@ pub trait ListingDirectory: Send + Sync {
     fn facets(&self) -> Facets;
     /// A town, postcode district or full postcode, as typed.
     fn resolve_place(&self, text: &str) -> Result<NamedPlace, PlaceMiss>;
+    /// A town's established name in a language (`lang`), where one is known.
+    fn town_name_in(&self, town: &str, lang: &str) -> Option<String>;
 }
 
 /// Everything a page may need, provided to each request by the server.

@@ -455,6 +455,10 @@ impl ListingDirectory for Atlas {
             None => Err(PlaceMiss::NotFound { suggestions: self.gazetteer.did_you_mean(text, 3) }),
         }
     }
+
+    fn town_name_in(&self, town: &str, lang: &str) -> Option<String> {
+        crate::places::names_of(town).get(lang).map(|n| n.to_string())
+    }
 }
 
 impl app::ports::Library for Atlas {

@@ -504,6 +504,24 @@ async fn did_you_mean_the_nearest_known_name_and_other_names_find_their_town() {
     assert!(body.contains(r#""suggestions":["Sheffield"]"#), "{body}");
 }
 
+/// Issue 30: Arabic and Farsi pages name a listing's town as those
+/// languages write it (`data/place-names.csv`), isolated as before; where
+/// the data has no name, and on Latin-script pages, the Latin one.
+#[tokio::test]
+async fn arabic_and_farsi_pages_name_towns_in_their_own_script() {
+    let db = sample_db().await;
+    let app = app(&db);
+    // (`get` drops Fluent's isolation marks around the town.)
+    for (lang, in_sheffield) in [("ar", "في شفيلد"), ("fa", "در شفیلد")] {
+        let (_, card) = get(&app, &format!("/{lang}/listings?kind=solidarity_group&near=Sheffield")).await;
+        assert!(card.contains(&format!("<!>{in_sheffield}<!>")), "{lang} card: {card}");
+        let (_, page) = get(&app, &format!("/{lang}/listings/sheffield-welcome-drop-in")).await;
+        assert!(page.contains(&format!("{in_sheffield}، ")), "{lang} page: {page}");
+    }
+    let (_, page) = get(&app, "/fr/listings/sheffield-welcome-drop-in").await;
+    assert!(page.contains("à Sheffield ("), "a Latin-script page keeps the name on the signs");
+}
+
 /// Issue 30: "S1 2" is a full postcode begun in S1, not the district S12.
 #[tokio::test]
 async fn a_space_after_the_district_begins_a_full_postcode() {

@@ -161,6 +161,24 @@ fn Pagination(params: DirectoryParams, pages: usize) -> impl IntoView {
     })
 }
 
+/// A town as an Arabic or Farsi page writes it, where the data has its
+/// established name (a reader of those may not read Latin letters); else,
+/// and on Latin-script pages, the name on signs and maps.
+pub fn town_in(services: &Services, locale: &crate::i18n::Locale, town: &str) -> String {
+    if locale.dir() != "rtl" {
+        return town.to_string();
+    }
+    services.listings.town_name_in(town, &locale.code()).unwrap_or_else(|| town.to_string())
+}
+
+/// [`town_in`] for the page being drawn.
+pub fn town_name(town: &str) -> String {
+    match (use_context::<Services>(), use_context::<crate::i18n::Locale>()) {
+        (Some(services), Some(locale)) => town_in(&services, &locale, town),
+        _ => town.to_string(),
+    }
+}
+
 /// One listing in a list: name, kind, town, distance.
 #[component]
 pub fn ListingItem(listing: PublicListing) -> impl IntoView {
@@ -175,7 +193,7 @@ pub fn ListingItem(listing: PublicListing) -> impl IntoView {
             <span class="card-meta">
                 <span class="kind-badge">{kind_label}</span>
                 " "
-                {t_with("listing-in-town", &[("town", listing.town.clone().into())])}
+                {t_with("listing-in-town", &[("town", town_name(&listing.town).into())])}
                 {distance.map(|d| view! { " · " <span class="distance">{d}</span> })}
             </span>
             {(!listing.summary.is_empty()).then(|| view! { <span class="card-summary" dir="auto">{listing.summary.clone()}</span> })}

@@ -53,7 +53,7 @@ pub fn HomePage() -> impl IntoView {
                                     <a class="card-name" dir="auto" href=format!("/listings/{}", c.slug)>{c.name.clone()}</a>
                                     <span class="card-meta">
                                         <span class="kind-badge">{c.kind_label.clone()}</span>" "
-                                        {t_with("listing-in-town", &[("town", c.town.clone().into())])}
+                                        {t_with("listing-in-town", &[("town", crate::pages::directory::town_in(&services, &locale, &c.town).into())])}
                                     </span>
                                 </li>
                             }).collect_view()}

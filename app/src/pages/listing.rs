@@ -2,7 +2,7 @@
 
 use crate::i18n::{t, t_or, t_with, value_text};
 use crate::model::Precision;
-use crate::pages::directory::language_name;
+use crate::pages::directory::{language_name, town_name};
 use crate::pages::errors::NotFound;
 use crate::pages::DataValue;
 use crate::ports::Services;
@@ -63,7 +63,7 @@ pub fn ListingPage() -> impl IntoView {
     view! {
         // Name, kind and town: never the point, nor an address.
         <crate::pages::StructuredData data=Some(structured) />
-        <crate::pages::preview::Preview title=l.name.clone() description=format!("{} {}", t_with("preview-listing", &[("kind", kind_label.clone().into()), ("town", l.town.clone().into())]), l.summary) />
+        <crate::pages::preview::Preview title=l.name.clone() description=format!("{} {}", t_with("preview-listing", &[("kind", kind_label.clone().into()), ("town", town_name(&l.town).into())]), l.summary) />
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
         <article class="listing" data-kind=l.kind.clone()>
             <p><a href="/listings">{t("listing-back")}</a></p>
@@ -75,8 +75,8 @@ pub fn ListingPage() -> impl IntoView {
                 // Town and region each isolated, joined by the language's
                 // own comma, not one the bidi algorithm moves to the line's end.
                 {match &l.region {
-                    Some(r) => t_with("listing-in-town-region", &[("town", l.town.clone().into()), ("region", value_text("region", r).into())]),
-                    None => t_with("listing-in-town", &[("town", l.town.clone().into())]),
+                    Some(r) => t_with("listing-in-town-region", &[("town", town_name(&l.town).into()), ("region", value_text("region", r).into())]),
+                    None => t_with("listing-in-town", &[("town", town_name(&l.town).into())]),
                 }}
             </p>
             {(!l.summary.is_empty()).then(|| view! { <p class="summary" dir="auto">{l.summary.clone()}</p> })}
