@@ -210,7 +210,10 @@ await runBrowserTest(base, async (page, report) => {
   }
   await axeContext.close();
   await page.goto(base + '/en' + submissionPath);
-  await Promise.all([page.waitForURL(/\/moderate$/), page.click('text=Approve and publish')]);
+  await Promise.all([page.waitForURL(/\/moderate\?published=\/listings\//), page.click('text=Approve and publish')]);
+  // The queue comes back saying so, with a link to the public page.
+  const published = page.locator('a[href^="/listings/rotherham-refugee-cafe"]');
+  check((await page.textContent('body')).includes('Approved and published') && (await published.count()) > 0, 'the queue does not say where the approved listing is');
 
   const api = await (await page.request.get(base + '/api/listings?q=rotherham+refugee')).json();
   report.api_total = api.total;
