@@ -348,8 +348,10 @@ impl Atlas {
     /// see (none for a claim or a calendar).
     pub async fn approve(&self, moderator: &User, id: i64, edited: Option<Value>) -> Result<Option<String>, ActionError> {
         let s = self.decidable(moderator, id).await?;
+        // The page again, the moderator's corrections kept, the problem at
+        // the box that releases the hold.
         if s.summary.held.is_some() {
-            return Err(ActionError::Conflict(Problem::HeldOnOptOutRegister));
+            return Err(ActionError::field("release_reason", Problem::HeldOnOptOutRegister));
         }
         let mut data = edited.unwrap_or_else(|| s.data.clone());
         // The meeting a group registered with comes from its submission

@@ -114,7 +114,8 @@ impl Atlas {
     pub(crate) async fn check_sender(&self, address: &str) -> Result<(), ActionError> {
         if self.store.blocked_senders().await?.iter().any(|b| blocked_by(address, &b.pattern)) {
             metrics::counter!("atlas_blocked_submissions_total").increment(1);
-            return Err(ActionError::Forbidden(Problem::SenderBlocked));
+            // The form again with what was typed: another address may do.
+            return Err(ActionError::field("contact_email", Problem::SenderBlocked));
         }
         Ok(())
     }

@@ -862,6 +862,7 @@ async fn without_a_mail_server_a_moderator_takes_a_registration_into_the_queue()
     assert_eq!(a.location.as_deref(), Some("/thanks/registered"), "{}", a.body);
     let thanks = group.get("/thanks/registered").await.body;
     assert!(thanks.contains("This site sends no email yet") && !thanks.contains("We have sent you a link"), "{thanks}");
+    assert!(thanks.contains("it has reached us") && !thanks.contains("Check your email"), "the heading agrees: {thanks}");
 
     let mut moderator = admin_without_mail(&db, &app).await;
 

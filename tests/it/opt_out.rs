@@ -94,8 +94,8 @@ async fn a_group_that_asked_never_to_be_listed_is_held_wherever_it_comes_back() 
 
     // It cannot be approved until a moderator has checked and said why.
     let refused = approve(&mut moderator, &id).await;
-    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
-    assert!(refused.body.contains("asked never to be listed"), "{}", refused.body);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "the page again: {}", refused.body);
+    assert!(refused.body.contains("asked never to be listed") && refused.body.contains(WHY), "with the reason: {}", refused.body);
     let no_reason = moderator
         .submit(&format!("/moderate/submissions/{id}"), &format!("/moderate/submissions/{id}/release"), &[("release_reason", " ")])
         .await;
@@ -187,8 +187,9 @@ async fn an_admin_blocks_a_sender_and_its_submissions_are_refused_with_nothing_s
             ],
         )
         .await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "the form again: {}", refused.body);
     assert!(refused.body.contains("This address cannot send submissions to this site"), "{}", refused.body);
+    assert!(refused.body.contains("Fake Group"), "what was typed is kept");
     assert_eq!(waiting().await, before, "nothing stored");
 
     let unblocked = admin.submit("/admin", "/admin/blocked-senders/remove", &[("pattern", "spam.example")]).await;

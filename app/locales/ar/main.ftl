@@ -315,6 +315,7 @@ share-submit = أرسل للمراجعة
 ## بعد إرسال النموذج
 thanks-registered-title = تفقّد بريدك الإلكتروني
 thanks-registered-body = أرسلنا إليك رابطًا. افتحه خلال 48 ساعة لإرسال مجموعتك إلى المشرفين. لا يُنشر شيء قبل موافقة مشرف.
+thanks-without-mail-title = شكرًا: وصلنا ما أرسلته
 thanks-without-mail-body = هذا الموقع لا يرسل بريدًا بعد، لذا لا يوجد رابط لتفتحه: سيجد مشرف متطوع ما أرسلته ويراجعه. لا يُنشر شيء قبل موافقة مشرف.
 event-form-venue-town-hint = أو رمزها البريدي. من دون الخريطة يُعرض الحدث في هذه البلدة.
 mod-archive-title = إزالته من الخريطة
@@ -958,7 +959,7 @@ mod-unconfirmed-note = لم يفتح المُرسِل الرابط الذي أر
 mod-no-mail-note = هذا الموقع لا يرسل بريدًا (لم يُضبط خادم بريد: ATLAS_SMTP_URL)، فلن تصل روابط التأكيد أبدًا. راجِع كل طلب وأدخِله قائمة الانتظار بنفسك؛ سيُسجَّل اسمك في سجل التدقيق. يمكن للمشرف العام ضبط البريد — انظر صفحة الإدارة.
 mod-unconfirmed-badge = غير مؤكَّد
 mod-take = أدخِله قائمة الانتظار
-admin-no-mail-server = هذا الموقع لا يرسل بريدًا: لم يُضبط خادم بريد (ATLAS_SMTP_URL). ما يعمل دونه: الموقع كله، ويُدخِل المشرفون طلبات التسجيل قائمة الانتظار بأنفسهم في ‎/moderate. ما ينتظر: رسائل التأكيد وتسجيل الدخول والرد تبقى هنا وروابطها محذوفة. لإرسال البريد، شغّل الخادم مع ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required؛ وحتى ذلك الحين يطبع الأمر `atlas user link --email ADDRESS` رابط تسجيل دخول.
+admin-no-mail-server = هذا الموقع لا يرسل بريدًا: لم يُضبط خادم بريد (ATLAS_SMTP_URL). ما يعمل دونه: الموقع كله، ويُدخِل المشرفون طلبات التسجيل قائمة الانتظار بأنفسهم في ‎/moderate. ما ينتظر: رسائل التأكيد وتسجيل الدخول والرد تبقى هنا وروابطها محذوفة. لإرسال البريد، شغّل الخادم مع ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required؛ وحتى ذلك الحين يطبع الأمر atlas user link --email ADDRESS رابط تسجيل دخول.
 
 ## Values from the data: regions, activities, library topics.
 region-north-east = شمال شرق إنجلترا

@@ -301,6 +301,7 @@ share-submit = Send for checking
 ## After a form
 thanks-registered-title = Check your email
 thanks-registered-body = We have sent you a link. Open it within 48 hours to send your group to the moderators. Nothing is public until a moderator approves it.
+thanks-without-mail-title = Thank you: it has reached us
 thanks-without-mail-body = This site sends no email yet, so there is no link to open: a volunteer moderator will find what you sent and check it. Nothing is public until a moderator approves it.
 event-form-venue-town-hint = Or its postcode. Without the map, the event is shown at this town.
 mod-archive-title = Take it off the map
@@ -943,7 +944,7 @@ mod-unconfirmed-note = The sender has not opened the link we emailed. If you kno
 mod-no-mail-note = This site sends no mail (no mail server is set up: ATLAS_SMTP_URL), so confirmation links never arrive. Check each submission and take it into the queue yourself; your name goes in the audit log. An admin can set up mail — see the admin page.
 mod-unconfirmed-badge = unconfirmed
 mod-take = Take into the queue
-admin-no-mail-server = This site sends no mail: no mail server is set up (ATLAS_SMTP_URL). What works without it: the whole site, and moderators take registrations into the queue themselves at /moderate. What waits: confirmation, sign-in and reply mails stay here, their links cut out. To send mail, start the server with ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required; until then, `atlas user link --email ADDRESS` prints a sign-in link.
+admin-no-mail-server = This site sends no mail: no mail server is set up (ATLAS_SMTP_URL). What works without it: the whole site, and moderators take registrations into the queue themselves at /moderate. What waits: confirmation, sign-in and reply mails stay here, their links cut out. To send mail, start the server with ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required; until then, atlas user link --email ADDRESS prints a sign-in link.
 
 ## Values from the data, by slug (lowercase, other characters as '-'):
 ## regions (server/src/regions.rs), activities and library topics.

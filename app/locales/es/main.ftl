@@ -298,6 +298,7 @@ share-submit = Enviar para revisión
 ## Después de un formulario
 thanks-registered-title = Revisa tu correo
 thanks-registered-body = Te hemos enviado un enlace. Ábrelo en las próximas 48 horas para enviar tu grupo a moderación. Nada es público hasta que lo aprueben.
+thanks-without-mail-title = Gracias: nos ha llegado
 thanks-without-mail-body = Este sitio aún no envía correo, así que no hay enlace que abrir: un moderador voluntario encontrará lo que enviaste y lo revisará. Nada es público hasta que un moderador lo apruebe.
 event-form-venue-town-hint = O su código postal. Sin el mapa, el evento se muestra en esta ciudad.
 mod-archive-title = Quitar del mapa
@@ -939,7 +940,7 @@ mod-unconfirmed-note = Quien la envió no ha abierto el enlace que mandamos por 
 mod-no-mail-note = Este sitio no envía correo (no hay servidor configurado: ATLAS_SMTP_URL), así que los enlaces de confirmación nunca llegan. Revisa cada solicitud y pásala tú a la cola; tu nombre queda en el registro. Una persona administradora puede configurar el correo — mira la página de administración.
 mod-unconfirmed-badge = sin confirmar
 mod-take = Pasar a la cola
-admin-no-mail-server = Este sitio no envía correo: no hay servidor configurado (ATLAS_SMTP_URL). Lo que funciona sin él: todo el sitio, y las personas moderadoras pasan ellas mismas los registros a la cola en /moderate. Lo que espera: los correos de confirmación, acceso y respuesta se quedan aquí, sin sus enlaces. Para enviar correo, arranca el servidor con ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required; mientras tanto, `atlas user link --email DIRECCIÓN` imprime un enlace de acceso.
+admin-no-mail-server = Este sitio no envía correo: no hay servidor configurado (ATLAS_SMTP_URL). Lo que funciona sin él: todo el sitio, y las personas moderadoras pasan ellas mismas los registros a la cola en /moderate. Lo que espera: los correos de confirmación, acceso y respuesta se quedan aquí, sin sus enlaces. Para enviar correo, arranca el servidor con ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required; mientras tanto, atlas user link --email DIRECCIÓN imprime un enlace de acceso.
 
 ## Values from the data: regions, activities, library topics.
 region-north-east = Noreste de Inglaterra

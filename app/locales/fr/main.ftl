@@ -298,6 +298,7 @@ share-submit = Envoyer pour vérification
 ## Après un formulaire
 thanks-registered-title = Consultez vos e-mails
 thanks-registered-body = Nous vous avons envoyé un lien. Ouvrez-le dans les 48 heures pour transmettre votre groupe à la modération. Rien n'est public avant son accord.
+thanks-without-mail-title = Merci : c’est bien arrivé
 thanks-without-mail-body = Ce site n’envoie pas encore de courriel, il n’y a donc pas de lien à ouvrir : un modérateur bénévole trouvera votre envoi et le vérifiera. Rien n’est public avant son approbation.
 event-form-venue-town-hint = Ou son code postal. Sans la carte, l’événement est affiché dans cette ville.
 mod-archive-title = Retirer de la carte
@@ -939,7 +940,7 @@ mod-unconfirmed-note = L’expéditeur n’a pas ouvert le lien envoyé par cour
 mod-no-mail-note = Ce site n’envoie pas de courriel (aucun serveur n’est configuré : ATLAS_SMTP_URL), donc les liens de confirmation n’arrivent jamais. Vérifiez chaque demande et faites-la entrer vous-même dans la file ; votre nom figure au journal. Un administrateur peut configurer le courriel — voir la page d’administration.
 mod-unconfirmed-badge = non confirmée
 mod-take = Faire entrer dans la file
-admin-no-mail-server = Ce site n’envoie pas de courriel : aucun serveur n’est configuré (ATLAS_SMTP_URL). Ce qui marche sans : tout le site, et les modérateurs font entrer eux-mêmes les inscriptions dans la file sur /moderate. Ce qui attend : les courriels de confirmation, de connexion et de réponse restent ici, leurs liens retirés. Pour envoyer du courriel, lancez le serveur avec ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required ; d’ici là, `atlas user link --email ADRESSE` affiche un lien de connexion.
+admin-no-mail-server = Ce site n’envoie pas de courriel : aucun serveur n’est configuré (ATLAS_SMTP_URL). Ce qui marche sans : tout le site, et les modérateurs font entrer eux-mêmes les inscriptions dans la file sur /moderate. Ce qui attend : les courriels de confirmation, de connexion et de réponse restent ici, leurs liens retirés. Pour envoyer du courriel, lancez le serveur avec ATLAS_SMTP_URL=smtp://user:password@mail.example.org:587?tls=required ; d’ici là, atlas user link --email ADRESSE affiche un lien de connexion.
 
 ## Values from the data: regions, activities, library topics.
 region-north-east = Nord-Est de l’Angleterre

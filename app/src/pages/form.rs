@@ -20,8 +20,8 @@ pub fn FormGuard() -> impl IntoView {
         <input type="hidden" name="started" value=started />
         // For bots: hidden from people and from screen readers.
         <div class="hp" aria-hidden="true">
-            <label for="nickname">"Leave this empty"</label>
-            <input id="nickname" name="nickname" type="text" tabindex="-1" autocomplete="off" />
+            // No id: a page holds several forms, and ids must be unique.
+            <label>"Leave this empty"<input name="nickname" type="text" tabindex="-1" autocomplete="off" /></label>
         </div>
     }
 }

@@ -563,7 +563,7 @@ pub fn AdminPage() -> impl IntoView {
         <crate::pages::opt_outs::DoNotList user=user_for_lists />
         <h2 id="outbox">{t("admin-outbox")}</h2>
         <p class="hint">{t("admin-outbox-hint")}</p>
-        {(!expect_context::<Services>().backoffice.sends_mail()).then(|| view! { <p class="warning">{t("admin-no-mail-server")}</p> })}
+        {(!expect_context::<Services>().backoffice.sends_mail()).then(|| view! { <p class="warning wrap">{t("admin-no-mail-server")}</p> })}
         <Suspense>
             {move || { let fut = outbox(); let sends_mail = expect_context::<Services>().backoffice.sends_mail(); Suspend::new(async move {
                 match fut.await {

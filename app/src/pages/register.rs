@@ -247,14 +247,14 @@ pub fn SharePage() -> impl IntoView {
     }
 }
 
-/// What happens next. A site without a mail server sends no confirmation
-/// link: it must not say "we have sent you a link".
-fn thanks_body(what: &str) -> String {
+/// What happens next, heading and text. A site without a mail server
+/// sends no confirmation link: it must not say "check your email".
+fn thanks_words(what: &str) -> (String, String) {
     let waits_for_link = matches!(what, "registered" | "shared" | "suggested");
     if waits_for_link && !expect_context::<Services>().backoffice.sends_mail() {
-        t("thanks-without-mail-body")
+        (t("thanks-without-mail-title"), t("thanks-without-mail-body"))
     } else {
-        t(&format!("thanks-{what}-body"))
+        (t(&format!("thanks-{what}-title")), t(&format!("thanks-{what}-body")))
     }
 }
 
@@ -283,10 +283,11 @@ pub fn ThanksPage() -> impl IntoView {
     if !KNOWN.contains(&what.as_str()) {
         return view! { <crate::pages::errors::NotFound /> }.into_any();
     }
+    let (title, body) = thanks_words(&what);
     view! {
-        <Title text=format!("{} · {}", t(&format!("thanks-{what}-title")), t("site-name")) />
-        <h1>{t(&format!("thanks-{what}-title"))}</h1>
-        <p>{thanks_body(&what)}</p>
+        <Title text=format!("{} · {}", title, t("site-name")) />
+        <h1>{title}</h1>
+        <p>{body}</p>
         <p><a href="/">{t("not-found-home")}</a></p>
     }
     .into_any()

@@ -131,6 +131,7 @@ impl Atlas {
         let title = fields.get("title").cloned().unwrap_or_default();
         let slug = self.free_slug(Entity::Event, &title, &public.town).await?;
         let (valid, _) = self.check_event(&fields, &slug, None, listing).await?;
+        self.check_sender(contact_email).await?;
         self.allow_mail_to(contact_email).await?;
         let mut data = fields_value(&fields);
         data["listing"] = Value::String(listing.to_string());
