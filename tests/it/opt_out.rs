@@ -62,7 +62,9 @@ async fn a_group_that_asked_never_to_be_listed_is_held_wherever_it_comes_back() 
             &[("reason", WHY), ("opt_out", "yes")],
         )
         .await;
-    assert_eq!(rejected.status, StatusCode::SEE_OTHER, "{}", rejected.body);
+    assert_eq!(rejected.location.as_deref(), Some("/moderate?rejected=never-again"), "{}", rejected.body);
+    let said = moderator.get("/moderate?rejected=never-again").await.body;
+    assert!(said.contains("Rejected, and the group is on the opt-out register"), "the moderator is told what was done: {said}");
     let kept = register_text(&db).await;
     for detail in ["rotherham", "cafe", "refugee", "example.org/", "cafe@"] {
         assert!(!kept.to_lowercase().contains(detail), "the register keeps no {detail:?}: {kept}");

@@ -1049,3 +1049,5 @@ admin-blocked-pattern = العنوان أو النطاق
 admin-blocked-pattern-hint = ⁨someone@example.org⁩، أو ⁨example.org⁩ للنطاق كله
 admin-blocked-add = احظر
 admin-blocked-remove = ألغِ الحظر
+mod-rejected = رُفض. يُبلَّغ المرسل بالسبب.
+mod-rejected-never-again = رُفض، وأصبحت المجموعة في سجل عدم الإدراج: كل ما يطابقها ينتظر كلمة مشرف.

@@ -1030,3 +1030,5 @@ admin-blocked-pattern = Address or domain
 admin-blocked-pattern-hint = someone@example.org, or example.org for the whole domain
 admin-blocked-add = Block
 admin-blocked-remove = Unblock
+mod-rejected = Rejected. The sender is told why.
+mod-rejected-never-again = Rejected, and the group is on the opt-out register: anything that matches it waits for a moderator's word.

@@ -1024,3 +1024,5 @@ admin-blocked-pattern = Dirección o dominio
 admin-blocked-pattern-hint = alguien@example.org, o example.org para todo el dominio
 admin-blocked-add = Bloquear
 admin-blocked-remove = Desbloquear
+mod-rejected = Rechazado. Se explica el motivo a quien lo envió.
+mod-rejected-never-again = Rechazado, y el grupo está en el registro de exclusión: todo lo que coincida espera la decisión de una persona moderadora.

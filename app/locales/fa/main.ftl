@@ -1026,3 +1026,5 @@ admin-blocked-pattern = نشانی یا دامنه
 admin-blocked-pattern-hint = ⁨someone@example.org⁩، یا ⁨example.org⁩ برای کل دامنه
 admin-blocked-add = مسدود کن
 admin-blocked-remove = رفع انسداد
+mod-rejected = رد شد. دلیل به فرستنده گفته می‌شود.
+mod-rejected-never-again = رد شد و گروه در دفتر عدم فهرست است: هر چه با آن مطابقت کند منتظر نظر یک ناظر می‌ماند.

@@ -1024,3 +1024,5 @@ admin-blocked-pattern = Adresse ou domaine
 admin-blocked-pattern-hint = quelquun@example.org, ou example.org pour tout le domaine
 admin-blocked-add = Bloquer
 admin-blocked-remove = Débloquer
+mod-rejected = Refusé. La personne qui l’a envoyé en reçoit la raison.
+mod-rejected-never-again = Refusé, et le groupe est dans le registre d’opposition : tout ce qui lui correspond attend l’avis d’un modérateur.

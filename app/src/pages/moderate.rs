@@ -158,6 +158,11 @@ pub fn QueuePage() -> impl IntoView {
     let entity = query.get("entity").filter(|e| e == "listing" || e == "resource");
     // Just approved: a link to what is now public (a path on this site only).
     let published = query.get("published").filter(|p| crate::people::safe_next(p).is_some());
+    let rejected = match query.get("rejected").as_deref() {
+        Some("sent") => Some("mod-rejected"),
+        Some("never-again") => Some("mod-rejected-never-again"),
+        _ => None,
+    };
     // The queue and the reports are paged separately (`page`, `reports`).
     let page_of = |name: &str| query.get(name).and_then(|p| p.parse::<usize>().ok()).filter(|p| (1..100_000).contains(p)).unwrap_or(1);
     let (page, reports_page) = (page_of("page"), page_of("reports"));
@@ -197,6 +202,7 @@ pub fn QueuePage() -> impl IntoView {
         <h1>{t("mod-queue-title")}</h1>
         <ModNav />
         {published.map(|page| view! { <p class="notice" role="status">{t("mod-approved-published")}" "<a href=page>{t("mod-approved-see")}</a></p> })}
+        {rejected.map(|key| view! { <p class="notice" role="status">{t(key)}</p> })}
         <p><a href="/moderate">{t("mod-filter-all")}</a>" · "<a href="/moderate?entity=listing">{t("mod-filter-listings")}</a>" · "<a href="/moderate?entity=resource">{t("mod-filter-resources")}</a></p>
         <Suspense>
             {move || { let fut = data(); let pager = pager.clone(); Suspend::new(async move {

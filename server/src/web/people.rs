@@ -467,8 +467,13 @@ async fn take_unconfirmed(State(state): State<AppState>, Moderator(user): Modera
 
 async fn reject(State(state): State<AppState>, Moderator(user): Moderator, Path(id): Path<String>, form: Form) -> Response {
     let Some(id) = record_id(&id) else { return no_such_record() };
-    match state.atlas.reject(&user, id, &form.get("reason"), relisting(&form)).await {
-        Ok(()) => see_other("/moderate"),
+    let relisting = relisting(&form);
+    match state.atlas.reject(&user, id, &form.get("reason"), relisting).await {
+        // The queue again, saying what was done.
+        Ok(()) => see_other(match relisting {
+            crate::moderation::Relisting::Allowed => "/moderate?rejected=sent",
+            crate::moderation::Relisting::Never => "/moderate?rejected=never-again",
+        }),
         Err(e) => form.refused(&state, e).await,
     }
 }
