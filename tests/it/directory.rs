@@ -510,6 +510,7 @@ async fn did_you_mean_the_nearest_known_name_and_other_names_find_their_town() {
 #[tokio::test]
 async fn arabic_and_farsi_pages_name_towns_in_their_own_script() {
     let db = sample_db().await;
+    import_sample_events(&db).await;
     let app = app(&db);
     // (`get` drops Fluent's isolation marks around the town.)
     for (lang, in_sheffield) in [("ar", "في شفيلد"), ("fa", "در شفیلد")] {
@@ -517,6 +518,8 @@ async fn arabic_and_farsi_pages_name_towns_in_their_own_script() {
         assert!(card.contains(&format!("<!>{in_sheffield}<!>")), "{lang} card: {card}");
         let (_, page) = get(&app, &format!("/{lang}/listings/sheffield-welcome-drop-in")).await;
         assert!(page.contains(&format!("{in_sheffield}، ")), "{lang} page: {page}");
+        let (_, event) = get(&app, &format!("/{lang}/events/welcome-drop-in-sheffield")).await;
+        assert!(event.contains(in_sheffield) && !event.contains("Sheffield<"), "{lang} event page: {event}");
     }
     let (_, page) = get(&app, "/fr/listings/sheffield-welcome-drop-in").await;
     assert!(page.contains("à Sheffield ("), "a Latin-script page keeps the name on the signs");

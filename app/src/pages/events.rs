@@ -88,7 +88,7 @@ fn OccurrenceItem(
             <span class="card-meta">
                 <time datetime=o.start.clone()>{if show_date { date_and_time(&o) } else { time_range(&o) }}</time>
                 {category.map(|c| view! { " · "<span class="kind-badge">{c}</span> })}
-                {o.town.clone().map(|town| view! { " · "{t_with("listing-in-town", &[("town", town.into())])} })}
+                {o.town.clone().map(|town| view! { " · "{t_with("listing-in-town", &[("town", crate::pages::directory::town_name(&town).into())])} })}
                 {mode.map(|m| view! { " · "<span>{m}</span> })}
                 // "in Sheffield" says it; "0 km" (to the town's centre) would not.
                 {o.distance_km.filter(|d| *d > 0.0 || o.town.is_none()).map(|d| view! { " · "{t_with("event-distance", &[("km", d.into())])} })}
@@ -488,7 +488,11 @@ pub fn EventPage() -> impl IntoView {
 
 #[component]
 fn EventDetails(e: PublicEvent) -> impl IntoView {
-    let whereabouts = e.town.clone().map(|town| t_with("listing-in-town", &[("town", town.into())])).unwrap_or_else(|| t("event-online"));
+    let whereabouts = e
+        .town
+        .clone()
+        .map(|town| t_with("listing-in-town", &[("town", crate::pages::directory::town_name(&town).into())]))
+        .unwrap_or_else(|| t("event-online"));
     let description = format!("{} · {whereabouts}", category_label(&e.category));
     let cost = match e.cost {
         Cost::Free => t("event-cost-free"),
@@ -527,7 +531,7 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
             <h2>{t("event-where")}</h2>
             {e.venue_name.clone().map(|v| view! { <p dir="auto">{v}</p> })}
             {e.address.clone().map(|a| view! { <p><strong>{t("listing-address")}": "</strong><bdi>{a}</bdi></p> })}
-            {e.town.clone().map(|town| view! { <p>{t_with("listing-in-town", &[("town", town.into())])}</p> })}
+            {e.town.clone().map(|town| view! { <p>{t_with("listing-in-town", &[("town", crate::pages::directory::town_name(&town).into())])}</p> })}
             {(e.attendance != Attendance::InPerson).then(|| match e.online_url.clone() {
                 Some(u) => view! { <p><a href=u rel="noopener noreferrer nofollow">{t("event-online-link")}</a></p> }.into_any(),
                 None => view! { <p>{t("event-online")}</p> }.into_any(),
