@@ -1051,3 +1051,4 @@ admin-blocked-add = احظر
 admin-blocked-remove = ألغِ الحظر
 mod-rejected = رُفض. يُبلَّغ المرسل بالسبب.
 mod-rejected-never-again = رُفض، وأصبحت المجموعة في سجل عدم الإدراج: كل ما يطابقها ينتظر كلمة مشرف.
+opt-out-released = رُفع التعليق وسببك في سجل التدقيق: وافق أو ارفض كالمعتاد.

@@ -1026,3 +1026,4 @@ admin-blocked-add = Bloquer
 admin-blocked-remove = Débloquer
 mod-rejected = Refusé. La personne qui l’a envoyé en reçoit la raison.
 mod-rejected-never-again = Refusé, et le groupe est dans le registre d’opposition : tout ce qui lui correspond attend l’avis d’un modérateur.
+opt-out-released = La retenue est levée et votre raison est dans le journal : approuvez ou refusez comme d’habitude.

@@ -266,6 +266,8 @@ pub fn QueuePage() -> impl IntoView {
 #[component]
 pub fn SubmissionPage() -> impl IntoView {
     let id: i64 = use_params_map().read_untracked().get("id").and_then(|i| i.parse().ok()).unwrap_or(0);
+    // Just released from the opt-out register's hold: say so.
+    let released = use_query_map().read_untracked().get("released").is_some();
     let services = expect_context::<Services>();
     let kinds = listing_kinds(&services);
     let Some(user) = viewer_user() else { return view! { <NotFound /> }.into_any() };
@@ -276,6 +278,7 @@ pub fn SubmissionPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t("mod-submission-title"), t("site-name")) />
         <ModNav />
+        {released.then(|| view! { <p class="notice" role="status">{t("opt-out-released")}</p> })}
         <Suspense>
             {move || {
                 let kinds = kinds.clone();

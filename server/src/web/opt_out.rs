@@ -33,7 +33,7 @@ async fn release(
     let id = id_of(&id, Problem::NoSuchSubmission).map_err(action_error_page)?;
     let page = format!("/moderate/submissions/{id}");
     match state.atlas.release_hold(&user, id, &form.get("release_reason")).await {
-        Ok(()) => Ok(see_other(&page)),
+        Ok(()) => Ok(see_other(&format!("{page}?released=1"))),
         Err(e) => Err(form.refused_on(&state, &page, e).await),
     }
 }
