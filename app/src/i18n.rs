@@ -1,5 +1,5 @@
 //! The one translation layer: every piece of text a visitor reads comes
-//! from the Fluent files in `app/locales/<lang>/main.ftl`. Components ask
+//! from the Fluent files in `app/locales/<lang>/*.ftl` (one per area). Components ask
 //! for a message by key; the visitor's language lives in the context.
 
 use crate::problem::{Arg, Problem};
@@ -332,17 +332,41 @@ mod tests {
             .collect()
     }
 
+    /// The Fluent files of a language (one per area: `main.ftl`, `alerts.ftl`, …).
+    fn files(lang_dir: &Path) -> BTreeSet<String> {
+        std::fs::read_dir(lang_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".ftl"))
+            .collect()
+    }
+
     #[test]
     fn every_language_has_exactly_the_english_keys() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-        let english = keys(&dir.join("en/main.ftl"));
+        let english_files = files(&dir.join("en"));
+        assert!(english_files.contains("main.ftl"));
+        let english: BTreeSet<String> = english_files.iter().flat_map(|f| keys(&dir.join("en").join(f))).collect();
         assert!(english.len() > 10, "the English file looks empty");
         for entry in std::fs::read_dir(&dir).unwrap() {
             let lang_dir = entry.unwrap().path();
-            let other = keys(&lang_dir.join("main.ftl"));
-            let missing: Vec<_> = english.difference(&other).collect();
-            let extra: Vec<_> = other.difference(&english).collect();
-            assert!(missing.is_empty() && extra.is_empty(), "{}: missing {missing:?}, not in English {extra:?}", lang_dir.display());
+            assert_eq!(files(&lang_dir), english_files, "{}: not the same files as English", lang_dir.display());
+            for file in &english_files {
+                let (english, other) = (keys(&dir.join("en").join(file)), keys(&lang_dir.join(file)));
+                let missing: Vec<_> = english.difference(&other).collect();
+                let extra: Vec<_> = other.difference(&english).collect();
+                assert!(
+                    missing.is_empty() && extra.is_empty(),
+                    "{}/{file}: missing {missing:?}, not in English {extra:?}",
+                    lang_dir.display()
+                );
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for file in &english_files {
+            for key in keys(&dir.join("en").join(file)) {
+                assert!(seen.insert(key.clone()), "{key} is defined in two files");
+            }
         }
     }
 
