@@ -56,14 +56,14 @@ async fn measure(url: &str, file: &[u8]) -> Timings {
     time_it!("load every published listing (an instance's reload)", 5, |_i| assert_eq!(store.published_listings().await.unwrap().len(), N));
     time_it!("poll the data version (each instance, every second)", 500, |_i| store.data_version().await.unwrap());
     time_it!("full search marker (each instance, every 30 s)", 100, |_i| store.search_marker().await.unwrap());
-    let user = store.put_user("bench@example.org", app::people::Role::Moderator, &[]).await.unwrap();
-    store.create_session("bench-session", user.id, 30).await.unwrap();
+    let (user, _) = store.write(async |tx| tx.put_user("bench@example.org", app::people::Role::Moderator, &[]).await).await.unwrap();
+    store.write(async |tx| tx.create_session("bench-session", user.id, 30).await).await.unwrap();
     time_it!("session lookup (every signed-in request)", 1000, |_i| assert!(store.session_user("bench-session").await.unwrap().is_some()));
     time_it!("rate-limit count (every public post)", 1000, |i| store.count_hit(&format!("client-{}", i % 50), 1).await.unwrap());
-    time_it!("archive one listing (a moderator's write)", 200, |i| assert!(store
-        .set_listing_status(&format!("bench-{i}"), "archived")
-        .await
-        .unwrap()));
+    time_it!("archive one listing (a moderator's write)", 200, |i| {
+        let slug = format!("bench-{i}");
+        assert!(store.write(async |tx| tx.set_listing_status(&slug, "archived").await).await.unwrap().0)
+    });
 
     // A second instance on the same database, with its own index, following
     // at the production interval (1 s): how long until a listing published

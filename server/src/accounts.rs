@@ -75,10 +75,14 @@ impl Atlas {
 
     /// A one-time sign-in link for `user`, good for an hour. The operator's
     /// way in without mail (`atlas user link`): admins never see links.
+    /// The link and its audit line are stored together.
     pub async fn new_sign_in_link(&self, user: &User, next: Option<&str>) -> Result<String, ActionError> {
         let token = new_token();
         let target = TokenUse { user_id: Some(user.id), ..Default::default() };
-        self.store.create_token("sign_in", &hash_token(&token), SIGN_IN_HOURS, &target).await?;
+        let mut tx = self.store.begin().await?;
+        tx.create_token("sign_in", &hash_token(&token), SIGN_IN_HOURS, &target).await?;
+        tx.audit("command line", "made a sign-in link", &user.email, "").await?;
+        tx.commit().await?;
         Ok(self.sign_in_link(&token, next))
     }
 

@@ -350,7 +350,6 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 format!("nobody with the address {email} can sign in; add them first with atlas user add --email {email} --role …")
             })?;
             let link = atlas.new_sign_in_link(&user, None).await.map_err(|e| e.to_string())?;
-            atlas.store.audit("command line", "made a sign-in link", &user.email, "").await.map_err(|e| e.to_string())?;
             println!("{link}\n(one use, within an hour; it signs in as {})", user.email);
             Ok(())
         }
@@ -545,7 +544,14 @@ async fn add_kind(
         return Err("--label: give a label of 1 to 80 characters".into());
     }
     let kind = app::model::ListingKind { slug: slug.clone(), label, icon, colour, allows };
-    atlas.store.add_kind(&kind).await.map_err(|e| match e {
+    let added = atlas
+        .store
+        .write(async |tx| {
+            tx.add_kind(&kind).await?;
+            tx.audit("command line", "added kind", &kind.slug, &kind.label).await
+        })
+        .await;
+    added.map_err(|e| match e {
         sqlx::Error::Database(db) if db.is_unique_violation() => format!("a kind {slug:?} already exists"),
         e => format!("cannot add the kind: {e}"),
     })?;
@@ -614,8 +620,15 @@ async fn add_user(atlas: &Atlas, email: &str, role: &str, regions: Vec<String>) 
     }
     let role: app::people::Role = role.parse().map_err(|e| format!("--role: {e}"))?;
     let regions: Vec<String> = regions.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
-    let user = atlas.store.put_user(email, role, &regions).await.map_err(|e| format!("cannot add the user: {e}"))?;
-    atlas.store.audit("command line", "set role", &user.email, role.as_str()).await.map_err(|e| e.to_string())?;
+    let (user, _) = atlas
+        .store
+        .write(async |tx| {
+            let user = tx.put_user(email, role, &regions).await?;
+            tx.audit("command line", "set role", &user.email, role.as_str()).await?;
+            Ok(user)
+        })
+        .await
+        .map_err(|e| format!("cannot add the user: {e}"))?;
     println!("{} is now {}; they sign in at /login with a link sent to that address", user.email, user.role);
     Ok(())
 }
@@ -722,7 +735,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     tracing::info!("Solidarity Atlas listening on http://{}", config.addr);
     recorder
         .store
-        .set_setting(PUBLIC_URL_SETTING, &recorder.public_url)
+        .write(async |tx| tx.set_setting(PUBLIC_URL_SETTING, &recorder.public_url).await)
         .await
         .map_err(|e| format!("cannot record the site's address: {e}"))?;
     let limits = crate::listen::ConnectionLimits {

@@ -49,9 +49,11 @@ impl Mailer {
     /// Queues a message and tries to deliver it at once. A delivery failure
     /// is logged and retried later; it never fails the request.
     pub async fn send(&self, store: &Store, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), sqlx::Error> {
-        let id = store.queue_mail(to, reply_to, subject, body).await?;
-        let mail = QueuedMail { id, to: to.into(), reply_to: reply_to.map(Into::into), subject: subject.into(), body: body.into() };
-        self.send_queued(store, &mail).await
+        let (_, committed) = store.write(async |tx| tx.queue_mail(to, reply_to, subject, body).await).await?;
+        for mail in &committed.mail {
+            self.send_queued(store, mail).await?;
+        }
+        Ok(())
     }
 
     /// Sends what a committed use case queued. A failure here loses

@@ -444,7 +444,7 @@ impl Atlas {
                 tx.publish_feed_series(feed).await?;
             }
             Approval::Event { create, event } => {
-                if create && self.store.event_by_slug(&slug).await?.is_some() {
+                if create && tx.event_exists(&slug).await? {
                     return Err(ActionError::Conflict(Problem::SlugTaken { slug: slug.clone() }));
                 }
                 tx.upsert_events(std::slice::from_ref(&*event), &moderator.email, &note).await?;

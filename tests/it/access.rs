@@ -54,29 +54,32 @@ struct Setup {
 async fn setup() -> Setup {
     let mail = MailServer::start(None).await;
     let db = db_with_mail(&mail, true).await;
-    let owner = db.store.organiser("owner@example.org").await.unwrap();
-    db.store.organiser("other@example.org").await.unwrap();
-    db.store.put_user("mod@example.org", Role::Moderator, &[]).await.unwrap();
-    db.store.put_user("admin@example.org", Role::Admin, &[]).await.unwrap();
-    db.store.add_owner(OWNED, owner.id).await.unwrap();
+    let owner = db.organiser("owner@example.org").await;
+    db.organiser("other@example.org").await;
+    db.put_user("mod@example.org", Role::Moderator, &[]).await;
+    db.put_user("admin@example.org", Role::Admin, &[]).await;
+    db.add_owner(OWNED, owner.id).await;
     let data = serde_json::json!({"name": "Queued Group", "kind": "solidarity_group", "town": "Leeds", "slug": "queued-group"});
-    let submission = db
+    let (submission, _) = db
         .store
-        .add_submission(&server::store::NewSubmission {
-            entity: app::people::Entity::Listing,
-            action: app::people::SubmissionAction::Create,
-            slug: "queued-group",
-            data: &data,
-            contact_email: "q@example.org",
-            user_id: None,
-            region: Some("Yorkshire"),
-            status: app::people::SubmissionStatus::Pending,
-            lang: "en",
-            held: None,
+        .write(async |tx| {
+            tx.add_submission(&server::store::NewSubmission {
+                entity: app::people::Entity::Listing,
+                action: app::people::SubmissionAction::Create,
+                slug: "queued-group",
+                data: &data,
+                contact_email: "q@example.org",
+                user_id: None,
+                region: Some("Yorkshire"),
+                status: app::people::SubmissionStatus::Pending,
+                lang: "en",
+                held: None,
+            })
+            .await
         })
         .await
         .unwrap();
-    let report = db.store.add_report(OWNED, "wrong", "").await.unwrap();
+    let report = db.add_report(OWNED, "wrong", "").await;
     let app = fast_app(&db);
     Setup { app, mail, db, submission, report }
 }
@@ -167,7 +170,7 @@ async fn every_private_route_checks_the_role_on_the_server() {
 #[tokio::test]
 async fn a_moderator_limited_to_a_region_decides_only_there() {
     let s = setup().await;
-    let scot = s.db.store.put_user("scot@example.org", Role::Moderator, &["Scotland".into()]).await.unwrap();
+    let scot = s.db.put_user("scot@example.org", Role::Moderator, &["Scotland".into()]).await;
     use app::ports::Backoffice;
     assert!(s.db.atlas.queue(&scot, None, 0, 50).await.unwrap().0.is_empty(), "Yorkshire is not theirs");
     assert!(s.db.atlas.submission(&scot, s.submission).await.unwrap().is_none());

@@ -266,7 +266,7 @@ async fn pages_read_without_javascript_show_a_picture_of_the_map() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
         assert!(body.contains(says), "{uri}: {body}");
     }
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     let app = site_with(None, &db);
     assert_eq!(get(&app, "/map.png").await.0, StatusCode::NOT_FOUND);

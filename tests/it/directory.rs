@@ -333,7 +333,7 @@ async fn a_directory_patched_with_changed_records_matches_a_full_reload() {
         r#"{"slug":"sheffield-welcome-drop-in","kind":"solidarity_group","name":"zz Renamed drop-in","town":"Sheffield"}"#,
     ];
     other.import_listings(lines.join("\n").as_bytes(), server::import::listings::Format::Jsonl, PUBLISHED, |_| {}).await.unwrap();
-    other.store.set_listing_status("glasgow-dance-group", "archived").await.unwrap();
+    other.store.write(async |tx| tx.set_listing_status("glasgow-dance-group", "archived").await).await.unwrap();
 
     let changed: Vec<String> = ["aardvark-aid", "sheffield-welcome-drop-in", "glasgow-dance-group"].map(String::from).to_vec();
     db.atlas.refresh_changed(&[], &changed).await.unwrap();

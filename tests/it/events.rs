@@ -305,7 +305,7 @@ async fn an_event_is_never_more_precise_than_its_owner_chose() {
 #[tokio::test]
 async fn a_lockdown_leaves_only_online_events_without_their_group() {
     let db = oracle_db().await;
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     let app = common::app(&db);
     let (_, body) = get(&app, "/api/events?to=").await;
@@ -390,10 +390,10 @@ async fn organisers_add_events_that_a_moderator_approves_and_cancel_dates_at_onc
     use common::smtp::MailServer;
     let mail = MailServer::start(None).await;
     let db = common::db_with_mail(&mail, true).await;
-    let owner = db.store.organiser("owner@example.org").await.unwrap();
-    db.store.organiser("other@example.org").await.unwrap();
-    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
-    db.store.add_owner("leeds-film-night", owner.id).await.unwrap();
+    let owner = db.organiser("owner@example.org").await;
+    db.organiser("other@example.org").await;
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
+    db.add_owner("leeds-film-night", owner.id).await;
     let app = common::fast_app(&db);
     let mut v = common::Visitor::new(&app);
     v.sign_in("owner@example.org", &mail).await;
@@ -485,7 +485,7 @@ async fn anyone_can_suggest_an_event_which_waits_for_the_link_and_a_moderator() 
     use common::smtp::MailServer;
     let mail = MailServer::start(None).await;
     let db = common::db_with_mail(&mail, true).await;
-    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
     let app = common::fast_app(&db);
     let mut v = common::Visitor::new(&app);
     let page = "/listings/bristol-housing-justice-group/suggest-event";
@@ -557,7 +557,7 @@ async fn anyone_can_suggest_an_event_which_waits_for_the_link_and_a_moderator() 
     let (_, ics) = get(&app, &format!("/events/{}.ics", s.slug)).await;
     assert!(!ics.contains("Central Library") && ics.contains("Bristol"), "{ics}");
     // During a lockdown the form is gone, as for a group that does not exist.
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     assert_eq!(get(&app, page).await.0, 404);
 }
@@ -637,9 +637,9 @@ async fn a_followed_calendar_is_reviewed_then_kept_in_step_and_a_broken_one_keep
     let listing = "sheffield-welcome-drop-in";
     let mail = MailServer::start(None).await;
     let mut db = common::db_with_mail(&mail, true).await;
-    let owner = db.store.organiser("owner@example.org").await.unwrap();
-    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
-    db.store.add_owner(listing, owner.id).await.unwrap();
+    let owner = db.organiser("owner@example.org").await;
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
+    db.add_owner(listing, owner.id).await;
     let first = next(today() + Duration::days(1), Weekday::Mon);
     let (url, upstream) = start_upstream(&group_calendar(first, "Outreach evening", true)).await;
 
@@ -758,9 +758,9 @@ async fn a_calendar_built_to_kill_the_server_is_refused_on_every_road_in() {
     let listing = "sheffield-welcome-drop-in";
     let mail = MailServer::start(None).await;
     let mut db = common::db_with_mail(&mail, true).await;
-    let owner = db.store.organiser("owner@example.org").await.unwrap();
-    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
-    db.store.add_owner(listing, owner.id).await.unwrap();
+    let owner = db.organiser("owner@example.org").await;
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
+    db.add_owner(listing, owner.id).await;
     let nested = format!("BEGIN:VCALENDAR\r\n{}", "BEGIN:X\r\n".repeat(3000));
     assert!(nested.len() < 28_000, "the issue's 27 KB");
     let first = next(today() + Duration::days(1), Weekday::Mon);
@@ -910,7 +910,7 @@ async fn events_are_searched_with_a_date_filter_and_never_by_a_hidden_place() {
     let (_, near) = get(&app, "/api/search?q=Outreach&near=53.37123,-1.46789&radius_km=0.5").await;
     assert!(hits(&near).is_empty(), "{near}");
     // Lockdown: events go from search with the listings.
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     let (_, locked) = get(&app, "/api/search?q=walking&type=event").await;
     assert!(hits(&locked).is_empty(), "{locked}");
@@ -1093,7 +1093,7 @@ async fn whats_on_near_a_town_says_its_distance_and_leaves_out_what_has_ended() 
 #[tokio::test]
 async fn an_event_is_suggested_without_coordinates_or_codes() {
     let db = common::sample_db().await;
-    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
     let app = common::fast_app(&db);
     let mut v = common::Visitor::new(&app);
     let page = "/listings/bristol-housing-justice-group/suggest-event";

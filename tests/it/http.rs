@@ -270,7 +270,7 @@ async fn language_by_prefix_then_cookie_then_accept_language() {
 #[tokio::test]
 async fn numbers_and_dates_are_written_the_way_each_language_writes_them() {
     let db = sample_db().await;
-    db.store.confirm_listing("sheffield-welcome-drop-in").await.unwrap();
+    db.confirm_listing("sheffield-welcome-drop-in").await;
     db.atlas.reload().await.unwrap();
     let app = app(&db);
     let (_, fa) = get(&app, "/fa/").await;
@@ -462,7 +462,7 @@ async fn every_public_page_has_a_link_preview_in_every_language() {
     assert!(!head.contains("53.80") && !head.contains("-1.54"), "{head}");
 
     // A lockdown: the listing's page is gone, and no preview names a listing.
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     for page in ["/", "/listings", "/map", "/listings/sheffield-welcome-drop-in"] {
         let (_, html) = get(&app, page).await;
@@ -562,7 +562,7 @@ async fn atom_feeds_list_what_is_new_in_the_readers_language() {
         assert!(db.atlas.library().get(slug).unwrap().languages.contains(&"ar".to_string()), "{slug}");
     }
     // Lockdown: no listing, the library stays.
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     assert!(read(&get(&app, "/feeds/listings.atom").await.1).entries.is_empty());
     assert!(!read(&get(&app, "/feeds/library.atom").await.1).entries.is_empty());
@@ -664,7 +664,7 @@ async fn the_embedded_list_is_framable_filtered_and_sets_no_cookie() {
     let (_, english) = get(&app, "/embed?what=events").await;
     assert!(english.contains(r#"title="Solidarity Atlas: what's on""#), "{english}");
     // Lockdown: no listing at all.
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     let (_, locked) = get(&app, "/embed/listings").await;
     assert!(!locked.contains("Sheffield Welcome") && !locked.contains("<li>"), "{locked}");
@@ -744,7 +744,7 @@ async fn the_embedded_events_are_framable_filtered_and_dated_in_the_readers_lang
     assert_eq!(get(&app, "/embed/events?near=Nowhere-on-earth").await.0, 400);
     let (_, builder) = get(&app, "/embed?what=events&near=Sheffield").await;
     assert!(builder.contains("/embed/events?near=Sheffield"), "{builder}");
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     let (_, locked) = get(&app, "/embed/events?listing=london-walking-group").await;
     assert!(!locked.contains(" · London") && !locked.contains("London Walking"), "no place or group in a lockdown: {locked}");
@@ -800,7 +800,7 @@ async fn the_embedded_map_is_framable_and_asks_only_this_server() {
     assert!(body.contains("<noscript>") && !body.contains("<form"), "{body}");
     let (_, builder) = get(&app, "/embed?what=map&kind=solidarity_group").await;
     assert!(builder.contains("/embed/map?kind=solidarity_group"), "{builder}");
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     let (_, locked) = get(&app, "/embed/map").await;
     assert!(!locked.contains("embed-map\"") && locked.contains("not available"), "{locked}");

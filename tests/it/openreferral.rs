@@ -253,7 +253,7 @@ async fn records_are_public_only_stable_and_gone_in_a_lockdown() {
     let again = answer(&common::app(&other), "/openreferral/service_at_locations?per_page=200").await;
     assert_eq!(ids(&again), ids(&all));
 
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     for (list, _, _) in LISTS.iter().take(3) {
         let page = answer(&app, &format!("/openreferral/{list}")).await;

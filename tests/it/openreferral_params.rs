@@ -319,7 +319,7 @@ async fn a_lockdown_stops_a_stream() {
     let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
     let sent = String::from_utf8(first.to_vec()).unwrap().lines().count();
     assert!(sent > 0 && sent < db.atlas.public_directory().len(), "one chunk, not everything: {sent}");
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     let rest = body.collect().await.unwrap().to_bytes();
     assert!(rest.is_empty(), "nothing more after the lockdown: {} bytes", rest.len());

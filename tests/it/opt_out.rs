@@ -123,7 +123,7 @@ async fn an_archived_group_on_the_register_holds_an_import_line_and_a_claim() {
     let db = sample_db().await;
     let app = fast_app(&db);
     let mut moderator = admin_without_mail(&db, &app).await;
-    db.store.set_listing_contact("belfast-cooking-collective", "cooks@example.net").await.unwrap();
+    db.set_listing_contact("belfast-cooking-collective", "cooks@example.net").await;
     let archived = moderator
         .submit(
             "/moderate/listings/belfast-cooking-collective",

@@ -260,7 +260,7 @@ async fn a_lockdown_removes_all_structured_data() {
     let db = db().await;
     let app = app(&db);
     assert_eq!(json_ld(&get(&app, "/events/online-class").await.1).len(), 1);
-    let admin = db.store.put_user("admin@example.org", app::people::Role::Admin, &[]).await.unwrap();
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     // Online events and the library stay public; their JSON-LD does not.
     for uri in ["/events/online-class", "/library/kyr-reporting-centre"] {

@@ -260,21 +260,20 @@ impl Store {
     }
 }
 
-impl Store {
-    /// Adds a kind of listing. The database checks the slug and colour.
-    pub async fn add_kind(&self, kind: &ListingKind) -> Result<(), sqlx::Error> {
-        let query = sqlx::query(
-            "INSERT INTO listing_kinds (slug, label, icon, colour, allows_contact, allows_claim, allows_events, allows_public_registration, position)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position), 0) + 1 FROM listing_kinds))",
-        )
-        .bind(&kind.slug)
-        .bind(&kind.label)
-        .bind(&kind.icon)
-        .bind(&kind.colour)
-        .bind(i64::from(kind.allows.contact))
-        .bind(i64::from(kind.allows.claim))
-        .bind(i64::from(kind.allows.events))
-        .bind(i64::from(kind.allows.public_registration));
-        self.execute_and_bump(query, super::Changed::Everything).await.map(|_| ())
-    }
+impl Store {}
+
+/// A new kind of listing, placed after the others.
+pub(super) fn add_kind_query(kind: &ListingKind) -> super::moderation::AnyQuery<'_> {
+    sqlx::query(
+        "INSERT INTO listing_kinds (slug, label, icon, colour, allows_contact, allows_claim, allows_events, allows_public_registration, position)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position), 0) + 1 FROM listing_kinds))",
+    )
+    .bind(&kind.slug)
+    .bind(&kind.label)
+    .bind(&kind.icon)
+    .bind(&kind.colour)
+    .bind(i64::from(kind.allows.contact))
+    .bind(i64::from(kind.allows.claim))
+    .bind(i64::from(kind.allows.events))
+    .bind(i64::from(kind.allows.public_registration))
 }

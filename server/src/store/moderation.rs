@@ -138,10 +138,6 @@ pub(super) async fn keep_revisions(
 }
 
 impl Store {
-    pub async fn add_submission(&self, s: &NewSubmission<'_>) -> Result<i64, sqlx::Error> {
-        add_submission_on(self.pool(), s).await
-    }
-
     pub async fn submission(&self, id: i64) -> Result<Option<StoredSubmission>, sqlx::Error> {
         let row = sqlx::query(&format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id = $1"))
             .bind(id)
@@ -247,15 +243,6 @@ impl Store {
         Ok(in_table + waiting > 0)
     }
 
-    pub async fn set_listing_contact(&self, slug: &str, email: &str) -> Result<(), sqlx::Error> {
-        self.set_listing_contact_in(slug, email, "en").await
-    }
-
-    /// Where, and in which language, mail about the listing goes.
-    pub async fn set_listing_contact_in(&self, slug: &str, email: &str, lang: &str) -> Result<(), sqlx::Error> {
-        set_listing_contact_on(self.pool(), slug, email, lang).await
-    }
-
     /// The group's private address and its language.
     pub async fn listing_contact(&self, slug: &str) -> Result<Option<(String, String)>, sqlx::Error> {
         let row = sqlx::query(
@@ -265,15 +252,6 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         Ok(row.map(|r| (r.get(0), r.get(1))))
-    }
-
-    pub async fn set_listing_status(&self, slug: &str, status: &str) -> Result<bool, sqlx::Error> {
-        Ok(self.execute_and_bump(listing_status_query(slug, status), super::Changed::Listings(&[slug])).await? == 1)
-    }
-
-    /// The group says it is still active.
-    pub async fn confirm_listing(&self, slug: &str) -> Result<(), sqlx::Error> {
-        self.execute_and_bump(confirm_listing_query(slug), super::Changed::Listings(&[slug])).await.map(|_| ())
     }
 
     /// Published listings unconfirmed for 12 months and not yet reminded:
@@ -305,10 +283,6 @@ impl Store {
     /// Gives a claimed reminder back (its mail could not be queued).
     pub async fn release_reminder(&self, slug: &str) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE listings SET reminded_at = NULL WHERE slug = $1").bind(slug).execute(self.pool()).await.map(|_| ())
-    }
-
-    pub async fn add_owner(&self, slug: &str, user_id: i64) -> Result<(), sqlx::Error> {
-        add_owner_on(self.pool(), slug, user_id).await
     }
 
     pub async fn owns(&self, user_id: i64, slug: &str) -> Result<bool, sqlx::Error> {
@@ -347,10 +321,6 @@ impl Store {
         Ok(rows.iter().map(listing_record).collect())
     }
 
-    pub async fn add_revision(&self, entity: &str, slug: &str, data: &Value, author: &str, note: &str) -> Result<(), sqlx::Error> {
-        add_revision_on(self.pool(), entity, slug, data, author, note).await
-    }
-
     pub async fn revisions(&self, entity: &str, slug: &str) -> Result<Vec<Revision>, sqlx::Error> {
         let rows = sqlx::query("SELECT id, author, note, data, created_at FROM revisions WHERE entity = $1 AND slug = $2 ORDER BY id DESC")
             .bind(entity)
@@ -358,10 +328,6 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         Ok(rows.iter().map(|r| Revision { id: r.get(0), author: r.get(1), note: r.get(2), data: r.get(3), created_at: r.get(4) }).collect())
-    }
-
-    pub async fn audit(&self, actor: &str, action: &str, target: &str, reason: &str) -> Result<(), sqlx::Error> {
-        audit_on(self.pool(), actor, action, target, reason).await
     }
 
     /// A page of the log, newest first; `actor` narrows to one person's
@@ -391,10 +357,6 @@ impl Store {
             .iter()
             .map(|r| AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4) })
             .collect())
-    }
-
-    pub async fn add_report(&self, slug: &str, category: &str, message: &str) -> Result<i64, sqlx::Error> {
-        add_report_on(self.pool(), slug, category, message).await
     }
 
     /// A page of open reports, oldest first, and how many there are;
@@ -438,14 +400,6 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         Ok(row.map(|r| (report(&r), r.get(6))))
-    }
-
-    pub async fn close_report(&self, id: i64) -> Result<Option<String>, sqlx::Error> {
-        close_report_on(self.pool(), id).await
-    }
-
-    pub async fn queue_mail(&self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<i64, sqlx::Error> {
-        queue_mail_on(self.pool(), to, reply_to, subject, body).await
     }
 
     /// Records a delivery attempt. Once delivered, the stored text is

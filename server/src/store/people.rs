@@ -28,10 +28,6 @@ impl Store {
         sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(self.pool()).await
     }
 
-    pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), sqlx::Error> {
-        set_setting_on(&mut *self.pool().acquire().await?, key, value).await
-    }
-
     /// The key that signs form stamps, made on first use and kept, so every
     /// instance and every restart agree.
     pub async fn form_secret(&self) -> Result<String, sqlx::Error> {
@@ -40,16 +36,6 @@ impl Store {
             .execute(self.pool())
             .await?;
         Ok(self.setting("form_secret").await?.unwrap_or_default())
-    }
-
-    /// Adds a person, or changes the role and regions of one who exists.
-    pub async fn put_user(&self, email: &str, role: Role, regions: &[String]) -> Result<User, sqlx::Error> {
-        put_user_on(&mut *self.pool().acquire().await?, email, role, regions).await
-    }
-
-    /// The person with this address, made an organiser if new.
-    pub async fn organiser(&self, email: &str) -> Result<User, sqlx::Error> {
-        organiser_on(&mut *self.pool().acquire().await?, email).await
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, sqlx::Error> {
@@ -74,10 +60,6 @@ impl Store {
         Ok(rows.iter().map(user).collect())
     }
 
-    pub async fn create_session(&self, hash: &str, user_id: i64, days: u32) -> Result<(), sqlx::Error> {
-        create_session_on(self.pool(), hash, user_id, days).await
-    }
-
     pub async fn session_user(&self, hash: &str) -> Result<Option<User>, sqlx::Error> {
         let row = sqlx::query(
             "SELECT u.id, u.email, u.role, u.regions FROM sessions s JOIN users u ON u.id = s.user_id
@@ -99,10 +81,6 @@ impl Store {
             .map(|_| ())
     }
 
-    pub async fn create_token(&self, purpose: &str, hash: &str, hours: u32, target: &TokenUse) -> Result<(), sqlx::Error> {
-        create_token_on(self.pool(), purpose, hash, hours, target).await
-    }
-
     /// Was a sign-in link sent to this user in the last `minutes` that is
     /// still unused? (Links last `hours`; they are made with that expiry.)
     pub async fn recent_sign_in_link(&self, user_id: i64, hours: u32, minutes: u32) -> Result<bool, sqlx::Error> {
@@ -115,20 +93,6 @@ impl Store {
         .fetch_one(self.pool())
         .await?;
         Ok(n > 0)
-    }
-
-    /// Uses a link once: a second use, or a use after it expired, finds nothing.
-    pub async fn use_token(&self, purpose: &str, hash: &str) -> Result<Option<TokenUse>, sqlx::Error> {
-        use_token_on(self.pool(), purpose, hash).await
-    }
-
-    /// Deletes a person, the listings only they look after, and all they sent.
-    /// Returns the slugs of the deleted listings.
-    pub async fn delete_user(&self, id: i64) -> Result<Vec<String>, sqlx::Error> {
-        let mut tx = self.begin().await?;
-        let slugs = tx.delete_user(id).await?;
-        tx.commit().await?;
-        Ok(slugs)
     }
 }
 

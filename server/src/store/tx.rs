@@ -40,6 +40,15 @@ impl Store {
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(Tx { tx: self.write_tx().await?, store: self.clone(), versions: Vec::new(), mail: Vec::new() })
     }
+
+    /// Runs `write` in one transaction and commits it; an error rolls it
+    /// back. For writes that are a whole use case on their own (the command
+    /// line's, a test's set-up): `store.write(async |tx| tx.add_owner(…).await)`.
+    pub async fn write<T>(&self, write: impl AsyncFnOnce(&mut Tx) -> Result<T, sqlx::Error>) -> Result<(T, Committed), sqlx::Error> {
+        let mut tx = self.begin().await?;
+        let value = write(&mut tx).await?;
+        Ok((value, tx.commit().await?))
+    }
 }
 
 impl Tx {
@@ -89,6 +98,13 @@ impl Tx {
 
     pub async fn listing_exists(&mut self, slug: &str) -> Result<bool, sqlx::Error> {
         let n: i64 = sqlx::query_scalar("SELECT count(*) FROM listings WHERE slug = $1").bind(slug).fetch_one(&mut *self.tx).await?;
+        Ok(n > 0)
+    }
+
+    /// Checked inside the transaction that would create it, so two
+    /// approvals of the same new event cannot both write it.
+    pub async fn event_exists(&mut self, slug: &str) -> Result<bool, sqlx::Error> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM events WHERE slug = $1").bind(slug).fetch_one(&mut *self.tx).await?;
         Ok(n > 0)
     }
 
@@ -175,6 +191,10 @@ impl Tx {
     /// False when there is no such listing.
     pub async fn set_listing_status(&mut self, slug: &str, status: &str) -> Result<bool, sqlx::Error> {
         Ok(self.execute_and_bump(m::listing_status_query(slug, status), super::Changed::Listings(&[slug])).await? == 1)
+    }
+
+    pub async fn add_kind(&mut self, kind: &app::model::ListingKind) -> Result<(), sqlx::Error> {
+        self.execute_and_bump(super::listings::add_kind_query(kind), super::Changed::Everything).await.map(|_| ())
     }
 
     pub async fn confirm_listing(&mut self, slug: &str) -> Result<(), sqlx::Error> {

@@ -120,18 +120,4 @@ impl Store {
             .await
             .map(|_| ())
     }
-
-    /// Runs one statement and moves the data version on, in one transaction.
-    pub(super) async fn execute_and_bump<'q>(
-        &self,
-        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-        changed: Changed<'_>,
-    ) -> Result<u64, sqlx::Error> {
-        let mut tx = self.write_tx().await?;
-        let done = query.execute(&mut *tx).await?.rows_affected();
-        let version = bump_version(&mut tx, changed).await?;
-        tx.commit().await?;
-        self.wrote(version);
-        Ok(done)
-    }
 }

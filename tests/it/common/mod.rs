@@ -133,6 +133,7 @@ pub async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
 }
 
 pub mod process;
+mod setup;
 pub mod smtp;
 
 /// A database whose mail goes to `mail` (a loopback SMTP server).
