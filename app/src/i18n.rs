@@ -253,6 +253,11 @@ pub fn number_style_json() -> String {
     serde_json::to_string(&number_style(&locale().code())).unwrap_or_default()
 }
 
+/// `n` in the visitor's language's digits and separators.
+pub fn number(n: f64) -> String {
+    format_number(&locale().code(), n)
+}
+
 fn locale() -> Locale {
     use_context::<Locale>().unwrap_or_else(Locale::english)
 }
@@ -287,7 +292,7 @@ pub fn t_or(key: &str, fallback: &str) -> String {
 
 /// What a value from the data is called in the translations: its kind
 /// and its slug, e.g. `tag` and "women's group" → `tag-women-s-group`.
-fn value_key(kind: &str, value: &str) -> String {
+pub fn value_key(kind: &str, value: &str) -> String {
     let mut slug = String::with_capacity(value.len());
     for c in value.trim().chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -309,6 +314,17 @@ pub fn value_name(kind: &str, value: &str) -> Option<String> {
         return None;
     }
     LOCALES.try_lookup(&locale().0, &key)
+}
+
+/// The message `key` in the language `lang` (one of [`LANGUAGES`]), if
+/// that language's files or the fallback's have it, without isolation
+/// marks: for matching what a visitor typed against the names of values.
+pub fn name_in(lang: &str, key: &str) -> Option<String> {
+    if ["tag-label", "tag-any", "kind-label", "kind-any"].contains(&key) {
+        return None;
+    }
+    let locale = Locale::from_code(lang)?;
+    LOCALES.try_lookup(&locale.0, key).map(|n| n.replace(['\u{2068}', '\u{2069}'], ""))
 }
 
 /// The same as text: the translation, else the value as stored.

@@ -331,3 +331,153 @@ async fn every_word_of_a_search_ranks_above_some_of_them_said_often() {
         assert!(first.contains(town), "{q}: {first} first in {body}");
     }
 }
+
+/// Every hit of `q` on one page of 100, as "type:slug", and the total.
+async fn hit_set(app: &axum::Router, q: &str) -> (std::collections::BTreeSet<String>, u64) {
+    let (status, body) = get(app, &format!("/api/search?per_page=100&q={}", urlencode(q))).await;
+    assert_eq!(status, StatusCode::OK, "{q}: {body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let hits = json["hits"].as_array().unwrap().iter().map(|h| format!("{}:{}", h["type"].as_str().unwrap(), h["slug"].as_str().unwrap()));
+    (hits.collect(), json["total"].as_u64().unwrap())
+}
+
+/// `-word` only ever takes results away, whatever it is added to.
+#[tokio::test]
+async fn a_minus_word_never_adds_results() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (rights, _) = hit_set(&app, "rights ").await;
+    let (without, _) = hit_set(&app, "rights -health").await;
+    assert!(without.len() < rights.len(), "rights -health: {} against {} for rights", without.len(), rights.len());
+    for query in ["rights", "hospital", "reporting centre", "group london", "\"know your rights\"", "health", "sheffield"] {
+        for exclude in ["health", "nhs", "centre", "\"nhs charging\"", "walking", "zzzz"] {
+            // With a space after it, as before a "-": the last word is
+            // whole, not completed as while typing.
+            let (all, all_total) = hit_set(&app, &format!("{query} ")).await;
+            let (fewer, fewer_total) = hit_set(&app, &format!("{query} -{exclude}")).await;
+            assert!(fewer.is_subset(&all), "{query} -{exclude} added {:?}", fewer.difference(&all).collect::<Vec<_>>());
+            assert!(fewer_total <= all_total, "{query} -{exclude}: {fewer_total} > {all_total}");
+            if exclude == "zzzz" {
+                assert_eq!(fewer, all, "excluding a word no hit has changes nothing");
+            }
+        }
+    }
+    // Only an exclusion: everything else.
+    let (everything_but, total) = hit_set(&app, "-health").await;
+    assert!(total > 0 && !everything_but.contains("resource:kyr-nhs-charging"));
+}
+
+/// The `href`s of the result cards on a search or library page, in order.
+fn card_links(html: &str) -> Vec<String> {
+    html.match_indices(r#"" class="card-name""#)
+        .map(|(at, _)| {
+            let start = html[..at].rfind(r#"href=""#).unwrap() + r#"href=""#.len();
+            html[start..at].replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// The `rel="next"` link of a page, if any.
+fn next_link(html: &str) -> Option<String> {
+    let tag = html.find(r#"rel="next""#)?;
+    let at = html[..tag].rfind("<a")? + html[html[..tag].rfind("<a")?..].find(r#"href=""#)? + r#"href=""#.len();
+    Some(html[at..at + html[at..].find('"').unwrap()].replace("&amp;", "&"))
+}
+
+#[tokio::test]
+async fn a_language_named_in_the_query_comes_first_and_says_so() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let json = search_json(&app, "know your rights French").await;
+    let first = &json["hits"][0];
+    assert!(first["languages"].as_array().unwrap().iter().any(|l| l == "fr"), "a French sheet first: {json}");
+    assert_eq!(json["language_first"], "fr");
+    assert_eq!(json["all_languages"], "know your rights");
+    for (q, lang) in
+        [("حقوق بالعربية", "ar"), ("know your rights in Farsi", "fa"), ("derechos en español", "es"), ("droits en français", "fr")]
+    {
+        let json = search_json(&app, q).await;
+        assert!(json["hits"][0]["languages"].as_array().unwrap().iter().any(|l| l == lang), "{q}: {json}");
+    }
+    let (status, html) = get(&app, "/search?q=know+your+rights+French").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Showing French first"), "{html}");
+    assert!(html.contains(r#"href="/search?q=know+your+rights">show all languages</a>"#), "a link without the language word");
+    let (_, html) = get(&app, "/fa/library?q=know+your+rights+French").await;
+    assert!(html.contains("اول به فرانسوی"));
+    assert!(
+        card_links(&html)[0].starts_with("/library/kyr-centre-de-signalement")
+            || card_links(&html)[0].starts_with("/library/kyr-nhs-charging-fr")
+    );
+}
+
+#[tokio::test]
+async fn the_library_search_stays_in_the_library_with_its_facets() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (status, html) = get(&app, "/library?q=know+your+rights").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"action="/library""#), "the box searches the library");
+    let links = card_links(&html);
+    assert!(!links.is_empty() && links.iter().all(|l| l.starts_with("/library/")), "{links:?}");
+    // Each card says what it is and in which language.
+    assert!(html.contains("Know your rights") && html.contains(r#"<bdi lang="fr">Français</bdi>"#), "{html}");
+    // The facets narrow the same search.
+    assert!(html.contains(r#"href="/library?q=know+your+rights&amp;kind=know-your-rights""#), "{html}");
+    assert!(html.contains(r#"href="/library?q=know+your+rights&amp;lang=fr""#));
+    let (_, french) = get(&app, "/library?q=know+your+rights&lang=fr").await;
+    let links = card_links(&french);
+    assert!(!links.is_empty() && links.iter().all(|l| l.contains("signalement") || l.ends_with("-fr")), "{links:?}");
+    assert!(french.contains(r#"<input type="hidden" name="lang" value="fr""#), "a new search keeps the filter");
+    // Nothing found says so, in the library's words.
+    let (_, none) = get(&app, "/library?q=zzzzqqq").await;
+    assert!(none.contains("Nothing in the library matches"));
+}
+
+#[tokio::test]
+async fn search_filters_by_type_kind_topic_and_language_and_pages_to_the_end() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (_, html) = get(&app, "/search?q=sample").await;
+    for filter in ["type=listing", "type=event", "type=resource", "topic=health", "lang=ar"] {
+        assert!(html.contains(&format!("/search?q=sample&amp;{filter}")), "{filter} offered");
+    }
+    assert!(html.contains("Groups and places") && html.contains("Solidarity group"), "cards and filters say what is what");
+    let (_, json) = get(&app, "/api/search?q=sample").await;
+    let total = serde_json::from_str::<serde_json::Value>(&json).unwrap()["total"].as_u64().unwrap() as usize;
+    assert!(total > 40, "{total}");
+    // Every result, once, following the next-page links.
+    let mut seen = Vec::new();
+    let mut uri = Some("/search?q=sample".to_string());
+    while let Some(u) = uri {
+        let (status, page) = get(&app, &u).await;
+        assert_eq!(status, StatusCode::OK, "{u}");
+        seen.extend(card_links(&page));
+        uri = next_link(&page);
+        assert!(seen.len() <= total);
+    }
+    let distinct: std::collections::BTreeSet<&String> = seen.iter().collect();
+    assert_eq!((seen.len(), distinct.len()), (total, total));
+    // In Farsi, the pages are numbered in Persian digits.
+    let (_, fa) = get(&app, "/fa/search?q=sample&page=2").await;
+    assert!(fa.contains("صفحه ۲ از"), "Persian digits");
+    // A type and a kind narrow the results.
+    let (_, events) = get(&app, "/search?q=sample&type=event&kind=drop_in").await;
+    let links = card_links(&events);
+    assert!(!links.is_empty() && links.iter().all(|l| l.starts_with("/events/")), "{links:?}");
+    assert!(events.contains(r#"<input type="hidden" name="type" value="event""#));
+}
+
+#[tokio::test]
+async fn a_tag_or_topic_named_in_another_language_is_found() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (_, fr) = get(&app, "/fr/search?q=marche").await;
+    assert!(card_links(&fr).iter().any(|l| l == "/listings/london-walking-group"), "marche finds the walking groups");
+    for (q, expected) in [("santé", "kyr-nhs-charging"), ("الصحة", "gp-registration-guide"), ("پناهندگی", "webinar-asylum-system-101")]
+    {
+        let json = search_json(&app, q).await;
+        let slugs: Vec<&str> = json["hits"].as_array().unwrap().iter().map(|h| h["slug"].as_str().unwrap()).collect();
+        assert!(slugs.contains(&expected), "{q}: {slugs:?}");
+    }
+}

@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
         .filter(|p| !resources.iter().any(|r| r.slug == p.slug))
         .take(POPULAR_RESOURCES)
         .collect();
-    let text = crate::pages::search::search_text(&locale);
+    let text = crate::pages::search::search_text(&locale, "/search", &SearchPage::default());
 
     let recent_list = {
         let (services, locale) = (services.clone(), locale.clone());
@@ -96,7 +96,7 @@ pub fn HomePage() -> impl IntoView {
             </section>
             <section aria-labelledby="search-heading">
                 <h2 id="search-heading">{t("home-search-heading")}</h2>
-                <SearchBox query=String::new() doc_type=None initial=SearchPage::default() text />
+                <SearchBox query=String::new() filters=crate::search::SearchFilters::default() initial=SearchPage::default() text />
             </section>
             <section aria-labelledby="join-heading">
                 <h2 id="join-heading">{t("home-join-heading")}</h2>

@@ -4,9 +4,12 @@
 use crate::i18n::{t, t_or, t_with, value_text};
 use crate::pages::directory::language_name;
 use crate::pages::errors::NotFound;
+use crate::pages::search::{facet_menus, search_text, SyntaxHelp};
 use crate::pages::DataValue;
 use crate::ports::{ResourceFilter, Services};
 use crate::resource::Resource;
+use crate::search::SearchFilters;
+use crate::search_island::{hit_card, language_first, pagination, SearchText};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -19,6 +22,10 @@ fn kind_label(kind: &str) -> String {
 #[component]
 pub fn LibraryPage() -> impl IntoView {
     let q = use_query_map().read_untracked().clone();
+    let text: String = q.get("q").unwrap_or_default().chars().filter(|c| !c.is_control()).take(500).collect();
+    if !text.trim().is_empty() {
+        return view! { <LibrarySearch text /> }.into_any();
+    }
     let get = |k: &str| q.get(k).map(|v| v.trim().chars().take(60).collect::<String>()).filter(|v| !v.is_empty());
     let filter = ResourceFilter { kind: get("kind"), topic: get("topic").map(|t| t.to_lowercase()), lang: get("lang") };
     let page: usize = get("page").and_then(|p| p.parse().ok()).filter(|p| (1..=10_000).contains(p)).unwrap_or(1);
@@ -70,13 +77,7 @@ pub fn LibraryPage() -> impl IntoView {
         <crate::pages::preview::Preview title=t("library-title") description=t("preview-library") />
         <h1>{t("library-title")}</h1>
         <p class="intro">{t("library-intro")}</p>
-        <form class="filter" method="get" action="/search" role="search">
-            <label for="library-search">{t("search-label")}</label>
-            <div class="filter-row">
-                <input id="library-search" name="q" type="search" placeholder=t("search-placeholder") />
-                <button type="submit">{t("search-submit")}</button>
-            </div>
-        </form>
+        <LibraryForm text=String::new() hidden=SearchFilters { kind: filter.kind.clone(), topic: filter.topic.clone(), lang: filter.lang.clone(), ..Default::default() }.hidden() />
         <div class="library-layout">
             <div class="facets">
                 {menu(t("library-by-kind"), "kind", facets.kinds, filter.kind.clone(), kind_label)}
@@ -100,6 +101,66 @@ pub fn LibraryPage() -> impl IntoView {
             </section>
         </div>
     }
+    .into_any()
+}
+
+/// The library's own search box: it searches the library only, and the
+/// filters chosen stay.
+#[component]
+fn LibraryForm(text: String, hidden: Vec<(&'static str, String)>) -> impl IntoView {
+    view! {
+        <form class="filter" method="get" action="/library" role="search">
+            <label for="library-search">{t("library-search-label")}</label>
+            {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
+            <div class="filter-row">
+                <input id="library-search" name="q" type="search" value=text placeholder=t("library-search-placeholder") />
+                <button type="submit">{t("search-submit")}</button>
+            </div>
+        </form>
+    }
+}
+
+/// `/library?q=…`: resources matching the words, with the kind, topic
+/// and language of the matches beside them to narrow to.
+#[component]
+fn LibrarySearch(text: String) -> impl IntoView {
+    let params = use_query_map().read_untracked().clone();
+    let filters = SearchFilters { doc_type: Some("resource".into()), ..SearchFilters::from_params(|k| params.get(k)) };
+    let library = expect_context::<Services>().library;
+    let locale = use_context::<crate::i18n::Locale>().unwrap_or_else(crate::i18n::Locale::english);
+    let found = match library.search(&filters.query(&text)) {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::error!("library search: {e}");
+            return view! { <crate::pages::errors::ServerError /> }.into_any();
+        }
+    };
+    let words = SearchText { action: "/library".into(), ..search_text(&locale, "/library", &found) };
+    // The type is implied by the address: links and the form leave it out.
+    let shown = SearchFilters { doc_type: None, ..filters.clone() };
+    let count = t_with("search-results", &[("count", found.total.into())]);
+    let none = t_with("search-none-library", &[("query", text.trim().to_string().into())]);
+    view! {
+        <crate::pages::preview::Preview title=t("library-title") description=t("preview-library") />
+        <h1>{t("library-title")}</h1>
+        <LibraryForm text=text.clone() hidden=shown.hidden() />
+        <div class="library-layout">
+            <div class="facets">{facet_menus("/library", &text, &shown, &found, false)}</div>
+            <section>
+                <p class="count" aria-live="polite">{count}</p>
+                {language_first(&words, &shown, &found)}
+                {if found.hits.is_empty() {
+                    view! { <p class="empty-state">{none}</p> }.into_any()
+                } else {
+                    view! { <ol class="cards results">{found.hits.iter().map(|h| hit_card(h, &words)).collect_view()}</ol> }.into_any()
+                }}
+                {pagination(&words, &shown, &text, found.total)}
+                <SyntaxHelp />
+                <p><a href=format!("/search?q={}", crate::search::encode(text.trim()))>{t("library-search-everything")}</a></p>
+            </section>
+        </div>
+    }
+    .into_any()
 }
 
 #[component]

@@ -3,6 +3,7 @@
 //! agree with it, updated after every write.
 
 mod facets;
+mod named;
 mod query;
 mod queue;
 mod schema;
@@ -65,6 +66,9 @@ pub struct SearchIndex {
     fields: Fields,
     /// Languages the index holds, so queries are analysed in each.
     languages: RwLock<Vec<String>>,
+    /// The names, in the interface's languages, of the topics, activities
+    /// and kinds the index holds.
+    vocabulary: RwLock<Arc<named::Vocabulary>>,
     /// Each segment's facets, for counting them per query (kept by a warmer).
     facets: Arc<facets::FacetTables>,
     _warmer: Arc<dyn tantivy::Warmer>,
@@ -78,6 +82,10 @@ pub struct SearchIndex {
 const RECENT_PAGES: std::num::NonZeroUsize = std::num::NonZeroUsize::new(256).expect("not zero");
 
 const WRITER_MEMORY: usize = 50_000_000;
+
+/// Above any score words give (and [`query`]'s bonus for every word): what
+/// is in a language the query names comes first.
+const LANGUAGE_FIRST: f32 = 100_000.0;
 
 impl SearchIndex {
     /// An index held in memory (tests).
@@ -133,6 +141,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             languages: RwLock::new(Vec::new()),
+            vocabulary: RwLock::new(Arc::new(named::Vocabulary::default())),
             facets,
             _warmer: warmer,
             recent: Mutex::new(lru::LruCache::new(RECENT_PAGES)),
@@ -241,22 +250,24 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// The languages and the vocabulary the index holds, after a commit.
     fn refresh_languages(&self) {
         let searcher = self.reader.searcher();
-        let langs = searcher
-            .search(&AllQuery, &facets::TallyFacets(&self.facets))
-            .map(|tally| {
-                let mut named = self.facets.named(&tally);
-                named
-                    .remove("lang")
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(l, _)| l)
-                    .filter(|l| STEMMED.iter().any(|(code, _)| code == l))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut named = searcher.search(&AllQuery, &facets::TallyFacets(&self.facets)).map(|t| self.facets.named(&t)).unwrap_or_default();
+        let langs = named
+            .remove("lang")
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(l, _)| l)
+            .filter(|l| STEMMED.iter().any(|(code, _)| code == l))
+            .collect();
         *self.languages.write() = langs;
+        let values: Vec<(named::VocabularyField, String)> =
+            [("topic", named::VocabularyField::Topic), ("kind", named::VocabularyField::Kind)]
+                .into_iter()
+                .flat_map(|(root, field)| named.remove(root).unwrap_or_default().into_iter().map(move |(v, _)| (field, v)))
+                .collect();
+        *self.vocabulary.write() = Arc::new(named::Vocabulary::new(&self.index, &values));
     }
 
     /// The plain copy as written; the stemmed copy in each of `langs`.
@@ -379,9 +390,13 @@ impl SearchIndex {
     }
 
     fn search_with(&self, searcher: &tantivy::Searcher, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        let user = UserQuery::parse(&req.text);
+        // A language named in the query ranks what is in it first, unless
+        // the search is already narrowed to one language.
+        let named_language = if req.lang.is_none() { named::language(&self.index, &req.text) } else { None };
+        let user = UserQuery::parse(named_language.as_ref().map_or(&req.text, |n| &n.rest));
         let languages = self.languages.read().clone();
-        let text_query = query::build(&self.index, searcher, &self.fields, &languages, &user);
+        let vocabulary = self.vocabulary.read().clone();
+        let text_query = query::build(&self.index, searcher, &self.fields, &languages, &vocabulary, &user);
 
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut marks = None;
@@ -416,6 +431,10 @@ impl SearchIndex {
                 RangeQuery::new(Bound::Included(Term::from_field_i64(f.day, from)), Bound::Included(Term::from_field_i64(f.day, to)));
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
         }
+        if let Some(named) = &named_language {
+            let in_it = TermQuery::new(Term::from_field_text(f.lang, &named.code), IndexRecordOption::Basic);
+            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(in_it), LANGUAGE_FIRST))));
+        }
         let query = BooleanQuery::new(clauses);
 
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
@@ -446,7 +465,13 @@ impl SearchIndex {
         let mut named = self.facets.named(&tally);
         let mut count = |root: &str| named.remove(root).unwrap_or_default();
         let facets = FacetCounts { doc_type: count("type"), kind: count("kind"), topic: count("topic"), lang: count("lang") };
-        Ok(SearchResults { total: tally.matches as usize, hits, facets })
+        Ok(SearchResults {
+            total: tally.matches as usize,
+            hits,
+            facets,
+            language_first: named_language.as_ref().map(|n| n.code.clone()),
+            all_languages: named_language.map(|n| n.rest),
+        })
     }
 
     /// Titles that complete what is being typed, best first; with

@@ -1,0 +1,21 @@
+# Search: the syntax help, the filters, "showing … first", the library's own box.
+search-help-title = How to search
+search-help-words = Words: results with any of them are shown, those with every word first. Words are found in other forms too (charge, charges, charging).
+search-help-phrase = "Quotes": only results with those words together, in that order, e.g. "reporting centre".
+search-help-exclude = A minus sign before a word leaves out every result with that word, e.g. rights -housing. Before quotes it leaves out the phrase: -"nhs charging". A hyphen inside a word (know-your-rights) is just a hyphen.
+search-help-language = Name a language (French, in Arabic, فارسی, español) and results in that language come first.
+search-help-vocabulary = Topics, activities and kinds are found by their name in any of the site's languages, e.g. santé finds health.
+search-types-resource = Resources
+search-types-listing = Groups and places
+search-types-event = Events
+search-first-en = Showing English first
+search-first-ar = Showing Arabic first
+search-first-fa = Showing Farsi first
+search-first-fr = Showing French first
+search-first-es = Showing Spanish first
+search-first-other = Showing this language first
+search-show-all-languages = show all languages
+library-search-label = Search the library
+library-search-placeholder = e.g. know your rights French, hospital bill
+search-none-library = Nothing in the library matches “{ $query }”. Check the spelling, try fewer words, or browse by kind and topic.
+library-search-everything = Search groups and events too

@@ -1,0 +1,21 @@
+# Búsqueda: la ayuda sobre la sintaxis, los filtros, «… primero», la búsqueda de la biblioteca.
+search-help-title = Cómo buscar
+search-help-words = Palabras: se muestran los resultados con alguna de ellas, primero los que tienen todas. Las palabras se encuentran también en otras formas (derecho, derechos).
+search-help-phrase = «Comillas»: solo los resultados con esas palabras juntas y en ese orden, p. ej. "centro de presentación".
+search-help-exclude = Un signo menos delante de una palabra deja fuera todos los resultados con esa palabra, p. ej. derechos -vivienda. Delante de comillas deja fuera la frase: -"nhs charging". Un guion dentro de una palabra (know-your-rights) es solo un guion.
+search-help-language = Nombra un idioma (español, en árabe, French, فارسی) y los resultados en ese idioma aparecen primero.
+search-help-vocabulary = Los temas, actividades y tipos se encuentran por su nombre en cualquiera de los idiomas del sitio: caminata encuentra los grupos de caminata.
+search-types-resource = Recursos
+search-types-listing = Grupos y lugares
+search-types-event = Eventos
+search-first-en = Primero en inglés
+search-first-ar = Primero en árabe
+search-first-fa = Primero en persa
+search-first-fr = Primero en francés
+search-first-es = Primero en español
+search-first-other = Primero en este idioma
+search-show-all-languages = mostrar todos los idiomas
+library-search-label = Buscar en la biblioteca
+library-search-placeholder = p. ej. conoce tus derechos, factura del hospital
+search-none-library = Nada en la biblioteca coincide con «{ $query }». Revisa la ortografía, prueba con menos palabras o explora por tipo y tema.
+library-search-everything = Buscar también grupos y eventos

@@ -1,0 +1,21 @@
+# Recherche : l’aide sur la syntaxe, les filtres, « … d’abord », la recherche de la bibliothèque.
+search-help-title = Comment chercher
+search-help-words = Des mots : les résultats qui en contiennent au moins un s’affichent, ceux qui les contiennent tous d’abord. Les mots sont aussi trouvés sous d’autres formes (droit, droits).
+search-help-phrase = « Guillemets » : seulement les résultats où ces mots se suivent dans cet ordre, par ex. "centre de signalement".
+search-help-exclude = Un signe moins devant un mot écarte tous les résultats qui contiennent ce mot, par ex. droits -logement. Devant des guillemets, il écarte l’expression : -"nhs charging". Un trait d’union dans un mot (know-your-rights) reste un trait d’union.
+search-help-language = Nommez une langue (français, en arabe, English, فارسی) et les résultats dans cette langue s’affichent d’abord.
+search-help-vocabulary = Les thèmes, activités et types se trouvent par leur nom dans chacune des langues du site : marche trouve les groupes de marche.
+search-types-resource = Ressources
+search-types-listing = Groupes et lieux
+search-types-event = Événements
+search-first-en = L’anglais d’abord
+search-first-ar = L’arabe d’abord
+search-first-fa = Le persan d’abord
+search-first-fr = Le français d’abord
+search-first-es = L’espagnol d’abord
+search-first-other = Cette langue d’abord
+search-show-all-languages = afficher toutes les langues
+library-search-label = Chercher dans la bibliothèque
+library-search-placeholder = par ex. connaître ses droits, facture d’hôpital
+search-none-library = Rien dans la bibliothèque ne correspond à « { $query } ». Vérifiez l’orthographe, essayez moins de mots, ou parcourez par type et par thème.
+library-search-everything = Chercher aussi les groupes et les événements
