@@ -261,6 +261,8 @@ mod tests {
             distance_km: None,
             may_be_inactive: false,
             updated_at: String::new(),
+            language: "en".into(),
+            translations: Default::default(),
         }
     }
 

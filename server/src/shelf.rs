@@ -121,6 +121,9 @@ mod tests {
             publisher: None,
             published: None,
             updated_at: String::new(),
+            language: "en".into(),
+            translations: Default::default(),
+            translation_of: None,
         }
     }
 
