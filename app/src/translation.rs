@@ -64,10 +64,12 @@ impl Translations {
     }
 
     /// Reads the stored JSON; a damaged value reads as no translations.
+    #[cfg(feature = "ssr")]
     pub fn from_json(json: &str) -> Translations {
         serde_json::from_str(json).unwrap_or_default()
     }
 
+    #[cfg(feature = "ssr")]
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
     }

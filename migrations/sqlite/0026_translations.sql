@@ -12,3 +12,5 @@ ALTER TABLE resources ADD COLUMN translations TEXT NOT NULL DEFAULT '{}' CHECK (
 -- translation set named by its first member's slug.
 ALTER TABLE resources ADD COLUMN translation_of TEXT;
 CREATE INDEX resources_by_translation_set ON resources (translation_of);
+-- A resource already stored was written in the first of its languages.
+UPDATE resources SET language = coalesce(json_extract(languages, '$[0]'), 'en');

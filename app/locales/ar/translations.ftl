@@ -6,3 +6,4 @@ problem-translation-adds-contact = في الترجمة «{ $language }» وسي�
 problem-translation-adds-address = في الترجمة «{ $language }» عنوان أو رمز بريدي ليس في الأصل: { $given }. لا يجوز للترجمة أن تقول أين تكون المجموعة؛ احذفه.
 translation-also-in = متوفر أيضًا بـ:
 translation-written-in = مكتوب بـ{ $language }.
+translation-same-sheet = الورقة نفسها بـ:

@@ -6,3 +6,4 @@ problem-translation-adds-contact = The “{ $language }” translation has a con
 problem-translation-adds-address = The “{ $language }” translation has an address or postcode the original does not have: { $given }. A translation may not say where a group is; take it out.
 translation-also-in = Also in:
 translation-written-in = Written in { $language }.
+translation-same-sheet = The same sheet in:

@@ -6,3 +6,4 @@ problem-translation-adds-contact = La traducción «{ $language }» tiene un con
 problem-translation-adds-address = La traducción «{ $language }» tiene una dirección o código postal que el original no tiene: { $given }. Una traducción no puede decir dónde está un grupo; quítalo.
 translation-also-in = También en:
 translation-written-in = Escrito en { $language }.
+translation-same-sheet = La misma hoja en:

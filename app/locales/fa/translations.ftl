@@ -6,3 +6,4 @@ problem-translation-adds-contact = ترجمهٔ «{ $language }» راه تما�
 problem-translation-adds-address = ترجمهٔ «{ $language }» نشانی یا کد پستی‌ای دارد که در متن اصلی نیست: { $given }. ترجمه نباید بگوید گروه کجاست؛ آن را بردارید.
 translation-also-in = به زبان‌های دیگر:
 translation-written-in = نوشته‌شده به { $language }.
+translation-same-sheet = همین برگه به زبان:

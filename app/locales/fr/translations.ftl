@@ -6,3 +6,4 @@ problem-translation-adds-contact = La traduction « { $language } » contient un
 problem-translation-adds-address = La traduction « { $language } » contient une adresse ou un code postal absent de l’original : { $given }. Une traduction ne peut pas dire où se trouve un groupe ; retirez-le.
 translation-also-in = Aussi en :
 translation-written-in = Écrit en { $language }.
+translation-same-sheet = La même fiche en :

@@ -178,6 +178,12 @@ fn geojson_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
             for key in OUTPUT_ONLY.iter().chain(&["lon"]) {
                 props.remove(*key);
             }
+            // Each translation's rendered description is output only too.
+            if let Some(langs) = props.get_mut("translations").and_then(Value::as_object_mut) {
+                for texts in langs.values_mut().filter_map(Value::as_object_mut) {
+                    texts.remove("description_html");
+                }
+            }
             let fields = match f.geometry.map(|g| g.value) {
                 None => Ok(props),
                 Some(geojson::GeometryValue::Point { coordinates: c }) if c.len() >= 2 => {
