@@ -179,6 +179,9 @@ fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
                 publisher: None,
                 published: None,
                 updated_at: String::new(),
+                language: lang.into(),
+                translations: Default::default(),
+                translation_of: None,
             }
         })
         .collect();
@@ -212,6 +215,8 @@ fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
                 distance_km: None,
                 may_be_inactive: false,
                 updated_at: String::new(),
+                language: "en".into(),
+                translations: Default::default(),
             }
         })
         .collect();

@@ -18,6 +18,7 @@ pub mod problem;
 pub mod resource;
 pub mod search;
 pub mod search_island;
+pub mod translation;
 
 #[cfg(feature = "ssr")]
 pub mod api_reference;

@@ -4,6 +4,7 @@
 
 use crate::model::{ListingStatus, Precision, WeeklySlot, DAYS};
 use crate::problem::Problem;
+use crate::translation::Translations;
 use serde::Deserialize;
 
 /// Raw input, one JSON object. Unknown fields are refused so that a typo
@@ -56,6 +57,12 @@ pub struct ListingInput {
     /// Social media links.
     #[serde(default)]
     pub social: Vec<String>,
+    /// The language the text above is written in (default `en`).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The text fields in other languages.
+    #[serde(default)]
+    pub translations: Translations,
 }
 
 /// A listing that passed every rule, ready to store.
@@ -83,6 +90,8 @@ pub struct ValidListing {
     pub last_confirmed: Option<String>,
     pub schedule: Vec<WeeklySlot>,
     pub social: Vec<String>,
+    pub language: String,
+    pub translations: Translations,
 }
 
 impl From<&ValidListing> for ListingInput {
@@ -111,6 +120,8 @@ impl From<&ValidListing> for ListingInput {
             last_confirmed: l.last_confirmed.clone(),
             schedule: l.schedule.clone(),
             social: l.social.clone(),
+            language: Some(l.language.clone()),
+            translations: l.translations.clone(),
         }
     }
 }
@@ -251,6 +262,23 @@ impl ListingInput {
             },
         );
 
+        let language = crate::translation::check_original_language(&mut fail, self.language.as_deref());
+        // What a translation may repeat but never add.
+        let original = [&name, &summary, &description, &meeting_times, &accessibility]
+            .into_iter()
+            .cloned()
+            .chain([&website, &email, &phone, &address].into_iter().flatten().cloned())
+            .chain(social.iter().cloned())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let translations = crate::translation::check_translations(
+            &mut fail,
+            &crate::translation::LISTING_FIELDS,
+            &language,
+            &original,
+            &self.translations,
+        );
+
         if errors.is_empty() {
             Ok(ValidListing {
                 slug,
@@ -274,6 +302,8 @@ impl ListingInput {
                 last_confirmed,
                 schedule,
                 social,
+                language,
+                translations,
             })
         } else {
             Err(errors)

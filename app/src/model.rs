@@ -218,6 +218,45 @@ pub struct PublicListing {
     /// When the listing last changed (RFC 3339, UTC).
     #[serde(default)]
     pub updated_at: String,
+    /// The language the text above is written in.
+    #[serde(default = "english")]
+    pub language: String,
+    /// Name, summary, description, meeting_times and accessibility in
+    /// other languages (with `description_html` made from a description).
+    #[serde(default)]
+    pub translations: crate::translation::Translations,
+}
+
+fn english() -> String {
+    "en".into()
+}
+
+impl PublicListing {
+    /// The language a reader of `wanted` sees this listing in.
+    pub fn shown_language(&self, wanted: &str) -> String {
+        crate::translation::shown_language(&self.language, &self.translations, wanted)
+    }
+
+    /// This listing with its text in `lang` where translated (the
+    /// original's fields elsewhere); `language` then says which is shown.
+    pub fn in_language(&self, wanted: &str) -> PublicListing {
+        let lang = self.shown_language(wanted);
+        if lang == self.language {
+            return self.clone();
+        }
+        let t = &self.translations;
+        let mut l = self.clone();
+        l.name = t.text_in(&lang, "name", &self.name).to_string();
+        l.summary = t.text_in(&lang, "summary", &self.summary).to_string();
+        if t.get(&lang, "description").is_some() {
+            l.description = t.text_in(&lang, "description", &self.description).to_string();
+            l.description_html = t.text_in(&lang, "description_html", &self.description_html).to_string();
+        }
+        l.meeting_times = t.text_in(&lang, "meeting_times", &self.meeting_times).to_string();
+        l.accessibility = t.text_in(&lang, "accessibility", &self.accessibility).to_string();
+        l.language = lang;
+        l
+    }
 }
 
 /// One regular meeting in the week.

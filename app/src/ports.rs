@@ -131,6 +131,9 @@ pub trait Library: Send + Sync {
     /// Counts within `filter`, for the browse menus.
     fn resource_facets(&self, filter: &ResourceFilter) -> ResourceFacets;
     fn resource(&self, slug: &str) -> Option<crate::resource::Resource>;
+    /// Every published resource of a translation set (the same sheet in
+    /// several languages), by its key.
+    fn translation_set(&self, key: &str) -> Vec<crate::resource::Resource>;
     /// The most read published resources of the last month, most read first.
     fn popular(&self, limit: usize) -> Vec<crate::resource::Resource>;
     /// One read of a resource's page by `reader` (the client's address as

@@ -68,6 +68,27 @@ pub enum Problem {
         app: String,
         given: String,
     },
+    // Translations (issue 31): text only, nothing the original lacks.
+    TranslationField {
+        language: String,
+        field: String,
+        known: String,
+    },
+    TranslationOfOriginal {
+        language: String,
+    },
+    TranslationAddsLink {
+        language: String,
+        given: String,
+    },
+    TranslationAddsContact {
+        language: String,
+        given: String,
+    },
+    TranslationAddsAddress {
+        language: String,
+        given: String,
+    },
     /// A way to reach the group was given without "show publicly" ticked.
     NotTickedToPublish,
     // The outbox.
@@ -281,6 +302,15 @@ impl Problem {
             SlugTaken { slug } => vec![("slug", T(slug.clone()))],
             NotInviteLink { app, given } => vec![("app", T(app.clone())), ("given", T(given.clone()))],
             MailNotDelivered { reason } => vec![("reason", T(reason.clone()))],
+            TranslationField { language, field, known } => {
+                vec![("language", T(language.clone())), ("field", T(field.clone())), ("known", T(known.clone()))]
+            }
+            TranslationOfOriginal { language } => vec![("language", T(language.clone()))],
+            TranslationAddsLink { language, given }
+            | TranslationAddsContact { language, given }
+            | TranslationAddsAddress { language, given } => {
+                vec![("language", T(language.clone())), ("given", T(given.clone()))]
+            }
             _ => Vec::new(),
         }
     }
@@ -300,7 +330,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 97);
+        assert_eq!(Problem::samples().count(), 102);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

@@ -4,6 +4,7 @@
 use crate::listing_input::{check_length, check_slug, clean_line, clean_list, is_iso_date, optional, FieldError};
 use crate::model::ListingStatus;
 use crate::problem::Problem;
+use crate::translation::Translations;
 use serde::{Deserialize, Serialize};
 
 pub const RESOURCE_KINDS: [&str; 7] = ["toolkit", "guide", "know-your-rights", "template", "recording", "reading", "other"];
@@ -31,6 +32,16 @@ pub struct ResourceInput {
     /// YYYY-MM-DD
     #[serde(default)]
     pub published: Option<String>,
+    /// The language the text is written in (default: the first of `languages`).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Title, summary and body in other languages.
+    #[serde(default)]
+    pub translations: Translations,
+    /// The slug of the same sheet in another language: both are then one
+    /// translation set.
+    #[serde(default)]
+    pub translation_of: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +57,9 @@ pub struct ValidResource {
     pub publisher: Option<String>,
     pub published: Option<String>,
     pub status: ListingStatus,
+    pub language: String,
+    pub translations: Translations,
+    pub translation_of: Option<String>,
 }
 
 /// What the public sees of a published resource.
@@ -63,6 +77,40 @@ pub struct Resource {
     pub publisher: Option<String>,
     pub published: Option<String>,
     pub updated_at: String,
+    /// The language the text is written in.
+    #[serde(default)]
+    pub language: String,
+    /// Title, summary and body (and `body_html`) in other languages.
+    #[serde(default)]
+    pub translations: Translations,
+    /// The translation set: the slug of its first member.
+    #[serde(default)]
+    pub translation_of: Option<String>,
+}
+
+impl Resource {
+    /// This resource with its text in `wanted` where translated.
+    pub fn in_language(&self, wanted: &str) -> Resource {
+        let lang = crate::translation::shown_language(&self.language, &self.translations, wanted);
+        if lang == self.language {
+            return self.clone();
+        }
+        let t = &self.translations;
+        let mut r = self.clone();
+        r.title = t.text_in(&lang, "title", &self.title).to_string();
+        r.summary = t.text_in(&lang, "summary", &self.summary).to_string();
+        if t.get(&lang, "body").is_some() {
+            r.body = t.text_in(&lang, "body", &self.body).to_string();
+            r.body_html = t.text_in(&lang, "body_html", &self.body_html).to_string();
+        }
+        r.language = lang;
+        r
+    }
+
+    /// The translation set this resource belongs to (its own slug when first).
+    pub fn set_key(&self) -> &str {
+        self.translation_of.as_deref().unwrap_or(&self.slug)
+    }
 }
 
 impl ResourceInput {
@@ -109,8 +157,39 @@ impl ResourceInput {
                 fail("published", Problem::NotDate { given: d.clone() });
             }
         }
+        let language =
+            crate::translation::check_original_language(&mut fail, self.language.as_deref().or(languages.first().map(String::as_str)));
+        let original = [&title, &summary, &body].into_iter().cloned().chain(url.iter().cloned()).collect::<Vec<_>>().join("\n");
+        let translations = crate::translation::check_translations(
+            &mut fail,
+            &crate::translation::RESOURCE_FIELDS,
+            &language,
+            &original,
+            &self.translations,
+        );
+        let translation_of = optional(self.translation_of).filter(|of| *of != slug);
+        if let Some(of) = &translation_of {
+            if let Err(p) = check_slug(of) {
+                fail("translation_of", p);
+            }
+        }
         if errors.is_empty() {
-            Ok(ValidResource { slug, title, summary, body, url, kind, topics, languages, publisher, published, status })
+            Ok(ValidResource {
+                slug,
+                title,
+                summary,
+                body,
+                url,
+                kind,
+                topics,
+                languages,
+                publisher,
+                published,
+                status,
+                language,
+                translations,
+                translation_of,
+            })
         } else {
             Err(errors)
         }

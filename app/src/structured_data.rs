@@ -261,6 +261,8 @@ mod tests {
             distance_km: None,
             may_be_inactive: false,
             updated_at: String::new(),
+            language: "en".into(),
+            translations: Default::default(),
         }
     }
 
@@ -422,6 +424,9 @@ mod tests {
             publisher: Some("Example Network".into()),
             published: Some("2026-03-01".into()),
             updated_at: "2026-11-02T10:00:00.000Z".into(),
+            language: "en".into(),
+            translations: Default::default(),
+            translation_of: None,
         };
         let work = creative_work(&r, SITE);
         assert_eq!(work["@type"], "CreativeWork");

@@ -474,6 +474,10 @@ impl app::ports::Library for Atlas {
         self.library().get(slug).cloned()
     }
 
+    fn translation_set(&self, key: &str) -> Vec<Resource> {
+        self.library().translation_set(key)
+    }
+
     fn popular(&self, limit: usize) -> Vec<Resource> {
         self.popular_resources(limit)
     }

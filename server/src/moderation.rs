@@ -316,6 +316,12 @@ impl Atlas {
             return Err(ActionError::Forbidden(Problem::NotYourListing));
         }
         input.slug = slug.to_string();
+        if let Some((stored, ..)) = self.store.listing_record(slug).await? {
+            let mut data = listing_value(&input);
+            keep_translations(&mut data, &stored);
+            input =
+                serde_json::from_value(data).map_err(|_| ActionError::Invalid(vec![("translations".into(), Problem::RecordUnreadable)]))?;
+        }
         let mut problems = Vec::new();
         self.locate(&mut input, &mut problems);
         let listing = self.check_listing(input.clone(), ListingStatus::Published, problems)?;
@@ -354,6 +360,7 @@ impl Atlas {
             return Err(ActionError::field("release_reason", Problem::HeldOnOptOutRegister));
         }
         let mut data = edited.unwrap_or_else(|| s.data.clone());
+        keep_translations(&mut data, &s.data);
         // The meeting a group registered with comes from its submission
         // (a moderator's corrections are to the listing's fields).
         let meeting = s.data.get("meeting").map(crate::events::organise::fields_from_value);
@@ -788,21 +795,49 @@ pub fn similar_names(a: &str, b: &str) -> bool {
 
 /// The record as the importer reads it (field names of `ListingInput`).
 pub fn listing_value(l: &ListingInput) -> Value {
-    serde_json::json!({
+    let mut value = serde_json::json!({
         "slug": l.slug, "kind": l.kind, "name": l.name, "summary": l.summary, "town": l.town,
         "region": l.region, "precision": l.precision, "latitude": l.latitude, "longitude": l.longitude,
         "address": l.address, "description": l.description, "tags": l.tags, "languages": l.languages,
         "meeting_times": l.meeting_times, "accessibility": l.accessibility, "website": l.website,
         "email": l.email, "phone": l.phone, "last_confirmed": l.last_confirmed, "schedule": l.schedule,
         "social": l.social,
-    })
+    });
+    // Absent rather than empty, so a form without them keeps the stored ones.
+    if let Some(language) = &l.language {
+        value["language"] = Value::String(language.clone());
+    }
+    if !l.translations.is_empty() {
+        value["translations"] = serde_json::to_value(&l.translations).unwrap_or_default();
+    }
+    value
+}
+
+/// A form that does not show the original's language and translations
+/// (the registration and edit forms) leaves them as `earlier` has them.
+pub fn keep_translations(data: &mut Value, earlier: &Value) {
+    for key in ["language", "translations", "translation_of"] {
+        if data.get(key).is_none_or(Value::is_null) {
+            if let (Some(fields), Some(v)) = (data.as_object_mut(), earlier.get(key)) {
+                fields.insert(key.to_string(), v.clone());
+            }
+        }
+    }
 }
 
 pub fn resource_value(r: &ResourceInput) -> Value {
-    serde_json::json!({
+    let mut value = serde_json::json!({
         "slug": r.slug, "title": r.title, "summary": r.summary, "body": r.body, "url": r.url, "kind": r.kind,
         "topics": r.topics, "languages": r.languages, "publisher": r.publisher, "published": r.published,
-    })
+        "translation_of": r.translation_of,
+    });
+    if let Some(language) = &r.language {
+        value["language"] = Value::String(language.clone());
+    }
+    if !r.translations.is_empty() {
+        value["translations"] = serde_json::to_value(&r.translations).unwrap_or_default();
+    }
+    value
 }
 
 /// What an approval writes, worked out before its transaction starts.

@@ -15,6 +15,8 @@ pub struct Shelf {
     by_kind: HashMap<String, Vec<usize>>,
     by_topic: HashMap<String, Vec<usize>>,
     by_lang: HashMap<String, Vec<usize>>,
+    /// Translation sets by their key (the first member's slug).
+    by_set: HashMap<String, Vec<usize>>,
     everything: ResourceFacets,
 }
 
@@ -25,6 +27,7 @@ impl Shelf {
         for (i, r) in items.iter().enumerate() {
             shelf.by_slug.insert(r.slug.clone(), i);
             shelf.by_kind.entry(r.kind.clone()).or_default().push(i);
+            shelf.by_set.entry(r.set_key().to_string()).or_default().push(i);
             for t in dedup(&r.topics) {
                 shelf.by_topic.entry(t.clone()).or_default().push(i);
             }
@@ -44,6 +47,11 @@ impl Shelf {
 
     pub fn get(&self, slug: &str) -> Option<&Resource> {
         self.by_slug.get(slug).map(|&i| &self.items[i])
+    }
+
+    /// Every published member of the translation set `key`.
+    pub fn translation_set(&self, key: &str) -> Vec<Resource> {
+        self.by_set.get(key).map(|ix| ix.iter().map(|&i| self.items[i].clone()).collect()).unwrap_or_default()
     }
 
     /// The positions matching `f`, newest first: the shortest list of the
@@ -121,6 +129,9 @@ mod tests {
             publisher: None,
             published: None,
             updated_at: String::new(),
+            language: "en".into(),
+            translations: Default::default(),
+            translation_of: None,
         }
     }
 

@@ -21,3 +21,4 @@ mod privacy;
 mod search;
 mod structured_data;
 mod tiles;
+mod translations;

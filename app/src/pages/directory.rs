@@ -182,6 +182,10 @@ pub fn town_name(town: &str) -> String {
 /// One listing in a list: name, kind, town, distance.
 #[component]
 pub fn ListingItem(listing: PublicListing) -> impl IntoView {
+    let shown = listing.in_language(&crate::pages::translated::page_language());
+    let mark = |field| crate::pages::translated::field_marks(&listing.language, &listing.translations, &shown.language, field);
+    let ((lang, dir), (summary_lang, summary_dir)) = (mark("name"), mark("summary"));
+    let listing = shown;
     let kind_label = t_or(&format!("kind-{}", listing.kind), &listing.kind_label);
     // A listing shown by town is measured to the town's centre: near it,
     // "in Sheffield" says all there is ("0 km away" would mislead).
@@ -189,14 +193,14 @@ pub fn ListingItem(listing: PublicListing) -> impl IntoView {
     let distance = listing.distance_km.filter(|km| !by_town || *km >= 5.0).map(|km| t_with("distance-km", &[("km", km.into())]));
     view! {
         <li class="card" data-kind=listing.kind.clone()>
-            <a class="card-name" dir="auto" href=format!("/listings/{}", listing.slug)>{listing.name.clone()}</a>
+            <a class="card-name" lang=lang.clone() dir=dir href=format!("/listings/{}", listing.slug)>{listing.name.clone()}</a>
             <span class="card-meta">
                 <span class="kind-badge">{kind_label}</span>
                 " "
                 {t_with("listing-in-town", &[("town", town_name(&listing.town).into())])}
                 {distance.map(|d| view! { " · " <span class="distance">{d}</span> })}
             </span>
-            {(!listing.summary.is_empty()).then(|| view! { <span class="card-summary" dir="auto">{listing.summary.clone()}</span> })}
+            {(!listing.summary.is_empty()).then(|| view! { <span class="card-summary" lang=summary_lang dir=summary_dir>{listing.summary.clone()}</span> })}
         </li>
     }
 }

@@ -173,6 +173,10 @@ pub fn HomePage() -> impl IntoView {
 async fn recent_cards(services: &Services, locale: &Locale) -> Result<Vec<ListingCard>, StoreError> {
     let mut cards = services.listings.recent_cards(RECENT).await?;
     for card in &mut cards {
+        // The name in the reader's language where translated.
+        if let Some(l) = services.listings.listing(&card.slug) {
+            card.name = l.in_language(&locale.code()).name;
+        }
         card.kind_label = locale.text_or(&format!("kind-{}", card.kind), &card.kind_label);
     }
     Ok(cards)

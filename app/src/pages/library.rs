@@ -165,15 +165,19 @@ fn LibrarySearch(text: String) -> impl IntoView {
 
 #[component]
 pub fn ResourceItem(resource: Resource) -> impl IntoView {
+    let shown = resource.in_language(&crate::pages::translated::page_language());
+    let mark = |field| crate::pages::translated::field_marks(&resource.language, &resource.translations, &shown.language, field);
+    let ((lang, dir), (summary_lang, summary_dir)) = (mark("title"), mark("summary"));
+    let resource = shown;
     view! {
         <li class="card" data-kind=resource.kind.clone()>
-            <a class="card-name" dir="auto" href=format!("/library/{}", resource.slug)>{resource.title.clone()}</a>
+            <a class="card-name" lang=lang.clone() dir=dir href=format!("/library/{}", resource.slug)>{resource.title.clone()}</a>
             <span class="card-meta">
                 <span class="kind-badge">{kind_label(&resource.kind)}</span>
                 " "
                 {crate::pages::directory::language_names(&resource.languages)}
             </span>
-            <span class="card-summary" dir="auto">{resource.summary.clone()}</span>
+            <span class="card-summary" lang=summary_lang dir=summary_dir>{resource.summary.clone()}</span>
         </li>
     }
 }
@@ -187,22 +191,41 @@ pub fn ResourcePage() -> impl IntoView {
         return view! { <NotFound /> }.into_any();
     };
     library.count_read(&r.slug, &use_context::<crate::ports::Reader>().unwrap_or_default());
-    let lang = r.languages.first().cloned().unwrap_or_else(|| "en".into());
-    let dir = if ["ar", "fa", "ur", "ps", "ku"].contains(&lang.as_str()) { "rtl" } else { "ltr" };
+    let wanted = crate::pages::translated::wanted_language();
+    let original = r.clone();
+    let r = r.in_language(&wanted);
+    let mark = |field| crate::pages::translated::field_marks(&original.language, &original.translations, &r.language, field);
+    let ((title_lang, title_dir), (summary_lang, summary_dir), (body_lang, body_dir)) = (mark("title"), mark("summary"), mark("body"));
+    let (page_lang, page_dir) = crate::pages::translated::marks(&crate::pages::translated::page_language());
+    // Its translation set's other sheets, each in its own language.
+    let set: Vec<Resource> = library.translation_set(original.set_key()).into_iter().filter(|s| s.slug != original.slug).collect();
+    let also_in = view! {
+        <crate::pages::translated::AlsoIn path=format!("/library/{}", original.slug) original=original.language.clone()
+            translations=original.translations.clone() shown=r.language.clone() />
+    };
     let structured = crate::structured_data::creative_work(&r, &services.public_url);
     view! {
         <crate::pages::StructuredData data=Some(structured) />
         <crate::pages::preview::Preview title=r.title.clone() description=r.summary.clone() kind="article" />
-        <article class="resource" lang=lang dir=dir>
+        <article class="resource">
             <p class="no-print"><a href="/library">{t("resource-back")}</a></p>
-            <h1>{r.title.clone()}</h1>
+            <h1 lang=title_lang dir=title_dir>{r.title.clone()}</h1>
+            {also_in}
+            {(!set.is_empty()).then(|| view! {
+                <p class="also-in note" lang=page_lang dir=page_dir>{t("translation-same-sheet")}" "
+                    {set.iter().enumerate().map(|(i, s)| {
+                        let (l, d) = crate::pages::translated::marks(&s.language);
+                        view! { {(i > 0).then_some(" · ")}<a href=format!("/library/{}", s.slug) hreflang=l.clone() lang=l dir=d>{crate::pages::directory::language_name(&s.language)}</a> }
+                    }).collect_view()}
+                </p>
+            })}
             <p class="card-meta">
                 <span class="kind-badge">{kind_label(&r.kind)}</span>
                 {r.publisher.clone().map(|p| view! { " " {t_with("resource-by", &[("publisher", p.into())])} })}
                 {r.published.clone().map(|d| view! { " · " {t_with("resource-published", &[("date", crate::i18n::format_date(&d).into())])} })}
             </p>
-            {(!r.summary.is_empty()).then(|| view! { <p class="summary">{r.summary.clone()}</p> })}
-            <div class="description" inner_html=r.body_html.clone()></div>
+            {(!r.summary.is_empty()).then(|| view! { <p class="summary" lang=summary_lang dir=summary_dir>{r.summary.clone()}</p> })}
+            <div class="description" lang=body_lang dir=body_dir inner_html=r.body_html.clone()></div>
             <dl class="facts">
                 {(!r.topics.is_empty()).then(|| view! { <dt>{t("resource-topics")}</dt><dd><ul class="chips">{r.topics.iter().map(|x| view! { <li><a href=format!("/library?topic={}", x.replace(' ', "+"))><DataValue kind="topic" value=x.clone() /></a></li> }).collect_view()}</ul></dd> })}
                 <dt>{t("resource-languages")}</dt>

@@ -16,6 +16,16 @@ pub fn ListingPage() -> impl IntoView {
     let Some(l) = services.listings.listing(&slug) else {
         return view! { <NotFound /> }.into_any();
     };
+    // The reader's language where translated, else the original, marked.
+    let also_in = view! {
+        <crate::pages::translated::AlsoIn path=format!("/listings/{}", l.slug) original=l.language.clone()
+            translations=l.translations.clone() shown=l.shown_language(&crate::pages::translated::wanted_language()) />
+    };
+    let shown = l.in_language(&crate::pages::translated::wanted_language());
+    let mark = |field| crate::pages::translated::field_marks(&l.language, &l.translations, &shown.language, field);
+    let ((name_lang, name_dir), (summary_lang, summary_dir), (text_lang, text_dir)) = (mark("name"), mark("summary"), mark("description"));
+    let ((times_lang, times_dir), (access_lang, access_dir)) = (mark("meeting_times"), mark("accessibility"));
+    let l = shown;
     let kind_label = t_or(&format!("kind-{}", l.kind), &l.kind_label);
     // What the public may do here: a reporting centre takes no message,
     // claim or event, and its page points to help instead.
@@ -67,7 +77,8 @@ pub fn ListingPage() -> impl IntoView {
         <link rel="stylesheet" href=crate::assets::asset("/vendor/leaflet/leaflet.css") />
         <article class="listing" data-kind=l.kind.clone()>
             <p><a href="/listings">{t("listing-back")}</a></p>
-            <h1 dir="auto">{l.name.clone()}</h1>
+            <h1 lang=name_lang dir=name_dir>{l.name.clone()}</h1>
+            {also_in}
             {l.may_be_inactive.then(|| view! { <p class="notice inactive" role="note">{t("listing-may-be-inactive")}</p> })}
             <p class="card-meta">
                 <span class="kind-badge">{kind_label}</span>
@@ -79,13 +90,13 @@ pub fn ListingPage() -> impl IntoView {
                     None => t_with("listing-in-town", &[("town", town_name(&l.town).into())]),
                 }}
             </p>
-            {(!l.summary.is_empty()).then(|| view! { <p class="summary" dir="auto">{l.summary.clone()}</p> })}
-            {(!l.description_html.is_empty()).then(|| view! { <div class="description" dir="auto" inner_html=l.description_html.clone()></div> })}
+            {(!l.summary.is_empty()).then(|| view! { <p class="summary" lang=summary_lang dir=summary_dir>{l.summary.clone()}</p> })}
+            {(!l.description_html.is_empty()).then(|| view! { <div class="description" lang=text_lang dir=text_dir inner_html=l.description_html.clone()></div> })}
             <dl class="facts">
                 {(!l.meeting_times.is_empty() || !l.schedule.is_empty()).then(|| view! {
                     <dt>{t("listing-meets")}</dt>
-                    <dd dir="auto">
-                        {l.meeting_times.clone()}
+                    <dd>
+                        <span lang=times_lang dir=times_dir>{l.meeting_times.clone()}</span>
                         {(!l.schedule.is_empty()).then(|| view! {
                             <ul class="schedule">
                                 {l.schedule.iter().map(|s| view! {
@@ -97,7 +108,7 @@ pub fn ListingPage() -> impl IntoView {
                 })}
                 {(!l.tags.is_empty()).then(|| view! { <dt>{t("listing-activities")}</dt><dd><ul class="chips">{l.tags.iter().map(|tag| view! { <li><DataValue kind="tag" value=tag.clone() /></li> }).collect_view()}</ul></dd> })}
                 {(!l.languages.is_empty()).then(|| view! { <dt>{t("listing-languages")}</dt><dd><ul class="chips">{l.languages.iter().map(|code| view! { <li lang=code.clone()>{language_name(code)}</li> }).collect_view()}</ul></dd> })}
-                {(!l.accessibility.is_empty()).then(|| view! { <dt>{t("listing-accessibility")}</dt><dd dir="auto">{l.accessibility.clone()}</dd> })}
+                {(!l.accessibility.is_empty()).then(|| view! { <dt>{t("listing-accessibility")}</dt><dd lang=access_lang dir=access_dir>{l.accessibility.clone()}</dd> })}
                 {l.website.clone().map(|w| view! { <dt>{t("listing-website")}</dt><dd><a href=w.clone() rel="noopener noreferrer nofollow">{w.clone()}</a></dd> })}
                 {l.email.clone().map(|e| view! { <dt>{t("listing-email")}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}
                 {(!l.social.is_empty()).then(|| view! {

@@ -19,6 +19,7 @@ pub mod opt_outs;
 pub mod preview;
 pub mod register;
 pub mod search;
+pub mod translated;
 
 /// A value from the data (`kind` "region", "tag" or "topic") in the
 /// visitor's language; one the translations do not name keeps its own

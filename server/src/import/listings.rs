@@ -143,6 +143,7 @@ pub fn read_and_check(
 }
 
 fn check(fields: Map<String, Value>, kinds: &[String], status: ListingStatus) -> Result<ValidListing, Vec<String>> {
+    super::bound_translations(&fields).map_err(|e| vec![e])?;
     let input: ListingInput = serde_json::from_value(Value::Object(fields)).map_err(|e| vec![format!("not a valid listing: {e}")])?;
     let mut problems = Vec::new();
     if !input.kind.trim().is_empty() && !kinds.iter().any(|k| k == input.kind.trim()) {
@@ -177,6 +178,12 @@ fn geojson_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
             for key in OUTPUT_ONLY.iter().chain(&["lon"]) {
                 props.remove(*key);
             }
+            // Each translation's rendered description is output only too.
+            if let Some(langs) = props.get_mut("translations").and_then(Value::as_object_mut) {
+                for texts in langs.values_mut().filter_map(Value::as_object_mut) {
+                    texts.remove("description_html");
+                }
+            }
             let fields = match f.geometry.map(|g| g.value) {
                 None => Ok(props),
                 Some(geojson::GeometryValue::Point { coordinates: c }) if c.len() >= 2 => {
@@ -191,7 +198,8 @@ fn geojson_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
         .collect())
 }
 
-/// CSV: a header naming the fields; `tags` and `languages` separated by `;`.
+/// CSV: a header naming the fields; `tags` and `languages` separated by
+/// `;`; a translated field as `name:ar`, `summary:fa`, ….
 fn csv_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers = reader.headers().map_err(|e| ImportError::Malformed(format!("cannot read the header row: {e}")))?.clone();
@@ -206,7 +214,7 @@ fn csv_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
             let mut map = Map::new();
             for (h, v) in headers.iter().zip(row.iter()) {
                 let v = v.trim();
-                if v.is_empty() {
+                if v.is_empty() || super::csv_translation(&mut map, h, v) {
                     continue;
                 }
                 let value = match h {

@@ -71,6 +71,36 @@ pub fn check_all<T>(
     Ok((valid, errors))
 }
 
+/// A record's `translations`, bounded before it is read into its type:
+/// at most [`MAX_TRANSLATIONS`](app::translation::MAX_TRANSLATIONS)
+/// languages of at most eight text fields each.
+pub fn bound_translations(fields: &Map<String, Value>) -> Result<(), String> {
+    let max = app::translation::MAX_TRANSLATIONS;
+    match fields.get("translations") {
+        None | Some(Value::Null) => Ok(()),
+        Some(Value::Object(langs)) if langs.len() > max => Err(format!("translations: {} languages, at most {max} are taken", langs.len())),
+        Some(Value::Object(langs)) => match langs.iter().find(|(_, v)| !v.as_object().is_some_and(|f| f.len() <= 8)) {
+            Some((lang, _)) => Err(format!("translations: {lang:?} must be an object of at most 8 text fields")),
+            None => Ok(()),
+        },
+        Some(_) => Err("translations: must be an object like {\"ar\": {\"name\": \"…\"}}".into()),
+    }
+}
+
+/// A CSV column such as `name:ar`: the field `name` in Arabic, put into
+/// the record's `translations`. Answers false for other columns.
+pub fn csv_translation(map: &mut Map<String, Value>, header: &str, value: &str) -> bool {
+    let Some((field, lang)) = header.split_once(':') else { return false };
+    let translations = map.entry("translations").or_insert_with(|| Value::Object(Map::new()));
+    if let Some(langs) = translations.as_object_mut() {
+        let texts = langs.entry(lang.trim().to_string()).or_insert_with(|| Value::Object(Map::new()));
+        if let Some(texts) = texts.as_object_mut() {
+            texts.insert(field.trim().to_string(), Value::from(csv_cell_read(value)));
+        }
+    }
+    true
+}
+
 /// JSON Lines: one object per line; blank lines are skipped.
 pub fn jsonl_records(input: &mut impl Read) -> Result<Vec<Record>, ImportError> {
     let mut bytes = Vec::new();

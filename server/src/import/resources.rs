@@ -1,6 +1,8 @@
 //! `atlas import resources FILE.jsonl`: one JSON object per line with
 //! slug, title, summary, body, url, kind, topics, languages, publisher,
-//! published. Same rules as the listing importer.
+//! published; optionally `language`, `translations` and `translation_of`
+//! (the slug of the same sheet in another language). Same rules as the
+//! listing importer.
 
 use super::{check_all, jsonl_records, ImportError, LineError};
 use crate::store::{Store, UpsertReport};
@@ -26,6 +28,7 @@ pub async fn import_resources(
 ) -> Result<ResourceImportReport, ImportError> {
     let records = jsonl_records(&mut input)?;
     let check = |fields| {
+        super::bound_translations(&fields).map_err(|e| vec![e])?;
         let input: ResourceInput = serde_json::from_value(Value::Object(fields)).map_err(|e| vec![format!("not a valid resource: {e}")])?;
         input.validate(status).map_err(|errs| errs.iter().map(|e| e.to_string()).collect())
     };

@@ -321,10 +321,29 @@ impl SearchIndex {
     }
 
     fn resource_doc(&self, r: &Resource) -> TantivyDocument {
-        let mut doc = self.base_doc("resource", &r.slug, &r.kind, &r.title, &r.summary, &r.topics, &r.languages);
+        // A translation's language is one the resource can be read in.
+        let mut languages = r.languages.clone();
+        languages.extend(r.translations.languages().filter(|l| !r.languages.iter().any(|x| x == l)).map(str::to_string));
+        let mut doc = self.base_doc("resource", &r.slug, &r.kind, &r.title, &r.summary, &r.topics, &languages);
         let body = format!("{} {}", plain_text(&r.body), r.publisher.clone().unwrap_or_default());
         self.add_texts(&mut doc, &r.languages, &r.title, &r.summary, &body);
+        self.add_translations(&mut doc, &r.translations, ["title", "summary", "body"]);
         doc
+    }
+
+    /// Each translation's text in the same document, stemmed in its own
+    /// language: a query in Arabic finds the record by its Arabic text,
+    /// and finds it once.
+    fn add_translations(
+        &self,
+        doc: &mut TantivyDocument,
+        translations: &app::translation::Translations,
+        [title, summary, body]: [&str; 3],
+    ) {
+        for (lang, texts) in &translations.0 {
+            let text = |field: &str| texts.get(field).map(String::as_str).unwrap_or("");
+            self.add_texts(doc, std::slice::from_ref(lang), text(title), text(summary), &plain_text(text(body)));
+        }
     }
 
     /// Only public fields: the public point, never the true one.
@@ -344,8 +363,9 @@ impl SearchIndex {
             l.tags.join(" "),
             l.kind_label
         );
-        // Listings are written in English; the plain copy serves the rest.
-        self.add_texts(&mut doc, &["en".to_string()], &l.name, &l.summary, &body);
+        // Each text in its own language; the plain copy serves the rest.
+        self.add_texts(&mut doc, std::slice::from_ref(&l.language), &l.name, &l.summary, &body);
+        self.add_translations(&mut doc, &l.translations, ["name", "summary", "description"]);
         doc
     }
 

@@ -20,8 +20,9 @@ const UPSERT_LISTING: &str = "INSERT INTO listings
                     (slug, kind, name, summary, area_name, region, precision,
                      latitude, longitude, address, status, description, tags, languages,
                      meeting_times, accessibility, website, email, phone, last_confirmed,
-                     public_latitude, public_longitude, schedule, social, updated_at, description_html)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+                     public_latitude, public_longitude, schedule, social, updated_at, description_html,
+                     language, translations)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
                  ON CONFLICT (slug) DO UPDATE SET
                     kind = excluded.kind, name = excluded.name, summary = excluded.summary,
                     area_name = excluded.area_name, region = excluded.region,
@@ -35,7 +36,8 @@ const UPSERT_LISTING: &str = "INSERT INTO listings
                     public_latitude = excluded.public_latitude,
                     public_longitude = excluded.public_longitude,
                     schedule = excluded.schedule, social = excluded.social,
-                    updated_at = excluded.updated_at, description_html = excluded.description_html";
+                    updated_at = excluded.updated_at, description_html = excluded.description_html,
+                    language = excluded.language, translations = excluded.translations";
 
 impl Store {
     /// Slugs of the kinds of listing this installation knows.
@@ -107,7 +109,8 @@ const PUBLISHED_LISTINGS: &str = "SELECT l.slug, l.kind, k.label, l.name, l.summ
         CASE WHEN l.precision = 'exact' THEN l.address END,
         l.tags, l.languages, l.meeting_times, l.accessibility, l.website, l.email,
         l.phone, l.last_confirmed, l.schedule, l.social,
-        CASE WHEN coalesce(l.last_confirmed, substr(l.created_at, 1, 10)) < $1 THEN 1 ELSE 0 END, l.description_html, l.updated_at
+        CASE WHEN coalesce(l.last_confirmed, substr(l.created_at, 1, 10)) < $1 THEN 1 ELSE 0 END, l.description_html, l.updated_at,
+        l.language, l.translations
      FROM listings l JOIN listing_kinds k ON k.slug = l.kind
      WHERE l.status = 'published' {among}";
 
@@ -142,7 +145,21 @@ fn public_listing(r: &sqlx::any::AnyRow) -> PublicListing {
         distance_km: None,
         may_be_inactive: r.get::<i64, _>(22) == 1,
         updated_at: r.get(24),
+        language: r.get(25),
+        translations: with_html(app::translation::Translations::from_json(r.get(26)), "description"),
     }
+}
+
+/// Translations as read, each translated Markdown `field` also rendered
+/// (sanitised) as `<field>_html`, as the original's is.
+pub(crate) fn with_html(mut t: app::translation::Translations, field: &str) -> app::translation::Translations {
+    for texts in t.0.values_mut() {
+        if let Some(md) = texts.get(field) {
+            let html = crate::markdown::to_safe_html(md);
+            texts.insert(format!("{field}_html"), html);
+        }
+    }
+    t
 }
 
 impl Store {
@@ -201,6 +218,8 @@ pub(crate) async fn upsert_listings_on(
             .bind(serde_json::to_string(&l.social).expect("strings serialise"))
             .bind(super::now_ms())
             .bind(crate::markdown::to_safe_html(&l.description))
+            .bind(&l.language)
+            .bind(l.translations.to_json())
             .execute(&mut *tx)
             .await?;
         if existing.contains(&l.slug) {

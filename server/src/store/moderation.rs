@@ -69,12 +69,13 @@ fn summary(r: &AnyRow) -> Result<SubmissionSummary, sqlx::Error> {
 /// address): for moderators and owners only.
 const LISTING_COLUMNS: &str = "slug, kind, name, summary, area_name, region, precision, latitude, longitude,
     address, description, tags, languages, meeting_times, accessibility, website, email, phone,
-    last_confirmed, schedule, social";
+    last_confirmed, schedule, social, language, translations";
 
 fn listing_record(r: &AnyRow) -> Value {
     let text = |c: &str| r.get::<Option<String>, _>(c).map(Value::String).unwrap_or(Value::Null);
     let number = |c: &str| r.get::<Option<f64>, _>(c).map(Value::from).unwrap_or(Value::Null);
     let list = |c: &str| serde_json::from_str(&r.get::<String, _>(c)).unwrap_or(Value::Array(vec![]));
+    let object = |c: &str| serde_json::from_str(&r.get::<String, _>(c)).unwrap_or(json!({}));
     json!({
         "slug": text("slug"), "kind": text("kind"), "name": text("name"), "summary": text("summary"),
         "town": text("area_name"), "region": text("region"), "precision": text("precision"),
@@ -83,10 +84,12 @@ fn listing_record(r: &AnyRow) -> Value {
         "meeting_times": text("meeting_times"), "accessibility": text("accessibility"),
         "website": text("website"), "email": text("email"), "phone": text("phone"),
         "last_confirmed": text("last_confirmed"), "schedule": list("schedule"), "social": list("social"),
+        "language": text("language"), "translations": object("translations"),
     })
 }
 
-const RESOURCE_COLUMNS: &str = "slug, title, summary, body, url, kind, topics, languages, publisher, published";
+const RESOURCE_COLUMNS: &str =
+    "slug, title, summary, body, url, kind, topics, languages, publisher, published, language, translations, translation_of";
 
 fn resource_record(r: &AnyRow) -> Value {
     let text = |c: &str| r.get::<Option<String>, _>(c).map(Value::String).unwrap_or(Value::Null);
@@ -95,6 +98,8 @@ fn resource_record(r: &AnyRow) -> Value {
         "slug": text("slug"), "title": text("title"), "summary": text("summary"), "body": text("body"),
         "url": text("url"), "kind": text("kind"), "topics": list("topics"), "languages": list("languages"),
         "publisher": text("publisher"), "published": text("published"),
+        "language": text("language"), "translations": serde_json::from_str(&r.get::<String, _>("translations")).unwrap_or(json!({})),
+        "translation_of": text("translation_of"),
     })
 }
 

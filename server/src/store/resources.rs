@@ -45,13 +45,15 @@ pub(crate) async fn upsert_resources_on(
     let mut report = UpsertReport::default();
     for r in resources {
         sqlx::query(
-            "INSERT INTO resources (slug, title, summary, body, url, kind, topics, languages, publisher, published, status, updated_at, body_html)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            "INSERT INTO resources (slug, title, summary, body, url, kind, topics, languages, publisher, published, status, updated_at, body_html,
+                                    language, translations, translation_of)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
              ON CONFLICT (slug) DO UPDATE SET
                 title = excluded.title, summary = excluded.summary, body = excluded.body, url = excluded.url,
                 kind = excluded.kind, topics = excluded.topics, languages = excluded.languages,
                 publisher = excluded.publisher, published = excluded.published, status = excluded.status,
-                updated_at = excluded.updated_at, body_html = excluded.body_html",
+                updated_at = excluded.updated_at, body_html = excluded.body_html,
+                language = excluded.language, translations = excluded.translations, translation_of = excluded.translation_of",
         )
         .bind(&r.slug)
         .bind(&r.title)
@@ -66,6 +68,9 @@ pub(crate) async fn upsert_resources_on(
         .bind(r.status.as_str())
         .bind(super::now_ms())
         .bind(crate::markdown::to_safe_html(&r.body))
+        .bind(&r.language)
+        .bind(r.translations.to_json())
+        .bind(&r.translation_of)
         .execute(&mut *tx)
         .await?;
         if existing.contains(&r.slug) {
@@ -88,7 +93,8 @@ impl Store {
     /// Every published resource, newest first.
     pub async fn published_resources(&self) -> Result<Vec<Resource>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT slug, title, summary, body, url, kind, topics, languages, publisher, published, updated_at, body_html
+            "SELECT slug, title, summary, body, url, kind, topics, languages, publisher, published, updated_at, body_html,
+                    language, translations, translation_of
              FROM resources WHERE status = 'published'",
         )
         .fetch_all(self.pool())
@@ -110,6 +116,9 @@ impl Store {
                     publisher: r.get(8),
                     published: r.get(9),
                     updated_at: r.get(10),
+                    language: r.get(12),
+                    translations: super::listings::with_html(app::translation::Translations::from_json(r.get(13)), "body"),
+                    translation_of: r.get(14),
                 }
             })
             .collect();

@@ -37,7 +37,15 @@ const LISTINGS_ANSWER: &str = r#"{
       "social": ["https://social.example.org/@example-welcome-group"],
       "distance_km": 0.0,
       "may_be_inactive": false,
-      "updated_at": "2026-12-06T21:51:15.715Z"
+      "updated_at": "2026-12-06T21:51:15.715Z",
+      "language": "en",
+      "translations": {
+        "fr": {
+          "name": "Exemple de groupe d’accueil",
+          "summary": "Exemple fictif : un accueil ouvert pour les personnes arrivées depuis peu à Sheffield, ouvert à tous.",
+          "meeting_times": "Le samedi de 11 h à 13 h"
+        }
+      }
     }
   ],
   "total": 1,

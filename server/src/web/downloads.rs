@@ -121,29 +121,41 @@ fn geojson_bytes(items: &[PublicListing]) -> Result<Vec<u8>, String> {
 fn csv_bytes(items: &[PublicListing]) -> Result<Vec<u8>, String> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let written = (|| -> Result<Vec<u8>, csv::Error> {
-        out.write_record(CSV_COLUMNS)?;
+        // Then the original's language and each translated field as
+        // `name:ar`, for every language any listing here is translated into.
+        let langs: std::collections::BTreeSet<&str> = items.iter().flat_map(|l| l.translations.languages()).collect();
+        let translated: Vec<(&str, &str)> =
+            langs.iter().flat_map(|lang| app::translation::LISTING_FIELDS.iter().map(move |f| (f.name, *lang))).collect();
+        let header = CSV_COLUMNS.iter().map(|c| c.to_string()).chain(std::iter::once("language".to_string()));
+        out.write_record(header.chain(translated.iter().map(|(f, l)| format!("{f}:{l}"))))?;
         let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
         for l in items {
             let text = |t: &str| crate::import::csv_cell(t).into_owned();
-            out.write_record([
-                text(&l.slug),
-                text(&l.kind),
-                text(&l.name),
-                text(&l.summary),
-                text(&l.town),
-                text(l.region.as_deref().unwrap_or("")),
-                l.precision.as_str().to_string(),
-                number(l.lat),
-                number(l.lon),
-                text(l.address.as_deref().unwrap_or("")),
-                text(&l.description),
-                text(&l.tags.join(";")),
-                text(&l.languages.join(";")),
-                text(&l.meeting_times),
-                text(&l.accessibility),
-                text(l.website.as_deref().unwrap_or("")),
-                text(l.email.as_deref().unwrap_or("")),
-            ])?;
+            let extra = std::iter::once(text(&l.language))
+                .chain(translated.iter().map(|(f, lang)| text(l.translations.get(lang, f).unwrap_or(""))));
+            out.write_record(
+                [
+                    text(&l.slug),
+                    text(&l.kind),
+                    text(&l.name),
+                    text(&l.summary),
+                    text(&l.town),
+                    text(l.region.as_deref().unwrap_or("")),
+                    l.precision.as_str().to_string(),
+                    number(l.lat),
+                    number(l.lon),
+                    text(l.address.as_deref().unwrap_or("")),
+                    text(&l.description),
+                    text(&l.tags.join(";")),
+                    text(&l.languages.join(";")),
+                    text(&l.meeting_times),
+                    text(&l.accessibility),
+                    text(l.website.as_deref().unwrap_or("")),
+                    text(l.email.as_deref().unwrap_or("")),
+                ]
+                .into_iter()
+                .chain(extra),
+            )?;
         }
         out.into_inner().map_err(|e| e.into_error().into())
     })();

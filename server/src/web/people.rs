@@ -166,6 +166,9 @@ fn listing_from_form(form: &Form, contact_email: Option<&str>) -> Result<Listing
         last_confirmed: None,
         schedule: Vec::new(),
         social: list(form, &["social"]),
+        language: optional(form, "language"),
+        // Kept from the stored listing when an edit is proposed.
+        translations: Default::default(),
     })
 }
 
@@ -181,6 +184,10 @@ fn resource_from_form(form: &Form) -> ResourceInput {
         languages: languages(form),
         publisher: optional(form, "publisher"),
         published: optional(form, "published"),
+        language: optional(form, "language"),
+        // Kept from the submitted record when a moderator corrects it.
+        translations: Default::default(),
+        translation_of: optional(form, "translation_of"),
     }
 }
 

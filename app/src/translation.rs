@@ -1,0 +1,345 @@
+//! Translations as part of the record: a listing, an event series and a
+//! resource are written in one language (the original) and may carry their
+//! text fields in others. A translation is text only: it may not bring a
+//! link, an e-mail address, a phone number or a postcode the original does
+//! not have (a translation is where a hostile edit would hide one).
+
+use crate::listing_input::{check_markdown_depth, clean_line, clean_text, hidden_character, FieldError};
+use crate::problem::Problem;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Language code → field name → text, e.g. `{"ar": {"name": "…"}}`.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Translations(pub BTreeMap<String, BTreeMap<String, String>>);
+
+/// A text field that may be translated: its name, longest length, and
+/// whether it holds several lines (Markdown).
+#[derive(Clone, Copy, Debug)]
+pub struct TextField {
+    pub name: &'static str,
+    pub max: usize,
+    pub multiline: bool,
+}
+
+const fn line(name: &'static str, max: usize) -> TextField {
+    TextField { name, max, multiline: false }
+}
+
+const fn text(name: &'static str, max: usize) -> TextField {
+    TextField { name, max, multiline: true }
+}
+
+pub const LISTING_FIELDS: [TextField; 5] =
+    [line("name", 200), line("summary", 500), text("description", 20_000), line("meeting_times", 500), line("accessibility", 1000)];
+pub const EVENT_FIELDS: [TextField; 4] = [line("title", 200), line("summary", 500), text("description", 20_000), line("join", 500)];
+pub const RESOURCE_FIELDS: [TextField; 3] = [line("title", 300), line("summary", 1000), text("body", 100_000)];
+
+/// Most languages one record is translated into.
+pub const MAX_TRANSLATIONS: usize = 12;
+
+impl Translations {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `field` in `lang`, when translated.
+    pub fn get(&self, lang: &str, field: &str) -> Option<&str> {
+        self.0.get(lang).and_then(|f| f.get(field)).map(String::as_str)
+    }
+
+    pub fn has(&self, lang: &str) -> bool {
+        self.0.contains_key(lang)
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// `field` as a reader of `lang` sees it: translated, else the original.
+    pub fn text_in<'a>(&'a self, lang: &str, field: &str, original: &'a str) -> &'a str {
+        self.get(lang, field).filter(|t| !t.is_empty()).unwrap_or(original)
+    }
+
+    /// Reads the stored JSON; a damaged value reads as no translations.
+    #[cfg(feature = "ssr")]
+    pub fn from_json(json: &str) -> Translations {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+/// The language a record is shown in to a reader of `wanted`: that one
+/// when it is the original or translated, else the original.
+pub fn shown_language(original: &str, translations: &Translations, wanted: &str) -> String {
+    if wanted == original || translations.has(wanted) {
+        wanted.to_string()
+    } else {
+        original.to_string()
+    }
+}
+
+/// Every language a record can be read in, the original first.
+pub fn all_languages(original: &str, translations: &Translations) -> Vec<String> {
+    std::iter::once(original.to_string()).chain(translations.languages().filter(|l| *l != original).map(str::to_string)).collect()
+}
+
+/// `rtl` for languages written right to left, else `ltr`.
+pub fn text_dir(lang: &str) -> &'static str {
+    let base = lang.split('-').next().unwrap_or(lang);
+    if ["ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "syr", "sd", "ug", "prs"].contains(&base) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// The original's language as given (default `en`), checked like the
+/// `languages` field's codes.
+pub fn check_original_language(fail: &mut impl FnMut(&'static str, Problem), given: Option<&str>) -> String {
+    let lang = given.map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).unwrap_or_else(|| "en".into());
+    if !is_language_code(&lang) {
+        fail("language", Problem::LanguageCode { entry: lang.clone() });
+    }
+    lang
+}
+
+fn is_language_code(l: &str) -> bool {
+    (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+}
+
+/// Checks and cleans `given` against the record's translatable `fields`.
+/// `original` is all the original's text and contact details (name,
+/// description, website, e-mail, phone, address…): what a translation may
+/// repeat but never add.
+pub fn check_translations(
+    fail: &mut impl FnMut(&'static str, Problem),
+    fields: &[TextField],
+    original_language: &str,
+    original: &str,
+    given: &Translations,
+) -> Translations {
+    // The count first: a record with 50,000 languages costs no more than reading it.
+    if given.0.len() > MAX_TRANSLATIONS {
+        fail("translations", Problem::TooManyEntries { given: given.0.len(), max: MAX_TRANSLATIONS });
+        return Translations::default();
+    }
+    let known = Details::of(original);
+    let mut out = BTreeMap::new();
+    for (lang, texts) in &given.0 {
+        let lang = lang.trim().to_lowercase();
+        if !is_language_code(&lang) {
+            fail("translations", Problem::LanguageCode { entry: lang.clone() });
+            continue;
+        }
+        if lang == original_language {
+            fail("translations", Problem::TranslationOfOriginal { language: lang.clone() });
+            continue;
+        }
+        let mut cleaned = BTreeMap::new();
+        for (name, value) in texts {
+            let Some(field) = fields.iter().find(|f| f.name == name) else {
+                let known = fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ");
+                fail("translations", Problem::TranslationField { language: lang.clone(), field: name.clone(), known });
+                continue;
+            };
+            let value = if field.multiline { clean_text(value) } else { clean_line(value) };
+            if value.is_empty() {
+                continue;
+            }
+            let n = value.chars().count();
+            if n > field.max {
+                fail("translations", Problem::TooLong { given: n, max: field.max });
+                continue;
+            }
+            if let Some(c) = hidden_character(&value) {
+                fail("translations", Problem::HiddenCharacter { code_point: format!("U+{:04X}", c as u32) });
+            }
+            if field.multiline {
+                check_markdown_depth(fail, "translations", &value);
+            }
+            if let Some(problem) = known.added_by(&lang, &value) {
+                fail("translations", problem);
+            }
+            cleaned.insert(field.name.to_string(), value);
+        }
+        if !cleaned.is_empty() {
+            out.insert(lang, cleaned);
+        }
+    }
+    Translations(out)
+}
+
+/// Links, e-mail addresses, phone numbers and postcodes in a text.
+#[derive(Default)]
+struct Details {
+    links: Vec<String>,
+    emails: Vec<String>,
+    phones: Vec<String>,
+    postcodes: Vec<String>,
+}
+
+impl Details {
+    fn of(text: &str) -> Details {
+        let mut d = Details::default();
+        let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || "<>()[]\"'«»".contains(c)).filter(|w| !w.is_empty()).collect();
+        for (i, raw) in words.iter().enumerate() {
+            let word = raw.trim_matches(|c: char| ".,;:!?،؛".contains(c));
+            let lower = word.to_lowercase();
+            if lower.contains("://") || lower.starts_with("www.") {
+                d.links.push(lower.trim_end_matches('/').to_string());
+            } else if lower.contains('@') && lower.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.')) {
+                d.emails.push(lower.clone());
+            }
+            if let Some(next) = words.get(i + 1) {
+                let next = next.trim_matches(|c: char| ".,;:!?،؛".contains(c));
+                if is_outward_code(word) && is_inward_code(next) {
+                    d.postcodes.push(format!("{}{}", word.to_uppercase(), next.to_uppercase()));
+                }
+            }
+        }
+        d.phones = phone_numbers(text);
+        d
+    }
+
+    /// The first detail of `text` that the original does not have.
+    fn added_by(&self, language: &str, text: &str) -> Option<Problem> {
+        let new = Details::of(text);
+        let language = language.to_string();
+        if let Some(given) = new.links.into_iter().find(|l| !self.links.contains(l)) {
+            return Some(Problem::TranslationAddsLink { language, given });
+        }
+        if let Some(given) = new.emails.into_iter().chain(new.phones).find(|c| !self.emails.contains(c) && !self.phones.contains(c)) {
+            return Some(Problem::TranslationAddsContact { language, given });
+        }
+        if let Some(given) = new.postcodes.into_iter().find(|p| !self.postcodes.contains(p)) {
+            return Some(Problem::TranslationAddsAddress { language, given });
+        }
+        None
+    }
+}
+
+/// Runs of at least nine digits (in any script's digits), written with
+/// spaces, `+`, dots or brackets between them: a phone number, as digits.
+fn phone_numbers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut digits = String::new();
+    for c in text.chars().chain(std::iter::once('\n')) {
+        if let Some(d) = digit_value(c) {
+            digits.push(char::from(b'0' + d));
+        } else if !(c == ' ' || c == '+' || c == '.' || c == '(' || c == ')' || c == '\u{a0}') || c == '\n' {
+            if digits.len() >= 9 {
+                out.push(std::mem::take(&mut digits));
+            }
+            digits.clear();
+        }
+    }
+    out
+}
+
+/// A digit in Western, Arabic-Indic or Persian digits.
+fn digit_value(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '\u{660}'..='\u{669}' => Some((c as u32 - 0x660) as u8),
+        '\u{6F0}'..='\u{6F9}' => Some((c as u32 - 0x6F0) as u8),
+        _ => None,
+    }
+}
+
+/// The first half of a UK postcode: S1, M14, SW1A, EC1V.
+fn is_outward_code(w: &str) -> bool {
+    let b = w.as_bytes();
+    (2..=4).contains(&b.len())
+        && b[0].is_ascii_alphabetic()
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b.iter().any(u8::is_ascii_digit)
+        && b.iter().take_while(|c| c.is_ascii_alphabetic()).count() <= 2
+}
+
+/// The second half: a digit and two letters (2AB).
+fn is_inward_code(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 3 && b[0].is_ascii_digit() && b[1].is_ascii_alphabetic() && b[2].is_ascii_alphabetic()
+}
+
+/// The errors of a record's translations, gathered as [`FieldError`]s.
+pub fn translation_errors(
+    fields: &[TextField],
+    original_language: &str,
+    original: &str,
+    given: &Translations,
+) -> (Translations, Vec<FieldError>) {
+    let mut errors = Vec::new();
+    let out =
+        check_translations(&mut |field, problem| errors.push(FieldError { field, problem }), fields, original_language, original, given);
+    (out, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(pairs: &[(&str, &[(&str, &str)])]) -> Translations {
+        Translations(pairs.iter().map(|(l, f)| (l.to_string(), f.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())).collect())
+    }
+
+    fn check(original: &str, given: &Translations) -> Result<Translations, Vec<Problem>> {
+        let (out, errors) = translation_errors(&LISTING_FIELDS, "en", original, given);
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors.into_iter().map(|e| e.problem).collect())
+        }
+    }
+
+    #[test]
+    fn text_is_cleaned_and_empty_fields_dropped() {
+        let given = of(&[("AR", &[("name", "  مجموعة   المشي "), ("summary", " ")]), ("fa", &[("summary", "")])]);
+        let out = check("Walking group", &given).unwrap();
+        assert_eq!(out, of(&[("ar", &[("name", "مجموعة المشي")])]));
+    }
+
+    #[test]
+    fn a_translation_may_repeat_but_never_add_a_link_contact_or_postcode() {
+        let original = "Write to walk@example.org or see https://walk.example/ — 0114 496 0000, S1 2AB";
+        let same = of(&[("fr", &[("description", "Écrivez à walk@example.org, voir https://walk.example, ٠١١٤ ٤٩٦ ٠٠٠٠, S1 2AB")])]);
+        assert!(check(original, &same).is_ok());
+        for (text, code) in [
+            ("Voir https://evil.example", "translation-adds-link"),
+            ("Voir www.evil.example.", "translation-adds-link"),
+            ("Écrivez à other@example.org", "translation-adds-contact"),
+            ("Appelez le +44 7700 900123", "translation-adds-contact"),
+            ("Rendez-vous au 1 rue, LS1 4AP", "translation-adds-address"),
+        ] {
+            let problems = check(original, &of(&[("fr", &[("summary", text)])])).unwrap_err();
+            assert_eq!(problems[0].code(), code, "{text}");
+        }
+        // Dates and times are not phone numbers.
+        assert!(check("", &of(&[("fr", &[("meeting_times", "Le mardi 2026-09-01, 18:00–20:00")])])).is_ok());
+    }
+
+    #[test]
+    fn only_text_fields_of_other_languages_are_taken() {
+        let problems = check("", &of(&[("ar", &[("address", "١ شارع")]), ("en", &[("name", "x")])])).unwrap_err();
+        assert_eq!(problems.iter().map(Problem::code).collect::<Vec<_>>(), ["translation-field", "translation-of-original"]);
+        let many = Translations((0..13).map(|i| (format!("l{}", char::from(b'a' + i)), BTreeMap::new())).collect());
+        assert_eq!(check("", &many).unwrap_err(), [Problem::TooManyEntries { given: 13, max: 12 }]);
+    }
+
+    #[test]
+    fn the_reader_sees_their_language_where_it_exists() {
+        let t = of(&[("ar", &[("name", "مجموعة")])]);
+        assert_eq!(shown_language("en", &t, "ar"), "ar");
+        assert_eq!(shown_language("en", &t, "fa"), "en");
+        assert_eq!(t.text_in("ar", "summary", "Original"), "Original");
+        assert_eq!(all_languages("en", &t), ["en", "ar"]);
+        assert_eq!((text_dir("fa"), text_dir("fr")), ("rtl", "ltr"));
+    }
+}

@@ -1,0 +1,154 @@
+//! Translations as part of the record (issue 31): a listing or resource
+//! shown in the reader's language where translated, else its original
+//! marked with its language; found once by a query in either language;
+//! carried by the exports; never a way to add a link, contact or address.
+
+use crate::common;
+
+use axum::http::StatusCode;
+use common::*;
+
+/// A listing written in English with Arabic and French translations.
+const LISTING: &str = r#"{"slug": "leeds-walking-group", "kind": "solidarity_group", "name": "Leeds Walking Group", "summary": "We walk together every week.", "town": "Leeds", "description": "Everyone is welcome. Write to walk@example.org.", "meeting_times": "Tuesdays 6pm", "email": "walk@example.org", "language": "en", "translations": {"ar": {"name": "مجموعة المشي في ليدز", "summary": "نمشي معًا كل أسبوع.", "description": "الجميع مرحَّب بهم. اكتبوا إلى walk@example.org."}, "fr": {"name": "Groupe de marche de Leeds", "summary": "Nous marchons ensemble chaque semaine."}}}"#;
+
+async fn db_with_listing() -> TestDb {
+    let db = empty_db().await;
+    import(&db, LISTING, PUBLISHED).await;
+    db
+}
+
+#[tokio::test]
+async fn a_listing_is_shown_in_the_readers_language_where_translated_else_its_original_marked() {
+    let db = db_with_listing().await;
+    let app = app(&db);
+
+    let (status, ar) = get(&app, "/ar/listings/leeds-walking-group").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ar.contains(r#"<h1 lang="ar" dir="rtl">مجموعة المشي في ليدز</h1>"#), "{ar}");
+    assert!(ar.contains("نمشي معًا كل أسبوع."));
+    // Untranslated fields stay in the original, marked as English.
+    assert!(ar.contains(r#"lang="en" dir="ltr">Tuesdays 6pm"#), "{ar}");
+    // The other versions, each a link to this page in its language.
+    assert!(ar.contains(r#"href="/en/listings/leeds-walking-group" hreflang="en" lang="en" dir="ltr">English</a>"#), "{ar}");
+    assert!(ar.contains(r#"href="/fr/listings/leeds-walking-group""#));
+    assert!(!ar.contains("Leeds Walking Group</h1>"));
+
+    let (_, fr) = get(&app, "/fr/listings/leeds-walking-group").await;
+    assert!(fr.contains(r#"<h1 lang="fr" dir="ltr">Groupe de marche de Leeds</h1>"#), "{fr}");
+    // No French description: the English one, marked as English.
+    assert!(fr.contains(r#"<div lang="en" dir="ltr" class="description">"#), "{fr}");
+
+    let (_, es) = get(&app, "/es/listings/leeds-walking-group").await;
+    assert!(es.contains(r#"<h1 lang="en" dir="ltr">Leeds Walking Group</h1>"#), "{es}");
+    assert!(es.contains("Escrito en"), "{es}");
+    assert!(es.contains(r#"href="/ar/listings/leeds-walking-group""#));
+
+    // The directory's cards and the link preview follow the same rule.
+    let (_, cards) = get(&app, "/ar/listings").await;
+    assert!(
+        cards.contains(r#"lang="ar" dir="rtl" href="/listings/leeds-walking-group" class="card-name">مجموعة المشي في ليدز</a>"#),
+        "{cards}"
+    );
+    assert!(ar.contains(r#"<meta property="og:title" content="مجموعة المشي في ليدز""#), "{ar}");
+}
+
+#[tokio::test]
+async fn an_arabic_query_finds_the_listing_by_its_arabic_text_once() {
+    let db = db_with_listing().await;
+    let app = app(&db);
+    // أسبوع (week) is only in the Arabic summary, marchons only in the French.
+    for q in ["أسبوع", "walk", "marchons"] {
+        let encoded: String = q.bytes().map(|b| format!("%{b:02X}")).collect();
+        let (status, body) = get(&app, &format!("/api/search?type=listing&q={encoded}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let slugs: Vec<&str> = json["hits"].as_array().unwrap().iter().filter_map(|h| h["slug"].as_str()).collect();
+        assert_eq!(slugs, ["leeds-walking-group"], "{q}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_translation_that_adds_a_link_contact_or_address_is_refused_with_its_message() {
+    let db = empty_db().await;
+    let base =
+        r#"{"slug": "g", "kind": "solidarity_group", "name": "Group", "town": "Leeds", "translations": {"fr": {"summary": "TEXT"}}}"#;
+    for (text, says) in [
+        ("Voir https://elsewhere.example", "has a link the original does not have: https://elsewhere.example"),
+        ("Écrivez à other@example.org", "has a contact the original does not have: other@example.org"),
+        ("Appelez le 07700 900123", "has a contact the original does not have: 07700900123"),
+        ("Au 1 rue Haute, LS1 4AP", "has an address or postcode the original does not have: LS14AP"),
+    ] {
+        let record = base.replace("TEXT", text);
+        let err =
+            db.atlas.import_listings(record.as_bytes(), server::import::listings::Format::Jsonl, PUBLISHED, |_| {}).await.unwrap_err();
+        assert!(err.to_string().contains(says), "{text}: {err}");
+    }
+    // A field that is not text, and the original's own language.
+    let record = r#"{"slug": "g", "kind": "solidarity_group", "name": "Group", "town": "Leeds", "translations": {"ar": {"address": "١ شارع"}, "en": {"name": "G"}}}"#;
+    let err = db
+        .atlas
+        .import_listings(record.as_bytes(), server::import::listings::Format::Jsonl, PUBLISHED, |_| {})
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("“address” in the “ar” translation cannot be translated"), "{err}");
+    assert!(err.contains("“en” is the language the record is written in"), "{err}");
+    assert_eq!(db.store.count_listings().await.unwrap(), 0, "nothing half-stored");
+    // Worded in every language.
+    let problem = app::problem::Problem::TranslationAddsLink { language: "fr".into(), given: "https://x.example".into() };
+    for code in ["ar", "fa", "fr", "es"] {
+        let text = app::i18n::Locale::from_code(code).unwrap().problem(&problem);
+        assert!(text.contains("https://x.example") && !text.contains("The “fr” translation"), "{code}: {text}");
+    }
+}
+
+#[tokio::test]
+async fn exports_carry_the_translations_and_import_again() {
+    let db = db_with_listing().await;
+    let app = app(&db);
+    let (_, geojson) = get(&app, "/api/listings.geojson").await;
+    let json: serde_json::Value = serde_json::from_str(&geojson).unwrap();
+    let props = &json["features"][0]["properties"];
+    assert_eq!(props["language"], "en");
+    assert_eq!(props["translations"]["ar"]["name"], "مجموعة المشي في ليدز");
+    assert_eq!(props["translations"]["fr"]["summary"], "Nous marchons ensemble chaque semaine.");
+
+    let (_, one) = get(&app, "/api/listings/leeds-walking-group").await;
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(one["translations"]["fr"]["name"], "Groupe de marche de Leeds", "{one}");
+
+    let (_, csv) = get(&app, "/api/listings.csv").await;
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",language,name:ar,summary:ar,description:ar,meeting_times:ar,accessibility:ar,name:fr,summary:fr,description:fr,meeting_times:fr,accessibility:fr"), "{header}");
+    assert!(csv.contains("Groupe de marche de Leeds"));
+
+    // Both files import into another installation with their translations.
+    for (file, format) in [(geojson.clone(), server::import::listings::Format::Geojson), (csv, server::import::listings::Format::Csv)] {
+        let other = empty_db().await;
+        other.atlas.import_listings(file.as_bytes(), format, PUBLISHED, |_| {}).await.unwrap();
+        let (_, page) = get(&common::app(&other), "/fr/listings/leeds-walking-group").await;
+        assert!(page.contains("Groupe de marche de Leeds</h1>"), "{format:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_resource_shows_its_translation_and_the_other_sheets_of_its_set() {
+    let db = empty_db().await;
+    let resources = r#"{"slug": "kyr-bail", "title": "Know your rights on bail", "kind": "know-your-rights", "languages": ["en"], "translations": {"fa": {"title": "حقوق شما در آزادی به قید وثیقه"}}}
+{"slug": "kyr-bail-fr", "title": "Vos droits sous caution", "kind": "know-your-rights", "languages": ["fr"], "translation_of": "kyr-bail"}"#;
+    db.atlas.import_resources(resources.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    let app = app(&db);
+    let (_, fa) = get(&app, "/fa/library/kyr-bail").await;
+    assert!(fa.contains(r#"<h1 lang="fa" dir="rtl">حقوق شما در آزادی به قید وثیقه</h1>"#), "{fa}");
+    // No Farsi body: the English one, marked as English.
+    assert!(fa.contains(r#"<div lang="en" dir="ltr" class="description">"#), "{fa}");
+    assert!(fa.contains(r#"href="/library/kyr-bail-fr" hreflang="fr" lang="fr" dir="ltr">Français</a>"#), "{fa}");
+    let (_, fr) = get(&app, "/fr/library/kyr-bail-fr").await;
+    assert!(fr.contains(r#"href="/library/kyr-bail" hreflang="en""#), "{fr}");
+    // The library's card in Farsi.
+    let (_, library) = get(&app, "/fa/library").await;
+    assert!(
+        library.contains(r#"lang="fa" dir="rtl" href="/library/kyr-bail" class="card-name">حقوق شما در آزادی به قید وثیقه</a>"#),
+        "{library}"
+    );
+}
