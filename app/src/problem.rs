@@ -140,6 +140,15 @@ pub enum Problem {
         given: String,
     },
     RepeatsTooOften,
+    /// "On these dates" lists more than a series may.
+    TooManyDates {
+        given: usize,
+        max: usize,
+    },
+    /// A date a new series would meet on has already gone.
+    DateInPast {
+        given: String,
+    },
     /// Years are written as years (no digit grouping).
     DateOutOfRange {
         given: String,
@@ -243,6 +252,7 @@ impl Problem {
             TooLong { given, max }
             | TooManyEntries { given, max }
             | TooManyMeetings { given, max }
+            | TooManyDates { given, max }
             | CalendarTooManyEvents { given, max } => {
                 vec![("given", N(*given)), ("max", N(*max))]
             }
@@ -257,6 +267,7 @@ impl Problem {
             | NotUkPhone { given }
             | NotASenderPattern { given }
             | NotDate { given }
+            | DateInPast { given }
             | UnknownTimeZone { given }
             | NotLocalTime { given }
             | BadRecurrence { given }
@@ -300,7 +311,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 97);
+        assert_eq!(Problem::samples().count(), 99);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.
