@@ -58,6 +58,7 @@ fn expansions() {
             start: local(start),
             end: local(start) + Duration::hours(2),
             rrule: Some(normalise_rrule(rule, tz, local(start)).unwrap()),
+            rdates: vec![],
             exdates: vec![],
             overrides: vec![],
             status: app::event::OccurrenceStatus::Scheduled,

@@ -188,6 +188,10 @@ pub struct CalendarFeed {
 
 /// How often a group's regular meeting repeats, as the registration form
 /// offers it (the server's `events::regular` reads these values).
+/// The repeat choice of the registration and event forms whose dates are
+/// listed one by one ("On these dates"), with or without a rule.
+pub const ON_DATES: &str = "dates";
+
 pub const MEETING_REPEATS: [&str; 7] = ["weekly", "fortnightly", "monthly_1", "monthly_2", "monthly_3", "monthly_4", "monthly_last"];
 
 #[cfg(test)]

@@ -161,6 +161,15 @@ pub enum Problem {
         given: String,
     },
     RepeatsTooOften,
+    /// "On these dates" lists more than a series may.
+    TooManyDates {
+        given: usize,
+        max: usize,
+    },
+    /// A date a new series would meet on has already gone.
+    DateInPast {
+        given: String,
+    },
     /// Years are written as years (no digit grouping).
     DateOutOfRange {
         given: String,
@@ -264,6 +273,7 @@ impl Problem {
             TooLong { given, max }
             | TooManyEntries { given, max }
             | TooManyMeetings { given, max }
+            | TooManyDates { given, max }
             | CalendarTooManyEvents { given, max } => {
                 vec![("given", N(*given)), ("max", N(*max))]
             }
@@ -278,6 +288,7 @@ impl Problem {
             | NotUkPhone { given }
             | NotASenderPattern { given }
             | NotDate { given }
+            | DateInPast { given }
             | UnknownTimeZone { given }
             | NotLocalTime { given }
             | BadRecurrence { given }
@@ -330,7 +341,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 102);
+        assert_eq!(Problem::samples().count(), 104);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

@@ -75,7 +75,8 @@ impl Atlas {
                         .join(", "),
                     other => other.as_str().to_string(),
                 };
-                [Some(e.title.clone()), Some(e.starts_local.clone()), e.rrule.clone(), Some(place)]
+                let dates = (!e.rdates.is_empty()).then(|| e.rdates.join(", "));
+                [Some(e.title.clone()), Some(e.starts_local.clone()), e.rrule.clone(), dates, Some(place)]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
@@ -208,7 +209,14 @@ impl Backoffice for Atlas {
             let line = ["date", "start_time", "end_time", "repeat"].map(|f| show(&m[f]));
             let weekday =
                 chrono::NaiveDate::parse_from_str(&line[0], "%Y-%m-%d").map(|d| format!("{}, ", d.format("%A"))).unwrap_or_default();
-            changes.push(("meeting".into(), String::new(), format!("{weekday}{}–{}, {} from {}", line[1], line[2], line[3], line[0])));
+            let times = format!("{}–{}", line[1], line[2]);
+            let text = match show(&m["dates"]) {
+                // "On these dates": the days themselves, no weekday.
+                d if line[3] == crate::events::form::ON_DATES => format!("{times}, {d}"),
+                d if d.is_empty() => format!("{weekday}{times}, {} from {}", line[3], line[0]),
+                d => format!("{weekday}{times}, {} from {}, and {d}", line[3], line[0]),
+            };
+            changes.push(("meeting".into(), String::new(), text));
         }
         let proposed = fields.iter().map(|f| (f.to_string(), show(&s.data[*f]))).collect();
         let point = match (s.data["latitude"].as_f64(), s.data["longitude"].as_f64()) {

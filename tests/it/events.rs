@@ -1128,3 +1128,139 @@ async fn an_event_is_suggested_without_coordinates_or_codes() {
     let (_, page) = get(&app, &format!("/events/{slug}")).await;
     assert!(page.contains("Step-free") && page.contains("Childcare"), "{page}");
 }
+
+/// The days of a listing's occurrences in the API, and their start times.
+async fn listing_days(app: &axum::Router, listing: &str) -> Vec<String> {
+    let to = today() + Duration::days(100);
+    let (_, body) = get(app, &format!("/api/events?listing={listing}&limit=100&to={to}")).await;
+    let page: Value = serde_json::from_str(&body).unwrap();
+    page["items"].as_array().unwrap().iter().map(|i| i["start"].as_str().unwrap()[..16].to_string()).collect()
+}
+
+/// Issue 30: a choir meets on dates it picks (12 Jan, 9 Feb, 23 Mar), not
+/// on a rule. It writes them as people do, in any digits; a list too long
+/// or with a day gone is refused with words to act on; once approved,
+/// exactly those dates are in What's on, the listing and the .ics.
+#[tokio::test]
+async fn a_group_registering_on_these_dates_is_listed_on_exactly_those_dates() {
+    let db = common::sample_db().await;
+    let app = common::fast_app(&db);
+    let mut group = common::Visitor::new(&app);
+    let days = [today() + Duration::days(10), today() + Duration::days(40), today() + Duration::days(75)];
+    let persian: String = days[1].to_string().chars().map(|c| c.to_digit(10).map_or(c, |d| char::from_u32(0x6F0 + d).unwrap())).collect();
+    let typed = format!("{}, {persian}\n{} {}", days[0].format("%d/%m/%Y"), days[2].format("%d/%m/%Y"), days[0]);
+    let form = |dates: String| {
+        vec![
+            ("name", "Doncaster Community Choir".to_string()),
+            ("kind", "solidarity_group".to_string()),
+            ("town", "Doncaster".to_string()),
+            ("precision", "area".to_string()),
+            ("meet_repeat", "dates".to_string()),
+            ("meet_start", "18:00".to_string()),
+            ("meet_end", "20:00".to_string()),
+            ("meet_dates", dates),
+            ("contact_email", "choir@example.org".to_string()),
+            ("nickname", String::new()),
+        ]
+    };
+    async fn send(group: &mut common::Visitor, fields: Vec<(&'static str, String)>) -> common::Answer {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        group.submit("/register", "/register", &fields).await
+    }
+    let many: Vec<String> = (1..=53).map(|n| (today() + Duration::days(n)).to_string()).collect();
+    let refused = send(&mut group, form(many.join(", "))).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let words = refused.body.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(words.contains("This lists 53 dates; one event takes at most 52.") && words.contains(r##"href="#meet_dates""##), "{words}");
+    let gone = (today() - Duration::days(1)).format("%d/%m/%Y").to_string();
+    let refused = send(&mut group, form(format!("{}, {gone}", days[0]))).await;
+    assert!(refused.body.replace(['\u{2068}', '\u{2069}'], "").contains(&format!("{gone} has already gone")), "{}", refused.body);
+    let refused = send(&mut group, form(String::new())).await;
+    assert_eq!(refused.status, 422, "an empty list is refused: {}", refused.body);
+    assert!(db.store.unconfirmed_submissions(None, 0, 1).await.unwrap().0.is_empty(), "nothing stored");
+
+    let sent = send(&mut group, form(typed)).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let mut moderator = crate::moderation::admin_without_mail(&db, &app).await;
+    let queue = moderator.get("/moderate").await.body;
+    let id = queue.split("/moderate/submissions/").nth(1).unwrap().split('/').next().unwrap().split('"').next().unwrap().to_string();
+    moderator.submit("/moderate", &format!("/moderate/submissions/{id}/take"), &[]).await;
+    let detail = moderator.get(&format!("/moderate/submissions/{id}")).await.body;
+    let listed = days.map(|d| d.to_string()).join(", ");
+    assert!(detail.contains(&format!("18:00–20:00, {listed}")), "the moderator sees the dates: {detail}");
+    let approved = moderator
+        .submit(
+            &format!("/moderate/submissions/{id}"),
+            &format!("/moderate/submissions/{id}/approve"),
+            &[("name", "Doncaster Community Choir"), ("kind", "solidarity_group"), ("town", "Doncaster"), ("precision", "area")],
+        )
+        .await;
+    assert_eq!(approved.status, 303, "{}", approved.body);
+
+    let (_, api) = get(&app, "/api/listings?q=doncaster+community+choir").await;
+    let slug = api.split(r#""slug":""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    assert_eq!(listing_days(&app, &slug).await, days.map(|d| format!("{d}T18:00")), "exactly those dates");
+    let (_, page) = get(&app, "/events?near=Doncaster").await;
+    assert!(page.contains("Doncaster Community Choir"), "in What's on");
+    let (_, own) = get(&app, &format!("/listings/{slug}")).await;
+    assert!(own.contains("Next dates") && own.contains("18:00"), "{own}");
+    let (status, ics) = get(&app, &format!("/listings/{slug}/events.ics")).await;
+    assert_eq!(status, 200);
+    let stamp = |d: NaiveDate| format!("{}T180000", d.format("%Y%m%d"));
+    assert!(ics.contains(&format!("DTSTART;TZID=Europe/London:{}", stamp(days[0]))), "{ics}");
+    assert!(ics.contains(&format!("RDATE;TZID=Europe/London:{}", days.map(stamp).join(","))), "{ics}");
+    assert!(!ics.contains("RRULE"), "no rule: {ics}");
+}
+
+/// Issue 30: a followed calendar's series on listed dates (RDATE, in its
+/// zone and in UTC) is on those dates here; a list longer than a series
+/// takes is skipped with its reason, the rest of the calendar read.
+#[tokio::test]
+async fn a_followed_calendar_on_listed_dates_is_on_those_dates() {
+    use common::smtp::MailServer;
+    let listing = "sheffield-welcome-drop-in";
+    let mail = MailServer::start(None).await;
+    let mut db = common::db_with_mail(&mail, true).await;
+    std::sync::Arc::get_mut(&mut db.atlas).expect("not shared yet").calendars.allow_private = true;
+    let owner = db.store.organiser("owner@example.org").await.unwrap();
+    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
+    db.store.add_owner(listing, owner.id).await.unwrap();
+    let days = [today() + Duration::days(3), today() + Duration::days(30), today() + Duration::days(60)];
+    let local = |d: NaiveDate| format!("{}T190000", d.format("%Y%m%d"));
+    let too_many: Vec<String> = (1..=60).map(|n| local(today() + Duration::days(n))).collect();
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
+         BEGIN:VEVENT\r\nUID:supper@group.example\r\nDTSTART;TZID=Europe/London:{}\r\nDTEND;TZID=Europe/London:{}\r\n\
+         RDATE;TZID=Europe/London:{}\r\nRDATE:{}Z\r\nSUMMARY:Community supper\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:every-day@group.example\r\nDTSTART;TZID=Europe/London:{}\r\nDTEND;TZID=Europe/London:{}\r\n\
+         RDATE;TZID=Europe/London:{}\r\nSUMMARY:Too many dates\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        local(days[0]),
+        local(days[0]).replace("T19", "T21"),
+        local(days[1]),
+        // 19:00 in London, written in UTC (summer or winter).
+        server::events::recurrence::to_instant(chrono_tz::Europe::London, days[2].and_hms_opt(19, 0, 0).unwrap())
+            .with_timezone(&chrono::Utc)
+            .format("%Y%m%dT%H%M%S"),
+        local(days[0]),
+        local(days[0]).replace("T19", "T21"),
+        too_many.join(","),
+    );
+    let (url, _upstream) = start_upstream(&ics).await;
+    db.atlas.follow_calendar(&owner, listing, &url, false, "en").await.unwrap();
+    let s = common::pending(&db).await.into_iter().find(|s| s.entity == app::people::Entity::Calendar).expect("in the queue");
+    db.atlas.approve(&moderator, s.id, None).await.unwrap();
+    let app = common::fast_app(&db);
+    let to = today() + Duration::days(100);
+    let (_, body) = get(&app, &format!("/api/events?listing={listing}&limit=500&to={to}")).await;
+    let page: Value = serde_json::from_str(&body).unwrap();
+    let supper: Vec<String> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["title"] == "Community supper")
+        .map(|i| i["start"].as_str().unwrap()[..16].to_string())
+        .collect();
+    assert_eq!(supper, days.map(|d| format!("{d}T19:00")), "{body}");
+    assert!(!body.contains("Too many dates"), "{body}");
+    assert_eq!(db.store.feed_of(listing).await.unwrap().unwrap().skipped, vec!["every-day@group.example".to_string()]);
+}

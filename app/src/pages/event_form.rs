@@ -22,7 +22,8 @@ fn options(words: &[(&str, String)]) -> Vec<(String, String)> {
 pub fn EventFields(categories: Vec<(String, String)>) -> impl IntoView {
     let categories: Vec<(String, String)> =
         categories.into_iter().map(|(slug, label)| (slug.clone(), t_or(&format!("event-category-{slug}"), &label))).collect();
-    let repeat = ["none", "weekly", "fortnightly", "monthly", "monthly_last"].map(|r| (r, t(&format!("event-repeat-{r}"))));
+    let repeat =
+        ["none", "weekly", "fortnightly", "monthly", "monthly_last", crate::event::ON_DATES].map(|r| (r, t(&format!("event-repeat-{r}"))));
     let place = [("listing", t("event-place-listing")), ("venue", t("event-place-venue")), ("online", t("event-place-online"))];
     let precision = [
         ("area", t("register-precision-area")),
@@ -50,6 +51,7 @@ pub fn EventFields(categories: Vec<(String, String)>) -> impl IntoView {
             <Field name="end_date" label=t("event-form-end-date") hint=t("event-form-end-date-hint") kind="date" maxlength=10 />
             <Select name="repeat" label=t("event-form-repeat") options=options(&repeat) />
             <Field name="until" label=t("event-form-until") kind="date" maxlength=10 />
+            <TextArea name="dates" label=t("event-form-dates") hint=t("dates-hint") maxlength=1000 />
             // Open when a rule is already there (an imported or edited series).
             <details class="advanced" open=!field("rrule").is_empty()>
                 <summary>{t("event-form-rrule")}</summary>

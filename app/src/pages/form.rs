@@ -54,6 +54,7 @@ pub fn field_label(field: &str) -> Option<String> {
         "end_time" => "event-form-end".to_string(),
         "repeat" => "event-form-repeat".to_string(),
         "until" => "event-form-until".to_string(),
+        "dates" | "rdates" => "event-form-dates".to_string(),
         "place" => "event-form-place".to_string(),
         "venue_name" => "event-form-venue-name".to_string(),
         "venue_town" => "event-form-venue-town".to_string(),

@@ -127,8 +127,11 @@ fn RegularMeeting() -> impl IntoView {
     let days: Vec<(String, String)> = std::iter::once((String::new(), t("register-meet-none")))
         .chain(crate::model::DAYS.iter().map(|d| (d.to_string(), t(&format!("day-{d}")))))
         .collect();
-    let often: Vec<(String, String)> =
-        crate::event::MEETING_REPEATS.iter().map(|c| (c.to_string(), t(&format!("register-meet-{}", c.replace('_', "-"))))).collect();
+    let often: Vec<(String, String)> = crate::event::MEETING_REPEATS
+        .iter()
+        .map(|c| (c.to_string(), t(&format!("register-meet-{}", c.replace('_', "-")))))
+        .chain([(crate::event::ON_DATES.to_string(), t("register-meet-on-dates"))])
+        .collect();
     view! {
         <fieldset id="meeting">
             <legend>{t("register-meet-legend")}</legend>
@@ -139,6 +142,7 @@ fn RegularMeeting() -> impl IntoView {
                 <Field name="meet_end" label=t("event-form-end") kind="time" maxlength=5 />
             </div>
             <Select name="meet_repeat" label=t("register-meet-repeat") options=often />
+            <TextArea name="meet_dates" label=t("register-meet-dates") hint=t("dates-hint") maxlength=1000 />
             <Field name="meeting_times" label=t("register-meets") hint=t("register-meets-hint") maxlength=500 />
         </fieldset>
     }

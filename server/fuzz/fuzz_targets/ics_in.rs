@@ -1,7 +1,8 @@
 //! Any bytes as a calendar file (an organiser's upload, a followed
 //! calendar, `atlas import events`): series or a clear refusal, never a
 //! panic or a stack overflow, and every series read checked as the site
-//! checks it, with its dates expanded in bounded work.
+//! checks it (RRULE, RDATE and EXDATE lists bounded), with its dates
+//! expanded in bounded work.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

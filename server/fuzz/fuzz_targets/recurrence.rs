@@ -21,6 +21,8 @@ fuzz_target!(|data: &[u8]| {
         start,
         end: start + Duration::hours(2),
         rrule: Some(normal),
+        // A few listed dates beside the rule ("on these dates" too).
+        rdates: (0..i64::from(pick % 4)).map(|n| start + Duration::days(7 * n + 3)).collect(),
         exdates: vec![],
         overrides: vec![],
         status: app::event::OccurrenceStatus::Scheduled,

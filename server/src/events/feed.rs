@@ -158,26 +158,33 @@ impl Atlas {
         when(w, "DTEND", zone, series.end, e.all_day);
         if let Some(rule) = &e.rrule {
             w.line("RRULE", rule);
-            if !series.exdates.is_empty() {
-                let values: Vec<String> = series
-                    .exdates
-                    .iter()
-                    .map(|d| if e.all_day { d.format("%Y%m%d").to_string() } else { d.format("%Y%m%dT%H%M%S").to_string() })
-                    .collect();
-                let name = match (e.all_day, zone) {
-                    (true, _) => "EXDATE;VALUE=DATE".to_string(),
-                    (false, "UTC") => "EXDATE".to_string(),
-                    (false, z) => format!("EXDATE;TZID={z}"),
-                };
-                let values = if zone == "UTC" && !e.all_day { values.iter().map(|v| format!("{v}Z")).collect() } else { values };
-                w.line(&name, &values.join(","));
+        }
+        // Listed dates, then dates left out: each in the series' own zone
+        // (or as days), as DTSTART is written.
+        for (name, days) in [("RDATE", &series.rdates), ("EXDATE", &series.exdates)] {
+            if days.is_empty() || (name == "EXDATE" && e.rrule.is_none() && series.rdates.is_empty()) {
+                continue;
             }
+            let values: Vec<String> = days
+                .iter()
+                .map(|d| match (e.all_day, zone) {
+                    (true, _) => d.format("%Y%m%d").to_string(),
+                    (false, "UTC") => d.format("%Y%m%dT%H%M%SZ").to_string(),
+                    (false, _) => d.format("%Y%m%dT%H%M%S").to_string(),
+                })
+                .collect();
+            let name = match (e.all_day, zone) {
+                (true, _) => format!("{name};VALUE=DATE"),
+                (false, "UTC") => name.to_string(),
+                (false, z) => format!("{name};TZID={z}"),
+            };
+            w.line(&name, &values.join(","));
         }
         w.text("SUMMARY", &e.title);
         w.line("STATUS", status_word(e.series_status));
         common(w);
         w.line("END", "VEVENT");
-        if e.rrule.is_none() {
+        if e.rrule.is_none() && series.rdates.is_empty() {
             return;
         }
         for o in &series.overrides {

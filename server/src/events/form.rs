@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
 /// Every field of the form, in the order a moderator reads them.
-pub const FIELDS: [&str; 28] = [
+pub const FIELDS: [&str; 29] = [
     "title",
     "summary",
     "description",
@@ -22,6 +22,7 @@ pub const FIELDS: [&str; 28] = [
     "end_date",
     "repeat",
     "until",
+    "dates",
     "rrule",
     "place",
     "online_url",
@@ -73,11 +74,29 @@ fn split(v: &str) -> Vec<String> {
     v.split([',', ';', '\n']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
 }
 
+/// "On these dates" as a person typed it, checked against `today` when the
+/// form is sent (not again when a moderator approves it) and kept as
+/// `YYYY-MM-DD` days. Chosen with an empty list, it is refused.
+pub fn check_listed_dates(f: &mut Fields, today: NaiveDate) -> Result<(), (String, app::problem::Problem)> {
+    let days = super::dates::parse_list(get(f, "dates"), today).map_err(|p| ("dates".to_string(), p))?;
+    if days.is_empty() && get(f, "repeat") == ON_DATES {
+        return Err(("dates".into(), app::problem::Problem::Required));
+    }
+    f.insert("dates".into(), super::dates::as_field(&days));
+    Ok(())
+}
+
+pub use app::event::ON_DATES;
+
 /// The form's fields as an event of `listing`. Field problems (a date that
-/// is not one) surface in the input's own checks.
+/// is not one) surface in the input's own checks. Listed dates are the
+/// first date's times on each day; with no first date, the earliest is it.
 pub fn input_from_fields(f: &Fields, slug: &str, uid: Option<String>, listing: &str) -> EventInput {
     let all_day = get(f, "all_day") == "yes";
-    let date = get(f, "date");
+    let listed = super::dates::from_field(get(f, "dates"));
+    let earliest = listed.iter().min().map(|d| d.to_string()).unwrap_or_default();
+    let date = Some(get(f, "date")).filter(|d| !d.is_empty()).unwrap_or(&earliest);
+    let rdates = listed.iter().map(|d| if all_day { d.to_string() } else { format!("{d}T{}", get(f, "start_time")) }).collect();
     let (start, end) = if all_day {
         (
             date.to_string(),
@@ -124,6 +143,7 @@ pub fn input_from_fields(f: &Fields, slug: &str, uid: Option<String>, listing: &
         start,
         end,
         rrule,
+        rdates,
         exdates: Vec::new(),
         place,
         online_url: some(f, "online_url"),
@@ -162,7 +182,19 @@ pub fn fields_of(e: &StoredEvent) -> Fields {
     match (plain, &e.rrule) {
         (Some(r), _) => put("repeat", r.into()),
         (None, Some(rule)) => put("rrule", rule.clone()),
+        (None, None) if !e.rdates.is_empty() => put("repeat", ON_DATES.into()),
         (None, None) => put("repeat", "none".into()),
+    }
+    // Days gone are not offered again (an edit would be refused for them).
+    let today = super::query::today_in_london();
+    let days: Vec<NaiveDate> = e
+        .rdates
+        .iter()
+        .filter_map(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(""), "%Y-%m-%d").ok())
+        .filter(|d| *d >= today)
+        .collect();
+    if !days.is_empty() {
+        put("dates", super::dates::as_field(&days));
     }
     put("place", e.place.as_str().into());
     if let Some(u) = &e.online_url {
@@ -215,6 +247,21 @@ mod tests {
         assert_eq!((e.start.as_str(), e.end.as_deref()), ("2027-01-28T18:00", Some("2027-01-28T19:30")));
         let e = input_from_fields(&fields(&[("date", "2027-01-12"), ("repeat", "monthly")]), "x", None, "g");
         assert_eq!(e.rrule.as_deref(), Some("FREQ=MONTHLY;BYDAY=2TU"));
+    }
+
+    #[test]
+    fn on_these_dates_lists_each_day_at_the_forms_times() {
+        let mut f = fields(&[("start_time", "18:00"), ("end_time", "20:00"), ("repeat", "dates"), ("dates", "23/03/2027, 12/1/2027")]);
+        check_listed_dates(&mut f, NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()).unwrap();
+        assert_eq!(f["dates"], "2027-01-12, 2027-03-23");
+        let e = input_from_fields(&f, "x", None, "g");
+        assert_eq!((e.start.as_str(), e.rrule.as_deref()), ("2027-01-12T18:00", None));
+        assert_eq!(e.rdates, ["2027-01-12T18:00", "2027-03-23T18:00"]);
+        let mut empty = fields(&[("repeat", "dates")]);
+        assert_eq!(
+            check_listed_dates(&mut empty, NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()).unwrap_err().1,
+            app::problem::Problem::Required
+        );
     }
 
     #[test]

@@ -197,6 +197,29 @@ fn duration(text: &str) -> Option<chrono::Duration> {
     (number.is_empty() && total <= chrono::Duration::days(super::recurrence::MAX_DAYS)).then_some(total)
 }
 
+/// The values of every `name` line (EXDATE, RDATE: each may list several),
+/// as wall-clock times in the series' `zone`. Read up to one more than
+/// `max`, so the series' own check refuses a longer list without this
+/// reading all of it; a period (`VALUE=PERIOD`) is not a date we read.
+fn date_list(e: &Component, name: &str, zone: &str, all_day: bool, max: usize) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for p in e.properties.iter().filter(|p| p.name.as_str() == name) {
+        if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
+            return Err(format!("{name}: periods are not read; list the start of each date"));
+        }
+        let zone_of = if p.val.as_str().ends_with('Z') { Some("UTC") } else { param(p, "TZID") };
+        for v in p.val.as_str().split(',') {
+            if out.len() > max {
+                return Ok(out);
+            }
+            let single = Property { name: p.name.clone(), val: v.into(), params: p.params.clone() };
+            let (t, _, _) = when(&single)?;
+            out.push(format_local(in_zone(t, zone_of, zone), all_day));
+        }
+    }
+    Ok(out)
+}
+
 /// A time written in another zone (or UTC), as wall-clock time in `zone`.
 fn in_zone(t: NaiveDateTime, from: Option<&str>, zone: &str) -> NaiveDateTime {
     match (from, zone.parse::<chrono_tz::Tz>()) {
@@ -222,15 +245,8 @@ fn series(uid: &str, e: &Component, changes: &[&Component], options: &IcsOptions
     let title = value(e, "SUMMARY").ok_or("SUMMARY is missing")?;
     let description = value(e, "DESCRIPTION").unwrap_or_default();
     let summary: String = description.lines().next().unwrap_or("").chars().take(200).collect();
-    let mut exdates = Vec::new();
-    for p in e.properties.iter().filter(|p| p.name.as_str() == "EXDATE") {
-        let zone_of = if p.val.as_str().ends_with('Z') { Some("UTC") } else { param(p, "TZID") };
-        for v in p.val.as_str().split(',') {
-            let single = Property { name: p.name.clone(), val: v.into(), params: p.params.clone() };
-            let (t, _, _) = when(&single)?;
-            exdates.push(format_local(in_zone(t, zone_of, &zone), all_day));
-        }
-    }
+    let exdates = date_list(e, "EXDATE", &zone, all_day, super::input::MAX_EXDATES)?;
+    let rdates = date_list(e, "RDATE", &zone, all_day, super::recurrence::MAX_RDATES)?;
     let status = value(e, "STATUS").map(|s| if s.eq_ignore_ascii_case("CANCELLED") { "cancelled" } else { "scheduled" }.to_string());
     let category = value(e, "CATEGORIES")
         .and_then(|cats| {
@@ -285,6 +301,7 @@ fn series(uid: &str, e: &Component, changes: &[&Component], options: &IcsOptions
         start: format_local(start, all_day),
         end: Some(format_local(end, all_day)),
         rrule: value(e, "RRULE"),
+        rdates,
         exdates,
         place: Some(if venue.is_some() { "venue" } else { "listing" }.into()),
         venue,
@@ -341,6 +358,23 @@ mod tests {
         assert_eq!(e.place.as_deref(), Some("listing"));
         let exact = read(FILE, &options(true)).unwrap()[0].1.clone().unwrap();
         assert_eq!(exact.venue.unwrap().address.as_deref(), Some("12 Private Road, Leeds"));
+    }
+
+    #[test]
+    fn listed_dates_in_any_zone_become_the_series_own() {
+        let listed = FILE.replace(
+            "RRULE:FREQ=WEEKLY;BYDAY=TU\r\n",
+            "RDATE;TZID=Europe/London:20270209T100000,20270323T100000\r\nRDATE:20270601T090000Z\r\n",
+        );
+        let e = read(&listed, &options(false)).unwrap()[0].1.clone().unwrap();
+        assert_eq!(e.rrule, None);
+        assert_eq!(e.rdates, ["2027-02-09T10:00:00", "2027-03-23T10:00:00", "2027-06-01T10:00:00"]);
+        let periods = FILE.replace("RRULE:FREQ=WEEKLY;BYDAY=TU", "RDATE;VALUE=PERIOD:20270209T100000Z/PT1H");
+        assert!(read(&periods, &options(false)).unwrap()[0].1.as_ref().unwrap_err().starts_with("RDATE"));
+        // A long list is read no further than its check needs.
+        let many: Vec<String> = (0..400).map(|n| format!("2027{:02}{:02}T100000", n % 12 + 1, n % 28 + 1)).collect();
+        let long = FILE.replace("RRULE:FREQ=WEEKLY;BYDAY=TU", &format!("RDATE;TZID=Europe/London:{}", many.join(",")));
+        assert_eq!(read(&long, &options(false)).unwrap()[0].1.as_ref().unwrap().rdates.len(), 53);
     }
 
     #[test]

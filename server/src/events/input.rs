@@ -69,6 +69,9 @@ pub struct EventInput {
     pub start: String,
     pub end: Option<String>,
     pub rrule: Option<String>,
+    /// Starts listed one by one ("on these dates"), as `start` is written.
+    #[serde(default)]
+    pub rdates: Vec<String>,
     #[serde(default)]
     pub exdates: Vec<String>,
     pub place: Option<String>,
@@ -110,6 +113,8 @@ pub struct ValidEvent {
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
     pub rrule: Option<String>,
+    /// Sorted, each once.
+    pub rdates: Vec<NaiveDateTime>,
     pub exdates: Vec<NaiveDateTime>,
     pub place: EventPlace,
     pub online_url: Option<String>,
@@ -126,6 +131,7 @@ impl ValidEvent {
             start: self.start,
             end: self.end,
             rrule: self.rrule.clone(),
+            rdates: self.rdates.clone(),
             exdates: self.exdates.clone(),
             overrides: self.overrides.clone(),
             status: self.series_status,
@@ -136,7 +142,7 @@ impl ValidEvent {
 /// The end of the UIDs this site gives the series made with its forms.
 pub const OWN_UID_SUFFIX: &str = "@solidarity-atlas";
 
-const MAX_EXDATES: usize = 200;
+pub const MAX_EXDATES: usize = 200;
 const MAX_OVERRIDES: usize = 200;
 
 fn web_link(fail: &mut impl FnMut(&'static str, Problem), field: &'static str, v: Option<String>) -> Option<String> {
@@ -256,6 +262,14 @@ impl EventInput {
             (Some(rule), Some(s)) => recurrence::normalise_rrule(&rule, tz, s).map_err(|p| fail("rrule", p)).ok(),
             _ => None,
         };
+        // Bounded before any is read; duplicates folded.
+        if self.rdates.len() > recurrence::MAX_RDATES {
+            fail("rdates", Problem::TooManyDates { given: self.rdates.len(), max: recurrence::MAX_RDATES });
+        }
+        let mut rdates: Vec<NaiveDateTime> =
+            self.rdates.iter().take(recurrence::MAX_RDATES).filter_map(|d| local(&mut fail, "rdates", d)).collect();
+        rdates.sort();
+        rdates.dedup();
         if self.exdates.len() > MAX_EXDATES {
             fail("exdates", Problem::TooManyEntries { given: self.exdates.len(), max: MAX_EXDATES });
         }
@@ -321,6 +335,7 @@ impl EventInput {
                 start,
                 end,
                 rrule,
+                rdates,
                 exdates,
                 place,
                 online_url,
@@ -416,6 +431,18 @@ mod tests {
         ] {
             assert!(got.contains(&(expected.0, expected.1.to_string())), "{expected:?} in {got:?}");
         }
+    }
+
+    #[test]
+    fn listed_dates_are_folded_and_bounded() {
+        let mut i = input();
+        i.rdates = vec!["2027-02-09T10:00".into(), "2027-01-19T10:00".into(), "2027-02-09T10:00".into()];
+        let e = i.clone().validate(&["regular_activity".into()]).unwrap();
+        assert_eq!(e.rdates.iter().map(|d| d.to_string()).collect::<Vec<_>>(), ["2027-01-19 10:00:00", "2027-02-09 10:00:00"]);
+        i.rdates = (0..53).map(|n| format!("2027-03-{:02}T10:00", n % 28 + 1)).collect();
+        assert_eq!(problems(i.clone()), [("rdates", "too-many-dates".to_string())]);
+        i.rdates = vec!["next Tuesday".into()];
+        assert_eq!(problems(i), [("rdates", "not-local-time".to_string())]);
     }
 
     #[test]

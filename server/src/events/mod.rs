@@ -3,6 +3,7 @@
 //! calendar feeds. Every output takes its place from [`query::public_place`],
 //! so an event is never shown more precisely than its owner chose.
 
+pub mod dates;
 pub mod feed;
 pub mod fetch;
 pub mod form;
@@ -64,6 +65,7 @@ pub struct StoredEvent {
     pub starts_local: String,
     pub ends_local: String,
     pub rrule: Option<String>,
+    pub rdates: Vec<String>,
     pub exdates: Vec<String>,
     pub place: EventPlace,
     pub online_url: Option<String>,
@@ -87,6 +89,7 @@ impl StoredEvent {
             start: recurrence::parse_local(&self.starts_local, self.all_day)?,
             end: recurrence::parse_local(&self.ends_local, self.all_day)?,
             rrule: self.rrule.clone(),
+            rdates: self.rdates.iter().filter_map(|d| recurrence::parse_local(d, self.all_day)).collect(),
             exdates: self.exdates.iter().filter_map(|d| recurrence::parse_local(d, self.all_day)).collect(),
             overrides: self.overrides.clone(),
             status: self.series_status,

@@ -3,7 +3,7 @@
 //! approved series only removes information, so it is public at once.
 //! Each use case is one transaction with its audit line.
 
-use super::form::{fields_of, input_from_fields, Fields};
+use super::form::{check_listed_dates, fields_of, input_from_fields, Fields};
 use super::input::ValidEvent;
 use crate::atlas::Atlas;
 use crate::moderation::ActionError;
@@ -77,8 +77,9 @@ impl Atlas {
 
     /// An organiser proposes a new series for their listing, or a change
     /// to one (`editing`): it waits for a moderator.
-    pub async fn propose_event(&self, user: &User, listing: &str, fields: Fields, editing: Option<&str>) -> Result<i64, ActionError> {
+    pub async fn propose_event(&self, user: &User, listing: &str, mut fields: Fields, editing: Option<&str>) -> Result<i64, ActionError> {
         self.may_organise(user, listing).await?;
+        check_listed_dates(&mut fields, super::query::today_in_london()).map_err(|(f, p)| ActionError::field(&f, p))?;
         let (slug, uid, action) = match editing {
             Some(slug) => {
                 let e = self.store.event_by_slug(slug).await?.ok_or(ActionError::NotFound(Problem::NoSuchListing))?;
@@ -121,13 +122,14 @@ impl Atlas {
     /// Anyone suggests an event for a published listing: stored as
     /// unconfirmed, and the link in the mail puts it into the queue (as a
     /// group's registration does).
-    pub async fn suggest_event(&self, listing: &str, fields: Fields, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
+    pub async fn suggest_event(&self, listing: &str, mut fields: Fields, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
         let Some(public) = self.public_directory().get(listing).cloned() else {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
         if !crate::mail::valid_address(contact_email) {
             return Err(ActionError::field("contact_email", Problem::ContactEmail));
         }
+        check_listed_dates(&mut fields, super::query::today_in_london()).map_err(|(f, p)| ActionError::field(&f, p))?;
         let title = fields.get("title").cloned().unwrap_or_default();
         let slug = self.free_slug(Entity::Event, &title, &public.town).await?;
         let (valid, _) = self.check_event(&fields, &slug, None, listing).await?;

@@ -456,7 +456,7 @@ impl Atlas {
             attendance: Attendance::of(e.place, e.online_url.is_some()),
             status: e.series_status,
             time_zone: e.time_zone.clone(),
-            repeats: e.rrule.is_some(),
+            repeats: e.rrule.is_some() || !e.rdates.is_empty(),
             listing: place.listing.as_ref().map(|l| l.0.clone()),
             listing_name: place.listing.as_ref().map(|l| l.1.clone()),
             town: place.town.clone(),

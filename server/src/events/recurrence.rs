@@ -107,10 +107,15 @@ pub struct Series {
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
     pub rrule: Option<String>,
+    /// Starts listed one by one (RDATE), besides the rule's or alone.
+    pub rdates: Vec<NaiveDateTime>,
     pub exdates: Vec<NaiveDateTime>,
     pub overrides: Vec<Override>,
     pub status: OccurrenceStatus,
 }
+
+/// Most dates one series may list (weekly for a year).
+pub const MAX_RDATES: usize = 52;
 
 /// One expanded occurrence.
 #[derive(Clone, Debug, PartialEq)]
@@ -240,15 +245,20 @@ fn num_gcd(a: i32, b: i32) -> i32 {
 }
 
 impl Series {
-    /// The occurrences that overlap `[from, to)`, in time order. EXDATEs
-    /// are left out; overrides move, retitle or cancel theirs; a cancelled
-    /// series has every occurrence cancelled.
+    /// The occurrences that overlap `[from, to)`, in time order. The
+    /// rule's starts (or the first start alone) and the listed RDATEs,
+    /// each once; EXDATEs are left out; overrides move, retitle or cancel
+    /// theirs; a cancelled series has every occurrence cancelled.
     pub fn expand(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Occurrence> {
         let length = self.end - self.start;
-        let starts: Vec<NaiveDateTime> = match &self.rrule {
+        let mut starts: Vec<NaiveDateTime> = match &self.rrule {
             None => vec![self.start],
             Some(rule) => self.rule_starts(rule, length, from, to),
         };
+        // Bounded whatever a database holds (input keeps to MAX_RDATES).
+        starts.extend(self.rdates.iter().take(MAX_IN_WINDOW).copied());
+        starts.sort();
+        starts.dedup();
         let mut out: Vec<Occurrence> = starts
             .into_iter()
             .filter(|s| !self.exdates.contains(s))
@@ -320,6 +330,7 @@ mod tests {
             start: local(start),
             end: local(end),
             rrule: rule.map(|r| normalise_rrule(r, tz, local(start)).unwrap()),
+            rdates: vec![],
             exdates: vec![],
             overrides: vec![],
             status: OccurrenceStatus::Scheduled,
@@ -366,6 +377,25 @@ mod tests {
                 ("2027-04-29".to_string(), OccurrenceStatus::Scheduled)
             ]
         );
+    }
+
+    #[test]
+    fn listed_dates_alone_or_beside_a_rule() {
+        let days = |s: &Series| -> Vec<String> {
+            s.expand(utc("2027-01-01T00:00:00Z"), utc("2028-01-01T00:00:00Z")).iter().map(|o| format_local(o.start, true)).collect()
+        };
+        // No rule: the first date and the listed ones, each once, in order.
+        let mut s = series("2027-01-12T18:00", "2027-01-12T20:00", None);
+        s.rdates = vec![local("2027-03-23T18:00"), local("2027-02-09T18:00"), local("2027-01-12T18:00")];
+        assert_eq!(days(&s), ["2027-01-12", "2027-02-09", "2027-03-23"]);
+        // An EXDATE takes one away; the zone's summer time applies to each.
+        s.exdates = vec![local("2027-02-09T18:00")];
+        let got = s.expand(utc("2027-01-01T00:00:00Z"), utc("2028-01-01T00:00:00Z"));
+        assert_eq!(got.iter().map(|o| utc_stamp(o.starts_at)).collect::<Vec<_>>(), ["2027-01-12T18:00:00Z", "2027-03-23T18:00:00Z"]);
+        // A rule and dates: both.
+        let mut s = series("2027-01-05T10:00", "2027-01-05T11:00", Some("FREQ=WEEKLY;COUNT=2"));
+        s.rdates = vec![local("2027-01-08T10:00")];
+        assert_eq!(days(&s), ["2027-01-05", "2027-01-08", "2027-01-12"]);
     }
 
     #[test]
@@ -434,6 +464,7 @@ mod tests {
                 start: local("1970-01-01T00:00"),
                 end: local("1970-01-01T00:00:01"),
                 rrule: Some(rule.into()),
+                rdates: vec![],
                 exdates: vec![],
                 overrides: vec![],
                 status: OccurrenceStatus::Scheduled,
@@ -481,7 +512,7 @@ mod tests {
                 let start = NaiveDate::from_yo_opt(year, day + 1).unwrap().and_hms_opt(minute / 60, minute % 60, 0).unwrap();
                 if let Ok(normal) = normalise_rrule(&rule, tz, start) {
                     prop_assert!(normal.len() <= MAX_RULE_LEN);
-                    let s = Series { tz, all_day: false, start, end: start + Duration::hours(2), rrule: Some(normal), exdates: vec![], overrides: vec![], status: OccurrenceStatus::Scheduled };
+                    let s = Series { tz, all_day: false, start, end: start + Duration::hours(2), rrule: Some(normal), rdates: vec![], exdates: vec![], overrides: vec![], status: OccurrenceStatus::Scheduled };
                     let got = s.expand(utc("2027-01-01T00:00:00Z"), utc("2028-02-01T00:00:00Z"));
                     prop_assert!(got.len() <= MAX_IN_WINDOW);
                     for o in &got {

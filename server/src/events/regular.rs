@@ -3,7 +3,8 @@
 //! organiser's event form (so the same rules check it) and, when a
 //! moderator approves the group, its series in What's on.
 
-use super::form::Fields;
+use super::dates;
+use super::form::{Fields, ON_DATES};
 use app::problem::Problem;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
@@ -67,47 +68,70 @@ fn first_date(day: Weekday, often: HowOften, today: NaiveDate) -> NaiveDate {
 }
 
 /// The registration's meeting as event-form fields titled `name`, or
-/// nothing when no day was chosen. `get` reads the form.
+/// nothing when no day and no dates were given. `get` reads the form.
+/// "On these dates" (or dates with no day) meets on the listed days only;
+/// a day, how often and dates meets on both.
 pub fn meeting_fields(get: impl Fn(&str) -> String, name: &str, today: NaiveDate) -> Result<Option<Fields>, Vec<(String, Problem)>> {
     let day = get("meet_day");
-    if day.trim().is_empty() {
+    let often_given = get("meet_repeat");
+    let dates_given = get("meet_dates");
+    let on_dates = often_given.trim() == ON_DATES || (day.trim().is_empty() && !dates_given.trim().is_empty());
+    if day.trim().is_empty() && !on_dates {
         return Ok(None);
     }
     let mut problems = Vec::new();
-    let known = DAYS.iter().map(|(d, _)| *d).collect::<Vec<_>>().join(", ");
-    let weekday = DAYS.iter().find(|(d, _)| *d == day.trim()).map(|(_, w)| *w);
-    if weekday.is_none() {
-        problems.push(("meet_day".to_string(), Problem::UnknownChoice { given: day.clone(), known }));
-    }
-    let often_given = get("meet_repeat");
-    let often = HowOften::parse(often_given.trim());
-    if often.is_none() {
-        problems.push(("meet_repeat".to_string(), Problem::UnknownChoice { given: often_given, known: HowOften::CHOICES.join(", ") }));
-    }
     let (start, end) = (get("meet_start").trim().to_string(), get("meet_end").trim().to_string());
     for (field, time) in [("meet_start", &start), ("meet_end", &end)] {
         if time.is_empty() {
             problems.push((field.to_string(), Problem::Required));
         }
     }
-    let (Some(weekday), Some(often)) = (weekday, often) else { return Err(problems) };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let date = first_date(weekday, often, today);
-    let fields: Fields = [
+    let days = match dates::parse_list(&dates_given, today) {
+        Ok(days) if days.is_empty() && on_dates => {
+            problems.push(("meet_dates".to_string(), Problem::Required));
+            days
+        }
+        Ok(days) => days,
+        Err(p) => {
+            problems.push(("meet_dates".to_string(), p));
+            Vec::new()
+        }
+    };
+    let (date, repeat) = if on_dates {
+        (days.first().copied(), ON_DATES)
+    } else {
+        let known = DAYS.iter().map(|(d, _)| *d).collect::<Vec<_>>().join(", ");
+        let weekday = DAYS.iter().find(|(d, _)| *d == day.trim()).map(|(_, w)| *w);
+        if weekday.is_none() {
+            problems.push(("meet_day".to_string(), Problem::UnknownChoice { given: day.clone(), known }));
+        }
+        let often = HowOften::parse(often_given.trim());
+        if often.is_none() {
+            let known = HowOften::CHOICES.iter().chain([&ON_DATES]).copied().collect::<Vec<_>>().join(", ");
+            problems.push(("meet_repeat".to_string(), Problem::UnknownChoice { given: often_given.clone(), known }));
+        }
+        match (weekday, often) {
+            (Some(w), Some(o)) => (Some(first_date(w, o, today)), o.repeat()),
+            _ => (None, ""),
+        }
+    };
+    let Some(date) = date.filter(|_| problems.is_empty()) else { return Err(problems) };
+    let mut fields: Fields = [
         ("title", name.trim().to_string()),
         ("category", "regular_activity".to_string()),
         ("date", date.to_string()),
         ("start_time", start),
         ("end_time", end),
-        ("repeat", often.repeat().to_string()),
+        ("repeat", repeat.to_string()),
         ("place", "listing".to_string()),
         ("cost", "free".to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
+    if !days.is_empty() {
+        fields.insert("dates".into(), dates::as_field(&days));
+    }
     Ok(Some(fields))
 }
 
@@ -118,6 +142,7 @@ pub fn registration_field(event_field: &str) -> &'static str {
         "start" | "start_time" => "meet_start",
         "end" | "end_time" => "meet_end",
         "rrule" | "repeat" => "meet_repeat",
+        "dates" | "rdates" => "meet_dates",
         _ => "meet_day",
     }
 }
@@ -163,7 +188,29 @@ mod tests {
         assert_eq!(meeting_fields(form(&[]), "x", today), Ok(None));
         let refused = meeting_fields(form(&[("meet_day", "wed"), ("meet_repeat", "hourly")]), "x", today).unwrap_err();
         let fields: Vec<&str> = refused.iter().map(|(f, _)| f.as_str()).collect();
-        assert_eq!(fields, ["meet_repeat", "meet_start", "meet_end"]);
+        assert_eq!(fields, ["meet_start", "meet_end", "meet_repeat"]);
+    }
+
+    #[test]
+    fn on_these_dates_needs_no_day_and_refuses_what_has_gone() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let f = meeting_fields(
+            form(&[
+                ("meet_repeat", "dates"),
+                ("meet_start", "18:00"),
+                ("meet_end", "20:00"),
+                ("meet_dates", "23/03/2027, 12/01/2027, 12/01/2027"),
+            ]),
+            "Choir",
+            today,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!((f["date"].as_str(), f["repeat"].as_str(), f["dates"].as_str()), ("2027-01-12", "dates", "2027-01-12, 2027-03-23"));
+        let refused = meeting_fields(form(&[("meet_repeat", "dates"), ("meet_start", "18:00"), ("meet_end", "20:00")]), "x", today);
+        assert_eq!(refused, Err(vec![("meet_dates".to_string(), Problem::Required)]));
+        let refused = meeting_fields(form(&[("meet_dates", "01/12/2026"), ("meet_start", "18:00"), ("meet_end", "20:00")]), "x", today);
+        assert_eq!(refused, Err(vec![("meet_dates".to_string(), Problem::DateInPast { given: "01/12/2026".into() })]));
     }
 
     #[test]

@@ -37,8 +37,8 @@ fn fingerprint(input: &super::input::EventInput) -> String {
     // A changed occurrence's title is said of it too; its times are not.
     let mut titles: Vec<String> = rest.overrides.iter().filter_map(|o| o.title.clone()).collect();
     titles.sort();
-    (rest.start, rest.end, rest.rrule, rest.exdates, rest.overrides, rest.time_zone, rest.all_day, rest.status) =
-        (String::new(), None, None, Vec::new(), Vec::new(), None, false, None);
+    (rest.start, rest.end, rest.rrule, rest.rdates, rest.exdates, rest.overrides, rest.time_zone, rest.all_day, rest.status) =
+        (String::new(), None, None, Vec::new(), Vec::new(), Vec::new(), None, false, None);
     let text = serde_json::to_string(&(rest, titles)).unwrap_or_default();
     format!("{:x}", sha2::Sha256::digest(text.as_bytes()))
 }

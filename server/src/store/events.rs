@@ -16,9 +16,9 @@ const UPSERT_EVENT: &str = "INSERT INTO events
         (slug, uid, listing_slug, title, summary, description, description_html, category, languages, audience, cost, price,
          access, access_notes, join_how, join_url, time_zone, all_day, starts_local, ends_local, rrule, exdates, place,
          online_url, venue_name, venue_address, venue_latitude, venue_longitude, venue_precision,
-         venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at)
+         venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at, rdates)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-             $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)
+             $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
      ON CONFLICT (uid) DO UPDATE SET
         listing_slug = excluded.listing_slug, title = excluded.title, summary = excluded.summary,
         description = excluded.description, description_html = excluded.description_html, category = excluded.category,
@@ -31,7 +31,8 @@ const UPSERT_EVENT: &str = "INSERT INTO events
         venue_latitude = excluded.venue_latitude, venue_longitude = excluded.venue_longitude,
         venue_precision = excluded.venue_precision, venue_public_latitude = excluded.venue_public_latitude,
         venue_public_longitude = excluded.venue_public_longitude, venue_town = excluded.venue_town,
-        series_status = excluded.series_status, status = excluded.status, updated_at = excluded.updated_at
+        series_status = excluded.series_status, status = excluded.status, updated_at = excluded.updated_at,
+        rdates = excluded.rdates
      RETURNING id";
 
 /// The public columns of a series: never the venue's true point, and its
@@ -39,7 +40,7 @@ const UPSERT_EVENT: &str = "INSERT INTO events
 const SERIES_COLUMNS: &str = "id, slug, uid, listing_slug, title, summary, description_html, category, languages, audience, cost,
         price, access, access_notes, join_how, join_url, time_zone, all_day, starts_local, ends_local, rrule, exdates,
         place, online_url, venue_name, CASE WHEN venue_precision = 'exact' THEN venue_address END, venue_precision,
-        venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at";
+        venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at, rdates";
 
 /// Which series an occurrence query looks among.
 /// When one occurrence is on: local wall-clock times and UTC instants.
@@ -470,6 +471,7 @@ fn stored_event(r: &sqlx::any::AnyRow) -> StoredEvent {
         series_status: r.get::<String, _>(30).parse().unwrap_or(OccurrenceStatus::Scheduled),
         status: r.get::<String, _>(31).parse().unwrap_or(ListingStatus::Pending),
         updated_at: r.get(32),
+        rdates: serde_json::from_str(r.get(33)).unwrap_or_default(),
         overrides: Vec::new(),
     }
 }
@@ -522,6 +524,7 @@ pub(crate) async fn upsert_events_on(
             .bind(e.series_status.as_str())
             .bind(status.as_str())
             .bind(super::now_ms())
+            .bind(json(&e.rdates.iter().map(|d| format_local(*d, e.all_day)).collect::<Vec<_>>()))
             .fetch_one(&mut *tx)
             .await?;
         if existed.is_some() {
