@@ -1222,9 +1222,9 @@ async fn a_followed_calendar_on_listed_dates_is_on_those_dates() {
     let mail = MailServer::start(None).await;
     let mut db = common::db_with_mail(&mail, true).await;
     std::sync::Arc::get_mut(&mut db.atlas).expect("not shared yet").calendars.allow_private = true;
-    let owner = db.store.organiser("owner@example.org").await.unwrap();
-    let moderator = db.store.put_user("mod@example.org", app::people::Role::Moderator, &[]).await.unwrap();
-    db.store.add_owner(listing, owner.id).await.unwrap();
+    let owner = db.organiser("owner@example.org").await;
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
+    db.add_owner(listing, owner.id).await;
     let days = [today() + Duration::days(3), today() + Duration::days(30), today() + Duration::days(60)];
     let local = |d: NaiveDate| format!("{}T190000", d.format("%Y%m%d"));
     let too_many: Vec<String> = (1..=60).map(|n| local(today() + Duration::days(n))).collect();
