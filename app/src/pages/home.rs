@@ -37,7 +37,9 @@ pub fn HomePage() -> impl IntoView {
         .filter(|p| !resources.iter().any(|r| r.slug == p.slug))
         .take(POPULAR_RESOURCES)
         .collect();
-    let text = crate::pages::search::search_text(&locale, "/search", &SearchPage::default());
+    // Every kind and language the index holds, to name them in results found while typing.
+    let everything = services.library.search(&crate::search::SearchQuery { limit: 1, ..Default::default() }).unwrap_or_default();
+    let text = crate::pages::search::search_text(&locale, "/search", &everything);
 
     let recent_list = {
         let (services, locale) = (services.clone(), locale.clone());

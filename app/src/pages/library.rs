@@ -144,7 +144,7 @@ fn LibrarySearch(text: String) -> impl IntoView {
         <crate::pages::preview::Preview title=t("library-title") description=t("preview-library") />
         <h1>{t("library-title")}</h1>
         <LibraryForm text=text.clone() hidden=shown.hidden() />
-        <div class="library-layout">
+        <div class="library-layout search-layout">
             <div class="facets">{facet_menus("/library", &text, &shown, &found, false)}</div>
             <section>
                 <p class="count" aria-live="polite">{count}</p>

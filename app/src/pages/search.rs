@@ -30,7 +30,7 @@ pub fn SearchPage() -> impl IntoView {
             Ok(initial) => {
                 let menus = facet_menus("/search", &query, &filters, &initial, true);
                 view! {
-                    <div class="library-layout">
+                    <div class="library-layout search-layout">
                         <div class="facets">{menus}</div>
                         <section>
                             <SearchBox query=query.clone() filters=filters.clone() initial text />
