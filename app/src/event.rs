@@ -159,6 +159,13 @@ pub struct PublicEvent {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub address: Option<String>,
+    /// The language the text is written in.
+    #[serde(default)]
+    pub language: String,
+    /// Title, summary, description (with `description_html`) and access
+    /// notes in other languages.
+    #[serde(default)]
+    pub translations: crate::translation::Translations,
     /// The next occurrences (and any still going on).
     pub next: Vec<PublicOccurrence>,
 }

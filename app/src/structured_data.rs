@@ -316,6 +316,8 @@ mod tests {
             lat: Some(53.8),
             lon: Some(-1.55),
             address: None,
+            language: "en".into(),
+            translations: Default::default(),
             next,
         }
     }

@@ -34,7 +34,8 @@ const fn text(name: &'static str, max: usize) -> TextField {
 
 pub const LISTING_FIELDS: [TextField; 5] =
     [line("name", 200), line("summary", 500), text("description", 20_000), line("meeting_times", 500), line("accessibility", 1000)];
-pub const EVENT_FIELDS: [TextField; 4] = [line("title", 200), line("summary", 500), text("description", 20_000), line("join", 500)];
+pub const EVENT_FIELDS: [TextField; 4] =
+    [line("title", 200), line("summary", 500), text("description", 20_000), line("access_notes", 1000)];
 pub const RESOURCE_FIELDS: [TextField; 3] = [line("title", 300), line("summary", 1000), text("body", 100_000)];
 
 /// Most languages one record is translated into.

@@ -50,6 +50,10 @@ async fn a_listing_is_shown_in_the_readers_language_where_translated_else_its_or
         "{cards}"
     );
     assert!(ar.contains(r#"<meta property="og:title" content="مجموعة المشي في ليدز""#), "{ar}");
+    let (_, embed) = get(&app, "/ar/embed/listings").await;
+    assert!(embed.contains(r#"lang="ar" dir="rtl">مجموعة المشي في ليدز</a>"#), "{embed}");
+    let (_, feed) = get(&app, "/fr/feeds/listings.atom").await;
+    assert!(feed.contains("Groupe de marche de Leeds"), "{feed}");
 }
 
 #[tokio::test]
@@ -151,4 +155,27 @@ async fn a_resource_shows_its_translation_and_the_other_sheets_of_its_set() {
         library.contains(r#"lang="fa" dir="rtl" href="/library/kyr-bail" class="card-name">حقوق شما در آزادی به قید وثیقه</a>"#),
         "{library}"
     );
+}
+
+#[tokio::test]
+async fn an_event_is_shown_in_the_readers_language_where_translated() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let (status, fa) = get(&app, "/fa/events/welcome-drop-in-sheffield").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(fa.contains(r#"<span lang="fa" dir="rtl">دورهمی خوشامد (نمونه)</span>"#), "{fa}");
+    assert!(fa.contains(r#"href="/ar/events/welcome-drop-in-sheffield""#), "{fa}");
+    let (_, es) = get(&app, "/es/events/welcome-drop-in-sheffield").await;
+    assert!(es.contains(r#"<span lang="en" dir="ltr">Welcome drop-in (sample)</span>"#), "{es}");
+    assert!(es.contains("Escrito en"), "{es}");
+    // A translation may not add a joining link the original lacks.
+    let event = r#"{"slug": "x", "listing": "sheffield-welcome-drop-in", "title": "Meeting", "category": "drop_in", "start": "2027-01-05T10:00", "end": "2027-01-05T11:00", "translations": {"ar": {"summary": "انضموا عبر https://elsewhere.example"}}}"#;
+    let options = server::events::EventImportOptions {
+        listing: None,
+        exact_venues: false,
+        status: app::model::ListingStatus::Published,
+        skip_invalid: false,
+    };
+    let err = db.atlas.import_events(event.as_bytes(), server::events::EventFormat::JsonLines, options).await.unwrap_err().to_string();
+    assert!(err.contains("has a link the original does not have"), "{err}");
 }

@@ -488,6 +488,27 @@ pub fn EventPage() -> impl IntoView {
 
 #[component]
 fn EventDetails(e: PublicEvent) -> impl IntoView {
+    // The reader's language where translated, else the original, marked.
+    let original = e.clone();
+    let shown = crate::translation::shown_language(&e.language, &e.translations, &crate::pages::translated::wanted_language());
+    let mut e = e;
+    for (field, text) in [
+        ("title", &mut e.title),
+        ("summary", &mut e.summary),
+        ("description_html", &mut e.description_html),
+        ("access_notes", &mut e.access_notes),
+    ] {
+        if let Some(t) = original.translations.get(&shown, field).filter(|t| !t.is_empty()) {
+            *text = t.to_string();
+        }
+    }
+    let mark = |field| crate::pages::translated::field_marks(&original.language, &original.translations, &shown, field);
+    let ((title_lang, title_dir), (summary_lang, summary_dir)) = (mark("title"), mark("summary"));
+    let ((text_lang, text_dir), (notes_lang, notes_dir)) = (mark("description"), mark("access_notes"));
+    let also_in = view! {
+        <crate::pages::translated::AlsoIn path=format!("/events/{}", e.slug) original=original.language.clone()
+            translations=original.translations.clone() shown=shown.clone() />
+    };
     let whereabouts = e
         .town
         .clone()
@@ -512,10 +533,11 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
         <crate::pages::preview::Preview title=e.title.clone() description=format!("{description}. {}", e.summary) kind="article" />
         <article class="event">
             <p><a href="/events">{t("event-back")}</a></p>
-            <h1 dir="auto">{e.title.clone()}" "{status_badge(e.status)}</h1>
+            <h1><span lang=title_lang dir=title_dir>{e.title.clone()}</span>" "{status_badge(e.status)}</h1>
+            {also_in}
             // The category once, as the badge ("Drop-in · in Sheffield").
             <p class="card-meta"><span class="kind-badge">{category_label(&e.category)}</span>" · "{whereabouts}</p>
-            {(!e.summary.is_empty()).then(|| view! { <p class="summary" dir="auto">{e.summary.clone()}</p> })}
+            {(!e.summary.is_empty()).then(|| view! { <p class="summary" lang=summary_lang dir=summary_dir>{e.summary.clone()}</p> })}
             <h2>{t("event-next-dates")}</h2>
             {if e.next.is_empty() {
                 view! { <p class="empty-state">{t("event-no-dates")}</p> }.into_any()
@@ -545,11 +567,11 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
                 {(!e.languages.is_empty()).then(|| view! { <dt>{t("listing-languages")}</dt><dd>{crate::pages::directory::language_names(&e.languages)}</dd> })}
                 {(!access.is_empty() || !e.access_notes.is_empty()).then(|| view! {
                     <dt>{t("listing-accessibility")}</dt>
-                    <dd><ul class="chips">{access.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>{e.access_notes.clone()}</dd>
+                    <dd><ul class="chips">{access.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul><span lang=notes_lang dir=notes_dir>{e.access_notes.clone()}</span></dd>
                 })}
                 <dt>{t("event-how-to-join")}</dt><dd>{join}</dd>
             </dl>
-            {(!e.description_html.is_empty()).then(|| view! { <div class="description" dir="auto" inner_html=e.description_html.clone()></div> })}
+            {(!e.description_html.is_empty()).then(|| view! { <div class="description" lang=text_lang dir=text_dir inner_html=e.description_html.clone()></div> })}
         </article>
     }
 }

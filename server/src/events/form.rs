@@ -150,6 +150,9 @@ pub fn input_from_fields(f: &Fields, slug: &str, uid: Option<String>, listing: &
         venue,
         status: None,
         overrides: Vec::new(),
+        // Kept from the stored series by the use case that saves an edit.
+        language: None,
+        translations: Default::default(),
     }
 }
 

@@ -80,6 +80,12 @@ pub struct EventInput {
     pub status: Option<String>,
     #[serde(default)]
     pub overrides: Vec<OverrideInput>,
+    /// The language the text is written in (default `en`).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Title, summary, description and access notes in other languages.
+    #[serde(default)]
+    pub translations: app::translation::Translations,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +127,8 @@ pub struct ValidEvent {
     pub venue: Option<ValidVenue>,
     pub series_status: OccurrenceStatus,
     pub overrides: Vec<Override>,
+    pub language: String,
+    pub translations: app::translation::Translations,
 }
 
 impl ValidEvent {
@@ -312,6 +320,16 @@ impl EventInput {
             _ => None,
         };
         let series_status = choice(&mut fail, "status", self.status.as_deref(), OccurrenceStatus::Scheduled);
+        let language = app::translation::check_original_language(&mut fail, self.language.as_deref());
+        // What a translation may repeat but never add.
+        let original = [&title, &summary, &description, &access_notes]
+            .into_iter()
+            .cloned()
+            .chain([&join_url, &online_url].into_iter().flatten().cloned())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let translations =
+            app::translation::check_translations(&mut fail, &app::translation::EVENT_FIELDS, &language, &original, &self.translations);
 
         match (errors.is_empty(), start, end) {
             (true, Some(start), Some(end)) => Ok(ValidEvent {
@@ -342,6 +360,8 @@ impl EventInput {
                 venue,
                 series_status,
                 overrides,
+                language,
+                translations,
             }),
             _ => Err(errors),
         }

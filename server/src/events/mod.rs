@@ -78,6 +78,9 @@ pub struct StoredEvent {
     pub status: ListingStatus,
     pub updated_at: String,
     pub overrides: Vec<Override>,
+    pub language: String,
+    /// Title, summary, description (and its HTML) and access notes in other languages.
+    pub translations: app::translation::Translations,
 }
 
 impl StoredEvent {

@@ -464,6 +464,8 @@ impl Atlas {
             lat: place.point.map(|p| p.lat),
             lon: place.point.map(|p| p.lon),
             address: place.address.clone(),
+            language: e.language.clone(),
+            translations: e.translations.clone(),
             next,
         }))
     }

@@ -79,7 +79,7 @@ pub fn bound_translations(fields: &Map<String, Value>) -> Result<(), String> {
     match fields.get("translations") {
         None | Some(Value::Null) => Ok(()),
         Some(Value::Object(langs)) if langs.len() > max => Err(format!("translations: {} languages, at most {max} are taken", langs.len())),
-        Some(Value::Object(langs)) => match langs.iter().find(|(_, v)| !v.as_object().is_some_and(|f| f.len() <= 8)) {
+        Some(Value::Object(langs)) => match langs.iter().find(|(_, v)| v.as_object().is_none_or(|f| f.len() > 8)) {
             Some((lang, _)) => Err(format!("translations: {lang:?} must be an object of at most 8 text fields")),
             None => Ok(()),
         },

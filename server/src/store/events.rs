@@ -16,11 +16,12 @@ const UPSERT_EVENT: &str = "INSERT INTO events
         (slug, uid, listing_slug, title, summary, description, description_html, category, languages, audience, cost, price,
          access, access_notes, join_how, join_url, time_zone, all_day, starts_local, ends_local, rrule, exdates, place,
          online_url, venue_name, venue_address, venue_latitude, venue_longitude, venue_precision,
-         venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at, rdates)
+         venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at, rdates, language, translations)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-             $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
+             $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38)
      ON CONFLICT (uid) DO UPDATE SET
         listing_slug = excluded.listing_slug, title = excluded.title, summary = excluded.summary,
+        language = excluded.language, translations = excluded.translations,
         description = excluded.description, description_html = excluded.description_html, category = excluded.category,
         languages = excluded.languages, audience = excluded.audience, cost = excluded.cost, price = excluded.price,
         access = excluded.access, access_notes = excluded.access_notes, join_how = excluded.join_how,
@@ -40,7 +41,7 @@ const UPSERT_EVENT: &str = "INSERT INTO events
 const SERIES_COLUMNS: &str = "id, slug, uid, listing_slug, title, summary, description_html, category, languages, audience, cost,
         price, access, access_notes, join_how, join_url, time_zone, all_day, starts_local, ends_local, rrule, exdates,
         place, online_url, venue_name, CASE WHEN venue_precision = 'exact' THEN venue_address END, venue_precision,
-        venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at, rdates";
+        venue_public_latitude, venue_public_longitude, venue_town, series_status, status, updated_at, rdates, language, translations";
 
 /// Which series an occurrence query looks among.
 /// When one occurrence is on: local wall-clock times and UTC instants.
@@ -472,6 +473,8 @@ fn stored_event(r: &sqlx::any::AnyRow) -> StoredEvent {
         status: r.get::<String, _>(31).parse().unwrap_or(ListingStatus::Pending),
         updated_at: r.get(32),
         rdates: serde_json::from_str(r.get(33)).unwrap_or_default(),
+        language: r.get(34),
+        translations: super::listings::with_html(app::translation::Translations::from_json(r.get(35)), "description"),
         overrides: Vec::new(),
     }
 }
@@ -525,6 +528,8 @@ pub(crate) async fn upsert_events_on(
             .bind(status.as_str())
             .bind(super::now_ms())
             .bind(json(&e.rdates.iter().map(|d| format_local(*d, e.all_day)).collect::<Vec<_>>()))
+            .bind(&e.language)
+            .bind(e.translations.to_json())
             .fetch_one(&mut *tx)
             .await?;
         if existed.is_some() {

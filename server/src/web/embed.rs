@@ -91,12 +91,17 @@ async fn listings(
     let prefix = if lang == "en" { String::new() } else { format!("/{lang}") };
     let mut items = String::new();
     for l in &page.items {
+        // The name in the reader's language where translated, marked with its language.
+        let name_lang = if l.translations.get(&lang, "name").is_some() { lang.clone() } else { l.language.clone() };
+        let l = &l.in_language(&lang);
         // The town in a <bdi>: a Latin name cannot reorder an Arabic line.
         let kind = locale.text_or(&format!("kind-{}", l.kind), &l.kind_label);
         let distance = l.distance_km.map(|km| format!(" · {}", locale.text_with("distance-km", &[("km", km.into())]))).unwrap_or_default();
         items.push_str(&format!(
-            "<li><a href=\"{}\" target=\"_blank\" rel=\"noopener\" dir=\"auto\">{}</a><span>{} · <bdi>{}</bdi>{}</span></li>",
+            "<li><a href=\"{}\" target=\"_blank\" rel=\"noopener\" lang=\"{}\" dir=\"{}\">{}</a><span>{} · <bdi>{}</bdi>{}</span></li>",
             attr(&format!("{base}{prefix}/listings/{}", l.slug)),
+            attr(&name_lang),
+            app::translation::text_dir(&name_lang),
             text(&l.name),
             text(&kind),
             text(&l.town),

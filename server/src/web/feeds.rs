@@ -80,7 +80,8 @@ async fn listings(State(state): State<AppState>, Extension(locale): Extension<Lo
         newest
             .iter()
             .filter_map(|(slug, created)| {
-                let l = snapshot.get(slug)?;
+                // In the reader's language where translated.
+                let l = snapshot.get(slug)?.in_language(&locale.code());
                 let kind = locale.text_or(&format!("kind-{}", l.kind), &l.kind_label);
                 let summary = [format!("{kind} · {}", l.town), l.summary.clone()]
                     .into_iter()
@@ -104,6 +105,7 @@ async fn library(State(state): State<AppState>, Extension(locale): Extension<Loc
     let entries = resources
         .iter()
         .map(|r| {
+            let r = r.in_language(&locale.code());
             let mut e = entry(&base, format!("/library/{}", r.slug), &r.title, r.summary.clone(), &r.updated_at);
             e.published = r.published.as_deref().map(time);
             e
