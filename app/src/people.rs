@@ -199,6 +199,8 @@ pub struct AuditEntry {
     pub target: String,
     pub reason: String,
     pub created_at: String,
+    /// When the target is a listing that still exists: its slug and name.
+    pub listing: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -208,6 +210,9 @@ pub struct Revision {
     pub note: String,
     pub data: String,
     pub created_at: String,
+    /// The fields it changed from the revision before it: (field, before,
+    /// after), in the form's order (every field given, for the first).
+    pub changes: Vec<(String, String, String)>,
 }
 
 /// A group's request never to be listed again, as the register keeps it:

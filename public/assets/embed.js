@@ -1,5 +1,5 @@
 // The embed builder (/embed): the preview and the snippet follow every
-// change of the form, and "Copy" puts the snippet on the clipboard. Without
+// change of the form ("Copy" is copy.js's, as on What's on). Without
 // this script the form's GET shows the same on each submit. The snippet is
 // written as EmbedChoice (app/src/pages/embed.rs) writes it; the browser
 // test checks that both agree.
@@ -55,34 +55,4 @@
   f.near.addEventListener('keydown', function (e) { if (e.key === 'Enter') { e.preventDefault(); update(); } });
   var show = document.getElementById('embed-show');
   if (show) show.hidden = true;
-
-  var copy = document.getElementById('copy-snippet');
-  var status = document.getElementById('copy-status');
-  function say(text) {
-    status.textContent = '';
-    // A fresh text each time, so a second copy is announced again.
-    setTimeout(function () { status.textContent = text; }, 50);
-  }
-  function selectSnippet() {
-    snippet.focus();
-    snippet.select();
-    snippet.setSelectionRange(0, snippet.value.length);
-  }
-  function fallback() {
-    selectSnippet();
-    var done = false;
-    try { done = document.execCommand('copy'); } catch (e) { done = false; }
-    say(copy.getAttribute(done ? 'data-copied' : 'data-selected'));
-  }
-  if (copy && status) {
-    copy.addEventListener('click', function () {
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(snippet.value).then(function () {
-          say(copy.getAttribute('data-copied'));
-        }, fallback);
-      } else {
-        fallback();
-      }
-    });
-  }
 })();

@@ -4,7 +4,9 @@
 use crate::atlas::Atlas;
 use app::location::LatLon;
 use app::model::ListingStatus;
-use app::people::{AccountOverview, AuditEntry, ListingHistory, OutboxMail, Report, Role, SubmissionDetail, SubmissionSummary, User};
+use app::people::{
+    AccountOverview, AuditEntry, ListingHistory, OutboxMail, Report, Revision, Role, SubmissionDetail, SubmissionSummary, User,
+};
 use app::ports::{Backoffice, StoreError};
 use serde_json::Value;
 
@@ -53,6 +55,32 @@ pub fn show(v: &Value) -> String {
         Value::Array(items) if items.iter().all(Value::is_string) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
     }
+}
+
+/// Each revision (newest first) with the fields it changed from the one
+/// before it, in the listing form's order, then any others by name.
+fn with_changes(mut revisions: Vec<Revision>) -> Vec<Revision> {
+    let records: Vec<Value> = revisions.iter().map(|r| serde_json::from_str(&r.data).unwrap_or(Value::Null)).collect();
+    for (i, r) in revisions.iter_mut().enumerate() {
+        let (after, before) = (&records[i], records.get(i + 1).unwrap_or(&Value::Null));
+        let mut keys: Vec<String> = LISTING_FIELDS.iter().map(|f| f.to_string()).collect();
+        let mut others: Vec<String> = [after, before]
+            .iter()
+            .filter_map(|v| v.as_object())
+            .flat_map(|o| o.keys().cloned())
+            .filter(|k| !LISTING_FIELDS.contains(&k.as_str()))
+            .collect();
+        others.sort();
+        others.dedup();
+        keys.extend(others);
+        r.changes = keys
+            .into_iter()
+            .map(|k| (show(&before[&k]), show(&after[&k]), k))
+            .filter(|(b, a, _)| b != a)
+            .map(|(b, a, k)| (k, b, a))
+            .collect();
+    }
+    revisions
 }
 
 impl Atlas {
@@ -253,7 +281,19 @@ impl Backoffice for Atlas {
         // A moderator limited to regions reads only their own entries: the
         // log names submitters everywhere.
         let own = (viewer.role == Role::Moderator && !viewer.regions.is_empty()).then_some(viewer.email.as_str());
-        self.store.audit_log(own, offset, limit).await.map_err(store_err)
+        let mut entries = self.store.audit_log(own, offset, limit).await.map_err(store_err)?;
+        // "listing {slug}" named as moderators know it (a page of the log
+        // names a few dozen listings at most; each is read once).
+        let mut names: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
+        for e in &mut entries {
+            let Some(slug) = e.target.strip_prefix("listing ").filter(|s| !s.is_empty() && !s.contains(' ')) else { continue };
+            if !names.contains_key(slug) {
+                let name = self.store.listing_record(slug).await.map_err(store_err)?.map(|(record, _, _)| show(&record["name"]));
+                names.insert(slug.to_string(), name);
+            }
+            e.listing = names[slug].clone().map(|name| (slug.to_string(), name));
+        }
+        Ok(entries)
     }
 
     async fn history(&self, viewer: &User, slug: &str) -> Result<Option<ListingHistory>, StoreError> {
@@ -267,7 +307,7 @@ impl Backoffice for Atlas {
         Ok(Some(ListingHistory {
             name: show(&record["name"]),
             status,
-            revisions: self.store.revisions("listing", slug).await.map_err(store_err)?,
+            revisions: with_changes(self.store.revisions("listing", slug).await.map_err(store_err)?),
             fields: LISTING_FIELDS.iter().map(|f| (f.to_string(), show(&record[*f]))).collect(),
         }))
     }
@@ -300,5 +340,28 @@ impl Backoffice for Atlas {
 
     fn lockdown(&self) -> bool {
         self.in_lockdown()
+    }
+}
+
+#[cfg(test)]
+mod revision_tests {
+    use super::*;
+
+    fn revision(data: &str) -> Revision {
+        Revision { id: 0, author: String::new(), note: String::new(), data: data.into(), created_at: String::new(), changes: vec![] }
+    }
+
+    #[test]
+    fn each_revision_shows_what_it_changed() {
+        let got = with_changes(vec![
+            revision(r#"{"name":"Drop-in","town":"Rotherham","tags":["tea","advice"],"x_new":"1"}"#),
+            revision(r#"{"name":"Drop-in","town":"Sheffield","tags":["tea"]}"#),
+        ]);
+        let change = |k: &str, b: &str, a: &str| (k.to_string(), b.to_string(), a.to_string());
+        assert_eq!(
+            got[0].changes,
+            [change("town", "Sheffield", "Rotherham"), change("tags", "tea", "tea, advice"), change("x_new", "", "1")]
+        );
+        assert_eq!(got[1].changes, [change("name", "", "Drop-in"), change("town", "", "Sheffield"), change("tags", "", "tea")]);
     }
 }

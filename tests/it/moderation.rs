@@ -1093,6 +1093,12 @@ async fn a_moderator_corrects_a_published_listing_from_a_report() {
     assert!(log.contains("corrected") && log.contains("moved, reported by a visitor"), "{log}");
     let history = moderator.get("/moderate/listings/sheffield-welcome-drop-in").await.body;
     assert!(history.contains("corrected by a moderator: moved, reported by a visitor"), "a revision: {history}");
+    // Each revision says what it changed, not the whole record as JSON.
+    let words = history.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(words.contains("Sheffield → Rotherham") && !words.contains(r#"{&quot;"#) && !words.contains(r#"{""#), "{words}");
+    // The log names the listing as moderators know it, linked.
+    let named = r#"<a href="/moderate/listings/sheffield-welcome-drop-in" dir="auto">Sheffield Welcome Drop-in (sample)</a>"#;
+    assert!(log.contains(named) && !log.contains(">listing sheffield-welcome-drop-in<"), "{log}");
 }
 
 /// Issue 30: a site that began without a mail server gets one. The

@@ -1,8 +1,8 @@
 //! `/embed`: the builder for other sites. Choose the filters, the size and
 //! the language, see the list as it will look, copy the `<iframe>`. A plain
 //! GET form: the preview and the snippet follow each submit, without JS;
-//! with it (`/assets/embed.js`) they follow every change, and "Copy" puts
-//! the snippet on the clipboard.
+//! with it (`/assets/embed.js`) they follow every change, and "Copy"
+//! (`/assets/copy.js`) puts the snippet on the clipboard.
 
 use crate::i18n::{t, t_or, Locale};
 use crate::pages::directory::{language_name, RADII};
@@ -177,9 +177,12 @@ pub fn EmbedBuilderPage() -> impl IntoView {
         <h2><label for="snippet">{t("embed-copy")}</label></h2>
         <textarea id="snippet" readonly rows="8" dir="ltr" class="embed-snippet" inner_html=crate::pages::form::escape_text(&snippet)></textarea>
         <p class="embed-copy-row needs-script">
-            <button type="button" id="copy-snippet" data-copied=t("embed-copied") data-selected=t("embed-copy-selected")>{t("embed-copy-button")}</button>
+            // /assets/copy.js makes it work (as What's on's calendar address).
+            <button type="button" id="copy-snippet" data-copy="snippet" data-status="copy-status" data-done=t("embed-copied")
+                    data-selected=t("embed-copy-selected") hidden>{t("embed-copy-button")}</button>
             " "<span id="copy-status" role="status"></span>
         </p>
         <script src=crate::assets::asset("/assets/embed.js") defer></script>
+        <script src=crate::assets::asset("/assets/copy.js") defer></script>
     }
 }

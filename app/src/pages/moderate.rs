@@ -454,8 +454,8 @@ pub fn HistoryPage() -> impl IntoView {
                             <ol reversed>
                                 {h.revisions.into_iter().map(|r| view! {
                                     <li>
-                                        {when(&r.created_at)}" — "{r.author.clone()}" — "{r.note.clone()}
-                                        <details><summary>{t("mod-record")}</summary><pre>{r.data.clone()}</pre></details>
+                                        {when(&r.created_at)}" — "{r.author.clone()}" — "<span dir="auto">{r.note.clone()}</span>
+                                        <RevisionChanges changes=r.changes />
                                     </li>
                                 }).collect_view()}
                             </ol>
@@ -466,6 +466,37 @@ pub fn HistoryPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
+}
+
+/// What one revision changed, field by field: "Town: Sheffield → Rotherham".
+#[component]
+fn RevisionChanges(changes: Vec<(String, String, String)>) -> impl IntoView {
+    let value = |v: String| if v.is_empty() { t("mod-revision-empty") } else { v };
+    (!changes.is_empty()).then(|| {
+        view! {
+            <ul class="revision-changes">
+                {changes.into_iter().map(|(field, before, after)| {
+                    let label = crate::pages::form::field_label(&field).unwrap_or(field);
+                    view! {
+                        <li dir="auto">{t_with("mod-revision-change", &[
+                            ("field", label.into()),
+                            ("before", value(before).into()),
+                            ("after", value(after).into()),
+                        ])}</li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// The audit log's "on": a listing by its name, linked to its moderation
+/// page; anything else as the log wrote it.
+fn log_target(target: String, listing: Option<(String, String)>) -> AnyView {
+    match listing {
+        Some((slug, name)) => view! { <a href=format!("/moderate/listings/{slug}") dir="auto">{name}</a> }.into_any(),
+        None => view! { <span dir="auto">{target}</span> }.into_any(),
+    }
 }
 
 #[component]
@@ -495,7 +526,7 @@ pub fn LogPage() -> impl IntoView {
                                 <thead><tr><th>{t("mod-col-when")}</th><th>{t("mod-col-who")}</th><th>{t("mod-col-what")}</th><th>{t("mod-col-on")}</th><th>{t("mod-col-why")}</th></tr></thead>
                                 <tbody>
                                     {entries.into_iter().take(PER_PAGE).map(|e| view! {
-                                        <tr><td>{when(&e.created_at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.target}</td><td dir="auto">{e.reason}</td></tr>
+                                        <tr><td>{when(&e.created_at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{log_target(e.target, e.listing)}</td><td dir="auto">{e.reason}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>

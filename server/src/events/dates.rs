@@ -50,13 +50,13 @@ pub fn parse_list(text: &str, today: NaiveDate) -> Result<Vec<NaiveDate>, Proble
     if text.chars().count() > MAX_CHARS {
         return Err(Problem::TooLong { given: text.chars().count(), max: MAX_CHARS });
     }
-    let text = western_digits(text);
     let pieces: Vec<&str> =
         text.split(|c: char| c == ',' || c == ';' || c == '،' || c == '؛' || c.is_whitespace()).filter(|p| !p.is_empty()).collect();
     let mut days = Vec::new();
     for piece in &pieces {
+        // Named back as it was typed (in the writer's digits).
         let given: String = piece.chars().take(40).collect();
-        let day = one(piece, today).ok_or_else(|| Problem::NotDate { given: given.clone() })?;
+        let day = one(&western_digits(piece), today).ok_or_else(|| Problem::NotDate { given: given.clone() })?;
         if !YEARS.contains(&day.year()) {
             return Err(Problem::DateOutOfRange { given, first: YEARS.start().to_string(), last: YEARS.end().to_string() });
         }
@@ -108,6 +108,7 @@ mod tests {
         assert_eq!(parse_list("12/01/2027, 31/02/2027", today), Err(Problem::NotDate { given: "31/02/2027".into() }));
         assert_eq!(parse_list("next tuesday", today), Err(Problem::NotDate { given: "next".into() }));
         assert_eq!(parse_list("2026-12-06", today), Err(Problem::DateInPast { given: "2026-12-06".into() }));
+        assert_eq!(parse_list("۰۱/۱۲/۲۰۲۶", today), Err(Problem::DateInPast { given: "۰۱/۱۲/۲۰۲۶".into() }));
         assert!(matches!(parse_list("01/01/9999", today), Err(Problem::DateOutOfRange { .. })));
         let many: Vec<String> = (0..53).map(|n| (today + chrono::Duration::days(n)).to_string()).collect();
         assert_eq!(parse_list(&many.join(","), today), Err(Problem::TooManyDates { given: 53, max: 52 }));

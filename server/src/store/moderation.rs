@@ -332,7 +332,10 @@ impl Store {
             .bind(slug)
             .fetch_all(self.pool())
             .await?;
-        Ok(rows.iter().map(|r| Revision { id: r.get(0), author: r.get(1), note: r.get(2), data: r.get(3), created_at: r.get(4) }).collect())
+        Ok(rows
+            .iter()
+            .map(|r| Revision { id: r.get(0), author: r.get(1), note: r.get(2), data: r.get(3), created_at: r.get(4), changes: Vec::new() })
+            .collect())
     }
 
     /// A page of the log, newest first; `actor` narrows to one person's
@@ -349,7 +352,14 @@ impl Store {
         .await?;
         Ok(rows
             .iter()
-            .map(|r| AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4) })
+            .map(|r| AuditEntry {
+                actor: r.get(0),
+                action: r.get(1),
+                target: r.get(2),
+                reason: r.get(3),
+                created_at: r.get(4),
+                listing: None,
+            })
             .collect())
     }
 
@@ -360,7 +370,14 @@ impl Store {
             .await?;
         Ok(rows
             .iter()
-            .map(|r| AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4) })
+            .map(|r| AuditEntry {
+                actor: r.get(0),
+                action: r.get(1),
+                target: r.get(2),
+                reason: r.get(3),
+                created_at: r.get(4),
+                listing: None,
+            })
             .collect())
     }
 
