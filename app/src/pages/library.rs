@@ -70,6 +70,7 @@ pub fn LibraryPage() -> impl IntoView {
         <crate::pages::preview::Preview title=t("library-title") description=t("preview-library") />
         <h1>{t("library-title")}</h1>
         <p class="intro">{t("library-intro")}</p>
+        <crate::pages::alerts::TellMeWhen extra=vec![("wants", "resource".to_string())] />
         <form class="filter" method="get" action="/search" role="search">
             <label for="library-search">{t("search-label")}</label>
             <div class="filter-row">

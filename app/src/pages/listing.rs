@@ -69,6 +69,7 @@ pub fn ListingPage() -> impl IntoView {
             <p><a href="/listings">{t("listing-back")}</a></p>
             <h1 dir="auto">{l.name.clone()}</h1>
             {l.may_be_inactive.then(|| view! { <p class="notice inactive" role="note">{t("listing-may-be-inactive")}</p> })}
+            <crate::pages::alerts::TellMeWhen extra=vec![("near", l.town.clone()), ("kind", l.kind.clone())] />
             <p class="card-meta">
                 <span class="kind-badge">{kind_label}</span>
                 " "
