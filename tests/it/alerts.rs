@@ -124,9 +124,15 @@ async fn subscribe_confirm_and_a_matching_approval_sends_one_mail_then_one_click
     assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one alert");
 
     // One click: a bare POST to the List-Unsubscribe address, no cookie.
-    let header = alert.text.lines().find(|l| l.starts_with("List-Unsubscribe:")).unwrap();
-    let url = header.split('<').nth(1).unwrap().trim_end_matches('>');
+    // The header as a mail program reads it: folded lines joined, and
+    // (RFC 2369) whitespace inside the angle brackets ignored.
+    let mut lines = alert.text.lines().skip_while(|l| !l.starts_with("List-Unsubscribe:"));
+    let mut header = lines.next().unwrap().to_string();
+    header.extend(lines.take_while(|l| l.starts_with([' ', '\t'])).map(str::trim));
+    let url: String = header.split('<').nth(1).unwrap().split('>').next().unwrap().split_whitespace().collect();
+    assert!(url.contains("/alerts/unsubscribe?token="), "{header}");
     let path = url.trim_start_matches("http://atlas.test");
+    assert_eq!(path.len(), "/alerts/unsubscribe?token=".len() + 43, "{header}");
     let mut bare = Visitor::new(&app);
     let a = bare.post_raw(path, &[("List-Unsubscribe", "One-Click")]).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
@@ -183,4 +189,36 @@ async fn without_a_key_the_page_says_alerts_are_off() {
     let (status, body) = get(&fast_app(&db), "/alerts").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("not switched on"), "{body}");
+}
+
+#[tokio::test]
+async fn the_persons_page_stops_one_alert_or_forgets_the_address_without_signing_in() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    subscribe(&db, &mail, READER, "Sheffield", "instant").await;
+    subscribe(&db, &mail, READER, "Leeds", "weekly").await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    let farsi = Visitor::new(&app).get("/fa/alerts").await;
+    assert!(farsi.body.contains("خبرم کن") && farsi.body.contains(r#"dir="rtl""#), "the form in Farsi");
+
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, place, token_salt FROM alert_subscriptions ORDER BY id").fetch_all(db.store.pool()).await.unwrap();
+    let token = server::alerts::key::AlertsKey::from_hex(KEY).unwrap().alert_token(&rows[0].2);
+    let manage = format!("/alerts/manage?token={token}");
+    let page = v.get(&manage).await;
+    assert!(page.body.contains("Sheffield") && page.body.contains("Leeds") && page.body.contains("Stop this one"), "{}", page.body);
+    assert!(!page.body.contains(READER), "the page never shows the address");
+
+    let leeds = rows[1].0.to_string();
+    let a = v.submit(&manage, "/alerts/manage/stop", &[("token", &token), ("id", &leeds)]).await;
+    assert_eq!(a.location.as_deref(), Some(manage.as_str()), "{}", a.body);
+    let page = v.get(&manage).await;
+    assert!(page.body.contains("Sheffield") && !page.body.contains("Leeds"));
+
+    let a = v.submit(&manage, "/alerts/manage/forget", &[("token", &token)]).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/forgotten"), "{}", a.body);
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions").fetch_one(db.store.pool()).await.unwrap();
+    assert_eq!(left, 0);
+    assert!(v.get(&manage).await.body.contains("no longer opens"));
 }

@@ -186,6 +186,19 @@ impl Store {
             .rows_affected())
     }
 
+    /// Unsent mail by kind ("alert", else "other").
+    pub async fn unsent_mail_by_purpose(&self) -> Result<Vec<(String, i64)>, sqlx::Error> {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT purpose, count(*) FROM outbox WHERE sent_at IS NULL GROUP BY purpose").fetch_all(self.pool()).await?;
+        let alert = rows.iter().filter(|(p, _)| p == "alert").map(|(_, n)| n).sum();
+        let other = rows.iter().filter(|(p, _)| p != "alert").map(|(_, n)| n).sum();
+        Ok(vec![("alert".into(), alert), ("other".into(), other)])
+    }
+
+    pub async fn alert_items_waiting(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT count(*) FROM alert_items WHERE matched_at IS NULL").fetch_one(self.pool()).await
+    }
+
     pub async fn alert_stats(&self) -> Result<AlertStats, sqlx::Error> {
         let subscriptions =
             sqlx::query_as("SELECT status, cadence, count(*) FROM alert_subscriptions GROUP BY status, cadence ORDER BY status, cadence")
