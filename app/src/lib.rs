@@ -9,6 +9,7 @@
 // fuzzer uses needs more room than the default.
 #![recursion_limit = "256"]
 
+pub mod alerts;
 pub mod contact_channel;
 pub mod event;
 pub mod listing_input;

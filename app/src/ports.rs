@@ -106,6 +106,18 @@ pub struct Services {
     pub public_url: String,
     /// The JSON API, read from its OpenAPI document (for `/developers`).
     pub api_reference: Arc<crate::api_reference::ApiReference>,
+    /// E-mail alerts (issue 32).
+    pub alerts: Arc<dyn AlertsPort>,
+}
+
+/// What the alert pages read.
+#[async_trait::async_trait]
+pub trait AlertsPort: Send + Sync {
+    /// False when the operator set no `ATLAS_ALERTS_KEY`: the page says so.
+    fn alerts_enabled(&self) -> bool;
+    /// Every alert of the person one of whose alert tokens this is; none
+    /// for a token that opens nothing.
+    async fn alerts_of(&self, token: &str) -> Result<Option<Vec<crate::alerts::AlertSummary>>, StoreError>;
 }
 
 /// Filters for browsing the library.

@@ -11,6 +11,10 @@
 pub enum Problem {
     // A field's value.
     Required,
+    /// Alerts: none of listings, events or resources was ticked.
+    AlertNothingChosen,
+    /// Alerts are off on this site (no ATLAS_ALERTS_KEY).
+    AlertsOff,
     TooLong {
         given: usize,
         max: usize,
@@ -341,7 +345,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 104);
+        assert_eq!(Problem::samples().count(), 106);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

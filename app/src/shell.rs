@@ -150,6 +150,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("moderate"), StaticSegment("listings"), ParamSegment("slug")) view=HistoryPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("moderate"), StaticSegment("log")) view=LogPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("alerts") view=crate::pages::alerts::AlertsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("alerts"), StaticSegment("confirm")) view=crate::pages::alerts::AlertsConfirmPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe")) view=crate::pages::alerts::AlertsUnsubscribePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("alerts"), StaticSegment("manage")) view=crate::pages::alerts::AlertsManagePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("alerts"), StaticSegment("done"), ParamSegment("what")) view=crate::pages::alerts::AlertsDonePage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

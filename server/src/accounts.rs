@@ -127,7 +127,20 @@ impl Atlas {
             .into_iter()
             .map(|a| json!({ "action": a.action, "target": a.target, "at": a.created_at }))
             .collect();
+        // E-mail alerts to the same address (found by its keyed hash).
+        let alerts: Vec<Value> = self
+            .alerts_of_address(&user.email)
+            .await?
+            .into_iter()
+            .map(|a| {
+                json!({
+                    "place": a.place, "radius_km": a.radius_km, "cadence": a.cadence.as_str(), "confirmed": a.confirmed,
+                    "wants": a.wants.iter().map(|w| w.as_str()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
         Ok(json!({
+            "alerts": alerts,
             "account": { "email": user.email, "role": user.role.as_str(), "regions": user.regions },
             "listings": listings,
             "submissions": submissions,
@@ -144,6 +157,9 @@ impl Atlas {
             return Err(ActionError::Conflict(Problem::OnlyAdmin));
         }
         let deleted = tx.delete_user(user.id).await?;
+        if let Some(key) = &self.alerts_key {
+            tx.delete_alerts_of(&key.address_hash(&user.email)).await?;
+        }
         tx.audit("deleted account", "deleted account and listings", &deleted.join(", "), "").await?;
         tx.commit().await?;
         for slug in &deleted {

@@ -60,6 +60,8 @@ pub struct Atlas {
     pub(crate) timetable: crate::events::timetable::Shared,
     /// How often resources are read ("popular in the library").
     pub(crate) readership: crate::readership::Readership,
+    /// The operator's key for e-mail alerts; without it alerts are off.
+    pub alerts_key: Option<crate::alerts::key::AlertsKey>,
 }
 
 impl Atlas {
@@ -197,6 +199,7 @@ impl Atlas {
             events_seen: Default::default(),
             readership: Default::default(),
             timetable: Default::default(),
+            alerts_key: None,
             store,
         };
         atlas.reload().await?;

@@ -73,6 +73,10 @@ pub enum Command {
     Basemap(BasemapCommand),
     /// Hide every location and map from the public at once (on), or show
     /// them again (off). A running server follows within two seconds.
+    /// E-mail alerts: send what is due now (the server does it every
+    /// minute), or counts by kind and cadence (never an address).
+    #[command(subcommand)]
+    Alerts(AlertsCommand),
     Lockdown {
         #[arg(value_parser = ["on", "off"])]
         state: String,
@@ -80,6 +84,18 @@ pub enum Command {
         #[arg(long, default_value = "")]
         reason: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AlertsCommand {
+    /// Match what became public and send instant alerts and due digests.
+    Send {
+        /// Send every weekly digest now, whatever the day.
+        #[arg(long)]
+        digest_now: bool,
+    },
+    /// Subscriptions by status and cadence, by what they want, and what waits.
+    Stats,
 }
 
 #[derive(Subcommand, Debug)]
@@ -284,6 +300,9 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     if let Command::Serve(config) = &cli.command {
         atlas.calendars.allow_private = config.calendar_allow_private;
     }
+    if let Some(key) = cli.mail.alerts_key.as_deref().filter(|k| !k.trim().is_empty()) {
+        atlas.alerts_key = Some(crate::alerts::key::AlertsKey::from_hex(key).map_err(|e| e.to_string())?);
+    }
     let atlas = Arc::new(atlas);
     let result = match cli.command {
         Command::Serve(config) => serve(atlas.clone(), config, &cli.store.data_dir).await,
@@ -361,6 +380,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             println!("lockdown is {state}");
             Ok(())
         }
+        Command::Alerts(command) => alerts_command(&atlas, command).await,
         Command::Remind => {
             let n = atlas.send_reminders().await.map_err(|e| format!("reminders failed: {e}"))?;
             println!("{n} reminders sent");
@@ -369,6 +389,34 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     };
     atlas.store.close().await;
     result
+}
+
+async fn alerts_command(atlas: &Atlas, command: AlertsCommand) -> Result<(), String> {
+    match command {
+        AlertsCommand::Send { digest_now } => {
+            if atlas.alerts_key.is_none() {
+                return Err("alerts are off: set ATLAS_ALERTS_KEY (64 hexadecimal digits, e.g. `openssl rand -hex 32`)".into());
+            }
+            let now = chrono::Utc::now();
+            let cutoff = if digest_now { now + chrono::Duration::seconds(1) } else { crate::alerts::digest_cutoff(now) };
+            let round = atlas.send_alerts(cutoff).await.map_err(|e| format!("sending alerts failed: {e}"))?;
+            println!("{} items matched, {} deliveries, {} mails queued", round.items, round.deliveries, round.mails);
+            Ok(())
+        }
+        AlertsCommand::Stats => {
+            let stats = atlas.store.alert_stats().await.map_err(|e| e.to_string())?;
+            for (status, cadence, n) in &stats.subscriptions {
+                println!("subscriptions {status} {cadence}: {n}");
+            }
+            for (kind, n) in &stats.by_kind {
+                println!("confirmed wanting {kind}: {n}");
+            }
+            println!("items waiting to be matched: {}", stats.items_waiting);
+            println!("deliveries waiting for a digest: {}", stats.deliveries_waiting_for_digest);
+            println!("alert mail in the outbox: {}", stats.alert_mail_in_outbox);
+            Ok(())
+        }
+    }
 }
 
 fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
@@ -698,6 +746,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     atlas.clone().follow_changes(std::time::Duration::from_secs(1));
     atlas.clone().hourly_chores();
     atlas.clone().event_chores();
+    atlas.clone().alert_chores();
     if !atlas.mailer.uses_smtp() {
         tracing::warn!("no SMTP server configured (ATLAS_SMTP_URL): emails wait in the outbox, readable by admins at /admin");
     }

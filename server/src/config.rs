@@ -123,6 +123,12 @@ pub struct MailConfig {
     /// e.g. https://atlas.example.org. Default: http://<ATLAS_ADDR>.
     #[arg(long, env = "ATLAS_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+
+    /// The key that seals alert subscribers' addresses: 32 random bytes as
+    /// 64 hexadecimal digits (`openssl rand -hex 32`). Without it e-mail
+    /// alerts are off. Keep it apart from the database and its backups.
+    #[arg(long, env = "ATLAS_ALERTS_KEY", global = true, hide_env_values = true)]
+    pub alerts_key: Option<String>,
 }
 
 impl ServeConfig {

@@ -2,6 +2,7 @@
 //! store), the importers, the axum wiring and the `atlas` command line.
 
 pub mod accounts;
+pub mod alerts;
 pub mod atlas;
 pub mod backoffice;
 pub mod basemap;

@@ -70,7 +70,7 @@ impl Mailer {
         match &self.smtp {
             None => tracing::info!("mail to {} is in the outbox (no SMTP server is configured): {}", redact(&mail.to), mail.subject),
             Some(_) => {
-                let outcome = self.deliver(&mail.to, mail.reply_to.as_deref(), &mail.subject, &mail.body).await;
+                let outcome = self.deliver(mail).await;
                 if let Err(e) = &outcome {
                     tracing::warn!("mail to {} not delivered yet: {e}", redact(&mail.to));
                 }
@@ -84,7 +84,7 @@ impl Mailer {
     /// the delivery's own error, if it failed; it then stays for the
     /// hourly retry.
     pub async fn send_now(&self, store: &Store, mail: &QueuedMail) -> Result<Result<(), String>, sqlx::Error> {
-        let outcome = self.deliver(&mail.to, mail.reply_to.as_deref(), &mail.subject, &mail.body).await;
+        let outcome = self.deliver(mail).await;
         store.mail_sent(mail.id, outcome.as_ref().err().map(String::as_str), &without_tokens(&mail.body)).await?;
         Ok(outcome)
     }
@@ -96,25 +96,34 @@ impl Mailer {
             return Ok(0);
         }
         let mut sent = 0;
-        for (id, to, reply_to, subject, body) in store.claim_unsent_mail().await? {
-            let outcome = self.deliver(&to, reply_to.as_deref(), &subject, &body).await;
+        for mail in store.claim_unsent_mail().await? {
+            let outcome = self.deliver(&mail).await;
             sent += usize::from(outcome.is_ok());
-            store.mail_sent(id, outcome.err().as_deref(), &without_tokens(&body)).await?;
+            store.mail_sent(mail.id, outcome.err().as_deref(), &without_tokens(&mail.body)).await?;
         }
         Ok(sent)
     }
 
-    async fn deliver(&self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), String> {
+    async fn deliver(&self, mail: &QueuedMail) -> Result<(), String> {
         let Some(smtp) = &self.smtp else { return Ok(()) };
         let mut message = Message::builder()
             .from(self.from.clone())
-            .to(to.parse::<Mailbox>().map_err(|e| e.to_string())?)
-            .subject(subject)
+            .to(mail.to.parse::<Mailbox>().map_err(|e| e.to_string())?)
+            .subject(&mail.subject)
             .header(ContentType::TEXT_PLAIN);
-        if let Some(r) = reply_to {
+        if let Some(r) = &mail.reply_to {
             message = message.reply_to(r.parse::<Mailbox>().map_err(|e| e.to_string())?);
         }
-        let message = message.body(body.to_string()).map_err(|e| e.to_string())?;
+        // RFC 8058: a mail program's "unsubscribe" is one POST to this
+        // address, no page, no sign-in.
+        if let Some(url) = &mail.unsubscribe {
+            use lettre::message::header::{HeaderName, HeaderValue};
+            let header = |name: &'static str, value: String| HeaderValue::new(HeaderName::new_from_ascii_str(name), value);
+            message = message
+                .raw_header(header("List-Unsubscribe", format!("<{url}>")))
+                .raw_header(header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()));
+        }
+        let message = message.body(mail.body.clone()).map_err(|e| e.to_string())?;
         smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string())
     }
 }

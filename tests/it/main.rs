@@ -5,6 +5,7 @@
 mod common;
 
 mod access;
+mod alerts;
 mod basemap;
 mod browser;
 mod cli;

@@ -123,6 +123,7 @@ pub fn DirectoryPage() -> impl IntoView {
         <p class="intro">{t("listings-intro")}</p>
         <DirectoryForm params=params.clone() facets action="/listings" />
         {near_note}
+        <crate::pages::alerts::TellMeWhen />
         {(!missed).then(|| view! {
         <p class="count" aria-live="polite">{t_with("listings-results", &[("count", page.total.into())])}</p>
         {if page.items.is_empty() {

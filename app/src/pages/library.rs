@@ -77,6 +77,7 @@ pub fn LibraryPage() -> impl IntoView {
         <crate::pages::preview::Preview title=t("library-title") description=t("preview-library") />
         <h1>{t("library-title")}</h1>
         <p class="intro">{t("library-intro")}</p>
+        <crate::pages::alerts::TellMeWhen extra=vec![("wants", "resource".to_string())] />
         <LibraryForm text=String::new() hidden=SearchFilters { kind: filter.kind.clone(), topic: filter.topic.clone(), lang: filter.lang.clone(), ..Default::default() }.hidden() />
         <div class="library-layout">
             <div class="facets">

@@ -80,6 +80,7 @@ pub fn ListingPage() -> impl IntoView {
             <h1 lang=name_lang dir=name_dir>{l.name.clone()}</h1>
             {also_in}
             {l.may_be_inactive.then(|| view! { <p class="notice inactive" role="note">{t("listing-may-be-inactive")}</p> })}
+            <crate::pages::alerts::TellMeWhen extra=vec![("near", l.town.clone()), ("kind", l.kind.clone())] />
             <p class="card-meta">
                 <span class="kind-badge">{kind_label}</span>
                 " "

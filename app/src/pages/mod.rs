@@ -1,6 +1,7 @@
 //! Server-rendered pages. None of this is compiled to WebAssembly.
 
 pub mod account;
+pub mod alerts;
 pub mod calendar;
 pub mod developers;
 pub mod directory;

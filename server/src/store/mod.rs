@@ -3,6 +3,7 @@
 //! functions of either), so no feature belongs to one backend only. Times
 //! are UTC ISO-8601 text made here, not by the database.
 
+pub mod alerts;
 mod calendars;
 pub mod events;
 mod listings;
@@ -103,6 +104,10 @@ pub(crate) fn now_ms() -> String {
 
 pub(crate) fn in_minutes(minutes: u32) -> String {
     stamp(OffsetDateTime::now_utc() + Duration::minutes(minutes.into()))
+}
+
+pub(crate) fn hours_ago(hours: u32) -> String {
+    stamp(OffsetDateTime::now_utc() - Duration::hours(hours.into()))
 }
 
 pub(crate) fn in_hours(hours: u32) -> String {

@@ -438,29 +438,37 @@ impl Store {
             .bind(redacted)
             .bind(id)
             .execute(self.pool())
-            .await
-            .map(|_| ())
+            .await?;
+        // A sent alert is not kept: the outbox must not become a list of
+        // subscribers.
+        if error.is_none() {
+            sqlx::query("DELETE FROM outbox WHERE id = $1 AND purpose = 'alert'").bind(id).execute(self.pool()).await?;
+        }
+        Ok(())
     }
 
     /// Mail not yet delivered: (id, to, reply_to, subject, body).
     /// Claims up to 100 undelivered messages nobody else is sending:
     /// (id, to, reply_to, subject, body). The claim lapses after a while, so
     /// an instance that died while sending leaves them to the others.
-    pub async fn claim_unsent_mail(&self) -> Result<Vec<(i64, String, Option<String>, String, String)>, sqlx::Error> {
+    pub async fn claim_unsent_mail(&self) -> Result<Vec<super::tx::QueuedMail>, sqlx::Error> {
         // The conditions are repeated outside the subquery: PostgreSQL
         // checks them again on a row another instance claimed meanwhile.
+        // Alert mail is held while a lockdown is on.
         let rows = sqlx::query(
             "UPDATE outbox SET claimed_until = $1
              WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2)
-               AND id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY id LIMIT 100)
-             RETURNING id, recipient, reply_to, subject, body",
+               AND id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2)
+                            AND NOT (purpose = 'alert' AND EXISTS (SELECT 1 FROM settings WHERE key = 'lockdown' AND value = 'on'))
+                          ORDER BY id LIMIT 100)
+             RETURNING id, recipient, reply_to, subject, body, unsubscribe",
         )
         .bind(super::in_minutes(MAIL_CLAIM_MINUTES))
         .bind(super::now())
         .fetch_all(self.pool())
         .await?;
-        let mut mail: Vec<_> = rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))).collect();
-        mail.sort_by_key(|m: &(i64, String, Option<String>, String, String)| m.0);
+        let mut mail: Vec<_> = rows.iter().map(queued).collect();
+        mail.sort_by_key(|m: &super::tx::QueuedMail| m.id);
         Ok(mail)
     }
 
@@ -469,7 +477,9 @@ impl Store {
     /// stored text. Returns how many messages were changed.
     pub async fn cut_dead_links(&self) -> Result<usize, sqlx::Error> {
         let unsent: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, body FROM outbox WHERE sent_at IS NULL AND body LIKE '%token=%'").fetch_all(self.pool()).await?;
+            sqlx::query_as("SELECT id, body FROM outbox WHERE sent_at IS NULL AND purpose <> 'alert' AND body LIKE '%token=%'")
+                .fetch_all(self.pool())
+                .await?;
         let mut changed = 0;
         for (id, body) in unsent {
             let mut dead = Vec::new();
@@ -513,12 +523,16 @@ impl Store {
 
     /// One message of the outbox, as stored (unsent mail keeps its links).
     pub async fn outbox_message(&self, id: i64) -> Result<Option<super::tx::QueuedMail>, sqlx::Error> {
-        let row = sqlx::query("SELECT id, recipient, reply_to, subject, body FROM outbox WHERE id = $1")
+        let row = sqlx::query("SELECT id, recipient, reply_to, subject, body, unsubscribe FROM outbox WHERE id = $1")
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.map(|r| super::tx::QueuedMail { id: r.get(0), to: r.get(1), reply_to: r.get(2), subject: r.get(3), body: r.get(4) }))
+        Ok(row.as_ref().map(queued))
     }
+}
+
+fn queued(r: &sqlx::any::AnyRow) -> super::tx::QueuedMail {
+    super::tx::QueuedMail { id: r.get(0), to: r.get(1), reply_to: r.get(2), subject: r.get(3), body: r.get(4), unsubscribe: r.get(5) }
 }
 
 /// A guarded status change of a submission.

@@ -26,10 +26,11 @@ impl Store {
 
     /// Creates or updates (by slug) in one transaction.
     pub async fn upsert_resources(&self, resources: &[ValidResource], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
-        let mut tx = self.write_tx().await?;
-        let (report, version) = upsert_resources_on(&mut tx, resources, author, note).await?;
+        // Through a use case's transaction, so newly public resources are
+        // recorded for alerts with them.
+        let mut tx = self.begin().await?;
+        let report = tx.upsert_resources(resources, author, note).await?;
         tx.commit().await?;
-        self.wrote(version);
         Ok(report)
     }
 }

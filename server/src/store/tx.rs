@@ -28,6 +28,8 @@ pub struct QueuedMail {
     pub reply_to: Option<String>,
     pub subject: String,
     pub body: String,
+    /// An alert's one-click unsubscribe address (`List-Unsubscribe`).
+    pub unsubscribe: Option<String>,
 }
 
 /// What a committed transaction leaves to do outside it.
@@ -114,14 +116,18 @@ impl Tx {
         author: &str,
         note: &str,
     ) -> Result<UpsertReport, sqlx::Error> {
+        let newly_public = self.not_yet_published("listings", listings.iter().map(|(l, _)| (&l.slug, l.status))).await?;
         let (report, version) = super::listings::upsert_listings_on(&mut self.tx, listings, author, note).await?;
         self.versions.extend(version);
+        self.add_alert_items(app::alerts::ItemKind::Listing, &newly_public).await?;
         Ok(report)
     }
 
     pub async fn upsert_resources(&mut self, resources: &[ValidResource], author: &str, note: &str) -> Result<UpsertReport, sqlx::Error> {
+        let newly_public = self.not_yet_published("resources", resources.iter().map(|r| (&r.slug, r.status))).await?;
         let (report, version) = super::resources::upsert_resources_on(&mut self.tx, resources, author, note).await?;
         self.versions.extend(version);
+        self.add_alert_items(app::alerts::ItemKind::Resource, &newly_public).await?;
         Ok(report)
     }
 
@@ -155,6 +161,29 @@ impl Tx {
         status: app::model::ListingStatus,
     ) -> Result<UpsertReport, sqlx::Error> {
         super::events::upsert_events_on(&mut self.tx, events, status, crate::events::window()).await
+    }
+
+    /// Those of the records about to be written published that are not
+    /// public yet: what alerts will tell people about.
+    async fn not_yet_published<'a>(
+        &mut self,
+        table: &'static str,
+        records: impl Iterator<Item = (&'a String, app::model::ListingStatus)>,
+    ) -> Result<Vec<String>, sqlx::Error> {
+        let wanted: Vec<&String> = records.filter(|(_, s)| *s == app::model::ListingStatus::Published).map(|(slug, _)| slug).collect();
+        let mut public = std::collections::HashSet::new();
+        for chunk in wanted.chunks(500) {
+            let marks = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+            let sql = format!("SELECT slug FROM {table} WHERE status = 'published' AND slug IN ({marks})");
+            let mut q = sqlx::query_scalar::<_, String>(&sql);
+            for slug in chunk {
+                q = q.bind(*slug);
+            }
+            public.extend(q.fetch_all(&mut *self.tx).await?);
+        }
+        let mut fresh: Vec<String> = wanted.into_iter().filter(|s| !public.contains(*s)).cloned().collect();
+        fresh.dedup();
+        Ok(fresh)
     }
 
     /// One series' changed dates and its occurrences.
@@ -252,8 +281,36 @@ impl Tx {
     /// Writes a message to the outbox; it is sent after the commit.
     pub async fn queue_mail(&mut self, to: &str, reply_to: Option<&str>, subject: &str, body: &str) -> Result<(), sqlx::Error> {
         let id = m::queue_mail_on(&mut *self.tx, to, reply_to, subject, body).await?;
-        let mail = QueuedMail { id, to: to.into(), reply_to: reply_to.map(Into::into), subject: subject.into(), body: body.into() };
+        let mail = QueuedMail {
+            id,
+            to: to.into(),
+            reply_to: reply_to.map(Into::into),
+            subject: subject.into(),
+            body: body.into(),
+            unsubscribe: None,
+        };
         self.mail.push(mail);
+        Ok(())
+    }
+
+    /// The same for mail of a `purpose` the outbox treats apart (alerts).
+    pub(super) async fn queue_mail_with(
+        &mut self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        purpose: &str,
+        unsubscribe: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        let id = m::queue_mail_on(&mut *self.tx, to, None, subject, body).await?;
+        sqlx::query("UPDATE outbox SET purpose = $1, unsubscribe = $2 WHERE id = $3")
+            .bind(purpose)
+            .bind(unsubscribe)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        let unsubscribe = unsubscribe.map(Into::into);
+        self.mail.push(QueuedMail { id, to: to.into(), reply_to: None, subject: subject.into(), body: body.into(), unsubscribe });
         Ok(())
     }
 

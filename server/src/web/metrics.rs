@@ -64,5 +64,14 @@ pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderM
     if let Ok(n) = atlas.store.unsent_mail().await {
         metrics::gauge!("atlas_outbox_unsent").set(n as f64);
     }
+    // The backlog by kind of mail: alert mail held by a lockdown shows here.
+    if let Ok(by_kind) = atlas.store.unsent_mail_by_purpose().await {
+        for (kind, n) in by_kind {
+            metrics::gauge!("atlas_outbox_unsent_by_kind", "kind" => kind).set(n as f64);
+        }
+    }
+    if let Ok(n) = atlas.store.alert_items_waiting().await {
+        metrics::gauge!("atlas_alert_items_waiting").set(n as f64);
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], recorder().render()).into_response()
 }

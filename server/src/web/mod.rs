@@ -1,5 +1,6 @@
 //! The axum application: pages (leptos), the JSON API and static assets.
 
+mod alerts;
 mod api;
 mod api_examples;
 pub mod area;
@@ -100,6 +101,7 @@ impl AppState {
             assets: Arc::new(versions),
             public_url: atlas.public_url.trim_end_matches('/').to_string(),
             api_reference: Arc::new(openapi::reference()),
+            alerts: atlas.clone(),
         };
         let signer = crate::secrets::Signer::new(&atlas.form_secret);
         AppState {
@@ -155,6 +157,7 @@ fn areas(root: &std::path::Path) -> area::Area {
         .route("/tiles/{z}/{x}/{y}", get(tile))
         .merge(api_area().nest("/api"))
         .merge(people::router())
+        .merge(alerts::router())
         .merge(opt_out::router())
         .merge(events::feed_router().open_to_any_origin())
         .merge(feeds::router())

@@ -48,7 +48,7 @@ pub fn router() -> super::area::Area {
 }
 
 /// The public's forms: rate limit, then honeypot and fill time.
-async fn public_checks(state: &AppState, form: Form, action: &'static str, thanks: &str) -> Result<Form, Response> {
+pub(super) async fn public_checks(state: &AppState, form: Form, action: &'static str, thanks: &str) -> Result<Form, Response> {
     state.allow(action, form.client(state.trust_proxy)).await?;
     match check_human(state, &form) {
         // One post per stamp: a stamp passed thousands of posts.

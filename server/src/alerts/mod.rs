@@ -1,0 +1,186 @@
+//! E-mail alerts (issue 32): subscribing without an account (double
+//! opt-in), leaving in one click, and the person's page of their alerts.
+//! Matching and sending are in `send.rs`.
+
+pub mod key;
+mod send;
+
+use crate::atlas::Atlas;
+use crate::moderation::ActionError;
+use crate::secrets::{hash_token, new_token};
+use crate::store::alerts::{NewAlert, StoredAlert};
+use app::alerts::{AlertRequest, AlertSummary, Cadence, ItemKind};
+use app::problem::Problem;
+pub use send::digest_cutoff;
+
+/// An unconfirmed request is forgotten after this long.
+pub const CONFIRM_HOURS: u32 = 48;
+
+impl Atlas {
+    fn alerts_key(&self) -> Result<&key::AlertsKey, ActionError> {
+        self.alerts_key.as_ref().ok_or(ActionError::Forbidden(Problem::AlertsOff))
+    }
+
+    /// Stores an unconfirmed alert and mails its confirmation link (and
+    /// nothing else: the address is not known to be the sender's). Every
+    /// outcome that is not a problem with the form looks the same, so the
+    /// form does not tell whether an address has alerts.
+    pub async fn subscribe_alert(&self, request: &AlertRequest) -> Result<(), ActionError> {
+        let key = self.alerts_key()?;
+        let mut problems = Vec::new();
+        let email = request.email.trim();
+        if !crate::mail::valid_address(email) {
+            problems.push(("email".to_string(), Problem::NotEmail { given: email.chars().take(254).collect() }));
+        }
+        let place = match request.near.trim() {
+            "" => None,
+            near => match self.gazetteer.resolve(near) {
+                Some(p) => Some(p),
+                None => {
+                    let suggestions = self.gazetteer.did_you_mean(near, 3);
+                    problems.push(("near".into(), Problem::PlaceNotFound { place: near.chars().take(100).collect(), suggestions }));
+                    None
+                }
+            },
+        };
+        let rule = request.rule();
+        let (rule, cadence) = match rule {
+            Ok(r) if problems.is_empty() => r,
+            Ok(_) => return Err(ActionError::Invalid(problems)),
+            Err(more) => {
+                problems.extend(more);
+                return Err(ActionError::Invalid(problems));
+            }
+        };
+        self.allow_mail_to(email).await?;
+        let mail_lang = app::i18n::Locale::from_code(&request.mail_lang).map(|l| l.code()).unwrap_or_else(|| "en".into());
+        let (place_name, cell) = match &place {
+            Some(p) => (p.name.clone(), app::alerts::cell_of(p.point())),
+            None => (String::new(), app::alerts::ANYWHERE.to_string()),
+        };
+        let wants: Vec<&str> = rule.wants.iter().map(|w| w.as_str()).collect();
+        let salt = new_token();
+        let confirm = new_token();
+        let sealed = key.seal(email);
+        let address_hash = key.address_hash(email);
+        let token_hash = hash_token(&key.alert_token(&salt));
+        let confirm_hash = hash_token(&confirm);
+        let alert = NewAlert {
+            address_sealed: &sealed,
+            address_hash: &address_hash,
+            place: &place_name,
+            cell: &cell,
+            radius_km: rule.radius_km,
+            wants: &wants.join(","),
+            kinds: &rule.kind,
+            tag: &rule.tag,
+            lang: &rule.lang,
+            category: &rule.category,
+            topic: &rule.topic,
+            cadence: cadence.as_str(),
+            mail_lang: &mail_lang,
+            neutral: request.neutral,
+            token_salt: &salt,
+            token_hash: &token_hash,
+            confirm_hash: &confirm_hash,
+        };
+        let (subject, body) = crate::mail::compose(&mail_lang, "alerts-mail-confirm", &[("link", self.link("/alerts/confirm", &confirm))]);
+        let mut tx = self.store.begin().await?;
+        tx.add_alert(&alert).await?;
+        tx.queue_alert_confirmation(email, &subject, &body).await?;
+        let committed = tx.commit().await?;
+        if !self.in_lockdown() {
+            self.mailer.send_committed(&self.store, &committed).await;
+        }
+        Ok(())
+    }
+
+    /// The confirmation link was used: mail may now come.
+    pub async fn confirm_alert(&self, token: &str) -> Result<(), ActionError> {
+        self.alerts_key()?;
+        let since = crate::store::hours_ago(CONFIRM_HOURS);
+        let mut tx = self.store.begin().await?;
+        if tx.confirm_alert(&hash_token(token), &since).await?.is_none() {
+            return Err(ActionError::Gone(Problem::LinkExpired));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The alert whose token this is.
+    async fn alert_of_token(&self, token: &str) -> Result<StoredAlert, ActionError> {
+        self.alerts_key()?;
+        let token = token.trim();
+        if token.is_empty() || token.len() > 100 {
+            return Err(ActionError::Gone(Problem::LinkExpired));
+        }
+        self.store.alert_by_token(&hash_token(token)).await?.ok_or(ActionError::Gone(Problem::LinkExpired))
+    }
+
+    /// Stops the alert whose token this is (the one-click unsubscribe,
+    /// RFC 8058), or, with `id`, another alert of the same person.
+    pub async fn stop_alert(&self, token: &str, id: Option<i64>) -> Result<(), ActionError> {
+        let mine = self.alert_of_token(token).await?;
+        let target = match id {
+            None => mine.id,
+            Some(id) => match self.store.alert(id).await? {
+                Some(other) if other.address_hash == mine.address_hash => other.id,
+                _ => return Err(ActionError::Gone(Problem::LinkExpired)),
+            },
+        };
+        let mut tx = self.store.begin().await?;
+        tx.delete_alert(target).await?;
+        tx.commit().await?;
+        metrics::counter!("atlas_alerts_stopped_total").increment(1);
+        Ok(())
+    }
+
+    /// "Stop all and forget me": every alert of this person's address.
+    pub async fn forget_alert_address(&self, token: &str) -> Result<u64, ActionError> {
+        let mine = self.alert_of_token(token).await?;
+        let mut tx = self.store.begin().await?;
+        let n = tx.delete_alerts_of(&mine.address_hash).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// The person's alerts, for their page.
+    pub async fn alerts_for_token(&self, token: &str) -> Result<Option<Vec<AlertSummary>>, ActionError> {
+        let mine = match self.alert_of_token(token).await {
+            Ok(a) => a,
+            Err(ActionError::Gone(_) | ActionError::Forbidden(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let all = self.store.alerts_by_address(&mine.address_hash).await?;
+        Ok(Some(all.iter().map(summary).collect()))
+    }
+
+    /// "Download everything about me" / "delete me" for an address: its
+    /// alerts as the person's page shows them, and removing them.
+    pub async fn alerts_of_address(&self, email: &str) -> Result<Vec<AlertSummary>, sqlx::Error> {
+        let Some(key) = &self.alerts_key else { return Ok(Vec::new()) };
+        Ok(self.store.alerts_by_address(&key.address_hash(email)).await?.iter().map(summary).collect())
+    }
+}
+
+fn summary(a: &StoredAlert) -> AlertSummary {
+    AlertSummary {
+        id: a.id,
+        place: a.place.clone(),
+        radius_km: a.radius_km as u32,
+        wants: a.wants.split(',').filter_map(ItemKind::parse).collect(),
+        cadence: Cadence::parse(&a.cadence).unwrap_or(Cadence::Instant),
+        confirmed: a.confirmed,
+    }
+}
+
+#[async_trait::async_trait]
+impl app::ports::AlertsPort for Atlas {
+    fn alerts_enabled(&self) -> bool {
+        self.alerts_key.is_some()
+    }
+
+    async fn alerts_of(&self, token: &str) -> Result<Option<Vec<AlertSummary>>, app::ports::StoreError> {
+        self.alerts_for_token(token).await.map_err(|e| app::ports::StoreError(e.to_string()))
+    }
+}

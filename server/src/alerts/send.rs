@@ -1,0 +1,326 @@
+//! Matching what became public to confirmed alerts, exactly once: an item
+//! is claimed (a guarded update), its deliveries inserted (one per
+//! subscription and item: the key refuses a second) and the instant mail
+//! written to the outbox, all in one transaction. A crash before the
+//! commit leaves the item to match again; another instance finds it
+//! taken. Weekly digests mark their deliveries carried in the transaction
+//! that queues the one mail. Nothing is matched or sent during a lockdown.
+
+use crate::atlas::Atlas;
+use crate::store::alerts::{AlertItem, StoredAlert};
+use app::alerts::{AlertRule, ItemFacts, ItemKind};
+use app::location::LatLon;
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+use std::collections::HashMap;
+
+/// Items matched per round (each in its own transaction).
+const ITEMS_PER_ROUND: i64 = 200;
+
+/// When this week's digest is due: Monday 07:00 in Europe/London, the
+/// latest one not after `now`. Deliveries made before it go in it.
+pub fn digest_cutoff(now: DateTime<Utc>) -> DateTime<Utc> {
+    let london = chrono_tz::Europe::London;
+    let local = now.with_timezone(&london);
+    let monday = local.date_naive() - chrono::Duration::days(i64::from(local.weekday().num_days_from_monday()));
+    let at = |day: chrono::NaiveDate| {
+        let naive = day.and_hms_opt(7, 0, 0).expect("07:00 exists");
+        london.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or(now)
+    };
+    let this_week = at(monday);
+    if this_week <= now {
+        this_week
+    } else {
+        at(monday - chrono::Duration::days(7))
+    }
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// What one round did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AlertRound {
+    pub items: usize,
+    pub deliveries: usize,
+    pub mails: usize,
+}
+
+/// A public item as an alert mail shows it: only what its public page shows.
+struct Shown {
+    name: String,
+    kind_key: String,
+    kind_label: String,
+    town: Option<String>,
+    point: Option<LatLon>,
+    path: String,
+}
+
+fn rule_of(a: &StoredAlert) -> AlertRule {
+    AlertRule {
+        wants: a.wants.split(',').filter_map(ItemKind::parse).collect(),
+        kind: a.kinds.clone(),
+        tag: a.tag.clone(),
+        lang: a.lang.clone(),
+        category: a.category.clone(),
+        topic: a.topic.clone(),
+        radius_km: a.radius_km as u32,
+    }
+}
+
+impl Atlas {
+    /// True when a lockdown is on (asked of the database: every instance
+    /// and the command line agree at once).
+    async fn locked_down(&self) -> Result<bool, sqlx::Error> {
+        Ok(self.in_lockdown() || self.store.setting("lockdown").await?.as_deref() == Some("on"))
+    }
+
+    /// Matches new items and sends what is due: instant mail, and the
+    /// digests of deliveries made before `digest_cutoff`.
+    pub async fn send_alerts(&self, digest_cutoff: DateTime<Utc>) -> Result<AlertRound, sqlx::Error> {
+        let mut round = AlertRound::default();
+        if self.alerts_key.is_none() || self.locked_down().await? {
+            return Ok(round);
+        }
+        loop {
+            let items = self.store.unmatched_alert_items(ITEMS_PER_ROUND).await?;
+            if items.is_empty() {
+                break;
+            }
+            let mut centres = HashMap::new();
+            for item in &items {
+                let (deliveries, mails) = self.match_item(item, &mut centres).await?;
+                round.items += 1;
+                round.deliveries += deliveries;
+                round.mails += mails;
+            }
+            if (items.len() as i64) < ITEMS_PER_ROUND || self.locked_down().await? {
+                break;
+            }
+        }
+        round.mails += self.send_digests(&stamp(digest_cutoff)).await?;
+        metrics::counter!("atlas_alerts_matched_total").increment(round.deliveries as u64);
+        metrics::counter!("atlas_alerts_queued_total").increment(round.mails as u64);
+        Ok(round)
+    }
+
+    /// The item as its public page shows it, and its facts; none when it
+    /// is no longer public.
+    async fn shown(&self, entity: ItemKind, slug: &str) -> Result<Option<(Shown, ItemFacts)>, sqlx::Error> {
+        Ok(match entity {
+            ItemKind::Listing => self.store.published_listings_in(&[slug.to_string()]).await?.into_iter().next().map(|l| {
+                let point = match (l.lat, l.lon) {
+                    (Some(lat), Some(lon)) => Some(LatLon::new(lat, lon)),
+                    _ => None,
+                };
+                let facts = ItemFacts { kind: l.kind.clone(), tags: l.tags, languages: l.languages, point, ..Default::default() };
+                let shown = Shown {
+                    name: l.name,
+                    kind_key: format!("kind-{}", l.kind),
+                    kind_label: l.kind_label,
+                    town: Some(l.town),
+                    point,
+                    path: format!("/listings/{}", l.slug),
+                };
+                (shown, facts)
+            }),
+            ItemKind::Resource => self.store.published_resources().await?.into_iter().find(|r| r.slug == slug).map(|r| {
+                let facts = ItemFacts { kind: r.kind.clone(), topics: r.topics, languages: r.languages, ..Default::default() };
+                let shown = Shown {
+                    name: r.title,
+                    kind_key: format!("resource-kind-{}", r.kind),
+                    kind_label: r.kind,
+                    town: None,
+                    point: None,
+                    path: format!("/library/{}", r.slug),
+                };
+                (shown, facts)
+            }),
+            // Events are not recorded for alerts yet.
+            ItemKind::Event => None,
+        })
+    }
+
+    fn centre(&self, place: &str, centres: &mut HashMap<String, Option<LatLon>>) -> Option<LatLon> {
+        if place.is_empty() {
+            return None;
+        }
+        *centres.entry(place.to_string()).or_insert_with(|| self.gazetteer.resolve(place).map(|p| p.point()))
+    }
+
+    /// One item: (deliveries made, mails queued).
+    async fn match_item(&self, item: &AlertItem, centres: &mut HashMap<String, Option<LatLon>>) -> Result<(usize, usize), sqlx::Error> {
+        let entity = ItemKind::parse(&item.entity).unwrap_or(ItemKind::Listing);
+        let public = if item.in_lockdown { None } else { self.shown(entity, &item.slug).await? };
+        let candidates = match &public {
+            None => Vec::new(),
+            Some((_, facts)) => match (entity, facts.point) {
+                (ItemKind::Resource, _) => self.store.alerts_wanting("resource").await?,
+                (_, Some(p)) => self.store.alerts_in_cells(&app::alerts::cells_around(p)).await?,
+                (_, None) => self.store.alerts_in_cells(&[]).await?,
+            },
+        };
+        let mut tx = self.store.begin().await?;
+        if !tx.claim_alert_item(item.id).await? {
+            return Ok((0, 0));
+        }
+        let (mut deliveries, mut mails) = (0, 0);
+        if let Some((shown, facts)) = &public {
+            for alert in &candidates {
+                // Only what was published while the alert was on.
+                if alert.confirmed_at.as_deref().is_none_or(|c| c > item.created_at.as_str()) {
+                    continue;
+                }
+                let centre = self.centre(&alert.place, centres);
+                if !alert.place.is_empty() && centre.is_none() {
+                    continue;
+                }
+                if !rule_of(alert).matches(centre, entity, facts) {
+                    continue;
+                }
+                let instant = alert.cadence == "instant";
+                if !tx.add_delivery(alert.id, item.id, instant).await? {
+                    continue;
+                }
+                deliveries += 1;
+                if instant {
+                    if let Some((to, subject, body, stop)) = self.compose(alert, &[shown], centre) {
+                        tx.queue_alert_mail(&to, &subject, &body, &stop).await?;
+                        mails += 1;
+                    }
+                }
+            }
+        }
+        let committed = tx.commit().await?;
+        self.send_alert_mail(&committed).await?;
+        Ok((deliveries, mails))
+    }
+
+    /// Sends what a commit queued, unless a lockdown began meanwhile (it
+    /// then waits in the outbox, held).
+    async fn send_alert_mail(&self, committed: &crate::store::Committed) -> Result<(), sqlx::Error> {
+        if !committed.mail.is_empty() && !self.locked_down().await? {
+            self.mailer.send_committed(&self.store, committed).await;
+        }
+        Ok(())
+    }
+
+    /// Weekly alerts with deliveries before `cutoff`: one mail each.
+    async fn send_digests(&self, cutoff: &str) -> Result<usize, sqlx::Error> {
+        let mut mails = 0;
+        let mut centres = HashMap::new();
+        for id in self.store.digests_due(cutoff).await? {
+            if self.locked_down().await? {
+                break;
+            }
+            let Some(alert) = self.store.alert(id).await? else { continue };
+            let mut shown = Vec::new();
+            for (_, entity, slug) in self.store.digest_items(id, cutoff).await? {
+                if let Some((s, _)) = self.shown(ItemKind::parse(&entity).unwrap_or(ItemKind::Listing), &slug).await? {
+                    shown.push(s);
+                }
+            }
+            let centre = self.centre(&alert.place, &mut centres);
+            let mut tx = self.store.begin().await?;
+            if tx.mark_digest(id, cutoff).await? == 0 {
+                continue;
+            }
+            if !shown.is_empty() {
+                if let Some((to, subject, body, stop)) = self.compose(&alert, &shown.iter().collect::<Vec<_>>(), centre) {
+                    tx.queue_alert_mail(&to, &subject, &body, &stop).await?;
+                    mails += 1;
+                }
+            }
+            let committed = tx.commit().await?;
+            self.send_alert_mail(&committed).await?;
+        }
+        Ok(mails)
+    }
+
+    /// (to, subject, body, one-click address) of an alert mail in the
+    /// subscriber's language: names, kinds, towns, whole kilometres and
+    /// links to public pages; no image, no tracking, no redirect.
+    fn compose(&self, alert: &StoredAlert, items: &[&Shown], centre: Option<LatLon>) -> Option<(String, String, String, String)> {
+        let key = self.alerts_key.as_ref()?;
+        let to = key.open(&alert.address_sealed)?;
+        let lang = alert.mail_lang.as_str();
+        let locale = app::i18n::Locale::from_code(lang).unwrap_or_else(app::i18n::Locale::english);
+        let plain = |s: String| s.replace(['\u{2068}', '\u{2069}'], "");
+        let text = |k: &str, args: &[(&'static str, String)]| {
+            let args: Vec<(&'static str, _)> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
+            plain(locale.text_with(k, &args))
+        };
+        // A count as a number, so each language picks its plural form.
+        let counted = |k: &str| plain(locale.text_with(k, &[("count", (items.len() as i64).into())]));
+        let site = self.public_url.trim_end_matches('/');
+        let token = key.alert_token(&alert.token_salt);
+        let stop = format!("{site}/alerts/unsubscribe?token={token}");
+        let manage = format!("{site}/alerts/manage?token={token}");
+        let subject = match (alert.neutral, alert.cadence.as_str(), items) {
+            (true, "weekly", _) => text("alerts-mail-neutral-digest-subject", &[]),
+            (true, _, _) => text("alerts-mail-neutral-subject", &[]),
+            (false, "weekly", _) => counted("alerts-mail-digest-subject"),
+            (false, _, [one, ..]) => text("alerts-mail-subject", &[("name", one.name.clone())]),
+            (false, _, []) => return None,
+        };
+        let intro = if alert.cadence == "weekly" { "alerts-mail-digest-intro" } else { "alerts-mail-intro" };
+        let mut body = counted(intro);
+        body.push_str("\n\n");
+        for item in items {
+            let kind = plain(locale.text_or(&item.kind_key, &item.kind_label));
+            let mut line = kind;
+            if let Some(town) = &item.town {
+                let town = crate::places::names_of(town).get(lang).map(|n| n.to_string()).unwrap_or_else(|| town.clone());
+                line.push_str(" · ");
+                line.push_str(&town);
+            }
+            if let (Some(c), Some(p)) = (centre, item.point) {
+                let km = c.distance_km(p).round().max(1.0);
+                line.push_str(" · ");
+                line.push_str(&text("alerts-mail-distance", &[("km", app::i18n::format_number(lang, km)), ("place", alert.place.clone())]));
+            }
+            body.push_str(&format!("* {}\n  {line}\n  {site}{}\n\n", item.name, item.path));
+        }
+        body.push_str(&text("alerts-mail-footer", &[("manage", manage), ("stop", stop.clone())]));
+        body.push('\n');
+        Some((to, subject, body, stop))
+    }
+
+    /// Every minute: forget requests nobody confirmed in 48 hours, match
+    /// what became public and send what is due (instant mail within the
+    /// minute, digests from Monday 07:00 Europe/London).
+    pub fn alert_chores(self: std::sync::Arc<Self>) {
+        crate::supervise::supervise("alert_chores", move || {
+            let atlas = self.clone();
+            async move {
+                loop {
+                    if atlas.alerts_key.is_some() {
+                        let before = crate::store::hours_ago(super::CONFIRM_HOURS);
+                        if let Err(e) = atlas.store.forget_unconfirmed_alerts(&before).await {
+                            tracing::error!("forgetting unconfirmed alerts failed: {e}");
+                        }
+                        if let Err(e) = atlas.send_alerts(digest_cutoff(Utc::now())).await {
+                            tracing::error!("sending alerts failed: {e}");
+                        }
+                    }
+                    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_digest_is_due_monday_seven_in_london() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        // Winter: 07:00 London is 07:00 UTC.
+        assert_eq!(digest_cutoff(at("2026-12-09T12:00:00Z")), at("2026-12-07T07:00:00Z"));
+        assert_eq!(digest_cutoff(at("2026-12-07T06:59:00Z")), at("2026-11-30T07:00:00Z"));
+        // Summer: 07:00 London is 06:00 UTC.
+        assert_eq!(digest_cutoff(at("2026-07-06T06:30:00Z")), at("2026-07-06T06:00:00Z"));
+    }
+}

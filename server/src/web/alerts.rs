@@ -1,0 +1,103 @@
+//! Alerts' posts: subscribing (the public form's checks), confirming,
+//! the one-click unsubscribe (RFC 8058: a bare POST from a mail program,
+//! no cookie, no form token — the alert's token is the key), and the
+//! person's page's "stop this one" and "stop all and forget me".
+
+use super::forms::{see_other, Form};
+use super::AppState;
+use crate::moderation::ActionError;
+use app::alerts::AlertRequest;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+
+pub fn router() -> super::area::Area {
+    super::area::Area::new()
+        .route("/alerts", post(subscribe))
+        .route("/alerts/confirm", post(confirm))
+        .route("/alerts/unsubscribe", post(unsubscribe))
+        .route("/alerts/manage/stop", post(stop_one))
+        .route("/alerts/manage/forget", post(forget))
+}
+
+fn request_of(form: &Form) -> AlertRequest {
+    AlertRequest {
+        email: form.get("email"),
+        near: form.get("near"),
+        radius_km: form.get("radius_km"),
+        wants: form.all("wants"),
+        kind: form.get("kind"),
+        tag: form.get("tag"),
+        lang: form.get("lang"),
+        category: form.get("category"),
+        topic: form.get("topic"),
+        cadence: form.get("cadence"),
+        mail_lang: form.get("mail_lang"),
+        neutral: form.get("neutral") == "yes",
+    }
+}
+
+async fn subscribe(State(state): State<AppState>, form: Form) -> Response {
+    let form = match super::people::public_checks(&state, form, "alerts", "/alerts/done/requested").await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match state.atlas.subscribe_alert(&request_of(&form)).await {
+        Ok(()) => see_other("/alerts/done/requested"),
+        Err(e) => form.refused(&state, e).await,
+    }
+}
+
+async fn confirm(State(state): State<AppState>, form: Form) -> Response {
+    match state.atlas.confirm_alert(&form.get("token")).await {
+        Ok(()) => see_other("/alerts/done/confirmed"),
+        Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// A mail program's one-click POST (`List-Unsubscribe=One-Click` in the
+/// body) is answered 200; a person's button on the page goes on to a page
+/// that says it is done.
+async fn unsubscribe(State(state): State<AppState>, Query(q): Query<TokenQuery>, body: axum::body::Bytes) -> Response {
+    if body.len() > 1024 {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let one_click = body.windows(9).any(|w| w == b"One-Click");
+    match state.atlas.stop_alert(&q.token, None).await {
+        Ok(()) if one_click => (StatusCode::OK, "unsubscribed").into_response(),
+        Ok(()) => see_other("/alerts/done/stopped"),
+        // Stopped before (a second click): as good as done.
+        Err(ActionError::Gone(_)) if one_click => (StatusCode::OK, "unsubscribed").into_response(),
+        Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+async fn stop_one(State(state): State<AppState>, form: Form) -> Response {
+    let token = form.get("token");
+    let Ok(id) = form.get("id").parse::<i64>() else {
+        return super::forms::action_error_page(ActionError::Gone(app::problem::Problem::LinkExpired));
+    };
+    match state.atlas.stop_alert(&token, Some(id)).await {
+        // The page again, unless the alert stopped was the one whose
+        // token opened it.
+        Ok(()) => match state.atlas.alerts_for_token(&token).await {
+            Ok(Some(_)) => see_other(&format!("/alerts/manage?token={}", super::forms::encode(&token))),
+            _ => see_other("/alerts/done/stopped"),
+        },
+        Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+async fn forget(State(state): State<AppState>, form: Form) -> Response {
+    match state.atlas.forget_alert_address(&form.get("token")).await {
+        Ok(_) => see_other("/alerts/done/forgotten"),
+        Err(e) => super::forms::action_error_page(e),
+    }
+}

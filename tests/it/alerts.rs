@@ -1,0 +1,224 @@
+//! E-mail alerts (issue 32): subscribe without JavaScript, confirm from
+//! the mail, one mail per matching publication (town, whole kilometres,
+//! no point), nothing for what does not match, one-click unsubscribe by a
+//! bare POST, a lockdown holds everything, a weekly digest is one mail.
+//! Real SMTP on loopback; the sender is driven by direct calls.
+
+use crate::common;
+use crate::moderation::{register_rotherham, token_path};
+use axum::http::StatusCode;
+use common::smtp::MailServer;
+use common::*;
+use std::sync::Arc;
+
+const KEY: &str = "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+const READER: &str = "reader@example.org";
+
+async fn db_with_alerts(mail: &MailServer) -> TestDb {
+    let mut db = db_with_mail(mail, false).await;
+    let atlas = Arc::get_mut(&mut db.atlas).expect("not shared yet");
+    atlas.alerts_key = Some(server::alerts::key::AlertsKey::from_hex(KEY).unwrap());
+    db
+}
+
+fn round_now() -> chrono::DateTime<chrono::Utc> {
+    server::alerts::digest_cutoff(chrono::Utc::now())
+}
+
+fn mails_to(mail: &MailServer, to: &str) -> Vec<common::smtp::Mail> {
+    mail.all().into_iter().filter(|m| m.to.iter().any(|t| t == to)).collect()
+}
+
+/// Asks for an alert and confirms it from the mail; returns nothing.
+async fn subscribe(db: &TestDb, mail: &MailServer, to: &str, near: &str, cadence: &str) {
+    let request = app::alerts::AlertRequest {
+        email: to.into(),
+        near: near.into(),
+        radius_km: "25".into(),
+        wants: vec!["listing".into()],
+        kind: "solidarity_group".into(),
+        cadence: cadence.into(),
+        mail_lang: "en".into(),
+        ..Default::default()
+    };
+    let before = mail.all().len();
+    db.atlas.subscribe_alert(&request).await.unwrap();
+    let m = mail.wait_for_new(to, "/alerts/confirm?token=", before).await;
+    let (_, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
+    db.atlas.confirm_alert(&token).await.unwrap();
+}
+
+fn listing(slug: &str, name: &str, kind: &str, town: &str, lat: f64, lon: f64) -> String {
+    serde_json::json!({"slug": slug, "kind": kind, "name": name, "summary": "A test group.", "town": town,
+        "precision": "area", "latitude": lat, "longitude": lon, "languages": ["en"]})
+    .to_string()
+}
+
+#[tokio::test]
+async fn subscribe_confirm_and_a_matching_approval_sends_one_mail_then_one_click_stops_it() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+
+    // The form, pre-filled from the directory's query, without JavaScript.
+    let page = v.get("/alerts?near=Sheffield&kind=solidarity_group&radius_km=25").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"value="Sheffield""#), "pre-filled");
+    let a = v
+        .submit(
+            "/alerts",
+            "/alerts",
+            &[
+                ("email", READER),
+                ("near", "Sheffield"),
+                ("radius_km", "25"),
+                ("wants", "listing"),
+                ("kind", "solidarity_group"),
+                ("cadence", "instant"),
+                ("mail_lang", "en"),
+                ("nickname", ""),
+            ],
+        )
+        .await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/requested"), "{}", a.body);
+    let m = mail.wait_for(READER, "/alerts/confirm?token=").await;
+    let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
+    let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
+    // The address is sealed at rest.
+    let sealed: Vec<String> =
+        sqlx::query_scalar("SELECT address_sealed FROM alert_subscriptions").fetch_all(db.store.pool()).await.unwrap();
+    assert_eq!(sealed.len(), 1);
+    assert!(!sealed[0].contains('@') && !sealed[0].contains("reader"));
+
+    // A group registers near Sheffield; a moderator approves it.
+    register_rotherham(&mut v).await;
+    let m = mail.wait_for("rotherham.cafe@example.org", "/confirm?token=").await;
+    let (path, token) = token_path(&m.link("http://atlas.test/confirm?token=").unwrap());
+    let a = v.submit(&path, "/confirm", &[("token", &token)]).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
+    let id = pending(&db).await.first().unwrap().id;
+    db.atlas.approve(&moderator, id, None).await.unwrap();
+
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!(round.mails, 1, "{round:?}");
+    let alert = mail.wait_for(READER, "Rotherham Refugee Cafe").await;
+    assert!(alert.text.contains("Rotherham") && alert.text.contains("km from Sheffield"), "{}", alert.text);
+    assert!(!alert.text.contains("53.44") && !alert.text.contains("-1.33"), "no point: {}", alert.text);
+    assert!(alert.text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{}", alert.text);
+    assert!(!alert.text.contains("<img") && !alert.text.to_lowercase().contains("text/html"));
+    // Exactly once: another round sends nothing.
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0);
+
+    // Outside the radius, or another kind: nothing.
+    let others = [
+        listing("far-group", "Far Group", "solidarity_group", "London", 51.5, -0.12),
+        listing("other-kind", "Other Kind", "pnp_chapter", "Sheffield", 53.38, -1.47),
+    ]
+    .join("\n");
+    import(&db, &others, PUBLISHED).await;
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!((round.items, round.mails), (2, 0), "{round:?}");
+    assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one alert");
+
+    // One click: a bare POST to the List-Unsubscribe address, no cookie.
+    // The header as a mail program reads it: folded lines joined, and
+    // (RFC 2369) whitespace inside the angle brackets ignored.
+    let mut lines = alert.text.lines().skip_while(|l| !l.starts_with("List-Unsubscribe:"));
+    let mut header = lines.next().unwrap().to_string();
+    header.extend(lines.take_while(|l| l.starts_with([' ', '\t'])).map(str::trim));
+    let url: String = header.split('<').nth(1).unwrap().split('>').next().unwrap().split_whitespace().collect();
+    assert!(url.contains("/alerts/unsubscribe?token="), "{header}");
+    let path = url.trim_start_matches("http://atlas.test");
+    assert_eq!(path.len(), "/alerts/unsubscribe?token=".len() + 43, "{header}");
+    let mut bare = Visitor::new(&app);
+    let a = bare.post_raw(path, &[("List-Unsubscribe", "One-Click")]).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions").fetch_one(db.store.pool()).await.unwrap();
+    assert_eq!(left, 0);
+    import(&db, &listing("near-again", "Near Again", "solidarity_group", "Rotherham", 53.43, -1.35), PUBLISHED).await;
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0, "stopped");
+}
+
+#[tokio::test]
+async fn a_lockdown_holds_alerts_and_what_it_published_is_never_sent() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    subscribe(&db, &mail, READER, "Sheffield", "instant").await;
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
+
+    // Published before the lockdown, matched during it: held.
+    import(&db, &listing("before", "Before Group", "solidarity_group", "Sheffield", 53.38, -1.47), PUBLISHED).await;
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    import(&db, &listing("during", "During Group", "solidarity_group", "Sheffield", 53.39, -1.46), PUBLISHED).await;
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().items, 0, "nothing is matched during a lockdown");
+    db.atlas.set_lockdown(&admin, false, "test").await.unwrap();
+
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!((round.items, round.mails), (2, 1), "{round:?}");
+    mail.wait_for(READER, "Before Group").await;
+    assert!(mails_to(&mail, READER).iter().all(|m| !m.text.contains("During Group")), "published in the lockdown: never sent");
+}
+
+#[tokio::test]
+async fn a_weekly_digest_is_one_mail() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    subscribe(&db, &mail, READER, "Sheffield", "weekly").await;
+    let two = [
+        listing("first", "First Group", "solidarity_group", "Sheffield", 53.38, -1.47),
+        listing("second", "Second Group", "solidarity_group", "Rotherham", 53.43, -1.35),
+    ]
+    .join("\n");
+    import(&db, &two, PUBLISHED).await;
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!((round.deliveries, round.mails), (2, 0), "kept for Monday");
+    let now = chrono::Utc::now() + chrono::Duration::seconds(2);
+    assert_eq!(db.atlas.send_alerts(now).await.unwrap().mails, 1);
+    let digest = mail.wait_for(READER, "First Group").await;
+    assert!(digest.text.contains("Second Group") && digest.text.contains("2 new listings this week"), "{}", digest.text);
+    assert_eq!(db.atlas.send_alerts(now).await.unwrap().mails, 0, "one digest");
+    assert_eq!(mails_to(&mail, READER).len(), 2);
+}
+
+#[tokio::test]
+async fn without_a_key_the_page_says_alerts_are_off() {
+    let db = empty_db().await;
+    let (status, body) = get(&fast_app(&db), "/alerts").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("not switched on"), "{body}");
+}
+
+#[tokio::test]
+async fn the_persons_page_stops_one_alert_or_forgets_the_address_without_signing_in() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    subscribe(&db, &mail, READER, "Sheffield", "instant").await;
+    subscribe(&db, &mail, READER, "Leeds", "weekly").await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    let farsi = Visitor::new(&app).get("/fa/alerts").await;
+    assert!(farsi.body.contains("خبرم کن") && farsi.body.contains(r#"dir="rtl""#), "the form in Farsi");
+
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, place, token_salt FROM alert_subscriptions ORDER BY id").fetch_all(db.store.pool()).await.unwrap();
+    let token = server::alerts::key::AlertsKey::from_hex(KEY).unwrap().alert_token(&rows[0].2);
+    let manage = format!("/alerts/manage?token={token}");
+    let page = v.get(&manage).await;
+    assert!(page.body.contains("Sheffield") && page.body.contains("Leeds") && page.body.contains("Stop this one"), "{}", page.body);
+    assert!(!page.body.contains(READER), "the page never shows the address");
+
+    let leeds = rows[1].0.to_string();
+    let a = v.submit(&manage, "/alerts/manage/stop", &[("token", &token), ("id", &leeds)]).await;
+    assert_eq!(a.location.as_deref(), Some(manage.as_str()), "{}", a.body);
+    let page = v.get(&manage).await;
+    assert!(page.body.contains("Sheffield") && !page.body.contains("Leeds"));
+
+    let a = v.submit(&manage, "/alerts/manage/forget", &[("token", &token)]).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/forgotten"), "{}", a.body);
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions").fetch_one(db.store.pool()).await.unwrap();
+    assert_eq!(left, 0);
+    assert!(v.get(&manage).await.body.contains("no longer opens"));
+}
