@@ -305,7 +305,8 @@
     var popup = showPopup(map, marker, '<p dir="auto"><strong>' + escapeHtml(mk.name) + '</strong></p><p>' + escapeHtml(o.words.loading) + '</p>', keyboard);
     var known = o.known(mk.slug);
     var listing = known ? Promise.resolve(known)
-      : fetch('/api/listings/' + encodeURIComponent(mk.slug)).then(function (r) { return r.json(); });
+      : fetch('/api/listings/' + encodeURIComponent(mk.slug) + '?town_lang=' + encodeURIComponent(document.documentElement.lang || 'en'))
+        .then(function (r) { return r.json(); });
     // The next date, if the listing has anything on (one small answer).
     var next = fetch('/api/events?limit=1&listing=' + encodeURIComponent(mk.slug)).then(function (r) { return r.json(); })
       .then(function (d) { return d.items && d.items[0]; }).catch(function () { return null; });
@@ -749,6 +750,8 @@
     var l = filters();
     l.set('bbox', bboxParam());
     l.set('limit', '50');
+    // Towns as the page's language writes them (شفيلد on /ar/map).
+    l.set('town_lang', document.documentElement.lang || 'en');
     if (state.near) {
       l.set('near', point(state.near.lat, state.near.lon));
       if (form.elements.radius.value) l.set('radius_km', form.elements.radius.value);

@@ -525,6 +525,24 @@ async fn arabic_and_farsi_pages_name_towns_in_their_own_script() {
     assert!(page.contains("à Sheffield ("), "a Latin-script page keeps the name on the signs");
 }
 
+/// Issue 30: the map's own list and cards on /ar/map and /fa/map ask the
+/// API for towns as the page writes them (`town_lang`); other clients, and
+/// Latin-script pages, get the town as stored.
+#[tokio::test]
+async fn the_maps_json_names_towns_as_the_pages_language_writes_them() {
+    let db = sample_db().await;
+    let app = app(&db);
+    for (lang, sheffield) in [("ar", "شفيلد"), ("fa", "شفیلد"), ("fr", "Sheffield"), ("xx", "Sheffield")] {
+        let (_, list) = get(&app, &format!("/api/listings?q=sheffield+welcome&town_lang={lang}")).await;
+        assert!(list.contains(&format!(r#""town":"{sheffield}""#)), "{lang}: {list}");
+        let (status, one) = get(&app, &format!("/api/listings/sheffield-welcome-drop-in?town_lang={lang}")).await;
+        assert_eq!(status, 200);
+        assert!(one.contains(&format!(r#""town":"{sheffield}""#)), "{lang}: {one}");
+    }
+    let (_, plain) = get(&app, "/api/listings?q=sheffield+welcome").await;
+    assert!(plain.contains(r#""town":"Sheffield""#), "{plain}");
+}
+
 /// Issue 30: "S1 2" is a full postcode begun in S1, not the district S12.
 #[tokio::test]
 async fn a_space_after_the_district_begins_a_full_postcode() {

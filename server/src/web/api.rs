@@ -1,7 +1,7 @@
 //! `/api/...`: the directory as JSON and GeoJSON. Every output is built
 //! from the public directory, so it can only carry public points.
 
-use super::openapi::{ClusterParams, CursorParams, DirectoryParams, ErrorBody, PlaceParams, TextParams};
+use super::openapi::{ClusterParams, CursorParams, DirectoryParams, ErrorBody, PlaceParams, TextParams, TownLangParams};
 use super::{ApiError, AppState};
 use crate::directory::{BBox, DirectoryQuery};
 use app::location::LatLon;
@@ -184,7 +184,7 @@ pub(super) struct ItemsPage {
 /// `radius_km`, paging `limit` and `cursor`; `q` narrows by text.
 #[utoipa::path(get, path = "/api/listings", tag = "directory",
     summary = "Published listings, filtered and paged",
-    params(DirectoryParams, CursorParams, TextParams),
+    params(DirectoryParams, CursorParams, TextParams, TownLangParams),
     responses((status = 200, body = ItemsPage), (status = 400, description = "A filter is not valid; the message says which and why", body = ErrorBody)))]
 pub(super) async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<ItemsPage>, ApiError> {
     let p = params(p)?;
@@ -197,8 +197,24 @@ pub(super) async fn list_listings(State(state): State<AppState>, p: Params) -> R
     }
     // Text narrowing: the same rule as the home page filter.
     let query = DirectoryQuery { words: app::model::query_words(&text), ..query };
-    let page = snapshot.search(&query, offset, limit);
+    let mut page = snapshot.search(&query, offset, limit);
+    towns_in(&mut page.items, &p);
     Ok(Json(ItemsPage { items: page.items, total: page.total, next_cursor: page.next_offset.map(encode_cursor) }))
+}
+
+/// `town_lang=ar` or `fa`: each town as a page in that language writes it,
+/// where the place-names data has it (the map's own list and cards on
+/// /ar/map and /fa/map). Any other value, or none: the town as stored.
+fn towns_in(items: &mut [PublicListing], p: &HashMap<String, String>) {
+    let Some(lang) = p.get("town_lang").map(|l| l.trim()) else { return };
+    if !app::i18n::LANGUAGES.iter().any(|(code, _, rtl)| *code == lang && *rtl) {
+        return;
+    }
+    for item in items {
+        if let Some(name) = crate::places::names_of(&item.town).get(lang) {
+            item.town = name.to_string();
+        }
+    }
 }
 
 /// A listing as a GeoJSON feature: the public point, the public fields.
@@ -221,15 +237,18 @@ pub fn to_feature(l: &PublicListing) -> geojson::Feature {
 /// `GET /api/listings/{slug}`: one published listing.
 #[utoipa::path(get, path = "/api/listings/{slug}", tag = "directory",
     summary = "One published listing",
-    params(("slug" = String, Path, description = "The listing's slug", max_length = 80)),
+    params(("slug" = String, Path, description = "The listing's slug", max_length = 80), TownLangParams),
     responses((status = 200, body = PublicListing), (status = 404, description = "No published listing has that slug", body = ErrorBody)))]
-pub(super) async fn one_listing(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Json<PublicListing>, ApiError> {
-    state
-        .services
-        .listings
-        .listing(&slug)
-        .map(Json)
-        .ok_or_else(|| ApiError::NotFound(format!("no published listing has the slug {slug:?}")))
+pub(super) async fn one_listing(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    p: Params,
+) -> Result<Json<PublicListing>, ApiError> {
+    let p = params(p)?;
+    let mut listing =
+        state.services.listings.listing(&slug).ok_or_else(|| ApiError::NotFound(format!("no published listing has the slug {slug:?}")))?;
+    towns_in(std::slice::from_mut(&mut listing), &p);
+    Ok(Json(listing))
 }
 
 /// Markers for one map view, and how many listings they stand for.

@@ -100,6 +100,16 @@ pub struct TextParams {
     q: Option<String>,
 }
 
+/// Towns in a page's language.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct TownLangParams {
+    /// `ar` or `fa`: each town as that language writes it, where the
+    /// place-names data has it; any other value is ignored.
+    town_lang: Option<String>,
+}
+
 /// One map view.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
