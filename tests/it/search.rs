@@ -466,6 +466,7 @@ async fn search_filters_by_type_kind_topic_and_language_and_pages_to_the_end() {
     let links = card_links(&events);
     assert!(!links.is_empty() && links.iter().all(|l| l.starts_with("/events/")), "{links:?}");
     assert!(events.contains(r#"<input type="hidden" name="type" value="event""#));
+    assert!(events.contains(r#"href="/search?q=sample&amp;type=listing""#), "the other types stay on offer");
 }
 
 #[tokio::test]
