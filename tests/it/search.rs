@@ -399,6 +399,11 @@ async fn a_language_named_in_the_query_comes_first_and_says_so() {
         let json = search_json(&app, q).await;
         assert!(json["hits"][0]["languages"].as_array().unwrap().iter().any(|l| l == lang), "{q}: {json}");
     }
+    // Only a language's name: what is in it comes first, nothing is lost.
+    let json = search_json(&app, "French").await;
+    assert_eq!(json["language_first"], "fr");
+    assert!(json["total"].as_u64().unwrap() >= 2, "{json}");
+    assert!(json["hits"][0]["languages"].as_array().unwrap().iter().any(|l| l == "fr"), "{json}");
     let (status, html) = get(&app, "/search?q=know+your+rights+French").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Showing French first"), "{html}");
