@@ -399,6 +399,11 @@ async fn a_language_named_in_the_query_comes_first_and_says_so() {
         let json = search_json(&app, q).await;
         assert!(json["hits"][0]["languages"].as_array().unwrap().iter().any(|l| l == lang), "{q}: {json}");
     }
+    // Only a language's name: what is in it comes first, nothing is lost.
+    let json = search_json(&app, "French").await;
+    assert_eq!(json["language_first"], "fr");
+    assert!(json["total"].as_u64().unwrap() >= 2, "{json}");
+    assert!(json["hits"][0]["languages"].as_array().unwrap().iter().any(|l| l == "fr"), "{json}");
     let (status, html) = get(&app, "/search?q=know+your+rights+French").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Showing French first"), "{html}");
@@ -466,6 +471,7 @@ async fn search_filters_by_type_kind_topic_and_language_and_pages_to_the_end() {
     let links = card_links(&events);
     assert!(!links.is_empty() && links.iter().all(|l| l.starts_with("/events/")), "{links:?}");
     assert!(events.contains(r#"<input type="hidden" name="type" value="event""#));
+    assert!(events.contains(r#"href="/search?q=sample&amp;type=listing""#), "the other types stay on offer");
 }
 
 #[tokio::test]

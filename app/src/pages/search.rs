@@ -28,7 +28,16 @@ pub fn SearchPage() -> impl IntoView {
         <h1>{t("search-title")}</h1>
         {match result {
             Ok(initial) => {
-                let menus = facet_menus("/search", &query, &filters, &initial, true);
+                // The other types are offered with their counts too (a
+                // type chosen narrows only the other menus).
+                let mut counts = initial.clone();
+                if filters.doc_type.is_some() {
+                    let any_type = SearchFilters { doc_type: None, kind: None, page: 1, ..filters.clone() };
+                    if let Ok(all) = library.search(&SearchQuery { limit: 1, ..any_type.query(&query) }) {
+                        counts.facets.doc_type = all.facets.doc_type;
+                    }
+                }
+                let menus = facet_menus("/search", &query, &filters, &counts, true);
                 view! {
                     <div class="library-layout search-layout">
                         <div class="facets">{menus}</div>

@@ -413,7 +413,10 @@ impl SearchIndex {
         // A language named in the query ranks what is in it first, unless
         // the search is already narrowed to one language.
         let named_language = if req.lang.is_none() { named::language(&self.index, &req.text) } else { None };
-        let user = UserQuery::parse(named_language.as_ref().map_or(&req.text, |n| &n.rest));
+        // Only a language's name ("French"): what is in that language, and
+        // what mentions it, as typed.
+        let alone = named_language.as_ref().is_some_and(|n| n.rest.trim().is_empty());
+        let user = UserQuery::parse(named_language.as_ref().filter(|_| !alone).map_or(&req.text, |n| &n.rest));
         let languages = self.languages.read().clone();
         let vocabulary = self.vocabulary.read().clone();
         let text_query = query::build(&self.index, searcher, &self.fields, &languages, &vocabulary, &user);
@@ -422,7 +425,17 @@ impl SearchIndex {
         let mut marks = None;
         match text_query {
             Some(q) => {
-                clauses.push((Occur::Must, q.query));
+                let query = match named_language.as_ref().filter(|_| alone) {
+                    Some(named) => {
+                        let in_it = TermQuery::new(Term::from_field_text(self.fields.lang, &named.code), IndexRecordOption::Basic);
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Should, q.query),
+                            (Occur::Should, Box::new(ConstScoreQuery::new(Box::new(in_it), 0.0))),
+                        ]))
+                    }
+                    None => q.query,
+                };
+                clauses.push((Occur::Must, query));
                 marks = Some(snippet::WordMatcher::new(&q.words, &q.completions));
             }
             // Typed, but nothing searchable in it (only punctuation): no results.

@@ -26,7 +26,7 @@ const LANGUAGE_WORDS: [(&str, &[&str]); 10] = [
 const LANGUAGE_LEADS: [&str; 6] = ["in", "en", "به", "در", "باللغة", "زبان"];
 
 /// A language named in the query: its code, and the query without the
-/// words that named it.
+/// words that named it (empty when the query is only a language's name).
 #[derive(Debug, PartialEq)]
 pub struct NamedLanguage {
     pub code: String,
@@ -34,8 +34,7 @@ pub struct NamedLanguage {
 }
 
 /// The language the query names, if any: the first word that names one
-/// (with the word before it when that is "in", "en", "به"…). A query that
-/// is nothing but a language's name names none: it is searched as typed.
+/// (with the word before it when that is "in", "en", "به"…).
 pub fn language(index: &Index, text: &str) -> Option<NamedLanguage> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let fold = |w: &str| tokens(index, PLAIN, w).join(" ");
@@ -46,7 +45,7 @@ pub fn language(index: &Index, text: &str) -> Option<NamedLanguage> {
     let from = if at > 0 && LANGUAGE_LEADS.contains(&fold(words[at - 1]).as_str()) { at - 1 } else { at };
     let rest: Vec<&str> = words[..from].iter().chain(&words[at + 1..]).copied().collect();
     // The quotes and exclusions of the rest stay as typed.
-    (!rest.is_empty()).then(|| NamedLanguage { code: code.to_string(), rest: rest.join(" ") })
+    Some(NamedLanguage { code: code.to_string(), rest: rest.join(" ") })
 }
 
 /// Which field a vocabulary value is held in.
@@ -169,8 +168,8 @@ mod tests {
         assert_eq!(named("guide in Persian"), Some(("fa".into(), "guide".into())));
         assert_eq!(named("derechos español"), Some(("es".into(), "derechos".into())));
         assert_eq!(named("hospital -housing in English"), Some(("en".into(), "hospital -housing".into())));
-        // Nothing but a language: searched as typed.
-        assert_eq!(named("French"), None);
+        // Nothing but a language: what is in it, and what mentions it.
+        assert_eq!(named("in French"), Some(("fr".into(), "".into())));
         assert_eq!(named("hospital charges"), None);
     }
 
