@@ -165,6 +165,8 @@ async fn an_event_is_shown_in_the_readers_language_where_translated() {
     assert_eq!(status, StatusCode::OK);
     assert!(fa.contains(r#"<span lang="fa" dir="rtl">دورهمی خوشامد (نمونه)</span>"#), "{fa}");
     assert!(fa.contains(r#"href="/ar/events/welcome-drop-in-sheffield""#), "{fa}");
+    // A date keeps no retitling note for the series' own (original) title.
+    assert!(!fa.contains(" — <span dir=\"auto\">Welcome drop-in (sample)</span>"), "{fa}");
     let (_, es) = get(&app, "/es/events/welcome-drop-in-sheffield").await;
     assert!(es.contains(r#"<span lang="en" dir="ltr">Welcome drop-in (sample)</span>"#), "{es}");
     assert!(es.contains("Escrito en"), "{es}");

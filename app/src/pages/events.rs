@@ -546,7 +546,7 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
                 view! { <ul class="dates">{e.next.iter().map(|o| view! {
                     <li class:cancelled=o.status == OccurrenceStatus::Cancelled>
                         <time datetime=o.start.clone()>{date_and_time(o)}</time>" "{status_badge(o.status)}
-                        {(o.title != e.title).then(|| view! { " — "<span dir="auto">{o.title.clone()}</span> })}
+                        {(o.title != original.title).then(|| view! { " — "<span dir="auto">{o.title.clone()}</span> })}
                     </li>
                 }).collect_view()}</ul> }.into_any()
             }}
