@@ -33,6 +33,10 @@ pub const TABLES: &[&str] = &[
     "reports",
     "outbox",
     "settings",
+    // E-mail alerts: addresses stay sealed (the key is not in the database).
+    "alert_subscriptions",
+    "alert_items",
+    "alert_deliveries",
 ];
 
 /// Tables whose rows mean an installation is in use (the migrations
@@ -95,9 +99,20 @@ pub async fn copy(from: &Store, to: &Store, replace: bool, progress: impl Fn(&st
     }
     if to.backend() == Backend::Postgres {
         // New rows must not reuse the copied ids.
-        for table in
-            ["listings", "calendar_feeds", "events", "resources", "users", "submissions", "revisions", "audit_log", "reports", "outbox"]
-        {
+        for table in [
+            "listings",
+            "calendar_feeds",
+            "events",
+            "resources",
+            "users",
+            "submissions",
+            "revisions",
+            "audit_log",
+            "reports",
+            "outbox",
+            "alert_subscriptions",
+            "alert_items",
+        ] {
             sqlx::query(&format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"))
                 .execute(&mut *tx)
                 .await?;
