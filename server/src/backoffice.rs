@@ -57,10 +57,25 @@ pub fn show(v: &Value) -> String {
     }
 }
 
+/// A stored record as a moderator compares it: each translated field on
+/// its own (`translations.ar.name`), the slug (the page's own) left out.
+fn flat(record: Value) -> Value {
+    let Value::Object(mut fields) = record else { return record };
+    fields.remove("slug");
+    if let Some(Value::Object(translations)) = fields.remove("translations") {
+        for (lang, text) in translations {
+            for (field, value) in text.as_object().into_iter().flatten() {
+                fields.insert(format!("translations.{lang}.{field}"), value.clone());
+            }
+        }
+    }
+    Value::Object(fields)
+}
+
 /// Each revision (newest first) with the fields it changed from the one
 /// before it, in the listing form's order, then any others by name.
 fn with_changes(mut revisions: Vec<Revision>) -> Vec<Revision> {
-    let records: Vec<Value> = revisions.iter().map(|r| serde_json::from_str(&r.data).unwrap_or(Value::Null)).collect();
+    let records: Vec<Value> = revisions.iter().map(|r| flat(serde_json::from_str(&r.data).unwrap_or(Value::Null))).collect();
     for (i, r) in revisions.iter_mut().enumerate() {
         let (after, before) = (&records[i], records.get(i + 1).unwrap_or(&Value::Null));
         let mut keys: Vec<String> = LISTING_FIELDS.iter().map(|f| f.to_string()).collect();

@@ -541,6 +541,13 @@ impl Atlas {
         // The public form has no place for these: they stay as they are.
         input.last_confirmed = record["last_confirmed"].as_str().map(str::to_string);
         input.schedule = serde_json::from_value(record["schedule"].clone()).unwrap_or_default();
+        // Nor for its language and translations (text only: a move leaves them right).
+        if input.language.is_none() {
+            input.language = record["language"].as_str().map(str::to_string);
+        }
+        if input.translations.is_empty() {
+            input.translations = serde_json::from_value(record["translations"].clone()).unwrap_or_default();
+        }
         let written = self.listing_a_moderator_writes(moderator, input, false).await?;
         let mut tx = self.store.begin().await?;
         tx.upsert_listings(std::slice::from_ref(&written), &moderator.email, &format!("corrected by a moderator: {reason}")).await?;

@@ -186,7 +186,7 @@ async fn a_group_registers_confirms_and_appears_only_after_a_moderator_approves(
     assert!(history.contains("approved submission"), "{history}");
     // Imports are kept as revisions too.
     let sample = admin.get("/moderate/listings/sheffield-welcome-drop-in").await.body;
-    assert!(sample.contains("imported") && sample.matches("<details>").count() == 1, "{sample}");
+    assert!(sample.contains("imported") && sample.matches(r#"class="revision-changes""#).count() == 1, "{sample}");
 
     // The group now has an account and looks after its listing.
     let mut organiser = Visitor::new(&app);
@@ -1086,6 +1086,8 @@ async fn a_moderator_corrects_a_published_listing_from_a_report() {
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let (_, api) = get(&app, "/api/listings/sheffield-welcome-drop-in").await;
     assert!(api.contains("Rotherham"), "corrected at once: {api}");
+    let (_, arabic) = get(&app, "/ar/listings/sheffield-welcome-drop-in").await;
+    assert!(arabic.contains("ملتقى الترحيب في شفيلد"), "a correction keeps the translations");
     use app::ports::Backoffice;
     let admin = db.store.user_by_email(ADMIN).await.unwrap().unwrap();
     assert!(db.atlas.open_reports(&admin, 0, 50).await.unwrap().0.is_empty(), "the report is closed with it");

@@ -7,3 +7,4 @@ problem-translation-adds-address = في الترجمة «{ $language }» عنو�
 translation-also-in = متوفر أيضًا بـ:
 translation-written-in = مكتوب بـ{ $language }.
 translation-same-sheet = الورقة نفسها بـ:
+translation-original-language = اللغة الأصلية

@@ -7,3 +7,4 @@ problem-translation-adds-address = The “{ $language }” translation has an ad
 translation-also-in = Also in:
 translation-written-in = Written in { $language }.
 translation-same-sheet = The same sheet in:
+translation-original-language = Original language

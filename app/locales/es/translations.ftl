@@ -7,3 +7,4 @@ problem-translation-adds-address = La traducción «{ $language }» tiene una di
 translation-also-in = También en:
 translation-written-in = Escrito en { $language }.
 translation-same-sheet = La misma hoja en:
+translation-original-language = Idioma original

@@ -7,3 +7,4 @@ problem-translation-adds-address = ترجمهٔ «{ $language }» نشانی ی�
 translation-also-in = به زبان‌های دیگر:
 translation-written-in = نوشته‌شده به { $language }.
 translation-same-sheet = همین برگه به زبان:
+translation-original-language = زبان اصلی

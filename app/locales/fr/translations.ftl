@@ -7,3 +7,4 @@ problem-translation-adds-address = La traduction « { $language } » contient un
 translation-also-in = Aussi en :
 translation-written-in = Écrit en { $language }.
 translation-same-sheet = La même fiche en :
+translation-original-language = Langue d’origine

@@ -476,7 +476,14 @@ fn RevisionChanges(changes: Vec<(String, String, String)>) -> impl IntoView {
         view! {
             <ul class="revision-changes">
                 {changes.into_iter().map(|(field, before, after)| {
-                    let label = crate::pages::form::field_label(&field).unwrap_or(field);
+                    let label = match field.strip_prefix("translations.").and_then(|f| f.split_once('.')) {
+                        Some((lang, f)) => format!(
+                            "{} ({})",
+                            crate::pages::form::field_label(f).unwrap_or_else(|| f.to_string()),
+                            crate::pages::directory::language_name(lang)
+                        ),
+                        None => crate::pages::form::field_label(&field).unwrap_or(field),
+                    };
                     view! {
                         <li dir="auto">{t_with("mod-revision-change", &[
                             ("field", label.into()),
