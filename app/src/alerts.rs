@@ -168,6 +168,8 @@ impl AlertRequest {
     }
 }
 
+// Matching happens on the server (distances need `geo`), never in the browser.
+#[cfg(feature = "ssr")]
 impl AlertRule {
     /// Is this item for the alert? `place` is the centre of the alert's
     /// district or town (none: anywhere). Resources have no place; an

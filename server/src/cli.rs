@@ -71,12 +71,12 @@ pub enum Command {
     /// The street basemap: import an archive, or see what it holds.
     #[command(subcommand)]
     Basemap(BasemapCommand),
-    /// Hide every location and map from the public at once (on), or show
-    /// them again (off). A running server follows within two seconds.
     /// E-mail alerts: send what is due now (the server does it every
     /// minute), or counts by kind and cadence (never an address).
     #[command(subcommand)]
     Alerts(AlertsCommand),
+    /// Hide every location and map from the public at once (on), or show
+    /// them again (off). A running server follows within two seconds.
     Lockdown {
         #[arg(value_parser = ["on", "off"])]
         state: String,

@@ -238,7 +238,11 @@ pub fn to_feature(l: &PublicListing) -> geojson::Feature {
 #[utoipa::path(get, path = "/api/listings/{slug}", tag = "directory",
     summary = "One published listing",
     params(("slug" = String, Path, description = "The listing's slug", max_length = 80), TownLangParams),
-    responses((status = 200, body = PublicListing), (status = 404, description = "No published listing has that slug", body = ErrorBody)))]
+    responses(
+        (status = 200, body = PublicListing),
+        (status = 400, description = "A parameter is not plain text; the message says which", body = ErrorBody),
+        (status = 404, description = "No published listing has that slug", body = ErrorBody),
+    ))]
 pub(super) async fn one_listing(
     State(state): State<AppState>,
     Path(slug): Path<String>,
