@@ -191,6 +191,21 @@ async fn without_a_key_the_page_says_alerts_are_off() {
     assert!(body.contains("not switched on"), "{body}");
 }
 
+/// A key but no mail server: alerts stay off, so no subscriber's address
+/// ever waits readable in the outbox.
+#[tokio::test]
+async fn without_a_mail_server_alerts_stay_off_and_nothing_is_kept() {
+    let mut db = empty_db().await;
+    Arc::get_mut(&mut db.atlas).expect("not shared yet").alerts_key = Some(server::alerts::key::AlertsKey::from_hex(KEY).unwrap());
+    let (_, body) = get(&fast_app(&db), "/alerts").await;
+    assert!(body.contains("not switched on"), "{body}");
+    let request = app::alerts::AlertRequest { email: READER.into(), near: "Sheffield".into(), ..Default::default() };
+    assert!(db.atlas.subscribe_alert(&request).await.is_err());
+    let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions").fetch_one(db.store.pool()).await.unwrap();
+    let queued: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox").fetch_one(db.store.pool()).await.unwrap();
+    assert_eq!((kept, queued), (0, 0));
+}
+
 #[tokio::test]
 async fn the_persons_page_stops_one_alert_or_forgets_the_address_without_signing_in() {
     let mail = MailServer::start(None).await;

@@ -26,6 +26,9 @@ impl Atlas {
     /// outcome that is not a problem with the form looks the same, so the
     /// form does not tell whether an address has alerts.
     pub async fn subscribe_alert(&self, request: &AlertRequest) -> Result<(), ActionError> {
+        if !self.mailer.uses_smtp() {
+            return Err(ActionError::Forbidden(Problem::AlertsOff));
+        }
         let key = self.alerts_key()?;
         let mut problems = Vec::new();
         let email = request.email.trim();
@@ -176,8 +179,10 @@ fn summary(a: &StoredAlert) -> AlertSummary {
 
 #[async_trait::async_trait]
 impl app::ports::AlertsPort for Atlas {
+    /// Alerts need the key and a mail server: without one, every
+    /// subscriber's address would wait readable in the outbox.
     fn alerts_enabled(&self) -> bool {
-        self.alerts_key.is_some()
+        self.alerts_key.is_some() && self.mailer.uses_smtp()
     }
 
     async fn alerts_of(&self, token: &str) -> Result<Option<Vec<AlertSummary>>, app::ports::StoreError> {
