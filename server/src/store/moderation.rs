@@ -350,17 +350,7 @@ impl Store {
         .bind(offset as i64)
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
-            .iter()
-            .map(|r| AuditEntry {
-                actor: r.get(0),
-                action: r.get(1),
-                target: r.get(2),
-                reason: r.get(3),
-                created_at: r.get(4),
-                listing: None,
-            })
-            .collect())
+        Ok(rows.iter().map(audit_entry).collect())
     }
 
     pub async fn audit_by(&self, actor: &str) -> Result<Vec<AuditEntry>, sqlx::Error> {
@@ -368,17 +358,7 @@ impl Store {
             .bind(actor)
             .fetch_all(self.pool())
             .await?;
-        Ok(rows
-            .iter()
-            .map(|r| AuditEntry {
-                actor: r.get(0),
-                action: r.get(1),
-                target: r.get(2),
-                reason: r.get(3),
-                created_at: r.get(4),
-                listing: None,
-            })
-            .collect())
+        Ok(rows.iter().map(audit_entry).collect())
     }
 
     /// A page of open reports, oldest first, and how many there are;
@@ -746,4 +726,9 @@ pub(crate) async fn close_report_on<'e>(e: impl sqlx::Executor<'e, Database = sq
         .bind(id)
         .fetch_optional(e)
         .await
+}
+
+/// A line of the audit log as read (`actor, action, target, reason, created_at`).
+fn audit_entry(r: &AnyRow) -> AuditEntry {
+    AuditEntry { actor: r.get(0), action: r.get(1), target: r.get(2), reason: r.get(3), created_at: r.get(4), listing: None }
 }
