@@ -8,6 +8,9 @@
 //!    views with the fixture's streets and of the country overview, against
 //!    the cached answer.
 
+// Test code: a failed unwrap is a failed test, with its line.
+#![allow(clippy::unwrap_used)]
+
 #[path = "support.rs"]
 mod support;
 

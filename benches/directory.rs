@@ -12,6 +12,9 @@
 //! ATLAS_BENCH_PG (a socket folder) so the comparison runs. Timings are
 //! reported, never asserted.
 
+// Test code: a failed unwrap is a failed test, with its line.
+#![allow(clippy::unwrap_used)]
+
 use app::location::LatLon;
 use server::atlas::Atlas;
 use server::directory::{BBox, DirectoryQuery};

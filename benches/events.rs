@@ -6,6 +6,9 @@
 //! occurrences table in the same run, and a feed of 1,000 series.
 //! Run by `scripts/bench`.
 
+// Test code: a failed unwrap is a failed test, with its line.
+#![allow(clippy::unwrap_used)]
+
 #[path = "support.rs"]
 mod support;
 

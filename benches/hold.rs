@@ -7,6 +7,9 @@
 //!    while 1,088 connections from 17 loopback addresses send nothing,
 //!    against the same requests with no flood, on the real router.
 
+// Test code: a failed unwrap is a failed test, with its line.
+#![allow(clippy::unwrap_used)]
+
 #[path = "support.rs"]
 mod support;
 

@@ -6,6 +6,9 @@
 //! the same pages with the 71 sample listings, so the ratio shows whether
 //! anything grows with the directory. Run by `scripts/bench`.
 
+// Test code: a failed unwrap is a failed test, with its line.
+#![allow(clippy::unwrap_used)]
+
 #[path = "support.rs"]
 mod support;
 

@@ -11,6 +11,9 @@
 //! `cargo bench --bench search -- --tantivy-only` measures our index alone
 //! (a minute, for trying a change). Timings are reported, never asserted.
 
+// Test code: a failed unwrap is a failed test, with its line.
+#![allow(clippy::unwrap_used)]
+
 use app::model::{Precision, PublicListing};
 use app::resource::Resource;
 use app::search::SearchQuery;

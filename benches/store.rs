@@ -15,6 +15,9 @@
 //! ATLAS_BENCH_POSTGRES); without it only SQLite runs. Timings are reported,
 //! never asserted.
 
+// Test code: a failed unwrap is a failed test, with its line.
+#![allow(clippy::unwrap_used)]
+
 use server::atlas::Atlas;
 use server::import::listings::{Format, ImportOptions};
 use server::store::Store;

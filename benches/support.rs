@@ -1,5 +1,8 @@
 //! Shared by the benchmarks: a deterministic generator (no extra crate for
 //! a benchmark) and percentiles.
+
+// Test code: a failed unwrap is a failed test, with its line.
+#![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
 
 use std::time::Duration;

@@ -8,6 +8,7 @@ use crate::import::resources::{import_resources, ResourceImportReport};
 use crate::places::{Gazetteer, Place};
 use crate::search::{SearchError, SearchIndex};
 use app::resource::Resource;
+use arc_swap::ArcSwap;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -32,7 +33,7 @@ pub struct Atlas {
     /// can check its `kind` without asking the database each time.
     event_categories: parking_lot::RwLock<Vec<String>>,
     /// Published resources, newest first (the library is small enough to hold).
-    resources: parking_lot::RwLock<Arc<crate::shelf::Shelf>>,
+    resources: ArcSwap<crate::shelf::Shelf>,
     pub mailer: crate::mail::Mailer,
     /// Where links in emails point, e.g. https://atlas.example.org
     pub public_url: String,
@@ -51,9 +52,9 @@ pub struct Atlas {
     /// How followed calendars are read.
     pub calendars: crate::events::fetch::FetchRules,
     /// Listings with something on in the next seven days (the map's filter).
-    on_this_week: parking_lot::RwLock<Arc<std::collections::HashSet<String>>>,
+    on_this_week: ArcSwap<std::collections::HashSet<String>>,
     /// Each listing's regular activities (kept as `on_this_week` is).
-    regular_activities: parking_lot::RwLock<Arc<HashMap<String, Vec<crate::store::events::RegularActivity>>>>,
+    regular_activities: ArcSwap<HashMap<String, Vec<crate::store::events::RegularActivity>>>,
     /// The events marker the search index last followed.
     pub(crate) events_seen: parking_lot::Mutex<Option<String>>,
     /// When and where each published series is on (near-me's first pick).
@@ -269,12 +270,12 @@ impl Atlas {
 
     /// The events timetable as last built (cheap: a shared pointer).
     pub fn timetable(&self) -> Arc<crate::events::timetable::Timetable> {
-        self.timetable.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.timetable.load_full()
     }
 
     /// The published library as loaded (cheap: a shared pointer).
     pub fn library(&self) -> Arc<crate::shelf::Shelf> {
-        self.resources.read().clone()
+        self.resources.load_full()
     }
 
     /// Rebuilds everything derived from the database.
@@ -286,7 +287,7 @@ impl Atlas {
         *self.kinds.write() = self.store.kinds().await?;
         *self.event_categories.write() = self.store.event_categories().await?.into_iter().map(|(slug, _)| slug).collect();
         self.directory.replace(self.store.published_listings().await?);
-        *self.resources.write() = Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?));
+        self.resources.store(Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?)));
         let lockdown = self.store.setting("lockdown").await?.as_deref() == Some("on");
         self.lockdown.store(lockdown, std::sync::atomic::Ordering::SeqCst);
         self.loaded_version.store(version, std::sync::atomic::Ordering::SeqCst);
@@ -305,7 +306,7 @@ impl Atlas {
                 self.directory.patch(listings, fresh);
             }
             if !resources.is_empty() {
-                *self.resources.write() = Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?));
+                self.resources.store(Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?)));
             }
         }
         self.update_search(resources, listings).await
@@ -401,7 +402,7 @@ impl Atlas {
     /// Listings with something on in the next seven days (kept in memory,
     /// brought up to date after event writes and every few minutes).
     pub fn on_this_week(&self) -> Arc<std::collections::HashSet<String>> {
-        self.on_this_week.read().clone()
+        self.on_this_week.load_full()
     }
 
     pub async fn refresh_on_this_week(&self) -> Result<(), sqlx::Error> {
@@ -411,18 +412,18 @@ impl Atlas {
             (utc_stamp(now), utc_stamp(now + chrono::Duration::days(7)), utc_stamp(now - chrono::Duration::days(MAX_DAYS)));
         let window = crate::store::events::Window { from: &from, to: &to, earliest_start: &earliest };
         let slugs = self.store.listings_with_dates(&window).await?;
-        *self.on_this_week.write() = Arc::new(slugs.into_iter().collect());
+        self.on_this_week.store(Arc::new(slugs.into_iter().collect()));
         let mut activities: HashMap<String, Vec<_>> = HashMap::new();
         for a in self.store.regular_activities().await? {
             activities.entry(a.listing.clone()).or_default().push(a);
         }
-        *self.regular_activities.write() = Arc::new(activities);
+        self.regular_activities.store(Arc::new(activities));
         Ok(())
     }
 
     /// Every listing's regular activities (weekly football, a monthly meeting).
     pub fn regular_activities(&self) -> Arc<HashMap<String, Vec<crate::store::events::RegularActivity>>> {
-        self.regular_activities.read().clone()
+        self.regular_activities.load_full()
     }
 }
 

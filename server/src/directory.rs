@@ -5,7 +5,7 @@
 
 use app::location::{degrees_around, public_distance_km, to_pixels, LatLon};
 use app::model::PublicListing;
-use parking_lot::RwLock;
+use arc_swap::ArcSwap;
 use rstar::primitives::GeomWithData;
 use rstar::{RTree, AABB};
 use std::collections::{HashMap, HashSet};
@@ -252,7 +252,13 @@ impl Snapshot {
                 .nearest_neighbor_iter(&unit_vector(centre))
                 .map(move |p| {
                     let l = &self.listings[p.data];
-                    (p.data, centre.distance_km(LatLon::new(l.lat.unwrap(), l.lon.unwrap())))
+                    (
+                        p.data,
+                        centre.distance_km(LatLon::new(
+                            l.lat.expect("the sphere holds only listings with a point"),
+                            l.lon.expect("the sphere holds only listings with a point"),
+                        )),
+                    )
                 })
                 .take_while(move |(_, km)| *km <= radius)
                 .filter(move |(i, _)| self.passes(*i, q) && self.in_bbox(&self.listings[*i], &q.bbox))
@@ -407,8 +413,8 @@ impl Snapshot {
                         slug: l.slug.clone(),
                         name: l.name.clone(),
                         kind: l.kind.clone(),
-                        lat: l.lat.unwrap(),
-                        lon: l.lon.unwrap(),
+                        lat: l.lat.expect("a cell gathers only listings with a point"),
+                        lon: l.lon.expect("a cell gathers only listings with a point"),
                         inactive: l.may_be_inactive,
                     }
                 } else {
@@ -431,17 +437,17 @@ pub fn order_key(town: &str, name: &str, slug: &str) -> (String, String, String)
 /// see a half-built one.
 #[derive(Default)]
 pub struct Directory {
-    current: RwLock<Arc<Snapshot>>,
+    current: ArcSwap<Snapshot>,
 }
 
 impl Directory {
     pub fn snapshot(&self) -> Arc<Snapshot> {
-        self.current.read().clone()
+        self.current.load_full()
     }
 
     pub fn replace(&self, listings: Vec<PublicListing>) {
         let snapshot = Arc::new(Snapshot::new(listings));
-        *self.current.write() = snapshot;
+        self.current.store(snapshot);
     }
 
     /// Replaces the listings named in `slugs` with `fresh` (those of them

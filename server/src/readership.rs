@@ -7,7 +7,8 @@
 
 use crate::atlas::Atlas;
 use crate::store::resources::POPULAR_DAYS;
-use parking_lot::{Mutex, RwLock};
+use arc_swap::ArcSwap;
+use parking_lot::Mutex;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -29,7 +30,7 @@ pub struct Readership {
     /// counts once a day per resource, and nothing tells who read what.
     seen: Mutex<SeenToday>,
     /// The most read of the last month, most read first.
-    popular: RwLock<Arc<Vec<String>>>,
+    popular: ArcSwap<Vec<String>>,
 }
 
 #[derive(Default)]
@@ -80,14 +81,14 @@ impl Atlas {
         }
         let since = (today - chrono::Duration::days(POPULAR_DAYS - 1)).to_string();
         let ranked = self.store.most_read_resources(&since, RANKED).await?;
-        *self.readership.popular.write() = Arc::new(ranked);
+        self.readership.popular.store(Arc::new(ranked));
         Ok(())
     }
 
     /// The most read published resources of the last month, at most `limit`.
     pub fn popular_resources(&self, limit: usize) -> Vec<app::resource::Resource> {
         let shelf = self.library();
-        let ranked = self.readership.popular.read().clone();
+        let ranked = self.readership.popular.load_full();
         ranked.iter().filter_map(|slug| shelf.get(slug).cloned()).take(limit).collect()
     }
 }

@@ -2,6 +2,9 @@
 //! all of them, not once per area (thirteen links of a 290 MB debug
 //! binary). One module per area; `common` holds what they share.
 
+// Test code: a failed unwrap is a failed test, with its line.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 mod access;

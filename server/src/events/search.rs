@@ -110,7 +110,7 @@ impl Atlas {
 
     fn replace_timetable(&self, replaced: &Replaced, spots: Vec<(i64, Spot)>) {
         let fresh = std::sync::Arc::new(self.timetable().patched(replaced, spots));
-        *self.timetable.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        self.timetable.store(fresh);
     }
 
     /// Replaces the documents (and timetable entries) of one series (by

@@ -159,7 +159,7 @@ fn dedup(mut ids: Vec<i64>) -> Vec<i64> {
 }
 
 /// Shared by readers; replaced whole when series change.
-pub type Shared = std::sync::RwLock<Arc<Timetable>>;
+pub type Shared = arc_swap::ArcSwap<Timetable>;
 
 #[cfg(test)]
 mod tests {

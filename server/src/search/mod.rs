@@ -16,6 +16,7 @@ pub use query::{UserQuery, MAX_QUERY_CHARS};
 
 use app::model::PublicListing;
 use app::resource::Resource;
+use arc_swap::ArcSwap;
 use parking_lot::{Mutex, RwLock};
 use schema::{Fields, STEMMED};
 use std::ops::Bound;
@@ -68,7 +69,7 @@ pub struct SearchIndex {
     languages: RwLock<Vec<String>>,
     /// The names, in the interface's languages, of the topics, activities
     /// and kinds the index holds.
-    vocabulary: RwLock<Arc<named::Vocabulary>>,
+    vocabulary: ArcSwap<named::Vocabulary>,
     /// Each segment's facets, for counting them per query (kept by a warmer).
     facets: Arc<facets::FacetTables>,
     _warmer: Arc<dyn tantivy::Warmer>,
@@ -141,7 +142,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             languages: RwLock::new(Vec::new()),
-            vocabulary: RwLock::new(Arc::new(named::Vocabulary::default())),
+            vocabulary: ArcSwap::default(),
             facets,
             _warmer: warmer,
             recent: Mutex::new(lru::LruCache::new(RECENT_PAGES)),
@@ -267,7 +268,7 @@ impl SearchIndex {
                 .into_iter()
                 .flat_map(|(root, field)| named.remove(root).unwrap_or_default().into_iter().map(move |(v, _)| (field, v)))
                 .collect();
-        *self.vocabulary.write() = Arc::new(named::Vocabulary::new(&self.index, &values));
+        self.vocabulary.store(Arc::new(named::Vocabulary::new(&self.index, &values)));
     }
 
     /// The plain copy as written; the stemmed copy in each of `langs`.
@@ -418,7 +419,7 @@ impl SearchIndex {
         let alone = named_language.as_ref().is_some_and(|n| n.rest.trim().is_empty());
         let user = UserQuery::parse(named_language.as_ref().filter(|_| !alone).map_or(&req.text, |n| &n.rest));
         let languages = self.languages.read().clone();
-        let vocabulary = self.vocabulary.read().clone();
+        let vocabulary = self.vocabulary.load_full();
         let text_query = query::build(&self.index, searcher, &self.fields, &languages, &vocabulary, &user);
 
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
