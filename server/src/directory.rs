@@ -114,6 +114,8 @@ pub struct Snapshot {
     sphere: RTree<Point3>,
     /// The whole directory as each download, made by the first to ask.
     downloads: [OnceLock<Result<Download, String>>; 2],
+    /// Open Referral ids to listings, made by the first ORUK request.
+    oruk_ids: OnceLock<crate::openreferral::ids::IdIndex>,
 }
 
 /// The downloads kept with a snapshot.
@@ -178,6 +180,7 @@ impl Snapshot {
             flat: RTree::bulk_load(flat),
             sphere: RTree::bulk_load(sphere),
             downloads: Default::default(),
+            oruk_ids: OnceLock::new(),
         }
     }
 
@@ -193,6 +196,10 @@ impl Snapshot {
 
     pub fn is_empty(&self) -> bool {
         self.listings.is_empty()
+    }
+
+    pub fn oruk_ids(&self) -> &crate::openreferral::ids::IdIndex {
+        self.oruk_ids.get_or_init(|| crate::openreferral::ids::IdIndex::new(&self.listings))
     }
 
     pub fn all(&self) -> &[PublicListing] {

@@ -2,7 +2,9 @@
 //! record is and the listing's slug, so they are the same after a restart,
 //! a re-import or `atlas copy` to another database, with nothing stored.
 
+use app::model::PublicListing;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// This project's namespace for v5 ids (random, fixed forever).
@@ -31,6 +33,38 @@ pub fn service_at_location(slug: &str) -> String {
 /// A record that belongs to another (a schedule of a service, …).
 pub fn child(parent: &str, what: &str) -> String {
     id(what, parent)
+}
+
+/// What an id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Record {
+    Organization,
+    Service,
+    ServiceAtLocation,
+}
+
+/// Ids to listings, for one snapshot of the directory (kept on it).
+pub struct IdIndex {
+    by_id: HashMap<String, (Record, usize)>,
+}
+
+impl IdIndex {
+    pub fn new(listings: &[PublicListing]) -> Self {
+        let mut by_id = HashMap::with_capacity(listings.len() * 3);
+        for (i, l) in listings.iter().enumerate() {
+            by_id.insert(organization(&l.slug), (Record::Organization, i));
+            by_id.insert(service(&l.slug), (Record::Service, i));
+            if l.lat.is_some() && l.lon.is_some() {
+                by_id.insert(service_at_location(&l.slug), (Record::ServiceAtLocation, i));
+            }
+        }
+        IdIndex { by_id }
+    }
+
+    /// What an id (any case) names, and its listing's place in the snapshot.
+    pub fn get(&self, id: &str) -> Option<(Record, usize)> {
+        self.by_id.get(&id.to_ascii_lowercase()).copied()
+    }
 }
 
 /// The three classifications a listing has.

@@ -10,56 +10,13 @@ pub mod records;
 use crate::directory::Snapshot;
 use app::location::LatLon;
 use app::model::{ListingKind, PublicListing};
+pub use ids::Record;
 use ids::{Taxonomy, Term};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, Weak};
-
-/// What an id names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Record {
-    Organization,
-    Service,
-    ServiceAtLocation,
-}
-
-/// Ids to listings, for one snapshot of the directory.
-struct IdIndex {
-    by_id: HashMap<String, (Record, usize)>,
-}
-
-impl IdIndex {
-    fn new(snapshot: &Snapshot) -> Self {
-        let mut by_id = HashMap::with_capacity(snapshot.len() * 3);
-        for (i, l) in snapshot.all().iter().enumerate() {
-            by_id.insert(ids::organization(&l.slug), (Record::Organization, i));
-            by_id.insert(ids::service(&l.slug), (Record::Service, i));
-            if l.lat.is_some() && l.lon.is_some() {
-                by_id.insert(ids::service_at_location(&l.slug), (Record::ServiceAtLocation, i));
-            }
-        }
-        IdIndex { by_id }
-    }
-}
-
-/// Built once per snapshot (a snapshot changes only when listings do).
-static INDEX: Mutex<Option<(Weak<Snapshot>, Arc<IdIndex>)>> = Mutex::new(None);
-
-fn index_of(snapshot: &Arc<Snapshot>) -> Arc<IdIndex> {
-    let mut cached = INDEX.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((weak, index)) = cached.as_ref() {
-        if weak.upgrade().is_some_and(|s| Arc::ptr_eq(&s, snapshot)) {
-            return index.clone();
-        }
-    }
-    let index = Arc::new(IdIndex::new(snapshot));
-    *cached = Some((Arc::downgrade(snapshot), index.clone()));
-    index
-}
+use std::sync::Arc;
 
 /// The listing a record's id names, if it is that kind of record.
 pub fn find<'a>(snapshot: &'a Arc<Snapshot>, record: Record, id: &str) -> Option<&'a PublicListing> {
-    let index = index_of(snapshot);
-    let (found, i) = *index.by_id.get(&id.to_ascii_lowercase())?;
+    let (found, i) = snapshot.oruk_ids().get(id)?;
     (found == record).then(|| &snapshot.all()[i])
 }
 

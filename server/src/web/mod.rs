@@ -73,6 +73,8 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Where the search API's searches wait their turn.
     pub searches: Arc<crate::search::SearchQueue>,
+    /// `/api/openapi.json`, built once for the kinds and categories it names.
+    pub openapi: Arc<openapi::Built>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -118,6 +120,7 @@ impl AppState {
             trust_proxy: false,
             metrics_token: None,
             searches: Arc::new(crate::search::SearchQueue::per_core()),
+            openapi: Arc::default(),
         }
     }
 

@@ -5,11 +5,13 @@
 //! this instance's own when it is served.
 
 use super::AppState;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::header;
 use axum::response::IntoResponse;
-use axum::Json;
 use serde::Serialize;
 use serde_json::{json, Value};
+use std::sync::Arc;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 /// The body of every 4xx and 5xx answer.
@@ -243,13 +245,11 @@ const PLAIN_TEXT_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
 
 /// The document with this instance's kinds and categories as enums, and
 /// the patterns the handlers check points, boxes and cursors with.
-async fn document(state: &AppState) -> Value {
+fn document(public_url: &str, kinds: &[String], categories: &[String]) -> Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
-    doc["servers"] = json!([{ "url": state.services.public_url }]);
-    let kinds = state.atlas.kind_slugs();
-    let categories = state.atlas.event_category_slugs();
+    doc["servers"] = json!([{ "url": public_url }]);
     let any_kind: Vec<String> =
-        kinds.iter().chain(&categories).cloned().chain(app::resource::RESOURCE_KINDS.iter().map(|k| k.to_string())).collect();
+        kinds.iter().chain(categories).cloned().chain(app::resource::RESOURCE_KINDS.iter().map(|k| k.to_string())).collect();
     let (point, bbox) = (super::api::point_pattern(), super::api::bbox_pattern());
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return doc };
     for (path, item) in paths.iter_mut() {
@@ -293,8 +293,22 @@ async fn document(state: &AppState) -> Value {
     doc
 }
 
+/// The document last built, and the kinds and categories it was built
+/// for: only an admin adding a kind or category makes a new one.
+#[derive(Default)]
+pub struct Built(arc_swap::ArcSwapOption<(Vec<String>, Vec<String>, Bytes)>);
+
 pub async fn openapi_json(State(state): State<AppState>) -> impl IntoResponse {
-    Json(document(&state).await)
+    let (kinds, categories) = (state.atlas.kind_slugs(), state.atlas.event_category_slugs());
+    let body = match state.openapi.0.load_full() {
+        Some(built) if built.0 == kinds && built.1 == categories => built.2.clone(),
+        _ => {
+            let body = Bytes::from(document(&state.services.public_url, &kinds, &categories).to_string());
+            state.openapi.0.store(Some(Arc::new((kinds, categories, body.clone()))));
+            body
+        }
+    };
+    ([(header::CONTENT_TYPE, "application/json")], body)
 }
 
 /// What values a parameter's schema allows, in short.
