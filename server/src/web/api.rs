@@ -1,17 +1,17 @@
 //! `/api/...`: the directory as JSON and GeoJSON. Every output is built
 //! from the public directory, so it can only carry public points.
 
-use super::openapi::{ClusterParams, CursorParams, DirectoryParams, ErrorBody, PlaceParams, TextParams, TownLangParams};
+use super::error::ErrorBody;
+use super::query::{given, number, parse_bbox, parse_point, ApiQuery, Text};
 use super::{ApiError, AppState};
-use crate::directory::{BBox, DirectoryQuery};
-use app::location::LatLon;
+use crate::directory::DirectoryQuery;
 use app::model::PublicListing;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::Json;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::HashMap;
+use utoipa::IntoParams;
 
 const MAX_QUERY_CHARS: usize = 200;
 const DEFAULT_LIMIT: usize = 50;
@@ -20,8 +20,6 @@ const MAX_LIMIT: usize = 500;
 pub fn router() -> super::area::Area {
     super::area::Area::new()
         .route("/listings", get(list_listings))
-        .route("/listings.geojson", get(super::downloads::listings_geojson))
-        .route("/listings.csv", get(super::downloads::listings_csv))
         .route("/listings/{slug}", get(one_listing))
         .route("/clusters", get(clusters))
         .route("/places", get(places))
@@ -29,91 +27,100 @@ pub fn router() -> super::area::Area {
         .route("/kinds", get(kinds))
 }
 
-pub(super) type Params = axum::extract::RawQuery;
-
-/// The query string as names and values. A name given twice is refused
-/// (which value was meant?), as is text that is not UTF-8 or holds control
-/// characters (no parameter means anything by them, and PostgreSQL refuses
-/// a NUL byte in text).
-pub(super) fn params(RawQuery(query): Params) -> Result<HashMap<String, String>, ApiError> {
-    let mut map = HashMap::new();
-    for (name, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
-        if name.contains('\u{FFFD}') || value.contains('\u{FFFD}') {
-            return Err(ApiError::BadRequest("the query string is not valid text: it must be UTF-8".into()));
-        }
-        let name: String = name.chars().filter(|c| !c.is_control()).take(40).collect();
-        if value.chars().any(char::is_control) {
-            return Err(ApiError::BadRequest(format!("{name} holds a control character (such as a NUL byte, %00): give it as plain text")));
-        }
-        if map.insert(name.clone(), value.into_owned()).is_some() {
-            return Err(ApiError::BadRequest(format!("{name} is given more than once; give it once")));
-        }
-    }
-    Ok(map)
+/// Filters every directory route shares.
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub(super) struct DirectoryParams {
+    /// A map view: `west,south,east,north` in degrees.
+    #[param(value_type = Option<String>)]
+    bbox: Option<Text>,
+    /// Kinds of listing, comma-separated (see `/api/kinds`).
+    #[param(value_type = Option<String>)]
+    kind: Option<Text>,
+    /// An activity tag (one nobody uses finds nothing).
+    #[param(value_type = Option<String>)]
+    tag: Option<Text>,
+    /// A language code such as `ar` (one nobody uses finds nothing).
+    #[param(value_type = Option<String>)]
+    lang: Option<Text>,
+    /// `latitude,longitude`: nearest first, distances in whole kilometres.
+    #[param(value_type = Option<String>)]
+    pub(super) near: Option<Text>,
+    /// Only within so many km of `near` (without `near`, not used).
+    #[param(value_type = Option<f64>, exclusive_minimum = 0, maximum = 2000)]
+    radius_km: Option<Text>,
+    /// `week`: only listings with something on in the next seven days.
+    #[param(value_type = Option<String>, pattern = "^week$")]
+    on: Option<Text>,
 }
 
-fn number(params: &HashMap<String, String>, name: &str) -> Result<Option<f64>, ApiError> {
-    match params.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(v) => v
-            .parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .map(Some)
-            .ok_or_else(|| ApiError::BadRequest(format!("{name}: {v:?} is not a number"))),
+impl DirectoryParams {
+    /// Whether nothing narrows the directory (the whole download).
+    pub(super) fn is_empty(&self) -> bool {
+        [&self.bbox, &self.kind, &self.tag, &self.lang, &self.near, &self.radius_km, &self.on].iter().all(|t| given(t).is_none())
     }
 }
 
-/// A point as `latitude,longitude` in decimal degrees (the form in the
-/// API's document: what matches it is accepted, nothing else).
-pub const POINT_PATTERN: &str = r"^LAT,LON$";
-
-pub fn point_pattern() -> String {
-    POINT_PATTERN.replace("LON", LON).replace("LAT", LAT)
+/// Paging by cursor.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct CursorParams {
+    /// How many at most (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
+    pub(super) limit: Option<Text>,
+    /// `next_cursor` of the page before.
+    #[param(value_type = Option<String>, pattern = "^o[0-9a-f]{1,6}$")]
+    cursor: Option<Text>,
 }
 
-/// A map view as `west,south,east,north` (two corners, in either order).
-pub const BBOX_PATTERN: &str = r"^LON,LAT,LON,LAT$";
-// Any number of decimals: a client may write a float in full.
-const LAT: &str = r"-?(90(\.0+)?|[1-8]?[0-9](\.[0-9]+)?)";
-const LON: &str = r"-?(180(\.0+)?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]+)?)";
-
-/// The patterns with their parts filled in, as the document shows them.
-pub fn bbox_pattern() -> String {
-    BBOX_PATTERN.replace("LON", LON).replace("LAT", LAT)
+/// Narrowing by text.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct TextParams {
+    /// Words that must all be in the name, kind or town.
+    #[param(value_type = Option<String>, max_length = 200)]
+    q: Option<Text>,
 }
 
-fn parse_bbox(text: &str) -> Result<BBox, ApiError> {
-    static BOX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(&bbox_pattern()).expect("a pattern"));
-    if !BOX.is_match(text) {
-        return Err(ApiError::BadRequest(
-            "bbox must be four numbers, west,south,east,north in degrees (longitudes from -180 to 180, latitudes from -90 to 90), e.g. -3.5,53,-1,54".into(),
-        ));
-    }
-    BBox::parse(text).map_err(ApiError::BadRequest)
+/// Towns in a page's language.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct TownLangParams {
+    /// `ar` or `fa`: each town as that language writes it, where the
+    /// place-names data has it; any other value is ignored.
+    #[param(value_type = Option<String>)]
+    town_lang: Option<Text>,
 }
 
-/// `lat,lon`.
-pub fn parse_point(name: &str, text: &str) -> Result<LatLon, String> {
-    static POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(&point_pattern()).expect("a pattern"));
-    let example = format!(
-        "{name} must be two numbers, latitude,longitude in degrees: latitude from -90 to 90 and longitude from -180 to 180 (e.g. 53.38,-1.47)"
-    );
-    if !POINT.is_match(text) {
-        return Err(example);
-    }
-    match text.split_once(',').map(|(a, b)| (a.parse::<f64>(), b.parse::<f64>())) {
-        Some((Ok(lat), Ok(lon))) => Ok(LatLon::new(lat, lon)),
-        _ => Err(example),
-    }
+/// One map view.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct ClusterParams {
+    /// The zoom level of the map.
+    #[param(value_type = u8, minimum = 0, maximum = 20)]
+    zoom: Option<Text>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct PlaceParams {
+    /// A town, postcode district or postcode, as typed.
+    #[param(value_type = Option<String>, max_length = 100)]
+    q: Option<Text>,
+    /// `latitude,longitude`: the town that point will be shown as.
+    #[param(value_type = Option<String>)]
+    near: Option<Text>,
+    /// How precisely that point will be shown (default `area`).
+    #[param(value_type = Option<app::model::Precision>)]
+    precision: Option<Text>,
 }
 
 /// The filters shared by every directory route, checked against what exists.
-pub(super) fn directory_query(p: &HashMap<String, String>, atlas: &crate::atlas::Atlas) -> Result<DirectoryQuery, ApiError> {
+pub(super) fn directory_query(p: &DirectoryParams, atlas: &crate::atlas::Atlas) -> Result<DirectoryQuery, ApiError> {
     let known_kinds = &atlas.kind_slugs();
-    let bbox = p.get("bbox").filter(|s| !s.is_empty()).map(|b| parse_bbox(b)).transpose()?;
+    let bbox = p.bbox.as_ref().map(Text::as_given).filter(|s| !s.is_empty()).map(parse_bbox).transpose()?;
     let kinds: Vec<String> =
-        p.get("kind").map(|k| k.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
+        given(&p.kind).map(|k| k.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
     for k in &kinds {
         if !known_kinds.contains(k) {
             return Err(ApiError::BadRequest(format!("kind: unknown kind {k:?}; known kinds are {}", known_kinds.join(", "))));
@@ -121,10 +128,17 @@ pub(super) fn directory_query(p: &HashMap<String, String>, atlas: &crate::atlas:
     }
     // A tag or language nobody uses finds nothing (an empty page, not an
     // error: the list of those in use grows with the directory).
-    let tag = p.get("tag").map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
-    let lang = p.get("lang").map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty());
-    let near = p.get("near").filter(|s| !s.is_empty()).map(|n| parse_point("near", n)).transpose().map_err(ApiError::BadRequest)?;
-    let radius_km = number(p, "radius_km")?;
+    let tag = given(&p.tag).map(str::to_lowercase);
+    let lang = given(&p.lang).map(str::to_lowercase);
+    let near = p
+        .near
+        .as_ref()
+        .map(Text::as_given)
+        .filter(|s| !s.is_empty())
+        .map(|n| parse_point("near", n))
+        .transpose()
+        .map_err(ApiError::BadRequest)?;
+    let radius_km = number(&p.radius_km, "radius_km")?;
     if let Some(r) = radius_km {
         if !(r > 0.0 && r <= 2000.0) {
             return Err(ApiError::BadRequest("radius_km must be more than 0 and at most 2000".into()));
@@ -132,7 +146,7 @@ pub(super) fn directory_query(p: &HashMap<String, String>, atlas: &crate::atlas:
     }
     // A distance from nowhere narrows nothing (documented: used with near).
     let radius_km = radius_km.filter(|_| near.is_some());
-    let only = match p.get("on").map(|o| o.trim()).filter(|o| !o.is_empty()) {
+    let only = match given(&p.on) {
         None => None,
         Some("week") => Some(atlas.on_this_week()),
         Some(other) => {
@@ -144,8 +158,8 @@ pub(super) fn directory_query(p: &HashMap<String, String>, atlas: &crate::atlas:
     Ok(DirectoryQuery { bbox, kinds, tag, lang, near, radius_km, only, words: Vec::new() })
 }
 
-pub(super) fn paging(p: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
-    let limit = match p.get("limit").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+pub(super) fn paging(p: &CursorParams) -> Result<(usize, usize), ApiError> {
+    let limit = match given(&p.limit) {
         None => DEFAULT_LIMIT,
         Some(v) => v
             .parse::<usize>()
@@ -153,7 +167,7 @@ pub(super) fn paging(p: &HashMap<String, String>) -> Result<(usize, usize), ApiE
             .filter(|l| (1..=MAX_LIMIT).contains(l))
             .ok_or_else(|| ApiError::BadRequest(format!("limit must be a whole number from 1 to {MAX_LIMIT}")))?,
     };
-    let offset = match p.get("cursor").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+    let offset = match given(&p.cursor) {
         None => 0,
         Some(c) => {
             decode_cursor(c).ok_or_else(|| ApiError::BadRequest("cursor is not one this server gave out; start again without it".into()))?
@@ -186,27 +200,32 @@ pub(super) struct ItemsPage {
     summary = "Published listings, filtered and paged",
     params(DirectoryParams, CursorParams, TextParams, TownLangParams),
     responses((status = 200, body = ItemsPage), (status = 400, description = "A filter is not valid; the message says which and why", body = ErrorBody)))]
-pub(super) async fn list_listings(State(state): State<AppState>, p: Params) -> Result<Json<ItemsPage>, ApiError> {
-    let p = params(p)?;
+pub(super) async fn list_listings(
+    State(state): State<AppState>,
+    ApiQuery(filters): ApiQuery<DirectoryParams>,
+    ApiQuery(cursor): ApiQuery<CursorParams>,
+    ApiQuery(text): ApiQuery<TextParams>,
+    ApiQuery(towns): ApiQuery<TownLangParams>,
+) -> Result<Json<ItemsPage>, ApiError> {
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &state.atlas)?;
-    let (offset, limit) = paging(&p)?;
-    let text = p.get("q").cloned().unwrap_or_default();
+    let query = directory_query(&filters, &state.atlas)?;
+    let (offset, limit) = paging(&cursor)?;
+    let text = text.q.as_ref().map(Text::as_given).unwrap_or_default();
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::BadRequest(format!("q is too long: at most {MAX_QUERY_CHARS} characters")));
     }
     // Text narrowing: the same rule as the home page filter.
-    let query = DirectoryQuery { words: app::model::query_words(&text), ..query };
+    let query = DirectoryQuery { words: app::model::query_words(text), ..query };
     let mut page = snapshot.search(&query, offset, limit);
-    towns_in(&mut page.items, &p);
+    towns_in(&mut page.items, &towns);
     Ok(Json(ItemsPage { items: page.items, total: page.total, next_cursor: page.next_offset.map(encode_cursor) }))
 }
 
 /// `town_lang=ar` or `fa`: each town as a page in that language writes it,
 /// where the place-names data has it (the map's own list and cards on
 /// /ar/map and /fa/map). Any other value, or none: the town as stored.
-fn towns_in(items: &mut [PublicListing], p: &HashMap<String, String>) {
-    let Some(lang) = p.get("town_lang").map(|l| l.trim()) else { return };
+fn towns_in(items: &mut [PublicListing], p: &TownLangParams) {
+    let Some(lang) = given(&p.town_lang) else { return };
     if !app::i18n::LANGUAGES.iter().any(|(code, _, rtl)| *code == lang && *rtl) {
         return;
     }
@@ -246,12 +265,11 @@ pub fn to_feature(l: &PublicListing) -> geojson::Feature {
 pub(super) async fn one_listing(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    p: Params,
+    ApiQuery(towns): ApiQuery<TownLangParams>,
 ) -> Result<Json<PublicListing>, ApiError> {
-    let p = params(p)?;
     let mut listing =
         state.services.listings.listing(&slug).ok_or_else(|| ApiError::NotFound(format!("no published listing has the slug {slug:?}")))?;
-    towns_in(std::slice::from_mut(&mut listing), &p);
+    towns_in(std::slice::from_mut(&mut listing), &towns);
     Ok(Json(listing))
 }
 
@@ -267,14 +285,16 @@ pub(super) struct Clusters {
     summary = "Markers for one map view: groups of nearby listings, and single ones",
     params(DirectoryParams, ClusterParams),
     responses((status = 200, body = Clusters), (status = 400, description = "bbox and zoom are needed, and valid", body = ErrorBody)))]
-pub(super) async fn clusters(State(state): State<AppState>, p: Params) -> Result<Json<Clusters>, ApiError> {
-    let p = params(p)?;
+pub(super) async fn clusters(
+    State(state): State<AppState>,
+    ApiQuery(filters): ApiQuery<DirectoryParams>,
+    ApiQuery(view): ApiQuery<ClusterParams>,
+) -> Result<Json<Clusters>, ApiError> {
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &state.atlas)?;
+    let query = directory_query(&filters, &state.atlas)?;
     let bbox = query.bbox.ok_or_else(|| ApiError::BadRequest("bbox=west,south,east,north is required".into()))?;
-    let zoom = p
-        .get("zoom")
-        .and_then(|z| z.trim().parse::<u8>().ok())
+    let zoom = given(&view.zoom)
+        .and_then(|z| z.parse::<u8>().ok())
         .filter(|z| *z <= 20)
         .ok_or_else(|| ApiError::BadRequest("zoom must be a whole number from 0 to 20".into()))?;
     let markers = snapshot.markers(&query, bbox, zoom);
@@ -299,17 +319,16 @@ pub(super) struct Places {
     summary = "Towns and postcode districts matching what is typed, or the town a point will be shown as",
     params(PlaceParams),
     responses((status = 200, body = Places), (status = 400, description = "q is too long, or near or precision is not valid", body = ErrorBody)))]
-pub(super) async fn places(State(state): State<AppState>, p: Params) -> Result<Json<Places>, ApiError> {
-    let p = params(p)?;
-    let q = p.get("q").cloned().unwrap_or_default();
+pub(super) async fn places(State(state): State<AppState>, ApiQuery(p): ApiQuery<PlaceParams>) -> Result<Json<Places>, ApiError> {
+    let q = p.q.as_ref().map(Text::as_given).unwrap_or_default();
     if q.chars().count() > 100 {
         return Err(ApiError::BadRequest("q is too long: at most 100 characters".into()));
     }
-    let precision = match p.get("precision").map(String::as_str) {
+    let precision = match p.precision.as_ref().map(Text::as_given) {
         None | Some("") => app::model::Precision::Area,
         Some(text) => text.parse().map_err(|e: app::model::UnknownValue| ApiError::BadRequest(e.to_string()))?,
     };
-    if let Some(near) = p.get("near").filter(|s| !s.is_empty()) {
+    if let Some(near) = p.near.as_ref().map(Text::as_given).filter(|s| !s.is_empty()) {
         let point = parse_point("near", near).map_err(ApiError::BadRequest)?;
         // The town of the point as it will be shown, never of the exact
         // click: naming the nearest town would narrow an approximate
@@ -318,7 +337,7 @@ pub(super) async fn places(State(state): State<AppState>, p: Params) -> Result<J
         let place = state.atlas.gazetteer.nearest_town(shown);
         return Ok(Json(Places { places: place.into_iter().collect() }));
     }
-    Ok(Json(Places { places: state.atlas.places(&q, 8) }))
+    Ok(Json(Places { places: state.atlas.places(q, 8) }))
 }
 
 /// A big town, with its name in the languages the site has one for.

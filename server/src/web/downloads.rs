@@ -4,8 +4,9 @@
 //! served with an ETag; a filtered one is built per request, off the async
 //! workers, at most two at a time.
 
-use super::api::{directory_query, paging, params, to_feature, Params};
-use super::openapi::{CursorParams, DirectoryParams, ErrorBody, FeatureCollection};
+use super::api::{directory_query, paging, to_feature, CursorParams, DirectoryParams};
+use super::error::ErrorBody;
+use super::query::{given, ApiQuery};
 use super::{ApiError, AppState};
 use crate::directory::{Download, DownloadKind, Snapshot};
 use app::model::PublicListing;
@@ -14,6 +15,44 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
+
+pub fn router() -> super::area::Area {
+    super::area::Area::new()
+        .route("/listings.geojson", axum::routing::get(listings_geojson))
+        .route("/listings.csv", axum::routing::get(listings_csv))
+}
+
+/// GeoJSON (RFC 7946) of listings: a point per listing at its public point.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct FeatureCollection {
+    #[schema(pattern = "^FeatureCollection$")]
+    r#type: String,
+    features: Vec<Feature>,
+}
+
+/// One listing: its public fields as properties.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct Feature {
+    #[schema(pattern = "^Feature$")]
+    r#type: String,
+    /// None for a listing without a place (online only).
+    geometry: Option<Point>,
+    /// The listing's public fields (as `/api/listings`, without lat and lon).
+    #[schema(value_type = Object)]
+    properties: serde_json::Value,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct Point {
+    #[schema(pattern = "^Point$")]
+    r#type: String,
+    /// Longitude, latitude.
+    #[schema(min_items = 2, max_items = 2)]
+    coordinates: Vec<f64>,
+}
 
 /// Filtered downloads built at once; more wait their turn.
 const BUILDING_AT_ONCE: usize = 2;
@@ -29,15 +68,19 @@ fn builders() -> &'static Semaphore {
     params(DirectoryParams, CursorParams),
     responses((status = 200, body = FeatureCollection, content_type = "application/geo+json"),
               (status = 400, description = "A filter is not valid", body = ErrorBody)))]
-pub(super) async fn listings_geojson(State(state): State<AppState>, headers: HeaderMap, p: Params) -> Result<Response, ApiError> {
-    let p = params(p)?;
+pub(super) async fn listings_geojson(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(filters): ApiQuery<DirectoryParams>,
+    ApiQuery(cursor): ApiQuery<CursorParams>,
+) -> Result<Response, ApiError> {
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &state.atlas)?;
-    let (offset, limit) = match p.get("limit") {
-        Some(_) => paging(&p)?,
-        None => (paging(&p)?.0, usize::MAX),
+    let query = directory_query(&filters, &state.atlas)?;
+    let (offset, limit) = match given(&cursor.limit) {
+        Some(_) => paging(&cursor)?,
+        None => (paging(&cursor)?.0, usize::MAX),
     };
-    let whole = p.is_empty();
+    let whole = filters.is_empty() && (offset, limit) == (0, usize::MAX);
     let download = build(snapshot, DownloadKind::GeoJson, whole, move |s| geojson_bytes(&s.search(&query, offset, limit).items)).await?;
     Ok(answer(&headers, download, "application/geo+json", None))
 }
@@ -70,11 +113,14 @@ const CSV_COLUMNS: [&str; 17] = [
     summary = "Published listings as CSV, in the columns `atlas import listings` reads",
     params(DirectoryParams),
     responses((status = 200, body = String, content_type = "text/csv"), (status = 400, description = "A filter is not valid", body = ErrorBody)))]
-pub(super) async fn listings_csv(State(state): State<AppState>, headers: HeaderMap, p: Params) -> Result<Response, ApiError> {
-    let p = params(p)?;
+pub(super) async fn listings_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(filters): ApiQuery<DirectoryParams>,
+) -> Result<Response, ApiError> {
     let snapshot = state.atlas.public_directory();
-    let query = directory_query(&p, &state.atlas)?;
-    let whole = p.is_empty();
+    let query = directory_query(&filters, &state.atlas)?;
+    let whole = filters.is_empty();
     let download = build(snapshot, DownloadKind::Csv, whole, move |s| csv_bytes(&s.search(&query, 0, usize::MAX).items)).await?;
     Ok(answer(&headers, download, "text/csv; charset=utf-8", Some("attachment; filename=\"listings.csv\"")))
 }

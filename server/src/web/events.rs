@@ -2,7 +2,8 @@
 //! and the calendar feeds (`/events.ics` for any filter, a listing's, one
 //! series'). The feeds and the API read the same query, so they agree.
 
-use super::api::{params, parse_point, Params};
+use super::error::ErrorBody;
+use super::query::{given, number, parse_point, ApiQuery, Text};
 use super::{ApiError, AppState};
 use crate::events::feed::Feed;
 use app::ports::{EventPage, EventQuery, EventQueryError};
@@ -12,8 +13,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Json;
-use serde::Serialize;
-use std::collections::HashMap;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
 
 pub fn api_router() -> super::area::Area {
     super::area::Area::new().route("/events", get(list_events))
@@ -41,27 +42,66 @@ pub async fn ics_addresses(mut req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-fn flag(p: &HashMap<String, String>, name: &'static str) -> Result<bool, ApiError> {
-    match p.get(name).map(|s| s.trim()) {
-        None | Some("") | Some("false") => Ok(false),
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub(super) struct EventParams {
+    /// From this day or moment (default: now).
+    #[param(value_type = Option<String>, format = Date)]
+    from: Option<Text>,
+    /// To this day (default and most: 400 days on).
+    #[param(value_type = Option<String>, format = Date)]
+    to: Option<Text>,
+    /// Only this listing's events (its slug).
+    #[param(value_type = Option<String>)]
+    listing: Option<Text>,
+    /// `latitude,longitude`: each event's distance from here, in whole
+    /// kilometres (with `radius_km`, only events that near).
+    #[param(value_type = Option<String>)]
+    near: Option<Text>,
+    /// Only within so many km of `near` (without `near`, not used).
+    #[param(value_type = Option<f64>, exclusive_minimum = 0, maximum = 200)]
+    radius_km: Option<Text>,
+    /// An event category.
+    #[param(value_type = Option<String>)]
+    category: Option<Text>,
+    /// A language code (one nobody uses finds nothing).
+    #[param(value_type = Option<String>)]
+    lang: Option<Text>,
+    /// Only online (or hybrid) events.
+    #[param(value_type = Option<bool>)]
+    online: Option<Text>,
+    /// Only events held in person. Without it, a query `near` a place also
+    /// answers the events anyone can join online (with no distance).
+    #[param(value_type = Option<bool>)]
+    in_person: Option<Text>,
+    #[param(value_type = Option<bool>)]
+    free: Option<Text>,
+    #[param(value_type = Option<bool>)]
+    step_free: Option<Text>,
+    #[param(value_type = Option<bool>)]
+    women: Option<Text>,
+    #[param(value_type = Option<String>, max_length = 100)]
+    q: Option<Text>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
+    limit: Option<Text>,
+    /// `next_cursor` of the page before.
+    #[param(value_type = Option<String>)]
+    cursor: Option<Text>,
+}
+
+fn flag(text: &Option<Text>, name: &'static str) -> Result<bool, ApiError> {
+    match given(text) {
+        None | Some("false") => Ok(false),
         Some("true") => Ok(true),
         Some(v) => Err(ApiError::BadRequest(format!("{name} must be true or false, not {:?}", v.chars().take(20).collect::<String>()))),
     }
 }
 
 /// The query string of `/api/events` and `/events.ics`, checked.
-pub fn event_query(p: &HashMap<String, String>) -> Result<EventQuery, ApiError> {
-    let text = |name: &str| p.get(name).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let near = text("near").map(|n| parse_point("near", &n)).transpose().map_err(ApiError::BadRequest)?;
-    let radius_km = match text("radius_km") {
-        None => None,
-        Some(r) => Some(
-            r.parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite())
-                .ok_or_else(|| ApiError::BadRequest(format!("radius_km: {r:?} is not a number")))?,
-        ),
-    };
+fn event_query(p: &EventParams) -> Result<EventQuery, ApiError> {
+    let text = |t: &Option<Text>| given(t).map(str::to_string);
+    let near = given(&p.near).map(|n| parse_point("near", n)).transpose().map_err(ApiError::BadRequest)?;
+    let radius_km = number(&p.radius_km, "radius_km")?;
     let max = crate::events::query::MAX_RADIUS_KM;
     if radius_km.is_some_and(|r| !(r > 0.0 && r <= max)) {
         return Err(ApiError::BadRequest(format!("radius_km must be more than 0 and at most {max}")));
@@ -69,28 +109,28 @@ pub fn event_query(p: &HashMap<String, String>) -> Result<EventQuery, ApiError> 
     // A distance from nowhere narrows nothing (documented: used with near).
     let radius_km = radius_km.filter(|_| near.is_some());
     let limit =
-        match text("limit") {
+        match given(&p.limit) {
             None => 0,
             Some(l) => l.parse::<usize>().ok().filter(|l| (1..=crate::events::query::MAX_LIMIT).contains(l)).ok_or_else(|| {
                 ApiError::BadRequest(format!("limit must be a whole number from 1 to {}", crate::events::query::MAX_LIMIT))
             })?,
         };
     Ok(EventQuery {
-        from: text("from"),
-        to: text("to"),
-        listing: text("listing"),
+        from: text(&p.from),
+        to: text(&p.to),
+        listing: text(&p.listing),
         near,
         radius_km,
-        category: text("category"),
-        lang: text("lang").map(|l| l.to_lowercase()),
-        online: flag(p, "online")?,
-        in_person: flag(p, "in_person")?,
-        free: flag(p, "free")?,
-        step_free: flag(p, "step_free")?,
-        women: flag(p, "women")?,
-        q: text("q"),
+        category: text(&p.category),
+        lang: given(&p.lang).map(str::to_lowercase),
+        online: flag(&p.online, "online")?,
+        in_person: flag(&p.in_person, "in_person")?,
+        free: flag(&p.free, "free")?,
+        step_free: flag(&p.step_free, "step_free")?,
+        women: flag(&p.women, "women")?,
+        q: text(&p.q),
         limit,
-        cursor: text("cursor"),
+        cursor: text(&p.cursor),
     })
 }
 
@@ -113,10 +153,10 @@ pub(super) struct Occurrences {
 /// `GET /api/events`: one item per occurrence, in time order.
 #[utoipa::path(get, path = "/api/events", tag = "events",
     summary = "What's on: one item per date of each published event, in time order",
-    params(super::openapi::EventParams),
-    responses((status = 200, body = Occurrences), (status = 400, description = "A parameter is not valid; the message says which", body = super::openapi::ErrorBody)))]
-pub(super) async fn list_events(State(state): State<AppState>, p: Params) -> Result<Json<Occurrences>, ApiError> {
-    let query = event_query(&params(p)?)?;
+    params(EventParams),
+    responses((status = 200, body = Occurrences), (status = 400, description = "A parameter is not valid; the message says which", body = ErrorBody)))]
+pub(super) async fn list_events(State(state): State<AppState>, ApiQuery(p): ApiQuery<EventParams>) -> Result<Json<Occurrences>, ApiError> {
+    let query = event_query(&p)?;
     let (EventPage { items, next_cursor, .. }, _) = state.atlas.find_occurrences(&query).await?;
     Ok(Json(Occurrences { items, next_cursor }))
 }
@@ -154,8 +194,8 @@ fn calendar(feed: Feed, headers: &HeaderMap, file: &str) -> Response {
 
 /// `GET /events.ics`: the series behind `/api/events` with the same filters
 /// (by default from a month ago to 13 months ahead).
-async fn events_feed(State(state): State<AppState>, headers: HeaderMap, p: Params) -> Result<Response, ApiError> {
-    let mut query = event_query(&params(p)?)?;
+async fn events_feed(State(state): State<AppState>, headers: HeaderMap, ApiQuery(p): ApiQuery<EventParams>) -> Result<Response, ApiError> {
+    let mut query = event_query(&p)?;
     default_feed_window(&mut query);
     let feed = state.atlas.event_feed(&query, "Solidarity Atlas: what's on").await?;
     Ok(calendar(feed, &headers, "events.ics"))

@@ -5,7 +5,7 @@
 //! a listing's link preview does (name, kind, town), never a point or an
 //! address; during a lockdown the listings feed is empty.
 
-use super::api::{params, Params};
+use super::query::{check_raw, RawQuery};
 use super::{ApiError, AppState};
 use app::i18n::Locale;
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Text};
@@ -60,8 +60,8 @@ fn entry(base: &str, path: String, title: &str, summary: String, created: &str) 
 }
 
 /// `GET /feeds/listings.atom?kind=&region=`: newly published listings.
-async fn listings(State(state): State<AppState>, Extension(locale): Extension<Locale>, p: Params) -> Result<Response, ApiError> {
-    let p = params(p)?;
+async fn listings(State(state): State<AppState>, Extension(locale): Extension<Locale>, p: RawQuery) -> Result<Response, ApiError> {
+    let p = check_raw(p)?;
     let get = |k: &str| p.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let kind = get("kind");
     if let Some(k) = &kind {
@@ -96,8 +96,8 @@ async fn listings(State(state): State<AppState>, Extension(locale): Extension<Lo
 }
 
 /// `GET /feeds/library.atom?kind=&topic=&lang=`: new in the library.
-async fn library(State(state): State<AppState>, Extension(locale): Extension<Locale>, p: Params) -> Result<Response, ApiError> {
-    let p = params(p)?;
+async fn library(State(state): State<AppState>, Extension(locale): Extension<Locale>, p: RawQuery) -> Result<Response, ApiError> {
+    let p = check_raw(p)?;
     let get = |k: &str| p.get(k).map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty());
     let filter = app::ports::ResourceFilter { kind: get("kind"), topic: get("topic"), lang: get("lang") };
     let base = state.services.public_url.clone();

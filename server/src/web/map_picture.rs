@@ -3,7 +3,8 @@
 //! installed, big towns' names in the reader's language, and the public
 //! directory's markers for the view, at the same precision as the map.
 
-use super::api::{directory_query, params, Params};
+use super::api::{directory_query, DirectoryParams};
+use super::query::{check_raw, parse_point, RawQuery};
 use super::{ApiError, AppState};
 use crate::basemap::picture::{self, Label, Pin, View};
 use crate::directory::{BBox, Marker};
@@ -55,24 +56,19 @@ fn size(name: Option<&str>) -> Result<(u32, u32), ApiError> {
     }
 }
 
-async fn map_picture(State(state): State<AppState>, Extension(locale): Extension<Locale>, query: Params) -> Result<Response, ApiError> {
+async fn map_picture(State(state): State<AppState>, Extension(locale): Extension<Locale>, query: RawQuery) -> Result<Response, ApiError> {
     if state.services.backoffice.lockdown() {
         return Ok((StatusCode::NOT_FOUND, "the map is hidden for now").into_response());
     }
-    let mut p = params(query)?;
+    let mut p = check_raw(query)?;
     // A form's own point (`ring=lat,lon`): shown to the person who typed
     // it or the moderator checking it, never kept by a shared cache.
-    let ring = p
-        .get("ring")
-        .filter(|r| !r.trim().is_empty())
-        .map(|r| super::api::parse_point("ring", r))
-        .transpose()
-        .map_err(ApiError::BadRequest)?;
+    let ring = p.get("ring").filter(|r| !r.trim().is_empty()).map(|r| parse_point("ring", r)).transpose().map_err(ApiError::BadRequest)?;
     let (width, height) = size(p.get("size").map(String::as_str))?;
     // `near` as the map page has it (a town or postcode) or as a point.
     let mut near_place = None;
     if let Some(near) = p.get("near").filter(|n| !n.trim().is_empty()).cloned() {
-        if super::api::parse_point("near", &near).is_err() {
+        if parse_point("near", &near).is_err() {
             let place = app::ports::ListingDirectory::resolve_place(&*state.atlas, &near)
                 .map_err(|miss| ApiError::place_miss("near", &near, miss))?;
             p.insert("near".into(), format!("{},{}", place.point.lat, place.point.lon));
@@ -103,7 +99,10 @@ async fn map_picture(State(state): State<AppState>, Extension(locale): Extension
     let view = View { centre, zoom, width, height };
     let [west, south, east, north] = view.bounds();
     p.remove("bbox");
-    let query = directory_query(&p, &state.atlas)?;
+    // The map's own filters, read as the directory's API reads them.
+    let filters: DirectoryParams =
+        serde_json::to_value(&p).and_then(serde_json::from_value).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let query = directory_query(&filters, &state.atlas)?;
     let snapshot = state.atlas.public_directory();
     let key = format!("{:p} {} {zoom} {:.5},{:.5} {width}x{height} {:?}", Arc::as_ptr(&snapshot), locale.code(), centre.lat, centre.lon, {
         let mut k: Vec<_> = p.iter().filter(|(k, _)| !["lat", "lon", "zoom", "z", "size"].contains(&k.as_str())).collect();

@@ -19,6 +19,7 @@ mod openreferral;
 mod opt_out;
 pub mod pages;
 mod people;
+mod query;
 pub mod refusal;
 mod search_api;
 pub mod session;
@@ -173,6 +174,7 @@ fn areas(root: &std::path::Path) -> area::Area {
 /// `/api/…`: JSON answers, a JSON 404 for what is not a route.
 fn api_area() -> area::Area {
     let mut api = api::router()
+        .merge(downloads::router())
         .merge(search_api::router())
         .merge(events::api_router())
         .route("/openapi.json", axum::routing::get(openapi::openapi_json))

@@ -9,209 +9,9 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use serde::Serialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
-use utoipa::{IntoParams, OpenApi, ToSchema};
-
-/// The body of every 4xx and 5xx answer.
-#[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    /// What was wrong and how to put it right, for a person to read.
-    pub error: String,
-}
-
-/// GeoJSON (RFC 7946) of listings: a point per listing at its public point.
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub struct FeatureCollection {
-    #[schema(pattern = "^FeatureCollection$")]
-    r#type: String,
-    features: Vec<Feature>,
-}
-
-/// One listing: its public fields as properties.
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub struct Feature {
-    #[schema(pattern = "^Feature$")]
-    r#type: String,
-    /// None for a listing without a place (online only).
-    geometry: Option<Point>,
-    /// The listing's public fields (as `/api/listings`, without lat and lon).
-    #[schema(value_type = Object)]
-    properties: Value,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub struct Point {
-    #[schema(pattern = "^Point$")]
-    r#type: String,
-    /// Longitude, latitude.
-    #[schema(min_items = 2, max_items = 2)]
-    coordinates: Vec<f64>,
-}
-
-// The query strings below are read by the handlers from a map (so that
-// every mistake gets its own message); these describe them.
-
-/// Filters every directory route shares.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct DirectoryParams {
-    /// A map view: `west,south,east,north` in degrees.
-    bbox: Option<String>,
-    /// Kinds of listing, comma-separated (see `/api/kinds`).
-    kind: Option<String>,
-    /// An activity tag (one nobody uses finds nothing).
-    tag: Option<String>,
-    /// A language code such as `ar` (one nobody uses finds nothing).
-    lang: Option<String>,
-    /// `latitude,longitude`: nearest first, distances in whole kilometres.
-    near: Option<String>,
-    /// Only within so many km of `near` (without `near`, not used).
-    #[param(exclusive_minimum = 0, maximum = 2000)]
-    radius_km: Option<f64>,
-    /// `week`: only listings with something on in the next seven days.
-    #[param(pattern = "^week$")]
-    on: Option<String>,
-}
-
-/// Paging by cursor.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct CursorParams {
-    /// How many at most (default 50).
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    /// `next_cursor` of the page before.
-    #[param(pattern = "^o[0-9a-f]{1,6}$")]
-    cursor: Option<String>,
-}
-
-/// Narrowing by text.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct TextParams {
-    /// Words that must all be in the name, kind or town.
-    #[param(max_length = 200)]
-    q: Option<String>,
-}
-
-/// Towns in a page's language.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct TownLangParams {
-    /// `ar` or `fa`: each town as that language writes it, where the
-    /// place-names data has it; any other value is ignored.
-    town_lang: Option<String>,
-}
-
-/// One map view.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct ClusterParams {
-    /// The zoom level of the map.
-    #[param(minimum = 0, maximum = 20)]
-    zoom: u8,
-}
-
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct PlaceParams {
-    /// A town, postcode district or postcode, as typed.
-    #[param(max_length = 100)]
-    q: Option<String>,
-    /// `latitude,longitude`: the town that point will be shown as.
-    near: Option<String>,
-    /// How precisely that point will be shown (default `area`).
-    precision: Option<app::model::Precision>,
-}
-
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct SearchParams {
-    /// The words to find (quotes for a phrase, `-word` to leave out).
-    #[param(max_length = 500)]
-    q: Option<String>,
-    /// `resource`, `listing` or `event`.
-    #[param(pattern = "^(resource|listing|event)$")]
-    r#type: Option<String>,
-    /// A resource kind, listing kind or event category.
-    kind: Option<String>,
-    /// A library topic (one nobody uses finds nothing).
-    topic: Option<String>,
-    /// A language code (one nobody uses finds nothing).
-    lang: Option<String>,
-    near: Option<String>,
-    #[param(exclusive_minimum = 0, maximum = 2000)]
-    radius_km: Option<f64>,
-    /// Events from this day (Europe/London).
-    #[param(value_type = Option<String>, format = Date)]
-    from: Option<String>,
-    /// Events to this day (at most 400 days after `from`).
-    #[param(value_type = Option<String>, format = Date)]
-    to: Option<String>,
-    #[param(minimum = 1, maximum = 1000)]
-    page: Option<u32>,
-    #[param(minimum = 1, maximum = 100)]
-    per_page: Option<u32>,
-}
-
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct SuggestParams {
-    /// The start of a title.
-    #[param(max_length = 500)]
-    q: Option<String>,
-}
-
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct EventParams {
-    /// From this day or moment (default: now).
-    #[param(value_type = Option<String>, format = Date)]
-    from: Option<String>,
-    /// To this day (default and most: 400 days on).
-    #[param(value_type = Option<String>, format = Date)]
-    to: Option<String>,
-    /// Only this listing's events (its slug).
-    listing: Option<String>,
-    /// `latitude,longitude`: each event's distance from here, in whole
-    /// kilometres (with `radius_km`, only events that near).
-    near: Option<String>,
-    /// Only within so many km of `near` (without `near`, not used).
-    #[param(exclusive_minimum = 0, maximum = 200)]
-    radius_km: Option<f64>,
-    /// An event category.
-    category: Option<String>,
-    /// A language code (one nobody uses finds nothing).
-    lang: Option<String>,
-    /// Only online (or hybrid) events.
-    online: Option<bool>,
-    /// Only events held in person. Without it, a query `near` a place also
-    /// answers the events anyone can join online (with no distance).
-    in_person: Option<bool>,
-    free: Option<bool>,
-    step_free: Option<bool>,
-    women: Option<bool>,
-    #[param(max_length = 100)]
-    q: Option<String>,
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    /// `next_cursor` of the page before.
-    cursor: Option<String>,
-}
+use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -236,7 +36,7 @@ pub struct EventParams {
         super::search_api::suggest,
         super::events::list_events,
     ),
-    components(schemas(ErrorBody))
+    components(schemas(super::error::ErrorBody))
 )]
 pub struct ApiDoc;
 
@@ -250,7 +50,7 @@ fn document(public_url: &str, kinds: &[String], categories: &[String]) -> Value 
     doc["servers"] = json!([{ "url": public_url }]);
     let any_kind: Vec<String> =
         kinds.iter().chain(categories).cloned().chain(app::resource::RESOURCE_KINDS.iter().map(|k| k.to_string())).collect();
-    let (point, bbox) = (super::api::point_pattern(), super::api::bbox_pattern());
+    let (point, bbox) = (super::query::point_pattern(), super::query::bbox_pattern());
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return doc };
     for (path, item) in paths.iter_mut() {
         let Some(params) = item.pointer_mut("/get/parameters").and_then(Value::as_array_mut) else { continue };

@@ -9,7 +9,7 @@
 mod detail;
 mod lists;
 
-use super::api::{params, Params};
+use super::query::{check_raw, RawQuery};
 use super::{ApiError, AppState};
 use crate::openreferral::{self as oruk, ids::Term, records, Filter, Record};
 use axum::extract::{Path, State};
@@ -127,8 +127,8 @@ fn not_found(what: &str, id: &str) -> ApiError {
     ApiError::NotFound(format!("no {what} has the id {id:?}"))
 }
 
-async fn services(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
-    let p = params(p)?;
+async fn services(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {
+    let p = check_raw(p)?;
     let detail = ServiceDetail::of(&p, true)?;
     let (max, default) = detail.per_page();
     let paging = paging(&p, max, default)?;
@@ -143,16 +143,16 @@ async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Resul
     Ok(Json(records::service(&state.services.public_url, listing, activities_of(&activities, listing))))
 }
 
-async fn organizations(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
-    let p = params(p)?;
+async fn organizations(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {
+    let p = check_raw(p)?;
     let detail = OrganizationDetail::of(&p, OrganizationDetail::Own)?;
     let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
     let f = Filter { search: search_words(&p)?, ..Default::default() };
     Ok(listing_list(state, f, paging, Box::new(move |base, l, a| Some(detail.organization(base, l, a)))))
 }
 
-async fn organization(State(state): State<AppState>, Path(id): Path<String>, p: Params) -> Result<Json<Value>, ApiError> {
-    let p = params(p)?;
+async fn organization(State(state): State<AppState>, Path(id): Path<String>, p: RawQuery) -> Result<Json<Value>, ApiError> {
+    let p = check_raw(p)?;
     // By id, the standard gives the services' own fields unless full_service.
     let detail = match flag(&p, "full_service")? {
         Some(true) => OrganizationDetail::WithFullServices,
@@ -163,8 +163,8 @@ async fn organization(State(state): State<AppState>, Path(id): Path<String>, p: 
     Ok(Json(detail.organization(&state.services.public_url, listing, &state.atlas.regular_activities())))
 }
 
-async fn service_at_locations(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
-    let p = params(p)?;
+async fn service_at_locations(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {
+    let p = check_raw(p)?;
     let detail = ServiceDetail::of(&p, false)?;
     let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
     let f = Filter { placed_only: true, ..filter(&state, &state.atlas.public_directory(), &p)? };
@@ -179,8 +179,8 @@ async fn service_at_location(State(state): State<AppState>, Path(id): Path<Strin
     record.map(Json).ok_or_else(|| not_found("service_at_location", &id))
 }
 
-async fn taxonomies(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
-    let p = params(p)?;
+async fn taxonomies(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {
+    let p = check_raw(p)?;
     let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
     let search = search_words(&p)?.map(|s| s.to_lowercase());
     let found: Vec<_> =
@@ -194,8 +194,8 @@ async fn taxonomy(State(state): State<AppState>, Path(id): Path<String>) -> Resu
     Ok(Json(taxonomy.record(&state.services.public_url)))
 }
 
-async fn taxonomy_terms(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
-    let p = params(p)?;
+async fn taxonomy_terms(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {
+    let p = check_raw(p)?;
     let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
     let search = search_words(&p)?.map(|s| s.to_lowercase());
     let taxonomy = uuid_param(&p, "taxonomy_id")?;
