@@ -34,6 +34,8 @@ pub mod people;
 #[cfg(feature = "ssr")]
 pub mod ports;
 #[cfg(feature = "ssr")]
+pub mod report;
+#[cfg(feature = "ssr")]
 mod shell;
 #[cfg(feature = "ssr")]
 pub mod structured_data;

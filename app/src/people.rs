@@ -46,54 +46,55 @@ impl fmt::Display for Role {
     }
 }
 
-/// Enums stored as words (in the database and in addresses): each value's
-/// word, `ALL`, `Display` and parsing.
-macro_rules! word_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $word),+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
-                    let words: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    format!("{s:?} is not one of {}", words.join(", "))
-                })
-            }
-        }
-    };
+/// Where a submission is in its life: sent (its address not yet
+/// confirmed), waiting for a moderator, or decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr, strum::EnumString, strum::Display)]
+#[strum(serialize_all = "snake_case")]
+pub enum SubmissionStatus {
+    Unconfirmed,
+    Pending,
+    Approved,
+    Rejected,
 }
 
-word_enum!(
-    /// Where a submission is in its life: sent (its address not yet
-    /// confirmed), waiting for a moderator, or decided.
-    SubmissionStatus { Unconfirmed = "unconfirmed", Pending = "pending", Approved = "approved", Rejected = "rejected" }
-);
-word_enum!(
-    /// What a submission is about (a calendar: the first reading of one
-    /// an organiser asked us to follow).
-    Entity { Listing = "listing", Resource = "resource", Event = "event", Calendar = "calendar" }
-);
-word_enum!(
-    /// What a submission asks for.
-    SubmissionAction { Create = "create", Edit = "edit", Claim = "claim" }
-);
+/// What a submission is about (a calendar: the first reading of one
+/// an organiser asked us to follow).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr, strum::EnumString, strum::Display)]
+#[strum(serialize_all = "snake_case")]
+pub enum Entity {
+    Listing,
+    Resource,
+    Event,
+    Calendar,
+}
+
+/// What a submission asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr, strum::EnumString, strum::Display)]
+#[strum(serialize_all = "snake_case")]
+pub enum SubmissionAction {
+    Create,
+    Edit,
+    Claim,
+}
+
+impl SubmissionStatus {
+    /// Its word, as stored.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl Entity {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl SubmissionAction {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct User {

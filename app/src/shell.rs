@@ -14,8 +14,9 @@ use crate::pages::{
     listing::ListingPage,
     map::MapPage,
     moderate::{AdminPage, HistoryPage, LogPage, QueuePage, SubmissionPage},
-    register::{RegisterPage, SharePage, ThanksPage},
+    register::{RegisterPage, SharePage},
     search::SearchPage,
+    thanks::ThanksPage,
 };
 use crate::people::Viewer;
 use crate::ports::Services;

@@ -4,7 +4,7 @@
 use crate::atlas::Atlas;
 use crate::moderation::ActionError;
 use crate::secrets::{hash_token, new_token};
-use crate::store::TokenUse;
+use crate::store::{TokenPurpose, TokenUse};
 use app::listing_input::clean_line;
 use app::people::{Role, User};
 use app::problem::Problem;
@@ -19,7 +19,6 @@ const SIGN_IN_HOURS: u32 = 1;
 /// at most six a person did not ask for in an hour.
 const RESEND_AFTER_MINUTES: u32 = 10;
 const STILL_ACTIVE_HOURS: u32 = 24 * 60;
-pub const REPORT_CATEGORIES: [&str; 4] = ["wrong", "closed", "unsafe", "duplicate"];
 
 impl Atlas {
     /// Mails a sign-in link if the address has an account. Answers the
@@ -57,7 +56,13 @@ impl Atlas {
         let token = new_token();
         let (subject, body) = crate::mail::compose(lang, "mail-sign-in", &[("link", self.sign_in_link(&token, next))]);
         let mut tx = self.store.begin().await?;
-        tx.create_token("sign_in", &hash_token(&token), SIGN_IN_HOURS, &TokenUse { user_id: Some(user.id), ..Default::default() }).await?;
+        tx.create_token(
+            TokenPurpose::SignIn,
+            &hash_token(&token),
+            SIGN_IN_HOURS,
+            &TokenUse { user_id: Some(user.id), ..Default::default() },
+        )
+        .await?;
         tx.queue_mail(&user.email, None, &subject, &body).await?;
         let committed = tx.commit().await?;
         drop(turn);
@@ -80,7 +85,7 @@ impl Atlas {
         let token = new_token();
         let target = TokenUse { user_id: Some(user.id), ..Default::default() };
         let mut tx = self.store.begin().await?;
-        tx.create_token("sign_in", &hash_token(&token), SIGN_IN_HOURS, &target).await?;
+        tx.create_token(TokenPurpose::SignIn, &hash_token(&token), SIGN_IN_HOURS, &target).await?;
         tx.audit("command line", "made a sign-in link", &user.email, "").await?;
         tx.commit().await?;
         Ok(self.sign_in_link(&token, next))
@@ -90,7 +95,7 @@ impl Atlas {
     pub async fn sign_in(&self, token: &str) -> Result<(String, User), ActionError> {
         let gone = || ActionError::Gone(Problem::SignInLinkExpired);
         let mut tx = self.store.begin().await?;
-        let used = tx.use_token("sign_in", &hash_token(token)).await?.ok_or_else(gone)?;
+        let used = tx.use_token(TokenPurpose::SignIn, &hash_token(token)).await?.ok_or_else(gone)?;
         let user_id = used.user_id.ok_or_else(gone)?;
         let user = self.store.user_by_id(user_id).await?.ok_or_else(gone)?;
         let session = new_token();
@@ -173,13 +178,12 @@ impl Atlas {
         if self.public_directory().get(slug).is_none() {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         }
-        if !REPORT_CATEGORIES.contains(&category) {
-            return Err(ActionError::field("category", Problem::ReportCategory));
-        }
+        let category: app::report::ReportCategory =
+            category.parse().map_err(|_| ActionError::field("category", Problem::ReportCategory))?;
         let message: String = clean_line(message).chars().take(2000).collect();
         let mut tx = self.store.begin().await?;
-        tx.add_report(slug, category, &message).await?;
-        tx.audit("visitor", "reported", &format!("listing {slug}"), category).await?;
+        tx.add_report(slug, category.as_str(), &message).await?;
+        tx.audit("visitor", "reported", &format!("listing {slug}"), category.as_str()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -254,7 +258,7 @@ impl Atlas {
         let (subject, body) = crate::mail::compose(lang, "mail-reminder", &args);
         // The link and the mail that carries it: stored together or not at all.
         let mut tx = self.store.begin().await?;
-        tx.create_token("still_active", &hash_token(&token), STILL_ACTIVE_HOURS, &target).await?;
+        tx.create_token(TokenPurpose::StillActive, &hash_token(&token), STILL_ACTIVE_HOURS, &target).await?;
         tx.queue_mail(to, None, &subject, &body).await?;
         let committed = tx.commit().await?;
         self.mailer.send_committed(&self.store, &committed).await;
@@ -264,7 +268,7 @@ impl Atlas {
     pub async fn still_active(&self, token: &str) -> Result<String, ActionError> {
         let gone = || ActionError::Gone(Problem::LinkExpired);
         let mut tx = self.store.begin().await?;
-        let used = tx.use_token("still_active", &hash_token(token)).await?.ok_or_else(gone)?;
+        let used = tx.use_token(TokenPurpose::StillActive, &hash_token(token)).await?.ok_or_else(gone)?;
         let slug = used.listing_slug.ok_or_else(gone)?;
         tx.confirm_listing(&slug).await?;
         tx.audit("listing contact", "confirmed still active", &format!("listing {slug}"), "").await?;

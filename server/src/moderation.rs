@@ -4,7 +4,7 @@
 
 use crate::atlas::Atlas;
 use crate::secrets::{hash_token, new_token};
-use crate::store::{NewSubmission, TokenUse};
+use crate::store::{NewSubmission, TokenPurpose, TokenUse};
 use app::listing_input::{clean_line, FieldError, ListingInput};
 use app::location::LatLon;
 use app::model::ListingStatus;
@@ -260,7 +260,7 @@ impl Atlas {
         let mut tx = self.store.begin().await?;
         let id = tx.add_submission(submission).await?;
         let target = TokenUse { submission_id: Some(id), ..Default::default() };
-        tx.create_token("confirm", &hash_token(&token), CONFIRM_HOURS, &target).await?;
+        tx.create_token(TokenPurpose::Confirm, &hash_token(&token), CONFIRM_HOURS, &target).await?;
         tx.queue_mail(submission.contact_email, None, &subject, &body).await?;
         let committed = tx.commit().await?;
         self.mailer.send_committed(&self.store, &committed).await;
@@ -273,7 +273,7 @@ impl Atlas {
     /// submission moved and the audit line written, or none of them.
     pub async fn confirm_submission(&self, token: &str) -> Result<User, ActionError> {
         let mut tx = self.store.begin().await?;
-        let Some(used) = tx.use_token("confirm", &hash_token(token)).await? else {
+        let Some(used) = tx.use_token(TokenPurpose::Confirm, &hash_token(token)).await? else {
             return Err(ActionError::Gone(Problem::LinkExpired));
         };
         let id = used.submission_id.ok_or_else(|| ActionError::Gone(Problem::LinkExpired))?;

@@ -234,7 +234,7 @@ pub fn ListingFormPage(which: &'static str) -> impl IntoView {
         .into_any(),
         "report" => view! {
             <crate::pages::form::Select name="category" label=t("report-category")
-                options=["wrong", "closed", "unsafe", "duplicate"].iter().map(|c| (c.to_string(), t(&format!("report-category-{c}")))).collect() />
+                options=crate::report::ReportCategory::all().map(|c| (c.as_str().to_string(), t(&format!("report-category-{}", c.as_str())))).collect() />
             <crate::pages::form::TextArea name="message" label=t("report-message") hint=t("report-message-hint") maxlength=2000 />
         }
         .into_any(),

@@ -8,7 +8,6 @@ use crate::people::FormState;
 use crate::ports::Services;
 use crate::resource::RESOURCE_KINDS;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Languages offered as tick boxes; others can be typed.
 pub const COMMON_LANGUAGES: [&str; 12] = ["en", "ar", "fa", "ku", "ti", "fr", "es", "ps", "so", "ur", "am", "uk"];
@@ -249,50 +248,4 @@ pub fn SharePage() -> impl IntoView {
             <button type="submit">{t("share-submit")}</button>
         </form>
     }
-}
-
-/// What happens next, heading and text. A site without a mail server
-/// sends no confirmation link: it must not say "check your email".
-fn thanks_words(what: &str) -> (String, String) {
-    let waits_for_link = matches!(what, "registered" | "shared" | "suggested");
-    if waits_for_link && !expect_context::<Services>().backoffice.sends_mail() {
-        (t("thanks-without-mail-title"), t("thanks-without-mail-body"))
-    } else {
-        (t(&format!("thanks-{what}-title")), t(&format!("thanks-{what}-body")))
-    }
-}
-
-/// Where a finished form leads: `/thanks/{what}`.
-#[component]
-pub fn ThanksPage() -> impl IntoView {
-    let what = leptos_router::hooks::use_params_map().read_untracked().get("what").unwrap_or_default();
-    const KNOWN: [&str; 16] = [
-        "registered",
-        "shared",
-        "confirmed",
-        "sign-in",
-        "message",
-        "report",
-        "claim",
-        "edit",
-        "deleted",
-        "still-active",
-        "event",
-        "cancelled",
-        "suggested",
-        "calendar",
-        "calendar-stopped",
-        "date-changed",
-    ];
-    if !KNOWN.contains(&what.as_str()) {
-        return view! { <crate::pages::errors::NotFound /> }.into_any();
-    }
-    let (title, body) = thanks_words(&what);
-    view! {
-        <Title text=format!("{} · {}", title, t("site-name")) />
-        <h1>{title}</h1>
-        <p>{body}</p>
-        <p><a href="/">{t("not-found-home")}</a></p>
-    }
-    .into_any()
 }

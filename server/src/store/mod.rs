@@ -20,7 +20,7 @@ use crate::db::{Backend, Database};
 pub use calendars::{FeedReading, StoredFeed};
 pub use listings::UpsertReport;
 pub use moderation::{NewSubmission, StoredSubmission};
-pub use people::TokenUse;
+pub use people::{TokenPurpose, TokenUse};
 use sqlx::AnyPool;
 use time::{Date, Duration, OffsetDateTime};
 pub use tx::{Committed, QueuedMail, Tx};

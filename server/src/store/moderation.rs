@@ -43,8 +43,8 @@ const SUBMISSION_COLUMNS: &str =
 /// A submission's summary; the words of its states become enums here,
 /// where the row is read (the database's checks allow no others).
 fn summary(r: &AnyRow) -> Result<SubmissionSummary, sqlx::Error> {
-    fn word<T: std::str::FromStr<Err = String>>(r: &AnyRow, column: &str) -> Result<T, sqlx::Error> {
-        r.get::<String, _>(column).parse().map_err(|e: String| sqlx::Error::Decode(format!("submissions.{column}: {e}").into()))
+    fn word<T: std::str::FromStr<Err = strum::ParseError>>(r: &AnyRow, column: &str) -> Result<T, sqlx::Error> {
+        r.get::<String, _>(column).parse().map_err(|e: strum::ParseError| sqlx::Error::Decode(format!("submissions.{column}: {e}").into()))
     }
     let data: Value = serde_json::from_str(r.get("data")).unwrap_or(Value::Null);
     let slug: String = r.get("slug");

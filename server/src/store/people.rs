@@ -5,6 +5,17 @@ use app::people::{Role, User};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+/// What a one-time link is for (stored by its word).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum TokenPurpose {
+    SignIn,
+    /// Confirming a submission's address.
+    Confirm,
+    /// "Still active?" from a listing's reminder.
+    StillActive,
+}
+
 /// What a used one-time link pointed at.
 #[derive(Debug, Clone, Default)]
 pub struct TokenUse {
@@ -85,13 +96,13 @@ impl Store {
     /// still unused? (Links last `hours`; they are made with that expiry.)
     pub async fn recent_sign_in_link(&self, user_id: i64, hours: u32, minutes: u32) -> Result<bool, sqlx::Error> {
         let made_after = super::in_minutes((hours * 60).saturating_sub(minutes));
-        let n: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM tokens WHERE purpose = 'sign_in' AND user_id = $1 AND used_at IS NULL AND expires_at > $2",
-        )
-        .bind(user_id)
-        .bind(made_after)
-        .fetch_one(self.pool())
-        .await?;
+        let n: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM tokens WHERE purpose = $3 AND user_id = $1 AND used_at IS NULL AND expires_at > $2")
+                .bind(user_id)
+                .bind(made_after)
+                .bind(<&str>::from(TokenPurpose::SignIn))
+                .fetch_one(self.pool())
+                .await?;
         Ok(n > 0)
     }
 }
@@ -114,7 +125,7 @@ pub(crate) async fn organiser_on(conn: &mut sqlx::AnyConnection, email: &str) ->
 
 pub(crate) async fn create_token_on<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
-    purpose: &str,
+    purpose: TokenPurpose,
     hash: &str,
     hours: u32,
     target: &TokenUse,
@@ -124,7 +135,7 @@ pub(crate) async fn create_token_on<'e>(
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(hash)
-    .bind(purpose)
+    .bind(<&str>::from(purpose))
     .bind(target.user_id)
     .bind(target.submission_id)
     .bind(&target.listing_slug)
@@ -137,7 +148,7 @@ pub(crate) async fn create_token_on<'e>(
 /// Uses a live link once; None if it is used, expired or unknown.
 pub(crate) async fn use_token_on<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
-    purpose: &str,
+    purpose: TokenPurpose,
     hash: &str,
 ) -> Result<Option<TokenUse>, sqlx::Error> {
     let row = sqlx::query(
@@ -147,7 +158,7 @@ pub(crate) async fn use_token_on<'e>(
     )
     .bind(super::now())
     .bind(hash)
-    .bind(purpose)
+    .bind(<&str>::from(purpose))
     .fetch_optional(e)
     .await?;
     Ok(row.map(|r| TokenUse { user_id: r.get(0), submission_id: r.get(1), listing_slug: r.get(2) }))

@@ -86,11 +86,17 @@ impl Tx {
         m::move_submission_on(&mut *self.tx, SubmissionMove { id, from, to, user_id: Some(user_id), decided_by: None, reason: None }).await
     }
 
-    pub async fn create_token(&mut self, purpose: &str, hash: &str, hours: u32, target: &super::TokenUse) -> Result<(), sqlx::Error> {
+    pub async fn create_token(
+        &mut self,
+        purpose: super::TokenPurpose,
+        hash: &str,
+        hours: u32,
+        target: &super::TokenUse,
+    ) -> Result<(), sqlx::Error> {
         super::people::create_token_on(&mut *self.tx, purpose, hash, hours, target).await
     }
 
-    pub async fn use_token(&mut self, purpose: &str, hash: &str) -> Result<Option<super::TokenUse>, sqlx::Error> {
+    pub async fn use_token(&mut self, purpose: super::TokenPurpose, hash: &str) -> Result<Option<super::TokenUse>, sqlx::Error> {
         super::people::use_token_on(&mut *self.tx, purpose, hash).await
     }
 

@@ -7,6 +7,7 @@ use super::session::{cookie, set_cookie, Admin, Moderator, Organiser, SESSION_CO
 use super::AppState;
 use crate::moderation::ActionError;
 use app::listing_input::ListingInput;
+use app::pages::thanks::Thanks;
 use app::people::Role;
 use app::problem::Problem;
 use app::resource::ResourceInput;
@@ -47,8 +48,9 @@ pub fn router() -> super::area::Area {
         .route("/admin/outbox/{id}/send", post(send_outbox_mail))
 }
 
-/// The public's forms: rate limit, then honeypot and fill time.
-pub(super) async fn public_checks(state: &AppState, form: Form, action: &'static str, thanks: &str) -> Result<Form, Response> {
+/// The public's forms: rate limit, then honeypot and fill time. A bot is
+/// sent to `done`, the page a person would see, so it learns nothing.
+pub(super) async fn public_checks(state: &AppState, form: Form, action: &'static str, done: &str) -> Result<Form, Response> {
     state.allow(action, form.client(state.trust_proxy)).await?;
     match check_human(state, &form) {
         // One post per stamp: a stamp passed thousands of posts.
@@ -57,7 +59,7 @@ pub(super) async fn public_checks(state: &AppState, form: Form, action: &'static
             Ok(false) => Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), Problem::FormAlreadySent)]).await),
             Err(e) => Err(super::forms::action_error_page(crate::moderation::ActionError::Store(e))),
         },
-        Human::Bot => Err(see_other(thanks)),
+        Human::Bot => Err(see_other(done)),
         Human::TooFast => Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), Problem::TooFast)]).await),
         Human::TooOld => Err(form.again(state, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), Problem::FormTooOld)]).await),
     }
@@ -192,7 +194,7 @@ fn resource_from_form(form: &Form) -> ResourceInput {
 }
 
 async fn register(State(state): State<AppState>, form: Form) -> Response {
-    let form = match public_checks(&state, form, "register", "/thanks/registered").await {
+    let form = match public_checks(&state, form, "register", &Thanks::Registered.path()).await {
         Ok(f) => f,
         Err(r) => return r,
     };
@@ -212,25 +214,25 @@ async fn register(State(state): State<AppState>, form: Form) -> Response {
         (Ok(_), Err(problems)) => Err(ActionError::Invalid(problems)),
     };
     match outcome {
-        Ok(_) => see_other("/thanks/registered"),
+        Ok(_) => see_other(&Thanks::Registered.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
 
 async fn share(State(state): State<AppState>, form: Form) -> Response {
-    let form = match public_checks(&state, form, "register", "/thanks/shared").await {
+    let form = match public_checks(&state, form, "register", &Thanks::Shared.path()).await {
         Ok(f) => f,
         Err(r) => return r,
     };
     match state.atlas.share_resource(resource_from_form(&form), &form.get("contact_email"), &lang(&form)).await {
-        Ok(_) => see_other("/thanks/shared"),
+        Ok(_) => see_other(&Thanks::Shared.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
 
 async fn confirm(State(state): State<AppState>, form: Form) -> Response {
     match state.atlas.confirm_submission(&form.get("token")).await {
-        Ok(_) => see_other("/thanks/confirmed"),
+        Ok(_) => see_other(&Thanks::Confirmed.path()),
         Err(e) => super::forms::action_error_page(e),
     }
 }
@@ -242,7 +244,7 @@ async fn login(State(state): State<AppState>, form: Form) -> Response {
     let next = form.get("next");
     match state.atlas.request_sign_in(&form.get("email"), &lang(&form), Some(&next)).await {
         // The same answer whether or not the address has an account.
-        Ok(()) => see_other("/thanks/sign-in"),
+        Ok(()) => see_other(&Thanks::SignIn.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
@@ -281,7 +283,7 @@ async fn logout(State(state): State<AppState>, form: Form) -> Response {
 
 async fn still_active(State(state): State<AppState>, form: Form) -> Response {
     match state.atlas.still_active(&form.get("token")).await {
-        Ok(_) => see_other("/thanks/still-active"),
+        Ok(_) => see_other(&Thanks::StillActive.path()),
         Err(e) => super::forms::action_error_page(e),
     }
 }
@@ -303,7 +305,7 @@ async fn delete_account(State(state): State<AppState>, Organiser(user): Organise
     }
     match state.atlas.delete_account(&user).await {
         Ok(_) => {
-            let mut response = see_other("/thanks/deleted");
+            let mut response = see_other(&Thanks::Deleted.path());
             response.headers_mut().append(SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.secure_cookies));
             response
         }
@@ -317,7 +319,7 @@ async fn edit_listing(State(state): State<AppState>, Organiser(user): Organiser,
         Err(e) => Err(e),
     };
     match outcome {
-        Ok(_) => see_other("/thanks/edit"),
+        Ok(_) => see_other(&Thanks::Edit.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
@@ -339,7 +341,7 @@ fn event_fields(form: &Form) -> crate::events::form::Fields {
 
 async fn new_event(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
     match state.atlas.propose_event(&user, &slug, event_fields(&form), None).await {
-        Ok(_) => see_other("/thanks/event"),
+        Ok(_) => see_other(&Thanks::Event.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
@@ -357,8 +359,8 @@ async fn edit_event(State(state): State<AppState>, Organiser(user): Organiser, P
             Err(e) => Err(e),
         };
         return match changed {
-            Ok(app::event::OccurrenceStatus::Cancelled) => see_other("/thanks/cancelled"),
-            Ok(_) => see_other("/thanks/date-changed"),
+            Ok(app::event::OccurrenceStatus::Cancelled) => see_other(&Thanks::Cancelled.path()),
+            Ok(_) => see_other(&Thanks::DateChanged.path()),
             Err(e) => form.refused(&state, e).await,
         };
     }
@@ -368,7 +370,7 @@ async fn edit_event(State(state): State<AppState>, Organiser(user): Organiser, P
         Err(e) => return form.refused(&state, e).await,
     };
     match state.atlas.propose_event(&user, &listing, event_fields(&form), Some(&slug)).await {
-        Ok(_) => see_other("/thanks/edit"),
+        Ok(_) => see_other(&Thanks::Edit.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
@@ -377,58 +379,58 @@ async fn edit_event(State(state): State<AppState>, Organiser(user): Organiser, P
 async fn follow_calendar(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
     let public_venues = form.get("public_venues") == "yes";
     match state.atlas.follow_calendar(&user, &slug, &form.get("url"), public_venues, &lang(&form)).await {
-        Ok(_) => see_other("/thanks/calendar"),
+        Ok(_) => see_other(&Thanks::Calendar.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
 
 async fn stop_following(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
     match state.atlas.stop_following(&user, &slug).await {
-        Ok(()) => see_other("/thanks/calendar-stopped"),
+        Ok(()) => see_other(&Thanks::CalendarStopped.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
 
 async fn contact(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
-    let form = match public_checks(&state, form, "contact", "/thanks/message").await {
+    let form = match public_checks(&state, form, "contact", &Thanks::Message.path()).await {
         Ok(f) => f,
         Err(r) => return r,
     };
     match state.atlas.contact_group(&slug, &form.get("name"), &form.get("email"), &form.get("message")).await {
-        Ok(()) => see_other("/thanks/message"),
+        Ok(()) => see_other(&Thanks::Message.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
 
 async fn report(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
-    let form = match public_checks(&state, form, "report", "/thanks/report").await {
+    let form = match public_checks(&state, form, "report", &Thanks::Report.path()).await {
         Ok(f) => f,
         Err(r) => return r,
     };
     match state.atlas.report_listing(&slug, &form.get("category"), &form.get("message")).await {
-        Ok(()) => see_other("/thanks/report"),
+        Ok(()) => see_other(&Thanks::Report.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
 
 async fn claim(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
-    let form = match public_checks(&state, form, "register", "/thanks/claim").await {
+    let form = match public_checks(&state, form, "register", &Thanks::Claim.path()).await {
         Ok(f) => f,
         Err(r) => return r,
     };
     match state.atlas.claim_listing(&slug, &form.get("contact_email"), &form.get("message"), &lang(&form)).await {
-        Ok(_) => see_other("/thanks/claim"),
+        Ok(_) => see_other(&Thanks::Claim.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
 
 async fn suggest_event(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
-    let form = match public_checks(&state, form, "register", "/thanks/suggested").await {
+    let form = match public_checks(&state, form, "register", &Thanks::Suggested.path()).await {
         Ok(f) => f,
         Err(r) => return r,
     };
     match state.atlas.suggest_event(&slug, event_fields(&form), &form.get("contact_email"), &lang(&form)).await {
-        Ok(_) => see_other("/thanks/suggested"),
+        Ok(_) => see_other(&Thanks::Suggested.path()),
         Err(e) => form.refused(&state, e).await,
     }
 }
