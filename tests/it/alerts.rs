@@ -347,7 +347,7 @@ async fn events_reach_those_near_them_in_person_and_online_ones_anyone_who_asked
 
 /// "Follow this group" from the listing's page, without JavaScript: the
 /// organiser cancels a date → one mail naming it; a date cancelled during
-/// a lockdown is never sent.
+/// a lockdown is never sent; moving town and closing are a mail each.
 #[tokio::test]
 async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdown() {
     use chrono::Duration;
@@ -411,4 +411,16 @@ async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdow
     let round = db.atlas.send_alerts(round_now()).await.unwrap();
     assert_eq!((round.items, round.mails), (1, 0), "{round:?}");
     assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one change");
+
+    // It moves to another town, then closes: one mail each.
+    import(&db, &listing("sheffield-group", "Sheffield Group", "solidarity_group", "Rotherham", 53.43, -1.35), PUBLISHED).await;
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 1);
+    let m = mail.wait_for(READER, "Sheffield Group has moved").await;
+    assert!(m.text.contains("It now meets in Rotherham."), "{}", m.text);
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
+    db.atlas.archive_listing(&moderator, "sheffield-group", "closed", server::moderation::Relisting::Allowed).await.unwrap();
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 1);
+    mail.wait_for(READER, "Sheffield Group has closed").await;
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0);
+    assert_eq!(mails_to(&mail, READER).len(), 4);
 }
