@@ -244,6 +244,15 @@ async fn the_persons_page_stops_one_alert_or_forgets_the_address_without_signing
     assert!(v.get(&manage).await.body.contains("no longer opens"));
 }
 
+fn published_events() -> server::events::EventImportOptions {
+    server::events::EventImportOptions {
+        listing: None,
+        exact_venues: false,
+        status: app::model::ListingStatus::Published,
+        skip_invalid: false,
+    }
+}
+
 fn event(slug: &str, listing: &str, title: &str, start: chrono::NaiveDate, online: bool) -> String {
     let at = |h: u32| format!("{}T{h:02}:00", start.format("%Y-%m-%d"));
     let mut e = serde_json::json!({"slug": slug, "listing": listing, "title": title, "category": "meeting",
@@ -329,13 +338,7 @@ async fn events_reach_those_near_them_in_person_and_online_ones_anyone_who_asked
         event("london-evening", "london-group", "London welcome", day, false),
     ]
     .join("\n");
-    let options = server::events::EventImportOptions {
-        listing: None,
-        exact_venues: false,
-        status: app::model::ListingStatus::Published,
-        skip_invalid: false,
-    };
-    db.atlas.import_events(two.as_bytes(), server::events::EventFormat::JsonLines, options).await.unwrap();
+    db.atlas.import_events(two.as_bytes(), server::events::EventFormat::JsonLines, published_events()).await.unwrap();
     let round = db.atlas.send_alerts(round_now()).await.unwrap();
     assert_eq!((round.items, round.mails), (2, 1), "{round:?}");
     let m = mail.wait_for(ONLINE, "Online know your rights").await;
@@ -346,8 +349,9 @@ async fn events_reach_those_near_them_in_person_and_online_ones_anyone_who_asked
 }
 
 /// "Follow this group" from the listing's page, without JavaScript: the
-/// organiser cancels a date → one mail naming it; a date cancelled during
-/// a lockdown is never sent; moving town and closing are a mail each.
+/// group's new series and a cancelled date → one mail each, naming the
+/// date; a date cancelled during a lockdown is never sent; moving town and
+/// closing are a mail each.
 #[tokio::test]
 async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdown() {
     use chrono::Duration;
@@ -357,13 +361,7 @@ async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdow
     let first = chrono::Utc::now().date_naive() + Duration::days(3);
     let mut weekly: serde_json::Value = serde_json::from_str(&event("weekly", "sheffield-group", "Weekly welcome", first, false)).unwrap();
     weekly["rrule"] = "FREQ=WEEKLY".into();
-    let options = server::events::EventImportOptions {
-        listing: None,
-        exact_venues: false,
-        status: app::model::ListingStatus::Published,
-        skip_invalid: false,
-    };
-    db.atlas.import_events(weekly.to_string().as_bytes(), server::events::EventFormat::JsonLines, options).await.unwrap();
+    db.atlas.import_events(weekly.to_string().as_bytes(), server::events::EventFormat::JsonLines, published_events()).await.unwrap();
     db.atlas.send_alerts(round_now()).await.unwrap();
 
     let app = fast_app(&db);
@@ -380,6 +378,14 @@ async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdow
     let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
     let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
     assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
+
+    // A new series of the group: one mail with its next date.
+    let monthly = event("monthly", "sheffield-group", "Monthly meeting", first + Duration::days(1), false);
+    db.atlas.import_events(monthly.as_bytes(), server::events::EventFormat::JsonLines, published_events()).await.unwrap();
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 1);
+    let m = mail.wait_for(READER, "Sheffield Group: new dates").await;
+    let next = format!("Next: {} at 18:00", (first + Duration::days(1)).format("%-d %B %Y"));
+    assert!(m.text.contains("New dates: Monthly meeting") && m.text.contains(&next), "{next}: {}", m.text);
 
     // The organiser cancels the first date.
     let owner = db.organiser("owner@example.org").await;
@@ -410,7 +416,7 @@ async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdow
     db.atlas.set_lockdown(&admin, false, "test").await.unwrap();
     let round = db.atlas.send_alerts(round_now()).await.unwrap();
     assert_eq!((round.items, round.mails), (1, 0), "{round:?}");
-    assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one change");
+    assert_eq!(mails_to(&mail, READER).len(), 3, "the confirmation, the new series and the cancelled date");
 
     // It moves to another town, then closes: one mail each.
     import(&db, &listing("sheffield-group", "Sheffield Group", "solidarity_group", "Rotherham", 53.43, -1.35), PUBLISHED).await;
@@ -422,5 +428,5 @@ async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdow
     assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 1);
     mail.wait_for(READER, "Sheffield Group has closed").await;
     assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0);
-    assert_eq!(mails_to(&mail, READER).len(), 4);
+    assert_eq!(mails_to(&mail, READER).len(), 5);
 }
