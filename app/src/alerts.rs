@@ -56,6 +56,47 @@ impl ItemKind {
     }
 }
 
+/// How a person would go to an event they hear about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Attend {
+    /// At a place within the alert's radius.
+    InPerson,
+    /// Online, wherever it is held.
+    Online,
+    Both,
+}
+
+impl Attend {
+    pub const ALL: [Attend; 3] = [Attend::InPerson, Attend::Online, Attend::Both];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attend::InPerson => "in_person",
+            Attend::Online => "online",
+            Attend::Both => "both",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Attend> {
+        Attend::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+/// What changed about a followed group: each is one item, so one mail.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum GroupChange {
+    /// A new series of dates became public.
+    NewSeries { event: String },
+    /// One date was cancelled, postponed or moved online; `date` is its
+    /// local start as stored (`2026-12-10T18:30:00`).
+    Date { event: String, date: String, status: crate::event::OccurrenceStatus },
+    /// The group now meets in another town.
+    Moved { town: String },
+    /// The group closed (its listing was archived).
+    Closed,
+}
+
 /// The distances offered, in whole kilometres. Matching looks this far
 /// around an item at most.
 pub const RADII_KM: [u32; 5] = [2, 5, 10, 25, 50];
@@ -75,6 +116,8 @@ pub struct AlertRequest {
     pub lang: String,
     pub category: String,
     pub topic: String,
+    /// For events: `in_person`, `online` or `both` (empty: both).
+    pub attend: String,
     pub cadence: String,
     pub mail_lang: String,
     pub neutral: bool,
@@ -89,6 +132,7 @@ pub struct AlertRule {
     pub lang: String,
     pub category: String,
     pub topic: String,
+    pub attend: Attend,
     pub radius_km: u32,
 }
 
@@ -102,7 +146,10 @@ pub struct ItemFacts {
     pub topics: Vec<String>,
     /// The public point; none for a resource or an online-only event.
     pub point: Option<LatLon>,
+    /// An event one can join online (online only, or hybrid).
     pub online: bool,
+    /// An event held at a place (in person, or hybrid).
+    pub in_person: bool,
 }
 
 /// The longest value of a filter field: tags and topics are short words.
@@ -151,6 +198,13 @@ impl AlertRequest {
                 problems.push((name.into(), Problem::TooLong { given, max: MAX_FILTER_CHARS }));
             }
         }
+        let attend = match self.attend.as_str() {
+            "" => Attend::Both,
+            a => Attend::parse(a).unwrap_or_else(|| {
+                problems.push(("attend".into(), Problem::UnknownChoice { given: a.into(), known: "in_person, online, both".into() }));
+                Attend::Both
+            }),
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -162,6 +216,7 @@ impl AlertRequest {
             lang: clean(&self.lang),
             category: clean(&self.category),
             topic: clean(&self.topic),
+            attend,
             radius_km,
         };
         Ok((rule, cadence))
@@ -173,7 +228,7 @@ impl AlertRequest {
 impl AlertRule {
     /// Is this item for the alert? `place` is the centre of the alert's
     /// district or town (none: anywhere). Resources have no place; an
-    /// online event is for everyone who asked for events of its kind.
+    /// online event is for everyone who asked for online events of its kind.
     pub fn matches(&self, place: Option<LatLon>, item: ItemKind, facts: &ItemFacts) -> bool {
         if !self.wants.contains(&item) {
             return false;
@@ -189,11 +244,23 @@ impl AlertRule {
         if !what {
             return false;
         }
-        match (item, place, facts.point) {
-            (ItemKind::Resource, _, _) | (_, None, _) => true,
-            (ItemKind::Event, Some(_), None) => facts.online,
-            (_, Some(_), None) => false,
-            (_, Some(centre), Some(p)) => centre.distance_km(p) <= f64::from(self.radius_km),
+        let near = |point: Option<LatLon>| match (place, point) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(centre), Some(p)) => centre.distance_km(p) <= f64::from(self.radius_km),
+        };
+        match item {
+            ItemKind::Resource => true,
+            ItemKind::Listing => near(facts.point),
+            // In person: held near the place; online: joinable from anywhere.
+            ItemKind::Event => {
+                let in_person = facts.in_person && near(facts.point);
+                match self.attend {
+                    Attend::InPerson => in_person,
+                    Attend::Online => facts.online,
+                    Attend::Both => in_person || facts.online,
+                }
+            }
         }
     }
 }
@@ -230,6 +297,8 @@ pub struct AlertSummary {
     pub wants: Vec<ItemKind>,
     pub cadence: Cadence,
     pub confirmed: bool,
+    /// The name of the group a "follow this group" alert follows.
+    pub follows: Option<String>,
 }
 
 #[cfg(test)]
@@ -262,6 +331,25 @@ mod tests {
         assert!(!rule.matches(Some(sheffield), ItemKind::Listing, &other));
         assert!(rule.matches(None, ItemKind::Listing, &far), "anywhere");
         assert!(!rule.matches(None, ItemKind::Resource, &near), "resources were not asked for");
+    }
+
+    #[test]
+    fn events_match_in_person_near_the_place_or_online_anywhere() {
+        let sheffield = LatLon::new(53.38, -1.47);
+        let rule = |attend: &str| {
+            AlertRequest { wants: vec!["event".into()], attend: attend.into(), radius_km: "10".into(), ..Default::default() }
+                .rule()
+                .unwrap()
+                .0
+        };
+        let here = ItemFacts { point: Some(LatLon::new(53.43, -1.36)), in_person: true, ..Default::default() };
+        let online = ItemFacts { online: true, ..Default::default() };
+        let hybrid_far = ItemFacts { point: Some(LatLon::new(51.5, -0.12)), in_person: true, online: true, ..Default::default() };
+        let m = |a: &str, f: &ItemFacts| rule(a).matches(Some(sheffield), ItemKind::Event, f);
+        assert!(m("in_person", &here) && !m("in_person", &online) && !m("in_person", &hybrid_far));
+        assert!(!m("online", &here) && m("online", &online) && m("online", &hybrid_far));
+        assert!(m("both", &here) && m("both", &online) && m("", &hybrid_far));
+        assert!(AlertRequest { attend: "by bus".into(), ..request() }.rule().is_err());
     }
 
     #[test]

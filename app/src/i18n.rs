@@ -99,21 +99,7 @@ pub fn localise_digits(lang: &str, text: &str) -> String {
 /// A date (YYYY-MM-DD) as the visitor's language writes it, e.g.
 /// "26 November 2026", "26 de noviembre de 2026", "٢٦ نوفمبر ٢٠٢٦".
 pub fn format_date(iso: &str) -> String {
-    let locale = locale();
-    let parts: Vec<u32> = iso.get(..10).unwrap_or("").split('-').filter_map(|p| p.parse().ok()).collect();
-    let [year, month, day] = parts[..] else { return iso.to_string() };
-    if !(1..=12).contains(&month) {
-        return iso.to_string();
-    }
-    let lang = locale.code();
-    locale.text_with(
-        "date-format",
-        &[
-            ("day", localise_digits(&lang, &day.to_string()).into()),
-            ("month", locale.text(&format!("month-{month}")).into()),
-            ("year", localise_digits(&lang, &year.to_string()).into()),
-        ],
-    )
+    locale().format_date(iso)
 }
 
 /// A clock time (`18:00`) in the digits the visitor's language writes, as
@@ -220,6 +206,24 @@ impl Locale {
 
     /// A message that may not exist, e.g. the label of a kind an operator
     /// added: falls back to the label stored with the data.
+    /// [`format_date`] in this language (mail has no page to take it from).
+    pub fn format_date(&self, iso: &str) -> String {
+        let parts: Vec<u32> = iso.get(..10).unwrap_or("").split('-').filter_map(|p| p.parse().ok()).collect();
+        let [year, month, day] = parts[..] else { return iso.to_string() };
+        if !(1..=12).contains(&month) {
+            return iso.to_string();
+        }
+        let lang = self.code();
+        self.text_with(
+            "date-format",
+            &[
+                ("day", localise_digits(&lang, &day.to_string()).into()),
+                ("month", self.text(&format!("month-{month}")).into()),
+                ("year", localise_digits(&lang, &year.to_string()).into()),
+            ],
+        )
+    }
+
     pub fn text_or(&self, key: &str, fallback: &str) -> String {
         LOCALES.try_lookup(&self.0, key).unwrap_or_else(|| fallback.to_string())
     }

@@ -104,7 +104,18 @@ impl Mailer {
         Ok(sent)
     }
 
+    /// Delivers one message; alert mail (the kind with a one-click
+    /// unsubscribe address) is counted sent or failed for `/metrics`.
     async fn deliver(&self, mail: &QueuedMail) -> Result<(), String> {
+        let outcome = self.deliver_now(mail).await;
+        if mail.unsubscribe.is_some() && self.smtp.is_some() {
+            let counter = if outcome.is_ok() { "atlas_alerts_sent_total" } else { "atlas_alerts_failed_total" };
+            metrics::counter!(counter).increment(1);
+        }
+        outcome
+    }
+
+    async fn deliver_now(&self, mail: &QueuedMail) -> Result<(), String> {
         let Some(smtp) = &self.smtp else { return Ok(()) };
         let mut message = Message::builder()
             .from(self.from.clone())

@@ -41,6 +41,12 @@ async fn subscribe(db: &TestDb, mail: &MailServer, to: &str, near: &str, cadence
         mail_lang: "en".into(),
         ..Default::default()
     };
+    subscribe_to(db, mail, request).await;
+}
+
+async fn subscribe_to(db: &TestDb, mail: &MailServer, request: app::alerts::AlertRequest) {
+    let to = request.email.clone();
+    let to = to.as_str();
     let before = mail.all().len();
     db.atlas.subscribe_alert(&request).await.unwrap();
     let m = mail.wait_for_new(to, "/alerts/confirm?token=", before).await;
@@ -236,4 +242,191 @@ async fn the_persons_page_stops_one_alert_or_forgets_the_address_without_signing
     let left: i64 = sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions").fetch_one(db.store.pool()).await.unwrap();
     assert_eq!(left, 0);
     assert!(v.get(&manage).await.body.contains("no longer opens"));
+}
+
+fn published_events() -> server::events::EventImportOptions {
+    server::events::EventImportOptions {
+        listing: None,
+        exact_venues: false,
+        status: app::model::ListingStatus::Published,
+        skip_invalid: false,
+    }
+}
+
+fn event(slug: &str, listing: &str, title: &str, start: chrono::NaiveDate, online: bool) -> String {
+    let at = |h: u32| format!("{}T{h:02}:00", start.format("%Y-%m-%d"));
+    let mut e = serde_json::json!({"slug": slug, "listing": listing, "title": title, "category": "meeting",
+        "start": at(18), "end": at(20), "languages": ["en"]});
+    if online {
+        e["place"] = "online".into();
+        e["online_url"] = "https://meet.example.org/weekly".into();
+    }
+    e.to_string()
+}
+
+/// Events alerts: an event approved near the town reaches the in-person
+/// subscriber with its next date; an online one reaches the online
+/// subscriber wherever they are; one held elsewhere reaches nobody.
+#[tokio::test]
+async fn events_reach_those_near_them_in_person_and_online_ones_anyone_who_asked() {
+    use chrono::{Datelike, Duration};
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    let groups = [
+        listing("sheffield-group", "Sheffield Group", "solidarity_group", "Sheffield", 53.38, -1.47),
+        listing("london-group", "London Group", "solidarity_group", "London", 51.5, -0.12),
+    ]
+    .join("\n");
+    import(&db, &groups, PUBLISHED).await;
+    let events_near = |email: &str, near: &str, attend: &str| app::alerts::AlertRequest {
+        email: email.into(),
+        near: near.into(),
+        radius_km: "25".into(),
+        wants: vec!["event".into()],
+        attend: attend.into(),
+        mail_lang: "en".into(),
+        ..Default::default()
+    };
+    const NEAR: &str = "near@example.org";
+    const ONLINE: &str = "online@example.org";
+    subscribe_to(&db, &mail, events_near(NEAR, "Sheffield", "in_person")).await;
+    subscribe_to(&db, &mail, events_near(ONLINE, "London", "online")).await;
+
+    // An organiser adds a date at the group's place; a moderator approves it.
+    let owner = db.organiser("owner@example.org").await;
+    db.add_owner("sheffield-group", owner.id).await;
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    v.sign_in("owner@example.org", &mail).await;
+    let mut day = chrono::Utc::now().date_naive() + Duration::days(2);
+    while day.weekday() != chrono::Weekday::Thu {
+        day += Duration::days(1);
+    }
+    let date = day.format("%Y-%m-%d").to_string();
+    let page = "/account/listings/sheffield-group/events/new";
+    let fields = [
+        ("title", "Thursday welcome evening"),
+        ("summary", "Tea and advice"),
+        ("category", "meeting"),
+        ("languages", "en"),
+        ("date", date.as_str()),
+        ("start_time", "18:30"),
+        ("end_time", "20:30"),
+        ("repeat", "weekly"),
+        ("place", "listing"),
+        ("cost", "free"),
+        ("join", "turn_up"),
+        ("audience", "everyone"),
+    ];
+    let a = v.submit(page, page, &fields).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/event"), "{}", a.body);
+    let id = pending(&db).await.iter().find(|s| s.entity == app::people::Entity::Event).unwrap().id;
+    db.atlas.approve(&moderator, id, None).await.unwrap();
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!(round.mails, 1, "{round:?}");
+    let m = mail.wait_for(NEAR, "Thursday welcome evening").await;
+    let next = format!("Next: {} at 18:30", day.format("%-d %B %Y"));
+    assert!(m.text.contains(&next) && m.text.contains("Meeting") && m.text.contains("Sheffield"), "{next}: {}", m.text);
+    assert!(!m.text.contains("53.38") && !m.text.contains("-1.47"), "no point: {}", m.text);
+
+    // Online, held by the Sheffield group: the London reader who asked
+    // for online events hears of it; the in-person one does not. Held in
+    // London in person: nobody does.
+    let two = [
+        event("online-evening", "sheffield-group", "Online know your rights", day + Duration::days(1), true),
+        event("london-evening", "london-group", "London welcome", day, false),
+    ]
+    .join("\n");
+    db.atlas.import_events(two.as_bytes(), server::events::EventFormat::JsonLines, published_events()).await.unwrap();
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!((round.items, round.mails), (2, 1), "{round:?}");
+    let m = mail.wait_for(ONLINE, "Online know your rights").await;
+    assert!(m.text.contains("online") && m.text.contains("Next: "), "{}", m.text);
+    assert_eq!(mails_to(&mail, NEAR).len(), 2, "the confirmation and one alert");
+    assert_eq!(mails_to(&mail, ONLINE).len(), 2, "the confirmation and one alert");
+    assert!(mail.all().iter().all(|m| !m.text.contains("London welcome")), "held elsewhere: nobody");
+}
+
+/// "Follow this group" from the listing's page, without JavaScript: the
+/// group's new series and a cancelled date → one mail each, naming the
+/// date; a date cancelled during a lockdown is never sent; moving town and
+/// closing are a mail each.
+#[tokio::test]
+async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdown() {
+    use chrono::Duration;
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    import(&db, &listing("sheffield-group", "Sheffield Group", "solidarity_group", "Sheffield", 53.38, -1.47), PUBLISHED).await;
+    let first = chrono::Utc::now().date_naive() + Duration::days(3);
+    let mut weekly: serde_json::Value = serde_json::from_str(&event("weekly", "sheffield-group", "Weekly welcome", first, false)).unwrap();
+    weekly["rrule"] = "FREQ=WEEKLY".into();
+    db.atlas.import_events(weekly.to_string().as_bytes(), server::events::EventFormat::JsonLines, published_events()).await.unwrap();
+    db.atlas.send_alerts(round_now()).await.unwrap();
+
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    let page = v.get("/listings/sheffield-group").await;
+    assert!(page.body.contains("Follow this group") && page.body.contains(r#"action="/listings/sheffield-group/follow""#));
+    let listing_page = "/listings/sheffield-group";
+    let a = v.submit(listing_page, "/listings/sheffield-group/follow", &[("email", "not an address"), ("nickname", "")]).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "the listing's page again, with the problem");
+    assert!(a.body.contains("Sheffield Group") && a.body.contains("not an address"), "{}", a.body);
+    let a = v.submit(listing_page, "/listings/sheffield-group/follow", &[("email", READER), ("nickname", "")]).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/requested"), "{}", a.body);
+    let m = mail.wait_for(READER, "/alerts/confirm?token=").await;
+    let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
+    let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
+
+    // A new series of the group: one mail with its next date.
+    let monthly = event("monthly", "sheffield-group", "Monthly meeting", first + Duration::days(1), false);
+    db.atlas.import_events(monthly.as_bytes(), server::events::EventFormat::JsonLines, published_events()).await.unwrap();
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 1);
+    let m = mail.wait_for(READER, "Sheffield Group: new dates").await;
+    let next = format!("Next: {} at 18:00", (first + Duration::days(1)).format("%-d %B %Y"));
+    assert!(m.text.contains("New dates: Monthly meeting") && m.text.contains(&next), "{next}: {}", m.text);
+
+    // The organiser cancels the first date.
+    let owner = db.organiser("owner@example.org").await;
+    db.add_owner("sheffield-group", owner.id).await;
+    let mut o = Visitor::new(&app);
+    o.sign_in("owner@example.org", &mail).await;
+    let edit = "/account/events/weekly/edit";
+    let cancel = |day: chrono::NaiveDate| format!("{}T18:00:00", day.format("%Y-%m-%d"));
+    let a = o.submit(edit, edit, &[("cancel_date", &cancel(first))]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/cancelled"), "{}", a.body);
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!(round.mails, 1, "{round:?}");
+    let m = mail.wait_for(READER, "Cancelled: Weekly welcome").await;
+    let named = format!("Cancelled: Weekly welcome, {} at 18:00", first.format("%-d %B %Y"));
+    assert!(m.text.contains(&named) && m.text.contains("Sheffield Group"), "{named}: {}", m.text);
+    assert!(m.text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0, "exactly once");
+    // The same date cancelled again is no change.
+    o.submit(edit, edit, &[("cancel_date", &cancel(first))]).await;
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().items, 0);
+
+    // During a lockdown: nothing, then or after.
+    let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    let a = o.submit(edit, edit, &[("cancel_date", &cancel(first + Duration::days(7)))]).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/cancelled"), "{}", a.body);
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0);
+    db.atlas.set_lockdown(&admin, false, "test").await.unwrap();
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!((round.items, round.mails), (1, 0), "{round:?}");
+    assert_eq!(mails_to(&mail, READER).len(), 3, "the confirmation, the new series and the cancelled date");
+
+    // It moves to another town, then closes: one mail each.
+    import(&db, &listing("sheffield-group", "Sheffield Group", "solidarity_group", "Rotherham", 53.43, -1.35), PUBLISHED).await;
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 1);
+    let m = mail.wait_for(READER, "Sheffield Group has moved").await;
+    assert!(m.text.contains("It now meets in Rotherham."), "{}", m.text);
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
+    db.atlas.archive_listing(&moderator, "sheffield-group", "closed", server::moderation::Relisting::Allowed).await.unwrap();
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 1);
+    mail.wait_for(READER, "Sheffield Group has closed").await;
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0);
+    assert_eq!(mails_to(&mail, READER).len(), 5);
 }

@@ -354,7 +354,16 @@ async fn metrics_are_for_the_operator_only_and_in_the_prometheus_format() {
         .unwrap_or_else(|| panic!("requests by route template: {text}"));
     assert_eq!(listing.labels.get("status"), Some("200"));
     assert!(!text.contains("sheffield-welcome-drop-in"), "route templates, never paths as sent");
-    for name in ["atlas_request_duration_seconds", "atlas_directory_listings", "atlas_search_documents", "atlas_outbox_unsent"] {
+    for name in [
+        "atlas_request_duration_seconds",
+        "atlas_directory_listings",
+        "atlas_search_documents",
+        "atlas_outbox_unsent",
+        "atlas_outbox_unsent_by_kind",
+        "atlas_alerts_matched_total",
+        "atlas_alerts_sent_total",
+        "atlas_alerts_failed_total",
+    ] {
         sample(name);
     }
     match sample("atlas_directory_listings").value {

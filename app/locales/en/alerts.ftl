@@ -2,7 +2,7 @@
 alerts-title = Tell me when something new is near
 alerts-tell-me-when = Tell me when something new like this appears
 alerts-off = E-mail alerts are not switched on on this site. The people who run it can switch them on.
-alerts-intro = We send you an e-mail when a new group, or a new resource, is published that matches what you choose. No account is needed. You can stop at any time with one click.
+alerts-intro = We send you an e-mail when a new group, event or resource is published that matches what you choose. No account is needed. You can stop at any time with one click.
 alerts-email = Your e-mail address
 alerts-email-hint = We send one e-mail first, to check it is yours. Nothing else is sent until you open its link.
 alerts-where = Where
@@ -71,5 +71,5 @@ alerts-mail-distance = { $km } km from { $place }
 alerts-mail-footer =
     Your alerts: { $manage }
     Stop this alert: { $stop }
-problem-alert-nothing-chosen = Choose at least one: groups and services, or resources.
+problem-alert-nothing-chosen = Choose at least one: groups and services, events, or resources.
 problem-alerts-off = E-mail alerts are not switched on on this site.

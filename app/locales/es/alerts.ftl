@@ -2,7 +2,7 @@
 alerts-title = Avísame cuando haya algo nuevo cerca
 alerts-tell-me-when = Avísame cuando aparezca algo nuevo como esto
 alerts-off = Las alertas por correo no están activadas en este sitio. Quienes lo gestionan pueden activarlas.
-alerts-intro = Te enviamos un correo cuando se publica un grupo o un recurso nuevo que coincide con lo que elijas. No hace falta cuenta. Puedes dejarlo en cualquier momento con un clic.
+alerts-intro = Te enviamos un correo cuando se publica un grupo, un evento o un recurso nuevo que coincide con lo que elijas. No hace falta cuenta. Puedes dejarlo en cualquier momento con un clic.
 alerts-email = Tu correo electrónico
 alerts-email-hint = Primero enviamos un correo para comprobar que es tuyo. No se envía nada más hasta que abras su enlace.
 alerts-where = Dónde
@@ -71,5 +71,5 @@ alerts-mail-distance = a { $km } km de { $place }
 alerts-mail-footer =
     Tus alertas: { $manage }
     Parar esta alerta: { $stop }
-problem-alert-nothing-chosen = Elige al menos una opción: grupos y servicios, o recursos.
+problem-alert-nothing-chosen = Elige al menos una opción: grupos y servicios, eventos, o recursos.
 problem-alerts-off = Las alertas por correo no están activadas en este sitio.

@@ -2,7 +2,7 @@
 alerts-title = Prévenez-moi quand il y a du nouveau près de chez moi
 alerts-tell-me-when = Prévenez-moi quand quelque chose de semblable apparaît
 alerts-off = Les alertes par e-mail ne sont pas activées sur ce site. Les personnes qui le gèrent peuvent les activer.
-alerts-intro = Nous vous envoyons un e-mail quand un nouveau groupe ou une nouvelle ressource correspondant à vos choix est publié. Aucun compte n’est nécessaire. Vous pouvez arrêter à tout moment d’un seul clic.
+alerts-intro = Nous vous envoyons un e-mail quand un nouveau groupe, un nouvel événement ou une nouvelle ressource correspondant à vos choix est publié. Aucun compte n’est nécessaire. Vous pouvez arrêter à tout moment d’un seul clic.
 alerts-email = Votre adresse e-mail
 alerts-email-hint = Nous envoyons d’abord un e-mail pour vérifier qu’elle est à vous. Rien d’autre n’est envoyé avant que vous ouvriez son lien.
 alerts-where = Où
@@ -71,5 +71,5 @@ alerts-mail-distance = à { $km } km de { $place }
 alerts-mail-footer =
     Vos alertes : { $manage }
     Arrêter cette alerte : { $stop }
-problem-alert-nothing-chosen = Choisissez au moins une chose : groupes et services, ou ressources.
+problem-alert-nothing-chosen = Choisissez au moins une chose : groupes et services, événements, ou ressources.
 problem-alerts-off = Les alertes par e-mail ne sont pas activées sur ce site.

@@ -3,7 +3,7 @@
 //! and one-click pages, and a person's own alerts — all without an
 //! account, all plain forms that work without JavaScript.
 
-use crate::alerts::{Cadence, ItemKind, DEFAULT_RADIUS_KM, RADII_KM};
+use crate::alerts::{Attend, Cadence, ItemKind, DEFAULT_RADIUS_KM, RADII_KM};
 use crate::i18n::{format_number, t, t_or, t_with, Locale, LANGUAGES};
 use crate::pages::form::{value_of, ErrorSummary, Field, FormGuard, Select};
 use crate::people::FormState;
@@ -62,13 +62,33 @@ pub fn AlertsPage() -> impl IntoView {
         _ => DEFAULT_RADIUS_KM.to_string(),
     };
     let mail_langs: Vec<(String, String)> = LANGUAGES.iter().map(|(c, n, _)| (c.to_string(), n.to_string())).collect();
-    // Asked from the library: resources; from the directory: listings.
+    // Asked from the library: resources; from What's on: events; from
+    // the directory: listings.
     let from_library = !query("topic").is_empty();
+    let from_events = !query("category").is_empty();
     let want_default = |k: ItemKind| match k {
-        ItemKind::Listing => !from_library,
+        ItemKind::Listing => !from_library && !from_events,
         ItemKind::Resource => from_library,
-        ItemKind::Event => false,
+        ItemKind::Event => from_events,
     };
+    let events = services.events.clone();
+    let categories = Resource::new_blocking(
+        || (),
+        move |_| {
+            let events = events.clone();
+            async move { events.categories().await.unwrap_or_default() }
+        },
+    );
+    let category_choice = move || {
+        categories.get().map(|found| {
+            let options: Vec<(String, String)> = std::iter::once((String::new(), t("events-any-category")))
+                .chain(found.into_iter().map(|(slug, label)| (slug.clone(), t_or(&format!("event-category-{slug}"), &label))))
+                .collect();
+            view! { <Select name="category" label=t("events-category") options=options value=query("category") /> }
+        })
+    };
+    let attend_asked = prefilled("attend");
+    let attend = Attend::parse(&attend_asked).unwrap_or(Attend::Both);
     let weekly = prefilled("cadence") == Cadence::Weekly.as_str();
     view! {
         {head}
@@ -84,7 +104,7 @@ pub fn AlertsPage() -> impl IntoView {
             </fieldset>
             <fieldset id="wants">
                 <legend>{t("alerts-what")}</legend>
-                {[ItemKind::Listing, ItemKind::Resource].into_iter().map(|k| {
+                {[ItemKind::Listing, ItemKind::Event, ItemKind::Resource].into_iter().map(|k| {
                     let id = format!("wants-{}", k.as_str());
                     view! {
                         <div class="check">
@@ -95,9 +115,21 @@ pub fn AlertsPage() -> impl IntoView {
                 }).collect_view()}
                 <Select name="kind" label=t("alerts-kind") options=kinds value=query("kind") />
                 <Field name="tag" label=t("alerts-tag") maxlength=100 value=query("tag") />
+                <Suspense>{category_choice}</Suspense>
+                <fieldset class="choices">
+                    <legend>{t("alerts-attend")}</legend>
+                    {Attend::ALL.into_iter().map(|a| {
+                        let id = format!("attend-{}", a.as_str());
+                        view! {
+                            <div class="check">
+                                <input type="radio" id=id.clone() name="attend" value=a.as_str() checked=a == attend />
+                                <label for=id>{t(&format!("alerts-attend-{}", a.as_str()))}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
                 <Field name="topic" label=t("alerts-topic") maxlength=100 value=query("topic") />
                 <Field name="lang" label=t("alerts-lang") hint=t("alerts-lang-hint") maxlength=20 value=query("lang") />
-                <input type="hidden" name="category" value=prefilled("category") />
             </fieldset>
             <fieldset>
                 <legend>{t("alerts-how-often")}</legend>
@@ -190,9 +222,13 @@ pub fn AlertsManagePage() -> impl IntoView {
                                 let what = a.wants.iter().map(|w| t(&format!("alerts-wants-{}", w.as_str()))).collect::<Vec<_>>().join(t("list-separator").as_str());
                                 let how = t(&format!("alerts-{}", a.cadence.as_str()));
                                 let state = if a.confirmed { String::new() } else { format!(" · {}", t("alerts-unconfirmed")) };
+                                let said = match &a.follows {
+                                    Some(name) => t_with("follow-following", &[("name", name.clone().into())]),
+                                    None => format!("{place} · {what} · {how}"),
+                                };
                                 view! {
                                     <li>
-                                        <p><bdi>{place}</bdi>" · "{what}" · "{how}{state}</p>
+                                        <p><bdi>{said}</bdi>{state}</p>
                                         <form method="post" action="/alerts/manage/stop">
                                             <FormGuard />
                                             <input type="hidden" name="token" value=token.clone() />

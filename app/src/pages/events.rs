@@ -267,7 +267,7 @@ pub fn EventsPage() -> impl IntoView {
         <crate::pages::preview::Preview title=t("events-title") description=t("preview-events") />
         <h1>{t("events-title")}</h1>
         <p class="intro">{t("events-intro")}</p>
-        <crate::pages::alerts::TellMeWhen />
+        <crate::pages::alerts::TellMeWhen extra=vec![("wants", "event".to_string())] />
         <form class="filter" method="get" action="/events" role="search">
             <div class="field near-field">
                 <label for="events-near">{t("near-label")}</label>

@@ -148,11 +148,31 @@ pub fn ListingPage() -> impl IntoView {
                 <li><a href=format!("/listings/{}/report", l.slug)>{t("listing-report")}</a></li>
                 {allows.claim.then(|| view! { <li><a href=format!("/listings/{}/claim", l.slug)>{t("listing-claim")}</a></li> })}
             </ul>
+            {services.alerts.alerts_enabled().then(|| view! { <FollowForm slug=l.slug.clone() /> })}
         </article>
         <script src=crate::assets::asset("/vendor/leaflet/leaflet.js") defer></script>
         <script src=crate::assets::asset("/assets/map.js") defer></script>
     }
     .into_any()
+}
+
+/// "Follow this group": an address, and the same double opt-in as every
+/// alert (a plain form: no JavaScript needed).
+#[component]
+fn FollowForm(slug: String) -> impl IntoView {
+    use crate::pages::form::{ErrorSummary, Field, FormGuard};
+    view! {
+        <section class="follow" aria-labelledby="follow-title">
+            <h2 id="follow-title">{t("follow-title")}</h2>
+            <p>{t("follow-intro")}</p>
+            <ErrorSummary />
+            <form method="post" action=format!("/listings/{slug}/follow")>
+                <FormGuard />
+                <Field name="email" label=t("alerts-email") hint=t("alerts-email-hint") required=true kind="email" maxlength=254 autocomplete="email" />
+                <button type="submit">{t("follow-submit")}</button>
+            </form>
+        </section>
+    }
 }
 
 /// What the public may do with a listing of `kind`.

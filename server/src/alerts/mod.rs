@@ -2,6 +2,7 @@
 //! opt-in), leaving in one click, and the person's page of their alerts.
 //! Matching and sending are in `send.rs`.
 
+mod follow;
 pub mod key;
 mod send;
 
@@ -61,35 +62,31 @@ impl Atlas {
             Some(p) => (p.name.clone(), app::alerts::cell_of(p.point())),
             None => (String::new(), app::alerts::ANYWHERE.to_string()),
         };
-        let wants: Vec<&str> = rule.wants.iter().map(|w| w.as_str()).collect();
-        let salt = new_token();
-        let confirm = new_token();
-        let sealed = key.seal(email);
-        let address_hash = key.address_hash(email);
-        let token_hash = hash_token(&key.alert_token(&salt));
-        let confirm_hash = hash_token(&confirm);
+        let keys = Sealing::new(key, email);
         let alert = NewAlert {
-            address_sealed: &sealed,
-            address_hash: &address_hash,
+            address_sealed: &keys.sealed,
+            address_hash: &keys.address_hash,
             place: &place_name,
             cell: &cell,
-            radius_km: rule.radius_km,
-            wants: &wants.join(","),
-            kinds: &rule.kind,
-            tag: &rule.tag,
-            lang: &rule.lang,
-            category: &rule.category,
-            topic: &rule.topic,
-            cadence: cadence.as_str(),
+            rule: &rule,
+            cadence,
             mail_lang: &mail_lang,
             neutral: request.neutral,
-            token_salt: &salt,
-            token_hash: &token_hash,
-            confirm_hash: &confirm_hash,
+            follows: None,
+            token_salt: &keys.salt,
+            token_hash: &keys.token_hash,
+            confirm_hash: &keys.confirm_hash,
         };
-        let (subject, body) = crate::mail::compose(&mail_lang, "alerts-mail-confirm", &[("link", self.link("/alerts/confirm", &confirm))]);
+        self.store_request(&alert, email, &keys.confirm).await
+    }
+
+    /// Stores an unconfirmed request and queues its one confirmation mail
+    /// (held in a lockdown), in one transaction.
+    async fn store_request(&self, alert: &NewAlert<'_>, email: &str, confirm: &str) -> Result<(), ActionError> {
+        let (subject, body) =
+            crate::mail::compose(alert.mail_lang, "alerts-mail-confirm", &[("link", self.link("/alerts/confirm", confirm))]);
         let mut tx = self.store.begin().await?;
-        tx.add_alert(&alert).await?;
+        tx.add_alert(alert).await?;
         tx.queue_alert_confirmation(email, &subject, &body).await?;
         let committed = tx.commit().await?;
         if !self.in_lockdown() {
@@ -155,7 +152,14 @@ impl Atlas {
             Err(e) => return Err(e),
         };
         let all = self.store.alerts_by_address(&mine.address_hash).await?;
-        Ok(Some(all.iter().map(summary).collect()))
+        let mut summaries: Vec<AlertSummary> = all.iter().map(summary).collect();
+        // A follow shows its group's name, not its slug.
+        for s in &mut summaries {
+            if let Some(slug) = s.follows.take() {
+                s.follows = Some(self.store.listing_name(&slug).await?.unwrap_or(slug));
+            }
+        }
+        Ok(Some(summaries))
     }
 
     /// "Download everything about me" / "delete me" for an address: its
@@ -163,6 +167,32 @@ impl Atlas {
     pub async fn alerts_of_address(&self, email: &str) -> Result<Vec<AlertSummary>, sqlx::Error> {
         let Some(key) = &self.alerts_key else { return Ok(Vec::new()) };
         Ok(self.store.alerts_by_address(&key.address_hash(email)).await?.iter().map(summary).collect())
+    }
+}
+
+/// A request's address sealed, and its tokens (the confirmation link's
+/// in clear for the mail, the rest as stored).
+struct Sealing {
+    sealed: String,
+    address_hash: String,
+    salt: String,
+    token_hash: String,
+    confirm: String,
+    confirm_hash: String,
+}
+
+impl Sealing {
+    fn new(key: &key::AlertsKey, email: &str) -> Sealing {
+        let salt = new_token();
+        let confirm = new_token();
+        Sealing {
+            sealed: key.seal(email),
+            address_hash: key.address_hash(email),
+            token_hash: hash_token(&key.alert_token(&salt)),
+            confirm_hash: hash_token(&confirm),
+            salt,
+            confirm,
+        }
     }
 }
 
@@ -174,6 +204,7 @@ fn summary(a: &StoredAlert) -> AlertSummary {
         wants: a.wants.split(',').filter_map(ItemKind::parse).collect(),
         cadence: Cadence::parse(&a.cadence).unwrap_or(Cadence::Instant),
         confirmed: a.confirmed,
+        follows: a.follows.clone(),
     }
 }
 

@@ -34,7 +34,7 @@ pub fn digest_cutoff(now: DateTime<Utc>) -> DateTime<Utc> {
     }
 }
 
-fn stamp(t: DateTime<Utc>) -> String {
+pub(super) fn stamp(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
@@ -54,6 +54,10 @@ struct Shown {
     town: Option<String>,
     point: Option<LatLon>,
     path: String,
+    /// An event's next date (its UTC start) and whether it lasts all day.
+    next: Option<(DateTime<Utc>, bool)>,
+    /// An event one can join online.
+    online: bool,
 }
 
 fn rule_of(a: &StoredAlert) -> AlertRule {
@@ -64,6 +68,7 @@ fn rule_of(a: &StoredAlert) -> AlertRule {
         lang: a.lang.clone(),
         category: a.category.clone(),
         topic: a.topic.clone(),
+        attend: app::alerts::Attend::parse(&a.attend).unwrap_or(app::alerts::Attend::Both),
         radius_km: a.radius_km as u32,
     }
 }
@@ -123,6 +128,8 @@ impl Atlas {
                     town: Some(l.town),
                     point,
                     path: format!("/listings/{}", l.slug),
+                    next: None,
+                    online: false,
                 };
                 (shown, facts)
             }),
@@ -135,12 +142,54 @@ impl Atlas {
                     town: None,
                     point: None,
                     path: format!("/library/{}", r.slug),
+                    next: None,
+                    online: false,
                 };
                 (shown, facts)
             }),
-            // Events are not recorded for alerts yet.
-            ItemKind::Event => None,
+            ItemKind::Event => self.shown_event(slug).await?,
         })
+    }
+
+    /// A published series as its page shows it: its venue's town and
+    /// public point (never a hidden venue), or its group's for one held at
+    /// the group's place; none at all online.
+    async fn shown_event(&self, slug: &str) -> Result<Option<(Shown, ItemFacts)>, sqlx::Error> {
+        use app::event::EventPlace;
+        let Some(e) = self.store.event_by_slug(slug).await?.filter(|e| e.status == app::model::ListingStatus::Published) else {
+            return Ok(None);
+        };
+        let (town, point) = match e.place {
+            EventPlace::Online => (None, None),
+            EventPlace::Venue => (e.venue_town.clone(), e.venue_public),
+            EventPlace::Listing => match self.store.published_listings_in(std::slice::from_ref(&e.listing)).await?.pop() {
+                Some(l) => (Some(l.town), l.lat.zip(l.lon).map(|(lat, lon)| LatLon::new(lat, lon))),
+                // Its group is not public: neither is where it meets.
+                None => return Ok(None),
+            },
+        };
+        let online = e.place == EventPlace::Online || e.online_url.is_some();
+        let next = self.store.next_occurrence(e.id, &stamp(Utc::now())).await?;
+        let next = next.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| (t.with_timezone(&Utc), e.all_day));
+        let facts = ItemFacts {
+            kind: e.category.clone(),
+            languages: e.languages.clone(),
+            point,
+            online,
+            in_person: e.place != EventPlace::Online,
+            ..Default::default()
+        };
+        let shown = Shown {
+            name: e.title,
+            kind_key: format!("event-category-{}", e.category),
+            kind_label: e.category,
+            town,
+            point,
+            path: format!("/events/{}", e.slug),
+            next,
+            online,
+        };
+        Ok(Some((shown, facts)))
     }
 
     fn centre(&self, place: &str, centres: &mut HashMap<String, Option<LatLon>>) -> Option<LatLon> {
@@ -152,12 +201,17 @@ impl Atlas {
 
     /// One item: (deliveries made, mails queued).
     async fn match_item(&self, item: &AlertItem, centres: &mut HashMap<String, Option<LatLon>>) -> Result<(usize, usize), sqlx::Error> {
+        if let Some(detail) = &item.detail {
+            return self.match_change(item, detail).await;
+        }
         let entity = ItemKind::parse(&item.entity).unwrap_or(ItemKind::Listing);
         let public = if item.in_lockdown { None } else { self.shown(entity, &item.slug).await? };
         let candidates = match &public {
             None => Vec::new(),
             Some((_, facts)) => match (entity, facts.point) {
                 (ItemKind::Resource, _) => self.store.alerts_wanting("resource").await?,
+                // Joinable online: for those who want events anywhere.
+                (ItemKind::Event, _) if facts.online => self.store.alerts_wanting("event").await?,
                 (_, Some(p)) => self.store.alerts_in_cells(&app::alerts::cells_around(p)).await?,
                 (_, None) => self.store.alerts_in_cells(&[]).await?,
             },
@@ -200,7 +254,7 @@ impl Atlas {
 
     /// Sends what a commit queued, unless a lockdown began meanwhile (it
     /// then waits in the outbox, held).
-    async fn send_alert_mail(&self, committed: &crate::store::Committed) -> Result<(), sqlx::Error> {
+    pub(super) async fn send_alert_mail(&self, committed: &crate::store::Committed) -> Result<(), sqlx::Error> {
         if !committed.mail.is_empty() && !self.locked_down().await? {
             self.mailer.send_committed(&self.store, committed).await;
         }
@@ -243,49 +297,41 @@ impl Atlas {
     /// subscriber's language: names, kinds, towns, whole kilometres and
     /// links to public pages; no image, no tracking, no redirect.
     fn compose(&self, alert: &StoredAlert, items: &[&Shown], centre: Option<LatLon>) -> Option<(String, String, String, String)> {
-        let key = self.alerts_key.as_ref()?;
-        let to = key.open(&alert.address_sealed)?;
-        let lang = alert.mail_lang.as_str();
-        let locale = app::i18n::Locale::from_code(lang).unwrap_or_else(app::i18n::Locale::english);
-        let plain = |s: String| s.replace(['\u{2068}', '\u{2069}'], "");
-        let text = |k: &str, args: &[(&'static str, String)]| {
-            let args: Vec<(&'static str, _)> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
-            plain(locale.text_with(k, &args))
-        };
-        // A count as a number, so each language picks its plural form.
-        let counted = |k: &str| plain(locale.text_with(k, &[("count", (items.len() as i64).into())]));
-        let site = self.public_url.trim_end_matches('/');
-        let token = key.alert_token(&alert.token_salt);
-        let stop = format!("{site}/alerts/unsubscribe?token={token}");
-        let manage = format!("{site}/alerts/manage?token={token}");
+        let mail = MailText::new(self, alert)?;
         let subject = match (alert.neutral, alert.cadence.as_str(), items) {
-            (true, "weekly", _) => text("alerts-mail-neutral-digest-subject", &[]),
-            (true, _, _) => text("alerts-mail-neutral-subject", &[]),
-            (false, "weekly", _) => counted("alerts-mail-digest-subject"),
-            (false, _, [one, ..]) => text("alerts-mail-subject", &[("name", one.name.clone())]),
+            (true, "weekly", _) => mail.text("alerts-mail-neutral-digest-subject", &[]),
+            (true, _, _) => mail.text("alerts-mail-neutral-subject", &[]),
+            (false, "weekly", _) => mail.counted("alerts-mail-digest-subject", items.len()),
+            (false, _, [one, ..]) => mail.text("alerts-mail-subject", &[("name", one.name.clone())]),
             (false, _, []) => return None,
         };
         let intro = if alert.cadence == "weekly" { "alerts-mail-digest-intro" } else { "alerts-mail-intro" };
-        let mut body = counted(intro);
+        let mut body = mail.counted(intro, items.len());
         body.push_str("\n\n");
         for item in items {
-            let kind = plain(locale.text_or(&item.kind_key, &item.kind_label));
-            let mut line = kind;
+            let mut line = mail.plain(mail.locale.text_or(&item.kind_key, &item.kind_label));
             if let Some(town) = &item.town {
-                let town = crate::places::names_of(town).get(lang).map(|n| n.to_string()).unwrap_or_else(|| town.clone());
                 line.push_str(" · ");
-                line.push_str(&town);
+                line.push_str(&mail.town(town));
             }
             if let (Some(c), Some(p)) = (centre, item.point) {
                 let km = c.distance_km(p).round().max(1.0);
                 line.push_str(" · ");
-                line.push_str(&text("alerts-mail-distance", &[("km", app::i18n::format_number(lang, km)), ("place", alert.place.clone())]));
+                let km = app::i18n::format_number(&mail.lang, km);
+                line.push_str(&mail.text("alerts-mail-distance", &[("km", km), ("place", alert.place.clone())]));
             }
-            body.push_str(&format!("* {}\n  {line}\n  {site}{}\n\n", item.name, item.path));
+            if item.online {
+                line.push_str(" · ");
+                line.push_str(&mail.text("alerts-mail-online", &[]));
+            }
+            if let Some((start, all_day)) = item.next {
+                line.push_str("\n  ");
+                line.push_str(&mail.text("alerts-mail-next", &[("when", mail.when(start, all_day))]));
+            }
+            body.push_str(&format!("* {}\n  {line}\n  {}{}\n\n", item.name, mail.site, item.path));
         }
-        body.push_str(&text("alerts-mail-footer", &[("manage", manage), ("stop", stop.clone())]));
-        body.push('\n');
-        Some((to, subject, body, stop))
+        body.push_str(&mail.footer());
+        Some((mail.to.clone(), subject, body, mail.stop.clone()))
     }
 
     /// Every minute: forget requests nobody confirmed in 48 hours, match
@@ -309,6 +355,80 @@ impl Atlas {
                 }
             }
         });
+    }
+}
+
+/// The words of one subscriber's mail: their language, their address
+/// (opened with the key) and their links to stop and to manage.
+pub(super) struct MailText {
+    pub to: String,
+    pub stop: String,
+    pub manage: String,
+    pub site: String,
+    pub lang: String,
+    pub locale: app::i18n::Locale,
+}
+
+impl MailText {
+    pub fn new(atlas: &Atlas, alert: &StoredAlert) -> Option<MailText> {
+        let key = atlas.alerts_key.as_ref()?;
+        let to = key.open(&alert.address_sealed)?;
+        let site = atlas.public_url.trim_end_matches('/').to_string();
+        let token = key.alert_token(&alert.token_salt);
+        Some(MailText {
+            to,
+            stop: format!("{site}/alerts/unsubscribe?token={token}"),
+            manage: format!("{site}/alerts/manage?token={token}"),
+            site,
+            lang: alert.mail_lang.clone(),
+            locale: app::i18n::Locale::from_code(&alert.mail_lang).unwrap_or_else(app::i18n::Locale::english),
+        })
+    }
+
+    /// Plain text has no bidi isolation marks to keep.
+    pub fn plain(&self, s: String) -> String {
+        s.replace(['\u{2068}', '\u{2069}'], "")
+    }
+
+    pub fn text(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: Vec<(&'static str, _)> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
+        self.plain(self.locale.text_with(key, &args))
+    }
+
+    /// A count as a number, so each language picks its plural form.
+    pub fn counted(&self, key: &str, n: usize) -> String {
+        self.plain(self.locale.text_with(key, &[("count", (n as i64).into())]))
+    }
+
+    /// A start in Europe/London, as the reader's language writes it.
+    pub fn when(&self, start: DateTime<Utc>, all_day: bool) -> String {
+        let local = start.with_timezone(&chrono_tz::Europe::London);
+        let date = self.plain(self.locale.format_date(&local.format("%Y-%m-%d").to_string()));
+        if all_day {
+            return date;
+        }
+        let time = app::i18n::localise_digits(&self.lang, &local.format("%H:%M").to_string());
+        self.text("alerts-mail-when", &[("date", date), ("time", time)])
+    }
+
+    /// A local start as stored (`2026-12-10T18:30:00`, or a date).
+    pub fn local_when(&self, local: &str) -> String {
+        let date = self.plain(self.locale.format_date(local));
+        match local.get(11..16) {
+            Some(hm) => self.text("alerts-mail-when", &[("date", date), ("time", app::i18n::localise_digits(&self.lang, hm))]),
+            None => date,
+        }
+    }
+
+    /// A town as the reader's language writes it, where it has a name.
+    pub fn town(&self, town: &str) -> String {
+        crate::places::names_of(town).get(self.lang.as_str()).map(|n| n.to_string()).unwrap_or_else(|| town.to_string())
+    }
+
+    pub fn footer(&self) -> String {
+        let mut footer = self.text("alerts-mail-footer", &[("manage", self.manage.clone()), ("stop", self.stop.clone())]);
+        footer.push('\n');
+        footer
     }
 }
 

@@ -203,6 +203,7 @@ impl Atlas {
         if !series.expand(from, to).iter().any(|o| o.recurrence_id == original) {
             return Err(ActionError::field("date", Problem::NotLocalTime { given: recurrence_id.chars().take(40).collect() }));
         }
+        let changed = series.overrides.iter().find(|o| o.recurrence_id == original).is_none_or(|o| o.status != status);
         match series.overrides.iter_mut().find(|o| o.recurrence_id == original) {
             Some(o) => o.status = status,
             None => {
@@ -211,6 +212,10 @@ impl Atlas {
         }
         let mut tx = self.store.begin().await?;
         tx.replace_event_dates(e.id, e.all_day, &series.overrides, &series.expand(from, to)).await?;
+        if changed {
+            let date = super::recurrence::format_local(original, e.all_day);
+            tx.add_group_change(&e.listing, &app::alerts::GroupChange::Date { event: e.slug.clone(), date, status }).await?;
+        }
         tx.audit(&user.email, &format!("marked a date {}", status.as_str()), &format!("event {slug}"), recurrence_id).await?;
         tx.commit().await?;
         self.refresh_after_write(Entity::Event, slug).await;

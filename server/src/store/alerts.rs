@@ -27,24 +27,24 @@ pub struct StoredAlert {
     pub token_salt: String,
     pub created_at: String,
     pub confirmed_at: Option<String>,
+    pub attend: String,
+    /// The listing a "follow this group" alert follows.
+    pub follows: Option<String>,
 }
 
-/// A subscription to store, unconfirmed.
+/// A subscription to store, unconfirmed: what it matches is the checked
+/// rule (`app::alerts::AlertRule`), not the form's fields again.
 pub struct NewAlert<'a> {
     pub address_sealed: &'a str,
     pub address_hash: &'a str,
     pub place: &'a str,
     pub cell: &'a str,
-    pub radius_km: u32,
-    pub wants: &'a str,
-    pub kinds: &'a str,
-    pub tag: &'a str,
-    pub lang: &'a str,
-    pub category: &'a str,
-    pub topic: &'a str,
-    pub cadence: &'a str,
+    pub rule: &'a app::alerts::AlertRule,
+    pub cadence: app::alerts::Cadence,
     pub mail_lang: &'a str,
     pub neutral: bool,
+    /// A follow's listing.
+    pub follows: Option<&'a str>,
     pub token_salt: &'a str,
     pub token_hash: &'a str,
     pub confirm_hash: &'a str,
@@ -58,10 +58,13 @@ pub struct AlertItem {
     pub slug: String,
     pub in_lockdown: bool,
     pub created_at: String,
+    /// A change to a followed group (`app::alerts::GroupChange` as JSON);
+    /// none for a newly public record.
+    pub detail: Option<String>,
 }
 
 const COLUMNS: &str = "id, address_sealed, address_hash, status, place, cell, radius_km, wants, kinds, tag, lang, category, topic,
-    cadence, mail_lang, neutral, token_salt, created_at, confirmed_at";
+    cadence, mail_lang, neutral, token_salt, created_at, confirmed_at, attend, follows";
 
 fn stored(r: &sqlx::any::AnyRow) -> StoredAlert {
     StoredAlert {
@@ -84,6 +87,8 @@ fn stored(r: &sqlx::any::AnyRow) -> StoredAlert {
         token_salt: r.get(16),
         created_at: r.get(17),
         confirmed_at: r.get(18),
+        attend: r.get(19),
+        follows: r.get(20),
     }
 }
 
@@ -119,6 +124,17 @@ impl Store {
         Ok(rows.iter().map(stored).collect())
     }
 
+    /// Confirmed follows of one listing.
+    pub async fn alerts_following(&self, listing: &str) -> Result<Vec<StoredAlert>, sqlx::Error> {
+        let sql = format!("SELECT {COLUMNS} FROM alert_subscriptions WHERE status = 'confirmed' AND follows = $1 ORDER BY id");
+        Ok(sqlx::query(&sql).bind(listing).fetch_all(self.pool()).await?.iter().map(stored).collect())
+    }
+
+    /// A listing's name whatever its state (a closed group's mail names it).
+    pub async fn listing_name(&self, slug: &str) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar("SELECT name FROM listings WHERE slug = $1").bind(slug).fetch_optional(self.pool()).await
+    }
+
     pub async fn alert_by_token(&self, token_hash: &str) -> Result<Option<StoredAlert>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM alert_subscriptions WHERE token_hash = $1");
         Ok(sqlx::query(&sql).bind(token_hash).fetch_optional(self.pool()).await?.as_ref().map(stored))
@@ -136,11 +152,12 @@ impl Store {
 
     /// The oldest items nobody has matched yet.
     pub async fn unmatched_alert_items(&self, limit: i64) -> Result<Vec<AlertItem>, sqlx::Error> {
-        let rows =
-            sqlx::query("SELECT id, entity, slug, in_lockdown, created_at FROM alert_items WHERE matched_at IS NULL ORDER BY id LIMIT $1")
-                .bind(limit)
-                .fetch_all(self.pool())
-                .await?;
+        let rows = sqlx::query(
+            "SELECT id, entity, slug, in_lockdown, created_at, detail FROM alert_items WHERE matched_at IS NULL ORDER BY id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
         Ok(rows
             .iter()
             .map(|r| AlertItem {
@@ -149,6 +166,7 @@ impl Store {
                 slug: r.get(2),
                 in_lockdown: r.get::<i64, _>(3) != 0,
                 created_at: r.get(4),
+                detail: r.get(5),
             })
             .collect())
     }
@@ -225,29 +243,32 @@ impl Store {
 
 impl Tx {
     pub async fn add_alert(&mut self, a: &NewAlert<'_>) -> Result<i64, sqlx::Error> {
+        let wants: Vec<&str> = a.rule.wants.iter().map(|w| w.as_str()).collect();
         sqlx::query_scalar(
             "INSERT INTO alert_subscriptions (address_sealed, address_hash, status, place, cell, radius_km, wants, kinds, tag, lang,
-                 category, topic, cadence, mail_lang, neutral, token_salt, token_hash, confirm_hash, created_at)
-             VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+                 category, topic, cadence, mail_lang, neutral, token_salt, token_hash, confirm_hash, created_at, attend, follows)
+             VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
         )
         .bind(a.address_sealed)
         .bind(a.address_hash)
         .bind(a.place)
         .bind(a.cell)
-        .bind(i64::from(a.radius_km))
-        .bind(a.wants)
-        .bind(a.kinds)
-        .bind(a.tag)
-        .bind(a.lang)
-        .bind(a.category)
-        .bind(a.topic)
-        .bind(a.cadence)
+        .bind(i64::from(a.rule.radius_km))
+        .bind(wants.join(","))
+        .bind(&a.rule.kind)
+        .bind(&a.rule.tag)
+        .bind(&a.rule.lang)
+        .bind(&a.rule.category)
+        .bind(&a.rule.topic)
+        .bind(a.cadence.as_str())
         .bind(a.mail_lang)
         .bind(i64::from(a.neutral))
         .bind(a.token_salt)
         .bind(a.token_hash)
         .bind(a.confirm_hash)
         .bind(super::now())
+        .bind(a.rule.attend.as_str())
+        .bind(a.follows)
         .fetch_one(self.conn())
         .await
     }
@@ -290,23 +311,12 @@ impl Tx {
     /// that published them. During a lockdown they are marked so, and
     /// never sent.
     pub async fn add_alert_items(&mut self, entity: app::alerts::ItemKind, slugs: &[String]) -> Result<(), sqlx::Error> {
-        if slugs.is_empty() {
-            return Ok(());
-        }
-        let lockdown: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'lockdown'").fetch_optional(self.conn()).await?;
-        let in_lockdown = i64::from(lockdown.as_deref() == Some("on"));
-        let now = super::now();
-        for slug in slugs {
-            sqlx::query("INSERT INTO alert_items (entity, slug, created_at, in_lockdown) VALUES ($1, $2, $3, $4)")
-                .bind(entity.as_str())
-                .bind(slug)
-                .bind(&now)
-                .bind(in_lockdown)
-                .execute(self.conn())
-                .await?;
-        }
-        Ok(())
+        add_alert_items_on(self.conn(), entity, slugs, None).await
+    }
+
+    /// Records a change to a followed group, in the transaction that made it.
+    pub async fn add_group_change(&mut self, listing: &str, change: &app::alerts::GroupChange) -> Result<(), sqlx::Error> {
+        add_group_change_on(self.conn(), listing, change).await
     }
 
     /// Takes an item to match; false when another instance took it first
@@ -363,4 +373,61 @@ impl Tx {
     pub async fn queue_alert_mail(&mut self, to: &str, subject: &str, body: &str, unsubscribe: &str) -> Result<(), sqlx::Error> {
         self.queue_mail_with(to, subject, body, "alert", Some(unsubscribe)).await
     }
+}
+
+/// What `Tx::add_alert_items` does, on a transaction's connection (the
+/// event upsert runs on one). `detail`: a followed group's change.
+pub(crate) async fn add_alert_items_on(
+    conn: &mut sqlx::AnyConnection,
+    entity: app::alerts::ItemKind,
+    slugs: &[String],
+    detail: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    if slugs.is_empty() {
+        return Ok(());
+    }
+    let lockdown: Option<String> =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'lockdown'").fetch_optional(&mut *conn).await?;
+    let in_lockdown = i64::from(lockdown.as_deref() == Some("on"));
+    let now = super::now();
+    for slug in slugs {
+        sqlx::query("INSERT INTO alert_items (entity, slug, created_at, in_lockdown, detail) VALUES ($1, $2, $3, $4, $5)")
+            .bind(entity.as_str())
+            .bind(slug)
+            .bind(&now)
+            .bind(in_lockdown)
+            .bind(detail)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The followed among these listings: (slug, town, status) before a write.
+pub(crate) async fn followed_listings_on(
+    conn: &mut sqlx::AnyConnection,
+    slugs: &[&String],
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    let followed: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT slug, area_name, status FROM listings WHERE slug IN (SELECT follows FROM alert_subscriptions WHERE follows IS NOT NULL)",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(followed.into_iter().filter(|(slug, _, _)| slugs.contains(&slug)).collect())
+}
+
+/// A change to a followed group, unless nobody follows it (most groups):
+/// then there is nothing to record.
+pub(crate) async fn add_group_change_on(
+    conn: &mut sqlx::AnyConnection,
+    listing: &str,
+    change: &app::alerts::GroupChange,
+) -> Result<(), sqlx::Error> {
+    let followers: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions WHERE follows = $1").bind(listing).fetch_one(&mut *conn).await?;
+    if followers == 0 {
+        return Ok(());
+    }
+    let detail = serde_json::to_string(change).expect("plain values serialise");
+    add_alert_items_on(conn, app::alerts::ItemKind::Listing, &[listing.to_string()], Some(&detail)).await
 }

@@ -237,6 +237,12 @@ impl Tx {
 
     /// The first reading approved: its series become public.
     pub async fn publish_feed_series(&mut self, id: i64) -> Result<u64, sqlx::Error> {
+        let fresh: Vec<(String, String)> =
+            sqlx::query_as("SELECT slug, listing_slug FROM events WHERE calendar_id = $1 AND status = 'pending'")
+                .bind(id)
+                .fetch_all(self.conn())
+                .await?;
+        super::events::record_newly_public(self.conn(), &fresh).await?;
         let done = sqlx::query("UPDATE events SET status = 'published', updated_at = $1 WHERE calendar_id = $2 AND status = 'pending'")
             .bind(super::now_ms())
             .bind(id)

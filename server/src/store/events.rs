@@ -307,6 +307,19 @@ impl Store {
         (sql, binds)
     }
 
+    /// A series' next date not cancelled, from `now` (a UTC stamp): its
+    /// UTC start.
+    pub async fn next_occurrence(&self, event: i64, now: &str) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT starts_at FROM event_occurrences WHERE event_id = $1 AND starts_at >= $2 AND status <> 'cancelled'
+             ORDER BY starts_at LIMIT 1",
+        )
+        .bind(event)
+        .bind(now)
+        .fetch_optional(self.pool())
+        .await
+    }
+
     /// Ids of every published series.
     pub async fn published_event_ids(&self) -> Result<Vec<i64>, sqlx::Error> {
         sqlx::query_scalar("SELECT id FROM events WHERE status = 'published' ORDER BY id").fetch_all(self.pool()).await
@@ -487,8 +500,11 @@ pub(crate) async fn upsert_events_on(
     window: (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
 ) -> Result<UpsertReport, sqlx::Error> {
     let mut report = UpsertReport::default();
+    // Series that become public here: what events alerts tell people about.
+    let mut newly_public = Vec::new();
     for (e, venue_public) in events {
-        let existed: Option<i64> = sqlx::query_scalar("SELECT id FROM events WHERE uid = $1").bind(&e.uid).fetch_optional(&mut *tx).await?;
+        let existed: Option<(i64, String, String)> =
+            sqlx::query_as("SELECT id, slug, status FROM events WHERE uid = $1").bind(&e.uid).fetch_optional(&mut *tx).await?;
         let v = e.venue.as_ref();
         let shape = super::with_floats_present(UPSERT_EVENT, &[v.is_some(), venue_public.is_some()]);
         let id: i64 = sqlx::query_scalar(&shape)
@@ -537,9 +553,25 @@ pub(crate) async fn upsert_events_on(
         } else {
             report.created += 1;
         }
+        if status == ListingStatus::Published && existed.as_ref().is_none_or(|(_, _, s)| s != ListingStatus::Published.as_str()) {
+            // The key is the UID: an update keeps the series' first slug.
+            newly_public.push((existed.map(|(_, slug, _)| slug).unwrap_or_else(|| e.slug.clone()), e.listing.clone()));
+        }
         replace_dates_on(&mut *tx, id, e.all_day, &e.overrides, &e.series().expand(window.0, window.1)).await?;
     }
+    record_newly_public(tx, &newly_public).await?;
     Ok(report)
+}
+
+/// Alert items for series just made public (slug, listing), and a new
+/// series for those who follow its group.
+pub(crate) async fn record_newly_public(tx: &mut sqlx::AnyConnection, series: &[(String, String)]) -> Result<(), sqlx::Error> {
+    let slugs: Vec<String> = series.iter().map(|(slug, _)| slug.clone()).collect();
+    super::alerts::add_alert_items_on(&mut *tx, app::alerts::ItemKind::Event, &slugs, None).await?;
+    for (slug, listing) in series.iter().filter(|(_, listing)| !listing.is_empty()) {
+        super::alerts::add_group_change_on(&mut *tx, listing, &app::alerts::GroupChange::NewSeries { event: slug.clone() }).await?;
+    }
+    Ok(())
 }
 
 /// A series' changed dates and its occurrences, rewritten.

@@ -123,9 +123,23 @@ impl Tx {
         note: &str,
     ) -> Result<UpsertReport, sqlx::Error> {
         let newly_public = self.not_yet_published("listings", listings.iter().map(|(l, _)| (&l.slug, l.status))).await?;
+        let slugs: Vec<&String> = listings.iter().map(|(l, _)| &l.slug).collect();
+        let followed = super::alerts::followed_listings_on(self.conn(), &slugs).await?;
         let (report, version) = super::listings::upsert_listings_on(&mut self.tx, listings, author, note).await?;
         self.versions.extend(version);
         self.add_alert_items(app::alerts::ItemKind::Listing, &newly_public).await?;
+        // A followed group that moved or closed: its followers hear of it.
+        for (slug, town, _) in followed.iter().filter(|(_, _, s)| s == "published") {
+            let Some((l, _)) = listings.iter().find(|(l, _)| &l.slug == slug) else { continue };
+            let change = match l.status {
+                app::model::ListingStatus::Archived => app::alerts::GroupChange::Closed,
+                app::model::ListingStatus::Published if !l.town.eq_ignore_ascii_case(town) => {
+                    app::alerts::GroupChange::Moved { town: l.town.clone() }
+                }
+                _ => continue,
+            };
+            self.add_group_change(slug, &change).await?;
+        }
         Ok(report)
     }
 
@@ -223,9 +237,16 @@ impl Tx {
         Ok(done)
     }
 
-    /// False when there is no such listing.
+    /// False when there is no such listing. A public group archived has
+    /// closed: its followers hear of it.
     pub async fn set_listing_status(&mut self, slug: &str, status: &str) -> Result<bool, sqlx::Error> {
-        Ok(self.execute_and_bump(m::listing_status_query(slug, status), super::Changed::Listings(&[slug])).await? == 1)
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT status FROM listings WHERE slug = $1").bind(slug).fetch_optional(self.conn()).await?;
+        let done = self.execute_and_bump(m::listing_status_query(slug, status), super::Changed::Listings(&[slug])).await? == 1;
+        if done && status == "archived" && before.as_deref() == Some("published") {
+            self.add_group_change(slug, &app::alerts::GroupChange::Closed).await?;
+        }
+        Ok(done)
     }
 
     pub async fn add_kind(&mut self, kind: &app::model::ListingKind) -> Result<(), sqlx::Error> {

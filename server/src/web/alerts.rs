@@ -7,7 +7,7 @@ use super::forms::{see_other, Form};
 use super::AppState;
 use crate::moderation::ActionError;
 use app::alerts::AlertRequest;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -19,6 +19,7 @@ pub fn router() -> super::area::Area {
         .route("/alerts/unsubscribe", post(unsubscribe))
         .route("/alerts/manage/stop", post(stop_one))
         .route("/alerts/manage/forget", post(forget))
+        .route("/listings/{slug}/follow", post(follow))
 }
 
 fn request_of(form: &Form) -> AlertRequest {
@@ -32,6 +33,7 @@ fn request_of(form: &Form) -> AlertRequest {
         lang: form.get("lang"),
         category: form.get("category"),
         topic: form.get("topic"),
+        attend: form.get("attend"),
         cadence: form.get("cadence"),
         mail_lang: form.get("mail_lang"),
         neutral: form.get("neutral") == "yes",
@@ -99,5 +101,19 @@ async fn forget(State(state): State<AppState>, form: Form) -> Response {
     match state.atlas.forget_alert_address(&form.get("token")).await {
         Ok(_) => see_other("/alerts/done/forgotten"),
         Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+/// "Follow this group" from a listing's page: the public form's checks,
+/// then the same double opt-in; a problem shows the listing's page again.
+async fn follow(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
+    let form = match super::people::public_checks(&state, form, "alerts", "/alerts/done/requested").await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let lang = form.parts.extensions.get::<app::i18n::Locale>().map(|l| l.code()).unwrap_or_else(|| "en".into());
+    match state.atlas.follow_listing(&slug, &form.get("email"), &lang).await {
+        Ok(()) => see_other("/alerts/done/requested"),
+        Err(e) => form.refused(&state, e).await,
     }
 }

@@ -89,10 +89,13 @@ impl Form {
 }
 
 /// `/moderate/submissions/7/approve` → `/moderate/submissions/7`;
-/// `/account/delete` → `/account`; a page that posts to itself stays.
+/// `/account/delete` → `/account`; `/listings/x/follow` → `/listings/x`;
+/// a page that posts to itself stays.
 fn page_of_action(path: &str) -> String {
     match path.rsplit_once('/') {
-        Some((page, "approve" | "reject" | "archive" | "correct" | "close" | "delete" | "people")) if !page.is_empty() => page.to_string(),
+        Some((page, "approve" | "reject" | "archive" | "correct" | "close" | "delete" | "people" | "follow")) if !page.is_empty() => {
+            page.to_string()
+        }
         _ => path.to_string(),
     }
 }

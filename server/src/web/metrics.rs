@@ -1,7 +1,8 @@
 //! `GET /metrics`, in the Prometheus text format, for the operator's
 //! monitoring: requests by route template and status, their latency, the
-//! sizes of the directory and index, the outbox backlog, how far behind
-//! other instances' writes this one is, and rate-limit refusals. Readable
+//! sizes of the directory and index, the outbox backlog (in all and by
+//! kind), alerts matched, queued, sent and failed, how far behind other
+//! instances' writes this one is, and rate-limit refusals. Readable
 //! only with `Authorization: Bearer $ATLAS_METRICS_TOKEN`; without the
 //! variable the route does not exist (404).
 
@@ -69,6 +70,10 @@ pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderM
         for (kind, n) in by_kind {
             metrics::gauge!("atlas_outbox_unsent_by_kind", "kind" => kind).set(n as f64);
         }
+    }
+    // Alert counters show from the first scrape, at 0 until one moves.
+    for counter in ["atlas_alerts_matched_total", "atlas_alerts_queued_total", "atlas_alerts_sent_total", "atlas_alerts_failed_total"] {
+        metrics::counter!(counter).increment(0);
     }
     if let Ok(n) = atlas.store.alert_items_waiting().await {
         metrics::gauge!("atlas_alert_items_waiting").set(n as f64);

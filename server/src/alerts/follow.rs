@@ -1,0 +1,170 @@
+//! "Follow this group" (issue 32): an alert on one listing, asked for from
+//! its page with the same double opt-in, and one mail per change to it — a
+//! new series, a cancelled or moved date, a new town, closing. Each change
+//! is an alert item written in the transaction that made it, so it is
+//! sent exactly once, and never when it was made during a lockdown.
+
+use super::Sealing;
+use crate::atlas::Atlas;
+use crate::moderation::ActionError;
+use crate::store::alerts::{AlertItem, NewAlert, StoredAlert};
+use app::alerts::{AlertRule, Attend, Cadence, GroupChange};
+use app::problem::Problem;
+
+/// The cell of a follow: no place search ever reads it.
+pub const FOLLOW_CELL: &str = "follow";
+
+impl Atlas {
+    /// Stores an unconfirmed follow of a public listing and mails its
+    /// confirmation link, as `subscribe_alert` does.
+    pub async fn follow_listing(&self, slug: &str, email: &str, mail_lang: &str) -> Result<(), ActionError> {
+        if !self.mailer.uses_smtp() {
+            return Err(ActionError::Forbidden(Problem::AlertsOff));
+        }
+        let key = self.alerts_key()?;
+        let Some(listing) = self.store.published_listings_in(&[slug.to_string()]).await?.pop() else {
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
+        };
+        let email = email.trim();
+        if !crate::mail::valid_address(email) {
+            return Err(ActionError::Invalid(vec![("email".into(), Problem::NotEmail { given: email.chars().take(254).collect() })]));
+        }
+        self.allow_mail_to(email).await?;
+        let mail_lang = app::i18n::Locale::from_code(mail_lang).map(|l| l.code()).unwrap_or_else(|| "en".into());
+        // Wants nothing: a follow is never matched to new records, only
+        // to its group's changes.
+        let rule = AlertRule {
+            wants: Vec::new(),
+            kind: String::new(),
+            tag: String::new(),
+            lang: String::new(),
+            category: String::new(),
+            topic: String::new(),
+            attend: Attend::Both,
+            radius_km: 0,
+        };
+        let keys = Sealing::new(key, email);
+        let alert = NewAlert {
+            address_sealed: &keys.sealed,
+            address_hash: &keys.address_hash,
+            place: &listing.town,
+            cell: FOLLOW_CELL,
+            rule: &rule,
+            cadence: Cadence::Instant,
+            mail_lang: &mail_lang,
+            neutral: false,
+            follows: Some(&listing.slug),
+            token_salt: &keys.salt,
+            token_hash: &keys.token_hash,
+            confirm_hash: &keys.confirm_hash,
+        };
+        self.store_request(&alert, email, &keys.confirm).await
+    }
+
+    /// One change to a followed group: one mail to each confirmed follower
+    /// who followed before it (deliveries and mail in one transaction, as
+    /// for new records). (deliveries, mails).
+    pub(super) async fn match_change(&self, item: &AlertItem, detail: &str) -> Result<(usize, usize), sqlx::Error> {
+        let change: Option<GroupChange> = serde_json::from_str(detail).ok();
+        let followers = match (&change, item.in_lockdown) {
+            (Some(_), false) => self.store.alerts_following(&item.slug).await?,
+            _ => Vec::new(),
+        };
+        let name = self.store.listing_name(&item.slug).await?.unwrap_or_else(|| item.slug.clone());
+        let lines = match &change {
+            Some(c) if !followers.is_empty() => Some(self.change_facts(c).await?),
+            _ => None,
+        };
+        let mut tx = self.store.begin().await?;
+        if !tx.claim_alert_item(item.id).await? {
+            return Ok((0, 0));
+        }
+        let (mut deliveries, mut mails) = (0, 0);
+        if let (Some(change), Some(facts)) = (&change, &lines) {
+            for alert in &followers {
+                if alert.confirmed_at.as_deref().is_none_or(|c| c > item.created_at.as_str()) {
+                    continue;
+                }
+                if !tx.add_delivery(alert.id, item.id, true).await? {
+                    continue;
+                }
+                deliveries += 1;
+                if let Some((to, subject, body, stop)) = self.compose_change(alert, &item.slug, &name, change, facts) {
+                    tx.queue_alert_mail(&to, &subject, &body, &stop).await?;
+                    mails += 1;
+                }
+            }
+        }
+        let committed = tx.commit().await?;
+        self.send_alert_mail(&committed).await?;
+        Ok((deliveries, mails))
+    }
+
+    /// What a change's mail names besides the group: the series' title and
+    /// its next date (UTC), read once for every follower.
+    async fn change_facts(&self, change: &GroupChange) -> Result<ChangeFacts, sqlx::Error> {
+        let event = match change {
+            GroupChange::NewSeries { event } | GroupChange::Date { event, .. } => self.store.event_by_slug(event).await?,
+            _ => None,
+        };
+        let next = match (&event, change) {
+            (Some(e), GroupChange::NewSeries { .. }) => self.store.next_occurrence(e.id, &super::send::stamp(chrono::Utc::now())).await?,
+            _ => None,
+        };
+        Ok(ChangeFacts {
+            title: event.as_ref().map(|e| e.title.clone()).unwrap_or_default(),
+            all_day: event.is_some_and(|e| e.all_day),
+            next,
+        })
+    }
+
+    /// (to, subject, body, one-click address) of a change's mail.
+    fn compose_change(
+        &self,
+        alert: &StoredAlert,
+        slug: &str,
+        name: &str,
+        change: &GroupChange,
+        facts: &ChangeFacts,
+    ) -> Option<(String, String, String, String)> {
+        let mail = super::send::MailText::new(self, alert)?;
+        let what = match change {
+            GroupChange::NewSeries { .. } => "new_series",
+            GroupChange::Date { .. } => "date",
+            GroupChange::Moved { .. } => "moved",
+            GroupChange::Closed => "closed",
+        };
+        let subject = if alert.neutral {
+            mail.text("follow-mail-neutral-subject", &[])
+        } else {
+            mail.text("follow-mail-subject", &[("what", what.into()), ("name", name.into())])
+        };
+        let line = match change {
+            GroupChange::NewSeries { .. } => {
+                let mut line = mail.text("follow-mail-new-series", &[("event", facts.title.clone())]);
+                if let Some(when) = facts.next.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()) {
+                    line.push_str("\n  ");
+                    line.push_str(&mail.text("alerts-mail-next", &[("when", mail.when(when.with_timezone(&chrono::Utc), facts.all_day))]));
+                }
+                line
+            }
+            GroupChange::Date { date, status, .. } => {
+                let when = mail.local_when(date);
+                mail.text("follow-mail-date", &[("status", status.as_str().into()), ("event", facts.title.clone()), ("when", when)])
+            }
+            GroupChange::Moved { town } => mail.text("follow-mail-moved", &[("town", mail.town(town))]),
+            GroupChange::Closed => mail.text("follow-mail-closed", &[]),
+        };
+        let mut body = mail.text("follow-mail-intro", &[]);
+        body.push_str(&format!("\n\n* {name}\n  {line}\n  {}/listings/{slug}\n\n", mail.site));
+        body.push_str(&mail.footer());
+        Some((mail.to.clone(), subject, body, mail.stop.clone()))
+    }
+}
+
+/// What a change's mail says of its series.
+struct ChangeFacts {
+    title: String,
+    all_day: bool,
+    next: Option<String>,
+}
