@@ -204,8 +204,6 @@ impl Locale {
         }
     }
 
-    /// A message that may not exist, e.g. the label of a kind an operator
-    /// added: falls back to the label stored with the data.
     /// [`format_date`] in this language (mail has no page to take it from).
     pub fn format_date(&self, iso: &str) -> String {
         let parts: Vec<u32> = iso.get(..10).unwrap_or("").split('-').filter_map(|p| p.parse().ok()).collect();
@@ -224,6 +222,8 @@ impl Locale {
         )
     }
 
+    /// A message that may not exist, e.g. the label of a kind an operator
+    /// added: falls back to the label stored with the data.
     pub fn text_or(&self, key: &str, fallback: &str) -> String {
         LOCALES.try_lookup(&self.0, key).unwrap_or_else(|| fallback.to_string())
     }
