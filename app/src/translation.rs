@@ -76,6 +76,47 @@ impl Translations {
     }
 }
 
+/// A translated field's name in a form: `tr.ar.name`.
+pub fn form_name(lang: &str, field: &str) -> String {
+    format!("tr.{lang}.{field}")
+}
+
+/// The translations typed into a form (`tr.<lang>.<field>` fields), as
+/// sent: empty ones included, so checking drops them and a language whose
+/// fields were all emptied is taken out.
+pub fn from_form<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Translations {
+    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (name, value) in fields {
+        if let Some((lang, field)) = name.strip_prefix("tr.").and_then(|rest| rest.split_once('.')) {
+            out.entry(lang.to_string()).or_default().insert(field.to_string(), value.to_string());
+        }
+    }
+    Translations(out)
+}
+
+/// A record's translations as form values (`tr.<lang>.<field>`), every
+/// field of `fields` present for each language so the form shows them all.
+pub fn form_values(translations: &Translations, fields: &[TextField]) -> Vec<(String, String)> {
+    translations
+        .0
+        .iter()
+        .flat_map(|(lang, texts)| fields.iter().map(move |f| (form_name(lang, f.name), texts.get(f.name).cloned().unwrap_or_default())))
+        .collect()
+}
+
+/// The languages a form's values hold translations for, in order.
+pub fn form_languages<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        if let Some((lang, _)) = name.strip_prefix("tr.").and_then(|rest| rest.split_once('.')) {
+            if !out.iter().any(|l| l == lang) {
+                out.push(lang.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// The language a record is shown in to a reader of `wanted`: that one
 /// when it is the original or translated, else the original.
 pub fn shown_language(original: &str, translations: &Translations, wanted: &str) -> String {
@@ -332,6 +373,16 @@ mod tests {
         assert_eq!(problems.iter().map(Problem::code).collect::<Vec<_>>(), ["translation-field", "translation-of-original"]);
         let many = Translations((0..13).map(|i| (format!("l{}", char::from(b'a' + i)), BTreeMap::new())).collect());
         assert_eq!(check("", &many).unwrap_err(), [Problem::TooManyEntries { given: 13, max: 12 }]);
+    }
+
+    #[test]
+    fn a_form_carries_translations_as_tr_fields() {
+        let t = of(&[("ar", &[("name", "مجموعة")])]);
+        let values = form_values(&t, &LISTING_FIELDS[..2]);
+        assert_eq!(values, [("tr.ar.name".to_string(), "مجموعة".to_string()), ("tr.ar.summary".to_string(), String::new())]);
+        assert_eq!(form_languages(values.iter().map(|(k, _)| k.as_str()).chain(["name", "tr.fa.name"])), ["ar", "fa"]);
+        let back = from_form(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(check("Walking group", &back).unwrap(), t);
     }
 
     #[test]

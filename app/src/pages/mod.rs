@@ -21,6 +21,7 @@ pub mod preview;
 pub mod register;
 pub mod search;
 pub mod translated;
+pub mod translating;
 
 /// A value from the data (`kind` "region", "tag" or "topic") in the
 /// visitor's language; one the translations do not name keeps its own
