@@ -248,11 +248,15 @@ impl Backoffice for Atlas {
         let mut translated: Vec<String> = [&now, &proposed]
             .iter()
             .filter_map(|v| v.as_object())
-            .flat_map(|o| o.keys().filter(|k| k.starts_with("translations.")).cloned())
+            .flat_map(|o| o.keys().filter(|k| k.starts_with("translations.") || k.starts_with("tr.")).cloned())
             .collect();
         translated.sort();
         translated.dedup();
-        changes.extend(translated.into_iter().map(|k| (show(&now[&k]), show(&proposed[&k]), k)).map(|(a, b, k)| (k, a, b)));
+        // An event's form carries them as `tr.ar.title`: labelled as any translation.
+        let label = |k: &str| k.strip_prefix("tr.").map(|rest| format!("translations.{rest}")).unwrap_or_else(|| k.to_string());
+        changes.extend(
+            translated.iter().map(|k| (label(k), show(&now[k]), show(&proposed[k]))).filter(|(_, a, b)| !(a.is_empty() && b.is_empty())),
+        );
         if entity == Entity::Calendar {
             changes.extend(
                 self.calendar_series_lines(&s.summary.slug)

@@ -136,3 +136,66 @@ async fn a_registration_in_farsi_with_english_beside_it_shows_each_on_fa_and_en(
     assert!(en.contains(r#"<h1 lang="en" dir="ltr">Leeds Walking Group</h1>"#), "{en}");
     assert!(en.contains(&format!(r#"href="/fa/listings/{slug}""#)), "also in Farsi: {en}");
 }
+
+/// An organiser's new event carries an Arabic title beside its English
+/// one; a link in the translation is refused; once approved the Arabic
+/// page shows it, and emptying it on the edit form takes it out.
+#[tokio::test]
+async fn an_organisers_event_translation_is_moderated_and_shown_on_ar() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    let organiser = db.organiser(ORGANISER).await;
+    db.add_owner(SLUG, organiser.id).await;
+    let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    v.sign_in(ORGANISER, &mail).await;
+    let page = "/account/listings/leeds-walking-group/events/new";
+    let first = (chrono::Utc::now().date_naive() + chrono::Duration::days(3)).format("%Y-%m-%d").to_string();
+    let fields = [
+        ("title", "Evening walk"),
+        ("category", "regular_activity"),
+        ("date", first.as_str()),
+        ("start_time", "18:30"),
+        ("end_time", "20:00"),
+        ("repeat", "weekly"),
+        ("place", "listing"),
+        ("cost", "free"),
+        ("join", "turn_up"),
+        ("audience", "everyone"),
+        ("translations_shown", "yes"),
+        ("language", "en"),
+    ];
+    let added = v.submit(page, page, &[&fields[..], &[("add_language", "ar"), ("add_translation", "yes")]].concat()).await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    assert!(added.body.contains(r#"name="tr.ar.title""#) && added.body.contains("Evening walk"), "{}", added.body);
+
+    let linked = v.submit(page, page, &[&fields[..], &[("tr.ar.title", "نزهة المساء www.elsewhere.example")]].concat()).await;
+    assert_eq!(linked.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", linked.body);
+    assert!(linked.body.contains("has a link the original does not have"), "{}", linked.body);
+    assert!(pending(&db).await.is_empty());
+
+    let a = v.submit(page, page, &[&fields[..], &[("tr.ar.title", "نزهة المساء")]].concat()).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/event"), "{}", a.body);
+    let s = pending(&db).await.into_iter().next().unwrap();
+    let event = s.slug.clone();
+    db.atlas.approve(&moderator, s.id, None).await.unwrap();
+    let (_, ar) = get(&app, &format!("/ar/events/{event}")).await;
+    assert!(ar.contains("نزهة المساء"), "{ar}");
+    let (_, en) = get(&app, &format!("/en/events/{event}")).await;
+    assert!(en.contains("Evening walk") && !en.contains("نزهة المساء</h1>"), "{en}");
+
+    // The edit form shows the stored translation; emptied, it goes once approved.
+    let edit = format!("/account/events/{event}/edit");
+    assert!(v.get(&edit).await.body.contains(r#"value="نزهة المساء""#));
+    let a = v.submit(&edit, &edit, &[&fields[..], &[("tr.ar.title", "")]].concat()).await;
+    assert_eq!(a.location.as_deref(), Some("/thanks/edit"), "{}", a.body);
+    let s = pending(&db).await.into_iter().next().unwrap();
+    let mut m = Visitor::new(&app);
+    m.sign_in("mod@example.org", &mail).await;
+    let review = m.get(&format!("/moderate/submissions/{}", s.id)).await;
+    assert!(review.body.contains("(العربية)"), "the moderator sees the translation go: {}", review.body);
+    db.atlas.approve(&moderator, s.id, None).await.unwrap();
+    assert!(!get(&app, &format!("/ar/events/{event}")).await.1.contains("نزهة المساء"));
+}

@@ -364,10 +364,19 @@ fn event_fields(form: &Form) -> crate::events::form::Fields {
     if !spoken.is_empty() {
         fields.insert("languages".into(), spoken);
     }
+    // The translations part: the original's language and each translated field.
+    for (k, v) in &form.fields {
+        if k.starts_with("tr.") || k == "language" || k == app::pages::translating::SHOWN {
+            fields.insert(k.clone(), v.trim().to_string());
+        }
+    }
     fields
 }
 
 async fn new_event(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
+    if !form.get(app::pages::translating::ADD).is_empty() {
+        return add_translation(&state, form, &app::translation::EVENT_FIELDS).await;
+    }
     match state.atlas.propose_event(&user, &slug, event_fields(&form), None).await {
         Ok(_) => see_other("/thanks/event"),
         Err(e) => form.refused(&state, e).await,
@@ -391,6 +400,9 @@ async fn edit_event(State(state): State<AppState>, Organiser(user): Organiser, P
             Ok(_) => see_other("/thanks/date-changed"),
             Err(e) => form.refused(&state, e).await,
         };
+    }
+    if !form.get(app::pages::translating::ADD).is_empty() {
+        return add_translation(&state, form, &app::translation::EVENT_FIELDS).await;
     }
     let listing = match state.atlas.event_for_edit(&user, &slug).await {
         Ok(Some((listing, _))) => listing,
