@@ -64,6 +64,25 @@ impl Translations {
         self.get(lang, field).filter(|t| !t.is_empty()).unwrap_or(original)
     }
 
+    /// Puts `lang`'s text into a record's own fields (`lines`: name and the
+    /// field; `markdown`: name, text and its HTML, `<name>_html`, which
+    /// comes only with a translated text). Untranslated fields keep the
+    /// original. One place for every record that reads in a language.
+    pub fn put_into(&self, lang: &str, lines: &mut [(&str, &mut String)], markdown: (&str, &mut String, &mut String)) {
+        for (name, value) in lines.iter_mut() {
+            if let Some(text) = self.get(lang, name).filter(|t| !t.is_empty()) {
+                **value = text.to_string();
+            }
+        }
+        let (name, text, html) = markdown;
+        if let Some(translated) = self.get(lang, name).filter(|t| !t.is_empty()) {
+            *text = translated.to_string();
+            if let Some(h) = self.get(lang, &format!("{name}_html")).filter(|t| !t.is_empty()) {
+                *html = h.to_string();
+            }
+        }
+    }
+
     /// Reads the stored JSON; a damaged value reads as no translations.
     #[cfg(feature = "ssr")]
     pub fn from_json(json: &str) -> Translations {
@@ -383,6 +402,15 @@ mod tests {
         assert_eq!(form_languages(values.iter().map(|(k, _)| k.as_str()).chain(["name", "tr.fa.name"])), ["ar", "fa"]);
         let back = from_form(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(check("Walking group", &back).unwrap(), t);
+    }
+
+    #[test]
+    fn a_translated_text_brings_its_html_and_the_rest_stays_original() {
+        let t = of(&[("ar", &[("name", "مجموعة"), ("description", "نص"), ("description_html", "<p>نص</p>")])]);
+        let (mut name, mut summary, mut text, mut html) =
+            ("Group".to_string(), "Sum".to_string(), "Text".to_string(), "<p>Text</p>".to_string());
+        t.put_into("ar", &mut [("name", &mut name), ("summary", &mut summary)], ("description", &mut text, &mut html));
+        assert_eq!([name, summary, text, html], ["مجموعة", "Sum", "نص", "<p>نص</p>"]);
     }
 
     #[test]
