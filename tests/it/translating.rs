@@ -199,3 +199,21 @@ async fn an_organisers_event_translation_is_moderated_and_shown_on_ar() {
     db.atlas.approve(&moderator, s.id, None).await.unwrap();
     assert!(!get(&app, &format!("/ar/events/{event}")).await.1.contains("نزهة المساء"));
 }
+
+/// A `translation_of` that names no resource is refused at import with the
+/// line it is on; nothing is stored.
+#[tokio::test]
+async fn a_translation_of_naming_no_resource_is_refused_with_its_line() {
+    let db = empty_db().await;
+    let file = r#"{"slug": "kyr-bail", "title": "Know your rights on bail", "kind": "know-your-rights", "languages": ["en"]}
+{"slug": "kyr-bail-fr", "title": "Vos droits sous caution", "kind": "know-your-rights", "languages": ["fr"], "translation_of": "kyr-bial"}"#;
+    let refused = db.atlas.import_resources(file.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap_err();
+    let said = refused.to_string();
+    assert!(said.contains("line 2") && said.contains(r#"translation_of "kyr-bial" names no resource"#), "{said}");
+    assert!(db.store.resource_record("kyr-bail").await.unwrap().is_none(), "nothing stored");
+    // Naming a sheet already stored is taken.
+    let first = r#"{"slug": "kyr-bail", "title": "Know your rights on bail", "kind": "know-your-rights", "languages": ["en"]}"#;
+    db.atlas.import_resources(first.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    let second = r#"{"slug": "kyr-bail-fr", "title": "Vos droits sous caution", "kind": "know-your-rights", "languages": ["fr"], "translation_of": "kyr-bail"}"#;
+    db.atlas.import_resources(second.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+}
