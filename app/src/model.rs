@@ -244,16 +244,17 @@ impl PublicListing {
         if lang == self.language {
             return self.clone();
         }
-        let t = &self.translations;
         let mut l = self.clone();
-        l.name = t.text_in(&lang, "name", &self.name).to_string();
-        l.summary = t.text_in(&lang, "summary", &self.summary).to_string();
-        if t.get(&lang, "description").is_some() {
-            l.description = t.text_in(&lang, "description", &self.description).to_string();
-            l.description_html = t.text_in(&lang, "description_html", &self.description_html).to_string();
-        }
-        l.meeting_times = t.text_in(&lang, "meeting_times", &self.meeting_times).to_string();
-        l.accessibility = t.text_in(&lang, "accessibility", &self.accessibility).to_string();
+        self.translations.put_into(
+            &lang,
+            &mut [
+                ("name", &mut l.name),
+                ("summary", &mut l.summary),
+                ("meeting_times", &mut l.meeting_times),
+                ("accessibility", &mut l.accessibility),
+            ],
+            ("description", &mut l.description, &mut l.description_html),
+        );
         l.language = lang;
         l
     }

@@ -95,14 +95,12 @@ impl Resource {
         if lang == self.language {
             return self.clone();
         }
-        let t = &self.translations;
         let mut r = self.clone();
-        r.title = t.text_in(&lang, "title", &self.title).to_string();
-        r.summary = t.text_in(&lang, "summary", &self.summary).to_string();
-        if t.get(&lang, "body").is_some() {
-            r.body = t.text_in(&lang, "body", &self.body).to_string();
-            r.body_html = t.text_in(&lang, "body_html", &self.body_html).to_string();
-        }
+        self.translations.put_into(
+            &lang,
+            &mut [("title", &mut r.title), ("summary", &mut r.summary)],
+            ("body", &mut r.body, &mut r.body_html),
+        );
         r.language = lang;
         r
     }

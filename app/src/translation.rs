@@ -64,6 +64,25 @@ impl Translations {
         self.get(lang, field).filter(|t| !t.is_empty()).unwrap_or(original)
     }
 
+    /// Puts `lang`'s text into a record's own fields (`lines`: name and the
+    /// field; `markdown`: name, text and its HTML, `<name>_html`, which
+    /// comes only with a translated text). Untranslated fields keep the
+    /// original. One place for every record that reads in a language.
+    pub fn put_into(&self, lang: &str, lines: &mut [(&str, &mut String)], markdown: (&str, &mut String, &mut String)) {
+        for (name, value) in lines.iter_mut() {
+            if let Some(text) = self.get(lang, name).filter(|t| !t.is_empty()) {
+                **value = text.to_string();
+            }
+        }
+        let (name, text, html) = markdown;
+        if let Some(translated) = self.get(lang, name).filter(|t| !t.is_empty()) {
+            *text = translated.to_string();
+            if let Some(h) = self.get(lang, &format!("{name}_html")).filter(|t| !t.is_empty()) {
+                *html = h.to_string();
+            }
+        }
+    }
+
     /// Reads the stored JSON; a damaged value reads as no translations.
     #[cfg(feature = "ssr")]
     pub fn from_json(json: &str) -> Translations {
@@ -74,6 +93,47 @@ impl Translations {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
     }
+}
+
+/// A translated field's name in a form: `tr.ar.name`.
+pub fn form_name(lang: &str, field: &str) -> String {
+    format!("tr.{lang}.{field}")
+}
+
+/// The translations typed into a form (`tr.<lang>.<field>` fields), as
+/// sent: empty ones included, so checking drops them and a language whose
+/// fields were all emptied is taken out.
+pub fn from_form<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Translations {
+    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (name, value) in fields {
+        if let Some((lang, field)) = name.strip_prefix("tr.").and_then(|rest| rest.split_once('.')) {
+            out.entry(lang.to_string()).or_default().insert(field.to_string(), value.to_string());
+        }
+    }
+    Translations(out)
+}
+
+/// A record's translations as form values (`tr.<lang>.<field>`), every
+/// field of `fields` present for each language so the form shows them all.
+pub fn form_values(translations: &Translations, fields: &[TextField]) -> Vec<(String, String)> {
+    translations
+        .0
+        .iter()
+        .flat_map(|(lang, texts)| fields.iter().map(move |f| (form_name(lang, f.name), texts.get(f.name).cloned().unwrap_or_default())))
+        .collect()
+}
+
+/// The languages a form's values hold translations for, in order.
+pub fn form_languages<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        if let Some((lang, _)) = name.strip_prefix("tr.").and_then(|rest| rest.split_once('.')) {
+            if !out.iter().any(|l| l == lang) {
+                out.push(lang.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// The language a record is shown in to a reader of `wanted`: that one
@@ -332,6 +392,25 @@ mod tests {
         assert_eq!(problems.iter().map(Problem::code).collect::<Vec<_>>(), ["translation-field", "translation-of-original"]);
         let many = Translations((0..13).map(|i| (format!("l{}", char::from(b'a' + i)), BTreeMap::new())).collect());
         assert_eq!(check("", &many).unwrap_err(), [Problem::TooManyEntries { given: 13, max: 12 }]);
+    }
+
+    #[test]
+    fn a_form_carries_translations_as_tr_fields() {
+        let t = of(&[("ar", &[("name", "مجموعة")])]);
+        let values = form_values(&t, &LISTING_FIELDS[..2]);
+        assert_eq!(values, [("tr.ar.name".to_string(), "مجموعة".to_string()), ("tr.ar.summary".to_string(), String::new())]);
+        assert_eq!(form_languages(values.iter().map(|(k, _)| k.as_str()).chain(["name", "tr.fa.name"])), ["ar", "fa"]);
+        let back = from_form(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(check("Walking group", &back).unwrap(), t);
+    }
+
+    #[test]
+    fn a_translated_text_brings_its_html_and_the_rest_stays_original() {
+        let t = of(&[("ar", &[("name", "مجموعة"), ("description", "نص"), ("description_html", "<p>نص</p>")])]);
+        let (mut name, mut summary, mut text, mut html) =
+            ("Group".to_string(), "Sum".to_string(), "Text".to_string(), "<p>Text</p>".to_string());
+        t.put_into("ar", &mut [("name", &mut name), ("summary", &mut summary)], ("description", &mut text, &mut html));
+        assert_eq!([name, summary, text, html], ["مجموعة", "Sum", "نص", "<p>نص</p>"]);
     }
 
     #[test]

@@ -173,7 +173,12 @@ impl Backoffice for Atlas {
             return Ok(None);
         }
         let Some((record, _, _)) = self.store.listing_record(slug).await.map_err(store_err)? else { return Ok(None) };
-        Ok(Some(LISTING_FIELDS.iter().map(|f| (f.to_string(), show(&record[*f]))).collect()))
+        let mut fields: Vec<(String, String)> = LISTING_FIELDS.iter().map(|f| (f.to_string(), show(&record[*f]))).collect();
+        // The original's language and every translation, for the form's translations part.
+        fields.push(("language".into(), record["language"].as_str().unwrap_or("en").to_string()));
+        let translations: app::translation::Translations = serde_json::from_value(record["translations"].clone()).unwrap_or_default();
+        fields.extend(app::translation::form_values(&translations, &app::translation::LISTING_FIELDS));
+        Ok(Some(fields))
     }
 
     async fn queue(
@@ -238,6 +243,20 @@ impl Backoffice for Atlas {
             .map(|f| (f.to_string(), show(&current[*f]), show(&s.data[*f])))
             .filter(|(_, a, b)| !(a.is_empty() && b.is_empty()))
             .collect();
+        // Each translated field on its own, after the fields it translates.
+        let (now, proposed) = (flat(current.clone()), flat(s.data.clone()));
+        let mut translated: Vec<String> = [&now, &proposed]
+            .iter()
+            .filter_map(|v| v.as_object())
+            .flat_map(|o| o.keys().filter(|k| k.starts_with("translations.") || k.starts_with("tr.")).cloned())
+            .collect();
+        translated.sort();
+        translated.dedup();
+        // An event's form carries them as `tr.ar.title`: labelled as any translation.
+        let label = |k: &str| k.strip_prefix("tr.").map(|rest| format!("translations.{rest}")).unwrap_or_else(|| k.to_string());
+        changes.extend(
+            translated.iter().map(|k| (label(k), show(&now[k]), show(&proposed[k]))).filter(|(_, a, b)| !(a.is_empty() && b.is_empty())),
+        );
         if entity == Entity::Calendar {
             changes.extend(
                 self.calendar_series_lines(&s.summary.slug)

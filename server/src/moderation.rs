@@ -311,7 +311,20 @@ impl Atlas {
 
     /// An organiser proposes changes to a listing they look after. The
     /// published version stays until a moderator approves.
-    pub async fn propose_edit(&self, user: &User, slug: &str, mut input: ListingInput) -> Result<i64, ActionError> {
+    pub async fn propose_edit(&self, user: &User, slug: &str, input: ListingInput) -> Result<i64, ActionError> {
+        self.propose_listing_edit(user, slug, input, false).await
+    }
+
+    /// The same, from a form that shows the translations
+    /// (`with_translations`): what it sends replaces the stored ones, so a
+    /// language whose fields were emptied is taken out.
+    pub async fn propose_listing_edit(
+        &self,
+        user: &User,
+        slug: &str,
+        mut input: ListingInput,
+        with_translations: bool,
+    ) -> Result<i64, ActionError> {
         if !self.store.owns(user.id, slug).await? && user.role != Role::Admin {
             return Err(ActionError::Forbidden(Problem::NotYourListing));
         }
@@ -319,6 +332,9 @@ impl Atlas {
         if let Some((stored, ..)) = self.store.listing_record(slug).await? {
             let mut data = listing_value(&input);
             keep_translations(&mut data, &stored);
+            if with_translations {
+                data["translations"] = serde_json::to_value(&input.translations).unwrap_or_default();
+            }
             input =
                 serde_json::from_value(data).map_err(|_| ActionError::Invalid(vec![("translations".into(), Problem::RecordUnreadable)]))?;
         }

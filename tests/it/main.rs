@@ -25,4 +25,5 @@ mod privacy;
 mod search;
 mod structured_data;
 mod tiles;
+mod translating;
 mod translations;

@@ -200,6 +200,7 @@ pub fn EditListingPage() -> impl IntoView {
                                 <form method="post" action=format!("/account/listings/{slug}/edit") class="long-form" novalidate>
                                     <FormGuard />
                                     <crate::pages::moderate::ListingFields kinds />
+                                    <crate::pages::translating::TranslationFields fields=&crate::translation::LISTING_FIELDS />
                                     <button type="submit">{t("edit-submit")}</button>
                                 </form>
                             }.into_any()

@@ -150,6 +150,7 @@ pub fn NewEventPage() -> impl IntoView {
                 <form method="post" action=format!("/account/listings/{listing}/events/new") class="long-form" novalidate>
                     <FormGuard />
                     <EventFields categories />
+                    <crate::pages::translating::TranslationFields fields=&crate::translation::EVENT_FIELDS />
                     <button type="submit">{t("event-form-submit")}</button>
                 </form>
             }
@@ -216,6 +217,7 @@ pub fn EditEventPage() -> impl IntoView {
                         <form method="post" action=format!("/account/events/{slug}/edit") class="long-form" novalidate>
                             <FormGuard />
                             <EventFields categories />
+                            <crate::pages::translating::TranslationFields fields=&crate::translation::EVENT_FIELDS />
                             <button type="submit">{t("edit-submit")}</button>
                         </form>
                     }

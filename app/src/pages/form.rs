@@ -71,6 +71,7 @@ pub fn field_label(field: &str) -> Option<String> {
         "meeting_times" => "register-meets".to_string(),
         "release_reason" => "opt-out-release-reason".to_string(),
         "language" => "translation-original-language".to_string(),
+        "translations" => "translating-legend".to_string(),
         "pattern" => "admin-blocked-pattern".to_string(),
         "block_reason" => "admin-reason".to_string(),
         "title" | "url" | "body" | "topics" | "publisher" => format!("share-{}", if field == "title" { "resource-title" } else { field }),

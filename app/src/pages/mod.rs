@@ -22,6 +22,7 @@ pub mod register;
 pub mod search;
 pub mod thanks;
 pub mod translated;
+pub mod translating;
 
 /// A value from the data (`kind` "region", "tag" or "topic") in the
 /// visitor's language; one the translations do not name keeps its own

@@ -317,11 +317,20 @@ pub fn SubmissionPage() -> impl IntoView {
                                         {d.changes.iter().map(|(field, now, proposed)| {
                                             let changed = now != proposed;
                                             let (now, proposed) = (shown_value(s.entity, field, now, &kinds), shown_value(s.entity, field, proposed, &kinds));
+                                            // A translation's cells carry its language; the
+                                            // original it translates sits under the label.
+                                            let lang = field.strip_prefix("translations.").and_then(|f| f.split_once('.')).map(|(l, _)| l.to_string());
+                                            let original = field.strip_prefix("translations.").and_then(|f| f.split_once('.')).and_then(|(_, f)| {
+                                                d.changes.iter().find(|(k, ..)| k == f).map(|(_, n, p)| if p.is_empty() { n.clone() } else { p.clone() })
+                                            }).filter(|o| !o.is_empty());
+                                            let dir = lang.as_deref().map(crate::translation::text_dir).unwrap_or("auto");
                                             view! {
                                                 <tr class:changed=changed>
-                                                    <th scope="row">{crate::pages::form::field_label(field).unwrap_or_else(|| field.clone())}{changed.then_some(" •")}</th>
-                                                    <td dir="auto" data-label=t("mod-col-now")>{now.clone()}</td>
-                                                    <td dir="auto" data-label=t("mod-col-proposed")>{proposed.clone()}</td>
+                                                    <th scope="row">{change_label(field)}{changed.then_some(" •")}
+                                                        {original.map(|o| view! { <span class="original" dir="auto">{t("translating-original")}" "<bdi>{o}</bdi></span> })}
+                                                    </th>
+                                                    <td dir=dir lang=lang.clone() data-label=t("mod-col-now")>{now.clone()}</td>
+                                                    <td dir=dir lang=lang data-label=t("mod-col-proposed")>{proposed.clone()}</td>
                                                 </tr>
                                             }
                                         }).collect_view()}
@@ -468,6 +477,18 @@ pub fn HistoryPage() -> impl IntoView {
     .into_any()
 }
 
+/// A changed field's label: "Name", or "Name (العربية)" for a translation.
+fn change_label(field: &str) -> String {
+    match field.strip_prefix("translations.").and_then(|f| f.split_once('.')) {
+        Some((lang, f)) => format!(
+            "{} ({})",
+            crate::pages::form::field_label(f).unwrap_or_else(|| f.to_string()),
+            crate::pages::directory::language_name(lang)
+        ),
+        None => crate::pages::form::field_label(field).unwrap_or_else(|| field.to_string()),
+    }
+}
+
 /// What one revision changed, field by field: "Town: Sheffield → Rotherham".
 #[component]
 fn RevisionChanges(changes: Vec<(String, String, String)>) -> impl IntoView {
@@ -476,14 +497,7 @@ fn RevisionChanges(changes: Vec<(String, String, String)>) -> impl IntoView {
         view! {
             <ul class="revision-changes">
                 {changes.into_iter().map(|(field, before, after)| {
-                    let label = match field.strip_prefix("translations.").and_then(|f| f.split_once('.')) {
-                        Some((lang, f)) => format!(
-                            "{} ({})",
-                            crate::pages::form::field_label(f).unwrap_or_else(|| f.to_string()),
-                            crate::pages::directory::language_name(lang)
-                        ),
-                        None => crate::pages::form::field_label(&field).unwrap_or(field),
-                    };
+                    let label = change_label(&field);
                     view! {
                         <li dir="auto">{t_with("mod-revision-change", &[
                             ("field", label.into()),

@@ -48,6 +48,7 @@ pub fn RegisterPage() -> impl IntoView {
             </fieldset>
             <RegularMeeting />
             <LanguageChoice />
+            <crate::pages::translating::TranslationFields fields=&crate::translation::LISTING_FIELDS />
             <Field name="tags" label=t("register-tags") hint=t("register-tags-hint") maxlength=500 />
             <Field name="accessibility" label=t("register-accessibility") maxlength=1000 />
             <Field name="website" label=t("register-website") kind="url" maxlength=500 />

@@ -150,9 +150,10 @@ pub fn input_from_fields(f: &Fields, slug: &str, uid: Option<String>, listing: &
         venue,
         status: None,
         overrides: Vec::new(),
-        // Kept from the stored series by the use case that saves an edit.
-        language: None,
-        translations: Default::default(),
+        // From the form's translations part (`tr.<lang>.<field>`); a form
+        // without it keeps the stored ones (the use case that saves an edit).
+        language: some(f, "language"),
+        translations: app::translation::from_form(f.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
     }
 }
 
@@ -166,6 +167,10 @@ pub fn fields_of(e: &StoredEvent) -> Fields {
     };
     put("title", e.title.clone());
     put("summary", e.summary.clone());
+    put("language", e.language.clone());
+    for (k, v) in app::translation::form_values(&e.translations, &app::translation::EVENT_FIELDS) {
+        put(&k, v);
+    }
     put("category", e.category.clone());
     put("languages", e.languages.join(", "));
     put("date", e.starts_local.get(..10).unwrap_or("").to_string());

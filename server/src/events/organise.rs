@@ -50,12 +50,14 @@ impl Atlas {
         }
         let categories: Vec<String> = self.store.event_categories().await?.into_iter().map(|(s, _)| s).collect();
         let mut input = input_from_fields(fields, slug, uid, listing);
-        // The form does not show translations: an edit keeps the stored ones.
+        // A form that does not show translations: an edit keeps the stored ones.
         if let Some(stored) = self.store.event_by_slug(slug).await? {
-            input.language = Some(stored.language.clone());
-            input.translations = stored.translations.clone();
-            for texts in input.translations.0.values_mut() {
-                texts.remove("description_html");
+            input.language.get_or_insert_with(|| stored.language.clone());
+            if !fields.contains_key(app::pages::translating::SHOWN) {
+                input.translations = stored.translations.clone();
+                for texts in input.translations.0.values_mut() {
+                    texts.remove("description_html");
+                }
             }
         }
         if let Some(v) = input.venue.as_mut() {

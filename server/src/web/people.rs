@@ -194,6 +194,9 @@ fn resource_from_form(form: &Form) -> ResourceInput {
 }
 
 async fn register(State(state): State<AppState>, form: Form) -> Response {
+    if !form.get(app::pages::translating::ADD).is_empty() {
+        return add_translation(&state, form, &app::translation::LISTING_FIELDS).await;
+    }
     let form = match public_checks(&state, form, "register", &Thanks::Registered.path()).await {
         Ok(f) => f,
         Err(r) => return r,
@@ -203,7 +206,10 @@ async fn register(State(state): State<AppState>, form: Form) -> Response {
     // join and the regular meeting (a tired person is sent back once).
     let today = crate::events::query::today_in_london();
     let meeting = crate::events::regular::meeting_fields(|n| form.get(n), &form.get("name"), today);
-    let input = listing_from_form(&form, Some(&contact)).and_then(|input| with_join_channels(&form, input));
+    let input = listing_from_form(&form, Some(&contact)).and_then(|input| with_join_channels(&form, input)).map(|mut input| {
+        input.translations = translations_of(&form);
+        input
+    });
     let outcome = match (input, meeting) {
         (Ok(input), Ok(meeting)) => state.atlas.register_listing(input, &contact, &lang(&form), meeting).await,
         (Err(ActionError::Invalid(mut problems)), Err(more)) => {
@@ -314,14 +320,38 @@ async fn delete_account(State(state): State<AppState>, Organiser(user): Organise
 }
 
 async fn edit_listing(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
+    if !form.get(app::pages::translating::ADD).is_empty() {
+        return add_translation(&state, form, &app::translation::LISTING_FIELDS).await;
+    }
+    let with_translations = !form.get(app::pages::translating::SHOWN).is_empty();
     let outcome = match listing_from_form(&form, None) {
-        Ok(input) => state.atlas.propose_edit(&user, &slug, input).await,
+        Ok(mut input) => {
+            input.translations = translations_of(&form);
+            state.atlas.propose_listing_edit(&user, &slug, input, with_translations).await
+        }
         Err(e) => Err(e),
     };
     match outcome {
         Ok(_) => see_other(&Thanks::Edit.path()),
         Err(e) => form.refused(&state, e).await,
     }
+}
+
+/// The translations typed into a form (`tr.<lang>.<field>`).
+fn translations_of(form: &Form) -> app::translation::Translations {
+    app::translation::from_form(form.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// "Add a language": the same form again, with what was typed and the
+/// chosen language's empty fields (nothing is sent to the moderators).
+async fn add_translation(state: &AppState, mut form: Form, fields: &[app::translation::TextField]) -> Response {
+    let lang = form.get("add_language");
+    form.fields.retain(|(k, _)| k != app::pages::translating::ADD && k != "add_language");
+    let valid = (2..=8).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    if valid && !form.fields.iter().any(|(k, _)| k.starts_with(&format!("tr.{lang}."))) {
+        form.fields.extend(fields.iter().map(|f| (app::translation::form_name(&lang, f.name), String::new())));
+    }
+    form.again(state, StatusCode::OK, Vec::new()).await
 }
 
 /// The event form's fields as sent (tick boxes joined: "en, ar"; the
@@ -336,10 +366,19 @@ fn event_fields(form: &Form) -> crate::events::form::Fields {
     if !spoken.is_empty() {
         fields.insert("languages".into(), spoken);
     }
+    // The translations part: the original's language and each translated field.
+    for (k, v) in &form.fields {
+        if k.starts_with("tr.") || k == "language" || k == app::pages::translating::SHOWN {
+            fields.insert(k.clone(), v.trim().to_string());
+        }
+    }
     fields
 }
 
 async fn new_event(State(state): State<AppState>, Organiser(user): Organiser, Path(slug): Path<String>, form: Form) -> Response {
+    if !form.get(app::pages::translating::ADD).is_empty() {
+        return add_translation(&state, form, &app::translation::EVENT_FIELDS).await;
+    }
     match state.atlas.propose_event(&user, &slug, event_fields(&form), None).await {
         Ok(_) => see_other(&Thanks::Event.path()),
         Err(e) => form.refused(&state, e).await,
@@ -363,6 +402,9 @@ async fn edit_event(State(state): State<AppState>, Organiser(user): Organiser, P
             Ok(_) => see_other(&Thanks::DateChanged.path()),
             Err(e) => form.refused(&state, e).await,
         };
+    }
+    if !form.get(app::pages::translating::ADD).is_empty() {
+        return add_translation(&state, form, &app::translation::EVENT_FIELDS).await;
     }
     let listing = match state.atlas.event_for_edit(&user, &slug).await {
         Ok(Some((listing, _))) => listing,
