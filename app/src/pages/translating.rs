@@ -71,6 +71,10 @@ pub fn TranslationFields(fields: &'static [TextField]) -> impl IntoView {
                 }
             }).collect_view()}
             {(!addable.is_empty()).then(|| view! {
+                // Enter (a phone keyboard's "Go") presses a form's first
+                // submit button: this unseen one sends the form, so the
+                // "add" button below is only ever pressed on purpose.
+                <button type="submit" class="default-submit" tabindex="-1" aria-hidden="true"></button>
                 <div class="field add-translation">
                     <label for="add_language">{t("translating-add-language")}</label>
                     <select id="add_language" name="add_language">

@@ -18,6 +18,11 @@ impl Atlas {
     /// Stores an unconfirmed follow of a public listing and mails its
     /// confirmation link, as `subscribe_alert` does.
     pub async fn follow_listing(&self, slug: &str, email: &str, mail_lang: &str) -> Result<(), ActionError> {
+        // The public directory first: during a lockdown no listing exists,
+        // whatever else would be refused.
+        if self.public_directory().get(slug).is_none() {
+            return Err(ActionError::NotFound(Problem::NoSuchListing));
+        }
         if !self.mailer.uses_smtp() {
             return Err(ActionError::Forbidden(Problem::AlertsOff));
         }

@@ -10,7 +10,7 @@ use app::alerts::AlertRequest;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 
 pub fn router() -> super::area::Area {
     super::area::Area::new()
@@ -19,7 +19,7 @@ pub fn router() -> super::area::Area {
         .route("/alerts/unsubscribe", post(unsubscribe))
         .route("/alerts/manage/stop", post(stop_one))
         .route("/alerts/manage/forget", post(forget))
-        .route("/listings/{slug}/follow", post(follow))
+        .route("/listings/{slug}/follow", get(follow_page).post(follow))
 }
 
 fn request_of(form: &Form) -> AlertRequest {
@@ -101,6 +101,15 @@ async fn forget(State(state): State<AppState>, form: Form) -> Response {
     match state.atlas.forget_alert_address(&form.get("token")).await {
         Ok(_) => see_other("/alerts/done/forgotten"),
         Err(e) => super::forms::action_error_page(e),
+    }
+}
+
+/// The follow form's address asked for by GET (a reload, a shared link):
+/// the listing's page, or what a missing listing answers.
+async fn follow_page(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match state.atlas.public_directory().get(&slug) {
+        Some(_) => see_other(&format!("/listings/{slug}")),
+        None => super::forms::action_error_page(crate::moderation::ActionError::NotFound(app::problem::Problem::NoSuchListing)),
     }
 }
 

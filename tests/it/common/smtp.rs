@@ -118,17 +118,22 @@ impl MailServer {
     }
 }
 
-/// Headers as sent, the body decoded (lettre picks base64 for non-ASCII
-/// text, quoted-printable for long ASCII lines).
+/// Headers as sent, the body decoded as its Content-Transfer-Encoding
+/// says (lettre picks base64 for non-ASCII text, quoted-printable for long
+/// ASCII lines, 7bit otherwise — where `=E3` in a link is just text).
 fn decode(raw: &str) -> String {
-    let Some((head, body)) = raw.split_once("\n\n") else { return unquote(raw) };
-    if head.to_ascii_lowercase().contains("content-transfer-encoding: base64") {
+    let Some((head, body)) = raw.split_once("\n\n") else { return raw.to_string() };
+    let encoding = head.to_ascii_lowercase();
+    if encoding.contains("content-transfer-encoding: base64") {
         use base64::Engine;
         let joined: String = body.split_whitespace().collect();
         let bytes = base64::engine::general_purpose::STANDARD.decode(joined).unwrap_or_default();
         return format!("{head}\n\n{}", String::from_utf8_lossy(&bytes).replace("\r\n", "\n"));
     }
-    unquote(raw)
+    if encoding.contains("content-transfer-encoding: quoted-printable") {
+        return format!("{head}\n\n{}", unquote(body));
+    }
+    raw.to_string()
 }
 
 /// Undoes quoted-printable soft breaks and escapes (enough for our mail).
