@@ -20,6 +20,7 @@ pub mod opt_outs;
 pub mod preview;
 pub mod register;
 pub mod search;
+pub mod sources;
 pub mod translated;
 
 /// A value from the data (`kind` "region", "tag" or "topic") in the
