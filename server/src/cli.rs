@@ -460,6 +460,9 @@ async fn sources_command(atlas: &Atlas, command: SourcesCommand) -> Result<(), S
                         failed += 1;
                         println!("{}: failed, the last good state stands: {}", s.summary.name, p);
                     }
+                    None if reading.outcome == app::source::FetchOutcome::Unchanged => {
+                        println!("{}: nothing had changed since the last reading", s.summary.name)
+                    }
                     None => println!(
                         "{}: {} — {} new, {} updated, {} unchanged, {} archived, {} held, {} skipped",
                         s.summary.name,

@@ -83,7 +83,7 @@ pub struct ServeConfig {
 
     /// The old name of --allow-private-fetch (calendars only then); still
     /// accepted, and it now lets sources be read from there too.
-    #[arg(long, env = "ATLAS_CALENDAR_ALLOW_PRIVATE", hide = true)]
+    #[arg(long, env = "ATLAS_CALENDAR_ALLOW_PRIVATE", hide = true, value_parser = clap::builder::BoolishValueParser::new())]
     pub calendar_allow_private: bool,
 
     /// Hours between two scheduled readings of every followed source.
@@ -118,7 +118,7 @@ pub struct FetchConfig {
     /// addresses (a server on this network). Off: the server must not be
     /// a way into the network it runs in. ATLAS_CALENDAR_ALLOW_PRIVATE is
     /// its old name.
-    #[arg(long, env = "ATLAS_ALLOW_PRIVATE_FETCH", global = true)]
+    #[arg(long, env = "ATLAS_ALLOW_PRIVATE_FETCH", global = true, value_parser = clap::builder::BoolishValueParser::new())]
     pub allow_private_fetch: bool,
 }
 

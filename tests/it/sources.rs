@@ -230,3 +230,30 @@ async fn a_source_record_on_the_opt_out_register_is_held() {
     assert!(hull.held.as_deref().is_some_and(|h| h.contains("asked after a threat")), "{hull:?}");
     assert_eq!(listing_status(&b, "hull-drop-in").await.as_deref(), Some("archived"));
 }
+
+/// The operator's way: `atlas sources add`, `fetch` (private addresses
+/// only with --allow-private-fetch), `list`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_adds_reads_and_lists_sources() {
+    let a = empty_db().await;
+    import(&a, TWO_GROUPS, PUBLISHED).await;
+    let (_a, a_url) = served(a).await;
+    let dir = tempfile::tempdir().unwrap();
+    let install = common::process::Installation { database_url: fresh_database_url(dir.path()).await, smtp_url: String::new() };
+    let feed = format!("{a_url}/openreferral");
+    let added = install.atlas(&["sources", "add", "Atlas A", &feed, "--format", "oruk"], dir.path());
+    assert!(added.contains("following Atlas A"), "{added}");
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .args(["sources", "fetch", "Atlas A"])
+        .env("ATLAS_DATA_DIR", dir.path())
+        .env("ATLAS_DATABASE_URL", &install.database_url)
+        .env_remove("ATLAS_ALLOW_PRIVATE_FETCH")
+        .env_remove("ATLAS_CALENDAR_ALLOW_PRIVATE")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stdout).contains("private network"), "{refused:?}");
+    let read = install.atlas(&["--allow-private-fetch", "sources", "fetch", "Atlas A"], dir.path());
+    assert!(read.contains("2 new"), "{read}");
+    let list = install.atlas(&["sources", "list"], dir.path());
+    assert!(list.contains("Atlas A") && list.contains("new 2") && list.contains("(read)"), "{list}");
+}
