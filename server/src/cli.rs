@@ -331,6 +331,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         _ => None,
     };
     atlas.calendars.allow_private = cli.fetch.allow_private(serve_config);
+    atlas.sources.max_bytes = cli.fetch.sources_max_mb as usize * 1024 * 1024;
     if let Some(config) = serve_config {
         atlas.sources.every = std::time::Duration::from_secs(config.sources_every_hours * 3600);
     }

@@ -120,6 +120,11 @@ pub struct FetchConfig {
     /// its old name.
     #[arg(long, env = "ATLAS_ALLOW_PRIVATE_FETCH", global = true, value_parser = clap::builder::BoolishValueParser::new())]
     pub allow_private_fetch: bool,
+
+    /// Megabytes one reading of a followed source may bring in all (an
+    /// ORUK feed's pages together); 20 MB is about 5,500 full services as an atlas writes them.
+    #[arg(long, env = "ATLAS_SOURCES_MAX_MB", global = true, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=2048))]
+    pub sources_max_mb: u64,
 }
 
 impl FetchConfig {
