@@ -133,7 +133,7 @@ const CSV: &str = "id,name,town,kind,tags,languages\n\
 #[tokio::test]
 async fn geojson_and_csv_sources_are_mapped_to_our_kinds_tags_and_languages() {
     let (b, _) = served(empty_db().await).await;
-    let (csv_url, _) = upstream(CSV).await;
+    let (csv_url, csv) = upstream(CSV).await;
     b.atlas.add_source(&admin(), "Network CSV", &csv_url, SourceFormat::Csv, Some("solidarity_group"), false).await.unwrap();
     let id = source_id(&b.atlas, "Network CSV").await;
     let mut mapping = Mapping::default();
@@ -151,6 +151,11 @@ async fn geojson_and_csv_sources_are_mapped_to_our_kinds_tags_and_languages() {
     assert_eq!(data["languages"], serde_json::json!(["ar"]), "{data}");
     let hull = queue.iter().find(|s| s.title.contains("Hull Drop-in")).unwrap();
     assert_eq!(b.store.submission(hull.id).await.unwrap().unwrap().data["kind"], "solidarity_group");
+    // Changed while its first offer still waits: no second offer of the same group.
+    csv.lock().unwrap().body = CSV.replace("Hull Drop-in,Hull", "Hull Drop-in,Kingston upon Hull");
+    let changed = b.atlas.fetch_source(id).await.unwrap();
+    assert_eq!((changed.counts.new, changed.counts.unchanged), (0, 2), "{changed:?}");
+    assert_eq!(pending(&b).await.len(), 2);
 
     let geojson = serde_json::json!({ "type": "FeatureCollection", "features": [{
         "type": "Feature", "geometry": { "type": "Point", "coordinates": [-2.2426, 53.4808] },

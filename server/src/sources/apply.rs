@@ -229,6 +229,13 @@ impl Atlas {
                 Some(slug) => self.store.listing_record(slug).await?.is_some(),
                 None => false,
             };
+            // Its earlier offer still waits: this change is offered once that is decided.
+            if let (Some(p), false) = (prior, exists) {
+                if self.store.slug_taken(Entity::Listing, &p.slug).await? {
+                    counts.unchanged += 1;
+                    continue;
+                }
+            }
             let slug = match known {
                 Some(slug) => slug,
                 None => {
