@@ -19,6 +19,7 @@ pub mod problem;
 pub mod resource;
 pub mod search;
 pub mod search_island;
+pub mod source;
 pub mod translation;
 
 #[cfg(feature = "ssr")]

@@ -180,6 +180,9 @@ pub struct SubmissionDetail {
     pub reason: Option<String>,
     /// True when the listing an edit is for is archived now.
     pub listing_archived: bool,
+    /// For a record a followed source offered: the source's name and the
+    /// record's page there.
+    pub provenance: Option<(String, Option<String>)>,
 }
 
 #[derive(Clone, Debug)]

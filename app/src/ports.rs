@@ -214,6 +214,8 @@ pub trait Backoffice: Send + Sync {
         &self,
         viewer: &crate::people::User,
     ) -> Result<(Vec<crate::people::OptOut>, Vec<crate::people::BlockedSender>), StoreError>;
+    /// The sources this atlas follows (admins only).
+    async fn sources(&self, viewer: &crate::people::User) -> Result<Vec<crate::source::SourceSummary>, StoreError>;
     /// Everyone who can sign in (admins only).
     async fn people(&self, viewer: &crate::people::User) -> Result<Vec<crate::people::User>, StoreError>;
     /// True while an admin has hidden every location from the public.

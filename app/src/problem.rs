@@ -209,6 +209,36 @@ pub enum Problem {
         max: usize,
     },
     NoCalendar,
+    // Following a source (issue 33): kept with the source as a calendar's are.
+    SourceAddress {
+        given: String,
+    },
+    SourcePrivateAddress {
+        host: String,
+    },
+    SourceUnreachable {
+        host: String,
+    },
+    SourceAnswered {
+        status: usize,
+    },
+    SourceTooLarge {
+        max: usize,
+    },
+    SourceTooManyRecords {
+        given: usize,
+        max: usize,
+    },
+    SourceUnreadable {
+        detail: String,
+    },
+    SourceNameTaken {
+        given: String,
+    },
+    NoSuchSource,
+    MappingLine {
+        given: String,
+    },
     // A whole request.
     NoSuchPage,
     NoSuchListing,
@@ -278,7 +308,8 @@ impl Problem {
             | TooManyEntries { given, max }
             | TooManyMeetings { given, max }
             | TooManyDates { given, max }
-            | CalendarTooManyEvents { given, max } => {
+            | CalendarTooManyEvents { given, max }
+            | SourceTooManyRecords { given, max } => {
                 vec![("given", N(*given)), ("max", N(*max))]
             }
             EntryTooLong { entry, max } => vec![("entry", T(entry.clone())), ("max", N(*max))],
@@ -296,10 +327,16 @@ impl Problem {
             | UnknownTimeZone { given }
             | NotLocalTime { given }
             | BadRecurrence { given }
-            | CalendarAddress { given } => vec![("given", T(given.clone()))],
-            CalendarPrivateAddress { host } | CalendarUnreachable { host } => vec![("host", T(host.clone()))],
-            CalendarAnswered { status } => vec![("status", N(*status))],
-            CalendarTooLarge { max } | CalendarNestedTooDeep { max } => vec![("max", N(*max))],
+            | CalendarAddress { given }
+            | SourceNameTaken { given }
+            | SourceAddress { given }
+            | MappingLine { given } => vec![("given", T(given.clone()))],
+            SourceUnreadable { detail } => vec![("detail", T(detail.clone()))],
+            CalendarPrivateAddress { host } | CalendarUnreachable { host } | SourcePrivateAddress { host } | SourceUnreachable { host } => {
+                vec![("host", T(host.clone()))]
+            }
+            CalendarAnswered { status } | SourceAnswered { status } => vec![("status", N(*status))],
+            CalendarTooLarge { max } | CalendarNestedTooDeep { max } | SourceTooLarge { max } => vec![("max", N(*max))],
             EventTooLong { max } => vec![("max", N(*max))],
             DateOutOfRange { given, first, last } => {
                 vec![("given", T(given.clone())), ("first", T(first.clone())), ("last", T(last.clone()))]
@@ -345,7 +382,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 106);
+        assert_eq!(Problem::samples().count(), 116);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

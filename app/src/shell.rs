@@ -151,6 +151,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("moderate"), StaticSegment("listings"), ParamSegment("slug")) view=HistoryPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("moderate"), StaticSegment("log")) view=LogPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("sources")) view=crate::pages::sources::SourcesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("sources"), ParamSegment("id")) view=crate::pages::sources::SourcePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("alerts") view=crate::pages::alerts::AlertsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("alerts"), StaticSegment("confirm")) view=crate::pages::alerts::AlertsConfirmPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe")) view=crate::pages::alerts::AlertsUnsubscribePage ssr=SsrMode::Async />

@@ -51,6 +51,11 @@ pub struct Atlas {
     pub form_secret: String,
     /// How followed calendars are read.
     pub calendars: crate::events::fetch::FetchRules,
+    /// How followed sources are read (private addresses as `calendars` says).
+    pub sources: crate::sources::SourceRules,
+    /// Where each listing copied from a source first came from (our ORUK
+    /// output names it, so no atlas offers it back as new).
+    origins: parking_lot::RwLock<Arc<HashMap<String, String>>>,
     /// Listings with something on in the next seven days (the map's filter).
     on_this_week: ArcSwap<std::collections::HashSet<String>>,
     /// Each listing's regular activities (kept as `on_this_week` is).
@@ -195,6 +200,8 @@ impl Atlas {
             refresh: Default::default(),
             form_secret: store.form_secret().await?,
             calendars: Default::default(),
+            sources: Default::default(),
+            origins: Default::default(),
             on_this_week: Default::default(),
             regular_activities: Default::default(),
             events_seen: Default::default(),
@@ -291,6 +298,7 @@ impl Atlas {
         let lockdown = self.store.setting("lockdown").await?.as_deref() == Some("on");
         self.lockdown.store(lockdown, std::sync::atomic::Ordering::SeqCst);
         self.loaded_version.store(version, std::sync::atomic::Ordering::SeqCst);
+        self.reload_origins().await?;
         self.rebuild_timetable().await?;
         self.refresh_on_this_week().await
     }
@@ -424,6 +432,16 @@ impl Atlas {
     /// Every listing's regular activities (weekly football, a monthly meeting).
     pub fn regular_activities(&self) -> Arc<HashMap<String, Vec<crate::store::events::RegularActivity>>> {
         self.regular_activities.load_full()
+    }
+
+    /// Listings copied from a source, with where each first came from.
+    pub fn origins(&self) -> Arc<HashMap<String, String>> {
+        self.origins.read().clone()
+    }
+
+    pub(crate) async fn reload_origins(&self) -> Result<(), sqlx::Error> {
+        *self.origins.write() = Arc::new(self.store.origins().await?);
+        Ok(())
     }
 }
 

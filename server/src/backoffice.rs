@@ -288,7 +288,13 @@ impl Backoffice for Atlas {
         let name = s.data["name"].as_str().unwrap_or_default();
         let possible_duplicates =
             if entity == Entity::Listing { self.possible_duplicates(name, point, &s.summary.slug) } else { Vec::new() };
+        // Only a source's records come without a sender.
+        let provenance = match entity == Entity::Listing && s.contact_email.is_empty() {
+            true => self.store.provenance(&s.summary.slug).await.map_err(store_err)?,
+            false => None,
+        };
         Ok(Some(SubmissionDetail {
+            provenance,
             summary: s.summary,
             contact_email: s.contact_email,
             changes,
@@ -363,6 +369,13 @@ impl Backoffice for Atlas {
             return Ok((Vec::new(), Vec::new()));
         }
         Ok((self.store.opt_outs().await.map_err(store_err)?, self.store.blocked_senders().await.map_err(store_err)?))
+    }
+
+    async fn sources(&self, viewer: &User) -> Result<Vec<app::source::SourceSummary>, StoreError> {
+        if viewer.role != Role::Admin {
+            return Ok(Vec::new());
+        }
+        Ok(self.store.sources().await.map_err(store_err)?.into_iter().map(|s| s.summary).collect())
     }
 
     async fn people(&self, viewer: &User) -> Result<Vec<User>, StoreError> {

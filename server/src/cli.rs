@@ -23,6 +23,8 @@ pub struct Cli {
     pub store: StoreConfig,
     #[command(flatten)]
     pub mail: crate::config::MailConfig,
+    #[command(flatten)]
+    pub fetch: crate::config::FetchConfig,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -75,6 +77,10 @@ pub enum Command {
     /// minute), or counts by kind and cadence (never an address).
     #[command(subcommand)]
     Alerts(AlertsCommand),
+    /// Directories this atlas follows into its moderation queue: another
+    /// atlas's or a council's ORUK feed, a network's GeoJSON or CSV file.
+    #[command(subcommand)]
+    Sources(SourcesCommand),
     /// Hide every location and map from the public at once (on), or show
     /// them again (off). A running server follows within two seconds.
     Lockdown {
@@ -84,6 +90,29 @@ pub enum Command {
         #[arg(long, default_value = "")]
         reason: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SourcesCommand {
+    /// Follow a source, e.g. "Leeds directory" https://leeds.example/openreferral --format oruk
+    /// (ORUK: the API's base address). Its records wait for a moderator
+    /// unless --trusted. The mapping of its words to ours: /admin/sources.
+    Add {
+        name: String,
+        url: String,
+        #[arg(long, value_parser = ["oruk", "geojson", "csv"])]
+        format: String,
+        /// The kind a record gets when the mapping names none of ours.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Publish its records without a moderator (still audited).
+        #[arg(long)]
+        trusted: bool,
+    },
+    /// Read one source (or every source) now; the server does it every few hours.
+    Fetch { name: Option<String> },
+    /// Each source: its last reading, what it did, and its problem.
+    List,
 }
 
 #[derive(Subcommand, Debug)]
@@ -297,8 +326,14 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             None => address_url(ServeConfig::default_addr()),
         },
     };
-    if let Command::Serve(config) = &cli.command {
-        atlas.calendars.allow_private = config.calendar_allow_private;
+    let serve_config = match &cli.command {
+        Command::Serve(config) => Some(config),
+        _ => None,
+    };
+    atlas.calendars.allow_private = cli.fetch.allow_private(serve_config);
+    atlas.sources.max_bytes = cli.fetch.sources_max_mb as usize * 1024 * 1024;
+    if let Some(config) = serve_config {
+        atlas.sources.every = std::time::Duration::from_secs(config.sources_every_hours * 3600);
     }
     if let Some(key) = cli.mail.alerts_key.as_deref().filter(|k| !k.trim().is_empty()) {
         atlas.alerts_key = Some(crate::alerts::key::AlertsKey::from_hex(key).map_err(|e| e.to_string())?);
@@ -381,6 +416,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Alerts(command) => alerts_command(&atlas, command).await,
+        Command::Sources(command) => sources_command(&atlas, command).await,
         Command::Remind => {
             let n = atlas.send_reminders().await.map_err(|e| format!("reminders failed: {e}"))?;
             println!("{n} reminders sent");
@@ -389,6 +425,88 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     };
     atlas.store.close().await;
     result
+}
+
+async fn sources_command(atlas: &Atlas, command: SourcesCommand) -> Result<(), String> {
+    use app::source::SourceFormat;
+    let admin = app::people::User { id: 0, email: "command line".into(), role: app::people::Role::Admin, regions: vec![] };
+    let worded = |e: crate::moderation::ActionError| match e {
+        crate::moderation::ActionError::Invalid(problems) => {
+            problems.iter().map(|(f, p)| format!("{f}: {p}")).collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
+    };
+    match command {
+        SourcesCommand::Add { name, url, format, kind, trusted } => {
+            let format: SourceFormat = format.parse().map_err(|_| format!("unknown format {format}"))?;
+            atlas.add_source(&admin, &name, &url, format, kind.as_deref(), trusted).await.map_err(worded)?;
+            println!("following {name} ({}); read it now with: atlas sources fetch {name:?}", format.as_str());
+            Ok(())
+        }
+        SourcesCommand::Fetch { name } => {
+            let sources = atlas.store.sources().await.map_err(|e| e.to_string())?;
+            let chosen: Vec<_> = sources.iter().filter(|s| name.as_ref().is_none_or(|n| *n == s.summary.name)).collect();
+            if chosen.is_empty() {
+                return Err(match name {
+                    Some(n) => format!("no source is called {n:?}; see atlas sources list"),
+                    None => "no sources yet; add one with atlas sources add NAME URL --format oruk|geojson|csv".into(),
+                });
+            }
+            let mut failed = 0;
+            for s in chosen {
+                let reading = atlas.fetch_source(s.summary.id).await.map_err(worded)?;
+                let c = reading.counts;
+                match &reading.problem {
+                    Some(p) => {
+                        failed += 1;
+                        println!("{}: failed, the last good state stands: {}", s.summary.name, p);
+                    }
+                    None if reading.outcome == app::source::FetchOutcome::Unchanged => {
+                        println!("{}: nothing had changed since the last reading", s.summary.name)
+                    }
+                    None => println!(
+                        "{}: {} — {} new, {} updated, {} unchanged, {} archived, {} held, {} skipped",
+                        s.summary.name,
+                        reading.outcome.as_str(),
+                        c.new,
+                        c.updated,
+                        c.unchanged,
+                        c.archived,
+                        c.held,
+                        c.skipped
+                    ),
+                }
+            }
+            if failed > 0 {
+                return Err(format!("{failed} source(s) could not be read"));
+            }
+            Ok(())
+        }
+        SourcesCommand::List => {
+            for s in atlas.store.sources().await.map_err(|e| e.to_string())? {
+                let s = s.summary;
+                let c = s.counts;
+                let problem = s.problem.as_ref().map(|p| p.to_string()).unwrap_or_default();
+                println!(
+                    "{}\t{}\t{}\t{}\tlast read {} ({})\tnew {} updated {} unchanged {} archived {} held {} skipped {}\t{}",
+                    s.name,
+                    s.format.as_str(),
+                    s.url,
+                    if s.trusted { "trusted" } else { "moderated" },
+                    s.fetched_at.as_deref().unwrap_or("never"),
+                    s.outcome.map(|o| o.as_str()).unwrap_or("-"),
+                    c.new,
+                    c.updated,
+                    c.unchanged,
+                    c.archived,
+                    c.held,
+                    c.skipped,
+                    problem
+                );
+            }
+            Ok(())
+        }
+    }
 }
 
 async fn alerts_command(atlas: &Atlas, command: AlertsCommand) -> Result<(), String> {
@@ -747,6 +865,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     atlas.clone().hourly_chores();
     atlas.clone().event_chores();
     atlas.clone().alert_chores();
+    atlas.clone().follow_sources();
     if !atlas.mailer.uses_smtp() {
         tracing::warn!("no SMTP server configured (ATLAS_SMTP_URL): emails wait in the outbox, readable by admins at /admin");
     }

@@ -81,11 +81,14 @@ pub struct ServeConfig {
     #[arg(long, env = "ATLAS_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
-    /// Let organisers' calendars be read from private and loopback
-    /// addresses (a calendar server on this network). Off: the server must
-    /// not be a way into the network it runs in.
-    #[arg(long, env = "ATLAS_CALENDAR_ALLOW_PRIVATE")]
+    /// The old name of --allow-private-fetch (calendars only then); still
+    /// accepted, and it now lets sources be read from there too.
+    #[arg(long, env = "ATLAS_CALENDAR_ALLOW_PRIVATE", hide = true, value_parser = clap::builder::BoolishValueParser::new())]
     pub calendar_allow_private: bool,
+
+    /// Hours between two scheduled readings of every followed source.
+    #[arg(long, env = "ATLAS_SOURCES_EVERY_HOURS", default_value_t = 6, value_parser = clap::value_parser!(u64).range(1..=168))]
+    pub sources_every_hours: u64,
 
     /// Import these UK postcode districts (CSV, as `atlas import outcodes`
     /// reads) if none are held yet, so "near me" understands S1 or M14.
@@ -105,6 +108,33 @@ pub struct ServeConfig {
     /// --trust-proxy, where every connection comes from the proxy).
     #[arg(long, env = "ATLAS_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub max_connections_per_address: u64,
+}
+
+/// What the server may read from other hosts (organisers' calendars,
+/// followed sources).
+#[derive(Args, Clone, Debug)]
+pub struct FetchConfig {
+    /// Let calendars and sources be read from private and loopback
+    /// addresses (a server on this network). Off: the server must not be
+    /// a way into the network it runs in. ATLAS_CALENDAR_ALLOW_PRIVATE is
+    /// its old name.
+    #[arg(long, env = "ATLAS_ALLOW_PRIVATE_FETCH", global = true, value_parser = clap::builder::BoolishValueParser::new())]
+    pub allow_private_fetch: bool,
+
+    /// Megabytes one reading of a followed source may bring in all (an
+    /// ORUK feed's pages together); 20 MB is about 5,500 full services as an atlas writes them.
+    #[arg(long, env = "ATLAS_SOURCES_MAX_MB", global = true, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=2048))]
+    pub sources_max_mb: u64,
+}
+
+impl FetchConfig {
+    /// On by this setting or its old name (read from the environment,
+    /// since only `serve` took the old flag).
+    pub fn allow_private(&self, serve: Option<&ServeConfig>) -> bool {
+        let old_env = std::env::var("ATLAS_CALENDAR_ALLOW_PRIVATE")
+            .is_ok_and(|v| !matches!(v.trim().to_ascii_lowercase().as_str(), "" | "0" | "false" | "no" | "off"));
+        self.allow_private_fetch || serve.is_some_and(|s| s.calendar_allow_private) || old_env
+    }
 }
 
 /// Email and the links in it.

@@ -16,6 +16,8 @@ pub const TABLES: &[&str] = &[
     "listing_kinds",
     "event_categories",
     "listings",
+    "sources",
+    "source_records",
     "calendar_feeds",
     "events",
     "event_overrides",

@@ -27,6 +27,7 @@ pub mod regions;
 pub mod search;
 pub mod secrets;
 pub mod shelf;
+pub mod sources;
 pub mod store;
 pub mod supervise;
 pub mod tiles;

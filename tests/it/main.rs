@@ -23,6 +23,7 @@ mod openreferral_params;
 mod opt_out;
 mod privacy;
 mod search;
+mod sources;
 mod structured_data;
 mod tiles;
 mod translating;

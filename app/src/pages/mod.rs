@@ -20,6 +20,7 @@ pub mod opt_outs;
 pub mod preview;
 pub mod register;
 pub mod search;
+pub mod sources;
 pub mod thanks;
 pub mod translated;
 pub mod translating;

@@ -119,7 +119,7 @@ fn ModNav() -> impl IntoView {
         <nav class="sub-nav" aria-label=t("mod-nav")>
             <a href="/moderate">{t("mod-queue")}</a>
             <a href="/moderate/log">{t("mod-log")}</a>
-            {admin.then(|| view! { <a href="/admin">{t("mod-admin")}</a> })}
+            {admin.then(|| view! { <a href="/admin">{t("mod-admin")}</a> <a href="/admin/sources">{t("sources-title")}</a> })}
             <a href="/account">{t("nav-account")}</a>
         </nav>
     }
@@ -299,6 +299,10 @@ pub fn SubmissionPage() -> impl IntoView {
                                    {t_with("mod-sent-by", &[("date", s.created_at.clone().into()), ("email", d.contact_email.clone().into())])}
                                    {s.region.clone().map(|r| format!(" · {}", t_with("mod-region", &[("region", r.into())])))}</p>
                                 {d.reason.clone().map(|r| view! { <p>{t("mod-reason-given")}" "{r}</p> })}
+                                {d.provenance.clone().map(|(source, link)| view! {
+                                    <p class="notice" role="note">{t_with("sources-from", &[("source", source.into())])}
+                                        {link.map(|l| view! { " · "<a href=l rel="noopener noreferrer nofollow">{t("sources-from-link")}</a> })}</p>
+                                })}
                                 {s.held.clone().filter(|_| pending).map(|reason| view! { <HeldByOptOut id reason /> })}
                                 {matches!(s.entity, crate::people::Entity::Event | crate::people::Entity::Calendar).then(|| view! { <p class="notice" role="note"><strong>{t("mod-event-safety")}</strong></p> })}
                                 {d.listing_archived.then(|| view! { <p class="notice" role="note"><strong>{t("mod-listing-archived")}</strong></p> })}

@@ -124,6 +124,17 @@ async fn resolve(url: &Url, rules: &FetchRules) -> Result<Vec<SocketAddr>, Probl
 /// Fetches the calendar, following a few redirects (each checked as the
 /// first address was).
 pub async fn fetch(url: &Url, etag: Option<&str>, last_modified: Option<&str>, rules: &FetchRules) -> Result<Fetched, Problem> {
+    fetch_accepting(url, etag, last_modified, rules, "text/calendar, text/plain;q=0.5, */*;q=0.1").await
+}
+
+/// The same guards for any document (followed sources ask for JSON or CSV).
+pub async fn fetch_accepting(
+    url: &Url,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+    rules: &FetchRules,
+    accept: &str,
+) -> Result<Fetched, Problem> {
     let mut url = url.clone();
     for _ in 0..=MAX_REDIRECTS {
         let addrs = resolve(&url, rules).await?;
@@ -135,11 +146,11 @@ pub async fn fetch(url: &Url, etag: Option<&str>, last_modified: Option<&str>, r
             .no_proxy()
             .timeout(rules.timeout)
             .connect_timeout(rules.timeout.min(Duration::from_secs(10)))
-            .user_agent(concat!("SolidarityAtlas/", env!("CARGO_PKG_VERSION"), " (calendar reader)"))
+            .user_agent(concat!("SolidarityAtlas/", env!("CARGO_PKG_VERSION"), " (calendar and directory reader)"))
             .resolve_to_addrs(&host, &addrs)
             .build()
             .map_err(|_| unreachable())?;
-        let mut request = client.get(url.clone()).header(ACCEPT, "text/calendar, text/plain;q=0.5, */*;q=0.1");
+        let mut request = client.get(url.clone()).header(ACCEPT, accept);
         if let Some(e) = etag {
             request = request.header(IF_NONE_MATCH, e);
         }

@@ -297,6 +297,36 @@ pub fn organization_with_services(base: &str, l: &PublicListing, mut service: Va
     org
 }
 
+/// Marks a record copied from another directory with where it came from,
+/// in the standard's terms: an `organization_identifiers` entry of scheme
+/// [`ORIGIN_SCHEME`](crate::sources::ORIGIN_SCHEME) whose identifier is the
+/// record's address there. `record` is an organization, a service or a
+/// service at location (a minimal service has no organization to mark).
+pub fn mark_origin(record: &mut Value, origin: Option<&String>) {
+    let Some(origin) = origin else { return };
+    let org = if record.get("organization").is_some_and(Value::is_object) {
+        record.get_mut("organization")
+    } else if record.pointer("/service/organization").is_some_and(Value::is_object) {
+        record.pointer_mut("/service/organization")
+    } else if record.get("organization_id").is_none() && record.get("service").is_none() && record.get("name").is_some() {
+        Some(record)
+    } else {
+        None
+    };
+    let Some(Value::Object(org)) = org else { return };
+    let org_id = org.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+    org.insert(
+        "organization_identifiers".into(),
+        json!([{
+            "id": ids::child(&org_id, "origin"),
+            "organization_id": org_id,
+            "identifier_scheme": crate::sources::ORIGIN_SCHEME,
+            "identifier_type": "Copied from another directory: the record's address there",
+            "identifier": origin,
+        }]),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ mod outcodes;
 mod people;
 mod rate_limits;
 pub mod resources;
+pub mod sources;
 mod tx;
 mod versions;
 

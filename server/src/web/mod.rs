@@ -23,6 +23,7 @@ mod query;
 pub mod refusal;
 mod search_api;
 pub mod session;
+mod sources;
 
 pub use error::ApiError;
 
@@ -163,6 +164,7 @@ fn areas(root: &std::path::Path) -> area::Area {
         .merge(people::router())
         .merge(alerts::router())
         .merge(opt_out::router())
+        .merge(sources::router())
         .merge(events::feed_router().open_to_any_origin())
         .merge(feeds::router())
         .merge(embed::router())

@@ -140,7 +140,9 @@ async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Resul
     let snapshot = state.atlas.public_directory();
     let listing = oruk::find(&snapshot, Record::Service, &id).ok_or_else(|| not_found("service", &id))?;
     let activities = state.atlas.regular_activities();
-    Ok(Json(records::service(&state.services.public_url, listing, activities_of(&activities, listing))))
+    let mut record = records::service(&state.services.public_url, listing, activities_of(&activities, listing));
+    records::mark_origin(&mut record, state.atlas.origins().get(&listing.slug));
+    Ok(Json(record))
 }
 
 async fn organizations(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {
@@ -160,7 +162,9 @@ async fn organization(State(state): State<AppState>, Path(id): Path<String>, p: 
     };
     let snapshot = state.atlas.public_directory();
     let listing = oruk::find(&snapshot, Record::Organization, &id).ok_or_else(|| not_found("organization", &id))?;
-    Ok(Json(detail.organization(&state.services.public_url, listing, &state.atlas.regular_activities())))
+    let mut record = detail.organization(&state.services.public_url, listing, &state.atlas.regular_activities());
+    records::mark_origin(&mut record, state.atlas.origins().get(&listing.slug));
+    Ok(Json(record))
 }
 
 async fn service_at_locations(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {
@@ -175,8 +179,10 @@ async fn service_at_location(State(state): State<AppState>, Path(id): Path<Strin
     let snapshot = state.atlas.public_directory();
     let listing = oruk::find(&snapshot, Record::ServiceAtLocation, &id).ok_or_else(|| not_found("service_at_location", &id))?;
     let activities = state.atlas.regular_activities();
-    let record = records::service_at_location_with_service(&state.services.public_url, listing, activities_of(&activities, listing));
-    record.map(Json).ok_or_else(|| not_found("service_at_location", &id))
+    let mut record = records::service_at_location_with_service(&state.services.public_url, listing, activities_of(&activities, listing))
+        .ok_or_else(|| not_found("service_at_location", &id))?;
+    records::mark_origin(&mut record, state.atlas.origins().get(&listing.slug));
+    Ok(Json(record))
 }
 
 async fn taxonomies(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {

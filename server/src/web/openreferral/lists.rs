@@ -3,7 +3,7 @@
 //! chunk from the directory as it is then (see `oruk::chunks`).
 
 use super::{Activities, LOCKDOWN_NOTICE};
-use crate::openreferral::{self as oruk, Filter};
+use crate::openreferral::{self as oruk, records, Filter};
 use crate::web::{ApiError, AppState};
 use app::model::PublicListing;
 use axum::http::header;
@@ -143,8 +143,12 @@ pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Rend
     if paging.format == Format::Json {
         let snapshot = state.atlas.public_directory();
         let found = oruk::matching(&snapshot, &f);
-        let (base, activities) = (&state.services.public_url, state.atlas.regular_activities());
-        return page_of(&state, &found, &paging, |l| render(base, l, &activities).unwrap_or_default());
+        let (base, activities, origins) = (&state.services.public_url, state.atlas.regular_activities(), state.atlas.origins());
+        return page_of(&state, &found, &paging, |l| {
+            let mut record = render(base, l, &activities).unwrap_or_default();
+            records::mark_origin(&mut record, origins.get(&l.slug));
+            record
+        });
     }
     struct Walk {
         after: Option<oruk::chunks::Position>,
@@ -163,6 +167,7 @@ pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Rend
                 let chunk = oruk::chunks::next(&snapshot, f, walk.after.as_ref(), CHUNK);
                 walk.after = Some(chunk.last()?.1.clone());
                 let activities = state.atlas.regular_activities();
+                let origins = state.atlas.origins();
                 let mut body = Vec::new();
                 for (i, _) in chunk {
                     if walk.skip > 0 {
@@ -173,7 +178,8 @@ pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Rend
                         break;
                     }
                     walk.left -= 1;
-                    if let Some(record) = render(&state.services.public_url, &snapshot.all()[i], &activities) {
+                    if let Some(mut record) = render(&state.services.public_url, &snapshot.all()[i], &activities) {
+                        records::mark_origin(&mut record, origins.get(&snapshot.all()[i].slug));
                         push_line(&mut body, &record);
                     }
                 }

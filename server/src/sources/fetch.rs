@@ -1,0 +1,95 @@
+//! Reading a source's copy with the calendars' guards (http(s) only, no
+//! private addresses unless the operator allows them, redirects checked,
+//! bounded size and time), conditional on the last good copy's validators.
+//! An ORUK feed is read page by page, all pages within the same bounds.
+
+use crate::events::fetch::{fetch_accepting, FetchRules, Fetched};
+use app::problem::Problem;
+use app::source::SourceFormat;
+use reqwest::Url;
+
+/// What a source's server gave.
+pub enum Copy {
+    NotModified,
+    /// The pages (one for GeoJSON and CSV) with the first page's validators.
+    Pages {
+        pages: Vec<String>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
+/// The calendars' problems in a source's words.
+pub fn as_source_problem(p: Problem) -> Problem {
+    match p {
+        Problem::CalendarAddress { given } => Problem::SourceAddress { given },
+        Problem::CalendarPrivateAddress { host } => Problem::SourcePrivateAddress { host },
+        Problem::CalendarUnreachable { host } => Problem::SourceUnreachable { host },
+        Problem::CalendarAnswered { status } => Problem::SourceAnswered { status },
+        Problem::CalendarTooLarge { max } => Problem::SourceTooLarge { max },
+        Problem::CalendarNotIcs => Problem::SourceUnreadable { detail: "not UTF-8 text".into() },
+        other => other,
+    }
+}
+
+/// The address as it will be read: http or https, at most 500 characters.
+pub fn check_address(raw: &str) -> Result<Url, Problem> {
+    let url = crate::events::fetch::check_address(raw).map_err(as_source_problem)?;
+    if url.scheme() != "http" && url.scheme() != "https" || raw.trim().starts_with("webcal") {
+        return Err(Problem::SourceAddress { given: raw.chars().take(80).collect() });
+    }
+    Ok(url)
+}
+
+/// An ORUK list page's address under the API's base address.
+fn oruk_page(base: &Url, page: usize) -> Result<Url, Problem> {
+    let base = base.as_str().trim_end_matches('/');
+    Url::parse(&format!("{base}/services?page={page}&per_page=200&full=true")).map_err(|_| Problem::SourceAddress { given: base.into() })
+}
+
+pub async fn fetch(
+    url: &Url,
+    format: SourceFormat,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+    rules: &FetchRules,
+    max_records: usize,
+) -> Result<Copy, Problem> {
+    let accept = match format {
+        SourceFormat::Oruk => "application/json",
+        SourceFormat::Geojson => "application/geo+json, application/json;q=0.9, */*;q=0.1",
+        SourceFormat::Csv => "text/csv, text/plain;q=0.5, */*;q=0.1",
+    };
+    let first = match format {
+        SourceFormat::Oruk => oruk_page(url, 1)?,
+        _ => url.clone(),
+    };
+    let (text, etag, last_modified) = match fetch_accepting(&first, etag, last_modified, rules, accept).await.map_err(as_source_problem)? {
+        Fetched::NotModified => return Ok(Copy::NotModified),
+        Fetched::Body { text, etag, last_modified } => (text, etag, last_modified),
+    };
+    let mut pages = vec![text];
+    if format == SourceFormat::Oruk {
+        let total = super::parse::oruk_total_pages(&pages[0]);
+        // Two hundred a page: more pages than the records allowed is refused now.
+        let most = max_records.div_ceil(200).max(1);
+        if total > most {
+            return Err(Problem::SourceTooManyRecords { given: total * 200, max: max_records });
+        }
+        let mut size = pages[0].len();
+        for page in 2..=total {
+            let left = FetchRules { max_bytes: rules.max_bytes.saturating_sub(size), ..rules.clone() };
+            if left.max_bytes == 0 {
+                return Err(Problem::SourceTooLarge { max: rules.max_bytes / 1024 });
+            }
+            match fetch_accepting(&oruk_page(url, page)?, None, None, &left, accept).await.map_err(as_source_problem)? {
+                Fetched::Body { text, .. } => {
+                    size += text.len();
+                    pages.push(text);
+                }
+                Fetched::NotModified => return Err(Problem::SourceAnswered { status: 304 }),
+            }
+        }
+    }
+    Ok(Copy::Pages { pages, etag, last_modified })
+}
