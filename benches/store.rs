@@ -72,7 +72,8 @@ async fn measure(url: &str, file: &[u8]) -> Timings {
     // at the production interval (1 s): how long until a listing published
     // through the first is found by the second's search.
     let b_dir = tempfile::tempdir().unwrap();
-    let b = std::sync::Arc::new(Atlas::open(Store::new(server::db::open(url).await.unwrap()), b_dir.path()).await.unwrap());
+    let b =
+        std::sync::Arc::new(Atlas::open(Store::new(server::db::open(url).await.unwrap()), b_dir.path(), Default::default()).await.unwrap());
     b.check_search().await.unwrap();
     let t = Instant::now();
     b.rebuild_search(|_, _| {}).await.unwrap();

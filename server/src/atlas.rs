@@ -34,6 +34,8 @@ pub struct Atlas {
     event_categories: parking_lot::RwLock<Vec<String>>,
     /// Published resources, newest first (the library is small enough to hold).
     resources: ArcSwap<crate::shelf::Shelf>,
+    /// From the [`AtlasConfig`] it was made with, as are `public_url`,
+    /// `calendars`, `sources` and `alerts_key`.
     pub mailer: crate::mail::Mailer,
     /// Where links in emails point, e.g. https://atlas.example.org
     pub public_url: String,
@@ -70,27 +72,67 @@ pub struct Atlas {
     pub alerts_key: Option<crate::alerts::key::AlertsKey>,
 }
 
+/// What the operator sets, given once when the atlas is made (nothing
+/// changes it afterwards).
+#[derive(Clone)]
+pub struct AtlasConfig {
+    pub mailer: crate::mail::Mailer,
+    /// Where links in emails point, e.g. https://atlas.example.org
+    pub public_url: String,
+    pub calendars: crate::events::fetch::FetchRules,
+    pub sources: crate::sources::SourceRules,
+    pub alerts_key: Option<crate::alerts::key::AlertsKey>,
+}
+
+impl Default for AtlasConfig {
+    fn default() -> Self {
+        AtlasConfig {
+            mailer: crate::mail::Mailer::outbox_only(),
+            public_url: "http://127.0.0.1:3000".into(),
+            calendars: Default::default(),
+            sources: Default::default(),
+            alerts_key: None,
+        }
+    }
+}
+
 impl Atlas {
-    /// With the search index in memory (tests, tools). Loads the derived
-    /// parts and builds the index.
+    /// With the search index in memory (tests, tools) and the default
+    /// settings. Loads the derived parts and builds the index.
     pub async fn new(store: Store) -> Result<Atlas, AtlasError> {
-        let atlas = Self::with_index(store, SearchIndex::in_ram()?).await?;
+        Self::new_with(store, AtlasConfig::default()).await
+    }
+
+    /// The same with the operator's settings.
+    pub async fn new_with(store: Store, config: AtlasConfig) -> Result<Atlas, AtlasError> {
+        let atlas = Self::with_index(store, SearchIndex::in_ram()?, config).await?;
         atlas.rebuild_search(|_, _| {}).await?;
         Ok(atlas)
     }
 
     /// With the search index in `dir` (the server). Call
     /// [`Atlas::check_search`] next: it repairs the index if needed.
-    pub async fn open(store: Store, dir: &std::path::Path) -> Result<Atlas, AtlasError> {
-        Self::with_index(store, SearchIndex::open(dir)?).await
+    pub async fn open(store: Store, dir: &std::path::Path, config: AtlasConfig) -> Result<Atlas, AtlasError> {
+        Self::with_index(store, SearchIndex::open(dir)?, config).await
     }
 
     /// For command-line tools: the on-disk index when free, else (a server
     /// holds it) an unused one in memory; the server picks up the writes.
-    pub async fn open_for_tool(store: Store, dir: &std::path::Path) -> Result<Atlas, AtlasError> {
+    pub async fn open_for_tool(store: Store, dir: &std::path::Path, config: AtlasConfig) -> Result<Atlas, AtlasError> {
         match SearchIndex::open_existing(dir) {
-            Ok(search) => Self::with_index(store, search).await,
-            Err(_) => Self::with_index(store, SearchIndex::in_ram()?).await,
+            Ok(search) => Self::with_index(store, search, config).await,
+            Err(_) => Self::with_index(store, SearchIndex::in_ram()?, config).await,
+        }
+    }
+
+    /// The settings it was made with.
+    pub fn config(&self) -> AtlasConfig {
+        AtlasConfig {
+            mailer: self.mailer.clone(),
+            public_url: self.public_url.clone(),
+            calendars: self.calendars.clone(),
+            sources: self.sources.clone(),
+            alerts_key: self.alerts_key.clone(),
         }
     }
 
@@ -184,7 +226,8 @@ impl Atlas {
         }
     }
 
-    async fn with_index(store: Store, search: SearchIndex) -> Result<Atlas, AtlasError> {
+    async fn with_index(store: Store, search: SearchIndex, config: AtlasConfig) -> Result<Atlas, AtlasError> {
+        let AtlasConfig { mailer, public_url, calendars, sources, alerts_key } = config;
         store.render_old_markdown().await?;
         let atlas = Atlas {
             gazetteer: Gazetteer::new(),
@@ -193,21 +236,21 @@ impl Atlas {
             kinds: Default::default(),
             event_categories: Default::default(),
             resources: Default::default(),
-            mailer: crate::mail::Mailer::outbox_only(),
-            public_url: "http://127.0.0.1:3000".into(),
+            mailer,
+            public_url,
             lockdown: Default::default(),
             loaded_version: std::sync::atomic::AtomicI64::new(-1),
             refresh: Default::default(),
             form_secret: store.form_secret().await?,
-            calendars: Default::default(),
-            sources: Default::default(),
+            calendars,
+            sources,
             origins: Default::default(),
             on_this_week: Default::default(),
             regular_activities: Default::default(),
             events_seen: Default::default(),
             readership: Default::default(),
             timetable: Default::default(),
-            alerts_key: None,
+            alerts_key,
             store,
         };
         atlas.reload().await?;

@@ -1,6 +1,6 @@
 //! The `atlas` command line.
 
-use crate::atlas::Atlas;
+use crate::atlas::{Atlas, AtlasConfig};
 use crate::config::{ServeConfig, StoreConfig};
 use crate::db;
 use crate::events::{EventFormat, EventImportOptions};
@@ -306,38 +306,41 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     }
     let store = open_store(&cli.store).await?;
     let index_dir = cli.store.data_dir.join("index");
-    let atlas = match &cli.command {
-        // The server owns the on-disk search index and repairs it.
-        Command::Serve(_) | Command::Reindex => Atlas::open(store, &index_dir).await,
-        // Tools share it when no server holds it; a running server notices
-        // their writes by itself within seconds.
-        _ => Atlas::open_for_tool(store, &index_dir).await,
-    };
-    let mut atlas = atlas
-        .map_err(|e| format!("cannot open the data: {e}. Is another `atlas serve` or `atlas reindex` using {}?", index_dir.display()))?;
-    atlas.mailer = crate::mail::Mailer::new(cli.mail.smtp_url.as_deref(), &cli.mail.mail_from).map_err(|e| e.to_string())?;
-    atlas.public_url = match (&cli.mail.public_url, &cli.command) {
-        (Some(url), _) => url.clone(),
-        (None, Command::Serve(config)) => address_url(config.addr),
-        // A tool's links (`user link`, reminders) go where the server last
-        // said it answers, so they open whatever port it was started on.
-        (None, _) => match atlas.store.setting(PUBLIC_URL_SETTING).await.map_err(|e| e.to_string())? {
-            Some(url) => url,
-            None => address_url(ServeConfig::default_addr()),
-        },
-    };
     let serve_config = match &cli.command {
         Command::Serve(config) => Some(config),
         _ => None,
     };
-    atlas.calendars.allow_private = cli.fetch.allow_private(serve_config);
-    atlas.sources.max_bytes = cli.fetch.sources_max_mb as usize * 1024 * 1024;
-    if let Some(config) = serve_config {
-        atlas.sources.every = std::time::Duration::from_secs(config.sources_every_hours * 3600);
+    let mut config = AtlasConfig {
+        mailer: crate::mail::Mailer::new(cli.mail.smtp_url.as_deref(), &cli.mail.mail_from).map_err(|e| e.to_string())?,
+        public_url: match (&cli.mail.public_url, &cli.command) {
+            (Some(url), _) => url.clone(),
+            (None, Command::Serve(config)) => address_url(config.addr),
+            // A tool's links (`user link`, reminders) go where the server last
+            // said it answers, so they open whatever port it was started on.
+            (None, _) => match store.setting(PUBLIC_URL_SETTING).await.map_err(|e| e.to_string())? {
+                Some(url) => url,
+                None => address_url(ServeConfig::default_addr()),
+            },
+        },
+        ..AtlasConfig::default()
+    };
+    config.calendars.allow_private = cli.fetch.allow_private(serve_config);
+    config.sources.max_bytes = cli.fetch.sources_max_mb as usize * 1024 * 1024;
+    if let Some(serving) = serve_config {
+        config.sources.every = std::time::Duration::from_secs(serving.sources_every_hours * 3600);
     }
     if let Some(key) = cli.mail.alerts_key.as_deref().filter(|k| !k.trim().is_empty()) {
-        atlas.alerts_key = Some(crate::alerts::key::AlertsKey::from_hex(key).map_err(|e| e.to_string())?);
+        config.alerts_key = Some(crate::alerts::key::AlertsKey::from_hex(key).map_err(|e| e.to_string())?);
     }
+    let atlas = match &cli.command {
+        // The server owns the on-disk search index and repairs it.
+        Command::Serve(_) | Command::Reindex => Atlas::open(store, &index_dir, config).await,
+        // Tools share it when no server holds it; a running server notices
+        // their writes by itself within seconds.
+        _ => Atlas::open_for_tool(store, &index_dir, config).await,
+    };
+    let atlas = atlas
+        .map_err(|e| format!("cannot open the data: {e}. Is another `atlas serve` or `atlas reindex` using {}?", index_dir.display()))?;
     let atlas = Arc::new(atlas);
     let result = match cli.command {
         Command::Serve(config) => serve(atlas.clone(), config, &cli.store.data_dir).await,

@@ -9,16 +9,14 @@ use crate::moderation::{register_rotherham, token_path};
 use axum::http::StatusCode;
 use common::smtp::MailServer;
 use common::*;
-use std::sync::Arc;
 
 const KEY: &str = "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const READER: &str = "reader@example.org";
 
 async fn db_with_alerts(mail: &MailServer) -> TestDb {
-    let mut db = db_with_mail(mail, false).await;
-    let atlas = Arc::get_mut(&mut db.atlas).expect("not shared yet");
-    atlas.alerts_key = Some(server::alerts::key::AlertsKey::from_hex(KEY).unwrap());
-    db
+    let mut config = common::config_with_mail(mail);
+    config.alerts_key = Some(server::alerts::key::AlertsKey::from_hex(KEY).unwrap());
+    common::db_with_config(config, false).await
 }
 
 fn round_now() -> chrono::DateTime<chrono::Utc> {
@@ -202,7 +200,7 @@ async fn without_a_key_the_page_says_alerts_are_off() {
 #[tokio::test]
 async fn without_a_mail_server_alerts_stay_off_and_nothing_is_kept() {
     let mut db = empty_db().await;
-    Arc::get_mut(&mut db.atlas).expect("not shared yet").alerts_key = Some(server::alerts::key::AlertsKey::from_hex(KEY).unwrap());
+    db.restart_with(|c| c.alerts_key = Some(server::alerts::key::AlertsKey::from_hex(KEY).unwrap())).await;
     let (_, body) = get(&fast_app(&db), "/alerts").await;
     assert!(body.contains("not switched on"), "{body}");
     let request = app::alerts::AlertRequest { email: READER.into(), near: "Sheffield".into(), ..Default::default() };

@@ -649,7 +649,7 @@ async fn a_followed_calendar_is_reviewed_then_kept_in_step_and_a_broken_one_keep
     assert!(db.store.feed_of(listing).await.unwrap().is_none());
     let bad = server::events::fetch::fetch(&"http://[::1]:9/x.ics".parse().unwrap(), None, None, &FetchRules::default()).await;
     assert!(matches!(bad, Err(app::problem::Problem::CalendarPrivateAddress { .. })), "{bad:?}");
-    std::sync::Arc::get_mut(&mut db.atlas).expect("not shared yet").calendars.allow_private = true;
+    db.restart_with(|c| c.calendars.allow_private = true).await;
 
     let app = common::fast_app(&db);
     let mut v = common::Visitor::new(&app);
@@ -781,7 +781,7 @@ async fn a_calendar_built_to_kill_the_server_is_refused_on_every_road_in() {
         );
     assert!(endless.contains("P99999999999W"));
     let (url, upstream) = start_upstream(&nested).await;
-    std::sync::Arc::get_mut(&mut db.atlas).expect("not shared yet").calendars.allow_private = true;
+    db.restart_with(|c| c.calendars.allow_private = true).await;
     let app = common::fast_app(&db);
     let mut v = common::Visitor::new(&app);
     v.sign_in("owner@example.org", &mail).await;
@@ -1221,7 +1221,7 @@ async fn a_followed_calendar_on_listed_dates_is_on_those_dates() {
     let listing = "sheffield-welcome-drop-in";
     let mail = MailServer::start(None).await;
     let mut db = common::db_with_mail(&mail, true).await;
-    std::sync::Arc::get_mut(&mut db.atlas).expect("not shared yet").calendars.allow_private = true;
+    db.restart_with(|c| c.calendars.allow_private = true).await;
     let owner = db.organiser("owner@example.org").await;
     let moderator = db.put_user("mod@example.org", app::people::Role::Moderator, &[]).await;
     db.add_owner(listing, owner.id).await;

@@ -477,9 +477,12 @@ async fn lockdown_hides_every_location_and_map_but_keeps_the_library() {
 async fn several_instances_send_each_reminder_and_each_retried_mail_once() {
     let mail = MailServer::start(None).await;
     let db = db_with_mail(&mail, true).await;
-    let mut other = server::atlas::Atlas::new(server::store::Store::new(server::db::open(&db.url).await.unwrap())).await.unwrap();
-    other.mailer = server::mail::Mailer::new(Some(&mail.url), "Atlas <atlas@example.org>").unwrap();
-    other.public_url = "http://atlas.test".into();
+    let other = server::atlas::Atlas::new_with(
+        server::store::Store::new(server::db::open(&db.url).await.unwrap()),
+        common::config_with_mail(&mail),
+    )
+    .await
+    .unwrap();
 
     let slugs = ["sheffield-welcome-drop-in", "glasgow-dance-group", "leeds-storytelling-circle"];
     for slug in slugs {
@@ -1125,8 +1128,11 @@ async fn once_mail_is_configured_an_admin_sends_what_waited_and_the_group_confir
 
     // The operator sets ATLAS_SMTP_URL and restarts: the same database.
     let mail = MailServer::start(None).await;
-    let mut restarted = server::atlas::Atlas::new(db.store.clone()).await.unwrap();
-    restarted.mailer = server::mail::Mailer::new(Some(&mail.url), "Atlas <atlas@example.org>").unwrap();
+    let config = server::atlas::AtlasConfig {
+        mailer: server::mail::Mailer::new(Some(&mail.url), "Atlas <atlas@example.org>").unwrap(),
+        ..Default::default()
+    };
+    let restarted = server::atlas::Atlas::new_with(db.store.clone(), config).await.unwrap();
     let admin_user = db.store.user_by_email(ADMIN).await.unwrap().unwrap();
     restarted.send_outbox_mail(&admin_user, waiting.id).await.unwrap();
     let m = mail.wait_for(GROUP, "confirm").await;

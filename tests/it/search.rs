@@ -146,7 +146,7 @@ async fn a_lost_or_stale_index_is_rebuilt_from_the_database() {
     let db = sample_db().await;
     let index_dir = db.dir.path().join("index");
     let reopen = || async {
-        let atlas = Arc::new(Atlas::open(db.store.clone(), &index_dir).await.unwrap());
+        let atlas = Arc::new(Atlas::open(db.store.clone(), &index_dir, Default::default()).await.unwrap());
         atlas.check_search().await.unwrap();
         atlas
     };
@@ -173,7 +173,7 @@ async fn a_lost_or_stale_index_is_rebuilt_from_the_database() {
 async fn a_stale_index_keeps_answering_while_it_rebuilds_in_the_background() {
     let db = sample_db().await;
     let index_dir = db.dir.path().join("index");
-    let server = Arc::new(Atlas::open(db.store.clone(), &index_dir).await.unwrap());
+    let server = Arc::new(Atlas::open(db.store.clone(), &index_dir, Default::default()).await.unwrap());
     server.check_search().await.unwrap();
     drop(server);
 
@@ -181,7 +181,7 @@ async fn a_stale_index_keeps_answering_while_it_rebuilds_in_the_background() {
     let line = r#"{"slug":"late-guide","title":"Xylophone workshop guide","kind":"guide","languages":["en"]}"#;
     db.atlas.import_resources(line.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
 
-    let server = Arc::new(Atlas::open(db.store.clone(), &index_dir).await.unwrap());
+    let server = Arc::new(Atlas::open(db.store.clone(), &index_dir, Default::default()).await.unwrap());
     assert!(server.check_search().await.unwrap(), "the index is seen to be stale");
     let query = |text: &str| app::search::SearchQuery { text: text.into(), limit: 5, ..Default::default() };
     assert!(server.search.search(&query("nhs")).unwrap().total > 0, "the old index answers meanwhile");
@@ -202,7 +202,7 @@ async fn writes_through_two_instances_at_once_reach_both_indexes() {
         let (url, dir) = (db.url.clone(), db.dir.path().join(name));
         async move {
             let store = Store::new(server::db::open(&url).await.unwrap());
-            let atlas = Arc::new(Atlas::open(store, &dir).await.unwrap());
+            let atlas = Arc::new(Atlas::open(store, &dir, Default::default()).await.unwrap());
             atlas.check_search().await.unwrap();
             atlas.clone().follow_changes(std::time::Duration::from_millis(100));
             atlas

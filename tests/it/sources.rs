@@ -22,11 +22,11 @@ const TWO_GROUPS: &str = concat!(
 async fn served(mut db: TestDb) -> (TestDb, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    {
-        let atlas = Arc::get_mut(&mut db.atlas).expect("not shared yet");
-        atlas.public_url = base.clone();
-        atlas.calendars.allow_private = true;
-    }
+    db.restart_with(|c| {
+        c.public_url = base.clone();
+        c.calendars.allow_private = true;
+    })
+    .await;
     let app = common::app(&db);
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (db, base)
@@ -188,11 +188,11 @@ async fn a_source_that_fails_keeps_the_last_good_state_and_says_why() {
     assert!(matches!(garbage.problem, Some(Problem::SourceUnreadable { .. })), "{garbage:?}");
     up.lock().unwrap().body = format!("{CSV}{}", "3,Big,York\n".repeat(400));
     let strict = {
-        let mut a = Atlas::new(b.store.clone()).await.unwrap();
-        a.calendars.allow_private = true;
-        a.sources.max_bytes = 4_000;
-        a.sources.timeout = std::time::Duration::from_millis(500);
-        a
+        let mut config = server::atlas::AtlasConfig::default();
+        config.calendars.allow_private = true;
+        config.sources.max_bytes = 4_000;
+        config.sources.timeout = std::time::Duration::from_millis(500);
+        Atlas::new_with(b.store.clone(), config).await.unwrap()
     };
     let large = strict.fetch_source(id).await.unwrap();
     assert!(matches!(large.problem, Some(Problem::SourceTooLarge { .. })), "{large:?}");

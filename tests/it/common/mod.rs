@@ -136,14 +136,27 @@ pub mod process;
 mod setup;
 pub mod smtp;
 
+/// The settings of a site whose mail goes to `mail` (a loopback SMTP
+/// server) and whose links start http://atlas.test.
+pub fn config_with_mail(mail: &smtp::MailServer) -> server::atlas::AtlasConfig {
+    server::atlas::AtlasConfig {
+        mailer: server::mail::Mailer::new(Some(&mail.url), "Atlas <atlas@example.org>").unwrap(),
+        public_url: "http://atlas.test".into(),
+        ..Default::default()
+    }
+}
+
 /// A database whose mail goes to `mail` (a loopback SMTP server).
 pub async fn db_with_mail(mail: &smtp::MailServer, sample: bool) -> TestDb {
+    db_with_config(config_with_mail(mail), sample).await
+}
+
+/// A database and an atlas made with these settings.
+pub async fn db_with_config(config: server::atlas::AtlasConfig, sample: bool) -> TestDb {
     let dir = tempfile::tempdir().unwrap();
     let url = fresh_database_url(dir.path()).await;
     let store = Store::new(server::db::open(&url).await.expect("open test database"));
-    let mut atlas = Atlas::new(store.clone()).await.expect("load atlas");
-    atlas.mailer = server::mail::Mailer::new(Some(&mail.url), "Atlas <atlas@example.org>").unwrap();
-    atlas.public_url = "http://atlas.test".into();
+    let atlas = Atlas::new_with(store.clone(), config).await.expect("load atlas");
     let db = TestDb { atlas: Arc::new(atlas), store, dir, url };
     if sample {
         let listings = std::fs::read_to_string(sample_listings()).unwrap();

@@ -6,6 +6,14 @@ use super::TestDb;
 use app::people::{Role, User};
 
 impl TestDb {
+    /// The operator restarts the site with other settings: a new atlas over
+    /// the same database (an atlas is never changed once made).
+    pub async fn restart_with(&mut self, configure: impl FnOnce(&mut server::atlas::AtlasConfig)) {
+        let mut config = self.atlas.config();
+        configure(&mut config);
+        self.atlas = std::sync::Arc::new(server::atlas::Atlas::new_with(self.store.clone(), config).await.expect("restart the atlas"));
+    }
+
     pub async fn put_user(&self, email: &str, role: Role, regions: &[String]) -> User {
         self.store.write(async |tx| tx.put_user(email, role, regions).await).await.unwrap().0
     }
