@@ -3,7 +3,7 @@
 //! no cookie, no form token — the alert's token is the key), and the
 //! person's page's "stop this one" and "stop all and forget me".
 
-use super::forms::{see_other, Form};
+use super::forms::{public_checks, see_other, Form, Refused};
 use super::AppState;
 use crate::moderation::ActionError;
 use app::alerts::AlertRequest;
@@ -40,22 +40,15 @@ fn request_of(form: &Form) -> AlertRequest {
     }
 }
 
-async fn subscribe(State(state): State<AppState>, form: Form) -> Response {
-    let form = match super::people::public_checks(&state, form, "alerts", "/alerts/done/requested").await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    match state.atlas.subscribe_alert(&request_of(&form)).await {
-        Ok(()) => see_other("/alerts/done/requested"),
-        Err(e) => form.refused(&state, e).await,
-    }
+async fn subscribe(State(state): State<AppState>, form: Form) -> Result<Response, Refused> {
+    let form = public_checks(&state, form, "alerts", "/alerts", "/alerts/done/requested").await?;
+    state.atlas.subscribe_alert(&request_of(&form)).await.map_err(|e| form.refused_on("/alerts", e))?;
+    Ok(see_other("/alerts/done/requested"))
 }
 
-async fn confirm(State(state): State<AppState>, form: Form) -> Response {
-    match state.atlas.confirm_alert(&form.get("token")).await {
-        Ok(()) => see_other("/alerts/done/confirmed"),
-        Err(e) => super::forms::action_error_page(e),
-    }
+async fn confirm(State(state): State<AppState>, form: Form) -> Result<Response, Refused> {
+    state.atlas.confirm_alert(&form.get("token")).await?;
+    Ok(see_other("/alerts/done/confirmed"))
 }
 
 #[derive(serde::Deserialize)]
@@ -81,48 +74,38 @@ async fn unsubscribe(State(state): State<AppState>, Query(q): Query<TokenQuery>,
     }
 }
 
-async fn stop_one(State(state): State<AppState>, form: Form) -> Response {
+async fn stop_one(State(state): State<AppState>, form: Form) -> Result<Response, Refused> {
     let token = form.get("token");
-    let Ok(id) = form.get("id").parse::<i64>() else {
-        return super::forms::action_error_page(ActionError::Gone(app::problem::Problem::LinkExpired));
-    };
-    match state.atlas.stop_alert(&token, Some(id)).await {
-        // The page again, unless the alert stopped was the one whose
-        // token opened it.
-        Ok(()) => match state.atlas.alerts_for_token(&token).await {
-            Ok(Some(_)) => see_other(&format!("/alerts/manage?token={}", super::forms::encode(&token))),
-            _ => see_other("/alerts/done/stopped"),
-        },
-        Err(e) => super::forms::action_error_page(e),
-    }
+    let id = form.get("id").parse::<i64>().map_err(|_| ActionError::Gone(app::problem::Problem::LinkExpired))?;
+    state.atlas.stop_alert(&token, Some(id)).await?;
+    // The page again, unless the alert stopped was the one whose token
+    // opened it.
+    Ok(match state.atlas.alerts_for_token(&token).await {
+        Ok(Some(_)) => see_other(&format!("/alerts/manage?token={}", super::query::encode(&token))),
+        _ => see_other("/alerts/done/stopped"),
+    })
 }
 
-async fn forget(State(state): State<AppState>, form: Form) -> Response {
-    match state.atlas.forget_alert_address(&form.get("token")).await {
-        Ok(_) => see_other("/alerts/done/forgotten"),
-        Err(e) => super::forms::action_error_page(e),
-    }
+async fn forget(State(state): State<AppState>, form: Form) -> Result<Response, Refused> {
+    state.atlas.forget_alert_address(&form.get("token")).await?;
+    Ok(see_other("/alerts/done/forgotten"))
 }
 
 /// The follow form's address asked for by GET (a reload, a shared link):
 /// the listing's page, or what a missing listing answers.
-async fn follow_page(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+async fn follow_page(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, Refused> {
     match state.atlas.public_directory().get(&slug) {
-        Some(_) => see_other(&format!("/listings/{slug}")),
-        None => super::forms::action_error_page(crate::moderation::ActionError::NotFound(app::problem::Problem::NoSuchListing)),
+        Some(_) => Ok(see_other(&format!("/listings/{slug}"))),
+        None => Err(ActionError::NotFound(app::problem::Problem::NoSuchListing).into()),
     }
 }
 
 /// "Follow this group" from a listing's page: the public form's checks,
 /// then the same double opt-in; a problem shows the listing's page again.
-async fn follow(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Response {
-    let form = match super::people::public_checks(&state, form, "alerts", "/alerts/done/requested").await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+async fn follow(State(state): State<AppState>, Path(slug): Path<String>, form: Form) -> Result<Response, Refused> {
+    let page = format!("/listings/{slug}");
+    let form = public_checks(&state, form, "alerts", &page, "/alerts/done/requested").await?;
     let lang = form.parts.extensions.get::<app::i18n::Locale>().map(|l| l.code()).unwrap_or_else(|| "en".into());
-    match state.atlas.follow_listing(&slug, &form.get("email"), &lang).await {
-        Ok(()) => see_other("/alerts/done/requested"),
-        Err(e) => form.refused(&state, e).await,
-    }
+    state.atlas.follow_listing(&slug, &form.get("email"), &lang).await.map_err(|e| form.refused_on(&page, e))?;
+    Ok(see_other("/alerts/done/requested"))
 }

@@ -5,6 +5,7 @@ mod api;
 mod api_examples;
 pub mod area;
 mod basemap;
+mod client;
 mod downloads;
 mod embed;
 mod error;
@@ -18,7 +19,6 @@ mod openapi;
 mod openreferral;
 mod opt_out;
 pub mod pages;
-mod people;
 mod query;
 pub mod refusal;
 mod search_api;
@@ -161,7 +161,7 @@ fn areas(root: &std::path::Path) -> area::Area {
         .route("/metrics", get(metrics::metrics))
         .route("/tiles/{z}/{x}/{y}", get(tile))
         .merge(api_area().nest("/api"))
-        .merge(people::router())
+        .merge(forms::router())
         .merge(alerts::router())
         .merge(opt_out::router())
         .merge(sources::router())
@@ -220,6 +220,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         // Files whose address carries their content hash are kept for a
         // year; everything else is revalidated (a 304 costs a few hundred bytes).
+        .layer(axum::middleware::from_fn_with_state(state.clone(), forms::show_forms_again))
         .layer(axum::middleware::from_fn(cache_by_content_hash))
         .layer(axum::middleware::from_fn(session::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session::identify))

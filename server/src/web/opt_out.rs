@@ -3,7 +3,7 @@
 //! register, blocks or unblocks a sender. (Recording a group on the
 //! register is a box on the reject and archive forms.)
 
-use super::forms::{action_error_page, see_other, Form};
+use super::forms::{see_other, Form, Refused};
 use super::session::{Admin, Moderator};
 use super::AppState;
 use crate::moderation::ActionError;
@@ -29,12 +29,12 @@ async fn release(
     Moderator(user): Moderator,
     Path(id): Path<String>,
     form: Form,
-) -> Result<Response, Response> {
-    let id = id_of(&id, Problem::NoSuchSubmission).map_err(action_error_page)?;
+) -> Result<Response, Refused> {
+    let id = id_of(&id, Problem::NoSuchSubmission)?;
     let page = format!("/moderate/submissions/{id}");
     match state.atlas.release_hold(&user, id, &form.get("release_reason")).await {
         Ok(()) => Ok(see_other(&format!("{page}?released=1"))),
-        Err(e) => Err(form.refused_on(&state, &page, e).await),
+        Err(e) => Err(form.refused_on(&page, e)),
     }
 }
 
@@ -43,20 +43,20 @@ async fn remove_opt_out(
     Admin(user): Admin,
     Path(id): Path<String>,
     _form: Form,
-) -> Result<Response, Response> {
-    let id = id_of(&id, Problem::NoSuchOptOut).map_err(action_error_page)?;
-    state.atlas.remove_opt_out(&user, id).await.map_err(action_error_page)?;
+) -> Result<Response, Refused> {
+    let id = id_of(&id, Problem::NoSuchOptOut)?;
+    state.atlas.remove_opt_out(&user, id).await?;
     Ok(see_other("/admin#opt-outs"))
 }
 
-async fn block_sender(State(state): State<AppState>, Admin(user): Admin, form: Form) -> Result<Response, Response> {
+async fn block_sender(State(state): State<AppState>, Admin(user): Admin, form: Form) -> Result<Response, Refused> {
     match state.atlas.block_sender(&user, &form.get("pattern"), &form.get("block_reason")).await {
         Ok(_) => Ok(see_other("/admin#blocked-senders")),
-        Err(e) => Err(form.refused_on(&state, "/admin", e).await),
+        Err(e) => Err(form.refused_on("/admin", e)),
     }
 }
 
-async fn unblock_sender(State(state): State<AppState>, Admin(user): Admin, form: Form) -> Result<Response, Response> {
-    state.atlas.unblock_sender(&user, &form.get("pattern")).await.map_err(action_error_page)?;
+async fn unblock_sender(State(state): State<AppState>, Admin(user): Admin, form: Form) -> Result<Response, Refused> {
+    state.atlas.unblock_sender(&user, &form.get("pattern")).await?;
     Ok(see_other("/admin#blocked-senders"))
 }

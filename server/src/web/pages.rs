@@ -18,7 +18,7 @@ pub fn page_context(services: Services, signer: crate::secrets::Signer, trust_pr
         let parts = use_context::<Parts>();
         // Who reads, for counting a resource's reads once per reader a day.
         if let Some(p) = &parts {
-            provide_context(app::ports::Reader(super::forms::client_of(p, trust_proxy).to_string()));
+            provide_context(app::ports::Reader(super::client::client_of(p, trust_proxy).to_string()));
         }
         let ext = |f: &dyn Fn(&axum::http::Extensions)| {
             if let Some(p) = &parts {

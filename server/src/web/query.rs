@@ -137,6 +137,11 @@ pub fn parse_point(name: &str, text: &str) -> Result<LatLon, String> {
     }
 }
 
+/// Percent-encodes a query value.
+pub fn encode(v: &str) -> String {
+    form_urlencoded::byte_serialize(v.as_bytes()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,7 +108,7 @@ pub async fn guard(req: Request, next: Next) -> Response {
         Some(_) => refusal(StatusCode::FORBIDDEN),
         None if req.method() == Method::GET => {
             let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/account");
-            let to = format!("/login?next={}", super::forms::encode(next_path));
+            let to = format!("/login?next={}", super::query::encode(next_path));
             (StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response()
         }
         None => refusal(StatusCode::UNAUTHORIZED),

@@ -1,7 +1,7 @@
 //! The admins' forms for followed sources: add one, read one now, change
 //! its mapping. The pages are `app::pages::sources`.
 
-use super::forms::{action_error_page, see_other, Form};
+use super::forms::{see_other, Form, Refused};
 use super::session::Admin;
 use super::AppState;
 use crate::moderation::ActionError;
@@ -22,31 +22,31 @@ fn id_of(raw: &str) -> Result<i64, ActionError> {
     raw.parse().ok().filter(|id| *id > 0).ok_or(ActionError::NotFound(Problem::NoSuchSource))
 }
 
-async fn add(State(state): State<AppState>, Admin(user): Admin, form: Form) -> Result<Response, Response> {
+async fn add(State(state): State<AppState>, Admin(user): Admin, form: Form) -> Result<Response, Refused> {
     let format = form.get("format");
     let format = match format.parse::<SourceFormat>() {
         Ok(f) => f,
         Err(_) => {
             let problem = Problem::UnknownChoice { given: format.chars().take(40).collect(), known: "oruk, geojson, csv".into() };
-            return Err(form.refused_on(&state, "/admin/sources", ActionError::field("format", problem)).await);
+            return Err(form.refused_on("/admin/sources", ActionError::field("format", problem)));
         }
     };
     let (name, url, kind) = (form.get("name"), form.get("url"), form.get("kind"));
     match state.atlas.add_source(&user, &name, &url, format, Some(&kind), form.get("trusted") == "on").await {
         Ok(id) => Ok(see_other(&format!("/admin/sources?added=1#source-{id}"))),
-        Err(e) => Err(form.refused_on(&state, "/admin/sources", e).await),
+        Err(e) => Err(form.refused_on("/admin/sources", e)),
     }
 }
 
-async fn fetch(State(state): State<AppState>, Admin(_user): Admin, Path(id): Path<String>, _form: Form) -> Result<Response, Response> {
-    let id = id_of(&id).map_err(action_error_page)?;
+async fn fetch(State(state): State<AppState>, Admin(_user): Admin, Path(id): Path<String>, _form: Form) -> Result<Response, Refused> {
+    let id = id_of(&id)?;
     // A failed reading is recorded with the source and shown there.
-    state.atlas.fetch_source(id).await.map_err(action_error_page)?;
+    state.atlas.fetch_source(id).await?;
     Ok(see_other(&format!("/admin/sources?fetched=1#source-{id}")))
 }
 
-async fn mapping(State(state): State<AppState>, Admin(user): Admin, Path(id): Path<String>, form: Form) -> Result<Response, Response> {
-    let id = id_of(&id).map_err(action_error_page)?;
+async fn mapping(State(state): State<AppState>, Admin(user): Admin, Path(id): Path<String>, form: Form) -> Result<Response, Refused> {
+    let id = id_of(&id)?;
     let page = format!("/admin/sources/{id}");
     let mut problems = Vec::new();
     let mut read = |field: &str| {
@@ -57,10 +57,10 @@ async fn mapping(State(state): State<AppState>, Admin(user): Admin, Path(id): Pa
     };
     let mapping = Mapping { kinds: read("kinds"), tags: read("tags"), languages: read("languages") };
     if !problems.is_empty() {
-        return Err(form.refused_on(&state, &page, ActionError::Invalid(problems)).await);
+        return Err(form.refused_on(&page, ActionError::Invalid(problems)));
     }
     match state.atlas.set_source_rules(&user, id, &form.get("kind"), mapping, form.get("trusted") == "on").await {
         Ok(()) => Ok(see_other(&format!("{page}?saved=1"))),
-        Err(e) => Err(form.refused_on(&state, &page, e).await),
+        Err(e) => Err(form.refused_on(&page, e)),
     }
 }

@@ -1,18 +1,43 @@
-//! Form posts: reading the body, the anti-forgery check, the spam checks
-//! (honeypot, minimum fill time, rate limits) and showing the form again
-//! with its errors.
+//! Form posts: reading the body, the anti-forgery check, and the answer to
+//! a refused post (a short page, or the form's page again with what was
+//! typed and what was wrong). One file per area holds its posts and its
+//! `router()`; each handler names the page its form lives on.
 
+mod account;
+mod admin;
+mod fields;
+mod listing;
+mod moderate;
+mod register;
+mod sign_in;
+mod spam;
+
+pub(super) use spam::public_checks;
+pub use spam::{check_human, too_many, Human, RateLimits, HONEYPOT, STARTED};
+
+use super::client::client_of;
 use super::pages::render_with;
 use super::refusal::{refuse, refuse_fields};
 use super::AppState;
 use crate::moderation::ActionError;
 use app::people::{FormState, Viewer};
 use app::problem::Problem;
-use axum::extract::{ConnectInfo, FromRequest, Request};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::header::{CONTENT_TYPE, LOCATION};
-use axum::http::{request::Parts, StatusCode};
+use axum::http::{request::Parts, Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
+
+/// Every form post of the areas below.
+pub fn router() -> super::area::Area {
+    register::router()
+        .merge(sign_in::router())
+        .merge(account::router())
+        .merge(listing::router())
+        .merge(moderate::router())
+        .merge(admin::router())
+}
 
 /// Largest form body accepted: the longest field (a description) is 20,000
 /// characters; anything far beyond is not a person typing.
@@ -44,60 +69,80 @@ impl Form {
         client_of(&self.parts, trust_proxy)
     }
 
-    /// Shows the same page again with what was typed and what was wrong.
-    pub async fn again(self, state: &AppState, status: StatusCode, errors: Vec<(String, Problem)>) -> Response {
-        let page = page_of_action(self.parts.uri.path());
-        self.again_on(state, &page, status, errors).await
-    }
-
-    /// The same, on the page `page` (where the form lives).
-    pub async fn again_on(self, state: &AppState, page: &str, status: StatusCode, errors: Vec<(String, Problem)>) -> Response {
+    /// The page `page` (where this form lives) again, with what was typed
+    /// and what was wrong.
+    pub fn again_on(&self, page: &str, status: StatusCode, errors: Vec<(String, Problem)>) -> Refused {
         // What was typed comes back, but never more of a field than any
         // field takes: a flood is not echoed to the flooder.
         let values = self
             .fields
-            .into_iter()
+            .iter()
             .filter(|(k, _)| k != "csrf" && k != "started")
-            .map(|(k, v)| (k, v.chars().take(MAX_ECHOED_CHARS).collect()))
+            .map(|(k, v)| (k.clone(), v.chars().take(MAX_ECHOED_CHARS).collect()))
             .collect();
-        let mut parts = self.parts;
-        if let Ok(uri) = page.parse() {
-            parts.uri = uri;
-        }
-        parts.extensions.insert(FormState { values, errors });
-        let mut response = render_with(state, parts).await;
-        *response.status_mut() = status;
-        response
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ShowForm { page: page.to_string(), state: FormState { values, errors } });
+        Refused(Box::new(response))
     }
 
-    /// The answer to a refused use case: the form again for fixable input,
-    /// a short page otherwise.
-    pub async fn refused(self, state: &AppState, e: ActionError) -> Response {
+    /// The answer to a refused use case: the form again on `page` for
+    /// fixable input, a short page otherwise.
+    pub fn refused_on(&self, page: &str, e: ActionError) -> Refused {
         match e {
-            ActionError::Invalid(errors) => self.again(state, StatusCode::UNPROCESSABLE_ENTITY, errors).await,
-            other => action_error_page(other),
-        }
-    }
-
-    /// The same, with the form shown again on `page`.
-    pub async fn refused_on(self, state: &AppState, page: &str, e: ActionError) -> Response {
-        match e {
-            ActionError::Invalid(errors) => self.again_on(state, page, StatusCode::UNPROCESSABLE_ENTITY, errors).await,
-            other => action_error_page(other),
+            ActionError::Invalid(errors) => self.again_on(page, StatusCode::UNPROCESSABLE_ENTITY, errors),
+            other => other.into(),
         }
     }
 }
 
-/// `/moderate/submissions/7/approve` → `/moderate/submissions/7`;
-/// `/account/delete` → `/account`; `/listings/x/follow` → `/listings/x`;
-/// a page that posts to itself stays.
-fn page_of_action(path: &str) -> String {
-    match path.rsplit_once('/') {
-        Some((page, "approve" | "reject" | "archive" | "correct" | "close" | "delete" | "people" | "follow")) if !page.is_empty() => {
-            page.to_string()
-        }
-        _ => path.to_string(),
+/// A form post that was not taken: a short refusal page, or the form's
+/// page again (rendered by [`show_forms_again`]). Handlers return
+/// `Result<Response, Refused>` so a refusal leaves with `?`.
+pub struct Refused(Box<Response>);
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        *self.0
     }
+}
+
+impl From<Response> for Refused {
+    fn from(response: Response) -> Self {
+        Refused(Box::new(response))
+    }
+}
+
+impl From<ActionError> for Refused {
+    fn from(e: ActionError) -> Self {
+        Refused(Box::new(action_error_page(e)))
+    }
+}
+
+/// The page a refused post asks to be shown again, and what it is shown with.
+#[derive(Clone)]
+struct ShowForm {
+    page: String,
+    state: FormState,
+}
+
+/// Renders the form's page again for a refused post: the handler named the
+/// page, and this layer kept the request as it came (language, viewer)
+/// to render it with.
+pub async fn show_forms_again(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if req.method() != Method::POST {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let mut asked = parts.clone();
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    let Some(ShowForm { page, state: form }) = response.extensions_mut().remove::<ShowForm>() else { return response };
+    if let Ok(uri) = page.parse() {
+        asked.uri = uri;
+    }
+    asked.extensions.insert(form);
+    let mut again = render_with(&state, asked).await;
+    *again.status_mut() = response.status();
+    again
 }
 
 /// The refusal for a use case's error (worded in the visitor's language
@@ -180,86 +225,6 @@ fn same_origin(parts: &Parts) -> bool {
     }
 }
 
-/// What the spam checks found.
-pub enum Human {
-    Yes,
-    /// The honeypot was filled: pretend all is well, store nothing.
-    Bot,
-    TooFast,
-    /// The form was opened more than a day ago (or its stamp was reused
-    /// from then): reload it.
-    TooOld,
-}
-
-/// A form's "started" stamp is good for this long.
-const FORM_LIFETIME_SECS: u64 = 24 * 3600;
-
-/// Field names of the spam checks, shared with the pages.
-pub const HONEYPOT: &str = "nickname";
-pub const STARTED: &str = "started";
-
-pub fn check_human(state: &AppState, form: &Form) -> Human {
-    if !form.get(HONEYPOT).is_empty() {
-        return Human::Bot;
-    }
-    let started = state.signer.verify(&form.get(STARTED)).and_then(|v| v.split('.').next().and_then(|t| t.parse::<u64>().ok()));
-    let now = crate::secrets::now_secs();
-    match started {
-        Some(t) if now.saturating_sub(t) > FORM_LIFETIME_SECS => Human::TooOld,
-        Some(t) if now.saturating_sub(t) >= state.min_fill_secs => Human::Yes,
-        _ => Human::TooFast,
-    }
-}
-
-/// Per-address limits on posts. The counts live in the database, so every
-/// instance behind a load balancer sees the same ones.
-pub struct RateLimits {
-    pub per_hour: u32,
-}
-
-impl RateLimits {
-    pub fn new(per_hour: u32) -> Self {
-        RateLimits { per_hour }
-    }
-}
-
-impl AppState {
-    /// Counts one `action` from `ip`. Refuses with 429 once over the hourly
-    /// limit, or with 503 when the database cannot count (the post could
-    /// not be saved either).
-    pub async fn allow(&self, action: &'static str, ip: IpAddr) -> Result<(), Response> {
-        let key = crate::secrets::hash_token(&format!("{}|{action}|{ip}", self.atlas.form_secret));
-        let bucket = (crate::secrets::now_secs() / 3600) as i64;
-        match self.atlas.store.count_hit(&key, bucket).await {
-            Ok(hits) if hits <= i64::from(self.limits.per_hour) => Ok(()),
-            Ok(_) => {
-                metrics::counter!("atlas_rate_limit_refusals_total", "action" => action).increment(1);
-                Err(too_many())
-            }
-            Err(e) => Err(action_error_page(ActionError::Store(e))),
-        }
-    }
-}
-
-pub fn too_many() -> Response {
-    let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "refusal-wait", Problem::TooManyPosts);
-    response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("3600"));
-    response
-}
-
 pub fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, to.to_string())]).into_response()
-}
-
-/// Percent-encodes a query value.
-pub fn encode(v: &str) -> String {
-    form_urlencoded::byte_serialize(v.as_bytes()).collect()
-}
-
-/// A request's client address: the proxy's word when it is trusted, else
-/// the connection's (never stored).
-pub fn client_of(parts: &Parts, trust_proxy: bool) -> IpAddr {
-    let forwarded =
-        trust_proxy.then(|| parts.headers.get("x-forwarded-for")?.to_str().ok()?.rsplit(',').next()?.trim().parse().ok()).flatten();
-    forwarded.or_else(|| parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())).unwrap_or(IpAddr::from([0, 0, 0, 0]))
 }

@@ -1,0 +1,177 @@
+//! Reading the fields of the listing, resource and event forms into the
+//! use cases' input (the registration, edit, correction and approval forms
+//! share them).
+
+use super::Form;
+use crate::moderation::ActionError;
+use app::listing_input::ListingInput;
+use app::problem::Problem;
+use app::resource::ResourceInput;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+/// The language the page was in, for mail about this form.
+pub fn lang(form: &Form) -> String {
+    form.parts.extensions.get::<app::i18n::Locale>().map(|l| l.code()).unwrap_or_else(|| "en".into())
+}
+
+/// Splits "a, b; c" lists as typed.
+pub fn list(form: &Form, names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .flat_map(|n| form.all(n))
+        .flat_map(|v| v.split([',', ';', '\n']).map(|s| s.trim().to_string()).collect::<Vec<_>>())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The ticked languages and the others as typed: a name ("Pashto",
+/// "Soomaali") becomes its code; an unknown one is kept so the rules name it.
+fn languages(form: &Form) -> Vec<String> {
+    let typed = list(form, &["other_languages"]).into_iter().map(|l| crate::language_names::code_of(&l).unwrap_or(l));
+    list(form, &["languages"]).into_iter().chain(typed).collect()
+}
+
+/// The registration's ways to join the group. Each is published only when
+/// its "show publicly" box is ticked: a volunteer's own number must never
+/// go public by accident, and nothing unticked is kept.
+pub fn with_join_channels(form: &Form, mut input: ListingInput) -> Result<ListingInput, ActionError> {
+    use app::contact_channel::{uk_phone, ChatApp};
+    let mut errors: Vec<(String, Problem)> = Vec::new();
+    let ticked = |name: &str| form.get(&format!("show_{name}")) == "yes";
+    let mut take = |name: &str, checked: Result<String, Problem>| match checked {
+        Err(problem) => {
+            errors.push((name.to_string(), problem));
+            None
+        }
+        Ok(_) if !ticked(name) => {
+            errors.push((name.to_string(), Problem::NotTickedToPublish));
+            None
+        }
+        Ok(value) => Some(value),
+    };
+    let phone = form.get("phone");
+    input.phone = if phone.trim().is_empty() { None } else { take("phone", uk_phone(&phone)) };
+    for chat in ChatApp::all() {
+        let link = form.get(chat.name());
+        if !link.trim().is_empty() {
+            input.social.extend(take(chat.name(), chat.check(&link)));
+        }
+    }
+    if errors.is_empty() {
+        Ok(input)
+    } else {
+        Err(ActionError::Invalid(errors))
+    }
+}
+
+fn optional(form: &Form, name: &str) -> Option<String> {
+    Some(form.get(name)).filter(|v| !v.is_empty())
+}
+
+/// The listing fields of the registration, edit and approve forms.
+pub fn listing_from_form(form: &Form, contact_email: Option<&str>) -> Result<ListingInput, ActionError> {
+    let mut errors = Vec::new();
+    let mut number = |name: &str| -> Option<f64> {
+        let v = form.get(name);
+        if v.is_empty() {
+            return None;
+        }
+        v.parse::<f64>().ok().filter(|n| n.is_finite()).or_else(|| {
+            errors.push((name.to_string(), Problem::NotANumber { given: v.clone() }));
+            None
+        })
+    };
+    let (latitude, longitude) = (number("latitude"), number("longitude"));
+    if !errors.is_empty() {
+        return Err(ActionError::Invalid(errors));
+    }
+    let public_email = match contact_email {
+        Some(c) if form.get("show_email") == "yes" => Some(c.to_string()),
+        Some(_) => None,
+        None => optional(form, "email"),
+    };
+    Ok(ListingInput {
+        slug: String::new(),
+        kind: form.get("kind"),
+        name: form.get("name"),
+        summary: form.get("summary"),
+        town: form.get("town"),
+        region: optional(form, "region"),
+        precision: optional(form, "precision"),
+        latitude,
+        longitude,
+        address: optional(form, "address"),
+        description: form.get("description"),
+        tags: list(form, &["tags"]),
+        languages: languages(form),
+        meeting_times: form.get("meeting_times"),
+        accessibility: form.get("accessibility"),
+        website: optional(form, "website"),
+        email: public_email,
+        phone: optional(form, "phone"),
+        last_confirmed: None,
+        schedule: Vec::new(),
+        social: list(form, &["social"]),
+        language: optional(form, "language"),
+        // Kept from the stored listing when an edit is proposed.
+        translations: Default::default(),
+    })
+}
+
+pub fn resource_from_form(form: &Form) -> ResourceInput {
+    ResourceInput {
+        slug: String::new(),
+        title: form.get("title"),
+        summary: form.get("summary"),
+        body: form.get("body"),
+        url: optional(form, "url"),
+        kind: form.get("kind"),
+        topics: list(form, &["topics"]),
+        languages: languages(form),
+        publisher: optional(form, "publisher"),
+        published: optional(form, "published"),
+        language: optional(form, "language"),
+        // Kept from the submitted record when a moderator corrects it.
+        translations: Default::default(),
+        translation_of: optional(form, "translation_of"),
+    }
+}
+
+/// The translations typed into a form (`tr.<lang>.<field>`).
+pub fn translations_of(form: &Form) -> app::translation::Translations {
+    app::translation::from_form(form.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// "Add a language": the same form again, with what was typed and the
+/// chosen language's empty fields (nothing is sent to the moderators).
+pub fn add_translation(mut form: Form, page: &str, fields: &[app::translation::TextField]) -> Response {
+    let lang = form.get("add_language");
+    form.fields.retain(|(k, _)| k != app::pages::translating::ADD && k != "add_language");
+    let valid = (2..=8).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    if valid && !form.fields.iter().any(|(k, _)| k.starts_with(&format!("tr.{lang}."))) {
+        form.fields.extend(fields.iter().map(|f| (app::translation::form_name(&lang, f.name), String::new())));
+    }
+    form.again_on(page, StatusCode::OK, Vec::new()).into_response()
+}
+
+/// The event form's fields as sent (tick boxes joined: "en, ar"; the
+/// languages typed by name as their codes).
+pub fn event_fields(form: &Form) -> crate::events::form::Fields {
+    let mut fields: crate::events::form::Fields = crate::events::form::FIELDS
+        .iter()
+        .map(|name| (name.to_string(), form.all(name).iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect::<Vec<_>>().join(", ")))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let spoken = languages(form).join(", ");
+    if !spoken.is_empty() {
+        fields.insert("languages".into(), spoken);
+    }
+    // The translations part: the original's language and each translated field.
+    for (k, v) in &form.fields {
+        if k.starts_with("tr.") || k == "language" || k == app::pages::translating::SHOWN {
+            fields.insert(k.clone(), v.trim().to_string());
+        }
+    }
+    fields
+}
