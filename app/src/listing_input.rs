@@ -5,11 +5,14 @@
 use crate::model::{ListingStatus, Precision, WeeklySlot, DAYS};
 use crate::problem::Problem;
 use crate::translation::Translations;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Raw input, one JSON object. Unknown fields are refused so that a typo
 /// ("adress") is reported instead of silently dropped.
-#[derive(Clone, Debug, Default, Deserialize)]
+///
+/// Serialized with the same names: a submission's record, a revision and
+/// the importer's line are this shape.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListingInput {
     pub slug: String,
@@ -57,11 +60,13 @@ pub struct ListingInput {
     /// Social media links.
     #[serde(default)]
     pub social: Vec<String>,
-    /// The language the text above is written in (default `en`).
-    #[serde(default)]
+    /// The language the text above is written in (default `en`). Absent
+    /// rather than empty when not given, so a form without it keeps the
+    /// stored one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The text fields in other languages.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
 }
 

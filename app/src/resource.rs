@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub const RESOURCE_KINDS: [&str; 7] = ["toolkit", "guide", "know-your-rights", "template", "recording", "reading", "other"];
 
 /// A resource as submitted (importer now, the "share a resource" form later).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceInput {
     pub slug: String,
@@ -33,10 +33,10 @@ pub struct ResourceInput {
     #[serde(default)]
     pub published: Option<String>,
     /// The language the text is written in (default: the first of `languages`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Title, summary and body in other languages.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
     /// The slug of the same sheet in another language: both are then one
     /// translation set.

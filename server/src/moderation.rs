@@ -135,7 +135,7 @@ impl Atlas {
         let held = self.opt_out_register().await?.held(&who);
         // Counted only for a submission that will be stored and mailed.
         self.allow_mail_to(contact_email).await?;
-        let mut data = listing_value(&input);
+        let mut data = record_value(&input);
         if let Some(fields) = &meeting {
             data["meeting"] = crate::events::organise::fields_value(fields);
         }
@@ -167,7 +167,7 @@ impl Atlas {
         let valid = input.clone().validate(ListingStatus::Pending).map_err(field_errors)?;
         self.check_sender(contact_email).await?;
         self.allow_mail_to(contact_email).await?;
-        let data = resource_value(&input);
+        let data = record_value(&input);
         let id = self
             .submit_for_confirmation(&NewSubmission {
                 entity: Entity::Resource,
@@ -330,7 +330,7 @@ impl Atlas {
         }
         input.slug = slug.to_string();
         if let Some((stored, ..)) = self.store.listing_record(slug).await? {
-            let mut data = listing_value(&input);
+            let mut data = record_value(&input);
             keep_translations(&mut data, &stored);
             if with_translations {
                 data["translations"] = serde_json::to_value(&input.translations).unwrap_or_default();
@@ -347,7 +347,7 @@ impl Atlas {
                 entity: Entity::Listing,
                 action: SubmissionAction::Edit,
                 slug,
-                data: &listing_value(&input),
+                data: &record_value(&input),
                 contact_email: &user.email,
                 user_id: Some(user.id),
                 region: listing.region.as_deref(),
@@ -816,24 +816,11 @@ pub fn similar_names(a: &str, b: &str) -> bool {
     shared * 3 >= wa.len().max(wb.len()) * 2
 }
 
-/// The record as the importer reads it (field names of `ListingInput`).
-pub fn listing_value(l: &ListingInput) -> Value {
-    let mut value = serde_json::json!({
-        "slug": l.slug, "kind": l.kind, "name": l.name, "summary": l.summary, "town": l.town,
-        "region": l.region, "precision": l.precision, "latitude": l.latitude, "longitude": l.longitude,
-        "address": l.address, "description": l.description, "tags": l.tags, "languages": l.languages,
-        "meeting_times": l.meeting_times, "accessibility": l.accessibility, "website": l.website,
-        "email": l.email, "phone": l.phone, "last_confirmed": l.last_confirmed, "schedule": l.schedule,
-        "social": l.social,
-    });
-    // Absent rather than empty, so a form without them keeps the stored ones.
-    if let Some(language) = &l.language {
-        value["language"] = Value::String(language.clone());
-    }
-    if !l.translations.is_empty() {
-        value["translations"] = serde_json::to_value(&l.translations).unwrap_or_default();
-    }
-    value
+/// The record as the importer reads it (a `ListingInput`'s or a
+/// `ResourceInput`'s fields, by their serde names).
+pub fn record_value(input: &impl serde::Serialize) -> Value {
+    // Plain structs of strings, numbers and lists: nothing that can fail.
+    serde_json::to_value(input).unwrap_or_default()
 }
 
 /// A form that does not show the original's language and translations
@@ -846,21 +833,6 @@ pub fn keep_translations(data: &mut Value, earlier: &Value) {
             }
         }
     }
-}
-
-pub fn resource_value(r: &ResourceInput) -> Value {
-    let mut value = serde_json::json!({
-        "slug": r.slug, "title": r.title, "summary": r.summary, "body": r.body, "url": r.url, "kind": r.kind,
-        "topics": r.topics, "languages": r.languages, "publisher": r.publisher, "published": r.published,
-        "translation_of": r.translation_of,
-    });
-    if let Some(language) = &r.language {
-        value["language"] = Value::String(language.clone());
-    }
-    if !r.translations.is_empty() {
-        value["translations"] = serde_json::to_value(&r.translations).unwrap_or_default();
-    }
-    value
 }
 
 /// What an approval writes, worked out before its transaction starts.

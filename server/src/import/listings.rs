@@ -93,7 +93,7 @@ pub async fn import_listings(
     let mut tx = store.begin().await?;
     let stored = tx.upsert_listings(&placed, "import", "imported").await?;
     for (reason, l, _) in &held {
-        let data = crate::moderation::listing_value(&ListingInput::from(l));
+        let data = crate::moderation::record_value(&ListingInput::from(l));
         tx.add_submission(&NewSubmission {
             entity: Entity::Listing,
             action: SubmissionAction::Create,

@@ -8,7 +8,7 @@ use super::fetch::{self, Copy};
 use super::parse::{self, Incoming, Terms};
 use crate::atlas::Atlas;
 use crate::events::fetch::FetchRules;
-use crate::moderation::{listing_value, ActionError};
+use crate::moderation::{record_value, ActionError};
 use crate::opt_out::Identity;
 use crate::store::sources::{SourceReading, StoredSource};
 use crate::store::NewSubmission;
@@ -289,7 +289,7 @@ impl Atlas {
                 tx.audit(&actor, "published from a trusted source", &format!("listing {}", o.listing.slug), &from).await?;
                 changed.push(o.listing.slug.clone());
             } else {
-                let data = listing_value(&ListingInput::from(&o.listing));
+                let data = record_value(&ListingInput::from(&o.listing));
                 tx.add_submission(&NewSubmission {
                     entity: Entity::Listing,
                     action: if o.update { SubmissionAction::Edit } else { SubmissionAction::Create },
