@@ -22,6 +22,18 @@ pub struct SearchQuery {
     pub days: Option<(i64, i64)>,
     pub offset: usize,
     pub limit: usize,
+    /// The reader's language: a translation set is shown by its sheet in
+    /// it, where there is one.
+    pub reader: Option<String>,
+}
+
+impl SearchQuery {
+    /// The same search for a reader of `lang` (a language code; anything
+    /// else is ignored).
+    pub fn read_in(self, lang: &str) -> SearchQuery {
+        let code = (2..=8).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        SearchQuery { reader: code.then(|| lang.to_string()), ..self }
+    }
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -37,6 +49,18 @@ pub struct SearchHit {
     pub score: f32,
     pub kind: String,
     pub languages: Vec<String>,
+    /// The same sheet in other languages (a resource's translation set),
+    /// found once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_in: Vec<OtherLanguage>,
+}
+
+/// One sheet of a translation set: its language and where it is.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct OtherLanguage {
+    pub lang: String,
+    pub slug: String,
 }
 
 impl SearchHit {

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 /// The same search as `GET /api/search?q=`, for the island.
 #[server(prefix = "/sfn", endpoint = "search")]
-pub async fn search_as_you_type(q: String, filters: Option<SearchFilters>) -> Result<SearchPage, ServerFnError> {
+pub async fn search_as_you_type(q: String, filters: Option<SearchFilters>, reader: Option<String>) -> Result<SearchPage, ServerFnError> {
     use crate::ports::Services;
     let services = expect_context::<Services>();
     let filters = filters.unwrap_or_default();
@@ -23,7 +23,8 @@ pub async fn search_as_you_type(q: String, filters: Option<SearchFilters>) -> Re
         _ => None,
     });
     let text: String = q.chars().take(500).collect();
-    services.library.search(&filters.query(&text)).map_err(|e| {
+    let query = filters.query(&text).read_in(reader.as_deref().unwrap_or_default());
+    services.library.search(&query).map_err(|e| {
         tracing::error!("search failed: {e}");
         ServerFnError::new("search is not available right now")
     })
@@ -51,6 +52,8 @@ pub struct SearchText {
     pub first: HashMap<String, String>,
     /// "show all languages".
     pub show_all: String,
+    /// "Also in:", before a translation set's other sheets.
+    pub also_in: String,
     /// "Page # of #": the page, then the number of pages.
     pub page_position: String,
     pub page_previous: String,
@@ -101,6 +104,14 @@ pub fn hit_card(hit: &SearchHit, text: &SearchText) -> impl IntoView {
                 {(many > 0).then(|| view! { " · " <span class="card-languages">{languages.into_iter().enumerate().map(|(i, l)| view! { {(i > 0).then_some(", ")}{l} }).collect_view()}</span> })}
             </span>
             <span class="snippet" dir="auto" inner_html=hit.snippet.clone()></span>
+            {(!hit.also_in.is_empty()).then(|| view! {
+                <span class="also-in">{text.also_in.clone()}" "
+                    {hit.also_in.iter().enumerate().map(|(i, other)| {
+                        let name = text.languages.get(&other.lang).cloned().unwrap_or_else(|| other.lang.clone());
+                        view! { {(i > 0).then_some(" · ")}<a href=format!("/library/{}", other.slug) hreflang=other.lang.clone() lang=other.lang.clone() dir="auto">{name}</a> }
+                    }).collect_view()}
+                </span>
+            })}
         </li>
     }
 }
@@ -146,7 +157,8 @@ pub fn SearchBox(query: String, filters: SearchFilters, initial: SearchPage, tex
         sequence.set_value(ticket);
         let asked = SearchFilters { page: 1, ..filters.get_value() };
         leptos::task::spawn_local(async move {
-            if let Ok(found) = search_as_you_type(q, Some(asked)).await {
+            let reader = text.with_value(|t| t.lang.clone());
+            if let Ok(found) = search_as_you_type(q, Some(asked), Some(reader)).await {
                 // Only the answer to the latest keystroke counts.
                 if sequence.get_value() == ticket {
                     page.set(1);

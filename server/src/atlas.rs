@@ -282,6 +282,13 @@ impl Atlas {
         Ok(true)
     }
 
+    /// Each translation set in a page of results by its sheet in the
+    /// language the search asked for, named in its words, or the reader's.
+    fn show_sets_in_readers_language(&self, page: &mut app::search::SearchPage, q: &app::search::SearchQuery) {
+        let wanted = q.lang.as_deref().or(page.language_first.as_deref()).or(q.reader.as_deref());
+        self.library().show_sets(&mut page.hits, wanted);
+    }
+
     /// Rebuilds the search index from the database.
     pub async fn rebuild_search(&self, progress: impl FnMut(usize, usize)) -> Result<(), AtlasError> {
         let _refreshing = self.refresh.lock().await;
@@ -307,7 +314,14 @@ impl Atlas {
         let marker = self.store.search_marker().await?;
         let library = self.library();
         let snapshot = self.directory.snapshot();
-        let r: Vec<_> = resources.iter().map(|s| (s.clone(), library.get(s))).collect();
+        // A sheet of a translation set comes with its set's first sheet,
+        // whose document says whether the set has others.
+        let mut slugs: Vec<String> = resources.to_vec();
+        slugs.extend(resources.iter().filter_map(|s| library.get(s)).filter_map(|r| r.translation_of.clone()));
+        slugs.sort();
+        slugs.dedup();
+        let r: Vec<_> =
+            slugs.iter().map(|s| (s.clone(), library.get(s).map(|r| (r, library.translation_set(r.set_key()).len() > 1)))).collect();
         let l: Vec<_> = listings.iter().map(|s| (s.clone(), snapshot.get(s))).collect();
         self.search.update(&r, &l, &marker)?;
         // A listing's events take its place and go with it.
@@ -552,11 +566,16 @@ impl app::ports::Library for Atlas {
     }
 
     fn search(&self, q: &app::search::SearchQuery) -> Result<app::search::SearchPage, StoreError> {
-        if self.in_lockdown() {
+        use app::search::SearchQuery;
+        // The reader's language only chooses among a set's sheets, after:
+        // the index keeps one page per search, not one per language.
+        let asked = match self.in_lockdown() {
             // Only the library stays up.
-            let q = app::search::SearchQuery { doc_type: Some("resource".into()), near: None, ..q.clone() };
-            return self.search.search(&q).map_err(|e| StoreError(e.to_string()));
-        }
-        self.search.search(q).map_err(|e| StoreError(e.to_string()))
+            true => SearchQuery { doc_type: Some("resource".into()), near: None, reader: None, ..q.clone() },
+            false => SearchQuery { reader: None, ..q.clone() },
+        };
+        let mut page = self.search.search(&asked).map_err(|e| StoreError(e.to_string()))?;
+        self.show_sets_in_readers_language(&mut page, q);
+        Ok(page)
     }
 }

@@ -6,6 +6,7 @@
 
 use app::ports::{ResourceFacets, ResourceFilter};
 use app::resource::Resource;
+use app::search::{OtherLanguage, SearchHit};
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Default)]
@@ -51,7 +52,38 @@ impl Shelf {
 
     /// Every published member of the translation set `key`.
     pub fn translation_set(&self, key: &str) -> Vec<Resource> {
-        self.by_set.get(key).map(|ix| ix.iter().map(|&i| self.items[i].clone()).collect()).unwrap_or_default()
+        self.set(key).cloned().collect()
+    }
+
+    fn set(&self, key: &str) -> impl Iterator<Item = &Resource> {
+        self.by_set.get(key).into_iter().flatten().map(|&i| &self.items[i])
+    }
+
+    /// Search results name each translation set once: by its sheet in
+    /// `wanted` where there is one (else the sheet that matched best),
+    /// with the set's other sheets beside it.
+    pub fn show_sets(&self, hits: &mut [SearchHit], wanted: Option<&str>) {
+        for hit in hits.iter_mut().filter(|h| h.doc_type == "resource") {
+            let Some(found) = self.get(&hit.slug) else { continue };
+            let key = found.set_key();
+            if self.set(key).nth(1).is_none() {
+                continue;
+            }
+            let chosen = wanted.and_then(|w| self.set(key).find(|r| r.language == w)).unwrap_or(found);
+            if chosen.slug != hit.slug {
+                hit.slug = chosen.slug.clone();
+                hit.title = chosen.title.clone();
+                hit.summary = chosen.summary.clone();
+                hit.snippet = html_escape::encode_text(&chosen.summary).into_owned();
+                hit.kind = chosen.kind.clone();
+                hit.languages = chosen.languages.clone();
+            }
+            hit.also_in = self
+                .set(key)
+                .filter(|r| r.slug != chosen.slug)
+                .map(|r| OtherLanguage { lang: r.language.clone(), slug: r.slug.clone() })
+                .collect();
+        }
     }
 
     /// The positions matching `f`, newest first: the shortest list of the

@@ -181,3 +181,84 @@ async fn an_event_is_shown_in_the_readers_language_where_translated() {
     let err = db.atlas.import_events(event.as_bytes(), server::events::EventFormat::JsonLines, options).await.unwrap_err().to_string();
     assert!(err.contains("has a link the original does not have"), "{err}");
 }
+
+/// The same sheet in three languages is one search result: counted once,
+/// paged once, shown by its sheet in the reader's language with the
+/// others beside it — through the JSON API and the search page, and still
+/// once after a fourth language is added.
+#[tokio::test]
+async fn a_translation_set_is_one_search_result_in_the_readers_language() {
+    let db = empty_db().await;
+    let sheets = r#"{"slug": "kyr-bail", "title": "Know your rights on bail", "summary": "What to do at a bail hearing.", "kind": "know-your-rights", "languages": ["en"]}
+{"slug": "kyr-bail-fr", "title": "Vos droits sous caution (bail)", "summary": "Que faire à une audience de caution.", "kind": "know-your-rights", "languages": ["fr"], "translation_of": "kyr-bail"}
+{"slug": "kyr-bail-ar", "title": "حقوقك عند الكفالة (bail)", "summary": "ماذا تفعل في جلسة الكفالة.", "kind": "know-your-rights", "languages": ["ar"], "translation_of": "kyr-bail"}
+{"slug": "bail-checklist", "title": "Bail hearing checklist", "summary": "A list to take with you.", "kind": "guide", "languages": ["en"]}"#;
+    db.atlas.import_resources(sheets.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    let app = app(&db);
+    let search = |path: &'static str| {
+        let app = app.clone();
+        async move {
+            let (status, body) = get(&app, path).await;
+            assert_eq!(status, StatusCode::OK, "{path}: {body}");
+            serde_json::from_str::<serde_json::Value>(&body).unwrap()
+        }
+    };
+    let slugs = |page: &serde_json::Value| -> Vec<String> {
+        page["hits"].as_array().unwrap().iter().map(|h| h["slug"].as_str().unwrap().to_string()).collect()
+    };
+    let also = |page: &serde_json::Value, slug: &str| -> Vec<String> {
+        let hit = page["hits"].as_array().unwrap().iter().find(|h| h["slug"] == slug).unwrap().clone();
+        hit["also_in"]
+            .as_array()
+            .map(|a| a.iter().map(|o| format!("{}:{}", o["lang"].as_str().unwrap(), o["slug"].as_str().unwrap())).collect())
+            .unwrap_or_default()
+    };
+
+    let all = search("/api/search?q=bail&type=resource").await;
+    assert_eq!(all["total"], 2, "{all}");
+    let found = slugs(&all);
+    assert_eq!(found.len(), 2, "{all}");
+    assert!(found.contains(&"bail-checklist".to_string()), "{all}");
+    let set_hit = found.iter().find(|s| s.starts_with("kyr-bail")).unwrap().clone();
+    assert_eq!(also(&all, &set_hit).len(), 2, "{all}");
+    let resources = all["facets"]["type"].as_array().unwrap().iter().find(|t| t[0] == "resource").unwrap()[1].clone();
+    assert_eq!(resources, 2, "{all}");
+
+    // In the reader's language where the set has it.
+    let fr = search("/api/search?q=bail&type=resource&in=fr").await;
+    assert!(slugs(&fr).contains(&"kyr-bail-fr".to_string()), "{fr}");
+    let mut others = also(&fr, "kyr-bail-fr");
+    others.sort();
+    assert_eq!(others, ["ar:kyr-bail-ar", "en:kyr-bail"], "{fr}");
+    // Found by words only the Arabic sheet has, once, as that sheet.
+    let ar = search("/api/search?q=%D8%A7%D9%84%D9%83%D9%81%D8%A7%D9%84%D8%A9").await;
+    assert_eq!(slugs(&ar), ["kyr-bail-ar"], "{ar}");
+    assert_eq!(ar["total"], 1, "{ar}");
+    // A language filter: that language's sheet.
+    let only_ar = search("/api/search?q=bail&lang=ar").await;
+    assert_eq!(slugs(&only_ar), ["kyr-bail-ar"], "{only_ar}");
+    // Pages of one: two results, two pages, no sheet twice.
+    let first = search("/api/search?q=bail&type=resource&per_page=1&page=1").await;
+    let second = search("/api/search?q=bail&type=resource&per_page=1&page=2").await;
+    let third = search("/api/search?q=bail&type=resource&per_page=1&page=3").await;
+    assert_eq!(first["total"], 2);
+    let mut paged = [slugs(&first), slugs(&second)].concat();
+    paged.sort();
+    assert_eq!(paged.len(), 2, "{first} {second}");
+    assert!(paged.contains(&"bail-checklist".to_string()) && paged.iter().any(|s| s.starts_with("kyr-bail")), "{paged:?}");
+    assert!(slugs(&third).is_empty(), "{third}");
+
+    // The search page in French: the French sheet, the others beside it.
+    let (_, page) = get(&app, "/fr/search?q=bail&type=resource").await;
+    assert!(page.contains(r#"href="/library/kyr-bail-fr""#), "{page}");
+    assert!(page.contains("Aussi en :"), "{page}");
+    assert!(page.contains(r#"href="/library/kyr-bail" hreflang="en""#), "{page}");
+    assert!(!page.contains(r#"class="card-name" dir="auto" href="/library/kyr-bail""#), "{page}");
+
+    // A fourth language later: still one result, with three others.
+    let es = r#"{"slug": "kyr-bail-es", "title": "Tus derechos bajo fianza (bail)", "kind": "know-your-rights", "languages": ["es"], "translation_of": "kyr-bail"}"#;
+    db.atlas.import_resources(es.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    let after = search("/api/search?q=bail&type=resource&in=es").await;
+    assert_eq!(after["total"], 2, "{after}");
+    assert_eq!(also(&after, "kyr-bail-es").len(), 3, "{after}");
+}

@@ -129,7 +129,7 @@ fn LibrarySearch(text: String) -> impl IntoView {
     let filters = SearchFilters { doc_type: Some("resource".into()), ..SearchFilters::from_params(|k| params.get(k)) };
     let library = expect_context::<Services>().library;
     let locale = use_context::<crate::i18n::Locale>().unwrap_or_else(crate::i18n::Locale::english);
-    let found = match library.search(&filters.query(&text)) {
+    let found = match library.search(&filters.query(&text).read_in(&locale.code())) {
         Ok(found) => found,
         Err(e) => {
             tracing::error!("library search: {e}");

@@ -18,7 +18,7 @@ pub fn SearchPage() -> impl IntoView {
     let filters = SearchFilters::from_params(|k| params.get(k));
     let library = expect_context::<Services>().library;
     let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
-    let result = library.search(&filters.query(&query));
+    let result = library.search(&filters.query(&query).read_in(&locale.code()));
     // Every kind and language the index holds, so results found while
     // typing are named too (a kept page: cheap).
     let everything = library.search(&SearchQuery { limit: 1, ..Default::default() }).unwrap_or_default();
@@ -179,6 +179,7 @@ pub fn search_text(locale: &Locale, action: &str, everything: &SearchPage) -> Se
         languages: languages.into_iter().map(|l| (l.clone(), language_name(&l))).collect(),
         first,
         show_all: t("search-show-all-languages"),
+        also_in: t("translation-also-in"),
         page_position: crate::i18n::t_with("page-position", &[("page", "#".into()), ("pages", "#".into())])
             .replace(['\u{2068}', '\u{2069}'], ""),
         page_previous: t("page-previous"),

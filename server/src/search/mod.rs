@@ -7,6 +7,7 @@ mod named;
 mod query;
 mod queue;
 mod schema;
+mod sets;
 mod snippet;
 mod stemmed;
 
@@ -19,6 +20,7 @@ use app::resource::Resource;
 use arc_swap::ArcSwap;
 use parking_lot::{Mutex, RwLock};
 use schema::{Fields, STEMMED};
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
@@ -172,8 +174,12 @@ impl SearchIndex {
         let total = resources.len() + listings.len() + events.len();
         let mut writer = self.writer.lock();
         writer.delete_all_documents()?;
+        let mut set_sizes: HashMap<&str, usize> = HashMap::new();
+        for r in resources {
+            *set_sizes.entry(r.set_key()).or_default() += 1;
+        }
         for (i, r) in resources.iter().enumerate() {
-            writer.add_document(self.resource_doc(r))?;
+            writer.add_document(self.resource_doc(r, set_sizes.get(r.set_key()).is_some_and(|n| *n > 1)))?;
             if (i + 1) % 10_000 == 0 {
                 progress(i + 1, total);
             }
@@ -218,18 +224,20 @@ impl SearchIndex {
         self.commit(&mut writer, marker)
     }
 
-    /// Replaces the documents of these slugs (removing those no longer published).
+    /// Replaces the documents of these slugs (removing those no longer
+    /// published); a resource comes with whether its translation set has
+    /// other published sheets.
     pub fn update(
         &self,
-        resources: &[(String, Option<&Resource>)],
+        resources: &[(String, Option<(&Resource, bool)>)],
         listings: &[(String, Option<&PublicListing>)],
         marker: &str,
     ) -> Result<(), SearchError> {
         let mut writer = self.writer.lock();
         for (slug, resource) in resources {
             writer.delete_term(Term::from_field_text(self.fields.doc_id, &format!("resource:{slug}")));
-            if let Some(r) = resource {
-                writer.add_document(self.resource_doc(r))?;
+            if let Some((r, in_set)) = resource {
+                writer.add_document(self.resource_doc(r, *in_set))?;
             }
         }
         for (slug, listing) in listings {
@@ -321,7 +329,7 @@ impl SearchIndex {
         doc
     }
 
-    fn resource_doc(&self, r: &Resource) -> TantivyDocument {
+    fn resource_doc(&self, r: &Resource, in_set: bool) -> TantivyDocument {
         // A translation's language is one the resource can be read in.
         let mut languages = r.languages.clone();
         languages.extend(r.translations.languages().filter(|l| !r.languages.iter().any(|x| x == l)).map(str::to_string));
@@ -329,6 +337,9 @@ impl SearchIndex {
         let body = format!("{} {}", plain_text(&r.body), r.publisher.clone().unwrap_or_default());
         self.add_texts(&mut doc, &r.languages, &r.title, &r.summary, &body);
         self.add_translations(&mut doc, &r.translations, ["title", "summary", "body"]);
+        if in_set {
+            doc.add_u64(self.fields.set, sets::number(r.set_key()));
+        }
         doc
     }
 
@@ -472,7 +483,16 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
 
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
-        let (top, tally) = searcher.search(&query, &(top, facets::TallyFacets(&self.facets)))?;
+        let (top, tally, extra_sheets) = searcher.search(&query, &(top, facets::TallyFacets(&self.facets), sets::Duplicates))?;
+        // A translation set is one result: rank again with room for the
+        // extra sheets, keep each set's best, then take the page.
+        let top = match extra_sheets {
+            0 => top,
+            extra => {
+                let ranked = searcher.search(&query, &TopDocs::with_limit(req.offset + req.limit.max(1) + extra).order_by_score())?;
+                sets::first_of_each(searcher, ranked)?.into_iter().skip(req.offset).take(req.limit.max(1)).collect()
+            }
+        };
 
         let mut snippets = marks.and_then(|m| snippet::Snippets::new(&self.index, self.fields.plain, m));
         let mut hits = Vec::with_capacity(top.len());
@@ -494,13 +514,18 @@ impl SearchIndex {
                 score,
                 kind: text(f.kind),
                 languages: all(f.lang),
+                also_in: Vec::new(),
             });
         }
         let mut named = self.facets.named(&tally);
         let mut count = |root: &str| named.remove(root).unwrap_or_default();
-        let facets = FacetCounts { doc_type: count("type"), kind: count("kind"), topic: count("topic"), lang: count("lang") };
+        let mut doc_type = count("type");
+        if let Some((_, resources)) = doc_type.iter_mut().find(|(t, _)| t == "resource") {
+            *resources = resources.saturating_sub(extra_sheets as u64);
+        }
+        let facets = FacetCounts { doc_type, kind: count("kind"), topic: count("topic"), lang: count("lang") };
         Ok(SearchResults {
-            total: tally.matches as usize,
+            total: (tally.matches as usize).saturating_sub(extra_sheets),
             hits,
             facets,
             language_first: named_language.as_ref().map(|n| n.code.clone()),

@@ -5,6 +5,7 @@
 //! snippets. (Before, each language had its own fields and every word was
 //! also scored in the plain copy: twice the postings for every query.)
 
+use super::sets;
 use super::stemmed::StemmedTokenizer;
 use tantivy::schema::{Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING};
 use tantivy::tokenizer::{
@@ -69,6 +70,9 @@ pub struct Fields {
     pub day: Field,
     /// An event's listing, so a listing's events are replaced together.
     pub owner: Field,
+    /// A resource's translation set, as a number (see `sets.rs`); only on
+    /// resources whose set has more than one sheet.
+    pub set: Field,
     /// Shown in results.
     pub title_display: Field,
     pub summary_display: Field,
@@ -114,14 +118,31 @@ pub fn build() -> (Schema, Fields) {
     let lon = b.add_f64_field("lon", INDEXED | FAST | STORED);
     let day = b.add_i64_field("day", INDEXED);
     let owner = b.add_text_field("owner", STRING);
+    let set = b.add_u64_field(sets::FIELD, FAST);
     let title_display = b.add_text_field("title_display", STORED);
     let summary_display = b.add_text_field("summary_display", STORED);
     // Stemmed words are only scored: no positions (phrases use the plain copy).
     let stemmed = b.add_text_field(STEMMED_COPY, text_options(&analyzer_name(STEMMED_COPY), IndexRecordOption::WithFreqs, false));
     // The plain body is stored: snippets are cut from it.
     let plain = add_text(&mut b, PLAIN, IndexRecordOption::WithFreqsAndPositions, true);
-    let fields =
-        Fields { doc_id, doc_type, slug, kind, topic, lang, facets, lat, lon, day, owner, title_display, summary_display, stemmed, plain };
+    let fields = Fields {
+        doc_id,
+        doc_type,
+        slug,
+        kind,
+        topic,
+        lang,
+        facets,
+        lat,
+        lon,
+        day,
+        owner,
+        set,
+        title_display,
+        summary_display,
+        stemmed,
+        plain,
+    };
     (b.build(), fields)
 }
 

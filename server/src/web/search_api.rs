@@ -52,6 +52,11 @@ pub struct SearchParams {
     page: Option<Text>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     per_page: Option<Text>,
+    /// The reader's language: a translation set (the same sheet in several
+    /// languages, one result) is given by its sheet in it where there is
+    /// one, the others in `also_in`.
+    #[param(value_type = Option<String>, pattern = "^[a-z]{2,8}$")]
+    r#in: Option<Text>,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -124,7 +129,7 @@ pub fn search_query(p: &SearchParams, listing_kinds: &[String], event_categories
             Some((from, to.min(from + 400)))
         }
     };
-    Ok(SearchQuery {
+    let query = SearchQuery {
         text,
         doc_type,
         kind,
@@ -135,6 +140,11 @@ pub fn search_query(p: &SearchParams, listing_kinds: &[String], event_categories
         days,
         offset: (page - 1) * per_page,
         limit: per_page,
+        reader: None,
+    };
+    Ok(match given(&p.r#in) {
+        Some(lang) => query.read_in(&lang.to_lowercase()),
+        None => query,
     })
 }
 
