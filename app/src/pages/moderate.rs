@@ -586,7 +586,7 @@ pub fn AdminPage() -> impl IntoView {
         async move { services.backoffice.people(&user).await }
     };
     let roles: Vec<(String, String)> =
-        ["organiser", "moderator", "admin"].iter().map(|r| (r.to_string(), t(&format!("role-{r}")))).collect();
+        ["organiser", "translator", "moderator", "admin"].iter().map(|r| (r.to_string(), t(&format!("role-{r}")))).collect();
     view! {
         <Title text=format!("{} · {}", t("mod-admin"), t("site-name")) />
         <h1>{t("mod-admin")}</h1>
