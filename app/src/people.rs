@@ -185,6 +185,9 @@ pub struct SubmissionDetail {
     pub changes: Vec<(String, String, String)>,
     /// The proposed record, field by field, for edit-before-approve.
     pub proposed: Vec<(String, String)>,
+    /// The language the record's original is written in (its translations'
+    /// originals are shown marked with it).
+    pub language: String,
     /// Published listings with a similar name nearby: (slug, name, km).
     pub possible_duplicates: Vec<(String, String, f64)>,
     pub reason: Option<String>,

@@ -306,7 +306,9 @@ impl Backoffice for Atlas {
             true => self.store.provenance(&s.summary.slug).await.map_err(store_err)?,
             false => None,
         };
+        let language = s.data["language"].as_str().or_else(|| current["language"].as_str()).unwrap_or("en").to_string();
         Ok(Some(SubmissionDetail {
+            language,
             provenance,
             summary: s.summary,
             contact_email: s.contact_email,

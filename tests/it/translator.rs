@@ -71,6 +71,11 @@ async fn a_translators_farsi_translation_waits_for_a_moderator_then_shows_on_fa(
     let (_, fa) = get(&app, &format!("/fa{PAGE}")).await;
     assert!(!fa.contains("گروه پیاده‌روی لیدز"), "nothing public before a moderator approves");
 
+    // The moderator reads each translated field beside its original.
+    let review = a.get(&format!("/moderate/submissions/{}", waiting[0].id)).await;
+    assert!(review.body.contains("Translations, side by side"), "{}", review.body);
+    let side = r#"<div lang="en" dir="ltr" class="original-text">We walk together every week.</div></div><div><p class="side-label">Proposed (فارسی)</p><div lang="fa" dir="rtl" class="proposed-text">هر هفته با هم قدم می‌زنیم.</div>"#;
+    assert!(review.body.contains(side), "{}", review.body);
     db.atlas.approve(&admin, waiting[0].id, None).await.unwrap();
     let (_, fa) = get(&app, &format!("/fa{PAGE}")).await;
     assert!(fa.contains(r#"<h1 lang="fa" dir="rtl">گروه پیاده‌روی لیدز</h1>"#), "{fa}");
