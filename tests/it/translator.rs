@@ -134,3 +134,39 @@ async fn only_a_translator_translates_and_only_what_the_public_sees() {
     let (_, ar) = get(&app, "/ar/library/kyr-bail").await;
     assert!(ar.contains("اعرف حقوقك في الكفالة"), "{ar}");
 }
+
+/// An event's translated title is what a reader of that language reads
+/// where dates are listed — What's on and a group's "Next dates" — marked
+/// with its language; the calendar file says which language its text is in.
+#[tokio::test]
+async fn an_events_arabic_title_is_listed_on_ar_and_its_calendar_names_the_language() {
+    let db = empty_db().await;
+    import(&db, LISTING, PUBLISHED).await;
+    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(2)).format("%Y-%m-%d").to_string();
+    let event = format!(
+        r#"{{"slug": "evening-walk", "listing": "leeds-walking-group", "title": "Evening walk", "summary": "An easy walk.", "category": "regular_activity", "start": "{day}T18:30", "end": "{day}T20:00", "rrule": "FREQ=WEEKLY", "language": "en", "translations": {{"ar": {{"title": "نزهة المساء", "summary": "نزهة سهلة."}}}}}}"#
+    );
+    let options = server::events::EventImportOptions {
+        listing: None,
+        exact_venues: false,
+        status: app::model::ListingStatus::Published,
+        skip_invalid: false,
+    };
+    db.atlas.import_events(event.as_bytes(), server::events::EventFormat::JsonLines, options).await.unwrap();
+    let app = fast_app(&db);
+
+    let arabic = r#"lang="ar" dir="rtl" href="/events/evening-walk" class="card-name">نزهة المساء</a>"#;
+    let english = r#"lang="en" dir="ltr" href="/events/evening-walk" class="card-name">Evening walk</a>"#;
+    let (_, on) = get(&app, "/ar/events").await;
+    assert!(on.contains(arabic), "{on}");
+    let (_, next) = get(&app, &format!("/ar{PAGE}")).await;
+    assert!(next.contains(arabic), "{next}");
+    // No French: the original, marked as English on a French page.
+    let (_, fr) = get(&app, "/fr/events").await;
+    assert!(fr.contains(english), "{fr}");
+
+    let (status, ics) = get(&app, "/events.ics").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ics.contains("SUMMARY;LANGUAGE=en:Evening walk\r\n"), "{ics}");
+    assert!(ics.contains("DESCRIPTION;LANGUAGE=en:An easy walk."), "{ics}");
+}
