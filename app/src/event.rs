@@ -129,6 +129,12 @@ pub struct PublicOccurrence {
     /// The original start (iCalendar's RECURRENCE-ID), local wall-clock.
     #[serde(skip)]
     pub recurrence_id: String,
+    /// The series' original language, and its title and summary in others,
+    /// for pages that list dates in the reader's language.
+    #[serde(skip)]
+    pub language: String,
+    #[serde(skip)]
+    pub translations: crate::translation::Translations,
 }
 
 /// One series as its page shows it, with its next dates.

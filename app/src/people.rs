@@ -9,6 +9,8 @@ use std::str::FromStr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
     Organiser,
+    /// Proposes translations of any published listing, event or resource.
+    Translator,
     Moderator,
     Admin,
 }
@@ -19,7 +21,14 @@ impl Role {
             Role::Admin => "admin",
             Role::Moderator => "moderator",
             Role::Organiser => "organiser",
+            Role::Translator => "translator",
         }
+    }
+
+    /// Translators, moderators and admins may propose a translation of
+    /// anything published (an organiser only of their own).
+    pub fn translates(self) -> bool {
+        self >= Role::Translator
     }
 
     /// Moderators and admins see the queue.
@@ -35,7 +44,8 @@ impl FromStr for Role {
             "admin" => Ok(Role::Admin),
             "moderator" => Ok(Role::Moderator),
             "organiser" => Ok(Role::Organiser),
-            other => Err(format!("unknown role {other:?}; use admin, moderator or organiser")),
+            "translator" => Ok(Role::Translator),
+            other => Err(format!("unknown role {other:?}; use admin, moderator, translator or organiser")),
         }
     }
 }
@@ -111,7 +121,7 @@ impl User {
         match self.role {
             Role::Admin => true,
             Role::Moderator => self.regions.is_empty() || region.is_some_and(|r| self.regions.iter().any(|m| m.eq_ignore_ascii_case(r))),
-            Role::Organiser => false,
+            Role::Organiser | Role::Translator => false,
         }
     }
 }
@@ -175,6 +185,9 @@ pub struct SubmissionDetail {
     pub changes: Vec<(String, String, String)>,
     /// The proposed record, field by field, for edit-before-approve.
     pub proposed: Vec<(String, String)>,
+    /// The language the record's original is written in (its translations'
+    /// originals are shown marked with it).
+    pub language: String,
     /// Published listings with a similar name nearby: (slug, name, km).
     pub possible_duplicates: Vec<(String, String, f64)>,
     pub reason: Option<String>,

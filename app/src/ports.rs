@@ -167,6 +167,14 @@ pub trait Backoffice: Send + Sync {
     /// listing's slug; None when it is not theirs or does not exist.
     async fn event_for_edit(&self, viewer: &crate::people::User, slug: &str)
         -> Result<Option<(String, Vec<(String, String)>)>, StoreError>;
+    /// A published record `viewer` (a translator) may translate; None when
+    /// it is not theirs to translate or the public cannot see it.
+    async fn to_translate(
+        &self,
+        viewer: &crate::people::User,
+        entity: crate::people::Entity,
+        slug: &str,
+    ) -> Result<Option<crate::translation::ToTranslate>, StoreError>;
     /// The calendar a listing `viewer` looks after follows, with the
     /// listing's name; None when the listing is not theirs.
     async fn calendar_of(

@@ -249,6 +249,8 @@ pub enum Problem {
     SignInLinkExpired,
     SubmissionGone,
     NotYourListing,
+    /// Only translators (and moderators, admins) translate others' records.
+    TranslatorsOnly,
     OutsideYourRegions,
     AdminsOnly,
     OnlyAdmin,
@@ -382,7 +384,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 116);
+        assert_eq!(Problem::samples().count(), 117);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

@@ -142,6 +142,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("slug"), StaticSegment("events"), StaticSegment("new")) view=NewEventPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("slug"), StaticSegment("calendar")) view=crate::pages::calendar::CalendarPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("events"), ParamSegment("slug"), StaticSegment("edit")) view=EditEventPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("translate"), ParamSegment("entity"), ParamSegment("slug")) view=crate::pages::translator::TranslatePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("suggest-event")) view=SuggestEventPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("contact")) view=ContactPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("listings"), ParamSegment("slug"), StaticSegment("report")) view=ReportPage ssr=SsrMode::Async />

@@ -286,6 +286,8 @@ mod tests {
             address: None,
             distance_km: None,
             recurrence_id: String::new(),
+            language: String::new(),
+            translations: Default::default(),
         }
     }
 

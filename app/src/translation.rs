@@ -38,6 +38,29 @@ pub const EVENT_FIELDS: [TextField; 4] =
     [line("title", 200), line("summary", 500), text("description", 20_000), line("access_notes", 1000)];
 pub const RESOURCE_FIELDS: [TextField; 3] = [line("title", 300), line("summary", 1000), text("body", 100_000)];
 
+/// What a translator sees of a published record: the original's text,
+/// shown read-only beside the fields, and the translations it has.
+#[derive(Clone, Debug)]
+pub struct ToTranslate {
+    pub entity: crate::people::Entity,
+    pub slug: String,
+    /// The original's language.
+    pub language: String,
+    pub original: Vec<(TextField, String)>,
+    pub translations: Translations,
+}
+
+/// The translatable fields of a kind of record.
+pub fn fields_of(entity: crate::people::Entity) -> &'static [TextField] {
+    use crate::people::Entity;
+    match entity {
+        Entity::Listing => &LISTING_FIELDS,
+        Entity::Event => &EVENT_FIELDS,
+        Entity::Resource => &RESOURCE_FIELDS,
+        Entity::Calendar => &[],
+    }
+}
+
 /// Most languages one record is translated into.
 pub const MAX_TRANSLATIONS: usize = 12;
 

@@ -168,6 +168,19 @@ impl Backoffice for Atlas {
         Ok(Some((show(&record["name"]), feed)))
     }
 
+    async fn to_translate(
+        &self,
+        viewer: &User,
+        entity: app::people::Entity,
+        slug: &str,
+    ) -> Result<Option<app::translation::ToTranslate>, StoreError> {
+        match Atlas::to_translate(self, viewer, entity, slug).await {
+            Ok(found) => Ok(found),
+            Err(crate::moderation::ActionError::Store(e)) => Err(store_err(e)),
+            Err(_) => Ok(None),
+        }
+    }
+
     async fn listing_for_edit(&self, viewer: &User, slug: &str) -> Result<Option<Vec<(String, String)>>, StoreError> {
         if !self.store.owns(viewer.id, slug).await.map_err(store_err)? && viewer.role != Role::Admin {
             return Ok(None);
@@ -293,7 +306,9 @@ impl Backoffice for Atlas {
             true => self.store.provenance(&s.summary.slug).await.map_err(store_err)?,
             false => None,
         };
+        let language = s.data["language"].as_str().or_else(|| current["language"].as_str()).unwrap_or("en").to_string();
         Ok(Some(SubmissionDetail {
+            language,
             provenance,
             summary: s.summary,
             contact_email: s.contact_email,

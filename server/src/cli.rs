@@ -160,7 +160,7 @@ pub enum UserCommand {
     Add {
         #[arg(long)]
         email: String,
-        /// admin, moderator or organiser.
+        /// admin, moderator, translator or organiser.
         #[arg(long)]
         role: String,
         /// For moderators: a region they look after (repeat for more;

@@ -31,4 +31,5 @@ pub mod sources;
 pub mod store;
 pub mod supervise;
 pub mod tiles;
+pub mod translator;
 pub mod web;

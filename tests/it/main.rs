@@ -28,3 +28,4 @@ mod structured_data;
 mod tiles;
 mod translating;
 mod translations;
+mod translator;

@@ -4,4 +4,3 @@ translating-hint = النص نفسه بلغات أخرى، لمن يقرؤها �
 translating-language = اللغة: { $language }
 translating-add-language = أضف لغة
 translating-add = أضف حقولها
-translating-original = الأصل:

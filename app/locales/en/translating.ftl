@@ -4,4 +4,3 @@ translating-hint = The same text in other languages, for people who read them be
 translating-language = In { $language }
 translating-add-language = Add a language
 translating-add = Add its fields
-translating-original = Original:

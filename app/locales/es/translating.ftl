@@ -4,4 +4,3 @@ translating-hint = El mismo texto en otros idiomas, para quien los lee mejor. So
 translating-language = En { $language }
 translating-add-language = Añadir un idioma
 translating-add = Añadir sus campos
-translating-original = Original:

@@ -4,4 +4,3 @@ translating-hint = همین متن به زبان‌های دیگر، برای ک
 translating-language = زبان: { $language }
 translating-add-language = افزودن یک زبان
 translating-add = افزودن فیلدهای آن
-translating-original = متن اصلی:

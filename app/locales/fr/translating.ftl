@@ -4,4 +4,3 @@ translating-hint = Le même texte dans d’autres langues, pour celles et ceux q
 translating-language = En { $language }
 translating-add-language = Ajouter une langue
 translating-add = Ajouter ses champs
-translating-original = Original :

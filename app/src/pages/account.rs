@@ -85,6 +85,13 @@ pub fn AccountPage() -> impl IntoView {
         <h1>{t("account-title")}</h1>
         <p>{t_with("account-signed-in-as", &[("email", email.into())])}</p>
         {moderates.then(|| view! { <p><a href="/moderate">{t("account-moderate")}</a></p> })}
+        {viewer.role().is_some_and(|r| r.translates()).then(|| view! {
+            <section class="notice" aria-labelledby="translating">
+                <h2 id="translating">{t("translator-account-title")}</h2>
+                <p>{t("translator-account")}</p>
+                <p><a href="/listings">{t("translator-account-listings")}</a>" · "<a href="/library">{t("translator-account-library")}</a></p>
+            </section>
+        })}
         <Suspense>
             {move || { let fut = overview(); Suspend::new(async move {
                 match fut.await {

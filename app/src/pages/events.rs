@@ -82,9 +82,15 @@ fn OccurrenceItem(
     };
     // A series called "Drop-in" is not labelled "Drop-in" again.
     let category = Some(category_label(&o.category)).filter(|c| !c.trim().eq_ignore_ascii_case(o.title.trim()));
+    // The title in the reader's language where translated, marked with the
+    // language it is in.
+    let wanted = crate::pages::translated::wanted_language();
+    let title = o.translations.text_in(&wanted, "title", &o.title).to_string();
+    let original = if o.language.is_empty() { "en" } else { o.language.as_str() };
+    let (title_lang, title_dir) = crate::pages::translated::field_marks(original, &o.translations, &wanted, "title");
     view! {
         <li class="card event-card" class:cancelled=cancelled>
-            <a class="card-name" dir="auto" href=format!("/events/{}", o.event)>{o.title.clone()}</a>
+            <a class="card-name" lang=title_lang dir=title_dir href=format!("/events/{}", o.event)>{title}</a>
             <span class="card-meta">
                 <time datetime=o.start.clone()>{if show_date { date_and_time(&o) } else { time_range(&o) }}</time>
                 {category.map(|c| view! { " · "<span class="kind-badge">{c}</span> })}

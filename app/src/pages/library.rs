@@ -212,6 +212,7 @@ pub fn ResourcePage() -> impl IntoView {
             <p class="no-print"><a href="/library">{t("resource-back")}</a></p>
             <h1 lang=title_lang dir=title_dir>{r.title.clone()}</h1>
             {also_in}
+            <crate::pages::translator::TranslateLink entity=crate::people::Entity::Resource slug=original.slug.clone() />
             {(!set.is_empty()).then(|| view! {
                 <p class="also-in note" lang=page_lang dir=page_dir>{t("translation-same-sheet")}" "
                     {set.iter().enumerate().map(|(i, s)| {

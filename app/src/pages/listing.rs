@@ -79,6 +79,7 @@ pub fn ListingPage() -> impl IntoView {
             <p><a href="/listings">{t("listing-back")}</a></p>
             <h1 lang=name_lang dir=name_dir>{l.name.clone()}</h1>
             {also_in}
+            <crate::pages::translator::TranslateLink entity=crate::people::Entity::Listing slug=l.slug.clone() />
             {l.may_be_inactive.then(|| view! { <p class="notice inactive" role="note">{t("listing-may-be-inactive")}</p> })}
             <crate::pages::alerts::TellMeWhen extra=vec![("near", l.town.clone()), ("kind", l.kind.clone())] />
             <p class="card-meta">

@@ -24,6 +24,7 @@ pub mod sources;
 pub mod thanks;
 pub mod translated;
 pub mod translating;
+pub mod translator;
 
 /// A value from the data (`kind` "region", "tag" or "topic") in the
 /// visitor's language; one the translations do not name keeps its own

@@ -318,28 +318,20 @@ pub fn SubmissionPage() -> impl IntoView {
                                 <table class="diff">
                                     <thead><tr><th scope="col">{t("mod-col-field")}</th><th scope="col">{t("mod-col-now")}</th><th scope="col">{t("mod-col-proposed")}</th></tr></thead>
                                     <tbody>
-                                        {d.changes.iter().map(|(field, now, proposed)| {
+                                        {d.changes.iter().filter(|(field, ..)| !field.starts_with("translations.")).map(|(field, now, proposed)| {
                                             let changed = now != proposed;
                                             let (now, proposed) = (shown_value(s.entity, field, now, &kinds), shown_value(s.entity, field, proposed, &kinds));
-                                            // A translation's cells carry its language; the
-                                            // original it translates sits under the label.
-                                            let lang = field.strip_prefix("translations.").and_then(|f| f.split_once('.')).map(|(l, _)| l.to_string());
-                                            let original = field.strip_prefix("translations.").and_then(|f| f.split_once('.')).and_then(|(_, f)| {
-                                                d.changes.iter().find(|(k, ..)| k == f).map(|(_, n, p)| if p.is_empty() { n.clone() } else { p.clone() })
-                                            }).filter(|o| !o.is_empty());
-                                            let dir = lang.as_deref().map(crate::translation::text_dir).unwrap_or("auto");
                                             view! {
                                                 <tr class:changed=changed>
-                                                    <th scope="row">{change_label(field)}{changed.then_some(" •")}
-                                                        {original.map(|o| view! { <span class="original" dir="auto">{t("translating-original")}" "<bdi>{o}</bdi></span> })}
-                                                    </th>
-                                                    <td dir=dir lang=lang.clone() data-label=t("mod-col-now")>{now.clone()}</td>
-                                                    <td dir=dir lang=lang data-label=t("mod-col-proposed")>{proposed.clone()}</td>
+                                                    <th scope="row">{change_label(field)}{changed.then_some(" •")}</th>
+                                                    <td dir="auto" data-label=t("mod-col-now")>{now.clone()}</td>
+                                                    <td dir="auto" data-label=t("mod-col-proposed")>{proposed.clone()}</td>
                                                 </tr>
                                             }
                                         }).collect_view()}
                                     </tbody>
                                 </table>
+                                <Translations changes=d.changes.clone() language=d.language.clone() />
                                 {pending.then(|| view! {
                                     <h2>{t("mod-approve")}</h2>
                                     <ErrorSummary />
@@ -482,6 +474,52 @@ pub fn HistoryPage() -> impl IntoView {
 }
 
 /// A changed field's label: "Name", or "Name (العربية)" for a translation.
+/// A submission's translated fields, each beside the original it
+/// translates (two columns; one above the other on a phone), each text
+/// marked with its own language and direction.
+#[component]
+fn Translations(changes: Vec<(String, String, String)>, language: String) -> impl IntoView {
+    let original_of = |f: &str| {
+        changes.iter().find(|(k, ..)| k == f).map(|(_, now, proposed)| if proposed.is_empty() { now.clone() } else { proposed.clone() })
+    };
+    let rows: Vec<_> = changes
+        .iter()
+        .filter_map(|(field, now, proposed)| {
+            let (lang, f) = field.strip_prefix("translations.")?.split_once('.')?;
+            Some((field.clone(), lang.to_string(), original_of(f).unwrap_or_default(), now.clone(), proposed.clone()))
+        })
+        .collect();
+    let original_dir = crate::translation::text_dir(&language);
+    let original_label = t_with("translator-original", &[("language", crate::pages::directory::language_name(&language).into())]);
+    (!rows.is_empty()).then(|| {
+        view! {
+            <h2>{t("translator-review-title")}</h2>
+            {rows.into_iter().map(|(field, lang, original, now, proposed)| {
+                let changed = now != proposed;
+                let dir = crate::translation::text_dir(&lang);
+                let proposed_label = t_with("translator-review-proposed", &[("language", crate::pages::directory::language_name(&lang).into())]);
+                view! {
+                    <section class="side-by-side" class:changed=changed aria-label=change_label(&field)>
+                        <h3 class="side-title">{change_label(&field)}{changed.then_some(" •")}</h3>
+                        <div>
+                            <p class="side-label">{original_label.clone()}</p>
+                            <div class="original-text" lang=language.clone() dir=original_dir>{original}</div>
+                        </div>
+                        <div>
+                            <p class="side-label">{proposed_label}</p>
+                            <div class="proposed-text" lang=lang.clone() dir=dir>{proposed}</div>
+                            {(changed && !now.is_empty()).then(|| view! {
+                                <p class="side-label">{t("mod-col-now")}</p>
+                                <div class="original-text" lang=lang.clone() dir=dir>{now}</div>
+                            })}
+                        </div>
+                    </section>
+                }
+            }).collect_view()}
+        }
+    })
+}
+
 fn change_label(field: &str) -> String {
     match field.strip_prefix("translations.").and_then(|f| f.split_once('.')) {
         Some((lang, f)) => format!(
@@ -586,7 +624,7 @@ pub fn AdminPage() -> impl IntoView {
         async move { services.backoffice.people(&user).await }
     };
     let roles: Vec<(String, String)> =
-        ["organiser", "moderator", "admin"].iter().map(|r| (r.to_string(), t(&format!("role-{r}")))).collect();
+        ["organiser", "translator", "moderator", "admin"].iter().map(|r| (r.to_string(), t(&format!("role-{r}")))).collect();
     view! {
         <Title text=format!("{} · {}", t("mod-admin"), t("site-name")) />
         <h1>{t("mod-admin")}</h1>

@@ -129,10 +129,16 @@ impl Atlas {
         let stamp = stamp_basic(&e.updated_at);
         let zone = e.time_zone.as_str();
         let length = series.end - series.start;
+        // The text's language on the text (RFC 5545 LANGUAGE): a
+        // calendar app or screen reader then reads Farsi as Farsi.
+        let in_language = |name: &str| match e.language.as_str() {
+            "" => name.to_string(),
+            lang => format!("{name};LANGUAGE={lang}"),
+        };
         let common = |w: &mut IcsWriter| {
             w.text("URL", &url);
             let description = if e.summary.is_empty() { url.clone() } else { format!("{}\n\n{url}", e.summary) };
-            w.text("DESCRIPTION", &description);
+            w.text(&in_language("DESCRIPTION"), &description);
             w.text("CATEGORIES", &e.category);
             let location = match (e.place, &place.address, &place.town) {
                 (EventPlace::Online, _, _) => e.online_url.clone(),
@@ -180,7 +186,7 @@ impl Atlas {
             };
             w.line(&name, &values.join(","));
         }
-        w.text("SUMMARY", &e.title);
+        w.text(&in_language("SUMMARY"), &e.title);
         w.line("STATUS", status_word(e.series_status));
         common(w);
         w.line("END", "VEVENT");
@@ -197,7 +203,7 @@ impl Atlas {
             when(w, "RECURRENCE-ID", zone, o.recurrence_id, e.all_day);
             when(w, "DTSTART", zone, start, e.all_day);
             when(w, "DTEND", zone, end, e.all_day);
-            w.text("SUMMARY", o.title.as_deref().unwrap_or(&e.title));
+            w.text(&in_language("SUMMARY"), o.title.as_deref().unwrap_or(&e.title));
             w.line("STATUS", status_word(status));
             common(w);
             w.line("END", "VEVENT");

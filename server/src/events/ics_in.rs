@@ -244,6 +244,12 @@ fn series(uid: &str, e: &Component, changes: &[&Component], options: &IcsOptions
     };
     let title = value(e, "SUMMARY").ok_or("SUMMARY is missing")?;
     let description = value(e, "DESCRIPTION").unwrap_or_default();
+    // The text's language (RFC 5545 `LANGUAGE=`), its primary subtag
+    // ("en-GB" → "en"), on the title or else the description.
+    let language = ["SUMMARY", "DESCRIPTION"].iter().find_map(|name| e.find_prop(name).and_then(|p| param(p, "LANGUAGE"))).and_then(|l| {
+        let primary = l.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        ((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase())).then_some(primary)
+    });
     let summary: String = description.lines().next().unwrap_or("").chars().take(200).collect();
     let exdates = date_list(e, "EXDATE", &zone, all_day, super::input::MAX_EXDATES)?;
     let rdates = date_list(e, "RDATE", &zone, all_day, super::recurrence::MAX_RDATES)?;
@@ -307,6 +313,7 @@ fn series(uid: &str, e: &Component, changes: &[&Component], options: &IcsOptions
         venue,
         status,
         overrides,
+        language,
         ..Default::default()
     })
 }
@@ -375,6 +382,16 @@ mod tests {
         let many: Vec<String> = (0..400).map(|n| format!("2027{:02}{:02}T100000", n % 12 + 1, n % 28 + 1)).collect();
         let long = FILE.replace("RRULE:FREQ=WEEKLY;BYDAY=TU", &format!("RDATE;TZID=Europe/London:{}", many.join(",")));
         assert_eq!(read(&long, &options(false)).unwrap()[0].1.as_ref().unwrap().rdates.len(), 53);
+    }
+
+    #[test]
+    fn a_language_parameter_sets_the_events_original_language() {
+        let e = read(FILE, &options(false)).unwrap()[0].1.clone().unwrap();
+        assert_eq!(e.language, None, "none given: the default");
+        let farsi = FILE.replacen("SUMMARY:", "SUMMARY;LANGUAGE=fa-IR:", 1);
+        assert_eq!(read(&farsi, &options(false)).unwrap()[0].1.clone().unwrap().language.as_deref(), Some("fa"));
+        let odd = FILE.replacen("SUMMARY:", "SUMMARY;LANGUAGE=\"x y\":", 1);
+        assert_eq!(read(&odd, &options(false)).unwrap()[0].1.clone().unwrap().language, None, "not a language code: ignored");
     }
 
     #[test]

@@ -213,7 +213,26 @@ pub fn public_occurrence(o: &StoredOccurrence, e: &StoredEvent, place: &PublicPl
         address: place.address.clone(),
         distance_km: None,
         recurrence_id: o.recurrence_id.clone(),
+        language: e.language.clone(),
+        translations: listed_translations(o, e),
     }
+}
+
+/// What a list of dates shows of a series' translations: the title (not
+/// when this date has its own) and the summary.
+fn listed_translations(o: &StoredOccurrence, e: &StoredEvent) -> app::translation::Translations {
+    let own_title = o.title.as_ref().is_some_and(|t| *t != e.title);
+    let fields: &[&str] = if own_title { &["summary"] } else { &["title", "summary"] };
+    app::translation::Translations(
+        e.translations
+            .0
+            .iter()
+            .map(|(lang, texts)| {
+                (lang.clone(), texts.iter().filter(|(k, _)| fields.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect())
+            })
+            .filter(|(_, texts): &(String, std::collections::BTreeMap<String, String>)| !texts.is_empty())
+            .collect(),
+    )
 }
 
 /// The listings a near-me query looks among (nearest first).

@@ -89,7 +89,7 @@ impl Atlas {
         }
     }
 
-    pub(super) fn check_listing(
+    pub(crate) fn check_listing(
         &self,
         input: ListingInput,
         status: ListingStatus,

@@ -49,7 +49,7 @@ fn fields_in_english(errors: &[(String, Problem)]) -> String {
     errors.iter().map(|(f, p)| format!("{f}: {p}")).collect::<Vec<_>>().join("; ")
 }
 
-fn field_errors(errors: Vec<FieldError>) -> ActionError {
+pub(crate) fn field_errors(errors: Vec<FieldError>) -> ActionError {
     ActionError::Invalid(errors.into_iter().map(|e| (e.field.to_string(), e.problem)).collect())
 }
 

@@ -24,6 +24,7 @@ pub mod refusal;
 mod search_api;
 pub mod session;
 mod sources;
+mod translate;
 
 pub use error::ApiError;
 
@@ -165,6 +166,7 @@ fn areas(root: &std::path::Path) -> area::Area {
         .merge(alerts::router())
         .merge(opt_out::router())
         .merge(sources::router())
+        .merge(translate::router())
         .merge(events::feed_router().open_to_any_origin())
         .merge(feeds::router())
         .merge(embed::router())

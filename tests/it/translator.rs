@@ -1,0 +1,172 @@
+//! The translator role (issue 31): someone an admin makes a translator
+//! proposes one language of any published listing or resource, the
+//! original beside each field; it waits for a moderator like any edit,
+//! changes only that language, and never adds a link. Driven over HTTP
+//! like a browser without JavaScript.
+
+use crate::common;
+
+use app::people::{Role, SubmissionAction};
+use axum::http::StatusCode;
+use common::smtp::MailServer;
+use common::*;
+
+const ADMIN: &str = "admin@example.org";
+const TRANSLATOR: &str = "words@example.org";
+const LISTING: &str = r#"{"slug": "leeds-walking-group", "kind": "solidarity_group", "name": "Leeds Walking Group", "summary": "We walk together every week.", "town": "Leeds", "description": "Everyone is welcome.", "language": "en"}"#;
+const PAGE: &str = "/listings/leeds-walking-group";
+const TRANSLATE: &str = "/account/translate/listing/leeds-walking-group";
+
+#[tokio::test]
+async fn a_translators_farsi_translation_waits_for_a_moderator_then_shows_on_fa() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    let admin = db.put_user(ADMIN, Role::Admin, &[]).await;
+    let app = fast_app(&db);
+
+    // An admin makes someone a translator where roles are granted.
+    let mut a = Visitor::new(&app);
+    a.sign_in(ADMIN, &mail).await;
+    let granted = a.submit("/admin", "/admin/people", &[("email", TRANSLATOR), ("role", "translator"), ("regions", "")]).await;
+    assert_eq!(granted.location.as_deref(), Some("/admin"), "{}", granted.body);
+    assert!(a.get("/admin").await.body.contains("translator"));
+
+    let mut v = Visitor::new(&app);
+    let (_, public) = get(&app, PAGE).await;
+    assert!(!public.contains(TRANSLATE), "no Translate link for the public");
+    v.sign_in(TRANSLATOR, &mail).await;
+    assert!(v.get(PAGE).await.body.contains(&format!(r#"href="{TRANSLATE}""#)));
+    assert!(v.get("/account").await.body.contains("You can translate any published listing or resource"));
+
+    // The original, read-only, beside the Farsi fields.
+    let page = v.get(&format!("{TRANSLATE}?lang=fa")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(r#"<div lang="en" dir="ltr" class="original-text">We walk together every week.</div>"#), "{}", page.body);
+    assert!(page.body.contains(r#"name="tr.fa.name""#) && page.body.contains(r#"lang="fa" dir="rtl""#), "{}", page.body);
+    assert!(!page.body.contains(r#"name="name""#), "the original's fields are not editable here");
+
+    // A translation that adds a link comes back with its message, typed text kept.
+    let linked = [("lang", "fa"), ("tr.fa.name", "گروه پیاده‌روی لیدز"), ("tr.fa.summary", "ببینید https://elsewhere.example")];
+    let refused = v.submit(TRANSLATE, TRANSLATE, &linked).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("has a link the original does not have: https://elsewhere.example"), "{}", refused.body);
+    assert!(refused.body.contains(r#"value="ببینید https://elsewhere.example""#), "typed text kept: {}", refused.body);
+    assert!(pending(&db).await.is_empty(), "nothing stored");
+
+    // Sent: only the Farsi text is taken (a name in the original's language is not).
+    let fields = [
+        ("lang", "fa"),
+        ("name", "Renamed by a translator"),
+        ("tr.fa.name", "گروه پیاده‌روی لیدز"),
+        ("tr.fa.summary", "هر هفته با هم قدم می‌زنیم."),
+    ];
+    let sent = v.submit(TRANSLATE, TRANSLATE, &fields).await;
+    assert_eq!(sent.location.as_deref(), Some("/thanks/edit"), "{}", sent.body);
+    let waiting = pending(&db).await;
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].action, SubmissionAction::Edit);
+    let log = app::ports::Backoffice::audit_log(&*db.atlas, &admin, 0, 20).await.unwrap();
+    assert!(log.iter().any(|e| e.actor == TRANSLATOR && e.action == "proposed translation" && e.reason == "fa"), "{log:?}");
+    let (_, fa) = get(&app, &format!("/fa{PAGE}")).await;
+    assert!(!fa.contains("گروه پیاده‌روی لیدز"), "nothing public before a moderator approves");
+
+    // The moderator reads each translated field beside its original.
+    let review = a.get(&format!("/moderate/submissions/{}", waiting[0].id)).await;
+    assert!(review.body.contains("Translations, side by side"), "{}", review.body);
+    let side = r#"<div lang="en" dir="ltr" class="original-text">We walk together every week.</div></div><div><p class="side-label">Proposed (فارسی)</p><div lang="fa" dir="rtl" class="proposed-text">هر هفته با هم قدم می‌زنیم.</div>"#;
+    assert!(review.body.contains(side), "{}", review.body);
+    db.atlas.approve(&admin, waiting[0].id, None).await.unwrap();
+    let (_, fa) = get(&app, &format!("/fa{PAGE}")).await;
+    assert!(fa.contains(r#"<h1 lang="fa" dir="rtl">گروه پیاده‌روی لیدز</h1>"#), "{fa}");
+    let (_, en) = get(&app, &format!("/en{PAGE}")).await;
+    assert!(en.contains(r#"<h1 lang="en" dir="ltr">Leeds Walking Group</h1>"#) && !en.contains("Renamed"), "{en}");
+    let revisions = db.store.revisions("listing", "leeds-walking-group").await.unwrap();
+    assert!(revisions.iter().any(|r| r.data.contains("گروه پیاده‌روی لیدز")), "a revision of the approved translation: {revisions:?}");
+}
+
+#[tokio::test]
+async fn only_a_translator_translates_and_only_what_the_public_sees() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    import(&db, r#"{"slug": "not-yet", "kind": "solidarity_group", "name": "Not Yet Group", "town": "Leeds"}"#, PENDING).await;
+    let admin = db.put_user(ADMIN, Role::Admin, &[]).await;
+    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    db.organiser("someone@example.org").await;
+    let app = fast_app(&db);
+    let fields = [("lang", "ar"), ("tr.ar.name", "مجموعة المشي")];
+
+    // An organiser of nothing here: neither the page nor the post.
+    let mut o = Visitor::new(&app);
+    o.sign_in("someone@example.org", &mail).await;
+    assert!(!o.get(PAGE).await.body.contains(TRANSLATE));
+    assert_eq!(o.get(TRANSLATE).await.status, StatusCode::NOT_FOUND);
+    let refused = o.submit("/account", TRANSLATE, &fields).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(refused.body.contains("Only translators can translate"), "{}", refused.body);
+
+    // A translator: not an unpublished listing.
+    let mut v = Visitor::new(&app);
+    v.sign_in(TRANSLATOR, &mail).await;
+    let hidden = "/account/translate/listing/not-yet";
+    assert_eq!(v.get(hidden).await.status, StatusCode::NOT_FOUND);
+    let hidden_post = v.submit("/account", hidden, &fields).await;
+    assert_eq!(hidden_post.status, StatusCode::NOT_FOUND, "{}", hidden_post.body);
+    assert!(pending(&db).await.is_empty());
+
+    // A lockdown: the translate page answers as for no listing.
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    assert_eq!(v.get(TRANSLATE).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(v.submit("/account", TRANSLATE, &fields).await.status, StatusCode::NOT_FOUND);
+    db.atlas.set_lockdown(&admin, false, "test").await.unwrap();
+
+    // A library sheet: its Arabic title, once approved, on /ar/.
+    let sheet = r#"{"slug": "kyr-bail", "title": "Know your rights on bail", "summary": "What bail means.", "kind": "know-your-rights", "languages": ["en"]}"#;
+    db.atlas.import_resources(sheet.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    assert!(v.get("/library/kyr-bail").await.body.contains(r#"href="/account/translate/resource/kyr-bail""#));
+    let page = "/account/translate/resource/kyr-bail";
+    let sent = v.submit(page, page, &[("lang", "ar"), ("tr.ar.title", "اعرف حقوقك في الكفالة")]).await;
+    assert_eq!(sent.location.as_deref(), Some("/thanks/edit"), "{}", sent.body);
+    let s = pending(&db).await.into_iter().next().unwrap();
+    assert!(!get(&app, "/ar/library/kyr-bail").await.1.contains("اعرف حقوقك في الكفالة"));
+    db.atlas.approve(&admin, s.id, None).await.unwrap();
+    let (_, ar) = get(&app, "/ar/library/kyr-bail").await;
+    assert!(ar.contains("اعرف حقوقك في الكفالة"), "{ar}");
+}
+
+/// An event's translated title is what a reader of that language reads
+/// where dates are listed — What's on and a group's "Next dates" — marked
+/// with its language; the calendar file says which language its text is in.
+#[tokio::test]
+async fn an_events_arabic_title_is_listed_on_ar_and_its_calendar_names_the_language() {
+    let db = empty_db().await;
+    import(&db, LISTING, PUBLISHED).await;
+    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(2)).format("%Y-%m-%d").to_string();
+    let event = format!(
+        r#"{{"slug": "evening-walk", "listing": "leeds-walking-group", "title": "Evening walk", "summary": "An easy walk.", "category": "regular_activity", "start": "{day}T18:30", "end": "{day}T20:00", "rrule": "FREQ=WEEKLY", "language": "en", "translations": {{"ar": {{"title": "نزهة المساء", "summary": "نزهة سهلة."}}}}}}"#
+    );
+    let options = server::events::EventImportOptions {
+        listing: None,
+        exact_venues: false,
+        status: app::model::ListingStatus::Published,
+        skip_invalid: false,
+    };
+    db.atlas.import_events(event.as_bytes(), server::events::EventFormat::JsonLines, options).await.unwrap();
+    let app = fast_app(&db);
+
+    let arabic = r#"lang="ar" dir="rtl" href="/events/evening-walk" class="card-name">نزهة المساء</a>"#;
+    let english = r#"lang="en" dir="ltr" href="/events/evening-walk" class="card-name">Evening walk</a>"#;
+    let (_, on) = get(&app, "/ar/events").await;
+    assert!(on.contains(arabic), "{on}");
+    let (_, next) = get(&app, &format!("/ar{PAGE}")).await;
+    assert!(next.contains(arabic), "{next}");
+    // No French: the original, marked as English on a French page.
+    let (_, fr) = get(&app, "/fr/events").await;
+    assert!(fr.contains(english), "{fr}");
+
+    let (status, ics) = get(&app, "/events.ics").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ics.contains("SUMMARY;LANGUAGE=en:Evening walk\r\n"), "{ics}");
+    assert!(ics.contains("DESCRIPTION;LANGUAGE=en:An easy walk."), "{ics}");
+}
