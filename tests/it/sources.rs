@@ -192,7 +192,7 @@ async fn a_source_that_fails_keeps_the_last_good_state_and_says_why() {
         config.calendars.allow_private = true;
         config.sources.max_bytes = 4_000;
         config.sources.timeout = std::time::Duration::from_millis(500);
-        Atlas::new_with(b.store.clone(), config).await.unwrap()
+        Arc::new(Atlas::new_with(b.store.clone(), config).await.unwrap())
     };
     let large = strict.fetch_source(id).await.unwrap();
     assert!(matches!(large.problem, Some(Problem::SourceTooLarge { .. })), "{large:?}");
@@ -201,7 +201,7 @@ async fn a_source_that_fails_keeps_the_last_good_state_and_says_why() {
     let slow = strict.fetch_source(id).await.unwrap();
     assert!(matches!(slow.problem, Some(Problem::SourceUnreachable { .. })), "{slow:?}");
     up.lock().unwrap().delay_ms = 0;
-    let closed = Atlas::new(b.store.clone()).await.unwrap();
+    let closed = Arc::new(Atlas::new(b.store.clone()).await.unwrap());
     let private = closed.fetch_source(id).await.unwrap();
     assert!(matches!(private.problem, Some(Problem::SourcePrivateAddress { .. })), "{private:?}");
     up.lock().unwrap().status = 500;

@@ -6,6 +6,7 @@
 
 mod apply;
 pub mod fetch;
+mod matching;
 pub mod parse;
 
 use crate::atlas::Atlas;
