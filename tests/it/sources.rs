@@ -98,6 +98,81 @@ async fn two_atlases_follow_each_other_without_multiplying_records() {
     assert!(log.iter().any(|e| e.reason.contains("gone from Atlas A")), "{log:?}");
 }
 
+/// GET `uri` holding `etag`: status, the ETag answered, the body's length.
+async fn get_holding(app: &axum::Router, uri: &str, etag: Option<&str>) -> (u16, Option<String>, usize) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::get(uri);
+    if let Some(e) = etag {
+        request = request.header("if-none-match", e);
+    }
+    let response = app.clone().oneshot(request.body(axum::body::Body::empty()).unwrap()).await.unwrap();
+    let etag = response.headers().get("etag").map(|v| v.to_str().unwrap().to_string());
+    let status = response.status().as_u16();
+    (status, etag, response.into_body().collect().await.unwrap().to_bytes().len())
+}
+
+#[tokio::test]
+async fn a_follower_holding_the_feed_as_it_is_is_answered_304() {
+    let a = empty_db().await;
+    import(&a, TWO_GROUPS, PUBLISHED).await;
+    let app = common::app(&a);
+    let lists = [
+        "/openreferral/services?page=1&per_page=200&full=true",
+        "/openreferral/service_at_locations",
+        "/openreferral/organizations?page=2",
+        "/openreferral/services?format=ndjson",
+    ];
+    let mut tags = Vec::new();
+    for uri in lists {
+        let (status, etag, _) = get_holding(&app, uri, None).await;
+        let etag = etag.unwrap_or_else(|| panic!("{uri} names its answer"));
+        assert_eq!(status, 200, "{uri}");
+        let (again, same, bytes) = get_holding(&app, uri, Some(&etag)).await;
+        assert_eq!((again, same.as_deref(), bytes), (304, Some(etag.as_str()), 0), "{uri}: nothing sent again");
+        assert!(!tags.contains(&etag), "{uri}: each list and query has its own tag");
+        tags.push(etag);
+    }
+    // Another query is another answer; a tag never seen is not "unchanged".
+    assert_eq!(get_holding(&app, "/openreferral/services?page=2", Some(&tags[0])).await.0, 200);
+    assert_eq!(get_holding(&app, lists[0], Some("W/\"0-0-0-0\"")).await.0, 200);
+
+    // A change anywhere in the directory is a new answer for every list.
+    a.atlas.archive_listing(&admin(), "bradford-walks", "closed", server::moderation::Relisting::Allowed).await.unwrap();
+    let (status, changed, _) = get_holding(&app, lists[0], Some(&tags[0])).await;
+    assert_eq!(status, 200, "the archived listing is gone from the page");
+    let changed = changed.unwrap();
+    assert_ne!(changed, tags[0]);
+    // A lockdown too (the lists empty).
+    a.atlas.set_lockdown(&admin(), true, "test").await.unwrap();
+    let (status, _, _) = get_holding(&app, lists[0], Some(&changed)).await;
+    assert_eq!(status, 200, "a lockdown is never answered from what the follower held");
+    a.atlas.set_lockdown(&admin(), false, "test").await.unwrap();
+
+    // A follower's no-change reading is one request answered 304.
+    let answered_304 = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let a_url = format!("http://{}", listener.local_addr().unwrap());
+    let counter = answered_304.clone();
+    let spied = app.layer(axum::middleware::from_fn(move |request: axum::extract::Request, next: axum::middleware::Next| {
+        let counter = counter.clone();
+        async move {
+            let response = next.run(request).await;
+            if response.status() == axum::http::StatusCode::NOT_MODIFIED {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+            response
+        }
+    }));
+    tokio::spawn(async move { axum::serve(listener, spied).await.unwrap() });
+    let (b, _) = served(empty_db().await).await;
+    b.atlas.add_source(&admin(), "Atlas A", &format!("{a_url}/openreferral"), SourceFormat::Oruk, None, false).await.unwrap();
+    let id = source_id(&b.atlas, "Atlas A").await;
+    assert_eq!(b.atlas.fetch_source(id).await.unwrap().counts.new, 1);
+    let again = b.atlas.fetch_source(id).await.unwrap();
+    assert_eq!((again.outcome, answered_304.load(std::sync::atomic::Ordering::SeqCst)), (FetchOutcome::Unchanged, 1), "{again:?}");
+}
+
 /// A stand-in for a network's published file: its body, status and delay.
 struct Upstream {
     body: String,
