@@ -72,6 +72,8 @@ pub struct Atlas {
     pub alerts_key: Option<crate::alerts::key::AlertsKey>,
     /// Names what the ORUK lists show (see [`Atlas::feed_version`]).
     feed_version: FeedVersion,
+    /// Sources an admin asked to read now.
+    pub(crate) read_now: crate::sources::ReadNow,
 }
 
 /// A number drawn at start and one bumped after every change to what the
@@ -268,6 +270,7 @@ impl Atlas {
             timetable: Default::default(),
             alerts_key,
             feed_version: Default::default(),
+            read_now: Default::default(),
             store,
         };
         atlas.reload().await?;

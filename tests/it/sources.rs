@@ -295,6 +295,49 @@ async fn a_source_that_fails_keeps_the_last_good_state_and_says_why() {
     assert!(fa.body.contains("منبع‌های دنبال‌شده"), "{}", fa.body);
 }
 
+/// "Read it now" does not hold the admin's request for a reading that can
+/// take minutes: it is queued, the page says so, and the background
+/// reader reads it.
+#[tokio::test]
+async fn read_it_now_is_queued_for_the_background_reader() {
+    let (b, _) = served(empty_db().await).await;
+    let (url, up) = upstream(CSV).await;
+    b.atlas.add_source(&admin(), "Network CSV", &url, SourceFormat::Csv, None, false).await.unwrap();
+    let id = source_id(&b.atlas, "Network CSV").await;
+    let app = common::fast_app(&b);
+    let mut admin_client = crate::moderation::admin_without_mail(&b, &app).await;
+    let sent = admin_client.submit("/admin/sources", &format!("/admin/sources/{id}/fetch"), &[]).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let back = sent.location.unwrap();
+    assert!(back.contains("queued=1"), "{back}");
+    let page = admin_client.get(&back).await;
+    assert!(page.body.contains("The reading is queued"), "{}", page.body);
+    let fa = admin_client.get(&format!("/fa{back}")).await;
+    assert!(fa.body.contains("خواندن در صف قرار گرفت"), "{}", fa.body);
+    assert_eq!(b.store.source(id).await.unwrap().unwrap().summary.outcome, None, "not read inside the admin's request");
+
+    // The server's reader reads it (bounded waits, not timings).
+    let waiting = |n: usize| {
+        let b = &b;
+        async move {
+            for _ in 0..400 {
+                if pending(b).await.len() == n {
+                    return true;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            false
+        }
+    };
+    b.atlas.clone().follow_sources();
+    assert!(waiting(2).await, "the reader's round read it");
+    // Between rounds, a press is read from the queue.
+    up.lock().unwrap().body = format!("{CSV}3,Leeds Walks,Leeds,,,\n");
+    let again = admin_client.submit("/admin/sources", &format!("/admin/sources/{id}/fetch"), &[]).await;
+    assert_eq!(again.status, 303, "{}", again.body);
+    assert!(waiting(3).await, "{:?}", b.store.source(id).await.unwrap());
+}
+
 #[tokio::test]
 async fn a_source_record_on_the_opt_out_register_is_held() {
     let (b, _) = served(empty_db().await).await;
