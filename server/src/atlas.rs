@@ -505,8 +505,12 @@ impl Atlas {
         for a in self.store.regular_activities().await? {
             activities.entry(a.listing.clone()).or_default().push(a);
         }
-        self.regular_activities.store(Arc::new(activities));
-        self.feed_changed();
+        // Read again every five minutes: only a change names a new feed
+        // (else no follower would ever be told "not modified").
+        if **self.regular_activities.load() != activities {
+            self.regular_activities.store(Arc::new(activities));
+            self.feed_changed();
+        }
         Ok(())
     }
 
@@ -521,8 +525,11 @@ impl Atlas {
     }
 
     pub(crate) async fn reload_origins(&self) -> Result<(), sqlx::Error> {
-        *self.origins.write() = Arc::new(self.store.origins().await?);
-        self.feed_changed();
+        let origins = self.store.origins().await?;
+        if **self.origins.read() != origins {
+            *self.origins.write() = Arc::new(origins);
+            self.feed_changed();
+        }
         Ok(())
     }
 }
