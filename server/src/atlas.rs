@@ -70,6 +70,24 @@ pub struct Atlas {
     pub(crate) readership: crate::readership::Readership,
     /// The operator's key for e-mail alerts; without it alerts are off.
     pub alerts_key: Option<crate::alerts::key::AlertsKey>,
+    /// Names what the ORUK lists show (see [`Atlas::feed_version`]).
+    feed_version: FeedVersion,
+    /// Sources an admin asked to read now.
+    pub(crate) read_now: crate::sources::ReadNow,
+}
+
+/// A number drawn at start and one bumped after every change to what the
+/// ORUK lists show (listings, regular activities, origins, lockdown).
+struct FeedVersion {
+    started: u64,
+    changes: std::sync::atomic::AtomicU64,
+}
+
+impl Default for FeedVersion {
+    fn default() -> Self {
+        let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+        FeedVersion { started, changes: Default::default() }
+    }
 }
 
 /// What the operator sets, given once when the atlas is made (nothing
@@ -251,6 +269,8 @@ impl Atlas {
             readership: Default::default(),
             timetable: Default::default(),
             alerts_key,
+            feed_version: Default::default(),
+            read_now: Default::default(),
             store,
         };
         atlas.reload().await?;
@@ -357,7 +377,23 @@ impl Atlas {
         self.loaded_version.store(version, std::sync::atomic::Ordering::SeqCst);
         self.reload_origins().await?;
         self.rebuild_timetable().await?;
-        self.refresh_on_this_week().await
+        self.refresh_on_this_week().await?;
+        self.feed_changed();
+        Ok(())
+    }
+
+    /// Called after (never before) what the ORUK lists show has changed.
+    pub(crate) fn feed_changed(&self) {
+        self.feed_version.changes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Names what the ORUK lists show now: read it *before* reading what
+    /// it names, so a change made in between gives an older name to newer
+    /// data (one needless download for a follower) and never the reverse
+    /// (a follower told "not modified" while it misses a change).
+    pub fn feed_version(&self) -> String {
+        let changes = self.feed_version.changes.load(std::sync::atomic::Ordering::SeqCst);
+        format!("{:x}-{changes:x}-{}", self.feed_version.started, u8::from(self.in_lockdown()))
     }
 
     /// Brings the directory and index up to date for these records only
@@ -369,6 +405,7 @@ impl Atlas {
             if !listings.is_empty() {
                 let fresh = self.store.published_listings_in(listings).await?;
                 self.directory.patch(listings, fresh);
+                self.feed_changed();
             }
             if !resources.is_empty() {
                 self.resources.store(Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?)));
@@ -482,7 +519,12 @@ impl Atlas {
         for a in self.store.regular_activities().await? {
             activities.entry(a.listing.clone()).or_default().push(a);
         }
-        self.regular_activities.store(Arc::new(activities));
+        // Read again every five minutes: only a change names a new feed
+        // (else no follower would ever be told "not modified").
+        if **self.regular_activities.load() != activities {
+            self.regular_activities.store(Arc::new(activities));
+            self.feed_changed();
+        }
         Ok(())
     }
 
@@ -497,7 +539,11 @@ impl Atlas {
     }
 
     pub(crate) async fn reload_origins(&self) -> Result<(), sqlx::Error> {
-        *self.origins.write() = Arc::new(self.store.origins().await?);
+        let origins = self.store.origins().await?;
+        if **self.origins.read() != origins {
+            *self.origins.write() = Arc::new(origins);
+            self.feed_changed();
+        }
         Ok(())
     }
 }

@@ -430,7 +430,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     result
 }
 
-async fn sources_command(atlas: &Atlas, command: SourcesCommand) -> Result<(), String> {
+async fn sources_command(atlas: &Arc<Atlas>, command: SourcesCommand) -> Result<(), String> {
     use app::source::SourceFormat;
     let admin = app::people::User { id: 0, email: "command line".into(), role: app::people::Role::Admin, regions: vec![] };
     let worded = |e: crate::moderation::ActionError| match e {

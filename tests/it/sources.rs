@@ -98,6 +98,83 @@ async fn two_atlases_follow_each_other_without_multiplying_records() {
     assert!(log.iter().any(|e| e.reason.contains("gone from Atlas A")), "{log:?}");
 }
 
+/// GET `uri` holding `etag`: status, the ETag answered, the body's length.
+async fn get_holding(app: &axum::Router, uri: &str, etag: Option<&str>) -> (u16, Option<String>, usize) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::get(uri);
+    if let Some(e) = etag {
+        request = request.header("if-none-match", e);
+    }
+    let response = app.clone().oneshot(request.body(axum::body::Body::empty()).unwrap()).await.unwrap();
+    let etag = response.headers().get("etag").map(|v| v.to_str().unwrap().to_string());
+    let status = response.status().as_u16();
+    (status, etag, response.into_body().collect().await.unwrap().to_bytes().len())
+}
+
+#[tokio::test]
+async fn a_follower_holding_the_feed_as_it_is_is_answered_304() {
+    let a = empty_db().await;
+    import(&a, TWO_GROUPS, PUBLISHED).await;
+    let app = common::app(&a);
+    let lists = [
+        "/openreferral/services?page=1&per_page=200&full=true",
+        "/openreferral/service_at_locations",
+        "/openreferral/organizations?page=2",
+        "/openreferral/services?format=ndjson",
+    ];
+    let mut tags = Vec::new();
+    for uri in lists {
+        let (status, etag, _) = get_holding(&app, uri, None).await;
+        let etag = etag.unwrap_or_else(|| panic!("{uri} names its answer"));
+        assert_eq!(status, 200, "{uri}");
+        let (again, same, bytes) = get_holding(&app, uri, Some(&etag)).await;
+        assert_eq!((again, same.as_deref(), bytes), (304, Some(etag.as_str()), 0), "{uri}: nothing sent again");
+        assert!(!tags.contains(&etag), "{uri}: each list and query has its own tag");
+        tags.push(etag);
+    }
+    // Another query is another answer; a tag never seen is not "unchanged".
+    assert_eq!(get_holding(&app, "/openreferral/services?page=2", Some(&tags[0])).await.0, 200);
+    assert_eq!(get_holding(&app, lists[0], Some("W/\"0-0-0-0\"")).await.0, 200);
+
+    // A change anywhere in the directory is a new answer for every list.
+    a.atlas.archive_listing(&admin(), "bradford-walks", "closed", server::moderation::Relisting::Allowed).await.unwrap();
+    let (status, changed, _) = get_holding(&app, lists[0], Some(&tags[0])).await;
+    assert_eq!(status, 200, "the archived listing is gone from the page");
+    let changed = changed.unwrap();
+    assert_ne!(changed, tags[0]);
+    // A lockdown too (the lists empty).
+    a.atlas.set_lockdown(&admin(), true, "test").await.unwrap();
+    let (status, _, _) = get_holding(&app, lists[0], Some(&changed)).await;
+    assert_eq!(status, 200, "a lockdown is never answered from what the follower held");
+    a.atlas.set_lockdown(&admin(), false, "test").await.unwrap();
+
+    // A follower's no-change reading is one request answered 304.
+    let answered_304 = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let a_url = format!("http://{}", listener.local_addr().unwrap());
+    let counter = answered_304.clone();
+    let spied = app.layer(axum::middleware::from_fn(move |request: axum::extract::Request, next: axum::middleware::Next| {
+        let counter = counter.clone();
+        async move {
+            let response = next.run(request).await;
+            if response.status() == axum::http::StatusCode::NOT_MODIFIED {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+            response
+        }
+    }));
+    tokio::spawn(async move { axum::serve(listener, spied).await.unwrap() });
+    let (b, _) = served(empty_db().await).await;
+    b.atlas.add_source(&admin(), "Atlas A", &format!("{a_url}/openreferral"), SourceFormat::Oruk, None, false).await.unwrap();
+    let id = source_id(&b.atlas, "Atlas A").await;
+    assert_eq!(b.atlas.fetch_source(id).await.unwrap().counts.new, 1);
+    // A's five-minute chores find nothing new: still "not modified".
+    a.atlas.refresh_on_this_week().await.unwrap();
+    let again = b.atlas.fetch_source(id).await.unwrap();
+    assert_eq!((again.outcome, answered_304.load(std::sync::atomic::Ordering::SeqCst)), (FetchOutcome::Unchanged, 1), "{again:?}");
+}
+
 /// A stand-in for a network's published file: its body, status and delay.
 struct Upstream {
     body: String,
@@ -192,7 +269,7 @@ async fn a_source_that_fails_keeps_the_last_good_state_and_says_why() {
         config.calendars.allow_private = true;
         config.sources.max_bytes = 4_000;
         config.sources.timeout = std::time::Duration::from_millis(500);
-        Atlas::new_with(b.store.clone(), config).await.unwrap()
+        Arc::new(Atlas::new_with(b.store.clone(), config).await.unwrap())
     };
     let large = strict.fetch_source(id).await.unwrap();
     assert!(matches!(large.problem, Some(Problem::SourceTooLarge { .. })), "{large:?}");
@@ -201,7 +278,7 @@ async fn a_source_that_fails_keeps_the_last_good_state_and_says_why() {
     let slow = strict.fetch_source(id).await.unwrap();
     assert!(matches!(slow.problem, Some(Problem::SourceUnreachable { .. })), "{slow:?}");
     up.lock().unwrap().delay_ms = 0;
-    let closed = Atlas::new(b.store.clone()).await.unwrap();
+    let closed = Arc::new(Atlas::new(b.store.clone()).await.unwrap());
     let private = closed.fetch_source(id).await.unwrap();
     assert!(matches!(private.problem, Some(Problem::SourcePrivateAddress { .. })), "{private:?}");
     up.lock().unwrap().status = 500;
@@ -218,6 +295,49 @@ async fn a_source_that_fails_keeps_the_last_good_state_and_says_why() {
     assert!(page.body.contains("Flaky") && page.body.contains("the reading failed"), "{}", page.body);
     let fa = admin.get("/fa/admin/sources").await;
     assert!(fa.body.contains("منبع‌های دنبال‌شده"), "{}", fa.body);
+}
+
+/// "Read it now" does not hold the admin's request for a reading that can
+/// take minutes: it is queued, the page says so, and the background
+/// reader reads it.
+#[tokio::test]
+async fn read_it_now_is_queued_for_the_background_reader() {
+    let (b, _) = served(empty_db().await).await;
+    let (url, up) = upstream(CSV).await;
+    b.atlas.add_source(&admin(), "Network CSV", &url, SourceFormat::Csv, None, false).await.unwrap();
+    let id = source_id(&b.atlas, "Network CSV").await;
+    let app = common::fast_app(&b);
+    let mut admin_client = crate::moderation::admin_without_mail(&b, &app).await;
+    let sent = admin_client.submit("/admin/sources", &format!("/admin/sources/{id}/fetch"), &[]).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let back = sent.location.unwrap();
+    assert!(back.contains("queued=1"), "{back}");
+    let page = admin_client.get(&back).await;
+    assert!(page.body.contains("The reading is queued"), "{}", page.body);
+    let fa = admin_client.get(&format!("/fa{back}")).await;
+    assert!(fa.body.contains("خواندن در صف قرار گرفت"), "{}", fa.body);
+    assert_eq!(b.store.source(id).await.unwrap().unwrap().summary.outcome, None, "not read inside the admin's request");
+
+    // The server's reader reads it (bounded waits, not timings).
+    let waiting = |n: usize| {
+        let b = &b;
+        async move {
+            for _ in 0..400 {
+                if pending(b).await.len() == n {
+                    return true;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            false
+        }
+    };
+    b.atlas.clone().follow_sources();
+    assert!(waiting(2).await, "the reader's round read it");
+    // Between rounds, a press is read from the queue.
+    up.lock().unwrap().body = format!("{CSV}3,Leeds Walks,Leeds,,,\n");
+    let again = admin_client.submit("/admin/sources", &format!("/admin/sources/{id}/fetch"), &[]).await;
+    assert_eq!(again.status, 303, "{}", again.body);
+    assert!(waiting(3).await, "{:?}", b.store.source(id).await.unwrap());
 }
 
 #[tokio::test]

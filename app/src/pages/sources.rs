@@ -52,6 +52,8 @@ pub fn SourcesPage() -> impl IntoView {
     let notice = query.with_untracked(|q| {
         if q.get("added").is_some() {
             Some(t("sources-added"))
+        } else if q.get("queued").is_some() {
+            Some(t("sources-queued"))
         } else if q.get("fetched").is_some() {
             Some(t("sources-fetched"))
         } else {

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     mapping.kinds.insert("advice".into(), "solidarity_group".into());
     mapping.tags.insert("legal".into(), String::new());
     let kinds = vec!["solidarity_group".to_string(), "reporting_centre".to_string()];
-    let terms = Terms { mapping: &mapping, default_kind: "solidarity_group", kinds: &kinds };
+    let terms = Terms::new(&mapping, "solidarity_group", &kinds);
     if let Ok(records) = read(format, &[text.to_string()], &terms, 50) {
         assert!(records.len() <= 50);
         for r in records {

@@ -40,6 +40,7 @@ impl Atlas {
         tx.audit(&admin.email, action, "site", &clean_line(reason)).await?;
         tx.commit().await?;
         self.lockdown.store(on, Ordering::SeqCst);
+        self.feed_changed();
         tracing::warn!("{action} by an admin");
         Ok(())
     }

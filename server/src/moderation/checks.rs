@@ -111,14 +111,8 @@ impl Atlas {
 
     /// A slug made from the name (and town), free in the table and queue.
     pub(crate) async fn free_slug(&self, entity: Entity, name: &str, town: &str) -> Result<String, ActionError> {
-        let base = slugify(&format!("{name} {town}"));
-        let base = if base.len() < 3 {
-            format!("{entity}-{}", &crate::secrets::new_token()[..6].to_ascii_lowercase().replace(['-', '_'], "x"))
-        } else {
-            base
-        };
-        for n in 1..100 {
-            let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        let base = slug_base(entity, name, town);
+        for candidate in slug_candidates(&base) {
             if !self.store.slug_taken(entity, &candidate).await? {
                 return Ok(candidate);
             }
@@ -140,16 +134,37 @@ pub fn slugify(text: &str) -> String {
     cut.rfind('-').filter(|&i| i >= 20).map_or(cut, |i| &cut[..i]).trim_matches('-').to_string()
 }
 
+/// The slug a name (and town) would have before a number makes it free.
+pub(crate) fn slug_base(entity: Entity, name: &str, town: &str) -> String {
+    let base = slugify(&format!("{name} {town}"));
+    if base.len() < 3 {
+        format!("{entity}-{}", &crate::secrets::new_token()[..6].to_ascii_lowercase().replace(['-', '_'], "x"))
+    } else {
+        base
+    }
+}
+
+/// `base`, then `base-2` … `base-99`, in the order they are tried.
+pub(crate) fn slug_candidates(base: &str) -> impl Iterator<Item = String> + '_ {
+    (1..100).map(move |n| if n == 1 { base.to_string() } else { format!("{base}-{n}") })
+}
+
+/// A name's words as [`similar_names`] compares them (fold once, compare many).
+pub fn name_words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !["the", "of", "and", "sample"].contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
 /// Same words, or one name inside the other, ignoring case and "the".
 pub fn similar_names(a: &str, b: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && !["the", "of", "and", "sample"].contains(w))
-            .map(str::to_string)
-            .collect()
-    };
-    let (wa, wb) = (words(a), words(b));
+    similar_words(&name_words(a), &name_words(b))
+}
+
+/// [`similar_names`] on names already split by [`name_words`].
+pub fn similar_words(wa: &[String], wb: &[String]) -> bool {
     if wa.is_empty() || wb.is_empty() {
         return false;
     }

@@ -9,7 +9,8 @@ mod decisions;
 mod editing;
 mod registration;
 
-pub use checks::{similar_names, slugify};
+pub use checks::{name_words, similar_names, similar_words, slugify};
+pub(crate) use checks::{slug_base, slug_candidates};
 
 use crate::atlas::Atlas;
 use app::listing_input::FieldError;

@@ -1,26 +1,25 @@
-//! One reading of a source: fetched and parsed outside any transaction
-//! (parsing on a blocking thread), then every record that changed offered
-//! to moderators — or, from a trusted source, published — and every record
-//! gone from the source archived here, all in one transaction with the
-//! reading's outcome. A failed reading changes nothing but its record.
+//! One reading of a source: fetched, parsed and matched outside any
+//! transaction (parsing and matching on a blocking thread), then every
+//! record that changed offered to moderators — or, from a trusted source,
+//! published — in transactions of `CHUNK` records each with their
+//! source records, and every record gone from the source archived here
+//! with the reading's outcome in the last. A failed reading changes
+//! nothing but its record; a failure between chunks leaves whole chunks,
+//! which the next reading finds unchanged.
 
 use super::fetch::{self, Copy};
+use super::matching::{self, sha256, Known, Offer, Plan};
 use super::parse::{self, Incoming, Terms};
 use crate::atlas::Atlas;
 use crate::events::fetch::FetchRules;
 use crate::moderation::{record_value, ActionError};
-use crate::opt_out::Identity;
 use crate::store::sources::{SourceReading, StoredSource};
 use crate::store::NewSubmission;
-use app::listing_input::{ListingInput, ValidListing};
-use app::location::{public_point, LatLon};
-use app::model::ListingStatus;
+use app::listing_input::ListingInput;
 use app::people::{Entity, SubmissionAction, SubmissionStatus};
 use app::problem::Problem;
-use app::source::{FetchOutcome, SourceCounts};
-use serde_json::Value;
-use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use app::source::{FetchOutcome, SourceCounts, SourceSummary};
+use std::sync::Arc;
 
 /// How a reading ended, for the command line and the admin.
 #[derive(Debug)]
@@ -28,16 +27,6 @@ pub struct Reading {
     pub outcome: FetchOutcome,
     pub counts: SourceCounts,
     pub problem: Option<Problem>,
-}
-
-/// One record that changed, ready to write.
-struct Offer {
-    record: Incoming,
-    fingerprint: String,
-    listing: ValidListing,
-    /// The listing it updates, when we hold one.
-    update: bool,
-    held: Option<String>,
 }
 
 /// A copy that differs from the last good one.
@@ -54,29 +43,14 @@ enum Step {
     Read(Box<NewCopy>),
 }
 
-fn sha256(parts: &[String]) -> String {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p.as_bytes());
-        h.update([0]);
-    }
-    format!("{:x}", h.finalize())
-}
-
-/// `https://www.Example.org/` and `http://example.org` are one website.
-fn site(url: &str) -> String {
-    let u = url.trim().to_lowercase();
-    let u = u.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
-    u.trim_end_matches('/').to_string()
-}
-
-fn text<'a>(fields: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a str> {
-    fields.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
-}
+/// Offers written in one transaction: a chunk is stored whole or not at
+/// all, and other writers (a registration, a moderator) wait for one
+/// chunk at most, never for a whole national reading.
+const CHUNK: usize = 500;
 
 impl Atlas {
     /// Reads a source now (the schedule, `atlas sources fetch`, the admin's button).
-    pub async fn fetch_source(&self, id: i64) -> Result<Reading, ActionError> {
+    pub async fn fetch_source(self: &Arc<Self>, id: i64) -> Result<Reading, ActionError> {
         let source = self.store.source(id).await?.ok_or(ActionError::NotFound(Problem::NoSuchSource))?;
         let name = source.summary.name.clone();
         let earlier = source.summary.counts;
@@ -144,42 +118,13 @@ impl Atlas {
         let kinds = self.store.kind_slugs().await.map_err(|_| Problem::Fault)?;
         let (format, mapping, kind, max) =
             (source.summary.format, source.summary.mapping.clone(), source.summary.default_kind.clone(), self.sources.max_records);
-        tokio::task::spawn_blocking(move || {
-            parse::read(format, &pages, &Terms { mapping: &mapping, default_kind: &kind, kinds: &kinds }, max)
-        })
-        .await
-        .map_err(|_| Problem::Fault)?
-    }
-
-    /// Is this record one of ours coming back (from an atlas that copied it)?
-    fn is_ours(&self, r: &Incoming, own_ids: &HashSet<String>) -> bool {
-        let here = format!("{}/", self.public_url.trim_end_matches('/'));
-        r.origin.as_deref().is_some_and(|o| o.starts_with(&here)) || own_ids.contains(&r.id)
-    }
-
-    /// The listing we hold that a record is: the same website or e-mail,
-    /// else a similar name within 5 km.
-    fn match_listing(&self, r: &Incoming) -> Option<String> {
-        let snapshot = self.directory.snapshot();
-        let website = text(&r.fields, "website").map(site);
-        let email = text(&r.fields, "email").map(str::to_lowercase);
-        let same = snapshot.all().iter().find(|l| {
-            website.as_ref().is_some_and(|w| l.website.as_deref().map(site).as_ref() == Some(w))
-                || email.as_ref().is_some_and(|e| l.email.as_deref().map(str::to_lowercase).as_ref() == Some(e))
-        });
-        if let Some(l) = same {
-            return Some(l.slug.clone());
-        }
-        let name = text(&r.fields, "name")?;
-        let point = match (r.fields.get("latitude").and_then(Value::as_f64), r.fields.get("longitude").and_then(Value::as_f64)) {
-            (Some(lat), Some(lon)) => Some(LatLon::new(lat, lon)),
-            _ => self.gazetteer.centroid_for(text(&r.fields, "town").unwrap_or_default(), None, None),
-        };
-        self.possible_duplicates(name, point, "").into_iter().next().map(|(slug, _, _)| slug)
+        tokio::task::spawn_blocking(move || parse::read(format, &pages, &Terms::new(&mapping, &kind, &kinds), max))
+            .await
+            .map_err(|_| Problem::Fault)?
     }
 
     async fn apply_copy(
-        &self,
+        self: &Arc<Self>,
         source: &StoredSource,
         records: Vec<Incoming>,
         etag: Option<&str>,
@@ -188,17 +133,6 @@ impl Atlas {
     ) -> Result<SourceCounts, ActionError> {
         let s = &source.summary;
         let held = self.store.source_records(s.id).await?;
-        let origins = self.store.origins().await?;
-        let register = self.opt_out_register().await?;
-        let own_ids: HashSet<String> = self
-            .directory
-            .snapshot()
-            .all()
-            .iter()
-            .filter(|l| !origins.contains_key(&l.slug))
-            .map(|l| crate::openreferral::ids::service(&l.slug))
-            .collect();
-        let mut counts = SourceCounts::default();
         // A source that suddenly lists nothing is more likely broken (or in
         // lockdown) than emptied: nothing is archived for it.
         if records.is_empty() && held.values().any(|h| !h.gone) {
@@ -206,88 +140,57 @@ impl Atlas {
             self.store.write(async |tx| tx.record_source_reading(s.id, &SourceReading::Failed(&problem)).await).await?;
             return Ok(s.counts);
         }
-        let status = if s.trusted { ListingStatus::Published } else { ListingStatus::Pending };
-        let mut seen = HashSet::new();
-        let mut slugs_taken = HashSet::new();
-        let mut offers = Vec::new();
-        for record in records {
-            if self.is_ours(&record, &own_ids) || !seen.insert(record.id.clone()) {
-                counts.skipped += 1;
-                continue;
-            }
-            let fingerprint = sha256(&[serde_json::to_string(&record.fields).unwrap_or_default(), record.link.clone().unwrap_or_default()]);
-            let prior = held.get(&record.id);
-            if prior.is_some_and(|p| p.fingerprint == fingerprint && !p.gone) {
-                counts.unchanged += 1;
-                continue;
-            }
-            let known = match prior {
-                Some(p) => Some(p.slug.clone()),
-                None => self.match_listing(&record),
-            };
-            let exists = match &known {
-                Some(slug) => self.store.listing_record(slug).await?.is_some(),
-                None => false,
-            };
-            // Its earlier offer still waits: this change is offered once that is decided.
-            if let (Some(p), false) = (prior, exists) {
-                if self.store.slug_taken(Entity::Listing, &p.slug).await? {
-                    counts.unchanged += 1;
-                    continue;
-                }
-            }
-            let slug = match known {
-                Some(slug) => slug,
-                None => {
-                    let name = text(&record.fields, "name").unwrap_or_default().to_string();
-                    let town = text(&record.fields, "town").unwrap_or_default().to_string();
-                    let mut slug = self.free_slug(Entity::Listing, &name, &town).await?;
-                    while slugs_taken.contains(&slug) {
-                        slug = format!("{slug}-{}", slugs_taken.len() + 2);
-                    }
-                    slug
-                }
-            };
-            slugs_taken.insert(slug.clone());
-            let mut fields = record.fields.clone();
-            fields.insert("slug".into(), slug.clone().into());
-            let Ok(input) = serde_json::from_value::<ListingInput>(Value::Object(fields)) else {
-                counts.skipped += 1;
-                continue;
-            };
-            let Ok(listing) = input.validate(status) else {
-                counts.skipped += 1;
-                continue;
-            };
-            let who = Identity {
-                name: &listing.name,
-                town: &listing.town,
-                website: listing.website.as_deref(),
-                emails: listing.email.as_deref().into_iter().collect(),
-            };
-            let held = register.held(&who);
-            match (&held, exists) {
-                (Some(_), _) => counts.held += 1,
-                (None, true) => counts.updated += 1,
-                (None, false) => counts.new += 1,
-            }
-            offers.push(Offer { record, fingerprint, listing, update: exists, held });
-        }
-        let gone: Vec<(String, String)> =
-            held.iter().filter(|(id, h)| !h.gone && !seen.contains(*id)).map(|(id, h)| (id.clone(), h.slug.clone())).collect();
+        let in_use = self.store.slugs_in_use().await?;
+        let origins = self.store.origins().await?;
+        let register = self.opt_out_register().await?;
+        let atlas = self.clone();
+        let trusted = s.trusted;
+        let Plan { offers, mut counts, gone } = tokio::task::spawn_blocking(move || {
+            let known = Known::new(atlas.directory.snapshot(), &origins, in_use, &atlas.public_url);
+            matching::plan(records, &held, &known, &register, &atlas.gazetteer, trusted)
+        })
+        .await
+        .map_err(|e| match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            // Only when the runtime shuts down.
+            Err(_) => ActionError::Store(sqlx::Error::WorkerCrashed),
+        })?;
         let actor = format!("source {}", s.name);
         let mut changed = Vec::new();
+        let mut written = Ok(());
+        for chunk in offers.chunks(CHUNK) {
+            written = self.write_offers(s, &actor, chunk, &mut changed).await;
+            if written.is_err() {
+                break;
+            }
+        }
+        if written.is_ok() {
+            written = self.write_gone(s, &actor, &gone, &mut counts, (etag, last_modified, hash), &mut changed).await;
+        }
+        self.reload_origins().await?;
+        if !changed.is_empty() {
+            if let Err(e) = self.refresh_changed(&[], &changed).await {
+                tracing::error!("refreshing after source {} failed: {e}", s.name);
+            }
+        }
+        // Chunks written before a failure stand with their records: the
+        // next reading finds them unchanged and goes on from there.
+        written?;
+        tracing::info!("source {}: {counts:?}", s.name);
+        Ok(counts)
+    }
+
+    /// One chunk of offers, with the records they came from, in one transaction.
+    async fn write_offers(&self, s: &SourceSummary, actor: &str, chunk: &[Offer], changed: &mut Vec<String>) -> Result<(), ActionError> {
+        let mut published = Vec::new();
         let mut tx = self.store.begin().await?;
-        for o in &offers {
+        for o in chunk {
             let origin = o.record.origin.clone().or_else(|| o.record.link.clone());
             let from = format!("from {}{}", s.name, o.record.link.as_ref().map(|l| format!(" ({l})")).unwrap_or_default());
             if s.trusted && o.held.is_none() {
-                let point = o.listing.point.map(|(a, b)| LatLon::new(a, b));
-                let centroid = self.gazetteer.centroid_for(&o.listing.town, point, o.listing.region.as_deref());
-                let public = public_point(o.listing.precision, point, centroid);
-                tx.upsert_listings(&[(o.listing.clone(), public)], &actor, &from).await?;
-                tx.audit(&actor, "published from a trusted source", &format!("listing {}", o.listing.slug), &from).await?;
-                changed.push(o.listing.slug.clone());
+                tx.upsert_listings(&[(o.listing.clone(), o.public)], actor, &from).await?;
+                tx.audit(actor, "published from a trusted source", &format!("listing {}", o.listing.slug), &from).await?;
+                published.push(o.listing.slug.clone());
             } else {
                 let data = record_value(&ListingInput::from(&o.listing));
                 tx.add_submission(&NewSubmission {
@@ -305,31 +208,43 @@ impl Atlas {
                 })
                 .await?;
                 let what = if o.held.is_some() { "held for a moderator by the opt-out register" } else { "offered to moderators" };
-                tx.audit(&actor, what, &format!("listing {}", o.listing.slug), &from).await?;
+                tx.audit(actor, what, &format!("listing {}", o.listing.slug), &from).await?;
             }
             tx.put_source_record(s.id, &o.record.id, &o.listing.slug, &o.fingerprint, o.record.link.as_deref(), origin.as_deref()).await?;
         }
-        for (record_id, slug) in &gone {
+        tx.commit().await?;
+        changed.extend(published);
+        Ok(())
+    }
+
+    /// Records gone from the source archived here, and the reading's
+    /// outcome, in the last transaction.
+    async fn write_gone(
+        &self,
+        s: &SourceSummary,
+        actor: &str,
+        gone: &[(String, String)],
+        counts: &mut SourceCounts,
+        (etag, last_modified, hash): (Option<&str>, Option<&str>, &str),
+        changed: &mut Vec<String>,
+    ) -> Result<(), ActionError> {
+        let mut archived = Vec::new();
+        let mut tx = self.store.begin().await?;
+        for (record_id, slug) in gone {
             let reason = format!("gone from {} at its reading of {}", s.name, crate::store::today());
             if let Some((record, status, _)) = self.store.listing_record(slug).await? {
                 if status == "published" && tx.set_listing_status(slug, "archived").await? {
-                    tx.add_revision("listing", slug, &record, &actor, "archived").await?;
-                    tx.audit(&actor, "archived", &format!("listing {slug}"), &reason).await?;
-                    changed.push(slug.clone());
+                    tx.add_revision("listing", slug, &record, actor, "archived").await?;
+                    tx.audit(actor, "archived", &format!("listing {slug}"), &reason).await?;
+                    archived.push(slug.clone());
                     counts.archived += 1;
                 }
             }
             tx.source_record_gone(s.id, record_id).await?;
         }
-        tx.record_source_reading(s.id, &SourceReading::Read { etag, last_modified, hash, counts: &counts }).await?;
+        tx.record_source_reading(s.id, &SourceReading::Read { etag, last_modified, hash, counts }).await?;
         tx.commit().await?;
-        self.reload_origins().await?;
-        if !changed.is_empty() {
-            if let Err(e) = self.refresh_changed(&[], &changed).await {
-                tracing::error!("refreshing after source {} failed: {e}", s.name);
-            }
-        }
-        tracing::info!("source {}: {counts:?}", s.name);
-        Ok(counts)
+        changed.extend(archived);
+        Ok(())
     }
 }

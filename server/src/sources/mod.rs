@@ -6,6 +6,7 @@
 
 mod apply;
 pub mod fetch;
+mod matching;
 pub mod parse;
 
 use crate::atlas::Atlas;
@@ -42,6 +43,16 @@ impl Default for SourceRules {
             every: Duration::from_secs(6 * 3600),
         }
     }
+}
+
+/// Sources an admin asked to read now, for the background reader: a
+/// reading can take minutes (a national directory), too long to hold the
+/// admin's request, and one reader reads one source at a time (pressing
+/// the button twice never offers records twice).
+#[derive(Default)]
+pub struct ReadNow {
+    ids: parking_lot::Mutex<Vec<i64>>,
+    ready: tokio::sync::Notify,
 }
 
 fn admins_only(user: &User) -> Result<(), ActionError> {
@@ -125,25 +136,51 @@ impl Atlas {
         Ok(())
     }
 
+    /// An admin's "Read it now": queued for the background reader (the
+    /// page says so; the outcome shows there once read).
+    pub async fn queue_source_reading(&self, admin: &User, id: i64) -> Result<(), ActionError> {
+        admins_only(admin)?;
+        self.store.source(id).await?.ok_or(ActionError::NotFound(Problem::NoSuchSource))?;
+        let mut ids = self.read_now.ids.lock();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+        self.read_now.ready.notify_one();
+        Ok(())
+    }
+
     /// Every few hours: read every source (one's failure is recorded
-    /// with it and the round goes on).
+    /// with it and the round goes on); between rounds, those queued.
     pub fn follow_sources(self: std::sync::Arc<Self>) {
         crate::supervise::supervise("follow_sources", move || self.clone().follow_sources_body());
     }
 
     async fn follow_sources_body(self: std::sync::Arc<Self>) {
         loop {
+            // This round reads every source, those queued too.
+            self.read_now.ids.lock().clear();
             match self.store.sources().await {
-                Ok(sources) => {
-                    for s in sources {
-                        if let Err(e) = self.fetch_source(s.summary.id).await {
-                            tracing::error!("reading source {} failed: {e}", s.summary.name);
-                        }
-                    }
-                }
+                Ok(sources) => self.read_sources(sources.iter().map(|s| s.summary.id)).await,
                 Err(e) => tracing::error!("listing sources failed: {e}"),
             }
-            tokio::time::sleep(self.sources.every).await;
+            let next_round = tokio::time::Instant::now() + self.sources.every;
+            loop {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(next_round) => break,
+                    _ = self.read_now.ready.notified() => {
+                        let queued = std::mem::take(&mut *self.read_now.ids.lock());
+                        self.read_sources(queued.into_iter()).await;
+                    }
+                }
+            }
+        }
+    }
+
+    async fn read_sources(self: &std::sync::Arc<Self>, ids: impl Iterator<Item = i64>) {
+        for id in ids {
+            if let Err(e) = self.fetch_source(id).await {
+                tracing::error!("reading source {id} failed: {e}");
+            }
         }
     }
 }

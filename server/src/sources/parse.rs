@@ -6,6 +6,8 @@
 use app::problem::Problem;
 use app::source::{Mapping, SourceFormat};
 use serde_json::{json, Map, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// One record of a source, ready to offer.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +28,32 @@ pub struct Terms<'a> {
     pub mapping: &'a Mapping,
     pub default_kind: &'a str,
     pub kinds: &'a [String],
+    /// Language codes of the words met so far in this reading: finding
+    /// one walks the whole ISO table, and a feed repeats the same few
+    /// words in every record (this made 100,000 records take hours).
+    codes: RefCell<HashMap<String, Option<String>>>,
+}
+
+/// Distinct words remembered a reading, at most (a copy is bounded anyway).
+const MAX_CODES: usize = 10_000;
+
+impl<'a> Terms<'a> {
+    pub fn new(mapping: &'a Mapping, default_kind: &'a str, kinds: &'a [String]) -> Self {
+        Terms { mapping, default_kind, kinds, codes: RefCell::default() }
+    }
+
+    /// `language_names::code_of`, once per word a reading.
+    fn code_of(&self, word: &str) -> Option<String> {
+        if let Some(code) = self.codes.borrow().get(word) {
+            return code.clone();
+        }
+        let code = crate::language_names::code_of(word);
+        let mut codes = self.codes.borrow_mut();
+        if codes.len() < MAX_CODES {
+            codes.insert(word.to_string(), code.clone());
+        }
+        code
+    }
 }
 
 /// Reads one copy of a source. ORUK copies are its pages' `contents`.
@@ -102,7 +130,8 @@ fn oruk_service(s: &Value, terms: &Terms) -> Option<Incoming> {
         .map(|a| a.iter().take(50).filter_map(|l| text(l, "code").or_else(|| text(l, "name"))).collect())
         .unwrap_or_default();
     let kind = terms_named.iter().find_map(|t| known_kind(t, terms));
-    let tags: Vec<String> = terms_named.iter().filter(|t| known_kind(t, terms).is_none() && !is_language(t, &languages)).cloned().collect();
+    let tags: Vec<String> =
+        terms_named.iter().filter(|t| known_kind(t, terms).is_none() && !is_language(t, &languages, terms)).cloned().collect();
     let link = web(text(&org, "uri")).or_else(|| web(text(s, "url")));
     // Our own feed links a group without a website to its page here.
     let website =
@@ -123,8 +152,8 @@ fn oruk_service(s: &Value, terms: &Terms) -> Option<Incoming> {
     Some(finish(id, link, fields, kind.as_deref(), &tags, &languages, terms, origin))
 }
 
-fn is_language(term: &str, languages: &[String]) -> bool {
-    languages.iter().any(|l| l.eq_ignore_ascii_case(term)) || crate::language_names::code_of(term).is_some()
+fn is_language(term: &str, languages: &[String], terms: &Terms) -> bool {
+    languages.iter().any(|l| l.eq_ignore_ascii_case(term)) || terms.code_of(term).is_some()
 }
 
 /// Copied records carry where they came from among their organization's
@@ -171,7 +200,7 @@ fn finish(
     let mut our_languages: Vec<String> = Vec::new();
     for l in languages {
         let key = l.trim().to_lowercase();
-        let ours = terms.mapping.languages.get(&key).cloned().or_else(|| crate::language_names::code_of(&key)).unwrap_or(key);
+        let ours = terms.mapping.languages.get(&key).cloned().or_else(|| terms.code_of(&key)).unwrap_or(key);
         let code_like = (2..=3).contains(&ours.len()) && ours.bytes().all(|b| b.is_ascii_lowercase());
         if code_like && !our_languages.contains(&ours) && our_languages.len() < app::listing_input::MAX_LIST_ENTRIES {
             our_languages.push(ours);
@@ -276,7 +305,7 @@ mod tests {
 
     fn terms(mapping: &Mapping) -> Terms<'_> {
         static KINDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| vec!["group".into(), "advice_service".into()]);
-        Terms { mapping, default_kind: "group", kinds: &KINDS }
+        Terms::new(mapping, "group", &KINDS)
     }
 
     #[test]

@@ -95,7 +95,7 @@ fn bind_all<'q>(
 
 /// A time window of occurrences, in UTC stamps.
 /// A group's regular activity: a series that repeats, in local time.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RegularActivity {
     pub listing: String,
     pub event: String,

@@ -5,7 +5,7 @@ use super::{Store, Tx};
 use app::problem::Problem;
 use app::source::{FetchOutcome, Mapping, SourceCounts, SourceFormat, SourceSummary};
 use sqlx::Row;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A source as stored: what the admin sees and the last good copy's validators.
 #[derive(Clone, Debug)]
@@ -106,6 +106,17 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         Ok(row.map(|r| (r.get(0), r.get(1))))
+    }
+
+    /// Every slug a new listing may not take: the listings table's (any
+    /// status) and those of listings waiting to be created. Read once per
+    /// reading, so no record costs a query.
+    pub async fn slugs_in_use(&self) -> Result<(HashSet<String>, HashSet<String>), sqlx::Error> {
+        let listed = sqlx::query_scalar("SELECT slug FROM listings").fetch_all(self.pool()).await?;
+        let waiting = sqlx::query_scalar("SELECT slug FROM submissions WHERE action = 'create' AND status IN ('unconfirmed', 'pending')")
+            .fetch_all(self.pool())
+            .await?;
+        Ok((listed.into_iter().collect(), waiting.into_iter().collect()))
     }
 
     /// Listings copied from a source, with where each first came from

@@ -13,11 +13,12 @@ use super::query::{check_raw, RawQuery};
 use super::{ApiError, AppState};
 use crate::openreferral::{self as oruk, ids::Term, records, Filter, Record};
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Json;
 use detail::{flag, OrganizationDetail, ServiceDetail};
-use lists::{listing_list, paging, short_list, whole_number, DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use lists::{conditional, listing_list, paging, short_list, whole_number, DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -127,13 +128,15 @@ fn not_found(what: &str, id: &str) -> ApiError {
     ApiError::NotFound(format!("no {what} has the id {id:?}"))
 }
 
-async fn services(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {
-    let p = check_raw(p)?;
-    let detail = ServiceDetail::of(&p, true)?;
-    let (max, default) = detail.per_page();
-    let paging = paging(&p, max, default)?;
-    let f = filter(&state, &state.atlas.public_directory(), &p)?;
-    Ok(listing_list(state, f, paging, Box::new(move |base, l, a| Some(detail.service(base, l, a)))))
+async fn services(State(state): State<AppState>, headers: HeaderMap, p: RawQuery) -> Result<Response, ApiError> {
+    conditional(&state.clone(), "services", &headers, p.0.clone().as_deref(), || {
+        let p = check_raw(p)?;
+        let detail = ServiceDetail::of(&p, true)?;
+        let (max, default) = detail.per_page();
+        let paging = paging(&p, max, default)?;
+        let f = filter(&state, &state.atlas.public_directory(), &p)?;
+        Ok(listing_list(state, f, paging, Box::new(move |base, l, a| Some(detail.service(base, l, a)))))
+    })
 }
 
 async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
@@ -145,12 +148,14 @@ async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Resul
     Ok(Json(record))
 }
 
-async fn organizations(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {
-    let p = check_raw(p)?;
-    let detail = OrganizationDetail::of(&p, OrganizationDetail::Own)?;
-    let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
-    let f = Filter { search: search_words(&p)?, ..Default::default() };
-    Ok(listing_list(state, f, paging, Box::new(move |base, l, a| Some(detail.organization(base, l, a)))))
+async fn organizations(State(state): State<AppState>, headers: HeaderMap, p: RawQuery) -> Result<Response, ApiError> {
+    conditional(&state.clone(), "organizations", &headers, p.0.clone().as_deref(), || {
+        let p = check_raw(p)?;
+        let detail = OrganizationDetail::of(&p, OrganizationDetail::Own)?;
+        let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
+        let f = Filter { search: search_words(&p)?, ..Default::default() };
+        Ok(listing_list(state, f, paging, Box::new(move |base, l, a| Some(detail.organization(base, l, a)))))
+    })
 }
 
 async fn organization(State(state): State<AppState>, Path(id): Path<String>, p: RawQuery) -> Result<Json<Value>, ApiError> {
@@ -167,12 +172,14 @@ async fn organization(State(state): State<AppState>, Path(id): Path<String>, p: 
     Ok(Json(record))
 }
 
-async fn service_at_locations(State(state): State<AppState>, p: RawQuery) -> Result<Response, ApiError> {
-    let p = check_raw(p)?;
-    let detail = ServiceDetail::of(&p, false)?;
-    let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
-    let f = Filter { placed_only: true, ..filter(&state, &state.atlas.public_directory(), &p)? };
-    Ok(listing_list(state, f, paging, Box::new(move |base, l, a| records::service_at_location_holding(l, detail.service(base, l, a)))))
+async fn service_at_locations(State(state): State<AppState>, headers: HeaderMap, p: RawQuery) -> Result<Response, ApiError> {
+    conditional(&state.clone(), "service_at_locations", &headers, p.0.clone().as_deref(), || {
+        let p = check_raw(p)?;
+        let detail = ServiceDetail::of(&p, false)?;
+        let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
+        let f = Filter { placed_only: true, ..filter(&state, &state.atlas.public_directory(), &p)? };
+        Ok(listing_list(state, f, paging, Box::new(move |base, l, a| records::service_at_location_holding(l, detail.service(base, l, a)))))
+    })
 }
 
 async fn service_at_location(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {

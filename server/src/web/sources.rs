@@ -38,11 +38,12 @@ async fn add(State(state): State<AppState>, Admin(user): Admin, form: Form) -> R
     }
 }
 
-async fn fetch(State(state): State<AppState>, Admin(_user): Admin, Path(id): Path<String>, _form: Form) -> Result<Response, Refused> {
+async fn fetch(State(state): State<AppState>, Admin(user): Admin, Path(id): Path<String>, _form: Form) -> Result<Response, Refused> {
     let id = id_of(&id)?;
-    // A failed reading is recorded with the source and shown there.
-    state.atlas.fetch_source(id).await?;
-    Ok(see_other(&format!("/admin/sources?fetched=1#source-{id}")))
+    // Read in the background (minutes for a large directory); its outcome,
+    // a failure too, is recorded with the source and shown there.
+    state.atlas.queue_source_reading(&user, id).await?;
+    Ok(see_other(&format!("/admin/sources?queued=1#source-{id}")))
 }
 
 async fn mapping(State(state): State<AppState>, Admin(user): Admin, Path(id): Path<String>, form: Form) -> Result<Response, Refused> {

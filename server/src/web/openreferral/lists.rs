@@ -6,7 +6,7 @@ use super::{Activities, LOCKDOWN_NOTICE};
 use crate::openreferral::{self as oruk, records, Filter};
 use crate::web::{ApiError, AppState};
 use app::model::PublicListing;
-use axum::http::header;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
@@ -24,6 +24,36 @@ pub const MAX_MINIMAL_PER_PAGE: usize = 5000;
 pub enum Format {
     Json,
     Ndjson,
+}
+
+/// Answers a list route conditionally: 304 when `If-None-Match` names the
+/// list as it is now, else `answer`'s list with its `ETag`. The tag is
+/// what the feed shows (`Atlas::feed_version`, read before any data) and
+/// the route and query asked, so a follower's no-change reading is one
+/// small request on both sides.
+pub fn conditional(
+    state: &AppState,
+    route: &str,
+    headers: &HeaderMap,
+    query: Option<&str>,
+    answer: impl FnOnce() -> Result<Response, ApiError>,
+) -> Result<Response, ApiError> {
+    use sha2::Digest;
+    let version = state.atlas.feed_version();
+    let asked = sha2::Sha256::digest(format!("{route}?{}", query.unwrap_or_default()));
+    let etag = format!("W/\"{version}-{}\"", asked.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>());
+    // Compared weakly (RFC 9110 says so for If-None-Match): the tag names
+    // the records, whatever compression carries them.
+    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    let held = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if held.split(',').any(|t| t.trim() == "*" || opaque(t) == opaque(&etag)) {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
+    }
+    let mut response = answer()?;
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    Ok(response)
 }
 
 /// `format`, `page` and `per_page`, checked.
