@@ -70,6 +70,8 @@ pub struct Atlas {
     pub(crate) readership: crate::readership::Readership,
     /// The operator's key for e-mail alerts; without it alerts are off.
     pub alerts_key: Option<crate::alerts::key::AlertsKey>,
+    /// Confirmed alerts' rules, grouped for matching (`alerts::index`).
+    pub(crate) alert_index: parking_lot::RwLock<crate::alerts::index::AlertIndex>,
 }
 
 /// What the operator sets, given once when the atlas is made (nothing
@@ -251,6 +253,7 @@ impl Atlas {
             readership: Default::default(),
             timetable: Default::default(),
             alerts_key,
+            alert_index: Default::default(),
             store,
         };
         atlas.reload().await?;

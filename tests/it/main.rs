@@ -9,6 +9,7 @@ mod common;
 
 mod access;
 mod alerts;
+mod alerts_follow;
 mod basemap;
 mod browser;
 mod cli;

@@ -121,7 +121,13 @@ async fn follow(State(state): State<AppState>, Path(slug): Path<String>, form: F
         Err(r) => return r,
     };
     let lang = form.parts.extensions.get::<app::i18n::Locale>().map(|l| l.code()).unwrap_or_else(|| "en".into());
-    match state.atlas.follow_listing(&slug, &form.get("email"), &lang).await {
+    let request = crate::alerts::FollowRequest {
+        email: form.get("email"),
+        cadence: form.get("cadence"),
+        neutral: form.get("neutral") == "yes",
+        mail_lang: lang,
+    };
+    match state.atlas.follow_listing(&slug, &request).await {
         Ok(()) => see_other("/alerts/done/requested"),
         Err(e) => form.refused(&state, e).await,
     }
