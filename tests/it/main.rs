@@ -10,6 +10,7 @@ mod common;
 mod access;
 mod alerts;
 mod alerts_follow;
+mod alerts_instances;
 mod basemap;
 mod browser;
 mod cli;
