@@ -135,7 +135,14 @@ async fn subscribe(store: &Store, key: &AlertsKey, districts: &[District], rng: 
 
 /// The burst's records as import files, and each item's facts (for the
 /// comparison of ways to find subscribers).
-fn burst(districts: &[District], rng: &mut Rng) -> (Vec<u8>, Vec<u8>, Vec<u8>, Vec<(ItemKind, ItemFacts)>) {
+struct Burst {
+    listings: Vec<u8>,
+    events: Vec<u8>,
+    resources: Vec<u8>,
+    facts: Vec<(ItemKind, ItemFacts)>,
+}
+
+fn burst(districts: &[District], rng: &mut Rng) -> Burst {
     let (mut listings, mut events, mut resources, mut facts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for i in 0..LISTINGS {
         let d = &districts[(rng.next() * districts.len() as f64) as usize];
@@ -184,7 +191,7 @@ fn burst(districts: &[District], rng: &mut Rng) -> (Vec<u8>, Vec<u8>, Vec<u8>, V
             ItemFacts { kind: "know-your-rights".into(), topics: vec![topic.into()], languages: vec!["en".into()], ..Default::default() },
         ));
     }
-    (listings, events, resources, facts)
+    Burst { listings, events, resources, facts }
 }
 
 /// What the site did before the index: the alerts of the nine grid cells
@@ -248,7 +255,7 @@ async fn measure(backend: &'static str, url: &str, districts: &[District]) -> Re
     atlas.refresh_alert_index().await.unwrap();
     let load_index = t.elapsed();
 
-    let (listings, events, resources, facts) = burst(districts, &mut rng);
+    let Burst { listings, events, resources, facts } = burst(districts, &mut rng);
     let published = app::model::ListingStatus::Published;
     let options = server::import::listings::ImportOptions { status: published, skip_invalid: false };
     atlas.import_listings(&listings[..], server::import::listings::Format::Jsonl, options, |_| {}).await.unwrap();
@@ -280,7 +287,7 @@ async fn measure(backend: &'static str, url: &str, districts: &[District]) -> Re
     // 3. One approval's write, with and without its alert item, and
     // matching one item in the request instead.
     let (mut with, mut without, mut inline) = (Vec::new(), Vec::new(), Vec::new());
-    for i in 0..200 {
+    for (i, (entity, f)) in facts.iter().enumerate().take(200) {
         let slug = format!("burst-{i}");
         let t = Instant::now();
         store.write(async |tx| tx.set_listing_status(&slug, "published").await).await.unwrap();
@@ -294,7 +301,6 @@ async fn measure(backend: &'static str, url: &str, districts: &[District]) -> Re
             .await
             .unwrap();
         with.push(t.elapsed());
-        let (entity, f) = &facts[i];
         let t = Instant::now();
         std::hint::black_box(atlas.alert_index_matching(*entity, f));
         inline.push(t.elapsed());
