@@ -41,6 +41,8 @@ pub struct AlertIndex {
     ids: HashMap<i64, usize>,
     /// Stopped since the index was read (matched to nothing).
     stopped: HashSet<i64>,
+    /// Confirmed alerts left out: their place is no longer known.
+    left_out: HashSet<i64>,
     places: Vec<Place>,
     place_of: HashMap<(u64, u64), usize>,
     /// Alerts for anywhere that want listings or in-person events.
@@ -62,6 +64,11 @@ impl AlertIndex {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Alerts read from the database: those held and those left out.
+    fn read(&self) -> usize {
+        self.len() + self.left_out.len()
     }
 
     /// Adds (or, for an id already held, ignores) confirmed alerts.
@@ -107,6 +114,7 @@ impl AlertIndex {
     }
 
     pub fn stop(&mut self, id: i64) {
+        self.left_out.remove(&id);
         if self.ids.contains_key(&id) {
             self.stopped.insert(id);
         }
@@ -190,15 +198,19 @@ impl Atlas {
         };
         if loaded {
             let since = since.map(|s| earlier(&s, OVERLAP_SECONDS));
-            let entries = self.index_entries(self.store.confirmed_alerts_since(since.as_deref()).await?);
-            self.alert_index.write().add(entries);
-            let held = self.alert_index.read().len();
+            let (entries, left_out) = self.index_entries(self.store.confirmed_alerts_since(since.as_deref()).await?);
+            let held = {
+                let mut index = self.alert_index.write();
+                index.add(entries);
+                index.left_out.extend(left_out);
+                index.read()
+            };
             if usize::try_from(self.store.confirmed_alert_count().await?).ok() == Some(held) {
                 return Ok(());
             }
         }
-        let entries = self.index_entries(self.store.confirmed_alerts_since(None).await?);
-        let mut fresh = AlertIndex { loaded: true, ..Default::default() };
+        let (entries, left_out) = self.index_entries(self.store.confirmed_alerts_since(None).await?);
+        let mut fresh = AlertIndex { loaded: true, left_out, ..Default::default() };
         fresh.add(entries);
         metrics::gauge!("atlas_alerts_indexed").set(fresh.len() as f64);
         *self.alert_index.write() = fresh;
@@ -211,21 +223,26 @@ impl Atlas {
         self.alert_index.read().matching(entity, facts).iter().map(|e| e.id).collect()
     }
 
-    /// Index entries of stored alerts; an alert whose place the gazetteer
-    /// no longer knows matches nothing, so it is left out.
-    fn index_entries(&self, alerts: Vec<StoredAlert>) -> Vec<Entry> {
+    /// Index entries of stored alerts, and the ids of those left out: an
+    /// alert whose place the gazetteer no longer knows matches nothing.
+    fn index_entries(&self, alerts: Vec<StoredAlert>) -> (Vec<Entry>, HashSet<i64>) {
         let mut centres: HashMap<String, Option<LatLon>> = HashMap::new();
-        alerts
-            .into_iter()
-            .filter_map(|a| {
-                let centre = match a.place.as_str() {
-                    "" => None,
-                    place => Some((*centres.entry(a.place.clone()).or_insert_with(|| self.gazetteer.resolve(place).map(|p| p.point())))?),
-                };
-                let rule = rule_of(&a);
-                Some(Entry { id: a.id, centre, rule, confirmed_at: a.confirmed_at.unwrap_or_default() })
-            })
-            .collect()
+        let (mut entries, mut left_out) = (Vec::with_capacity(alerts.len()), HashSet::new());
+        for a in alerts {
+            let centre = match a.place.as_str() {
+                "" => None,
+                place => match *centres.entry(a.place.clone()).or_insert_with(|| self.gazetteer.resolve(place).map(|p| p.point())) {
+                    Some(c) => Some(c),
+                    None => {
+                        left_out.insert(a.id);
+                        continue;
+                    }
+                },
+            };
+            let rule = rule_of(&a);
+            entries.push(Entry { id: a.id, centre, rule, confirmed_at: a.confirmed_at.unwrap_or_default() });
+        }
+        (entries, left_out)
     }
 }
 
