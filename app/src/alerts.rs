@@ -91,6 +91,10 @@ pub enum GroupChange {
     /// One date was cancelled, postponed or moved online; `date` is its
     /// local start as stored (`2026-12-10T18:30:00`).
     Date { event: String, date: String, status: crate::event::OccurrenceStatus },
+    /// A series' times changed (its first start or its rule).
+    Times { event: String },
+    /// One date moved to another time; both local as stored.
+    DateMoved { event: String, date: String, to: String },
     /// The group now meets in another town.
     Moved { town: String },
     /// The group closed (its listing was archived).

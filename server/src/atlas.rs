@@ -70,6 +70,8 @@ pub struct Atlas {
     pub(crate) readership: crate::readership::Readership,
     /// The operator's key for e-mail alerts; without it alerts are off.
     pub alerts_key: Option<crate::alerts::key::AlertsKey>,
+    /// Confirmed alerts' rules, grouped for matching (`alerts::index`).
+    pub(crate) alert_index: parking_lot::RwLock<crate::alerts::index::AlertIndex>,
     /// Names what the ORUK lists show (see [`Atlas::feed_version`]).
     feed_version: FeedVersion,
     /// Sources an admin asked to read now.
@@ -271,6 +273,7 @@ impl Atlas {
             alerts_key,
             feed_version: Default::default(),
             read_now: Default::default(),
+            alert_index: Default::default(),
             store,
         };
         atlas.reload().await?;

@@ -121,6 +121,7 @@ impl Mailer {
             .from(self.from.clone())
             .to(mail.to.parse::<Mailbox>().map_err(|e| e.to_string())?)
             .subject(&mail.subject)
+            .message_id(Some(message_id(mail, self.from.email.domain())))
             .header(ContentType::TEXT_PLAIN);
         if let Some(r) = &mail.reply_to {
             message = message.reply_to(r.parse::<Mailbox>().map_err(|e| e.to_string())?);
@@ -137,6 +138,22 @@ impl Mailer {
         let message = message.body(mail.body.clone()).map_err(|e| e.to_string())?;
         smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string())
     }
+}
+
+/// The Message-ID of an outbox row, the same each time it is sent: a
+/// sender killed after the mail server took a message but before the row
+/// was marked sent sends it again once its claim lapses, and mail
+/// programs recognise the copy by this (RFC 5322 §3.6.4). The row's id
+/// with a digest of its content: an id used again after a sent row was
+/// deleted names another message.
+pub fn message_id(mail: &QueuedMail, domain: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in [mail.to.as_str(), "\n", mail.subject.as_str(), "\n", mail.body.as_str()] {
+        hash.update(part.as_bytes());
+    }
+    let digest: String = hash.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("<outbox-{}.{digest}@{domain}>", mail.id)
 }
 
 /// The subject and body of message `key` (`<key>-subject`, `<key>-body` in

@@ -10,20 +10,20 @@ use axum::http::StatusCode;
 use common::smtp::MailServer;
 use common::*;
 
-const KEY: &str = "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
-const READER: &str = "reader@example.org";
+pub(crate) const KEY: &str = "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+pub(crate) const READER: &str = "reader@example.org";
 
-async fn db_with_alerts(mail: &MailServer) -> TestDb {
+pub(crate) async fn db_with_alerts(mail: &MailServer) -> TestDb {
     let mut config = common::config_with_mail(mail);
     config.alerts_key = Some(server::alerts::key::AlertsKey::from_hex(KEY).unwrap());
     common::db_with_config(config, false).await
 }
 
-fn round_now() -> chrono::DateTime<chrono::Utc> {
+pub(crate) fn round_now() -> chrono::DateTime<chrono::Utc> {
     server::alerts::digest_cutoff(chrono::Utc::now())
 }
 
-fn mails_to(mail: &MailServer, to: &str) -> Vec<common::smtp::Mail> {
+pub(crate) fn mails_to(mail: &MailServer, to: &str) -> Vec<common::smtp::Mail> {
     mail.all().into_iter().filter(|m| m.to.iter().any(|t| t == to)).collect()
 }
 
@@ -52,7 +52,7 @@ async fn subscribe_to(db: &TestDb, mail: &MailServer, request: app::alerts::Aler
     db.atlas.confirm_alert(&token).await.unwrap();
 }
 
-fn listing(slug: &str, name: &str, kind: &str, town: &str, lat: f64, lon: f64) -> String {
+pub(crate) fn listing(slug: &str, name: &str, kind: &str, town: &str, lat: f64, lon: f64) -> String {
     serde_json::json!({"slug": slug, "kind": kind, "name": name, "summary": "A test group.", "town": town,
         "precision": "area", "latitude": lat, "longitude": lon, "languages": ["en"]})
     .to_string()
@@ -242,7 +242,7 @@ async fn the_persons_page_stops_one_alert_or_forgets_the_address_without_signing
     assert!(v.get(&manage).await.body.contains("no longer opens"));
 }
 
-fn published_events() -> server::events::EventImportOptions {
+pub(crate) fn published_events() -> server::events::EventImportOptions {
     server::events::EventImportOptions {
         listing: None,
         exact_venues: false,
@@ -251,7 +251,7 @@ fn published_events() -> server::events::EventImportOptions {
     }
 }
 
-fn event(slug: &str, listing: &str, title: &str, start: chrono::NaiveDate, online: bool) -> String {
+pub(crate) fn event(slug: &str, listing: &str, title: &str, start: chrono::NaiveDate, online: bool) -> String {
     let at = |h: u32| format!("{}T{h:02}:00", start.format("%Y-%m-%d"));
     let mut e = serde_json::json!({"slug": slug, "listing": listing, "title": title, "category": "meeting",
         "start": at(18), "end": at(20), "languages": ["en"]});

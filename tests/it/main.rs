@@ -9,6 +9,8 @@ mod common;
 
 mod access;
 mod alerts;
+mod alerts_follow;
+mod alerts_instances;
 mod basemap;
 mod browser;
 mod cli;

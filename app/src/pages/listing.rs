@@ -170,6 +170,21 @@ fn FollowForm(slug: String) -> impl IntoView {
             <form method="post" action=format!("/listings/{slug}/follow")>
                 <FormGuard />
                 <Field name="email" label=t("alerts-email") hint=t("alerts-email-hint") required=true kind="email" maxlength=254 autocomplete="email" />
+                <fieldset>
+                    <legend>{t("alerts-how-often")}</legend>
+                    <div class="check">
+                        <input type="radio" id="follow-instant" name="cadence" value="instant" checked=true />
+                        <label for="follow-instant">{t("alerts-instant")}</label>
+                    </div>
+                    <div class="check">
+                        <input type="radio" id="follow-weekly" name="cadence" value="weekly" />
+                        <label for="follow-weekly">{t("follow-weekly")}</label>
+                    </div>
+                </fieldset>
+                <div class="check">
+                    <input type="checkbox" id="follow-neutral" name="neutral" value="yes" />
+                    <label for="follow-neutral">{t("follow-neutral")}</label>
+                </div>
                 <button type="submit">{t("follow-submit")}</button>
             </form>
         </section>

@@ -3,6 +3,7 @@
 //! Matching and sending are in `send.rs`.
 
 mod follow;
+pub mod index;
 pub mod key;
 mod send;
 
@@ -12,7 +13,8 @@ use crate::secrets::{hash_token, new_token};
 use crate::store::alerts::{NewAlert, StoredAlert};
 use app::alerts::{AlertRequest, AlertSummary, Cadence, ItemKind};
 use app::problem::Problem;
-pub use send::digest_cutoff;
+pub use follow::FollowRequest;
+pub use send::{digest_cutoff, AlertRound};
 
 /// An unconfirmed request is forgotten after this long.
 pub const CONFIRM_HOURS: u32 = 48;
@@ -104,6 +106,10 @@ impl Atlas {
             return Err(ActionError::Gone(Problem::LinkExpired));
         }
         tx.commit().await?;
+        // Matching reads the index again anyway; this makes it current now.
+        if let Err(e) = self.refresh_alert_index().await {
+            tracing::warn!("the alerts index is read again at the next round: {e}");
+        }
         Ok(())
     }
 
@@ -121,16 +127,30 @@ impl Atlas {
     /// RFC 8058), or, with `id`, another alert of the same person.
     pub async fn stop_alert(&self, token: &str, id: Option<i64>) -> Result<(), ActionError> {
         let mine = self.alert_of_token(token).await?;
-        let target = match id {
-            None => mine.id,
+        let targets = match id {
+            // A weekly follow's mail gathers all the person's weekly
+            // follows: leaving it (one click) stops them all.
+            None if mine.follows.is_some() && mine.cadence == Cadence::Weekly.as_str() => self
+                .store
+                .alerts_by_address(&mine.address_hash)
+                .await?
+                .into_iter()
+                .filter(|a| a.follows.is_some() && a.cadence == mine.cadence)
+                .map(|a| a.id)
+                .collect(),
+            None => vec![mine.id],
             Some(id) => match self.store.alert(id).await? {
-                Some(other) if other.address_hash == mine.address_hash => other.id,
+                Some(other) if other.address_hash == mine.address_hash => vec![other.id],
                 _ => return Err(ActionError::Gone(Problem::LinkExpired)),
             },
         };
         let mut tx = self.store.begin().await?;
-        tx.delete_alert(target).await?;
+        for target in &targets {
+            tx.delete_alert(*target).await?;
+        }
         tx.commit().await?;
+        let mut index = self.alert_index.write();
+        targets.into_iter().for_each(|id| index.stop(id));
         metrics::counter!("atlas_alerts_stopped_total").increment(1);
         Ok(())
     }
@@ -139,8 +159,11 @@ impl Atlas {
     pub async fn forget_alert_address(&self, token: &str) -> Result<u64, ActionError> {
         let mine = self.alert_of_token(token).await?;
         let mut tx = self.store.begin().await?;
+        let ids: Vec<i64> = self.store.alerts_by_address(&mine.address_hash).await?.iter().map(|a| a.id).collect();
         let n = tx.delete_alerts_of(&mine.address_hash).await?;
         tx.commit().await?;
+        let mut index = self.alert_index.write();
+        ids.into_iter().for_each(|id| index.stop(id));
         Ok(n)
     }
 

@@ -7,8 +7,9 @@
 //! that queues the one mail. Nothing is matched or sent during a lockdown.
 
 use crate::atlas::Atlas;
-use crate::store::alerts::{AlertItem, StoredAlert};
-use app::alerts::{AlertRule, ItemFacts, ItemKind};
+use crate::store::alerts::{AlertItem, AlertMail, StoredAlert};
+use crate::store::Committed;
+use app::alerts::{ItemFacts, ItemKind};
 use app::location::LatLon;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use std::collections::HashMap;
@@ -60,19 +61,6 @@ struct Shown {
     online: bool,
 }
 
-fn rule_of(a: &StoredAlert) -> AlertRule {
-    AlertRule {
-        wants: a.wants.split(',').filter_map(ItemKind::parse).collect(),
-        kind: a.kinds.clone(),
-        tag: a.tag.clone(),
-        lang: a.lang.clone(),
-        category: a.category.clone(),
-        topic: a.topic.clone(),
-        attend: app::alerts::Attend::parse(&a.attend).unwrap_or(app::alerts::Attend::Both),
-        radius_km: a.radius_km as u32,
-    }
-}
-
 impl Atlas {
     /// True when a lockdown is on (asked of the database: every instance
     /// and the command line agree at once).
@@ -83,6 +71,20 @@ impl Atlas {
     /// Matches new items and sends what is due: instant mail, and the
     /// digests of deliveries made before `digest_cutoff`.
     pub async fn send_alerts(&self, digest_cutoff: DateTime<Utc>) -> Result<AlertRound, sqlx::Error> {
+        let mut round = self.match_alerts(true).await?;
+        if self.alerts_key.is_none() || !self.mailer.uses_smtp() || self.locked_down().await? {
+            return Ok(round);
+        }
+        let digests = self.send_digests(&stamp(digest_cutoff)).await?;
+        round.mails += digests;
+        metrics::counter!("atlas_alerts_queued_total").increment(digests as u64);
+        Ok(round)
+    }
+
+    /// Matches every item waiting and queues its instant mail (sent at
+    /// once with `send`; else it waits in the outbox, claimed by this
+    /// instance for a while, then the hourly retry sends it).
+    pub async fn match_alerts(&self, send: bool) -> Result<AlertRound, sqlx::Error> {
         let mut round = AlertRound::default();
         // Without a mail server nothing is matched: what is published waits
         // as items (no address in the outbox) until one is configured.
@@ -94,9 +96,12 @@ impl Atlas {
             if items.is_empty() {
                 break;
             }
-            let mut centres = HashMap::new();
+            self.refresh_alert_index().await?;
             for item in &items {
-                let (deliveries, mails) = self.match_item(item, &mut centres).await?;
+                let (deliveries, mails, committed) = self.match_item(item).await?;
+                if send {
+                    self.send_alert_mail(&committed).await?;
+                }
                 round.items += 1;
                 round.deliveries += deliveries;
                 round.mails += mails;
@@ -105,7 +110,6 @@ impl Atlas {
                 break;
             }
         }
-        round.mails += self.send_digests(&stamp(digest_cutoff)).await?;
         metrics::counter!("atlas_alerts_matched_total").increment(round.deliveries as u64);
         metrics::counter!("atlas_alerts_queued_total").increment(round.mails as u64);
         Ok(round)
@@ -199,57 +203,48 @@ impl Atlas {
         *centres.entry(place.to_string()).or_insert_with(|| self.gazetteer.resolve(place).map(|p| p.point()))
     }
 
-    /// One item: (deliveries made, mails queued).
-    async fn match_item(&self, item: &AlertItem, centres: &mut HashMap<String, Option<LatLon>>) -> Result<(usize, usize), sqlx::Error> {
+    /// One item: (deliveries made, mails queued). Its subscribers come
+    /// from the in-memory index, and are read back (still confirmed)
+    /// before anything is written.
+    async fn match_item(&self, item: &AlertItem) -> Result<(usize, usize, Committed), sqlx::Error> {
         if let Some(detail) = &item.detail {
             return self.match_change(item, detail).await;
         }
         let entity = ItemKind::parse(&item.entity).unwrap_or(ItemKind::Listing);
         let public = if item.in_lockdown { None } else { self.shown(entity, &item.slug).await? };
-        let candidates = match &public {
+        let matched: Vec<(i64, Option<LatLon>)> = match &public {
             None => Vec::new(),
-            Some((_, facts)) => match (entity, facts.point) {
-                (ItemKind::Resource, _) => self.store.alerts_wanting("resource").await?,
-                // Joinable online: for those who want events anywhere.
-                (ItemKind::Event, _) if facts.online => self.store.alerts_wanting("event").await?,
-                (_, Some(p)) => self.store.alerts_in_cells(&app::alerts::cells_around(p)).await?,
-                (_, None) => self.store.alerts_in_cells(&[]).await?,
-            },
+            Some((_, facts)) => self
+                .alert_index
+                .read()
+                .matching(entity, facts)
+                .into_iter()
+                // Only what was published while the alert was on.
+                .filter(|e| e.confirmed_at.as_str() <= item.created_at.as_str())
+                .map(|e| (e.id, e.centre))
+                .collect(),
         };
+        let ids: Vec<i64> = matched.iter().map(|(id, _)| *id).collect();
+        let alerts = self.store.confirmed_alerts_in(&ids).await?;
+        let centres: HashMap<i64, Option<LatLon>> = matched.into_iter().collect();
         let mut tx = self.store.begin().await?;
         if !tx.claim_alert_item(item.id).await? {
-            return Ok((0, 0));
+            return Ok((0, 0, Committed { mail: Vec::new() }));
         }
-        let (mut deliveries, mut mails) = (0, 0);
-        if let Some((shown, facts)) = &public {
-            for alert in &candidates {
-                // Only what was published while the alert was on.
-                if alert.confirmed_at.as_deref().is_none_or(|c| c > item.created_at.as_str()) {
-                    continue;
-                }
-                let centre = self.centre(&alert.place, centres);
-                if !alert.place.is_empty() && centre.is_none() {
-                    continue;
-                }
-                if !rule_of(alert).matches(centre, entity, facts) {
-                    continue;
-                }
-                let instant = alert.cadence == "instant";
-                if !tx.add_delivery(alert.id, item.id, instant).await? {
-                    continue;
-                }
-                deliveries += 1;
-                if instant {
-                    if let Some((to, subject, body, stop)) = self.compose(alert, &[shown], centre) {
-                        tx.queue_alert_mail(&to, &subject, &body, &stop).await?;
-                        mails += 1;
-                    }
+        let to: Vec<(i64, bool)> = alerts.iter().map(|a| (a.id, a.cadence == "instant")).collect();
+        let fresh = tx.add_deliveries(item.id, &to).await?;
+        let mut mails = Vec::new();
+        if let Some((shown, _)) = &public {
+            for alert in alerts.iter().filter(|a| a.cadence == "instant" && fresh.contains(&a.id)) {
+                let centre = centres.get(&alert.id).copied().flatten();
+                if let Some((to, subject, body, unsubscribe)) = self.compose(alert, &[shown], centre) {
+                    mails.push(AlertMail { to, subject, body, unsubscribe });
                 }
             }
         }
-        let committed = tx.commit().await?;
-        self.send_alert_mail(&committed).await?;
-        Ok((deliveries, mails))
+        let queued = mails.len();
+        tx.queue_alert_mails(mails).await?;
+        Ok((fresh.len(), queued, tx.commit().await?))
     }
 
     /// Sends what a commit queued, unless a lockdown began meanwhile (it
@@ -265,13 +260,19 @@ impl Atlas {
     async fn send_digests(&self, cutoff: &str) -> Result<usize, sqlx::Error> {
         let mut mails = 0;
         let mut centres = HashMap::new();
+        // A person's weekly follows share one mail.
+        let mut follows: std::collections::BTreeMap<String, Vec<StoredAlert>> = Default::default();
         for id in self.store.digests_due(cutoff).await? {
             if self.locked_down().await? {
                 break;
             }
             let Some(alert) = self.store.alert(id).await? else { continue };
+            if alert.follows.is_some() {
+                follows.entry(alert.address_hash.clone()).or_default().push(alert);
+                continue;
+            }
             let mut shown = Vec::new();
-            for (_, entity, slug) in self.store.digest_items(id, cutoff).await? {
+            for (_, entity, slug, _) in self.store.digest_items(id, cutoff).await? {
                 if let Some((s, _)) = self.shown(ItemKind::parse(&entity).unwrap_or(ItemKind::Listing), &slug).await? {
                     shown.push(s);
                 }
@@ -289,6 +290,12 @@ impl Atlas {
             }
             let committed = tx.commit().await?;
             self.send_alert_mail(&committed).await?;
+        }
+        for alerts in follows.values() {
+            if self.locked_down().await? {
+                break;
+            }
+            mails += self.send_follow_digest(alerts, cutoff).await?;
         }
         Ok(mails)
     }

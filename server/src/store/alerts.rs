@@ -50,6 +50,15 @@ pub struct NewAlert<'a> {
     pub confirm_hash: &'a str,
 }
 
+/// An alert mail to write to the outbox.
+pub struct AlertMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// Its one-click unsubscribe address.
+    pub unsubscribe: String,
+}
+
 /// An item waiting to be matched.
 #[derive(Clone, Debug)]
 pub struct AlertItem {
@@ -115,6 +124,37 @@ impl Store {
             q = q.bind(c);
         }
         Ok(q.fetch_all(self.pool()).await?.iter().map(stored).collect())
+    }
+
+    /// Confirmed alerts (follows aside) confirmed at or after `since`, or
+    /// all: what the in-memory index is made of.
+    pub async fn confirmed_alerts_since(&self, since: Option<&str>) -> Result<Vec<StoredAlert>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM alert_subscriptions WHERE status = 'confirmed' AND follows IS NULL AND confirmed_at >= $1 ORDER BY id"
+        );
+        Ok(sqlx::query(&sql).bind(since.unwrap_or("")).fetch_all(self.pool()).await?.iter().map(stored).collect())
+    }
+
+    /// How many confirmed alerts (follows aside) there are.
+    pub async fn confirmed_alert_count(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions WHERE status = 'confirmed' AND follows IS NULL")
+            .fetch_one(self.pool())
+            .await
+    }
+
+    /// These alerts, those still confirmed, in id order.
+    pub async fn confirmed_alerts_in(&self, ids: &[i64]) -> Result<Vec<StoredAlert>, sqlx::Error> {
+        let mut found = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+            let sql = format!("SELECT {COLUMNS} FROM alert_subscriptions WHERE status = 'confirmed' AND id IN ({marks}) ORDER BY id");
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            found.extend(q.fetch_all(self.pool()).await?.iter().map(stored));
+        }
+        Ok(found)
     }
 
     /// Confirmed subscriptions that want `entity` wherever it is (resources).
@@ -183,10 +223,11 @@ impl Store {
         .await
     }
 
-    /// The items of a subscription's digest: (item id, entity, slug).
-    pub async fn digest_items(&self, subscription: i64, cutoff: &str) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    /// The items of a subscription's digest: (item id, entity, slug, a
+    /// followed group's change).
+    pub async fn digest_items(&self, subscription: i64, cutoff: &str) -> Result<Vec<(i64, String, String, Option<String>)>, sqlx::Error> {
         sqlx::query_as(
-            "SELECT i.id, i.entity, i.slug FROM alert_deliveries d JOIN alert_items i ON i.id = d.item_id
+            "SELECT i.id, i.entity, i.slug, i.detail FROM alert_deliveries d JOIN alert_items i ON i.id = d.item_id
              WHERE d.subscription_id = $1 AND d.mailed_at IS NULL AND d.created_at < $2 ORDER BY i.id",
         )
         .bind(subscription)
@@ -348,6 +389,65 @@ impl Tx {
         .await?
         .rows_affected();
         Ok(n == 1)
+    }
+
+    /// Deliveries of an item to these subscriptions (`mailed`: instant),
+    /// several rows a statement; the subscriptions it reached for the
+    /// first time (the key refuses the others).
+    pub async fn add_deliveries(&mut self, item: i64, to: &[(i64, bool)]) -> Result<std::collections::HashSet<i64>, sqlx::Error> {
+        let now = super::now();
+        let mut fresh = std::collections::HashSet::new();
+        for chunk in to.chunks(200) {
+            let rows = (0..chunk.len()).map(|i| format!("(${}, $1, $2, ${})", 3 + 2 * i, 4 + 2 * i)).collect::<Vec<_>>().join(", ");
+            let sql = format!(
+                "INSERT INTO alert_deliveries (subscription_id, item_id, created_at, mailed_at) VALUES {rows}
+                 ON CONFLICT (subscription_id, item_id) DO NOTHING RETURNING subscription_id"
+            );
+            let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(item).bind(&now);
+            for (subscription, mailed) in chunk {
+                q = q.bind(subscription).bind(mailed.then(|| now.clone()));
+            }
+            fresh.extend(q.fetch_all(self.conn()).await?);
+        }
+        Ok(fresh)
+    }
+
+    /// Writes alert mails to the outbox, several a statement, as
+    /// `queue_alert_mail` does each. Each mail's unsubscribe address is
+    /// its own (one mail per alert), which tells the returned ids apart.
+    pub async fn queue_alert_mails(&mut self, mails: Vec<AlertMail>) -> Result<(), sqlx::Error> {
+        let (now, claim) = (super::now(), super::in_minutes(super::moderation::MAIL_CLAIM_MINUTES));
+        let mut mails: std::collections::HashMap<String, AlertMail> = mails.into_iter().map(|m| (m.unsubscribe.clone(), m)).collect();
+        let keys: Vec<String> = mails.keys().cloned().collect();
+        for chunk in keys.chunks(100) {
+            let rows = (0..chunk.len())
+                .map(|i| format!("(${}, ${}, ${}, $1, $2, 'alert', ${})", 3 + 4 * i, 4 + 4 * i, 5 + 4 * i, 6 + 4 * i))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "INSERT INTO outbox (recipient, subject, body, created_at, claimed_until, purpose, unsubscribe) VALUES {rows}
+                 RETURNING id, unsubscribe"
+            );
+            let mut q = sqlx::query_as::<_, (i64, String)>(&sql).bind(&now).bind(&claim);
+            for key in chunk {
+                let m = &mails[key];
+                q = q.bind(&m.to).bind(&m.subject).bind(&m.body).bind(&m.unsubscribe);
+            }
+            for (id, key) in q.fetch_all(self.conn()).await? {
+                if let Some(m) = mails.remove(&key) {
+                    let queued = super::tx::QueuedMail {
+                        id,
+                        to: m.to,
+                        reply_to: None,
+                        subject: m.subject,
+                        body: m.body,
+                        unsubscribe: Some(m.unsubscribe),
+                    };
+                    self.queued(queued);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Marks a digest's deliveries as carried; how many were still open

@@ -505,6 +505,12 @@ pub(crate) async fn upsert_events_on(
     for (e, venue_public) in events {
         let existed: Option<(i64, String, String)> =
             sqlx::query_as("SELECT id, slug, status FROM events WHERE uid = $1").bind(&e.uid).fetch_optional(&mut *tx).await?;
+        // A public series of a group changing: what its followers hear of.
+        let was_public = existed.as_ref().filter(|(_, _, s)| s == ListingStatus::Published.as_str() && status == ListingStatus::Published);
+        let dates_before = match was_public {
+            Some((id, _, _)) if !e.listing.is_empty() => Some(dates_of(&mut *tx, *id).await?),
+            _ => None,
+        };
         let v = e.venue.as_ref();
         let shape = super::with_floats_present(UPSERT_EVENT, &[v.is_some(), venue_public.is_some()]);
         let id: i64 = sqlx::query_scalar(&shape)
@@ -555,12 +561,62 @@ pub(crate) async fn upsert_events_on(
         }
         if status == ListingStatus::Published && existed.as_ref().is_none_or(|(_, _, s)| s != ListingStatus::Published.as_str()) {
             // The key is the UID: an update keeps the series' first slug.
-            newly_public.push((existed.map(|(_, slug, _)| slug).unwrap_or_else(|| e.slug.clone()), e.listing.clone()));
+            newly_public.push((existed.as_ref().map(|(_, slug, _)| slug.clone()).unwrap_or_else(|| e.slug.clone()), e.listing.clone()));
+        }
+        if let (Some(before), Some((_, slug, _))) = (&dates_before, &existed) {
+            for change in date_changes(before, e, slug) {
+                super::alerts::add_group_change_on(&mut *tx, &e.listing, &change).await?;
+            }
         }
         replace_dates_on(&mut *tx, id, e.all_day, &e.overrides, &e.series().expand(window.0, window.1)).await?;
     }
     record_newly_public(tx, &newly_public).await?;
     Ok(report)
+}
+
+/// A stored series' first start and rule, and its changed dates
+/// (recurrence id → status, new start), as stored.
+struct DatesBefore {
+    start: String,
+    rrule: Option<String>,
+    overrides: std::collections::HashMap<String, (String, Option<String>)>,
+}
+
+async fn dates_of(tx: &mut sqlx::AnyConnection, id: i64) -> Result<DatesBefore, sqlx::Error> {
+    let (start, rrule): (String, Option<String>) =
+        sqlx::query_as("SELECT starts_local, rrule FROM events WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+    let rows: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT recurrence_id, status, starts_local FROM event_overrides WHERE event_id = $1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+    Ok(DatesBefore { start, rrule, overrides: rows.into_iter().map(|(r, s, t)| (r, (s, t))).collect() })
+}
+
+/// What changed for a public series' followers: its times (first start
+/// or rule), and each date still to come that is newly cancelled,
+/// postponed, moved online or moved to another time.
+fn date_changes(before: &DatesBefore, e: &ValidEvent, slug: &str) -> Vec<app::alerts::GroupChange> {
+    use app::alerts::GroupChange;
+    let mut changes = Vec::new();
+    if before.start != format_local(e.start, e.all_day) || before.rrule != e.rrule {
+        changes.push(GroupChange::Times { event: slug.to_string() });
+    }
+    let today = format_local(chrono::Utc::now().with_timezone(&e.tz).naive_local(), e.all_day);
+    for o in &e.overrides {
+        let date = format_local(o.recurrence_id, e.all_day);
+        if date < today {
+            continue;
+        }
+        let start = o.start.map(|t| format_local(t, e.all_day));
+        let (old_status, old_start) = before.overrides.get(&date).cloned().unwrap_or_else(|| ("scheduled".into(), None));
+        if o.status != OccurrenceStatus::Scheduled && o.status.as_str() != old_status {
+            changes.push(GroupChange::Date { event: slug.to_string(), date, status: o.status });
+        } else if let Some(to) = start.filter(|s| Some(s) != old_start.as_ref() && *s != date) {
+            changes.push(GroupChange::DateMoved { event: slug.to_string(), date, to });
+        }
+    }
+    changes
 }
 
 /// Alert items for series just made public (slug, listing), and a new

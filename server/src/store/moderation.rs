@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 /// How long an instance may take to send a message it claimed.
-const MAIL_CLAIM_MINUTES: u32 = 10;
+pub(super) const MAIL_CLAIM_MINUTES: u32 = 10;
 
 /// A submission as stored.
 #[derive(Debug, Clone)]

@@ -59,6 +59,12 @@ impl Tx {
         &mut self.tx
     }
 
+    /// A message another store module wrote to the outbox in this
+    /// transaction, to deliver once it commits.
+    pub(super) fn queued(&mut self, mail: QueuedMail) {
+        self.mail.push(mail);
+    }
+
     /// Moves a submission on; false when it was no longer in `from`.
     pub async fn claim_submission(
         &mut self,

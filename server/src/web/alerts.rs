@@ -106,6 +106,12 @@ async fn follow(State(state): State<AppState>, Path(slug): Path<String>, form: F
     let page = format!("/listings/{slug}");
     let form = public_checks(&state, form, "alerts", &page, "/alerts/done/requested").await?;
     let lang = form.parts.extensions.get::<app::i18n::Locale>().map(|l| l.code()).unwrap_or_else(|| "en".into());
-    state.atlas.follow_listing(&slug, &form.get("email"), &lang).await.map_err(|e| form.refused_on(&page, e))?;
+    let request = crate::alerts::FollowRequest {
+        email: form.get("email"),
+        cadence: form.get("cadence"),
+        neutral: form.get("neutral") == "yes",
+        mail_lang: lang,
+    };
+    state.atlas.follow_listing(&slug, &request).await.map_err(|e| form.refused_on(&page, e))?;
     Ok(see_other("/alerts/done/requested"))
 }

@@ -28,6 +28,9 @@ impl Mail {
 pub struct MailServer {
     pub url: String,
     mails: Arc<Mutex<Vec<Mail>>>,
+    /// Milliseconds between keeping a message and saying so (a slow
+    /// server: a sender killed meanwhile never hears it was taken).
+    delay_ms: Arc<std::sync::atomic::AtomicU64>,
     /// Also written here, one file per message, for the browser tests.
     pub dir: Option<std::path::PathBuf>,
 }
@@ -36,7 +39,7 @@ impl MailServer {
     pub async fn start(dir: Option<std::path::PathBuf>) -> MailServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
-        let server = MailServer { url: format!("smtp://127.0.0.1:{port}"), mails: Default::default(), dir };
+        let server = MailServer { url: format!("smtp://127.0.0.1:{port}"), mails: Default::default(), delay_ms: Default::default(), dir };
         let s = server.clone();
         tokio::spawn(async move {
             loop {
@@ -71,6 +74,10 @@ impl MailServer {
                     raw.push('\n');
                 }
                 self.keep(Mail { to: std::mem::take(&mut to), text: decode(&raw) });
+                let delay = self.delay_ms.load(std::sync::atomic::Ordering::SeqCst);
+                if delay > 0 {
+                    tokio::time::sleep(Duration::from_millis(delay)).await;
+                }
                 b"250 queued\r\n"
             } else if upper.starts_with("QUIT") {
                 let _ = write.write_all(b"221 bye\r\n").await;
@@ -88,6 +95,11 @@ impl MailServer {
             let _ = std::fs::write(dir.join(format!("{:04}.eml", mails.len())), &mail.text);
         }
         mails.push(mail);
+    }
+
+    /// Keeps each message `ms` milliseconds before saying it was taken.
+    pub fn set_delay(&self, ms: u64) {
+        self.delay_ms.store(ms, std::sync::atomic::Ordering::SeqCst);
     }
 
     pub fn all(&self) -> Vec<Mail> {
