@@ -184,7 +184,9 @@ fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
                 updated_at: String::new(),
                 language: lang.into(),
                 translations: Default::default(),
-                translation_of: None,
+                // Half the groups of ten are one sheet in four languages:
+                // the English first, its French, Spanish and Arabic sheets.
+                translation_of: (i % 10 >= 6 && i % 20 < 10).then(|| format!("r{}", i - i % 10)),
             }
         })
         .collect();
@@ -219,11 +221,21 @@ fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
                 may_be_inactive: false,
                 updated_at: String::new(),
                 language: "en".into(),
-                translations: Default::default(),
+                // One listing in ten also written in Arabic and French.
+                translations: if i % 10 == 0 { listing_translations(&mut rng) } else { Default::default() },
             }
         })
         .collect();
     (resources, listings)
+}
+
+fn listing_translations(rng: &mut Rng) -> app::translation::Translations {
+    let mut all = std::collections::BTreeMap::new();
+    for (lang, words) in [("ar", AR), ("fr", FR)] {
+        let texts = [("name", rng.sentence(words, 4)), ("summary", rng.sentence(words, 14)), ("description", rng.sentence(words, 40))];
+        all.insert(lang.to_string(), texts.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+    }
+    app::translation::Translations(all)
 }
 
 /// The query mix: typical searches, typos, other languages, prefixes.
