@@ -40,6 +40,7 @@ pub const RESOURCE_FIELDS: [TextField; 3] = [line("title", 300), line("summary",
 
 /// What a translator sees of a published record: the original's text,
 /// shown read-only beside the fields, and the translations it has.
+#[cfg(feature = "ssr")]
 #[derive(Clone, Debug)]
 pub struct ToTranslate {
     pub entity: crate::people::Entity,
@@ -51,6 +52,7 @@ pub struct ToTranslate {
 }
 
 /// The translatable fields of a kind of record.
+#[cfg(feature = "ssr")]
 pub fn fields_of(entity: crate::people::Entity) -> &'static [TextField] {
     use crate::people::Entity;
     match entity {
