@@ -230,6 +230,10 @@ async fn a_translation_set_is_one_search_result_in_the_readers_language() {
     let mut others = also(&fr, "kyr-bail-fr");
     others.sort();
     assert_eq!(others, ["ar:kyr-bail-ar", "en:kyr-bail"], "{fr}");
+    // `in` is a language code or refused, as documented.
+    let (status, said) = get(&app, "/api/search?q=bail&in=0.5").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{said}");
+    assert!(said.contains("in must be a language code"), "{said}");
     // Found by words only the Arabic sheet has, once, as that sheet.
     let ar = search("/api/search?q=%D8%A7%D9%84%D9%83%D9%81%D8%A7%D9%84%D8%A9").await;
     assert_eq!(slugs(&ar), ["kyr-bail-ar"], "{ar}");

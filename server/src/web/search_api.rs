@@ -52,9 +52,9 @@ pub struct SearchParams {
     page: Option<Text>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     per_page: Option<Text>,
-    /// The reader's language: a translation set (the same sheet in several
-    /// languages, one result) is given by its sheet in it where there is
-    /// one, the others in `also_in`.
+    /// The reader's language (a code, lower case): a translation set (the
+    /// same sheet in several languages, one result) is given by its sheet
+    /// in it where there is one, the others in `also_in`.
     #[param(value_type = Option<String>, pattern = "^[a-z]{2,8}$")]
     r#in: Option<Text>,
 }
@@ -129,7 +129,12 @@ pub fn search_query(p: &SearchParams, listing_kinds: &[String], event_categories
             Some((from, to.min(from + 400)))
         }
     };
-    let query = SearchQuery {
+    let reader = match given(&p.r#in) {
+        None => None,
+        Some(lang) if (2..=8).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()) => Some(lang.to_string()),
+        Some(lang) => return Err(format!("in must be a language code like fr or ar, not {lang:?}")),
+    };
+    Ok(SearchQuery {
         text,
         doc_type,
         kind,
@@ -140,11 +145,7 @@ pub fn search_query(p: &SearchParams, listing_kinds: &[String], event_categories
         days,
         offset: (page - 1) * per_page,
         limit: per_page,
-        reader: None,
-    };
-    Ok(match given(&p.r#in) {
-        Some(lang) => query.read_in(&lang.to_lowercase()),
-        None => query,
+        reader,
     })
 }
 
