@@ -343,8 +343,7 @@ impl Atlas {
         slugs.extend(resources.iter().filter_map(|s| library.get(s)).filter_map(|r| r.translation_of.clone()));
         slugs.sort();
         slugs.dedup();
-        let r: Vec<_> =
-            slugs.iter().map(|s| (s.clone(), library.get(s).map(|r| (r, library.translation_set(r.set_key()).len() > 1)))).collect();
+        let r: Vec<_> = slugs.iter().map(|s| (s.clone(), library.get(s).map(|r| (r, library.is_shared_set(r.set_key()))))).collect();
         let l: Vec<_> = listings.iter().map(|s| (s.clone(), snapshot.get(s))).collect();
         self.search.update(&r, &l, &marker)?;
         // A listing's events take its place and go with it.

@@ -55,6 +55,11 @@ impl Shelf {
         self.set(key).cloned().collect()
     }
 
+    /// Whether the translation set `key` has more than one published sheet.
+    pub fn is_shared_set(&self, key: &str) -> bool {
+        self.by_set.get(key).is_some_and(|ix| ix.len() > 1)
+    }
+
     fn set(&self, key: &str) -> impl Iterator<Item = &Resource> {
         self.by_set.get(key).into_iter().flatten().map(|&i| &self.items[i])
     }
@@ -66,7 +71,7 @@ impl Shelf {
         for hit in hits.iter_mut().filter(|h| h.doc_type == "resource") {
             let Some(found) = self.get(&hit.slug) else { continue };
             let key = found.set_key();
-            if self.set(key).nth(1).is_none() {
+            if !self.is_shared_set(key) {
                 continue;
             }
             let chosen = wanted.and_then(|w| self.set(key).find(|r| r.language == w)).unwrap_or(found);
