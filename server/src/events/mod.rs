@@ -21,97 +21,13 @@ pub mod timetable;
 use crate::atlas::Atlas;
 use crate::import::{check_all, jsonl_records, ImportError, LineError, Record};
 use crate::store::UpsertReport;
-use app::event::{AccessFeature, Audience, Cost, EventPlace, JoinHow, OccurrenceStatus};
 use app::location::LatLon;
-use app::model::{ListingStatus, Precision};
-use chrono::{DateTime, Duration, Utc};
+use app::model::ListingStatus;
 use input::{EventInput, ValidEvent};
-use recurrence::Override;
 use std::io::Read;
 
-/// Occurrences are kept from this long ago…
-pub const PAST_DAYS: i64 = 62;
-/// …to this far ahead (13 months and more).
-pub const FUTURE_DAYS: i64 = 400;
-
-/// The window occurrences are expanded for, from now.
-pub fn window() -> (DateTime<Utc>, DateTime<Utc>) {
-    let today = Utc::now().date_naive().and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-    (today - Duration::days(PAST_DAYS), today + Duration::days(FUTURE_DAYS))
-}
-
-/// A series as stored, with its public columns only (the venue's true
-/// point is never read; its address only when exact).
-#[derive(Clone, Debug)]
-pub struct StoredEvent {
-    pub id: i64,
-    pub slug: String,
-    pub uid: String,
-    pub listing: String,
-    pub title: String,
-    pub summary: String,
-    pub description_html: String,
-    pub category: String,
-    pub languages: Vec<String>,
-    pub audience: Audience,
-    pub cost: Cost,
-    pub price: Option<String>,
-    pub access: Vec<AccessFeature>,
-    pub access_notes: String,
-    pub join_how: JoinHow,
-    pub join_url: Option<String>,
-    pub time_zone: String,
-    pub all_day: bool,
-    pub starts_local: String,
-    pub ends_local: String,
-    pub rrule: Option<String>,
-    pub rdates: Vec<String>,
-    pub exdates: Vec<String>,
-    pub place: EventPlace,
-    pub online_url: Option<String>,
-    pub venue_name: Option<String>,
-    pub venue_address: Option<String>,
-    pub venue_precision: Option<Precision>,
-    pub venue_public: Option<LatLon>,
-    pub venue_town: Option<String>,
-    pub series_status: OccurrenceStatus,
-    pub status: ListingStatus,
-    pub updated_at: String,
-    pub overrides: Vec<Override>,
-    pub language: String,
-    /// Title, summary, description (and its HTML) and access notes in other languages.
-    pub translations: app::translation::Translations,
-}
-
-impl StoredEvent {
-    pub fn series(&self) -> Option<recurrence::Series> {
-        let tz = self.time_zone.parse().ok()?;
-        Some(recurrence::Series {
-            tz,
-            all_day: self.all_day,
-            start: recurrence::parse_local(&self.starts_local, self.all_day)?,
-            end: recurrence::parse_local(&self.ends_local, self.all_day)?,
-            rrule: self.rrule.clone(),
-            rdates: self.rdates.iter().filter_map(|d| recurrence::parse_local(d, self.all_day)).collect(),
-            exdates: self.exdates.iter().filter_map(|d| recurrence::parse_local(d, self.all_day)).collect(),
-            overrides: self.overrides.clone(),
-            status: self.series_status,
-        })
-    }
-}
-
-/// One stored occurrence.
-#[derive(Clone, Debug)]
-pub struct StoredOccurrence {
-    pub event_id: i64,
-    pub recurrence_id: String,
-    pub starts_at: String,
-    pub ends_at: String,
-    pub starts_local: String,
-    pub ends_local: String,
-    pub status: OccurrenceStatus,
-    pub title: Option<String>,
-}
+pub use crate::store::events::{StoredEvent, StoredOccurrence};
+pub use recurrence::{window, FUTURE_DAYS, PAST_DAYS};
 
 /// The file formats `atlas import events` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -25,6 +25,17 @@ pub const MAX_RULE_LEN: usize = 500;
 /// overflows inside them, and a walk from the first is short.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
+/// Occurrences are kept from this long ago…
+pub const PAST_DAYS: i64 = 62;
+/// …to this far ahead (13 months and more).
+pub const FUTURE_DAYS: i64 = 400;
+
+/// The window occurrences are expanded for, from now.
+pub fn window() -> (DateTime<Utc>, DateTime<Utc>) {
+    let today = Utc::now().date_naive().and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+    (today - Duration::days(PAST_DAYS), today + Duration::days(FUTURE_DAYS))
+}
+
 /// `YYYY-MM-DDTHH:MM[:SS]`, or `YYYY-MM-DD` (midnight) when `all_day`.
 /// Only in `YEARS`: a date outside them is refused where it is parsed.
 pub fn parse_local(text: &str, all_day: bool) -> Option<NaiveDateTime> {

@@ -6,11 +6,85 @@
 use super::{Store, UpsertReport};
 use crate::events::input::ValidEvent;
 use crate::events::recurrence::{format_local, utc_stamp, Occurrence, Override};
-use crate::events::{StoredEvent, StoredOccurrence};
 use app::event::OccurrenceStatus;
+use app::event::{AccessFeature, Audience, Cost, EventPlace, JoinHow};
 use app::location::LatLon;
 use app::model::ListingStatus;
+use app::model::Precision;
 use sqlx::Row;
+
+/// A series as stored, with its public columns only (the venue's true
+/// point is never read; its address only when exact).
+#[derive(Clone, Debug)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub slug: String,
+    pub uid: String,
+    pub listing: String,
+    pub title: String,
+    pub summary: String,
+    pub description_html: String,
+    pub category: String,
+    pub languages: Vec<String>,
+    pub audience: Audience,
+    pub cost: Cost,
+    pub price: Option<String>,
+    pub access: Vec<AccessFeature>,
+    pub access_notes: String,
+    pub join_how: JoinHow,
+    pub join_url: Option<String>,
+    pub time_zone: String,
+    pub all_day: bool,
+    pub starts_local: String,
+    pub ends_local: String,
+    pub rrule: Option<String>,
+    pub rdates: Vec<String>,
+    pub exdates: Vec<String>,
+    pub place: EventPlace,
+    pub online_url: Option<String>,
+    pub venue_name: Option<String>,
+    pub venue_address: Option<String>,
+    pub venue_precision: Option<Precision>,
+    pub venue_public: Option<LatLon>,
+    pub venue_town: Option<String>,
+    pub series_status: OccurrenceStatus,
+    pub status: ListingStatus,
+    pub updated_at: String,
+    pub overrides: Vec<Override>,
+    pub language: String,
+    /// Title, summary, description (and its HTML) and access notes in other languages.
+    pub translations: app::translation::Translations,
+}
+
+impl StoredEvent {
+    pub fn series(&self) -> Option<crate::events::recurrence::Series> {
+        let tz = self.time_zone.parse().ok()?;
+        Some(crate::events::recurrence::Series {
+            tz,
+            all_day: self.all_day,
+            start: crate::events::recurrence::parse_local(&self.starts_local, self.all_day)?,
+            end: crate::events::recurrence::parse_local(&self.ends_local, self.all_day)?,
+            rrule: self.rrule.clone(),
+            rdates: self.rdates.iter().filter_map(|d| crate::events::recurrence::parse_local(d, self.all_day)).collect(),
+            exdates: self.exdates.iter().filter_map(|d| crate::events::recurrence::parse_local(d, self.all_day)).collect(),
+            overrides: self.overrides.clone(),
+            status: self.series_status,
+        })
+    }
+}
+
+/// One stored occurrence.
+#[derive(Clone, Debug)]
+pub struct StoredOccurrence {
+    pub event_id: i64,
+    pub recurrence_id: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub starts_local: String,
+    pub ends_local: String,
+    pub status: OccurrenceStatus,
+    pub title: Option<String>,
+}
 
 const UPSERT_EVENT: &str = "INSERT INTO events
         (slug, uid, listing_slug, title, summary, description, description_html, category, languages, audience, cost, price,

@@ -165,8 +165,13 @@ impl Tx {
         note: &str,
     ) -> Result<UpsertReport, sqlx::Error> {
         let records: Vec<_> = events.iter().map(|(e, p, _)| (e.clone(), *p)).collect();
-        let report =
-            super::events::upsert_events_on(&mut self.tx, &records, app::model::ListingStatus::Published, crate::events::window()).await?;
+        let report = super::events::upsert_events_on(
+            &mut self.tx,
+            &records,
+            app::model::ListingStatus::Published,
+            crate::events::recurrence::window(),
+        )
+        .await?;
         for (e, _, fields) in events {
             sqlx::query("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES ('event', $1, $2, $3, $4, $5)")
                 .bind(&e.slug)
@@ -186,7 +191,7 @@ impl Tx {
         events: &[(crate::events::input::ValidEvent, Option<LatLon>)],
         status: app::model::ListingStatus,
     ) -> Result<UpsertReport, sqlx::Error> {
-        super::events::upsert_events_on(&mut self.tx, events, status, crate::events::window()).await
+        super::events::upsert_events_on(&mut self.tx, events, status, crate::events::recurrence::window()).await
     }
 
     /// Those of the records about to be written published that are not
