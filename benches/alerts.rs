@@ -215,10 +215,12 @@ async fn by_sql(
         .filter(|a| {
             let centre = match a.place.as_str() {
                 "" => None,
-                place => match *centres.entry(place.to_string()).or_insert_with(|| atlas.gazetteer.resolve(place).map(|p| p.point())) {
-                    Some(c) => Some(c),
-                    None => return false,
-                },
+                place => {
+                    match *centres.entry(place.to_string()).or_insert_with(|| atlas.read.gazetteer.resolve(place).map(|p| p.point())) {
+                        Some(c) => Some(c),
+                        None => return false,
+                    }
+                }
             };
             server::alerts::index::rule_of(a).matches(centre, entity, facts)
         })

@@ -125,7 +125,7 @@ async fn main() {
     // The import also rebuilt the search index; let its background segment
     // merges finish so they do not compete with the measurements.
     std::thread::sleep(Duration::from_secs(10));
-    let snapshot = atlas.directory.snapshot();
+    let snapshot = atlas.read.directory.snapshot();
     println!("| measure | queries | p50 | p99 | max |\n|---|---|---|---|---|");
 
     // Near me: 20 nearest.

@@ -638,6 +638,7 @@ async fn relevance(dir: &tempfile::TempDir, pg: Option<&sqlx::PgPool>) {
     for c in &cases {
         let (q, expected) = (c["query"].as_str().unwrap(), c["expected"].as_str().unwrap());
         let page = atlas
+            .read
             .search
             .search(&SearchQuery { text: q.into(), doc_type: Some("resource".into()), limit: 10, ..Default::default() })
             .unwrap();

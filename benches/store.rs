@@ -76,7 +76,7 @@ async fn measure(url: &str, file: &[u8]) -> Timings {
         std::sync::Arc::new(Atlas::open(Store::new(server::db::open(url).await.unwrap()), b_dir.path(), Default::default()).await.unwrap());
     b.check_search().await.unwrap();
     let t = Instant::now();
-    b.rebuild_search(|_, _| {}).await.unwrap();
+    b.read.rebuild_search(|_, _| {}).await.unwrap();
     let rebuild = t.elapsed();
     b.clone().follow_changes(Duration::from_secs(1));
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -85,7 +85,7 @@ async fn measure(url: &str, file: &[u8]) -> Timings {
         let line = format!(r#"{{"slug":"fresh-{i}","kind":"solidarity_group","name":"{word} group","town":"Leeds"}}"#);
         atlas.import_listings(line.as_bytes(), Format::Jsonl, options, |_| {}).await.unwrap();
         let query = app::search::SearchQuery { text: word, limit: 1, ..Default::default() };
-        while b.search.search(&query).unwrap().total == 0 {
+        while b.read.search.search(&query).unwrap().total == 0 {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     });

@@ -401,7 +401,7 @@ impl Backoffice for Atlas {
     }
 
     fn lockdown(&self) -> bool {
-        self.in_lockdown()
+        self.read.in_lockdown()
     }
 }
 

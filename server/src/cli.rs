@@ -805,16 +805,17 @@ async fn add_user(atlas: &Atlas, email: &str, role: &str, regions: Vec<String>) 
 async fn reindex(atlas: &Atlas) -> Result<(), String> {
     let started = std::time::Instant::now();
     atlas.store.rebuild_indexes().await.map_err(|e| format!("reindex failed: {e}"))?;
-    atlas.reload().await.map_err(|e| format!("reindex failed: {e}"))?;
+    atlas.read.reload().await.map_err(|e| format!("reindex failed: {e}"))?;
     atlas
+        .read
         .rebuild_search(|done, total| eprintln!("… search index: {done} of {total} documents"))
         .await
         .map_err(|e| format!("reindex failed: {e}"))?;
     let listings = atlas.store.count_listings().await.map_err(|e| e.to_string())?;
     println!(
         "rebuilt database indexes over {listings} listings, the map directory ({} published) and the search index ({} documents) in {:.1?}",
-        atlas.directory.snapshot().len(),
-        atlas.search.num_docs(),
+        atlas.read.directory.snapshot().len(),
+        atlas.read.search.num_docs(),
         started.elapsed()
     );
     Ok(())
@@ -855,14 +856,14 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
         }
     }
     if let Some(file) = &config.postcodes {
-        if !atlas.gazetteer.has_outcodes() {
+        if !atlas.read.gazetteer.has_outcodes() {
             import_outcodes(&atlas, file).await?;
         }
     }
     if atlas.check_search().await.map_err(|e| e.to_string())? {
         tracing::info!("the search index did not match the database and is being rebuilt");
     }
-    atlas.gazetteer.warm();
+    atlas.read.gazetteer.warm();
     crate::regions::warm_up();
     atlas.clone().follow_changes(std::time::Duration::from_secs(1));
     atlas.clone().hourly_chores();

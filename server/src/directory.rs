@@ -459,7 +459,7 @@ impl Directory {
 
     /// Replaces the listings named in `slugs` with `fresh` (those of them
     /// still published), keeping the store's order: town, name, slug.
-    /// Callers serialise their updates (see `Atlas::refresh_changed`).
+    /// Callers serialise their updates (see `ReadModel::refresh_changed`).
     pub fn patch(&self, slugs: &[String], fresh: Vec<PublicListing>) {
         let changed: HashSet<&str> = slugs.iter().map(String::as_str).collect();
         let mut listings: Vec<PublicListing> =

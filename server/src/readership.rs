@@ -5,8 +5,8 @@
 //! home page reads a short list and never the counts. Nothing about the
 //! reader is kept, only how many reads a resource had on a day.
 
-use crate::atlas::Atlas;
 use crate::store::resources::POPULAR_DAYS;
+use crate::store::Store;
 use arc_swap::ArcSwap;
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -56,23 +56,22 @@ impl SeenToday {
     }
 }
 
-impl Atlas {
-    /// One read of a published resource's page by `reader`: counted once
-    /// a day for each reader (one client asking 400 times is one read).
-    pub fn count_resource_read(&self, slug: &str, reader: &str) {
-        if self.library().get(slug).is_some() && self.readership.seen.lock().first(reader, slug) {
-            *self.readership.unsaved.lock().entry(slug.to_string()).or_default() += 1;
+impl Readership {
+    /// One read of `slug` by `reader`, counted once a day for each reader.
+    pub fn count(&self, slug: &str, reader: &str) {
+        if self.seen.lock().first(reader, slug) {
+            *self.unsaved.lock().entry(slug.to_string()).or_default() += 1;
         }
     }
 
     /// Saves the reads counted since the last call and ranks the month's.
     /// On failure the counts are kept for the next call.
-    pub async fn rank_popular_resources(&self) -> Result<(), sqlx::Error> {
-        let reads: Vec<(String, u64)> = std::mem::take(&mut *self.readership.unsaved.lock()).into_iter().collect();
+    pub async fn save_and_rank(&self, store: &Store) -> Result<(), sqlx::Error> {
+        let reads: Vec<(String, u64)> = std::mem::take(&mut *self.unsaved.lock()).into_iter().collect();
         let today = chrono::Utc::now().date_naive();
         if !reads.is_empty() {
-            if let Err(e) = self.store.add_resource_views(&today.to_string(), &reads).await {
-                let mut unsaved = self.readership.unsaved.lock();
+            if let Err(e) = store.add_resource_views(&today.to_string(), &reads).await {
+                let mut unsaved = self.unsaved.lock();
                 for (slug, n) in reads {
                     *unsaved.entry(slug).or_default() += n;
                 }
@@ -80,15 +79,13 @@ impl Atlas {
             }
         }
         let since = (today - chrono::Duration::days(POPULAR_DAYS - 1)).to_string();
-        let ranked = self.store.most_read_resources(&since, RANKED).await?;
-        self.readership.popular.store(Arc::new(ranked));
+        let ranked = store.most_read_resources(&since, RANKED).await?;
+        self.popular.store(Arc::new(ranked));
         Ok(())
     }
 
-    /// The most read published resources of the last month, at most `limit`.
-    pub fn popular_resources(&self, limit: usize) -> Vec<app::resource::Resource> {
-        let shelf = self.library();
-        let ranked = self.readership.popular.load_full();
-        ranked.iter().filter_map(|slug| shelf.get(slug).cloned()).take(limit).collect()
+    /// The most read of the last month, most read first (slugs).
+    pub fn popular(&self) -> Arc<Vec<String>> {
+        self.popular.load_full()
     }
 }

@@ -101,12 +101,12 @@ impl Atlas {
     /// The stored record of a published listing or resource, as the
     /// importer's fields; None when the public cannot see it.
     async fn published_record(&self, entity: Entity, slug: &str) -> Result<Option<Value>, ActionError> {
-        if self.in_lockdown() {
+        if self.read.in_lockdown() {
             return Ok(None);
         }
         Ok(match entity {
-            Entity::Listing if self.public_directory().get(slug).is_some() => self.store.listing_record(slug).await?.map(|(r, ..)| r),
-            Entity::Resource if app::ports::Library::resource(self, slug).is_some() => self.store.resource_record(slug).await?,
+            Entity::Listing if self.read.public_directory().get(slug).is_some() => self.store.listing_record(slug).await?.map(|(r, ..)| r),
+            Entity::Resource if app::ports::Library::resource(&*self.read, slug).is_some() => self.store.resource_record(slug).await?,
             _ => None,
         })
     }

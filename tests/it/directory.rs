@@ -336,14 +336,14 @@ async fn a_directory_patched_with_changed_records_matches_a_full_reload() {
     other.store.write(async |tx| tx.set_listing_status("glasgow-dance-group", "archived").await).await.unwrap();
 
     let changed: Vec<String> = ["aardvark-aid", "sheffield-welcome-drop-in", "glasgow-dance-group"].map(String::from).to_vec();
-    db.atlas.refresh_changed(&[], &changed).await.unwrap();
+    db.atlas.read.refresh_changed(&[], &changed).await.unwrap();
     let slugs = |atlas: &server::atlas::Atlas| {
-        atlas.directory.snapshot().all().iter().map(|l| (l.slug.clone(), l.name.clone())).collect::<Vec<_>>()
+        atlas.read.directory.snapshot().all().iter().map(|l| (l.slug.clone(), l.name.clone())).collect::<Vec<_>>()
     };
     let patched = slugs(&db.atlas);
     assert!(patched.iter().any(|(s, n)| s == "sheffield-welcome-drop-in" && n == "zz Renamed drop-in"));
     assert!(!patched.iter().any(|(s, _)| s == "glasgow-dance-group"), "archived: gone");
-    db.atlas.reload().await.unwrap();
+    db.atlas.read.reload().await.unwrap();
     assert_eq!(patched, slugs(&db.atlas), "the same as reading everything again");
 }
 

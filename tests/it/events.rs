@@ -266,7 +266,7 @@ async fn an_event_is_never_more_precise_than_its_owner_chose() {
     let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:secret@example.org\r\nDTSTART;TZID=Europe/London:20270105T180000\r\nDTEND;TZID=Europe/London:20270105T200000\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Outreach evening\r\nLOCATION:7 Hidden Lane\\, Sheffield S2 9ZZ\r\nGEO:53.37123;-1.46789\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     db.atlas.import_events(ics.as_bytes(), EventFormat::Ics, options(Some("sheffield-welcome-drop-in"))).await.unwrap();
     let app = common::app(&db);
-    let listing = db.atlas.directory.snapshot().get("sheffield-welcome-drop-in").cloned().unwrap();
+    let listing = db.atlas.read.directory.snapshot().get("sheffield-welcome-drop-in").cloned().unwrap();
     let (from, to) = (today(), today() + Duration::days(60));
     let span = format!("from={from}&to={to}");
     let (_, api) = get(&app, &format!("/api/events?{span}&listing=sheffield-welcome-drop-in")).await;
@@ -293,7 +293,7 @@ async fn an_event_is_never_more_precise_than_its_owner_chose() {
         assert!(!body.contains("53.37123") && !body.contains("1.46789"), "{uri} shows the point");
     }
     // An approximate group's events carry its public point, not its true one.
-    let walking = db.atlas.directory.snapshot().get("london-walking-group").cloned().unwrap();
+    let walking = db.atlas.read.directory.snapshot().get("london-walking-group").cloned().unwrap();
     let (_, body) = get(&app, "/api/events?listing=london-walking-group&limit=5").await;
     let body: Value = serde_json::from_str(&body).unwrap();
     for i in body["items"].as_array().unwrap() {

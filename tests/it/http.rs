@@ -59,7 +59,7 @@ async fn the_home_page_shows_the_most_read_resources_of_the_month() {
     let app = server::web::router(state);
     let (_, html) = get(&app, "/").await;
     assert!(!html.contains(r#"id="popular""#), "nothing read yet, no such section");
-    let oldest: Vec<String> = db.atlas.library().all().iter().rev().take(2).map(|r| r.slug.clone()).collect();
+    let oldest: Vec<String> = db.atlas.read.library().all().iter().rev().take(2).map(|r| r.slug.clone()).collect();
     let read_by = |slug: String, reader: &'static str| {
         use tower::ServiceExt;
         let app = app.clone();
@@ -76,15 +76,15 @@ async fn the_home_page_shows_the_most_read_resources_of_the_month() {
         read_by(oldest[0].clone(), "198.51.100.7").await;
     }
     get(&app, "/library/no-such-resource").await;
-    db.atlas.rank_popular_resources().await.unwrap();
+    db.atlas.read.rank_popular_resources().await.unwrap();
     let (_, html) = get(&app, "/").await;
     let section = &html[html.find(r#"id="popular""#).expect("a most-read section")..];
     let (first, second) = (section.find(&oldest[1]).unwrap(), section.find(&oldest[0]).unwrap());
     assert!(first < second, "read by three before read fifty times by one");
     // Saved: counted again from the database, not from memory.
-    db.atlas.rank_popular_resources().await.unwrap();
+    db.atlas.read.rank_popular_resources().await.unwrap();
     assert_eq!(
-        db.atlas.popular_resources(10).iter().map(|r| r.slug.clone()).collect::<Vec<_>>(),
+        db.atlas.read.popular_resources(10).iter().map(|r| r.slug.clone()).collect::<Vec<_>>(),
         vec![oldest[1].clone(), oldest[0].clone()]
     );
     let (_, ar) = get(&app, "/ar/").await;
@@ -271,7 +271,7 @@ async fn language_by_prefix_then_cookie_then_accept_language() {
 async fn numbers_and_dates_are_written_the_way_each_language_writes_them() {
     let db = sample_db().await;
     db.confirm_listing("sheffield-welcome-drop-in").await;
-    db.atlas.reload().await.unwrap();
+    db.atlas.read.reload().await.unwrap();
     let app = app(&db);
     let (_, fa) = get(&app, "/fa/").await;
     assert!(fa.contains("۷۱"), "Persian digits for the count");
@@ -545,7 +545,7 @@ async fn atom_feeds_list_what_is_new_in_the_readers_language() {
         feed.entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
         "stable ids"
     );
-    let snapshot = db.atlas.public_directory();
+    let snapshot = db.atlas.read.public_directory();
     for e in &feed.entries {
         let slug = e.id.rsplit("/listings/").next().unwrap();
         let l = snapshot.get(slug).expect("a published listing");
@@ -568,7 +568,7 @@ async fn atom_feeds_list_what_is_new_in_the_readers_language() {
     assert!(!library.entries.is_empty());
     for e in &library.entries {
         let slug = e.id.rsplit("/library/").next().unwrap();
-        assert!(db.atlas.library().get(slug).unwrap().languages.contains(&"ar".to_string()), "{slug}");
+        assert!(db.atlas.read.library().get(slug).unwrap().languages.contains(&"ar".to_string()), "{slug}");
     }
     // Lockdown: no listing, the library stays.
     let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
@@ -608,7 +608,7 @@ async fn the_csv_export_reads_back_into_another_atlas_without_any_true_point() {
     let after = fetch(Some(etag.clone())).await;
     assert_eq!(after.status(), 200, "a new snapshot, a new ETag");
     assert_ne!(after.headers()["etag"].to_str().unwrap(), etag);
-    let published = db.atlas.public_directory().all().len();
+    let published = db.atlas.read.public_directory().all().len();
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(reader.records().count(), published);
     assert!(!csv_text.contains("51.51344"), "the walking group's true latitude");
@@ -622,10 +622,10 @@ async fn the_csv_export_reads_back_into_another_atlas_without_any_true_point() {
         .await
         .expect("the export imports");
     assert_eq!(report.slugs.len(), published);
-    let read_back = other.atlas.public_directory().get("formula-group").cloned().unwrap();
+    let read_back = other.atlas.read.public_directory().get("formula-group").cloned().unwrap();
     assert!(read_back.name.starts_with("=HYPERLINK"), "read back as it was: {}", read_back.name);
-    let walking = other.atlas.public_directory().get("london-walking-group").cloned().unwrap();
-    let original = db.atlas.public_directory().get("london-walking-group").cloned().unwrap();
+    let walking = other.atlas.read.public_directory().get("london-walking-group").cloned().unwrap();
+    let original = db.atlas.read.public_directory().get("london-walking-group").cloned().unwrap();
     assert_eq!((walking.lat, walking.lon), (original.lat, original.lon), "the public point, still public");
 }
 
@@ -776,7 +776,7 @@ async fn the_geojson_export_opens_in_gdal() {
         .expect("run ogrinfo (scripts/setup --test installs gdal-bin)");
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}\n{}", String::from_utf8_lossy(&out.stderr));
-    let published = db.atlas.public_directory().all().len();
+    let published = db.atlas.read.public_directory().all().len();
     assert!(report.contains(&format!("Feature Count: {published}")), "{published} listings:\n{report}");
     assert!(report.contains("Geometry: Point") && report.contains("name: String"), "{report}");
 }

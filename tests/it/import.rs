@@ -114,7 +114,7 @@ async fn csv_imports_with_lists_and_checks_columns() {
     let csv = "slug,kind,name,town,precision,latitude,longitude,tags,languages\n\
                york-cafe,solidarity_group,York Cafe,York,approximate,53.96,-1.08,cooking; art and chat,en;ar\n";
     assert_eq!(import_as(&db, csv, Format::Csv).await.unwrap(), (1, 0, 0));
-    let l = db.atlas.directory.snapshot().get("york-cafe").cloned().unwrap();
+    let l = db.atlas.read.directory.snapshot().get("york-cafe").cloned().unwrap();
     assert_eq!(l.tags, ["cooking", "art and chat"]);
     assert_eq!(l.languages, ["en", "ar"]);
 

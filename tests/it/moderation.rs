@@ -374,7 +374,7 @@ async fn after_a_year_the_contact_is_asked_and_after_fifteen_months_the_listing_
         .execute(db.store.pool())
         .await
         .unwrap();
-    db.atlas.reload().await.unwrap();
+    db.atlas.read.reload().await.unwrap();
     let app = fast_app(&db);
     let (_, api) = get(&app, "/api/listings/sheffield-welcome-drop-in").await;
     assert!(api.contains(r#""may_be_inactive":true"#), "{api}");
@@ -812,7 +812,7 @@ async fn the_published_region_is_the_public_points() {
     record["longitude"] = lon.into();
     record["precision"] = "area".into();
     db.atlas.approve(&moderator, id, Some(record)).await.unwrap();
-    let shown = db.atlas.public_directory().get(SLUG).cloned().unwrap();
+    let shown = db.atlas.read.public_directory().get(SLUG).cloned().unwrap();
     let public = app::location::LatLon::new(shown.lat.unwrap(), shown.lon.unwrap());
     assert_eq!(shown.region.as_deref(), server::regions::region_of(public));
     assert_eq!(shown.region.as_deref(), Some("Yorkshire and the Humber"));

@@ -125,7 +125,7 @@ async fn filters_narrow_and_bad_values_are_refused_clearly() {
     let app = app(&db);
     let all = answer(&app, "/openreferral/services?per_page=200").await;
     let total = all["total_items"].as_u64().unwrap();
-    assert_eq!(total as usize, db.atlas.public_directory().len());
+    assert_eq!(total as usize, db.atlas.read.public_directory().len());
 
     // taxonomy_term_id: the term of a kind, of a tag, of a language.
     let terms = answer(&app, "/openreferral/taxonomy_terms?per_page=200&search=drop-in").await;
@@ -213,7 +213,7 @@ async fn records_are_public_only_stable_and_gone_in_a_lockdown() {
     let all = answer(&app, "/openreferral/service_at_locations?per_page=200").await;
     let text = all.to_string();
     assert!(!text.contains("53.80081") && !text.contains("-1.54915"), "a home's true point is never published");
-    let public = db.atlas.public_directory();
+    let public = db.atlas.read.public_directory();
     for sal in all["contents"].as_array().unwrap() {
         let name = sal["service"]["name"].as_str().unwrap();
         let listing = public.all().iter().find(|l| l.name == name).unwrap();

@@ -263,7 +263,7 @@ async fn ndjson_streams_every_record_and_large_pages_are_capped() {
     let db = oruk_db().await;
     many(&db, 240).await;
     let app = app(&db);
-    let total = db.atlas.public_directory().len();
+    let total = db.atlas.read.public_directory().len();
     assert!(total > 300);
 
     let big = answer(&app, "/openreferral/services?per_page=5000").await;
@@ -318,7 +318,7 @@ async fn a_lockdown_stops_a_stream() {
     let mut body = response.into_body();
     let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
     let sent = String::from_utf8(first.to_vec()).unwrap().lines().count();
-    assert!(sent > 0 && sent < db.atlas.public_directory().len(), "one chunk, not everything: {sent}");
+    assert!(sent > 0 && sent < db.atlas.read.public_directory().len(), "one chunk, not everything: {sent}");
     let admin = db.put_user("admin@example.org", app::people::Role::Admin, &[]).await;
     db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
     let rest = body.collect().await.unwrap().to_bytes();

@@ -90,7 +90,7 @@ async fn check(secrets: Vec<Secret>) {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let shown = public_point(s.precision, Some(s.point), db.atlas.gazetteer.centroid(s.town)).expect("a public point");
+            let shown = public_point(s.precision, Some(s.point), db.atlas.read.gazetteer.centroid(s.town)).expect("a public point");
             (format!("group-{i}"), (shown, s))
         })
         .collect();

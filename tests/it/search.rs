@@ -151,21 +151,21 @@ async fn a_lost_or_stale_index_is_rebuilt_from_the_database() {
         atlas
     };
     let first = reopen().await;
-    let total = first.search.num_docs();
+    let total = first.read.search.num_docs();
     assert!(total > 90, "{total}");
     drop(first);
 
     // The folder is deleted while the server is down.
     std::fs::remove_dir_all(&index_dir).unwrap();
     let second = reopen().await;
-    assert_eq!(second.search.num_docs(), total);
+    assert_eq!(second.read.search.num_docs(), total);
     drop(second);
 
     // The folder is corrupted.
     std::fs::write(index_dir.join("meta.json"), b"{ not json").unwrap();
     let third = reopen().await;
-    assert_eq!(third.search.num_docs(), total);
-    let hits = third.search.search(&app::search::SearchQuery { text: "nhs".into(), limit: 5, ..Default::default() }).unwrap();
+    assert_eq!(third.read.search.num_docs(), total);
+    let hits = third.read.search.search(&app::search::SearchQuery { text: "nhs".into(), limit: 5, ..Default::default() }).unwrap();
     assert!(hits.total > 0);
 }
 
@@ -184,9 +184,9 @@ async fn a_stale_index_keeps_answering_while_it_rebuilds_in_the_background() {
     let server = Arc::new(Atlas::open(db.store.clone(), &index_dir, Default::default()).await.unwrap());
     assert!(server.check_search().await.unwrap(), "the index is seen to be stale");
     let query = |text: &str| app::search::SearchQuery { text: text.into(), limit: 5, ..Default::default() };
-    assert!(server.search.search(&query("nhs")).unwrap().total > 0, "the old index answers meanwhile");
+    assert!(server.read.search.search(&query("nhs")).unwrap().total > 0, "the old index answers meanwhile");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while server.search.search(&query("xylophone")).unwrap().total == 0 {
+    while server.read.search.search(&query("xylophone")).unwrap().total == 0 {
         assert!(std::time::Instant::now() < deadline, "the background rebuild did not finish");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
@@ -221,7 +221,7 @@ async fn writes_through_two_instances_at_once_reach_both_indexes() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     for (name, atlas) in [("a", &a), ("b", &b)] {
         for word in &words {
-            while atlas.search.search(&query(word)).unwrap().total == 0 {
+            while atlas.read.search.search(&query(word)).unwrap().total == 0 {
                 assert!(std::time::Instant::now() < deadline, "instance {name} never found {word}");
                 tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             }
@@ -273,7 +273,7 @@ async fn search_filters_listings_by_distance() {
     let slugs: Vec<&str> = json["hits"].as_array().unwrap().iter().map(|h| h["slug"].as_str().unwrap()).collect();
     assert!(!slugs.is_empty());
     for slug in &slugs {
-        let listing = db.atlas.directory.snapshot().get(slug).cloned().unwrap();
+        let listing = db.atlas.read.directory.snapshot().get(slug).cloned().unwrap();
         let d =
             app::location::LatLon::new(listing.lat.unwrap(), listing.lon.unwrap()).distance_km(app::location::LatLon::new(53.38, -1.47));
         assert!(d < 45.0, "{slug} is {d} km away");

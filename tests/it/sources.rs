@@ -170,7 +170,7 @@ async fn a_follower_holding_the_feed_as_it_is_is_answered_304() {
     let id = source_id(&b.atlas, "Atlas A").await;
     assert_eq!(b.atlas.fetch_source(id).await.unwrap().counts.new, 1);
     // A's five-minute chores find nothing new: still "not modified".
-    a.atlas.refresh_on_this_week().await.unwrap();
+    a.atlas.read.refresh_on_this_week().await.unwrap();
     let again = b.atlas.fetch_source(id).await.unwrap();
     assert_eq!((again.outcome, answered_304.load(std::sync::atomic::Ordering::SeqCst)), (FetchOutcome::Unchanged, 1), "{again:?}");
 }

@@ -6,7 +6,6 @@ use crate::moderation::ActionError;
 use app::listing_input::clean_line;
 use app::people::{Role, User};
 use app::problem::Problem;
-use std::sync::atomic::Ordering;
 
 impl Atlas {
     /// An admin sends a message of the outbox now — the mail that waited
@@ -39,8 +38,7 @@ impl Atlas {
         tx.set_setting("lockdown", if on { "on" } else { "off" }).await?;
         tx.audit(&admin.email, action, "site", &clean_line(reason)).await?;
         tx.commit().await?;
-        self.lockdown.store(on, Ordering::SeqCst);
-        self.feed_changed();
+        self.read.lockdown_is(on);
         tracing::warn!("{action} by an admin");
         Ok(())
     }
@@ -64,9 +62,5 @@ impl Atlas {
         tx.audit(&admin.email, "set role", &user.email, &format!("{} {}", role, regions.join(", "))).await?;
         tx.commit().await?;
         Ok(user)
-    }
-
-    pub fn in_lockdown(&self) -> bool {
-        self.lockdown.load(Ordering::SeqCst)
     }
 }

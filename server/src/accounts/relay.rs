@@ -9,10 +9,10 @@ use app::problem::Problem;
 impl Atlas {
     /// Relays a visitor's message to the group without showing its address.
     pub async fn contact_group(&self, slug: &str, name: &str, email: &str, message: &str) -> Result<(), ActionError> {
-        let Some(listing) = self.public_directory().get(slug).cloned() else {
+        let Some(listing) = self.read.public_directory().get(slug).cloned() else {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
-        if !self.kind_allows(&listing.kind).contact {
+        if !self.read.kind_allows(&listing.kind).contact {
             return Err(ActionError::NotFound(Problem::NotForThisKind));
         }
         let mut problems = Vec::new();

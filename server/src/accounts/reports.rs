@@ -10,7 +10,7 @@ use app::problem::Problem;
 impl Atlas {
     pub async fn report_listing(&self, slug: &str, category: &str, message: &str) -> Result<(), ActionError> {
         // The public directory: during a lockdown no listing exists.
-        if self.public_directory().get(slug).is_none() {
+        if self.read.public_directory().get(slug).is_none() {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         }
         let category: app::report::ReportCategory =

@@ -21,7 +21,7 @@ impl Atlas {
     pub async fn follow_listing(&self, slug: &str, request: &FollowRequest) -> Result<(), ActionError> {
         // The public directory first: during a lockdown no listing exists,
         // whatever else would be refused.
-        if self.public_directory().get(slug).is_none() {
+        if self.read.public_directory().get(slug).is_none() {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         }
         if !self.mailer.uses_smtp() {

@@ -4,6 +4,7 @@
 
 mod follow;
 pub mod index;
+mod indexing;
 pub mod key;
 mod send;
 
@@ -40,10 +41,10 @@ impl Atlas {
         }
         let place = match request.near.trim() {
             "" => None,
-            near => match self.gazetteer.resolve(near) {
+            near => match self.read.gazetteer.resolve(near) {
                 Some(p) => Some(p),
                 None => {
-                    let suggestions = self.gazetteer.did_you_mean(near, 3);
+                    let suggestions = self.read.gazetteer.did_you_mean(near, 3);
                     problems.push(("near".into(), Problem::PlaceNotFound { place: near.chars().take(100).collect(), suggestions }));
                     None
                 }
@@ -91,7 +92,7 @@ impl Atlas {
         tx.add_alert(alert).await?;
         tx.queue_alert_confirmation(email, &subject, &body).await?;
         let committed = tx.commit().await?;
-        if !self.in_lockdown() {
+        if !self.read.in_lockdown() {
             self.mailer.send_committed(&self.store, &committed).await;
         }
         Ok(())

@@ -65,7 +65,7 @@ impl Atlas {
     /// True when a lockdown is on (asked of the database: every instance
     /// and the command line agree at once).
     async fn locked_down(&self) -> Result<bool, sqlx::Error> {
-        Ok(self.in_lockdown() || self.store.setting("lockdown").await?.as_deref() == Some("on"))
+        Ok(self.read.in_lockdown() || self.store.setting("lockdown").await?.as_deref() == Some("on"))
     }
 
     /// Matches new items and sends what is due: instant mail, and the
@@ -200,7 +200,7 @@ impl Atlas {
         if place.is_empty() {
             return None;
         }
-        *centres.entry(place.to_string()).or_insert_with(|| self.gazetteer.resolve(place).map(|p| p.point()))
+        *centres.entry(place.to_string()).or_insert_with(|| self.read.gazetteer.resolve(place).map(|p| p.point()))
     }
 
     /// One item: (deliveries made, mails queued). Its subscribers come

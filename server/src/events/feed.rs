@@ -41,11 +41,11 @@ impl Atlas {
         let to = super::recurrence::utc_stamp(checked.to);
         let earliest = super::recurrence::utc_stamp(checked.from - chrono::Duration::days(super::recurrence::MAX_DAYS));
         let window = crate::store::events::Window { from: &from, to: &to, earliest_start: &earliest };
-        let listings = self.directory.snapshot();
-        let lockdown = self.in_lockdown();
+        let listings = self.read.directory.snapshot();
+        let lockdown = self.read.in_lockdown();
         let radius = query.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
         let mut ids = Vec::new();
-        let timetable = self.timetable();
+        let timetable = self.read.timetable();
         match near_series(query, &timetable, &listings, lockdown, radius) {
             // Near a point: the series around it on in the window, from the timetable.
             Some(near) => {
@@ -81,7 +81,7 @@ impl Atlas {
     /// One series' feed (None when it may not be shown).
     pub async fn single_event_feed(&self, slug: &str) -> Result<Option<Feed>, sqlx::Error> {
         let Some(e) = self.store.event_by_slug(slug).await? else { return Ok(None) };
-        if public_place(&e, &self.directory.snapshot(), self.in_lockdown()).is_none() {
+        if public_place(&e, &self.read.directory.snapshot(), self.read.in_lockdown()).is_none() {
             return Ok(None);
         }
         let name = e.title.clone();
@@ -89,8 +89,8 @@ impl Atlas {
     }
 
     fn write_feed(&self, name: &str, events: &[StoredEvent]) -> Feed {
-        let listings = self.directory.snapshot();
-        let lockdown = self.in_lockdown();
+        let listings = self.read.directory.snapshot();
+        let lockdown = self.read.in_lockdown();
         let mut shown: Vec<(&StoredEvent, PublicPlace)> =
             events.iter().filter_map(|e| public_place(e, &listings, lockdown).map(|p| (e, p))).collect();
         shown.sort_by(|a, b| a.0.uid.cmp(&b.0.uid));

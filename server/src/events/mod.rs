@@ -155,7 +155,7 @@ impl Atlas {
     /// precise as the venue's precision allows (none without a venue).
     pub(crate) fn venue_public_point(&self, e: &ValidEvent) -> Option<LatLon> {
         e.venue.as_ref().and_then(|v| {
-            app::location::public_point(v.precision, Some(v.point), self.gazetteer.centroid_for(&v.town, Some(v.point), None))
+            app::location::public_point(v.precision, Some(v.point), self.read.gazetteer.centroid_for(&v.town, Some(v.point), None))
         })
     }
 
@@ -177,9 +177,9 @@ impl Atlas {
             occurrences += batch.iter().map(|b| b.2.len()).sum::<usize>();
             self.store.replace_occurrences(&batch).await?;
         }
-        self.refresh_on_this_week().await?;
+        self.read.refresh_on_this_week().await?;
         // The days each series is on have moved with the window.
-        if let Err(e) = self.reindex_events(crate::search::EventsToReplace::All).await {
+        if let Err(e) = self.read.reindex_events(crate::search::EventsToReplace::All).await {
             tracing::error!("indexing events after the expansion failed: {e}");
         }
         Ok((ids.len(), occurrences))

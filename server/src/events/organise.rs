@@ -45,7 +45,7 @@ impl Atlas {
         uid: Option<String>,
         listing: &str,
     ) -> Result<(ValidEvent, Option<LatLon>), ActionError> {
-        if self.public_directory().get(listing).is_some_and(|l| !self.kind_allows(&l.kind).events) {
+        if self.read.public_directory().get(listing).is_some_and(|l| !self.read.kind_allows(&l.kind).events) {
             return Err(ActionError::NotFound(Problem::NotForThisKind));
         }
         let categories: Vec<String> = self.store.event_categories().await?.into_iter().map(|(s, _)| s).collect();
@@ -67,7 +67,7 @@ impl Atlas {
             // Without the map (no JavaScript), a venue is found by its town
             // or postcode and shown as that town, never more precisely.
             if v.lat.is_none() || v.lon.is_none() {
-                if let Some(place) = v.town.as_deref().and_then(|t| self.gazetteer.resolve(t)) {
+                if let Some(place) = v.town.as_deref().and_then(|t| self.read.gazetteer.resolve(t)) {
                     let p = place.point();
                     (v.lat, v.lon) = (Some(p.lat), Some(p.lon));
                     v.precision = Some("area".into());
@@ -133,7 +133,7 @@ impl Atlas {
     /// unconfirmed, and the link in the mail puts it into the queue (as a
     /// group's registration does).
     pub async fn suggest_event(&self, listing: &str, mut fields: Fields, contact_email: &str, lang: &str) -> Result<i64, ActionError> {
-        let Some(public) = self.public_directory().get(listing).cloned() else {
+        let Some(public) = self.read.public_directory().get(listing).cloned() else {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
         if !crate::mail::valid_address(contact_email) {

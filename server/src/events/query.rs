@@ -339,8 +339,8 @@ impl Atlas {
         let to = recurrence::utc_stamp(checked.to);
         let earliest = recurrence::utc_stamp(checked.from - Duration::days(recurrence::MAX_DAYS));
         let window = crate::store::events::Window { from: &from, to: &to, earliest_start: &earliest };
-        let listings = self.directory.snapshot();
-        let lockdown = self.in_lockdown();
+        let listings = self.read.directory.snapshot();
+        let lockdown = self.read.in_lockdown();
         let radius = q.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
         let words = q.q.as_deref().map(fold).unwrap_or_default();
         let mut seen: HashMap<i64, Option<(Arc<StoredEvent>, PublicPlace)>> = HashMap::new();
@@ -349,7 +349,7 @@ impl Atlas {
         // Where to look: one listing's series; near a point, the series at
         // the listings and venues around it (so the work follows what is
         // near, not everything on in those days); else everything.
-        let timetable = self.timetable();
+        let timetable = self.read.timetable();
         let near = near_series(q, &timetable, &listings, lockdown, radius);
         // Without the timetable (no point, or a cursor it cannot read):
         // the listings around the point, read from the database.
@@ -435,7 +435,7 @@ impl Atlas {
     /// One published series with its next dates (and any going on now).
     pub async fn public_event(&self, slug: &str) -> Result<Option<PublicEvent>, sqlx::Error> {
         let Some(e) = self.store.event_by_slug(slug).await? else { return Ok(None) };
-        let Some(place) = public_place(&e, &self.directory.snapshot(), self.in_lockdown()) else { return Ok(None) };
+        let Some(place) = public_place(&e, &self.read.directory.snapshot(), self.read.in_lockdown()) else { return Ok(None) };
         let now = Utc::now();
         let next: Vec<PublicOccurrence> = e
             .series()

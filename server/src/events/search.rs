@@ -7,7 +7,7 @@
 use super::query::{public_place, unix};
 use super::timetable::{Replaced, Spot};
 use super::StoredEvent;
-use crate::atlas::{Atlas, AtlasError};
+use crate::read_model::{AtlasError, ReadModel};
 use crate::search::{EventDoc, EventsToReplace};
 use app::event::{EventPlace, OccurrenceStatus};
 use chrono::NaiveDate;
@@ -33,7 +33,7 @@ fn days_of(start: &str, end: &str, all_day: bool) -> impl Iterator<Item = i64> {
     first..=last
 }
 
-impl Atlas {
+impl ReadModel {
     /// Search documents of these published series (with their days), and
     /// their timetable entries, from one reading of their occurrences.
     async fn event_docs(&self, events: &[StoredEvent]) -> Result<(Vec<EventDoc>, Vec<(i64, Spot)>), sqlx::Error> {

@@ -11,6 +11,48 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 
+use crate::atlas::Atlas;
+use listings::{import_listings, Format, ImportOptions, ImportReport};
+use outcodes::{import_outcodes, OutcodeError};
+use resources::{import_resources, ResourceImportReport};
+
+/// Imports from the command line: written through the store, then the
+/// read model brought up to date.
+impl Atlas {
+    pub async fn import_listings(
+        &self,
+        input: impl std::io::Read,
+        format: Format,
+        options: ImportOptions,
+        progress: impl FnMut(usize),
+    ) -> Result<ImportReport, ImportError> {
+        let register = self.opt_out_register().await?;
+        let report = import_listings(&self.store, &self.read.gazetteer, &register, input, format, options, progress).await?;
+        self.read.reload().await?;
+        self.read.update_search(&[], &report.slugs).await.map_err(|e| ImportError::SearchIndex(e.to_string()))?;
+        Ok(report)
+    }
+
+    pub async fn import_resources(
+        &self,
+        input: impl std::io::Read,
+        status: app::model::ListingStatus,
+        skip_invalid: bool,
+        progress: impl FnMut(usize),
+    ) -> Result<ResourceImportReport, ImportError> {
+        let report = import_resources(&self.store, input, status, skip_invalid, progress).await?;
+        self.read.reload().await?;
+        self.read.update_search(&report.slugs, &[]).await.map_err(|e| ImportError::SearchIndex(e.to_string()))?;
+        Ok(report)
+    }
+
+    pub async fn import_outcodes(&self, input: impl std::io::Read, progress: impl FnMut(usize)) -> Result<usize, OutcodeError> {
+        let n = import_outcodes(&self.store, input, progress).await?;
+        self.read.reload().await?;
+        Ok(n)
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("cannot read the file: {0}")]

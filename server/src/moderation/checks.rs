@@ -14,7 +14,7 @@ impl Atlas {
     /// Published listings with a similar name within 5 km of `point`.
     pub fn possible_duplicates(&self, name: &str, point: Option<LatLon>, except: &str) -> Vec<(String, String, f64)> {
         let Some(point) = point else { return Vec::new() };
-        let page = self.directory.snapshot().search(
+        let page = self.read.directory.snapshot().search(
             &crate::directory::DirectoryQuery { near: Some(point), radius_km: Some(5.0), ..Default::default() },
             0,
             200,
@@ -29,7 +29,7 @@ impl Atlas {
     /// A point farther from the town or district named with it than that
     /// place reaches (an unknown town is not judged).
     pub(crate) fn far_from_town(&self, town: &str, point: LatLon) -> Option<Problem> {
-        let place = self.gazetteer.resolve(town)?;
+        let place = self.read.gazetteer.resolve(town)?;
         let km = place.point().distance_km(point);
         let max = app::location::reach_km(&place.name);
         (km > max as f64).then(|| Problem::PointFarFromTown { town: town.trim().to_string(), km: km.round() as usize, max })
@@ -48,14 +48,14 @@ impl Atlas {
                 }
             }
             _ if input.town.trim().is_empty() => {}
-            _ => match self.gazetteer.resolve(&input.town) {
+            _ => match self.read.gazetteer.resolve(&input.town) {
                 Some(place) => {
                     let p = place.point();
                     input.latitude = Some(p.lat);
                     input.longitude = Some(p.lon);
                     // A postcode, or a town typed in another script, is
                     // stored as the town's own name.
-                    let by_alias = self.gazetteer.alias_of(&input.town).is_some();
+                    let by_alias = self.read.gazetteer.alias_of(&input.town).is_some();
                     if (by_alias || crate::places::outward_code(&input.town).is_some()) && !place.name.is_empty() {
                         input.town = place.name.clone();
                     }
@@ -65,7 +65,7 @@ impl Atlas {
                         "town".into(),
                         Problem::PlaceNotFound {
                             place: input.town.trim().to_string(),
-                            suggestions: self.gazetteer.did_you_mean(&input.town, 3),
+                            suggestions: self.read.gazetteer.did_you_mean(&input.town, 3),
                         },
                     ));
                     return;
@@ -78,7 +78,8 @@ impl Atlas {
             // than the point does (which side of a region line the true
             // point is); the true point's when the public one has none.
             let precision = input.precision.as_deref().and_then(|p| p.parse().ok()).unwrap_or_default();
-            let public = app::location::public_point(precision, Some(point), self.gazetteer.centroid_for(&input.town, Some(point), None));
+            let public =
+                app::location::public_point(precision, Some(point), self.read.gazetteer.centroid_for(&input.town, Some(point), None));
             let region = Some(point)
                 .filter(|p| in_coverage(*p))
                 .and_then(|p| public.and_then(crate::regions::region_of).or_else(|| crate::regions::region_of(p)));
@@ -95,7 +96,7 @@ impl Atlas {
         status: ListingStatus,
         mut problems: Vec<(String, Problem)>,
     ) -> Result<app::listing_input::ValidListing, ActionError> {
-        let known = self.kind_slugs();
+        let known = self.read.kind_slugs();
         if !input.kind.is_empty() && !known.contains(&input.kind) {
             problems.push(("kind".into(), Problem::UnknownKind { given: input.kind.clone(), known: known.join(", ") }));
         }

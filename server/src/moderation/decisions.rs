@@ -65,7 +65,7 @@ impl Atlas {
                 input.slug = slug.clone();
                 let create = action == SubmissionAction::Create;
                 let (listing, public) = self.listing_a_moderator_writes(moderator, input, create).await?;
-                let meeting = match meeting.filter(|_| create && self.kind_allows(&listing.kind).events) {
+                let meeting = match meeting.filter(|_| create && self.read.kind_allows(&listing.kind).events) {
                     Some(fields) => {
                         let event_slug = self.free_slug(Entity::Event, &listing.name, &listing.town).await?;
                         let (event, public) = self.check_event(&fields, &event_slug, None, &slug).await.map_err(as_meeting_problem)?;
@@ -195,7 +195,7 @@ impl Atlas {
             listing.last_confirmed = Some(crate::store::today());
         }
         let point = listing.point.map(|(a, b)| LatLon::new(a, b));
-        let centroid = self.gazetteer.centroid_for(&listing.town, point, listing.region.as_deref());
+        let centroid = self.read.gazetteer.centroid_for(&listing.town, point, listing.region.as_deref());
         let public = app::location::public_point(listing.precision, point, centroid);
         Ok((listing, public))
     }

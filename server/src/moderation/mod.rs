@@ -100,7 +100,7 @@ impl Atlas {
             // the search index are held.
             Entity::Event | Entity::Calendar => {
                 use crate::search::EventsToReplace;
-                if let Err(e) = self.refresh_on_this_week().await {
+                if let Err(e) = self.read.refresh_on_this_week().await {
                     tracing::error!("finding what is on this week failed: {e}");
                 }
                 let replace = match (entity, slug.is_empty()) {
@@ -108,13 +108,13 @@ impl Atlas {
                     (Entity::Calendar, false) => EventsToReplace::OfListings(&slugs),
                     _ => EventsToReplace::Slugs(&slugs),
                 };
-                if let Err(e) = self.reindex_events(replace).await {
+                if let Err(e) = self.read.reindex_events(replace).await {
                     tracing::error!("updating the search index after an event write failed: {e}");
                 }
                 return;
             }
         };
-        if let Err(e) = self.refresh_changed(resources, listings).await {
+        if let Err(e) = self.read.refresh_changed(resources, listings).await {
             tracing::error!("updating the directory and index after a write failed (the next start repairs them): {e}");
         }
     }

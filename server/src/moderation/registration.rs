@@ -43,13 +43,13 @@ impl Atlas {
             input.slug = self.free_slug(Entity::Listing, &input.name, &input.town).await?;
         }
         // Kinds only moderators add (a reporting centre) are not offered.
-        let public: Vec<String> = self.kinds().into_iter().filter(|k| k.allows.public_registration).map(|k| k.slug).collect();
-        if !input.kind.is_empty() && self.kind_slugs().contains(&input.kind) && !public.contains(&input.kind) {
+        let public: Vec<String> = self.read.kinds().into_iter().filter(|k| k.allows.public_registration).map(|k| k.slug).collect();
+        if !input.kind.is_empty() && self.read.kind_slugs().contains(&input.kind) && !public.contains(&input.kind) {
             problems.push(("kind".into(), Problem::UnknownKind { given: input.kind.clone(), known: public.join(", ") }));
         }
         self.locate(&mut input, &mut problems);
         let listing = self.check_listing(input.clone(), ListingStatus::Pending, problems)?;
-        let meeting = meeting.filter(|_| self.kind_allows(&listing.kind).events);
+        let meeting = meeting.filter(|_| self.read.kind_allows(&listing.kind).events);
         if let Some(fields) = &meeting {
             self.check_event(fields, "regular-meeting", None, &listing.slug).await.map_err(as_meeting_problem)?;
         }
@@ -117,10 +117,10 @@ impl Atlas {
     pub async fn claim_listing(&self, slug: &str, contact_email: &str, message: &str, lang: &str) -> Result<i64, ActionError> {
         // First, and from the public directory: during a lockdown no
         // listing exists, and no mail may carry a listing's name.
-        let Some(kind) = self.public_directory().get(slug).map(|l| l.kind.clone()) else {
+        let Some(kind) = self.read.public_directory().get(slug).map(|l| l.kind.clone()) else {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         };
-        if !self.kind_allows(&kind).claim {
+        if !self.read.kind_allows(&kind).claim {
             return Err(ActionError::NotFound(Problem::NotForThisKind));
         }
         if !crate::mail::valid_address(contact_email) {

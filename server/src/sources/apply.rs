@@ -146,8 +146,8 @@ impl Atlas {
         let atlas = self.clone();
         let trusted = s.trusted;
         let Plan { offers, mut counts, gone } = tokio::task::spawn_blocking(move || {
-            let known = Known::new(atlas.directory.snapshot(), &origins, in_use, &atlas.public_url);
-            matching::plan(records, &held, &known, &register, &atlas.gazetteer, trusted)
+            let known = Known::new(atlas.read.directory.snapshot(), &origins, in_use, &atlas.public_url);
+            matching::plan(records, &held, &known, &register, &atlas.read.gazetteer, trusted)
         })
         .await
         .map_err(|e| match e.try_into_panic() {
@@ -167,9 +167,9 @@ impl Atlas {
         if written.is_ok() {
             written = self.write_gone(s, &actor, &gone, &mut counts, (etag, last_modified, hash), &mut changed).await;
         }
-        self.reload_origins().await?;
+        self.read.reload_origins().await?;
         if !changed.is_empty() {
-            if let Err(e) = self.refresh_changed(&[], &changed).await {
+            if let Err(e) = self.read.refresh_changed(&[], &changed).await {
                 tracing::error!("refreshing after source {} failed: {e}", s.name);
             }
         }

@@ -8,6 +8,9 @@ mod apply;
 pub mod fetch;
 mod matching;
 pub mod parse;
+pub mod rules;
+
+pub use rules::{ReadNow, SourceRules};
 
 use crate::atlas::Atlas;
 use crate::moderation::ActionError;
@@ -15,7 +18,6 @@ use crate::store::sources::NewSource;
 use app::people::{Role, User};
 use app::problem::Problem;
 use app::source::{Mapping, SourceFormat};
-use std::time::Duration;
 
 /// How copied records are marked in our ORUK output: an entry of the
 /// organization's `organization_identifiers` with this scheme, whose
@@ -23,37 +25,6 @@ use std::time::Duration;
 /// (org-id.guide has no scheme for "copied from"; the standard lets
 /// `identifier_type` say it in words.)
 pub const ORIGIN_SCHEME: &str = "origin";
-
-/// How sources are read.
-#[derive(Clone, Debug)]
-pub struct SourceRules {
-    pub max_bytes: usize,
-    pub timeout: Duration,
-    pub max_records: usize,
-    /// Between two scheduled readings of every source.
-    pub every: Duration,
-}
-
-impl Default for SourceRules {
-    fn default() -> Self {
-        SourceRules {
-            max_bytes: 20 * 1024 * 1024,
-            timeout: Duration::from_secs(60),
-            max_records: 100_000,
-            every: Duration::from_secs(6 * 3600),
-        }
-    }
-}
-
-/// Sources an admin asked to read now, for the background reader: a
-/// reading can take minutes (a national directory), too long to hold the
-/// admin's request, and one reader reads one source at a time (pressing
-/// the button twice never offers records twice).
-#[derive(Default)]
-pub struct ReadNow {
-    ids: parking_lot::Mutex<Vec<i64>>,
-    ready: tokio::sync::Notify,
-}
 
 fn admins_only(user: &User) -> Result<(), ActionError> {
     if user.role == Role::Admin {

@@ -94,7 +94,7 @@ async fn forget(State(state): State<AppState>, form: Form) -> Result<Response, R
 /// The follow form's address asked for by GET (a reload, a shared link):
 /// the listing's page, or what a missing listing answers.
 async fn follow_page(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, Refused> {
-    match state.atlas.public_directory().get(&slug) {
+    match state.atlas.read.public_directory().get(&slug) {
         Some(_) => Ok(see_other(&format!("/listings/{slug}"))),
         None => Err(ActionError::NotFound(app::problem::Problem::NoSuchListing).into()),
     }

@@ -117,7 +117,7 @@ pub(super) struct PlaceParams {
 
 /// The filters shared by every directory route, checked against what exists.
 pub(super) fn directory_query(p: &DirectoryParams, atlas: &crate::atlas::Atlas) -> Result<DirectoryQuery, ApiError> {
-    let known_kinds = &atlas.kind_slugs();
+    let known_kinds = &atlas.read.kind_slugs();
     let bbox = p.bbox.as_ref().map(Text::as_given).filter(|s| !s.is_empty()).map(parse_bbox).transpose()?;
     let kinds: Vec<String> =
         given(&p.kind).map(|k| k.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
@@ -148,7 +148,7 @@ pub(super) fn directory_query(p: &DirectoryParams, atlas: &crate::atlas::Atlas) 
     let radius_km = radius_km.filter(|_| near.is_some());
     let only = match given(&p.on) {
         None => None,
-        Some("week") => Some(atlas.on_this_week()),
+        Some("week") => Some(atlas.read.on_this_week()),
         Some(other) => {
             return Err(ApiError::BadRequest(format!(
                 "on: {other:?} is not understood; on=week keeps listings with something on in the next seven days"
@@ -207,7 +207,7 @@ pub(super) async fn list_listings(
     ApiQuery(text): ApiQuery<TextParams>,
     ApiQuery(towns): ApiQuery<TownLangParams>,
 ) -> Result<Json<ItemsPage>, ApiError> {
-    let snapshot = state.atlas.public_directory();
+    let snapshot = state.atlas.read.public_directory();
     let query = directory_query(&filters, &state.atlas)?;
     let (offset, limit) = paging(&cursor)?;
     let text = text.q.as_ref().map(Text::as_given).unwrap_or_default();
@@ -290,7 +290,7 @@ pub(super) async fn clusters(
     ApiQuery(filters): ApiQuery<DirectoryParams>,
     ApiQuery(view): ApiQuery<ClusterParams>,
 ) -> Result<Json<Clusters>, ApiError> {
-    let snapshot = state.atlas.public_directory();
+    let snapshot = state.atlas.read.public_directory();
     let query = directory_query(&filters, &state.atlas)?;
     let bbox = query.bbox.ok_or_else(|| ApiError::BadRequest("bbox=west,south,east,north is required".into()))?;
     let zoom = given(&view.zoom)
@@ -334,10 +334,10 @@ pub(super) async fn places(State(state): State<AppState>, ApiQuery(p): ApiQuery<
         // click: naming the nearest town would narrow an approximate
         // listing within its cell. Without `precision`, the coarsest.
         let shown = app::location::public_point(precision, Some(point), None).unwrap_or(point);
-        let place = state.atlas.gazetteer.nearest_town(shown);
+        let place = state.atlas.read.gazetteer.nearest_town(shown);
         return Ok(Json(Places { places: place.into_iter().collect() }));
     }
-    Ok(Json(Places { places: state.atlas.places(q, 8) }))
+    Ok(Json(Places { places: state.atlas.read.places(q, 8) }))
 }
 
 /// A big town, with its name in the languages the site has one for.
@@ -361,6 +361,7 @@ pub(super) struct MajorPlaces {
 pub(super) async fn major_places(State(state): State<AppState>) -> Json<MajorPlaces> {
     let places = state
         .atlas
+        .read
         .gazetteer
         .major_towns()
         .into_iter()

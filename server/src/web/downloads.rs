@@ -74,7 +74,7 @@ pub(super) async fn listings_geojson(
     ApiQuery(filters): ApiQuery<DirectoryParams>,
     ApiQuery(cursor): ApiQuery<CursorParams>,
 ) -> Result<Response, ApiError> {
-    let snapshot = state.atlas.public_directory();
+    let snapshot = state.atlas.read.public_directory();
     let query = directory_query(&filters, &state.atlas)?;
     let (offset, limit) = match given(&cursor.limit) {
         Some(_) => paging(&cursor)?,
@@ -118,7 +118,7 @@ pub(super) async fn listings_csv(
     headers: HeaderMap,
     ApiQuery(filters): ApiQuery<DirectoryParams>,
 ) -> Result<Response, ApiError> {
-    let snapshot = state.atlas.public_directory();
+    let snapshot = state.atlas.read.public_directory();
     let query = directory_query(&filters, &state.atlas)?;
     let whole = filters.is_empty();
     let download = build(snapshot, DownloadKind::Csv, whole, move |s| csv_bytes(&s.search(&query, 0, usize::MAX).items)).await?;

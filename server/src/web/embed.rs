@@ -45,14 +45,14 @@ fn filters(state: &AppState, p: &HashMap<String, String>) -> Result<Filters, Api
     let get = |k: &str| p.get(k).map(|v| v.trim().chars().take(100).collect::<String>()).filter(|v| !v.is_empty());
     let kind = get("kind");
     if let Some(k) = &kind {
-        let known = state.atlas.kind_slugs();
+        let known = state.atlas.read.kind_slugs();
         if !known.contains(k) {
             return Err(ApiError::BadRequest(format!("kind: unknown kind {k:?}; known kinds are {}", known.join(", "))));
         }
     }
     let near = match get("near") {
         None => None,
-        Some(n) => Some(state.atlas.resolve_place(&n).map_err(|miss| ApiError::place_miss("near", &n, miss))?),
+        Some(n) => Some(state.atlas.read.resolve_place(&n).map_err(|miss| ApiError::place_miss("near", &n, miss))?),
     };
     let radius = get("radius").and_then(|r| r.parse::<u32>().ok()).filter(|r| app::pages::directory::RADII.contains(r));
     let on_this_week = get("on").as_deref() == Some("week");
@@ -86,7 +86,7 @@ async fn listings(
 ) -> Result<Response, ApiError> {
     let f = filters(&state, &p)?;
     let base = state.services.public_url.clone();
-    let page = state.atlas.find(&f.filter, 0, SHOWN);
+    let page = state.atlas.read.find(&f.filter, 0, SHOWN);
     let lang = locale.code();
     let prefix = if lang == "en" { String::new() } else { format!("/{lang}") };
     let mut items = String::new();
@@ -175,7 +175,7 @@ async fn map(
         Some(place) => locale.text_with("embed-title-near", &[("place", place.clone().into())]),
         None => locale.text("embed-title"),
     };
-    let body = if state.atlas.in_lockdown() {
+    let body = if state.atlas.read.in_lockdown() {
         // No map at all during a lockdown, as on the site.
         format!("<p>{}</p>", text(&locale.text("embed-map-unavailable")))
     } else {
@@ -212,6 +212,7 @@ async fn map(
         let api = form_urlencoded::Serializer::new(String::new()).extend_pairs(api).finish();
         let kinds: Vec<app::model::ListingKind> = state
             .atlas
+            .read
             .facets()
             .kinds
             .into_iter()

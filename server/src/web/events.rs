@@ -213,7 +213,7 @@ fn default_feed_window(q: &mut EventQuery) {
 
 /// `GET /listings/{slug}/events.ics`: a listing's series.
 async fn listing_feed(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Result<Response, ApiError> {
-    let Some(listing) = state.atlas.public_directory().get(&slug).cloned() else {
+    let Some(listing) = state.atlas.read.public_directory().get(&slug).cloned() else {
         return Err(ApiError::NotFound(format!("no published listing has the address {slug:?}")));
     };
     let mut query = EventQuery { listing: Some(slug.clone()), ..Default::default() };

@@ -65,18 +65,18 @@ async fn listings(State(state): State<AppState>, Extension(locale): Extension<Lo
     let get = |k: &str| p.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let kind = get("kind");
     if let Some(k) = &kind {
-        let known = state.atlas.kind_slugs();
+        let known = state.atlas.read.kind_slugs();
         if !known.contains(k) {
             return Err(ApiError::BadRequest(format!("kind: unknown kind {k:?}; known kinds are {}", known.join(", "))));
         }
     }
     let region = get("region").map(|r| r.chars().take(100).collect::<String>());
     let base = state.services.public_url.clone();
-    let entries = if state.atlas.in_lockdown() {
+    let entries = if state.atlas.read.in_lockdown() {
         Vec::new()
     } else {
         let newest = state.atlas.store.newest_listings(kind.as_deref(), region.as_deref(), ENTRIES).await?;
-        let snapshot = state.atlas.public_directory();
+        let snapshot = state.atlas.read.public_directory();
         newest
             .iter()
             .filter_map(|(slug, created)| {
@@ -101,7 +101,7 @@ async fn library(State(state): State<AppState>, Extension(locale): Extension<Loc
     let get = |k: &str| p.get(k).map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty());
     let filter = app::ports::ResourceFilter { kind: get("kind"), topic: get("topic"), lang: get("lang") };
     let base = state.services.public_url.clone();
-    let (resources, _) = state.atlas.library().page(&filter, 0, ENTRIES);
+    let (resources, _) = state.atlas.read.library().page(&filter, 0, ENTRIES);
     let entries = resources
         .iter()
         .map(|r| {

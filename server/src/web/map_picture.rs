@@ -69,7 +69,7 @@ async fn map_picture(State(state): State<AppState>, Extension(locale): Extension
     let mut near_place = None;
     if let Some(near) = p.get("near").filter(|n| !n.trim().is_empty()).cloned() {
         if parse_point("near", &near).is_err() {
-            let place = app::ports::ListingDirectory::resolve_place(&*state.atlas, &near)
+            let place = app::ports::ListingDirectory::resolve_place(&*state.atlas.read, &near)
                 .map_err(|miss| ApiError::place_miss("near", &near, miss))?;
             p.insert("near".into(), format!("{},{}", place.point.lat, place.point.lon));
             near_place = Some(place.point);
@@ -103,7 +103,7 @@ async fn map_picture(State(state): State<AppState>, Extension(locale): Extension
     let filters: DirectoryParams =
         serde_json::to_value(&p).and_then(serde_json::from_value).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let query = directory_query(&filters, &state.atlas)?;
-    let snapshot = state.atlas.public_directory();
+    let snapshot = state.atlas.read.public_directory();
     let key = format!("{:p} {} {zoom} {:.5},{:.5} {width}x{height} {:?}", Arc::as_ptr(&snapshot), locale.code(), centre.lat, centre.lon, {
         let mut k: Vec<_> = p.iter().filter(|(k, _)| !["lat", "lon", "zoom", "z", "size"].contains(&k.as_str())).collect();
         // (`ring` stays in the key: it is part of the picture.)
@@ -113,7 +113,7 @@ async fn map_picture(State(state): State<AppState>, Extension(locale): Extension
     if let Some(png) = state.pictures.cache.lock().get(&key).cloned() {
         return Ok(png_answer(png, ring.is_some()));
     }
-    let colours: std::collections::HashMap<String, String> = state.atlas.kinds().into_iter().map(|k| (k.slug, k.colour)).collect();
+    let colours: std::collections::HashMap<String, String> = state.atlas.read.kinds().into_iter().map(|k| (k.slug, k.colour)).collect();
     let pins: Vec<Pin> = snapshot
         .markers(&query, BBox { west, south, east, north }, zoom)
         .into_iter()
@@ -126,6 +126,7 @@ async fn map_picture(State(state): State<AppState>, Extension(locale): Extension
         .collect();
     let labels: Vec<Label> = state
         .atlas
+        .read
         .gazetteer
         .major_towns()
         .into_iter()

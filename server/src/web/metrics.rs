@@ -60,8 +60,8 @@ pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderM
         return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], "a valid bearer token is required").into_response();
     }
     let atlas = &state.atlas;
-    metrics::gauge!("atlas_directory_listings").set(atlas.directory.snapshot().len() as f64);
-    metrics::gauge!("atlas_search_documents").set(atlas.search.num_docs() as f64);
+    metrics::gauge!("atlas_directory_listings").set(atlas.read.directory.snapshot().len() as f64);
+    metrics::gauge!("atlas_search_documents").set(atlas.read.search.num_docs() as f64);
     if let Ok(n) = atlas.store.unsent_mail().await {
         metrics::gauge!("atlas_outbox_unsent").set(n as f64);
     }

@@ -96,8 +96,8 @@ impl AppState {
             leptos.output_name = Arc::from(islands);
         }
         let services = Services {
-            listings: atlas.clone(),
-            library: atlas.clone(),
+            listings: atlas.read.clone(),
+            library: atlas.read.clone(),
             events: atlas.clone(),
             backoffice: atlas.clone(),
             sample_data,

@@ -99,7 +99,7 @@ fn document(public_url: &str, kinds: &[String], categories: &[String]) -> Value 
 pub struct Built(arc_swap::ArcSwapOption<(Vec<String>, Vec<String>, Bytes)>);
 
 pub async fn openapi_json(State(state): State<AppState>) -> impl IntoResponse {
-    let (kinds, categories) = (state.atlas.kind_slugs(), state.atlas.event_category_slugs());
+    let (kinds, categories) = (state.atlas.read.kind_slugs(), state.atlas.read.event_category_slugs());
     let body = match state.openapi.0.load_full() {
         Some(built) if built.0 == kinds && built.1 == categories => built.2.clone(),
         _ => {

@@ -52,7 +52,7 @@ async fn api_details(State(state): State<AppState>) -> Json<Value> {
         "name": "Solidarity Atlas",
         "home": format!("{}/", state.services.public_url),
     });
-    if state.atlas.in_lockdown() {
+    if state.atlas.read.in_lockdown() {
         details["notice"] = json!(LOCKDOWN_NOTICE);
     }
     Json(details)
@@ -83,7 +83,7 @@ fn filter(
 ) -> Result<Filter, ApiError> {
     let mut f = Filter { search: search_words(p)?, ..Default::default() };
     if let Some(id) = uuid_param(p, "taxonomy_term_id")? {
-        let terms = oruk::all_terms(&state.atlas.kinds(), snapshot);
+        let terms = oruk::all_terms(&state.atlas.read.kinds(), snapshot);
         // An unknown term classifies nothing: an empty list, not an error.
         f.term = terms.into_iter().find(|t| t.id() == id);
         f.unknown_class |= f.term.is_none();
@@ -108,7 +108,7 @@ fn filter(
             if crate::places::outward_code(code).is_none() {
                 return Err(ApiError::BadRequest(format!("postcode: {code:?} is not a UK postcode (e.g. S1 2HE or S1)")));
             }
-            let place = app::ports::ListingDirectory::resolve_place(&*state.atlas, code)
+            let place = app::ports::ListingDirectory::resolve_place(&*state.atlas.read, code)
                 .map_err(|_| ApiError::BadRequest(format!("postcode: {code:?} is not one we know; try the district alone (e.g. S1)")))?;
             f.near = Some((place.point, proximity.map(|m| m as f64 / 1000.0)));
         }
@@ -134,17 +134,17 @@ async fn services(State(state): State<AppState>, headers: HeaderMap, p: RawQuery
         let detail = ServiceDetail::of(&p, true)?;
         let (max, default) = detail.per_page();
         let paging = paging(&p, max, default)?;
-        let f = filter(&state, &state.atlas.public_directory(), &p)?;
+        let f = filter(&state, &state.atlas.read.public_directory(), &p)?;
         Ok(listing_list(state, f, paging, Box::new(move |base, l, a| Some(detail.service(base, l, a)))))
     })
 }
 
 async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
-    let snapshot = state.atlas.public_directory();
+    let snapshot = state.atlas.read.public_directory();
     let listing = oruk::find(&snapshot, Record::Service, &id).ok_or_else(|| not_found("service", &id))?;
-    let activities = state.atlas.regular_activities();
+    let activities = state.atlas.read.regular_activities();
     let mut record = records::service(&state.services.public_url, listing, activities_of(&activities, listing));
-    records::mark_origin(&mut record, state.atlas.origins().get(&listing.slug));
+    records::mark_origin(&mut record, state.atlas.read.origins().get(&listing.slug));
     Ok(Json(record))
 }
 
@@ -165,10 +165,10 @@ async fn organization(State(state): State<AppState>, Path(id): Path<String>, p: 
         Some(true) => OrganizationDetail::WithFullServices,
         _ => OrganizationDetail::WithServices,
     };
-    let snapshot = state.atlas.public_directory();
+    let snapshot = state.atlas.read.public_directory();
     let listing = oruk::find(&snapshot, Record::Organization, &id).ok_or_else(|| not_found("organization", &id))?;
-    let mut record = detail.organization(&state.services.public_url, listing, &state.atlas.regular_activities());
-    records::mark_origin(&mut record, state.atlas.origins().get(&listing.slug));
+    let mut record = detail.organization(&state.services.public_url, listing, &state.atlas.read.regular_activities());
+    records::mark_origin(&mut record, state.atlas.read.origins().get(&listing.slug));
     Ok(Json(record))
 }
 
@@ -177,18 +177,18 @@ async fn service_at_locations(State(state): State<AppState>, headers: HeaderMap,
         let p = check_raw(p)?;
         let detail = ServiceDetail::of(&p, false)?;
         let paging = paging(&p, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
-        let f = Filter { placed_only: true, ..filter(&state, &state.atlas.public_directory(), &p)? };
+        let f = Filter { placed_only: true, ..filter(&state, &state.atlas.read.public_directory(), &p)? };
         Ok(listing_list(state, f, paging, Box::new(move |base, l, a| records::service_at_location_holding(l, detail.service(base, l, a)))))
     })
 }
 
 async fn service_at_location(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
-    let snapshot = state.atlas.public_directory();
+    let snapshot = state.atlas.read.public_directory();
     let listing = oruk::find(&snapshot, Record::ServiceAtLocation, &id).ok_or_else(|| not_found("service_at_location", &id))?;
-    let activities = state.atlas.regular_activities();
+    let activities = state.atlas.read.regular_activities();
     let mut record = records::service_at_location_with_service(&state.services.public_url, listing, activities_of(&activities, listing))
         .ok_or_else(|| not_found("service_at_location", &id))?;
-    records::mark_origin(&mut record, state.atlas.origins().get(&listing.slug));
+    records::mark_origin(&mut record, state.atlas.read.origins().get(&listing.slug));
     Ok(Json(record))
 }
 
@@ -216,8 +216,8 @@ async fn taxonomy_terms(State(state): State<AppState>, p: RawQuery) -> Result<Re
     // so every term is one top_only asks for (the value is still checked).
     let parent = uuid_param(&p, "parent_id")?;
     flag(&p, "top_only")?;
-    let snapshot = state.atlas.public_directory();
-    let found: Vec<Term> = oruk::all_terms(&state.atlas.kinds(), &snapshot)
+    let snapshot = state.atlas.read.public_directory();
+    let found: Vec<Term> = oruk::all_terms(&state.atlas.read.kinds(), &snapshot)
         .into_iter()
         .filter(|t| parent.is_none() && taxonomy.as_ref().is_none_or(|id| &t.taxonomy().id() == id))
         .filter(|t| search.as_ref().is_none_or(|s| t.name().to_lowercase().contains(s) || t.code().contains(s.as_str())))
@@ -227,8 +227,8 @@ async fn taxonomy_terms(State(state): State<AppState>, p: RawQuery) -> Result<Re
 }
 
 async fn taxonomy_term(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
-    let snapshot = state.atlas.public_directory();
+    let snapshot = state.atlas.read.public_directory();
     let wanted = id.to_ascii_lowercase();
-    let term = oruk::all_terms(&state.atlas.kinds(), &snapshot).into_iter().find(|t| t.id() == wanted);
+    let term = oruk::all_terms(&state.atlas.read.kinds(), &snapshot).into_iter().find(|t| t.id() == wanted);
     term.map(|t| Json(t.record(&state.services.public_url))).ok_or_else(|| not_found("taxonomy_term", &id))
 }

@@ -155,7 +155,7 @@ pub fn search_query(p: &SearchParams, listing_kinds: &[String], event_categories
     params(SearchParams),
     responses((status = 200, body = SearchPage), (status = 400, description = "A parameter is not valid; the message says which", body = ErrorBody)))]
 pub(super) async fn search(State(state): State<AppState>, ApiQuery(p): ApiQuery<SearchParams>) -> Result<Json<SearchPage>, ApiError> {
-    let query = search_query(&p, &state.atlas.kind_slugs(), &state.atlas.event_category_slugs()).map_err(ApiError::BadRequest)?;
+    let query = search_query(&p, &state.atlas.read.kind_slugs(), &state.atlas.read.event_category_slugs()).map_err(ApiError::BadRequest)?;
     let library = state.services.library.clone();
     let page = state.searches.run(move || library.search(&query)).await.ok_or_else(search_failed)??;
     Ok(Json(page))
@@ -183,9 +183,9 @@ pub(super) async fn suggest(State(state): State<AppState>, ApiQuery(p): ApiQuery
         return Err(ApiError::BadRequest(format!("q is too long: at most {MAX_QUERY_CHARS} characters")));
     }
     // During a lockdown no listing's name may come back: the library only.
-    let only = state.atlas.in_lockdown().then_some("resource");
+    let only = state.atlas.read.in_lockdown().then_some("resource");
     let atlas = state.atlas.clone();
-    let titles = state.searches.run(move || atlas.search.suggest(&q, 8, only)).await.ok_or_else(search_failed)?;
+    let titles = state.searches.run(move || atlas.read.search.suggest(&q, 8, only)).await.ok_or_else(search_failed)?;
     let titles = titles.map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(Json(Suggestions { suggestions: titles }))
 }

@@ -28,7 +28,7 @@ pub enum Format {
 
 /// Answers a list route conditionally: 304 when `If-None-Match` names the
 /// list as it is now, else `answer`'s list with its `ETag`. The tag is
-/// what the feed shows (`Atlas::feed_version`, read before any data) and
+/// what the feed shows (`ReadModel::feed_version`, read before any data) and
 /// the route and query asked, so a follower's no-change reading is one
 /// small request on both sides.
 pub fn conditional(
@@ -39,7 +39,7 @@ pub fn conditional(
     answer: impl FnOnce() -> Result<Response, ApiError>,
 ) -> Result<Response, ApiError> {
     use sha2::Digest;
-    let version = state.atlas.feed_version();
+    let version = state.atlas.read.feed_version();
     let asked = sha2::Sha256::digest(format!("{route}?{}", query.unwrap_or_default()));
     let etag = format!("W/\"{version}-{}\"", asked.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>());
     // Compared weakly (RFC 9110 says so for If-None-Match): the tag names
@@ -130,7 +130,7 @@ pub fn page_of<T>(state: &AppState, items: &[T], paging: &Paging, record: impl F
         "empty": contents.is_empty(),
         "contents": contents,
     });
-    if state.atlas.in_lockdown() {
+    if state.atlas.read.in_lockdown() {
         page["notice"] = json!(LOCKDOWN_NOTICE);
     }
     Json(page).into_response()
@@ -171,9 +171,9 @@ pub type Render = dyn Fn(&str, &PublicListing, &Activities) -> Option<Value> + S
 /// chunk, each from the directory as it is then (see `oruk::chunks`).
 pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Render>) -> Response {
     if paging.format == Format::Json {
-        let snapshot = state.atlas.public_directory();
+        let snapshot = state.atlas.read.public_directory();
         let found = oruk::matching(&snapshot, &f);
-        let (base, activities, origins) = (&state.services.public_url, state.atlas.regular_activities(), state.atlas.origins());
+        let (base, activities, origins) = (&state.services.public_url, state.atlas.read.regular_activities(), state.atlas.read.origins());
         return page_of(&state, &found, &paging, |l| {
             let mut record = render(base, l, &activities).unwrap_or_default();
             records::mark_origin(&mut record, origins.get(&l.slug));
@@ -193,11 +193,11 @@ pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Rend
             let (state, f, render) = &*shared;
             while walk.left > 0 {
                 // Read again for every chunk: a lockdown empties it.
-                let snapshot = state.atlas.public_directory();
+                let snapshot = state.atlas.read.public_directory();
                 let chunk = oruk::chunks::next(&snapshot, f, walk.after.as_ref(), CHUNK);
                 walk.after = Some(chunk.last()?.1.clone());
-                let activities = state.atlas.regular_activities();
-                let origins = state.atlas.origins();
+                let activities = state.atlas.read.regular_activities();
+                let origins = state.atlas.read.origins();
                 let mut body = Vec::new();
                 for (i, _) in chunk {
                     if walk.skip > 0 {

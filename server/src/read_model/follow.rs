@@ -7,7 +7,7 @@
 //! rows added, removed or re-stamped straight in SQL; `atlas reindex`
 //! covers any other hand edit.
 
-use crate::atlas::Atlas;
+use super::{AtlasError, ReadModel};
 use std::sync::atomic::Ordering;
 
 /// Full-marker checks happen every this many ticks.
@@ -21,26 +21,26 @@ pub struct Follower {
 }
 
 impl Follower {
-    pub async fn tick(&mut self, atlas: &Atlas) {
+    pub async fn tick(&mut self, read: &ReadModel) {
         // Lockdown switched elsewhere (`atlas lockdown`, another instance)
         // takes effect here within one tick.
-        if let Ok(setting) = atlas.store.setting("lockdown").await {
+        if let Ok(setting) = read.store.setting("lockdown").await {
             let on = setting.as_deref() == Some("on");
-            if atlas.lockdown.swap(on, Ordering::SeqCst) != on {
+            if read.lockdown_is(on) {
                 tracing::warn!("lockdown switched {} elsewhere", if on { "on" } else { "off" });
             }
         }
-        let Ok(now) = atlas.store.data_version().await else { return };
+        let Ok(now) = read.store.data_version().await else { return };
         // At first, compare with what the directory was loaded from.
-        let seen = self.version.unwrap_or_else(|| atlas.loaded_version.load(Ordering::SeqCst));
-        let mut stale = seen != now && !atlas.store.only_own_writes(seen, now);
+        let seen = self.version.unwrap_or_else(|| read.loaded_version.load(Ordering::SeqCst));
+        let mut stale = seen != now && !read.store.only_own_writes(seen, now);
         // How many versions other instances wrote that this one has not applied.
         metrics::gauge!("atlas_follower_lag_versions").set(if stale { (now - seen) as f64 } else { 0.0 });
         let mut marker_moved = false;
         self.ticks += 1;
         let mut marker = None;
         if self.marker.is_none() || self.ticks.is_multiple_of(MARKER_EVERY) {
-            let Ok(m) = atlas.store.search_marker().await else { return };
+            let Ok(m) = read.store.search_marker().await else { return };
             // A different marker with an unchanged version: an edit in SQL.
             if self.version == Some(now) && self.marker.as_ref().is_some_and(|seen| *seen != m) {
                 stale = true;
@@ -49,7 +49,7 @@ impl Follower {
             marker = Some(m);
         }
         if stale {
-            if let Err(e) = catch_up(atlas, seen, now, marker_moved).await {
+            if let Err(e) = catch_up(read, seen, now, marker_moved).await {
                 tracing::error!("catching up with the database failed: {e}");
                 return;
             }
@@ -64,17 +64,17 @@ impl Follower {
 /// Brings the directory and search index up to date with versions after
 /// `seen` up to `now`: the changed records only when the database says
 /// which they are, else (or after an edit in SQL) the whole index.
-async fn catch_up(atlas: &Atlas, seen: i64, now: i64, marker_moved: bool) -> Result<(), crate::atlas::AtlasError> {
-    let catchup = if marker_moved { None } else { atlas.store.changes_between(seen, now).await? };
+async fn catch_up(read: &ReadModel, seen: i64, now: i64, marker_moved: bool) -> Result<(), AtlasError> {
+    let catchup = if marker_moved { None } else { read.store.changes_between(seen, now).await? };
     match catchup {
         Some(c) => {
             tracing::info!("{} listings and {} resources changed elsewhere; updating them", c.listings.len(), c.resources.len());
-            atlas.refresh_changed(&c.resources, &c.listings).await
+            read.refresh_changed(&c.resources, &c.listings).await
         }
         None => {
             tracing::info!("the database changed elsewhere; reloading and rebuilding the search index");
-            atlas.reload().await?;
-            atlas.rebuild_search(|_, _| {}).await
+            read.reload().await?;
+            read.rebuild_search(|_, _| {}).await
         }
     }
 }
