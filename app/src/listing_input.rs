@@ -70,6 +70,63 @@ pub struct ListingInput {
     pub translations: Translations,
 }
 
+/// A listing's fields by name, in the order of the public CSV download
+/// and of what a moderator reads: the one list the back office, the
+/// downloads and the followed sources take their fields from, so a new
+/// field is a variant here (and a column, and the page that shows it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum ListingField {
+    Kind,
+    Name,
+    Summary,
+    Town,
+    Region,
+    Precision,
+    Latitude,
+    Longitude,
+    Address,
+    Description,
+    Tags,
+    Languages,
+    MeetingTimes,
+    Accessibility,
+    Website,
+    Email,
+    Phone,
+    Social,
+    Schedule,
+    LastConfirmed,
+    /// A registration's note to the moderators (kept with the submission,
+    /// never published).
+    Message,
+}
+
+impl ListingField {
+    /// Its name in records, forms and downloads.
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn all() -> impl Iterator<Item = ListingField> {
+        <ListingField as strum::IntoEnumIterator>::iter()
+    }
+
+    /// A column of `/api/listings.csv` (after `slug`), which `atlas import
+    /// listings` reads back.
+    pub fn in_download(self) -> bool {
+        use ListingField::*;
+        !matches!(self, Phone | Social | Schedule | LastConfirmed | Message)
+    }
+
+    /// Taken as given from a followed source's GeoJSON or CSV record (its
+    /// kind, tags, languages and point are mapped or read apart).
+    pub fn from_source(self) -> bool {
+        use ListingField::*;
+        !matches!(self, Kind | Latitude | Longitude | Tags | Languages | Schedule | LastConfirmed | Message)
+    }
+}
+
 /// A listing that passed every rule, ready to store.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValidListing {

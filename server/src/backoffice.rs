@@ -5,34 +5,12 @@ use crate::atlas::Atlas;
 use app::location::LatLon;
 use app::model::ListingStatus;
 use app::people::{
-    AccountOverview, AuditEntry, ListingHistory, OutboxMail, Report, Revision, Role, SubmissionDetail, SubmissionSummary, User,
+    AccountOverview, AuditEntry, Entity, ListingHistory, OutboxMail, Report, Revision, Role, SubmissionDetail, SubmissionSummary, User,
 };
+use app::listing_input::ListingField;
 use app::ports::{Backoffice, StoreError};
 use serde_json::Value;
 
-const LISTING_FIELDS: [&str; 21] = [
-    "name",
-    "kind",
-    "summary",
-    "description",
-    "town",
-    "region",
-    "precision",
-    "latitude",
-    "longitude",
-    "address",
-    "tags",
-    "languages",
-    "meeting_times",
-    "accessibility",
-    "website",
-    "email",
-    "phone",
-    "social",
-    "schedule",
-    "last_confirmed",
-    "message",
-];
 /// What a moderator reads of a calendar to follow (then each series in it).
 const CALENDAR_FIELDS: [&str; 3] = ["url", "listing", "public_venues"];
 const RESOURCE_FIELDS: [&str; 9] = ["title", "kind", "summary", "body", "url", "topics", "languages", "publisher", "published"];
@@ -78,12 +56,12 @@ fn with_changes(mut revisions: Vec<Revision>) -> Vec<Revision> {
     let records: Vec<Value> = revisions.iter().map(|r| flat(serde_json::from_str(&r.data).unwrap_or(Value::Null))).collect();
     for (i, r) in revisions.iter_mut().enumerate() {
         let (after, before) = (&records[i], records.get(i + 1).unwrap_or(&Value::Null));
-        let mut keys: Vec<String> = LISTING_FIELDS.iter().map(|f| f.to_string()).collect();
+        let mut keys: Vec<String> = ListingField::all().map(|f| f.name().to_string()).collect();
         let mut others: Vec<String> = [after, before]
             .iter()
             .filter_map(|v| v.as_object())
             .flat_map(|o| o.keys().cloned())
-            .filter(|k| !LISTING_FIELDS.contains(&k.as_str()))
+            .filter(|k| !ListingField::all().any(|f| f.name() == k))
             .collect();
         others.sort();
         others.dedup();
@@ -186,7 +164,7 @@ impl Backoffice for Atlas {
             return Ok(None);
         }
         let Some((record, _, _)) = self.store.listing_record(slug).await.map_err(store_err)? else { return Ok(None) };
-        let mut fields: Vec<(String, String)> = LISTING_FIELDS.iter().map(|f| (f.to_string(), show(&record[*f]))).collect();
+        let mut fields: Vec<(String, String)> = ListingField::all().map(|f| (f.name().to_string(), show(&record[f.name()]))).collect();
         // The original's language and every translation, for the form's translations part.
         fields.push(("language".into(), record["language"].as_str().unwrap_or("en").to_string()));
         let translations: app::translation::Translations = serde_json::from_value(record["translations"].clone()).unwrap_or_default();
@@ -362,7 +340,7 @@ impl Backoffice for Atlas {
         Ok(Some(ListingHistory {
             name: show(&record["name"]),
             status,
-            revisions: with_changes(self.store.revisions("listing", slug).await.map_err(store_err)?),
+            revisions: with_changes(self.store.revisions(Entity::Listing, slug).await.map_err(store_err)?),
             fields: LISTING_FIELDS.iter().map(|f| (f.to_string(), show(&record[*f]))).collect(),
         }))
     }

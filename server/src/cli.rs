@@ -5,7 +5,7 @@ use crate::config::{ServeConfig, StoreConfig};
 use crate::db;
 use crate::events::{EventFormat, EventImportOptions};
 use crate::import::listings::{Format, ImportOptions};
-use crate::store::Store;
+use crate::store::{Setting, Store};
 use crate::tiles::TileProxy;
 use crate::web::{router, AppState};
 use app::model::ListingStatus;
@@ -317,7 +317,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             (None, Command::Serve(config)) => address_url(config.addr),
             // A tool's links (`user link`, reminders) go where the server last
             // said it answers, so they open whatever port it was started on.
-            (None, _) => match store.setting(PUBLIC_URL_SETTING).await.map_err(|e| e.to_string())? {
+            (None, _) => match store.setting(Setting::PublicUrl).await.map_err(|e| e.to_string())? {
                 Some(url) => url,
                 None => address_url(ServeConfig::default_addr()),
             },
@@ -822,7 +822,6 @@ async fn reindex(atlas: &Atlas) -> Result<(), String> {
 }
 
 /// Where `atlas serve` records the address its links use, for the tools.
-const PUBLIC_URL_SETTING: &str = "public_url";
 
 /// The address a browser on this machine reaches a listening address by:
 /// "every interface" (0.0.0.0, ::) is not one a browser can open.
@@ -907,7 +906,7 @@ async fn serve(atlas: Arc<Atlas>, config: ServeConfig, data_dir: &Path) -> Resul
     tracing::info!("Solidarity Atlas listening on http://{}", config.addr);
     recorder
         .store
-        .write(async |tx| tx.set_setting(PUBLIC_URL_SETTING, &recorder.public_url).await)
+        .write(async |tx| tx.set_setting(Setting::PublicUrl, &recorder.public_url).await)
         .await
         .map_err(|e| format!("cannot record the site's address: {e}"))?;
     let limits = crate::listen::ConnectionLimits {

@@ -80,18 +80,7 @@ impl Atlas {
         };
         let mut tx = self.store.begin().await?;
         let id = tx
-            .add_submission(&NewSubmission {
-                entity,
-                action: SubmissionAction::Edit,
-                slug,
-                data: &data,
-                contact_email: &user.email,
-                user_id: Some(user.id),
-                region: region.as_deref(),
-                status: SubmissionStatus::Pending,
-                lang: "en",
-                held: None,
-            })
+            .add_submission(&NewSubmission::from_person(user, entity, SubmissionAction::Edit, slug, &data, region.as_deref()))
             .await?;
         tx.audit(&user.email, "proposed translation", &format!("{} {slug}", entity.as_str()), &lang).await?;
         tx.commit().await?;

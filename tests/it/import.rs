@@ -45,7 +45,7 @@ async fn listings_with_and_without_a_point_mix() {
         assert_eq!(skipped, 0);
     }
     assert_eq!(db.store.count_listings().await.unwrap(), 3);
-    let revisions = db.store.revisions("listing", "exact-point").await.unwrap();
+    let revisions = db.store.revisions(app::people::Entity::Listing, "exact-point").await.unwrap();
     assert_eq!(revisions.len(), 3, "one revision per write");
     assert!(revisions[0].data.contains("1 Some Street"), "{}", revisions[0].data);
 }

@@ -618,7 +618,7 @@ async fn concurrent_decisions_on_one_submission_make_exactly_one() {
     for i in 0..20 {
         moderators.push(db.put_user(&format!("mod{i}@example.org"), app::people::Role::Moderator, &[]).await);
     }
-    let revisions_before = db.store.revisions("listing", SLUG).await.unwrap().len();
+    let revisions_before = db.store.revisions(app::people::Entity::Listing, SLUG).await.unwrap().len();
     let outbox_before = db.store.outbox(10_000).await.unwrap().len();
     let tasks: Vec<_> = moderators
         .into_iter()
@@ -646,7 +646,7 @@ async fn concurrent_decisions_on_one_submission_make_exactly_one() {
     let s = db.store.submission(id).await.unwrap().unwrap();
     use app::people::SubmissionStatus::{Approved, Rejected};
     assert!(s.summary.status == Approved || s.summary.status == Rejected);
-    let revisions = db.store.revisions("listing", SLUG).await.unwrap().len() - revisions_before;
+    let revisions = db.store.revisions(app::people::Entity::Listing, SLUG).await.unwrap().len() - revisions_before;
     assert_eq!(revisions, usize::from(s.summary.status == Approved), "one revision for an approval, none for a rejection");
     let mails = db.store.outbox(10_000).await.unwrap().len() - outbox_before;
     assert_eq!(mails, 1, "one mail to the sender");

@@ -81,7 +81,7 @@ async fn a_translators_farsi_translation_waits_for_a_moderator_then_shows_on_fa(
     assert!(fa.contains(r#"<h1 lang="fa" dir="rtl">گروه پیاده‌روی لیدز</h1>"#), "{fa}");
     let (_, en) = get(&app, &format!("/en{PAGE}")).await;
     assert!(en.contains(r#"<h1 lang="en" dir="ltr">Leeds Walking Group</h1>"#) && !en.contains("Renamed"), "{en}");
-    let revisions = db.store.revisions("listing", "leeds-walking-group").await.unwrap();
+    let revisions = db.store.revisions(app::people::Entity::Listing, "leeds-walking-group").await.unwrap();
     assert!(revisions.iter().any(|r| r.data.contains("گروه پیاده‌روی لیدز")), "a revision of the approved translation: {revisions:?}");
 }
 

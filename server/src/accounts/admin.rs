@@ -35,7 +35,7 @@ impl Atlas {
         }
         let action = if on { "lockdown on" } else { "lockdown off" };
         let mut tx = self.store.begin().await?;
-        tx.set_setting("lockdown", if on { "on" } else { "off" }).await?;
+        tx.set_lockdown(on).await?;
         tx.audit(&admin.email, action, "site", &clean_line(reason)).await?;
         tx.commit().await?;
         self.read.lockdown_is(on);

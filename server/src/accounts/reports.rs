@@ -63,7 +63,7 @@ impl Atlas {
         if !tx.set_listing_status(slug, "archived").await? {
             return Err(ActionError::NotFound(Problem::NoSuchListing));
         }
-        tx.add_revision("listing", slug, &record, &moderator.email, "archived").await?;
+        tx.add_revision(app::people::Entity::Listing, slug, &record, &moderator.email, "archived").await?;
         tx.audit(&moderator.email, "archived", &format!("listing {slug}"), &reason).await?;
         if let Some(marks) = &opt_out {
             let opt_out = tx.add_opt_out(&reason, &moderator.email, marks).await?;

@@ -65,7 +65,7 @@ impl Atlas {
     /// True when a lockdown is on (asked of the database: every instance
     /// and the command line agree at once).
     async fn locked_down(&self) -> Result<bool, sqlx::Error> {
-        Ok(self.read.in_lockdown() || self.store.setting("lockdown").await?.as_deref() == Some("on"))
+        Ok(self.read.in_lockdown() || self.store.lockdown().await?)
     }
 
     /// Matches new items and sends what is due: instant mail, and the

@@ -111,18 +111,7 @@ impl Atlas {
         data["uid"] = Value::String(valid.uid.clone());
         let mut tx = self.store.begin().await?;
         let id = tx
-            .add_submission(&NewSubmission {
-                entity: Entity::Event,
-                action,
-                slug: &slug,
-                data: &data,
-                contact_email: &user.email,
-                user_id: Some(user.id),
-                region: region.as_deref(),
-                status: SubmissionStatus::Pending,
-                lang: "en",
-                held: None,
-            })
+            .add_submission(&NewSubmission::from_person(user, Entity::Event, action, &slug, &data, region.as_deref()))
             .await?;
         tx.audit(&user.email, "proposed event", &format!("event {slug} of listing {listing}"), "").await?;
         tx.commit().await?;

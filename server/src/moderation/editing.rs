@@ -44,18 +44,14 @@ impl Atlas {
         let listing = self.check_listing(input.clone(), ListingStatus::Published, problems)?;
         let mut tx = self.store.begin().await?;
         let id = tx
-            .add_submission(&NewSubmission {
-                entity: Entity::Listing,
-                action: SubmissionAction::Edit,
+            .add_submission(&NewSubmission::from_person(
+                user,
+                Entity::Listing,
+                SubmissionAction::Edit,
                 slug,
-                data: &record_value(&input),
-                contact_email: &user.email,
-                user_id: Some(user.id),
-                region: listing.region.as_deref(),
-                status: SubmissionStatus::Pending,
-                lang: "en",
-                held: None,
-            })
+                &record_value(&input),
+                listing.region.as_deref(),
+            ))
             .await?;
         tx.audit(&user.email, "proposed edit", &format!("listing {slug}"), "").await?;
         tx.commit().await?;

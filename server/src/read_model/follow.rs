@@ -24,8 +24,7 @@ impl Follower {
     pub async fn tick(&mut self, read: &ReadModel) {
         // Lockdown switched elsewhere (`atlas lockdown`, another instance)
         // takes effect here within one tick.
-        if let Ok(setting) = read.store.setting("lockdown").await {
-            let on = setting.as_deref() == Some("on");
+        if let Ok(on) = read.store.lockdown().await {
             if read.lockdown_is(on) {
                 tracing::warn!("lockdown switched {} elsewhere", if on { "on" } else { "off" });
             }

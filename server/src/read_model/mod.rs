@@ -118,7 +118,7 @@ impl ReadModel {
         *self.event_categories.write() = self.store.event_categories().await?.into_iter().map(|(slug, _)| slug).collect();
         self.directory.replace(self.store.published_listings().await?);
         self.resources.store(Arc::new(crate::shelf::Shelf::new(self.store.published_resources().await?)));
-        let lockdown = self.store.setting("lockdown").await?.as_deref() == Some("on");
+        let lockdown = self.store.lockdown().await?;
         self.lockdown.store(lockdown, Ordering::SeqCst);
         self.loaded_version.store(version, Ordering::SeqCst);
         self.reload_origins().await?;

@@ -234,7 +234,7 @@ impl Atlas {
             let reason = format!("gone from {} at its reading of {}", s.name, crate::store::today());
             if let Some((record, status, _)) = self.store.listing_record(slug).await? {
                 if status == "published" && tx.set_listing_status(slug, "archived").await? {
-                    tx.add_revision("listing", slug, &record, actor, "archived").await?;
+                    tx.add_revision(app::people::Entity::Listing, slug, &record, actor, "archived").await?;
                     tx.audit(actor, "archived", &format!("listing {slug}"), &reason).await?;
                     archived.push(slug.clone());
                     counts.archived += 1;

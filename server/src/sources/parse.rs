@@ -3,6 +3,7 @@
 //! languages, and never more precise than the source shows it (`area`
 //! where it says nothing). Pure: no database, no network (`scripts/fuzz`).
 
+use app::listing_input::ListingField;
 use app::problem::Problem;
 use app::source::{Mapping, SourceFormat};
 use serde_json::{json, Map, Value};
@@ -219,28 +220,16 @@ fn finish(
     Incoming { id: id.chars().take(200).collect(), link, fields, origin }
 }
 
-/// Fields a GeoJSON or CSV record may give (as our own downloads write them).
-const TAKEN: [&str; 13] = [
-    "name",
-    "summary",
-    "town",
-    "region",
-    "precision",
-    "address",
-    "description",
-    "meeting_times",
-    "accessibility",
-    "website",
-    "email",
-    "phone",
-    "social",
-];
 
 fn flat(props: &Map<String, Value>, terms: &Terms, point: Option<(f64, f64)>, n: usize) -> Option<Incoming> {
     let get = |k: &str| props.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let id = get("id").or_else(|| get("slug")).or_else(|| props.get("id").and_then(Value::as_i64).map(|i| i.to_string()));
     let id = id.unwrap_or_else(|| format!("row-{n}"));
-    let mut fields: Map<String, Value> = TAKEN.iter().filter_map(|k| props.get(*k).map(|v| (k.to_string(), v.clone()))).collect();
+    // The fields a GeoJSON or CSV record may give, as our own downloads write them.
+    let mut fields: Map<String, Value> = ListingField::all()
+        .filter(|f| f.from_source())
+        .filter_map(|f| props.get(f.name()).map(|v| (f.name().to_string(), v.clone())))
+        .collect();
     get("name")?;
     if let Some((lat, lon)) = point {
         fields.insert("latitude".into(), lat.into());

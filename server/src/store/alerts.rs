@@ -435,7 +435,7 @@ impl Tx {
             }
             for (id, key) in q.fetch_all(self.conn()).await? {
                 if let Some(m) = mails.remove(&key) {
-                    let queued = super::tx::QueuedMail {
+                    let queued = super::QueuedMail {
                         id,
                         to: m.to,
                         reply_to: None,

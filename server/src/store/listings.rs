@@ -230,7 +230,7 @@ pub(crate) async fn upsert_listings_on(
     }
     // Every change is kept as a revision, imports included.
     let slugs: Vec<&str> = listings.iter().map(|(l, _)| l.slug.as_str()).collect();
-    super::moderation::keep_revisions(&mut *tx, "listing", &slugs, author, note).await?;
+    super::moderation::keep_revisions(&mut *tx, app::people::Entity::Listing, &slugs, author, note).await?;
     let version = super::bump_version(&mut *tx, super::Changed::Listings(&slugs)).await?;
     Ok((report, version))
 }

@@ -20,11 +20,11 @@ mod versions;
 use crate::db::{Backend, Database};
 pub use calendars::{FeedReading, StoredFeed};
 pub use listings::UpsertReport;
-pub use moderation::{NewSubmission, StoredSubmission};
-pub use people::{TokenPurpose, TokenUse};
+pub use moderation::{NewSubmission, QueuedMail, StoredSubmission};
+pub use people::{Setting, TokenPurpose, TokenUse};
 use sqlx::AnyPool;
 use time::{Date, Duration, OffsetDateTime};
-pub use tx::{Committed, QueuedMail, Tx};
+pub use tx::{Committed, Tx};
 pub(crate) use versions::bump_version;
 pub use versions::{Catchup, Changed};
 

@@ -7,6 +7,19 @@ use serde_json::Value;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+/// A message written to the outbox in a transaction, to deliver once that
+/// transaction has committed.
+#[derive(Clone, Debug)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub to: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub body: String,
+    /// An alert's one-click unsubscribe address (`List-Unsubscribe`).
+    pub unsubscribe: Option<String>,
+}
+
 /// How long an instance may take to send a message it claimed.
 pub(super) const MAIL_CLAIM_MINUTES: u32 = 10;
 
@@ -35,6 +48,32 @@ pub struct NewSubmission<'a> {
     pub lang: &'a str,
     /// Why it is held for a moderator (it matches the opt-out register).
     pub held: Option<&'a str>,
+}
+
+impl<'a> NewSubmission<'a> {
+    /// What a signed-in person proposes (an edit, an event, a
+    /// translation): pending for a moderator, never held.
+    pub fn from_person(
+        user: &'a app::people::User,
+        entity: Entity,
+        action: SubmissionAction,
+        slug: &'a str,
+        data: &'a Value,
+        region: Option<&'a str>,
+    ) -> Self {
+        NewSubmission {
+            entity,
+            action,
+            slug,
+            data,
+            contact_email: &user.email,
+            user_id: Some(user.id),
+            region,
+            status: SubmissionStatus::Pending,
+            lang: "en",
+            held: None,
+        }
+    }
 }
 
 const SUBMISSION_COLUMNS: &str =
@@ -108,12 +147,12 @@ fn resource_record(r: &AnyRow) -> Value {
 /// import of 100,000 stays quick on PostgreSQL over the network too.
 pub(super) async fn keep_revisions(
     tx: &mut AnyConnection,
-    entity: &str,
+    entity: Entity,
     slugs: &[&str],
     author: &str,
     note: &str,
 ) -> Result<(), sqlx::Error> {
-    let resource = entity == "resource";
+    let resource = entity == Entity::Resource;
     let (columns, table) = if resource { (RESOURCE_COLUMNS, "resources") } else { (LISTING_COLUMNS, "listings") };
     let now = super::now();
     for chunk in slugs.chunks(500) {
@@ -133,7 +172,7 @@ pub(super) async fn keep_revisions(
         }
         let values: Vec<String> = (0..kept.len()).map(|i| format!("($1, ${}, ${}, $2, $3, $4)", 5 + 2 * i, 6 + 2 * i)).collect();
         let sql = format!("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES {}", values.join(", "));
-        let mut insert = sqlx::query(&sql).bind(entity).bind(author).bind(note).bind(&now);
+        let mut insert = sqlx::query(&sql).bind(entity.as_str()).bind(author).bind(note).bind(&now);
         for (slug, record) in &kept {
             insert = insert.bind(*slug).bind(record.to_string());
         }
@@ -326,9 +365,9 @@ impl Store {
         Ok(rows.iter().map(listing_record).collect())
     }
 
-    pub async fn revisions(&self, entity: &str, slug: &str) -> Result<Vec<Revision>, sqlx::Error> {
+    pub async fn revisions(&self, entity: Entity, slug: &str) -> Result<Vec<Revision>, sqlx::Error> {
         let rows = sqlx::query("SELECT id, author, note, data, created_at FROM revisions WHERE entity = $1 AND slug = $2 ORDER BY id DESC")
-            .bind(entity)
+            .bind(entity.as_str())
             .bind(slug)
             .fetch_all(self.pool())
             .await?;
@@ -431,7 +470,7 @@ impl Store {
     /// Claims up to 100 undelivered messages nobody else is sending:
     /// (id, to, reply_to, subject, body). The claim lapses after a while, so
     /// an instance that died while sending leaves them to the others.
-    pub async fn claim_unsent_mail(&self) -> Result<Vec<super::tx::QueuedMail>, sqlx::Error> {
+    pub async fn claim_unsent_mail(&self) -> Result<Vec<QueuedMail>, sqlx::Error> {
         // The conditions are repeated outside the subquery: PostgreSQL
         // checks them again on a row another instance claimed meanwhile.
         // Alert mail is held while a lockdown is on.
@@ -448,7 +487,7 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         let mut mail: Vec<_> = rows.iter().map(queued).collect();
-        mail.sort_by_key(|m: &super::tx::QueuedMail| m.id);
+        mail.sort_by_key(|m: &QueuedMail| m.id);
         Ok(mail)
     }
 
@@ -502,7 +541,7 @@ impl Store {
     }
 
     /// One message of the outbox, as stored (unsent mail keeps its links).
-    pub async fn outbox_message(&self, id: i64) -> Result<Option<super::tx::QueuedMail>, sqlx::Error> {
+    pub async fn outbox_message(&self, id: i64) -> Result<Option<QueuedMail>, sqlx::Error> {
         let row = sqlx::query("SELECT id, recipient, reply_to, subject, body, unsubscribe FROM outbox WHERE id = $1")
             .bind(id)
             .fetch_optional(self.pool())
@@ -511,8 +550,8 @@ impl Store {
     }
 }
 
-fn queued(r: &sqlx::any::AnyRow) -> super::tx::QueuedMail {
-    super::tx::QueuedMail { id: r.get(0), to: r.get(1), reply_to: r.get(2), subject: r.get(3), body: r.get(4), unsubscribe: r.get(5) }
+fn queued(r: &sqlx::any::AnyRow) -> QueuedMail {
+    QueuedMail { id: r.get(0), to: r.get(1), reply_to: r.get(2), subject: r.get(3), body: r.get(4), unsubscribe: r.get(5) }
 }
 
 /// A guarded status change of a submission.
@@ -687,14 +726,14 @@ pub(crate) fn confirm_listing_query(slug: &str) -> AnyQuery<'_> {
 
 pub(crate) async fn add_revision_on<'e>(
     e: impl sqlx::Executor<'e, Database = sqlx::Any>,
-    entity: &str,
+    entity: Entity,
     slug: &str,
     data: &Value,
     author: &str,
     note: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(entity)
+        .bind(entity.as_str())
         .bind(slug)
         .bind(data.to_string())
         .bind(author)

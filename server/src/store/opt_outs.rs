@@ -1,8 +1,7 @@
 //! The opt-out register and the blocked senders: reads for everyone, writes
 //! only inside a use case's transaction (`Tx`).
 
-use super::tx::Tx;
-use super::Store;
+use super::{Store, Tx};
 use app::people::{BlockedSender, OptOut};
 use sqlx::Row;
 use std::collections::HashMap;

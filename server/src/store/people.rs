@@ -5,6 +5,27 @@ use app::people::{Role, User};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+/// The site-wide settings kept in the database, so every instance reads
+/// the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum Setting {
+    /// `on` while an admin has every location and listing hidden.
+    Lockdown,
+    /// Where links in mail point, as `atlas serve` was last told.
+    PublicUrl,
+    /// The key that signs form stamps.
+    FormSecret,
+}
+
+impl Setting {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+const LOCKDOWN_ON: &str = "on";
+
 /// What a one-time link is for (stored by its word).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
@@ -35,8 +56,13 @@ fn user(r: &AnyRow) -> User {
 }
 
 impl Store {
-    pub async fn setting(&self, key: &str) -> Result<Option<String>, sqlx::Error> {
-        sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(self.pool()).await
+    pub async fn setting(&self, key: Setting) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key.as_str()).fetch_optional(self.pool()).await
+    }
+
+    /// Whether the site is in a lockdown (set by an admin, on any instance).
+    pub async fn lockdown(&self) -> Result<bool, sqlx::Error> {
+        Ok(self.setting(Setting::Lockdown).await?.as_deref() == Some(LOCKDOWN_ON))
     }
 
     /// The key that signs form stamps, made on first use and kept, so every
@@ -46,7 +72,7 @@ impl Store {
             .bind(crate::secrets::new_token())
             .execute(self.pool())
             .await?;
-        Ok(self.setting("form_secret").await?.unwrap_or_default())
+        Ok(self.setting(Setting::FormSecret).await?.unwrap_or_default())
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, sqlx::Error> {
@@ -204,9 +230,9 @@ pub(crate) async fn delete_user_on(conn: &mut sqlx::AnyConnection, id: i64) -> R
     Ok(slugs)
 }
 
-pub(crate) async fn set_setting_on(conn: &mut sqlx::AnyConnection, key: &str, value: &str) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_setting_on(conn: &mut sqlx::AnyConnection, key: Setting, value: &str) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .bind(key)
+        .bind(key.as_str())
         .bind(value)
         .execute(&mut *conn)
         .await

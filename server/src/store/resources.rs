@@ -81,7 +81,7 @@ pub(crate) async fn upsert_resources_on(
         }
     }
     let slugs: Vec<&str> = resources.iter().map(|r| r.slug.as_str()).collect();
-    super::moderation::keep_revisions(&mut *tx, "resource", &slugs, author, note).await?;
+    super::moderation::keep_revisions(&mut *tx, app::people::Entity::Resource, &slugs, author, note).await?;
     let version = super::bump_version(&mut *tx, super::Changed::Resources(&slugs)).await?;
     Ok((report, version))
 }

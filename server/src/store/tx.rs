@@ -5,7 +5,7 @@
 //! claim and nothing of theirs is stored. A crash before the commit leaves
 //! nothing half-done.
 
-use super::moderation::{self as m, SubmissionMove};
+use super::moderation::{self as m, QueuedMail, SubmissionMove};
 use super::{Store, UpsertReport};
 use app::listing_input::ValidListing;
 use app::location::LatLon;
@@ -17,19 +17,6 @@ pub struct Tx {
     store: Store,
     versions: Vec<i64>,
     mail: Vec<QueuedMail>,
-}
-
-/// A message written to the outbox in a transaction, to deliver once that
-/// transaction has committed.
-#[derive(Clone, Debug)]
-pub struct QueuedMail {
-    pub id: i64,
-    pub to: String,
-    pub reply_to: Option<String>,
-    pub subject: String,
-    pub body: String,
-    /// An alert's one-click unsubscribe address (`List-Unsubscribe`).
-    pub unsubscribe: Option<String>,
 }
 
 /// What a committed transaction leaves to do outside it.
@@ -270,7 +257,7 @@ impl Tx {
 
     pub async fn add_revision(
         &mut self,
-        entity: &str,
+        entity: app::people::Entity,
         slug: &str,
         data: &serde_json::Value,
         author: &str,
@@ -301,8 +288,13 @@ impl Tx {
         Ok(slugs)
     }
 
-    pub async fn set_setting(&mut self, key: &str, value: &str) -> Result<(), sqlx::Error> {
+    pub async fn set_setting(&mut self, key: super::Setting, value: &str) -> Result<(), sqlx::Error> {
         super::people::set_setting_on(&mut self.tx, key, value).await
+    }
+
+    /// Starts (or ends) a lockdown for every instance.
+    pub async fn set_lockdown(&mut self, on: bool) -> Result<(), sqlx::Error> {
+        self.set_setting(super::Setting::Lockdown, if on { "on" } else { "off" }).await
     }
 
     /// Adds a person, or changes the role and regions of one who exists.

@@ -9,6 +9,7 @@ use super::error::ErrorBody;
 use super::query::{given, ApiQuery};
 use super::{ApiError, AppState};
 use crate::directory::{Download, DownloadKind, Snapshot};
+use app::listing_input::ListingField;
 use app::model::PublicListing;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -85,26 +86,6 @@ pub(super) async fn listings_geojson(
     Ok(answer(&headers, download, "application/geo+json", None))
 }
 
-/// The columns of `/api/listings.csv`: what `atlas import listings` reads.
-const CSV_COLUMNS: [&str; 17] = [
-    "slug",
-    "kind",
-    "name",
-    "summary",
-    "town",
-    "region",
-    "precision",
-    "latitude",
-    "longitude",
-    "address",
-    "description",
-    "tags",
-    "languages",
-    "meeting_times",
-    "accessibility",
-    "website",
-    "email",
-];
 
 /// `GET /api/listings.csv`: the same filters, every match, public fields
 /// only (the public point; an address only where exact), for spreadsheets
@@ -164,6 +145,33 @@ fn geojson_bytes(items: &[PublicListing]) -> Result<Vec<u8>, String> {
     Ok(geojson::FeatureCollection { bbox: None, features, foreign_members: None }.to_string().into_bytes())
 }
 
+/// A listing's field as a cell of the CSV download (empty for a field
+/// the download leaves out).
+fn csv_cell(l: &PublicListing, field: ListingField) -> String {
+    use ListingField::*;
+    let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    let text = |t: &str| crate::import::csv_cell(t).into_owned();
+    match field {
+        Kind => text(&l.kind),
+        Name => text(&l.name),
+        Summary => text(&l.summary),
+        Town => text(&l.town),
+        Region => text(l.region.as_deref().unwrap_or("")),
+        Precision => l.precision.as_str().to_string(),
+        Latitude => number(l.lat),
+        Longitude => number(l.lon),
+        Address => text(l.address.as_deref().unwrap_or("")),
+        Description => text(&l.description),
+        Tags => text(&l.tags.join(";")),
+        Languages => text(&l.languages.join(";")),
+        MeetingTimes => text(&l.meeting_times),
+        Accessibility => text(&l.accessibility),
+        Website => text(l.website.as_deref().unwrap_or("")),
+        Email => text(l.email.as_deref().unwrap_or("")),
+        Phone | Social | Schedule | LastConfirmed | Message => String::new(),
+    }
+}
+
 fn csv_bytes(items: &[PublicListing]) -> Result<Vec<u8>, String> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let written = (|| -> Result<Vec<u8>, csv::Error> {
@@ -172,36 +180,15 @@ fn csv_bytes(items: &[PublicListing]) -> Result<Vec<u8>, String> {
         let langs: std::collections::BTreeSet<&str> = items.iter().flat_map(|l| l.translations.languages()).collect();
         let translated: Vec<(&str, &str)> =
             langs.iter().flat_map(|lang| app::translation::LISTING_FIELDS.iter().map(move |f| (f.name, *lang))).collect();
-        let header = CSV_COLUMNS.iter().map(|c| c.to_string()).chain(std::iter::once("language".to_string()));
+        // `slug`, the listing's public fields, then its language.
+        let columns: Vec<ListingField> = ListingField::all().filter(|f| f.in_download()).collect();
+        let header = std::iter::once("slug").chain(columns.iter().map(|f| f.name())).chain(std::iter::once("language")).map(str::to_string);
         out.write_record(header.chain(translated.iter().map(|(f, l)| format!("{f}:{l}"))))?;
-        let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
         for l in items {
             let text = |t: &str| crate::import::csv_cell(t).into_owned();
             let extra = std::iter::once(text(&l.language))
                 .chain(translated.iter().map(|(f, lang)| text(l.translations.get(lang, f).unwrap_or(""))));
-            out.write_record(
-                [
-                    text(&l.slug),
-                    text(&l.kind),
-                    text(&l.name),
-                    text(&l.summary),
-                    text(&l.town),
-                    text(l.region.as_deref().unwrap_or("")),
-                    l.precision.as_str().to_string(),
-                    number(l.lat),
-                    number(l.lon),
-                    text(l.address.as_deref().unwrap_or("")),
-                    text(&l.description),
-                    text(&l.tags.join(";")),
-                    text(&l.languages.join(";")),
-                    text(&l.meeting_times),
-                    text(&l.accessibility),
-                    text(l.website.as_deref().unwrap_or("")),
-                    text(l.email.as_deref().unwrap_or("")),
-                ]
-                .into_iter()
-                .chain(extra),
-            )?;
+            out.write_record(std::iter::once(text(&l.slug)).chain(columns.iter().map(|f| csv_cell(l, *f))).chain(extra))?;
         }
         out.into_inner().map_err(|e| e.into_error().into())
     })();
