@@ -2,12 +2,12 @@
 //! viewer's role itself, so a page that forgot to cannot leak.
 
 use crate::atlas::Atlas;
+use app::listing_input::ListingField;
 use app::location::LatLon;
 use app::model::ListingStatus;
 use app::people::{
     AccountOverview, AuditEntry, Entity, ListingHistory, OutboxMail, Report, Revision, Role, SubmissionDetail, SubmissionSummary, User,
 };
-use app::listing_input::ListingField;
 use app::ports::{Backoffice, StoreError};
 use serde_json::Value;
 
@@ -223,11 +223,11 @@ impl Backoffice for Atlas {
                 None => (Value::Null, false),
             },
         };
-        let fields: &[&str] = match entity {
-            Entity::Resource => &RESOURCE_FIELDS,
-            Entity::Listing => &LISTING_FIELDS,
-            Entity::Event => &crate::events::form::FIELDS,
-            Entity::Calendar => &CALENDAR_FIELDS,
+        let fields: Vec<&str> = match entity {
+            Entity::Resource => RESOURCE_FIELDS.to_vec(),
+            Entity::Listing => ListingField::all().map(ListingField::name).collect(),
+            Entity::Event => crate::events::form::FIELDS.to_vec(),
+            Entity::Calendar => CALENDAR_FIELDS.to_vec(),
         };
         let mut changes: Vec<(String, String, String)> = fields
             .iter()
@@ -341,7 +341,7 @@ impl Backoffice for Atlas {
             name: show(&record["name"]),
             status,
             revisions: with_changes(self.store.revisions(Entity::Listing, slug).await.map_err(store_err)?),
-            fields: LISTING_FIELDS.iter().map(|f| (f.to_string(), show(&record[*f]))).collect(),
+            fields: ListingField::all().map(|f| (f.name().to_string(), show(&record[f.name()]))).collect(),
         }))
     }
 

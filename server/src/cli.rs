@@ -821,8 +821,6 @@ async fn reindex(atlas: &Atlas) -> Result<(), String> {
     Ok(())
 }
 
-/// Where `atlas serve` records the address its links use, for the tools.
-
 /// The address a browser on this machine reaches a listening address by:
 /// "every interface" (0.0.0.0, ::) is not one a browser can open.
 fn address_url(addr: std::net::SocketAddr) -> String {

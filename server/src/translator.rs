@@ -10,7 +10,7 @@ use crate::moderation::{field_errors, record_value, ActionError};
 use crate::store::NewSubmission;
 use app::listing_input::ListingInput;
 use app::model::ListingStatus;
-use app::people::{Entity, SubmissionAction, SubmissionStatus, User};
+use app::people::{Entity, SubmissionAction, User};
 use app::problem::Problem;
 use app::resource::ResourceInput;
 use app::translation::{fields_of, ToTranslate, Translations};
@@ -79,9 +79,8 @@ impl Atlas {
             Entity::Event | Entity::Calendar => return Err(not_found()),
         };
         let mut tx = self.store.begin().await?;
-        let id = tx
-            .add_submission(&NewSubmission::from_person(user, entity, SubmissionAction::Edit, slug, &data, region.as_deref()))
-            .await?;
+        let id =
+            tx.add_submission(&NewSubmission::from_person(user, entity, SubmissionAction::Edit, slug, &data, region.as_deref())).await?;
         tx.audit(&user.email, "proposed translation", &format!("{} {slug}", entity.as_str()), &lang).await?;
         tx.commit().await?;
         Ok(id)

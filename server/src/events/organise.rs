@@ -110,9 +110,7 @@ impl Atlas {
         data["listing"] = Value::String(listing.to_string());
         data["uid"] = Value::String(valid.uid.clone());
         let mut tx = self.store.begin().await?;
-        let id = tx
-            .add_submission(&NewSubmission::from_person(user, Entity::Event, action, &slug, &data, region.as_deref()))
-            .await?;
+        let id = tx.add_submission(&NewSubmission::from_person(user, Entity::Event, action, &slug, &data, region.as_deref())).await?;
         tx.audit(&user.email, "proposed event", &format!("event {slug} of listing {listing}"), "").await?;
         tx.commit().await?;
         Ok(id)

@@ -6,7 +6,7 @@ use crate::atlas::Atlas;
 use crate::store::NewSubmission;
 use app::listing_input::ListingInput;
 use app::model::ListingStatus;
-use app::people::{Entity, Role, SubmissionAction, SubmissionStatus, User};
+use app::people::{Entity, Role, SubmissionAction, User};
 use app::problem::Problem;
 
 impl Atlas {

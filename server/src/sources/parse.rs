@@ -220,7 +220,6 @@ fn finish(
     Incoming { id: id.chars().take(200).collect(), link, fields, origin }
 }
 
-
 fn flat(props: &Map<String, Value>, terms: &Terms, point: Option<(f64, f64)>, n: usize) -> Option<Incoming> {
     let get = |k: &str| props.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let id = get("id").or_else(|| get("slug")).or_else(|| props.get("id").and_then(Value::as_i64).map(|i| i.to_string()));

@@ -12,7 +12,7 @@ use sqlx::Row;
 pub enum Setting {
     /// `on` while an admin has every location and listing hidden.
     Lockdown,
-    /// Where links in mail point, as `atlas serve` was last told.
+    /// Where `atlas serve` records the address its links use, for the tools.
     PublicUrl,
     /// The key that signs form stamps.
     FormSecret,

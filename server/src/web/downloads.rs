@@ -86,7 +86,6 @@ pub(super) async fn listings_geojson(
     Ok(answer(&headers, download, "application/geo+json", None))
 }
 
-
 /// `GET /api/listings.csv`: the same filters, every match, public fields
 /// only (the public point; an address only where exact), for spreadsheets
 /// and for `atlas import listings` elsewhere.
