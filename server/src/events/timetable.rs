@@ -5,7 +5,7 @@
 //! point from the database took 20–30 ms at 50,000 series (docs/performance.md).
 //!
 //! Kept as the search index is: built at load, and patched by
-//! `Atlas::reindex_events` after every change to
+//! `ReadModel::reindex_events` after every change to
 //! series (this instance's writes, the five-minute check for others', the
 //! nightly expansion). It decides which series to read, never what is
 //! shown: places and filters are applied to what the database returns.
