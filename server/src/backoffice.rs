@@ -236,7 +236,13 @@ impl Backoffice for Atlas {
             (_, app::people::SubmissionAction::Create) => (Value::Null, false),
             (Entity::Resource, _) => (self.store.resource_record(&s.summary.slug).await.map_err(store_err)?.unwrap_or(Value::Null), false),
             (Entity::Event, _) => match self.store.event_by_slug(&s.summary.slug).await.map_err(store_err)? {
-                Some(e) => (crate::events::organise::fields_value(&crate::events::form::fields_of(&e)), false),
+                Some(e) => {
+                    let mut fields = crate::events::form::fields_of(&e);
+                    // The description as written (the form's fields hold only its HTML).
+                    fields
+                        .insert("description".into(), self.store.event_description(&e.slug).await.map_err(store_err)?.unwrap_or_default());
+                    (crate::events::organise::fields_value(&fields), false)
+                }
                 None => (Value::Null, false),
             },
             (Entity::Calendar, _) => (Value::Null, false),

@@ -170,3 +170,133 @@ async fn an_events_arabic_title_is_listed_on_ar_and_its_calendar_names_the_langu
     assert!(ics.contains("SUMMARY;LANGUAGE=en:Evening walk\r\n"), "{ics}");
     assert!(ics.contains("DESCRIPTION;LANGUAGE=en:An easy walk."), "{ics}");
 }
+
+const EVENT_PAGE: &str = "/events/evening-walk";
+const TRANSLATE_EVENT: &str = "/account/translate/event/evening-walk";
+
+/// A weekly walk of LISTING at a venue shown only approximately (its true
+/// point is 53.81234, -1.55678), with an Arabic translation.
+async fn import_walk(db: &TestDb, status: app::model::ListingStatus) {
+    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(2)).format("%Y-%m-%d").to_string();
+    let event = format!(
+        r#"{{"slug": "evening-walk", "listing": "leeds-walking-group", "title": "Evening walk", "summary": "An easy walk by the canal.", "description": "Bring water.", "category": "regular_activity", "start": "{day}T18:30", "end": "{day}T20:00", "rrule": "FREQ=WEEKLY", "place": "venue", "venue": {{"name": "Back room", "town": "Leeds", "lat": 53.81234, "lon": -1.55678, "precision": "approximate"}}, "language": "en", "translations": {{"ar": {{"title": "نزهة المساء"}}}}}}"#
+    );
+    let options = server::events::EventImportOptions { listing: None, exact_venues: false, status, skip_invalid: false };
+    db.atlas.import_events(event.as_bytes(), server::events::EventFormat::JsonLines, options).await.unwrap();
+}
+
+/// Issue 31: a translator translates an event as a listing — the original
+/// beside each field, a pending edit of that language only, refused when
+/// it adds a link — and its approval writes the translation and nothing
+/// else: the venue's true point (which the form's fields never hold) stays.
+#[tokio::test]
+async fn a_translator_translates_an_event_and_its_approval_changes_only_that_language() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    let admin = db.put_user(ADMIN, Role::Admin, &[]).await;
+    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    let app = fast_app(&db);
+    let true_point = async || -> (f64, f64) {
+        sqlx::query_as("SELECT venue_latitude, venue_longitude FROM events WHERE slug = 'evening-walk'")
+            .fetch_one(db.store.pool())
+            .await
+            .unwrap()
+    };
+
+    let mut v = Visitor::new(&app);
+    v.sign_in(TRANSLATOR, &mail).await;
+    assert!(v.get(EVENT_PAGE).await.body.contains(&format!(r#"href="{TRANSLATE_EVENT}""#)));
+    assert!(!get(&app, EVENT_PAGE).await.1.contains(TRANSLATE_EVENT), "no Translate link for the public");
+    let page = v.get(&format!("{TRANSLATE_EVENT}?lang=fa")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(r#"<div lang="en" dir="ltr" class="original-text">An easy walk by the canal.</div>"#), "{}", page.body);
+    assert!(page.body.contains(r#"<div lang="en" dir="ltr" class="original-text">Bring water.</div>"#), "{}", page.body);
+    assert!(page.body.contains(r#"name="tr.fa.title""#) && page.body.contains(r#"href="/events/evening-walk""#), "{}", page.body);
+
+    // A link the original lacks: the page again with its message and the text.
+    let linked = [("lang", "fa"), ("tr.fa.title", "پیاده‌روی عصر"), ("tr.fa.description", "ببینید https://elsewhere.example")];
+    let refused = v.submit(TRANSLATE_EVENT, TRANSLATE_EVENT, &linked).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("has a link the original does not have: https://elsewhere.example"), "{}", refused.body);
+    assert!(refused.body.contains("ببینید https://elsewhere.example"), "typed text kept: {}", refused.body);
+    assert!(pending(&db).await.is_empty(), "nothing stored");
+
+    // Sent: only the Farsi text is taken, whatever else is posted.
+    let fields = [
+        ("lang", "fa"),
+        ("title", "Renamed by a translator"),
+        ("venue_latitude", "51.5"),
+        ("tr.fa.title", "پیاده‌روی عصر"),
+        ("tr.fa.summary", "پیاده‌روی آسان کنار کانال."),
+        ("tr.ar.title", "عنوان آخر"),
+    ];
+    let sent = v.submit(TRANSLATE_EVENT, TRANSLATE_EVENT, &fields).await;
+    assert_eq!(sent.location.as_deref(), Some("/thanks/edit"), "{}", sent.body);
+    let waiting = pending(&db).await;
+    assert_eq!((waiting.len(), waiting[0].entity, waiting[0].action), (1, app::people::Entity::Event, SubmissionAction::Edit));
+    let log = app::ports::Backoffice::audit_log(&*db.atlas, &admin, 0, 20).await.unwrap();
+    assert!(log.iter().any(|e| e.actor == TRANSLATOR && e.action == "proposed translation" && e.reason == "fa"), "{log:?}");
+    assert!(!get(&app, &format!("/fa{EVENT_PAGE}")).await.1.contains("پیاده‌روی عصر"), "nothing public before a moderator approves");
+
+    // The moderator reads it beside the original; only the Farsi rows change.
+    let mut a = Visitor::new(&app);
+    a.sign_in(ADMIN, &mail).await;
+    let review = a.get(&format!("/moderate/submissions/{}", waiting[0].id)).await;
+    let side = r#"<div lang="en" dir="ltr" class="original-text">An easy walk by the canal.</div></div><div><p class="side-label">Proposed (فارسی)</p><div lang="fa" dir="rtl" class="proposed-text">پیاده‌روی آسان کنار کانال.</div>"#;
+    assert!(review.body.contains(side), "{}", review.body);
+    assert!(!review.body.contains("Renamed by a translator") && !review.body.contains("51.5"), "{}", review.body);
+
+    db.atlas.approve(&admin, waiting[0].id, None).await.unwrap();
+    let (_, fa) = get(&app, &format!("/fa{EVENT_PAGE}")).await;
+    assert!(fa.contains(r#"<span lang="fa" dir="rtl">پیاده‌روی عصر</span>"#), "{fa}");
+    let (_, ar) = get(&app, &format!("/ar{EVENT_PAGE}")).await;
+    assert!(ar.contains("نزهة المساء") && !ar.contains("عنوان آخر"), "the Arabic stays as it was: {ar}");
+    let (_, en) = get(&app, &format!("/en{EVENT_PAGE}")).await;
+    assert!(en.contains(r#"<span lang="en" dir="ltr">Evening walk</span>"#) && !en.contains("Renamed"), "{en}");
+    assert_eq!(true_point().await, (53.81234, -1.55678), "the venue's true point is kept");
+    assert!(!fa.contains("53.81234"), "and never shown");
+    let revisions = db.store.revisions("event", "evening-walk").await.unwrap();
+    assert!(revisions.iter().any(|r| r.data.contains("پیاده‌روی عصر") && r.author == ADMIN), "{revisions:?}");
+    assert!(log_has(&db, &admin, "approved", "event evening-walk").await);
+}
+
+async fn log_has(db: &TestDb, admin: &app::people::User, action: &str, on: &str) -> bool {
+    let log = app::ports::Backoffice::audit_log(&*db.atlas, admin, 0, 50).await.unwrap();
+    log.iter().any(|e| e.action == action && e.target.starts_with(on))
+}
+
+/// The same refusals as for a listing: not a translator (404 page, 403
+/// post), an event not published, a lockdown (404 both).
+#[tokio::test]
+async fn only_a_translator_translates_an_event_the_public_can_see() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Pending).await;
+    let admin = db.put_user(ADMIN, Role::Admin, &[]).await;
+    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    db.organiser("someone@example.org").await;
+    let app = fast_app(&db);
+    let fields = [("lang", "fa"), ("tr.fa.title", "پیاده‌روی عصر")];
+
+    let mut v = Visitor::new(&app);
+    v.sign_in(TRANSLATOR, &mail).await;
+    assert_eq!(v.get(TRANSLATE_EVENT).await.status, StatusCode::NOT_FOUND, "not published");
+    assert_eq!(v.submit("/account", TRANSLATE_EVENT, &fields).await.status, StatusCode::NOT_FOUND);
+
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    let mut o = Visitor::new(&app);
+    o.sign_in("someone@example.org", &mail).await;
+    assert_eq!(o.get(TRANSLATE_EVENT).await.status, StatusCode::NOT_FOUND);
+    let refused = o.submit("/account", TRANSLATE_EVENT, &fields).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    assert_eq!(v.get(TRANSLATE_EVENT).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(v.submit("/account", TRANSLATE_EVENT, &fields).await.status, StatusCode::NOT_FOUND);
+    db.atlas.set_lockdown(&admin, false, "test").await.unwrap();
+    assert!(pending(&db).await.is_empty());
+    assert_eq!(v.get(TRANSLATE_EVENT).await.status, StatusCode::OK);
+}

@@ -515,7 +515,9 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
     let also_in = view! {
         <crate::pages::translated::AlsoIn path=format!("/events/{}", e.slug) original=original.language.clone()
             translations=original.translations.clone() shown=shown.clone() />
-    };
+        <crate::pages::translator::TranslateLink entity=crate::people::Entity::Event slug=e.slug.clone() />
+    }
+    .into_any();
     let whereabouts = e
         .town
         .clone()

@@ -78,6 +78,11 @@ impl Atlas {
                 };
                 Approval::Listing { create, listing: Box::new((listing, public)), meeting }
             }
+            // A translator's: that language of the series, nothing else.
+            (Entity::Event, SubmissionAction::Edit) if data.get(crate::translator::TRANSLATING).is_some() => {
+                let (translations, revision) = self.event_translation_to_approve(moderator, &slug, &data).await?;
+                Approval::EventTranslation { translations, revision }
+            }
             (Entity::Event, action) => {
                 let fields = crate::events::organise::fields_from_value(&data);
                 let listing = data["listing"].as_str().unwrap_or_default().to_string();
@@ -137,6 +142,11 @@ impl Atlas {
             Approval::Calendar(feed) => {
                 tx.set_feed_state(feed, app::event::FeedState::Following).await?;
                 tx.publish_feed_series(feed).await?;
+            }
+            Approval::EventTranslation { translations, revision } => {
+                if !tx.set_event_translations(&slug, &translations, &revision, &moderator.email, &note).await? {
+                    return Err(ActionError::NotFound(Problem::NoSuchListing));
+                }
             }
             Approval::Event { create, event } => {
                 if create && tx.event_exists(&slug).await? {
@@ -271,6 +281,12 @@ enum Approval {
     Event {
         create: bool,
         event: Box<(crate::events::input::ValidEvent, Option<LatLon>, Value)>,
+    },
+    /// A translator's language of a published series: its translations
+    /// and the revision.
+    EventTranslation {
+        translations: app::translation::Translations,
+        revision: Value,
     },
     /// The calendar to follow from now on, by id.
     Calendar(i64),
