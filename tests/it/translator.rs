@@ -300,3 +300,41 @@ async fn only_a_translator_translates_an_event_the_public_can_see() {
     assert!(pending(&db).await.is_empty());
     assert_eq!(v.get(TRANSLATE_EVENT).await.status, StatusCode::OK);
 }
+
+/// Issue 31: an event's own page reads in the reader's language down to
+/// its dates (what search engines read of each date too), and the events
+/// API answers `in=` as the search API does, naming the original language.
+#[tokio::test]
+async fn the_event_page_and_the_events_api_read_in_the_readers_language() {
+    let db = empty_db().await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    let app = fast_app(&db);
+
+    let (_, ar) = get(&app, &format!("/ar{EVENT_PAGE}")).await;
+    assert!(ar.contains(r#"<span lang="ar" dir="rtl">نزهة المساء</span>"#), "{ar}");
+    assert!(ar.contains(r#""name":"نزهة المساء""#) && !ar.contains(r#""name":"Evening walk""#), "each date in Arabic: {ar}");
+    let (_, fr) = get(&app, &format!("/fr{EVENT_PAGE}")).await;
+    assert!(fr.contains(r#"<span lang="en" dir="ltr">Evening walk</span>"#) && fr.contains(r#""name":"Evening walk""#), "{fr}");
+
+    let items = |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["items"].as_array().unwrap().clone();
+    let (status, body) = get(&app, "/api/events?listing=leeds-walking-group&limit=2&in=ar").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let first = &items(&body)[0];
+    assert_eq!((first["title"].as_str(), first["text_language"].as_str()), (Some("نزهة المساء"), Some("ar")), "{body}");
+    assert_eq!((first["summary"].as_str(), first["language"].as_str()), (Some("An easy walk by the canal."), Some("en")), "{body}");
+    // No French: the original, saying so.
+    let (_, body) = get(&app, "/api/events?listing=leeds-walking-group&limit=2&in=fr").await;
+    let first = &items(&body)[0];
+    assert_eq!((first["title"].as_str(), first["text_language"].as_str()), (Some("Evening walk"), Some("en")), "{body}");
+    // Not asked: the original, its language named.
+    let (_, body) = get(&app, "/api/events?listing=leeds-walking-group&limit=2").await;
+    let first = &items(&body)[0];
+    assert_eq!((first["title"].as_str(), first["language"].as_str()), (Some("Evening walk"), Some("en")), "{body}");
+    assert!(first.get("text_language").is_none(), "{body}");
+    for bad in ["AR", "0.5", "arabic-language"] {
+        let (status, said) = get(&app, &format!("/api/events?in={bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {said}");
+        assert!(said.contains("in must be a language code"), "{said}");
+    }
+}
