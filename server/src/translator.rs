@@ -175,6 +175,46 @@ impl Atlas {
     }
 }
 
+impl Atlas {
+    /// A moderator's corrections to a submission's translations put into
+    /// its record: each language given replaces that language. An event's
+    /// are form fields (`tr.ar.title`); where its organiser's form did not
+    /// show them, the stored ones are what the corrections change.
+    pub(crate) async fn correct_translations(
+        &self,
+        data: &mut Value,
+        entity: Entity,
+        slug: &str,
+        corrected: Translations,
+    ) -> Result<(), ActionError> {
+        match entity {
+            Entity::Listing | Entity::Resource => {
+                let mut translations: Translations = serde_json::from_value(data["translations"].clone()).unwrap_or_default();
+                translations.0.extend(corrected.0);
+                data["translations"] = serde_json::to_value(&translations).unwrap_or_default();
+            }
+            Entity::Event => {
+                let shown = app::pages::translating::SHOWN;
+                if data.get(shown).is_none() && data.get(TRANSLATING).is_none() {
+                    if let Some(e) = self.store.event_by_slug(slug).await? {
+                        for (k, v) in app::translation::form_values(&plain(&e.translations), &EVENT_FIELDS) {
+                            data[k] = Value::String(v);
+                        }
+                    }
+                    data[shown] = Value::String("yes".into());
+                }
+                for (lang, texts) in corrected.0 {
+                    for (field, text) in texts {
+                        data[app::translation::form_name(&lang, &field)] = Value::String(text);
+                    }
+                }
+            }
+            Entity::Calendar => {}
+        }
+        Ok(())
+    }
+}
+
 /// Translations as written: without the HTML made from them when read.
 fn plain(t: &Translations) -> Translations {
     let mut t = t.clone();

@@ -74,7 +74,7 @@ async fn a_translators_farsi_translation_waits_for_a_moderator_then_shows_on_fa(
     // The moderator reads each translated field beside its original.
     let review = a.get(&format!("/moderate/submissions/{}", waiting[0].id)).await;
     assert!(review.body.contains("Translations, side by side"), "{}", review.body);
-    let side = r#"<div lang="en" dir="ltr" class="original-text">We walk together every week.</div></div><div><p class="side-label">Proposed (فارسی)</p><div lang="fa" dir="rtl" class="proposed-text">هر هفته با هم قدم می‌زنیم.</div>"#;
+    let side = r#"<div lang="en" dir="ltr" class="original-text">We walk together every week.</div></div><div><label for="tr.fa.summary" class="side-label">Proposed (فارسی)</label><input id="tr.fa.summary" name="tr.fa.summary" type="text" value="هر هفته با هم قدم می‌زنیم." maxlength="500" lang="fa" dir="rtl" class="proposed-text">"#;
     assert!(review.body.contains(side), "{}", review.body);
     db.atlas.approve(&admin, waiting[0].id, None).await.unwrap();
     let (_, fa) = get(&app, &format!("/fa{PAGE}")).await;
@@ -244,7 +244,7 @@ async fn a_translator_translates_an_event_and_its_approval_changes_only_that_lan
     let mut a = Visitor::new(&app);
     a.sign_in(ADMIN, &mail).await;
     let review = a.get(&format!("/moderate/submissions/{}", waiting[0].id)).await;
-    let side = r#"<div lang="en" dir="ltr" class="original-text">An easy walk by the canal.</div></div><div><p class="side-label">Proposed (فارسی)</p><div lang="fa" dir="rtl" class="proposed-text">پیاده‌روی آسان کنار کانال.</div>"#;
+    let side = r#"<div lang="en" dir="ltr" class="original-text">An easy walk by the canal.</div></div><div><label for="tr.fa.summary" class="side-label">Proposed (فارسی)</label><input id="tr.fa.summary" name="tr.fa.summary" type="text" value="پیاده‌روی آسان کنار کانال." maxlength="500" lang="fa" dir="rtl" class="proposed-text">"#;
     assert!(review.body.contains(side), "{}", review.body);
     assert!(!review.body.contains("Renamed by a translator") && !review.body.contains("51.5"), "{}", review.body);
 
@@ -337,4 +337,62 @@ async fn the_event_page_and_the_events_api_read_in_the_readers_language() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {said}");
         assert!(said.contains("in must be a language code"), "{said}");
     }
+}
+
+/// Issue 31: the moderator corrects a proposed translation in the review's
+/// side by side before approving it; the correction is checked as the
+/// translator's text was, and the page keeps what they typed.
+#[tokio::test]
+async fn a_moderator_corrects_a_proposed_translation_before_approving_it() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    db.put_user(ADMIN, Role::Admin, &[]).await;
+    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    v.sign_in(TRANSLATOR, &mail).await;
+    let listing = [("lang", "fa"), ("tr.fa.name", "گروه پیاده‌روی لیدز"), ("tr.fa.summary", "هر هفته با هم قدم می‌زنیم.")];
+    assert_eq!(v.submit(TRANSLATE, TRANSLATE, &listing).await.location.as_deref(), Some("/thanks/edit"));
+    let event = [("lang", "fa"), ("tr.fa.title", "پیاده‌روی عصر")];
+    assert_eq!(v.submit(TRANSLATE_EVENT, TRANSLATE_EVENT, &event).await.location.as_deref(), Some("/thanks/edit"));
+    let waiting = pending(&db).await;
+    let of = |entity| waiting.iter().find(|s| s.entity == entity).unwrap().id;
+    let (listing_id, event_id) = (of(app::people::Entity::Listing), of(app::people::Entity::Event));
+
+    let mut a = Visitor::new(&app);
+    a.sign_in(ADMIN, &mail).await;
+    let page = format!("/moderate/submissions/{listing_id}");
+    let approve = format!("{page}/approve");
+    let review = a.get(&page).await.body;
+    let (form, input) = (review.find(&format!(r#"action="{approve}""#)).unwrap(), review.find(r#"name="tr.fa.summary""#).unwrap());
+    let reject = review.find(&format!(r#"action="{page}/reject""#)).unwrap();
+    assert!(form < input && input < reject, "the proposed text is a field of the approve form: {review}");
+
+    // A correction that adds a link: refused with its message, the text kept, nothing approved.
+    let linked = [("tr.fa.name", "گروه پیاده‌روی لیدز"), ("tr.fa.summary", "ببینید https://elsewhere.example")];
+    let refused = a.submit(&page, &approve, &linked).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("has a link the original does not have: https://elsewhere.example"), "{}", refused.body);
+    assert!(refused.body.contains(r#"value="ببینید https://elsewhere.example""#), "typed text kept: {}", refused.body);
+    assert_eq!(pending(&db).await.len(), 2);
+
+    let corrected = [("tr.fa.name", "گروه پیاده‌روی لیدز"), ("tr.fa.summary", "هر هفته با هم پیاده‌روی می‌کنیم.")];
+    let approved = a.submit(&page, &approve, &corrected).await;
+    assert_eq!(approved.location.as_deref(), Some("/moderate?published=/listings/leeds-walking-group"), "{}", approved.body);
+    let (_, fa) = get(&app, &format!("/fa{PAGE}")).await;
+    assert!(fa.contains("هر هفته با هم پیاده‌روی می‌کنیم.") && !fa.contains("قدم می‌زنیم"), "{fa}");
+
+    // An event translator's proposal, corrected the same way; its venue untouched.
+    let page = format!("/moderate/submissions/{event_id}");
+    let approved = a.submit(&page, &format!("{page}/approve"), &[("tr.fa.title", "پیاده‌روی شامگاهی")]).await;
+    assert_eq!(approved.location.as_deref(), Some("/moderate?published=/events/evening-walk"), "{}", approved.body);
+    let (_, fa) = get(&app, &format!("/fa{EVENT_PAGE}")).await;
+    assert!(fa.contains(r#"<span lang="fa" dir="rtl">پیاده‌روی شامگاهی</span>"#), "{fa}");
+    let point: (f64, f64) = sqlx::query_as("SELECT venue_latitude, venue_longitude FROM events WHERE slug = 'evening-walk'")
+        .fetch_one(db.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(point, (53.81234, -1.55678));
 }
