@@ -129,12 +129,57 @@ pub struct PublicOccurrence {
     /// The original start (iCalendar's RECURRENCE-ID), local wall-clock.
     #[serde(skip)]
     pub recurrence_id: String,
-    /// The series' original language, and its title and summary in others,
-    /// for pages that list dates in the reader's language.
-    #[serde(skip)]
+    /// The language the series was written in (its original).
+    #[serde(default)]
     pub language: String,
+    /// Asked for in a language (`in=`): the language `title` and `summary`
+    /// are in — that one where the series is translated into it, else the
+    /// original's. A date's own title (from a calendar) stays as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_language: Option<String>,
+    /// Its title and summary in other languages, for pages that list
+    /// dates in the reader's language.
     #[serde(skip)]
     pub translations: crate::translation::Translations,
+}
+
+impl PublicOccurrence {
+    /// Title and summary as a reader of `lang` reads them: translated where
+    /// they are (the translations hold no title for a date with its own).
+    pub fn read_in(&mut self, lang: &str) {
+        let translated = |field: &str| self.translations.get(lang, field).filter(|t| !t.is_empty()).map(str::to_string);
+        let (title, summary) = (translated("title"), translated("summary"));
+        let shown = if title.is_some() || summary.is_some() { lang } else { self.language.as_str() };
+        self.text_language = Some(shown.to_string());
+        if let Some(t) = title {
+            self.title = t;
+        }
+        if let Some(s) = summary {
+            self.summary = s;
+        }
+    }
+}
+
+impl PublicEvent {
+    /// The series as a reader of `lang` reads it: each text translated where
+    /// it is, the rest in the original, and its next dates likewise.
+    pub fn in_language(&self, lang: &str) -> PublicEvent {
+        let mut e = self.clone();
+        for (field, text) in [
+            ("title", &mut e.title),
+            ("summary", &mut e.summary),
+            ("description_html", &mut e.description_html),
+            ("access_notes", &mut e.access_notes),
+        ] {
+            if let Some(t) = self.translations.get(lang, field).filter(|t| !t.is_empty()) {
+                *text = t.to_string();
+            }
+        }
+        for o in &mut e.next {
+            o.read_in(lang);
+        }
+        e
+    }
 }
 
 /// One series as its page shows it, with its next dates.

@@ -287,6 +287,7 @@ mod tests {
             distance_km: None,
             recurrence_id: String::new(),
             language: String::new(),
+            text_language: None,
             translations: Default::default(),
         }
     }

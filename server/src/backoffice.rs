@@ -214,7 +214,13 @@ impl Backoffice for Atlas {
             (_, app::people::SubmissionAction::Create) => (Value::Null, false),
             (Entity::Resource, _) => (self.store.resource_record(&s.summary.slug).await.map_err(store_err)?.unwrap_or(Value::Null), false),
             (Entity::Event, _) => match self.store.event_by_slug(&s.summary.slug).await.map_err(store_err)? {
-                Some(e) => (crate::events::organise::fields_value(&crate::events::form::fields_of(&e)), false),
+                Some(e) => {
+                    let mut fields = crate::events::form::fields_of(&e);
+                    // The description as written (the form's fields hold only its HTML).
+                    fields
+                        .insert("description".into(), self.store.event_description(&e.slug).await.map_err(store_err)?.unwrap_or_default());
+                    (crate::events::organise::fields_value(&fields), false)
+                }
                 None => (Value::Null, false),
             },
             (Entity::Calendar, _) => (Value::Null, false),
@@ -235,7 +241,16 @@ impl Backoffice for Atlas {
             .filter(|(_, a, b)| !(a.is_empty() && b.is_empty()))
             .collect();
         // Each translated field on its own, after the fields it translates.
-        let (now, proposed) = (flat(current.clone()), flat(s.data.clone()));
+        let mut proposed_record = s.data.clone();
+        let shown = [app::pages::translating::SHOWN, crate::translator::TRANSLATING];
+        if entity == Entity::Event && shown.iter().all(|k| s.data.get(k).is_none()) {
+            // An organiser's form without its translations part keeps them as they are.
+            if let (Some(p), Some(c)) = (proposed_record.as_object_mut(), current.as_object()) {
+                p.retain(|k, _| !k.starts_with("tr."));
+                p.extend(c.iter().filter(|(k, _)| k.starts_with("tr.")).map(|(k, v)| (k.clone(), v.clone())));
+            }
+        }
+        let (now, proposed) = (flat(current.clone()), flat(proposed_record));
         let mut translated: Vec<String> = [&now, &proposed]
             .iter()
             .filter_map(|v| v.as_object())

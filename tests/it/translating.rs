@@ -71,7 +71,9 @@ async fn an_organisers_arabic_translation_waits_for_a_moderator_then_shows_on_ar
     m.sign_in("mod@example.org", &mail).await;
     let review = m.get(&format!("/moderate/submissions/{}", edit.id)).await;
     // The moderator reads the translation marked with its language, the original beside it.
-    assert!(review.body.contains(r#"<div lang="ar" dir="rtl" class="proposed-text">مجموعة المشي في ليدز</div>"#), "{}", review.body);
+    let proposed =
+        r#"name="tr.ar.name" type="text" value="مجموعة المشي في ليدز" maxlength="200" lang="ar" dir="rtl" class="proposed-text">"#;
+    assert!(review.body.contains(proposed), "{}", review.body);
     assert!(review.body.contains(r#"<div lang="en" dir="ltr" class="original-text">Leeds Walking Group</div>"#), "{}", review.body);
     assert!(review.body.contains("Name of the group (العربية)"), "{}", review.body);
     db.atlas.approve(&moderator, edit.id, None).await.unwrap();

@@ -266,3 +266,45 @@ async fn a_translation_set_is_one_search_result_in_the_readers_language() {
     assert_eq!(after["total"], 2, "{after}");
     assert_eq!(also(&after, "kyr-bail-es").len(), 3, "{after}");
 }
+
+/// The facets count results, as `total` does: a translation set once per
+/// language, kind and topic its matching sheets have ("English (4)" on
+/// `/search?type=resource` counted a set's sheets, some of them bilingual).
+#[tokio::test]
+async fn the_facets_count_a_translation_set_once_per_value_it_has() {
+    let db = empty_db().await;
+    let sheets = r#"{"slug": "kyr-bail", "title": "Know your rights on bail", "summary": "What to do at a bail hearing.", "kind": "know-your-rights", "topics": ["detention"], "languages": ["en"]}
+{"slug": "kyr-bail-fr", "title": "Vos droits sous caution (bail)", "summary": "Que faire à une audience de caution, en français et en anglais.", "kind": "know-your-rights", "topics": ["detention"], "languages": ["fr", "en"], "translation_of": "kyr-bail"}
+{"slug": "kyr-bail-ar", "title": "حقوقك عند الكفالة (bail)", "summary": "ماذا تفعل في جلسة الكفالة.", "kind": "know-your-rights", "topics": ["detention"], "languages": ["ar"], "translation_of": "kyr-bail"}
+{"slug": "bail-checklist", "title": "Bail hearing checklist", "summary": "A list to take with you.", "kind": "guide", "topics": ["detention"], "languages": ["en"]}"#;
+    db.atlas.import_resources(sheets.as_bytes(), app::model::ListingStatus::Published, false, |_| {}).await.unwrap();
+    let app = app(&db);
+    let facets = |page: &serde_json::Value, root: &str| -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = page["facets"][root]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| (pair[0].as_str().unwrap().to_string(), pair[1].as_u64().unwrap()))
+            .collect();
+        v.sort();
+        v
+    };
+    let pairs = |list: &[(&str, u64)]| list.iter().map(|(k, n)| (k.to_string(), *n)).collect::<Vec<_>>();
+    for path in ["/api/search?q=bail&type=resource", "/api/search?type=resource"] {
+        let (status, body) = get(&app, path).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(page["total"], 2, "{path}: {page}");
+        assert_eq!(facets(&page, "lang"), pairs(&[("ar", 1), ("en", 2), ("fr", 1)]), "{path}: {page}");
+        assert_eq!(facets(&page, "kind"), pairs(&[("guide", 1), ("know-your-rights", 1)]), "{path}: {page}");
+        assert_eq!(facets(&page, "topic"), pairs(&[("detention", 2)]), "{path}: {page}");
+        assert_eq!(facets(&page, "type"), pairs(&[("resource", 2)]), "{path}: {page}");
+    }
+    // A facet's count is what choosing it gives.
+    for (lang, n) in [("en", 2), ("fr", 1), ("ar", 1)] {
+        let (_, body) = get(&app, &format!("/api/search?type=resource&lang={lang}")).await;
+        let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(page["total"], n, "{lang}: {page}");
+        assert_eq!(page["hits"].as_array().unwrap().len(), n as usize, "{lang}: {page}");
+    }
+}

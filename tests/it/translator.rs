@@ -74,7 +74,7 @@ async fn a_translators_farsi_translation_waits_for_a_moderator_then_shows_on_fa(
     // The moderator reads each translated field beside its original.
     let review = a.get(&format!("/moderate/submissions/{}", waiting[0].id)).await;
     assert!(review.body.contains("Translations, side by side"), "{}", review.body);
-    let side = r#"<div lang="en" dir="ltr" class="original-text">We walk together every week.</div></div><div><p class="side-label">Proposed (فارسی)</p><div lang="fa" dir="rtl" class="proposed-text">هر هفته با هم قدم می‌زنیم.</div>"#;
+    let side = r#"<div lang="en" dir="ltr" class="original-text">We walk together every week.</div></div><div><label for="tr.fa.summary" class="side-label">Proposed (فارسی)</label><input id="tr.fa.summary" name="tr.fa.summary" type="text" value="هر هفته با هم قدم می‌زنیم." maxlength="500" lang="fa" dir="rtl" class="proposed-text">"#;
     assert!(review.body.contains(side), "{}", review.body);
     db.atlas.approve(&admin, waiting[0].id, None).await.unwrap();
     let (_, fa) = get(&app, &format!("/fa{PAGE}")).await;
@@ -169,4 +169,230 @@ async fn an_events_arabic_title_is_listed_on_ar_and_its_calendar_names_the_langu
     assert_eq!(status, StatusCode::OK);
     assert!(ics.contains("SUMMARY;LANGUAGE=en:Evening walk\r\n"), "{ics}");
     assert!(ics.contains("DESCRIPTION;LANGUAGE=en:An easy walk."), "{ics}");
+}
+
+const EVENT_PAGE: &str = "/events/evening-walk";
+const TRANSLATE_EVENT: &str = "/account/translate/event/evening-walk";
+
+/// A weekly walk of LISTING at a venue shown only approximately (its true
+/// point is 53.81234, -1.55678), with an Arabic translation.
+async fn import_walk(db: &TestDb, status: app::model::ListingStatus) {
+    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(2)).format("%Y-%m-%d").to_string();
+    let event = format!(
+        r#"{{"slug": "evening-walk", "listing": "leeds-walking-group", "title": "Evening walk", "summary": "An easy walk by the canal.", "description": "Bring water.", "category": "regular_activity", "start": "{day}T18:30", "end": "{day}T20:00", "rrule": "FREQ=WEEKLY", "place": "venue", "venue": {{"name": "Back room", "town": "Leeds", "lat": 53.81234, "lon": -1.55678, "precision": "approximate"}}, "language": "en", "translations": {{"ar": {{"title": "نزهة المساء"}}}}}}"#
+    );
+    let options = server::events::EventImportOptions { listing: None, exact_venues: false, status, skip_invalid: false };
+    db.atlas.import_events(event.as_bytes(), server::events::EventFormat::JsonLines, options).await.unwrap();
+}
+
+/// Issue 31: a translator translates an event as a listing — the original
+/// beside each field, a pending edit of that language only, refused when
+/// it adds a link — and its approval writes the translation and nothing
+/// else: the venue's true point (which the form's fields never hold) stays.
+#[tokio::test]
+async fn a_translator_translates_an_event_and_its_approval_changes_only_that_language() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    let admin = db.put_user(ADMIN, Role::Admin, &[]).await;
+    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    let app = fast_app(&db);
+    let true_point = async || -> (f64, f64) {
+        sqlx::query_as("SELECT venue_latitude, venue_longitude FROM events WHERE slug = 'evening-walk'")
+            .fetch_one(db.store.pool())
+            .await
+            .unwrap()
+    };
+
+    let mut v = Visitor::new(&app);
+    v.sign_in(TRANSLATOR, &mail).await;
+    assert!(v.get(EVENT_PAGE).await.body.contains(&format!(r#"href="{TRANSLATE_EVENT}""#)));
+    assert!(!get(&app, EVENT_PAGE).await.1.contains(TRANSLATE_EVENT), "no Translate link for the public");
+    let page = v.get(&format!("{TRANSLATE_EVENT}?lang=fa")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(r#"<div lang="en" dir="ltr" class="original-text">An easy walk by the canal.</div>"#), "{}", page.body);
+    assert!(page.body.contains(r#"<div lang="en" dir="ltr" class="original-text">Bring water.</div>"#), "{}", page.body);
+    assert!(page.body.contains(r#"name="tr.fa.title""#) && page.body.contains(r#"href="/events/evening-walk""#), "{}", page.body);
+
+    // A link the original lacks: the page again with its message and the text.
+    let linked = [("lang", "fa"), ("tr.fa.title", "پیاده‌روی عصر"), ("tr.fa.description", "ببینید https://elsewhere.example")];
+    let refused = v.submit(TRANSLATE_EVENT, TRANSLATE_EVENT, &linked).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("has a link the original does not have: https://elsewhere.example"), "{}", refused.body);
+    assert!(refused.body.contains("ببینید https://elsewhere.example"), "typed text kept: {}", refused.body);
+    assert!(pending(&db).await.is_empty(), "nothing stored");
+
+    // Sent: only the Farsi text is taken, whatever else is posted.
+    let fields = [
+        ("lang", "fa"),
+        ("title", "Renamed by a translator"),
+        ("venue_latitude", "51.5"),
+        ("tr.fa.title", "پیاده‌روی عصر"),
+        ("tr.fa.summary", "پیاده‌روی آسان کنار کانال."),
+        ("tr.ar.title", "عنوان آخر"),
+    ];
+    let sent = v.submit(TRANSLATE_EVENT, TRANSLATE_EVENT, &fields).await;
+    assert_eq!(sent.location.as_deref(), Some("/thanks/edit"), "{}", sent.body);
+    let waiting = pending(&db).await;
+    assert_eq!((waiting.len(), waiting[0].entity, waiting[0].action), (1, app::people::Entity::Event, SubmissionAction::Edit));
+    let log = app::ports::Backoffice::audit_log(&*db.atlas, &admin, 0, 20).await.unwrap();
+    assert!(log.iter().any(|e| e.actor == TRANSLATOR && e.action == "proposed translation" && e.reason == "fa"), "{log:?}");
+    assert!(!get(&app, &format!("/fa{EVENT_PAGE}")).await.1.contains("پیاده‌روی عصر"), "nothing public before a moderator approves");
+
+    // The moderator reads it beside the original; only the Farsi rows change.
+    let mut a = Visitor::new(&app);
+    a.sign_in(ADMIN, &mail).await;
+    let review = a.get(&format!("/moderate/submissions/{}", waiting[0].id)).await;
+    let side = r#"<div lang="en" dir="ltr" class="original-text">An easy walk by the canal.</div></div><div><label for="tr.fa.summary" class="side-label">Proposed (فارسی)</label><input id="tr.fa.summary" name="tr.fa.summary" type="text" value="پیاده‌روی آسان کنار کانال." maxlength="500" lang="fa" dir="rtl" class="proposed-text">"#;
+    assert!(review.body.contains(side), "{}", review.body);
+    assert!(!review.body.contains("Renamed by a translator") && !review.body.contains("51.5"), "{}", review.body);
+
+    db.atlas.approve(&admin, waiting[0].id, None).await.unwrap();
+    let (_, fa) = get(&app, &format!("/fa{EVENT_PAGE}")).await;
+    assert!(fa.contains(r#"<span lang="fa" dir="rtl">پیاده‌روی عصر</span>"#), "{fa}");
+    let (_, ar) = get(&app, &format!("/ar{EVENT_PAGE}")).await;
+    assert!(ar.contains("نزهة المساء") && !ar.contains("عنوان آخر"), "the Arabic stays as it was: {ar}");
+    let (_, en) = get(&app, &format!("/en{EVENT_PAGE}")).await;
+    assert!(en.contains(r#"<span lang="en" dir="ltr">Evening walk</span>"#) && !en.contains("Renamed"), "{en}");
+    assert_eq!(true_point().await, (53.81234, -1.55678), "the venue's true point is kept");
+    assert!(!fa.contains("53.81234"), "and never shown");
+    let revisions = db.store.revisions(app::people::Entity::Event, "evening-walk").await.unwrap();
+    assert!(revisions.iter().any(|r| r.data.contains("پیاده‌روی عصر") && r.author == ADMIN), "{revisions:?}");
+    assert!(log_has(&db, &admin, "approved", "event evening-walk").await);
+}
+
+async fn log_has(db: &TestDb, admin: &app::people::User, action: &str, on: &str) -> bool {
+    let log = app::ports::Backoffice::audit_log(&*db.atlas, admin, 0, 50).await.unwrap();
+    log.iter().any(|e| e.action == action && e.target.starts_with(on))
+}
+
+/// The same refusals as for a listing: not a translator (404 page, 403
+/// post), an event not published, a lockdown (404 both).
+#[tokio::test]
+async fn only_a_translator_translates_an_event_the_public_can_see() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Pending).await;
+    let admin = db.put_user(ADMIN, Role::Admin, &[]).await;
+    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    db.organiser("someone@example.org").await;
+    let app = fast_app(&db);
+    let fields = [("lang", "fa"), ("tr.fa.title", "پیاده‌روی عصر")];
+
+    let mut v = Visitor::new(&app);
+    v.sign_in(TRANSLATOR, &mail).await;
+    assert_eq!(v.get(TRANSLATE_EVENT).await.status, StatusCode::NOT_FOUND, "not published");
+    assert_eq!(v.submit("/account", TRANSLATE_EVENT, &fields).await.status, StatusCode::NOT_FOUND);
+
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    let mut o = Visitor::new(&app);
+    o.sign_in("someone@example.org", &mail).await;
+    assert_eq!(o.get(TRANSLATE_EVENT).await.status, StatusCode::NOT_FOUND);
+    let refused = o.submit("/account", TRANSLATE_EVENT, &fields).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+
+    db.atlas.set_lockdown(&admin, true, "test").await.unwrap();
+    assert_eq!(v.get(TRANSLATE_EVENT).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(v.submit("/account", TRANSLATE_EVENT, &fields).await.status, StatusCode::NOT_FOUND);
+    db.atlas.set_lockdown(&admin, false, "test").await.unwrap();
+    assert!(pending(&db).await.is_empty());
+    assert_eq!(v.get(TRANSLATE_EVENT).await.status, StatusCode::OK);
+}
+
+/// Issue 31: an event's own page reads in the reader's language down to
+/// its dates (what search engines read of each date too), and the events
+/// API answers `in=` as the search API does, naming the original language.
+#[tokio::test]
+async fn the_event_page_and_the_events_api_read_in_the_readers_language() {
+    let db = empty_db().await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    let app = fast_app(&db);
+
+    let (_, ar) = get(&app, &format!("/ar{EVENT_PAGE}")).await;
+    assert!(ar.contains(r#"<span lang="ar" dir="rtl">نزهة المساء</span>"#), "{ar}");
+    assert!(ar.contains(r#""name":"نزهة المساء""#) && !ar.contains(r#""name":"Evening walk""#), "each date in Arabic: {ar}");
+    let (_, fr) = get(&app, &format!("/fr{EVENT_PAGE}")).await;
+    assert!(fr.contains(r#"<span lang="en" dir="ltr">Evening walk</span>"#) && fr.contains(r#""name":"Evening walk""#), "{fr}");
+
+    let items = |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["items"].as_array().unwrap().clone();
+    let (status, body) = get(&app, "/api/events?listing=leeds-walking-group&limit=2&in=ar").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let first = &items(&body)[0];
+    assert_eq!((first["title"].as_str(), first["text_language"].as_str()), (Some("نزهة المساء"), Some("ar")), "{body}");
+    assert_eq!((first["summary"].as_str(), first["language"].as_str()), (Some("An easy walk by the canal."), Some("en")), "{body}");
+    // No French: the original, saying so.
+    let (_, body) = get(&app, "/api/events?listing=leeds-walking-group&limit=2&in=fr").await;
+    let first = &items(&body)[0];
+    assert_eq!((first["title"].as_str(), first["text_language"].as_str()), (Some("Evening walk"), Some("en")), "{body}");
+    // Not asked: the original, its language named.
+    let (_, body) = get(&app, "/api/events?listing=leeds-walking-group&limit=2").await;
+    let first = &items(&body)[0];
+    assert_eq!((first["title"].as_str(), first["language"].as_str()), (Some("Evening walk"), Some("en")), "{body}");
+    assert!(first.get("text_language").is_none(), "{body}");
+    for bad in ["AR", "0.5", "arabic-language"] {
+        let (status, said) = get(&app, &format!("/api/events?in={bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {said}");
+        assert!(said.contains("in must be a language code"), "{said}");
+    }
+}
+
+/// Issue 31: the moderator corrects a proposed translation in the review's
+/// side by side before approving it; the correction is checked as the
+/// translator's text was, and the page keeps what they typed.
+#[tokio::test]
+async fn a_moderator_corrects_a_proposed_translation_before_approving_it() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    db.put_user(ADMIN, Role::Admin, &[]).await;
+    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    v.sign_in(TRANSLATOR, &mail).await;
+    let listing = [("lang", "fa"), ("tr.fa.name", "گروه پیاده‌روی لیدز"), ("tr.fa.summary", "هر هفته با هم قدم می‌زنیم.")];
+    assert_eq!(v.submit(TRANSLATE, TRANSLATE, &listing).await.location.as_deref(), Some("/thanks/edit"));
+    let event = [("lang", "fa"), ("tr.fa.title", "پیاده‌روی عصر")];
+    assert_eq!(v.submit(TRANSLATE_EVENT, TRANSLATE_EVENT, &event).await.location.as_deref(), Some("/thanks/edit"));
+    let waiting = pending(&db).await;
+    let of = |entity| waiting.iter().find(|s| s.entity == entity).unwrap().id;
+    let (listing_id, event_id) = (of(app::people::Entity::Listing), of(app::people::Entity::Event));
+
+    let mut a = Visitor::new(&app);
+    a.sign_in(ADMIN, &mail).await;
+    let page = format!("/moderate/submissions/{listing_id}");
+    let approve = format!("{page}/approve");
+    let review = a.get(&page).await.body;
+    let (form, input) = (review.find(&format!(r#"action="{approve}""#)).unwrap(), review.find(r#"name="tr.fa.summary""#).unwrap());
+    let reject = review.find(&format!(r#"action="{page}/reject""#)).unwrap();
+    assert!(form < input && input < reject, "the proposed text is a field of the approve form: {review}");
+
+    // A correction that adds a link: refused with its message, the text kept, nothing approved.
+    let linked = [("tr.fa.name", "گروه پیاده‌روی لیدز"), ("tr.fa.summary", "ببینید https://elsewhere.example")];
+    let refused = a.submit(&page, &approve, &linked).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("has a link the original does not have: https://elsewhere.example"), "{}", refused.body);
+    assert!(refused.body.contains(r#"value="ببینید https://elsewhere.example""#), "typed text kept: {}", refused.body);
+    assert_eq!(pending(&db).await.len(), 2);
+
+    let corrected = [("tr.fa.name", "گروه پیاده‌روی لیدز"), ("tr.fa.summary", "هر هفته با هم پیاده‌روی می‌کنیم.")];
+    let approved = a.submit(&page, &approve, &corrected).await;
+    assert_eq!(approved.location.as_deref(), Some("/moderate?published=/listings/leeds-walking-group"), "{}", approved.body);
+    let (_, fa) = get(&app, &format!("/fa{PAGE}")).await;
+    assert!(fa.contains("هر هفته با هم پیاده‌روی می‌کنیم.") && !fa.contains("قدم می‌زنیم"), "{fa}");
+
+    // An event translator's proposal, corrected the same way; its venue untouched.
+    let page = format!("/moderate/submissions/{event_id}");
+    let approved = a.submit(&page, &format!("{page}/approve"), &[("tr.fa.title", "پیاده‌روی شامگاهی")]).await;
+    assert_eq!(approved.location.as_deref(), Some("/moderate?published=/events/evening-walk"), "{}", approved.body);
+    let (_, fa) = get(&app, &format!("/fa{EVENT_PAGE}")).await;
+    assert!(fa.contains(r#"<span lang="fa" dir="rtl">پیاده‌روی شامگاهی</span>"#), "{fa}");
+    let point: (f64, f64) = sqlx::query_as("SELECT venue_latitude, venue_longitude FROM events WHERE slug = 'evening-walk'")
+        .fetch_one(db.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(point, (53.81234, -1.55678));
 }

@@ -479,7 +479,10 @@ pub fn EventPage() -> impl IntoView {
         Suspend::new(async move {
             match services.events.event(&slug).await {
                 Ok(Some(e)) => {
-                    let structured = crate::structured_data::events(&e, &services.public_url);
+                    // What search engines read of each date: in the page's reading too.
+                    let shown =
+                        crate::translation::shown_language(&e.language, &e.translations, &crate::pages::translated::wanted_language());
+                    let structured = crate::structured_data::events(&e.in_language(&shown), &services.public_url);
                     view! { <crate::pages::StructuredData data=structured /><EventDetails e /> }.into_any()
                 }
                 Ok(None) => view! { <NotFound /> }.into_any(),
@@ -498,24 +501,18 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
     // The reader's language where translated, else the original, marked.
     let original = e.clone();
     let shown = crate::translation::shown_language(&e.language, &e.translations, &crate::pages::translated::wanted_language());
-    let mut e = e;
-    for (field, text) in [
-        ("title", &mut e.title),
-        ("summary", &mut e.summary),
-        ("description_html", &mut e.description_html),
-        ("access_notes", &mut e.access_notes),
-    ] {
-        if let Some(t) = original.translations.get(&shown, field).filter(|t| !t.is_empty()) {
-            *text = t.to_string();
-        }
-    }
+    let e = e.in_language(&shown);
+    // A date's own title (a calendar's) has no translation: marked as the original.
+    let (own_lang, own_dir) = crate::pages::translated::marks(if original.language.is_empty() { "en" } else { &original.language });
     let mark = |field| crate::pages::translated::field_marks(&original.language, &original.translations, &shown, field);
     let ((title_lang, title_dir), (summary_lang, summary_dir)) = (mark("title"), mark("summary"));
     let ((text_lang, text_dir), (notes_lang, notes_dir)) = (mark("description"), mark("access_notes"));
     let also_in = view! {
         <crate::pages::translated::AlsoIn path=format!("/events/{}", e.slug) original=original.language.clone()
             translations=original.translations.clone() shown=shown.clone() />
-    };
+        <crate::pages::translator::TranslateLink entity=crate::people::Entity::Event slug=e.slug.clone() />
+    }
+    .into_any();
     let whereabouts = e
         .town
         .clone()
@@ -549,10 +546,10 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
             {if e.next.is_empty() {
                 view! { <p class="empty-state">{t("event-no-dates")}</p> }.into_any()
             } else {
-                view! { <ul class="dates">{e.next.iter().map(|o| view! {
+                view! { <ul class="dates">{original.next.iter().map(|o| view! {
                     <li class:cancelled=o.status == OccurrenceStatus::Cancelled>
                         <time datetime=o.start.clone()>{date_and_time(o)}</time>" "{status_badge(o.status)}
-                        {(o.title != original.title).then(|| view! { " — "<span dir="auto">{o.title.clone()}</span> })}
+                        {(o.title != original.title).then(|| view! { " — "<span lang=own_lang.clone() dir=own_dir>{o.title.clone()}</span> })}
                     </li>
                 }).collect_view()}</ul> }.into_any()
             }}

@@ -331,12 +331,14 @@ pub fn SubmissionPage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                                <Translations changes=d.changes.clone() language=d.language.clone() />
+                                {(!pending).then(|| view! { <Translations changes=d.changes.clone() language=d.language.clone() entity=s.entity editable=false /> }.into_any())}
                                 {pending.then(|| view! {
                                     <h2>{t("mod-approve")}</h2>
                                     <ErrorSummary />
                                     <form method="post" action=format!("/moderate/submissions/{id}/approve") class="long-form">
                                         <FormGuard />
+                                        // The proposed translations, each correctable before approving.
+                                        {view! { <Translations changes=d.changes.clone() language=d.language.clone() entity=s.entity editable=true /> }.into_any()}
                                         {(s.action != crate::people::SubmissionAction::Claim && matches!(s.entity, crate::people::Entity::Listing | crate::people::Entity::Resource)).then(|| view! {
                                             <p class="hint">{t("mod-correct-hint")}</p>
                                             {if s.entity == crate::people::Entity::Resource { view! { <ResourceFields /> }.into_any() } else { view! { <ListingFields kinds=kinds.clone() /> }.into_any() }}
@@ -473,12 +475,21 @@ pub fn HistoryPage() -> impl IntoView {
     .into_any()
 }
 
-/// A changed field's label: "Name", or "Name (العربية)" for a translation.
 /// A submission's translated fields, each beside the original it
 /// translates (two columns; one above the other on a phone), each text
-/// marked with its own language and direction.
+/// marked with its own language and direction. `editable` (inside the
+/// approve form): each proposed text is a field the moderator may correct.
 #[component]
-fn Translations(changes: Vec<(String, String, String)>, language: String) -> impl IntoView {
+fn Translations(changes: Vec<(String, String, String)>, language: String, entity: crate::people::Entity, editable: bool) -> impl IntoView {
+    use crate::people::Entity;
+    let fields: &'static [crate::translation::TextField] = match entity {
+        Entity::Listing => &crate::translation::LISTING_FIELDS,
+        Entity::Event => &crate::translation::EVENT_FIELDS,
+        Entity::Resource => &crate::translation::RESOURCE_FIELDS,
+        Entity::Calendar => &[],
+    };
+    // Sent back with a problem: the texts as the moderator sent them.
+    let sent = use_context::<crate::people::FormState>().filter(|f| f.values.iter().any(|(k, _)| k.starts_with("tr.")));
     let original_of = |f: &str| {
         changes.iter().find(|(k, ..)| k == f).map(|(_, now, proposed)| if proposed.is_empty() { now.clone() } else { proposed.clone() })
     };
@@ -506,8 +517,7 @@ fn Translations(changes: Vec<(String, String, String)>, language: String) -> imp
                             <div class="original-text" lang=language.clone() dir=original_dir>{original}</div>
                         </div>
                         <div>
-                            <p class="side-label">{proposed_label}</p>
-                            <div class="proposed-text" lang=lang.clone() dir=dir>{proposed}</div>
+                            {proposed_text(&field, &lang, proposed_label, proposed, editable.then_some(fields), sent.as_ref())}
                             {(changed && !now.is_empty()).then(|| view! {
                                 <p class="side-label">{t("mod-col-now")}</p>
                                 <div class="original-text" lang=lang.clone() dir=dir>{now}</div>
@@ -518,6 +528,37 @@ fn Translations(changes: Vec<(String, String, String)>, language: String) -> imp
             }).collect_view()}
         }
     })
+}
+
+/// A proposed translated text: as written, or (given the record's
+/// translatable fields) a field to correct it in (`tr.<lang>.<field>`, as
+/// the forms name translations).
+fn proposed_text(
+    key: &str,
+    lang: &str,
+    label: String,
+    proposed: String,
+    editable: Option<&[crate::translation::TextField]>,
+    sent: Option<&crate::people::FormState>,
+) -> AnyView {
+    let dir = crate::translation::text_dir(lang);
+    let field = key.strip_prefix("translations.").and_then(|f| f.split_once('.')).map(|(_, f)| f).unwrap_or_default();
+    let Some(fields) = editable else {
+        return view! {
+            <p class="side-label">{label}</p>
+            <div class="proposed-text" lang=lang.to_string() dir=dir>{proposed}</div>
+        }
+        .into_any();
+    };
+    let name = crate::translation::form_name(lang, field);
+    let value = sent.map(|s| s.value(&name)).unwrap_or(proposed);
+    let (multiline, max) = fields.iter().find(|f| f.name == field).map_or((false, 1000), |f| (f.multiline, f.max));
+    let input = if multiline {
+        view! { <textarea id=name.clone() name=name.clone() rows="6" maxlength=max.to_string() lang=lang.to_string() dir=dir class="proposed-text" inner_html=crate::pages::form::escape_text(&value)></textarea> }.into_any()
+    } else {
+        view! { <input id=name.clone() name=name.clone() type="text" value=value maxlength=max.to_string() lang=lang.to_string() dir=dir class="proposed-text" /> }.into_any()
+    };
+    view! { <label for=name class="side-label">{label}</label>{input} }.into_any()
 }
 
 fn change_label(field: &str) -> String {

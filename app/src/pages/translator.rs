@@ -1,4 +1,4 @@
-//! `/account/translate/{listing|resource}/{slug}?lang=xx`: a translator
+//! `/account/translate/{listing|event|resource}/{slug}?lang=xx`: a translator
 //! writes one language of a published record, the original beside each
 //! field, read-only (stacked above it on a phone). Plain GET and POST
 //! forms: no JavaScript needed. What is sent goes to a moderator.
@@ -38,9 +38,7 @@ pub fn TranslateLink(entity: Entity, slug: String) -> impl IntoView {
 pub fn TranslatePage() -> impl IntoView {
     let params = use_params_map().read_untracked();
     let slug = params.get("slug").unwrap_or_default();
-    let Some(entity) =
-        params.get("entity").and_then(|e| e.parse::<Entity>().ok()).filter(|e| matches!(e, Entity::Listing | Entity::Resource))
-    else {
+    let Some(entity) = params.get("entity").and_then(|e| e.parse::<Entity>().ok()).filter(|e| *e != Entity::Calendar) else {
         return view! { <NotFound /> }.into_any();
     };
     let viewer = use_context::<Viewer>().unwrap_or_default();
@@ -91,6 +89,7 @@ fn TranslateForm(r: ToTranslate, asked: Option<String>, sent: FormState) -> impl
     let name = r.original.first().map(|(_, v)| v.clone()).unwrap_or_default();
     let public = match r.entity {
         Entity::Resource => format!("/library/{}", r.slug),
+        Entity::Event => format!("/events/{}", r.slug),
         _ => format!("/listings/{}", r.slug),
     };
     let choices: Vec<&str> = COMMON_LANGUAGES

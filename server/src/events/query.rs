@@ -214,6 +214,7 @@ pub fn public_occurrence(o: &StoredOccurrence, e: &StoredEvent, place: &PublicPl
         distance_km: None,
         recurrence_id: o.recurrence_id.clone(),
         language: e.language.clone(),
+        text_language: None,
         translations: listed_translations(o, e),
     }
 }

@@ -9,6 +9,7 @@ use app::model::ListingStatus;
 use app::people::{Entity, SubmissionAction, SubmissionStatus, User};
 use app::problem::Problem;
 use app::resource::ResourceInput;
+use app::translation::Translations;
 use serde_json::Value;
 
 impl Atlas {
@@ -41,6 +42,19 @@ impl Atlas {
     /// Answers the public page of what it published, for the moderator to
     /// see (none for a claim or a calendar).
     pub async fn approve(&self, moderator: &User, id: i64, edited: Option<Value>) -> Result<Option<String>, ActionError> {
+        self.approve_corrected(moderator, id, edited, Translations::default()).await
+    }
+
+    /// [`Atlas::approve`], with the moderator's corrections to the proposed
+    /// translations (each language given replaces that language), checked
+    /// as the sender's are.
+    pub async fn approve_corrected(
+        &self,
+        moderator: &User,
+        id: i64,
+        edited: Option<Value>,
+        corrected: Translations,
+    ) -> Result<Option<String>, ActionError> {
         let s = self.decidable(moderator, id).await?;
         // The page again, the moderator's corrections kept, the problem at
         // the box that releases the hold.
@@ -49,6 +63,9 @@ impl Atlas {
         }
         let mut data = edited.unwrap_or_else(|| s.data.clone());
         keep_translations(&mut data, &s.data);
+        if !corrected.is_empty() {
+            self.correct_translations(&mut data, s.summary.entity, &s.summary.slug, corrected).await?;
+        }
         // The meeting a group registered with comes from its submission
         // (a moderator's corrections are to the listing's fields).
         let meeting = s.data.get("meeting").map(crate::events::organise::fields_from_value);
@@ -77,6 +94,11 @@ impl Atlas {
                     None => None,
                 };
                 Approval::Listing { create, listing: Box::new((listing, public)), meeting }
+            }
+            // A translator's: that language of the series, nothing else.
+            (Entity::Event, SubmissionAction::Edit) if data.get(crate::translator::TRANSLATING).is_some() => {
+                let (translations, revision) = self.event_translation_to_approve(moderator, &slug, &data).await?;
+                Approval::EventTranslation { translations, revision }
             }
             (Entity::Event, action) => {
                 let fields = crate::events::organise::fields_from_value(&data);
@@ -137,6 +159,11 @@ impl Atlas {
             Approval::Calendar(feed) => {
                 tx.set_feed_state(feed, app::event::FeedState::Following).await?;
                 tx.publish_feed_series(feed).await?;
+            }
+            Approval::EventTranslation { translations, revision } => {
+                if !tx.set_event_translations(&slug, &translations, &revision, &moderator.email, &note).await? {
+                    return Err(ActionError::NotFound(Problem::NoSuchListing));
+                }
             }
             Approval::Event { create, event } => {
                 if create && tx.event_exists(&slug).await? {
@@ -271,6 +298,12 @@ enum Approval {
     Event {
         create: bool,
         event: Box<(crate::events::input::ValidEvent, Option<LatLon>, Value)>,
+    },
+    /// A translator's language of a published series: its translations
+    /// and the revision.
+    EventTranslation {
+        translations: app::translation::Translations,
+        revision: Value,
     },
     /// The calendar to follow from now on, by id.
     Calendar(i64),

@@ -8,13 +8,16 @@
 //! combination's count, and the combinations are spread over their
 //! values at the end. (An increment per match *and value* cost as much as
 //! finding the matches: the same few counters, incremented 100,000 times in
-//! a row, wait on each other.)
+//! a row, wait on each other.) A translation set (the same sheet in several
+//! languages, one search result) counts once, with every value of its
+//! matching sheets: "English (4)" counts results, as `total` does.
 
 use super::schema::FACETS as FIELD;
 use parking_lot::RwLock;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
@@ -129,11 +132,17 @@ impl Warmer for FacetWarmer {
     }
 }
 
-/// How many documents matched, and how many of them carry each facet value.
+/// How many results matched (a translation set once), and how many of
+/// them carry each facet value.
 #[derive(Default)]
 pub struct Tally {
     pub matches: u64,
     counts: Vec<u64>,
+    /// Matches that are further sheets of a set already counted.
+    pub extra_sheets: u64,
+    /// A segment's matching sets: each one's facet values (ids, sorted),
+    /// and how many of its sheets matched; merged over segments.
+    sets: HashMap<u64, (Vec<u32>, u64)>,
 }
 
 /// A collector giving the [`Tally`] of a query.
@@ -147,7 +156,8 @@ impl Collector for TallyFacets<'_> {
         let table = self.0.table(segment)?;
         let ids = self.0.names.read().of.len();
         let by_combination = vec![0; table.combinations.len()];
-        Ok(SegmentTally { table, by_combination, ids })
+        let set_of = segment.fast_fields().u64(super::sets::FIELD).ok();
+        Ok(SegmentTally { table, by_combination, ids, set_of, sets: HashMap::new() })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -155,11 +165,27 @@ impl Collector for TallyFacets<'_> {
     }
 
     fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Tally> {
-        let mut all = Tally { matches: 0, counts: vec![0; fruits.iter().map(|t| t.counts.len()).max().unwrap_or(0)] };
+        let mut all = Tally { counts: vec![0; fruits.iter().map(|t| t.counts.len()).max().unwrap_or(0)], ..Default::default() };
+        let mut sets: HashMap<u64, (Vec<u32>, u64)> = HashMap::new();
         for t in fruits {
             all.matches += t.matches;
             for (sum, n) in all.counts.iter_mut().zip(t.counts) {
                 *sum += n;
+            }
+            // A set's sheets may lie in several segments: its values joined.
+            for (set, (values, sheets)) in t.sets {
+                let (joined, n) = sets.entry(set).or_default();
+                joined.extend(values);
+                *n += sheets;
+            }
+        }
+        for (mut values, sheets) in sets.into_values() {
+            values.sort_unstable();
+            values.dedup();
+            all.matches += 1;
+            all.extra_sheets += sheets - 1;
+            for id in values {
+                all.counts[id as usize] += 1;
             }
         }
         Ok(all)
@@ -171,23 +197,43 @@ pub struct SegmentTally {
     by_combination: Vec<u64>,
     /// How many facet values there are (the length of the counts).
     ids: usize,
+    /// Each sheet's translation set, where it is in one.
+    set_of: Option<Column<u64>>,
+    /// Matching sets: the combinations of their sheets, and how many.
+    sets: HashMap<u64, (Vec<u32>, u64)>,
 }
 
 impl SegmentCollector for SegmentTally {
     type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.by_combination[self.table.combination_of[doc as usize] as usize] += 1;
+        let combination = self.table.combination_of[doc as usize];
+        match self.set_of.as_ref().and_then(|c| c.first(doc)) {
+            Some(set) => {
+                let (combinations, sheets) = self.sets.entry(set).or_default();
+                if !combinations.contains(&combination) {
+                    combinations.push(combination);
+                }
+                *sheets += 1;
+            }
+            None => self.by_combination[combination as usize] += 1,
+        }
     }
 
     fn harvest(self) -> Tally {
-        let mut tally = Tally { matches: 0, counts: vec![0; self.ids] };
+        let mut tally = Tally { counts: vec![0; self.ids], ..Default::default() };
         for (values, n) in self.table.combinations.iter().zip(self.by_combination) {
             tally.matches += n;
             for id in values {
                 tally.counts[*id as usize] += n;
             }
         }
+        let combinations = &self.table.combinations;
+        tally.sets = self
+            .sets
+            .into_iter()
+            .map(|(set, (of, sheets))| (set, (of.iter().flat_map(|c| combinations[*c as usize].iter().copied()).collect(), sheets)))
+            .collect();
         tally
     }
 }

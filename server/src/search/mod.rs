@@ -483,7 +483,8 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
 
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
-        let (top, tally, extra_sheets) = searcher.search(&query, &(top, facets::TallyFacets(&self.facets), sets::Duplicates))?;
+        let (top, tally) = searcher.search(&query, &(top, facets::TallyFacets(&self.facets)))?;
+        let extra_sheets = tally.extra_sheets as usize;
         // A translation set is one result: rank again with room for the
         // extra sheets, keep each set's best, then take the page.
         let top = match extra_sheets {
@@ -519,13 +520,10 @@ impl SearchIndex {
         }
         let mut named = self.facets.named(&tally);
         let mut count = |root: &str| named.remove(root).unwrap_or_default();
-        let mut doc_type = count("type");
-        if let Some((_, resources)) = doc_type.iter_mut().find(|(t, _)| t == "resource") {
-            *resources = resources.saturating_sub(extra_sheets as u64);
-        }
-        let facets = FacetCounts { doc_type, kind: count("kind"), topic: count("topic"), lang: count("lang") };
+        // A translation set counts once, in every facet and in the total.
+        let facets = FacetCounts { doc_type: count("type"), kind: count("kind"), topic: count("topic"), lang: count("lang") };
         Ok(SearchResults {
-            total: (tally.matches as usize).saturating_sub(extra_sheets),
+            total: tally.matches as usize,
             hits,
             facets,
             language_first: named_language.as_ref().map(|n| n.code.clone()),

@@ -1,13 +1,12 @@
 //! A translation set (the same sheet in several languages) is one search
 //! result. Each sheet of a set with more than one is indexed with the
-//! set's number; a search counts the extra sheets among its matches, pages
-//! over the best sheet of each set, and says how many sets it found.
+//! set's number; a search counts the extra sheets among its matches (with
+//! the facets: `facets::TallyFacets`), pages over the best sheet of each
+//! set, and says how many sets it found.
 
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, Score, Searcher};
 
 /// The fast field holding a sheet's set number.
 pub const FIELD: &str = "set";
@@ -19,51 +18,6 @@ pub fn number(key: &str) -> u64 {
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
     u64::from_le_bytes(first).max(1)
-}
-
-/// How many matches are extra sheets of a set already counted.
-pub struct Duplicates;
-
-impl Collector for Duplicates {
-    type Fruit = usize;
-    type Child = SegmentSets;
-
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentSets> {
-        Ok(SegmentSets { column: segment.fast_fields().u64(FIELD).ok(), seen: HashMap::new() })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<HashMap<u64, usize>>) -> tantivy::Result<usize> {
-        let mut all: HashMap<u64, usize> = HashMap::new();
-        for fruit in fruits {
-            for (set, n) in fruit {
-                *all.entry(set).or_default() += n;
-            }
-        }
-        Ok(all.values().map(|n| n - 1).sum())
-    }
-}
-
-pub struct SegmentSets {
-    column: Option<Column<u64>>,
-    seen: HashMap<u64, usize>,
-}
-
-impl SegmentCollector for SegmentSets {
-    type Fruit = HashMap<u64, usize>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(set) = self.column.as_ref().and_then(|c| c.first(doc)) {
-            *self.seen.entry(set).or_default() += 1;
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.seen
-    }
 }
 
 /// The best-ranked document of each set, in rank order (documents in no

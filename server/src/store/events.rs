@@ -240,6 +240,12 @@ impl Store {
         Ok(self.series_where("slug = $1", vec![slug.to_string()]).await?.pop())
     }
 
+    /// A series' description as its organiser wrote it (Markdown): what a
+    /// translator translates and a translation is checked against.
+    pub async fn event_description(&self, slug: &str) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar("SELECT description FROM events WHERE slug = $1").bind(slug).fetch_optional(self.pool()).await
+    }
+
     /// The published series of one listing.
     pub async fn events_of_listing(&self, listing: &str) -> Result<Vec<StoredEvent>, sqlx::Error> {
         self.series_where("listing_slug = $1 AND status = 'published'", vec![listing.to_string()]).await

@@ -172,6 +172,39 @@ impl Tx {
         Ok(report)
     }
 
+    /// A published series' translations replaced and nothing else (its
+    /// venue's true point is not read or written), with a revision (the
+    /// form's fields). False when it is no longer published.
+    pub async fn set_event_translations(
+        &mut self,
+        slug: &str,
+        translations: &app::translation::Translations,
+        revision: &serde_json::Value,
+        author: &str,
+        note: &str,
+    ) -> Result<bool, sqlx::Error> {
+        // `updated_at` moves on, so other instances notice the change.
+        let done = sqlx::query("UPDATE events SET translations = $1, updated_at = $2 WHERE slug = $3 AND status = 'published'")
+            .bind(translations.to_json())
+            .bind(super::now_ms())
+            .bind(slug)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected();
+        if done == 0 {
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO revisions (entity, slug, data, author, note, created_at) VALUES ('event', $1, $2, $3, $4, $5)")
+            .bind(slug)
+            .bind(revision.to_string())
+            .bind(author)
+            .bind(note)
+            .bind(super::now())
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(true)
+    }
+
     /// Series read from a calendar, in `status` (no form, so no revision).
     pub async fn upsert_read_events(
         &mut self,

@@ -71,7 +71,8 @@ const EVENTS_ANSWER: &str = r#"{
       "town": "Sheffield",
       "lat": 53.38297,
       "lon": -1.4659,
-      "distance_km": 0.0
+      "distance_km": 0.0,
+      "language": "en"
     }
   ],
   "next_cursor": "2026-12-09T13:00:00Z~2~2026-12-09T13:00:00"

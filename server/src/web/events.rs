@@ -87,6 +87,10 @@ pub(super) struct EventParams {
     /// `next_cursor` of the page before.
     #[param(value_type = Option<String>)]
     cursor: Option<Text>,
+    /// The reader's language (a code, lower case): each title and summary
+    /// in it where the series is translated, `text_language` saying which.
+    #[param(value_type = Option<String>, pattern = "^[a-z]{2,8}$")]
+    r#in: Option<Text>,
 }
 
 fn flag(text: &Option<Text>, name: &'static str) -> Result<bool, ApiError> {
@@ -157,7 +161,18 @@ pub(super) struct Occurrences {
     responses((status = 200, body = Occurrences), (status = 400, description = "A parameter is not valid; the message says which", body = ErrorBody)))]
 pub(super) async fn list_events(State(state): State<AppState>, ApiQuery(p): ApiQuery<EventParams>) -> Result<Json<Occurrences>, ApiError> {
     let query = event_query(&p)?;
-    let (EventPage { items, next_cursor, .. }, _) = state.atlas.find_occurrences(&query).await?;
+    let reader = match given(&p.r#in) {
+        None => None,
+        Some(lang) if (2..=8).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()) => Some(lang.to_string()),
+        Some(lang) => {
+            let given: String = lang.chars().take(20).collect();
+            return Err(ApiError::BadRequest(format!("in must be a language code like fr or ar, not {given:?}")));
+        }
+    };
+    let (EventPage { mut items, next_cursor, .. }, _) = state.atlas.find_occurrences(&query).await?;
+    if let Some(lang) = reader {
+        items.iter_mut().for_each(|o| o.read_in(&lang));
+    }
     Ok(Json(Occurrences { items, next_cursor }))
 }
 

@@ -1,5 +1,5 @@
-//! A translator's form post: one language of a published listing or
-//! resource, to the moderators (the page is `app::pages::translator`).
+//! A translator's form post: one language of a published listing, event
+//! or resource, to the moderators (the page is `app::pages::translator`).
 
 use super::forms::{see_other, Form, Refused};
 use super::session::Organiser;
@@ -24,11 +24,7 @@ async fn translate(
     Path((kind, slug)): Path<(String, String)>,
     form: Form,
 ) -> Result<Response, Refused> {
-    let entity = kind
-        .parse::<Entity>()
-        .ok()
-        .filter(|e| matches!(e, Entity::Listing | Entity::Resource))
-        .ok_or(ActionError::NotFound(Problem::NoSuchListing))?;
+    let entity = kind.parse::<Entity>().ok().filter(|e| *e != Entity::Calendar).ok_or(ActionError::NotFound(Problem::NoSuchListing))?;
     let lang = form.get("lang");
     let page = format!("/account/translate/{kind}/{slug}?lang={}", super::query::encode(&lang));
     let prefix = format!("tr.{lang}.");

@@ -46,7 +46,10 @@ async fn approve(
     } else {
         None
     };
-    let published = state.atlas.approve(&user, id, edited).await.map_err(|e| form.refused_on(&submission_page(id), e))?;
+    // And corrected its proposed translations (`tr.<lang>.<field>`).
+    let corrected = super::fields::translations_of(&form);
+    let approved = state.atlas.approve_corrected(&user, id, edited, corrected).await;
+    let published = approved.map_err(|e| form.refused_on(&submission_page(id), e))?;
     // The queue again, saying where the published page is.
     // (A page's path is slugs and slashes: nothing to escape.)
     Ok(match published {
