@@ -85,12 +85,8 @@ impl Atlas {
             Ok(u) => u,
             Err(p) => return Step::Failed(p),
         };
-        let rules = FetchRules {
-            allow_private: self.calendars.allow_private,
-            max_bytes: self.sources.max_bytes,
-            timeout: self.sources.timeout,
-            ..Default::default()
-        };
+        // The calendars' private-address rules: one setting for both.
+        let rules = FetchRules { max_bytes: self.sources.max_bytes, timeout: self.sources.timeout, ..self.calendars.clone() };
         let copy = fetch::fetch(
             &url,
             source.summary.format,
