@@ -178,15 +178,20 @@ impl Atlas {
 
     /// One chunk of offers, with the records they came from, in one transaction.
     async fn write_offers(&self, s: &SourceSummary, actor: &str, chunk: &[Offer], changed: &mut Vec<String>) -> Result<(), ActionError> {
-        let mut published = Vec::new();
+        let from = |o: &Offer| format!("from {}{}", s.name, o.record.link.as_ref().map(|l| format!(" ({l})")).unwrap_or_default());
+        let publishes = |o: &Offer| s.trusted && o.held.is_none();
         let mut tx = self.store.begin().await?;
+        // A trusted source's records are published together: one upsert
+        // a chunk (each reads every slug held to count what it created).
+        let published: Vec<_> = chunk.iter().filter(|o| publishes(o)).map(|o| (o.listing.clone(), o.public)).collect();
+        if !published.is_empty() {
+            tx.upsert_listings(&published, actor, &format!("from {}", s.name)).await?;
+        }
         for o in chunk {
             let origin = o.record.origin.clone().or_else(|| o.record.link.clone());
-            let from = format!("from {}{}", s.name, o.record.link.as_ref().map(|l| format!(" ({l})")).unwrap_or_default());
-            if s.trusted && o.held.is_none() {
-                tx.upsert_listings(&[(o.listing.clone(), o.public)], actor, &from).await?;
+            let from = from(o);
+            if publishes(o) {
                 tx.audit(actor, "published from a trusted source", &format!("listing {}", o.listing.slug), &from).await?;
-                published.push(o.listing.slug.clone());
             } else {
                 let data = record_value(&ListingInput::from(&o.listing));
                 tx.add_submission(&NewSubmission {
@@ -209,7 +214,7 @@ impl Atlas {
             tx.put_source_record(s.id, &o.record.id, &o.listing.slug, &o.fingerprint, o.record.link.as_deref(), origin.as_deref()).await?;
         }
         tx.commit().await?;
-        changed.extend(published);
+        changed.extend(published.into_iter().map(|(l, _)| l.slug));
         Ok(())
     }
 
