@@ -4,7 +4,8 @@
 //! memory. Then A's `format=ndjson` stream of every service against the
 //! same services read as pages of JSON: time to first byte, total, peak
 //! memory. Run by `scripts/bench`; `ATLAS_BENCH_SOURCE_RECORDS` sets the
-//! size (for a quick look in a debug build).
+//! size (for a quick look in a debug build), `ATLAS_BENCH_SOURCE_PARTS`
+//! which parts run (`follow`, `stream`; both by default).
 //!
 //! Both atlases share this process: memory is the process's peak during
 //! each step (reset before it through /proc/self/clear_refs), beside what
@@ -26,6 +27,10 @@ use std::time::{Duration, Instant};
 use support::{Rng, TOWNS};
 
 const WORDS: &[&str] = &["rights", "housing", "asylum", "support", "legal", "advice", "health", "school", "work", "detention", "bail"];
+
+fn runs(part: &str) -> bool {
+    std::env::var("ATLAS_BENCH_SOURCE_PARTS").map_or(true, |p| p.split(',').any(|p| p.trim() == part))
+}
 
 fn records() -> usize {
     std::env::var("ATLAS_BENCH_SOURCE_RECORDS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
@@ -109,9 +114,11 @@ async fn main() {
     let admin = app::people::User { id: 0, email: "admin@example.org".into(), role: app::people::Role::Admin, regions: vec![] };
     let id = b.add_source(&admin, "Atlas A", &format!("{a_url}/openreferral"), SourceFormat::Oruk, None, false).await.unwrap();
 
-    println!("| B reads A's ORUK feed | outcome | new | unchanged | wall | memory before | peak during |");
-    println!("|---|---|---|---|---|---|---|");
-    for what in ["first reading", "no change"] {
+    if runs("follow") {
+        println!("| B reads A's ORUK feed | outcome | new | unchanged | wall | memory before | peak during |");
+        println!("|---|---|---|---|---|---|---|");
+    }
+    for what in ["first reading", "no change"].into_iter().filter(|_| runs("follow")) {
         let (before, _) = memory();
         let start = Instant::now();
         let read = b.fetch_source(id).await.unwrap();
@@ -130,7 +137,7 @@ async fn main() {
     let client = reqwest::Client::new();
     println!("\n| A's services, all {n} | requests | bytes | first byte | total | memory before | peak during |");
     println!("|---|---|---|---|---|---|---|");
-    for full in ["false", "true"] {
+    for full in ["false", "true"].into_iter().filter(|_| runs("stream")) {
         let (before, _) = memory();
         let (ttfb, total, bytes) = read_all(&client, &format!("{a_url}/openreferral/services?format=ndjson&full={full}")).await;
         let (_, peak) = memory();

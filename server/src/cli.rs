@@ -324,7 +324,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         },
         ..AtlasConfig::default()
     };
-    config.calendars.allow_private = cli.fetch.allow_private(serve_config);
+    cli.fetch.allow_private(serve_config).apply_to(&mut config.calendars);
     config.sources.max_bytes = cli.fetch.sources_max_mb as usize * 1024 * 1024;
     if let Some(serving) = serve_config {
         config.sources.every = std::time::Duration::from_secs(serving.sources_every_hours * 3600);

@@ -1,6 +1,7 @@
 //! Where things are. Every setting has a default that works from a fresh
 //! checkout; flags and `ATLAS_*` environment variables override them.
 
+use crate::events::fetch::PrivateFetch;
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -115,11 +116,12 @@ pub struct ServeConfig {
 #[derive(Args, Clone, Debug)]
 pub struct FetchConfig {
     /// Let calendars and sources be read from private and loopback
-    /// addresses (a server on this network). Off: the server must not be
+    /// addresses (a server on this network): alone or `=true`, all of them;
+    /// `=HOST:PORT,IP:PORT,…`, only those. Off: the server must not be
     /// a way into the network it runs in. ATLAS_CALENDAR_ALLOW_PRIVATE is
     /// its old name.
-    #[arg(long, env = "ATLAS_ALLOW_PRIVATE_FETCH", global = true, value_parser = clap::builder::BoolishValueParser::new())]
-    pub allow_private_fetch: bool,
+    #[arg(long, env = "ATLAS_ALLOW_PRIVATE_FETCH", global = true, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = |s: &str| s.parse::<PrivateFetch>())]
+    pub allow_private_fetch: Option<PrivateFetch>,
 
     /// Megabytes one reading of a followed source may bring in all (an
     /// ORUK feed's pages together); 20 MB is about 5,500 full services as an atlas writes them.
@@ -128,12 +130,13 @@ pub struct FetchConfig {
 }
 
 impl FetchConfig {
-    /// On by this setting or its old name (read from the environment,
-    /// since only `serve` took the old flag).
-    pub fn allow_private(&self, serve: Option<&ServeConfig>) -> bool {
+    /// This setting with its old name (read from the environment, since
+    /// only `serve` took the old flag; it only ever meant all).
+    pub fn allow_private(&self, serve: Option<&ServeConfig>) -> PrivateFetch {
         let old_env = std::env::var("ATLAS_CALENDAR_ALLOW_PRIVATE")
             .is_ok_and(|v| !matches!(v.trim().to_ascii_lowercase().as_str(), "" | "0" | "false" | "no" | "off"));
-        self.allow_private_fetch || serve.is_some_and(|s| s.calendar_allow_private) || old_env
+        let old = if serve.is_some_and(|s| s.calendar_allow_private) || old_env { PrivateFetch::Anywhere } else { PrivateFetch::Never };
+        self.allow_private_fetch.clone().unwrap_or_default().or(old)
     }
 }
 

@@ -24,6 +24,7 @@ mod openreferral;
 mod openreferral_params;
 mod opt_out;
 mod privacy;
+mod private_fetch;
 mod search;
 mod sources;
 mod structured_data;

@@ -237,14 +237,21 @@ async fn geojson_and_csv_sources_are_mapped_to_our_kinds_tags_and_languages() {
     let geojson = serde_json::json!({ "type": "FeatureCollection", "features": [{
         "type": "Feature", "geometry": { "type": "Point", "coordinates": [-2.2426, 53.4808] },
         "properties": { "id": "m1", "name": "Manchester Welcome", "town": "Manchester", "kind": "solidarity_group", "precision": "exact", "tags": ["Food"] }
+    }, {
+        "type": "Feature", "geometry": { "type": "Point", "coordinates": [-2.5879, 51.4545] },
+        "properties": { "id": "b1", "name": "Bristol Welcome", "town": "Bristol", "kind": "solidarity_group" }
     }]});
     let (geo_url, _) = upstream(&geojson.to_string()).await;
     b.atlas.add_source(&admin(), "Network map", &geo_url, SourceFormat::Geojson, None, true).await.unwrap();
     let read = b.atlas.fetch_source(source_id(&b.atlas, "Network map").await).await.unwrap();
-    assert_eq!(read.counts.new, 1, "{read:?}");
+    assert_eq!(read.counts.new, 2, "{read:?}");
     // Trusted: published at once (audited), at the precision its source shows.
-    let slug = b.store.source_records(source_id(&b.atlas, "Network map").await).await.unwrap()["m1"].slug.clone();
+    let records = b.store.source_records(source_id(&b.atlas, "Network map").await).await.unwrap();
+    let slug = records["m1"].slug.clone();
     assert_eq!(listing_status(&b, &slug).await.as_deref(), Some("published"));
+    assert_eq!(listing_status(&b, &records["b1"].slug).await.as_deref(), Some("published"));
+    let log = b.store.audit_log(None, 0, 50).await.unwrap();
+    assert_eq!(log.iter().filter(|e| e.action == "published from a trusted source").count(), 2, "{log:?}");
     let record = b.store.listing_record(&slug).await.unwrap().unwrap().0;
     assert_eq!((record["precision"].as_str(), record["tags"].clone()), (Some("exact"), serde_json::json!(["food"])), "{record}");
 }

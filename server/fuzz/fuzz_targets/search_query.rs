@@ -26,6 +26,8 @@ fuzz_target!(|data: &[u8]| {
         radius_km: (n % 11 == 0).then_some(n as f64),
         offset: n % 1000,
         limit: 1 + n % 50,
+        days: (n % 13 == 0).then_some((n as i64, n as i64 + 30)),
+        reader: (n % 17 == 0).then(|| filter.to_string()),
     };
     let _ = index().search(&request);
     let _ = index().suggest(text, 8, request.doc_type.as_deref());

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     mapping.tags.insert("legal".into(), String::new());
     let kinds = vec!["solidarity_group".to_string(), "reporting_centre".to_string()];
     let terms = Terms::new(&mapping, "solidarity_group", &kinds);
-    if let Ok(records) = read(format, &[text.to_string()], &terms, 50) {
+    if let Ok(records) = read(format, vec![text.to_string()], &terms, 50) {
         assert!(records.len() <= 50);
         for r in records {
             let precision = r.fields["precision"].as_str().unwrap_or_default();

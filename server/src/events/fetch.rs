@@ -7,13 +7,19 @@ use app::problem::Problem;
 use reqwest::header::{ACCEPT, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION};
 use reqwest::Url;
 use std::net::{IpAddr, SocketAddr};
+use std::str::FromStr;
 use std::time::Duration;
 
 /// How calendars are read; the operator may let them come from private
 /// addresses (a calendar server on the same network).
 #[derive(Clone, Debug)]
 pub struct FetchRules {
+    /// Every private address may be read.
     pub allow_private: bool,
+    /// Only these private places may be read (one server on the same
+    /// network; a test's loopback port): a redirect elsewhere inside is
+    /// still refused.
+    pub allow_private_to: Vec<PrivatePeer>,
     pub max_bytes: usize,
     pub timeout: Duration,
     /// Series one calendar may hold.
@@ -26,10 +32,100 @@ impl Default for FetchRules {
     fn default() -> Self {
         FetchRules {
             allow_private: false,
+            allow_private_to: Vec::new(),
             max_bytes: 2 * 1024 * 1024,
             timeout: Duration::from_secs(20),
             max_series: 500,
             every: Duration::from_secs(3600),
+        }
+    }
+}
+
+/// One private place the operator lets calendars and sources be read
+/// from: `IP:port` (`[::1]:8080` for IPv6) or `host:port` (the name as
+/// written in the address, whatever it resolves to).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrivatePeer {
+    Socket(SocketAddr),
+    Host { name: String, port: u16 },
+}
+
+impl FromStr for PrivatePeer {
+    type Err = String;
+
+    fn from_str(raw: &str) -> Result<Self, String> {
+        let raw = raw.trim();
+        let bad = || format!("{raw:?} is not host:port or IP:port (e.g. 10.0.0.5:8080, [::1]:8080, calendar.lan:443)");
+        if let Ok(socket) = raw.parse::<SocketAddr>() {
+            return Ok(PrivatePeer::Socket(socket));
+        }
+        let (name, port) = raw.rsplit_once(':').ok_or_else(bad)?;
+        let port = port.parse::<u16>().map_err(|_| bad())?;
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        let fits = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
+        if name.is_empty() || !name.chars().all(fits) || name.parse::<IpAddr>().is_ok() {
+            return Err(bad());
+        }
+        Ok(PrivatePeer::Host { name, port })
+    }
+}
+
+impl PrivatePeer {
+    fn admits(&self, host: &str, addr: SocketAddr) -> bool {
+        match self {
+            PrivatePeer::Socket(s) => *s == addr,
+            PrivatePeer::Host { name, port } => *port == addr.port() && host.trim_end_matches('.').eq_ignore_ascii_case(name),
+        }
+    }
+}
+
+/// What the operator allows of private addresses: `1`/`true`/`yes`/`on`
+/// every one, `0`/`false`/`no`/`off` or nothing none, else a
+/// comma-separated list of `host:port` or `IP:port`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum PrivateFetch {
+    #[default]
+    Never,
+    Anywhere,
+    Only(Vec<PrivatePeer>),
+}
+
+impl FromStr for PrivateFetch {
+    type Err = String;
+
+    fn from_str(raw: &str) -> Result<Self, String> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "" | "0" | "false" | "no" | "off" => Ok(PrivateFetch::Never),
+            "1" | "true" | "yes" | "on" => Ok(PrivateFetch::Anywhere),
+            _ => {
+                let parts: Vec<&str> = raw.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+                if parts.len() > 100 {
+                    return Err("at most 100 host:port places".into());
+                }
+                Ok(PrivateFetch::Only(parts.into_iter().map(str::parse).collect::<Result<_, _>>()?))
+            }
+        }
+    }
+}
+
+impl PrivateFetch {
+    /// Both settings together (the old name only ever meant "all").
+    pub fn or(self, other: PrivateFetch) -> PrivateFetch {
+        match (self, other) {
+            (PrivateFetch::Anywhere, _) | (_, PrivateFetch::Anywhere) => PrivateFetch::Anywhere,
+            (PrivateFetch::Only(mut a), PrivateFetch::Only(b)) => {
+                a.extend(b);
+                PrivateFetch::Only(a)
+            }
+            (PrivateFetch::Never, x) | (x, PrivateFetch::Never) => x,
+        }
+    }
+
+    pub fn apply_to(self, rules: &mut FetchRules) {
+        match self {
+            PrivateFetch::Never => (rules.allow_private, rules.allow_private_to) = (false, Vec::new()),
+            PrivateFetch::Anywhere => (rules.allow_private, rules.allow_private_to) = (true, Vec::new()),
+            PrivateFetch::Only(peers) => (rules.allow_private, rules.allow_private_to) = (false, peers),
         }
     }
 }
@@ -115,8 +211,15 @@ async fn resolve(url: &Url, rules: &FetchRules) -> Result<Vec<SocketAddr>, Probl
     if addrs.is_empty() {
         return Err(unreachable());
     }
-    if !rules.allow_private && addrs.iter().any(|a| !is_public(a.ip())) {
-        return Err(Problem::CalendarPrivateAddress { host });
+    let allowed = |a: &SocketAddr| rules.allow_private || is_public(a.ip()) || rules.allow_private_to.iter().any(|p| p.admits(&host, *a));
+    if !addrs.iter().all(allowed) {
+        // With the port when one was written: the operator can allow exactly that place.
+        let place = match url.port() {
+            Some(p) if host.contains(':') => format!("[{host}]:{p}"),
+            Some(p) => format!("{host}:{p}"),
+            None => host,
+        };
+        return Err(Problem::CalendarPrivateAddress { host: place });
     }
     Ok(addrs)
 }
@@ -236,6 +339,24 @@ mod tests {
         }
         for public in ["1.1.1.1", "81.2.69.142", "2a00:1450:4009:81f::200e"] {
             assert!(is_public(public.parse().unwrap()), "{public}");
+        }
+    }
+
+    #[test]
+    fn the_operator_allows_all_none_or_exactly_some_private_places() {
+        assert_eq!("1".parse(), Ok(PrivateFetch::Anywhere));
+        assert_eq!(" TRUE ".parse(), Ok(PrivateFetch::Anywhere));
+        assert_eq!("off".parse(), Ok(PrivateFetch::Never));
+        assert_eq!("".parse(), Ok(PrivateFetch::Never));
+        let only: PrivateFetch = "127.0.0.1:8080, [::1]:9, Calendar.LAN:443".parse().unwrap();
+        let PrivateFetch::Only(peers) = only else { panic!("{only:?}") };
+        assert_eq!(peers.len(), 3);
+        let at = |s: &str| s.parse::<SocketAddr>().unwrap();
+        assert!(peers[0].admits("127.0.0.1", at("127.0.0.1:8080")) && !peers[0].admits("127.0.0.1", at("127.0.0.1:8081")));
+        assert!(peers[1].admits("::1", at("[::1]:9")));
+        assert!(peers[2].admits("calendar.lan", at("10.0.0.5:443")) && !peers[2].admits("other.lan", at("10.0.0.5:443")));
+        for bad in ["127.0.0.1", "calendar.lan", "host:port", "a b:80", "10.0.0.1:99999", "127.0.0.1:80,x"] {
+            assert!(bad.parse::<PrivateFetch>().is_err(), "{bad}");
         }
     }
 

@@ -1,5 +1,5 @@
-//! One reading of a source: fetched, parsed and matched outside any
-//! transaction (parsing and matching on a blocking thread), then every
+//! One reading of a source: fetched (each page read into records on a
+//! blocking thread as it arrives) and matched outside any transaction, then every
 //! record that changed offered to moderators — or, from a trusted source,
 //! published — in transactions of `CHUNK` records each with their
 //! source records, and every record gone from the source archived here
@@ -8,8 +8,8 @@
 //! which the next reading finds unchanged.
 
 use super::fetch::{self, Copy};
-use super::matching::{self, sha256, Known, Offer, Plan};
-use super::parse::{self, Incoming, Terms};
+use super::matching::{self, Known, Offer, Plan};
+use super::parse::{self, Codes, Incoming, Terms};
 use crate::atlas::Atlas;
 use crate::events::fetch::FetchRules;
 use crate::moderation::{record_value, ActionError};
@@ -18,7 +18,8 @@ use crate::store::NewSubmission;
 use app::listing_input::ListingInput;
 use app::people::{Entity, SubmissionAction, SubmissionStatus};
 use app::problem::Problem;
-use app::source::{FetchOutcome, SourceCounts, SourceSummary};
+use app::source::{FetchOutcome, Mapping, SourceCounts, SourceFormat, SourceSummary};
+use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 /// How a reading ended, for the command line and the admin.
@@ -29,12 +30,47 @@ pub struct Reading {
     pub problem: Option<Problem>,
 }
 
-/// A copy that differs from the last good one.
+/// A copy that differs from the last good one, read into records.
 struct NewCopy {
-    pages: Vec<String>,
+    records: Vec<Incoming>,
     etag: Option<String>,
     last_modified: Option<String>,
     hash: String,
+}
+
+/// What a reading has made of the pages so far: each page is hashed and
+/// read into records (on a blocking thread) as it arrives, then let go.
+pub struct PageReader(Option<Pages>);
+
+struct Pages {
+    format: SourceFormat,
+    mapping: Mapping,
+    kind: String,
+    kinds: Vec<String>,
+    max_records: usize,
+    codes: Codes,
+    hash: Sha256,
+    records: Vec<Incoming>,
+}
+
+impl Pages {
+    fn read(mut self, page: String) -> Result<Self, Problem> {
+        self.hash.update(page.as_bytes());
+        self.hash.update([0]);
+        let terms = Terms::remembering(&self.mapping, &self.kind, &self.kinds, std::mem::take(&mut self.codes));
+        let read = parse::read_page(self.format, &page, &terms, self.max_records, &mut self.records);
+        self.codes = terms.into_codes();
+        read.map(|()| self)
+    }
+}
+
+impl PageReader {
+    /// Parsed off the async workers: a page never holds up requests.
+    pub(super) async fn read(&mut self, page: String) -> Result<(), Problem> {
+        let pages = self.0.take().ok_or(Problem::Fault)?;
+        self.0 = Some(tokio::task::spawn_blocking(move || pages.read(page)).await.map_err(|_| Problem::Fault)??);
+        Ok(())
+    }
 }
 
 enum Step {
@@ -57,14 +93,9 @@ impl Atlas {
         let step = self.read_copy(&source).await;
         let (outcome, problem, counts) = match step {
             Step::Read(copy) => {
-                let NewCopy { pages, etag, last_modified, hash } = *copy;
-                match self.parse_copy(&source, pages).await {
-                    Ok(records) => {
-                        let counts = self.apply_copy(&source, records, etag.as_deref(), last_modified.as_deref(), &hash).await?;
-                        return Ok(Reading { outcome: FetchOutcome::Read, counts, problem: None });
-                    }
-                    Err(p) => (FetchOutcome::Failed, Some(p), earlier),
-                }
+                let NewCopy { records, etag, last_modified, hash } = *copy;
+                let counts = self.apply_copy(&source, records, etag.as_deref(), last_modified.as_deref(), &hash).await?;
+                return Ok(Reading { outcome: FetchOutcome::Read, counts, problem: None });
             }
             Step::Unchanged => (FetchOutcome::Unchanged, None, earlier),
             Step::Failed(p) => (FetchOutcome::Failed, Some(p), earlier),
@@ -85,42 +116,42 @@ impl Atlas {
             Ok(u) => u,
             Err(p) => return Step::Failed(p),
         };
-        let rules = FetchRules {
-            allow_private: self.calendars.allow_private,
-            max_bytes: self.sources.max_bytes,
-            timeout: self.sources.timeout,
-            ..Default::default()
-        };
+        // The calendars' private-address rules: one setting for both.
+        let rules = FetchRules { max_bytes: self.sources.max_bytes, timeout: self.sources.timeout, ..self.calendars.clone() };
+        let Ok(kinds) = self.store.kind_slugs().await else { return Step::Failed(Problem::Fault) };
+        let s = &source.summary;
+        let mut reader = PageReader(Some(Pages {
+            format: s.format,
+            mapping: s.mapping.clone(),
+            kind: s.default_kind.clone(),
+            kinds,
+            max_records: self.sources.max_records,
+            codes: Codes::default(),
+            hash: Sha256::new(),
+            records: Vec::new(),
+        }));
         let copy = fetch::fetch(
             &url,
-            source.summary.format,
+            s.format,
             source.etag.as_deref(),
             source.last_modified.as_deref(),
             &rules,
             self.sources.max_records,
+            &mut reader,
         )
         .await;
-        match copy {
-            Err(p) => Step::Failed(p),
-            Ok(Copy::NotModified) => Step::Unchanged,
-            Ok(Copy::Pages { pages, etag, last_modified }) => {
-                let hash = sha256(&pages);
+        match (copy, reader.0) {
+            (Err(p), _) => Step::Failed(p),
+            (Ok(Copy::NotModified), _) => Step::Unchanged,
+            (Ok(Copy::Read { .. }), None) => Step::Failed(Problem::Fault),
+            (Ok(Copy::Read { etag, last_modified }), Some(pages)) => {
+                let hash = format!("{:x}", pages.hash.finalize());
                 if source.content_hash.as_deref() == Some(hash.as_str()) {
                     return Step::Unchanged;
                 }
-                Step::Read(Box::new(NewCopy { pages, etag, last_modified, hash }))
+                Step::Read(Box::new(NewCopy { records: pages.records, etag, last_modified, hash }))
             }
         }
-    }
-
-    /// Parsed on a blocking thread: a large copy never holds up requests.
-    async fn parse_copy(&self, source: &StoredSource, pages: Vec<String>) -> Result<Vec<Incoming>, Problem> {
-        let kinds = self.store.kind_slugs().await.map_err(|_| Problem::Fault)?;
-        let (format, mapping, kind, max) =
-            (source.summary.format, source.summary.mapping.clone(), source.summary.default_kind.clone(), self.sources.max_records);
-        tokio::task::spawn_blocking(move || parse::read(format, &pages, &Terms::new(&mapping, &kind, &kinds), max))
-            .await
-            .map_err(|_| Problem::Fault)?
     }
 
     async fn apply_copy(
@@ -182,15 +213,20 @@ impl Atlas {
 
     /// One chunk of offers, with the records they came from, in one transaction.
     async fn write_offers(&self, s: &SourceSummary, actor: &str, chunk: &[Offer], changed: &mut Vec<String>) -> Result<(), ActionError> {
-        let mut published = Vec::new();
+        let from = |o: &Offer| format!("from {}{}", s.name, o.record.link.as_ref().map(|l| format!(" ({l})")).unwrap_or_default());
+        let publishes = |o: &Offer| s.trusted && o.held.is_none();
         let mut tx = self.store.begin().await?;
+        // A trusted source's records are published together: one upsert
+        // a chunk (each reads every slug held to count what it created).
+        let published: Vec<_> = chunk.iter().filter(|o| publishes(o)).map(|o| (o.listing.clone(), o.public)).collect();
+        if !published.is_empty() {
+            tx.upsert_listings(&published, actor, &format!("from {}", s.name)).await?;
+        }
         for o in chunk {
             let origin = o.record.origin.clone().or_else(|| o.record.link.clone());
-            let from = format!("from {}{}", s.name, o.record.link.as_ref().map(|l| format!(" ({l})")).unwrap_or_default());
-            if s.trusted && o.held.is_none() {
-                tx.upsert_listings(&[(o.listing.clone(), o.public)], actor, &from).await?;
+            let from = from(o);
+            if publishes(o) {
                 tx.audit(actor, "published from a trusted source", &format!("listing {}", o.listing.slug), &from).await?;
-                published.push(o.listing.slug.clone());
             } else {
                 let data = record_value(&ListingInput::from(&o.listing));
                 tx.add_submission(&NewSubmission {
@@ -213,7 +249,7 @@ impl Atlas {
             tx.put_source_record(s.id, &o.record.id, &o.listing.slug, &o.fingerprint, o.record.link.as_deref(), origin.as_deref()).await?;
         }
         tx.commit().await?;
-        changed.extend(published);
+        changed.extend(published.into_iter().map(|(l, _)| l.slug));
         Ok(())
     }
 

@@ -11,9 +11,9 @@ use reqwest::Url;
 /// What a source's server gave.
 pub enum Copy {
     NotModified,
-    /// The pages (one for GeoJSON and CSV) with the first page's validators.
-    Pages {
-        pages: Vec<String>,
+    /// Every page (one for GeoJSON and CSV) was handed to the reader;
+    /// these are the first page's validators.
+    Read {
         etag: Option<String>,
         last_modified: Option<String>,
     },
@@ -47,6 +47,9 @@ fn oruk_page(base: &Url, page: usize) -> Result<Url, Problem> {
     Url::parse(&format!("{base}/services?page={page}&per_page=200&full=true")).map_err(|_| Problem::SourceAddress { given: base.into() })
 }
 
+/// Reads the copy, handing each page to `reader` as it arrives (a national
+/// feed's pages are never all held at once); the pages together stay
+/// within the size allowed.
 pub async fn fetch(
     url: &Url,
     format: SourceFormat,
@@ -54,6 +57,7 @@ pub async fn fetch(
     last_modified: Option<&str>,
     rules: &FetchRules,
     max_records: usize,
+    reader: &mut super::apply::PageReader,
 ) -> Result<Copy, Problem> {
     let accept = match format {
         SourceFormat::Oruk => "application/json",
@@ -68,28 +72,30 @@ pub async fn fetch(
         Fetched::NotModified => return Ok(Copy::NotModified),
         Fetched::Body { text, etag, last_modified } => (text, etag, last_modified),
     };
-    let mut pages = vec![text];
-    if format == SourceFormat::Oruk {
-        let total = super::parse::oruk_total_pages(&pages[0]);
-        // Two hundred a page: more pages than the records allowed is refused now.
-        let most = max_records.div_ceil(200).max(1);
-        if total > most {
-            return Err(Problem::SourceTooManyRecords { given: total * 200, max: max_records });
+    if format != SourceFormat::Oruk {
+        reader.read(text).await?;
+        return Ok(Copy::Read { etag, last_modified });
+    }
+    let total = super::parse::oruk_total_pages(&text);
+    // Two hundred a page: more pages than the records allowed is refused now.
+    let most = max_records.div_ceil(200).max(1);
+    if total > most {
+        return Err(Problem::SourceTooManyRecords { given: total * 200, max: max_records });
+    }
+    let mut size = text.len();
+    reader.read(text).await?;
+    for page in 2..=total {
+        let left = FetchRules { max_bytes: rules.max_bytes.saturating_sub(size), ..rules.clone() };
+        if left.max_bytes == 0 {
+            return Err(Problem::SourceTooLarge { max: rules.max_bytes / 1024 });
         }
-        let mut size = pages[0].len();
-        for page in 2..=total {
-            let left = FetchRules { max_bytes: rules.max_bytes.saturating_sub(size), ..rules.clone() };
-            if left.max_bytes == 0 {
-                return Err(Problem::SourceTooLarge { max: rules.max_bytes / 1024 });
+        match fetch_accepting(&oruk_page(url, page)?, None, None, &left, accept).await.map_err(as_source_problem)? {
+            Fetched::Body { text, .. } => {
+                size += text.len();
+                reader.read(text).await?;
             }
-            match fetch_accepting(&oruk_page(url, page)?, None, None, &left, accept).await.map_err(as_source_problem)? {
-                Fetched::Body { text, .. } => {
-                    size += text.len();
-                    pages.push(text);
-                }
-                Fetched::NotModified => return Err(Problem::SourceAnswered { status: 304 }),
-            }
+            Fetched::NotModified => return Err(Problem::SourceAnswered { status: 304 }),
         }
     }
-    Ok(Copy::Pages { pages, etag, last_modified })
+    Ok(Copy::Read { etag, last_modified })
 }

@@ -35,12 +35,25 @@ pub struct Terms<'a> {
     codes: RefCell<HashMap<String, Option<String>>>,
 }
 
+/// Words met in a reading and their language codes.
+pub type Codes = HashMap<String, Option<String>>;
+
 /// Distinct words remembered a reading, at most (a copy is bounded anyway).
 const MAX_CODES: usize = 10_000;
 
 impl<'a> Terms<'a> {
     pub fn new(mapping: &'a Mapping, default_kind: &'a str, kinds: &'a [String]) -> Self {
         Terms { mapping, default_kind, kinds, codes: RefCell::default() }
+    }
+
+    /// Terms that remember the words an earlier page of the same reading met.
+    pub fn remembering(mapping: &'a Mapping, default_kind: &'a str, kinds: &'a [String], codes: Codes) -> Self {
+        Terms { mapping, default_kind, kinds, codes: RefCell::new(codes) }
+    }
+
+    /// The words met, for the next page.
+    pub fn into_codes(self) -> Codes {
+        self.codes.into_inner()
     }
 
     /// `language_names::code_of`, once per word a reading.
@@ -58,40 +71,58 @@ impl<'a> Terms<'a> {
 }
 
 /// Reads one copy of a source. ORUK copies are its pages' `contents`.
-pub fn read(format: SourceFormat, pages: &[String], terms: &Terms, max_records: usize) -> Result<Vec<Incoming>, Problem> {
+pub fn read(format: SourceFormat, pages: Vec<String>, terms: &Terms, max_records: usize) -> Result<Vec<Incoming>, Problem> {
+    let mut out = Vec::new();
+    for page in pages {
+        read_page(format, &page, terms, max_records, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Reads one page of a copy (a GeoJSON or CSV copy is one page) into
+/// `out`, counting toward `max_records` what `out` already holds; the
+/// page's count is checked before any of its records is worked on.
+pub fn read_page(format: SourceFormat, page: &str, terms: &Terms, max_records: usize, out: &mut Vec<Incoming>) -> Result<(), Problem> {
     match format {
         SourceFormat::Oruk => {
-            let mut out = Vec::new();
-            for page in pages {
-                let items = oruk_page(page)?;
-                if out.len() + items.len() > max_records {
-                    return Err(Problem::SourceTooManyRecords { given: out.len() + items.len(), max: max_records });
-                }
-                out.extend(items.iter().filter_map(|s| oruk_service(s, terms)));
+            let items = oruk_page(page)?;
+            if out.len() + items.len() > max_records {
+                return Err(Problem::SourceTooManyRecords { given: out.len() + items.len(), max: max_records });
             }
-            Ok(out)
+            out.extend(items.iter().filter_map(|s| oruk_service(s, terms)));
         }
-        SourceFormat::Geojson => geojson(pages.first().map(String::as_str).unwrap_or_default(), terms, max_records),
-        SourceFormat::Csv => csv(pages.first().map(String::as_str).unwrap_or_default(), terms, max_records),
+        SourceFormat::Geojson => out.extend(geojson(page, terms, max_records.saturating_sub(out.len()))?),
+        SourceFormat::Csv => out.extend(csv(page, terms, max_records.saturating_sub(out.len()))?),
     }
+    Ok(())
 }
 
 fn unreadable(detail: impl std::fmt::Display) -> Problem {
     Problem::SourceUnreadable { detail: detail.to_string().chars().take(200).collect() }
 }
 
-/// An ORUK list page: `{ "contents": [...], "total_pages": n, … }`.
+/// An ORUK list page: `{ "contents": [...], "total_pages": n, … }`; only
+/// `contents` is kept (taken whole, not copied out of the page).
 pub fn oruk_page(text: &str) -> Result<Vec<Value>, Problem> {
-    let page: Value = serde_json::from_str(text).map_err(|e| unreadable(format!("not JSON: {e}")))?;
-    match page.get("contents") {
-        Some(Value::Array(items)) => Ok(items.clone()),
+    #[derive(serde::Deserialize)]
+    struct Page {
+        contents: Option<Value>,
+    }
+    let page: Page = serde_json::from_str(text).map_err(|e| unreadable(format!("not JSON: {e}")))?;
+    match page.contents {
+        Some(Value::Array(items)) => Ok(items),
         _ => Err(unreadable("not an Open Referral list: no \"contents\"")),
     }
 }
 
 /// How many pages an ORUK list says it has.
 pub fn oruk_total_pages(text: &str) -> usize {
-    serde_json::from_str::<Value>(text).ok().and_then(|p| p.get("total_pages")?.as_u64()).unwrap_or(1) as usize
+    // The rest of the page is skipped over, not built.
+    #[derive(serde::Deserialize)]
+    struct Page {
+        total_pages: Option<u64>,
+    }
+    serde_json::from_str::<Page>(text).ok().and_then(|p| p.total_pages).unwrap_or(1) as usize
 }
 
 fn text(v: &Value, key: &str) -> Option<String> {
@@ -302,7 +333,7 @@ mod tests {
         mapping.kinds.insert("advice".into(), "advice_service".into());
         mapping.tags.insert("esol".into(), "english conversation".into());
         let text = "id,name,town,kind,tags,latitude,longitude\n7,Help Hub,Leeds,Advice,ESOL;food,53.8,-1.55\n";
-        let got = read(SourceFormat::Csv, &[text.into()], &terms(&mapping), 10).unwrap();
+        let got = read(SourceFormat::Csv, vec![text.into()], &terms(&mapping), 10).unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].id, "7");
         assert_eq!(got[0].fields["kind"], "advice_service");
@@ -313,7 +344,7 @@ mod tests {
     #[test]
     fn too_many_records_are_refused_before_any_is_read() {
         let rows: String = (0..5).map(|n| format!("{n},G{n},Leeds\n")).collect();
-        let got = read(SourceFormat::Csv, &[format!("id,name,town\n{rows}")], &terms(&Mapping::default()), 3);
+        let got = read(SourceFormat::Csv, vec![format!("id,name,town\n{rows}")], &terms(&Mapping::default()), 3);
         assert!(matches!(got, Err(Problem::SourceTooManyRecords { max: 3, .. })));
     }
 
@@ -325,12 +356,12 @@ mod tests {
             "service_at_locations": [{ "location": { "name": "Leeds", "latitude": 53.8, "longitude": -1.5 } }],
             "languages": [{ "code": "ar" }]
         }]});
-        let got = read(SourceFormat::Oruk, &[page.to_string()], &terms(&Mapping::default()), 10).unwrap();
+        let got = read(SourceFormat::Oruk, vec![page.to_string()], &terms(&Mapping::default()), 10).unwrap();
         assert_eq!(got[0].fields["precision"], "area");
         assert_eq!(got[0].fields["town"], "Leeds");
         assert_eq!(got[0].link.as_deref(), Some("https://a.example/listings/group"));
         assert!(got[0].fields.get("website").is_none(), "the link back is not the group's website");
-        assert!(read(SourceFormat::Oruk, &["<html>".into()], &terms(&Mapping::default()), 10).is_err());
+        assert!(read(SourceFormat::Oruk, vec!["<html>".into()], &terms(&Mapping::default()), 10).is_err());
     }
 
     proptest::proptest! {
@@ -339,7 +370,7 @@ mod tests {
         #[test]
         fn any_text_is_read_or_refused(text in "[ -~\n]{0,300}", format in proptest::sample::select(vec![SourceFormat::Oruk, SourceFormat::Geojson, SourceFormat::Csv])) {
             let mapping = Mapping::default();
-            let _ = read(format, &[text], &terms(&mapping), 5);
+            let _ = read(format, vec![text], &terms(&mapping), 5);
         }
     }
 }
