@@ -9,7 +9,8 @@
 
 use super::fetch::{self, Copy};
 use super::matching::{self, Known, Offer, Plan};
-use super::parse::{self, Codes, Incoming, Terms};
+use super::pages::{PageReader, Pages};
+use super::parse::{Codes, Incoming};
 use crate::atlas::Atlas;
 use crate::events::fetch::FetchRules;
 use crate::moderation::{record_value, ActionError};
@@ -18,7 +19,7 @@ use crate::store::NewSubmission;
 use app::listing_input::ListingInput;
 use app::people::{Entity, SubmissionAction, SubmissionStatus};
 use app::problem::Problem;
-use app::source::{FetchOutcome, Mapping, SourceCounts, SourceFormat, SourceSummary};
+use app::source::{FetchOutcome, SourceCounts, SourceSummary};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -36,41 +37,6 @@ struct NewCopy {
     etag: Option<String>,
     last_modified: Option<String>,
     hash: String,
-}
-
-/// What a reading has made of the pages so far: each page is hashed and
-/// read into records (on a blocking thread) as it arrives, then let go.
-pub struct PageReader(Option<Pages>);
-
-struct Pages {
-    format: SourceFormat,
-    mapping: Mapping,
-    kind: String,
-    kinds: Vec<String>,
-    max_records: usize,
-    codes: Codes,
-    hash: Sha256,
-    records: Vec<Incoming>,
-}
-
-impl Pages {
-    fn read(mut self, page: String) -> Result<Self, Problem> {
-        self.hash.update(page.as_bytes());
-        self.hash.update([0]);
-        let terms = Terms::remembering(&self.mapping, &self.kind, &self.kinds, std::mem::take(&mut self.codes));
-        let read = parse::read_page(self.format, &page, &terms, self.max_records, &mut self.records);
-        self.codes = terms.into_codes();
-        read.map(|()| self)
-    }
-}
-
-impl PageReader {
-    /// Parsed off the async workers: a page never holds up requests.
-    pub(super) async fn read(&mut self, page: String) -> Result<(), Problem> {
-        let pages = self.0.take().ok_or(Problem::Fault)?;
-        self.0 = Some(tokio::task::spawn_blocking(move || pages.read(page)).await.map_err(|_| Problem::Fault)??);
-        Ok(())
-    }
 }
 
 enum Step {

@@ -57,7 +57,7 @@ pub async fn fetch(
     last_modified: Option<&str>,
     rules: &FetchRules,
     max_records: usize,
-    reader: &mut super::apply::PageReader,
+    reader: &mut super::pages::PageReader,
 ) -> Result<Copy, Problem> {
     let accept = match format {
         SourceFormat::Oruk => "application/json",

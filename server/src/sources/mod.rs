@@ -7,6 +7,7 @@
 mod apply;
 pub mod fetch;
 mod matching;
+mod pages;
 pub mod parse;
 pub mod rules;
 
