@@ -2,9 +2,11 @@
 //! opt-in), leaving in one click, and the person's page of their alerts.
 //! Matching and sending are in `send.rs`.
 
+mod burst;
 mod follow;
 pub mod index;
 pub mod key;
+mod outbox;
 mod send;
 
 use crate::atlas::Atlas;

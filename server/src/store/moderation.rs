@@ -412,13 +412,19 @@ impl Store {
     }
 
     pub async fn mail_sent(&self, id: i64, error: Option<&str>, redacted: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE outbox SET sent_at = $1, error = $2, body = CASE WHEN $1 IS NULL THEN body ELSE $3 END WHERE id = $4")
-            .bind(error.is_none().then(super::now))
-            .bind(error)
-            .bind(redacted)
-            .bind(id)
-            .execute(self.pool())
-            .await?;
+        // A failed attempt waits a while before the next one.
+        sqlx::query(
+            "UPDATE outbox SET sent_at = $1, error = $2, body = CASE WHEN $1 IS NULL THEN body ELSE $3 END,
+                claimed_until = coalesce($5, claimed_until)
+             WHERE id = $4",
+        )
+        .bind(error.is_none().then(super::now))
+        .bind(error)
+        .bind(redacted)
+        .bind(id)
+        .bind(error.is_some().then(|| super::in_minutes(super::alert_outbox::RETRY_MINUTES)))
+        .execute(self.pool())
+        .await?;
         // A sent alert is not kept: the outbox must not become a list of
         // subscribers.
         if error.is_none() {
@@ -511,7 +517,7 @@ impl Store {
     }
 }
 
-fn queued(r: &sqlx::any::AnyRow) -> super::tx::QueuedMail {
+pub(super) fn queued(r: &sqlx::any::AnyRow) -> super::tx::QueuedMail {
     super::tx::QueuedMail { id: r.get(0), to: r.get(1), reply_to: r.get(2), subject: r.get(3), body: r.get(4), unsubscribe: r.get(5) }
 }
 

@@ -59,6 +59,10 @@ impl Tx {
         &mut self.tx
     }
 
+    pub(super) fn backend(&self) -> crate::db::Backend {
+        self.store.backend()
+    }
+
     /// A message another store module wrote to the outbox in this
     /// transaction, to deliver once it commits.
     pub(super) fn queued(&mut self, mail: QueuedMail) {
@@ -336,10 +340,13 @@ impl Tx {
         unsubscribe: Option<&str>,
     ) -> Result<(), sqlx::Error> {
         let id = m::queue_mail_on(&mut *self.tx, to, None, subject, body).await?;
-        sqlx::query("UPDATE outbox SET purpose = $1, unsubscribe = $2 WHERE id = $3")
+        // Alert mail is claimed for a short while only (`alert_outbox`).
+        let claim = (purpose == "alert").then(|| super::in_minutes(super::alert_outbox::ALERT_CLAIM_MINUTES));
+        sqlx::query("UPDATE outbox SET purpose = $1, unsubscribe = $2, claimed_until = coalesce($4, claimed_until) WHERE id = $3")
             .bind(purpose)
             .bind(unsubscribe)
             .bind(id)
+            .bind(claim)
             .execute(&mut *self.tx)
             .await?;
         let unsubscribe = unsubscribe.map(Into::into);

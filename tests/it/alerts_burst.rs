@@ -1,0 +1,53 @@
+//! Alerts' loose ends (issue 32): a burst of items is one mail per
+//! subscriber naming each item once. Real SMTP on loopback; the sender is
+//! driven by direct calls, as in `alerts.rs`.
+
+use crate::alerts::{db_with_alerts, listing, mails_to, round_now, READER};
+use crate::common;
+use crate::moderation::token_path;
+use common::smtp::MailServer;
+use common::*;
+
+/// Asks for listings near Sheffield with the public form, and confirms.
+async fn subscribe_near_sheffield(v: &mut Visitor, mail: &MailServer, to: &str) {
+    let fields =
+        [("email", to), ("near", "Sheffield"), ("radius_km", "25"), ("wants", "listing"), ("cadence", "instant"), ("nickname", "")];
+    let a = v.submit("/alerts", "/alerts", &fields).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/requested"), "{}", a.body);
+    confirm(v, mail, to).await;
+}
+
+async fn confirm(v: &mut Visitor, mail: &MailServer, to: &str) {
+    let m = mail.wait_for(to, "/alerts/confirm?token=").await;
+    let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
+    let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
+}
+
+#[tokio::test]
+async fn a_burst_is_one_mail_per_subscriber_naming_each_item_once() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    let app = fast_app(&db);
+    subscribe_near_sheffield(&mut Visitor::new(&app), &mail, READER).await;
+    let burst = [
+        listing("burst-one", "Burst One", "solidarity_group", "Sheffield", 53.38, -1.47),
+        listing("burst-two", "Burst Two", "solidarity_group", "Rotherham", 53.43, -1.35),
+        listing("burst-three", "Burst Three", "reporting_centre", "Sheffield", 53.39, -1.46),
+        listing("burst-far", "Burst Far", "solidarity_group", "London", 51.5, -0.12),
+    ]
+    .join("\n");
+    import(&db, &burst, PUBLISHED).await;
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!((round.items, round.deliveries, round.mails), (4, 3, 1), "{round:?}");
+    let m = mail.wait_for(READER, "Burst One").await;
+    assert!(m.text.contains("Subject: New: Burst One and 2 more") && m.text.contains("3 new items match your alert"), "{}", m.text);
+    for name in ["Burst One", "Burst Two", "Burst Three"] {
+        assert_eq!(m.text.matches(&format!("* {name}")).count(), 1, "{name} once: {}", m.text);
+    }
+    assert!(!m.text.contains("Burst Far"), "outside the radius: {}", m.text);
+    assert!(!m.text.contains("53.38") && !m.text.contains("-1.35"), "no point: {}", m.text);
+    // Exactly once: the items are matched; nothing more is sent.
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap(), server::alerts::AlertRound::default());
+    assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one alert");
+}
