@@ -1,10 +1,12 @@
 //! Alerts' loose ends (issue 32): a burst of items is one mail per
-//! subscriber naming each item once. Real SMTP on loopback; the sender is
+//! subscriber naming each item once; a refused alert or follow form keeps
+//! the person's choices. Real SMTP on loopback; the sender is
 //! driven by direct calls, as in `alerts.rs`.
 
 use crate::alerts::{db_with_alerts, listing, mails_to, round_now, READER};
 use crate::common;
 use crate::moderation::token_path;
+use axum::http::StatusCode;
 use common::smtp::MailServer;
 use common::*;
 
@@ -50,4 +52,51 @@ async fn a_burst_is_one_mail_per_subscriber_naming_each_item_once() {
     // Exactly once: the items are matched; nothing more is sent.
     assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap(), server::alerts::AlertRound::default());
     assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one alert");
+}
+
+#[tokio::test]
+async fn a_refused_alert_or_follow_form_keeps_the_persons_choices() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    import(&db, &listing("sheffield-group", "Sheffield Group", "solidarity_group", "Sheffield", 53.38, -1.47), PUBLISHED).await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    let (page, follow) = ("/listings/sheffield-group", "/listings/sheffield-group/follow");
+    let neutral_ticked = r#"id="follow-neutral" name="neutral" value="yes" checked"#;
+
+    // An unknown cadence: the listing's page again, naming the choices,
+    // with the address and the plain-subject box kept.
+    let a = v.submit(page, follow, &[("email", READER), ("cadence", "daily"), ("neutral", "yes"), ("nickname", "")]).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains("daily") && a.body.contains("instant, weekly"), "{}", a.body);
+    assert!(a.body.contains(&format!(r#"value="{READER}""#)) && a.body.contains(neutral_ticked), "{}", a.body);
+    // A wrong address: "once a week" and the box stay chosen.
+    let a = v.submit(page, follow, &[("email", "not an address"), ("cadence", "weekly"), ("neutral", "yes"), ("nickname", "")]).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains(r#"id="follow-weekly" name="cadence" value="weekly" checked"#), "{}", a.body);
+    assert!(a.body.contains(neutral_ticked) && !a.body.contains(r#"value="instant" checked"#), "{}", a.body);
+
+    // /alerts: the same, with what and where kept.
+    let fields = [
+        ("email", READER),
+        ("near", "Sheffield"),
+        ("radius_km", "10"),
+        ("wants", "event"),
+        ("cadence", "daily"),
+        ("neutral", "yes"),
+        ("nickname", ""),
+    ];
+    let a = v.submit("/alerts", "/alerts", &fields).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains("daily") && a.body.contains("instant, weekly"), "{}", a.body);
+    assert!(a.body.contains(r#"value="Sheffield""#) && a.body.contains(r#"name="neutral" value="yes" checked"#), "{}", a.body);
+    assert!(a.body.contains(r#"name="wants" value="event" checked"#) && !a.body.contains(r#"value="listing" checked"#), "{}", a.body);
+    let fields = [("email", "not an address"), ("near", "Sheffield"), ("wants", "listing"), ("cadence", "weekly"), ("nickname", "")];
+    let a = v.submit("/alerts", "/alerts", &fields).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains(r#"name="cadence" value="weekly" checked"#), "{}", a.body);
+
+    // Nothing was stored or sent.
+    let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions").fetch_one(db.store.pool()).await.unwrap();
+    assert_eq!((kept, mail.all().len()), (0, 0));
 }
