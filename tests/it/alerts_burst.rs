@@ -1,6 +1,7 @@
 //! Alerts' loose ends (issue 32): a burst of items is one mail per
 //! subscriber naming each item once; a refused alert or follow form keeps
-//! the person's choices. Real SMTP on loopback; the sender is
+//! the person's choices; a weekly digest of follows is written in the
+//! language each follow was asked in. Real SMTP on loopback; the sender is
 //! driven by direct calls, as in `alerts.rs`.
 
 use crate::alerts::{db_with_alerts, listing, mails_to, round_now, READER};
@@ -99,4 +100,44 @@ async fn a_refused_alert_or_follow_form_keeps_the_persons_choices() {
     // Nothing was stored or sent.
     let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions").fetch_one(db.store.pool()).await.unwrap();
     assert_eq!((kept, mail.all().len()), (0, 0));
+}
+
+#[tokio::test]
+async fn a_weekly_digest_of_follows_is_written_in_the_language_each_was_asked_in() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    let groups = [
+        listing("sheffield-group", "Sheffield Group", "solidarity_group", "Sheffield", 53.38, -1.47),
+        listing("leeds-group", "Leeds Group", "solidarity_group", "Leeds", 53.80, -1.55),
+    ]
+    .join("\n");
+    import(&db, &groups, PUBLISHED).await;
+    let app = fast_app(&db);
+    // One group followed from its English page, the other from its Farsi one.
+    for (visitor_page, slug) in [("/listings/sheffield-group", "sheffield-group"), ("/fa/listings/leeds-group", "leeds-group")] {
+        let mut v = Visitor::new(&app);
+        let action = visitor_page.replace(slug, &format!("{slug}/follow"));
+        let before = mail.all().len();
+        let a = v.submit(visitor_page, &action, &[("email", READER), ("cadence", "weekly"), ("nickname", "")]).await;
+        assert_eq!(a.location.as_deref(), Some("/alerts/done/requested"), "{}", a.body);
+        let m = mail.wait_for_new(READER, "/alerts/confirm?token=", before).await;
+        let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
+        let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
+        assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
+    }
+    // Both groups move; Monday comes.
+    let moved = [
+        listing("sheffield-group", "Sheffield Group", "solidarity_group", "Rotherham", 53.43, -1.35),
+        listing("leeds-group", "Leeds Group", "solidarity_group", "Bradford", 53.79, -1.75),
+    ]
+    .join("\n");
+    import(&db, &moved, PUBLISHED).await;
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0, "kept for Monday");
+    let monday = chrono::Utc::now() + chrono::Duration::seconds(2);
+    assert_eq!(db.atlas.send_alerts(monday).await.unwrap().mails, 2, "one digest per language");
+    let english = mail.wait_for(READER, "This week at the groups you follow").await;
+    assert!(english.text.contains("Sheffield Group") && !english.text.contains("Leeds Group"), "{}", english.text);
+    let farsi = mail.wait_for(READER, "این هفته در گروه‌هایی که دنبال می‌کنید").await;
+    assert!(farsi.text.contains("Leeds Group") && !farsi.text.contains("Sheffield Group"), "{}", farsi.text);
+    assert_eq!(db.atlas.send_alerts(monday).await.unwrap().mails, 0, "one digest each");
 }

@@ -166,15 +166,16 @@ impl Atlas {
     async fn send_digests(&self, cutoff: &str) -> Result<usize, sqlx::Error> {
         let mut mails = 0;
         let mut centres = HashMap::new();
-        // A person's weekly follows share one mail.
-        let mut follows: std::collections::BTreeMap<String, Vec<StoredAlert>> = Default::default();
+        // A person's weekly follows share one mail per language they were
+        // asked in (one asked from an Arabic page is written in Arabic).
+        let mut follows: std::collections::BTreeMap<(String, String), Vec<StoredAlert>> = Default::default();
         for id in self.store.digests_due(cutoff).await? {
             if self.locked_down().await? {
                 break;
             }
             let Some(alert) = self.store.alert(id).await? else { continue };
             if alert.follows.is_some() {
-                follows.entry(alert.address_hash.clone()).or_default().push(alert);
+                follows.entry((alert.address_hash.clone(), alert.mail_lang.clone())).or_default().push(alert);
                 continue;
             }
             let mut shown = Vec::new();
