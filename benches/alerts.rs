@@ -364,6 +364,8 @@ async fn measure(backend: &'static str, url: &str, districts: &[District], sizes
 
 #[tokio::main]
 async fn main() {
+    // The matching round logs where its time went.
+    tracing_subscriber::fmt().with_env_filter("server::alerts=info").with_writer(std::io::stderr).init();
     let districts = districts();
     let sizes = Sizes::from_env();
     println!(

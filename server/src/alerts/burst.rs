@@ -9,13 +9,14 @@
 //! find their pairs made. Changes to followed groups go one by one
 //! (`follow.rs`). Nothing is matched during a lockdown.
 
-use super::send::{AlertRound, Shown};
+use super::send::{AlertRound, Lines, Shown};
 use crate::atlas::Atlas;
 use crate::store::alerts::{AlertItem, AlertMail, StoredAlert};
 use crate::store::Committed;
 use app::alerts::{Cadence, ItemKind};
 use app::location::LatLon;
 use std::collections::{BTreeMap, HashSet};
+use std::time::{Duration, Instant};
 
 /// Items read per round.
 const ITEMS_PER_ROUND: i64 = 1000;
@@ -26,6 +27,18 @@ const ALERTS_PER_TX: usize = 2000;
 /// Each matched alert: where it is centred, and its items (places in the
 /// round's list).
 type Wanted = BTreeMap<i64, (Option<LatLon>, Vec<usize>)>;
+
+/// Where a round's time went, for the log (and the benchmark).
+#[derive(Debug, Default)]
+#[allow(dead_code)] // Read through Debug.
+struct Phases {
+    read: Duration,
+    index: Duration,
+    read_back: Duration,
+    compose: Duration,
+    deliveries: Duration,
+    outbox: Duration,
+}
 
 impl Atlas {
     /// Matches every item waiting and queues its instant mail (sent at
@@ -81,7 +94,11 @@ impl Atlas {
         }
         let keys: Vec<(ItemKind, &str)> =
             items.iter().map(|i| (ItemKind::parse(&i.entity).unwrap_or(ItemKind::Listing), i.slug.as_str())).collect();
+        let mut took = Phases::default();
+        let t = Instant::now();
         let shown = self.shown_all(&keys).await?;
+        took.read = t.elapsed();
+        let t = Instant::now();
         let mut wanted = Wanted::new();
         {
             let index = self.alert_index.read();
@@ -93,9 +110,13 @@ impl Atlas {
                 }
             }
         }
+        took.index = t.elapsed();
         // Read back: a stopped alert, still in the index, is not confirmed.
+        let t = Instant::now();
         let alerts = self.store.confirmed_alerts_in(&wanted.keys().copied().collect::<Vec<_>>()).await?;
+        took.read_back = t.elapsed();
         let mut committed = Vec::new();
+        let mut lines = Lines::default();
         for chunk in alerts.chunks(ALERTS_PER_TX) {
             if self.locked_down().await? {
                 // What is written stays written; the items wait for the end.
@@ -106,26 +127,34 @@ impl Atlas {
                 chunk.iter().flat_map(|a| wanted[&a.id].1.iter().map(move |&n| (a.id, items[n].id, instant(a)))).collect();
             // Composed before the transaction, as if every pair were new
             // (they nearly always are), so the database waits for no text.
-            let mut mails: Vec<AlertMail> =
-                chunk.iter().filter(|a| instant(a)).filter_map(|a| self.mail_of(a, &wanted[&a.id], &shown, |_| true)).collect();
+            let t = Instant::now();
+            let mut mails: Vec<AlertMail> = Vec::new();
+            for a in chunk.iter().filter(|a| instant(a)) {
+                mails.extend(self.mail_of(a, &wanted[&a.id], &shown, |_| true, &mut lines));
+            }
+            took.compose += t.elapsed();
+            let t = Instant::now();
             let mut tx = self.store.begin().await?;
             let fresh = tx.add_delivery_rows(&rows).await?;
+            took.deliveries += t.elapsed();
             if fresh.len() < rows.len() {
-                let fresh = &fresh;
-                mails = chunk
-                    .iter()
-                    .filter(|a| instant(a))
-                    .filter_map(|a| self.mail_of(a, &wanted[&a.id], &shown, |n| fresh.contains(&(a.id, items[n].id))))
-                    .collect();
+                mails.clear();
+                for a in chunk.iter().filter(|a| instant(a)) {
+                    let new = |n: usize| fresh.contains(&(a.id, items[n].id));
+                    mails.extend(self.mail_of(a, &wanted[&a.id], &shown, new, &mut lines));
+                }
             }
             round.deliveries += fresh.len();
             round.mails += mails.len();
+            let t = Instant::now();
             tx.queue_alert_mails(mails).await?;
             committed.push(tx.commit().await?);
+            took.outbox += t.elapsed();
         }
         let mut tx = self.store.begin().await?;
         round.items = tx.claim_alert_items(&items.iter().map(|i| i.id).collect::<Vec<_>>()).await?.len();
         tx.commit().await?;
+        tracing::info!("alerts matched: {} items, {} deliveries, {} mails; {took:?}", round.items, round.deliveries, round.mails);
         Ok((round, committed))
     }
 
@@ -136,14 +165,15 @@ impl Atlas {
         (centre, wanted): &(Option<LatLon>, Vec<usize>),
         shown: &[Option<(Shown, app::alerts::ItemFacts)>],
         keep: impl Fn(usize) -> bool,
+        lines: &mut Lines,
     ) -> Option<AlertMail> {
         let mut seen = HashSet::new();
-        let items: Vec<&Shown> =
-            wanted.iter().filter(|&&n| keep(n) && seen.insert(n)).filter_map(|&n| shown[n].as_ref().map(|(s, _)| s)).collect();
+        let items: Vec<(usize, &Shown)> =
+            wanted.iter().filter(|&&n| keep(n) && seen.insert(n)).filter_map(|&n| shown[n].as_ref().map(|(s, _)| (n, s))).collect();
         if items.is_empty() {
             return None;
         }
-        let (to, subject, body, unsubscribe) = self.compose(alert, &items, *centre)?;
+        let (to, subject, body, unsubscribe) = self.compose(alert, &items, *centre, lines)?;
         Some(AlertMail { to, subject, body, unsubscribe })
     }
 }

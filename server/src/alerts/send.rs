@@ -190,7 +190,8 @@ impl Atlas {
                 continue;
             }
             if !shown.is_empty() {
-                if let Some((to, subject, body, stop)) = self.compose(&alert, &shown.iter().collect::<Vec<_>>(), centre) {
+                let items: Vec<(usize, &Shown)> = shown.iter().enumerate().collect();
+                if let Some((to, subject, body, stop)) = self.compose(&alert, &items, centre, &mut Lines::default()) {
                     tx.queue_alert_mail(&to, &subject, &body, &stop).await?;
                     mails += 1;
                 }
@@ -213,17 +214,20 @@ impl Atlas {
     pub(super) fn compose(
         &self,
         alert: &StoredAlert,
-        items: &[&Shown],
+        items: &[(usize, &Shown)],
         centre: Option<LatLon>,
+        lines: &mut Lines,
     ) -> Option<(String, String, String, String)> {
         let mail = MailText::new(self, alert)?;
         let subject = match (alert.neutral, alert.cadence.as_str(), items) {
             (true, "weekly", _) => mail.text("alerts-mail-neutral-digest-subject", &[]),
             (true, _, _) => mail.text("alerts-mail-neutral-subject", &[]),
             (false, "weekly", _) => mail.counted("alerts-mail-digest-subject", items.len()),
-            (false, _, [one]) => mail.text("alerts-mail-subject", &[("name", one.name.clone())]),
+            (false, _, [(_, one)]) => mail.text("alerts-mail-subject", &[("name", one.name.clone())]),
             // Several at once (a burst): one mail, named by the first.
-            (false, _, [one, more @ ..]) => mail.text_counted("alerts-mail-several-subject", &[("name", one.name.clone())], more.len()),
+            (false, _, [(_, one), more @ ..]) => {
+                mail.text_counted("alerts-mail-several-subject", &[("name", one.name.clone())], more.len())
+            }
             (false, _, []) => return None,
         };
         let intro = match (alert.cadence.as_str(), items) {
@@ -233,27 +237,35 @@ impl Atlas {
         };
         let mut body = mail.counted(intro, items.len());
         body.push_str("\n\n");
-        for item in items {
-            let mut line = mail.plain(mail.locale.text_or(&item.kind_key, &item.kind_label));
-            if let Some(town) = &item.town {
-                line.push_str(" · ");
-                line.push_str(&mail.town(town));
-            }
+        for (n, item) in items {
+            let (head, tail) = lines.parts.entry((mail.lang.clone(), *n)).or_insert_with(|| {
+                let mut head = format!("* {}\n  {}", item.name, mail.plain(mail.locale.text_or(&item.kind_key, &item.kind_label)));
+                if let Some(town) = &item.town {
+                    head.push_str(" · ");
+                    head.push_str(&mail.town(town));
+                }
+                let mut tail = String::new();
+                if item.online {
+                    tail.push_str(" · ");
+                    tail.push_str(&mail.text("alerts-mail-online", &[]));
+                }
+                if let Some((start, all_day)) = item.next {
+                    tail.push_str("\n  ");
+                    tail.push_str(&mail.text("alerts-mail-next", &[("when", mail.when(start, all_day))]));
+                }
+                tail.push_str(&format!("\n  {}{}\n\n", mail.site, item.path));
+                (head, tail)
+            });
+            body.push_str(head);
             if let (Some(c), Some(p)) = (centre, item.point) {
                 let km = c.distance_km(p).round().max(1.0);
-                line.push_str(" · ");
-                let km = app::i18n::format_number(&mail.lang, km);
-                line.push_str(&mail.text("alerts-mail-distance", &[("km", km), ("place", alert.place.clone())]));
+                let distance = lines.distances.entry((mail.lang.clone(), km as i64, alert.place.clone())).or_insert_with(|| {
+                    let km = app::i18n::format_number(&mail.lang, km);
+                    format!(" · {}", mail.text("alerts-mail-distance", &[("km", km), ("place", alert.place.clone())]))
+                });
+                body.push_str(distance);
             }
-            if item.online {
-                line.push_str(" · ");
-                line.push_str(&mail.text("alerts-mail-online", &[]));
-            }
-            if let Some((start, all_day)) = item.next {
-                line.push_str("\n  ");
-                line.push_str(&mail.text("alerts-mail-next", &[("when", mail.when(start, all_day))]));
-            }
-            body.push_str(&format!("* {}\n  {line}\n  {}{}\n\n", item.name, mail.site, item.path));
+            body.push_str(tail);
         }
         body.push_str(&mail.footer());
         Some((mail.to.clone(), subject, body, mail.stop.clone()))
@@ -316,6 +328,18 @@ fn shown_resource(r: app::resource::Resource) -> (Shown, ItemFacts) {
         online: false,
     };
     (shown, facts)
+}
+
+/// The parts of an item's line that do not depend on whom the mail is
+/// for, worked out once per language and item of a round (a burst puts
+/// one item in thousands of mails), and the distance phrases by language,
+/// kilometres and place.
+#[derive(Default)]
+pub(super) struct Lines {
+    /// (language, the item's place in the round) → (name, kind and town;
+    /// online, next date and link).
+    parts: HashMap<(String, usize), (String, String)>,
+    distances: HashMap<(String, i64, String), String>,
 }
 
 /// The words of one subscriber's mail: their language, their address
