@@ -21,8 +21,9 @@
 //!
 //! SQLite always; PostgreSQL too with ATLAS_BENCH_POSTGRES. Each part is
 //! printed as it finishes. Smaller runs to iterate: ALERTS_BENCH_SUBSCRIBERS
-//! (default 100,000) and ALERTS_BENCH_ITEMS (default 1,000, split 70/20/10
-//! between listings, events and resources).
+//! (default 100,000), ALERTS_BENCH_ITEMS (default 1,000, split 70/20/10
+//! between listings, events and resources) and ALERTS_BENCH_APPROVALS
+//! (default 200).
 
 // Test code: a failed unwrap is a failed test, with its line.
 #![allow(clippy::unwrap_used)]
@@ -327,7 +328,7 @@ async fn measure(backend: &'static str, url: &str, districts: &[District], sizes
     // matched and its mail queued in the request (the alternative),
     // alternating on the same listings.
     let (mut with, mut without, mut inline, mut inline_mails) = (Vec::new(), Vec::new(), Vec::new(), 0);
-    for i in 0..sizes.listings.min(200) {
+    for i in 0..sizes.listings.min(count("ALERTS_BENCH_APPROVALS", 200)) {
         let slug = format!("burst-{i}");
         let t = Instant::now();
         store.write(async |tx| tx.set_listing_status(&slug, "published").await).await.unwrap();

@@ -123,7 +123,8 @@ async fn two_instances_and_a_killed_sender_give_each_subscriber_each_item_once()
         .unwrap();
     let smtp = mail.url.clone();
     install.atlas_with(&["alerts", "send"], &tool, &[("ATLAS_ALERTS_KEY", KEY), ("ATLAS_SMTP_URL", &smtp)]);
-    assert_eq!(unsent().await, 0, "the next round sent what A left");
+    // B's own round may have taken some of them first: it sends them too.
+    assert!(until(Duration::from_secs(60), async || unsent().await == 0).await, "the next round sent what A left");
 
     // Each subscriber: each item in exactly one message (one Message-ID);
     // a copy (A's last message, taken but not marked sent) carries the
