@@ -19,7 +19,11 @@
 //!    request), against the same write without it, and against matching
 //!    the item in the request instead.
 //!
-//! SQLite always; PostgreSQL too with ATLAS_BENCH_POSTGRES.
+//! SQLite always; PostgreSQL too with ATLAS_BENCH_POSTGRES. Each part is
+//! printed as it finishes. Smaller runs to iterate: ALERTS_BENCH_SUBSCRIBERS
+//! (default 100,000), ALERTS_BENCH_ITEMS (default 1,000, split 70/20/10
+//! between listings, events and resources) and ALERTS_BENCH_APPROVALS
+//! (default 200).
 
 // Test code: a failed unwrap is a failed test, with its line.
 #![allow(clippy::unwrap_used)]
@@ -37,10 +41,33 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 use support::{percentile, Rng};
 
-const SUBSCRIPTIONS: usize = 100_000;
-const LISTINGS: usize = 700;
-const EVENTS: usize = 200;
-const RESOURCES: usize = 100;
+/// How many of something to make: the variable's value, else `default`.
+fn count(var: &str, default: usize) -> usize {
+    std::env::var(var).ok().and_then(|v| v.replace(['_', ','], "").parse().ok()).unwrap_or(default)
+}
+
+struct Sizes {
+    subscriptions: usize,
+    listings: usize,
+    events: usize,
+    resources: usize,
+}
+
+impl Sizes {
+    fn from_env() -> Sizes {
+        let items = count("ALERTS_BENCH_ITEMS", 1000).max(10);
+        Sizes {
+            subscriptions: count("ALERTS_BENCH_SUBSCRIBERS", 100_000),
+            listings: items * 7 / 10,
+            events: items * 2 / 10,
+            resources: items - items * 7 / 10 - items * 2 / 10,
+        }
+    }
+
+    fn items(&self) -> usize {
+        self.listings + self.events + self.resources
+    }
+}
 const KINDS: [&str; 3] = ["solidarity_group", "reporting_centre", "pnp_chapter"];
 const CATEGORIES: [&str; 5] = ["meeting", "webinar", "training", "drop_in", "action"];
 const TOPICS: [&str; 4] = ["reporting", "housing", "detention", "asylum"];
@@ -72,10 +99,10 @@ fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// 100,000 confirmed alerts, written in one transaction.
-async fn subscribe(store: &Store, key: &AlertsKey, districts: &[District], rng: &mut Rng) {
+/// The confirmed alerts, written in one transaction.
+async fn subscribe(store: &Store, key: &AlertsKey, districts: &[District], rng: &mut Rng, sizes: &Sizes) {
     let mut tx = store.begin().await.unwrap();
-    for i in 0..SUBSCRIPTIONS {
+    for i in 0..sizes.subscriptions {
         let email = format!("subscriber{i}@example.org");
         let anywhere = rng.next() < 0.01;
         let d = &districts[(rng.next() * districts.len() as f64) as usize];
@@ -143,9 +170,9 @@ struct Burst {
     facts: Vec<(ItemKind, ItemFacts)>,
 }
 
-fn burst(districts: &[District], rng: &mut Rng) -> Burst {
+fn burst(districts: &[District], rng: &mut Rng, sizes: &Sizes) -> Burst {
     let (mut listings, mut events, mut resources, mut facts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for i in 0..LISTINGS {
+    for i in 0..sizes.listings {
         let d = &districts[(rng.next() * districts.len() as f64) as usize];
         let (lat, lon) = (d.point.lat + (rng.next() - 0.5) * 0.02, d.point.lon + (rng.next() - 0.5) * 0.02);
         let kind = KINDS[i % KINDS.len()];
@@ -160,9 +187,9 @@ fn burst(districts: &[District], rng: &mut Rng) -> Burst {
             ItemFacts { kind: kind.into(), languages: vec!["en".into()], point: Some(LatLon::new(lat, lon)), ..Default::default() },
         ));
     }
-    for i in 0..EVENTS {
+    for i in 0..sizes.events {
         let category = CATEGORIES[i % CATEGORIES.len()];
-        let listing = i % LISTINGS;
+        let listing = i % sizes.listings;
         let point = facts[listing].1.point;
         let (place, online, in_person) = match i % 4 {
             0 => (r#","place":"online","online_url":"https://meet.example.org/x""#, true, false),
@@ -180,7 +207,7 @@ fn burst(districts: &[District], rng: &mut Rng) -> Burst {
             ItemFacts { kind: category.into(), languages: vec!["en".into()], point, online, in_person, ..Default::default() },
         ));
     }
-    for i in 0..RESOURCES {
+    for i in 0..sizes.resources {
         let topic = TOPICS[i % TOPICS.len()];
         writeln!(
             resources,
@@ -227,20 +254,13 @@ async fn by_sql(
         .count()
 }
 
-struct Results {
-    backend: &'static str,
-    load_index: Duration,
-    sql: (Duration, Duration),
-    index: (Duration, Duration),
-    matched: usize,
-    burst: Duration,
-    round: server::alerts::AlertRound,
-    approval_with: (Duration, Duration),
-    approval_without: (Duration, Duration),
-    inline_match: (Duration, Duration),
+fn row(what: &str, (p50, p99): (Duration, Duration)) {
+    println!("| {what} | {} | {} |", ms(p50), ms(p99));
 }
 
-async fn measure(backend: &'static str, url: &str, districts: &[District]) -> Results {
+/// Measures on one backend, printing each part as it finishes.
+async fn measure(backend: &'static str, url: &str, districts: &[District], sizes: &Sizes) {
+    println!("## {backend}\n");
     let key = AlertsKey::from_hex(&"7".repeat(64)).unwrap();
     let config = AtlasConfig {
         // Never dialled: the bench queues mail, it does not send it.
@@ -254,20 +274,22 @@ async fn measure(backend: &'static str, url: &str, districts: &[District]) -> Re
     atlas.import_outcodes(&outcodes[..], |_| {}).await.unwrap();
     let mut rng = Rng(32);
     let t = Instant::now();
-    subscribe(&store, &key, districts, &mut rng).await;
-    eprintln!("{backend}: {SUBSCRIPTIONS} alerts written in {:.1} s", t.elapsed().as_secs_f64());
+    subscribe(&store, &key, districts, &mut rng, sizes).await;
+    println!("{} confirmed alerts written in {:.1} s", sizes.subscriptions, t.elapsed().as_secs_f64());
     let t = Instant::now();
     atlas.refresh_alert_index().await.unwrap();
-    let load_index = t.elapsed();
+    println!("Index read from the database: {}\n", ms(t.elapsed()));
 
-    let Burst { listings, events, resources, facts } = burst(districts, &mut rng);
+    let Burst { listings, events, resources, facts } = burst(districts, &mut rng, sizes);
     let published = app::model::ListingStatus::Published;
+    let t = Instant::now();
     let options = server::import::listings::ImportOptions { status: published, skip_invalid: false };
     atlas.import_listings(&listings[..], server::import::listings::Format::Jsonl, options, |_| {}).await.unwrap();
     let options = server::events::EventImportOptions { listing: None, exact_venues: false, status: published, skip_invalid: false };
     atlas.import_events(&events[..], server::events::EventFormat::JsonLines, options).await.unwrap();
     atlas.import_resources(&resources[..], published, false, |_| {}).await.unwrap();
-    assert_eq!(store.alert_items_waiting().await.unwrap(), (LISTINGS + EVENTS + RESOURCES) as i64);
+    assert_eq!(store.alert_items_waiting().await.unwrap(), sizes.items() as i64);
+    println!("The burst published by import (not timed as part of it): {:.1} s\n", t.elapsed().as_secs_f64());
 
     // 1. Finding subscribers, both ways, alternating on the same items.
     let (mut sql_times, mut index_times, mut matched) = (Vec::new(), Vec::new(), 0);
@@ -284,18 +306,31 @@ async fn measure(backend: &'static str, url: &str, districts: &[District]) -> Re
         assert_eq!(by_index, by_sql, "the index finds what the scan finds");
         matched += by_index;
     }
+    let (sql, index) = (stats(sql_times), stats(index_times));
+    println!("| finding one item's subscribers ({} items; {matched} matches in all) | p50 | p99 |\n|---|---|---|", facts.len() / 10);
+    row("before: SQL cells / every events or resources alert, then the rules", sql);
+    row("now: the in-memory index, then the rules", index);
+    println!("| ratio of medians | {:.0}× | |\n", sql.0.as_secs_f64() / index.0.as_secs_f64());
 
-    eprintln!("{backend}: finding subscribers compared");
     // 2. The whole burst: matched, delivered and queued.
     let t = Instant::now();
     let round = atlas.match_alerts(false).await.unwrap();
     let burst = t.elapsed();
-    assert_eq!(round.items, LISTINGS + EVENTS + RESOURCES);
+    assert_eq!(round.items, sizes.items());
+    println!(
+        "Burst of {} items matched and queued: **{:.2} s** — {} deliveries, {} instant mails in the outbox\n",
+        round.items,
+        burst.as_secs_f64(),
+        round.deliveries,
+        round.mails
+    );
 
-    // 3. One approval's write, with and without its alert item, and
-    // matching one item in the request instead.
-    let (mut with, mut without, mut inline) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, (entity, f)) in facts.iter().enumerate().take(200) {
+    // 3. One approval's write: without its alert item, with it (what the
+    // site does: the background round matches it), and with the item
+    // matched and its mail queued in the request (the alternative),
+    // alternating on the same listings.
+    let (mut with, mut without, mut inline, mut inline_mails) = (Vec::new(), Vec::new(), Vec::new(), 0);
+    for i in 0..sizes.listings.min(count("ALERTS_BENCH_APPROVALS", 200)) {
         let slug = format!("burst-{i}");
         let t = Instant::now();
         store.write(async |tx| tx.set_listing_status(&slug, "published").await).await.unwrap();
@@ -309,63 +344,44 @@ async fn measure(backend: &'static str, url: &str, districts: &[District]) -> Re
             .await
             .unwrap();
         with.push(t.elapsed());
+        // What the background round does with that item, not timed.
+        atlas.match_alerts(false).await.unwrap();
         let t = Instant::now();
-        std::hint::black_box(atlas.alert_index_matching(*entity, f));
+        store
+            .write(async |tx| {
+                tx.set_listing_status(&slug, "published").await?;
+                tx.add_alert_items(ItemKind::Listing, std::slice::from_ref(&slug)).await
+            })
+            .await
+            .unwrap();
+        inline_mails += atlas.match_alerts(false).await.unwrap().mails;
         inline.push(t.elapsed());
     }
+    println!("| a moderator's approval (publish one listing; {} listings) | p50 | p99 |\n|---|---|---|", with.len());
+    row("the write without an alert item", stats(without));
+    row("the write with its alert item (what the site does)", stats(with));
+    row(&format!("the write, then matching and queueing its mail in the request ({inline_mails} mails)"), stats(inline));
+    println!();
     store.close().await;
-    Results {
-        backend,
-        load_index,
-        sql: stats(sql_times),
-        index: stats(index_times),
-        matched,
-        burst,
-        round,
-        approval_with: stats(with),
-        approval_without: stats(without),
-        inline_match: stats(inline),
-    }
 }
 
 #[tokio::main]
 async fn main() {
+    // The matching round logs where its time went.
+    tracing_subscriber::fmt().with_env_filter("server::alerts=info").with_writer(std::io::stderr).init();
     let districts = districts();
+    let sizes = Sizes::from_env();
     println!(
-        "# Alerts benchmark: {SUBSCRIPTIONS} confirmed alerts over {} postcode districts, a burst of {} items\n",
+        "# Alerts benchmark: {} confirmed alerts over {} postcode districts, a burst of {} items\n",
+        sizes.subscriptions,
         districts.len(),
-        LISTINGS + EVENTS + RESOURCES
+        sizes.items()
     );
     let dir = tempfile::tempdir().unwrap();
-    let mut all = vec![measure("SQLite", &format!("sqlite://{}", dir.path().join("bench.db").display()), &districts).await];
-    if let Ok(base) = std::env::var("ATLAS_BENCH_POSTGRES") {
-        all.push(measure("PostgreSQL", &fresh_database(&base).await, &districts).await);
-    }
-    for r in &all {
-        println!("## {}\n", r.backend);
-        println!("Index read from the database (100,000 alerts): {}\n", ms(r.load_index));
-        println!("| finding one item's subscribers (100 items; {} matches in all) | p50 | p99 |\n|---|---|---|", r.matched);
-        println!("| before: SQL cells / every events or resources alert, then the rules | {} | {} |", ms(r.sql.0), ms(r.sql.1));
-        println!("| now: the in-memory index, then the rules | {} | {} |", ms(r.index.0), ms(r.index.1));
-        println!("| ratio of medians | {:.0}× | |\n", r.sql.0.as_secs_f64() / r.index.0.as_secs_f64());
-        println!(
-            "Burst of {} items matched and queued: **{:.2} s** — {} deliveries, {} instant mails in the outbox\n",
-            r.round.items,
-            r.burst.as_secs_f64(),
-            r.round.deliveries,
-            r.round.mails
-        );
-        println!("| a moderator's approval (publish one listing) | p50 | p99 |\n|---|---|---|");
-        println!("| the write without an alert item | {} | {} |", ms(r.approval_without.0), ms(r.approval_without.1));
-        println!("| the write with its alert item (what the site does) | {} | {} |", ms(r.approval_with.0), ms(r.approval_with.1));
-        println!(
-            "| matching the item in the request instead (index only, no writes) | {} | {} |\n",
-            ms(r.inline_match.0),
-            ms(r.inline_match.1)
-        );
-    }
-    if all.len() == 1 {
-        println!("PostgreSQL skipped: set ATLAS_BENCH_POSTGRES=postgres://user:password@host/db (scripts/bench does).");
+    measure("SQLite", &format!("sqlite://{}", dir.path().join("bench.db").display()), &districts, &sizes).await;
+    match std::env::var("ATLAS_BENCH_POSTGRES") {
+        Ok(base) => measure("PostgreSQL", &fresh_database(&base).await, &districts, &sizes).await,
+        Err(_) => println!("PostgreSQL skipped: set ATLAS_BENCH_POSTGRES=postgres://user:password@host/db (scripts/bench does)."),
     }
 }
 

@@ -66,6 +66,20 @@ impl Mailer {
         }
     }
 
+    /// Sends one queued message and records the attempt: whether it was
+    /// delivered (without a mail server, it stays in the outbox).
+    pub async fn send_one(&self, store: &Store, mail: &QueuedMail) -> Result<bool, sqlx::Error> {
+        if self.smtp.is_none() {
+            return Ok(false);
+        }
+        let outcome = self.deliver(mail).await;
+        if let Err(e) = &outcome {
+            tracing::warn!("mail to {} not delivered yet: {e}", redact(&mail.to));
+        }
+        store.mail_sent(mail.id, outcome.as_ref().err().map(String::as_str), &without_tokens(&mail.body)).await?;
+        Ok(outcome.is_ok())
+    }
+
     async fn send_queued(&self, store: &Store, mail: &QueuedMail) -> Result<(), sqlx::Error> {
         match &self.smtp {
             None => tracing::info!("mail to {} is in the outbox (no SMTP server is configured): {}", redact(&mail.to), mail.subject),

@@ -9,6 +9,7 @@ mod common;
 
 mod access;
 mod alerts;
+mod alerts_burst;
 mod alerts_follow;
 mod alerts_instances;
 mod basemap;

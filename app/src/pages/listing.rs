@@ -161,7 +161,10 @@ pub fn ListingPage() -> impl IntoView {
 /// alert (a plain form: no JavaScript needed).
 #[component]
 fn FollowForm(slug: String) -> impl IntoView {
-    use crate::pages::form::{ErrorSummary, Field, FormGuard};
+    use crate::pages::form::{value_of, ErrorSummary, Field, FormGuard};
+    // The choices just sent, when the form comes back with a problem.
+    let weekly = value_of("cadence", &None) == "weekly";
+    let neutral = value_of("neutral", &None) == "yes";
     view! {
         <section class="follow" aria-labelledby="follow-title">
             <h2 id="follow-title">{t("follow-title")}</h2>
@@ -173,16 +176,16 @@ fn FollowForm(slug: String) -> impl IntoView {
                 <fieldset>
                     <legend>{t("alerts-how-often")}</legend>
                     <div class="check">
-                        <input type="radio" id="follow-instant" name="cadence" value="instant" checked=true />
+                        <input type="radio" id="follow-instant" name="cadence" value="instant" checked=!weekly />
                         <label for="follow-instant">{t("alerts-instant")}</label>
                     </div>
                     <div class="check">
-                        <input type="radio" id="follow-weekly" name="cadence" value="weekly" />
+                        <input type="radio" id="follow-weekly" name="cadence" value="weekly" checked=weekly />
                         <label for="follow-weekly">{t("follow-weekly")}</label>
                     </div>
                 </fieldset>
                 <div class="check">
-                    <input type="checkbox" id="follow-neutral" name="neutral" value="yes" />
+                    <input type="checkbox" id="follow-neutral" name="neutral" value="yes" checked=neutral />
                     <label for="follow-neutral">{t("follow-neutral")}</label>
                 </div>
                 <button type="submit">{t("follow-submit")}</button>

@@ -176,8 +176,8 @@ impl Atlas {
     /// another instance carried meanwhile is left out. How many mails.
     pub(super) async fn send_follow_digest(&self, follows: &[StoredAlert], cutoff: &str) -> Result<usize, sqlx::Error> {
         let Some(first) = follows.first() else { return Ok(0) };
-        // One language for the one mail, and a plain subject if any
-        // follow asked for one.
+        // The follows of one address and language (`send_digests`); a
+        // plain subject if any of them asked for one.
         let Some(mail) = super::send::MailText::new(self, first) else { return Ok(0) };
         let mut sections = Vec::new();
         for alert in follows {

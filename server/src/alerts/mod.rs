@@ -2,10 +2,12 @@
 //! opt-in), leaving in one click, and the person's page of their alerts.
 //! Matching and sending are in `send.rs`.
 
+mod burst;
 mod follow;
 pub mod index;
 mod indexing;
 pub mod key;
+mod outbox;
 mod send;
 
 use crate::atlas::Atlas;
@@ -129,14 +131,14 @@ impl Atlas {
     pub async fn stop_alert(&self, token: &str, id: Option<i64>) -> Result<(), ActionError> {
         let mine = self.alert_of_token(token).await?;
         let targets = match id {
-            // A weekly follow's mail gathers all the person's weekly
-            // follows: leaving it (one click) stops them all.
+            // A weekly follow's mail gathers the person's weekly follows in
+            // its language: leaving it (one click) stops them all.
             None if mine.follows.is_some() && mine.cadence == Cadence::Weekly.as_str() => self
                 .store
                 .alerts_by_address(&mine.address_hash)
                 .await?
                 .into_iter()
-                .filter(|a| a.follows.is_some() && a.cadence == mine.cadence)
+                .filter(|a| a.follows.is_some() && a.cadence == mine.cadence && a.mail_lang == mine.mail_lang)
                 .map(|a| a.id)
                 .collect(),
             None => vec![mine.id],

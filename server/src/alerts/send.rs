@@ -7,15 +7,11 @@
 //! that queues the one mail. Nothing is matched or sent during a lockdown.
 
 use crate::atlas::Atlas;
-use crate::store::alerts::{AlertItem, AlertMail, StoredAlert};
-use crate::store::Committed;
+use crate::store::alerts::StoredAlert;
 use app::alerts::{ItemFacts, ItemKind};
 use app::location::LatLon;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use std::collections::HashMap;
-
-/// Items matched per round (each in its own transaction).
-const ITEMS_PER_ROUND: i64 = 200;
 
 /// When this week's digest is due: Monday 07:00 in Europe/London, the
 /// latest one not after `now`. Deliveries made before it go in it.
@@ -48,12 +44,12 @@ pub struct AlertRound {
 }
 
 /// A public item as an alert mail shows it: only what its public page shows.
-struct Shown {
+pub(super) struct Shown {
     name: String,
     kind_key: String,
     kind_label: String,
     town: Option<String>,
-    point: Option<LatLon>,
+    pub(super) point: Option<LatLon>,
     path: String,
     /// An event's next date (its UTC start) and whether it lasts all day.
     next: Option<(DateTime<Utc>, bool)>,
@@ -64,15 +60,23 @@ struct Shown {
 impl Atlas {
     /// True when a lockdown is on (asked of the database: every instance
     /// and the command line agree at once).
-    async fn locked_down(&self) -> Result<bool, sqlx::Error> {
+    pub(super) async fn locked_down(&self) -> Result<bool, sqlx::Error> {
         Ok(self.read.in_lockdown() || self.store.lockdown().await?)
     }
 
     /// Matches new items and sends what is due: instant mail, and the
     /// digests of deliveries made before `digest_cutoff`.
     pub async fn send_alerts(&self, digest_cutoff: DateTime<Utc>) -> Result<AlertRound, sqlx::Error> {
-        let mut round = self.match_alerts(true).await?;
         if self.alerts_key.is_none() || !self.mailer.uses_smtp() || self.locked_down().await? {
+            return Ok(AlertRound::default());
+        }
+        // What a killed sender left first: it is the oldest.
+        let resent = self.resend_lapsed_alert_mail().await?;
+        if resent > 0 {
+            tracing::info!("{resent} alert mails taken over from a lapsed claim or a failed attempt");
+        }
+        let mut round = self.match_alerts(true).await?;
+        if self.locked_down().await? {
             return Ok(round);
         }
         let digests = self.send_digests(&stamp(digest_cutoff)).await?;
@@ -81,78 +85,33 @@ impl Atlas {
         Ok(round)
     }
 
-    /// Matches every item waiting and queues its instant mail (sent at
-    /// once with `send`; else it waits in the outbox, claimed by this
-    /// instance for a while, then the hourly retry sends it).
-    pub async fn match_alerts(&self, send: bool) -> Result<AlertRound, sqlx::Error> {
-        let mut round = AlertRound::default();
-        // Without a mail server nothing is matched: what is published waits
-        // as items (no address in the outbox) until one is configured.
-        if self.alerts_key.is_none() || !self.mailer.uses_smtp() || self.locked_down().await? {
-            return Ok(round);
-        }
-        loop {
-            let items = self.store.unmatched_alert_items(ITEMS_PER_ROUND).await?;
-            if items.is_empty() {
-                break;
-            }
-            self.refresh_alert_index().await?;
-            for item in &items {
-                let (deliveries, mails, committed) = self.match_item(item).await?;
-                if send {
-                    self.send_alert_mail(&committed).await?;
-                }
-                round.items += 1;
-                round.deliveries += deliveries;
-                round.mails += mails;
-            }
-            if (items.len() as i64) < ITEMS_PER_ROUND || self.locked_down().await? {
-                break;
-            }
-        }
-        metrics::counter!("atlas_alerts_matched_total").increment(round.deliveries as u64);
-        metrics::counter!("atlas_alerts_queued_total").increment(round.mails as u64);
-        Ok(round)
-    }
-
     /// The item as its public page shows it, and its facts; none when it
     /// is no longer public.
-    async fn shown(&self, entity: ItemKind, slug: &str) -> Result<Option<(Shown, ItemFacts)>, sqlx::Error> {
-        Ok(match entity {
-            ItemKind::Listing => self.store.published_listings_in(&[slug.to_string()]).await?.into_iter().next().map(|l| {
-                let point = match (l.lat, l.lon) {
-                    (Some(lat), Some(lon)) => Some(LatLon::new(lat, lon)),
-                    _ => None,
-                };
-                let facts = ItemFacts { kind: l.kind.clone(), tags: l.tags, languages: l.languages, point, ..Default::default() };
-                let shown = Shown {
-                    name: l.name,
-                    kind_key: format!("kind-{}", l.kind),
-                    kind_label: l.kind_label,
-                    town: Some(l.town),
-                    point,
-                    path: format!("/listings/{}", l.slug),
-                    next: None,
-                    online: false,
-                };
-                (shown, facts)
-            }),
-            ItemKind::Resource => self.store.published_resources().await?.into_iter().find(|r| r.slug == slug).map(|r| {
-                let facts = ItemFacts { kind: r.kind.clone(), topics: r.topics, languages: r.languages, ..Default::default() };
-                let shown = Shown {
-                    name: r.title,
-                    kind_key: format!("resource-kind-{}", r.kind),
-                    kind_label: r.kind,
-                    town: None,
-                    point: None,
-                    path: format!("/library/{}", r.slug),
-                    next: None,
-                    online: false,
-                };
-                (shown, facts)
-            }),
-            ItemKind::Event => self.shown_event(slug).await?,
-        })
+    pub(super) async fn shown(&self, entity: ItemKind, slug: &str) -> Result<Option<(Shown, ItemFacts)>, sqlx::Error> {
+        Ok(self.shown_all(&[(entity, slug)]).await?.pop().flatten())
+    }
+
+    /// Items as their public pages show them, in order: listings read in
+    /// one query, the library once, events one by one.
+    pub(super) async fn shown_all(&self, items: &[(ItemKind, &str)]) -> Result<Vec<Option<(Shown, ItemFacts)>>, sqlx::Error> {
+        let wanted: Vec<String> = items.iter().filter(|(k, _)| *k == ItemKind::Listing).map(|(_, s)| s.to_string()).collect();
+        let mut listings: HashMap<String, app::model::PublicListing> = match wanted.is_empty() {
+            true => HashMap::new(),
+            false => self.store.published_listings_in(&wanted).await?.into_iter().map(|l| (l.slug.clone(), l)).collect(),
+        };
+        let mut resources: HashMap<String, app::resource::Resource> = match items.iter().any(|(k, _)| *k == ItemKind::Resource) {
+            true => self.store.published_resources().await?.into_iter().map(|r| (r.slug.clone(), r)).collect(),
+            false => HashMap::new(),
+        };
+        let mut shown = Vec::with_capacity(items.len());
+        for (entity, slug) in items {
+            shown.push(match entity {
+                ItemKind::Listing => listings.remove(*slug).map(shown_listing),
+                ItemKind::Resource => resources.remove(*slug).map(shown_resource),
+                ItemKind::Event => self.shown_event(slug).await?,
+            });
+        }
+        Ok(shown)
     }
 
     /// A published series as its page shows it: its venue's town and
@@ -203,72 +162,20 @@ impl Atlas {
         *centres.entry(place.to_string()).or_insert_with(|| self.read.gazetteer.resolve(place).map(|p| p.point()))
     }
 
-    /// One item: (deliveries made, mails queued). Its subscribers come
-    /// from the in-memory index, and are read back (still confirmed)
-    /// before anything is written.
-    async fn match_item(&self, item: &AlertItem) -> Result<(usize, usize, Committed), sqlx::Error> {
-        if let Some(detail) = &item.detail {
-            return self.match_change(item, detail).await;
-        }
-        let entity = ItemKind::parse(&item.entity).unwrap_or(ItemKind::Listing);
-        let public = if item.in_lockdown { None } else { self.shown(entity, &item.slug).await? };
-        let matched: Vec<(i64, Option<LatLon>)> = match &public {
-            None => Vec::new(),
-            Some((_, facts)) => self
-                .alert_index
-                .read()
-                .matching(entity, facts)
-                .into_iter()
-                // Only what was published while the alert was on.
-                .filter(|e| e.confirmed_at.as_str() <= item.created_at.as_str())
-                .map(|e| (e.id, e.centre))
-                .collect(),
-        };
-        let ids: Vec<i64> = matched.iter().map(|(id, _)| *id).collect();
-        let alerts = self.store.confirmed_alerts_in(&ids).await?;
-        let centres: HashMap<i64, Option<LatLon>> = matched.into_iter().collect();
-        let mut tx = self.store.begin().await?;
-        if !tx.claim_alert_item(item.id).await? {
-            return Ok((0, 0, Committed { mail: Vec::new() }));
-        }
-        let to: Vec<(i64, bool)> = alerts.iter().map(|a| (a.id, a.cadence == "instant")).collect();
-        let fresh = tx.add_deliveries(item.id, &to).await?;
-        let mut mails = Vec::new();
-        if let Some((shown, _)) = &public {
-            for alert in alerts.iter().filter(|a| a.cadence == "instant" && fresh.contains(&a.id)) {
-                let centre = centres.get(&alert.id).copied().flatten();
-                if let Some((to, subject, body, unsubscribe)) = self.compose(alert, &[shown], centre) {
-                    mails.push(AlertMail { to, subject, body, unsubscribe });
-                }
-            }
-        }
-        let queued = mails.len();
-        tx.queue_alert_mails(mails).await?;
-        Ok((fresh.len(), queued, tx.commit().await?))
-    }
-
-    /// Sends what a commit queued, unless a lockdown began meanwhile (it
-    /// then waits in the outbox, held).
-    pub(super) async fn send_alert_mail(&self, committed: &crate::store::Committed) -> Result<(), sqlx::Error> {
-        if !committed.mail.is_empty() && !self.locked_down().await? {
-            self.mailer.send_committed(&self.store, committed).await;
-        }
-        Ok(())
-    }
-
     /// Weekly alerts with deliveries before `cutoff`: one mail each.
     async fn send_digests(&self, cutoff: &str) -> Result<usize, sqlx::Error> {
         let mut mails = 0;
         let mut centres = HashMap::new();
-        // A person's weekly follows share one mail.
-        let mut follows: std::collections::BTreeMap<String, Vec<StoredAlert>> = Default::default();
+        // A person's weekly follows share one mail per language they were
+        // asked in (one asked from an Arabic page is written in Arabic).
+        let mut follows: std::collections::BTreeMap<(String, String), Vec<StoredAlert>> = Default::default();
         for id in self.store.digests_due(cutoff).await? {
             if self.locked_down().await? {
                 break;
             }
             let Some(alert) = self.store.alert(id).await? else { continue };
             if alert.follows.is_some() {
-                follows.entry(alert.address_hash.clone()).or_default().push(alert);
+                follows.entry((alert.address_hash.clone(), alert.mail_lang.clone())).or_default().push(alert);
                 continue;
             }
             let mut shown = Vec::new();
@@ -283,7 +190,8 @@ impl Atlas {
                 continue;
             }
             if !shown.is_empty() {
-                if let Some((to, subject, body, stop)) = self.compose(&alert, &shown.iter().collect::<Vec<_>>(), centre) {
+                let items: Vec<(usize, &Shown)> = shown.iter().enumerate().collect();
+                if let Some((to, subject, body, stop)) = self.compose(&alert, &items, centre, &mut Lines::default()) {
                     tx.queue_alert_mail(&to, &subject, &body, &stop).await?;
                     mails += 1;
                 }
@@ -303,39 +211,61 @@ impl Atlas {
     /// (to, subject, body, one-click address) of an alert mail in the
     /// subscriber's language: names, kinds, towns, whole kilometres and
     /// links to public pages; no image, no tracking, no redirect.
-    fn compose(&self, alert: &StoredAlert, items: &[&Shown], centre: Option<LatLon>) -> Option<(String, String, String, String)> {
+    pub(super) fn compose(
+        &self,
+        alert: &StoredAlert,
+        items: &[(usize, &Shown)],
+        centre: Option<LatLon>,
+        lines: &mut Lines,
+    ) -> Option<(String, String, String, String)> {
         let mail = MailText::new(self, alert)?;
         let subject = match (alert.neutral, alert.cadence.as_str(), items) {
             (true, "weekly", _) => mail.text("alerts-mail-neutral-digest-subject", &[]),
             (true, _, _) => mail.text("alerts-mail-neutral-subject", &[]),
             (false, "weekly", _) => mail.counted("alerts-mail-digest-subject", items.len()),
-            (false, _, [one, ..]) => mail.text("alerts-mail-subject", &[("name", one.name.clone())]),
+            (false, _, [(_, one)]) => mail.text("alerts-mail-subject", &[("name", one.name.clone())]),
+            // Several at once (a burst): one mail, named by the first.
+            (false, _, [(_, one), more @ ..]) => {
+                mail.text_counted("alerts-mail-several-subject", &[("name", one.name.clone())], more.len())
+            }
             (false, _, []) => return None,
         };
-        let intro = if alert.cadence == "weekly" { "alerts-mail-digest-intro" } else { "alerts-mail-intro" };
+        let intro = match (alert.cadence.as_str(), items) {
+            ("weekly", _) => "alerts-mail-digest-intro",
+            (_, [_]) => "alerts-mail-intro",
+            _ => "alerts-mail-several-intro",
+        };
         let mut body = mail.counted(intro, items.len());
         body.push_str("\n\n");
-        for item in items {
-            let mut line = mail.plain(mail.locale.text_or(&item.kind_key, &item.kind_label));
-            if let Some(town) = &item.town {
-                line.push_str(" · ");
-                line.push_str(&mail.town(town));
-            }
+        for (n, item) in items {
+            let (head, tail) = lines.parts.entry((mail.lang.clone(), *n)).or_insert_with(|| {
+                let mut head = format!("* {}\n  {}", item.name, mail.plain(mail.locale.text_or(&item.kind_key, &item.kind_label)));
+                if let Some(town) = &item.town {
+                    head.push_str(" · ");
+                    head.push_str(&mail.town(town));
+                }
+                let mut tail = String::new();
+                if item.online {
+                    tail.push_str(" · ");
+                    tail.push_str(&mail.text("alerts-mail-online", &[]));
+                }
+                if let Some((start, all_day)) = item.next {
+                    tail.push_str("\n  ");
+                    tail.push_str(&mail.text("alerts-mail-next", &[("when", mail.when(start, all_day))]));
+                }
+                tail.push_str(&format!("\n  {}{}\n\n", mail.site, item.path));
+                (head, tail)
+            });
+            body.push_str(head);
             if let (Some(c), Some(p)) = (centre, item.point) {
                 let km = c.distance_km(p).round().max(1.0);
-                line.push_str(" · ");
-                let km = app::i18n::format_number(&mail.lang, km);
-                line.push_str(&mail.text("alerts-mail-distance", &[("km", km), ("place", alert.place.clone())]));
+                let distance = lines.distances.entry((mail.lang.clone(), km as i64, alert.place.clone())).or_insert_with(|| {
+                    let km = app::i18n::format_number(&mail.lang, km);
+                    format!(" · {}", mail.text("alerts-mail-distance", &[("km", km), ("place", alert.place.clone())]))
+                });
+                body.push_str(distance);
             }
-            if item.online {
-                line.push_str(" · ");
-                line.push_str(&mail.text("alerts-mail-online", &[]));
-            }
-            if let Some((start, all_day)) = item.next {
-                line.push_str("\n  ");
-                line.push_str(&mail.text("alerts-mail-next", &[("when", mail.when(start, all_day))]));
-            }
-            body.push_str(&format!("* {}\n  {line}\n  {}{}\n\n", item.name, mail.site, item.path));
+            body.push_str(tail);
         }
         body.push_str(&mail.footer());
         Some((mail.to.clone(), subject, body, mail.stop.clone()))
@@ -363,6 +293,53 @@ impl Atlas {
             }
         });
     }
+}
+
+/// A public listing as its alert shows it: its public point only.
+fn shown_listing(l: app::model::PublicListing) -> (Shown, ItemFacts) {
+    let point = match (l.lat, l.lon) {
+        (Some(lat), Some(lon)) => Some(LatLon::new(lat, lon)),
+        _ => None,
+    };
+    let facts = ItemFacts { kind: l.kind.clone(), tags: l.tags, languages: l.languages, point, ..Default::default() };
+    let shown = Shown {
+        name: l.name,
+        kind_key: format!("kind-{}", l.kind),
+        kind_label: l.kind_label,
+        town: Some(l.town),
+        point,
+        path: format!("/listings/{}", l.slug),
+        next: None,
+        online: false,
+    };
+    (shown, facts)
+}
+
+fn shown_resource(r: app::resource::Resource) -> (Shown, ItemFacts) {
+    let facts = ItemFacts { kind: r.kind.clone(), topics: r.topics, languages: r.languages, ..Default::default() };
+    let shown = Shown {
+        name: r.title,
+        kind_key: format!("resource-kind-{}", r.kind),
+        kind_label: r.kind,
+        town: None,
+        point: None,
+        path: format!("/library/{}", r.slug),
+        next: None,
+        online: false,
+    };
+    (shown, facts)
+}
+
+/// The parts of an item's line that do not depend on whom the mail is
+/// for, worked out once per language and item of a round (a burst puts
+/// one item in thousands of mails), and the distance phrases by language,
+/// kilometres and place.
+#[derive(Default)]
+pub(super) struct Lines {
+    /// (language, the item's place in the round) → (name, kind and town;
+    /// online, next date and link).
+    parts: HashMap<(String, usize), (String, String)>,
+    distances: HashMap<(String, i64, String), String>,
 }
 
 /// The words of one subscriber's mail: their language, their address
@@ -399,6 +376,13 @@ impl MailText {
 
     pub fn text(&self, key: &str, args: &[(&'static str, String)]) -> String {
         let args: Vec<(&'static str, _)> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
+        self.plain(self.locale.text_with(key, &args))
+    }
+
+    /// Words with a count, so each language picks its plural form.
+    pub fn text_counted(&self, key: &str, args: &[(&'static str, String)], n: usize) -> String {
+        let mut args: Vec<(&'static str, _)> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
+        args.push(("count", (n as i64).into()));
         self.plain(self.locale.text_with(key, &args))
     }
 

@@ -416,7 +416,7 @@ impl Tx {
     /// `queue_alert_mail` does each. Each mail's unsubscribe address is
     /// its own (one mail per alert), which tells the returned ids apart.
     pub async fn queue_alert_mails(&mut self, mails: Vec<AlertMail>) -> Result<(), sqlx::Error> {
-        let (now, claim) = (super::now(), super::in_minutes(super::moderation::MAIL_CLAIM_MINUTES));
+        let (now, claim) = (super::now(), super::in_minutes(super::alert_outbox::ALERT_CLAIM_MINUTES));
         let mut mails: std::collections::HashMap<String, AlertMail> = mails.into_iter().map(|m| (m.unsubscribe.clone(), m)).collect();
         let keys: Vec<String> = mails.keys().cloned().collect();
         for chunk in keys.chunks(100) {

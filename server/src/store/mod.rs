@@ -3,12 +3,15 @@
 //! functions of either), so no feature belongs to one backend only. Times
 //! are UTC ISO-8601 text made here, not by the database.
 
+mod alert_batch;
+pub mod alert_outbox;
 pub mod alerts;
 mod calendars;
 pub mod events;
 mod listings;
 mod moderation;
 pub mod opt_outs;
+mod outbox;
 mod outcodes;
 mod people;
 mod rate_limits;
@@ -20,7 +23,8 @@ mod versions;
 use crate::db::{Backend, Database};
 pub use calendars::{FeedReading, StoredFeed};
 pub use listings::UpsertReport;
-pub use moderation::{NewSubmission, QueuedMail, StoredSubmission};
+pub use moderation::{NewSubmission, StoredSubmission};
+pub use outbox::QueuedMail;
 pub use people::{Setting, TokenPurpose, TokenUse};
 use sqlx::AnyPool;
 use time::{Date, Duration, OffsetDateTime};

@@ -1,24 +1,12 @@
 //! Submissions, owners, revisions, the audit log, reports and the outbox.
 
+use super::outbox::{queued, QueuedMail};
 use super::Store;
 use app::people::{AuditEntry, Entity, OutboxMail, OwnListing, Report, Revision, SubmissionAction, SubmissionStatus, SubmissionSummary};
 use serde_json::json;
 use serde_json::Value;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
-
-/// A message written to the outbox in a transaction, to deliver once that
-/// transaction has committed.
-#[derive(Clone, Debug)]
-pub struct QueuedMail {
-    pub id: i64,
-    pub to: String,
-    pub reply_to: Option<String>,
-    pub subject: String,
-    pub body: String,
-    /// An alert's one-click unsubscribe address (`List-Unsubscribe`).
-    pub unsubscribe: Option<String>,
-}
 
 /// How long an instance may take to send a message it claimed.
 pub(super) const MAIL_CLAIM_MINUTES: u32 = 10;
@@ -451,13 +439,19 @@ impl Store {
     }
 
     pub async fn mail_sent(&self, id: i64, error: Option<&str>, redacted: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE outbox SET sent_at = $1, error = $2, body = CASE WHEN $1 IS NULL THEN body ELSE $3 END WHERE id = $4")
-            .bind(error.is_none().then(super::now))
-            .bind(error)
-            .bind(redacted)
-            .bind(id)
-            .execute(self.pool())
-            .await?;
+        // A failed attempt waits a while before the next one.
+        sqlx::query(
+            "UPDATE outbox SET sent_at = $1, error = $2, body = CASE WHEN $1 IS NULL THEN body ELSE $3 END,
+                claimed_until = coalesce($5, claimed_until)
+             WHERE id = $4",
+        )
+        .bind(error.is_none().then(super::now))
+        .bind(error)
+        .bind(redacted)
+        .bind(id)
+        .bind(error.is_some().then(|| super::in_minutes(super::alert_outbox::RETRY_MINUTES)))
+        .execute(self.pool())
+        .await?;
         // A sent alert is not kept: the outbox must not become a list of
         // subscribers.
         if error.is_none() {
@@ -548,10 +542,6 @@ impl Store {
             .await?;
         Ok(row.as_ref().map(queued))
     }
-}
-
-fn queued(r: &sqlx::any::AnyRow) -> QueuedMail {
-    QueuedMail { id: r.get(0), to: r.get(1), reply_to: r.get(2), subject: r.get(3), body: r.get(4), unsubscribe: r.get(5) }
 }
 
 /// A guarded status change of a submission.

@@ -5,7 +5,8 @@
 //! claim and nothing of theirs is stored. A crash before the commit leaves
 //! nothing half-done.
 
-use super::moderation::{self as m, QueuedMail, SubmissionMove};
+use super::moderation::{self as m, SubmissionMove};
+use super::outbox::QueuedMail;
 use super::{Store, UpsertReport};
 use app::listing_input::ValidListing;
 use app::location::LatLon;
@@ -44,6 +45,10 @@ impl Tx {
     /// The transaction's connection, for the other store modules' writes.
     pub(super) fn conn(&mut self) -> &mut sqlx::AnyConnection {
         &mut self.tx
+    }
+
+    pub(super) fn backend(&self) -> crate::db::Backend {
+        self.store.backend()
     }
 
     /// A message another store module wrote to the outbox in this
@@ -366,10 +371,13 @@ impl Tx {
         unsubscribe: Option<&str>,
     ) -> Result<(), sqlx::Error> {
         let id = m::queue_mail_on(&mut *self.tx, to, None, subject, body).await?;
-        sqlx::query("UPDATE outbox SET purpose = $1, unsubscribe = $2 WHERE id = $3")
+        // Alert mail is claimed for a short while only (`alert_outbox`).
+        let claim = (purpose == "alert").then(|| super::in_minutes(super::alert_outbox::ALERT_CLAIM_MINUTES));
+        sqlx::query("UPDATE outbox SET purpose = $1, unsubscribe = $2, claimed_until = coalesce($4, claimed_until) WHERE id = $3")
             .bind(purpose)
             .bind(unsubscribe)
             .bind(id)
+            .bind(claim)
             .execute(&mut *self.tx)
             .await?;
         let unsubscribe = unsubscribe.map(Into::into);

@@ -22,10 +22,17 @@ pub struct Installation {
 impl Installation {
     /// Runs an `atlas` command on the shared database; panics on failure.
     pub fn atlas(&self, args: &[&str], data_dir: &Path) -> String {
+        self.atlas_with(args, data_dir, &[])
+    }
+
+    /// Runs an `atlas` command with these variables too (a mail server's
+    /// and a key's, for `atlas alerts send`).
+    pub fn atlas_with(&self, args: &[&str], data_dir: &Path, env: &[(&str, &str)]) -> String {
         let out = Command::new(env!("CARGO_BIN_EXE_atlas"))
             .args(args)
             .env("ATLAS_DATA_DIR", data_dir)
             .env("ATLAS_DATABASE_URL", &self.database_url)
+            .envs(env.iter().copied())
             .output()
             .expect("run atlas");
         assert!(out.status.success(), "atlas {args:?}: {}", String::from_utf8_lossy(&out.stderr));

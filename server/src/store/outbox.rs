@@ -1,0 +1,20 @@
+//! A message in the outbox, as the senders read it.
+
+use sqlx::Row;
+
+/// A message written to the outbox in a transaction, to deliver once that
+/// transaction has committed.
+#[derive(Clone, Debug)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub to: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub body: String,
+    /// An alert's one-click unsubscribe address (`List-Unsubscribe`).
+    pub unsubscribe: Option<String>,
+}
+
+pub(super) fn queued(r: &sqlx::any::AnyRow) -> QueuedMail {
+    QueuedMail { id: r.get(0), to: r.get(1), reply_to: r.get(2), subject: r.get(3), body: r.get(4), unsubscribe: r.get(5) }
+}

@@ -1,0 +1,143 @@
+//! Alerts' loose ends (issue 32): a burst of items is one mail per
+//! subscriber naming each item once; a refused alert or follow form keeps
+//! the person's choices; a weekly digest of follows is written in the
+//! language each follow was asked in. Real SMTP on loopback; the sender is
+//! driven by direct calls, as in `alerts.rs`.
+
+use crate::alerts::{db_with_alerts, listing, mails_to, round_now, READER};
+use crate::common;
+use crate::moderation::token_path;
+use axum::http::StatusCode;
+use common::smtp::MailServer;
+use common::*;
+
+/// Asks for listings near Sheffield with the public form, and confirms.
+async fn subscribe_near_sheffield(v: &mut Visitor, mail: &MailServer, to: &str) {
+    let fields =
+        [("email", to), ("near", "Sheffield"), ("radius_km", "25"), ("wants", "listing"), ("cadence", "instant"), ("nickname", "")];
+    let a = v.submit("/alerts", "/alerts", &fields).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/requested"), "{}", a.body);
+    confirm(v, mail, to).await;
+}
+
+async fn confirm(v: &mut Visitor, mail: &MailServer, to: &str) {
+    let m = mail.wait_for(to, "/alerts/confirm?token=").await;
+    let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
+    let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
+}
+
+#[tokio::test]
+async fn a_burst_is_one_mail_per_subscriber_naming_each_item_once() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    let app = fast_app(&db);
+    subscribe_near_sheffield(&mut Visitor::new(&app), &mail, READER).await;
+    let burst = [
+        listing("burst-one", "Burst One", "solidarity_group", "Sheffield", 53.38, -1.47),
+        listing("burst-two", "Burst Two", "solidarity_group", "Rotherham", 53.43, -1.35),
+        listing("burst-three", "Burst Three", "reporting_centre", "Sheffield", 53.39, -1.46),
+        listing("burst-far", "Burst Far", "solidarity_group", "London", 51.5, -0.12),
+    ]
+    .join("\n");
+    import(&db, &burst, PUBLISHED).await;
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!((round.items, round.deliveries, round.mails), (4, 3, 1), "{round:?}");
+    let m = mail.wait_for(READER, "Burst One").await;
+    assert!(m.text.contains("Subject: New: Burst One and 2 more") && m.text.contains("3 new items match your alert"), "{}", m.text);
+    for name in ["Burst One", "Burst Two", "Burst Three"] {
+        assert_eq!(m.text.matches(&format!("* {name}")).count(), 1, "{name} once: {}", m.text);
+    }
+    assert!(!m.text.contains("Burst Far"), "outside the radius: {}", m.text);
+    assert!(!m.text.contains("53.38") && !m.text.contains("-1.35"), "no point: {}", m.text);
+    // Exactly once: the items are matched; nothing more is sent.
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap(), server::alerts::AlertRound::default());
+    assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one alert");
+}
+
+#[tokio::test]
+async fn a_refused_alert_or_follow_form_keeps_the_persons_choices() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    import(&db, &listing("sheffield-group", "Sheffield Group", "solidarity_group", "Sheffield", 53.38, -1.47), PUBLISHED).await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    let (page, follow) = ("/listings/sheffield-group", "/listings/sheffield-group/follow");
+    let neutral_ticked = r#"id="follow-neutral" name="neutral" value="yes" checked"#;
+
+    // An unknown cadence: the listing's page again, naming the choices,
+    // with the address and the plain-subject box kept.
+    let a = v.submit(page, follow, &[("email", READER), ("cadence", "daily"), ("neutral", "yes"), ("nickname", "")]).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains("daily") && a.body.contains("instant, weekly"), "{}", a.body);
+    assert!(a.body.contains(&format!(r#"value="{READER}""#)) && a.body.contains(neutral_ticked), "{}", a.body);
+    // A wrong address: "once a week" and the box stay chosen.
+    let a = v.submit(page, follow, &[("email", "not an address"), ("cadence", "weekly"), ("neutral", "yes"), ("nickname", "")]).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains(r#"id="follow-weekly" name="cadence" value="weekly" checked"#), "{}", a.body);
+    assert!(a.body.contains(neutral_ticked) && !a.body.contains(r#"value="instant" checked"#), "{}", a.body);
+
+    // /alerts: the same, with what and where kept.
+    let fields = [
+        ("email", READER),
+        ("near", "Sheffield"),
+        ("radius_km", "10"),
+        ("wants", "event"),
+        ("cadence", "daily"),
+        ("neutral", "yes"),
+        ("nickname", ""),
+    ];
+    let a = v.submit("/alerts", "/alerts", &fields).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains("daily") && a.body.contains("instant, weekly"), "{}", a.body);
+    assert!(a.body.contains(r#"value="Sheffield""#) && a.body.contains(r#"name="neutral" value="yes" checked"#), "{}", a.body);
+    assert!(a.body.contains(r#"name="wants" value="event" checked"#) && !a.body.contains(r#"value="listing" checked"#), "{}", a.body);
+    let fields = [("email", "not an address"), ("near", "Sheffield"), ("wants", "listing"), ("cadence", "weekly"), ("nickname", "")];
+    let a = v.submit("/alerts", "/alerts", &fields).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.body.contains(r#"name="cadence" value="weekly" checked"#), "{}", a.body);
+
+    // Nothing was stored or sent.
+    let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions").fetch_one(db.store.pool()).await.unwrap();
+    assert_eq!((kept, mail.all().len()), (0, 0));
+}
+
+#[tokio::test]
+async fn a_weekly_digest_of_follows_is_written_in_the_language_each_was_asked_in() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    let groups = [
+        listing("sheffield-group", "Sheffield Group", "solidarity_group", "Sheffield", 53.38, -1.47),
+        listing("leeds-group", "Leeds Group", "solidarity_group", "Leeds", 53.80, -1.55),
+    ]
+    .join("\n");
+    import(&db, &groups, PUBLISHED).await;
+    let app = fast_app(&db);
+    // One group followed from its English page, the other from its Farsi one.
+    for (visitor_page, slug) in [("/listings/sheffield-group", "sheffield-group"), ("/fa/listings/leeds-group", "leeds-group")] {
+        let mut v = Visitor::new(&app);
+        let action = visitor_page.replace(slug, &format!("{slug}/follow"));
+        let before = mail.all().len();
+        let a = v.submit(visitor_page, &action, &[("email", READER), ("cadence", "weekly"), ("nickname", "")]).await;
+        assert_eq!(a.location.as_deref(), Some("/alerts/done/requested"), "{}", a.body);
+        let m = mail.wait_for_new(READER, "/alerts/confirm?token=", before).await;
+        let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
+        let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
+        assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
+    }
+    // Both groups move; Monday comes.
+    let moved = [
+        listing("sheffield-group", "Sheffield Group", "solidarity_group", "Rotherham", 53.43, -1.35),
+        listing("leeds-group", "Leeds Group", "solidarity_group", "Bradford", 53.79, -1.75),
+    ]
+    .join("\n");
+    import(&db, &moved, PUBLISHED).await;
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0, "kept for Monday");
+    let monday = chrono::Utc::now() + chrono::Duration::seconds(2);
+    assert_eq!(db.atlas.send_alerts(monday).await.unwrap().mails, 2, "one digest per language");
+    let english = mail.wait_for(READER, "This week at the groups you follow").await;
+    assert!(english.text.contains("Sheffield Group") && !english.text.contains("Leeds Group"), "{}", english.text);
+    let farsi = mail.wait_for(READER, "این هفته در گروه‌هایی که دنبال می‌کنید").await;
+    assert!(farsi.text.contains("Leeds Group") && !farsi.text.contains("Sheffield Group"), "{}", farsi.text);
+    assert_eq!(db.atlas.send_alerts(monday).await.unwrap().mails, 0, "one digest each");
+}
