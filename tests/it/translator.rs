@@ -37,7 +37,7 @@ async fn a_translators_farsi_translation_waits_for_a_moderator_then_shows_on_fa(
     assert!(!public.contains(TRANSLATE), "no Translate link for the public");
     v.sign_in(TRANSLATOR, &mail).await;
     assert!(v.get(PAGE).await.body.contains(&format!(r#"href="{TRANSLATE}""#)));
-    assert!(v.get("/account").await.body.contains("You can translate any published listing or resource"));
+    assert!(v.get("/account").await.body.contains("You can translate any published listing, event or resource"));
 
     // The original, read-only, beside the Farsi fields.
     let page = v.get(&format!("{TRANSLATE}?lang=fa")).await;

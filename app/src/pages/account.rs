@@ -89,7 +89,11 @@ pub fn AccountPage() -> impl IntoView {
             <section class="notice" aria-labelledby="translating">
                 <h2 id="translating">{t("translator-account-title")}</h2>
                 <p>{t("translator-account")}</p>
-                <p><a href="/listings">{t("translator-account-listings")}</a>" · "<a href="/library">{t("translator-account-library")}</a></p>
+                <p>
+                    <a href="/listings">{t("translator-account-listings")}</a>" · "
+                    <a href="/events">{t("nav-events")}</a>" · "
+                    <a href="/library">{t("translator-account-library")}</a>
+                </p>
             </section>
         })}
         <Suspense>
