@@ -167,7 +167,7 @@ async fn main() {
     let mut size = (0, 0);
     for _ in 0..10 {
         let t = Instant::now();
-        let feed = atlas.event_feed(&q, "bench").await.unwrap();
+        let feed = atlas.event_feed(&q, "bench", None).await.unwrap();
         feeds.push(t.elapsed());
         size = (feed.body.matches("BEGIN:VEVENT").count(), feed.body.len());
     }

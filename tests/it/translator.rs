@@ -169,6 +169,16 @@ async fn an_events_arabic_title_is_listed_on_ar_and_its_calendar_names_the_langu
     assert_eq!(status, StatusCode::OK);
     assert!(ics.contains("SUMMARY;LANGUAGE=en:Evening walk\r\n"), "{ics}");
     assert!(ics.contains("DESCRIPTION;LANGUAGE=en:An easy walk."), "{ics}");
+    // Asked in Arabic: the Arabic title and summary, named as Arabic; a
+    // language it has no translation in gives the original; a bad code a 400.
+    let (status, ics) = get(&app, "/events.ics?in=ar").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ics.contains("SUMMARY;LANGUAGE=ar:نزهة المساء\r\n"), "{ics}");
+    assert!(ics.contains("DESCRIPTION;LANGUAGE=ar:نزهة سهلة."), "{ics}");
+    let (_, ics) = get(&app, "/events.ics?in=fr").await;
+    assert!(ics.contains("SUMMARY;LANGUAGE=en:Evening walk\r\n"), "{ics}");
+    let (status, _) = get(&app, "/events.ics?in=AR!").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
 const EVENT_PAGE: &str = "/events/evening-walk";

@@ -32,8 +32,9 @@ fn status_word(s: OccurrenceStatus) -> &'static str {
 impl Atlas {
     /// The feed of every series with an occurrence matching `query` (at
     /// most MAX_SERIES): the series are chosen directly, not by paging
-    /// through their occurrences.
-    pub async fn event_feed(&self, query: &EventQuery, name: &str) -> Result<Feed, EventQueryError> {
+    /// through their occurrences. Each title and summary is in `reader`'s
+    /// language where the series is translated into it.
+    pub async fn event_feed(&self, query: &EventQuery, name: &str, reader: Option<&str>) -> Result<Feed, EventQueryError> {
         use super::query::{check, fold, near_series, nearby_listings, passes, public_place, sources, unix_window, DEFAULT_RADIUS_KM};
         let store_error = |e: sqlx::Error| EventQueryError::Store(StoreError(e.to_string()));
         let checked = check(query)?;
@@ -75,7 +76,7 @@ impl Atlas {
             }
         }
         events.truncate(MAX_SERIES);
-        Ok(self.write_feed(name, &events))
+        Ok(self.write_feed(name, &events, reader))
     }
 
     /// One series' feed (None when it may not be shown).
@@ -85,10 +86,10 @@ impl Atlas {
             return Ok(None);
         }
         let name = e.title.clone();
-        Ok(Some(self.write_feed(&name, &[e])))
+        Ok(Some(self.write_feed(&name, &[e], None)))
     }
 
-    fn write_feed(&self, name: &str, events: &[StoredEvent]) -> Feed {
+    fn write_feed(&self, name: &str, events: &[StoredEvent], reader: Option<&str>) -> Feed {
         let listings = self.read.directory.snapshot();
         let lockdown = self.read.in_lockdown();
         let mut shown: Vec<(&StoredEvent, PublicPlace)> =
@@ -114,7 +115,7 @@ impl Atlas {
             }
         }
         for (e, place) in &shown {
-            self.write_series(&mut w, e, place);
+            self.write_series(&mut w, e, place, reader);
         }
         w.line("END", "VCALENDAR");
         let body = w.finish();
@@ -123,21 +124,29 @@ impl Atlas {
         Feed { body, etag, last_modified }
     }
 
-    fn write_series(&self, w: &mut IcsWriter, e: &StoredEvent, place: &PublicPlace) {
+    fn write_series(&self, w: &mut IcsWriter, e: &StoredEvent, place: &PublicPlace, reader: Option<&str>) {
         let Some(series) = e.series() else { return };
         let url = format!("{}/events/{}", self.public_url.trim_end_matches('/'), e.slug);
         let stamp = stamp_basic(&e.updated_at);
         let zone = e.time_zone.as_str();
         let length = series.end - series.start;
+        // The reader's language where the series has a translated title,
+        // else the original's.
+        let translated = reader.filter(|l| *l != e.language).and_then(|l| e.translations.get(l, "title").map(|title| (l, title)));
+        let (language, title, summary) = match translated {
+            Some((lang, title)) => (lang, title, e.translations.get(lang, "summary").unwrap_or("")),
+            None => (e.language.as_str(), e.title.as_str(), e.summary.as_str()),
+        };
         // The text's language on the text (RFC 5545 LANGUAGE): a
         // calendar app or screen reader then reads Farsi as Farsi.
-        let in_language = |name: &str| match e.language.as_str() {
+        let with_language = |name: &str, language: &str| match language {
             "" => name.to_string(),
             lang => format!("{name};LANGUAGE={lang}"),
         };
+        let in_language = |name: &str| with_language(name, language);
         let common = |w: &mut IcsWriter| {
             w.text("URL", &url);
-            let description = if e.summary.is_empty() { url.clone() } else { format!("{}\n\n{url}", e.summary) };
+            let description = if summary.is_empty() { url.clone() } else { format!("{summary}\n\n{url}") };
             w.text(&in_language("DESCRIPTION"), &description);
             w.text("CATEGORIES", &e.category);
             let location = match (e.place, &place.address, &place.town) {
@@ -186,7 +195,7 @@ impl Atlas {
             };
             w.line(&name, &values.join(","));
         }
-        w.text(&in_language("SUMMARY"), &e.title);
+        w.text(&in_language("SUMMARY"), title);
         w.line("STATUS", status_word(e.series_status));
         common(w);
         w.line("END", "VEVENT");
@@ -203,7 +212,11 @@ impl Atlas {
             when(w, "RECURRENCE-ID", zone, o.recurrence_id, e.all_day);
             when(w, "DTSTART", zone, start, e.all_day);
             when(w, "DTEND", zone, end, e.all_day);
-            w.text(&in_language("SUMMARY"), o.title.as_deref().unwrap_or(&e.title));
+            // A date's own title has no translation: it is the original's.
+            match o.title.as_deref() {
+                Some(own) => w.text(&with_language("SUMMARY", &e.language), own),
+                None => w.text(&in_language("SUMMARY"), title),
+            }
             w.line("STATUS", status_word(status));
             common(w);
             w.line("END", "VEVENT");

@@ -88,7 +88,8 @@ pub(super) struct EventParams {
     #[param(value_type = Option<String>)]
     cursor: Option<Text>,
     /// The reader's language (a code, lower case): each title and summary
-    /// in it where the series is translated, `text_language` saying which.
+    /// in it where the series is translated, `text_language` saying which
+    /// (in a calendar file, the text's `LANGUAGE`).
     #[param(value_type = Option<String>, pattern = "^[a-z]{2,8}$")]
     r#in: Option<Text>,
 }
@@ -161,19 +162,24 @@ pub(super) struct Occurrences {
     responses((status = 200, body = Occurrences), (status = 400, description = "A parameter is not valid; the message says which", body = ErrorBody)))]
 pub(super) async fn list_events(State(state): State<AppState>, ApiQuery(p): ApiQuery<EventParams>) -> Result<Json<Occurrences>, ApiError> {
     let query = event_query(&p)?;
-    let reader = match given(&p.r#in) {
-        None => None,
-        Some(lang) if (2..=8).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()) => Some(lang.to_string()),
-        Some(lang) => {
-            let given: String = lang.chars().take(20).collect();
-            return Err(ApiError::BadRequest(format!("in must be a language code like fr or ar, not {given:?}")));
-        }
-    };
+    let reader = reader_language(&p)?;
     let (EventPage { mut items, next_cursor, .. }, _) = state.atlas.find_occurrences(&query).await?;
     if let Some(lang) = reader {
         items.iter_mut().for_each(|o| o.read_in(&lang));
     }
     Ok(Json(Occurrences { items, next_cursor }))
+}
+
+/// The language `in=` asks the titles in (a lower-case code), if any.
+fn reader_language(p: &EventParams) -> Result<Option<String>, ApiError> {
+    match given(&p.r#in) {
+        None => Ok(None),
+        Some(lang) if (2..=8).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()) => Ok(Some(lang.to_string())),
+        Some(lang) => {
+            let given: String = lang.chars().take(20).collect();
+            Err(ApiError::BadRequest(format!("in must be a language code like fr or ar, not {given:?}")))
+        }
+    }
 }
 
 /// A feed with its validators; 304 when the client has it already.
@@ -211,8 +217,9 @@ fn calendar(feed: Feed, headers: &HeaderMap, file: &str) -> Response {
 /// (by default from a month ago to 13 months ahead).
 async fn events_feed(State(state): State<AppState>, headers: HeaderMap, ApiQuery(p): ApiQuery<EventParams>) -> Result<Response, ApiError> {
     let mut query = event_query(&p)?;
+    let reader = reader_language(&p)?;
     default_feed_window(&mut query);
-    let feed = state.atlas.event_feed(&query, "Solidarity Atlas: what's on").await?;
+    let feed = state.atlas.event_feed(&query, "Solidarity Atlas: what's on", reader.as_deref()).await?;
     Ok(calendar(feed, &headers, "events.ics"))
 }
 
@@ -233,7 +240,7 @@ async fn listing_feed(State(state): State<AppState>, headers: HeaderMap, Path(sl
     };
     let mut query = EventQuery { listing: Some(slug.clone()), ..Default::default() };
     default_feed_window(&mut query);
-    let feed = state.atlas.event_feed(&query, &listing.name).await?;
+    let feed = state.atlas.event_feed(&query, &listing.name, None).await?;
     Ok(calendar(feed, &headers, &format!("{slug}.ics")))
 }
 
