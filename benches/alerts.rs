@@ -325,6 +325,13 @@ async fn measure(backend: &'static str, url: &str, districts: &[District], sizes
         round.mails
     );
 
+    // 2b. The weekly alerts' digest of the same burst (matched at digest
+    // time, against the week's rounds).
+    let t = Instant::now();
+    let cutoff = (chrono::Utc::now() + chrono::Duration::seconds(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let digests = atlas.digest_weekly_rounds(&cutoff, false).await.unwrap();
+    println!("Weekly digest of the burst written: **{:.2} s** — {digests} mails in the outbox\n", t.elapsed().as_secs_f64());
+
     // 3. One approval's write: without its alert item, with it (what the
     // site does: the background round matches it), and with the item
     // matched and its mail queued in the request (the alternative),

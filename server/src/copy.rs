@@ -37,6 +37,7 @@ pub const TABLES: &[&str] = &[
     "settings",
     // E-mail alerts: addresses stay sealed (the key is not in the database).
     "alert_subscriptions",
+    "alert_rounds",
     "alert_items",
     "alert_deliveries",
 ];
@@ -113,6 +114,7 @@ pub async fn copy(from: &Store, to: &Store, replace: bool, progress: impl Fn(&st
             "reports",
             "outbox",
             "alert_subscriptions",
+            "alert_rounds",
             "alert_items",
         ] {
             sqlx::query(&format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"))

@@ -1,5 +1,6 @@
 //! Alerts' loose ends (issue 32): a burst of items is one mail per
-//! subscriber naming each item once; a refused alert or follow form keeps
+//! subscriber naming each item once; a round a killed instance left is
+//! finished without mailing anyone twice; a refused alert or follow form keeps
 //! the person's choices; a weekly digest of follows is written in the
 //! language each follow was asked in. Real SMTP on loopback; the sender is
 //! driven by direct calls, as in `alerts.rs`.
@@ -53,6 +54,38 @@ async fn a_burst_is_one_mail_per_subscriber_naming_each_item_once() {
     // Exactly once: the items are matched; nothing more is sent.
     assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap(), server::alerts::AlertRound::default());
     assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one alert");
+}
+
+/// An instance killed in the middle of a round (its claim still held, the
+/// first subscriber's mail written): nobody else works the round until the
+/// claim lapses; then the next round mails only those it had not reached.
+#[tokio::test]
+async fn a_round_left_by_a_killed_instance_is_finished_later_without_mailing_anyone_twice() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    let app = fast_app(&db);
+    let other = "other@example.org";
+    subscribe_near_sheffield(&mut Visitor::new(&app), &mail, READER).await;
+    subscribe_near_sheffield(&mut Visitor::new(&app), &mail, other).await;
+    import(&db, &listing("left-group", "Left Group", "solidarity_group", "Sheffield", 53.38, -1.47), PUBLISHED).await;
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM alert_subscriptions ORDER BY id").fetch_all(db.store.pool()).await.unwrap();
+    let mut tx = db.store.begin().await.unwrap();
+    let round = tx.make_alert_round(1000).await.unwrap().expect("a round of the new listing");
+    assert!(tx.claim_alert_round(round.id, false).await.unwrap());
+    assert_eq!(tx.mark_alerts_mailed(&ids[..1], round.id).await.unwrap(), ids[..1].to_vec());
+    tx.commit().await.unwrap();
+
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0, "the round is claimed");
+    sqlx::query("UPDATE alert_rounds SET claimed_until = '2000-01-01T00:00:00Z'").execute(db.store.pool()).await.unwrap();
+    let done = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!((done.items, done.mails), (1, 1), "{done:?}");
+    mail.wait_for(other, "Left Group").await;
+    assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap(), server::alerts::AlertRound::default());
+    assert_eq!(mails_to(&mail, READER).len(), 1, "only the confirmation: the killed instance had mailed this one");
+    assert_eq!(mails_to(&mail, other).len(), 2);
+    let waiting: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM alert_items WHERE matched_at IS NULL").fetch_one(db.store.pool()).await.unwrap();
+    assert_eq!(waiting, 0);
 }
 
 #[tokio::test]

@@ -1,13 +1,17 @@
-//! Matching what became public, a round at a time: every waiting item is
-//! matched against the in-memory index in one pass, each subscriber's new
-//! items go in one mail, and deliveries and mail are written for a chunk
-//! of subscribers per transaction. Exactly once: the delivery key refuses
-//! a pair made before, and a mail is written only for the pairs its own
-//! transaction made (so both or neither); the items are marked matched
-//! once all their deliveries are written. A crash or a lockdown between
-//! chunks leaves the items to match again, and the chunks already written
-//! find their pairs made. Changes to followed groups go one by one
-//! (`follow.rs`). Nothing is matched during a lockdown.
+//! Matching what became public, a round at a time. Newly public items are
+//! put into numbered rounds, worked one after another under a short claim
+//! (another instance takes a round over when its claim lapses); every item
+//! of a round is matched against the in-memory index in one pass, and each
+//! subscriber's new items go in one mail.
+//!
+//! Exactly once without a row per (subscriber, item): a subscription keeps
+//! the last round it was mailed up to, moved in the transaction that
+//! queues its mail and guarded by being lower — so a crash, a lockdown
+//! between chunks or a second instance never mails it that round again,
+//! and a round's rest is mailed when it is taken up again. Weekly alerts
+//! are matched at digest time against the week's rounds, the same way.
+//! Changes to followed groups go one by one (`follow.rs`). Nothing is
+//! matched during a lockdown.
 
 use super::send::{AlertRound, Lines, Shown};
 use crate::atlas::Atlas;
@@ -15,29 +19,63 @@ use crate::store::alerts::{AlertItem, AlertMail, StoredAlert};
 use crate::store::Committed;
 use app::alerts::{Cadence, ItemKind};
 use app::location::LatLon;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// Items read per round.
+/// Items a round holds at most.
 const ITEMS_PER_ROUND: i64 = 1000;
-/// Subscribers whose deliveries and mail one transaction writes: a few
-/// thousand rows, so no transaction holds the database for long.
+/// Subscribers whose mail one transaction writes: a few thousand rows, so
+/// no transaction holds the database for long.
 const ALERTS_PER_TX: usize = 2000;
 
-/// Each matched alert: where it is centred, and its items (places in the
-/// round's list).
-type Wanted = BTreeMap<i64, (Option<LatLon>, Vec<usize>)>;
+/// Each matched alert: the alert, where it is centred, and its items
+/// (places in the pass's list).
+type Wanted = BTreeMap<i64, (Arc<StoredAlert>, Option<LatLon>, Vec<usize>)>;
 
-/// Where a round's time went, for the log (and the benchmark).
+/// Whom a pass mails.
+pub(super) enum Pass {
+    /// Instant alerts, for one round's items.
+    Instant { round: i64 },
+    /// Weekly alerts, for the items of the rounds after each one's mark
+    /// (alert id → last round digested) up to `upto`.
+    Weekly { upto: i64, marks: HashMap<i64, i64> },
+}
+
+impl Pass {
+    /// The round the alerts it mails are marked up to.
+    fn mark(&self) -> i64 {
+        match self {
+            Pass::Instant { round } => *round,
+            Pass::Weekly { upto, .. } => *upto,
+        }
+    }
+
+    /// Whether an item of `round` is for this alert in this pass.
+    fn takes(&self, alert: &StoredAlert, round: i64) -> bool {
+        match self {
+            Pass::Instant { .. } => alert.cadence == Cadence::Instant.as_str(),
+            Pass::Weekly { marks, .. } => alert.cadence == Cadence::Weekly.as_str() && marks.get(&alert.id).is_some_and(|&m| round > m),
+        }
+    }
+}
+
+/// What a pass did, and whether it reached its end (a lockdown, or a
+/// round another instance finished, stop it between chunks).
+pub(super) struct Passed {
+    pub round: AlertRound,
+    pub committed: Vec<Committed>,
+    pub finished: bool,
+}
+
+/// Where a pass's time went, for the log (and the benchmark).
 #[derive(Debug, Default)]
 #[allow(dead_code)] // Read through Debug.
 struct Phases {
     read: Duration,
     index: Duration,
-    read_back: Duration,
     compose: Duration,
-    deliveries: Duration,
-    outbox: Duration,
+    write: Duration,
 }
 
 impl Atlas {
@@ -51,32 +89,57 @@ impl Atlas {
         if self.alerts_key.is_none() || !self.mailer.uses_smtp() || self.locked_down().await? {
             return Ok(round);
         }
+        self.refresh_alert_index().await?;
+        for item in self.store.unmatched_group_changes(ITEMS_PER_ROUND).await? {
+            let (deliveries, mails, committed) = self.match_change(&item, item.detail.as_deref().unwrap_or_default()).await?;
+            if send {
+                self.send_alert_mail(&committed).await?;
+            }
+            round.items += 1;
+            round.deliveries += deliveries;
+            round.mails += mails;
+        }
         loop {
-            let items = self.store.unmatched_alert_items(ITEMS_PER_ROUND).await?;
-            if items.is_empty() {
+            if self.locked_down().await? {
                 break;
             }
-            self.refresh_alert_index().await?;
-            let (changes, new): (Vec<&AlertItem>, Vec<&AlertItem>) = items.iter().partition(|i| i.detail.is_some());
-            for item in changes {
-                let (deliveries, mails, committed) = self.match_change(item, item.detail.as_deref().unwrap_or_default()).await?;
-                if send {
-                    self.send_alert_mail(&committed).await?;
+            let open = match self.store.open_alert_round().await? {
+                Some(open) => open,
+                None => {
+                    let mut tx = self.store.begin().await?;
+                    let made = tx.make_alert_round(ITEMS_PER_ROUND).await?;
+                    tx.commit().await?;
+                    match made {
+                        Some(made) => made,
+                        None => break,
+                    }
                 }
-                round.items += 1;
-                round.deliveries += deliveries;
-                round.mails += mails;
+            };
+            let mut tx = self.store.begin().await?;
+            let claimed = tx.claim_alert_round(open.id, false).await?;
+            tx.commit().await?;
+            if !claimed {
+                break; // Another instance is working it.
             }
-            let (done, committed) = self.match_new(&new).await?;
-            round.items += done.items;
-            round.deliveries += done.deliveries;
-            round.mails += done.mails;
+            self.refresh_alert_index().await?;
+            let items: Vec<(i64, AlertItem)> = self.store.alert_round_items(open.id).await?.into_iter().map(|i| (open.id, i)).collect();
+            let passed = self.mail_pass(&items, &Pass::Instant { round: open.id }).await?;
+            round.deliveries += passed.round.deliveries;
+            round.mails += passed.round.mails;
+            if passed.finished {
+                let mut tx = self.store.begin().await?;
+                tx.finish_alert_round(open.id).await?;
+                tx.commit().await?;
+                round.items += items.len();
+            }
+            // Sent once the round is written whole: a slow mail server
+            // holds no round (the outbox's own claim covers its mail).
             if send {
-                for c in &committed {
+                for c in &passed.committed {
                     self.send_alert_mail(c).await?;
                 }
             }
-            if (items.len() as i64) < ITEMS_PER_ROUND || self.locked_down().await? {
+            if !passed.finished {
                 break;
             }
         }
@@ -85,15 +148,16 @@ impl Atlas {
         Ok(round)
     }
 
-    /// Newly public items, all at once: what was matched and queued, and
-    /// the committed mail to send.
-    async fn match_new(&self, items: &[&AlertItem]) -> Result<(AlertRound, Vec<Committed>), sqlx::Error> {
-        let mut round = AlertRound::default();
+    /// Matches `items` (each with its round) to the alerts `pass` is for,
+    /// all in one look at the index, and queues one mail per alert, a
+    /// chunk of alerts per transaction.
+    pub(super) async fn mail_pass(&self, items: &[(i64, AlertItem)], pass: &Pass) -> Result<Passed, sqlx::Error> {
+        let mut passed = Passed { round: AlertRound::default(), committed: Vec::new(), finished: true };
         if items.is_empty() {
-            return Ok((round, Vec::new()));
+            return Ok(passed);
         }
         let keys: Vec<(ItemKind, &str)> =
-            items.iter().map(|i| (ItemKind::parse(&i.entity).unwrap_or(ItemKind::Listing), i.slug.as_str())).collect();
+            items.iter().map(|(_, i)| (ItemKind::parse(&i.entity).unwrap_or(ItemKind::Listing), i.slug.as_str())).collect();
         let mut took = Phases::default();
         let t = Instant::now();
         let shown = self.shown_all(&keys).await?;
@@ -102,78 +166,99 @@ impl Atlas {
         let mut wanted = Wanted::new();
         {
             let index = self.alert_index.read();
-            for (n, item) in items.iter().enumerate() {
+            for (n, (round, item)) in items.iter().enumerate() {
                 let Some((_, facts)) = shown[n].as_ref().filter(|_| !item.in_lockdown) else { continue };
                 // Only what was published while the alert was on.
-                for e in index.matching(keys[n].0, facts).into_iter().filter(|e| e.confirmed_at.as_str() <= item.created_at.as_str()) {
-                    wanted.entry(e.id).or_insert_with(|| (e.centre, Vec::new())).1.push(n);
+                let matched = index.matching(keys[n].0, facts).into_iter();
+                for e in matched.filter(|e| e.confirmed_at.as_str() <= item.created_at.as_str() && pass.takes(&e.alert, *round)) {
+                    wanted.entry(e.id).or_insert_with(|| (e.alert.clone(), e.centre, Vec::new())).2.push(n);
                 }
             }
         }
         took.index = t.elapsed();
-        // Read back: a stopped alert, still in the index, is not confirmed.
-        let t = Instant::now();
-        let alerts = self.store.confirmed_alerts_in(&wanted.keys().copied().collect::<Vec<_>>()).await?;
-        took.read_back = t.elapsed();
-        let mut committed = Vec::new();
+        let wanted: Vec<_> = wanted.into_values().collect();
         let mut lines = Lines::default();
-        for chunk in alerts.chunks(ALERTS_PER_TX) {
+        for chunk in wanted.chunks(ALERTS_PER_TX) {
             if self.locked_down().await? {
-                // What is written stays written; the items wait for the end.
-                return Ok((AlertRound { items: 0, ..round }, committed));
+                // What is written stays written; the rest waits for the end.
+                passed.finished = false;
+                break;
             }
-            let instant = |a: &StoredAlert| a.cadence == Cadence::Instant.as_str();
-            let rows: Vec<(i64, i64, bool)> =
-                chunk.iter().flat_map(|a| wanted[&a.id].1.iter().map(move |&n| (a.id, items[n].id, instant(a)))).collect();
-            // Composed before the transaction, as if every pair were new
-            // (they nearly always are), so the database waits for no text.
+            // Composed before the transaction, as if every alert were still
+            // due (they nearly always are), so the database waits for no text.
             let t = Instant::now();
-            let mut mails: Vec<AlertMail> = Vec::new();
-            for a in chunk.iter().filter(|a| instant(a)) {
-                mails.extend(self.mail_of(a, &wanted[&a.id], &shown, |_| true, &mut lines));
+            let mut mails: HashMap<i64, AlertMail> = HashMap::with_capacity(chunk.len());
+            for (alert, centre, numbers) in chunk {
+                if let Some(mail) = self.mail_of(alert, *centre, numbers, &shown, &mut lines) {
+                    mails.insert(alert.id, mail);
+                }
             }
             took.compose += t.elapsed();
             let t = Instant::now();
             let mut tx = self.store.begin().await?;
-            let fresh = tx.add_delivery_rows(&rows).await?;
-            took.deliveries += t.elapsed();
-            if fresh.len() < rows.len() {
-                mails.clear();
-                for a in chunk.iter().filter(|a| instant(a)) {
-                    let new = |n: usize| fresh.contains(&(a.id, items[n].id));
-                    mails.extend(self.mail_of(a, &wanted[&a.id], &shown, new, &mut lines));
+            if let Pass::Instant { round } = pass {
+                if !tx.claim_alert_round(*round, true).await? {
+                    passed.finished = false; // Another instance finished it.
+                    break;
                 }
             }
-            round.deliveries += fresh.len();
-            round.mails += mails.len();
-            let t = Instant::now();
+            let ids: Vec<i64> = chunk.iter().map(|(a, ..)| a.id).collect();
+            let moved = tx.mark_alerts_mailed(&ids, pass.mark()).await?;
+            let by_id: HashMap<i64, usize> = chunk.iter().map(|(a, _, n)| (a.id, n.len())).collect();
+            passed.round.deliveries += moved.iter().map(|id| by_id[id]).sum::<usize>();
+            let mails: Vec<AlertMail> = moved.iter().filter_map(|id| mails.remove(id)).collect();
+            passed.round.mails += mails.len();
             tx.queue_alert_mails(mails).await?;
-            committed.push(tx.commit().await?);
-            took.outbox += t.elapsed();
+            passed.committed.push(tx.commit().await?);
+            took.write += t.elapsed();
         }
-        let mut tx = self.store.begin().await?;
-        round.items = tx.claim_alert_items(&items.iter().map(|i| i.id).collect::<Vec<_>>()).await?.len();
-        tx.commit().await?;
-        tracing::info!("alerts matched: {} items, {} deliveries, {} mails; {took:?}", round.items, round.deliveries, round.mails);
-        Ok((round, committed))
+        passed.round.items = items.len();
+        tracing::info!(
+            "alerts matched: {} items, {} deliveries, {} mails; {took:?}",
+            items.len(),
+            passed.round.deliveries,
+            passed.round.mails
+        );
+        Ok(passed)
     }
 
-    /// One alert's mail of the items `keep` keeps; none when it keeps none.
+    /// The weekly digest of new records: every weekly alert not yet
+    /// digested up to the last round made before `cutoff` gets one mail of
+    /// what those rounds held for it (none when nothing); then all of them
+    /// are marked digested up to that round. The mail is sent at once with
+    /// `send`, else left in the outbox under its short claim.
+    pub async fn digest_weekly_rounds(&self, cutoff: &str, send: bool) -> Result<usize, sqlx::Error> {
+        let Some(upto) = self.store.last_alert_round_before(cutoff).await? else { return Ok(0) };
+        let marks: HashMap<i64, i64> = self.store.weekly_marks_before(upto).await?.into_iter().collect();
+        let Some(&from) = marks.values().min() else { return Ok(0) };
+        self.refresh_alert_index().await?;
+        let items = self.store.alert_items_of_rounds(from, upto).await?;
+        let passed = self.mail_pass(&items, &Pass::Weekly { upto, marks }).await?;
+        if passed.finished {
+            let mut tx = self.store.begin().await?;
+            tx.finish_weekly_digest(upto).await?;
+            tx.commit().await?;
+        }
+        for c in passed.committed.iter().filter(|_| send) {
+            self.send_alert_mail(c).await?;
+        }
+        Ok(passed.round.mails)
+    }
+
+    /// One alert's mail of its items; none when none is still public.
     fn mail_of(
         &self,
         alert: &StoredAlert,
-        (centre, wanted): &(Option<LatLon>, Vec<usize>),
+        centre: Option<LatLon>,
+        numbers: &[usize],
         shown: &[Option<(Shown, app::alerts::ItemFacts)>],
-        keep: impl Fn(usize) -> bool,
         lines: &mut Lines,
     ) -> Option<AlertMail> {
-        let mut seen = HashSet::new();
-        let items: Vec<(usize, &Shown)> =
-            wanted.iter().filter(|&&n| keep(n) && seen.insert(n)).filter_map(|&n| shown[n].as_ref().map(|(s, _)| (n, s))).collect();
+        let items: Vec<(usize, &Shown)> = numbers.iter().filter_map(|&n| shown[n].as_ref().map(|(s, _)| (n, s))).collect();
         if items.is_empty() {
             return None;
         }
-        let (to, subject, body, unsubscribe) = self.compose(alert, &items, *centre, lines)?;
+        let (to, subject, body, unsubscribe) = self.compose(alert, &items, centre, lines)?;
         Some(AlertMail { to, subject, body, unsubscribe })
     }
 }

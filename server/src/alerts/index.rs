@@ -10,21 +10,23 @@
 //! matching round, and at once on this instance's confirmations and
 //! stops); when the database holds fewer confirmed alerts than the index
 //! (one stopped on another instance), it is read again whole. A stopped
-//! alert still in the index matches nothing: matched alerts are read back
-//! from the database, confirmed, before any mail is written.
+//! alert still in the index may be matched, but its mail is written only
+//! when the guarded update of its mark finds it still confirmed.
 
 use crate::store::alerts::StoredAlert;
 use app::alerts::{AlertRule, Attend, ItemFacts, ItemKind, MAX_RADIUS_KM};
 use app::location::LatLon;
 use std::collections::{HashMap, HashSet};
 
-/// One confirmed alert as matching needs it (no address, no token).
+/// One confirmed alert as matching needs it, and as stored (its address
+/// still sealed), so a round writes its mail without reading it again.
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub id: i64,
     pub centre: Option<LatLon>,
     pub rule: AlertRule,
     pub confirmed_at: String,
+    pub alert: std::sync::Arc<StoredAlert>,
 }
 
 /// Subscribers of one district or town, widest radius first.
@@ -197,7 +199,7 @@ mod tests {
             attend,
             radius_km,
         };
-        Entry { id, centre, rule, confirmed_at: "2026-12-01T00:00:00Z".into() }
+        Entry { id, centre, rule, confirmed_at: "2026-12-01T00:00:00Z".into(), alert: Default::default() }
     }
 
     /// The index finds exactly what reading every alert would.

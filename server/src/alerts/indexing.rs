@@ -67,7 +67,8 @@ impl Atlas {
                 },
             };
             let rule = rule_of(&a);
-            entries.push(Entry { id: a.id, centre, rule, confirmed_at: a.confirmed_at.unwrap_or_default() });
+            let confirmed_at = a.confirmed_at.clone().unwrap_or_default();
+            entries.push(Entry { id: a.id, centre, rule, confirmed_at, alert: std::sync::Arc::new(a) });
         }
         (entries, left_out)
     }

@@ -1,10 +1,7 @@
-//! Matching what became public to confirmed alerts, exactly once: an item
-//! is claimed (a guarded update), its deliveries inserted (one per
-//! subscription and item: the key refuses a second) and the instant mail
-//! written to the outbox, all in one transaction. A crash before the
-//! commit leaves the item to match again; another instance finds it
-//! taken. Weekly digests mark their deliveries carried in the transaction
-//! that queues the one mail. Nothing is matched or sent during a lockdown.
+//! Sending alerts: each minute, match what became public (`burst.rs` for
+//! new records, `follow.rs` for a followed group's changes) and send the
+//! weekly digests that are due; what an alert mail shows of an item and
+//! how it is worded. Nothing is matched or sent during a lockdown.
 
 use crate::atlas::Atlas;
 use crate::store::alerts::StoredAlert;
@@ -162,9 +159,11 @@ impl Atlas {
         *centres.entry(place.to_string()).or_insert_with(|| self.read.gazetteer.resolve(place).map(|p| p.point()))
     }
 
-    /// Weekly alerts with deliveries before `cutoff`: one mail each.
+    /// Weekly digests: of new records, by the rounds made before `cutoff`;
+    /// of a followed group's changes (and deliveries kept from before
+    /// rounds), by their deliveries before it. One mail each.
     async fn send_digests(&self, cutoff: &str) -> Result<usize, sqlx::Error> {
-        let mut mails = 0;
+        let mut mails = self.digest_weekly_rounds(cutoff, true).await?;
         let mut centres = HashMap::new();
         // A person's weekly follows share one mail per language they were
         // asked in (one asked from an Arabic page is written in Arabic).

@@ -1,12 +1,14 @@
 //! E-mail alerts: subscriptions (the address sealed, see
-//! `crate::alerts::key`), the items that became public, and one delivery
-//! row per (subscription, item) — its key is what makes "exactly once".
+//! `crate::alerts::key`), the items that became public, and the deliveries
+//! of a followed group's changes, one row per (subscription, item) — its
+//! key is what makes those "exactly once" (new records go by rounds:
+//! `alert_rounds.rs`).
 
 use super::{Store, Tx};
 use sqlx::Row;
 
 /// A subscription as stored. `address_sealed` opens only with the key.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct StoredAlert {
     pub id: i64,
     pub address_sealed: String,
@@ -142,21 +144,6 @@ impl Store {
             .await
     }
 
-    /// These alerts, those still confirmed, in id order.
-    pub async fn confirmed_alerts_in(&self, ids: &[i64]) -> Result<Vec<StoredAlert>, sqlx::Error> {
-        let mut found = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
-            let marks = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-            let sql = format!("SELECT {COLUMNS} FROM alert_subscriptions WHERE status = 'confirmed' AND id IN ({marks}) ORDER BY id");
-            let mut q = sqlx::query(&sql);
-            for id in chunk {
-                q = q.bind(id);
-            }
-            found.extend(q.fetch_all(self.pool()).await?.iter().map(stored));
-        }
-        Ok(found)
-    }
-
     /// Confirmed subscriptions that want `entity` wherever it is (resources).
     pub async fn alerts_wanting(&self, entity: &str) -> Result<Vec<StoredAlert>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM alert_subscriptions WHERE status = 'confirmed' AND wants LIKE $1 ORDER BY id");
@@ -190,10 +177,11 @@ impl Store {
         Ok(sqlx::query(&sql).bind(address_hash).fetch_all(self.pool()).await?.iter().map(stored).collect())
     }
 
-    /// The oldest items nobody has matched yet.
-    pub async fn unmatched_alert_items(&self, limit: i64) -> Result<Vec<AlertItem>, sqlx::Error> {
+    /// The oldest changes to followed groups nobody has matched yet.
+    pub async fn unmatched_group_changes(&self, limit: i64) -> Result<Vec<AlertItem>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT id, entity, slug, in_lockdown, created_at, detail FROM alert_items WHERE matched_at IS NULL ORDER BY id LIMIT $1",
+            "SELECT id, entity, slug, in_lockdown, created_at, detail FROM alert_items
+             WHERE matched_at IS NULL AND detail IS NOT NULL ORDER BY id LIMIT $1",
         )
         .bind(limit)
         .fetch_all(self.pool())
@@ -315,10 +303,13 @@ impl Tx {
     }
 
     /// Confirms the request whose link this is, if made after `since`;
-    /// the link is used up. The confirmed alert's id.
+    /// the link is used up. The confirmed alert's id. It counts as mailed
+    /// up to the latest round: what a round made before holds was
+    /// published before it was on.
     pub async fn confirm_alert(&mut self, confirm_hash: &str, since: &str) -> Result<Option<i64>, sqlx::Error> {
         sqlx::query_scalar(
-            "UPDATE alert_subscriptions SET status = 'confirmed', confirmed_at = $1, confirm_hash = NULL
+            "UPDATE alert_subscriptions SET status = 'confirmed', confirmed_at = $1, confirm_hash = NULL,
+                 mailed_round = (SELECT coalesce(max(id), 0) FROM alert_rounds)
              WHERE confirm_hash = $2 AND status = 'pending' AND created_at >= $3 RETURNING id",
         )
         .bind(super::now())
@@ -389,27 +380,6 @@ impl Tx {
         .await?
         .rows_affected();
         Ok(n == 1)
-    }
-
-    /// Deliveries of an item to these subscriptions (`mailed`: instant),
-    /// several rows a statement; the subscriptions it reached for the
-    /// first time (the key refuses the others).
-    pub async fn add_deliveries(&mut self, item: i64, to: &[(i64, bool)]) -> Result<std::collections::HashSet<i64>, sqlx::Error> {
-        let now = super::now();
-        let mut fresh = std::collections::HashSet::new();
-        for chunk in to.chunks(200) {
-            let rows = (0..chunk.len()).map(|i| format!("(${}, $1, $2, ${})", 3 + 2 * i, 4 + 2 * i)).collect::<Vec<_>>().join(", ");
-            let sql = format!(
-                "INSERT INTO alert_deliveries (subscription_id, item_id, created_at, mailed_at) VALUES {rows}
-                 ON CONFLICT (subscription_id, item_id) DO NOTHING RETURNING subscription_id"
-            );
-            let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(item).bind(&now);
-            for (subscription, mailed) in chunk {
-                q = q.bind(subscription).bind(mailed.then(|| now.clone()));
-            }
-            fresh.extend(q.fetch_all(self.conn()).await?);
-        }
-        Ok(fresh)
     }
 
     /// Writes alert mails to the outbox, several a statement, as

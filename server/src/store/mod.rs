@@ -3,8 +3,8 @@
 //! functions of either), so no feature belongs to one backend only. Times
 //! are UTC ISO-8601 text made here, not by the database.
 
-mod alert_batch;
 pub mod alert_outbox;
+pub mod alert_rounds;
 pub mod alerts;
 mod calendars;
 pub mod events;
