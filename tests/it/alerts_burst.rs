@@ -56,6 +56,34 @@ async fn a_burst_is_one_mail_per_subscriber_naming_each_item_once() {
     assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one alert");
 }
 
+/// A burst larger than a mail should hold: the nearest items are named,
+/// the rest counted, with a link to the directory near the alert's place.
+#[tokio::test]
+async fn a_long_burst_names_the_nearest_items_and_counts_the_rest() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    subscribe_near_sheffield(&mut Visitor::new(&fast_app(&db)), &mail, READER).await;
+    let total = server::alerts::MAX_ITEMS_PER_MAIL + 2;
+    // Numbered from the farthest (about 20 km out) to the nearest.
+    let burst: Vec<String> = (0..total)
+        .map(|i| {
+            let lat = 53.38 + 0.18 * (total - i) as f64 / total as f64;
+            serde_json::json!({"slug": format!("many-{i}"), "kind": "solidarity_group", "name": format!("Many Group {i:02}"),
+                "summary": "A test group.", "town": "Sheffield", "precision": "exact", "latitude": lat, "longitude": -1.47})
+            .to_string()
+        })
+        .collect();
+    import(&db, &burst.join("\n"), PUBLISHED).await;
+    let round = db.atlas.send_alerts(round_now()).await.unwrap();
+    assert_eq!((round.items, round.mails), (total, 1), "{round:?}");
+    let m = mail.wait_for(READER, "Many Group").await;
+    assert_eq!(m.text.matches("* Many Group").count(), server::alerts::MAX_ITEMS_PER_MAIL, "{}", m.text);
+    assert!(!m.text.contains("Many Group 00") && !m.text.contains("Many Group 01"), "the two farthest are counted: {}", m.text);
+    assert!(m.text.contains("And 2 more items match your alert."), "{}", m.text);
+    assert!(m.text.contains("http://atlas.test/listings?near=Sheffield&radius_km=25"), "{}", m.text);
+    assert!(m.text.contains(&format!("{total} new items match your alert")), "{}", m.text);
+}
+
 /// An instance killed in the middle of a round (its claim still held, the
 /// first subscriber's mail written): nobody else works the round until the
 /// claim lapses; then the next round mails only those it had not reached.

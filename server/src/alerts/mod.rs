@@ -17,7 +17,7 @@ use crate::store::alerts::{NewAlert, StoredAlert};
 use app::alerts::{AlertRequest, AlertSummary, Cadence, ItemKind};
 use app::problem::Problem;
 pub use follow::FollowRequest;
-pub use send::{digest_cutoff, AlertRound};
+pub use send::{digest_cutoff, AlertRound, MAX_ITEMS_PER_MAIL};
 
 /// An unconfirmed request is forgotten after this long.
 pub const CONFIRM_HOURS: u32 = 48;

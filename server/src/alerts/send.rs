@@ -28,6 +28,10 @@ pub fn digest_cutoff(now: DateTime<Utc>) -> DateTime<Utc> {
     }
 }
 
+/// Items a mail names at most (the nearest first); the rest are counted,
+/// with a link to the directory near the alert's place.
+pub const MAX_ITEMS_PER_MAIL: usize = 30;
+
 pub(super) fn stamp(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
@@ -217,16 +221,21 @@ impl Atlas {
         centre: Option<LatLon>,
         lines: &mut Lines,
     ) -> Option<(String, String, String, String)> {
+        // A long mail is read by no one: past the limit, the nearest.
+        let mut named: Vec<&(usize, &Shown)> = items.iter().collect();
+        if named.len() > MAX_ITEMS_PER_MAIL {
+            let km = |s: &Shown| centre.zip(s.point).map(|(c, p)| c.distance_km(p)).unwrap_or(f64::INFINITY);
+            named.sort_by(|a, b| km(a.1).total_cmp(&km(b.1)));
+            named.truncate(MAX_ITEMS_PER_MAIL);
+        }
         let mail = MailText::new(self, alert)?;
-        let subject = match (alert.neutral, alert.cadence.as_str(), items) {
+        let subject = match (alert.neutral, alert.cadence.as_str(), &named[..]) {
             (true, "weekly", _) => mail.text("alerts-mail-neutral-digest-subject", &[]),
             (true, _, _) => mail.text("alerts-mail-neutral-subject", &[]),
             (false, "weekly", _) => mail.counted("alerts-mail-digest-subject", items.len()),
-            (false, _, [(_, one)]) => mail.text("alerts-mail-subject", &[("name", one.name.clone())]),
+            (false, _, [(_, one)]) if items.len() == 1 => mail.text("alerts-mail-subject", &[("name", one.name.clone())]),
             // Several at once (a burst): one mail, named by the first.
-            (false, _, [(_, one), more @ ..]) => {
-                mail.text_counted("alerts-mail-several-subject", &[("name", one.name.clone())], more.len())
-            }
+            (false, _, [(_, one), ..]) => mail.text_counted("alerts-mail-several-subject", &[("name", one.name.clone())], items.len() - 1),
             (false, _, []) => return None,
         };
         let intro = match (alert.cadence.as_str(), items) {
@@ -236,8 +245,11 @@ impl Atlas {
         };
         let mut body = mail.counted(intro, items.len());
         body.push_str("\n\n");
-        for (n, item) in items {
-            let (head, tail) = lines.parts.entry((mail.lang.clone(), *n)).or_insert_with(|| {
+        // Looked up once per mail, then per item by number only.
+        let parts = lines.parts.entry(mail.lang.clone()).or_default();
+        let distances = lines.distances.entry((mail.lang.clone(), alert.place.clone())).or_default();
+        for (n, item) in named.iter().copied() {
+            let (head, tail) = parts.entry(*n).or_insert_with(|| {
                 let mut head = format!("* {}\n  {}", item.name, mail.plain(mail.locale.text_or(&item.kind_key, &item.kind_label)));
                 if let Some(town) = &item.town {
                     head.push_str(" · ");
@@ -258,13 +270,26 @@ impl Atlas {
             body.push_str(head);
             if let (Some(c), Some(p)) = (centre, item.point) {
                 let km = c.distance_km(p).round().max(1.0);
-                let distance = lines.distances.entry((mail.lang.clone(), km as i64, alert.place.clone())).or_insert_with(|| {
+                let distance = distances.entry(km as i64).or_insert_with(|| {
                     let km = app::i18n::format_number(&mail.lang, km);
                     format!(" · {}", mail.text("alerts-mail-distance", &[("km", km), ("place", alert.place.clone())]))
                 });
                 body.push_str(distance);
             }
             body.push_str(tail);
+        }
+        let more = items.len() - named.len();
+        if more > 0 {
+            let line = match alert.place.as_str() {
+                "" => mail.text_counted("alerts-mail-more-anywhere", &[("link", format!("{}/", mail.site))], more),
+                place => {
+                    let near: String = form_urlencoded::byte_serialize(place.as_bytes()).collect();
+                    let link = format!("{}/listings?near={near}&radius_km={}", mail.site, alert.radius_km);
+                    mail.text_counted("alerts-mail-more", &[("place", mail.town(place)), ("link", link)], more)
+                }
+            };
+            body.push_str(&line);
+            body.push_str("\n\n");
         }
         body.push_str(&mail.footer());
         Some((mail.to.clone(), subject, body, mail.stop.clone()))
@@ -335,10 +360,11 @@ fn shown_resource(r: app::resource::Resource) -> (Shown, ItemFacts) {
 /// kilometres and place.
 #[derive(Default)]
 pub(super) struct Lines {
-    /// (language, the item's place in the round) → (name, kind and town;
+    /// language → the item's place in the round → (name, kind and town;
     /// online, next date and link).
-    parts: HashMap<(String, usize), (String, String)>,
-    distances: HashMap<(String, i64, String), String>,
+    parts: HashMap<String, HashMap<usize, (String, String)>>,
+    /// (language, place) → kilometres → the distance phrase.
+    distances: HashMap<(String, String), HashMap<i64, String>>,
 }
 
 /// The words of one subscriber's mail: their language, their address
