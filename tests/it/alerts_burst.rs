@@ -56,6 +56,43 @@ async fn a_burst_is_one_mail_per_subscriber_naming_each_item_once() {
     assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one alert");
 }
 
+/// A Farsi reader's mails: the confirmation link opens the Farsi page,
+/// the item is named as its Farsi page names it, and every link in the
+/// body opens in Farsi (the one-click address stays the plain one).
+#[tokio::test]
+async fn a_farsi_alert_names_the_item_in_farsi_and_links_the_farsi_pages() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_alerts(&mail).await;
+    let mut v = Visitor::new(&fast_app(&db));
+    let fields = [
+        ("email", READER),
+        ("near", "Sheffield"),
+        ("radius_km", "25"),
+        ("wants", "listing"),
+        ("cadence", "instant"),
+        ("mail_lang", "fa"),
+        ("nickname", ""),
+    ];
+    let a = v.submit("/fa/alerts", "/alerts", &fields).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/requested"), "{}", a.body);
+    let m = mail.wait_for(READER, "/fa/alerts/confirm?token=").await;
+    let (path, token) = token_path(&m.link("http://atlas.test/fa/alerts/confirm?token=").unwrap());
+    assert!(path.starts_with("/fa/alerts/confirm"), "{path}");
+    let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
+    assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
+
+    let record = serde_json::json!({"slug": "farsi-named", "kind": "solidarity_group", "name": "Sheffield Welcome",
+        "summary": "A test group.", "town": "Sheffield", "precision": "area", "latitude": 53.38, "longitude": -1.47,
+        "translations": {"fa": {"name": "خوش‌آمد شفیلد"}}});
+    import(&db, &record.to_string(), PUBLISHED).await;
+    db.atlas.send_alerts(round_now()).await.unwrap();
+    let m = mail.wait_for(READER, "خوش‌آمد شفیلد").await;
+    assert!(!m.text.contains("Sheffield Welcome"), "the Farsi name only: {}", m.text);
+    assert!(m.text.contains("http://atlas.test/fa/listings/farsi-named"), "{}", m.text);
+    assert!(m.text.contains("http://atlas.test/fa/alerts/manage?token="), "{}", m.text);
+    assert!(m.text.contains("List-Unsubscribe: <http://atlas.test/alerts/unsubscribe?token="), "{}", m.text);
+}
+
 /// A burst larger than a mail should hold: the nearest items are named,
 /// the rest counted, with a link to the directory near the alert's place.
 #[tokio::test]
@@ -182,7 +219,10 @@ async fn a_weekly_digest_of_follows_is_written_in_the_language_each_was_asked_in
         let a = v.submit(visitor_page, &action, &[("email", READER), ("cadence", "weekly"), ("nickname", "")]).await;
         assert_eq!(a.location.as_deref(), Some("/alerts/done/requested"), "{}", a.body);
         let m = mail.wait_for_new(READER, "/alerts/confirm?token=", before).await;
-        let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
+        // The Farsi one's link opens the Farsi page.
+        let link = m.link("http://atlas.test/fa/alerts/confirm?token=").or_else(|| m.link("http://atlas.test/alerts/confirm?token="));
+        let (path, token) = token_path(&link.unwrap());
+        assert_eq!(path.starts_with("/fa/"), visitor_page.starts_with("/fa/"), "{path}");
         let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
         assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
     }

@@ -88,8 +88,10 @@ impl Atlas {
     /// Stores an unconfirmed request and queues its one confirmation mail
     /// (held in a lockdown), in one transaction.
     async fn store_request(&self, alert: &NewAlert<'_>, email: &str, confirm: &str) -> Result<(), ActionError> {
-        let (subject, body) =
-            crate::mail::compose(alert.mail_lang, "alerts-mail-confirm", &[("link", self.link("/alerts/confirm", confirm))]);
+        // The confirmation page opens in the language the mail is in.
+        let lang = app::i18n::Locale::from_code(alert.mail_lang).map(|l| l.code()).unwrap_or_default();
+        let link = format!("{}/alerts/confirm?token={confirm}", send::pages_in(self.public_url.trim_end_matches('/'), &lang));
+        let (subject, body) = crate::mail::compose(alert.mail_lang, "alerts-mail-confirm", &[("link", link)]);
         let mut tx = self.store.begin().await?;
         tx.add_alert(alert).await?;
         tx.queue_alert_confirmation(email, &subject, &body).await?;

@@ -28,6 +28,14 @@ pub fn digest_cutoff(now: DateTime<Utc>) -> DateTime<Utc> {
     }
 }
 
+/// The address of the site's pages in `lang` (English is the default).
+pub fn pages_in(origin: &str, lang: &str) -> String {
+    match lang {
+        "en" | "" => origin.to_string(),
+        lang => format!("{origin}/{lang}"),
+    }
+}
+
 /// Items a mail names at most (the nearest first); the rest are counted,
 /// with a link to the directory near the alert's place.
 pub const MAX_ITEMS_PER_MAIL: usize = 30;
@@ -47,6 +55,8 @@ pub struct AlertRound {
 /// A public item as an alert mail shows it: only what its public page shows.
 pub(super) struct Shown {
     name: String,
+    /// The name in other languages, where translated.
+    names: std::collections::BTreeMap<String, String>,
     kind_key: String,
     kind_label: String,
     town: Option<String>,
@@ -56,6 +66,18 @@ pub(super) struct Shown {
     next: Option<(DateTime<Utc>, bool)>,
     /// An event one can join online.
     online: bool,
+}
+
+impl Shown {
+    /// The name as a reader of `lang` sees it on the item's page.
+    pub(super) fn name_in(&self, lang: &str) -> &str {
+        self.names.get(lang).unwrap_or(&self.name)
+    }
+}
+
+/// Each language's translation of one text field.
+fn names_of(translations: &app::translation::Translations, field: &str) -> std::collections::BTreeMap<String, String> {
+    translations.languages().filter_map(|lang| translations.get(lang, field).map(|t| (lang.to_string(), t.to_string()))).collect()
 }
 
 impl Atlas {
@@ -144,6 +166,7 @@ impl Atlas {
             ..Default::default()
         };
         let shown = Shown {
+            names: names_of(&e.translations, "title"),
             name: e.title,
             kind_key: format!("event-category-{}", e.category),
             kind_label: e.category,
@@ -233,9 +256,11 @@ impl Atlas {
             (true, "weekly", _) => mail.text("alerts-mail-neutral-digest-subject", &[]),
             (true, _, _) => mail.text("alerts-mail-neutral-subject", &[]),
             (false, "weekly", _) => mail.counted("alerts-mail-digest-subject", items.len()),
-            (false, _, [(_, one)]) if items.len() == 1 => mail.text("alerts-mail-subject", &[("name", one.name.clone())]),
+            (false, _, [(_, one)]) if items.len() == 1 => mail.text("alerts-mail-subject", &[("name", one.name_in(&mail.lang).into())]),
             // Several at once (a burst): one mail, named by the first.
-            (false, _, [(_, one), ..]) => mail.text_counted("alerts-mail-several-subject", &[("name", one.name.clone())], items.len() - 1),
+            (false, _, [(_, one), ..]) => {
+                mail.text_counted("alerts-mail-several-subject", &[("name", one.name_in(&mail.lang).into())], items.len() - 1)
+            }
             (false, _, []) => return None,
         };
         let intro = match (alert.cadence.as_str(), items) {
@@ -250,7 +275,8 @@ impl Atlas {
         let distances = lines.distances.entry((mail.lang.clone(), alert.place.clone())).or_default();
         for (n, item) in named.iter().copied() {
             let (head, tail) = parts.entry(*n).or_insert_with(|| {
-                let mut head = format!("* {}\n  {}", item.name, mail.plain(mail.locale.text_or(&item.kind_key, &item.kind_label)));
+                let mut head =
+                    format!("* {}\n  {}", item.name_in(&mail.lang), mail.plain(mail.locale.text_or(&item.kind_key, &item.kind_label)));
                 if let Some(town) = &item.town {
                     head.push_str(" · ");
                     head.push_str(&mail.town(town));
@@ -327,6 +353,7 @@ fn shown_listing(l: app::model::PublicListing) -> (Shown, ItemFacts) {
     };
     let facts = ItemFacts { kind: l.kind.clone(), tags: l.tags, languages: l.languages, point, ..Default::default() };
     let shown = Shown {
+        names: names_of(&l.translations, "name"),
         name: l.name,
         kind_key: format!("kind-{}", l.kind),
         kind_label: l.kind_label,
@@ -342,6 +369,7 @@ fn shown_listing(l: app::model::PublicListing) -> (Shown, ItemFacts) {
 fn shown_resource(r: app::resource::Resource) -> (Shown, ItemFacts) {
     let facts = ItemFacts { kind: r.kind.clone(), topics: r.topics, languages: r.languages, ..Default::default() };
     let shown = Shown {
+        names: names_of(&r.translations, "title"),
         name: r.title,
         kind_key: format!("resource-kind-{}", r.kind),
         kind_label: r.kind,
@@ -371,8 +399,13 @@ pub(super) struct Lines {
 /// (opened with the key) and their links to stop and to manage.
 pub(super) struct MailText {
     pub to: String,
+    /// The one-click address (`List-Unsubscribe`).
     pub stop: String,
+    /// The same page in the mail's language, for the footer.
+    pub stop_page: String,
     pub manage: String,
+    /// Where the site's pages are in the mail's language (`…/fa`), so a
+    /// link opens in the language the mail is written in.
     pub site: String,
     pub lang: String,
     pub locale: app::i18n::Locale,
@@ -382,15 +415,18 @@ impl MailText {
     pub fn new(atlas: &Atlas, alert: &StoredAlert) -> Option<MailText> {
         let key = atlas.alerts_key.as_ref()?;
         let to = key.open(&alert.address_sealed)?;
-        let site = atlas.public_url.trim_end_matches('/').to_string();
+        let origin = atlas.public_url.trim_end_matches('/').to_string();
+        let locale = app::i18n::Locale::from_code(&alert.mail_lang).unwrap_or_else(app::i18n::Locale::english);
+        let site = pages_in(&origin, &locale.code());
         let token = key.alert_token(&alert.token_salt);
         Some(MailText {
             to,
-            stop: format!("{site}/alerts/unsubscribe?token={token}"),
+            stop: format!("{origin}/alerts/unsubscribe?token={token}"),
+            stop_page: format!("{site}/alerts/unsubscribe?token={token}"),
             manage: format!("{site}/alerts/manage?token={token}"),
             site,
-            lang: alert.mail_lang.clone(),
-            locale: app::i18n::Locale::from_code(&alert.mail_lang).unwrap_or_else(app::i18n::Locale::english),
+            lang: locale.code(),
+            locale,
         })
     }
 
@@ -442,7 +478,7 @@ impl MailText {
     }
 
     pub fn footer(&self) -> String {
-        let mut footer = self.text("alerts-mail-footer", &[("manage", self.manage.clone()), ("stop", self.stop.clone())]);
+        let mut footer = self.text("alerts-mail-footer", &[("manage", self.manage.clone()), ("stop", self.stop_page.clone())]);
         footer.push('\n');
         footer
     }
