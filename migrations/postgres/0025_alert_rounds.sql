@@ -15,3 +15,6 @@ ALTER TABLE alert_items ADD COLUMN round_id BIGINT REFERENCES alert_rounds (id);
 CREATE INDEX alert_items_by_round ON alert_items (round_id);
 ALTER TABLE alert_subscriptions ADD COLUMN mailed_round BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX alert_subscriptions_by_mark ON alert_subscriptions (cadence, mailed_round);
+-- A mail asked for with a neutral subject is sent without the site's name
+-- beside the sender's address either (a shared phone shows both).
+ALTER TABLE outbox ADD COLUMN plain_sender BIGINT NOT NULL DEFAULT 0;

@@ -131,8 +131,15 @@ impl Mailer {
 
     async fn deliver_now(&self, mail: &QueuedMail) -> Result<(), String> {
         let Some(smtp) = &self.smtp else { return Ok(()) };
+        // A neutral alert's sender is the bare address: a shared phone's
+        // lock screen shows the name beside the subject.
+        let from = match mail.plain_sender {
+            true => Mailbox::new(None, self.from.email.clone()),
+            false => self.from.clone(),
+        };
         let mut message = Message::builder()
-            .from(self.from.clone())
+            .from(from)
+            .header(lettre::message::header::MIME_VERSION_1_0)
             .to(mail.to.parse::<Mailbox>().map_err(|e| e.to_string())?)
             .subject(&mail.subject)
             .message_id(Some(message_id(mail, self.from.email.domain())))

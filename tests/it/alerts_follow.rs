@@ -85,6 +85,8 @@ async fn followers_hear_of_new_times_and_moved_dates_and_a_weekly_follower_gets_
     let next = format!("Next: {} at 19:00", first.format("%-d %B %Y"));
     assert!(m.text.contains("Subject: An update from a group you follow") && m.text.contains(&next), "{next}: {}", m.text);
     assert!(!m.text.contains("Subject: Sheffield Group"), "the plain subject names no group: {}", m.text);
+    // Nor does the sender: a shared phone's lock screen shows both.
+    assert!(m.text.contains("From: atlas@example.org") && !m.text.contains("From: Atlas"), "{}", m.text);
 
     // One date moves a day later: a mail naming both times.
     let (from, to) = (first + Duration::days(7), first + Duration::days(8));

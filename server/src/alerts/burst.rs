@@ -259,6 +259,6 @@ impl Atlas {
             return None;
         }
         let (to, subject, body, unsubscribe) = self.compose(alert, &items, centre, lines)?;
-        Some(AlertMail { to, subject, body, unsubscribe })
+        Some(AlertMail { to, subject, body, unsubscribe, plain_sender: alert.neutral })
     }
 }

@@ -7,7 +7,7 @@
 use super::Sealing;
 use crate::atlas::Atlas;
 use crate::moderation::ActionError;
-use crate::store::alerts::{AlertItem, NewAlert, StoredAlert};
+use crate::store::alerts::{AlertItem, AlertMail, NewAlert, StoredAlert};
 use crate::store::Committed;
 use app::alerts::{AlertRule, Attend, Cadence, GroupChange};
 use app::problem::Problem;
@@ -114,8 +114,8 @@ impl Atlas {
                 if !instant {
                     continue;
                 }
-                if let Some((to, subject, body, stop)) = self.compose_change(alert, &item.slug, &name, change, facts) {
-                    tx.queue_alert_mail(&to, &subject, &body, &stop).await?;
+                if let Some((to, subject, body, unsubscribe)) = self.compose_change(alert, &item.slug, &name, change, facts) {
+                    tx.queue_alert_mail(AlertMail { to, subject, body, unsubscribe, plain_sender: alert.neutral }).await?;
                     mails += 1;
                 }
             }
@@ -208,7 +208,8 @@ impl Atlas {
             mail.counted("follow-digest-subject", count)
         };
         let text = format!("{}\n\n{body}{}", mail.text("follow-digest-intro", &[]), mail.footer());
-        tx.queue_alert_mail(&mail.to, &subject, &text, &mail.stop).await?;
+        let plain_sender = follows.iter().any(|a| a.neutral);
+        tx.queue_alert_mail(AlertMail { to: mail.to.clone(), subject, body: text, unsubscribe: mail.stop.clone(), plain_sender }).await?;
         let committed = tx.commit().await?;
         self.send_alert_mail(&committed).await?;
         Ok(1)

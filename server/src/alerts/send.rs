@@ -4,7 +4,7 @@
 //! how it is worded. Nothing is matched or sent during a lockdown.
 
 use crate::atlas::Atlas;
-use crate::store::alerts::StoredAlert;
+use crate::store::alerts::{AlertMail, StoredAlert};
 use app::alerts::{ItemFacts, ItemKind};
 use app::location::LatLon;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
@@ -217,8 +217,8 @@ impl Atlas {
             }
             if !shown.is_empty() {
                 let items: Vec<(usize, &Shown)> = shown.iter().enumerate().collect();
-                if let Some((to, subject, body, stop)) = self.compose(&alert, &items, centre, &mut Lines::default()) {
-                    tx.queue_alert_mail(&to, &subject, &body, &stop).await?;
+                if let Some((to, subject, body, unsubscribe)) = self.compose(&alert, &items, centre, &mut Lines::default()) {
+                    tx.queue_alert_mail(AlertMail { to, subject, body, unsubscribe, plain_sender: alert.neutral }).await?;
                     mails += 1;
                 }
             }

@@ -26,7 +26,7 @@ impl Store {
                             AND (claimed_until IS NULL OR claimed_until < $2)
                             AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'lockdown' AND value = 'on')
                           ORDER BY id LIMIT $3)
-             RETURNING id, recipient, reply_to, subject, body, unsubscribe",
+             RETURNING id, recipient, reply_to, subject, body, unsubscribe, plain_sender",
         )
         .bind(super::in_minutes(ALERT_CLAIM_MINUTES))
         .bind(super::now())

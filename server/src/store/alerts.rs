@@ -59,6 +59,8 @@ pub struct AlertMail {
     pub body: String,
     /// Its one-click unsubscribe address.
     pub unsubscribe: String,
+    /// Sent without the site's name (a neutral alert).
+    pub plain_sender: bool,
 }
 
 /// An item waiting to be matched.
@@ -391,17 +393,17 @@ impl Tx {
         let keys: Vec<String> = mails.keys().cloned().collect();
         for chunk in keys.chunks(100) {
             let rows = (0..chunk.len())
-                .map(|i| format!("(${}, ${}, ${}, $1, $2, 'alert', ${})", 3 + 4 * i, 4 + 4 * i, 5 + 4 * i, 6 + 4 * i))
+                .map(|i| format!("(${}, ${}, ${}, $1, $2, 'alert', ${}, ${})", 3 + 5 * i, 4 + 5 * i, 5 + 5 * i, 6 + 5 * i, 7 + 5 * i))
                 .collect::<Vec<_>>()
                 .join(", ");
             let sql = format!(
-                "INSERT INTO outbox (recipient, subject, body, created_at, claimed_until, purpose, unsubscribe) VALUES {rows}
+                "INSERT INTO outbox (recipient, subject, body, created_at, claimed_until, purpose, unsubscribe, plain_sender) VALUES {rows}
                  RETURNING id, unsubscribe"
             );
             let mut q = sqlx::query_as::<_, (i64, String)>(&sql).bind(&now).bind(&claim);
             for key in chunk {
                 let m = &mails[key];
-                q = q.bind(&m.to).bind(&m.subject).bind(&m.body).bind(&m.unsubscribe);
+                q = q.bind(&m.to).bind(&m.subject).bind(&m.body).bind(&m.unsubscribe).bind(i64::from(m.plain_sender));
             }
             for (id, key) in q.fetch_all(self.conn()).await? {
                 if let Some(m) = mails.remove(&key) {
@@ -412,6 +414,7 @@ impl Tx {
                         subject: m.subject,
                         body: m.body,
                         unsubscribe: Some(m.unsubscribe),
+                        plain_sender: m.plain_sender,
                     };
                     self.queued(queued);
                 }
@@ -435,13 +438,13 @@ impl Tx {
     /// An alert's confirmation mail: alert mail too (held in a lockdown,
     /// not kept once sent), without an unsubscribe address.
     pub async fn queue_alert_confirmation(&mut self, to: &str, subject: &str, body: &str) -> Result<(), sqlx::Error> {
-        self.queue_mail_with(to, subject, body, "alert", None).await
+        self.queue_mail_with(to, subject, body, "alert", None, false).await
     }
 
     /// Writes an alert mail to the outbox: held during a lockdown, with
     /// its one-click unsubscribe address, deleted once sent.
-    pub async fn queue_alert_mail(&mut self, to: &str, subject: &str, body: &str, unsubscribe: &str) -> Result<(), sqlx::Error> {
-        self.queue_mail_with(to, subject, body, "alert", Some(unsubscribe)).await
+    pub async fn queue_alert_mail(&mut self, m: AlertMail) -> Result<(), sqlx::Error> {
+        self.queue_mail_with(&m.to, &m.subject, &m.body, "alert", Some(&m.unsubscribe), m.plain_sender).await
     }
 }
 

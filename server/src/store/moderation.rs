@@ -474,7 +474,7 @@ impl Store {
                AND id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2)
                             AND NOT (purpose = 'alert' AND EXISTS (SELECT 1 FROM settings WHERE key = 'lockdown' AND value = 'on'))
                           ORDER BY id LIMIT 100)
-             RETURNING id, recipient, reply_to, subject, body, unsubscribe",
+             RETURNING id, recipient, reply_to, subject, body, unsubscribe, plain_sender",
         )
         .bind(super::in_minutes(MAIL_CLAIM_MINUTES))
         .bind(super::now())
@@ -536,7 +536,7 @@ impl Store {
 
     /// One message of the outbox, as stored (unsent mail keeps its links).
     pub async fn outbox_message(&self, id: i64) -> Result<Option<QueuedMail>, sqlx::Error> {
-        let row = sqlx::query("SELECT id, recipient, reply_to, subject, body, unsubscribe FROM outbox WHERE id = $1")
+        let row = sqlx::query("SELECT id, recipient, reply_to, subject, body, unsubscribe, plain_sender FROM outbox WHERE id = $1")
             .bind(id)
             .fetch_optional(self.pool())
             .await?;

@@ -356,6 +356,7 @@ impl Tx {
             subject: subject.into(),
             body: body.into(),
             unsubscribe: None,
+            plain_sender: false,
         };
         self.mail.push(mail);
         Ok(())
@@ -369,19 +370,25 @@ impl Tx {
         body: &str,
         purpose: &str,
         unsubscribe: Option<&str>,
+        plain_sender: bool,
     ) -> Result<(), sqlx::Error> {
         let id = m::queue_mail_on(&mut *self.tx, to, None, subject, body).await?;
         // Alert mail is claimed for a short while only (`alert_outbox`).
         let claim = (purpose == "alert").then(|| super::in_minutes(super::alert_outbox::ALERT_CLAIM_MINUTES));
-        sqlx::query("UPDATE outbox SET purpose = $1, unsubscribe = $2, claimed_until = coalesce($4, claimed_until) WHERE id = $3")
-            .bind(purpose)
-            .bind(unsubscribe)
-            .bind(id)
-            .bind(claim)
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query(
+            "UPDATE outbox SET purpose = $1, unsubscribe = $2, claimed_until = coalesce($4, claimed_until), plain_sender = $5
+             WHERE id = $3",
+        )
+        .bind(purpose)
+        .bind(unsubscribe)
+        .bind(id)
+        .bind(claim)
+        .bind(i64::from(plain_sender))
+        .execute(&mut *self.tx)
+        .await?;
         let unsubscribe = unsubscribe.map(Into::into);
-        self.mail.push(QueuedMail { id, to: to.into(), reply_to: None, subject: subject.into(), body: body.into(), unsubscribe });
+        let mail = QueuedMail { id, to: to.into(), reply_to: None, subject: subject.into(), body: body.into(), unsubscribe, plain_sender };
+        self.mail.push(mail);
         Ok(())
     }
 
