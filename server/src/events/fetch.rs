@@ -158,6 +158,18 @@ pub fn check_address(raw: &str) -> Result<Url, Problem> {
     Ok(url)
 }
 
+/// An address as a person is shown it: without a user name, password,
+/// query or fragment (a calendar's secret token often sits there), at
+/// most 200 characters.
+fn shown(url: &Url) -> String {
+    let mut bare = url.clone();
+    let _ = bare.set_username("");
+    let _ = bare.set_password(None);
+    bare.set_query(None);
+    bare.set_fragment(None);
+    bare.as_str().chars().take(200).collect()
+}
+
 /// Addresses anyone on the internet could reach: not loopback, private,
 /// link-local, shared (carrier NAT), documentation, multicast or reserved.
 pub fn is_public(ip: IpAddr) -> bool {
@@ -239,8 +251,16 @@ pub async fn fetch_accepting(
     accept: &str,
 ) -> Result<Fetched, Problem> {
     let mut url = url.clone();
+    // The address that sent us to `url`, if one did.
+    let mut redirected_by: Option<Url> = None;
     for _ in 0..=MAX_REDIRECTS {
-        let addrs = resolve(&url, rules).await?;
+        let addrs = resolve(&url, rules).await.map_err(|p| match (p, &redirected_by) {
+            // Said as a redirect: the address the person gave is not the one refused.
+            (Problem::CalendarPrivateAddress { host }, Some(from)) => {
+                Problem::CalendarRedirectedPrivate { from: shown(from), to: shown(&url), host }
+            }
+            (p, _) => p,
+        })?;
         let host = url.host_str().unwrap_or_default().to_string();
         let unreachable = || Problem::CalendarUnreachable { host: host.clone() };
         let client = reqwest::Client::builder()
@@ -267,10 +287,11 @@ pub async fn fetch_accepting(
         }
         if status.is_redirection() {
             let next = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).and_then(|l| url.join(l).ok());
-            url = match next {
+            let next = match next {
                 Some(next) if matches!(next.scheme(), "http" | "https") => next,
                 _ => return Err(Problem::CalendarAnswered { status: status.as_u16().into() }),
             };
+            redirected_by = Some(std::mem::replace(&mut url, next));
             continue;
         }
         if !status.is_success() {

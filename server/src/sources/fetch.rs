@@ -24,6 +24,7 @@ pub fn as_source_problem(p: Problem) -> Problem {
     match p {
         Problem::CalendarAddress { given } => Problem::SourceAddress { given },
         Problem::CalendarPrivateAddress { host } => Problem::SourcePrivateAddress { host },
+        Problem::CalendarRedirectedPrivate { from, to, host } => Problem::SourceRedirectedPrivate { from, to, host },
         Problem::CalendarUnreachable { host } => Problem::SourceUnreachable { host },
         Problem::CalendarAnswered { status } => Problem::SourceAnswered { status },
         Problem::CalendarTooLarge { max } => Problem::SourceTooLarge { max },
