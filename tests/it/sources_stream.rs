@@ -52,13 +52,12 @@ fn admin() -> app::people::User {
     app::people::User { id: 0, email: "admin@example.org".into(), role: Role::Admin, regions: vec![] }
 }
 
-async fn follower(max_records: Option<usize>) -> TestDb {
+async fn follower(max_records: Option<usize>, chunk: Option<usize>) -> TestDb {
     let mut b = empty_db().await;
     b.restart_with(|c| {
         c.calendars.allow_private = true;
-        if let Some(n) = max_records {
-            c.sources.max_records = n;
-        }
+        c.sources.max_records = max_records.unwrap_or(c.sources.max_records);
+        c.sources.chunk = chunk.unwrap_or(c.sources.chunk);
     })
     .await;
     b
@@ -88,7 +87,7 @@ async fn following_another_atlas_reads_its_list_as_one_ndjson_stream_and_a_feed_
 
     // B follows A: one request, every record (over 600 KB, so several
     // batches of lines), nothing public before a moderator.
-    let b = follower(None).await;
+    let b = follower(None, None).await;
     let id = follow(&b, "Atlas A", &format!("{a_url}/openreferral")).await;
     let read = b.atlas.fetch_source(id).await.unwrap();
     assert_eq!((read.outcome, read.counts.new, read.problem.clone()), (FetchOutcome::Read, N, None), "{read:?}");
@@ -121,7 +120,8 @@ async fn following_another_atlas_reads_its_list_as_one_ndjson_stream_and_a_feed_
         }
     });
     let proxy_url = listen(counting(proxy, paged_asked.clone())).await;
-    let c = follower(None).await;
+    // (C matches and writes 7 records at a time: the same outcome.)
+    let c = follower(None, Some(7)).await;
     let read = c.atlas.fetch_source(follow(&c, "Paged feed", &format!("{proxy_url}/openreferral")).await).await.unwrap();
     assert_eq!((read.counts.new, read.problem.clone()), (N, None), "{read:?}");
     let asked = paged_asked.lock().unwrap().clone();
@@ -131,7 +131,7 @@ async fn following_another_atlas_reads_its_list_as_one_ndjson_stream_and_a_feed_
 
     // The stream counts toward the same bound as pages: too many records
     // is refused as they arrive, and nothing is offered.
-    let d = follower(Some(N - 1)).await;
+    let d = follower(Some(N - 1), None).await;
     let read = d.atlas.fetch_source(follow(&d, "Atlas A", &format!("{a_url}/openreferral")).await).await.unwrap();
     assert_eq!(read.problem, Some(Problem::SourceTooManyRecords { given: N, max: N - 1 }), "{read:?}");
     assert!(pending(&d).await.is_empty());
@@ -153,7 +153,7 @@ async fn a_stream_with_a_line_that_is_not_json_keeps_the_last_good_copy() {
         async move { ([(axum::http::header::CONTENT_TYPE, "application/x-ndjson")], body) }
     });
     let at = listen(feed).await;
-    let b = follower(None).await;
+    let b = follower(None, None).await;
     let id = follow(&b, "Stream", &format!("{at}/openreferral")).await;
     assert_eq!(b.atlas.fetch_source(id).await.unwrap().counts.new, 2);
     *body.lock().unwrap() = format!("{}\n<html>oops</html>\n", line("s1", "Hull Drop-in"));

@@ -72,7 +72,11 @@ const LINES_AT_ONCE: usize = 256 * 1024;
 /// Reads an ndjson answer as it arrives: whole lines are handed to the
 /// reader a batch at a time; the bytes are counted against the size
 /// allowed and the records against the count as they come (one pass).
-async fn read_stream(mut response: Box<reqwest::Response>, rules: &FetchRules, reader: &mut super::pages::PageReader) -> Result<(), Problem> {
+async fn read_stream(
+    mut response: Box<reqwest::Response>,
+    rules: &FetchRules,
+    reader: &mut super::pages::PageReader,
+) -> Result<(), Problem> {
     let host = response.url().host_str().unwrap_or_default().to_string();
     let (mut size, mut held, mut line) = (0usize, Vec::new(), 1usize);
     let mut hand_over = async |bytes: Vec<u8>, line: &mut usize| -> Result<(), Problem> {
