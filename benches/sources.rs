@@ -5,7 +5,10 @@
 //! same services read as pages of JSON: time to first byte, total, peak
 //! memory. Run by `scripts/bench`; `ATLAS_BENCH_SOURCE_RECORDS` sets the
 //! size (for a quick look in a debug build), `ATLAS_BENCH_SOURCE_PARTS`
-//! which parts run (`follow`, `stream`; both by default).
+//! which parts run (`follow`, `stream`; both by default),
+//! `ATLAS_BENCH_SOURCE_CHUNK` how many records B matches and writes
+//! together (all of them: matching before any writing, as before
+//! 2026-12-07; the default otherwise).
 //!
 //! Both atlases share this process: memory is the process's peak during
 //! each step (reset before it through /proc/self/clear_refs), beside what
@@ -54,6 +57,9 @@ async fn atlas(dir: &std::path::Path, public_url: &str) -> Arc<Atlas> {
     config.calendars.allow_private = true;
     config.sources.max_bytes = 2048 * 1024 * 1024;
     config.sources.timeout = Duration::from_secs(600);
+    if let Some(chunk) = std::env::var("ATLAS_BENCH_SOURCE_CHUNK").ok().and_then(|v| v.parse().ok()) {
+        config.sources.chunk = chunk;
+    }
     Arc::new(Atlas::new_with(Store::new(server::db::open(&url).await.unwrap()), config).await.unwrap())
 }
 
@@ -107,7 +113,8 @@ async fn main() {
     let a = atlas(a_dir.path(), &a_url).await;
     let start = Instant::now();
     fill(&a, n).await;
-    println!("# Following a source: {n} records\n");
+    let b_chunk = std::env::var("ATLAS_BENCH_SOURCE_CHUNK").unwrap_or_else(|_| "default".into());
+    println!("# Following a source: {n} records (B matches and writes {b_chunk} records at a time)\n");
     println!("Atlas A imported {n} published listings in {:.1} s.\n", secs(start.elapsed()));
     serve(a.clone(), a_listener).await;
     let b = atlas(b_dir.path(), "http://127.0.0.1:1").await;

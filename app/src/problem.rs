@@ -191,6 +191,13 @@ pub enum Problem {
     CalendarPrivateAddress {
         host: String,
     },
+    /// The calendar's server sent us on to a private address (`host`,
+    /// the place as the operator would allow it): `from` redirected to `to`.
+    CalendarRedirectedPrivate {
+        from: String,
+        to: String,
+        host: String,
+    },
     CalendarUnreachable {
         host: String,
     },
@@ -214,6 +221,11 @@ pub enum Problem {
         given: String,
     },
     SourcePrivateAddress {
+        host: String,
+    },
+    SourceRedirectedPrivate {
+        from: String,
+        to: String,
         host: String,
     },
     SourceUnreachable {
@@ -337,6 +349,9 @@ impl Problem {
             CalendarPrivateAddress { host } | CalendarUnreachable { host } | SourcePrivateAddress { host } | SourceUnreachable { host } => {
                 vec![("host", T(host.clone()))]
             }
+            CalendarRedirectedPrivate { from, to, host } | SourceRedirectedPrivate { from, to, host } => {
+                vec![("from", T(from.clone())), ("to", T(to.clone())), ("host", T(host.clone()))]
+            }
             CalendarAnswered { status } | SourceAnswered { status } => vec![("status", N(*status))],
             CalendarTooLarge { max } | CalendarNestedTooDeep { max } | SourceTooLarge { max } => vec![("max", N(*max))],
             EventTooLong { max } => vec![("max", N(*max))],
@@ -384,7 +399,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 117);
+        assert_eq!(Problem::samples().count(), 119);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

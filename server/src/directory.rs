@@ -328,6 +328,38 @@ impl Snapshot {
         })
     }
 
+    /// The listings from `from_km` to `to_km` of `centre` (both
+    /// included, and a little more: the caller measures each exactly), in
+    /// no order: the sphere's tree is entered only where it meets that
+    /// shell, so a walk outward by shells reads each point about once.
+    pub fn within_shell(&self, centre: LatLon, from_km: f64, to_km: f64) -> impl Iterator<Item = usize> + '_ {
+        /// The straight line through the Earth between two points `km`
+        /// apart on it, on the unit sphere; 1e-7 is about 60 cm, far more
+        /// than the rounding between the two measures.
+        fn chord(km: f64) -> f64 {
+            2.0 * (km / (2.0 * app::location::EARTH_RADIUS_KM)).clamp(0.0, std::f64::consts::FRAC_PI_2).sin()
+        }
+        struct Shell {
+            centre: [f64; 3],
+            inner2: f64,
+            outer2: f64,
+        }
+        impl rstar::SelectionFunction<Point3> for Shell {
+            fn should_unpack_parent(&self, envelope: &AABB<[f64; 3]>) -> bool {
+                let (lo, hi) = (envelope.lower(), envelope.upper());
+                let farthest2: f64 = (0..3).map(|k| (self.centre[k] - lo[k]).abs().max((self.centre[k] - hi[k]).abs()).powi(2)).sum();
+                envelope.distance_2(&self.centre) <= self.outer2 && farthest2 >= self.inner2
+            }
+            fn should_unpack_leaf(&self, leaf: &Point3) -> bool {
+                let d2: f64 = leaf.geom().iter().zip(self.centre).map(|(a, b)| (a - b).powi(2)).sum();
+                (self.inner2..=self.outer2).contains(&d2)
+            }
+        }
+        let inner = (chord(from_km) - 1e-7).max(0.0);
+        let shell = Shell { centre: unit_vector(centre), inner2: inner * inner, outer2: (chord(to_km) + 1e-7).powi(2) };
+        self.sphere.locate_with_selection_function(shell).map(|p| p.data)
+    }
+
     pub fn slugs_near(&self, centre: LatLon, km: f64, max: usize) -> Vec<String> {
         let q = DirectoryQuery { near: Some(centre), radius_km: Some(km), ..Default::default() };
         self.matching(&q).take(max).map(|(i, _)| self.listings[i].slug.clone()).collect()

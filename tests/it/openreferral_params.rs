@@ -296,6 +296,17 @@ async fn ndjson_streams_every_record_and_large_pages_are_capped() {
     let far = lines(&far);
     assert_eq!(far.len(), answer(&app, "/openreferral/service_at_locations?per_page=1").await["total_items"].as_u64().unwrap() as usize);
     assert!(!serde_json::to_string(&far).unwrap().contains("53.80081"), "a home's true point is never published");
+    // Nearest first over several chunks, each resumed outward from the
+    // last: every service once, as the pages have them.
+    let mut far_ids: Vec<String> = far.iter().map(|s| s["id"].as_str().unwrap().to_string()).collect();
+    let mut far_paged = Vec::new();
+    for page in 1..=far.len().div_ceil(200) {
+        let json = answer(&app, &format!("/openreferral/service_at_locations?per_page=200&page={page}&postcode=M2%205PD")).await;
+        far_paged.extend(ids(&json));
+    }
+    far_ids.sort();
+    far_paged.sort();
+    assert_eq!(far_ids, far_paged, "each once, the same set");
     let (_, _, page) = fetch(&app, "/openreferral/services?format=ndjson&per_page=3&page=2").await;
     assert_eq!(lines(&page).iter().map(|s| s["id"].as_str().unwrap().to_string()).collect::<Vec<_>>(), paged[3..6].to_vec());
     let (_, _, terms) = fetch(&app, "/openreferral/taxonomy_terms?format=ndjson").await;

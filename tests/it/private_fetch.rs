@@ -63,17 +63,25 @@ async fn a_source_allowed_one_private_place_that_redirects_elsewhere_inside_keep
     assert_eq!((first.counts.new, first.problem.clone()), (2, None), "the allowed place is read: {first:?}");
     let held = || async { b.store.source_records(id).await.unwrap().values().filter(|r| !r.gone).count() };
 
-    for (to, refused) in [
-        (format!("{inside}/"), inside.trim_start_matches("http://").to_string()),
-        ("http://169.254.169.254/".into(), "169.254.169.254".into()),
+    // Said as a redirect, from where to where: a token in the query or a
+    // password in the address is not repeated to the admin.
+    let from = format!("{allowed}/groups.csv");
+    for (to, shown, refused) in [
+        (format!("{inside}/admin?token=secret"), format!("{inside}/admin"), inside.trim_start_matches("http://").to_string()),
+        (
+            "http://user:pw@169.254.169.254/latest/meta-data/#x".into(),
+            "http://169.254.169.254/latest/meta-data/".into(),
+            "169.254.169.254".into(),
+        ),
     ] {
         source.lock().unwrap().location = Some(to.clone());
         let reading = b.atlas.fetch_source(id).await.unwrap();
-        assert_eq!(reading.problem, Some(Problem::SourcePrivateAddress { host: refused.clone() }), "{to}: {reading:?}");
+        let problem = Problem::SourceRedirectedPrivate { from: from.clone(), to: shown, host: refused };
+        assert_eq!(reading.problem.as_ref(), Some(&problem), "{to}: {reading:?}");
         assert_eq!(held().await, 2, "{to}: the last good records stay");
         assert_eq!(pending(&b).await.len(), 2, "{to}: nothing offered from inside");
         let stored = b.store.source(id).await.unwrap().unwrap().summary;
-        assert_eq!((stored.counts.new, stored.problem), (2, Some(Problem::SourcePrivateAddress { host: refused })));
+        assert_eq!((stored.counts.new, stored.problem), (2, Some(problem)));
     }
     assert!(!pending(&b).await.iter().any(|s| s.title.contains("Internal Admin Panel")));
 
@@ -81,11 +89,15 @@ async fn a_source_allowed_one_private_place_that_redirects_elsewhere_inside_keep
     let app = common::fast_app(&b);
     let mut admin = crate::moderation::admin_without_mail(&b, &app).await;
     let page = admin.get("/admin/sources").await;
-    assert!(
-        page.body.contains("169.254.169.254 is inside a private network") && page.body.contains("ATLAS_ALLOW_PRIVATE_FETCH"),
-        "{}",
-        page.body
-    );
+    let said = format!("{from} redirected to http://169.254.169.254/latest/meta-data/, and 169.254.169.254 is inside a private network");
+    assert!(page.body.contains(&said) && page.body.contains("allow exactly 169.254.169.254 in ATLAS_ALLOW_PRIVATE_FETCH"), "{}", page.body);
+    assert!(!page.body.contains("secret") && !page.body.contains("user:pw"), "{}", page.body);
+    // In every language, naming both addresses.
+    for lang in ["ar", "fa", "fr", "es"] {
+        let page = admin.get(&format!("/{lang}/admin/sources")).await;
+        assert!(page.body.contains("http://169.254.169.254/latest/meta-data/") && page.body.contains(&from), "{lang}: {}", page.body);
+        assert!(!page.body.contains("redirected to"), "{lang}: worded in English");
+    }
 
     // Back to the allowed place: read again.
     source.lock().unwrap().location = None;
@@ -120,12 +132,10 @@ async fn the_command_line_reads_only_the_allowed_private_places_and_lists_the_re
     source.lock().unwrap().location = Some(format!("{inside}/groups.csv"));
     let (ok, refused) = run(&["sources", "fetch"], &setting);
     let inside_place = inside.trim_start_matches("http://");
-    assert!(!ok && refused.contains(&format!("{inside_place} is inside a private network")), "{refused}");
+    let said = format!("{allowed}/groups.csv redirected to {inside}/groups.csv, and {inside_place} is inside a private network");
+    assert!(!ok && refused.contains(&said), "{refused}");
     let (_, list) = run(&["sources", "list"], &setting);
-    assert!(
-        list.contains("new 2") && list.contains("(failed)") && list.contains(&format!("{inside_place} is inside a private network")),
-        "{list}"
-    );
+    assert!(list.contains("new 2") && list.contains("(failed)") && list.contains(&said), "{list}");
     // A mistyped setting is refused with what to write, before anything runs.
     let (ok, mistyped) = run(&["sources", "list"], "127.0.0.1");
     assert!(!ok && mistyped.contains("host:port"), "{mistyped}");
@@ -155,6 +165,8 @@ async fn a_followed_calendar_allowed_one_private_place_that_redirects_elsewhere_
     calendar.lock().unwrap().location = Some("http://169.254.169.254/latest/meta-data/".into());
     db.atlas.read_calendar(&db.store.feed_of(listing).await.unwrap().unwrap()).await.unwrap();
     let feed = db.store.feed_of(listing).await.unwrap().unwrap();
-    assert_eq!(feed.problem, Some(Problem::CalendarPrivateAddress { host: "169.254.169.254".into() }));
+    let from = format!("{allowed}/group.ics");
+    let to = "http://169.254.169.254/latest/meta-data/".to_string();
+    assert_eq!(feed.problem, Some(Problem::CalendarRedirectedPrivate { from, to, host: "169.254.169.254".into() }));
     assert!(shown().await, "the last good copy stays");
 }

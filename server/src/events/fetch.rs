@@ -4,7 +4,7 @@
 //! conditional on what the last good copy's validators say.
 
 use app::problem::Problem;
-use reqwest::header::{ACCEPT, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION};
 use reqwest::Url;
 use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
@@ -158,6 +158,18 @@ pub fn check_address(raw: &str) -> Result<Url, Problem> {
     Ok(url)
 }
 
+/// An address as a person is shown it: without a user name, password,
+/// query or fragment (a calendar's secret token often sits there), at
+/// most 200 characters.
+fn shown(url: &Url) -> String {
+    let mut bare = url.clone();
+    let _ = bare.set_username("");
+    let _ = bare.set_password(None);
+    bare.set_query(None);
+    bare.set_fragment(None);
+    bare.as_str().chars().take(200).collect()
+}
+
 /// Addresses anyone on the internet could reach: not loopback, private,
 /// link-local, shared (carrier NAT), documentation, multicast or reserved.
 pub fn is_public(ip: IpAddr) -> bool {
@@ -238,9 +250,48 @@ pub async fn fetch_accepting(
     rules: &FetchRules,
     accept: &str,
 ) -> Result<Fetched, Problem> {
+    let (mut response, etag, last_modified) = match open(url, etag, last_modified, rules, accept).await? {
+        Opened::NotModified => return Ok(Fetched::NotModified),
+        Opened::Body { response, etag, last_modified, .. } => (response, etag, last_modified),
+    };
+    let host = url.host_str().unwrap_or_default().to_string();
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|_| Problem::CalendarUnreachable { host: host.clone() })? {
+        if body.len() + chunk.len() > rules.max_bytes {
+            return Err(Problem::CalendarTooLarge { max: rules.max_bytes / 1024 });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let text = String::from_utf8(body).map_err(|_| Problem::CalendarNotIcs)?;
+    Ok(Fetched::Body { text, etag, last_modified })
+}
+
+/// An answer whose body is still to be read (a stream read as it arrives).
+pub enum Opened {
+    NotModified,
+    Body {
+        response: Box<reqwest::Response>,
+        /// Its `Content-Type`, lower-cased, without parameters.
+        media_type: String,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
+/// The request with every guard but the body's size, which the caller
+/// counts as it reads (a declared length over the limit is refused here).
+pub async fn open(url: &Url, etag: Option<&str>, last_modified: Option<&str>, rules: &FetchRules, accept: &str) -> Result<Opened, Problem> {
     let mut url = url.clone();
+    // The address that sent us to `url`, if one did.
+    let mut redirected_by: Option<Url> = None;
     for _ in 0..=MAX_REDIRECTS {
-        let addrs = resolve(&url, rules).await?;
+        let addrs = resolve(&url, rules).await.map_err(|p| match (p, &redirected_by) {
+            // Said as a redirect: the address the person gave is not the one refused.
+            (Problem::CalendarPrivateAddress { host }, Some(from)) => {
+                Problem::CalendarRedirectedPrivate { from: shown(from), to: shown(&url), host }
+            }
+            (p, _) => p,
+        })?;
         let host = url.host_str().unwrap_or_default().to_string();
         let unreachable = || Problem::CalendarUnreachable { host: host.clone() };
         let client = reqwest::Client::builder()
@@ -260,37 +311,31 @@ pub async fn fetch_accepting(
         if let Some(m) = last_modified {
             request = request.header(IF_MODIFIED_SINCE, m);
         }
-        let mut response = request.send().await.map_err(|_| unreachable())?;
+        let response = request.send().await.map_err(|_| unreachable())?;
         let status = response.status();
         if status == reqwest::StatusCode::NOT_MODIFIED {
-            return Ok(Fetched::NotModified);
+            return Ok(Opened::NotModified);
         }
         if status.is_redirection() {
             let next = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).and_then(|l| url.join(l).ok());
-            url = match next {
+            let next = match next {
                 Some(next) if matches!(next.scheme(), "http" | "https") => next,
                 _ => return Err(Problem::CalendarAnswered { status: status.as_u16().into() }),
             };
+            redirected_by = Some(std::mem::replace(&mut url, next));
             continue;
         }
         if !status.is_success() {
             return Err(Problem::CalendarAnswered { status: status.as_u16().into() });
         }
-        let too_large = Problem::CalendarTooLarge { max: rules.max_bytes / 1024 };
         if response.content_length().is_some_and(|n| n > rules.max_bytes as u64) {
-            return Err(too_large);
+            return Err(Problem::CalendarTooLarge { max: rules.max_bytes / 1024 });
         }
         let header = |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(str::to_string);
         let (etag, last_modified) = (header(ETAG), header(LAST_MODIFIED));
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|_| unreachable())? {
-            if body.len() + chunk.len() > rules.max_bytes {
-                return Err(too_large);
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let text = String::from_utf8(body).map_err(|_| Problem::CalendarNotIcs)?;
-        return Ok(Fetched::Body { text, etag, last_modified });
+        let media_type = header(CONTENT_TYPE).unwrap_or_default();
+        let media_type = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        return Ok(Opened::Body { response: Box::new(response), media_type, etag, last_modified });
     }
     Err(Problem::CalendarUnreachable { host: url.host_str().unwrap_or_default().to_string() })
 }

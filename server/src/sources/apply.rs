@@ -8,7 +8,7 @@
 //! which the next reading finds unchanged.
 
 use super::fetch::{self, Copy};
-use super::matching::{self, Known, Offer, Plan};
+use super::matching::{Known, Offer, Planner};
 use super::pages::{PageReader, Pages};
 use super::parse::{Codes, Incoming};
 use crate::atlas::Atlas;
@@ -49,6 +49,15 @@ enum Step {
 /// all, and other writers (a registration, a moderator) wait for one
 /// chunk at most, never for a whole national reading.
 const CHUNK: usize = 500;
+
+/// Work on a blocking thread (matching is CPU-bound), its panic passed on.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ActionError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| match e.try_into_panic() {
+        Ok(panic) => std::panic::resume_unwind(panic),
+        // Only when the runtime shuts down.
+        Err(_) => ActionError::Store(sqlx::Error::WorkerCrashed),
+    })
+}
 
 impl Atlas {
     /// Reads a source now (the schedule, `atlas sources fetch`, the admin's button).
@@ -140,27 +149,41 @@ impl Atlas {
         let in_use = self.store.slugs_in_use().await?;
         let origins = self.store.origins().await?;
         let register = self.opt_out_register().await?;
-        let atlas = self.clone();
-        let trusted = s.trusted;
-        let Plan { offers, mut counts, gone } = tokio::task::spawn_blocking(move || {
-            let known = Known::new(atlas.read.directory.snapshot(), &origins, in_use, &atlas.public_url);
-            matching::plan(records, &held, &known, &register, &atlas.read.gazetteer, trusted)
+        let (read, public_url, trusted) = (self.read.clone(), self.public_url.clone(), s.trusted);
+        let mut planner = blocking(move || {
+            let known = Known::new(read.directory.snapshot(), &origins, in_use, &public_url);
+            Planner::new(known, held, register, read, trusted)
         })
-        .await
-        .map_err(|e| match e.try_into_panic() {
-            Ok(panic) => std::panic::resume_unwind(panic),
-            // Only when the runtime shuts down.
-            Err(_) => ActionError::Store(sqlx::Error::WorkerCrashed),
-        })?;
+        .await?;
         let actor = format!("source {}", s.name);
         let mut changed = Vec::new();
         let mut written = Ok(());
-        for chunk in offers.chunks(CHUNK) {
-            written = self.write_offers(s, &actor, chunk, &mut changed).await;
+        // Planned and written a chunk at a time: the offers (each a copy of
+        // its record's fields as a listing) are never all held at once.
+        let mut records = records.into_iter();
+        let chunk = self.sources.chunk.max(1);
+        loop {
+            let next: Vec<Incoming> = records.by_ref().take(chunk).collect();
+            if next.is_empty() {
+                break;
+            }
+            let offers;
+            (planner, offers) = blocking(move || {
+                let offers = planner.chunk(next);
+                (planner, offers)
+            })
+            .await?;
+            for offers in offers.chunks(CHUNK) {
+                written = self.write_offers(s, &actor, offers, &mut changed).await;
+                if written.is_err() {
+                    break;
+                }
+            }
             if written.is_err() {
                 break;
             }
         }
+        let (mut counts, gone) = planner.finish();
         if written.is_ok() {
             written = self.write_gone(s, &actor, &gone, &mut counts, (etag, last_modified, hash), &mut changed).await;
         }

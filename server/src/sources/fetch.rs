@@ -1,9 +1,12 @@
 //! Reading a source's copy with the calendars' guards (http(s) only, no
 //! private addresses unless the operator allows them, redirects checked,
 //! bounded size and time), conditional on the last good copy's validators.
-//! An ORUK feed is read page by page, all pages within the same bounds.
+//! An ORUK feed is asked for its whole list as one `format=ndjson` stream
+//! (another atlas, and any feed that honours the parameter), read line by
+//! line as it arrives; a feed that answers something else is read page by
+//! page. Either way every page or line counts toward the same bounds.
 
-use crate::events::fetch::{fetch_accepting, FetchRules, Fetched};
+use crate::events::fetch::{fetch_accepting, open, FetchRules, Fetched, Opened};
 use app::problem::Problem;
 use app::source::SourceFormat;
 use reqwest::Url;
@@ -24,6 +27,7 @@ pub fn as_source_problem(p: Problem) -> Problem {
     match p {
         Problem::CalendarAddress { given } => Problem::SourceAddress { given },
         Problem::CalendarPrivateAddress { host } => Problem::SourcePrivateAddress { host },
+        Problem::CalendarRedirectedPrivate { from, to, host } => Problem::SourceRedirectedPrivate { from, to, host },
         Problem::CalendarUnreachable { host } => Problem::SourceUnreachable { host },
         Problem::CalendarAnswered { status } => Problem::SourceAnswered { status },
         Problem::CalendarTooLarge { max } => Problem::SourceTooLarge { max },
@@ -47,6 +51,57 @@ fn oruk_page(base: &Url, page: usize) -> Result<Url, Problem> {
     Url::parse(&format!("{base}/services?page={page}&per_page=200&full=true")).map_err(|_| Problem::SourceAddress { given: base.into() })
 }
 
+/// An ORUK feed's whole service list as one stream.
+fn oruk_stream(base: &Url) -> Result<Url, Problem> {
+    let base = base.as_str().trim_end_matches('/');
+    Url::parse(&format!("{base}/services?format=ndjson&full=true")).map_err(|_| Problem::SourceAddress { given: base.into() })
+}
+
+/// What an answer in lines of JSON calls itself.
+fn is_ndjson(media_type: &str) -> bool {
+    matches!(
+        media_type,
+        "application/x-ndjson" | "application/ndjson" | "application/jsonl" | "application/x-jsonlines" | "application/jsonlines"
+    )
+}
+
+/// Lines handed to the reader at once: large enough that a blocking
+/// thread is worth its start, small enough that little is held.
+const LINES_AT_ONCE: usize = 256 * 1024;
+
+/// Reads an ndjson answer as it arrives: whole lines are handed to the
+/// reader a batch at a time; the bytes are counted against the size
+/// allowed and the records against the count as they come (one pass).
+async fn read_stream(
+    mut response: Box<reqwest::Response>,
+    rules: &FetchRules,
+    reader: &mut super::pages::PageReader,
+) -> Result<(), Problem> {
+    let host = response.url().host_str().unwrap_or_default().to_string();
+    let (mut size, mut held, mut line) = (0usize, Vec::new(), 1usize);
+    let mut hand_over = async |bytes: Vec<u8>, line: &mut usize| -> Result<(), Problem> {
+        let text = String::from_utf8(bytes).map_err(|_| Problem::SourceUnreadable { detail: "not UTF-8 text".into() })?;
+        let first = *line;
+        *line += text.matches('\n').count();
+        reader.read_lines(text, first).await
+    };
+    while let Some(chunk) = response.chunk().await.map_err(|_| Problem::SourceUnreachable { host: host.clone() })? {
+        size += chunk.len();
+        if size > rules.max_bytes {
+            return Err(Problem::SourceTooLarge { max: rules.max_bytes / 1024 });
+        }
+        held.extend_from_slice(&chunk);
+        if held.len() >= LINES_AT_ONCE {
+            if let Some(end) = held.iter().rposition(|&b| b == b'\n') {
+                let rest = held.split_off(end + 1);
+                hand_over(std::mem::replace(&mut held, rest), &mut line).await?;
+            }
+        }
+    }
+    // The last line may end without a newline.
+    hand_over(held, &mut line).await
+}
+
 /// Reads the copy, handing each page to `reader` as it arrives (a national
 /// feed's pages are never all held at once); the pages together stay
 /// within the size allowed.
@@ -64,6 +119,21 @@ pub async fn fetch(
         SourceFormat::Geojson => "application/geo+json, application/json;q=0.9, */*;q=0.1",
         SourceFormat::Csv => "text/csv, text/plain;q=0.5, */*;q=0.1",
     };
+    if format == SourceFormat::Oruk {
+        let asked = "application/x-ndjson, application/json;q=0.5";
+        match open(&oruk_stream(url)?, etag, last_modified, rules, asked).await.map_err(as_source_problem) {
+            Ok(Opened::NotModified) => return Ok(Copy::NotModified),
+            Ok(Opened::Body { response, media_type, etag, last_modified }) if is_ndjson(&media_type) => {
+                read_stream(response, rules, reader).await?;
+                return Ok(Copy::Read { etag, last_modified });
+            }
+            // A feed that ignores the parameter (its first page, dropped
+            // unread) or refuses it: its pages.
+            Ok(Opened::Body { .. }) => {}
+            Err(Problem::SourceAnswered { status }) if (400..500).contains(&status) => {}
+            Err(p) => return Err(p),
+        }
+    }
     let first = match format {
         SourceFormat::Oruk => oruk_page(url, 1)?,
         _ => url.clone(),

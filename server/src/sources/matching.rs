@@ -2,13 +2,14 @@
 //! hold is indexed once per reading (the record ids we copied before, the
 //! directory's websites, e-mails and names near a point, the slugs in
 //! use), so a record costs no query — 100,000 records are one pass. Runs
-//! on a blocking thread (`Atlas::fetch_source`); writing is `apply`'s.
+//! on a blocking thread a chunk at a time (`Atlas::fetch_source`); writing
+//! is `apply`'s.
 
 use super::parse::Incoming;
 use crate::directory::Snapshot;
 use crate::moderation::{name_words, similar_words, slug_base, slug_candidates};
 use crate::opt_out::{Identity, Register};
-use crate::places::Gazetteer;
+use crate::read_model::ReadModel;
 use crate::store::sources::HeldRecord;
 use app::listing_input::{ListingInput, ValidListing};
 use app::location::{public_point, LatLon};
@@ -31,14 +32,6 @@ pub(super) struct Offer {
     pub held: Option<String>,
     /// Where it shows on the map, for a trusted source's direct publishing.
     pub public: Option<LatLon>,
-}
-
-/// What one reading will write.
-pub(super) struct Plan {
-    pub offers: Vec<Offer>,
-    pub counts: SourceCounts,
-    /// Records we copied that the source no longer lists: (its id, our slug).
-    pub gone: Vec<(String, String)>,
 }
 
 /// What we hold, indexed for this reading.
@@ -136,42 +129,62 @@ impl Known {
     }
 }
 
-/// Towns placed once per reading (a town's centre is a walk over every town).
-struct Centres<'a> {
-    gazetteer: &'a Gazetteer,
-    seen: HashMap<(String, Option<String>), Option<LatLon>>,
+/// A reading's records planned a chunk at a time, so that only one
+/// chunk's offers (each a listing, a copy of its record's fields) is held
+/// at once beside the records still to plan; what earlier chunks decided
+/// (the ids seen, the slugs given, the towns placed, the counts) is kept.
+pub(super) struct Planner {
+    pub known: Known,
+    pub held: HashMap<String, HeldRecord>,
+    pub register: Register,
+    /// The gazetteer's owner.
+    pub read: Arc<ReadModel>,
+    pub trusted: bool,
+    seen: HashSet<String>,
+    given: HashSet<String>,
+    /// Towns placed once per reading (a town's centre is a walk over every town).
+    centres: HashMap<(String, Option<String>), Option<LatLon>>,
+    counts: SourceCounts,
 }
 
-impl Centres<'_> {
-    fn of(&mut self, town: &str, region: Option<&str>) -> Option<LatLon> {
-        let key = (town.to_string(), region.map(str::to_string));
-        *self.seen.entry(key).or_insert_with(|| self.gazetteer.centroid_for(town, None, region))
+impl Planner {
+    pub fn new(known: Known, held: HashMap<String, HeldRecord>, register: Register, read: Arc<ReadModel>, trusted: bool) -> Self {
+        Planner {
+            known,
+            held,
+            register,
+            read,
+            trusted,
+            seen: HashSet::new(),
+            given: HashSet::new(),
+            centres: HashMap::new(),
+            counts: SourceCounts::default(),
+        }
     }
-}
 
-/// What the source's records become here (see the module's note).
-pub(super) fn plan(
-    records: Vec<Incoming>,
-    held: &HashMap<String, HeldRecord>,
-    known: &Known,
-    register: &Register,
-    gazetteer: &Gazetteer,
-    trusted: bool,
-) -> Plan {
-    let status = if trusted { ListingStatus::Published } else { ListingStatus::Pending };
-    let mut centres = Centres { gazetteer, seen: HashMap::new() };
-    let mut counts = SourceCounts::default();
-    let (mut seen, mut given, mut offers) = (HashSet::new(), HashSet::new(), Vec::new());
-    for record in records {
-        if known.is_ours(&record) || !seen.insert(record.id.clone()) {
+    fn centre(&mut self, town: &str, region: Option<&str>) -> Option<LatLon> {
+        let key = (town.to_string(), region.map(str::to_string));
+        let gazetteer = &self.read.gazetteer;
+        *self.centres.entry(key).or_insert_with(|| gazetteer.centroid_for(town, None, region))
+    }
+
+    /// What these records (the next of the source's, in its order) become here.
+    pub fn chunk(&mut self, records: impl IntoIterator<Item = Incoming>) -> Vec<Offer> {
+        records.into_iter().filter_map(|r| self.one(r)).collect()
+    }
+
+    fn one(&mut self, record: Incoming) -> Option<Offer> {
+        let known = &self.known;
+        let counts = &mut self.counts;
+        if known.is_ours(&record) || !self.seen.insert(record.id.clone()) {
             counts.skipped += 1;
-            continue;
+            return None;
         }
         let fingerprint = sha256(&[serde_json::to_string(&record.fields).unwrap_or_default(), record.link.clone().unwrap_or_default()]);
-        let prior = held.get(&record.id);
+        let prior = self.held.get(&record.id);
         if prior.is_some_and(|p| p.fingerprint == fingerprint && !p.gone) {
             counts.unchanged += 1;
-            continue;
+            return None;
         }
         let known_slug = match prior {
             Some(p) => Some(p.slug.clone()),
@@ -179,30 +192,32 @@ pub(super) fn plan(
                 let point =
                     match (record.fields.get("latitude").and_then(Value::as_f64), record.fields.get("longitude").and_then(Value::as_f64)) {
                         (Some(lat), Some(lon)) => Some(LatLon::new(lat, lon)),
-                        _ => centres.of(text(&record.fields, "town").unwrap_or_default(), None),
+                        _ => {
+                            let town = text(&record.fields, "town").unwrap_or_default().to_string();
+                            self.centre(&town, None)
+                        }
                     };
-                known.matching(&record, point)
+                self.known.matching(&record, point)
             }
         };
+        let (known, counts) = (&self.known, &mut self.counts);
+        let prior = self.held.get(&record.id);
         let exists = known_slug.as_ref().is_some_and(|s| known.listed.contains(s));
         // Its earlier offer still waits: this change is offered once that is decided.
         if prior.is_some_and(|p| !exists && known.waiting.contains(&p.slug)) {
             counts.unchanged += 1;
-            continue;
+            return None;
         }
         let slug = known_slug.unwrap_or_else(|| {
-            known.free_slug(text(&record.fields, "name").unwrap_or_default(), text(&record.fields, "town").unwrap_or_default(), &given)
+            known.free_slug(text(&record.fields, "name").unwrap_or_default(), text(&record.fields, "town").unwrap_or_default(), &self.given)
         });
-        given.insert(slug.clone());
+        self.given.insert(slug.clone());
         let mut fields = record.fields.clone();
         fields.insert("slug".into(), slug.into());
-        let Ok(input) = serde_json::from_value::<ListingInput>(Value::Object(fields)) else {
+        let status = if self.trusted { ListingStatus::Published } else { ListingStatus::Pending };
+        let Some(listing) = serde_json::from_value::<ListingInput>(Value::Object(fields)).ok().and_then(|i| i.validate(status).ok()) else {
             counts.skipped += 1;
-            continue;
-        };
-        let Ok(listing) = input.validate(status) else {
-            counts.skipped += 1;
-            continue;
+            return None;
         };
         let who = Identity {
             name: &listing.name,
@@ -210,24 +225,30 @@ pub(super) fn plan(
             website: listing.website.as_deref(),
             emails: listing.email.as_deref().into_iter().collect(),
         };
-        let held_why = register.held(&who);
+        let held_why = self.register.held(&who);
         match (&held_why, exists) {
             (Some(_), _) => counts.held += 1,
             (None, true) => counts.updated += 1,
             (None, false) => counts.new += 1,
         }
-        let public = (trusted && held_why.is_none())
-            .then(|| {
-                let point = listing.point.map(|(a, b)| LatLon::new(a, b));
-                let centroid = match point {
-                    Some(p) => gazetteer.centroid_for(&listing.town, Some(p), listing.region.as_deref()),
-                    None => centres.of(&listing.town, listing.region.as_deref()),
-                };
-                public_point(listing.precision, point, centroid)
-            })
-            .flatten();
-        offers.push(Offer { record, fingerprint, listing, update: exists, held: held_why, public });
+        let public = if self.trusted && held_why.is_none() {
+            let point = listing.point.map(|(a, b)| LatLon::new(a, b));
+            let centroid = match point {
+                Some(p) => self.read.gazetteer.centroid_for(&listing.town, Some(p), listing.region.as_deref()),
+                None => self.centre(&listing.town, listing.region.as_deref()),
+            };
+            public_point(listing.precision, point, centroid)
+        } else {
+            None
+        };
+        Some(Offer { record, fingerprint, listing, update: exists, held: held_why, public })
     }
-    let gone = held.iter().filter(|(id, h)| !h.gone && !seen.contains(*id)).map(|(id, h)| (id.clone(), h.slug.clone())).collect();
-    Plan { offers, counts, gone }
+
+    /// The counts, and the records we copied that the source no longer
+    /// lists: (its id, our slug).
+    pub fn finish(self) -> (SourceCounts, Vec<(String, String)>) {
+        let gone =
+            self.held.iter().filter(|(id, h)| !h.gone && !self.seen.contains(*id)).map(|(id, h)| (id.clone(), h.slug.clone())).collect();
+        (self.counts, gone)
+    }
 }

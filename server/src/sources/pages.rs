@@ -31,7 +31,30 @@ impl Pages {
     }
 }
 
+impl Pages {
+    /// Whole lines of an ndjson stream, in the order they came. Each line
+    /// is hashed as it is (however the stream was cut into batches), so an
+    /// unchanged stream has the same hash.
+    fn read_lines(mut self, lines: String, first_line: usize) -> Result<Self, Problem> {
+        for line in lines.lines() {
+            self.hash.update(line.as_bytes());
+            self.hash.update(b"\n");
+        }
+        let terms = Terms::remembering(&self.mapping, &self.kind, &self.kinds, std::mem::take(&mut self.codes));
+        let read = parse::read_lines(&lines, first_line, &terms, self.max_records, &mut self.records);
+        self.codes = terms.into_codes();
+        read.map(|()| self)
+    }
+}
+
 impl PageReader {
+    /// Lines of an ndjson stream (whole lines only), off the async workers.
+    pub(super) async fn read_lines(&mut self, lines: String, first_line: usize) -> Result<(), Problem> {
+        let pages = self.0.take().ok_or(Problem::Fault)?;
+        self.0 = Some(tokio::task::spawn_blocking(move || pages.read_lines(lines, first_line)).await.map_err(|_| Problem::Fault)??);
+        Ok(())
+    }
+
     /// Parsed off the async workers: a page never holds up requests.
     pub(super) async fn read(&mut self, page: String) -> Result<(), Problem> {
         let pages = self.0.take().ok_or(Problem::Fault)?;

@@ -97,6 +97,24 @@ pub fn read_page(format: SourceFormat, page: &str, terms: &Terms, max_records: u
     Ok(())
 }
 
+/// Reads whole lines of an ORUK `format=ndjson` stream (a service each)
+/// into `out`, counting toward `max_records` before each line is parsed.
+/// Blank lines are passed over; `first_line` numbers the lines in errors.
+pub fn read_lines(text: &str, first_line: usize, terms: &Terms, max_records: usize, out: &mut Vec<Incoming>) -> Result<(), Problem> {
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if out.len() >= max_records {
+            return Err(Problem::SourceTooManyRecords { given: out.len() + 1, max: max_records });
+        }
+        let service: Value = serde_json::from_str(line).map_err(|e| unreadable(format!("line {} is not JSON: {e}", first_line + n)))?;
+        out.extend(oruk_service(&service, terms));
+    }
+    Ok(())
+}
+
 fn unreadable(detail: impl std::fmt::Display) -> Problem {
     Problem::SourceUnreadable { detail: detail.to_string().chars().take(200).collect() }
 }
@@ -362,6 +380,20 @@ mod tests {
         assert_eq!(got[0].link.as_deref(), Some("https://a.example/listings/group"));
         assert!(got[0].fields.get("website").is_none(), "the link back is not the group's website");
         assert!(read(SourceFormat::Oruk, vec!["<html>".into()], &terms(&Mapping::default()), 10).is_err());
+    }
+
+    #[test]
+    fn an_ndjson_stream_is_read_line_by_line_within_the_count() {
+        let line = |id: &str| json!({ "id": id, "name": format!("Group {id}"), "service_at_locations": [] }).to_string();
+        let text = format!("{}\n\n{}\n", line("a"), line("b"));
+        let mapping = Mapping::default();
+        let mut out = Vec::new();
+        read_lines(&text, 1, &terms(&mapping), 10, &mut out).unwrap();
+        assert_eq!(out.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        let over = read_lines(&line("c"), 4, &terms(&mapping), 2, &mut out);
+        assert_eq!(over, Err(Problem::SourceTooManyRecords { given: 3, max: 2 }));
+        let garbage = read_lines("{\"id\": \"d\"}\n<html>\n", 7, &terms(&mapping), 10, &mut Vec::new());
+        assert!(matches!(garbage, Err(Problem::SourceUnreadable { detail }) if detail.starts_with("line 8 is not JSON")));
     }
 
     proptest::proptest! {

@@ -8,6 +8,10 @@ pub struct SourceRules {
     pub max_bytes: usize,
     pub timeout: Duration,
     pub max_records: usize,
+    /// Records of a reading matched and written together: only this
+    /// many records' offers are held at once (the benchmark sets it to
+    /// all of them to compare).
+    pub chunk: usize,
     /// Between two scheduled readings of every source.
     pub every: Duration,
 }
@@ -18,6 +22,7 @@ impl Default for SourceRules {
             max_bytes: 20 * 1024 * 1024,
             timeout: Duration::from_secs(60),
             max_records: 100_000,
+            chunk: 2_000,
             every: Duration::from_secs(6 * 3600),
         }
     }

@@ -181,21 +181,21 @@ pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Rend
         });
     }
     struct Walk {
-        after: Option<oruk::chunks::Position>,
+        cursor: oruk::chunks::Cursor,
         skip: usize,
         left: usize,
     }
     let (skip, left) = paging.window();
     let shared = Arc::new((state, f, render));
-    let lines = futures_util::stream::unfold(Walk { after: None, skip, left }, move |mut walk| {
+    let lines = futures_util::stream::unfold(Walk { cursor: Default::default(), skip, left }, move |mut walk| {
         let shared = shared.clone();
         async move {
             let (state, f, render) = &*shared;
             while walk.left > 0 {
                 // Read again for every chunk: a lockdown empties it.
                 let snapshot = state.atlas.read.public_directory();
-                let chunk = oruk::chunks::next(&snapshot, f, walk.after.as_ref(), CHUNK);
-                walk.after = Some(chunk.last()?.1.clone());
+                let chunk = oruk::chunks::next(&snapshot, f, &mut walk.cursor, CHUNK);
+                chunk.last()?;
                 let activities = state.atlas.read.regular_activities();
                 let origins = state.atlas.read.origins();
                 let mut body = Vec::new();

@@ -1,0 +1,3 @@
+# Issue 33: following other atlases and calendars, the loose ends.
+problem-calendar-redirected-private = { $from } sent us on to { $to }, and { $host } is inside a private network, so we did not follow it: the last good copy of the calendar stays. If the calendar has moved, follow it at its new public address; otherwise ask whoever runs it to remove the redirect.
+problem-source-redirected-private = { $from } redirected to { $to }, and { $host } is inside a private network, so the redirect was not followed and the last good copy stays. If the source really moved there, the operator can allow exactly { $host } in ATLAS_ALLOW_PRIVATE_FETCH; otherwise ask the source's keepers to remove the redirect, or add the source again at its new public address.
