@@ -69,6 +69,9 @@ async fn subscribe_confirm_and_a_matching_approval_sends_one_mail_then_one_click
     let page = v.get("/alerts?near=Sheffield&kind=solidarity_group&radius_km=25").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(r#"value="Sheffield""#), "pre-filled");
+    // The directory's 100 km is the widest an alert reaches, not the default.
+    let wide = v.get("/alerts?near=Sheffield&radius_km=100").await;
+    assert!(wide.body.contains(r#"<option value="50" selected"#), "{}", wide.body);
     let a = v
         .submit(
             "/alerts",

@@ -57,10 +57,14 @@ pub fn AlertsPage() -> impl IntoView {
         .map(|r| (r.to_string(), t_with("alerts-radius-option", &[("km", format_number(&here, f64::from(*r)).into())])))
         .collect();
     let asked_radius = if query("radius_km").is_empty() { query("radius") } else { query("radius_km") };
-    let radius = match asked_radius {
-        r if RADII_KM.iter().any(|k| k.to_string() == r) => r,
-        _ => DEFAULT_RADIUS_KM.to_string(),
-    };
+    // A distance the directory offers and alerts do not (100 km) becomes
+    // the nearest alerts offer that covers it, else the widest — not the
+    // default, which would shrink what the person was looking at.
+    let radius = match asked_radius.trim().parse::<f64>() {
+        Ok(km) if km > 0.0 => RADII_KM.iter().find(|&&k| f64::from(k) >= km).or(RADII_KM.last()).map(u32::to_string),
+        _ => None,
+    }
+    .unwrap_or_else(|| DEFAULT_RADIUS_KM.to_string());
     let mail_langs: Vec<(String, String)> = LANGUAGES.iter().map(|(c, n, _)| (c.to_string(), n.to_string())).collect();
     // Asked from the library: resources; from What's on: events; from
     // the directory: listings.
