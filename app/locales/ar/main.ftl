@@ -1052,3 +1052,6 @@ admin-blocked-remove = ألغِ الحظر
 mod-rejected = رُفض. يُبلَّغ المرسل بالسبب.
 mod-rejected-never-again = رُفض، وأصبحت المجموعة في سجل عدم الإدراج: كل ما يطابقها ينتظر كلمة مشرف.
 opt-out-released = رُفع التعليق وسببك في سجل التدقيق: وافق أو ارفض كالمعتاد.
+
+# The field only robots fill in (hidden from people and screen readers).
+form-leave-empty = اترك هذا الحقل فارغًا

@@ -1033,3 +1033,6 @@ admin-blocked-remove = Unblock
 mod-rejected = Rejected. The sender is told why.
 mod-rejected-never-again = Rejected, and the group is on the opt-out register: anything that matches it waits for a moderator's word.
 opt-out-released = The hold is released and your reason is in the audit log: approve or reject as usual.
+
+# The field only robots fill in (hidden from people and screen readers).
+form-leave-empty = Leave this empty

@@ -1027,3 +1027,6 @@ admin-blocked-remove = Desbloquear
 mod-rejected = Rechazado. Se explica el motivo a quien lo envió.
 mod-rejected-never-again = Rechazado, y el grupo está en el registro de exclusión: todo lo que coincida espera la decisión de una persona moderadora.
 opt-out-released = La retención se ha levantado y tu motivo está en el registro de auditoría: aprueba o rechaza como siempre.
+
+# The field only robots fill in (hidden from people and screen readers).
+form-leave-empty = Deja esto vacío

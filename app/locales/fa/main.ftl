@@ -1029,3 +1029,6 @@ admin-blocked-remove = رفع انسداد
 mod-rejected = رد شد. دلیل به فرستنده گفته می‌شود.
 mod-rejected-never-again = رد شد و گروه در دفتر عدم فهرست است: هر چه با آن مطابقت کند منتظر نظر یک ناظر می‌ماند.
 opt-out-released = نگه‌داشتن برداشته شد و دلیل شما در گزارش بازبینی است: مثل همیشه تأیید یا رد کنید.
+
+# The field only robots fill in (hidden from people and screen readers).
+form-leave-empty = این را خالی بگذارید

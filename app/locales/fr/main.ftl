@@ -1027,3 +1027,6 @@ admin-blocked-remove = Débloquer
 mod-rejected = Refusé. La personne qui l’a envoyé en reçoit la raison.
 mod-rejected-never-again = Refusé, et le groupe est dans le registre d’opposition : tout ce qui lui correspond attend l’avis d’un modérateur.
 opt-out-released = La retenue est levée et votre raison est dans le journal : approuvez ou refusez comme d’habitude.
+
+# The field only robots fill in (hidden from people and screen readers).
+form-leave-empty = Laissez ce champ vide

@@ -21,7 +21,7 @@ pub fn FormGuard() -> impl IntoView {
         // For bots: hidden from people and from screen readers.
         <div class="hp" aria-hidden="true">
             // No id: a page holds several forms, and ids must be unique.
-            <label>"Leave this empty"<input name="nickname" type="text" tabindex="-1" autocomplete="off" /></label>
+            <label>{t("form-leave-empty")}<input name="nickname" type="text" tabindex="-1" autocomplete="off" /></label>
         </div>
     }
 }
