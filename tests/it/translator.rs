@@ -181,6 +181,33 @@ async fn an_events_arabic_title_is_listed_on_ar_and_its_calendar_names_the_langu
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
+/// Issue 31: a series translated in its title but not its summary gives a
+/// reader of that language the translated title and the original summary,
+/// each named with its own language — in the calendar file and the API.
+#[tokio::test]
+async fn a_title_translated_without_its_summary_keeps_the_originals_summary_named_as_such() {
+    let db = empty_db().await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    let app = fast_app(&db);
+
+    let (status, ics) = get(&app, "/events.ics?in=ar").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ics.contains("SUMMARY;LANGUAGE=ar:نزهة المساء\r\n"), "{ics}");
+    assert!(ics.contains("DESCRIPTION;LANGUAGE=en:An easy walk by the canal.\\n\\nhttp"), "the original's summary, not only a link: {ics}");
+    assert!(!ics.contains("DESCRIPTION;LANGUAGE=ar"), "{ics}");
+
+    let (status, body) = get(&app, "/api/events?listing=leeds-walking-group&limit=1&in=ar").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let first = &serde_json::from_str::<serde_json::Value>(&body).unwrap()["items"][0];
+    assert_eq!((first["title"].as_str(), first["text_language"].as_str()), (Some("نزهة المساء"), Some("ar")), "{body}");
+    assert_eq!((first["summary"].as_str(), first["summary_language"].as_str()), (Some("An easy walk by the canal."), Some("en")), "{body}");
+    // No French at all: both texts the original's, both named so.
+    let (_, body) = get(&app, "/api/events?listing=leeds-walking-group&limit=1&in=fr").await;
+    let first = &serde_json::from_str::<serde_json::Value>(&body).unwrap()["items"][0];
+    assert_eq!((first["text_language"].as_str(), first["summary_language"].as_str()), (Some("en"), Some("en")), "{body}");
+}
+
 const EVENT_PAGE: &str = "/events/evening-walk";
 const TRANSLATE_EVENT: &str = "/account/translate/event/evening-walk";
 
