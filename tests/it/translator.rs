@@ -433,3 +433,48 @@ async fn a_moderator_corrects_a_proposed_translation_before_approving_it() {
         .unwrap();
     assert_eq!(point, (53.81234, -1.55678));
 }
+
+/// Issue 31: the review of a translator's proposal shows the original and
+/// the proposed language side by side, and the record's other languages
+/// only by name (their text neither shown nor sent back); the record's
+/// unchanged fields are not listed, nor a form to correct them.
+#[tokio::test]
+async fn the_review_of_a_proposed_translation_shows_that_language_and_names_the_others() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    db.put_user(ADMIN, Role::Admin, &[]).await;
+    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    v.sign_in(TRANSLATOR, &mail).await;
+    let event = [("lang", "fa"), ("tr.fa.title", "پیاده‌روی عصر")];
+    assert_eq!(v.submit(TRANSLATE_EVENT, TRANSLATE_EVENT, &event).await.location.as_deref(), Some("/thanks/edit"));
+    let listing = [("lang", "fr"), ("tr.fr.name", "Groupe de marche de Leeds")];
+    assert_eq!(v.submit(TRANSLATE, TRANSLATE, &listing).await.location.as_deref(), Some("/thanks/edit"));
+    let waiting = pending(&db).await;
+    let of = |entity| waiting.iter().find(|s| s.entity == entity).unwrap().id;
+
+    let mut a = Visitor::new(&app);
+    a.sign_in(ADMIN, &mail).await;
+    let page = format!("/moderate/submissions/{}", of(app::people::Entity::Event));
+    let review = a.get(&page).await.body;
+    assert!(
+        review.contains(r#"name="tr.fa.title""#) && review.contains(r#"<div lang="en" dir="ltr" class="original-text">Evening walk</div>"#),
+        "{review}"
+    );
+    assert!(!review.contains("tr.ar.") && !review.contains("نزهة المساء"), "the Arabic only named: {review}");
+    assert!(review.contains(r#"Also translated:<!> <!><bdi lang="ar">العربية</bdi>"#), "{review}");
+    assert!(review.contains("Only a translation changes") && !review.contains(r#"class="diff""#), "{review}");
+    // Approved: the Farsi written, the Arabic it never showed kept.
+    let approved = a.submit(&page, &format!("{page}/approve"), &[("tr.fa.title", "پیاده‌روی عصر")]).await;
+    assert_eq!(approved.location.as_deref(), Some("/moderate?published=/events/evening-walk"), "{}", approved.body);
+    assert!(get(&app, &format!("/ar{EVENT_PAGE}")).await.1.contains("نزهة المساء"));
+    assert!(get(&app, &format!("/fa{EVENT_PAGE}")).await.1.contains("پیاده‌روی عصر"));
+
+    // A listing's: no form to correct the record's own fields.
+    let review = a.get(&format!("/moderate/submissions/{}", of(app::people::Entity::Listing))).await.body;
+    assert!(review.contains(r#"name="tr.fr.name""#) && !review.contains(r#"name="name""#), "{review}");
+    assert!(review.contains("Only a translation changes"), "{review}");
+}
