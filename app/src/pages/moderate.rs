@@ -305,7 +305,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                         {link.map(|l| view! { " · "<a href=l rel="noopener noreferrer nofollow">{t("sources-from-link")}</a> })}</p>
                                 })}
                                 {s.held.clone().filter(|_| pending).map(|reason| view! { <HeldByOptOut id reason /> })}
-                                {matches!(s.entity, crate::people::Entity::Event | crate::people::Entity::Calendar).then(|| view! { <p class="notice" role="note"><strong>{t("mod-event-safety")}</strong></p> })}
+                                {(!translation_only && matches!(s.entity, crate::people::Entity::Event | crate::people::Entity::Calendar)).then(|| view! { <p class="notice" role="note"><strong>{t("mod-event-safety")}</strong></p> })}
                                 {d.listing_archived.then(|| view! { <p class="notice" role="note"><strong>{t("mod-listing-archived")}</strong></p> })}
                                 {(!d.possible_duplicates.is_empty()).then(|| view! {
                                     <div class="notice" role="note">
@@ -525,7 +525,7 @@ fn Translations(changes: Vec<(String, String, String)>, language: String, entity
         changes.iter().find(|(k, ..)| k == f).map(|(_, now, proposed)| if proposed.is_empty() { now.clone() } else { proposed.clone() })
     };
     let (proposed_in, others) = proposed_languages(&changes);
-    let rows: Vec<_> = changes
+    let mut rows: Vec<_> = changes
         .iter()
         .filter_map(|(field, now, proposed)| {
             let (lang, f) = field.strip_prefix("translations.")?.split_once('.')?;
@@ -535,6 +535,12 @@ fn Translations(changes: Vec<(String, String, String)>, language: String, entity
                 .then(|| (field.clone(), lang.to_string(), original_of(f).unwrap_or_default(), now.clone(), proposed.clone()))
         })
         .collect();
+    // Each language's fields in the record's order (title before summary).
+    let place = |field: &str| {
+        let name = field.rsplit('.').next().unwrap_or_default();
+        fields.iter().position(|f| f.name == name).unwrap_or(fields.len())
+    };
+    rows.sort_by_key(|(field, lang, ..)| (proposed_in.iter().position(|l| l == lang), place(field)));
     let original_dir = crate::translation::text_dir(&language);
     let original_label = t_with("translator-original", &[("language", crate::pages::directory::language_name(&language).into())]);
     (!rows.is_empty()).then(|| {
