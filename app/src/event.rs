@@ -132,11 +132,16 @@ pub struct PublicOccurrence {
     /// The language the series was written in (its original).
     #[serde(default)]
     pub language: String,
-    /// Asked for in a language (`in=`): the language `title` and `summary`
-    /// are in — that one where the series is translated into it, else the
+    /// Asked for in a language (`in=`): the language `title` is in — that
+    /// one where the series' title is translated into it, else the
     /// original's. A date's own title (from a calendar) stays as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_language: Option<String>,
+    /// Asked for in a language (`in=`): the language `summary` is in,
+    /// which may differ from the title's (a title translated without its
+    /// summary keeps the original's summary).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_language: Option<String>,
     /// Its title and summary in other languages, for pages that list
     /// dates in the reader's language.
     #[serde(skip)]
@@ -149,8 +154,8 @@ impl PublicOccurrence {
     pub fn read_in(&mut self, lang: &str) {
         let translated = |field: &str| self.translations.get(lang, field).filter(|t| !t.is_empty()).map(str::to_string);
         let (title, summary) = (translated("title"), translated("summary"));
-        let shown = if title.is_some() || summary.is_some() { lang } else { self.language.as_str() };
-        self.text_language = Some(shown.to_string());
+        let shown = |found: bool| if found { lang } else { self.language.as_str() }.to_string();
+        (self.text_language, self.summary_language) = (Some(shown(title.is_some())), Some(shown(summary.is_some())));
         if let Some(t) = title {
             self.title = t;
         }

@@ -288,6 +288,7 @@ mod tests {
             recurrence_id: String::new(),
             language: String::new(),
             text_language: None,
+            summary_language: None,
             translations: Default::default(),
         }
     }

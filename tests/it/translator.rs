@@ -181,6 +181,33 @@ async fn an_events_arabic_title_is_listed_on_ar_and_its_calendar_names_the_langu
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
+/// Issue 31: a series translated in its title but not its summary gives a
+/// reader of that language the translated title and the original summary,
+/// each named with its own language — in the calendar file and the API.
+#[tokio::test]
+async fn a_title_translated_without_its_summary_keeps_the_originals_summary_named_as_such() {
+    let db = empty_db().await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    let app = fast_app(&db);
+
+    let (status, ics) = get(&app, "/events.ics?in=ar").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ics.contains("SUMMARY;LANGUAGE=ar:نزهة المساء\r\n"), "{ics}");
+    assert!(ics.contains("DESCRIPTION;LANGUAGE=en:An easy walk by the canal.\\n\\nhttp"), "the original's summary, not only a link: {ics}");
+    assert!(!ics.contains("DESCRIPTION;LANGUAGE=ar"), "{ics}");
+
+    let (status, body) = get(&app, "/api/events?listing=leeds-walking-group&limit=1&in=ar").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let first = &serde_json::from_str::<serde_json::Value>(&body).unwrap()["items"][0];
+    assert_eq!((first["title"].as_str(), first["text_language"].as_str()), (Some("نزهة المساء"), Some("ar")), "{body}");
+    assert_eq!((first["summary"].as_str(), first["summary_language"].as_str()), (Some("An easy walk by the canal."), Some("en")), "{body}");
+    // No French at all: both texts the original's, both named so.
+    let (_, body) = get(&app, "/api/events?listing=leeds-walking-group&limit=1&in=fr").await;
+    let first = &serde_json::from_str::<serde_json::Value>(&body).unwrap()["items"][0];
+    assert_eq!((first["text_language"].as_str(), first["summary_language"].as_str()), (Some("en"), Some("en")), "{body}");
+}
+
 const EVENT_PAGE: &str = "/events/evening-walk";
 const TRANSLATE_EVENT: &str = "/account/translate/event/evening-walk";
 
@@ -405,4 +432,49 @@ async fn a_moderator_corrects_a_proposed_translation_before_approving_it() {
         .await
         .unwrap();
     assert_eq!(point, (53.81234, -1.55678));
+}
+
+/// Issue 31: the review of a translator's proposal shows the original and
+/// the proposed language side by side, and the record's other languages
+/// only by name (their text neither shown nor sent back); the record's
+/// unchanged fields are not listed, nor a form to correct them.
+#[tokio::test]
+async fn the_review_of_a_proposed_translation_shows_that_language_and_names_the_others() {
+    let mail = MailServer::start(None).await;
+    let db = db_with_mail(&mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    db.put_user(ADMIN, Role::Admin, &[]).await;
+    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    let app = fast_app(&db);
+    let mut v = Visitor::new(&app);
+    v.sign_in(TRANSLATOR, &mail).await;
+    let event = [("lang", "fa"), ("tr.fa.title", "پیاده‌روی عصر")];
+    assert_eq!(v.submit(TRANSLATE_EVENT, TRANSLATE_EVENT, &event).await.location.as_deref(), Some("/thanks/edit"));
+    let listing = [("lang", "fr"), ("tr.fr.name", "Groupe de marche de Leeds")];
+    assert_eq!(v.submit(TRANSLATE, TRANSLATE, &listing).await.location.as_deref(), Some("/thanks/edit"));
+    let waiting = pending(&db).await;
+    let of = |entity| waiting.iter().find(|s| s.entity == entity).unwrap().id;
+
+    let mut a = Visitor::new(&app);
+    a.sign_in(ADMIN, &mail).await;
+    let page = format!("/moderate/submissions/{}", of(app::people::Entity::Event));
+    let review = a.get(&page).await.body;
+    assert!(
+        review.contains(r#"name="tr.fa.title""#) && review.contains(r#"<div lang="en" dir="ltr" class="original-text">Evening walk</div>"#),
+        "{review}"
+    );
+    assert!(!review.contains("tr.ar.") && !review.contains("نزهة المساء"), "the Arabic only named: {review}");
+    assert!(review.contains(r#"Also translated:<!> <!><bdi lang="ar">العربية</bdi>"#), "{review}");
+    assert!(review.contains("Only a translation changes") && !review.contains(r#"class="diff""#), "{review}");
+    // Approved: the Farsi written, the Arabic it never showed kept.
+    let approved = a.submit(&page, &format!("{page}/approve"), &[("tr.fa.title", "پیاده‌روی عصر")]).await;
+    assert_eq!(approved.location.as_deref(), Some("/moderate?published=/events/evening-walk"), "{}", approved.body);
+    assert!(get(&app, &format!("/ar{EVENT_PAGE}")).await.1.contains("نزهة المساء"));
+    assert!(get(&app, &format!("/fa{EVENT_PAGE}")).await.1.contains("پیاده‌روی عصر"));
+
+    // A listing's: no form to correct the record's own fields.
+    let review = a.get(&format!("/moderate/submissions/{}", of(app::people::Entity::Listing))).await.body;
+    assert!(review.contains(r#"name="tr.fr.name""#) && !review.contains(r#"name="name""#), "{review}");
+    assert!(review.contains("Only a translation changes"), "{review}");
 }

@@ -293,6 +293,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                 provide_context(crate::people::FormState { values: d.proposed.clone(), errors: vec![] });
                             }
                             let pending = s.status == crate::people::SubmissionStatus::Pending;
+                            let translation_only = only_translations_change(&d.changes);
                             view! {
                                 <h1 dir="auto">{t(&format!("mod-what-{}-{}", s.action, s.entity))}": "{s.title.clone()}</h1>
                                 <p>{t("mod-status")}" "<strong>{t(&format!("status-{}", s.status))}</strong>" · "
@@ -304,7 +305,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                         {link.map(|l| view! { " · "<a href=l rel="noopener noreferrer nofollow">{t("sources-from-link")}</a> })}</p>
                                 })}
                                 {s.held.clone().filter(|_| pending).map(|reason| view! { <HeldByOptOut id reason /> })}
-                                {matches!(s.entity, crate::people::Entity::Event | crate::people::Entity::Calendar).then(|| view! { <p class="notice" role="note"><strong>{t("mod-event-safety")}</strong></p> })}
+                                {(!translation_only && matches!(s.entity, crate::people::Entity::Event | crate::people::Entity::Calendar)).then(|| view! { <p class="notice" role="note"><strong>{t("mod-event-safety")}</strong></p> })}
                                 {d.listing_archived.then(|| view! { <p class="notice" role="note"><strong>{t("mod-listing-archived")}</strong></p> })}
                                 {(!d.possible_duplicates.is_empty()).then(|| view! {
                                     <div class="notice" role="note">
@@ -314,6 +315,8 @@ pub fn SubmissionPage() -> impl IntoView {
                                         }).collect_view()}</ul>
                                     </div>
                                 })}
+                                {translation_only.then(|| view! { <p class="notice" role="note">{t("mod-translation-only")}</p> })}
+                                {(!translation_only).then(|| view! {
                                 <h2>{t("mod-what-changes")}</h2>
                                 <table class="diff">
                                     <thead><tr><th scope="col">{t("mod-col-field")}</th><th scope="col">{t("mod-col-now")}</th><th scope="col">{t("mod-col-proposed")}</th></tr></thead>
@@ -331,6 +334,7 @@ pub fn SubmissionPage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
+                                })}
                                 {(!pending).then(|| view! { <Translations changes=d.changes.clone() language=d.language.clone() entity=s.entity editable=false /> }.into_any())}
                                 {pending.then(|| view! {
                                     <h2>{t("mod-approve")}</h2>
@@ -339,7 +343,8 @@ pub fn SubmissionPage() -> impl IntoView {
                                         <FormGuard />
                                         // The proposed translations, each correctable before approving.
                                         {view! { <Translations changes=d.changes.clone() language=d.language.clone() entity=s.entity editable=true /> }.into_any()}
-                                        {(s.action != crate::people::SubmissionAction::Claim && matches!(s.entity, crate::people::Entity::Listing | crate::people::Entity::Resource)).then(|| view! {
+                                        // A translation alone is corrected in its own fields above.
+                                        {(!translation_only && s.action != crate::people::SubmissionAction::Claim && matches!(s.entity, crate::people::Entity::Listing | crate::people::Entity::Resource)).then(|| view! {
                                             <p class="hint">{t("mod-correct-hint")}</p>
                                             {if s.entity == crate::people::Entity::Resource { view! { <ResourceFields /> }.into_any() } else { view! { <ListingFields kinds=kinds.clone() /> }.into_any() }}
                                         })}
@@ -475,10 +480,36 @@ pub fn HistoryPage() -> impl IntoView {
     .into_any()
 }
 
-/// A submission's translated fields, each beside the original it
-/// translates (two columns; one above the other on a phone), each text
-/// marked with its own language and direction. `editable` (inside the
-/// approve form): each proposed text is a field the moderator may correct.
+/// True when a submission changes translations and nothing else (a
+/// translator's proposal): the review then shows only the translation.
+fn only_translations_change(changes: &[(String, String, String)]) -> bool {
+    let translated = |field: &str| field.starts_with("translations.");
+    changes.iter().any(|(field, now, proposed)| translated(field) && now != proposed)
+        && changes.iter().all(|(field, now, proposed)| translated(field) || now == proposed)
+}
+
+/// The languages a submission proposes text in: those whose translation
+/// it changes (a translator's proposal: one), else — nothing changed, or
+/// a decided submission compared with what it became — every one.
+fn proposed_languages(changes: &[(String, String, String)]) -> (Vec<String>, Vec<String>) {
+    let language = |field: &str| field.strip_prefix("translations.").and_then(|f| f.split_once('.')).map(|(lang, _)| lang.to_string());
+    let mut all: Vec<String> = changes.iter().filter_map(|(field, ..)| language(field)).collect();
+    all.dedup();
+    let mut changed: Vec<String> =
+        changes.iter().filter(|(_, now, proposed)| now != proposed).filter_map(|(field, ..)| language(field)).collect();
+    changed.dedup();
+    if changed.is_empty() {
+        return (all, Vec::new());
+    }
+    let others = all.into_iter().filter(|l| !changed.contains(l)).collect();
+    (changed, others)
+}
+
+/// A submission's translated fields in the languages it proposes, each
+/// beside the original it translates (two columns; one above the other on
+/// a phone), each text marked with its own language and direction; the
+/// record's other translations only named. `editable` (inside the approve
+/// form): each proposed text is a field the moderator may correct.
 #[component]
 fn Translations(changes: Vec<(String, String, String)>, language: String, entity: crate::people::Entity, editable: bool) -> impl IntoView {
     use crate::people::Entity;
@@ -493,13 +524,23 @@ fn Translations(changes: Vec<(String, String, String)>, language: String, entity
     let original_of = |f: &str| {
         changes.iter().find(|(k, ..)| k == f).map(|(_, now, proposed)| if proposed.is_empty() { now.clone() } else { proposed.clone() })
     };
-    let rows: Vec<_> = changes
+    let (proposed_in, others) = proposed_languages(&changes);
+    let mut rows: Vec<_> = changes
         .iter()
         .filter_map(|(field, now, proposed)| {
             let (lang, f) = field.strip_prefix("translations.")?.split_once('.')?;
-            Some((field.clone(), lang.to_string(), original_of(f).unwrap_or_default(), now.clone(), proposed.clone()))
+            proposed_in
+                .iter()
+                .any(|l| l == lang)
+                .then(|| (field.clone(), lang.to_string(), original_of(f).unwrap_or_default(), now.clone(), proposed.clone()))
         })
         .collect();
+    // Each language's fields in the record's order (title before summary).
+    let place = |field: &str| {
+        let name = field.rsplit('.').next().unwrap_or_default();
+        fields.iter().position(|f| f.name == name).unwrap_or(fields.len())
+    };
+    rows.sort_by_key(|(field, lang, ..)| (proposed_in.iter().position(|l| l == lang), place(field)));
     let original_dir = crate::translation::text_dir(&language);
     let original_label = t_with("translator-original", &[("language", crate::pages::directory::language_name(&language).into())]);
     (!rows.is_empty()).then(|| {
@@ -526,6 +567,9 @@ fn Translations(changes: Vec<(String, String, String)>, language: String, entity
                     </section>
                 }
             }).collect_view()}
+            {(!others.is_empty()).then(|| view! {
+                <p class="hint">{t("mod-also-translated")}" "{crate::pages::directory::language_names(&others)}</p>
+            })}
         }
     })
 }

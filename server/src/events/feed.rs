@@ -130,24 +130,27 @@ impl Atlas {
         let stamp = stamp_basic(&e.updated_at);
         let zone = e.time_zone.as_str();
         let length = series.end - series.start;
-        // The reader's language where the series has a translated title,
-        // else the original's.
-        let translated = reader.filter(|l| *l != e.language).and_then(|l| e.translations.get(l, "title").map(|title| (l, title)));
-        let (language, title, summary) = match translated {
-            Some((lang, title)) => (lang, title, e.translations.get(lang, "summary").unwrap_or("")),
-            None => (e.language.as_str(), e.title.as_str(), e.summary.as_str()),
+        // Each text in the reader's language where it is translated, else
+        // the original's (a title translated without its summary keeps
+        // the original summary), with the language it is in.
+        let text = |field: &str, original: &'_ str| -> (String, String) {
+            let translated =
+                reader.filter(|l| *l != e.language).and_then(|l| e.translations.get(l, field).filter(|t| !t.is_empty()).map(|t| (l, t)));
+            let (language, text) = translated.unwrap_or((e.language.as_str(), original));
+            (language.to_string(), text.to_string())
         };
+        let (title_language, title) = text("title", &e.title);
+        let (summary_language, summary) = text("summary", &e.summary);
         // The text's language on the text (RFC 5545 LANGUAGE): a
         // calendar app or screen reader then reads Farsi as Farsi.
         let with_language = |name: &str, language: &str| match language {
             "" => name.to_string(),
             lang => format!("{name};LANGUAGE={lang}"),
         };
-        let in_language = |name: &str| with_language(name, language);
         let common = |w: &mut IcsWriter| {
             w.text("URL", &url);
             let description = if summary.is_empty() { url.clone() } else { format!("{summary}\n\n{url}") };
-            w.text(&in_language("DESCRIPTION"), &description);
+            w.text(&with_language("DESCRIPTION", &summary_language), &description);
             w.text("CATEGORIES", &e.category);
             let location = match (e.place, &place.address, &place.town) {
                 (EventPlace::Online, _, _) => e.online_url.clone(),
@@ -195,7 +198,7 @@ impl Atlas {
             };
             w.line(&name, &values.join(","));
         }
-        w.text(&in_language("SUMMARY"), title);
+        w.text(&with_language("SUMMARY", &title_language), &title);
         w.line("STATUS", status_word(e.series_status));
         common(w);
         w.line("END", "VEVENT");
@@ -215,7 +218,7 @@ impl Atlas {
             // A date's own title has no translation: it is the original's.
             match o.title.as_deref() {
                 Some(own) => w.text(&with_language("SUMMARY", &e.language), own),
-                None => w.text(&in_language("SUMMARY"), title),
+                None => w.text(&with_language("SUMMARY", &title_language), &title),
             }
             w.line("STATUS", status_word(status));
             common(w);

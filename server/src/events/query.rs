@@ -215,6 +215,7 @@ pub fn public_occurrence(o: &StoredOccurrence, e: &StoredEvent, place: &PublicPl
         recurrence_id: o.recurrence_id.clone(),
         language: e.language.clone(),
         text_language: None,
+        summary_language: None,
         translations: listed_translations(o, e),
     }
 }

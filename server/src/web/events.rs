@@ -88,8 +88,10 @@ pub(super) struct EventParams {
     #[param(value_type = Option<String>)]
     cursor: Option<Text>,
     /// The reader's language (a code, lower case): each title and summary
-    /// in it where the series is translated, `text_language` saying which
-    /// (in a calendar file, the text's `LANGUAGE`).
+    /// in it where the series is translated, else the original's;
+    /// `text_language` says which language the title is in and
+    /// `summary_language` the summary's (in a calendar file, each text's
+    /// `LANGUAGE`).
     #[param(value_type = Option<String>, pattern = "^[a-z]{2,8}$")]
     r#in: Option<Text>,
 }
