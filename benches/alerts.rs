@@ -155,7 +155,14 @@ async fn subscribe(store: &Store, key: &AlertsKey, districts: &[District], rng: 
         tx.add_alert(&alert).await.unwrap();
     }
     tx.commit().await.unwrap();
-    sqlx::query("UPDATE alert_subscriptions SET status = 'confirmed', confirmed_at = '2026-01-01T00:00:00Z', confirm_hash = NULL")
+    // Confirmed a minute apart from the new year on, as people confirm over
+    // months: the index's look at what was confirmed since its last (two
+    // minutes back) then reads a few, not everything at one instant.
+    let confirmed_at = match store.backend() {
+        server::db::Backend::Sqlite => "strftime('%Y-%m-%dT%H:%M:%SZ', '2026-01-01', '+' || id || ' minutes')",
+        server::db::Backend::Postgres => "to_char(timestamp '2026-01-01' + id * interval '1 minute', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+    };
+    sqlx::query(&format!("UPDATE alert_subscriptions SET status = 'confirmed', confirmed_at = {confirmed_at}, confirm_hash = NULL"))
         .execute(store.pool())
         .await
         .unwrap();

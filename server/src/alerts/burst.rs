@@ -19,7 +19,7 @@ use crate::store::alerts::{AlertItem, AlertMail, StoredAlert};
 use crate::store::Committed;
 use app::alerts::{Cadence, ItemKind};
 use app::location::LatLon;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -31,7 +31,7 @@ const ALERTS_PER_TX: usize = 2000;
 
 /// Each matched alert: the alert, where it is centred, and its items
 /// (places in the pass's list).
-type Wanted = BTreeMap<i64, (Arc<StoredAlert>, Option<LatLon>, Vec<usize>)>;
+type Wanted = Vec<(Arc<StoredAlert>, Option<LatLon>, Vec<usize>)>;
 
 /// Whom a pass mails.
 pub(super) enum Pass {
@@ -89,7 +89,6 @@ impl Atlas {
         if self.alerts_key.is_none() || !self.mailer.uses_smtp() || self.locked_down().await? {
             return Ok(round);
         }
-        self.refresh_alert_index().await?;
         for item in self.store.unmatched_group_changes(ITEMS_PER_ROUND).await? {
             let (deliveries, mails, committed) = self.match_change(&item, item.detail.as_deref().unwrap_or_default()).await?;
             if send {
@@ -163,7 +162,7 @@ impl Atlas {
         let shown = self.shown_all(&keys).await?;
         took.read = t.elapsed();
         let t = Instant::now();
-        let mut wanted = Wanted::new();
+        let (mut wanted, mut place) = (Wanted::new(), HashMap::<i64, usize>::new());
         {
             let index = self.alert_index.read();
             for (n, (round, item)) in items.iter().enumerate() {
@@ -171,12 +170,17 @@ impl Atlas {
                 // Only what was published while the alert was on.
                 let matched = index.matching(keys[n].0, facts).into_iter();
                 for e in matched.filter(|e| e.confirmed_at.as_str() <= item.created_at.as_str() && pass.takes(&e.alert, *round)) {
-                    wanted.entry(e.id).or_insert_with(|| (e.alert.clone(), e.centre, Vec::new())).2.push(n);
+                    let at = *place.entry(e.id).or_insert_with(|| {
+                        wanted.push((e.alert.clone(), e.centre, Vec::new()));
+                        wanted.len() - 1
+                    });
+                    wanted[at].2.push(n);
                 }
             }
         }
+        // By id: each chunk's guarded update then walks its rows in order.
+        wanted.sort_unstable_by_key(|(a, ..)| a.id);
         took.index = t.elapsed();
-        let wanted: Vec<_> = wanted.into_values().collect();
         let mut lines = Lines::default();
         for chunk in wanted.chunks(ALERTS_PER_TX) {
             if self.locked_down().await? {
