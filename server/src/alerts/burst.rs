@@ -163,7 +163,7 @@ impl Atlas {
         took.read = t.elapsed();
         let t = Instant::now();
         let (mut wanted, mut place) = (Wanted::new(), HashMap::<i64, usize>::new());
-        {
+        off_the_workers(|| {
             let index = self.alert_index.read();
             for (n, (round, item)) in items.iter().enumerate() {
                 let Some((_, facts)) = shown[n].as_ref().filter(|_| !item.in_lockdown) else { continue };
@@ -177,7 +177,7 @@ impl Atlas {
                     wanted[at].2.push(n);
                 }
             }
-        }
+        });
         // By id: each chunk's guarded update then walks its rows in order.
         wanted.sort_unstable_by_key(|(a, ..)| a.id);
         took.index = t.elapsed();
@@ -192,11 +192,13 @@ impl Atlas {
             // due (they nearly always are), so the database waits for no text.
             let t = Instant::now();
             let mut mails: HashMap<i64, AlertMail> = HashMap::with_capacity(chunk.len());
-            for (alert, centre, numbers) in chunk {
-                if let Some(mail) = self.mail_of(alert, *centre, numbers, &shown, &mut lines) {
-                    mails.insert(alert.id, mail);
+            off_the_workers(|| {
+                for (alert, centre, numbers) in chunk {
+                    if let Some(mail) = self.mail_of(alert, *centre, numbers, &shown, &mut lines) {
+                        mails.insert(alert.id, mail);
+                    }
                 }
-            }
+            });
             took.compose += t.elapsed();
             let t = Instant::now();
             let mut tx = self.store.begin().await?;
@@ -264,5 +266,15 @@ impl Atlas {
         }
         let (to, subject, body, unsubscribe) = self.compose(alert, &items, centre, lines)?;
         Some(AlertMail { to, subject, body, unsubscribe, plain_sender: alert.neutral })
+    }
+}
+
+/// Runs seconds of matching or wording (a national burst) with the
+/// worker's other tasks moved to another thread first, so pages are not
+/// held up; as is where there is one thread only (tests, the CLI).
+fn off_the_workers<R>(work: impl FnOnce() -> R) -> R {
+    match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(work),
+        _ => work(),
     }
 }
