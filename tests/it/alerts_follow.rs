@@ -120,7 +120,7 @@ async fn followers_hear_of_new_times_and_moved_dates_and_a_weekly_follower_gets_
     ] {
         assert!(digest.text.contains(said), "{said}: {}", digest.text);
     }
-    assert!(!digest.text.contains("53.8") && !digest.text.contains("-1.75"), "no point: {}", digest.text);
+    assert!(!digest.body().contains("53.8") && !digest.body().contains("-1.75"), "no point: {}", digest.text);
     assert_eq!(db.atlas.send_alerts(monday).await.unwrap().mails, 0, "one digest");
     assert_eq!(mails_to(&mail, WEEKLY).len(), 3);
 

@@ -15,6 +15,12 @@ pub struct Mail {
 }
 
 impl Mail {
+    /// The message without its headers (a Message-ID like
+    /// `<outbox-1.75e5…>` must not pass for a coordinate).
+    pub fn body(&self) -> &str {
+        self.text.split_once("\r\n\r\n").or_else(|| self.text.split_once("\n\n")).map_or(self.text.as_str(), |(_, body)| body)
+    }
+
     /// The first link in the message that starts with `prefix`.
     pub fn link(&self, prefix: &str) -> Option<String> {
         let start = self.text.find(prefix)?;
