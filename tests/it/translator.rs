@@ -376,17 +376,23 @@ async fn the_event_page_and_the_events_api_read_in_the_readers_language() {
     }
 }
 
+/// The group and its published walk, an admin and a translator.
+async fn published_walk_with_admin_and_translator(mail: &MailServer) -> TestDb {
+    let db = db_with_mail(mail, false).await;
+    import(&db, LISTING, PUBLISHED).await;
+    import_walk(&db, app::model::ListingStatus::Published).await;
+    db.put_user(ADMIN, Role::Admin, &[]).await;
+    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    db
+}
+
 /// Issue 31: the moderator corrects a proposed translation in the review's
 /// side by side before approving it; the correction is checked as the
 /// translator's text was, and the page keeps what they typed.
 #[tokio::test]
 async fn a_moderator_corrects_a_proposed_translation_before_approving_it() {
     let mail = MailServer::start(None).await;
-    let db = db_with_mail(&mail, false).await;
-    import(&db, LISTING, PUBLISHED).await;
-    import_walk(&db, app::model::ListingStatus::Published).await;
-    db.put_user(ADMIN, Role::Admin, &[]).await;
-    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    let db = published_walk_with_admin_and_translator(&mail).await;
     let app = fast_app(&db);
     let mut v = Visitor::new(&app);
     v.sign_in(TRANSLATOR, &mail).await;
@@ -441,11 +447,7 @@ async fn a_moderator_corrects_a_proposed_translation_before_approving_it() {
 #[tokio::test]
 async fn the_review_of_a_proposed_translation_shows_that_language_and_names_the_others() {
     let mail = MailServer::start(None).await;
-    let db = db_with_mail(&mail, false).await;
-    import(&db, LISTING, PUBLISHED).await;
-    import_walk(&db, app::model::ListingStatus::Published).await;
-    db.put_user(ADMIN, Role::Admin, &[]).await;
-    db.put_user(TRANSLATOR, Role::Translator, &[]).await;
+    let db = published_walk_with_admin_and_translator(&mail).await;
     let app = fast_app(&db);
     let mut v = Visitor::new(&app);
     v.sign_in(TRANSLATOR, &mail).await;
