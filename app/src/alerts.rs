@@ -305,6 +305,32 @@ pub struct AlertSummary {
     pub follows: Option<String>,
 }
 
+impl AlertSummary {
+    /// "Within 10 km of S1 · New groups and services · As they happen", or
+    /// "Following Leeds Walking Group": the alert in a line, the same on
+    /// its owner's page, its confirmation page and its mails.
+    #[cfg(feature = "ssr")]
+    pub fn describe(&self, locale: &crate::i18n::Locale) -> String {
+        if let Some(name) = &self.follows {
+            return locale.text_with("follow-following", &[("name", name.clone().into())]);
+        }
+        let place = if self.place.is_empty() {
+            locale.text("alerts-anywhere")
+        } else {
+            let km = crate::i18n::format_number(&locale.code(), f64::from(self.radius_km));
+            locale.text_with("alerts-place-within", &[("km", km.into()), ("place", self.place.clone().into())])
+        };
+        let what = self
+            .wants
+            .iter()
+            .map(|w| locale.text(&format!("alerts-wants-{}", w.as_str())))
+            .collect::<Vec<_>>()
+            .join(locale.text("list-separator").as_str());
+        let how = locale.text(&format!("alerts-{}", self.cadence.as_str()));
+        format!("{place} · {what} · {how}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -351,10 +351,16 @@ async fn bots_fast_hands_and_floods_are_stopped() {
     let fields = [("name", "Leeds Group"), ("kind", "solidarity_group"), ("town", "Leeds"), ("contact_email", "a@example.org")];
 
     // Faster than a person can type (the default minimum is 3 s).
-    let a = v.submit("/register", "/register", &fields).await;
+    let (csrf, started) = v.form_tokens("/register").await;
+    let mut sent = vec![("csrf", csrf.as_str()), ("started", started.as_str())];
+    sent.extend_from_slice(&fields);
+    let a = v.post_raw("/register", &sent).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(a.body.contains("quicker than a person"), "and the form is shown again with what was typed");
+    assert!(a.body.contains("If your browser filled the form in for you"), "and the form is shown again with what was typed");
     assert!(a.body.contains(r#"value="Leeds Group""#));
+    // With the stamp it was opened with: a browser's autofill goes through
+    // once the person has looked again, the clock not started over.
+    assert!(a.body.contains(&format!(r#"name="started" value="{started}""#)), "{}", a.body);
 
     // A bot fills the hidden field: it is thanked, nothing is stored.
     let mut with_honey = fields.to_vec();

@@ -72,6 +72,11 @@ async fn subscribe_confirm_and_a_matching_approval_sends_one_mail_then_one_click
     // The directory's 100 km is the widest an alert reaches, not the default.
     let wide = v.get("/alerts?near=Sheffield&radius_km=100").await;
     assert!(wide.body.contains(r#"<option value="50" selected"#), "{}", wide.body);
+    // Languages are chosen by name, not typed as codes; a kind's own
+    // questions sit inside its box's block (shown while it is ticked).
+    let arabic = v.get("/alerts?lang=ar").await.body;
+    assert!(arabic.contains(r#"<option value="ar" selected"#) && arabic.contains("العربية"), "{arabic}");
+    assert!(!arabic.contains(r#"<input id="lang""#) && arabic.matches(r#"class="want-details""#).count() == 3);
     let a = v
         .submit(
             "/alerts",
@@ -90,9 +95,20 @@ async fn subscribe_confirm_and_a_matching_approval_sends_one_mail_then_one_click
         .await;
     assert_eq!(a.location.as_deref(), Some("/alerts/done/requested"), "{}", a.body);
     let m = mail.wait_for(READER, "/alerts/confirm?token=").await;
+    // The mail and the page say which alert the link starts.
+    let asked = "Within 25 km of Sheffield · New groups and services · As they happen";
+    assert!(m.body().contains(&format!("The alert: {asked}")), "{}", m.text);
     let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
+    assert!(v.get(&path).await.body.contains(asked));
     let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
-    assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
+    let mine = a.location.clone().unwrap_or_default();
+    assert!(mine.starts_with("/alerts/manage?token=") && mine.ends_with("&started=1"), "{}", a.body);
+    // Then the person's own page, which says it started and lists it.
+    let page = v.get(&mine).await.body;
+    assert!(page.contains("Your alert has started") && page.contains(asked) && page.contains("Stop this one"), "{page}");
+    // The link used again says so before any button is pressed.
+    let used = v.get(&path).await.body;
+    assert!(used.contains("This link has been used, or is too old") && !used.contains("Yes, send me these alerts"), "{used}");
     // The address is sealed at rest.
     let sealed: Vec<String> =
         sqlx::query_scalar("SELECT address_sealed FROM alert_subscriptions").fetch_all(db.store.pool()).await.unwrap();
@@ -378,7 +394,7 @@ async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdow
     let m = mail.wait_for(READER, "/alerts/confirm?token=").await;
     let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
     let a = v.submit(&path, "/alerts/confirm", &[("token", &token)]).await;
-    assert_eq!(a.location.as_deref(), Some("/alerts/done/confirmed"), "{}", a.body);
+    assert!(a.location.as_deref().is_some_and(|l| l.starts_with("/alerts/manage?token=") && l.ends_with("&started=1")), "{}", a.body);
 
     // A new series of the group: one mail with its next date.
     let monthly = event("monthly", "sheffield-group", "Monthly meeting", first + Duration::days(1), false);

@@ -16,10 +16,10 @@ alerts-wants-event = فعاليات جديدة
 alerts-wants-resource = موارد جديدة في المكتبة
 alerts-any-kind = أي نوع
 alerts-kind = نوع المجموعة
-alerts-tag = النشاط (اختياري)
-alerts-topic = موضوع المورد (اختياري)
-alerts-lang = اللغة المحكية (اختياري)
-alerts-lang-hint = رمز لغة، مثل ⁨ar⁩ أو ⁨fa⁩.
+alerts-tag = النشاط
+alerts-topic = الموضوع
+alerts-lang = اللغة
+alerts-lang-hint = مجموعات تتحدثها، وفعاليات وموارد بها.
 alerts-how-often = كم مرة
 alerts-instant = فور النشر
 alerts-weekly = مرة في الأسبوع (صباح الاثنين)
@@ -50,6 +50,8 @@ alerts-done-forgotten-body = لم نعد نحتفظ بعنوانك للتنبي�
 alerts-mail-confirm-subject = يُرجى تأكيد تنبيهك
 alerts-mail-confirm-body =
     طلب أحدهم إرسال تنبيهات بالبريد الإلكتروني إلى هذا العنوان.
+    التنبيه: { $alert }
+
     إن كنت أنت، افتح هذا الرابط واضغط الزر لبدئها:
 
     { $link }

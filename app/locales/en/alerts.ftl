@@ -16,10 +16,10 @@ alerts-wants-event = New events
 alerts-wants-resource = New resources in the library
 alerts-any-kind = Any kind
 alerts-kind = Kind of group
-alerts-tag = Activity (optional)
-alerts-topic = Resource topic (optional)
-alerts-lang = Language spoken (optional)
-alerts-lang-hint = A language code, such as ar or fa.
+alerts-tag = Activity
+alerts-topic = Topic
+alerts-lang = Language
+alerts-lang-hint = Groups that speak it, events and resources in it.
 alerts-how-often = How often
 alerts-instant = As they happen
 alerts-weekly = Once a week (Monday morning)
@@ -35,7 +35,7 @@ alerts-manage-link = See all your alerts
 alerts-manage-title = Your alerts
 alerts-manage-none = This link no longer opens any alerts.
 alerts-anywhere = Anywhere
-alerts-place-within = within { $km } km of { $place }
+alerts-place-within = Within { $km } km of { $place }
 alerts-unconfirmed = not started yet
 alerts-stop-this = Stop this one
 alerts-forget-me = Stop all and forget me
@@ -50,6 +50,8 @@ alerts-done-forgotten-body = We no longer hold your address for alerts.
 alerts-mail-confirm-subject = Please confirm your alert
 alerts-mail-confirm-body =
     Someone asked for e-mail alerts to be sent to this address.
+    The alert: { $alert }
+
     If it was you, open this link and press the button to start them:
 
     { $link }

@@ -16,10 +16,10 @@ alerts-wants-event = Eventos nuevos
 alerts-wants-resource = Recursos nuevos en la biblioteca
 alerts-any-kind = Cualquier tipo
 alerts-kind = Tipo de grupo
-alerts-tag = Actividad (opcional)
-alerts-topic = Tema del recurso (opcional)
-alerts-lang = Idioma hablado (opcional)
-alerts-lang-hint = Un código de idioma, como ar o fa.
+alerts-tag = Actividad
+alerts-topic = Tema
+alerts-lang = Idioma
+alerts-lang-hint = Grupos que lo hablan, eventos y recursos en ese idioma.
 alerts-how-often = Con qué frecuencia
 alerts-instant = En cuanto se publique
 alerts-weekly = Una vez por semana (el lunes por la mañana)
@@ -35,7 +35,7 @@ alerts-manage-link = Ver todas tus alertas
 alerts-manage-title = Tus alertas
 alerts-manage-none = Este enlace ya no abre ninguna alerta.
 alerts-anywhere = Cualquier lugar
-alerts-place-within = a menos de { $km } km de { $place }
+alerts-place-within = A menos de { $km } km de { $place }
 alerts-unconfirmed = aún sin empezar
 alerts-stop-this = Parar esta
 alerts-forget-me = Pararlas todas y olvidarme
@@ -50,6 +50,8 @@ alerts-done-forgotten-body = Ya no guardamos tu dirección para alertas.
 alerts-mail-confirm-subject = Confirma tu alerta
 alerts-mail-confirm-body =
     Alguien pidió que se enviaran alertas a esta dirección.
+    La alerta: { $alert }
+
     Si fuiste tú, abre este enlace y pulsa el botón para empezarlas:
 
     { $link }

@@ -16,10 +16,10 @@ alerts-wants-event = رویدادهای تازه
 alerts-wants-resource = منابع تازه در کتابخانه
 alerts-any-kind = هر نوعی
 alerts-kind = نوع گروه
-alerts-tag = فعالیت (اختیاری)
-alerts-topic = موضوع منبع (اختیاری)
-alerts-lang = زبان گفتاری (اختیاری)
-alerts-lang-hint = کد یک زبان، مانند ⁨ar⁩ یا ⁨fa⁩.
+alerts-tag = فعالیت
+alerts-topic = موضوع
+alerts-lang = زبان
+alerts-lang-hint = گروه‌هایی که به آن صحبت می‌کنند، و رویدادها و منابعی به آن زبان.
 alerts-how-often = هر چند وقت
 alerts-instant = همین که منتشر شد
 alerts-weekly = هفته‌ای یک بار (صبح دوشنبه)
@@ -50,6 +50,8 @@ alerts-done-forgotten-body = دیگر نشانی شما را برای هشدار
 alerts-mail-confirm-subject = لطفاً هشدار خود را تأیید کنید
 alerts-mail-confirm-body =
     کسی خواسته است هشدارهای ایمیلی به این نشانی فرستاده شود.
+    هشدار: { $alert }
+
     اگر شما بودید، این پیوند را باز کنید و دکمه را بزنید تا آغاز شود:
 
     { $link }

@@ -16,10 +16,10 @@ alerts-wants-event = Nouveaux événements
 alerts-wants-resource = Nouvelles ressources de la bibliothèque
 alerts-any-kind = Tous les types
 alerts-kind = Type de groupe
-alerts-tag = Activité (facultatif)
-alerts-topic = Thème de la ressource (facultatif)
-alerts-lang = Langue parlée (facultatif)
-alerts-lang-hint = Un code de langue, comme ar ou fa.
+alerts-tag = Activité
+alerts-topic = Thème
+alerts-lang = Langue
+alerts-lang-hint = Les groupes qui la parlent, les événements et ressources dans cette langue.
 alerts-how-often = À quelle fréquence
 alerts-instant = Dès que c’est publié
 alerts-weekly = Une fois par semaine (lundi matin)
@@ -35,7 +35,7 @@ alerts-manage-link = Voir toutes vos alertes
 alerts-manage-title = Vos alertes
 alerts-manage-none = Ce lien n’ouvre plus aucune alerte.
 alerts-anywhere = Partout
-alerts-place-within = à moins de { $km } km de { $place }
+alerts-place-within = À moins de { $km } km de { $place }
 alerts-unconfirmed = pas encore démarrée
 alerts-stop-this = Arrêter celle-ci
 alerts-forget-me = Tout arrêter et m’oublier
@@ -50,6 +50,8 @@ alerts-done-forgotten-body = Nous ne gardons plus votre adresse pour les alertes
 alerts-mail-confirm-subject = Merci de confirmer votre alerte
 alerts-mail-confirm-body =
     Quelqu’un a demandé que des alertes soient envoyées à cette adresse.
+    L’alerte : { $alert }
+
     Si c’est vous, ouvrez ce lien et appuyez sur le bouton pour les démarrer :
 
     { $link }

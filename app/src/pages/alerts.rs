@@ -4,7 +4,8 @@
 //! account, all plain forms that work without JavaScript.
 
 use crate::alerts::{Attend, Cadence, ItemKind, DEFAULT_RADIUS_KM, RADII_KM};
-use crate::i18n::{format_number, t, t_or, t_with, Locale, LANGUAGES};
+use crate::i18n::{format_number, t, t_or, t_with, value_text, Locale, LANGUAGES};
+use crate::pages::directory::language_name;
 use crate::pages::form::{value_of, ErrorSummary, Field, FormGuard, Select};
 use crate::people::FormState;
 use crate::ports::Services;
@@ -36,6 +37,18 @@ fn ticked(name: &str, value: &str, default: bool) -> bool {
     }
 }
 
+/// "New groups and services" and the like: the box that opens its
+/// questions.
+fn want_box(k: ItemKind, default: bool) -> impl IntoView {
+    let id = format!("wants-{}", k.as_str());
+    view! {
+        <div class="check">
+            <input type="checkbox" id=id.clone() name="wants" value=k.as_str() checked=ticked("wants", k.as_str(), default) />
+            <label for=id>{t(&format!("alerts-wants-{}", k.as_str()))}</label>
+        </div>
+    }
+}
+
 fn lang() -> String {
     use_context::<Locale>().unwrap_or_else(Locale::english).code()
 }
@@ -51,6 +64,25 @@ pub fn AlertsPage() -> impl IntoView {
     let kinds: Vec<(String, String)> = std::iter::once((String::new(), t("alerts-any-kind")))
         .chain(services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label))))
         .collect();
+    let library = services.library.resource_facets(&Default::default());
+    // A value asked for that the lists do not hold (an old link) stays
+    // choosable, so the form does not change what was asked.
+    let choices = |any: &str, values: Vec<String>, asked: String, name: &dyn Fn(&str) -> String| {
+        let mut values = values;
+        if !asked.is_empty() && !values.contains(&asked) {
+            values.push(asked);
+        }
+        std::iter::once((String::new(), t(any))).chain(values.into_iter().map(|v| (v.clone(), name(&v)))).collect::<Vec<_>>()
+    };
+    let facets = services.listings.facets();
+    let tags = choices("alerts-any-tag", facets.tags.clone(), query("tag"), &|v| value_text("tag", v));
+    let topics =
+        choices("alerts-any-topic", library.topics.iter().map(|(v, _)| v.clone()).collect(), query("topic"), &|v| value_text("topic", v));
+    let mut spoken: Vec<String> = facets.languages.clone();
+    spoken.extend(library.languages.iter().map(|(v, _)| v.clone()));
+    spoken.sort();
+    spoken.dedup();
+    let languages = choices("alerts-any-language", spoken, query("lang"), &|v| language_name(v));
     let here = lang();
     let radii: Vec<(String, String)> = RADII_KM
         .iter()
@@ -108,32 +140,41 @@ pub fn AlertsPage() -> impl IntoView {
             </fieldset>
             <fieldset id="wants">
                 <legend>{t("alerts-what")}</legend>
-                {[ItemKind::Listing, ItemKind::Event, ItemKind::Resource].into_iter().map(|k| {
-                    let id = format!("wants-{}", k.as_str());
-                    view! {
-                        <div class="check">
-                            <input type="checkbox" id=id.clone() name="wants" value=k.as_str() checked=ticked("wants", k.as_str(), want_default(k)) />
-                            <label for=id>{t(&format!("alerts-wants-{}", k.as_str()))}</label>
-                        </div>
-                    }
-                }).collect_view()}
-                <Select name="kind" label=t("alerts-kind") options=kinds value=query("kind") />
-                <Field name="tag" label=t("alerts-tag") maxlength=100 value=query("tag") />
-                <Suspense>{category_choice}</Suspense>
-                <fieldset class="choices">
-                    <legend>{t("alerts-attend")}</legend>
-                    {Attend::ALL.into_iter().map(|a| {
-                        let id = format!("attend-{}", a.as_str());
-                        view! {
-                            <div class="check">
-                                <input type="radio" id=id.clone() name="attend" value=a.as_str() checked=a == attend />
-                                <label for=id>{t(&format!("alerts-attend-{}", a.as_str()))}</label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </fieldset>
-                <Field name="topic" label=t("alerts-topic") maxlength=100 value=query("topic") />
-                <Field name="lang" label=t("alerts-lang") hint=t("alerts-lang-hint") maxlength=20 value=query("lang") />
+                // Each kind's own questions sit under its box and are hidden
+                // while it is not ticked (CSS `:has`, no script; a browser
+                // without it shows them all).
+                <div class="want">
+                    {want_box(ItemKind::Listing, want_default(ItemKind::Listing))}
+                    <div class="want-details">
+                        <Select name="kind" label=t("alerts-kind") options=kinds value=query("kind") />
+                        <Select name="tag" label=t("alerts-tag") options=tags value=query("tag") />
+                    </div>
+                </div>
+                <div class="want">
+                    {want_box(ItemKind::Event, want_default(ItemKind::Event))}
+                    <div class="want-details">
+                        <Suspense>{category_choice}</Suspense>
+                        <fieldset class="plain">
+                            <legend>{t("alerts-attend")}</legend>
+                            {Attend::ALL.into_iter().map(|a| {
+                                let id = format!("attend-{}", a.as_str());
+                                view! {
+                                    <div class="check">
+                                        <input type="radio" id=id.clone() name="attend" value=a.as_str() checked=a == attend />
+                                        <label for=id>{t(&format!("alerts-attend-{}", a.as_str()))}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                    </div>
+                </div>
+                <div class="want">
+                    {want_box(ItemKind::Resource, want_default(ItemKind::Resource))}
+                    <div class="want-details">
+                        <Select name="topic" label=t("alerts-topic") options=topics value=query("topic") />
+                    </div>
+                </div>
+                <Select name="lang" label=t("alerts-lang") hint=t("alerts-lang-hint") options=languages value=query("lang") />
             </fieldset>
             <fieldset>
                 <legend>{t("alerts-how-often")}</legend>
@@ -163,18 +204,49 @@ fn token() -> String {
     use_query_map().read_untracked().get("token").unwrap_or_default().chars().take(100).collect()
 }
 
-/// `/alerts/confirm?token=`: a button, so a mail scanner opening the link
-/// confirms nothing.
+/// `/alerts/confirm?token=`: what the link starts and a button, so a mail
+/// scanner opening the link confirms nothing. A used or old link says so
+/// before anyone presses anything.
 #[component]
 pub fn AlertsConfirmPage() -> impl IntoView {
+    let services = expect_context::<Services>();
+    let asked = token();
+    let pending = Resource::new_blocking(
+        || (),
+        move |_| {
+            let services = services.clone();
+            let asked = asked.clone();
+            async move { services.alerts.pending_alert(&asked).await.ok().flatten() }
+        },
+    );
+    let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
     view! {
-        <Title text=format!("{} · {}", t("alerts-confirm-title"), t("site-name")) />
-        <h1>{t("alerts-confirm-title")}</h1>
-        <form method="post" action="/alerts/confirm">
-            <FormGuard />
-            <input type="hidden" name="token" value=token() />
-            <button type="submit">{t("alerts-confirm-button")}</button>
-        </form>
+        <Suspense>
+            {move || {
+                let locale = locale.clone();
+                pending.get().map(move |found| match found {
+                    Some(alert) => view! {
+                        <Title text=format!("{} · {}", t("alerts-confirm-title"), t("site-name")) />
+                        <h1>{t("alerts-confirm-title")}</h1>
+                        <p>{t("alerts-confirm-what")}</p>
+                        <p class="alert-line"><bdi>{alert.describe(&locale)}</bdi></p>
+                        <form method="post" action="/alerts/confirm">
+                            <FormGuard />
+                            <input type="hidden" name="token" value=token() />
+                            <button type="submit">{t("alerts-confirm-button")}</button>
+                        </form>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <Title text=format!("{} · {}", t("alerts-confirm-used-title"), t("site-name")) />
+                        <h1>{t("alerts-confirm-used-title")}</h1>
+                        <p>{t("alerts-confirm-used-body")}</p>
+                        <p><a href="/alerts">{t("alerts-confirm-ask-again")}</a></p>
+                    }
+                    .into_any(),
+                })
+            }}
+        </Suspense>
     }
 }
 
@@ -197,7 +269,6 @@ pub fn AlertsUnsubscribePage() -> impl IntoView {
 pub fn AlertsManagePage() -> impl IntoView {
     let services = expect_context::<Services>();
     let token = token();
-    let here = lang();
     let mine = Resource::new_blocking(
         || (),
         move |_| {
@@ -207,29 +278,29 @@ pub fn AlertsManagePage() -> impl IntoView {
         },
     );
     let token = self::token();
+    // Just confirmed: say so above the list, which is the page to keep.
+    let started = use_query_map().read_untracked().get("started").is_some_and(|v| v == "1");
+    let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
     view! {
         <Title text=format!("{} · {}", t("alerts-manage-title"), t("site-name")) />
-        <h1>{t("alerts-manage-title")}</h1>
+        {started.then(|| view! {
+            <div class="notice" role="status">
+                <h1>{t("alerts-done-confirmed-title")}</h1>
+                <p>{t("alerts-done-confirmed-body")}</p>
+                <p>{t("alerts-started-keep")}</p>
+            </div>
+        })}
+        {if started { view! { <h2>{t("alerts-manage-title")}</h2> }.into_any() } else { view! { <h1>{t("alerts-manage-title")}</h1> }.into_any() }}
         <Suspense>
             {move || {
                 let token = token.clone();
-                let here = here.clone();
+                let locale = locale.clone();
                 mine.get().map(move |found| match found {
                     Ok(Some(alerts)) if !alerts.is_empty() => view! {
                         <ul class="alert-list">
                             {alerts.into_iter().map(|a| {
-                                let place = if a.place.is_empty() {
-                                    t("alerts-anywhere")
-                                } else {
-                                    t_with("alerts-place-within", &[("km", format_number(&here, f64::from(a.radius_km)).into()), ("place", a.place.clone().into())])
-                                };
-                                let what = a.wants.iter().map(|w| t(&format!("alerts-wants-{}", w.as_str()))).collect::<Vec<_>>().join(t("list-separator").as_str());
-                                let how = t(&format!("alerts-{}", a.cadence.as_str()));
                                 let state = if a.confirmed { String::new() } else { format!(" · {}", t("alerts-unconfirmed")) };
-                                let said = match &a.follows {
-                                    Some(name) => t_with("follow-following", &[("name", name.clone().into())]),
-                                    None => format!("{place} · {what} · {how}"),
-                                };
+                                let said = a.describe(&locale);
                                 view! {
                                     <li>
                                         <p><bdi>{said}</bdi>{state}</p>

@@ -14,7 +14,10 @@ pub struct Started(pub String);
 #[component]
 pub fn FormGuard() -> impl IntoView {
     let csrf = use_context::<Viewer>().map(|v| v.csrf).unwrap_or_default();
-    let started = use_context::<Started>().map(|s| s.0).unwrap_or_default();
+    // A form sent too soon comes back with the stamp it was opened with
+    // (see `again_with_stamp`); otherwise this page's own.
+    let sent = use_context::<FormState>().map(|f| f.value("started")).filter(|s| !s.is_empty());
+    let started = sent.or_else(|| use_context::<Started>().map(|s| s.0)).unwrap_or_default();
     view! {
         <input type="hidden" name="csrf" value=csrf />
         <input type="hidden" name="started" value=started />

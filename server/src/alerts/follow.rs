@@ -78,7 +78,7 @@ impl Atlas {
             token_hash: &keys.token_hash,
             confirm_hash: &keys.confirm_hash,
         };
-        self.store_request(&alert, email, &keys.confirm).await
+        self.store_request(&alert, email, &keys.confirm, Some(listing.name.clone())).await
     }
 
     /// One change to a followed group: one mail to each confirmed follower

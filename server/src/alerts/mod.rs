@@ -82,16 +82,34 @@ impl Atlas {
             token_hash: &keys.token_hash,
             confirm_hash: &keys.confirm_hash,
         };
-        self.store_request(&alert, email, &keys.confirm).await
+        self.store_request(&alert, email, &keys.confirm, None).await
     }
 
     /// Stores an unconfirmed request and queues its one confirmation mail
     /// (held in a lockdown), in one transaction.
-    async fn store_request(&self, alert: &NewAlert<'_>, email: &str, confirm: &str) -> Result<(), ActionError> {
+    /// The mail says what it starts: an address may be given by someone
+    /// else, and a person may ask for several.
+    async fn store_request(
+        &self,
+        alert: &NewAlert<'_>,
+        email: &str,
+        confirm: &str,
+        follows_name: Option<String>,
+    ) -> Result<(), ActionError> {
         // The confirmation page opens in the language the mail is in.
-        let lang = app::i18n::Locale::from_code(alert.mail_lang).map(|l| l.code()).unwrap_or_default();
-        let link = format!("{}/alerts/confirm?token={confirm}", send::pages_in(self.public_url.trim_end_matches('/'), &lang));
-        let (subject, body) = crate::mail::compose(alert.mail_lang, "alerts-mail-confirm", &[("link", link)]);
+        let locale = app::i18n::Locale::from_code(alert.mail_lang).unwrap_or_else(app::i18n::Locale::english);
+        let link = format!("{}/alerts/confirm?token={confirm}", send::pages_in(self.public_url.trim_end_matches('/'), &locale.code()));
+        let asked = AlertSummary {
+            id: 0,
+            place: alert.place.to_string(),
+            radius_km: alert.rule.radius_km,
+            wants: alert.rule.wants.clone(),
+            cadence: alert.cadence,
+            confirmed: false,
+            follows: follows_name,
+        };
+        let (subject, body) =
+            crate::mail::compose(alert.mail_lang, "alerts-mail-confirm", &[("link", link), ("alert", asked.describe(&locale))]);
         let mut tx = self.store.begin().await?;
         tx.add_alert(alert).await?;
         tx.queue_alert_confirmation(email, &subject, &body).await?;
@@ -102,20 +120,38 @@ impl Atlas {
         Ok(())
     }
 
-    /// The confirmation link was used: mail may now come.
-    pub async fn confirm_alert(&self, token: &str) -> Result<(), ActionError> {
-        self.alerts_key()?;
+    /// The confirmation link was used: mail may now come. The alert's own
+    /// token, for the page of the person's alerts.
+    pub async fn confirm_alert(&self, token: &str) -> Result<String, ActionError> {
+        let key = self.alerts_key()?;
         let since = crate::store::hours_ago(CONFIRM_HOURS);
         let mut tx = self.store.begin().await?;
-        if tx.confirm_alert(&hash_token(token), &since).await?.is_none() {
+        let Some(id) = tx.confirm_alert(&hash_token(token), &since).await? else {
             return Err(ActionError::Gone(Problem::LinkExpired));
-        }
+        };
         tx.commit().await?;
         // Matching reads the index again anyway; this makes it current now.
         if let Err(e) = self.refresh_alert_index().await {
             tracing::warn!("the alerts index is read again at the next round: {e}");
         }
-        Ok(())
+        let alert = self.store.alert(id).await?.ok_or(ActionError::Gone(Problem::LinkExpired))?;
+        Ok(key.alert_token(&alert.token_salt))
+    }
+
+    /// What a confirmation link would start, while it works.
+    pub async fn pending_alert(&self, token: &str) -> Result<Option<AlertSummary>, ActionError> {
+        self.alerts_key()?;
+        let token = token.trim();
+        if token.is_empty() || token.len() > 100 {
+            return Ok(None);
+        }
+        let since = crate::store::hours_ago(CONFIRM_HOURS);
+        let Some(alert) = self.store.pending_alert(&hash_token(token), &since).await? else { return Ok(None) };
+        let mut found = summary(&alert);
+        if let Some(slug) = found.follows.take() {
+            found.follows = Some(self.store.listing_name(&slug).await?.unwrap_or(slug));
+        }
+        Ok(Some(found))
     }
 
     /// The alert whose token this is.
@@ -246,5 +282,12 @@ impl app::ports::AlertsPort for Atlas {
 
     async fn alerts_of(&self, token: &str) -> Result<Option<Vec<AlertSummary>>, app::ports::StoreError> {
         self.alerts_for_token(token).await.map_err(|e| app::ports::StoreError(e.to_string()))
+    }
+
+    async fn pending_alert(&self, token: &str) -> Result<Option<AlertSummary>, app::ports::StoreError> {
+        match self.pending_alert(token).await {
+            Err(ActionError::Forbidden(_)) => Ok(None),
+            found => found.map_err(|e| app::ports::StoreError(e.to_string())),
+        }
     }
 }

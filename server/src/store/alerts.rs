@@ -169,6 +169,12 @@ impl Store {
         Ok(sqlx::query(&sql).bind(token_hash).fetch_optional(self.pool()).await?.as_ref().map(stored))
     }
 
+    /// The request whose confirmation link this is, while the link works.
+    pub async fn pending_alert(&self, confirm_hash: &str, since: &str) -> Result<Option<StoredAlert>, sqlx::Error> {
+        let sql = format!("SELECT {COLUMNS} FROM alert_subscriptions WHERE confirm_hash = $1 AND status = 'pending' AND created_at >= $2");
+        Ok(sqlx::query(&sql).bind(confirm_hash).bind(since).fetch_optional(self.pool()).await?.as_ref().map(stored))
+    }
+
     pub async fn alert(&self, id: i64) -> Result<Option<StoredAlert>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM alert_subscriptions WHERE id = $1");
         Ok(sqlx::query(&sql).bind(id).fetch_optional(self.pool()).await?.as_ref().map(stored))

@@ -47,8 +47,10 @@ async fn subscribe(State(state): State<AppState>, form: Form) -> Result<Response
 }
 
 async fn confirm(State(state): State<AppState>, form: Form) -> Result<Response, Refused> {
-    state.atlas.confirm_alert(&form.get("token")).await?;
-    Ok(see_other("/alerts/done/confirmed"))
+    let mine = state.atlas.confirm_alert(&form.get("token")).await?;
+    // The person's alerts, with "started" above them: the page to come
+    // back to, before any alert mail has brought its link.
+    Ok(see_other(&format!("/alerts/manage?token={}&started=1", super::query::encode(&mine))))
 }
 
 #[derive(serde::Deserialize)]

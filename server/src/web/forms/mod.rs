@@ -72,12 +72,23 @@ impl Form {
     /// The page `page` (where this form lives) again, with what was typed
     /// and what was wrong.
     pub fn again_on(&self, page: &str, status: StatusCode, errors: Vec<(String, Problem)>) -> Refused {
+        self.show_again(page, status, errors, false)
+    }
+
+    /// The form again with the stamp it was opened with: sent too soon
+    /// after opening (a browser's autofill), it goes through once the
+    /// person has looked again, instead of starting the clock over.
+    pub fn again_with_stamp(&self, page: &str, problem: Problem) -> Refused {
+        self.show_again(page, StatusCode::UNPROCESSABLE_ENTITY, vec![(String::new(), problem)], true)
+    }
+
+    fn show_again(&self, page: &str, status: StatusCode, errors: Vec<(String, Problem)>, keep_stamp: bool) -> Refused {
         // What was typed comes back, but never more of a field than any
         // field takes: a flood is not echoed to the flooder.
         let values = self
             .fields
             .iter()
-            .filter(|(k, _)| k != "csrf" && k != "started")
+            .filter(|(k, _)| k != "csrf" && (keep_stamp || k != "started"))
             .map(|(k, v)| (k.clone(), v.chars().take(MAX_ECHOED_CHARS).collect()))
             .collect();
         let mut response = status.into_response();

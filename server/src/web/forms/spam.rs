@@ -25,6 +25,8 @@ pub async fn public_checks(state: &AppState, form: Form, action: &'static str, p
             Err(e) => Err(ActionError::Store(e).into()),
         },
         Human::Bot => Err(see_other(done).into()),
+        // A stamp of ours: the clock keeps running from when it was opened.
+        Human::TooFast if state.signer.verify(&form.get(STARTED)).is_some() => Err(form.again_with_stamp(page, Problem::TooFast)),
         Human::TooFast => again(Problem::TooFast),
         Human::TooOld => again(Problem::FormTooOld),
     }

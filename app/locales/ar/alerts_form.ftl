@@ -1,0 +1,9 @@
+# The alerts form's lists and its confirmation (issue 32)
+alerts-any-tag = أي نشاط
+alerts-any-topic = أي موضوع
+alerts-any-language = أي لغة
+alerts-confirm-what = هذا الرابط يبدأ التنبيه الذي طُلب على هذا الموقع:
+alerts-confirm-used-title = هذا الرابط استُخدم من قبل، أو أصبح قديماً
+alerts-confirm-used-body = إن كنت قد ضغطت زرّه من قبل، فتنبيهك يعمل: في كل رسالة تنبيه رابط لرؤية تنبيهاتك أو إيقافها. وإن لم تفعل، فقد نُسي الطلب بعد ٤٨ ساعة.
+alerts-confirm-ask-again = اطلب تنبيهاً من جديد
+alerts-started-keep = في الأسفل تنبيهاتك. احتفظ بعنوان هذه الصفحة لتغييرها أو إيقافها؛ وفي كل رسالة تنبيه هذا الرابط أيضاً.

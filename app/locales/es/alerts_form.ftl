@@ -1,0 +1,9 @@
+# The alerts form's lists and its confirmation (issue 32)
+alerts-any-tag = Cualquier actividad
+alerts-any-topic = Cualquier tema
+alerts-any-language = Cualquier idioma
+alerts-confirm-what = Este enlace activa la alerta pedida en este sitio:
+alerts-confirm-used-title = Este enlace ya se usó o es demasiado antiguo
+alerts-confirm-used-body = Si ya pulsó su botón, su alerta está activa: cada correo de alerta tiene un enlace para ver o detener sus alertas. Si no, la solicitud se olvidó a las 48 horas.
+alerts-confirm-ask-again = Pedir una alerta de nuevo
+alerts-started-keep = Abajo están sus alertas. Guarde la dirección de esta página para cambiarlas o detenerlas; cada correo de alerta también tiene este enlace.

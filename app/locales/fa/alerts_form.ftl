@@ -1,0 +1,9 @@
+# The alerts form's lists and its confirmation (issue 32)
+alerts-any-tag = هر فعالیتی
+alerts-any-topic = هر موضوعی
+alerts-any-language = هر زبانی
+alerts-confirm-what = این پیوند هشداری را که در این سایت درخواست شده روشن می‌کند:
+alerts-confirm-used-title = این پیوند قبلاً استفاده شده یا قدیمی است
+alerts-confirm-used-body = اگر قبلاً دکمه‌اش را زده‌اید، هشدار شما روشن است: در هر ایمیل هشدار پیوندی برای دیدن یا متوقف کردن هشدارهایتان هست. اگر نزده‌اید، درخواست پس از ۴۸ ساعت فراموش شده است.
+alerts-confirm-ask-again = دوباره هشدار بخواهید
+alerts-started-keep = هشدارهای شما در پایین است. نشانی این صفحه را نگه دارید تا بتوانید آن‌ها را تغییر دهید یا متوقف کنید؛ هر ایمیل هشدار هم این پیوند را دارد.

@@ -1,0 +1,9 @@
+# The alerts form's lists and its confirmation (issue 32)
+alerts-any-tag = Toute activité
+alerts-any-topic = Tout thème
+alerts-any-language = Toute langue
+alerts-confirm-what = Ce lien active l'alerte demandée sur ce site :
+alerts-confirm-used-title = Ce lien a déjà servi, ou il est trop ancien
+alerts-confirm-used-body = Si vous avez déjà appuyé sur son bouton, votre alerte est active : chaque e-mail d'alerte contient un lien pour voir ou arrêter vos alertes. Sinon, la demande a été oubliée au bout de 48 heures.
+alerts-confirm-ask-again = Demander à nouveau une alerte
+alerts-started-keep = Vos alertes sont ci-dessous. Gardez l'adresse de cette page pour les modifier ou les arrêter ; chaque e-mail d'alerte contient aussi ce lien.
