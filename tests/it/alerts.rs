@@ -106,6 +106,11 @@ async fn subscribe_confirm_and_a_matching_approval_sends_one_mail_then_one_click
     // Then the person's own page, which says it started and lists it.
     let page = v.get(&mine).await.body;
     assert!(page.contains("Your alert has started") && page.contains(asked) && page.contains("Stop this one"), "{page}");
+    // And a mail that says it started, with the links to see and stop it,
+    // so the person can leave before any alert has come.
+    let started = mail.wait_for(READER, "Subject: Your alert has started").await;
+    assert!(started.body().contains(asked) && started.body().contains("/alerts/manage?token="), "{}", started.text);
+    assert!(started.text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{}", started.text);
     // The link used again says so before any button is pressed.
     let used = v.get(&path).await.body;
     assert!(used.contains("This link has been used, or is too old") && !used.contains("Yes, send me these alerts"), "{used}");
@@ -144,7 +149,7 @@ async fn subscribe_confirm_and_a_matching_approval_sends_one_mail_then_one_click
     import(&db, &others, PUBLISHED).await;
     let round = db.atlas.send_alerts(round_now()).await.unwrap();
     assert_eq!((round.items, round.mails), (2, 0), "{round:?}");
-    assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one alert");
+    assert_eq!(mails_to(&mail, READER).len(), 3, "the confirmation, the start and one alert");
 
     // One click: a bare POST to the List-Unsubscribe address, no cookie.
     // The header as a mail program reads it: folded lines joined, and
@@ -203,7 +208,7 @@ async fn a_weekly_digest_is_one_mail() {
     let digest = mail.wait_for(READER, "First Group").await;
     assert!(digest.text.contains("Second Group") && digest.text.contains("2 new listings this week"), "{}", digest.text);
     assert_eq!(db.atlas.send_alerts(now).await.unwrap().mails, 0, "one digest");
-    assert_eq!(mails_to(&mail, READER).len(), 2);
+    assert_eq!(mails_to(&mail, READER).len(), 3, "the confirmation, the start and the digest");
 }
 
 #[tokio::test]
@@ -360,8 +365,8 @@ async fn events_reach_those_near_them_in_person_and_online_ones_anyone_who_asked
     assert_eq!((round.items, round.mails), (2, 1), "{round:?}");
     let m = mail.wait_for(ONLINE, "Online know your rights").await;
     assert!(m.text.contains("online") && m.text.contains("Next: "), "{}", m.text);
-    assert_eq!(mails_to(&mail, NEAR).len(), 2, "the confirmation and one alert");
-    assert_eq!(mails_to(&mail, ONLINE).len(), 2, "the confirmation and one alert");
+    assert_eq!(mails_to(&mail, NEAR).len(), 3, "the confirmation, the start and one alert");
+    assert_eq!(mails_to(&mail, ONLINE).len(), 3, "the confirmation, the start and one alert");
     assert!(mail.all().iter().all(|m| !m.text.contains("London welcome")), "held elsewhere: nobody");
 }
 
@@ -433,7 +438,7 @@ async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdow
     db.atlas.set_lockdown(&admin, false, "test").await.unwrap();
     let round = db.atlas.send_alerts(round_now()).await.unwrap();
     assert_eq!((round.items, round.mails), (1, 0), "{round:?}");
-    assert_eq!(mails_to(&mail, READER).len(), 3, "the confirmation, the new series and the cancelled date");
+    assert_eq!(mails_to(&mail, READER).len(), 4, "the confirmation, the start, the new series and the cancelled date");
 
     // It moves to another town, then closes: one mail each.
     import(&db, &listing("sheffield-group", "Sheffield Group", "solidarity_group", "Rotherham", 53.43, -1.35), PUBLISHED).await;
@@ -445,5 +450,5 @@ async fn a_follower_hears_once_of_a_cancelled_date_and_nothing_made_in_a_lockdow
     assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 1);
     mail.wait_for(READER, "Sheffield Group has closed").await;
     assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap().mails, 0);
-    assert_eq!(mails_to(&mail, READER).len(), 5);
+    assert_eq!(mails_to(&mail, READER).len(), 6);
 }

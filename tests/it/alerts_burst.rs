@@ -54,7 +54,7 @@ async fn a_burst_is_one_mail_per_subscriber_naming_each_item_once() {
     assert!(m.text.contains("From: Atlas <atlas@example.org>") && m.text.contains("MIME-Version: 1.0"), "{}", m.text);
     // Exactly once: the items are matched; nothing more is sent.
     assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap(), server::alerts::AlertRound::default());
-    assert_eq!(mails_to(&mail, READER).len(), 2, "the confirmation and one alert");
+    assert_eq!(mails_to(&mail, READER).len(), 3, "the confirmation, the start and one alert");
 }
 
 /// A Farsi reader's mails: the confirmation link opens the Farsi page,
@@ -147,8 +147,8 @@ async fn a_round_left_by_a_killed_instance_is_finished_later_without_mailing_any
     assert_eq!((done.items, done.mails), (1, 1), "{done:?}");
     mail.wait_for(other, "Left Group").await;
     assert_eq!(db.atlas.send_alerts(round_now()).await.unwrap(), server::alerts::AlertRound::default());
-    assert_eq!(mails_to(&mail, READER).len(), 1, "only the confirmation: the killed instance had mailed this one");
-    assert_eq!(mails_to(&mail, other).len(), 2);
+    assert_eq!(mails_to(&mail, READER).len(), 2, "only the confirmation and the start: the killed instance had mailed this one");
+    assert_eq!(mails_to(&mail, other).len(), 3);
     let waiting: i64 =
         sqlx::query_scalar("SELECT count(*) FROM alert_items WHERE matched_at IS NULL").fetch_one(db.store.pool()).await.unwrap();
     assert_eq!(waiting, 0);

@@ -7,3 +7,11 @@ alerts-confirm-used-title = Este enlace ya se usó o es demasiado antiguo
 alerts-confirm-used-body = Si ya pulsó su botón, su alerta está activa: cada correo de alerta tiene un enlace para ver o detener sus alertas. Si no, la solicitud se olvidó a las 48 horas.
 alerts-confirm-ask-again = Pedir una alerta de nuevo
 alerts-started-keep = Abajo están sus alertas. Guarde la dirección de esta página para cambiarlas o detenerlas; cada correo de alerta también tiene este enlace.
+alerts-mail-started-subject = Su alerta ha empezado
+alerts-mail-started-body =
+    Su alerta ha empezado:
+    { $alert }
+
+    Le escribiremos cuando se publique algo que coincida.
+    Ver o cambiar sus alertas: { $manage }
+    Detener esta alerta: { $stop }

@@ -7,3 +7,11 @@ alerts-confirm-used-title = Ce lien a déjà servi, ou il est trop ancien
 alerts-confirm-used-body = Si vous avez déjà appuyé sur son bouton, votre alerte est active : chaque e-mail d'alerte contient un lien pour voir ou arrêter vos alertes. Sinon, la demande a été oubliée au bout de 48 heures.
 alerts-confirm-ask-again = Demander à nouveau une alerte
 alerts-started-keep = Vos alertes sont ci-dessous. Gardez l'adresse de cette page pour les modifier ou les arrêter ; chaque e-mail d'alerte contient aussi ce lien.
+alerts-mail-started-subject = Votre alerte a commencé
+alerts-mail-started-body =
+    Votre alerte a commencé :
+    { $alert }
+
+    Nous vous écrirons quand quelque chose de correspondant sera publié.
+    Voir ou modifier vos alertes : { $manage }
+    Arrêter cette alerte : { $stop }

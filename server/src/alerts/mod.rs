@@ -120,22 +120,44 @@ impl Atlas {
         Ok(())
     }
 
-    /// The confirmation link was used: mail may now come. The alert's own
+    /// The confirmation link was used: mail may now come, and the first is
+    /// one that says so, with the links to see and stop the alert — so a
+    /// person can leave before any alert has brought them. The alert's own
     /// token, for the page of the person's alerts.
     pub async fn confirm_alert(&self, token: &str) -> Result<String, ActionError> {
-        let key = self.alerts_key()?;
+        self.alerts_key()?;
         let since = crate::store::hours_ago(CONFIRM_HOURS);
         let mut tx = self.store.begin().await?;
-        let Some(id) = tx.confirm_alert(&hash_token(token), &since).await? else {
+        let Some(alert) = tx.confirm_alert(&hash_token(token), &since).await? else {
             return Err(ActionError::Gone(Problem::LinkExpired));
         };
-        tx.commit().await?;
+        let mail = send::MailText::new(self, &alert).ok_or(ActionError::Forbidden(Problem::AlertsOff))?;
+        let mut started = summary(&alert);
+        if let Some(slug) = started.follows.take() {
+            started.follows = Some(self.store.listing_name(&slug).await?.unwrap_or(slug));
+        }
+        let subject = mail.text("alerts-mail-started-subject", &[]);
+        let body = mail.text(
+            "alerts-mail-started-body",
+            &[("alert", started.describe(&mail.locale)), ("manage", mail.manage.clone()), ("stop", mail.stop_page.clone())],
+        );
+        tx.queue_alert_mail(crate::store::alerts::AlertMail {
+            to: mail.to.clone(),
+            subject,
+            body,
+            unsubscribe: mail.stop.clone(),
+            plain_sender: alert.neutral,
+        })
+        .await?;
+        let committed = tx.commit().await?;
+        if !self.read.in_lockdown() {
+            self.mailer.send_committed(&self.store, &committed).await;
+        }
         // Matching reads the index again anyway; this makes it current now.
         if let Err(e) = self.refresh_alert_index().await {
             tracing::warn!("the alerts index is read again at the next round: {e}");
         }
-        let alert = self.store.alert(id).await?.ok_or(ActionError::Gone(Problem::LinkExpired))?;
-        Ok(key.alert_token(&alert.token_salt))
+        Ok(self.alerts_key()?.alert_token(&alert.token_salt))
     }
 
     /// What a confirmation link would start, while it works.

@@ -311,20 +311,16 @@ impl Tx {
     }
 
     /// Confirms the request whose link this is, if made after `since`;
-    /// the link is used up. The confirmed alert's id. It counts as mailed
-    /// up to the latest round: what a round made before holds was
-    /// published before it was on.
-    pub async fn confirm_alert(&mut self, confirm_hash: &str, since: &str) -> Result<Option<i64>, sqlx::Error> {
-        sqlx::query_scalar(
+    /// the link is used up. The confirmed alert. It counts as mailed up to
+    /// the latest round: what a round made before holds was published
+    /// before it was on.
+    pub async fn confirm_alert(&mut self, confirm_hash: &str, since: &str) -> Result<Option<StoredAlert>, sqlx::Error> {
+        let sql = format!(
             "UPDATE alert_subscriptions SET status = 'confirmed', confirmed_at = $1, confirm_hash = NULL,
                  mailed_round = (SELECT coalesce(max(id), 0) FROM alert_rounds)
-             WHERE confirm_hash = $2 AND status = 'pending' AND created_at >= $3 RETURNING id",
-        )
-        .bind(super::now())
-        .bind(confirm_hash)
-        .bind(since)
-        .fetch_optional(self.conn())
-        .await
+             WHERE confirm_hash = $2 AND status = 'pending' AND created_at >= $3 RETURNING {COLUMNS}"
+        );
+        Ok(sqlx::query(&sql).bind(super::now()).bind(confirm_hash).bind(since).fetch_optional(self.conn()).await?.as_ref().map(stored))
     }
 
     /// Stops one alert (its deliveries go with it). False if it was gone.
