@@ -15,6 +15,7 @@ mod outbox;
 mod outcodes;
 mod people;
 mod rate_limits;
+mod records;
 pub mod resources;
 pub mod sources;
 mod tx;

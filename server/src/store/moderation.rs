@@ -1,9 +1,9 @@
 //! Submissions, owners, revisions, the audit log, reports and the outbox.
 
 use super::outbox::{queued, QueuedMail};
+use super::records::{record_of, ListingRecord, ResourceRecord, LISTING_COLUMNS, RESOURCE_COLUMNS};
 use super::Store;
 use app::people::{AuditEntry, Entity, OutboxMail, OwnListing, Report, Revision, SubmissionAction, SubmissionStatus, SubmissionSummary};
-use serde_json::json;
 use serde_json::Value;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -91,45 +91,6 @@ fn summary(r: &AnyRow) -> Result<SubmissionSummary, sqlx::Error> {
     })
 }
 
-/// The columns of a listing's full record, in the importer's field names
-/// (`area_name` is `town`), including the private parts (true point,
-/// address): for moderators and owners only.
-const LISTING_COLUMNS: &str = "slug, kind, name, summary, area_name, region, precision, latitude, longitude,
-    address, description, tags, languages, meeting_times, accessibility, website, email, phone,
-    last_confirmed, schedule, social, language, translations";
-
-fn listing_record(r: &AnyRow) -> Value {
-    let text = |c: &str| r.get::<Option<String>, _>(c).map(Value::String).unwrap_or(Value::Null);
-    let number = |c: &str| r.get::<Option<f64>, _>(c).map(Value::from).unwrap_or(Value::Null);
-    let list = |c: &str| serde_json::from_str(&r.get::<String, _>(c)).unwrap_or(Value::Array(vec![]));
-    let object = |c: &str| serde_json::from_str(&r.get::<String, _>(c)).unwrap_or(json!({}));
-    json!({
-        "slug": text("slug"), "kind": text("kind"), "name": text("name"), "summary": text("summary"),
-        "town": text("area_name"), "region": text("region"), "precision": text("precision"),
-        "latitude": number("latitude"), "longitude": number("longitude"), "address": text("address"),
-        "description": text("description"), "tags": list("tags"), "languages": list("languages"),
-        "meeting_times": text("meeting_times"), "accessibility": text("accessibility"),
-        "website": text("website"), "email": text("email"), "phone": text("phone"),
-        "last_confirmed": text("last_confirmed"), "schedule": list("schedule"), "social": list("social"),
-        "language": text("language"), "translations": object("translations"),
-    })
-}
-
-const RESOURCE_COLUMNS: &str =
-    "slug, title, summary, body, url, kind, topics, languages, publisher, published, language, translations, translation_of";
-
-fn resource_record(r: &AnyRow) -> Value {
-    let text = |c: &str| r.get::<Option<String>, _>(c).map(Value::String).unwrap_or(Value::Null);
-    let list = |c: &str| serde_json::from_str(&r.get::<String, _>(c)).unwrap_or(Value::Array(vec![]));
-    json!({
-        "slug": text("slug"), "title": text("title"), "summary": text("summary"), "body": text("body"),
-        "url": text("url"), "kind": text("kind"), "topics": list("topics"), "languages": list("languages"),
-        "publisher": text("publisher"), "published": text("published"),
-        "language": text("language"), "translations": serde_json::from_str(&r.get::<String, _>("translations")).unwrap_or(json!({})),
-        "translation_of": text("translation_of"),
-    })
-}
-
 /// Keeps the stored record of each of `slugs` as a revision, inside the
 /// transaction that wrote them: two statements per 500 records, so an
 /// import of 100,000 stays quick on PostgreSQL over the network too.
@@ -151,8 +112,11 @@ pub(super) async fn keep_revisions(
             select = select.bind(*slug);
         }
         let rows = select.fetch_all(&mut *tx).await?;
-        let mut records: std::collections::HashMap<String, Value> =
-            rows.iter().map(|r| (r.get::<String, _>("slug"), if resource { resource_record(r) } else { listing_record(r) })).collect();
+        let mut records = std::collections::HashMap::new();
+        for r in &rows {
+            let record = if resource { record_of::<ResourceRecord>(r)? } else { record_of::<ListingRecord>(r)? };
+            records.insert(r.get::<String, _>("slug"), record);
+        }
         // $1..$4 are shared by every row; then slug and record per row.
         let kept: Vec<(&str, Value)> = chunk.iter().filter_map(|s| records.remove(*s).map(|r| (*s, r))).collect();
         if kept.is_empty() {
@@ -245,7 +209,7 @@ impl Store {
             .bind(slug)
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.map(|r| (listing_record(&r), r.get("status"), r.get("contact_email"))))
+        row.map(|r| Ok((record_of::<ListingRecord>(&r)?, r.get("status"), r.get("contact_email")))).transpose()
     }
 
     pub async fn resource_record(&self, slug: &str) -> Result<Option<Value>, sqlx::Error> {
@@ -253,7 +217,7 @@ impl Store {
             .bind(slug)
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.as_ref().map(resource_record))
+        row.as_ref().map(record_of::<ResourceRecord>).transpose()
     }
 
     pub async fn slug_taken(&self, entity: Entity, slug: &str) -> Result<bool, sqlx::Error> {
@@ -350,7 +314,7 @@ impl Store {
         .bind(user_id)
         .fetch_all(self.pool())
         .await?;
-        Ok(rows.iter().map(listing_record).collect())
+        rows.iter().map(record_of::<ListingRecord>).collect()
     }
 
     pub async fn revisions(&self, entity: Entity, slug: &str) -> Result<Vec<Revision>, sqlx::Error> {
