@@ -303,6 +303,13 @@ pub struct AlertSummary {
     pub confirmed: bool,
     /// The name of the group a "follow this group" alert follows.
     pub follows: Option<String>,
+    /// What else it asked for (empty: any), as in [`AlertRule`].
+    pub kind: String,
+    pub tag: String,
+    pub lang: String,
+    pub category: String,
+    pub topic: String,
+    pub attend: Attend,
 }
 
 impl AlertSummary {
@@ -320,13 +327,50 @@ impl AlertSummary {
             let km = crate::i18n::format_number(&locale.code(), f64::from(self.radius_km));
             locale.text_with("alerts-place-within", &[("km", km.into()), ("place", self.place.clone().into())])
         };
+        // Each kind with the choices that narrow it, so two alerts that
+        // differ only by a filter do not read the same.
+        let value = |kind: &str, v: &str| locale.text_or(&crate::i18n::value_key(kind, v), v);
         let what = self
             .wants
             .iter()
-            .map(|w| locale.text(&format!("alerts-wants-{}", w.as_str())))
+            .map(|w| {
+                let narrowed: Vec<String> = match w {
+                    ItemKind::Listing => [
+                        (!self.kind.is_empty()).then(|| locale.text_or(&format!("kind-{}", self.kind), &self.kind)),
+                        (!self.tag.is_empty()).then(|| value("tag", &self.tag)),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                    ItemKind::Event => [
+                        (!self.category.is_empty()).then(|| locale.text_or(&format!("event-category-{}", self.category), &self.category)),
+                        match self.attend {
+                            Attend::Both => None,
+                            Attend::Online => Some(locale.text("alerts-line-online")),
+                            Attend::InPerson => Some(locale.text("alerts-line-in-person")),
+                        },
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                    ItemKind::Resource => (!self.topic.is_empty()).then(|| value("topic", &self.topic)).into_iter().collect(),
+                };
+                let label = locale.text(&format!("alerts-line-{}", w.as_str()));
+                match narrowed.is_empty() {
+                    true => label,
+                    false => format!("{label} ({})", narrowed.join(locale.text("list-separator").as_str())),
+                }
+            })
             .collect::<Vec<_>>()
             .join(locale.text("list-separator").as_str());
-        let how = locale.text(&format!("alerts-{}", self.cadence.as_str()));
+        let what = match self.lang.as_str() {
+            "" => what,
+            code => format!(
+                "{what} {}",
+                locale.text_with("alerts-line-language", &[("language", crate::pages::directory::language_name(code).into())])
+            ),
+        };
+        let how = locale.text(&format!("alerts-line-{}", self.cadence.as_str()));
         format!("{place} · {what} · {how}")
     }
 }

@@ -118,6 +118,8 @@ pub trait AlertsPort: Send + Sync {
     /// Every alert of the person one of whose alert tokens this is; none
     /// for a token that opens nothing.
     async fn alerts_of(&self, token: &str) -> Result<Option<Vec<crate::alerts::AlertSummary>>, StoreError>;
+    /// The one alert this token is for; none once it is stopped.
+    async fn alert_of(&self, token: &str) -> Result<Option<crate::alerts::AlertSummary>, StoreError>;
     /// What a confirmation link would start; none once it is used or old.
     async fn pending_alert(&self, confirm_token: &str) -> Result<Option<crate::alerts::AlertSummary>, StoreError>;
 }

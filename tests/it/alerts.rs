@@ -96,7 +96,8 @@ async fn subscribe_confirm_and_a_matching_approval_sends_one_mail_then_one_click
     assert_eq!(a.location.as_deref(), Some("/alerts/done/requested"), "{}", a.body);
     let m = mail.wait_for(READER, "/alerts/confirm?token=").await;
     // The mail and the page say which alert the link starts.
-    let asked = "Within 25 km of Sheffield · New groups and services · As they happen";
+    // With the choices that narrow it, so two alerts never read the same.
+    let asked = "Within 25 km of Sheffield · new groups and services (Solidarity group) · as they happen";
     assert!(m.body().contains(&format!("The alert: {asked}")), "{}", m.text);
     let (path, token) = token_path(&m.link("http://atlas.test/alerts/confirm?token=").unwrap());
     assert!(v.get(&path).await.body.contains(asked));
@@ -161,9 +162,15 @@ async fn subscribe_confirm_and_a_matching_approval_sends_one_mail_then_one_click
     assert!(url.contains("/alerts/unsubscribe?token="), "{header}");
     let path = url.trim_start_matches("http://atlas.test");
     assert_eq!(path.len(), "/alerts/unsubscribe?token=".len() + 43, "{header}");
+    // The link opened in a browser says which alert it stops.
     let mut bare = Visitor::new(&app);
+    assert!(bare.get(path).await.body.contains(asked));
     let a = bare.post_raw(path, &[("List-Unsubscribe", "One-Click")]).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    // Opened again: stopped already, no button; pressed again: as good as done.
+    let again = bare.get(path).await.body;
+    assert!(again.contains("already stopped") && !again.contains(r#"<button type="submit">Stop this alert"#), "{again}");
+    assert_eq!(bare.post_raw(path, &[]).await.location.as_deref(), Some("/alerts/done/stopped"));
     let left: i64 = sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions").fetch_one(db.store.pool()).await.unwrap();
     assert_eq!(left, 0);
     import(&db, &listing("near-again", "Near Again", "solidarity_group", "Rotherham", 53.43, -1.35), PUBLISHED).await;
@@ -263,7 +270,7 @@ async fn the_persons_page_stops_one_alert_or_forgets_the_address_without_signing
     assert_eq!(a.location.as_deref(), Some("/alerts/done/forgotten"), "{}", a.body);
     let left: i64 = sqlx::query_scalar("SELECT count(*) FROM alert_subscriptions").fetch_one(db.store.pool()).await.unwrap();
     assert_eq!(left, 0);
-    assert!(v.get(&manage).await.body.contains("no longer opens"));
+    assert!(v.get(&manage).await.body.contains("The alert this link was for has been stopped"));
 }
 
 pub(crate) fn published_events() -> server::events::EventImportOptions {

@@ -250,16 +250,46 @@ pub fn AlertsConfirmPage() -> impl IntoView {
     }
 }
 
-/// `/alerts/unsubscribe?token=`, the link in every alert mail's body.
+/// `/alerts/unsubscribe?token=`, the link in every alert mail's body:
+/// which alert it stops and a button, or that it is stopped already.
 #[component]
 pub fn AlertsUnsubscribePage() -> impl IntoView {
+    let services = expect_context::<Services>();
+    let asked = token();
+    let this = Resource::new_blocking(
+        || (),
+        move |_| {
+            let services = services.clone();
+            let asked = asked.clone();
+            async move { services.alerts.alert_of(&asked).await.ok().flatten() }
+        },
+    );
+    let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
     view! {
-        <Title text=format!("{} · {}", t("alerts-stop-title"), t("site-name")) />
-        <h1>{t("alerts-stop-title")}</h1>
-        <form method="post" action=format!("/alerts/unsubscribe?token={}", token())>
-            <button type="submit">{t("alerts-stop-button")}</button>
-        </form>
-        <p><a href=format!("/alerts/manage?token={}", token())>{t("alerts-manage-link")}</a></p>
+        <Suspense>
+            {move || {
+                let locale = locale.clone();
+                this.get().map(move |found| match found {
+                    Some(alert) => view! {
+                        <Title text=format!("{} · {}", t("alerts-stop-title"), t("site-name")) />
+                        <h1>{t("alerts-stop-title")}</h1>
+                        <p class="alert-line"><bdi>{alert.describe(&locale)}</bdi></p>
+                        <form method="post" action=format!("/alerts/unsubscribe?token={}", token())>
+                            <button type="submit">{t("alerts-stop-button")}</button>
+                        </form>
+                        <p><a href=format!("/alerts/manage?token={}", token())>{t("alerts-manage-link")}</a></p>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <Title text=format!("{} · {}", t("alerts-done-stopped-title"), t("site-name")) />
+                        <h1>{t("alerts-done-stopped-title")}</h1>
+                        <p>{t("alerts-stopped-already")}</p>
+                        <p><a href="/alerts">{t("alerts-confirm-ask-again")}</a></p>
+                    }
+                    .into_any(),
+                })
+            }}
+        </Suspense>
     }
 }
 
@@ -314,10 +344,11 @@ pub fn AlertsManagePage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
+                        <p>{t("alerts-forget-note")}</p>
                         <form method="post" action="/alerts/manage/forget">
                             <FormGuard />
                             <input type="hidden" name="token" value=token.clone() />
-                            <button type="submit">{t("alerts-forget-me")}</button>
+                            <button type="submit" class="secondary">{t("alerts-forget-me")}</button>
                         </form>
                     }.into_any(),
                     Ok(_) => view! { <p>{t("alerts-manage-none")}</p><p><a href="/alerts">{t("alerts-title")}</a></p> }.into_any(),
@@ -340,6 +371,7 @@ pub fn AlertsDonePage() -> impl IntoView {
         <Title text=format!("{} · {}", title, t("site-name")) />
         <h1>{title}</h1>
         <p>{t(&format!("alerts-done-{what}-body"))}</p>
+        {(what == "stopped" || what == "forgotten").then(|| view! { <p><a href="/alerts">{t("alerts-confirm-ask-again")}</a></p> })}
         <p><a href="/">{t("not-found-home")}</a></p>
     }
     .into_any()

@@ -107,12 +107,19 @@ impl Atlas {
             cadence: alert.cadence,
             confirmed: false,
             follows: follows_name,
+            kind: alert.rule.kind.clone(),
+            tag: alert.rule.tag.clone(),
+            lang: alert.rule.lang.clone(),
+            category: alert.rule.category.clone(),
+            topic: alert.rule.topic.clone(),
+            attend: alert.rule.attend,
         };
         let (subject, body) =
             crate::mail::compose(alert.mail_lang, "alerts-mail-confirm", &[("link", link), ("alert", asked.describe(&locale))]);
         let mut tx = self.store.begin().await?;
         tx.add_alert(alert).await?;
-        tx.queue_alert_confirmation(email, &subject, &body).await?;
+        // A neutral alert's first mail is as plain as the rest.
+        tx.queue_alert_confirmation(email, &subject, &body, alert.neutral).await?;
         let committed = tx.commit().await?;
         if !self.read.in_lockdown() {
             self.mailer.send_committed(&self.store, &committed).await;
@@ -291,6 +298,12 @@ fn summary(a: &StoredAlert) -> AlertSummary {
         cadence: Cadence::parse(&a.cadence).unwrap_or(Cadence::Instant),
         confirmed: a.confirmed,
         follows: a.follows.clone(),
+        kind: a.kinds.clone(),
+        tag: a.tag.clone(),
+        lang: a.lang.clone(),
+        category: a.category.clone(),
+        topic: a.topic.clone(),
+        attend: app::alerts::Attend::parse(&a.attend).unwrap_or(app::alerts::Attend::Both),
     }
 }
 
@@ -304,6 +317,21 @@ impl app::ports::AlertsPort for Atlas {
 
     async fn alerts_of(&self, token: &str) -> Result<Option<Vec<AlertSummary>>, app::ports::StoreError> {
         self.alerts_for_token(token).await.map_err(|e| app::ports::StoreError(e.to_string()))
+    }
+
+    async fn alert_of(&self, token: &str) -> Result<Option<AlertSummary>, app::ports::StoreError> {
+        match self.alert_of_token(token).await {
+            Ok(alert) => {
+                let mut found = summary(&alert);
+                if let Some(slug) = found.follows.take() {
+                    let name = self.store.listing_name(&slug).await.map_err(|e| app::ports::StoreError(e.to_string()))?;
+                    found.follows = Some(name.unwrap_or(slug));
+                }
+                Ok(Some(found))
+            }
+            Err(ActionError::Gone(_) | ActionError::Forbidden(_)) => Ok(None),
+            Err(e) => Err(app::ports::StoreError(e.to_string())),
+        }
     }
 
     async fn pending_alert(&self, token: &str) -> Result<Option<AlertSummary>, app::ports::StoreError> {

@@ -66,6 +66,9 @@ pub(super) struct Shown {
     next: Option<(DateTime<Utc>, bool)>,
     /// An event one can join online.
     online: bool,
+    /// Shown by its town (a listing at area precision): near the place its
+    /// distance is left out, as the directory leaves it out.
+    by_town: bool,
 }
 
 impl Shown {
@@ -175,6 +178,7 @@ impl Atlas {
             path: format!("/events/{}", e.slug),
             next,
             online,
+            by_town: false,
         };
         Ok(Some((shown, facts)))
     }
@@ -294,8 +298,9 @@ impl Atlas {
                 (head, tail)
             });
             body.push_str(head);
-            if let (Some(c), Some(p)) = (centre, item.point) {
-                let km = c.distance_km(p).round().max(1.0);
+            let near = centre.zip(item.point).map(|(c, p)| c.distance_km(p)).filter(|km| !item.by_town || *km >= 5.0);
+            if let Some(km) = near {
+                let km = km.round().max(1.0);
                 let distance = distances.entry(km as i64).or_insert_with(|| {
                     let km = app::i18n::format_number(&mail.lang, km);
                     format!(" · {}", mail.text("alerts-mail-distance", &[("km", km), ("place", alert.place.clone())]))
@@ -362,6 +367,7 @@ fn shown_listing(l: app::model::PublicListing) -> (Shown, ItemFacts) {
         path: format!("/listings/{}", l.slug),
         next: None,
         online: false,
+        by_town: l.precision == app::model::Precision::Area,
     };
     (shown, facts)
 }
@@ -378,6 +384,7 @@ fn shown_resource(r: app::resource::Resource) -> (Shown, ItemFacts) {
         path: format!("/library/{}", r.slug),
         next: None,
         online: false,
+        by_town: false,
     };
     (shown, facts)
 }

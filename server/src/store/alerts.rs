@@ -439,8 +439,8 @@ impl Tx {
 
     /// An alert's confirmation mail: alert mail too (held in a lockdown,
     /// not kept once sent), without an unsubscribe address.
-    pub async fn queue_alert_confirmation(&mut self, to: &str, subject: &str, body: &str) -> Result<(), sqlx::Error> {
-        self.queue_mail_with(to, subject, body, "alert", None, false).await
+    pub async fn queue_alert_confirmation(&mut self, to: &str, subject: &str, body: &str, plain_sender: bool) -> Result<(), sqlx::Error> {
+        self.queue_mail_with(to, subject, body, "alert", None, plain_sender).await
     }
 
     /// Writes an alert mail to the outbox: held during a lockdown, with

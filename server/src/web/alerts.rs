@@ -72,6 +72,7 @@ async fn unsubscribe(State(state): State<AppState>, Query(q): Query<TokenQuery>,
         Ok(()) => see_other("/alerts/done/stopped"),
         // Stopped before (a second click): as good as done.
         Err(ActionError::Gone(_)) if one_click => (StatusCode::OK, "unsubscribed").into_response(),
+        Err(ActionError::Gone(_)) => see_other("/alerts/done/stopped"),
         Err(e) => super::forms::action_error_page(e),
     }
 }
