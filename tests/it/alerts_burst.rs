@@ -50,6 +50,11 @@ async fn a_burst_is_one_mail_per_subscriber_naming_each_item_once() {
         assert_eq!(m.text.matches(&format!("* {name}")).count(), 1, "{name} once: {}", m.text);
     }
     assert!(!m.text.contains("Burst Far"), "outside the radius: {}", m.text);
+    // Shown by their towns: near the place "in Sheffield" says all there
+    // is (as the directory says it); farther off, whole kilometres.
+    let line = |name: &str| m.body().lines().skip_while(|l| *l != format!("* {name}")).nth(1).unwrap_or_default().to_string();
+    assert!(!line("Burst One").contains("km from"), "{}", m.text);
+    assert!(line("Burst Two").contains("km from Sheffield"), "{}", m.text);
     assert!(!m.body().contains("53.38") && !m.body().contains("-1.35"), "no point: {}", m.text);
     assert!(m.text.contains("From: Atlas <atlas@example.org>") && m.text.contains("MIME-Version: 1.0"), "{}", m.text);
     // Exactly once: the items are matched; nothing more is sent.
