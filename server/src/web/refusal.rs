@@ -58,7 +58,7 @@ pub fn page(locale: &Locale, refusal: &Refusal) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/atlas.css\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/atlas.css\"><link rel=\"icon\" href=\"data:,\">\
          <main id=\"main\"><h1>{title}</h1>{items}<p><a href=\"/{prefix}\">{home}</a></p></main></html>",
         lang = esc(&locale.tag()),
         dir = locale.dir(),
