@@ -3,9 +3,11 @@
 //! ORUK feed: its first reading and a no-change reading, time and peak
 //! memory. Then A's `format=ndjson` stream of every service against the
 //! same services read as pages of JSON: time to first byte, total, peak
-//! memory. Run by `scripts/bench`; `ATLAS_BENCH_SOURCE_RECORDS` sets the
+//! memory; and the near-me stream (`format=ndjson` with a postcode, within
+//! a radius and over the whole country, nearest first; A knows the
+//! postcode districts of `data/uk-outcodes.csv`). Run by `scripts/bench`; `ATLAS_BENCH_SOURCE_RECORDS` sets the
 //! size (for a quick look in a debug build), `ATLAS_BENCH_SOURCE_PARTS`
-//! which parts run (`follow`, `stream`; both by default),
+//! which parts run (`follow`, `near`, `stream`; all by default),
 //! `ATLAS_BENCH_SOURCE_CHUNK` how many records B matches and writes
 //! together (all of them: matching before any writing, as before
 //! 2026-12-07; the default otherwise).
@@ -103,6 +105,20 @@ async fn read_all(client: &reqwest::Client, url: &str) -> (Duration, Duration, u
     (first.unwrap_or_default(), start.elapsed(), bytes)
 }
 
+/// Reads an ndjson stream to its end: (first byte, total, bytes, lines).
+async fn read_lines(client: &reqwest::Client, url: &str) -> (Duration, Duration, usize, usize) {
+    let start = Instant::now();
+    let mut response = client.get(url).send().await.unwrap();
+    assert!(response.status().is_success(), "{url}: {}", response.status());
+    let (mut first, mut bytes, mut lines) = (None, 0, 0);
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        first.get_or_insert_with(|| start.elapsed());
+        bytes += chunk.len();
+        lines += chunk.iter().filter(|&&b| b == b'\n').count();
+    }
+    (first.unwrap_or_default(), start.elapsed(), bytes, lines)
+}
+
 #[tokio::main]
 async fn main() {
     let n = records();
@@ -142,6 +158,24 @@ async fn main() {
     }
 
     let client = reqwest::Client::new();
+    if runs("near") {
+        let outcodes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/uk-outcodes.csv")).unwrap();
+        a.import_outcodes(&outcodes[..], |_| {}).await.unwrap();
+        println!("\n| A's services near a postcode, nearest first (full=false) | lines | bytes | first byte | total | memory before | peak during |");
+        println!("|---|---|---|---|---|---|---|");
+        for near in ["postcode=LS6&proximity=25000", "postcode=LS6&proximity=100000", "postcode=LS6"] {
+            let (before, _) = memory();
+            let url = format!("{a_url}/openreferral/services?format=ndjson&full=false&{near}");
+            let (ttfb, total, bytes, lines) = read_lines(&client, &url).await;
+            let (_, peak) = memory();
+            println!(
+                "| {near} | {lines} | {:.1} MB | {:.0} ms | {:.2} s | {before:.0} MB | {peak:.0} MB |",
+                bytes as f64 / 1e6,
+                secs(ttfb) * 1000.0,
+                secs(total)
+            );
+        }
+    }
     println!("\n| A's services, all {n} | requests | bytes | first byte | total | memory before | peak during |");
     println!("|---|---|---|---|---|---|---|");
     for full in ["false", "true"].into_iter().filter(|_| runs("stream")) {

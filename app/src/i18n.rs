@@ -487,5 +487,11 @@ mod tests {
         assert_eq!(plain(en.text_with("listing-count", &[("count", 3.into())])), "3 listings");
         assert_eq!(en.text_or("kind-advice_service", "Advice service"), "Advice service");
         assert_eq!(en.text("kind-reporting_centre"), "Reporting centre");
+        // Farsi and French call 0 "one": that branch says the number too.
+        for (code, zero) in [("fa", "۰ رکورد"), ("fr", "0 fiche")] {
+            let locale = Locale::from_code(code).unwrap();
+            let said = plain(locale.text_with("sources-records", &[("count", 0.into())]));
+            assert!(said.starts_with(zero), "{code}: {said}");
+        }
     }
 }

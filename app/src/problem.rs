@@ -237,6 +237,12 @@ pub enum Problem {
     SourceTooLarge {
         max: usize,
     },
+    /// A list that ended before the records it announced (a lockdown at
+    /// the origin, a dropped connection): a failed reading.
+    SourceCutShort {
+        announced: usize,
+        got: usize,
+    },
     SourceTooManyRecords {
         given: usize,
         max: usize,
@@ -353,6 +359,7 @@ impl Problem {
                 vec![("from", T(from.clone())), ("to", T(to.clone())), ("host", T(host.clone()))]
             }
             CalendarAnswered { status } | SourceAnswered { status } => vec![("status", N(*status))],
+            SourceCutShort { announced, got } => vec![("announced", N(*announced)), ("got", N(*got))],
             CalendarTooLarge { max } | CalendarNestedTooDeep { max } | SourceTooLarge { max } => vec![("max", N(*max))],
             EventTooLong { max } => vec![("max", N(*max))],
             DateOutOfRange { given, first, last } => {
@@ -399,7 +406,7 @@ mod tests {
     fn codes_are_kebab_case_words() {
         assert_eq!(Problem::TooLong { given: 2, max: 1 }.code(), "too-long");
         assert_eq!(Problem::NotANumber { given: String::new() }.code(), "not-a-number");
-        assert_eq!(Problem::samples().count(), 119);
+        assert_eq!(Problem::samples().count(), 120);
     }
 
     /// A calendar's last problem is kept as JSON and worded again later.

@@ -28,6 +28,7 @@ mod privacy;
 mod private_fetch;
 mod search;
 mod sources;
+mod sources_cut;
 mod sources_stream;
 mod structured_data;
 mod tiles;

@@ -11,9 +11,9 @@ use common::*;
 use std::sync::{Arc, Mutex};
 
 /// What a server was asked: each request's path and query.
-type Asked = Arc<Mutex<Vec<String>>>;
+pub(crate) type Asked = Arc<Mutex<Vec<String>>>;
 
-fn counting(app: axum::Router, asked: Asked) -> axum::Router {
+pub(crate) fn counting(app: axum::Router, asked: Asked) -> axum::Router {
     app.layer(axum::middleware::from_fn(move |request: axum::extract::Request, next: axum::middleware::Next| {
         let asked = asked.clone();
         async move {
@@ -23,7 +23,7 @@ fn counting(app: axum::Router, asked: Asked) -> axum::Router {
     }))
 }
 
-async fn listen(app: axum::Router) -> String {
+pub(crate) async fn listen(app: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let at = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -31,7 +31,7 @@ async fn listen(app: axum::Router) -> String {
 }
 
 /// `n` published groups, each a full record (about 1.5 KB of ndjson).
-fn groups(n: usize) -> String {
+pub(crate) fn groups(n: usize) -> String {
     let towns = [("Leeds", 53.7997, -1.5492), ("Sheffield", 53.3811, -1.4701), ("Hull", 53.7457, -0.3367)];
     (0..n)
         .map(|i| {
@@ -48,11 +48,11 @@ fn groups(n: usize) -> String {
         .collect()
 }
 
-fn admin() -> app::people::User {
+pub(crate) fn admin() -> app::people::User {
     app::people::User { id: 0, email: "admin@example.org".into(), role: Role::Admin, regions: vec![] }
 }
 
-async fn follower(max_records: Option<usize>, chunk: Option<usize>) -> TestDb {
+pub(crate) async fn follower(max_records: Option<usize>, chunk: Option<usize>) -> TestDb {
     let mut b = empty_db().await;
     b.restart_with(|c| {
         c.calendars.allow_private = true;
@@ -63,11 +63,11 @@ async fn follower(max_records: Option<usize>, chunk: Option<usize>) -> TestDb {
     b
 }
 
-async fn follow(b: &TestDb, name: &str, url: &str) -> i64 {
+pub(crate) async fn follow(b: &TestDb, name: &str, url: &str) -> i64 {
     b.atlas.add_source(&admin(), name, url, SourceFormat::Oruk, None, false).await.unwrap()
 }
 
-async fn queued_names(db: &TestDb) -> Vec<String> {
+pub(crate) async fn queued_names(db: &TestDb) -> Vec<String> {
     let mut names: Vec<String> = pending(db).await.into_iter().map(|s| s.title).collect();
     names.sort();
     names
@@ -150,7 +150,16 @@ async fn a_stream_with_a_line_that_is_not_json_keeps_the_last_good_copy() {
     let shared = body.clone();
     let feed = axum::Router::new().fallback(move || {
         let body = shared.lock().unwrap().clone();
-        async move { ([(axum::http::header::CONTENT_TYPE, "application/x-ndjson")], body) }
+        let count = body.lines().count().to_string();
+        async move {
+            (
+                [
+                    (axum::http::header::CONTENT_TYPE, "application/x-ndjson".to_string()),
+                    (axum::http::header::HeaderName::from_static("x-total-count"), count),
+                ],
+                body,
+            )
+        }
     });
     let at = listen(feed).await;
     let b = follower(None, None).await;

@@ -18,7 +18,7 @@ sources-outcome-unchanged = چیزی تغییر نکرده بود
 sources-outcome-failed = خواندن ناموفق بود
 sources-counts = تازه { $new }، به‌روزشده { $updated }، بدون تغییر { $unchanged }، بایگانی‌شده { $archived }، نگه‌داشته { $held }، کنارگذاشته { $skipped }.
 sources-records = { $count ->
-    [one] یک رکورد از این منبع نگه داشته شده است.
+    [one] { $count } رکورد از این منبع نگه داشته شده است.
    *[other] { $count } رکورد از این منبع نگه داشته شده است.
 }
 sources-problem = چه چیزی درست پیش نرفت (آخرین نسخهٔ سالم سر جایش می‌ماند):

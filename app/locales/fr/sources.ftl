@@ -18,7 +18,7 @@ sources-outcome-unchanged = rien n’avait changé
 sources-outcome-failed = la lecture a échoué
 sources-counts = Nouvelles { $new }, mises à jour { $updated }, inchangées { $unchanged }, archivées { $archived }, retenues { $held }, ignorées { $skipped }.
 sources-records = { $count ->
-    [one] Une fiche conservée de cette source.
+    [one] { $count } fiche conservée de cette source.
    *[other] { $count } fiches conservées de cette source.
 }
 sources-problem = Ce qui n’a pas marché (la dernière bonne copie reste en place) :

@@ -66,6 +66,24 @@ pub fn next(snapshot: &Snapshot, f: &Filter, cursor: &mut Cursor, n: usize) -> V
     chunk
 }
 
+/// How many listings `f`'s whole list holds now: what a stream announces
+/// before its first line, so a reader can tell a list cut short (a
+/// lockdown, a dropped connection) from a complete one.
+pub fn count(snapshot: &Snapshot, f: &Filter) -> usize {
+    let words = f.words();
+    match f.near {
+        None => (0..snapshot.len()).filter(|&i| f.passes(snapshot, i, &words)).count(),
+        Some((centre, km)) => {
+            let radius = km.unwrap_or(super::FARTHEST_KM);
+            let within = |i: usize| {
+                let l = &snapshot.all()[i];
+                l.lat.zip(l.lon).is_some_and(|(lat, lon)| centre.distance_km(LatLon::new(lat, lon)) <= radius)
+            };
+            snapshot.within_shell(centre, 0.0, radius).filter(|&i| within(i) && f.passes(snapshot, i, &words)).count()
+        }
+    }
+}
+
 /// The `n` nearest after the cursor, keeping the best `n` (a chunk's
 /// worth of memory, not the list's) of the points in shells read outward
 /// from the cursor's distance: the first as wide as the last chunk needed,
@@ -182,6 +200,7 @@ mod tests {
                 .collect();
             expected.sort();
             let expected: Vec<String> = expected.into_iter().map(|(_, s)| s).collect();
+            assert_eq!(count(&snapshot, &f), expected.len(), "radius {radius:?}: the count announced");
             for n in [1, 7, 200, 5000] {
                 assert_eq!(walk(&snapshot, &f, n), expected, "radius {radius:?}, chunks of {n}");
             }
@@ -195,6 +214,7 @@ mod tests {
         let snapshot = Snapshot::new(listings.clone());
         let all: Vec<String> = listings.iter().map(|l| l.slug.clone()).collect();
         assert_eq!(walk(&snapshot, &Filter::default(), 5), all);
+        assert_eq!(count(&snapshot, &Filter::default()), all.len());
         // Nearest first from the far end: the reverse.
         let near = Filter { near: Some((LatLon::new(50.3, 0.0), None)), ..Default::default() };
         assert_eq!(walk(&snapshot, &near, 4), all.iter().rev().cloned().collect::<Vec<_>>());

@@ -1,5 +1,7 @@
 //! One reading of a source: fetched (each page read into records on a
-//! blocking thread as it arrives) and matched outside any transaction, then every
+//! blocking thread as it arrives, the records staged in the database a
+//! chunk at a time) and, once complete, matched from there a chunk at a
+//! time outside any transaction, then every
 //! record that changed offered to moderators — or, from a trusted source,
 //! published — in transactions of `CHUNK` records each with their
 //! source records, and every record gone from the source archived here
@@ -9,7 +11,7 @@
 
 use super::fetch::{self, Copy};
 use super::matching::{Known, Offer, Planner};
-use super::pages::{PageReader, Pages};
+use super::pages::{PageReader, Pages, Staging};
 use super::parse::{Codes, Incoming};
 use crate::atlas::Atlas;
 use crate::events::fetch::FetchRules;
@@ -31,15 +33,19 @@ pub struct Reading {
     pub problem: Option<Problem>,
 }
 
-/// A copy that differs from the last good one, read into records.
+/// A copy that differs from the last good one, read into records
+/// staged under `reading` in `chunks` chunks.
 struct NewCopy {
-    records: Vec<Incoming>,
+    reading: String,
+    chunks: i64,
+    records: usize,
     etag: Option<String>,
     last_modified: Option<String>,
     hash: String,
 }
 
 enum Step {
+    /// Unchanged or failed: nothing of it is kept.
     Unchanged,
     Failed(Problem),
     Read(Box<NewCopy>),
@@ -68,9 +74,10 @@ impl Atlas {
         let step = self.read_copy(&source).await;
         let (outcome, problem, counts) = match step {
             Step::Read(copy) => {
-                let NewCopy { records, etag, last_modified, hash } = *copy;
-                let counts = self.apply_copy(&source, records, etag.as_deref(), last_modified.as_deref(), &hash).await?;
-                return Ok(Reading { outcome: FetchOutcome::Read, counts, problem: None });
+                let applied = self.apply_copy(&source, &copy).await;
+                // Its staged records go, whatever came of it.
+                self.store.write(async |tx| tx.drop_staged(&copy.reading, &crate::store::hours_ago(24)).await).await?;
+                return Ok(Reading { outcome: FetchOutcome::Read, counts: applied?, problem: None });
             }
             Step::Unchanged => (FetchOutcome::Unchanged, None, earlier),
             Step::Failed(p) => (FetchOutcome::Failed, Some(p), earlier),
@@ -95,16 +102,27 @@ impl Atlas {
         let rules = FetchRules { max_bytes: self.sources.max_bytes, timeout: self.sources.timeout, ..self.calendars.clone() };
         let Ok(kinds) = self.store.kind_slugs().await else { return Step::Failed(Problem::Fault) };
         let s = &source.summary;
-        let mut reader = PageReader(Some(Pages {
-            format: s.format,
-            mapping: s.mapping.clone(),
-            kind: s.default_kind.clone(),
-            kinds,
-            max_records: self.sources.max_records,
-            codes: Codes::default(),
-            hash: Sha256::new(),
-            records: Vec::new(),
-        }));
+        let mut reader = PageReader {
+            pages: Some(Pages {
+                format: s.format,
+                mapping: s.mapping.clone(),
+                kind: s.default_kind.clone(),
+                kinds,
+                max_records: self.sources.max_records,
+                codes: Codes::default(),
+                hash: Sha256::new(),
+                records: Vec::new(),
+                staged: 0,
+                chunk: self.sources.chunk.max(1),
+            }),
+            staging: Staging {
+                store: self.store.clone(),
+                source_id: s.id,
+                reading: format!("{}-{}", s.id, crate::secrets::new_token()),
+                started_at: crate::store::now(),
+                chunks: 0,
+            },
+        };
         let copy = fetch::fetch(
             &url,
             s.format,
@@ -115,33 +133,40 @@ impl Atlas {
             &mut reader,
         )
         .await;
-        match (copy, reader.0) {
+        let copy = match copy {
+            Ok(Copy::Read { etag, last_modified }) => reader.finish().await.map(|()| (etag, last_modified)),
+            Ok(Copy::NotModified) => return Step::Unchanged,
+            Err(p) => Err(p),
+        };
+        let step = match (copy, reader.pages) {
             (Err(p), _) => Step::Failed(p),
-            (Ok(Copy::NotModified), _) => Step::Unchanged,
-            (Ok(Copy::Read { .. }), None) => Step::Failed(Problem::Fault),
-            (Ok(Copy::Read { etag, last_modified }), Some(pages)) => {
+            (Ok(_), None) => Step::Failed(Problem::Fault),
+            (Ok((etag, last_modified)), Some(pages)) => {
+                let records = pages.count();
                 let hash = format!("{:x}", pages.hash.finalize());
                 if source.content_hash.as_deref() == Some(hash.as_str()) {
-                    return Step::Unchanged;
+                    Step::Unchanged
+                } else {
+                    let (reading, chunks) = (reader.staging.reading.clone(), reader.staging.chunks);
+                    return Step::Read(Box::new(NewCopy { reading, chunks, records, etag, last_modified, hash }));
                 }
-                Step::Read(Box::new(NewCopy { records: pages.records, etag, last_modified, hash }))
             }
+        };
+        // A failed or unchanged reading keeps none of what it staged.
+        let reading = &reader.staging.reading;
+        if let Err(e) = self.store.write(async |tx| tx.drop_staged(reading, &crate::store::hours_ago(24)).await).await {
+            tracing::error!("dropping source {} staged records failed: {e}", s.name);
         }
+        step
     }
 
-    async fn apply_copy(
-        self: &Arc<Self>,
-        source: &StoredSource,
-        records: Vec<Incoming>,
-        etag: Option<&str>,
-        last_modified: Option<&str>,
-        hash: &str,
-    ) -> Result<SourceCounts, ActionError> {
+    async fn apply_copy(self: &Arc<Self>, source: &StoredSource, copy: &NewCopy) -> Result<SourceCounts, ActionError> {
         let s = &source.summary;
+        let (etag, last_modified, hash) = (copy.etag.as_deref(), copy.last_modified.as_deref(), copy.hash.as_str());
         let held = self.store.source_records(s.id).await?;
         // A source that suddenly lists nothing is more likely broken (or in
         // lockdown) than emptied: nothing is archived for it.
-        if records.is_empty() && held.values().any(|h| !h.gone) {
+        if copy.records == 0 && held.values().any(|h| !h.gone) {
             let problem = Problem::SourceUnreadable { detail: "it lists no records now; nothing was archived".into() };
             self.store.write(async |tx| tx.record_source_reading(s.id, &SourceReading::Failed(&problem)).await).await?;
             return Ok(s.counts);
@@ -158,17 +183,19 @@ impl Atlas {
         let actor = format!("source {}", s.name);
         let mut changed = Vec::new();
         let mut written = Ok(());
-        // Planned and written a chunk at a time: the offers (each a copy of
-        // its record's fields as a listing) are never all held at once.
-        let mut records = records.into_iter();
-        let chunk = self.sources.chunk.max(1);
-        loop {
-            let next: Vec<Incoming> = records.by_ref().take(chunk).collect();
-            if next.is_empty() {
+        // Planned and written a staged chunk at a time: neither the records
+        // nor their offers (each a copy of its record's fields as a
+        // listing) are ever all held at once.
+        for seq in 0..copy.chunks {
+            let Some(text) = self.store.staged_records(&copy.reading, seq).await? else {
+                // Dropped as stale under a reading that took a day: the
+                // reading fails here, its earlier chunks standing.
+                written = Err(ActionError::Store(sqlx::Error::RowNotFound));
                 break;
-            }
+            };
             let offers;
             (planner, offers) = blocking(move || {
+                let next = text.lines().filter_map(|l| serde_json::from_str::<Incoming>(l).ok());
                 let offers = planner.chunk(next);
                 (planner, offers)
             })

@@ -4,7 +4,11 @@
 //! An ORUK feed is asked for its whole list as one `format=ndjson` stream
 //! (another atlas, and any feed that honours the parameter), read line by
 //! line as it arrives; a feed that answers something else is read page by
-//! page. Either way every page or line counts toward the same bounds.
+//! page. Either way every page or line counts toward the same bounds, and
+//! a list that ends before the records it announced (a stream's
+//! `X-Total-Count`, the pages' `total_items`) is a failed reading: a
+//! lockdown at the origin or a dropped connection ends it early, and what
+//! it did not send must not be taken as gone.
 
 use crate::events::fetch::{fetch_accepting, open, FetchRules, Fetched, Opened};
 use app::problem::Problem;
@@ -65,6 +69,13 @@ fn is_ndjson(media_type: &str) -> bool {
     )
 }
 
+/// The records a stream announces before its body (`X-Total-Count`, as
+/// the pages' `total_items`): without it a stream cut short cannot be told
+/// from a complete one, and the pages are read instead.
+fn announced(response: &reqwest::Response) -> Option<usize> {
+    response.headers().get("x-total-count")?.to_str().ok()?.trim().parse().ok()
+}
+
 /// Lines handed to the reader at once: large enough that a blocking
 /// thread is worth its start, small enough that little is held.
 const LINES_AT_ONCE: usize = 256 * 1024;
@@ -72,20 +83,29 @@ const LINES_AT_ONCE: usize = 256 * 1024;
 /// Reads an ndjson answer as it arrives: whole lines are handed to the
 /// reader a batch at a time; the bytes are counted against the size
 /// allowed and the records against the count as they come (one pass).
+/// Fewer lines than `announced` (the stream broke off, or ended early) is
+/// a list cut short.
 async fn read_stream(
     mut response: Box<reqwest::Response>,
     rules: &FetchRules,
+    announced: usize,
     reader: &mut super::pages::PageReader,
 ) -> Result<(), Problem> {
-    let host = response.url().host_str().unwrap_or_default().to_string();
-    let (mut size, mut held, mut line) = (0usize, Vec::new(), 1usize);
-    let mut hand_over = async |bytes: Vec<u8>, line: &mut usize| -> Result<(), Problem> {
+    let (mut size, mut held, mut line, mut got) = (0usize, Vec::new(), 1usize, 0usize);
+    let mut hand_over = async |bytes: Vec<u8>, line: &mut usize, got: &mut usize| -> Result<(), Problem> {
         let text = String::from_utf8(bytes).map_err(|_| Problem::SourceUnreadable { detail: "not UTF-8 text".into() })?;
         let first = *line;
         *line += text.matches('\n').count();
+        *got += text.lines().filter(|l| !l.trim().is_empty()).count();
         reader.read_lines(text, first).await
     };
-    while let Some(chunk) = response.chunk().await.map_err(|_| Problem::SourceUnreachable { host: host.clone() })? {
+    loop {
+        let chunk = match response.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
+            // Broken off mid-way: the whole lines that came say how far.
+            Err(_) => return Err(Problem::SourceCutShort { announced, got: got + held.iter().filter(|&&b| b == b'\n').count() }),
+        };
         size += chunk.len();
         if size > rules.max_bytes {
             return Err(Problem::SourceTooLarge { max: rules.max_bytes / 1024 });
@@ -94,12 +114,17 @@ async fn read_stream(
         if held.len() >= LINES_AT_ONCE {
             if let Some(end) = held.iter().rposition(|&b| b == b'\n') {
                 let rest = held.split_off(end + 1);
-                hand_over(std::mem::replace(&mut held, rest), &mut line).await?;
+                hand_over(std::mem::replace(&mut held, rest), &mut line, &mut got).await?;
             }
         }
     }
     // The last line may end without a newline.
-    hand_over(held, &mut line).await
+    hand_over(held, &mut line, &mut got).await?;
+    // More than announced is the list grown while it was sent.
+    if got < announced {
+        return Err(Problem::SourceCutShort { announced, got });
+    }
+    Ok(())
 }
 
 /// Reads the copy, handing each page to `reader` as it arrives (a national
@@ -123,12 +148,16 @@ pub async fn fetch(
         let asked = "application/x-ndjson, application/json;q=0.5";
         match open(&oruk_stream(url)?, etag, last_modified, rules, asked).await.map_err(as_source_problem) {
             Ok(Opened::NotModified) => return Ok(Copy::NotModified),
-            Ok(Opened::Body { response, media_type, etag, last_modified }) if is_ndjson(&media_type) => {
-                read_stream(response, rules, reader).await?;
+            Ok(Opened::Body { response, media_type, etag, last_modified }) if is_ndjson(&media_type) && announced(&response).is_some() => {
+                let count = announced(&response).unwrap_or_default();
+                if count > max_records {
+                    return Err(Problem::SourceTooManyRecords { given: count, max: max_records });
+                }
+                read_stream(response, rules, count, reader).await?;
                 return Ok(Copy::Read { etag, last_modified });
             }
             // A feed that ignores the parameter (its first page, dropped
-            // unread) or refuses it: its pages.
+            // unread), streams without saying how much, or refuses it: its pages.
             Ok(Opened::Body { .. }) => {}
             Err(Problem::SourceAnswered { status }) if (400..500).contains(&status) => {}
             Err(p) => return Err(p),
@@ -146,13 +175,14 @@ pub async fn fetch(
         reader.read(text).await?;
         return Ok(Copy::Read { etag, last_modified });
     }
-    let total = super::parse::oruk_total_pages(&text);
+    let first = super::parse::oruk_totals(&text);
+    let total = first.total_pages;
     // Two hundred a page: more pages than the records allowed is refused now.
     let most = max_records.div_ceil(200).max(1);
     if total > most {
         return Err(Problem::SourceTooManyRecords { given: total * 200, max: max_records });
     }
-    let mut size = text.len();
+    let (mut size, mut got) = (text.len(), first.size);
     reader.read(text).await?;
     for page in 2..=total {
         let left = FetchRules { max_bytes: rules.max_bytes.saturating_sub(size), ..rules.clone() };
@@ -162,10 +192,16 @@ pub async fn fetch(
         match fetch_accepting(&oruk_page(url, page)?, None, None, &left, accept).await.map_err(as_source_problem)? {
             Fetched::Body { text, .. } => {
                 size += text.len();
+                got += super::parse::oruk_totals(&text).size;
                 reader.read(text).await?;
             }
             Fetched::NotModified => return Err(Problem::SourceAnswered { status: 304 }),
         }
+    }
+    // Pages that came back short (a lockdown empties them) are a list cut
+    // short, as a stream is.
+    if let Some(announced) = first.total_items.filter(|&n| got < n) {
+        return Err(Problem::SourceCutShort { announced, got });
     }
     Ok(Copy::Read { etag, last_modified })
 }

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// One record of a source, ready to offer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Incoming {
     /// Its id at the source.
     pub id: String,
@@ -133,14 +133,32 @@ pub fn oruk_page(text: &str) -> Result<Vec<Value>, Problem> {
     }
 }
 
-/// How many pages an ORUK list says it has.
-pub fn oruk_total_pages(text: &str) -> usize {
-    // The rest of the page is skipped over, not built.
+/// What an ORUK list page says of the whole list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageTotals {
+    pub total_pages: usize,
+    /// The records in the whole list, when the page says.
+    pub total_items: Option<usize>,
+    /// The records this page holds.
+    pub size: usize,
+}
+
+/// How many pages and records an ORUK list says it has, and how many this
+/// page holds (the records themselves are skipped over, not built).
+pub fn oruk_totals(text: &str) -> PageTotals {
     #[derive(serde::Deserialize)]
     struct Page {
         total_pages: Option<u64>,
+        total_items: Option<u64>,
+        contents: Option<Vec<serde::de::IgnoredAny>>,
     }
-    serde_json::from_str::<Page>(text).ok().and_then(|p| p.total_pages).unwrap_or(1) as usize
+    let page = serde_json::from_str::<Page>(text).ok();
+    let page = page.as_ref();
+    PageTotals {
+        total_pages: page.and_then(|p| p.total_pages).unwrap_or(1) as usize,
+        total_items: page.and_then(|p| p.total_items).map(|n| n as usize),
+        size: page.and_then(|p| p.contents.as_ref()).map_or(0, Vec::len),
+    }
 }
 
 fn text(v: &Value, key: &str) -> Option<String> {

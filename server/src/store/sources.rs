@@ -225,3 +225,47 @@ impl Tx {
         Ok(())
     }
 }
+
+impl Store {
+    /// One staged chunk of a reading's records (lines of JSON), if there is one.
+    pub async fn staged_records(&self, reading: &str, seq: i64) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar("SELECT records FROM source_staging WHERE reading = $1 AND seq = $2")
+            .bind(reading)
+            .bind(seq)
+            .fetch_optional(self.pool())
+            .await
+    }
+}
+
+impl Tx {
+    /// A chunk of a reading's records, kept until the reading is complete.
+    pub async fn stage_records(
+        &mut self,
+        reading: &str,
+        seq: i64,
+        source_id: i64,
+        started_at: &str,
+        records: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO source_staging (reading, seq, source_id, started_at, records) VALUES ($1, $2, $3, $4, $5)")
+            .bind(reading)
+            .bind(seq)
+            .bind(source_id)
+            .bind(started_at)
+            .bind(records)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// A reading's staged records dropped (it is done, or failed), with
+    /// any left by a reading that stopped (a crash) before `stale`.
+    pub async fn drop_staged(&mut self, reading: &str, stale: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM source_staging WHERE reading = $1 OR started_at < $2")
+            .bind(reading)
+            .bind(stale)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+}

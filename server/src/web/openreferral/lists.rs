@@ -1,6 +1,9 @@
 //! How the lists answer: a page of JSON in the standard's envelope, or
 //! `format=ndjson` — a line per record, streamed a chunk at a time, each
-//! chunk from the directory as it is then (see `oruk::chunks`).
+//! chunk from the directory as it is then (see `oruk::chunks`). A stream
+//! announces its list's length first (`X-Total-Count`, the pages'
+//! `total_items`), and one a lockdown cuts short is broken off, not ended,
+//! so no reader takes it for the whole list.
 
 use super::{Activities, LOCKDOWN_NOTICE};
 use crate::openreferral::{self as oruk, records, Filter};
@@ -146,7 +149,7 @@ pub fn short_list<T>(state: &AppState, items: &[T], paging: &Paging, record: imp
             for item in items.iter().skip(skip).take(take) {
                 push_line(&mut body, &record(item));
             }
-            ndjson(axum::body::Body::from(body))
+            ndjson(axum::body::Body::from(body), items.len())
         }
     }
 }
@@ -157,8 +160,19 @@ fn push_line(body: &mut Vec<u8>, value: &Value) {
     body.push(b'\n');
 }
 
-fn ndjson(body: axum::body::Body) -> Response {
-    ([(header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8")], body).into_response()
+/// The records in the whole list, as `total_items` says in a page: sent
+/// before the body (a count at the end would not be ndjson).
+const TOTAL_COUNT: &str = "x-total-count";
+
+fn ndjson(body: axum::body::Body, total: usize) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8".to_string()),
+            (header::HeaderName::from_static(TOTAL_COUNT), total.to_string()),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// Listings read for a stream at a time: what one request holds.
@@ -184,10 +198,14 @@ pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Rend
         cursor: oruk::chunks::Cursor,
         skip: usize,
         left: usize,
+        /// Records still to send of those announced.
+        owed: usize,
     }
     let (skip, left) = paging.window();
+    let total = oruk::chunks::count(&state.atlas.read.public_directory(), &f);
+    let owed = total.saturating_sub(skip).min(left);
     let shared = Arc::new((state, f, render));
-    let lines = futures_util::stream::unfold(Walk { cursor: Default::default(), skip, left }, move |mut walk| {
+    let lines = futures_util::stream::unfold(Walk { cursor: Default::default(), skip, left, owed }, move |mut walk| {
         let shared = shared.clone();
         async move {
             let (state, f, render) = &*shared;
@@ -195,7 +213,16 @@ pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Rend
                 // Read again for every chunk: a lockdown empties it.
                 let snapshot = state.atlas.read.public_directory();
                 let chunk = oruk::chunks::next(&snapshot, f, &mut walk.cursor, CHUNK);
-                chunk.last()?;
+                if chunk.is_empty() {
+                    // A lockdown emptied the list mid-way: broken off (the
+                    // connection closes without the body's end), so that
+                    // no reader archives what was not sent.
+                    if walk.owed > 0 && state.atlas.read.in_lockdown() {
+                        walk.left = 0;
+                        return Some((Err(std::io::Error::other("lockdown: the list is withheld")), walk));
+                    }
+                    return None;
+                }
                 let activities = state.atlas.read.regular_activities();
                 let origins = state.atlas.read.origins();
                 let mut body = Vec::new();
@@ -208,13 +235,14 @@ pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Rend
                         break;
                     }
                     walk.left -= 1;
+                    walk.owed = walk.owed.saturating_sub(1);
                     if let Some(mut record) = render(&state.services.public_url, &snapshot.all()[i], &activities) {
                         records::mark_origin(&mut record, origins.get(&snapshot.all()[i].slug));
                         push_line(&mut body, &record);
                     }
                 }
                 if !body.is_empty() {
-                    return Some((Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(body)), walk));
+                    return Some((Ok(axum::body::Bytes::from(body)), walk));
                 }
                 // A chunk passed over (before the page asked for): let
                 // other requests run before the next.
@@ -223,5 +251,5 @@ pub fn listing_list(state: AppState, f: Filter, paging: Paging, render: Box<Rend
             None
         }
     });
-    ndjson(axum::body::Body::from_stream(lines))
+    ndjson(axum::body::Body::from_stream(lines), total)
 }
