@@ -18,8 +18,12 @@ sources-outcome-unchanged = لم يتغير شيء
 sources-outcome-failed = فشلت القراءة
 sources-counts = جديدة { $new }، محدَّثة { $updated }، دون تغيير { $unchanged }، مؤرشفة { $archived }، محتجزة { $held }، متروكة { $skipped }.
 sources-records = { $count ->
+    [zero] لا سجلات محفوظة من هذا المصدر.
     [one] سجل واحد محفوظ من هذا المصدر.
-   *[other] { $count } سجلات محفوظة من هذا المصدر.
+    [two] سجلّان محفوظان من هذا المصدر.
+    [few] { $count } سجلات محفوظة من هذا المصدر.
+    [many] { $count } سجلًا محفوظًا من هذا المصدر.
+   *[other] { $count } سجل محفوظ من هذا المصدر.
 }
 sources-problem = ما الذي تعثّر (تبقى آخر نسخة سليمة):
 sources-fetch-now = اقرأه الآن
