@@ -79,7 +79,7 @@ pub fn SourcesPage() -> impl IntoView {
                     Err(_) => view! { <ServerError /> }.into_any(),
                     Ok(sources) if sources.is_empty() => view! { <p>{t("sources-empty")}</p> }.into_any(),
                     Ok(sources) => view! {
-                        <ul class="plain-list">
+                        <ul class="cards">
                             {sources.into_iter().map(|s| view! {
                                 <li id=format!("source-{}", s.id)>
                                     <h2><a href=format!("/admin/sources/{}", s.id)><bdi>{s.name.clone()}</bdi></a></h2>
