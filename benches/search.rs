@@ -430,6 +430,10 @@ async fn main() {
     // Let tantivy's background segment merges finish before measuring.
     std::thread::sleep(Duration::from_secs(10));
     println!("The index on disk: {:.1} MB\n", size_on_disk(&dir.path().join("index")) as f64 / 1e6);
+    if std::env::args().any(|a| a == "--per-query") {
+        per_query(&index);
+        return;
+    }
     if std::env::args().any(|a| a == "--before-after") {
         before_after(&index);
         return;
@@ -540,6 +544,26 @@ fn before_after(index: &SearchIndex) {
                 ms(&served, 0.99)
             );
         }
+    }
+}
+
+/// Each query of the mix alone, one client, cache bypassed: its median
+/// and slowest of 40 (`-- --per-query`), to see which queries make the p99.
+fn per_query(index: &SearchIndex) {
+    println!("| query | hits | p50 | slowest of 40 |\n|---|---|---|---|");
+    for text in MIX {
+        let q = SearchQuery { text: text.to_string(), limit: 20, ..Default::default() };
+        let total = index.search_afresh(&q).unwrap().total;
+        let mut times: Vec<Duration> = (0..40)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(index.search_afresh(&q).unwrap());
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        let ms = |t: Duration| t.as_secs_f64() * 1e3;
+        println!("| {text} | {total} | {:.3} ms | {:.3} ms |", ms(percentile(&times, 0.5)), ms(times[times.len() - 1]));
     }
 }
 

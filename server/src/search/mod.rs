@@ -74,7 +74,9 @@ pub struct SearchIndex {
     vocabulary: ArcSwap<named::Vocabulary>,
     /// Each segment's facets, for counting them per query (kept by a warmer).
     facets: Arc<facets::FacetTables>,
-    _warmer: Arc<dyn tantivy::Warmer>,
+    /// Each segment's translation sets (kept by a warmer too).
+    sets: Arc<sets::SetTables>,
+    _warmers: [Arc<dyn tantivy::Warmer>; 2],
     /// Pages answered since the last commit, by request: the same search
     /// asked again (a popular query, the next visitor, a suggestion while
     /// typing) costs a lookup instead of a pass over every match.
@@ -135,8 +137,11 @@ impl SearchIndex {
     fn from_index(index: Index, fields: Fields) -> Result<SearchIndex, SearchError> {
         schema::register_analyzers(&index);
         let facets = Arc::new(facets::FacetTables::default());
-        let warmer: Arc<dyn tantivy::Warmer> = Arc::new(facets::FacetWarmer(facets.clone()));
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).warmers(vec![Arc::downgrade(&warmer)]).try_into()?;
+        let sets = Arc::new(sets::SetTables::default());
+        let warmers: [Arc<dyn tantivy::Warmer>; 2] =
+            [Arc::new(facets::FacetWarmer(facets.clone())), Arc::new(sets::SetWarmer(sets.clone()))];
+        let reader =
+            index.reader_builder().reload_policy(ReloadPolicy::Manual).warmers(warmers.iter().map(Arc::downgrade).collect()).try_into()?;
         let writer = index.writer(WRITER_MEMORY)?;
         let search = SearchIndex {
             index,
@@ -146,7 +151,8 @@ impl SearchIndex {
             languages: RwLock::new(Vec::new()),
             vocabulary: ArcSwap::default(),
             facets,
-            _warmer: warmer,
+            sets,
+            _warmers: warmers,
             recent: Mutex::new(lru::LruCache::new(RECENT_PAGES)),
         };
         search.refresh_languages();
@@ -262,7 +268,7 @@ impl SearchIndex {
     /// The languages and the vocabulary the index holds, after a commit.
     fn refresh_languages(&self) {
         let searcher = self.reader.searcher();
-        let mut named = searcher.search(&AllQuery, &facets::TallyFacets(&self.facets)).map(|t| self.facets.named(&t)).unwrap_or_default();
+        let mut named = searcher.search(&AllQuery, &self.tally()).map(|t| self.facets.named(&t)).unwrap_or_default();
         let langs = named
             .remove("lang")
             .unwrap_or_default()
@@ -494,13 +500,13 @@ impl SearchIndex {
             // A translation set is one result: ranked by its best sheet, in
             // the pass that counts the matches and facets.
             SetRanking::OnePass => {
-                let ranked = sets::RankedOnce { n: req.offset + req.limit.max(1) };
-                let (top, tally) = searcher.search(&query, &(ranked, facets::TallyFacets(&self.facets)))?;
+                let ranked = sets::RankedOnce { n: req.offset + req.limit.max(1), sets: &self.sets };
+                let (top, tally) = searcher.search(&query, &(ranked, self.tally()))?;
                 (top.into_iter().skip(req.offset).collect(), tally)
             }
             SetRanking::RankAgain => {
                 let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
-                let (top, tally) = searcher.search(&query, &(top, facets::TallyFacets(&self.facets)))?;
+                let (top, tally) = searcher.search(&query, &(top, self.tally()))?;
                 let top: Vec<_> = match tally.extra_sheets as usize {
                     0 => top,
                     extra => {
@@ -547,6 +553,11 @@ impl SearchIndex {
             language_first: named_language.as_ref().map(|n| n.code.clone()),
             all_languages: named_language.map(|n| n.rest),
         })
+    }
+
+    /// The collector counting matches and facets, each set once.
+    fn tally(&self) -> facets::TallyFacets<'_> {
+        facets::TallyFacets(&self.facets, &self.sets)
     }
 
     /// Titles that complete what is being typed, best first; with
