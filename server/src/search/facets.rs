@@ -138,8 +138,6 @@ impl Warmer for FacetWarmer {
 pub struct Tally {
     pub matches: u64,
     counts: Vec<u64>,
-    /// Matches that are further sheets of a set already counted.
-    pub extra_sheets: u64,
     /// A segment's matching sets: each one's number, facet values (ids),
     /// and how many of its sheets matched; merged over segments.
     sets: Vec<(u64, (Vec<u32>, u64))>,
@@ -157,7 +155,7 @@ impl Collector for TallyFacets<'_> {
         let ids = self.0.names.read().of.len();
         let by_combination = vec![0; table.combinations.len()];
         let sets = self.1.table(segment);
-        let of_sets = vec![(Vec::new(), 0); sets.len()];
+        let of_sets = vec![(Vec::new(), 0); sets.count()];
         Ok(SegmentTally { table, by_combination, ids, sets, of_sets })
     }
 
@@ -180,11 +178,10 @@ impl Collector for TallyFacets<'_> {
                 *n += sheets;
             }
         }
-        for (mut values, sheets) in sets.into_values() {
+        for (mut values, _) in sets.into_values() {
             values.sort_unstable();
             values.dedup();
             all.matches += 1;
-            all.extra_sheets += sheets - 1;
             for id in values {
                 all.counts[id as usize] += 1;
             }

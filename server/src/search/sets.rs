@@ -10,7 +10,6 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
 
@@ -24,21 +23,6 @@ pub fn number(key: &str) -> u64 {
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
     u64::from_le_bytes(first).max(1)
-}
-
-/// The best-ranked document of each set, in rank order (documents in no
-/// set all stay): the ranking [`RankedOnce`] replaced, kept for the
-/// benchmark's comparison.
-pub fn first_of_each(searcher: &tantivy::Searcher, ranked: Vec<(Score, DocAddress)>) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-    let columns: Vec<Option<Column<u64>>> = searcher.segment_readers().iter().map(|s| s.fast_fields().u64(FIELD).ok()).collect();
-    let mut taken = std::collections::HashSet::new();
-    Ok(ranked
-        .into_iter()
-        .filter(|(_, at)| match columns.get(at.segment_ord as usize).and_then(Option::as_ref).and_then(|c| c.first(at.doc_id)) {
-            Some(set) => taken.insert(set),
-            None => true,
-        })
-        .collect())
 }
 
 /// Each segment's sheets by set, read once when a searcher is warmed (as
@@ -70,7 +54,7 @@ impl SegmentSets {
     }
 
     /// How many sets the segment holds sheets of.
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.numbers.len()
     }
 
@@ -173,7 +157,7 @@ impl Collector for RankedOnce<'_> {
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentRanked> {
         let sets = self.sets.table(reader);
         let n = self.n.max(1);
-        let best = vec![None; sets.len()];
+        let best = vec![None; sets.count()];
         Ok(SegmentRanked { segment, n, sets, top: Vec::with_capacity(2 * n), floor: None, best })
     }
 
@@ -244,9 +228,25 @@ impl SegmentCollector for SegmentRanked {
 mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
+    use tantivy::columnar::Column;
     use tantivy::query::TermQuery;
     use tantivy::schema::{IndexRecordOption, Schema, FAST, TEXT};
     use tantivy::{doc, Index, IndexWriter, Term};
+
+    /// The best-ranked document of each set, in rank order (documents in no
+    /// set all stay), read from the fast field itself: the ranking
+    /// [`RankedOnce`] replaced, kept as its oracle.
+    fn first_of_each(searcher: &tantivy::Searcher, ranked: Vec<(Score, DocAddress)>) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        let columns: Vec<Option<Column<u64>>> = searcher.segment_readers().iter().map(|s| s.fast_fields().u64(FIELD).ok()).collect();
+        let mut taken = std::collections::HashSet::new();
+        Ok(ranked
+            .into_iter()
+            .filter(|(_, at)| match columns.get(at.segment_ord as usize).and_then(Option::as_ref).and_then(|c| c.first(at.doc_id)) {
+                Some(set) => taken.insert(set),
+                None => true,
+            })
+            .collect())
+    }
 
     /// One pass gives what ranking every match and dropping each set's
     /// later sheets gives, page by page: sets across segments, equal
