@@ -9,8 +9,8 @@
 //!
 //! Run with `cargo bench --bench search` (or `scripts/bench`);
 //! `cargo bench --bench search -- --tantivy-only` measures our index alone
-//! (a minute, for trying a change); `-- --before-after` compares how a page
-//! with translation sets is ranked now and before, alternated in one run.
+//! (a minute, for trying a change); `-- --per-query` times each query of
+//! the mix alone, to see which make the p99.
 //! Timings are reported, never asserted.
 
 // Test code: a failed unwrap is a failed test, with its line.
@@ -430,8 +430,8 @@ async fn main() {
     // Let tantivy's background segment merges finish before measuring.
     std::thread::sleep(Duration::from_secs(10));
     println!("The index on disk: {:.1} MB\n", size_on_disk(&dir.path().join("index")) as f64 / 1e6);
-    if std::env::args().any(|a| a == "--before-after") {
-        before_after(&index);
+    if std::env::args().any(|a| a == "--per-query") {
+        per_query(&index);
         return;
     }
     println!("| engine | queries | p50 | p99 |\n|---|---|---|---|");
@@ -514,51 +514,24 @@ async fn main() {
     relevance(&dir, pg.as_ref()).await;
 }
 
-/// Ranking a page with translation sets in one pass (what the site does)
-/// against the way it did before 2026-12-07 (a second pass with room for
-/// every extra sheet): the same answers checked, then the two alternated
-/// in one run (`-- --before-after`), one client and 32 served by the workers.
-fn before_after(index: &SearchIndex) {
-    let requests = answer_requests();
-    let differ = requests.iter().filter(|q| index.search_afresh(q).unwrap() != index.search_afresh_ranking_again(q).unwrap()).count();
-    println!("Answers compared (hits, scores, snippets, total, facets): {differ} of {} pages differ\n", requests.len());
-    let mix: Vec<SearchQuery> = MIX.iter().map(|t| SearchQuery { text: t.to_string(), limit: 20, ..Default::default() }).collect();
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    println!("| round, ranking | one client p50 | p99 | {CLIENTS} clients by {workers} workers p50 | p99 |\n|---|---|---|---|---|");
-    for round in 1..=3 {
-        for (name, cache) in [("before: ranked again", Cache::RankedAgain), ("after: one pass", Cache::Bypassed)] {
-            let (mut one, _) = measure(index, &mix, 1, cache);
-            let (mut served, _) = served(index, &mix, workers, cache);
-            one.sort();
-            served.sort();
-            let ms = |t: &[Duration], p| percentile(t, p).as_secs_f64() * 1e3;
-            println!(
-                "| {round}, {name} | {:.3} ms | {:.3} ms | {:.1} ms | {:.1} ms |",
-                ms(&one, 0.5),
-                ms(&one, 0.99),
-                ms(&served, 0.5),
-                ms(&served, 0.99)
-            );
-        }
-    }
-}
-
-/// The mix's first three pages, and each narrowed to French resources.
-fn answer_requests() -> Vec<SearchQuery> {
-    let mut requests = Vec::new();
+/// Each query of the mix alone, one client, cache bypassed: its median
+/// and slowest of 40 (`-- --per-query`), to see which queries make the p99.
+fn per_query(index: &SearchIndex) {
+    println!("| query | hits | p50 | slowest of 40 |\n|---|---|---|---|");
     for text in MIX {
-        for page in 0..3 {
-            requests.push(SearchQuery { text: text.to_string(), limit: 20, offset: page * 20, ..Default::default() });
-        }
-        requests.push(SearchQuery {
-            text: text.to_string(),
-            limit: 20,
-            doc_type: Some("resource".into()),
-            lang: Some("fr".into()),
-            ..Default::default()
-        });
+        let q = SearchQuery { text: text.to_string(), limit: 20, ..Default::default() };
+        let total = index.search_afresh(&q).unwrap().total;
+        let mut times: Vec<Duration> = (0..40)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(index.search_afresh(&q).unwrap());
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        let ms = |t: Duration| t.as_secs_f64() * 1e3;
+        println!("| {text} | {total} | {:.3} ms | {:.3} ms |", ms(percentile(&times, 0.5)), ms(times[times.len() - 1]));
     }
-    requests
 }
 
 /// Bytes of the files in `dir` (the index's segments and meta).
@@ -570,15 +543,12 @@ fn size_on_disk(dir: &std::path::Path) -> u64 {
 enum Cache {
     Used,
     Bypassed,
-    /// Bypassed, ranked as before 2026-12-07.
-    RankedAgain,
 }
 
 fn ask(index: &SearchIndex, q: &SearchQuery, cache: Cache) -> server::search::SearchResults {
     match cache {
         Cache::Used => index.search(q),
         Cache::Bypassed => index.search_afresh(q),
-        Cache::RankedAgain => index.search_afresh_ranking_again(q),
     }
     .unwrap()
 }

@@ -13,11 +13,11 @@
 //! matching sheets: "English (4)" counts results, as `total` does.
 
 use super::schema::FACETS as FIELD;
+use super::sets::{SegmentSets, SetTables};
 use parking_lot::RwLock;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
@@ -138,15 +138,13 @@ impl Warmer for FacetWarmer {
 pub struct Tally {
     pub matches: u64,
     counts: Vec<u64>,
-    /// Matches that are further sheets of a set already counted.
-    pub extra_sheets: u64,
-    /// A segment's matching sets: each one's facet values (ids, sorted),
+    /// A segment's matching sets: each one's number, facet values (ids),
     /// and how many of its sheets matched; merged over segments.
-    sets: HashMap<u64, (Vec<u32>, u64)>,
+    sets: Vec<(u64, (Vec<u32>, u64))>,
 }
 
 /// A collector giving the [`Tally`] of a query.
-pub struct TallyFacets<'a>(pub &'a FacetTables);
+pub struct TallyFacets<'a>(pub &'a FacetTables, pub &'a SetTables);
 
 impl Collector for TallyFacets<'_> {
     type Fruit = Tally;
@@ -156,8 +154,9 @@ impl Collector for TallyFacets<'_> {
         let table = self.0.table(segment)?;
         let ids = self.0.names.read().of.len();
         let by_combination = vec![0; table.combinations.len()];
-        let set_of = segment.fast_fields().u64(super::sets::FIELD).ok();
-        Ok(SegmentTally { table, by_combination, ids, set_of, sets: HashMap::new() })
+        let sets = self.1.table(segment);
+        let of_sets = vec![(Vec::new(), 0); sets.count()];
+        Ok(SegmentTally { table, by_combination, ids, sets, of_sets })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -179,11 +178,10 @@ impl Collector for TallyFacets<'_> {
                 *n += sheets;
             }
         }
-        for (mut values, sheets) in sets.into_values() {
+        for (mut values, _) in sets.into_values() {
             values.sort_unstable();
             values.dedup();
             all.matches += 1;
-            all.extra_sheets += sheets - 1;
             for id in values {
                 all.counts[id as usize] += 1;
             }
@@ -198,9 +196,10 @@ pub struct SegmentTally {
     /// How many facet values there are (the length of the counts).
     ids: usize,
     /// Each sheet's translation set, where it is in one.
-    set_of: Option<Column<u64>>,
-    /// Matching sets: the combinations of their sheets, and how many.
-    sets: HashMap<u64, (Vec<u32>, u64)>,
+    sets: Arc<SegmentSets>,
+    /// By the segment's set slot: the combinations of its matching
+    /// sheets, and how many matched (0: none).
+    of_sets: Vec<(Vec<u32>, u64)>,
 }
 
 impl SegmentCollector for SegmentTally {
@@ -208,9 +207,9 @@ impl SegmentCollector for SegmentTally {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         let combination = self.table.combination_of[doc as usize];
-        match self.set_of.as_ref().and_then(|c| c.first(doc)) {
-            Some(set) => {
-                let (combinations, sheets) = self.sets.entry(set).or_default();
+        match self.sets.slot(doc) {
+            Some(slot) => {
+                let (combinations, sheets) = &mut self.of_sets[slot as usize];
                 if !combinations.contains(&combination) {
                     combinations.push(combination);
                 }
@@ -229,10 +228,15 @@ impl SegmentCollector for SegmentTally {
             }
         }
         let combinations = &self.table.combinations;
+        let sets = &self.sets;
         tally.sets = self
-            .sets
+            .of_sets
             .into_iter()
-            .map(|(set, (of, sheets))| (set, (of.iter().flat_map(|c| combinations[*c as usize].iter().copied()).collect(), sheets)))
+            .enumerate()
+            .filter(|(_, (_, sheets))| *sheets > 0)
+            .map(|(slot, (of, sheets))| {
+                (sets.number(slot), (of.iter().flat_map(|c| combinations[*c as usize].iter().copied()).collect(), sheets))
+            })
             .collect();
         tally
     }
@@ -283,7 +287,7 @@ mod tests {
             for root in ["/kind", "/lang", "/topic"] {
                 theirs.add_facet(root);
             }
-            let (theirs, ours) = searcher.search(query, &(theirs, TallyFacets(&tables))).unwrap();
+            let (theirs, ours) = searcher.search(query, &(theirs, TallyFacets(&tables, &SetTables::default()))).unwrap();
             let named = tables.named(&ours);
             for root in ["kind", "lang", "topic"] {
                 let mut expected: Vec<(String, u64)> =

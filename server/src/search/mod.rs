@@ -24,7 +24,6 @@ use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
-use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -74,7 +73,9 @@ pub struct SearchIndex {
     vocabulary: ArcSwap<named::Vocabulary>,
     /// Each segment's facets, for counting them per query (kept by a warmer).
     facets: Arc<facets::FacetTables>,
-    _warmer: Arc<dyn tantivy::Warmer>,
+    /// Each segment's translation sets (kept by a warmer too).
+    sets: Arc<sets::SetTables>,
+    _warmers: [Arc<dyn tantivy::Warmer>; 2],
     /// Pages answered since the last commit, by request: the same search
     /// asked again (a popular query, the next visitor, a suggestion while
     /// typing) costs a lookup instead of a pass over every match.
@@ -135,8 +136,11 @@ impl SearchIndex {
     fn from_index(index: Index, fields: Fields) -> Result<SearchIndex, SearchError> {
         schema::register_analyzers(&index);
         let facets = Arc::new(facets::FacetTables::default());
-        let warmer: Arc<dyn tantivy::Warmer> = Arc::new(facets::FacetWarmer(facets.clone()));
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).warmers(vec![Arc::downgrade(&warmer)]).try_into()?;
+        let sets = Arc::new(sets::SetTables::default());
+        let warmers: [Arc<dyn tantivy::Warmer>; 2] =
+            [Arc::new(facets::FacetWarmer(facets.clone())), Arc::new(sets::SetWarmer(sets.clone()))];
+        let reader =
+            index.reader_builder().reload_policy(ReloadPolicy::Manual).warmers(warmers.iter().map(Arc::downgrade).collect()).try_into()?;
         let writer = index.writer(WRITER_MEMORY)?;
         let search = SearchIndex {
             index,
@@ -146,7 +150,8 @@ impl SearchIndex {
             languages: RwLock::new(Vec::new()),
             vocabulary: ArcSwap::default(),
             facets,
-            _warmer: warmer,
+            sets,
+            _warmers: warmers,
             recent: Mutex::new(lru::LruCache::new(RECENT_PAGES)),
         };
         search.refresh_languages();
@@ -262,7 +267,7 @@ impl SearchIndex {
     /// The languages and the vocabulary the index holds, after a commit.
     fn refresh_languages(&self) {
         let searcher = self.reader.searcher();
-        let mut named = searcher.search(&AllQuery, &facets::TallyFacets(&self.facets)).map(|t| self.facets.named(&t)).unwrap_or_default();
+        let mut named = searcher.search(&AllQuery, &self.tally()).map(|t| self.facets.named(&t)).unwrap_or_default();
         let langs = named
             .remove("lang")
             .unwrap_or_default()
@@ -406,22 +411,14 @@ impl SearchIndex {
         if let Some(page) = self.recent.lock().get(&key) {
             return Ok(page.clone());
         }
-        let page = self.search_with(&searcher, req, SetRanking::OnePass)?;
+        let page = self.search_with(&searcher, req)?;
         self.recent.lock().put(key, page.clone());
         Ok(page)
     }
 
     /// A page of results, worked out afresh (the benchmark's cold measure).
     pub fn search_afresh(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        self.search_with(&self.reader.searcher(), req, SetRanking::OnePass)
-    }
-
-    /// As `search_afresh`, with the ranking this stop replaced (a second
-    /// pass over every match with room for every extra sheet), so the
-    /// benchmark measures both in one run. Same answers, slower.
-    #[doc(hidden)]
-    pub fn search_afresh_ranking_again(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        self.search_with(&self.reader.searcher(), req, SetRanking::RankAgain)
+        self.search_with(&self.reader.searcher(), req)
     }
 
     /// Drops the pages kept (benchmarks; every commit does it too).
@@ -429,7 +426,7 @@ impl SearchIndex {
         self.recent.lock().clear();
     }
 
-    fn search_with(&self, searcher: &tantivy::Searcher, req: &SearchRequest, ranking: SetRanking) -> Result<SearchResults, SearchError> {
+    fn search_with(&self, searcher: &tantivy::Searcher, req: &SearchRequest) -> Result<SearchResults, SearchError> {
         // A language named in the query ranks what is in it first, unless
         // the search is already narrowed to one language.
         let named_language = if req.lang.is_none() { named::language(&self.index, &req.text) } else { None };
@@ -490,28 +487,11 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
 
-        let (top, tally) = match ranking {
-            // A translation set is one result: ranked by its best sheet, in
-            // the pass that counts the matches and facets.
-            SetRanking::OnePass => {
-                let ranked = sets::RankedOnce { n: req.offset + req.limit.max(1) };
-                let (top, tally) = searcher.search(&query, &(ranked, facets::TallyFacets(&self.facets)))?;
-                (top.into_iter().skip(req.offset).collect(), tally)
-            }
-            SetRanking::RankAgain => {
-                let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
-                let (top, tally) = searcher.search(&query, &(top, facets::TallyFacets(&self.facets)))?;
-                let top: Vec<_> = match tally.extra_sheets as usize {
-                    0 => top,
-                    extra => {
-                        let all = TopDocs::with_limit(req.offset + req.limit.max(1) + extra).order_by_score();
-                        let ranked = searcher.search(&query, &all)?;
-                        sets::first_of_each(searcher, ranked)?.into_iter().skip(req.offset).take(req.limit.max(1)).collect()
-                    }
-                };
-                (top, tally)
-            }
-        };
+        // A translation set is one result: ranked by its best sheet, in the
+        // pass that counts the matches and facets.
+        let ranked = sets::RankedOnce { n: req.offset + req.limit.max(1), sets: &self.sets };
+        let (top, tally) = searcher.search(&query, &(ranked, self.tally()))?;
+        let top: Vec<_> = top.into_iter().skip(req.offset).collect();
 
         let mut snippets = marks.and_then(|m| snippet::Snippets::new(&self.index, self.fields.plain, m));
         let mut hits = Vec::with_capacity(top.len());
@@ -549,6 +529,11 @@ impl SearchIndex {
         })
     }
 
+    /// The collector counting matches and facets, each set once.
+    fn tally(&self) -> facets::TallyFacets<'_> {
+        facets::TallyFacets(&self.facets, &self.sets)
+    }
+
     /// Titles that complete what is being typed, best first; with
     /// `doc_type`, of that type only (resources, during a lockdown).
     pub fn suggest(&self, text: &str, limit: usize, doc_type: Option<&str>) -> Result<Vec<String>, SearchError> {
@@ -560,16 +545,6 @@ impl SearchIndex {
         let mut seen = std::collections::HashSet::new();
         Ok(self.search(&request)?.hits.into_iter().map(|h| h.title).filter(|t| seen.insert(t.clone())).collect())
     }
-}
-
-/// How a page is ranked when translation sets are among the matches.
-#[derive(Clone, Copy)]
-enum SetRanking {
-    /// Each set's best sheet kept while counting (what the site does).
-    OnePass,
-    /// Counted first, then every match ranked again with room for the
-    /// extra sheets (before 2026-12-07; kept for the benchmark).
-    RankAgain,
 }
 
 /// Stored documents in 4 KB blocks, not tantivy's 16 KB: each hit of a

@@ -4,12 +4,14 @@
 //! the facets: `facets::TallyFacets`), pages over the best sheet of each
 //! set ([`RankedOnce`], in the same pass), and says how many sets it found.
 
+use parking_lot::RwLock;
 use sha2::{Digest, Sha256};
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::index::SegmentId;
+use tantivy::{DocAddress, DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
 
 /// The fast field holding a sheet's set number.
 pub const FIELD: &str = "set";
@@ -23,19 +25,89 @@ pub fn number(key: &str) -> u64 {
     u64::from_le_bytes(first).max(1)
 }
 
-/// The best-ranked document of each set, in rank order (documents in no
-/// set all stay): the ranking [`RankedOnce`] replaced, kept for the
-/// benchmark's comparison.
-pub fn first_of_each(searcher: &tantivy::Searcher, ranked: Vec<(Score, DocAddress)>) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-    let columns: Vec<Option<Column<u64>>> = searcher.segment_readers().iter().map(|s| s.fast_fields().u64(FIELD).ok()).collect();
-    let mut taken = std::collections::HashSet::new();
-    Ok(ranked
-        .into_iter()
-        .filter(|(_, at)| match columns.get(at.segment_ord as usize).and_then(Option::as_ref).and_then(|c| c.first(at.doc_id)) {
-            Some(set) => taken.insert(set),
-            None => true,
-        })
-        .collect())
+/// Each segment's sheets by set, read once when a searcher is warmed (as
+/// the facets are, see `facets.rs`): a match then costs an array read
+/// instead of a look-up in the fast field's column, which the ranking and
+/// the facet tally each did for every match (a sixth of a query's time).
+#[derive(Default)]
+pub struct SetTables {
+    segments: RwLock<HashMap<SegmentId, Arc<SegmentSets>>>,
+}
+
+/// One segment's sets, numbered from 0 in the segment (slots).
+pub struct SegmentSets {
+    /// Each document's slot plus one (0: in no set); empty when no
+    /// document of the segment is in a set.
+    slot_of: Vec<u32>,
+    /// Each slot's set number.
+    numbers: Vec<u64>,
+}
+
+impl SegmentSets {
+    /// The slot of `doc`'s set, if it is in one.
+    #[inline]
+    pub fn slot(&self, doc: DocId) -> Option<u32> {
+        match self.slot_of.get(doc as usize) {
+            Some(&slot) if slot > 0 => Some(slot - 1),
+            _ => None,
+        }
+    }
+
+    /// How many sets the segment holds sheets of.
+    pub fn count(&self) -> usize {
+        self.numbers.len()
+    }
+
+    /// The set number of a slot.
+    pub fn number(&self, slot: usize) -> u64 {
+        self.numbers[slot]
+    }
+
+    fn read(segment: &SegmentReader) -> SegmentSets {
+        let mut table = SegmentSets { slot_of: Vec::new(), numbers: Vec::new() };
+        let Ok(column) = segment.fast_fields().u64(FIELD) else { return table };
+        let mut slots: HashMap<u64, u32> = HashMap::new();
+        for doc in 0..segment.max_doc() {
+            let Some(set) = column.first(doc) else { continue };
+            if table.slot_of.is_empty() {
+                table.slot_of = vec![0; segment.max_doc() as usize];
+            }
+            let slot = *slots.entry(set).or_insert_with(|| {
+                table.numbers.push(set);
+                table.numbers.len() as u32
+            });
+            table.slot_of[doc as usize] = slot;
+        }
+        table
+    }
+}
+
+impl SetTables {
+    pub fn table(&self, segment: &SegmentReader) -> Arc<SegmentSets> {
+        if let Some(t) = self.segments.read().get(&segment.segment_id()) {
+            return t.clone();
+        }
+        // Not warmed (a searcher from before the warmer ran): read it now.
+        let table = Arc::new(SegmentSets::read(segment));
+        self.segments.write().insert(segment.segment_id(), table.clone());
+        table
+    }
+}
+
+/// Builds the tables of a new searcher's segments before it is used.
+pub struct SetWarmer(pub Arc<SetTables>);
+
+impl Warmer for SetWarmer {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        for segment in searcher.segment_readers() {
+            self.0.table(segment);
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, live: &[&SearcherGeneration]) {
+        self.0.segments.write().retain(|id, _| live.iter().any(|g| g.segments().contains_key(id)));
+    }
 }
 
 /// The first `n` results ranked as `TopDocs::order_by_score` ranks them
@@ -44,8 +116,9 @@ pub fn first_of_each(searcher: &tantivy::Searcher, ranked: Vec<(Score, DocAddres
 /// gives, without ranking every match a second time. (That second pass,
 /// with room for thousands of extra sheets on a broad query, was most of a
 /// slow query's time.)
-pub struct RankedOnce {
+pub struct RankedOnce<'a> {
     pub n: usize,
+    pub sets: &'a SetTables,
 }
 
 /// Ranks first: a higher score, then the lower address (tantivy's order,
@@ -65,25 +138,27 @@ fn first(mut ranked: Vec<(Score, DocAddress)>, n: usize) -> Vec<(Score, DocAddre
 pub struct SegmentRanked {
     segment: SegmentOrdinal,
     n: usize,
-    set_of: Option<Column<u64>>,
+    sets: Arc<SegmentSets>,
     /// Up to 2n candidates, cut to the best n when full; nothing at or
     /// below `floor` can enter (documents come in address order).
     top: Vec<(Score, DocAddress)>,
     floor: Option<Score>,
-    best: HashMap<u64, (Score, DocAddress)>,
+    /// Each slot's best sheet so far.
+    best: Vec<Option<(Score, DocId)>>,
 }
 
 /// A segment's best sheets in no set, and each of its sets' best sheet.
-pub type SegmentBest = (Vec<(Score, DocAddress)>, HashMap<u64, (Score, DocAddress)>);
+pub type SegmentBest = (Vec<(Score, DocAddress)>, Vec<(u64, (Score, DocAddress))>);
 
-impl Collector for RankedOnce {
+impl Collector for RankedOnce<'_> {
     type Fruit = Vec<(Score, DocAddress)>;
     type Child = SegmentRanked;
 
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentRanked> {
-        let set_of = reader.fast_fields().u64(FIELD).ok();
+        let sets = self.sets.table(reader);
         let n = self.n.max(1);
-        Ok(SegmentRanked { segment, n, set_of, top: Vec::with_capacity(2 * n), floor: None, best: HashMap::new() })
+        let best = vec![None; sets.count()];
+        Ok(SegmentRanked { segment, n, sets, top: Vec::with_capacity(2 * n), floor: None, best })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -112,20 +187,19 @@ impl SegmentCollector for SegmentRanked {
     type Fruit = SegmentBest;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let at = DocAddress::new(self.segment, doc);
-        match self.set_of.as_ref().and_then(|c| c.first(doc)) {
+        match self.sets.slot(doc) {
             // A later sheet of the same score ranks after: only a higher one replaces.
-            Some(set) => {
-                let best = self.best.entry(set).or_insert((score, at));
-                if score > best.0 {
-                    *best = (score, at);
+            Some(slot) => {
+                let best = &mut self.best[slot as usize];
+                if best.is_none_or(|(kept, _)| score > kept) {
+                    *best = Some((score, doc));
                 }
             }
             None => {
                 if self.floor.is_some_and(|floor| score <= floor) {
                     return;
                 }
-                self.top.push((score, at));
+                self.top.push((score, DocAddress::new(self.segment, doc)));
                 if self.top.len() == 2 * self.n {
                     let kept = first(std::mem::take(&mut self.top), self.n);
                     self.floor = kept.last().map(|(score, _)| *score);
@@ -138,7 +212,15 @@ impl SegmentCollector for SegmentRanked {
 
     /// Every set's best sheet goes on: another segment may hold a better one.
     fn harvest(self) -> SegmentBest {
-        (first(self.top, self.n), self.best)
+        let segment = self.segment;
+        let sets = &self.sets;
+        let best = self
+            .best
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, best)| best.map(|(score, doc)| (sets.number(slot), (score, DocAddress::new(segment, doc)))))
+            .collect();
+        (first(self.top, self.n), best)
     }
 }
 
@@ -146,9 +228,25 @@ impl SegmentCollector for SegmentRanked {
 mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
+    use tantivy::columnar::Column;
     use tantivy::query::TermQuery;
     use tantivy::schema::{IndexRecordOption, Schema, FAST, TEXT};
     use tantivy::{doc, Index, IndexWriter, Term};
+
+    /// The best-ranked document of each set, in rank order (documents in no
+    /// set all stay), read from the fast field itself: the ranking
+    /// [`RankedOnce`] replaced, kept as its oracle.
+    fn first_of_each(searcher: &tantivy::Searcher, ranked: Vec<(Score, DocAddress)>) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        let columns: Vec<Option<Column<u64>>> = searcher.segment_readers().iter().map(|s| s.fast_fields().u64(FIELD).ok()).collect();
+        let mut taken = std::collections::HashSet::new();
+        Ok(ranked
+            .into_iter()
+            .filter(|(_, at)| match columns.get(at.segment_ord as usize).and_then(Option::as_ref).and_then(|c| c.first(at.doc_id)) {
+                Some(set) => taken.insert(set),
+                None => true,
+            })
+            .collect())
+    }
 
     /// One pass gives what ranking every match and dropping each set's
     /// later sheets gives, page by page: sets across segments, equal
@@ -177,7 +275,7 @@ mod tests {
         let query = TermQuery::new(Term::from_field_text(text, "rights"), IndexRecordOption::WithFreqs);
         let all = first_of_each(&searcher, searcher.search(&query, &TopDocs::with_limit(1000).order_by_score()).unwrap()).unwrap();
         for n in [1, 5, 20, 45, 200] {
-            let once = searcher.search(&query, &RankedOnce { n }).unwrap();
+            let once = searcher.search(&query, &RankedOnce { n, sets: &SetTables::default() }).unwrap();
             assert_eq!(once, all.iter().take(n).copied().collect::<Vec<_>>(), "first {n}");
         }
     }
