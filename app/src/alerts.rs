@@ -128,7 +128,7 @@ pub struct AlertRequest {
 }
 
 /// What an alert matches on; empty filters match everything.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlertRule {
     pub wants: Vec<ItemKind>,
     pub kind: String,
@@ -297,19 +297,12 @@ pub struct AlertSummary {
     pub id: i64,
     /// The district or town; empty for anywhere.
     pub place: String,
-    pub radius_km: u32,
-    pub wants: Vec<ItemKind>,
     pub cadence: Cadence,
     pub confirmed: bool,
     /// The name of the group a "follow this group" alert follows.
     pub follows: Option<String>,
-    /// What else it asked for (empty: any), as in [`AlertRule`].
-    pub kind: String,
-    pub tag: String,
-    pub lang: String,
-    pub category: String,
-    pub topic: String,
-    pub attend: Attend,
+    /// What it matches, which the line that describes it names.
+    pub rule: AlertRule,
 }
 
 impl AlertSummary {
@@ -318,33 +311,34 @@ impl AlertSummary {
     /// its owner's page, its confirmation page and its mails.
     #[cfg(feature = "ssr")]
     pub fn describe(&self, locale: &crate::i18n::Locale) -> String {
+        let rule = &self.rule;
         if let Some(name) = &self.follows {
             return locale.text_with("follow-following", &[("name", name.clone().into())]);
         }
         let place = if self.place.is_empty() {
             locale.text("alerts-anywhere")
         } else {
-            let km = crate::i18n::format_number(&locale.code(), f64::from(self.radius_km));
+            let km = crate::i18n::format_number(&locale.code(), f64::from(rule.radius_km));
             locale.text_with("alerts-place-within", &[("km", km.into()), ("place", self.place.clone().into())])
         };
         // Each kind with the choices that narrow it, so two alerts that
         // differ only by a filter do not read the same.
         let value = |kind: &str, v: &str| locale.text_or(&crate::i18n::value_key(kind, v), v);
-        let what = self
+        let what = rule
             .wants
             .iter()
             .map(|w| {
                 let narrowed: Vec<String> = match w {
                     ItemKind::Listing => [
-                        (!self.kind.is_empty()).then(|| locale.text_or(&format!("kind-{}", self.kind), &self.kind)),
-                        (!self.tag.is_empty()).then(|| value("tag", &self.tag)),
+                        (!rule.kind.is_empty()).then(|| locale.text_or(&format!("kind-{}", rule.kind), &rule.kind)),
+                        (!rule.tag.is_empty()).then(|| value("tag", &rule.tag)),
                     ]
                     .into_iter()
                     .flatten()
                     .collect(),
                     ItemKind::Event => [
-                        (!self.category.is_empty()).then(|| locale.text_or(&format!("event-category-{}", self.category), &self.category)),
-                        match self.attend {
+                        (!rule.category.is_empty()).then(|| locale.text_or(&format!("event-category-{}", rule.category), &rule.category)),
+                        match rule.attend {
                             Attend::Both => None,
                             Attend::Online => Some(locale.text("alerts-line-online")),
                             Attend::InPerson => Some(locale.text("alerts-line-in-person")),
@@ -353,7 +347,7 @@ impl AlertSummary {
                     .into_iter()
                     .flatten()
                     .collect(),
-                    ItemKind::Resource => (!self.topic.is_empty()).then(|| value("topic", &self.topic)).into_iter().collect(),
+                    ItemKind::Resource => (!rule.topic.is_empty()).then(|| value("topic", &rule.topic)).into_iter().collect(),
                 };
                 let label = locale.text(&format!("alerts-line-{}", w.as_str()));
                 match narrowed.is_empty() {
@@ -363,7 +357,7 @@ impl AlertSummary {
             })
             .collect::<Vec<_>>()
             .join(locale.text("list-separator").as_str());
-        let what = match self.lang.as_str() {
+        let what = match rule.lang.as_str() {
             "" => what,
             code => format!(
                 "{what} {}",

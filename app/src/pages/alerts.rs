@@ -3,7 +3,7 @@
 //! and one-click pages, and a person's own alerts — all without an
 //! account, all plain forms that work without JavaScript.
 
-use crate::alerts::{Attend, Cadence, ItemKind, DEFAULT_RADIUS_KM, RADII_KM};
+use crate::alerts::{AlertSummary, Attend, Cadence, ItemKind, DEFAULT_RADIUS_KM, RADII_KM};
 use crate::i18n::{format_number, t, t_or, t_with, value_text, Locale, LANGUAGES};
 use crate::pages::directory::language_name;
 use crate::pages::form::{value_of, ErrorSummary, Field, FormGuard, Select};
@@ -56,25 +56,23 @@ fn lang() -> String {
 #[component]
 pub fn AlertsPage() -> impl IntoView {
     let services = expect_context::<Services>();
-    let title = t("alerts-title");
-    let head = view! { <Title text=format!("{} · {}", title, t("site-name")) /><h1>{title.clone()}</h1> };
+    let head = titled("alerts-title");
     if !services.alerts.alerts_enabled() {
         return view! { {head}<p class="notice">{t("alerts-off")}</p> }.into_any();
     }
+    let facets = services.listings.facets();
     let kinds: Vec<(String, String)> = std::iter::once((String::new(), t("alerts-any-kind")))
-        .chain(services.listings.facets().kinds.into_iter().map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label))))
+        .chain(facets.kinds.iter().map(|k| (k.slug.clone(), t_or(&format!("kind-{}", k.slug), &k.label))))
         .collect();
     let library = services.library.resource_facets(&Default::default());
     // A value asked for that the lists do not hold (an old link) stays
     // choosable, so the form does not change what was asked.
-    let choices = |any: &str, values: Vec<String>, asked: String, name: &dyn Fn(&str) -> String| {
-        let mut values = values;
+    let choices = |any: &str, mut values: Vec<String>, asked: String, name: &dyn Fn(&str) -> String| {
         if !asked.is_empty() && !values.contains(&asked) {
             values.push(asked);
         }
         std::iter::once((String::new(), t(any))).chain(values.into_iter().map(|v| (v.clone(), name(&v)))).collect::<Vec<_>>()
     };
-    let facets = services.listings.facets();
     let tags = choices("alerts-any-tag", facets.tags.clone(), query("tag"), &|v| value_text("tag", v));
     let topics =
         choices("alerts-any-topic", library.topics.iter().map(|(v, _)| v.clone()).collect(), query("topic"), &|v| value_text("topic", v));
@@ -204,21 +202,46 @@ fn token() -> String {
     use_query_map().read_untracked().get("token").unwrap_or_default().chars().take(100).collect()
 }
 
+/// Which of a mail's links a page was opened by.
+#[derive(Clone, Copy)]
+enum Link {
+    Confirm,
+    Stop,
+}
+
+/// The alert the page's link is for, while the link works.
+fn alert_of_link(link: Link) -> Resource<Option<AlertSummary>> {
+    let services = expect_context::<Services>();
+    let asked = token();
+    Resource::new_blocking(
+        || (),
+        move |_| {
+            let services = services.clone();
+            let asked = asked.clone();
+            async move {
+                match link {
+                    Link::Confirm => services.alerts.pending_alert(&asked).await,
+                    Link::Stop => services.alerts.alert_of(&asked).await,
+                }
+                .ok()
+                .flatten()
+            }
+        },
+    )
+}
+
+/// The page's title (in the tab, with the site's name) and its heading.
+fn titled(key: &str) -> impl IntoView {
+    let title = t(key);
+    view! { <Title text=format!("{} · {}", title, t("site-name")) /><h1>{title}</h1> }
+}
+
 /// `/alerts/confirm?token=`: what the link starts and a button, so a mail
 /// scanner opening the link confirms nothing. A used or old link says so
 /// before anyone presses anything.
 #[component]
 pub fn AlertsConfirmPage() -> impl IntoView {
-    let services = expect_context::<Services>();
-    let asked = token();
-    let pending = Resource::new_blocking(
-        || (),
-        move |_| {
-            let services = services.clone();
-            let asked = asked.clone();
-            async move { services.alerts.pending_alert(&asked).await.ok().flatten() }
-        },
-    );
+    let pending = alert_of_link(Link::Confirm);
     let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
     view! {
         <Suspense>
@@ -226,8 +249,7 @@ pub fn AlertsConfirmPage() -> impl IntoView {
                 let locale = locale.clone();
                 pending.get().map(move |found| match found {
                     Some(alert) => view! {
-                        <Title text=format!("{} · {}", t("alerts-confirm-title"), t("site-name")) />
-                        <h1>{t("alerts-confirm-title")}</h1>
+                        {titled("alerts-confirm-title")}
                         <p>{t("alerts-confirm-what")}</p>
                         <p class="alert-line"><bdi>{alert.describe(&locale)}</bdi></p>
                         <form method="post" action="/alerts/confirm">
@@ -238,8 +260,7 @@ pub fn AlertsConfirmPage() -> impl IntoView {
                     }
                     .into_any(),
                     None => view! {
-                        <Title text=format!("{} · {}", t("alerts-confirm-used-title"), t("site-name")) />
-                        <h1>{t("alerts-confirm-used-title")}</h1>
+                        {titled("alerts-confirm-used-title")}
                         <p>{t("alerts-confirm-used-body")}</p>
                         <p><a href="/alerts">{t("alerts-confirm-ask-again")}</a></p>
                     }
@@ -254,16 +275,7 @@ pub fn AlertsConfirmPage() -> impl IntoView {
 /// which alert it stops and a button, or that it is stopped already.
 #[component]
 pub fn AlertsUnsubscribePage() -> impl IntoView {
-    let services = expect_context::<Services>();
-    let asked = token();
-    let this = Resource::new_blocking(
-        || (),
-        move |_| {
-            let services = services.clone();
-            let asked = asked.clone();
-            async move { services.alerts.alert_of(&asked).await.ok().flatten() }
-        },
-    );
+    let this = alert_of_link(Link::Stop);
     let locale = use_context::<Locale>().unwrap_or_else(Locale::english);
     view! {
         <Suspense>
@@ -271,8 +283,7 @@ pub fn AlertsUnsubscribePage() -> impl IntoView {
                 let locale = locale.clone();
                 this.get().map(move |found| match found {
                     Some(alert) => view! {
-                        <Title text=format!("{} · {}", t("alerts-stop-title"), t("site-name")) />
-                        <h1>{t("alerts-stop-title")}</h1>
+                        {titled("alerts-stop-title")}
                         <p class="alert-line"><bdi>{alert.describe(&locale)}</bdi></p>
                         <form method="post" action=format!("/alerts/unsubscribe?token={}", token())>
                             <button type="submit">{t("alerts-stop-button")}</button>
@@ -281,8 +292,7 @@ pub fn AlertsUnsubscribePage() -> impl IntoView {
                     }
                     .into_any(),
                     None => view! {
-                        <Title text=format!("{} · {}", t("alerts-done-stopped-title"), t("site-name")) />
-                        <h1>{t("alerts-done-stopped-title")}</h1>
+                        {titled("alerts-done-stopped-title")}
                         <p>{t("alerts-stopped-already")}</p>
                         <p><a href="/alerts">{t("alerts-confirm-ask-again")}</a></p>
                     }
@@ -366,10 +376,8 @@ pub fn AlertsDonePage() -> impl IntoView {
     if !["requested", "confirmed", "stopped", "forgotten"].contains(&what.as_str()) {
         return view! { <crate::pages::errors::NotFound /> }.into_any();
     }
-    let title = t(&format!("alerts-done-{what}-title"));
     view! {
-        <Title text=format!("{} · {}", title, t("site-name")) />
-        <h1>{title}</h1>
+        {titled(&format!("alerts-done-{what}-title"))}
         <p>{t(&format!("alerts-done-{what}-body"))}</p>
         {(what == "stopped" || what == "forgotten").then(|| view! { <p><a href="/alerts">{t("alerts-confirm-ask-again")}</a></p> })}
         <p><a href="/">{t("not-found-home")}</a></p>

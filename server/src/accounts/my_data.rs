@@ -34,8 +34,8 @@ impl Atlas {
             .into_iter()
             .map(|a| {
                 json!({
-                    "place": a.place, "radius_km": a.radius_km, "cadence": a.cadence.as_str(), "confirmed": a.confirmed,
-                    "wants": a.wants.iter().map(|w| w.as_str()).collect::<Vec<_>>(),
+                    "place": a.place, "radius_km": a.rule.radius_km, "cadence": a.cadence.as_str(), "confirmed": a.confirmed,
+                    "wants": a.rule.wants.iter().map(|w| w.as_str()).collect::<Vec<_>>(),
                 })
             })
             .collect();

@@ -14,7 +14,7 @@ use crate::atlas::Atlas;
 use crate::moderation::ActionError;
 use crate::secrets::{hash_token, new_token};
 use crate::store::alerts::{NewAlert, StoredAlert};
-use app::alerts::{AlertRequest, AlertSummary, Cadence, ItemKind};
+use app::alerts::{AlertRequest, AlertSummary, Cadence};
 use app::problem::Problem;
 pub use follow::FollowRequest;
 pub use send::{digest_cutoff, AlertRound, MAX_ITEMS_PER_MAIL};
@@ -102,17 +102,10 @@ impl Atlas {
         let asked = AlertSummary {
             id: 0,
             place: alert.place.to_string(),
-            radius_km: alert.rule.radius_km,
-            wants: alert.rule.wants.clone(),
             cadence: alert.cadence,
             confirmed: false,
             follows: follows_name,
-            kind: alert.rule.kind.clone(),
-            tag: alert.rule.tag.clone(),
-            lang: alert.rule.lang.clone(),
-            category: alert.rule.category.clone(),
-            topic: alert.rule.topic.clone(),
-            attend: alert.rule.attend,
+            rule: alert.rule.clone(),
         };
         let (subject, body) =
             crate::mail::compose(alert.mail_lang, "alerts-mail-confirm", &[("link", link), ("alert", asked.describe(&locale))]);
@@ -132,17 +125,14 @@ impl Atlas {
     /// person can leave before any alert has brought them. The alert's own
     /// token, for the page of the person's alerts.
     pub async fn confirm_alert(&self, token: &str) -> Result<String, ActionError> {
-        self.alerts_key()?;
+        let key = self.alerts_key()?;
         let since = crate::store::hours_ago(CONFIRM_HOURS);
         let mut tx = self.store.begin().await?;
         let Some(alert) = tx.confirm_alert(&hash_token(token), &since).await? else {
             return Err(ActionError::Gone(Problem::LinkExpired));
         };
         let mail = send::MailText::new(self, &alert).ok_or(ActionError::Forbidden(Problem::AlertsOff))?;
-        let mut started = summary(&alert);
-        if let Some(slug) = started.follows.take() {
-            started.follows = Some(self.store.listing_name(&slug).await?.unwrap_or(slug));
-        }
+        let started = self.summary_named(&alert).await?;
         let subject = mail.text("alerts-mail-started-subject", &[]);
         let body = mail.text(
             "alerts-mail-started-body",
@@ -164,7 +154,7 @@ impl Atlas {
         if let Err(e) = self.refresh_alert_index().await {
             tracing::warn!("the alerts index is read again at the next round: {e}");
         }
-        Ok(self.alerts_key()?.alert_token(&alert.token_salt))
+        Ok(key.alert_token(&alert.token_salt))
     }
 
     /// What a confirmation link would start, while it works.
@@ -176,11 +166,26 @@ impl Atlas {
         }
         let since = crate::store::hours_ago(CONFIRM_HOURS);
         let Some(alert) = self.store.pending_alert(&hash_token(token), &since).await? else { return Ok(None) };
-        let mut found = summary(&alert);
+        Ok(Some(self.summary_named(&alert).await?))
+    }
+
+    /// The one alert a stop link is for; none once it is stopped.
+    pub async fn alert_of_link(&self, token: &str) -> Result<Option<AlertSummary>, ActionError> {
+        match self.alert_of_token(token).await {
+            Ok(alert) => Ok(Some(self.summary_named(&alert).await?)),
+            Err(ActionError::Gone(_) | ActionError::Forbidden(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// An alert as its owner's pages and mails name it: a follow by its
+    /// group's name, not its slug.
+    async fn summary_named(&self, alert: &StoredAlert) -> Result<AlertSummary, sqlx::Error> {
+        let mut found = summary(alert);
         if let Some(slug) = found.follows.take() {
             found.follows = Some(self.store.listing_name(&slug).await?.unwrap_or(slug));
         }
-        Ok(Some(found))
+        Ok(found)
     }
 
     /// The alert whose token this is.
@@ -244,13 +249,9 @@ impl Atlas {
             Err(ActionError::Gone(_) | ActionError::Forbidden(_)) => return Ok(None),
             Err(e) => return Err(e),
         };
-        let all = self.store.alerts_by_address(&mine.address_hash).await?;
-        let mut summaries: Vec<AlertSummary> = all.iter().map(summary).collect();
-        // A follow shows its group's name, not its slug.
-        for s in &mut summaries {
-            if let Some(slug) = s.follows.take() {
-                s.follows = Some(self.store.listing_name(&slug).await?.unwrap_or(slug));
-            }
+        let mut summaries = Vec::new();
+        for alert in self.store.alerts_by_address(&mine.address_hash).await? {
+            summaries.push(self.summary_named(&alert).await?);
         }
         Ok(Some(summaries))
     }
@@ -293,17 +294,10 @@ fn summary(a: &StoredAlert) -> AlertSummary {
     AlertSummary {
         id: a.id,
         place: a.place.clone(),
-        radius_km: a.radius_km as u32,
-        wants: a.wants.split(',').filter_map(ItemKind::parse).collect(),
         cadence: Cadence::parse(&a.cadence).unwrap_or(Cadence::Instant),
         confirmed: a.confirmed,
         follows: a.follows.clone(),
-        kind: a.kinds.clone(),
-        tag: a.tag.clone(),
-        lang: a.lang.clone(),
-        category: a.category.clone(),
-        topic: a.topic.clone(),
-        attend: app::alerts::Attend::parse(&a.attend).unwrap_or(app::alerts::Attend::Both),
+        rule: index::rule_of(a),
     }
 }
 
@@ -320,18 +314,7 @@ impl app::ports::AlertsPort for Atlas {
     }
 
     async fn alert_of(&self, token: &str) -> Result<Option<AlertSummary>, app::ports::StoreError> {
-        match self.alert_of_token(token).await {
-            Ok(alert) => {
-                let mut found = summary(&alert);
-                if let Some(slug) = found.follows.take() {
-                    let name = self.store.listing_name(&slug).await.map_err(|e| app::ports::StoreError(e.to_string()))?;
-                    found.follows = Some(name.unwrap_or(slug));
-                }
-                Ok(Some(found))
-            }
-            Err(ActionError::Gone(_) | ActionError::Forbidden(_)) => Ok(None),
-            Err(e) => Err(app::ports::StoreError(e.to_string())),
-        }
+        self.alert_of_link(token).await.map_err(|e| app::ports::StoreError(e.to_string()))
     }
 
     async fn pending_alert(&self, token: &str) -> Result<Option<AlertSummary>, app::ports::StoreError> {

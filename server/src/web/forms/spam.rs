@@ -26,8 +26,8 @@ pub async fn public_checks(state: &AppState, form: Form, action: &'static str, p
         },
         Human::Bot => Err(see_other(done).into()),
         // A stamp of ours: the clock keeps running from when it was opened.
-        Human::TooFast if state.signer.verify(&form.get(STARTED)).is_some() => Err(form.again_with_stamp(page, Problem::TooFast)),
-        Human::TooFast => again(Problem::TooFast),
+        Human::TooFast => Err(form.again_with_stamp(page, Problem::TooFast)),
+        Human::Unstamped => again(Problem::TooFast),
         Human::TooOld => again(Problem::FormTooOld),
     }
 }
@@ -37,7 +37,10 @@ pub enum Human {
     Yes,
     /// The honeypot was filled: pretend all is well, store nothing.
     Bot,
+    /// Sent sooner after opening than a person could fill it in.
     TooFast,
+    /// No stamp of ours (missing or forged): as if sent at once.
+    Unstamped,
     /// The form was opened more than a day ago (or its stamp was reused
     /// from then): reload it.
     TooOld,
@@ -59,7 +62,8 @@ pub fn check_human(state: &AppState, form: &Form) -> Human {
     match started {
         Some(t) if now.saturating_sub(t) > FORM_LIFETIME_SECS => Human::TooOld,
         Some(t) if now.saturating_sub(t) >= state.min_fill_secs => Human::Yes,
-        _ => Human::TooFast,
+        Some(_) => Human::TooFast,
+        None => Human::Unstamped,
     }
 }
 
