@@ -764,6 +764,14 @@ mod tests {
     }
 
     #[test]
+    fn every_listing_field_but_the_note_is_a_field_of_the_record() {
+        let record = serde_json::to_value(ListingInput::default()).unwrap();
+        for field in ListingField::all().filter(|f| *f != ListingField::Message) {
+            assert!(record.get(field.name()).is_some(), "{field:?} is not a field of ListingInput");
+        }
+    }
+
+    #[test]
     fn contact_fields_and_lists_are_checked() {
         let bad = ListingInput {
             website: Some("example.org".into()),

@@ -9,6 +9,34 @@ use serde::{Deserialize, Serialize};
 
 pub const RESOURCE_KINDS: [&str; 7] = ["toolkit", "guide", "know-your-rights", "template", "recording", "reading", "other"];
 
+/// A resource's fields by name, in the order a moderator reads them: the
+/// one list the back office takes them from (as [`crate::listing_input::ListingField`]
+/// is a listing's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum ResourceField {
+    Title,
+    Kind,
+    Summary,
+    Body,
+    Url,
+    Topics,
+    Languages,
+    Publisher,
+    Published,
+}
+
+impl ResourceField {
+    /// Its name in records and forms.
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn all() -> impl Iterator<Item = ResourceField> {
+        <ResourceField as strum::IntoEnumIterator>::iter()
+    }
+}
+
 /// A resource as submitted (importer now, the "share a resource" form later).
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -197,6 +225,14 @@ impl ResourceInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_resource_field_is_a_field_of_the_record() {
+        let record = serde_json::to_value(ResourceInput::default()).unwrap();
+        for field in ResourceField::all() {
+            assert!(record.get(field.name()).is_some(), "{field:?} is not a field of ResourceInput");
+        }
+    }
 
     #[test]
     fn resources_are_checked() {

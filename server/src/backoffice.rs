@@ -13,7 +13,6 @@ use serde_json::Value;
 
 /// What a moderator reads of a calendar to follow (then each series in it).
 const CALENDAR_FIELDS: [&str; 3] = ["url", "listing", "public_venues"];
-const RESOURCE_FIELDS: [&str; 9] = ["title", "kind", "summary", "body", "url", "topics", "languages", "publisher", "published"];
 
 fn store_err(e: sqlx::Error) -> StoreError {
     StoreError(e.to_string())
@@ -230,7 +229,7 @@ impl Backoffice for Atlas {
             },
         };
         let fields: Vec<&str> = match entity {
-            Entity::Resource => RESOURCE_FIELDS.to_vec(),
+            Entity::Resource => app::resource::ResourceField::all().map(app::resource::ResourceField::name).collect(),
             Entity::Listing => ListingField::all().map(ListingField::name).collect(),
             Entity::Event => crate::events::form::FIELDS.to_vec(),
             Entity::Calendar => CALENDAR_FIELDS.to_vec(),

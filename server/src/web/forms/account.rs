@@ -2,7 +2,7 @@
 //! changes to their listings and events (to the moderators), or following
 //! the group's own calendar.
 
-use super::fields::{add_translation, event_fields, lang, listing_from_form, translations_of};
+use super::fields::{add_translation, event_fields, lang, translations_of, ListingForm};
 use super::{see_other, Form, Refused};
 use crate::moderation::ActionError;
 use crate::web::session::{set_cookie, Organiser, SESSION_COOKIE};
@@ -52,7 +52,7 @@ async fn edit_listing(
         return Ok(add_translation(form, &page, &app::translation::LISTING_FIELDS));
     }
     let with_translations = !form.get(app::pages::translating::SHOWN).is_empty();
-    let mut input = listing_from_form(&form, None).map_err(|e| form.refused_on(&page, e))?;
+    let mut input = form.read::<ListingForm>()?.into_input(None).map_err(|e| form.refused_on(&page, e))?;
     input.translations = translations_of(&form);
     let proposed = state.atlas.propose_listing_edit(&user, &slug, input, with_translations).await;
     proposed.map_err(|e| form.refused_on(&page, e))?;

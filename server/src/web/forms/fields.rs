@@ -9,6 +9,7 @@ use app::problem::Problem;
 use app::resource::ResourceInput;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 
 /// The language the page was in, for mail about this form.
 pub fn lang(form: &Form) -> String {
@@ -17,19 +18,23 @@ pub fn lang(form: &Form) -> String {
 
 /// Splits "a, b; c" lists as typed.
 pub fn list(form: &Form, names: &[&str]) -> Vec<String> {
-    names
-        .iter()
-        .flat_map(|n| form.all(n))
-        .flat_map(|v| v.split([',', ';', '\n']).map(|s| s.trim().to_string()).collect::<Vec<_>>())
-        .filter(|s| !s.is_empty())
-        .collect()
+    let given: Vec<String> = names.iter().flat_map(|n| form.all(n)).collect();
+    split(&given)
+}
+
+fn split(given: &[String]) -> Vec<String> {
+    given.iter().flat_map(|v| v.split([',', ';', '\n']).map(|s| s.trim().to_string())).filter(|s| !s.is_empty()).collect()
 }
 
 /// The ticked languages and the others as typed: a name ("Pashto",
 /// "Soomaali") becomes its code; an unknown one is kept so the rules name it.
+fn spoken(ticked: &[String], typed: &[String]) -> Vec<String> {
+    let typed = split(typed).into_iter().map(|l| crate::language_names::code_of(&l).unwrap_or(l));
+    split(ticked).into_iter().chain(typed).collect()
+}
+
 fn languages(form: &Form) -> Vec<String> {
-    let typed = list(form, &["other_languages"]).into_iter().map(|l| crate::language_names::code_of(&l).unwrap_or(l));
-    list(form, &["languages"]).into_iter().chain(typed).collect()
+    spoken(&form.all("languages"), &form.all("other_languages"))
 }
 
 /// The registration's ways to join the group. Each is published only when
@@ -65,76 +70,127 @@ pub fn with_join_channels(form: &Form, mut input: ListingInput) -> Result<Listin
     }
 }
 
-fn optional(form: &Form, name: &str) -> Option<String> {
-    Some(form.get(name)).filter(|v| !v.is_empty())
+/// A field left empty is not given.
+fn optional(value: String) -> Option<String> {
+    Some(value).filter(|v| !v.is_empty())
 }
 
-/// The listing fields of the registration, edit and approve forms.
-pub fn listing_from_form(form: &Form, contact_email: Option<&str>) -> Result<ListingInput, ActionError> {
-    let mut errors = Vec::new();
-    let mut number = |name: &str| -> Option<f64> {
-        let v = form.get(name);
-        if v.is_empty() {
-            return None;
+/// The listing fields of the registration, edit and approve forms, as
+/// sent (values trimmed; lists as ticked or typed).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListingForm {
+    kind: String,
+    name: String,
+    summary: String,
+    town: String,
+    region: String,
+    precision: String,
+    latitude: String,
+    longitude: String,
+    address: String,
+    description: String,
+    tags: Vec<String>,
+    languages: Vec<String>,
+    other_languages: Vec<String>,
+    meeting_times: String,
+    accessibility: String,
+    website: String,
+    email: String,
+    show_email: String,
+    phone: String,
+    social: Vec<String>,
+    language: String,
+}
+
+impl ListingForm {
+    /// The use cases' input: `contact_email` (the registration's) is
+    /// published only when "show" was ticked; other forms take `email`.
+    pub fn into_input(self, contact_email: Option<&str>) -> Result<ListingInput, ActionError> {
+        let mut errors = Vec::new();
+        let mut number = |name: &str, v: String| -> Option<f64> {
+            if v.is_empty() {
+                return None;
+            }
+            v.parse::<f64>().ok().filter(|n| n.is_finite()).or_else(|| {
+                errors.push((name.to_string(), Problem::NotANumber { given: v }));
+                None
+            })
+        };
+        let (latitude, longitude) = (number("latitude", self.latitude), number("longitude", self.longitude));
+        if !errors.is_empty() {
+            return Err(ActionError::Invalid(errors));
         }
-        v.parse::<f64>().ok().filter(|n| n.is_finite()).or_else(|| {
-            errors.push((name.to_string(), Problem::NotANumber { given: v.clone() }));
-            None
+        let email = match contact_email {
+            Some(c) if self.show_email == "yes" => Some(c.to_string()),
+            Some(_) => None,
+            None => optional(self.email),
+        };
+        Ok(ListingInput {
+            slug: String::new(),
+            kind: self.kind,
+            name: self.name,
+            summary: self.summary,
+            town: self.town,
+            region: optional(self.region),
+            precision: optional(self.precision),
+            latitude,
+            longitude,
+            address: optional(self.address),
+            description: self.description,
+            tags: split(&self.tags),
+            languages: spoken(&self.languages, &self.other_languages),
+            meeting_times: self.meeting_times,
+            accessibility: self.accessibility,
+            website: optional(self.website),
+            email,
+            phone: optional(self.phone),
+            last_confirmed: None,
+            schedule: Vec::new(),
+            social: split(&self.social),
+            language: optional(self.language),
+            // Kept from the stored listing when an edit is proposed.
+            translations: Default::default(),
         })
-    };
-    let (latitude, longitude) = (number("latitude"), number("longitude"));
-    if !errors.is_empty() {
-        return Err(ActionError::Invalid(errors));
     }
-    let public_email = match contact_email {
-        Some(c) if form.get("show_email") == "yes" => Some(c.to_string()),
-        Some(_) => None,
-        None => optional(form, "email"),
-    };
-    Ok(ListingInput {
-        slug: String::new(),
-        kind: form.get("kind"),
-        name: form.get("name"),
-        summary: form.get("summary"),
-        town: form.get("town"),
-        region: optional(form, "region"),
-        precision: optional(form, "precision"),
-        latitude,
-        longitude,
-        address: optional(form, "address"),
-        description: form.get("description"),
-        tags: list(form, &["tags"]),
-        languages: languages(form),
-        meeting_times: form.get("meeting_times"),
-        accessibility: form.get("accessibility"),
-        website: optional(form, "website"),
-        email: public_email,
-        phone: optional(form, "phone"),
-        last_confirmed: None,
-        schedule: Vec::new(),
-        social: list(form, &["social"]),
-        language: optional(form, "language"),
-        // Kept from the stored listing when an edit is proposed.
-        translations: Default::default(),
-    })
 }
 
-pub fn resource_from_form(form: &Form) -> ResourceInput {
-    ResourceInput {
-        slug: String::new(),
-        title: form.get("title"),
-        summary: form.get("summary"),
-        body: form.get("body"),
-        url: optional(form, "url"),
-        kind: form.get("kind"),
-        topics: list(form, &["topics"]),
-        languages: languages(form),
-        publisher: optional(form, "publisher"),
-        published: optional(form, "published"),
-        language: optional(form, "language"),
-        // Kept from the submitted record when a moderator corrects it.
-        translations: Default::default(),
-        translation_of: optional(form, "translation_of"),
+/// The "share a resource" form and the moderator's correction of one.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ResourceForm {
+    title: String,
+    summary: String,
+    body: String,
+    url: String,
+    kind: String,
+    topics: Vec<String>,
+    languages: Vec<String>,
+    other_languages: Vec<String>,
+    publisher: String,
+    published: String,
+    language: String,
+    translation_of: String,
+}
+
+impl From<ResourceForm> for ResourceInput {
+    fn from(form: ResourceForm) -> Self {
+        ResourceInput {
+            slug: String::new(),
+            title: form.title,
+            summary: form.summary,
+            body: form.body,
+            url: optional(form.url),
+            kind: form.kind,
+            topics: split(&form.topics),
+            languages: spoken(&form.languages, &form.other_languages),
+            publisher: optional(form.publisher),
+            published: optional(form.published),
+            language: optional(form.language),
+            // Kept from the submitted record when a moderator corrects it.
+            translations: Default::default(),
+            translation_of: optional(form.translation_of),
+        }
     }
 }
 

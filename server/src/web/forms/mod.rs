@@ -64,6 +64,15 @@ impl Form {
         self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty()).collect()
     }
 
+    /// The fields as `T`, a form's own struct: values trimmed as `get`
+    /// reads them, a repeated name as a list. A field sent twice where the
+    /// form has one is no browser's doing.
+    pub fn read<T: serde::de::DeserializeOwned>(&self) -> Result<T, Refused> {
+        let trimmed = form_urlencoded::Serializer::new(String::new()).extend_pairs(self.fields.iter().map(|(k, v)| (k, v.trim()))).finish();
+        serde_html_form::from_str(&trimmed)
+            .map_err(|_| refuse(StatusCode::UNPROCESSABLE_ENTITY, "refusal-check-form", Problem::NotAForm).into())
+    }
+
     /// The client's address, for rate limiting only (never stored).
     pub fn client(&self, trust_proxy: bool) -> IpAddr {
         client_of(&self.parts, trust_proxy)

@@ -1,12 +1,13 @@
 //! The moderators' decisions: approve (perhaps corrected), reject, take an
 //! unconfirmed submission, close a report, archive or correct a listing.
 
-use super::fields::{listing_from_form, resource_from_form};
+use super::fields::{ListingForm, ResourceForm};
 use super::{see_other, Form, Refused};
 use crate::moderation::{ActionError, Relisting};
 use crate::web::session::Moderator;
 use crate::web::AppState;
 use app::problem::Problem;
+use app::resource::ResourceInput;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::post;
@@ -39,9 +40,9 @@ async fn approve(
     let id = record_id(&id)?;
     // The moderator may have corrected the record before approving.
     let edited = if !form.get("title").is_empty() {
-        Some(crate::moderation::record_value(&resource_from_form(&form)))
+        Some(crate::moderation::record_value(&ResourceInput::from(form.read::<ResourceForm>()?)))
     } else if !form.get("name").is_empty() {
-        let input = listing_from_form(&form, None).map_err(|e| form.refused_on(&submission_page(id), e))?;
+        let input = form.read::<ListingForm>()?.into_input(None).map_err(|e| form.refused_on(&submission_page(id), e))?;
         Some(crate::moderation::record_value(&input))
     } else {
         None
@@ -126,7 +127,7 @@ async fn correct_listing(
 ) -> Result<Response, Refused> {
     let page = format!("/moderate/listings/{slug}");
     let report = form.get("report").parse::<i64>().ok();
-    let input = listing_from_form(&form, None).map_err(|e| form.refused_on(&page, e))?;
+    let input = form.read::<ListingForm>()?.into_input(None).map_err(|e| form.refused_on(&page, e))?;
     let corrected = state.atlas.correct_listing(&user, &slug, input, &form.get("correction_reason"), report).await;
     corrected.map_err(|e| form.refused_on(&page, e))?;
     Ok(see_other(&page))

@@ -1,7 +1,7 @@
 //! Registering a group, sharing a resource, and the links sent by mail
 //! that confirm a submission or that a group is still active.
 
-use super::fields::{add_translation, lang, listing_from_form, resource_from_form, translations_of, with_join_channels};
+use super::fields::{add_translation, lang, translations_of, with_join_channels, ListingForm, ResourceForm};
 use super::{public_checks, see_other, Form, Refused};
 use crate::moderation::ActionError;
 use crate::web::AppState;
@@ -29,10 +29,11 @@ async fn register(State(state): State<AppState>, form: Form) -> Result<Response,
     // join and the regular meeting (a tired person is sent back once).
     let today = crate::events::query::today_in_london();
     let meeting = crate::events::regular::meeting_fields(|n| form.get(n), &form.get("name"), today);
-    let input = listing_from_form(&form, Some(&contact)).and_then(|input| with_join_channels(&form, input)).map(|mut input| {
-        input.translations = translations_of(&form);
-        input
-    });
+    let input =
+        form.read::<ListingForm>()?.into_input(Some(&contact)).and_then(|input| with_join_channels(&form, input)).map(|mut input| {
+            input.translations = translations_of(&form);
+            input
+        });
     let outcome = match (input, meeting) {
         (Ok(input), Ok(meeting)) => state.atlas.register_listing(input, &contact, &lang(&form), meeting).await,
         (Err(ActionError::Invalid(mut problems)), Err(more)) => {
@@ -49,7 +50,7 @@ async fn register(State(state): State<AppState>, form: Form) -> Result<Response,
 async fn share(State(state): State<AppState>, form: Form) -> Result<Response, Refused> {
     const PAGE: &str = "/share";
     let form = public_checks(&state, form, "register", PAGE, &Thanks::Shared.path()).await?;
-    let shared = state.atlas.share_resource(resource_from_form(&form), &form.get("contact_email"), &lang(&form)).await;
+    let shared = state.atlas.share_resource(form.read::<ResourceForm>()?.into(), &form.get("contact_email"), &lang(&form)).await;
     shared.map_err(|e| form.refused_on(PAGE, e))?;
     Ok(see_other(&Thanks::Shared.path()))
 }
