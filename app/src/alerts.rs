@@ -359,10 +359,9 @@ impl AlertSummary {
             .join(locale.text("list-separator").as_str());
         let what = match rule.lang.as_str() {
             "" => what,
-            code => format!(
-                "{what} {}",
-                locale.text_with("alerts-line-language", &[("language", crate::pages::directory::language_name(code).into())])
-            ),
+            code => {
+                format!("{what} {}", locale.text_with("alerts-line-language", &[("language", crate::language::language_name(code).into())]))
+            }
         };
         let how = locale.text(&format!("alerts-line-{}", self.cadence.as_str()));
         format!("{place} · {what} · {how}")

@@ -12,6 +12,7 @@
 pub mod alerts;
 pub mod contact_channel;
 pub mod event;
+pub mod language;
 pub mod listing_input;
 pub mod location;
 pub mod model;

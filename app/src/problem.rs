@@ -321,6 +321,7 @@ impl Problem {
 
     /// What the message names, by argument name.
     pub fn args(&self) -> Vec<(&'static str, Arg)> {
+        use crate::language::language_name;
         use Arg::{Number as N, Text as T};
         use Problem::*;
         match self {
@@ -378,14 +379,15 @@ impl Problem {
             SlugTaken { slug } => vec![("slug", T(slug.clone()))],
             NotInviteLink { app, given } => vec![("app", T(app.clone())), ("given", T(given.clone()))],
             MailNotDelivered { reason } => vec![("reason", T(reason.clone()))],
+            // A language by its own name ("فارسی", not "fa"): what the person chose from a list.
             TranslationField { language, field, known } => {
-                vec![("language", T(language.clone())), ("field", T(field.clone())), ("known", T(known.clone()))]
+                vec![("language", T(language_name(language))), ("field", T(field.clone())), ("known", T(known.clone()))]
             }
-            TranslationOfOriginal { language } => vec![("language", T(language.clone()))],
+            TranslationOfOriginal { language } => vec![("language", T(language_name(language)))],
             TranslationAddsLink { language, given }
             | TranslationAddsContact { language, given }
             | TranslationAddsAddress { language, given } => {
-                vec![("language", T(language.clone())), ("given", T(given.clone()))]
+                vec![("language", T(language_name(language))), ("given", T(given.clone()))]
             }
             _ => Vec::new(),
         }

@@ -262,31 +262,51 @@ pub fn check_translations(
     Translations(out)
 }
 
-/// Links, e-mail addresses, phone numbers and postcodes in a text.
+/// Links, e-mail addresses, handles, phone numbers, postcodes and street
+/// addresses in a text: what a translation may repeat but never add.
 #[derive(Default)]
 struct Details {
-    links: Vec<String>,
-    emails: Vec<String>,
+    /// (without scheme or `www.`, as typed): a bare `walk.example` is the
+    /// original's `https://walk.example/`.
+    links: Vec<(String, String)>,
+    /// E-mail addresses and `@handles` (Telegram, Instagram…).
+    contacts: Vec<String>,
     phones: Vec<String>,
-    postcodes: Vec<String>,
+    /// (as compared, as typed)
+    postcodes: Vec<(String, String)>,
+    /// A house number beside a street word, as typed ("12 High Street").
+    streets: Vec<(String, String)>,
+    /// Every number in the text, in Western digits.
+    numbers: Vec<String>,
 }
 
 impl Details {
     fn of(text: &str) -> Details {
         let mut d = Details::default();
-        let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || "<>()[]\"'«»".contains(c)).filter(|w| !w.is_empty()).collect();
-        for (i, raw) in words.iter().enumerate() {
-            let word = raw.trim_matches(|c: char| ".,;:!?،؛".contains(c));
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || "<>()[]\"'«»".contains(c))
+            .map(|w| w.trim_matches(|c: char| ".,;:!?،؛".contains(c)))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (i, word) in words.iter().enumerate() {
             let lower = word.to_lowercase();
-            if lower.contains("://") || lower.starts_with("www.") {
-                d.links.push(lower.trim_end_matches('/').to_string());
-            } else if lower.contains('@') && lower.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.')) {
-                d.emails.push(lower.clone());
+            if let Some(link) = link_of(&lower) {
+                d.links.push((link, word.to_string()));
+            } else if lower.contains('@') && lower.split_once('@').is_some_and(|(a, b)| (a.is_empty() && b.len() >= 2) || b.contains('.')) {
+                d.contacts.push(lower.clone());
             }
             if let Some(next) = words.get(i + 1) {
-                let next = next.trim_matches(|c: char| ".,;:!?،؛".contains(c));
                 if is_outward_code(word) && is_inward_code(next) {
-                    d.postcodes.push(format!("{}{}", word.to_uppercase(), next.to_uppercase()));
+                    d.postcodes.push((format!("{}{}", word.to_uppercase(), next.to_uppercase()), format!("{word} {next}")));
+                }
+            }
+            if let Some(number) = house_number(word) {
+                d.numbers.push(number.clone());
+                // "12 High Street", "12 rue de la Paix"; "شارع الملك ١٢", "calle Mayor 5".
+                let after = words.iter().enumerate().skip(i + 1).take(4).find(|(_, w)| is_street_word(w)).map(|(j, _)| (i, j));
+                let before = words[i.saturating_sub(4)..i].iter().position(|w| is_street_word(w)).map(|k| (i.saturating_sub(4) + k, i));
+                if let Some((from, to)) = after.or(before) {
+                    d.streets.push((number, words[from..=to].join(" ")));
                 }
             }
         }
@@ -298,17 +318,103 @@ impl Details {
     fn added_by(&self, language: &str, text: &str) -> Option<Problem> {
         let new = Details::of(text);
         let language = language.to_string();
-        if let Some(given) = new.links.into_iter().find(|l| !self.links.contains(l)) {
+        if let Some((_, given)) = new.links.into_iter().find(|(l, _)| !self.links.iter().any(|(k, _)| k == l)) {
             return Some(Problem::TranslationAddsLink { language, given });
         }
-        if let Some(given) = new.emails.into_iter().chain(new.phones).find(|c| !self.emails.contains(c) && !self.phones.contains(c)) {
+        if let Some(given) = new.contacts.into_iter().chain(new.phones).find(|c| !self.contacts.contains(c) && !self.phones.contains(c)) {
             return Some(Problem::TranslationAddsContact { language, given });
         }
-        if let Some(given) = new.postcodes.into_iter().find(|p| !self.postcodes.contains(p)) {
+        if let Some((_, given)) = new.postcodes.into_iter().find(|(p, _)| !self.postcodes.iter().any(|(q, _)| q == p)) {
+            return Some(Problem::TranslationAddsAddress { language, given });
+        }
+        // A street address may be translated ("12 High Street", "١٢ هاي ستريت"), so its number must be the original's.
+        if let Some((_, given)) = new.streets.into_iter().find(|(n, _)| !self.numbers.contains(n)) {
             return Some(Problem::TranslationAddsAddress { language, given });
         }
         None
     }
+}
+
+/// A link, or a bare domain (`evil.example.com`, `t.me/group`), without
+/// its scheme, `www.` or last slash.
+fn link_of(lower: &str) -> Option<String> {
+    let bare = match lower.split_once("://") {
+        Some((_, rest)) => rest,
+        None if lower.starts_with("www.") || is_domain(lower.split('/').next().unwrap_or_default()) => lower,
+        None => return None,
+    };
+    Some(bare.trim_start_matches("www.").trim_end_matches('/').to_string())
+}
+
+/// `walk.example.org`: labels of letters, digits and hyphens, the last
+/// one a top-level domain (two letters, or a common longer one). "e.g",
+/// "Ph.D" and "St.Mary" are not.
+fn is_domain(host: &str) -> bool {
+    const LONG: [&str; 16] =
+        ["com", "org", "net", "info", "io", "app", "gov", "edu", "link", "site", "online", "xyz", "page", "dev", "social", "chat"];
+    let labels: Vec<&str> = host.split('.').collect();
+    let Some(last) = labels.last() else { return false };
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && ((last.len() == 2 && last.bytes().all(|b| b.is_ascii_alphabetic())) || LONG.contains(last))
+}
+
+/// A house number: one to four digits in any script, perhaps a letter (12a).
+fn house_number(word: &str) -> Option<String> {
+    let digits: String = word.chars().map_while(digit_value).map(|d| char::from(b'0' + d)).collect();
+    let rest = word.chars().skip(digits.chars().count()).collect::<String>();
+    ((1..=4).contains(&digits.len()) && rest.chars().count() <= 1 && rest.chars().all(|c| c.is_alphabetic())).then_some(digits)
+}
+
+/// A word that names a street in the languages organisers write in.
+fn is_street_word(word: &str) -> bool {
+    const STREET: [&str; 44] = [
+        "street",
+        "st",
+        "road",
+        "rd",
+        "lane",
+        "ln",
+        "avenue",
+        "ave",
+        "way",
+        "close",
+        "drive",
+        "dr",
+        "place",
+        "pl",
+        "square",
+        "sq",
+        "terrace",
+        "crescent",
+        "court",
+        "gardens",
+        "grove",
+        "parade",
+        "mews",
+        "row",
+        "rue",
+        "boulevard",
+        "bd",
+        "chemin",
+        "allée",
+        "impasse",
+        "calle",
+        "avenida",
+        "plaza",
+        "paseo",
+        "camino",
+        "شارع",
+        "طريق",
+        "زقاق",
+        "ستريت",
+        "خیابان",
+        "کوچه",
+        "بلوار",
+        "استریت",
+        "میدان",
+    ];
+    STREET.contains(&word.to_lowercase().as_str())
 }
 
 /// Runs of at least nine digits (in any script's digits), written with
@@ -403,10 +509,24 @@ mod tests {
             ("Écrivez à other@example.org", "translation-adds-contact"),
             ("Appelez le +44 7700 900123", "translation-adds-contact"),
             ("Rendez-vous au 1 rue, LS1 4AP", "translation-adds-address"),
+            ("ما در 12 High Street دیدار می‌کنیم", "translation-adds-address"),
+            ("نلتقي في شارع الملك ١٢", "translation-adds-address"),
+            ("Voir evil.example.com", "translation-adds-link"),
+            ("Rejoignez t.me/another", "translation-adds-link"),
+            ("Écrivez à @exeterfc sur Telegram", "translation-adds-contact"),
         ] {
             let problems = check(original, &of(&[("fr", &[("summary", text)])])).unwrap_err();
             assert_eq!(problems[0].code(), code, "{text}");
         }
+        // The original's own link without its scheme, its postcode and a
+        // street with its number, translated, are the original's.
+        let street = "Meet at 12 High Street, S1 2AB. See https://walk.example/";
+        assert!(check(street, &of(&[("ar", &[("summary", "نلتقي في ١٢ هاي ستريت، S1 2AB. انظر walk.example")])])).is_ok());
+        // Abbreviations and times are not links or addresses.
+        assert!(check("", &of(&[("fr", &[("summary", "P. ex. le Ph.D, e.g. St.Mary, à 18:00, 3 places")])])).is_ok());
+        // The language is named as the person chose it.
+        let problems = check(original, &of(&[("fa", &[("summary", "evil.example.com")])])).unwrap_err();
+        assert!(problems[0].args().iter().any(|(k, v)| *k == "language" && matches!(v, crate::problem::Arg::Text(t) if t == "فارسی")));
         // Dates and times are not phone numbers.
         assert!(check("", &of(&[("fr", &[("meeting_times", "Le mardi 2026-09-01, 18:00–20:00")])])).is_ok());
     }

@@ -80,7 +80,10 @@ async fn a_translation_that_adds_a_link_contact_or_address_is_refused_with_its_m
         ("Voir https://elsewhere.example", "has a link the original does not have: https://elsewhere.example"),
         ("Écrivez à other@example.org", "has a contact the original does not have: other@example.org"),
         ("Appelez le 07700 900123", "has a contact the original does not have: 07700900123"),
-        ("Au 1 rue Haute, LS1 4AP", "has an address or postcode the original does not have: LS14AP"),
+        ("Au 1 rue Haute, LS1 4AP", "has an address or postcode the original does not have: LS1 4AP"),
+        ("Au 12 rue Haute", "has an address or postcode the original does not have: 12 rue"),
+        ("Voir evil.example.com", "has a link the original does not have: evil.example.com"),
+        ("Écrivez à @leeds_walks", "has a contact the original does not have: @leeds_walks"),
     ] {
         let record = base.replace("TEXT", text);
         let err =
@@ -95,8 +98,8 @@ async fn a_translation_that_adds_a_link_contact_or_address_is_refused_with_its_m
         .await
         .unwrap_err()
         .to_string();
-    assert!(err.contains("“address” in the “ar” translation cannot be translated"), "{err}");
-    assert!(err.contains("“en” is the language the record is written in"), "{err}");
+    assert!(err.contains("“address” in the “العربية” translation cannot be translated"), "{err}");
+    assert!(err.contains("“English” is the language the record is written in"), "{err}");
     assert_eq!(db.store.count_listings().await.unwrap(), 0, "nothing half-stored");
     // Worded in every language.
     let problem = app::problem::Problem::TranslationAddsLink { language: "fr".into(), given: "https://x.example".into() };

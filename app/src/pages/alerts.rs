@@ -5,7 +5,7 @@
 
 use crate::alerts::{AlertSummary, Attend, Cadence, ItemKind, DEFAULT_RADIUS_KM, RADII_KM};
 use crate::i18n::{format_number, t, t_or, t_with, value_text, Locale, LANGUAGES};
-use crate::pages::directory::language_name;
+use crate::language::language_name;
 use crate::pages::form::{value_of, ErrorSummary, Field, FormGuard, Select};
 use crate::people::FormState;
 use crate::ports::Services;

@@ -5,7 +5,8 @@
 //! (`/assets/copy.js`) puts the snippet on the clipboard.
 
 use crate::i18n::{t, t_or, Locale};
-use crate::pages::directory::{language_name, RADII};
+use crate::language::language_name;
+use crate::pages::directory::RADII;
 use crate::ports::Services;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -4,7 +4,7 @@
 
 use crate::event::{AccessFeature, Attendance, Cost, JoinHow, OccurrenceStatus, PublicEvent, PublicOccurrence};
 use crate::i18n::{format_time, t, t_or, t_with};
-use crate::pages::directory::language_name;
+use crate::language::language_name;
 use crate::pages::errors::{NotFound, ServerError};
 use crate::ports::{EventQuery, EventQueryError, Services};
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! `/library/{slug}` (one resource, readable on a phone and printable).
 
 use crate::i18n::{t, t_or, t_with, value_text};
-use crate::pages::directory::language_name;
+use crate::language::language_name;
 use crate::pages::errors::NotFound;
 use crate::pages::search::{facet_menus, search_text, SyntaxHelp};
 use crate::pages::DataValue;
@@ -217,7 +217,7 @@ pub fn ResourcePage() -> impl IntoView {
                 <p class="also-in note" lang=page_lang dir=page_dir>{t("translation-same-sheet")}" "
                     {set.iter().enumerate().map(|(i, s)| {
                         let (l, d) = crate::pages::translated::marks(&s.language);
-                        view! { {(i > 0).then_some(" · ")}<a href=format!("/library/{}", s.slug) hreflang=l.clone() lang=l dir=d>{crate::pages::directory::language_name(&s.language)}</a> }
+                        view! { {(i > 0).then_some(" · ")}<a href=format!("/library/{}", s.slug) hreflang=l.clone() lang=l dir=d>{crate::language::language_name(&s.language)}</a> }
                     }).collect_view()}
                 </p>
             })}

@@ -1,8 +1,9 @@
 //! `/listings/{slug}`: one published listing, with a small map.
 
 use crate::i18n::{t, t_or, t_with, value_text};
+use crate::language::language_name;
 use crate::model::Precision;
-use crate::pages::directory::{language_name, town_name};
+use crate::pages::directory::town_name;
 use crate::pages::errors::NotFound;
 use crate::pages::DataValue;
 use crate::ports::Services;

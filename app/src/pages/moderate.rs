@@ -542,14 +542,14 @@ fn Translations(changes: Vec<(String, String, String)>, language: String, entity
     };
     rows.sort_by_key(|(field, lang, ..)| (proposed_in.iter().position(|l| l == lang), place(field)));
     let original_dir = crate::translation::text_dir(&language);
-    let original_label = t_with("translator-original", &[("language", crate::pages::directory::language_name(&language).into())]);
+    let original_label = t_with("translator-original", &[("language", crate::language::language_name(&language).into())]);
     (!rows.is_empty()).then(|| {
         view! {
             <h2>{t("translator-review-title")}</h2>
             {rows.into_iter().map(|(field, lang, original, now, proposed)| {
                 let changed = now != proposed;
                 let dir = crate::translation::text_dir(&lang);
-                let proposed_label = t_with("translator-review-proposed", &[("language", crate::pages::directory::language_name(&lang).into())]);
+                let proposed_label = t_with("translator-review-proposed", &[("language", crate::language::language_name(&lang).into())]);
                 view! {
                     <section class="side-by-side" class:changed=changed aria-label=change_label(&field)>
                         <h3 class="side-title">{change_label(&field)}{changed.then_some(" •")}</h3>
@@ -607,11 +607,9 @@ fn proposed_text(
 
 fn change_label(field: &str) -> String {
     match field.strip_prefix("translations.").and_then(|f| f.split_once('.')) {
-        Some((lang, f)) => format!(
-            "{} ({})",
-            crate::pages::form::field_label(f).unwrap_or_else(|| f.to_string()),
-            crate::pages::directory::language_name(lang)
-        ),
+        Some((lang, f)) => {
+            format!("{} ({})", crate::pages::form::field_label(f).unwrap_or_else(|| f.to_string()), crate::language::language_name(lang))
+        }
         None => crate::pages::form::field_label(field).unwrap_or_else(|| field.to_string()),
     }
 }

@@ -2,7 +2,7 @@
 //! for the library). Both are plain forms: the map picker only helps.
 
 use crate::i18n::{t, t_or};
-use crate::pages::directory::language_name;
+use crate::language::language_name;
 use crate::pages::form::{ErrorSummary, Field, FormGuard, Select, TextArea};
 use crate::people::FormState;
 use crate::ports::Services;

@@ -3,7 +3,7 @@
 //! form with page links; the island refreshes results as you type.
 
 use crate::i18n::{t, t_or, Locale};
-use crate::pages::directory::language_name;
+use crate::language::language_name;
 use crate::pages::errors::ServerError;
 use crate::ports::Services;
 use crate::search::{Filter, SearchFilters, SearchPage, SearchQuery};

@@ -4,7 +4,7 @@
 //! page, or English in an Arabic one, keeps its own direction).
 
 use crate::i18n::{t, t_with, Locale};
-use crate::pages::directory::language_name;
+use crate::language::language_name;
 use crate::translation::{all_languages, text_dir, Translations};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -4,7 +4,7 @@
 //! it works without JavaScript and nothing typed is lost.
 
 use crate::i18n::{problem, t, t_with};
-use crate::pages::directory::language_name;
+use crate::language::language_name;
 use crate::pages::form::{escape_text, field_label};
 use crate::pages::register::COMMON_LANGUAGES;
 use crate::people::FormState;

@@ -4,7 +4,7 @@
 //! forms: no JavaScript needed. What is sent goes to a moderator.
 
 use crate::i18n::{t, t_with};
-use crate::pages::directory::language_name;
+use crate::language::language_name;
 use crate::pages::errors::{NotFound, ServerError};
 use crate::pages::form::{escape_text, field_label, ErrorSummary, FormGuard};
 use crate::pages::register::COMMON_LANGUAGES;
@@ -118,7 +118,7 @@ fn TranslateForm(r: ToTranslate, asked: Option<String>, sent: FormState) -> impl
             <button type="submit" class="secondary">{t("translator-show")}</button>
         </form>
         <ErrorSummary />
-        <form method="post" action=action class="long-form translate-form" novalidate>
+        <form method="post" action=action class="long-form translate-form" id="translations" novalidate>
             <FormGuard />
             <input type="hidden" name="lang" value=lang.clone() />
             // Only what the original has is there to translate.
