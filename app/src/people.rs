@@ -174,6 +174,10 @@ pub struct SubmissionSummary {
     /// Why it may not be approved until a moderator says so: it matches
     /// the opt-out register (the reason the group gave when it left).
     pub held: Option<String>,
+    /// A translator's: the language it translates into.
+    pub translation: Option<String>,
+    /// Why a moderator did not approve it (the sender was mailed it too).
+    pub rejected_because: Option<String>,
 }
 
 /// One submission, as a moderator decides on it.

@@ -461,6 +461,10 @@ fn is_inward_code(w: &str) -> bool {
     b.len() == 3 && b[0].is_ascii_digit() && b[1].is_ascii_alphabetic() && b[2].is_ascii_alphabetic()
 }
 
+/// In a translator's submission: the one language it translates into
+/// (approving it writes that language and nothing else).
+pub const TRANSLATING: &str = "translating";
+
 /// The errors of a record's translations, gathered as [`FieldError`]s.
 pub fn translation_errors(
     fields: &[TextField],

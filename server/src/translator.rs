@@ -19,9 +19,7 @@ use app::translation::{fields_of, translation_errors, ToTranslate, Translations,
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// In an event's submission: the one language a translator proposed (its
-/// approval writes that language's text and nothing else).
-pub const TRANSLATING: &str = "translating";
+pub use app::translation::TRANSLATING;
 
 impl Atlas {
     /// The published record `viewer` may translate, as the translate page
@@ -89,6 +87,9 @@ impl Atlas {
             }
             Entity::Calendar => return Err(not_found()),
         };
+        // Named, so the queue and the translator's account say which language it is.
+        let mut data = data;
+        data[TRANSLATING] = Value::String(lang.clone());
         let mut tx = self.store.begin().await?;
         let id =
             tx.add_submission(&NewSubmission::from_person(user, entity, SubmissionAction::Edit, slug, &data, region.as_deref())).await?;

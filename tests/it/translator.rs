@@ -71,6 +71,11 @@ async fn a_translators_farsi_translation_waits_for_a_moderator_then_shows_on_fa(
     let (_, fa) = get(&app, &format!("/fa{PAGE}")).await;
     assert!(!fa.contains("گروه پیاده‌روی لیدز"), "nothing public before a moderator approves");
 
+    // The queue and the translator's own account name it a translation, and into what.
+    assert_eq!(waiting[0].translation.as_deref(), Some("fa"));
+    assert!(a.get("/moderate").await.body.contains("Translation into فارسی"));
+    assert!(v.get("/account").await.body.contains("Translation into فارسی"));
+
     // The moderator reads each translated field beside its original.
     let review = a.get(&format!("/moderate/submissions/{}", waiting[0].id)).await;
     assert!(review.body.contains("Translations, side by side"), "{}", review.body);
@@ -83,6 +88,14 @@ async fn a_translators_farsi_translation_waits_for_a_moderator_then_shows_on_fa(
     assert!(en.contains(r#"<h1 lang="en" dir="ltr">Leeds Walking Group</h1>"#) && !en.contains("Renamed"), "{en}");
     let revisions = db.store.revisions(app::people::Entity::Listing, "leeds-walking-group").await.unwrap();
     assert!(revisions.iter().any(|r| r.data.contains("گروه پیاده‌روی لیدز")), "a revision of the approved translation: {revisions:?}");
+
+    // A Spanish one not approved: the translator reads why on their account.
+    let spanish = [("lang", "es"), ("tr.es.name", "Grupo de caminata de Leeds")];
+    assert_eq!(v.submit(&format!("{TRANSLATE}?lang=es"), TRANSLATE, &spanish).await.location.as_deref(), Some("/thanks/edit"));
+    let id = pending(&db).await[0].id;
+    db.atlas.reject(&admin, id, "Please translate the summary too.", server::moderation::Relisting::Allowed).await.unwrap();
+    let account = v.get("/account").await.body;
+    assert!(account.contains("Translation into Español") && account.contains("Please translate the summary too."), "{account}");
 }
 
 #[tokio::test]

@@ -137,7 +137,12 @@ pub fn AccountPage() -> impl IntoView {
                             view! {
                                 <ul class="plain-list">
                                     {o.submissions.into_iter().map(|s| view! {
-                                        <li><span dir="auto">{s.title.clone()}</span>" — "{t(&format!("status-{}", s.status))}" ("{crate::i18n::format_date(&s.created_at)}")"</li>
+                                        <li>
+                                            <span dir="auto">{s.title.clone()}</span>
+                                            {s.translation.is_some().then(|| format!(" · {}", crate::pages::moderate::what(&s)))}
+                                            " — "{t(&format!("status-{}", s.status))}" ("{crate::i18n::format_date(&s.created_at)}")"
+                                            {s.rejected_because.clone().map(|r| view! { <br /><span class="hint">{t("account-not-approved-because")}" "<span dir="auto">{r}</span></span> })}
+                                        </li>
                                     }).collect_view()}
                                 </ul>
                             }.into_any()

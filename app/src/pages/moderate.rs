@@ -6,6 +6,7 @@
 use crate::i18n::{t, t_or, t_with};
 use crate::pages::errors::{NotFound, ServerError};
 use crate::pages::form::{ErrorSummary, Field, FormGuard, Select, TextArea};
+use crate::pages::DataValue;
 use crate::people::{User, Viewer};
 use crate::ports::Services;
 use leptos::prelude::*;
@@ -17,6 +18,15 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub(crate) fn when(stamp: &str) -> String {
     let time = stamp.get(11..16).map(crate::i18n::format_time).unwrap_or_default();
     format!("{} {time}", crate::i18n::format_date(stamp)).trim().to_string()
+}
+
+/// What a submission is, as the queue names it: "Changes to a listing",
+/// or "Translation into فارسی" for a translator's.
+pub(crate) fn what(s: &crate::people::SubmissionSummary) -> String {
+    match &s.translation {
+        Some(lang) => t_with("mod-what-translation", &[("language", crate::language::language_name(lang).into())]),
+        None => t(&format!("mod-what-{}-{}", s.action, s.entity)),
+    }
 }
 
 /// The kinds of listing as the public pages name them: (slug, label).
@@ -137,7 +147,7 @@ fn Unconfirmed(items: Vec<crate::people::SubmissionSummary>, total: usize, sends
                 {items.into_iter().map(|s| view! {
                     <li>
                         <span class="badge">{t("mod-unconfirmed-badge")}</span>" "
-                        {t(&format!("mod-what-{}-{}", s.action, s.entity))}": "
+                        {what(&s)}": "
                         <a href=format!("/moderate/submissions/{}", s.id) dir="auto">{s.title.clone()}</a>
                         " ("{when(&s.created_at)}")"
                         <form method="post" action=format!("/moderate/submissions/{}/take", s.id) class="inline-form">
@@ -220,9 +230,9 @@ pub fn QueuePage() -> impl IntoView {
                                         {queue.into_iter().map(|s| view! {
                                             <tr>
                                                 <td data-label=t("mod-col-sent")>{when(&s.created_at)}</td>
-                                                <td data-label=t("mod-col-what")>{t(&format!("mod-what-{}-{}", s.action, s.entity))}</td>
+                                                <td data-label=t("mod-col-what")>{what(&s)}</td>
                                                 <td data-label=t("mod-col-name")><a href=format!("/moderate/submissions/{}", s.id) dir="auto">{s.title.clone()}</a>{s.held.is_some().then(|| view! { " "<span class="status-badge">{t("opt-out-held-badge")}</span> })}</td>
-                                                <td data-label=t("register-region")>{s.region.clone().unwrap_or_default()}</td>
+                                                <td data-label=t("register-region")>{s.region.clone().map(|r| view! { <DataValue kind="region" value=r /> })}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
@@ -295,10 +305,10 @@ pub fn SubmissionPage() -> impl IntoView {
                             let pending = s.status == crate::people::SubmissionStatus::Pending;
                             let translation_only = only_translations_change(&d.changes);
                             view! {
-                                <h1 dir="auto">{t(&format!("mod-what-{}-{}", s.action, s.entity))}": "{s.title.clone()}</h1>
+                                <h1 dir="auto">{what(&s)}": "{s.title.clone()}</h1>
                                 <p>{t("mod-status")}" "<strong>{t(&format!("status-{}", s.status))}</strong>" · "
-                                   {t_with("mod-sent-by", &[("date", s.created_at.clone().into()), ("email", d.contact_email.clone().into())])}
-                                   {s.region.clone().map(|r| format!(" · {}", t_with("mod-region", &[("region", r.into())])))}</p>
+                                   {t_with("mod-sent-by", &[("date", when(&s.created_at).into()), ("email", d.contact_email.clone().into())])}
+                                   {s.region.clone().map(|r| format!(" · {}", t_with("mod-region", &[("region", crate::i18n::value_text("region", &r).into())])))}</p>
                                 {d.reason.clone().map(|r| view! { <p>{t("mod-reason-given")}" "{r}</p> })}
                                 {d.provenance.clone().map(|(source, link)| view! {
                                     <p class="notice" role="note">{t_with("sources-from", &[("source", source.into())])}

@@ -78,7 +78,7 @@ impl Atlas {
         let write = match (s.summary.entity, s.summary.action) {
             (Entity::Listing, SubmissionAction::Claim) => Approval::Claim,
             (Entity::Listing, action) => {
-                let mut input: ListingInput = serde_json::from_value(data).map_err(unreadable)?;
+                let mut input: ListingInput = serde_json::from_value(without_marker(data)).map_err(unreadable)?;
                 input.slug = slug.clone();
                 let create = action == SubmissionAction::Create;
                 let (listing, public) = self.listing_a_moderator_writes(moderator, input, create).await?;
@@ -118,7 +118,7 @@ impl Atlas {
                 Approval::Calendar(feed.id)
             }
             (Entity::Resource, _) => {
-                let mut input: ResourceInput = serde_json::from_value(data).map_err(unreadable)?;
+                let mut input: ResourceInput = serde_json::from_value(without_marker(data)).map_err(unreadable)?;
                 input.slug = slug.clone();
                 Approval::Resource(Box::new(input.validate(ListingStatus::Published).map_err(field_errors)?))
             }
@@ -307,4 +307,13 @@ enum Approval {
     },
     /// The calendar to follow from now on, by id.
     Calendar(i64),
+}
+
+/// A listing's or resource's submitted record without the language a
+/// translator's submission is marked with (not a field of the record).
+fn without_marker(mut data: Value) -> Value {
+    if let Some(fields) = data.as_object_mut() {
+        fields.remove(crate::translator::TRANSLATING);
+    }
+    data
 }

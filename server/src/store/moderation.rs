@@ -78,6 +78,7 @@ fn summary(r: &AnyRow) -> Result<SubmissionSummary, sqlx::Error> {
     // What a moderator calls it: the listing's name or the resource's title.
     let title =
         ["name", "title"].iter().find_map(|k| data.get(k).and_then(Value::as_str).map(str::to_string)).unwrap_or_else(|| slug.clone());
+    let status: SubmissionStatus = word(r, "status")?;
     Ok(SubmissionSummary {
         id: r.get("id"),
         entity: word(r, "entity")?,
@@ -85,9 +86,11 @@ fn summary(r: &AnyRow) -> Result<SubmissionSummary, sqlx::Error> {
         slug,
         title,
         region: r.get("region"),
-        status: word(r, "status")?,
         created_at: r.get("created_at"),
         held: r.get("held_reason"),
+        translation: data.get(app::translation::TRANSLATING).and_then(Value::as_str).map(str::to_string),
+        rejected_because: r.get::<Option<String>, _>("reason").filter(|_| status == SubmissionStatus::Rejected),
+        status,
     })
 }
 

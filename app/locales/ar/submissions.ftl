@@ -1,0 +1,3 @@
+# What a submission is, and why it was not approved (issue 31, the walk of the translator).
+mod-what-translation = ترجمة إلى { $language }
+account-not-approved-because = سبب عدم الموافقة:
