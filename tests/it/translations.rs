@@ -173,6 +173,9 @@ async fn an_event_is_shown_in_the_readers_language_where_translated() {
     let (_, es) = get(&app, "/es/events/welcome-drop-in-sheffield").await;
     assert!(es.contains(r#"<span lang="en" dir="ltr">Welcome drop-in (sample)</span>"#), "{es}");
     assert!(es.contains("Escrito en"), "{es}");
+    // The organising group is named as its own page names it to this reader.
+    let (_, ar) = get(&app, "/ar/events/walking-group-london").await;
+    assert!(ar.contains(r#"href="/listings/london-walking-group" lang="ar" dir="rtl">مجموعة المشي في لندن (نموذج)</a>"#), "{ar}");
     // A translation may not add a joining link the original lacks.
     let event = r#"{"slug": "x", "listing": "sheffield-welcome-drop-in", "title": "Meeting", "category": "drop_in", "start": "2027-01-05T10:00", "end": "2027-01-05T11:00", "translations": {"ar": {"summary": "انضموا عبر https://elsewhere.example"}}}"#;
     let options = server::events::EventImportOptions {

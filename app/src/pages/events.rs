@@ -562,8 +562,10 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
                 Some(u) => view! { <p><a href=u rel="noopener noreferrer nofollow">{t("event-online-link")}</a></p> }.into_any(),
                 None => view! { <p>{t("event-online")}</p> }.into_any(),
             })}
-            {e.listing.clone().zip(e.listing_name.clone()).map(|(slug, name)| view! {
-                <p>{t("event-organised-by")}" "<a href=format!("/listings/{slug}") dir="auto">{name}</a></p>
+            {e.listing.clone().zip(e.listing_name.clone()).map(|(slug, name)| {
+                let (name, lang) = organiser_name(&slug, name);
+                let dir = lang.as_deref().map_or("auto", crate::translation::text_dir);
+                view! { <p>{t("event-organised-by")}" "<a href=format!("/listings/{slug}") lang=lang dir=dir>{name}</a></p> }
             })}
             <dl class="facts">
                 <dt>{t("event-cost")}</dt><dd>{cost}</dd>
@@ -578,6 +580,14 @@ fn EventDetails(e: PublicEvent) -> impl IntoView {
             {(!e.description_html.is_empty()).then(|| view! { <div class="description" lang=text_lang dir=text_dir inner_html=e.description_html.clone()></div> })}
         </article>
     }
+}
+
+/// The organising group's name as its own page shows it to this reader
+/// (translated where it is), with that name's language.
+fn organiser_name(slug: &str, name: String) -> (String, Option<String>) {
+    let Some(l) = use_context::<Services>().and_then(|s| s.listings.listing(slug)) else { return (name, None) };
+    let lang = crate::translation::shown_language(&l.language, &l.translations, &crate::pages::translated::page_language());
+    (l.translations.text_in(&lang, "name", &l.name).to_string(), Some(lang))
 }
 
 #[cfg(test)]
