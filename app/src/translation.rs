@@ -49,6 +49,8 @@ pub struct ToTranslate {
     pub language: String,
     pub original: Vec<(TextField, String)>,
     pub translations: Translations,
+    /// Languages a translator's text for it is already waiting in.
+    pub waiting: Vec<String>,
 }
 
 /// The translatable fields of a kind of record.

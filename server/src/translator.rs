@@ -36,6 +36,7 @@ impl Atlas {
             language: record["language"].as_str().unwrap_or("en").to_string(),
             original,
             translations: serde_json::from_value(record["translations"].clone()).unwrap_or_default(),
+            waiting: self.store.translations_waiting(entity, slug).await?,
         }))
     }
 

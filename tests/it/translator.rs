@@ -75,6 +75,9 @@ async fn a_translators_farsi_translation_waits_for_a_moderator_then_shows_on_fa(
     assert_eq!(waiting[0].translation.as_deref(), Some("fa"));
     assert!(a.get("/moderate").await.body.contains("Translation into فارسی"));
     assert!(v.get("/account").await.body.contains("Translation into فارسی"));
+    // Opening the Farsi form again says one is waiting; the Spanish one does not.
+    assert!(v.get(&format!("{TRANSLATE}?lang=fa")).await.body.contains("A translation into فارسی is already waiting for a moderator"));
+    assert!(!v.get(&format!("{TRANSLATE}?lang=es")).await.body.contains("is already waiting"));
 
     // The moderator reads each translated field beside its original.
     let review = a.get(&format!("/moderate/submissions/{}", waiting[0].id)).await;

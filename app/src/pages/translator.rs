@@ -117,6 +117,9 @@ fn TranslateForm(r: ToTranslate, asked: Option<String>, sent: FormState) -> impl
             </div>
             <button type="submit" class="secondary">{t("translator-show")}</button>
         </form>
+        {r.waiting.contains(&lang).then(|| view! {
+            <p class="notice">{t_with("translator-already-waiting", &[("language", language_name(&lang).into())])}</p>
+        })}
         <ErrorSummary />
         <form method="post" action=action class="long-form translate-form" id="translations" novalidate>
             <FormGuard />

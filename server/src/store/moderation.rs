@@ -157,6 +157,27 @@ impl Store {
 
     /// A page of pending submissions, oldest first, and how many there
     /// are in all; `regions` (lower-case) narrows to those regions.
+    /// The languages of translations of `slug` waiting for a moderator (a
+    /// translator's, marked with their language; the last 50 looked at).
+    pub async fn translations_waiting(&self, entity: Entity, slug: &str) -> Result<Vec<String>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT data FROM submissions WHERE entity = $1 AND slug = $2 AND status IN ('pending', 'unconfirmed')
+             ORDER BY id DESC LIMIT 50",
+        )
+        .bind(entity.as_str())
+        .bind(slug)
+        .fetch_all(self.pool())
+        .await?;
+        let mut waiting: Vec<String> = rows
+            .iter()
+            .filter_map(|r| serde_json::from_str::<Value>(r.get("data")).ok())
+            .filter_map(|data| data.get(app::translation::TRANSLATING).and_then(Value::as_str).map(str::to_string))
+            .collect();
+        waiting.sort();
+        waiting.dedup();
+        Ok(waiting)
+    }
+
     pub async fn pending_submissions(
         &self,
         entity: Option<Entity>,
