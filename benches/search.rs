@@ -10,7 +10,9 @@
 //! Run with `cargo bench --bench search` (or `scripts/bench`);
 //! `cargo bench --bench search -- --tantivy-only` measures our index alone
 //! (a minute, for trying a change); `-- --per-query` times each query of
-//! the mix alone, to see which make the p99.
+//! the mix alone, to see which make the p99; `-- --zipf` draws the
+//! documents' words as natural text has them (see `Words::zipf`) instead
+//! of alike from a few dozen.
 //! Timings are reported, never asserted.
 
 // Test code: a failed unwrap is a failed test, with its line.
@@ -161,21 +163,96 @@ const AR: &[&str] = &["حقوق", "مركز", "التوقيع", "احتجاز", 
 const TOWNS: &[&str] = &["Sheffield", "Leeds", "Manchester", "Glasgow", "Cardiff", "Belfast", "London", "Bristol", "Hull", "Swansea"];
 const KINDS: &[&str] = &["toolkit", "guide", "know-your-rights", "template", "recording", "reading", "other"];
 
-fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
+/// The documents' text: each word drawn alike from the language's few
+/// dozen words (the first corpus: every English query matches 80–95 % of
+/// the documents), or with Zipf's law (`-- --zipf`, see [`Words::zipf`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Corpus {
+    Uniform,
+    Zipf,
+}
+
+/// A language's words for the documents' text.
+struct Words {
+    words: Vec<String>,
+    /// With Zipf's law: each word's cumulative weight.
+    cumulative: Option<Vec<f64>>,
+}
+
+/// Made-up words: syllables of the language's script, three to a word.
+const LATIN_SYLLABLES: &[&str] = &["ba", "ke", "lo", "mi", "nu", "ra", "si", "to", "ve", "zu", "da", "fe", "gi", "ho", "ju", "pa"];
+const ARABIC_SYLLABLES: &[&str] = &["با", "كي", "لو", "مي", "نو", "را", "سي", "تو", "في", "زو", "دا", "هو", "جو", "قا", "شي", "عو"];
+
+/// How many words a language's Zipf vocabulary holds.
+const ZIPF_WORDS: usize = 4_000;
+
+impl Words {
+    fn uniform(real: &[&str]) -> Words {
+        Words { words: real.iter().map(|w| w.to_string()).collect(), cumulative: None }
+    }
+
+    /// As natural text is: the k-th commonest word 1/k as often as the
+    /// first, over 4,000 words; the language's real words (those the
+    /// queries use) at ranks 10, 35, 60, … (up to ~1,750 for English),
+    /// made-up words of its script between them. A query's word is then in
+    /// a few to a few tens of percent of the documents, not in nearly all.
+    fn zipf(real: &[&str], syllables: &[&str]) -> Words {
+        let n = syllables.len();
+        let mut made_up = (0..n * n * n).map(|i| [i / (n * n), i / n % n, i % n].map(|s| syllables[s]).concat());
+        let mut words = Vec::with_capacity(ZIPF_WORDS);
+        while words.len() < ZIPF_WORDS {
+            let rank = words.len();
+            let real_here = (rank >= 10 && (rank - 10) % 25 == 0).then(|| real.get((rank - 10) / 25)).flatten();
+            match real_here {
+                Some(w) => words.push(w.to_string()),
+                None => words.push(made_up.by_ref().find(|w| !real.contains(&w.as_str())).unwrap()),
+            }
+        }
+        let mut sum = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|k| {
+                sum += 1.0 / k as f64;
+                sum
+            })
+            .collect();
+        Words { words, cumulative: Some(cumulative) }
+    }
+
+    fn sentence(&self, rng: &mut Rng, n: usize) -> String {
+        (0..n)
+            .map(|_| match &self.cumulative {
+                None => self.words[(rng.next() * self.words.len() as f64) as usize % self.words.len()].as_str(),
+                Some(c) => {
+                    let x = rng.next() * c[c.len() - 1];
+                    self.words[c.partition_point(|w| *w < x).min(self.words.len() - 1)].as_str()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn corpus(kind: Corpus) -> (Vec<Resource>, Vec<PublicListing>) {
     let mut rng = Rng(7);
+    let words = |real: &[&str], syllables| match kind {
+        Corpus::Uniform => Words::uniform(real),
+        Corpus::Zipf => Words::zipf(real, syllables),
+    };
+    let [en, fr, es, ar] =
+        [(EN, LATIN_SYLLABLES), (FR, LATIN_SYLLABLES), (ES, LATIN_SYLLABLES), (AR, ARABIC_SYLLABLES)].map(|(r, s)| words(r, s));
     let resources = (0..RESOURCES)
         .map(|i| {
             let (words, lang) = match i % 10 {
-                0..=5 => (EN, "en"),
-                6 | 7 => (FR, "fr"),
-                8 => (ES, "es"),
-                _ => (AR, "ar"),
+                0..=5 => (&en, "en"),
+                6 | 7 => (&fr, "fr"),
+                8 => (&es, "es"),
+                _ => (&ar, "ar"),
             };
             Resource {
                 slug: format!("r{i}"),
-                title: rng.sentence(words, 6),
-                summary: rng.sentence(words, 18),
-                body: rng.sentence(words, 150),
+                title: words.sentence(&mut rng, 6),
+                summary: words.sentence(&mut rng, 18),
+                body: words.sentence(&mut rng, 150),
                 body_html: String::new(),
                 url: None,
                 kind: KINDS[i % KINDS.len()].to_string(),
@@ -200,8 +277,8 @@ fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
                 kind: "solidarity_group".into(),
                 kind_label: "Solidarity group".into(),
                 name: format!("{town} {} {}", rng.pick(EN), rng.pick(EN)),
-                summary: rng.sentence(EN, 14),
-                description: rng.sentence(EN, 40),
+                summary: en.sentence(&mut rng, 14),
+                description: en.sentence(&mut rng, 40),
                 description_html: String::new(),
                 town: town.to_string(),
                 region: None,
@@ -224,17 +301,17 @@ fn corpus() -> (Vec<Resource>, Vec<PublicListing>) {
                 updated_at: String::new(),
                 language: "en".into(),
                 // One listing in ten also written in Arabic and French.
-                translations: if i % 10 == 0 { listing_translations(&mut rng) } else { Default::default() },
+                translations: if i % 10 == 0 { listing_translations(&mut rng, &ar, &fr) } else { Default::default() },
             }
         })
         .collect();
     (resources, listings)
 }
 
-fn listing_translations(rng: &mut Rng) -> app::translation::Translations {
+fn listing_translations(rng: &mut Rng, ar: &Words, fr: &Words) -> app::translation::Translations {
     let mut all = std::collections::BTreeMap::new();
-    for (lang, words) in [("ar", AR), ("fr", FR)] {
-        let texts = [("name", rng.sentence(words, 4)), ("summary", rng.sentence(words, 14)), ("description", rng.sentence(words, 40))];
+    for (lang, words) in [("ar", ar), ("fr", fr)] {
+        let texts = [("name", words.sentence(rng, 4)), ("summary", words.sentence(rng, 14)), ("description", words.sentence(rng, 40))];
         all.insert(lang.to_string(), texts.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
     }
     app::translation::Translations(all)
@@ -403,8 +480,13 @@ fn docs_of(resources: &[Resource], listings: &[PublicListing]) -> Vec<(String, S
 
 #[tokio::main]
 async fn main() {
-    let (resources, listings) = corpus();
-    println!("# Search benchmark: {LISTINGS} listings + {RESOURCES} resources, {QUERIES} queries\n");
+    let kind = if std::env::args().any(|a| a == "--zipf") { Corpus::Zipf } else { Corpus::Uniform };
+    let (resources, listings) = corpus(kind);
+    let text = match kind {
+        Corpus::Uniform => "each word drawn alike from a few dozen",
+        Corpus::Zipf => "words drawn with Zipf's law from 4,000 a language",
+    };
+    println!("# Search benchmark: {LISTINGS} listings + {RESOURCES} resources ({text}), {QUERIES} queries\n");
     let dir = tempfile::tempdir().unwrap();
 
     let index = SearchIndex::open(&dir.path().join("index")).unwrap();
@@ -515,9 +597,11 @@ async fn main() {
 }
 
 /// Each query of the mix alone, one client, cache bypassed: its median
-/// and slowest of 40 (`-- --per-query`), to see which queries make the p99.
+/// and slowest of 40 (`-- --per-query`), to see which queries make the p99;
+/// and its page 2 asked after page 1, whose total and facets it reuses.
 fn per_query(index: &SearchIndex) {
-    println!("| query | hits | p50 | slowest of 40 |\n|---|---|---|---|");
+    println!("| query | hits | p50 | slowest of 40 | page 2 after page 1: p50 | slowest of 40 |\n|---|---|---|---|---|---|");
+    let ms = |t: Duration| t.as_secs_f64() * 1e3;
     for text in MIX {
         let q = SearchQuery { text: text.to_string(), limit: 20, ..Default::default() };
         let total = index.search_afresh(&q).unwrap().total;
@@ -529,8 +613,24 @@ fn per_query(index: &SearchIndex) {
             })
             .collect();
         times.sort();
-        let ms = |t: Duration| t.as_secs_f64() * 1e3;
-        println!("| {text} | {total} | {:.3} ms | {:.3} ms |", ms(percentile(&times, 0.5)), ms(times[times.len() - 1]));
+        let next = SearchQuery { offset: 20, ..q.clone() };
+        let mut paged: Vec<Duration> = (0..40)
+            .map(|_| {
+                index.forget_recent_pages();
+                index.search(&q).unwrap();
+                let t = Instant::now();
+                std::hint::black_box(index.search(&next).unwrap());
+                t.elapsed()
+            })
+            .collect();
+        paged.sort();
+        println!(
+            "| {text} | {total} | {:.3} ms | {:.3} ms | {:.3} ms | {:.3} ms |",
+            ms(percentile(&times, 0.5)),
+            ms(times[times.len() - 1]),
+            ms(percentile(&paged, 0.5)),
+            ms(paged[paged.len() - 1])
+        );
     }
 }
 

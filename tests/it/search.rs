@@ -505,3 +505,31 @@ async fn a_tag_or_topic_named_in_another_language_is_found() {
         assert!(slugs.iter().any(|s| s == expected), "{q}: {slugs:?}");
     }
 }
+
+/// A search's later pages reuse its total and facets and rank only what can
+/// reach them: page after page, they give what one long page gives, with
+/// the same total and facets (translation sets once).
+#[tokio::test]
+async fn paging_through_a_search_gives_what_one_long_page_gives() {
+    let db = sample_db().await;
+    let app = app(&db);
+    for (text, filter) in
+        [("sample", ""), ("rights", ""), ("reporting centre", ""), ("health", ""), ("sample", "&type=resource"), ("s", "")]
+    {
+        let q = format!("{}{filter}", urlencode(text));
+        // The long page first: it counts every match; the short pages after it only rank.
+        let (_, long) = get(&app, &format!("/api/search?q={q}&per_page=100")).await;
+        let long: serde_json::Value = serde_json::from_str(&long).unwrap();
+        let total = long["total"].as_u64().unwrap() as usize;
+        assert!(total > 3, "{q}: {total}");
+        let mut paged = Vec::new();
+        // As far as the long page reaches.
+        for page in 1..=total.min(99).div_ceil(3) {
+            let (_, short) = get(&app, &format!("/api/search?q={q}&per_page=3&page={page}")).await;
+            let short: serde_json::Value = serde_json::from_str(&short).unwrap();
+            assert_eq!((&short["total"], &short["facets"]), (&long["total"], &long["facets"]), "{q}, page {page}");
+            paged.extend(short["hits"].as_array().unwrap().iter().cloned());
+        }
+        assert_eq!(paged[..], long["hits"].as_array().unwrap()[..paged.len()], "{q}");
+    }
+}

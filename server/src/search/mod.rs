@@ -80,6 +80,25 @@ pub struct SearchIndex {
     /// asked again (a popular query, the next visitor, a suggestion while
     /// typing) costs a lookup instead of a pass over every match.
     recent: Mutex<lru::LruCache<String, SearchResults>>,
+    /// The total and facets of searches answered since the last commit,
+    /// whatever their page: the next page of a search only ranks (scoring
+    /// just what can reach it) instead of counting every match again.
+    tallies: Mutex<lru::LruCache<String, Counted>>,
+}
+
+/// What a search's every match gives: how many results, and their facets.
+#[derive(Clone)]
+struct Counted {
+    total: usize,
+    facets: FacetCounts,
+}
+
+/// Whether a search may use the totals and facets kept since the last commit.
+#[derive(Clone, Copy, PartialEq)]
+enum Tallies {
+    Kept,
+    /// Counted afresh, and not kept (the benchmark's cold measure).
+    Afresh,
 }
 
 /// How many answered pages are kept (a page is a few kilobytes).
@@ -153,6 +172,7 @@ impl SearchIndex {
             sets,
             _warmers: warmers,
             recent: Mutex::new(lru::LruCache::new(RECENT_PAGES)),
+            tallies: Mutex::new(lru::LruCache::new(RECENT_PAGES)),
         };
         search.refresh_languages();
         Ok(search)
@@ -260,6 +280,7 @@ impl SearchIndex {
         prepared.commit()?;
         self.reader.reload()?;
         self.recent.lock().clear();
+        self.tallies.lock().clear();
         self.refresh_languages();
         Ok(())
     }
@@ -411,22 +432,24 @@ impl SearchIndex {
         if let Some(page) = self.recent.lock().get(&key) {
             return Ok(page.clone());
         }
-        let page = self.search_with(&searcher, req)?;
+        let page = self.search_with(&searcher, req, Tallies::Kept)?;
         self.recent.lock().put(key, page.clone());
         Ok(page)
     }
 
-    /// A page of results, worked out afresh (the benchmark's cold measure).
+    /// A page of results, worked out afresh, every match counted (the
+    /// benchmark's cold measure).
     pub fn search_afresh(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        self.search_with(&self.reader.searcher(), req)
+        self.search_with(&self.reader.searcher(), req, Tallies::Afresh)
     }
 
-    /// Drops the pages kept (benchmarks; every commit does it too).
+    /// Drops the pages, totals and facets kept (benchmarks; every commit does it too).
     pub fn forget_recent_pages(&self) {
         self.recent.lock().clear();
+        self.tallies.lock().clear();
     }
 
-    fn search_with(&self, searcher: &tantivy::Searcher, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+    fn search_with(&self, searcher: &tantivy::Searcher, req: &SearchRequest, tallies: Tallies) -> Result<SearchResults, SearchError> {
         // A language named in the query ranks what is in it first, unless
         // the search is already narrowed to one language.
         let named_language = if req.lang.is_none() { named::language(&self.index, &req.text) } else { None };
@@ -487,10 +510,30 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
 
-        // A translation set is one result: ranked by its best sheet, in the
-        // pass that counts the matches and facets.
+        // A translation set is one result: ranked by its best sheet. The
+        // total and facets, the same on every page, are counted in the same
+        // pass (every match is scored then anyway) unless they are kept.
         let ranked = sets::RankedOnce { n: req.offset + req.limit.max(1), sets: &self.sets };
-        let (top, tally) = searcher.search(&query, &(ranked, self.tally()))?;
+        let tally_key = format!("{}|{:?}", searcher.generation().generation_id(), SearchRequest { offset: 0, limit: 0, ..req.clone() });
+        let kept = match tallies {
+            Tallies::Kept => self.tallies.lock().get(&tally_key).cloned(),
+            Tallies::Afresh => None,
+        };
+        let (top, counted) = match kept {
+            Some(counted) => (searcher.search(&query, &ranked)?, counted),
+            None => {
+                let (top, tally) = searcher.search(&query, &(ranked, self.tally()))?;
+                let mut named = self.facets.named(&tally);
+                let mut count = |root: &str| named.remove(root).unwrap_or_default();
+                // A translation set counts once, in every facet and in the total.
+                let facets = FacetCounts { doc_type: count("type"), kind: count("kind"), topic: count("topic"), lang: count("lang") };
+                let counted = Counted { total: tally.matches as usize, facets };
+                if tallies == Tallies::Kept {
+                    self.tallies.lock().put(tally_key, counted.clone());
+                }
+                (top, counted)
+            }
+        };
         let top: Vec<_> = top.into_iter().skip(req.offset).collect();
 
         let mut snippets = marks.and_then(|m| snippet::Snippets::new(&self.index, self.fields.plain, m));
@@ -516,14 +559,10 @@ impl SearchIndex {
                 also_in: Vec::new(),
             });
         }
-        let mut named = self.facets.named(&tally);
-        let mut count = |root: &str| named.remove(root).unwrap_or_default();
-        // A translation set counts once, in every facet and in the total.
-        let facets = FacetCounts { doc_type: count("type"), kind: count("kind"), topic: count("topic"), lang: count("lang") };
         Ok(SearchResults {
-            total: tally.matches as usize,
+            total: counted.total,
             hits,
-            facets,
+            facets: counted.facets,
             language_first: named_language.as_ref().map(|n| n.code.clone()),
             all_languages: named_language.map(|n| n.rest),
         })

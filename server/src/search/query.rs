@@ -171,9 +171,9 @@ pub struct TextQuery {
 /// The alternatives are one flat list of term queries wherever possible:
 /// a prefix becomes the words that complete it, instead of an automaton
 /// query that gathers every completing document into a bitset per query.
-/// (Every match is still scored, counted and faceted in one pass: letting
-/// tantivy skip with block-max WAND was 4× slower on the benchmark's
-/// corpus, see docs/performance.md.)
+/// (A search's first page scores, counts and facets every match in one
+/// pass; its next pages reuse the count and let tantivy skip what cannot
+/// reach them, see `sets::RankedOnce` and docs/performance.md.)
 pub fn build(
     index: &Index,
     searcher: &Searcher,

@@ -2,7 +2,8 @@
 //! result. Each sheet of a set with more than one is indexed with the
 //! set's number; a search counts the extra sheets among its matches (with
 //! the facets: `facets::TallyFacets`), pages over the best sheet of each
-//! set ([`RankedOnce`], in the same pass), and says how many sets it found.
+//! set ([`RankedOnce`]: in the same pass, or alone when the facets are
+//! already counted), and says how many sets it found.
 
 use parking_lot::RwLock;
 use sha2::{Digest, Sha256};
@@ -11,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
+use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
 
 /// The fast field holding a sheet's set number.
@@ -116,6 +118,12 @@ impl Warmer for SetWarmer {
 /// gives, without ranking every match a second time. (That second pass,
 /// with room for thousands of extra sheets on a broad query, was most of a
 /// slow query's time.)
+///
+/// Alone (the facets already counted), it tells tantivy the score a match
+/// must beat, as `TopDocs` does: the n-th best *result*'s (a set counts
+/// once). A sheet at or below it cannot reach the first n: n other results
+/// rank before it in its segment, and a set's best sheet across segments
+/// only ranks higher than the one seen here.
 pub struct RankedOnce<'a> {
     pub n: usize,
     pub sets: &'a SetTables,
@@ -134,21 +142,23 @@ fn first(mut ranked: Vec<(Score, DocAddress)>, n: usize) -> Vec<(Score, DocAddre
     ranked
 }
 
-/// One segment's: the best `n` sheets in no set, and each set's best sheet.
+/// One segment's first `n` results: sheets in no set and sets' best sheets.
 pub struct SegmentRanked {
     segment: SegmentOrdinal,
     n: usize,
     sets: Arc<SegmentSets>,
-    /// Up to 2n candidates, cut to the best n when full; nothing at or
-    /// below `floor` can enter (documents come in address order).
-    top: Vec<(Score, DocAddress)>,
-    floor: Option<Score>,
+    /// Candidates: sheets in no set, and a set's sheet whenever it became
+    /// the set's best; cut to the best n results when 2n are held.
+    top: Vec<(Score, DocId)>,
+    /// The n-th best result's score once n are held: nothing at or below
+    /// it can enter (documents come in address order).
+    threshold: Score,
     /// Each slot's best sheet so far.
     best: Vec<Option<(Score, DocId)>>,
 }
 
-/// A segment's best sheets in no set, and each of its sets' best sheet.
-pub type SegmentBest = (Vec<(Score, DocAddress)>, Vec<(u64, (Score, DocAddress))>);
+/// A segment's first results, each with its set's number if it is in one.
+pub type SegmentBest = Vec<(Score, DocAddress, Option<u64>)>;
 
 impl Collector for RankedOnce<'_> {
     type Fruit = Vec<(Score, DocAddress)>;
@@ -158,23 +168,40 @@ impl Collector for RankedOnce<'_> {
         let sets = self.sets.table(reader);
         let n = self.n.max(1);
         let best = vec![None; sets.count()];
-        Ok(SegmentRanked { segment, n, sets, top: Vec::with_capacity(2 * n), floor: None, best })
+        Ok(SegmentRanked { segment, n, sets, top: Vec::with_capacity(2 * n), threshold: Score::MIN, best })
     }
 
     fn requires_scoring(&self) -> bool {
         true
     }
 
+    /// Only what beats the threshold is scored and passed on, where the
+    /// query allows tantivy to skip (a union of terms: block-max WAND).
+    fn collect_segment(&self, weight: &dyn Weight, segment: u32, reader: &SegmentReader) -> tantivy::Result<SegmentBest> {
+        let mut ranked = self.for_segment(segment, reader)?;
+        let alive = reader.alive_bitset();
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                ranked.collect(doc, score);
+            }
+            ranked.threshold
+        })?;
+        Ok(ranked.harvest())
+    }
+
     fn merge_fruits(&self, fruits: Vec<SegmentBest>) -> tantivy::Result<Self::Fruit> {
         let mut ranked = Vec::new();
         // A set's sheets may lie in several segments: its best of them.
         let mut best: HashMap<u64, (Score, DocAddress)> = HashMap::new();
-        for (top, sets) in fruits {
-            ranked.extend(top);
-            for (set, sheet) in sets {
-                let kept = best.entry(set).or_insert(sheet);
-                if rank(&sheet, kept) == Ordering::Less {
-                    *kept = sheet;
+        for (score, address, set) in fruits.into_iter().flatten() {
+            let sheet = (score, address);
+            match set {
+                None => ranked.push(sheet),
+                Some(set) => {
+                    let kept = best.entry(set).or_insert(sheet);
+                    if rank(&sheet, kept) == Ordering::Less {
+                        *kept = sheet;
+                    }
                 }
             }
         }
@@ -183,53 +210,60 @@ impl Collector for RankedOnce<'_> {
     }
 }
 
+impl SegmentRanked {
+    /// Keeps the best n results (a set's stale candidates dropped) and
+    /// raises the threshold to the n-th's score.
+    fn cut(&mut self) {
+        let (sets, best) = (&self.sets, &self.best);
+        self.top.retain(|(_, doc)| sets.slot(*doc).is_none_or(|slot| best[slot as usize].is_some_and(|(_, kept)| kept == *doc)));
+        // Within a segment the address order is the document order.
+        self.top.sort_unstable_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1)));
+        self.top.truncate(self.n);
+        if self.top.len() == self.n {
+            self.threshold = self.top[self.n - 1].0;
+        }
+    }
+}
+
 impl SegmentCollector for SegmentRanked {
     type Fruit = SegmentBest;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        match self.sets.slot(doc) {
+        if score <= self.threshold {
+            return;
+        }
+        if let Some(slot) = self.sets.slot(doc) {
+            let best = &mut self.best[slot as usize];
             // A later sheet of the same score ranks after: only a higher one replaces.
-            Some(slot) => {
-                let best = &mut self.best[slot as usize];
-                if best.is_none_or(|(kept, _)| score > kept) {
-                    *best = Some((score, doc));
-                }
+            if best.is_some_and(|(kept, _)| score <= kept) {
+                return;
             }
-            None => {
-                if self.floor.is_some_and(|floor| score <= floor) {
-                    return;
-                }
-                self.top.push((score, DocAddress::new(self.segment, doc)));
-                if self.top.len() == 2 * self.n {
-                    let kept = first(std::mem::take(&mut self.top), self.n);
-                    self.floor = kept.last().map(|(score, _)| *score);
-                    self.top = kept;
-                    self.top.reserve(self.n);
-                }
-            }
+            *best = Some((score, doc));
+        }
+        self.top.push((score, doc));
+        if self.top.len() == 2 * self.n {
+            self.cut();
         }
     }
 
-    /// Every set's best sheet goes on: another segment may hold a better one.
-    fn harvest(self) -> SegmentBest {
-        let segment = self.segment;
-        let sets = &self.sets;
-        let best = self
-            .best
+    /// A set whose best sheet here is not among the segment's first n
+    /// cannot be among the first n of all: n other results rank before it.
+    fn harvest(mut self) -> SegmentBest {
+        self.cut();
+        let (segment, sets) = (self.segment, &self.sets);
+        self.top
             .iter()
-            .enumerate()
-            .filter_map(|(slot, best)| best.map(|(score, doc)| (sets.number(slot), (score, DocAddress::new(segment, doc)))))
-            .collect();
-        (first(self.top, self.n), best)
+            .map(|&(score, doc)| (score, DocAddress::new(segment, doc), sets.slot(doc).map(|slot| sets.number(slot as usize))))
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::collector::TopDocs;
+    use tantivy::collector::{Count, TopDocs};
     use tantivy::columnar::Column;
-    use tantivy::query::TermQuery;
+    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
     use tantivy::schema::{IndexRecordOption, Schema, FAST, TEXT};
     use tantivy::{doc, Index, IndexWriter, Term};
 
@@ -250,19 +284,24 @@ mod tests {
 
     /// One pass gives what ranking every match and dropping each set's
     /// later sheets gives, page by page: sets across segments, equal
-    /// scores (ties go to the lower address), sheets in no set.
+    /// scores (ties go to the lower address), sheets in no set, deleted
+    /// sheets; alone (tantivy skipping what cannot beat the threshold,
+    /// through block-max WAND for a union of terms) and beside the tally
+    /// (every match seen).
     #[test]
     fn ranking_once_agrees_with_ranking_everything_then_dropping_extra_sheets() {
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
+        let id = schema.add_text_field("id", tantivy::schema::STRING);
         let set = schema.add_u64_field(FIELD, FAST);
         let index = Index::create_in_ram(schema.build());
         let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
         for batch in 0..3u64 {
             for i in 0..40u64 {
                 // Few distinct lengths: many equal scores.
-                let words = ["rights", "rights rights", "rights and more words here", "rights guide"][(i % 4) as usize];
-                let mut d = doc!(text => words);
+                let words = ["rights", "rights rights", "rights and more words here", "rights guide", "guide rights rights"]
+                    [((i * 7 + batch) % 5) as usize];
+                let mut d = doc!(text => words, id => format!("{batch}-{i}"));
                 if i % 3 != 0 {
                     d.add_u64(set, 1 + (i + batch) % 7);
                 }
@@ -270,13 +309,23 @@ mod tests {
             }
             writer.commit().unwrap();
         }
+        for deleted in ["0-1", "1-4", "2-9"] {
+            writer.delete_term(Term::from_field_text(id, deleted));
+        }
+        writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         assert!(searcher.segment_readers().len() > 1);
-        let query = TermQuery::new(Term::from_field_text(text, "rights"), IndexRecordOption::WithFreqs);
-        let all = first_of_each(&searcher, searcher.search(&query, &TopDocs::with_limit(1000).order_by_score()).unwrap()).unwrap();
-        for n in [1, 5, 20, 45, 200] {
-            let once = searcher.search(&query, &RankedOnce { n, sets: &SetTables::default() }).unwrap();
-            assert_eq!(once, all.iter().take(n).copied().collect::<Vec<_>>(), "first {n}");
+        let term = |word| -> Box<dyn Query> { Box::new(TermQuery::new(Term::from_field_text(text, word), IndexRecordOption::WithFreqs)) };
+        // A union of terms is where tantivy skips (block-max WAND).
+        let union = BooleanQuery::new(vec![(Occur::Should, term("rights")), (Occur::Should, term("guide"))]);
+        for query in [term("rights"), Box::new(union)] {
+            let all = first_of_each(&searcher, searcher.search(&query, &TopDocs::with_limit(1000).order_by_score()).unwrap()).unwrap();
+            for n in [1, 5, 20, 45, 200] {
+                let ranked = RankedOnce { n, sets: &SetTables::default() };
+                let expected: Vec<_> = all.iter().take(n).copied().collect();
+                assert_eq!(searcher.search(&query, &ranked).unwrap(), expected, "first {n}, alone");
+                assert_eq!(searcher.search(&query, &(ranked, Count)).unwrap().0, expected, "first {n}, beside a count");
+            }
         }
     }
 
