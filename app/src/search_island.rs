@@ -81,6 +81,20 @@ impl SearchText {
     }
 }
 
+/// `lang` for a hit's text, when the index said which it is in.
+fn marked(lang: &str) -> Option<String> {
+    (!lang.is_empty()).then(|| lang.to_string())
+}
+
+/// `dir` for text in `lang`; `auto` when unknown.
+fn direction(lang: &str) -> &'static str {
+    if lang.is_empty() {
+        "auto"
+    } else {
+        crate::translation::text_dir(lang)
+    }
+}
+
 /// One result: its name, what it is (a resource of kind Y, a group of
 /// kind X, an event of category Z) and in which languages, and the
 /// snippet with the matches marked.
@@ -97,13 +111,13 @@ pub fn hit_card(hit: &SearchHit, text: &SearchText) -> impl IntoView {
     let many = languages.len();
     view! {
         <li class="card" data-type=hit.doc_type.clone() data-kind=hit.kind.clone()>
-            <a class="card-name" dir="auto" href=hit.href()>{hit.title.clone()}</a>
+            <a class="card-name" lang=marked(&hit.lang) dir=direction(&hit.lang) href=hit.href()>{hit.title.clone()}</a>
             <span class="card-meta">
                 <span class="kind-badge">{text.type_label(&hit.doc_type)}</span>
                 " "{kind}
                 {(many > 0).then(|| view! { " · " <span class="card-languages">{languages.into_iter().enumerate().map(|(i, l)| view! { {(i > 0).then_some(", ")}{l} }).collect_view()}</span> })}
             </span>
-            <span class="snippet" dir="auto" inner_html=hit.snippet.clone()></span>
+            <span class="snippet" lang=marked(&hit.summary_lang) dir=direction(&hit.summary_lang) inner_html=hit.snippet.clone()></span>
             {(!hit.also_in.is_empty()).then(|| view! {
                 <span class="also-in">{text.also_in.clone()}" "
                     {hit.also_in.iter().enumerate().map(|(i, other)| {

@@ -79,6 +79,7 @@ impl Shelf {
                 hit.slug = chosen.slug.clone();
                 hit.title = chosen.title.clone();
                 hit.summary = chosen.summary.clone();
+                (hit.lang, hit.summary_lang) = (chosen.language.clone(), chosen.language.clone());
                 hit.snippet = html_escape::encode_text(&chosen.summary).into_owned();
                 hit.kind = chosen.kind.clone();
                 hit.languages = chosen.languages.clone();
