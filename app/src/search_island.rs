@@ -63,6 +63,14 @@ pub struct SearchText {
     pub digits: String,
     /// The page the form and links go to ("/search", "/library").
     pub action: String,
+    /// Between the items of a list (", ", "، ").
+    #[serde(default)]
+    pub separator: String,
+    /// Said on a page past the last one, with a link to the first.
+    #[serde(default)]
+    pub past_end: String,
+    #[serde(default)]
+    pub back_to_first: String,
 }
 
 impl SearchText {
@@ -115,7 +123,7 @@ pub fn hit_card(hit: &SearchHit, text: &SearchText) -> impl IntoView {
             <span class="card-meta">
                 <span class="kind-badge">{text.type_label(&hit.doc_type)}</span>
                 " "{kind}
-                {(many > 0).then(|| view! { " · " <span class="card-languages">{languages.into_iter().enumerate().map(|(i, l)| view! { {(i > 0).then_some(", ")}{l} }).collect_view()}</span> })}
+                {(many > 0).then(|| view! { " · " <span class="card-languages">{languages.into_iter().enumerate().map(|(i, l)| view! { {(i > 0).then(|| text.separator.clone())}{l} }).collect_view()}</span> })}
             </span>
             <span class="snippet" lang=marked(&hit.summary_lang) dir=direction(&hit.summary_lang) inner_html=hit.snippet.clone()></span>
             {(!hit.also_in.is_empty()).then(|| view! {
@@ -128,6 +136,15 @@ pub fn hit_card(hit: &SearchHit, text: &SearchText) -> impl IntoView {
             })}
         </li>
     }
+}
+
+/// On a page past the last one ("page=2" of one page of results): says
+/// so, with a link to the first page.
+pub fn past_the_end(text: &SearchText, filters: &SearchFilters, q: &str, page: &SearchPage) -> Option<impl IntoView> {
+    (page.hits.is_empty() && page.total > 0).then(|| {
+        let first = SearchFilters { page: 1, ..filters.clone() }.href(&text.action, q);
+        view! { <p class="empty-state">{text.past_end.clone()}" "<a href=first>{text.back_to_first.clone()}</a></p> }
+    })
 }
 
 /// Links to the previous and next pages, and where this one is.
@@ -224,6 +241,7 @@ pub fn SearchBox(query: String, filters: SearchFilters, initial: SearchPage, tex
             </For>
         </ol>
         {nothing}
+        {move || text.with_value(|t| results.with(|r| past_the_end(t, &now(), &current.get(), r)))}
         {move || text.with_value(|t| pagination(t, &now(), &current.get(), results.read().total))}
     }
 }

@@ -131,3 +131,22 @@ async fn what_is_in_the_named_language_comes_first_and_an_excluded_one_is_not_na
     let json = search(&app, &format!("q={}", urlencode("know your rights -french"))).await;
     assert!(json["language_first"].is_null(), "{json}");
 }
+
+#[tokio::test]
+async fn counts_lists_and_a_page_past_the_end_read_as_the_language_writes() {
+    let db = sample_db().await;
+    let app = app(&db);
+    // Browse and search both count in the locale's digits.
+    let (_, html) = get(&app, "/fa/library").await;
+    assert!(html.contains("(<!>۱"), "Persian digits in the browse facets");
+    assert!(!html.contains("\">English (1"), "no Latin digits beside a facet");
+    // A card's languages joined with the Arabic comma.
+    let (_, html) = get(&app, &format!("/ar/search?q={}", urlencode("toolkit"))).await;
+    assert!(html.contains(r#"<bdi lang="en">English</bdi>، <bdi lang="ar">"#), "the Arabic comma between languages");
+    // Past the last page: said so, with a way back.
+    let (_, html) = get(&app, "/library?q=the&page=9").await;
+    assert!(html.contains("past the last page"));
+    assert!(html.contains(r#"<a href="/library?q=the">Go to the first page</a>"#));
+    let (_, html) = get(&app, "/fa/search?q=the&page=9").await;
+    assert!(html.contains(r#"<a href="/search?q=the">رفتن به صفحهٔ اول</a>"#));
+}

@@ -9,7 +9,7 @@ use crate::pages::DataValue;
 use crate::ports::{ResourceFilter, Services};
 use crate::resource::Resource;
 use crate::search::SearchFilters;
-use crate::search_island::{hit_card, language_first, pagination, SearchText};
+use crate::search_island::{hit_card, language_first, pagination, past_the_end, SearchText};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -65,7 +65,7 @@ pub fn LibraryPage() -> impl IntoView {
                     <li><a href=link(key, None, 1) aria-current=current.is_none().then_some("true")>{t("library-all")}</a></li>
                     {values.into_iter().map(|(v, n)| {
                         let active = current.as_deref() == Some(v.as_str());
-                        view! { <li><a href=link(key, Some(&v), 1) aria-current=active.then_some("true")>{label(&v)}" ("{n}")"</a></li> }
+                        view! { <li><a href=link(key, Some(&v), 1) aria-current=active.then_some("true")>{label(&v)}" ("{crate::i18n::number(n as f64)}")"</a></li> }
                     }).collect_view()}
                 </ul>
             </nav>
@@ -150,7 +150,9 @@ fn LibrarySearch(text: String) -> impl IntoView {
             <section>
                 <p class="count" aria-live="polite">{count}</p>
                 {language_first(&words, &shown, &found)}
-                {if found.hits.is_empty() {
+                {if found.hits.is_empty() && found.total > 0 {
+                    past_the_end(&words, &shown, &text, &found).into_any()
+                } else if found.hits.is_empty() {
                     view! { <p class="empty-state">{none}</p> }.into_any()
                 } else {
                     view! { <ol class="cards results">{found.hits.iter().map(|h| hit_card(h, &words)).collect_view()}</ol> }.into_any()
