@@ -150,3 +150,38 @@ async fn counts_lists_and_a_page_past_the_end_read_as_the_language_writes() {
     let (_, html) = get(&app, "/fa/search?q=the&page=9").await;
     assert!(html.contains(r#"<a href="/search?q=the">رفتن به صفحهٔ اول</a>"#));
 }
+
+/// Each card of a page: the address it names, and the card's markup.
+fn cards(html: &str) -> Vec<(String, String)> {
+    html.split("<li data-kind=")
+        .skip(1)
+        .map(|c| {
+            let href = c.split("href=\"").nth(1).and_then(|h| h.split('"').next()).unwrap_or_default();
+            (href.to_string(), c.split("</li>").next().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn browsing_the_library_shows_a_translation_set_once_in_the_readers_language() {
+    let db = sample_db().await;
+    let app = app(&db);
+    let set =
+        ["kyr-reporting-centre", "kyr-centre-de-signalement", "kyr-centro-de-presentacion", "kyr-reporting-arabic", "kyr-reporting-farsi"];
+    let of_set = |html: &str| -> Vec<(String, String)> {
+        cards(html).into_iter().filter(|(href, _)| set.iter().any(|s| href == &format!("/library/{s}"))).collect()
+    };
+    let (_, html) = get(&app, "/fa/library?topic=reporting").await;
+    let shown = of_set(&html);
+    assert_eq!(shown.len(), 1, "one card for the set: {shown:?}");
+    assert_eq!(shown[0].0, "/library/kyr-reporting-farsi");
+    assert!(shown[0].1.contains(r#"class="also-in""#), "its other languages beside it: {}", shown[0].1);
+    // Narrowed to a language: that language's sheet.
+    let (_, html) = get(&app, "/fa/library?topic=reporting&lang=es").await;
+    let shown = of_set(&html);
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].0, "/library/kyr-centro-de-presentacion");
+    // The English reader: the English sheet, once.
+    let (_, html) = get(&app, "/library").await;
+    assert_eq!(of_set(&html).iter().map(|(h, _)| h.as_str()).collect::<Vec<_>>(), ["/library/kyr-reporting-centre"]);
+}
