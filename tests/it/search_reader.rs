@@ -128,6 +128,9 @@ async fn what_is_in_the_named_language_comes_first_and_an_excluded_one_is_not_na
         assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{query}: {ranks:?}");
         assert_eq!(ranks.first(), Some(&2), "{query}: {found:?}");
     }
+    // Translated into the language named: found by its name alone.
+    let found = hits(&search(&app, &format!("q={}", urlencode("بالعربية"))).await);
+    assert_eq!(hit(&found, "london-walking-group")["title"], "مجموعة المشي في لندن (نموذج)");
     let json = search(&app, &format!("q={}", urlencode("know your rights -french"))).await;
     assert!(json["language_first"].is_null(), "{json}");
 }

@@ -97,8 +97,8 @@ const WRITER_MEMORY: usize = 50_000_000;
 
 /// Above any score words give (and [`query`]'s bonus for every word): what
 /// is in a language the query names comes first. What is written in it
-/// (or translated into it) counts twice, above what is only spoken there
-/// (a group's languages): a reader of the language can read it.
+/// (or translated into it) gets twice this, so it comes before what is
+/// only spoken there (a group's languages): a reader of it can read it.
 const LANGUAGE_FIRST: f32 = 100_000.0;
 
 impl SearchIndex {
@@ -484,11 +484,13 @@ impl SearchIndex {
             Some(q) => {
                 let query = match named_language.as_ref().filter(|_| alone) {
                     Some(named) => {
-                        let in_it = TermQuery::new(Term::from_field_text(self.fields.lang, &named.code), IndexRecordOption::Basic);
-                        Box::new(BooleanQuery::new(vec![
-                            (Occur::Should, q.query),
-                            (Occur::Should, Box::new(ConstScoreQuery::new(Box::new(in_it), 0.0))),
-                        ]))
+                        // In it: spoken there, written or translated in it.
+                        let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, q.query)];
+                        for field in [self.fields.lang, self.fields.text_lang] {
+                            let in_it = TermQuery::new(Term::from_field_text(field, &named.code), IndexRecordOption::Basic);
+                            any.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(in_it), 0.0))));
+                        }
+                        Box::new(BooleanQuery::new(any))
                     }
                     None => q.query,
                 };
@@ -522,9 +524,9 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
         }
         if let Some(named) = &named_language {
-            for field in [f.lang, f.text_lang] {
+            for (field, boost) in [(f.lang, LANGUAGE_FIRST), (f.text_lang, 2.0 * LANGUAGE_FIRST)] {
                 let in_it = TermQuery::new(Term::from_field_text(field, &named.code), IndexRecordOption::Basic);
-                clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(in_it), LANGUAGE_FIRST))));
+                clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(in_it), boost))));
             }
         }
         let query = BooleanQuery::new(clauses);
