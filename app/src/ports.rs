@@ -130,6 +130,10 @@ pub struct ResourceFilter {
     pub kind: Option<String>,
     pub topic: Option<String>,
     pub lang: Option<String>,
+    /// A reader's language: each translation set once, by its sheet in
+    /// it where that sheet matches (else the newest that does). None:
+    /// every sheet (the feeds).
+    pub one_per_set_in: Option<String>,
 }
 
 /// Counts for the library's browse menus.

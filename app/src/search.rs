@@ -42,8 +42,15 @@ pub struct SearchHit {
     #[serde(rename = "type")]
     pub doc_type: String,
     pub slug: String,
+    /// In the reader's language where the record is translated.
     pub title: String,
+    /// The language `title` is in (its `lang` on the page).
+    #[serde(default)]
+    pub lang: String,
     pub summary: String,
+    /// The language `summary` and `snippet` are in.
+    #[serde(default)]
+    pub summary_lang: String,
     /// HTML: the text escaped, matches in <b>.
     pub snippet: String,
     pub score: f32,

@@ -63,6 +63,14 @@ pub struct SearchText {
     pub digits: String,
     /// The page the form and links go to ("/search", "/library").
     pub action: String,
+    /// Between the items of a list (", ", "، ").
+    #[serde(default)]
+    pub separator: String,
+    /// Said on a page past the last one, with a link to the first.
+    #[serde(default)]
+    pub past_end: String,
+    #[serde(default)]
+    pub back_to_first: String,
 }
 
 impl SearchText {
@@ -78,6 +86,20 @@ impl SearchText {
             "event" => self.type_event.clone(),
             _ => self.type_resource.clone(),
         }
+    }
+}
+
+/// `lang` for a hit's text, when the index said which it is in.
+fn marked(lang: &str) -> Option<String> {
+    (!lang.is_empty()).then(|| lang.to_string())
+}
+
+/// `dir` for text in `lang`; `auto` when unknown.
+fn direction(lang: &str) -> &'static str {
+    if lang.is_empty() {
+        "auto"
+    } else {
+        crate::translation::text_dir(lang)
     }
 }
 
@@ -97,13 +119,13 @@ pub fn hit_card(hit: &SearchHit, text: &SearchText) -> impl IntoView {
     let many = languages.len();
     view! {
         <li class="card" data-type=hit.doc_type.clone() data-kind=hit.kind.clone()>
-            <a class="card-name" dir="auto" href=hit.href()>{hit.title.clone()}</a>
+            <a class="card-name" lang=marked(&hit.lang) dir=direction(&hit.lang) href=hit.href()>{hit.title.clone()}</a>
             <span class="card-meta">
                 <span class="kind-badge">{text.type_label(&hit.doc_type)}</span>
                 " "{kind}
-                {(many > 0).then(|| view! { " · " <span class="card-languages">{languages.into_iter().enumerate().map(|(i, l)| view! { {(i > 0).then_some(", ")}{l} }).collect_view()}</span> })}
+                {(many > 0).then(|| view! { " · " <span class="card-languages">{languages.into_iter().enumerate().map(|(i, l)| view! { {(i > 0).then(|| text.separator.clone())}{l} }).collect_view()}</span> })}
             </span>
-            <span class="snippet" dir="auto" inner_html=hit.snippet.clone()></span>
+            <span class="snippet" lang=marked(&hit.summary_lang) dir=direction(&hit.summary_lang) inner_html=hit.snippet.clone()></span>
             {(!hit.also_in.is_empty()).then(|| view! {
                 <span class="also-in">{text.also_in.clone()}" "
                     {hit.also_in.iter().enumerate().map(|(i, other)| {
@@ -114,6 +136,15 @@ pub fn hit_card(hit: &SearchHit, text: &SearchText) -> impl IntoView {
             })}
         </li>
     }
+}
+
+/// On a page past the last one ("page=2" of one page of results): says
+/// so, with a link to the first page.
+pub fn past_the_end(text: &SearchText, filters: &SearchFilters, q: &str, page: &SearchPage) -> Option<impl IntoView> {
+    (page.hits.is_empty() && page.total > 0).then(|| {
+        let first = SearchFilters { page: 1, ..filters.clone() }.href(&text.action, q);
+        view! { <p class="empty-state">{text.past_end.clone()}" "<a href=first>{text.back_to_first.clone()}</a></p> }
+    })
 }
 
 /// Links to the previous and next pages, and where this one is.
@@ -210,6 +241,7 @@ pub fn SearchBox(query: String, filters: SearchFilters, initial: SearchPage, tex
             </For>
         </ol>
         {nothing}
+        {move || text.with_value(|t| results.with(|r| past_the_end(t, &now(), &current.get(), r)))}
         {move || text.with_value(|t| pagination(t, &now(), &current.get(), results.read().total))}
     }
 }

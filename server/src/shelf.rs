@@ -18,7 +18,12 @@ pub struct Shelf {
     by_lang: HashMap<String, Vec<usize>>,
     /// Translation sets by their key (the first member's slug).
     by_set: HashMap<String, Vec<usize>>,
+    /// The newest sheet of each set (and every resource in none), newest
+    /// first: the unfiltered library, one entry per set.
+    set_firsts: Vec<usize>,
     everything: ResourceFacets,
+    /// The same counts with each set once.
+    everything_sets: ResourceFacets,
 }
 
 impl Shelf {
@@ -39,7 +44,46 @@ impl Shelf {
         shelf.items = items;
         let all: Vec<usize> = (0..shelf.items.len()).collect();
         shelf.everything = shelf.count(&all);
+        shelf.set_firsts = shelf.firsts_of_sets(&all);
+        shelf.everything_sets = shelf.count_sets(&shelf.set_firsts, &all);
         shelf
+    }
+
+    /// The first of `positions` of each translation set, in order.
+    fn firsts_of_sets(&self, positions: &[usize]) -> Vec<usize> {
+        let mut seen = std::collections::HashSet::new();
+        positions.iter().copied().filter(|&i| seen.insert(self.items[i].set_key())).collect()
+    }
+
+    /// The sheet of `first`'s set shown to a reader of `reader`: the one
+    /// in that language where it matches the filter, else `first`.
+    fn shown_sheet(&self, first: usize, f: &ResourceFilter, reader: &str) -> usize {
+        if self.items[first].language == reader {
+            return first;
+        }
+        let set = self.by_set.get(self.items[first].set_key()).map_or(&[][..], Vec::as_slice);
+        set.iter().copied().find(|&i| self.items[i].language == reader && matches(&self.items[i], f)).unwrap_or(first)
+    }
+
+    /// Counts with each set once for its kind and topics; its languages
+    /// from every sheet matching (`sheets`), each set once per language.
+    fn count_sets(&self, firsts: &[usize], sheets: &[usize]) -> ResourceFacets {
+        let by_set = self.count(firsts);
+        let mut languages: Vec<(String, usize)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for &i in sheets {
+            let r = &self.items[i];
+            for l in dedup(&r.languages) {
+                if seen.insert((r.set_key(), l.as_str())) {
+                    match languages.iter_mut().find(|(x, _)| x == l) {
+                        Some((_, n)) => *n += 1,
+                        None => languages.push((l.clone(), 1)),
+                    }
+                }
+            }
+        }
+        languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ResourceFacets { languages, ..by_set }
     }
 
     pub fn all(&self) -> &[Resource] {
@@ -79,6 +123,7 @@ impl Shelf {
                 hit.slug = chosen.slug.clone();
                 hit.title = chosen.title.clone();
                 hit.summary = chosen.summary.clone();
+                (hit.lang, hit.summary_lang) = (chosen.language.clone(), chosen.language.clone());
                 hit.snippet = html_escape::encode_text(&chosen.summary).into_owned();
                 hit.kind = chosen.kind.clone();
                 hit.languages = chosen.languages.clone();
@@ -101,8 +146,15 @@ impl Shelf {
         Some(shortest.iter().copied().filter(|&i| matches(&self.items[i], f)).collect())
     }
 
-    /// One page of the resources matching `f`, and how many match.
+    /// One page of the resources matching `f`, and how many match (with
+    /// `one_per_set_in`, how many sets).
     pub fn page(&self, f: &ResourceFilter, offset: usize, limit: usize) -> (Vec<Resource>, usize) {
+        if let Some(reader) = &f.one_per_set_in {
+            let found = self.matching(f).map(|m| self.firsts_of_sets(&m));
+            let firsts = found.as_deref().unwrap_or(&self.set_firsts);
+            let page = firsts.iter().skip(offset).take(limit).map(|&i| self.items[self.shown_sheet(i, f, reader)].clone());
+            return (page.collect(), firsts.len());
+        }
         match self.matching(f) {
             None => (self.items.iter().skip(offset).take(limit).cloned().collect(), self.items.len()),
             Some(found) => (found.iter().skip(offset).take(limit).map(|&i| self.items[i].clone()).collect(), found.len()),
@@ -111,6 +163,12 @@ impl Shelf {
 
     /// Counts by kind, topic and language of the resources matching `f`.
     pub fn facets(&self, f: &ResourceFilter) -> ResourceFacets {
+        if f.one_per_set_in.is_some() {
+            return match self.matching(f) {
+                None => self.everything_sets.clone(),
+                Some(found) => self.count_sets(&self.firsts_of_sets(&found), &found),
+            };
+        }
         match self.matching(f) {
             None => self.everything.clone(),
             Some(found) => self.count(&found),
@@ -184,7 +242,12 @@ mod tests {
         for kind in [None, Some("guide"), Some("nope")] {
             for topic in [None, Some("health")] {
                 for lang in [None, Some("ar")] {
-                    let f = ResourceFilter { kind: kind.map(Into::into), topic: topic.map(Into::into), lang: lang.map(Into::into) };
+                    let f = ResourceFilter {
+                        kind: kind.map(Into::into),
+                        topic: topic.map(Into::into),
+                        lang: lang.map(Into::into),
+                        one_per_set_in: None,
+                    };
                     let scan: Vec<&Resource> = items.iter().filter(|r| matches(r, &f)).collect();
                     let (page, total) = shelf.page(&f, 3, 10);
                     assert_eq!(total, scan.len(), "{f:?}");

@@ -27,6 +27,7 @@ mod opt_out;
 mod privacy;
 mod private_fetch;
 mod search;
+mod search_reader;
 mod sources;
 mod sources_cut;
 mod sources_stream;

@@ -9,7 +9,7 @@ use crate::pages::DataValue;
 use crate::ports::{ResourceFilter, Services};
 use crate::resource::Resource;
 use crate::search::SearchFilters;
-use crate::search_island::{hit_card, language_first, pagination, SearchText};
+use crate::search_island::{hit_card, language_first, pagination, past_the_end, SearchText};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -27,7 +27,13 @@ pub fn LibraryPage() -> impl IntoView {
         return view! { <LibrarySearch text /> }.into_any();
     }
     let get = |k: &str| q.get(k).map(|v| v.trim().chars().take(60).collect::<String>()).filter(|v| !v.is_empty());
-    let filter = ResourceFilter { kind: get("kind"), topic: get("topic").map(|t| t.to_lowercase()), lang: get("lang") };
+    let reader = crate::pages::translated::page_language();
+    let filter = ResourceFilter {
+        kind: get("kind"),
+        topic: get("topic").map(|t| t.to_lowercase()),
+        lang: get("lang"),
+        one_per_set_in: Some(reader),
+    };
     let page: usize = get("page").and_then(|p| p.parse().ok()).filter(|p| (1..=10_000).contains(p)).unwrap_or(1);
     let library = expect_context::<Services>().library;
     let (items, total) = library.resources(&filter, (page - 1) * PER_PAGE, PER_PAGE);
@@ -65,7 +71,7 @@ pub fn LibraryPage() -> impl IntoView {
                     <li><a href=link(key, None, 1) aria-current=current.is_none().then_some("true")>{t("library-all")}</a></li>
                     {values.into_iter().map(|(v, n)| {
                         let active = current.as_deref() == Some(v.as_str());
-                        view! { <li><a href=link(key, Some(&v), 1) aria-current=active.then_some("true")>{label(&v)}" ("{n}")"</a></li> }
+                        view! { <li><a href=link(key, Some(&v), 1) aria-current=active.then_some("true")>{label(&v)}" ("{crate::i18n::number(n as f64)}")"</a></li> }
                     }).collect_view()}
                 </ul>
             </nav>
@@ -150,7 +156,9 @@ fn LibrarySearch(text: String) -> impl IntoView {
             <section>
                 <p class="count" aria-live="polite">{count}</p>
                 {language_first(&words, &shown, &found)}
-                {if found.hits.is_empty() {
+                {if found.hits.is_empty() && found.total > 0 {
+                    past_the_end(&words, &shown, &text, &found).into_any()
+                } else if found.hits.is_empty() {
                     view! { <p class="empty-state">{none}</p> }.into_any()
                 } else {
                     view! { <ol class="cards results">{found.hits.iter().map(|h| hit_card(h, &words)).collect_view()}</ol> }.into_any()
@@ -169,6 +177,13 @@ pub fn ResourceItem(resource: Resource) -> impl IntoView {
     let shown = resource.in_language(&crate::pages::translated::page_language());
     let mark = |field| crate::pages::translated::field_marks(&resource.language, &resource.translations, &shown.language, field);
     let ((lang, dir), (summary_lang, summary_dir)) = (mark("title"), mark("summary"));
+    // The same sheet in other languages: one card for the set.
+    let others: Vec<Resource> = use_context::<Services>()
+        .map(|s| s.library.translation_set(resource.set_key()))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| r.slug != resource.slug)
+        .collect();
     let resource = shown;
     view! {
         <li class="card" data-kind=resource.kind.clone()>
@@ -179,6 +194,14 @@ pub fn ResourceItem(resource: Resource) -> impl IntoView {
                 {crate::pages::directory::language_names(&resource.languages)}
             </span>
             <span class="card-summary" lang=summary_lang dir=summary_dir>{resource.summary.clone()}</span>
+            {(!others.is_empty()).then(|| view! {
+                <span class="also-in">{t("translation-also-in")}" "
+                    {others.iter().enumerate().map(|(i, other)| {
+                        let (l, d) = crate::pages::translated::marks(&other.language);
+                        view! { {(i > 0).then_some(" · ")}<a href=format!("/library/{}", other.slug) hreflang=l.clone() lang=l dir=d>{language_name(&other.language)}</a> }
+                    }).collect_view()}
+                </span>
+            })}
         </li>
     }
 }

@@ -187,5 +187,8 @@ pub fn search_text(locale: &Locale, action: &str, everything: &SearchPage) -> Se
         pagination: t("pagination"),
         digits: crate::i18n::localise_digits(&locale.code(), "0123456789"),
         action: action.to_string(),
+        separator: t("list-separator"),
+        past_end: t("search-past-end"),
+        back_to_first: t("search-back-to-first"),
     }
 }

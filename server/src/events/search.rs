@@ -33,6 +33,20 @@ fn days_of(start: &str, end: &str, all_day: bool) -> impl Iterator<Item = i64> {
     first..=last
 }
 
+/// An event's translations as the index reads them: title, summary and
+/// the description as plain text (`body`).
+fn searched_translations(translations: &app::translation::Translations) -> app::translation::Translations {
+    let of = |texts: &std::collections::BTreeMap<String, String>| {
+        let body = match texts.get("description_html").filter(|h| !h.is_empty()) {
+            Some(html) => crate::markdown::text_of_html(html),
+            None => texts.get("description").cloned().unwrap_or_default(),
+        };
+        let field = |name: &str| texts.get(name).cloned().unwrap_or_default();
+        [("title", field("title")), ("summary", field("summary")), ("body", body)].map(|(k, v)| (k.to_string(), v)).into_iter().collect()
+    };
+    app::translation::Translations(translations.0.iter().map(|(lang, texts)| (lang.clone(), of(texts))).collect())
+}
+
 impl ReadModel {
     /// Search documents of these published series (with their days), and
     /// their timetable entries, from one reading of their occurrences.
@@ -71,16 +85,17 @@ impl ReadModel {
                     },
                 ));
                 let group = place.listing.as_ref().map(|(_, name)| name.clone()).unwrap_or_default();
-                let body =
-                    [e.description_html.as_str(), place.town.as_deref().unwrap_or(""), place.venue_name.as_deref().unwrap_or(""), &group]
-                        .join(" ");
+                let places = [place.town.as_deref().unwrap_or(""), place.venue_name.as_deref().unwrap_or(""), &group].join(" ");
                 Some(EventDoc {
                     slug: e.slug.clone(),
                     listing: e.listing.clone(),
                     category: e.category.clone(),
                     title: e.title.clone(),
                     summary: e.summary.clone(),
-                    body: crate::markdown::text_of_html(&body),
+                    body: crate::markdown::text_of_html(&e.description_html),
+                    places,
+                    language: e.language.clone(),
+                    translations: searched_translations(&e.translations),
                     languages: e.languages.clone(),
                     point: place.point,
                     days: days.remove(&e.id).unwrap_or_default().into_iter().collect(),

@@ -88,12 +88,12 @@ impl app::ports::Library for ReadModel {
 
     fn search(&self, q: &app::search::SearchQuery) -> Result<app::search::SearchPage, StoreError> {
         use app::search::SearchQuery;
-        // The reader's language only chooses among a set's sheets, after:
-        // the index keeps one page per search, not one per language.
+        // The reader's language chooses each hit's text (a page is kept
+        // per reader's language), then among a set's sheets.
         let asked = match self.in_lockdown() {
             // Only the library stays up.
-            true => SearchQuery { doc_type: Some("resource".into()), near: None, reader: None, ..q.clone() },
-            false => SearchQuery { reader: None, ..q.clone() },
+            true => SearchQuery { doc_type: Some("resource".into()), near: None, ..q.clone() },
+            false => q.clone(),
         };
         let mut page = self.search.search(&asked).map_err(|e| StoreError(e.to_string()))?;
         self.show_sets_in_readers_language(&mut page, q);

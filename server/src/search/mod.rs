@@ -2,7 +2,9 @@
 //! only), with tantivy. Derived from the database: rebuilt when it does not
 //! agree with it, updated after every write.
 
+mod display;
 mod facets;
+mod fold;
 mod named;
 mod query;
 mod queue;
@@ -47,8 +49,14 @@ pub struct EventDoc {
     pub category: String,
     pub title: String,
     pub summary: String,
-    /// Description (Markdown), town, venue and group's names.
+    /// The description, plain text.
     pub body: String,
+    /// Town, venue and group's names: searched, not shown.
+    pub places: String,
+    /// The language title, summary and body are in.
+    pub language: String,
+    /// Title, summary and body (plain text) in other languages.
+    pub translations: app::translation::Translations,
     pub languages: Vec<String>,
     pub point: Option<app::location::LatLon>,
     pub days: Vec<i64>,
@@ -107,7 +115,9 @@ const RECENT_PAGES: std::num::NonZeroUsize = std::num::NonZeroUsize::new(256).ex
 const WRITER_MEMORY: usize = 50_000_000;
 
 /// Above any score words give (and [`query`]'s bonus for every word): what
-/// is in a language the query names comes first.
+/// is in a language the query names comes first. What is written in it
+/// (or translated into it) gets twice this, so it comes before what is
+/// only spoken there (a group's languages): a reader of it can read it.
 const LANGUAGE_FIRST: f32 = 100_000.0;
 
 impl SearchIndex {
@@ -320,27 +330,15 @@ impl SearchIndex {
         }
     }
 
-    /// What every document has: its identity, display text, and the
-    /// fields and facets the filters use.
-    #[allow(clippy::too_many_arguments)]
-    fn base_doc(
-        &self,
-        doc_type: &str,
-        slug: &str,
-        kind: &str,
-        title: &str,
-        summary: &str,
-        topics: &[String],
-        languages: &[String],
-    ) -> TantivyDocument {
+    /// What every document has: its identity, and the fields and facets
+    /// the filters use.
+    fn base_doc(&self, doc_type: &str, slug: &str, kind: &str, topics: &[String], languages: &[String]) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = doc!(
             f.doc_id => format!("{doc_type}:{slug}"),
             f.doc_type => doc_type,
             f.slug => slug,
             f.kind => kind,
-            f.title_display => title,
-            f.summary_display => summary,
         );
         doc.add_facet(f.facets, Facet::from_path(["type", doc_type]));
         doc.add_facet(f.facets, Facet::from_path(["kind", kind]));
@@ -355,14 +353,49 @@ impl SearchIndex {
         doc
     }
 
+    /// The text a result shows: the original's in `lang`, then each
+    /// translation's (see `display.rs`).
+    fn add_display(
+        &self,
+        doc: &mut TantivyDocument,
+        lang: &str,
+        [title, summary, body]: [&str; 3],
+        translations: &app::translation::Translations,
+        names: [&str; 3],
+    ) {
+        let f = &self.fields;
+        doc.add_text(f.text_lang, lang);
+        for (l, texts) in &translations.0 {
+            if l != lang && names[..2].iter().any(|n| texts.get(*n).is_some_and(|t| !t.is_empty())) {
+                doc.add_text(f.text_lang, l);
+            }
+        }
+        for (field, text, name) in [(f.title_display, title, names[0]), (f.summary_display, summary, names[1])] {
+            doc.add_text(field, display::tagged(lang, text));
+            for (l, texts) in &translations.0 {
+                if let Some(t) = texts.get(name).filter(|t| !t.is_empty()) {
+                    doc.add_text(field, display::tagged(l, t));
+                }
+            }
+        }
+        doc.add_text(f.body_display, display::tagged(lang, &plain_text(body)));
+        for (l, texts) in &translations.0 {
+            if let Some(t) = texts.get(names[2]).filter(|t| !t.is_empty()) {
+                doc.add_text(f.body_display, display::tagged(l, &plain_text(t)));
+            }
+        }
+    }
+
     fn resource_doc(&self, r: &Resource, in_set: bool) -> TantivyDocument {
         // A translation's language is one the resource can be read in.
         let mut languages = r.languages.clone();
         languages.extend(r.translations.languages().filter(|l| !r.languages.iter().any(|x| x == l)).map(str::to_string));
-        let mut doc = self.base_doc("resource", &r.slug, &r.kind, &r.title, &r.summary, &r.topics, &languages);
+        let mut doc = self.base_doc("resource", &r.slug, &r.kind, &r.topics, &languages);
+        let names = ["title", "summary", "body"];
+        self.add_display(&mut doc, &r.language, [&r.title, &r.summary, &r.body], &r.translations, names);
         let body = format!("{} {}", plain_text(&r.body), r.publisher.clone().unwrap_or_default());
         self.add_texts(&mut doc, &r.languages, &r.title, &r.summary, &body);
-        self.add_translations(&mut doc, &r.translations, ["title", "summary", "body"]);
+        self.add_translations(&mut doc, &r.translations, names);
         if in_set {
             doc.add_u64(self.fields.set, sets::number(r.set_key()));
         }
@@ -388,7 +421,9 @@ impl SearchIndex {
     fn listing_doc(&self, l: &PublicListing) -> TantivyDocument {
         let f = &self.fields;
         // Activity tags serve as the listing's topics.
-        let mut doc = self.base_doc("listing", &l.slug, &l.kind, &l.name, &l.summary, &l.tags, &l.languages);
+        let mut doc = self.base_doc("listing", &l.slug, &l.kind, &l.tags, &l.languages);
+        let names = ["name", "summary", "description"];
+        self.add_display(&mut doc, &l.language, [&l.name, &l.summary, &l.description], &l.translations, names);
         if let (Some(lat), Some(lon)) = (l.lat, l.lon) {
             doc.add_f64(f.lat, lat);
             doc.add_f64(f.lon, lon);
@@ -403,14 +438,16 @@ impl SearchIndex {
         );
         // Each text in its own language; the plain copy serves the rest.
         self.add_texts(&mut doc, std::slice::from_ref(&l.language), &l.name, &l.summary, &body);
-        self.add_translations(&mut doc, &l.translations, ["name", "summary", "description"]);
+        self.add_translations(&mut doc, &l.translations, names);
         doc
     }
 
     /// Only public fields; the public point, if the event has a place.
     fn event_doc(&self, e: &EventDoc) -> TantivyDocument {
         let f = &self.fields;
-        let mut doc = self.base_doc("event", &e.slug, &e.category, &e.title, &e.summary, &[], &e.languages);
+        let mut doc = self.base_doc("event", &e.slug, &e.category, &[], &e.languages);
+        let names = ["title", "summary", "body"];
+        self.add_display(&mut doc, &e.language, [&e.title, &e.summary, &e.body], &e.translations, names);
         doc.add_text(f.owner, &e.listing);
         if let Some(p) = e.point {
             doc.add_f64(f.lat, p.lat);
@@ -419,7 +456,10 @@ impl SearchIndex {
         for d in &e.days {
             doc.add_i64(f.day, *d);
         }
-        self.add_texts(&mut doc, &e.languages, &e.title, &e.summary, &plain_text(&e.body));
+        let body = format!("{} {}", plain_text(&e.body), e.places);
+        self.add_texts(&mut doc, &e.languages, &e.title, &e.summary, &body);
+        // Each translation in its own language's stemmer, as a listing's.
+        self.add_translations(&mut doc, &e.translations, names);
         doc
     }
 
@@ -467,11 +507,13 @@ impl SearchIndex {
             Some(q) => {
                 let query = match named_language.as_ref().filter(|_| alone) {
                     Some(named) => {
-                        let in_it = TermQuery::new(Term::from_field_text(self.fields.lang, &named.code), IndexRecordOption::Basic);
-                        Box::new(BooleanQuery::new(vec![
-                            (Occur::Should, q.query),
-                            (Occur::Should, Box::new(ConstScoreQuery::new(Box::new(in_it), 0.0))),
-                        ]))
+                        // In it: spoken there, written or translated in it.
+                        let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, q.query)];
+                        for field in [self.fields.lang, self.fields.text_lang] {
+                            let in_it = TermQuery::new(Term::from_field_text(field, &named.code), IndexRecordOption::Basic);
+                            any.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(in_it), 0.0))));
+                        }
+                        Box::new(BooleanQuery::new(any))
                     }
                     None => q.query,
                 };
@@ -505,8 +547,10 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
         }
         if let Some(named) = &named_language {
-            let in_it = TermQuery::new(Term::from_field_text(f.lang, &named.code), IndexRecordOption::Basic);
-            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(in_it), LANGUAGE_FIRST))));
+            for (field, boost) in [(f.lang, LANGUAGE_FIRST), (f.text_lang, 2.0 * LANGUAGE_FIRST)] {
+                let in_it = TermQuery::new(Term::from_field_text(field, &named.code), IndexRecordOption::Basic);
+                clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(in_it), boost))));
+            }
         }
         let query = BooleanQuery::new(clauses);
 
@@ -537,21 +581,25 @@ impl SearchIndex {
         let top: Vec<_> = top.into_iter().skip(req.offset).collect();
 
         let mut snippets = marks.and_then(|m| snippet::Snippets::new(&self.index, self.fields.plain, m));
+        // Shown in the language asked for, named in the query, or the reader's.
+        let wanted = req.lang.as_deref().or(named_language.as_ref().map(|n| n.code.as_str())).or(req.reader.as_deref());
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
             let all = |field| doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect::<Vec<_>>();
-            let summary = text(f.summary_display);
+            let shown = display::shown(&doc, f, wanted);
             let snippet = match snippets.as_mut() {
-                Some(s) => s.of(&doc, &summary),
-                None => snippet::escape(&summary),
+                Some(s) => s.of(&shown.body, &shown.summary),
+                None => snippet::escape(&shown.summary),
             };
             hits.push(Hit {
                 doc_type: text(f.doc_type),
                 slug: text(f.slug),
-                title: text(f.title_display),
-                summary,
+                title: shown.title,
+                lang: shown.title_lang,
+                summary: shown.summary,
+                summary_lang: shown.summary_lang,
                 snippet,
                 score,
                 kind: text(f.kind),

@@ -37,15 +37,27 @@ pub struct NamedLanguage {
 /// (with the word before it when that is "in", "en", "به"…).
 pub fn language(index: &Index, text: &str) -> Option<NamedLanguage> {
     let words: Vec<&str> = text.split_whitespace().collect();
+    // The lists are folded as the query is ("العربية" as "العربيه").
     let fold = |w: &str| tokens(index, PLAIN, w).join(" ");
     let (at, code) = words.iter().enumerate().find_map(|(i, w)| {
+        // "-french" excludes French: it names no language to put first.
+        if w.starts_with(['-', '"']) || in_quotes(&words[..i]) {
+            return None;
+        }
         let folded = fold(w);
-        LANGUAGE_WORDS.iter().find(|(_, names)| names.contains(&folded.as_str())).map(|(code, _)| (i, *code))
+        LANGUAGE_WORDS.iter().find(|(_, names)| names.iter().any(|n| fold(n) == folded)).map(|(code, _)| (i, *code))
     })?;
-    let from = if at > 0 && LANGUAGE_LEADS.contains(&fold(words[at - 1]).as_str()) { at - 1 } else { at };
+    let lead = |w: &str| LANGUAGE_LEADS.iter().any(|l| fold(l) == fold(w));
+    let from = if at > 0 && lead(words[at - 1]) { at - 1 } else { at };
     let rest: Vec<&str> = words[..from].iter().chain(&words[at + 1..]).copied().collect();
     // The quotes and exclusions of the rest stay as typed.
     Some(NamedLanguage { code: code.to_string(), rest: rest.join(" ") })
+}
+
+/// True when a quote opened before these words is still open: a word
+/// inside a phrase is searched as written.
+fn in_quotes(before: &[&str]) -> bool {
+    before.iter().map(|w| w.matches('"').count()).sum::<usize>() % 2 == 1
 }
 
 /// Which field a vocabulary value is held in.
@@ -171,6 +183,13 @@ mod tests {
         // Nothing but a language: what is in it, and what mentions it.
         assert_eq!(named("in French"), Some(("fr".into(), "".into())));
         assert_eq!(named("hospital charges"), None);
+        // Excluded, or inside a phrase: not a language to put first.
+        assert_eq!(named("know your rights -french"), None);
+        assert_eq!(named("\"french toast\""), None);
+        assert_eq!(named("\"learn french\" guide"), None);
+        // Typed on an Arabic keyboard, or with a taa marbuta as heh.
+        assert_eq!(named("فارسي"), Some(("fa".into(), "".into())));
+        assert_eq!(named("بالعربيه"), Some(("ar".into(), "".into())));
     }
 
     #[test]

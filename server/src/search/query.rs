@@ -8,7 +8,7 @@
 //! inside a word, as in "know-your-rights", is not an exclusion).
 
 use super::named::{Vocabulary, VocabularyField};
-use super::schema::{tokens, Fields, TextFields, PLAIN};
+use super::schema::{tokens, Fields, TextFields, PLAIN, TYPED};
 use std::collections::HashMap;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -142,12 +142,24 @@ fn edits_allowed(searcher: &Searcher, plain: &TextFields, word: &str) -> u8 {
 }
 
 /// The words of the text that carry meaning: stop words are dropped,
-/// unless nothing else is left.
-fn content_words(index: &Index, text: &str) -> Vec<String> {
+/// unless nothing else is left. Each as the plain copy folds it, and as
+/// typed (lower case), which the stemmers read: they need the letters
+/// folding drops (accents, the Arabic kaf and taa marbuta).
+fn content_words(index: &Index, text: &str) -> Vec<(String, String)> {
     let raw: Vec<String> = text.split_whitespace().take(MAX_WORDS).map(str::to_string).collect();
     let kept: Vec<&String> = raw.iter().filter(|w| !super::schema::is_stop_word(index, w)).collect();
     let chosen = if kept.is_empty() { raw.iter().collect() } else { kept };
-    chosen.into_iter().flat_map(|w| tokens(index, PLAIN, w)).collect()
+    // Both analyzers split words alike: the n-th of each is one word.
+    chosen.into_iter().flat_map(|w| tokens(index, PLAIN, w).into_iter().zip(tokens(index, TYPED, w))).collect()
+}
+
+/// A word's forms on the stemmed copy: its stems in each of `languages`
+/// (from the word as typed) and the word as folded.
+fn stemmed_forms(index: &Index, languages: &[String], (folded, typed): (&str, &str)) -> Vec<String> {
+    let mut forms: Vec<String> = languages.iter().flat_map(|l| tokens(index, l, typed)).chain([folded.to_string()]).collect();
+    forms.sort();
+    forms.dedup();
+    forms
 }
 
 /// Most words a prefix is completed to (the commonest are kept).
@@ -204,10 +216,8 @@ pub fn build(
 
     let mut fuzzy: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut every_word: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        let mut forms: Vec<String> = languages.iter().map(String::as_str).chain([PLAIN]).flat_map(|l| tokens(index, l, word)).collect();
-        forms.sort();
-        forms.dedup();
+    for (i, (word, typed)) in words.iter().enumerate() {
+        let forms = stemmed_forms(index, languages, (word, typed));
         for form in &forms {
             clauses.push(term(fields.stemmed, form, STEMMED_WEIGHT));
         }
@@ -314,11 +324,8 @@ fn exclusions(index: &Index, fields: &Fields, languages: &[String], excluded: &[
         if !anywhere.is_empty() {
             out.push((Occur::MustNot, Box::new(Gathered(Box::new(BooleanQuery::new(anywhere))))));
         }
-        if let [word] = terms.as_slice() {
-            let mut forms: Vec<String> = languages.iter().map(String::as_str).chain([PLAIN]).flat_map(|l| tokens(index, l, word)).collect();
-            forms.sort();
-            forms.dedup();
-            for form in forms {
+        if let ([word], [typed]) = (terms.as_slice(), tokens(index, TYPED, text).as_slice()) {
+            for form in stemmed_forms(index, languages, (word, typed)) {
                 out.push((
                     Occur::MustNot,
                     Box::new(TermQuery::new(Term::from_field_text(fields.stemmed, &form), IndexRecordOption::Basic)),

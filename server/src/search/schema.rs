@@ -5,6 +5,7 @@
 //! snippets. (Before, each language had its own fields and every word was
 //! also scored in the plain copy: twice the postings for every query.)
 
+use super::fold::{ArabicScriptFolding, WordTokenizer};
 use super::sets;
 use super::stemmed::StemmedTokenizer;
 use tantivy::schema::{Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING};
@@ -34,12 +35,20 @@ pub const FACETS: &str = "facets";
 /// The unstemmed copy every document gets.
 pub const PLAIN: &str = "xx";
 
+/// Words as typed, only lower-cased: what a query's words are stemmed from.
+pub const TYPED: &str = "typed";
+
 /// The copy stemmed in each document's languages.
 const STEMMED_COPY: &str = "stemmed";
 
+/// The analyzers' version, in their names and so in the schema: an index
+/// analysed otherwise has another schema, and is rebuilt (see
+/// `SearchIndex::open`). 2: Arabic-script folding, ZWNJ kept in words.
+const ANALYZERS: u32 = 2;
+
 /// The registered name of a language's (or a copy's) analyzer.
 pub fn analyzer_name(copy: &str) -> String {
-    format!("atlas_{copy}")
+    format!("atlas{ANALYZERS}_{copy}")
 }
 
 /// How many times the title, summary and body go into the stemmed copy:
@@ -62,6 +71,9 @@ pub struct Fields {
     pub kind: Field,
     pub topic: Field,
     pub lang: Field,
+    /// The languages its own text is in: its original's and each
+    /// translation's (`lang` also holds languages spoken at a group).
+    pub text_lang: Field,
     pub facets: Field,
     pub lat: Field,
     pub lon: Field,
@@ -73,9 +85,13 @@ pub struct Fields {
     /// A resource's translation set, as a number (see `sets.rs`); only on
     /// resources whose set has more than one sheet.
     pub set: Field,
-    /// Shown in results.
+    /// Shown in results: each text's original, then its translations,
+    /// each tagged with its language (see `display.rs`).
     pub title_display: Field,
     pub summary_display: Field,
+    /// The description as read (no town, tags or names added): snippets
+    /// are cut from it.
+    pub body_display: Field,
     /// Words stemmed in the document's own language(s) (see `stemmed.rs`):
     /// what a query is scored on. One field for title, summary and body,
     /// the title given three times and the summary twice
@@ -96,12 +112,12 @@ fn text_options(tokenizer: &str, record: IndexRecordOption, stored: bool) -> Tex
     }
 }
 
-fn add_text(builder: &mut SchemaBuilder, name: &str, record: IndexRecordOption, store_body: bool) -> TextFields {
+fn add_text(builder: &mut SchemaBuilder, name: &str, record: IndexRecordOption) -> TextFields {
     let tokenizer = analyzer_name(name);
     TextFields {
         title: builder.add_text_field(&format!("title_{name}"), text_options(&tokenizer, record, false)),
         summary: builder.add_text_field(&format!("summary_{name}"), text_options(&tokenizer, record, false)),
-        body: builder.add_text_field(&format!("body_{name}"), text_options(&tokenizer, record, store_body)),
+        body: builder.add_text_field(&format!("body_{name}"), text_options(&tokenizer, record, false)),
     }
 }
 
@@ -113,6 +129,7 @@ pub fn build() -> (Schema, Fields) {
     let kind = b.add_text_field("kind", STRING | STORED);
     let topic = b.add_text_field("topic", STRING | STORED);
     let lang = b.add_text_field("lang", STRING | STORED);
+    let text_lang = b.add_text_field("text_lang", STRING);
     let facets = b.add_facet_field(FACETS, tantivy::schema::FacetOptions::default());
     let lat = b.add_f64_field("lat", INDEXED | FAST | STORED);
     let lon = b.add_f64_field("lon", INDEXED | FAST | STORED);
@@ -121,10 +138,10 @@ pub fn build() -> (Schema, Fields) {
     let set = b.add_u64_field(sets::FIELD, FAST);
     let title_display = b.add_text_field("title_display", STORED);
     let summary_display = b.add_text_field("summary_display", STORED);
+    let body_display = b.add_text_field("body_display", STORED);
     // Stemmed words are only scored: no positions (phrases use the plain copy).
     let stemmed = b.add_text_field(STEMMED_COPY, text_options(&analyzer_name(STEMMED_COPY), IndexRecordOption::WithFreqs, false));
-    // The plain body is stored: snippets are cut from it.
-    let plain = add_text(&mut b, PLAIN, IndexRecordOption::WithFreqsAndPositions, true);
+    let plain = add_text(&mut b, PLAIN, IndexRecordOption::WithFreqsAndPositions);
     let fields = Fields {
         doc_id,
         doc_type,
@@ -132,6 +149,7 @@ pub fn build() -> (Schema, Fields) {
         kind,
         topic,
         lang,
+        text_lang,
         facets,
         lat,
         lon,
@@ -140,33 +158,39 @@ pub fn build() -> (Schema, Fields) {
         set,
         title_display,
         summary_display,
+        body_display,
         stemmed,
         plain,
     };
     (b.build(), fields)
 }
 
-/// Registers one analyzer per language: split on non-alphanumerics, drop
-/// absurdly long tokens, lower-case, stem, then fold accents (after
-/// stemming, which needs them).
+/// Registers one analyzer per language: split on non-alphanumerics (a
+/// ZWNJ inside a word kept), drop absurdly long tokens, lower-case, stem,
+/// then fold accents and Arabic-script spellings (after stemming, which
+/// needs them).
 pub fn register_analyzers(index: &Index) {
     let mut stemmers = Vec::new();
     for (code, language) in STEMMED {
-        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        let analyzer = TextAnalyzer::builder(WordTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(Stemmer::new(language))
             .filter(AsciiFoldingFilter)
+            .filter(ArabicScriptFolding)
             .build();
         index.tokenizers().register(&analyzer_name(code), analyzer.clone());
         stemmers.push((code, analyzer));
     }
-    let plain = TextAnalyzer::builder(SimpleTokenizer::default())
+    let plain = TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(ArabicScriptFolding)
         .build();
     index.tokenizers().register(&analyzer_name(PLAIN), plain.clone());
+    let typed = TextAnalyzer::builder(WordTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser).build();
+    index.tokenizers().register(&analyzer_name(TYPED), typed);
     index.tokenizers().register(&analyzer_name(STEMMED_COPY), StemmedTokenizer::new(stemmers, plain));
     // Drops the commonest words of the main languages ("for", "de", "la"),
     // so they neither match everything nor get highlighted.

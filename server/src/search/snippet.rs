@@ -4,10 +4,9 @@
 
 use super::schema::{analyzer_name, TextFields, PLAIN};
 use std::collections::BTreeMap;
-use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, TantivyDocument};
+use tantivy::Index;
 
 /// Matches are looked for near the start only: snippets are short.
 const LOOK_WITHIN_CHARS: usize = 3000;
@@ -51,6 +50,7 @@ impl WordMatcher {
 /// Snippets for one query's hits.
 pub struct Snippets {
     analyzer: TextAnalyzer,
+    /// Any field: the generator analyses the texts it is given.
     body: tantivy::schema::Field,
     matcher: WordMatcher,
     /// When no word may be misspelt, the words to mark are known before
@@ -67,10 +67,9 @@ impl Snippets {
         Some(Snippets { analyzer, body: plain.body, matcher, known })
     }
 
-    /// A passage of the body, else of the summary, with the matched words
-    /// in <b>; the summary, escaped, when nothing matched.
-    pub fn of(&mut self, doc: &TantivyDocument, summary: &str) -> String {
-        let body = doc.get_first(self.body).and_then(|v| v.as_str()).unwrap_or_default();
+    /// A passage of the description, else of the summary, with the
+    /// matched words in <b>; the summary, escaped, when nothing matched.
+    pub fn of(&mut self, body: &str, summary: &str) -> String {
         let body = match body.char_indices().nth(LOOK_WITHIN_CHARS) {
             Some((cut, _)) => &body[..cut],
             None => body,

@@ -99,7 +99,7 @@ async fn listings(State(state): State<AppState>, Extension(locale): Extension<Lo
 async fn library(State(state): State<AppState>, Extension(locale): Extension<Locale>, p: RawQuery) -> Result<Response, ApiError> {
     let p = check_raw(p)?;
     let get = |k: &str| p.get(k).map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty());
-    let filter = app::ports::ResourceFilter { kind: get("kind"), topic: get("topic"), lang: get("lang") };
+    let filter = app::ports::ResourceFilter { kind: get("kind"), topic: get("topic"), lang: get("lang"), one_per_set_in: None };
     let base = state.services.public_url.clone();
     let (resources, _) = state.atlas.read.library().page(&filter, 0, ENTRIES);
     let entries = resources
